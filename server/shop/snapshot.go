@@ -1,0 +1,95 @@
+package shop
+
+import "time"
+
+// Snapshot is an immutable, indexed view of the imported data. Readers (search,
+// pricing, the agent's tools) take the current snapshot once per request and never
+// see a half-applied import: an import builds a new Snapshot and swaps it in.
+type Snapshot struct {
+	Catalog    *Catalog
+	Orders     *Orders
+	CatalogAt  time.Time // when the catalog was imported (zero if never)
+	OrdersAt   time.Time
+	productIdx map[string]int
+	skuIdx     map[string]skuRef
+	custIdx    map[string]int
+}
+
+type skuRef struct{ product, sku int }
+
+// NewSnapshot indexes the documents; nil documents are treated as empty.
+func NewSnapshot(c *Catalog, o *Orders) *Snapshot {
+	if c == nil {
+		c = &Catalog{}
+	}
+	if o == nil {
+		o = &Orders{}
+	}
+	s := &Snapshot{
+		Catalog:    c,
+		Orders:     o,
+		productIdx: make(map[string]int, len(c.Products)),
+		skuIdx:     make(map[string]skuRef),
+		custIdx:    make(map[string]int, len(o.Customers)),
+	}
+	for i := range c.Products {
+		s.productIdx[c.Products[i].ID] = i
+		for j := range c.Products[i].SKUs {
+			s.skuIdx[c.Products[i].SKUs[j].ID] = skuRef{i, j}
+		}
+	}
+	for i := range o.Customers {
+		s.custIdx[o.Customers[i].User] = i
+	}
+	return s
+}
+
+// Product returns the product with that id, or nil.
+func (s *Snapshot) Product(id string) *Product {
+	if i, ok := s.productIdx[id]; ok {
+		return &s.Catalog.Products[i]
+	}
+	return nil
+}
+
+// SKU returns the sku and the product it belongs to, or nils.
+func (s *Snapshot) SKU(id string) (*SKU, *Product) {
+	if r, ok := s.skuIdx[id]; ok {
+		p := &s.Catalog.Products[r.product]
+		return &p.SKUs[r.sku], p
+	}
+	return nil, nil
+}
+
+// Customer returns the customer record for a Mattermost username. An unknown user has
+// no tier and no coupons (SPEC §4), so a zero Customer is returned, never nil.
+func (s *Snapshot) Customer(user string) *Customer {
+	if i, ok := s.custIdx[user]; ok {
+		return &s.Orders.Customers[i]
+	}
+	return &Customer{User: user}
+}
+
+// OrdersOf returns the orders of one user, in document order. This is the only way
+// the rest of the plugin reaches orders, so that one customer never sees another's.
+func (s *Snapshot) OrdersOf(user string) []Order {
+	var out []Order
+	for _, o := range s.Orders.Orders {
+		if o.User == user {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// OrderOf returns the order with that id if it belongs to user; otherwise nil, the
+// same answer as for an order that does not exist (no probing of other ids).
+func (s *Snapshot) OrderOf(user, orderID string) *Order {
+	for i := range s.Orders.Orders {
+		o := &s.Orders.Orders[i]
+		if o.ID == orderID && o.User == user {
+			return o
+		}
+	}
+	return nil
+}
