@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The whole e2e run (make e2e): dependencies, a fresh server, the suite, and
+# the server stopped again on exit (E2E_KEEP=1 leaves it running for a look).
+# Extra arguments go to `go test`, e.g.  bash build/e2e-run.sh -run TestStats
+set -euo pipefail
+here=$(dirname "${BASH_SOURCE[0]}")
+. "$here/e2e-env.sh"
+
+compgen -G "$E2E_ROOT/dist/concierge-*.tar.gz" >/dev/null \
+  || die "no plugin bundle dist/concierge-*.tar.gz: run make dist first"
+bash "$here/e2e-deps.sh"
+
+if [ "${E2E_KEEP:-0}" != 1 ]; then
+  trap 'bash "$here/e2e-down.sh"' EXIT
+  trap 'exit 130' INT TERM  # so the EXIT trap runs on Ctrl-C too
+fi
+url=$(bash "$here/e2e-up.sh")
+
+cd "$E2E_ROOT"
+E2E_REUSE=1 E2E_MM_URL=$url go test -tags e2e -count=1 -timeout 10m -v ./e2e/... "$@"

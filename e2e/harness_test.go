@@ -1,0 +1,232 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/concierge-shop/concierge/e2e/mmenv"
+	"github.com/mattermost/mattermost/server/public/model"
+)
+
+// Time limits. Polling returns as soon as the awaited thing happens; only a
+// check that something does NOT happen waits for its whole window.
+const (
+	pollEvery     = 100 * time.Millisecond
+	replyTimeout  = 20 * time.Second // offline planner, quiet window 0
+	silenceWindow = 3 * time.Second  // how long a bot post that must not come is awaited
+	pluginTimeout = time.Minute      // enabling or disabling the plugin
+)
+
+// lookup returns m[key] or fails the test: a typo in a name is a test bug.
+func lookup[V any](t *testing.T, m map[string]V, kind, key string) V {
+	t.Helper()
+	v, ok := m[key]
+	if !ok {
+		t.Fatalf("unknown %s %q", kind, key)
+	}
+	return v
+}
+
+// client is the REST client logged in as user.
+func client(t *testing.T, user string) *model.Client4 { return lookup(t, h.Clients, "user", user) }
+
+func userID(t *testing.T, user string) string { return lookup(t, h.Users, "user", user).Id }
+
+// channelID is the id of a channel of the shop team, by name (mmenv.Channel*).
+func channelID(t *testing.T, name string) string { return lookup(t, h.Channels, "channel", name).Id }
+
+// dmWithBot opens (or finds) the direct channel between user and the bot.
+func dmWithBot(t *testing.T, user string) string {
+	t.Helper()
+	ch, _, err := client(t, user).CreateDirectChannel(t.Context(), userID(t, user), h.bot.Id)
+	if err != nil {
+		t.Fatalf("DM %s-bot: %v", user, err)
+	}
+	return ch.Id
+}
+
+// postAs posts msg as user in the channel; rootID "" starts a new thread.
+func postAs(t *testing.T, user, channelID, msg, rootID string) *model.Post {
+	t.Helper()
+	p, _, err := client(t, user).CreatePost(t.Context(), &model.Post{ChannelId: channelID, Message: msg, RootId: rootID})
+	if err != nil {
+		t.Fatalf("post as %s: %v", user, err)
+	}
+	return p
+}
+
+// postTime is when the server created p.
+func postTime(p *model.Post) time.Time { return time.UnixMilli(p.CreateAt) }
+
+// botPosts lists the bot's posts in the channel created at or after `after`
+// that pass keep, oldest first.
+func botPosts(t *testing.T, channelID string, after time.Time, keep func(*model.Post) bool) []*model.Post {
+	t.Helper()
+	list, _, err := client(t, mmenv.Accounts[0].Username).GetPostsSince(t.Context(), channelID, after.UnixMilli(), false)
+	if err != nil {
+		t.Fatalf("posts of channel %s: %v", channelID, err)
+	}
+	var out []*model.Post
+	for _, p := range list.Posts {
+		if p.UserId == h.bot.Id && p.DeleteAt == 0 && p.CreateAt >= after.UnixMilli() && keep(p) {
+			out = append(out, p)
+		}
+	}
+	slices.SortFunc(out, func(a, b *model.Post) int { return int(a.CreateAt - b.CreateAt) })
+	return out
+}
+
+// waitForBotReply waits for the bot's first post after `after` in the thread
+// rootID of the channel (rootID "": anywhere in the channel, as in a DM) and
+// returns it once its text has stopped changing (replies may be streamed).
+func waitForBotReply(t *testing.T, channelID, rootID string, after time.Time, timeout time.Duration) *model.Post {
+	t.Helper()
+	inThread := func(p *model.Post) bool { return rootID == "" || p.RootId == rootID }
+	deadline := time.Now().Add(timeout)
+	var reply *model.Post
+	for time.Now().Before(deadline) {
+		if found := botPosts(t, channelID, after, inThread); len(found) > 0 {
+			reply = found[0]
+			break
+		}
+		time.Sleep(pollEvery)
+	}
+	if reply == nil {
+		t.Fatalf("no bot reply within %v in channel %s thread %q", timeout, channelID, rootID)
+	}
+	for time.Now().Before(deadline) {
+		time.Sleep(2 * pollEvery)
+		again, _, err := client(t, mmenv.Accounts[0].Username).GetPost(t.Context(), reply.Id, "")
+		if err != nil {
+			t.Fatalf("re-read bot reply %s: %v", reply.Id, err)
+		}
+		if again.Message == reply.Message && again.EditAt == reply.EditAt {
+			return again
+		}
+		reply = again
+	}
+	return reply
+}
+
+// assertNoBotReply fails if, within the window, the bot posts anything after
+// one of the given posts in that post's thread or at the top of its channel.
+// The posts are watched together, so the window is spent once.
+func assertNoBotReply(t *testing.T, window time.Duration, posts ...*model.Post) {
+	t.Helper()
+	end := time.Now().Add(window)
+	for {
+		for _, p := range posts {
+			root := cmp.Or(p.RootId, p.Id)
+			found := botPosts(t, p.ChannelId, postTime(p), func(b *model.Post) bool {
+				return b.Id != p.Id && (b.RootId == root || b.RootId == "")
+			})
+			if len(found) > 0 {
+				t.Fatalf("unexpected bot post after %q (channel %s): %q", p.Message, p.ChannelId, found[0].Message)
+			}
+		}
+		if time.Now().After(end) {
+			return
+		}
+		time.Sleep(pollEvery)
+	}
+}
+
+// setPluginConfig sets the plugin settings to the defaults with overrides
+// applied (keys in lower case) and restores the defaults when the test ends.
+func setPluginConfig(t *testing.T, overrides map[string]any) {
+	t.Helper()
+	settings := mmenv.DefaultSettings()
+	maps.Copy(settings, overrides)
+	if err := h.SetPluginSettings(t.Context(), settings); err != nil {
+		t.Fatalf("set plugin settings: %v", err)
+	}
+	t.Cleanup(func() {
+		// t.Context() is already cancelled when cleanups run.
+		ctx, cancel := context.WithTimeout(context.Background(), pluginTimeout)
+		defer cancel()
+		if err := h.SetPluginSettings(ctx, mmenv.DefaultSettings()); err != nil {
+			t.Errorf("restore plugin settings: %v", err)
+		}
+	})
+}
+
+// disablePlugin disables the plugin and waits until it has stopped.
+func disablePlugin(t *testing.T) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), pluginTimeout)
+	defer cancel()
+	if err := h.DisablePlugin(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// enablePlugin enables the plugin and waits until it runs.
+func enablePlugin(t *testing.T) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), pluginTimeout)
+	defer cancel()
+	if err := h.EnablePlugin(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// pluginHTTP calls /plugins/concierge/api/v1+path as user (user "": no
+// session). body is nil, raw []byte, or anything else sent as JSON. It
+// returns the status and the response body.
+func pluginHTTP(t *testing.T, user, method, path string, body any) (int, []byte) {
+	t.Helper()
+	var r io.Reader
+	switch b := body.(type) {
+	case nil:
+	case []byte:
+		r = bytes.NewReader(b)
+	default:
+		data, err := json.Marshal(b)
+		if err != nil {
+			t.Fatalf("encode body: %v", err)
+		}
+		r = bytes.NewReader(data)
+	}
+	resp, err := h.PluginRequest(t.Context(), user, method, "/api/v1"+path, r)
+	if err != nil {
+		t.Fatalf("%s %s as %q: %v", method, path, user, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("%s %s: read body: %v", method, path, err)
+	}
+	return resp.StatusCode, data
+}
+
+// pluginGetJSON GETs path as user, requires 200 and decodes the body into out.
+func pluginGetJSON(t *testing.T, user, path string, out any) {
+	t.Helper()
+	status, data := pluginHTTP(t, user, http.MethodGet, path, nil)
+	if status != http.StatusOK {
+		t.Fatalf("GET %s as %s: status %d: %s", path, user, status, truncate(data))
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		t.Fatalf("GET %s: decode %s: %v", path, truncate(data), err)
+	}
+}
+
+func truncate(b []byte) string {
+	const max = 500
+	if len(b) > max {
+		return fmt.Sprintf("%s… (%d bytes)", b[:max], len(b))
+	}
+	return strings.TrimSpace(string(b))
+}

@@ -1,0 +1,115 @@
+//go:build e2e
+
+// Package e2e drives Concierge on a real Mattermost server and PostgreSQL:
+// tests act as customers, staff and admins through the REST API.
+//
+// TestMain starts the server with build/e2e-up.sh (or, with E2E_REUSE=1, uses
+// the one already running at E2E_MM_URL), prepares users, team and channels
+// (package mmenv) and installs the newest dist/concierge-*.tar.gz. It builds
+// nothing: `make e2e` builds the bundle and the server binary first.
+// E2E_KEEP=1 leaves a server it started running afterwards.
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/concierge-shop/concierge/e2e/mmenv"
+	"github.com/mattermost/mattermost/server/public/model"
+)
+
+// h is the prepared world every test acts on.
+var h *harness
+
+type harness struct {
+	*mmenv.Env
+	bot *model.User
+}
+
+func TestMain(m *testing.M) {
+	code, err := run(m)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e:", err)
+		code = 1
+	}
+	if code != 0 {
+		fmt.Fprintln(os.Stderr, "e2e: server logs in e2e/.run/mm/logs/ (E2E_KEEP=1 keeps the server running)")
+	}
+	os.Exit(code)
+}
+
+func run(m *testing.M) (int, error) {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		return 1, err
+	}
+	bundle, err := mmenv.FindBundle(root)
+	if err != nil {
+		return 1, fmt.Errorf("%w (`make e2e` builds it before the tests)", err)
+	}
+	url := os.Getenv("E2E_MM_URL")
+	if url == "" {
+		url = "http://127.0.0.1:" + envOr("E2E_MM_PORT", "8065")
+	}
+	if os.Getenv("E2E_REUSE") != "1" {
+		if url, err = script(root, "e2e-up.sh"); err != nil {
+			return 1, err
+		}
+		if os.Getenv("E2E_KEEP") != "1" {
+			defer func() {
+				if _, err := script(root, "e2e-down.sh"); err != nil {
+					fmt.Fprintln(os.Stderr, "e2e:", err)
+				}
+			}()
+		}
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	start := time.Now()
+	env, err := mmenv.Setup(ctx, url)
+	if err != nil {
+		return 1, fmt.Errorf("set up %s: %w", url, err)
+	}
+	if err := env.SetPluginSettings(ctx, mmenv.DefaultSettings()); err != nil {
+		return 1, err
+	}
+	manifest, err := env.InstallPlugin(ctx, bundle)
+	if err != nil {
+		return 1, err
+	}
+	bot, err := env.BotUser(ctx)
+	if err != nil {
+		return 1, err
+	}
+	fmt.Fprintf(os.Stderr, "e2e: %s, plugin %s %s ready in %v\n",
+		url, manifest.Id, manifest.Version, time.Since(start).Round(time.Millisecond))
+	h = &harness{Env: env, bot: bot}
+	return m.Run(), nil
+}
+
+// script runs build/<name> and returns its stdout (the server URL for
+// e2e-up.sh); its progress messages go to our stderr.
+func script(root, name string) (string, error) {
+	var out bytes.Buffer
+	cmd := exec.Command("bash", filepath.Join(root, "build", name))
+	cmd.Stdout, cmd.Stderr = &out, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("build/%s: %w", name, err)
+	}
+	return strings.TrimSpace(out.String()), nil
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,145 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"testing"
+
+	"github.com/concierge-shop/concierge/e2e/mmenv"
+	"github.com/mattermost/mattermost/server/public/model"
+)
+
+// Issue 2: the bot answers customers where it is meant to, and only there.
+
+func TestCustomerPostGetsOneReplyInItsThread(t *testing.T) {
+	ch := channelID(t, mmenv.ChannelGeneral)
+	post := postAs(t, "alice", ch, "Hello, do you sell running shoes?", "")
+
+	reply := waitForBotReply(t, ch, post.Id, postTime(post), replyTimeout)
+	if reply.RootId != post.Id {
+		t.Fatalf("reply root_id = %q, want the customer's post %q", reply.RootId, post.Id)
+	}
+	if reply.Message == "" && len(reply.Attachments()) == 0 {
+		t.Fatalf("reply %s is empty", reply.Id)
+	}
+	// Exactly one: nothing more from the bot in the thread or at channel top.
+	assertNoBotReply(t, silenceWindow, reply)
+	all := botPosts(t, ch, postTime(post), func(p *model.Post) bool { return p.RootId == post.Id || p.RootId == "" })
+	if len(all) != 1 {
+		t.Fatalf("bot posted %d times after the customer's post, want 1", len(all))
+	}
+}
+
+func TestNoReplyToStaffOrOutsideWatchedChannels(t *testing.T) {
+	cases := []struct {
+		name, user, channel string
+	}{
+		{"staff member", "staff1", mmenv.ChannelGeneral},
+		{"system admin", "admin", mmenv.ChannelVIP},
+		{"unwatched channel", "alice", mmenv.ChannelRandom},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel() // the silence windows overlap
+			post := postAs(t, tc.user, channelID(t, tc.channel), "Hello, do you sell running shoes?", "")
+			assertNoBotReply(t, silenceWindow, post)
+		})
+	}
+}
+
+func TestDirectMessageToBotGetsReply(t *testing.T) {
+	dm := dmWithBot(t, "alice")
+	post := postAs(t, "alice", dm, "Hi, what is your return policy?", "")
+	reply := waitForBotReply(t, dm, "", postTime(post), replyTimeout)
+	if reply.ChannelId != dm {
+		t.Fatalf("reply in channel %s, want the DM %s", reply.ChannelId, dm)
+	}
+}
+
+func TestSettingsChangeTakesEffectWithoutRestart(t *testing.T) {
+	random := channelID(t, mmenv.ChannelRandom)
+	setPluginConfig(t, map[string]any{"watchedchannels": "shop/cs-*, shop/random"})
+	post := postAs(t, "bob", random, "Hello, is anyone there?", "")
+	waitForBotReply(t, random, post.Id, postTime(post), replyTimeout)
+
+	// And back: with the defaults, random is unwatched again.
+	setPluginConfig(t, nil)
+	post = postAs(t, "bob", random, "Hello again, anyone?", "")
+	assertNoBotReply(t, silenceWindow, post)
+}
+
+// conversation is one row of GET /conversations (SPEC §6).
+type conversation struct {
+	ID        string          `json:"id"`
+	Customer  string          `json:"customer"`
+	ChannelID string          `json:"channel_id"`
+	RootID    string          `json:"root_id"`
+	State     string          `json:"state"`
+	UpdatedAt json.RawMessage `json:"updated_at"`
+}
+
+// conversationOf finds the conversation rooted at rootID, as admin sees it.
+func conversationOf(t *testing.T, rootID string) (conversation, bool) {
+	t.Helper()
+	var body struct {
+		Conversations []conversation `json:"conversations"`
+	}
+	pluginGetJSON(t, "admin", "/conversations", &body)
+	i := slices.IndexFunc(body.Conversations, func(c conversation) bool { return c.RootID == rootID })
+	if i < 0 {
+		return conversation{}, false
+	}
+	return body.Conversations[i], true
+}
+
+func TestConversationSurvivesDisableEnable(t *testing.T) {
+	ch := channelID(t, mmenv.ChannelVIP)
+	post := postAs(t, "alice", ch, "Hello, I have a question about my order.", "")
+	waitForBotReply(t, ch, post.Id, postTime(post), replyTimeout)
+
+	before, ok := conversationOf(t, post.Id)
+	if !ok {
+		t.Fatalf("no conversation with root_id %s after the bot replied", post.Id)
+	}
+	if before.ChannelID != ch || (before.Customer != "alice" && before.Customer != userID(t, "alice")) {
+		t.Fatalf("conversation = %+v, want alice's in channel %s", before, ch)
+	}
+	if before.State != "bot" {
+		t.Fatalf("state = %q, want bot", before.State)
+	}
+
+	disablePlugin(t)
+	enablePlugin(t)
+
+	after, ok := conversationOf(t, post.Id)
+	if !ok {
+		t.Fatalf("conversation %s lost after disable/enable", before.ID)
+	}
+	if after.ID != before.ID || after.State != before.State {
+		t.Fatalf("after disable/enable: %+v, before: %+v", after, before)
+	}
+	// The re-enabled plugin still answers.
+	post2 := postAs(t, "bob", ch, "Hello, do you have size charts?", "")
+	waitForBotReply(t, ch, post2.Id, postTime(post2), replyTimeout)
+}
+
+func TestStatsNeedsStaff(t *testing.T) {
+	cases := []struct {
+		user string
+		want int
+	}{
+		{"", http.StatusUnauthorized},
+		{"alice", http.StatusForbidden},
+		{"staff1", http.StatusOK},
+		{"admin", http.StatusOK},
+	}
+	for _, tc := range cases {
+		status, body := pluginHTTP(t, tc.user, http.MethodGet, "/stats", nil)
+		if status != tc.want {
+			t.Errorf("GET /stats as %q: status %d, want %d (%s)", tc.user, status, tc.want, truncate(body))
+		}
+	}
+}
