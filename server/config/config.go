@@ -1,0 +1,165 @@
+// Package config holds the plugin settings (SPEC §2) as an immutable value. The plugin
+// swaps a whole new *Config under a lock on every change; readers take the pointer once
+// and never see a half-applied change.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+)
+
+// Defaults from SPEC §2.
+const (
+	DefaultRefundAutoApproveLimit = 50000
+	DefaultPriceProtectionDays    = 30
+	DefaultReplyQuietWindowMs     = 2500
+)
+
+// Config mirrors plugin.json's settings_schema. Numbers arrive from the server as JSON
+// numbers or strings depending on how they were saved, so they are decoded leniently
+// by the plugin (LoadPluginConfiguration into this struct) and normalised here.
+type Config struct {
+	WatchedChannels        string
+	StaffChannel           string
+	LLMBaseURL             string
+	LLMAPIKey              string
+	LLMModel               string
+	RefundAutoApproveLimit *int64
+	PriceProtectionDays    *int64
+	ReplyQuietWindowMs     *int64
+}
+
+// ChannelPattern is one `team/channel` entry of WatchedChannels; Channel may contain `*`.
+type ChannelPattern struct {
+	Team    string
+	Channel string
+}
+
+// Matches reports whether a team/channel name pair matches the pattern.
+func (p ChannelPattern) Matches(team, channel string) bool {
+	if !strings.EqualFold(p.Team, team) {
+		return false
+	}
+	ok, err := path.Match(strings.ToLower(p.Channel), strings.ToLower(channel))
+	return err == nil && ok
+}
+
+func (p ChannelPattern) String() string { return p.Team + "/" + p.Channel }
+
+// Clone returns a deep copy so callers can derive a new value without touching the
+// shared one.
+func (c *Config) Clone() *Config {
+	n := *c
+	for _, p := range []**int64{&n.RefundAutoApproveLimit, &n.PriceProtectionDays, &n.ReplyQuietWindowMs} {
+		if *p != nil {
+			v := **p
+			*p = &v
+		}
+	}
+	return &n
+}
+
+// Watched parses WatchedChannels. IsValid has already rejected malformed entries.
+func (c *Config) Watched() []ChannelPattern {
+	var out []ChannelPattern
+	for _, part := range strings.Split(c.WatchedChannels, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if p, err := parsePattern(part, true); err == nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Staff returns the staff channel as team/channel, ok=false when unset.
+func (c *Config) Staff() (ChannelPattern, bool) {
+	s := strings.TrimSpace(c.StaffChannel)
+	if s == "" {
+		return ChannelPattern{}, false
+	}
+	p, err := parsePattern(s, false)
+	return p, err == nil
+}
+
+// Offline reports whether no language model is configured.
+func (c *Config) Offline() bool { return strings.TrimSpace(c.LLMBaseURL) == "" }
+
+func (c *Config) RefundLimit() int64 {
+	return valueOr(c.RefundAutoApproveLimit, DefaultRefundAutoApproveLimit)
+}
+
+func (c *Config) ProtectionDays() int64 {
+	return valueOr(c.PriceProtectionDays, DefaultPriceProtectionDays)
+}
+
+func (c *Config) QuietWindowMs() int64 {
+	return valueOr(c.ReplyQuietWindowMs, DefaultReplyQuietWindowMs)
+}
+
+func valueOr(p *int64, def int64) int64 {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
+// IsValid reports every problem with the settings at once, naming the setting.
+func (c *Config) IsValid() error {
+	var errs []error
+	for _, part := range strings.Split(c.WatchedChannels, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if _, err := parsePattern(part, true); err != nil {
+			errs = append(errs, fmt.Errorf("WatchedChannels: %q: %w", part, err))
+		}
+	}
+	if s := strings.TrimSpace(c.StaffChannel); s != "" {
+		if _, err := parsePattern(s, false); err != nil {
+			errs = append(errs, fmt.Errorf("StaffChannel: %q: %w", s, err))
+		}
+	}
+	if u := strings.TrimSpace(c.LLMBaseURL); u != "" {
+		parsed, err := url.Parse(u)
+		if err != nil || (parsed.Scheme != "http" && parsed.Scheme != "https") || parsed.Host == "" {
+			errs = append(errs, fmt.Errorf("LLMBaseURL: %q is not an http(s) URL", u))
+		} else if strings.TrimSpace(c.LLMModel) == "" {
+			errs = append(errs, errors.New("LLMModel: required when LLMBaseURL is set"))
+		}
+	}
+	if c.RefundLimit() < 0 {
+		errs = append(errs, errors.New("RefundAutoApproveLimit: must be ≥ 0 cents"))
+	}
+	if d := c.ProtectionDays(); d < 0 || d > 3650 {
+		errs = append(errs, errors.New("PriceProtectionDays: must be between 0 and 3650"))
+	}
+	if w := c.QuietWindowMs(); w < 0 || w > 60000 {
+		errs = append(errs, errors.New("ReplyQuietWindowMs: must be between 0 and 60000"))
+	}
+	return errors.Join(errs...)
+}
+
+func parsePattern(s string, allowWildcard bool) (ChannelPattern, error) {
+	team, channel, ok := strings.Cut(s, "/")
+	team, channel = strings.TrimSpace(team), strings.TrimSpace(channel)
+	if !ok || team == "" || channel == "" || strings.Contains(channel, "/") {
+		return ChannelPattern{}, errors.New("want team/channel")
+	}
+	if strings.Contains(team, "*") {
+		return ChannelPattern{}, errors.New("the team part cannot contain *")
+	}
+	if !allowWildcard && strings.ContainsAny(channel, "*?[") {
+		return ChannelPattern{}, errors.New("wildcards are not allowed here")
+	}
+	if _, err := path.Match(channel, ""); err != nil {
+		return ChannelPattern{}, fmt.Errorf("bad pattern: %w", err)
+	}
+	return ChannelPattern{Team: team, Channel: channel}, nil
+}

@@ -1,0 +1,171 @@
+// Package conversation decides which posts are customer messages, which conversation
+// they belong to and whose turn it is, queues them per conversation (merging messages
+// typed in a burst and cancelling replies a later message made stale), asks the agent
+// for a reply and posts it. SPEC §7.
+package conversation
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/concierge-shop/concierge/server/store"
+)
+
+// State of a conversation (SPEC §6, §7).
+type State string
+
+const (
+	StateBot          State = "bot"
+	StateWaitingHuman State = "waiting_human"
+	StateHuman        State = "human"
+	StateResolved     State = "resolved"
+)
+
+// ParseState validates a state name from a request.
+func ParseState(s string) (State, bool) {
+	switch st := State(s); st {
+	case StateBot, StateWaitingHuman, StateHuman, StateResolved:
+		return st, true
+	}
+	return "", false
+}
+
+// Kind says what a conversation spans.
+type Kind string
+
+const (
+	KindThread  Kind = "thread"  // a customer's thread in a shared channel
+	KindDM      Kind = "dm"      // the whole DM with the bot
+	KindChannel Kind = "channel" // a channel whose only non-staff member is the customer
+)
+
+// Conversation is one customer's conversation; the KV store holds the truth.
+type Conversation struct {
+	ID         string    `json:"id"`
+	Kind       Kind      `json:"kind"`
+	Customer   string    `json:"customer"` // username
+	CustomerID string    `json:"customer_id"`
+	ChannelID  string    `json:"channel_id"`
+	RootID     string    `json:"root_id"` // "" for DM and single-customer channels
+	State      State     `json:"state"`
+	Lang       string    `json:"lang"`
+	CreatedAt  time.Time `json:"created_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
+
+	// Outcome counters for /stats.
+	Messages    int    `json:"messages"`
+	BotReplies  int    `json:"bot_replies"`
+	HandedOff   bool   `json:"handed_off"`
+	ResolvedBy  State  `json:"resolved_by,omitempty"` // bot or human
+	CSAT        int    `json:"csat,omitempty"`        // 1..5, 0 = not rated
+	HandoffNote string `json:"handoff_reason,omitempty"`
+	// StaffPostID is the handoff card's post in the staff channel (DM handoffs).
+	StaffPostID string `json:"staff_post_id,omitempty"`
+}
+
+// ReplyRoot is the root id a bot reply in this conversation uses.
+func (c *Conversation) ReplyRoot() string { return c.RootID }
+
+const keyPrefix = "conv/c/"
+
+// Store keeps conversations in the KV store, one key each.
+type Store struct{ KV store.KV }
+
+func key(id string) string { return keyPrefix + id }
+
+// Get returns the conversation or nil.
+func (s *Store) Get(id string) (*Conversation, error) {
+	var c Conversation
+	ok, err := store.GetJSON(s.KV, key(id), &c)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// Update changes one conversation atomically; fn gets nil-state zero when absent and
+// returns false to keep it unchanged.
+func (s *Store) Update(id string, fn func(c *Conversation, exists bool) (bool, error)) (*Conversation, error) {
+	c, err := store.Update(s.KV, key(id), fn)
+	if err != nil {
+		return nil, fmt.Errorf("update conversation %s: %w", id, err)
+	}
+	return &c, nil
+}
+
+// List returns conversations, newest first, optionally only in one state.
+func (s *Store) List(state State) ([]*Conversation, error) {
+	keys, err := store.KeysWithPrefix(s.KV, keyPrefix)
+	if err != nil {
+		return nil, fmt.Errorf("list conversations: %w", err)
+	}
+	out := make([]*Conversation, 0, len(keys))
+	for _, k := range keys {
+		c, err := s.Get(strings.TrimPrefix(k, keyPrefix))
+		if err != nil {
+			return nil, err
+		}
+		if c != nil && (state == "" || c.State == state) {
+			out = append(out, c)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].UpdatedAt.After(out[j].UpdatedAt) })
+	return out, nil
+}
+
+// Stats are the outcome numbers (SPEC §6 GET /stats).
+type Stats struct {
+	Conversations int     `json:"conversations"`
+	ResolvedByBot int     `json:"resolved_by_bot"`
+	HandedOff     int     `json:"handed_off"`
+	HandoffRate   float64 `json:"handoff_rate"`
+	CSATAvg       float64 `json:"csat_avg"`
+	CSATCount     int     `json:"csat_count"`
+	Open          int     `json:"open"`
+	WaitingHuman  int     `json:"waiting_human"`
+	Human         int     `json:"human"`
+	Resolved      int     `json:"resolved"`
+	Messages      int     `json:"messages"`
+	BotReplies    int     `json:"bot_replies"`
+}
+
+// ComputeStats derives the numbers from the stored conversations. A conversation
+// counts as resolved by the bot when it was resolved without ever being handed off.
+func ComputeStats(convs []*Conversation) Stats {
+	var st Stats
+	csatSum := 0
+	for _, c := range convs {
+		st.Conversations++
+		st.Messages += c.Messages
+		st.BotReplies += c.BotReplies
+		if c.HandedOff {
+			st.HandedOff++
+		}
+		switch c.State {
+		case StateBot:
+			st.Open++
+		case StateWaitingHuman:
+			st.WaitingHuman++
+		case StateHuman:
+			st.Human++
+		case StateResolved:
+			st.Resolved++
+			if !c.HandedOff {
+				st.ResolvedByBot++
+			}
+		}
+		if c.CSAT > 0 {
+			csatSum += c.CSAT
+			st.CSATCount++
+		}
+	}
+	if st.Conversations > 0 {
+		st.HandoffRate = float64(st.HandedOff) / float64(st.Conversations)
+	}
+	if st.CSATCount > 0 {
+		st.CSATAvg = float64(csatSum) / float64(st.CSATCount)
+	}
+	return st
+}

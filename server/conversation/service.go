@@ -1,0 +1,274 @@
+package conversation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/concierge-shop/concierge/server/agent"
+	"github.com/concierge-shop/concierge/server/config"
+	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/store"
+)
+
+// Planner is what the service needs from the agent.
+type Planner interface {
+	Plan(ctx context.Context, turn agent.Turn) (*agent.Reply, error)
+}
+
+// Handoffer brings staff into a conversation; package handoff implements it.
+type Handoffer interface {
+	HandOff(ctx context.Context, conv *Conversation, reason, summary string) error
+}
+
+// Deps are the service's collaborators, wired once in OnActivate.
+type Deps struct {
+	API     API
+	KV      store.KV
+	BotID   string
+	Config  func() *config.Config
+	Planner func() Planner // the current planner (LLM or offline), chosen by config
+	Handoff Handoffer
+	Workers int // replies prepared at once across conversations
+}
+
+// Service routes posts to conversations and answers them.
+type Service struct {
+	d      Deps
+	Store  *Store
+	People *People
+	queues *Queues
+}
+
+func New(d Deps) *Service {
+	if d.Workers <= 0 {
+		d.Workers = 8
+	}
+	s := &Service{d: d, Store: &Store{KV: d.KV}, People: NewPeople(d.API, d.BotID)}
+	s.queues = NewQueues(s.answer, func() time.Duration {
+		return time.Duration(d.Config().QuietWindowMs()) * time.Millisecond
+	}, d.Workers)
+	return s
+}
+
+// Close stops the queues; replies being prepared are cancelled.
+func (s *Service) Close() { s.queues.Close() }
+
+// OnPost is called for every new post (MessageHasBeenPosted).
+func (s *Service) OnPost(post *model.Post) {
+	if post.UserId == s.d.BotID || post.IsSystemMessage() || post.GetProp(model.PostPropsFromBot) == "true" ||
+		post.GetProp(model.PostPropsFromWebhook) == "true" || post.GetProp(model.PostPropsFromPlugin) == "true" {
+		return
+	}
+	cfg := s.d.Config()
+	ch, appErr := s.d.API.GetChannel(post.ChannelId)
+	if appErr != nil {
+		s.d.API.LogWarn("conversation: cannot read channel", "channel_id", post.ChannelId, "err", appErr.Error())
+		return
+	}
+	user, appErr := s.d.API.GetUser(post.UserId)
+	if appErr != nil || user.IsBot {
+		return
+	}
+	if !s.isWatched(cfg, ch) {
+		return
+	}
+	if s.People.IsStaff(cfg, user.Id) {
+		s.onStaffPost(post)
+		return
+	}
+	conv, err := s.conversationFor(cfg, ch, post, user)
+	if err != nil {
+		s.d.API.LogError("conversation: cannot record message", "post_id", post.Id, "err", err.Error())
+		return
+	}
+	if conv.State != StateBot {
+		return // staff have it; the bot stays quiet until handed back
+	}
+	s.queues.Add(conv.ID, Message{PostID: post.Id, RootID: post.RootId, UserID: user.Id, Text: post.Message, At: time.Now()})
+}
+
+func (s *Service) isWatched(cfg *config.Config, ch *model.Channel) bool {
+	if s.People.IsBotDM(ch) {
+		return true
+	}
+	if ch.Type == model.ChannelTypeDirect || ch.Type == model.ChannelTypeGroup || ch.TeamId == "" {
+		return false
+	}
+	team, appErr := s.d.API.GetTeam(ch.TeamId)
+	if appErr != nil {
+		return false
+	}
+	for _, p := range cfg.Watched() {
+		if p.Matches(team.Name, ch.Name) {
+			return true
+		}
+	}
+	return false
+}
+
+// conversationFor finds or opens the poster's conversation and counts the message. A
+// resolved conversation that hears from its customer again is reopened.
+func (s *Service) conversationFor(cfg *config.Config, ch *model.Channel, post *model.Post, user *model.User) (*Conversation, error) {
+	id, kind, rootID := "", KindThread, ""
+	switch {
+	case s.People.IsBotDM(ch):
+		id, kind = ch.Id, KindDM
+	case s.People.SoleCustomer(cfg, ch.Id) == user.Id:
+		id, kind = ch.Id, KindChannel
+	default:
+		rootID = post.RootId
+		if rootID == "" {
+			rootID = post.Id
+		}
+		id = rootID
+	}
+	now := time.Now().UTC()
+	lang := string(i18n.Detect(post.Message))
+	return s.Store.Update(id, func(c *Conversation, exists bool) (bool, error) {
+		if !exists {
+			*c = Conversation{ID: id, Kind: kind, Customer: user.Username, CustomerID: user.Id, ChannelID: ch.Id,
+				RootID: rootID, State: StateBot, CreatedAt: now}
+		}
+		if c.State == StateResolved {
+			c.State = StateBot
+			c.ResolvedBy = ""
+		}
+		c.Messages++
+		c.Lang = lang
+		c.UpdatedAt = now
+		return true, nil
+	})
+}
+
+// onStaffPost: a staff member writing in a conversation takes it over (SPEC §7).
+func (s *Service) onStaffPost(post *model.Post) {
+	id := post.RootId
+	if id == "" {
+		id = post.ChannelId // a staff post in a single-customer channel
+	}
+	conv, err := s.Store.Get(id)
+	if err != nil || conv == nil || conv.State == StateHuman || conv.State == StateResolved {
+		return
+	}
+	if _, err := s.SetState(conv.ID, StateHuman); err != nil {
+		s.d.API.LogError("conversation: takeover failed", "conversation_id", conv.ID, "err", err.Error())
+	}
+}
+
+// ErrNotFound is returned for an unknown conversation.
+var ErrNotFound = errors.New("conversation not found")
+
+// SetState moves a conversation to a new state (takeover, handback, resolve, handoff).
+func (s *Service) SetState(id string, to State) (*Conversation, error) {
+	var missing bool
+	conv, err := s.Store.Update(id, func(c *Conversation, exists bool) (bool, error) {
+		if !exists {
+			missing = true
+			return false, nil
+		}
+		if to == StateResolved && c.State != StateResolved {
+			if c.HandedOff {
+				c.ResolvedBy = StateHuman
+			} else {
+				c.ResolvedBy = StateBot
+			}
+		}
+		if to == StateWaitingHuman {
+			c.HandedOff = true
+		}
+		c.State = to
+		c.UpdatedAt = time.Now().UTC()
+		return true, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if missing {
+		return nil, ErrNotFound
+	}
+	if to != StateBot {
+		s.queues.Drop(id)
+	}
+	return conv, nil
+}
+
+// FindForPost returns the conversation a post (or thread) belongs to, or nil.
+func (s *Service) FindForPost(channelID, rootID string) (*Conversation, error) {
+	if rootID != "" {
+		if c, err := s.Store.Get(rootID); err != nil || c != nil {
+			return c, err
+		}
+	}
+	return s.Store.Get(channelID)
+}
+
+// answer prepares and posts one reply (the queue's AnswerFunc).
+func (s *Service) answer(ctx context.Context, convID string, msgs []Message, commit func() bool) {
+	conv, err := s.Store.Get(convID)
+	if err != nil || conv == nil {
+		s.d.API.LogError("conversation: lost conversation", "conversation_id", convID, "err", fmt.Sprint(err))
+		return
+	}
+	if conv.State != StateBot {
+		return
+	}
+	last := msgs[len(msgs)-1]
+	user, appErr := s.d.API.GetUser(last.UserID)
+	if appErr != nil {
+		s.d.API.LogError("conversation: cannot read customer", "user_id", last.UserID, "err", appErr.Error())
+		return
+	}
+	texts := make([]string, len(msgs))
+	for i, m := range msgs {
+		texts[i] = m.Text
+	}
+	lang := i18n.Detect(strings.Join(texts, "\n"))
+	root := conv.RootID
+	if conv.Kind != KindThread {
+		root = last.RootID // keep the customer's own threading in a DM
+	}
+	_ = s.d.API.PublishUserTyping(s.d.BotID, conv.ChannelID, root)
+
+	turn := agent.Turn{
+		ConversationID: conv.ID,
+		Customer:       agent.Customer{UserID: user.Id, Username: user.Username, Locale: user.Locale},
+		Messages:       texts,
+		Lang:           lang,
+	}
+	reply, err := s.d.Planner().Plan(ctx, turn)
+	if ctx.Err() != nil {
+		return // a later message made this reply stale; the queue redoes it
+	}
+	if err != nil || reply == nil {
+		s.d.API.LogError("conversation: planner failed", "conversation_id", conv.ID, "err", fmt.Sprint(err))
+		reply = &agent.Reply{Text: i18n.T(lang, "agent.error"), Handoff: &agent.Handoff{Reason: "planner error", Summary: strings.Join(texts, "\n")}}
+	}
+	if !commit() {
+		return
+	}
+	post := &model.Post{UserId: s.d.BotID, ChannelId: conv.ChannelID, RootId: root, Message: reply.Text}
+	if len(reply.Attachments) > 0 {
+		model.ParseMessageAttachment(post, reply.Attachments)
+	}
+	if _, appErr := s.d.API.CreatePost(post); appErr != nil {
+		s.d.API.LogError("conversation: cannot post reply", "conversation_id", conv.ID, "err", appErr.Error())
+		return
+	}
+	if _, err := s.Store.Update(conv.ID, func(c *Conversation, exists bool) (bool, error) {
+		c.BotReplies++
+		c.UpdatedAt = time.Now().UTC()
+		return exists, nil
+	}); err != nil {
+		s.d.API.LogWarn("conversation: cannot count reply", "err", err.Error())
+	}
+	if reply.Handoff != nil && s.d.Handoff != nil {
+		if err := s.d.Handoff.HandOff(context.WithoutCancel(ctx), conv, reply.Handoff.Reason, reply.Handoff.Summary); err != nil {
+			s.d.API.LogError("conversation: handoff failed", "conversation_id", conv.ID, "err", err.Error())
+		}
+	}
+}

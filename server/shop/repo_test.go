@@ -1,0 +1,114 @@
+package shop
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/store"
+)
+
+type testLock struct{ sync.Mutex }
+
+func (l *testLock) LockWithContext(context.Context) error { l.Lock(); return nil }
+
+func newTestRepo(kv store.KV) *Repo {
+	n := 0
+	return NewRepo(kv, &testLock{}, func() string { n++; return "g" + strconv.Itoa(n) })
+}
+
+const repoCatalog = `{"currency":"CNY","products":[{"id":"p1","title":"Runner","category":"running-shoes",
+ "skus":[{"id":"s1","price":59900,"stock":3}]}],
+ "faqs":[{"id":"f1","question":"Q?","answer":"A."}]}`
+
+const repoOrders = `{"customers":[{"user":"alice","tier":"vip"}],
+ "orders":[{"id":"O1","user":"alice","status":"deposit_paid","items":[{"sku_id":"s1","qty":1,"unit_price":59900}],
+ "deposit":{"amount":5000,"refundable":true}}]}`
+
+func TestRepoImportReloadAndAtomicity(t *testing.T) {
+	ctx := context.Background()
+	kv := store.NewMemory()
+	r := newTestRepo(kv)
+	counts, err := r.ImportCatalog(ctx, strings.NewReader(repoCatalog))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts.Products != 1 || counts.SKUs != 1 || counts.FAQs != 1 {
+		t.Fatalf("counts %+v", counts)
+	}
+	if _, err := r.ImportOrders(ctx, strings.NewReader(repoOrders)); err != nil {
+		t.Fatal(err)
+	}
+
+	// A bad document changes nothing.
+	_, err = r.ImportCatalog(ctx, strings.NewReader(`{"currency":"CNY","products":[{"id":"","title":"x","skus":[]}]}`))
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("want ValidationError, got %v", err)
+	}
+	if r.Snapshot().Product("p1") == nil {
+		t.Fatal("bad import replaced the catalog")
+	}
+
+	// A storage failure half-way leaves the old generation current.
+	kv.FailSet = func(key string) bool { return strings.HasPrefix(key, "shop/catalog/g/g4") || key == catalogPtrKey }
+	if _, err := r.ImportCatalog(ctx, strings.NewReader(strings.Replace(repoCatalog, `"p1"`, `"p2"`, 1))); err == nil {
+		t.Fatal("want storage error")
+	}
+	kv.FailSet = nil
+	r2 := newTestRepo(kv)
+	if err := r2.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s := r2.Snapshot()
+	if s.Product("p1") == nil || s.Product("p2") != nil || s.OrderOf("alice", "O1") == nil {
+		t.Fatalf("reloaded data wrong: %+v", s.Catalog.Products)
+	}
+	// Only the current generation's chunks remain.
+	keys, _ := store.KeysWithPrefix(kv, "shop/catalog/g/")
+	if len(keys) != 1 {
+		t.Fatalf("stale generations left: %v", keys)
+	}
+}
+
+func TestRepoUpdateOrderPatch(t *testing.T) {
+	ctx := context.Background()
+	kv := store.NewMemory()
+	r := newTestRepo(kv)
+	if _, err := r.ImportCatalog(ctx, strings.NewReader(repoCatalog)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.ImportOrders(ctx, strings.NewReader(repoOrders)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.UpdateOrder(ctx, "O1", func(o *Order) error { o.Status = StatusRefunded; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Snapshot().OrderOf("alice", "O1").Status; got != StatusRefunded {
+		t.Fatalf("status %s", got)
+	}
+	// A failing change leaves the order as it was.
+	if _, err := r.UpdateOrder(ctx, "O1", func(o *Order) error { o.Status = StatusPaid; return errors.New("no") }); err == nil {
+		t.Fatal("want error")
+	}
+	r2 := newTestRepo(kv)
+	if err := r2.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := r2.Snapshot().OrderOf("alice", "O1").Status; got != StatusRefunded {
+		t.Fatalf("patch lost on reload: %s", got)
+	}
+	// A re-import is the shop's truth again.
+	if _, err := r2.ImportOrders(ctx, strings.NewReader(repoOrders)); err != nil {
+		t.Fatal(err)
+	}
+	if got := r2.Snapshot().OrderOf("alice", "O1").Status; got != StatusDepositPaid {
+		t.Fatalf("reimport status %s", got)
+	}
+	if _, err := r2.UpdateOrder(ctx, "nope", func(*Order) error { return nil }); err == nil {
+		t.Fatal("unknown order updated")
+	}
+}
