@@ -13,6 +13,7 @@ type Snapshot struct {
 	productIdx map[string]int
 	skuIdx     map[string]skuRef
 	custIdx    map[string]int
+	orderIdx   map[string]int // order id → index; ids are unique in a validated document
 }
 
 type skuRef struct{ product, sku int }
@@ -31,6 +32,7 @@ func NewSnapshot(c *Catalog, o *Orders) *Snapshot {
 		productIdx: make(map[string]int, len(c.Products)),
 		skuIdx:     make(map[string]skuRef),
 		custIdx:    make(map[string]int, len(o.Customers)),
+		orderIdx:   make(map[string]int, len(o.Orders)),
 	}
 	for i := range c.Products {
 		s.productIdx[c.Products[i].ID] = i
@@ -40,6 +42,11 @@ func NewSnapshot(c *Catalog, o *Orders) *Snapshot {
 	}
 	for i := range o.Customers {
 		s.custIdx[o.Customers[i].User] = i
+	}
+	for i := range o.Orders {
+		if _, dup := s.orderIdx[o.Orders[i].ID]; !dup { // first wins, as a scan would
+			s.orderIdx[o.Orders[i].ID] = i
+		}
 	}
 	return s
 }
@@ -85,11 +92,9 @@ func (s *Snapshot) OrdersOf(user string) []Order {
 // OrderOf returns the order with that id if it belongs to user; otherwise nil, the
 // same answer as for an order that does not exist (no probing of other ids).
 func (s *Snapshot) OrderOf(user, orderID string) *Order {
-	for i := range s.Orders.Orders {
-		o := &s.Orders.Orders[i]
-		if o.ID == orderID && o.User == user {
-			return o
-		}
+	i, ok := s.orderIdx[orderID]
+	if !ok || s.Orders.Orders[i].User != user {
+		return nil
 	}
-	return nil
+	return &s.Orders.Orders[i]
 }

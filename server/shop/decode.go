@@ -1,0 +1,308 @@
+package shop
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// DecodeCatalog reads a POST /catalog document (SPEC §3) as a stream and validates
+// it. A bad document yields a *ValidationError listing every problem with its JSON
+// path; an error of the reader itself (a closed connection, http.MaxBytesError) is
+// returned wrapped, not as a ValidationError, so the caller can answer 413 or 500.
+func DecodeCatalog(r io.Reader) (*Catalog, error) {
+	s := newStream(r)
+	cat := &Catalog{}
+	err := s.document(func(key string) (bool, error) {
+		switch key {
+		case "currency":
+			return true, decodeElem(s, "currency", -1, &cat.Currency)
+		case "products":
+			return true, decodeArray(s, "products", &cat.Products)
+		case "size_systems":
+			return true, decodeArray(s, "size_systems", &cat.SizeSystems)
+		case "faqs":
+			return true, decodeArray(s, "faqs", &cat.FAQs)
+		case "policies":
+			return true, decodeArray(s, "policies", &cat.Policies)
+		case "promotions":
+			return true, decodeArray(s, "promotions", &cat.Promotions)
+		}
+		return false, nil
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return nil, fmt.Errorf("read catalog: %w", err)
+	}
+	if err == nil {
+		validateCatalog(cat, &s.col)
+	}
+	if err := s.col.err("catalog"); err != nil {
+		return nil, err
+	}
+	return cat, nil
+}
+
+// DecodeOrders reads a POST /orders document (SPEC §3) as a stream and validates it.
+// With a catalog, every item's sku_id must exist in it; with cat nil sku references
+// are not checked. Errors are as for DecodeCatalog.
+func DecodeOrders(r io.Reader, cat *Snapshot) (*Orders, error) {
+	s := newStream(r)
+	o := &Orders{}
+	err := s.document(func(key string) (bool, error) {
+		switch key {
+		case "customers":
+			return true, decodeArray(s, "customers", &o.Customers)
+		case "orders":
+			return true, decodeArray(s, "orders", &o.Orders)
+		}
+		return false, nil
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return nil, fmt.Errorf("read orders: %w", err)
+	}
+	if err == nil {
+		validateOrders(o, cat, &s.col)
+	}
+	if err := s.col.err("orders"); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+// errStop ends decoding after a problem that makes the rest of the input unreadable
+// (malformed JSON); the problem itself is already in the collector.
+var errStop = errors.New("stop decoding")
+
+// stream walks the top level of a document token by token and decodes each array
+// element on its own, so a 100k-product document is never held in memory as text,
+// as a token tree or as a generic map: only the decoded structs and one element's
+// bytes at a time.
+type stream struct {
+	dec *json.Decoder
+	col collector
+
+	// raw holds the current element's bytes; json.RawMessage appends into its own
+	// capacity, so one buffer serves every element.
+	raw json.RawMessage
+	// strict decodes raw into its Go type, rejecting unknown fields. It reads from
+	// feed, which is refilled with each element, so that its buffer is reused too
+	// rather than a new decoder and buffer being made per element.
+	strict *json.Decoder
+	feed   *feeder
+}
+
+func newStream(r io.Reader) *stream {
+	s := &stream{dec: json.NewDecoder(r)}
+	s.resetStrict()
+	return s
+}
+
+func (s *stream) resetStrict() {
+	s.feed = &feeder{}
+	s.strict = json.NewDecoder(s.feed)
+	s.strict.DisallowUnknownFields()
+}
+
+// feeder hands the strict decoder one element at a time. A complete JSON value ends
+// at its last byte (or at EOF for a bare number), so the decoder never reads past the
+// element it is decoding.
+type feeder struct{ b []byte }
+
+func (f *feeder) Read(p []byte) (int, error) {
+	if len(f.b) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, f.b)
+	f.b = f.b[n:]
+	return n, nil
+}
+
+// fail turns a decoder error at path into a malformed-JSON detail and errStop, or
+// returns a reader error unchanged.
+func (s *stream) fail(path string, err error) error {
+	var syn *json.SyntaxError
+	switch {
+	case errors.As(err, &syn):
+		s.col.structural(path, fmt.Sprintf("malformed JSON at byte %d: %s", syn.Offset, syn.Error()))
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		s.col.structural(path, "malformed JSON: the document ends before this value is complete")
+	default:
+		return err
+	}
+	return errStop
+}
+
+// document reads the top-level object, handing each key to field, which decodes the
+// value and reports whether it knew the key. Keys match case-insensitively, as
+// encoding/json matches struct fields.
+func (s *stream) document(field func(key string) (bool, error)) error {
+	tok, err := s.dec.Token()
+	if errors.Is(err, io.EOF) {
+		s.col.structural("", "empty document: expected a JSON object")
+		return errStop
+	}
+	if err != nil {
+		return s.fail("", err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		s.col.structural("", "the document must be a JSON object, got "+describe(tok))
+		return errStop
+	}
+	seen := make(map[string]bool)
+	for s.dec.More() {
+		tok, err := s.dec.Token()
+		if err != nil {
+			return s.fail("", err)
+		}
+		key := tok.(string) // inside an object the decoder only yields string keys
+		lower := strings.ToLower(key)
+		if seen[lower] {
+			s.col.structural(key, "duplicate key")
+			if err := s.skip(key); err != nil {
+				return err
+			}
+			continue
+		}
+		seen[lower] = true
+		known, err := field(lower)
+		if err != nil {
+			return err
+		}
+		if !known {
+			s.col.structural(key, "unknown field")
+			if err := s.skip(key); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := s.dec.Token(); err != nil { // the closing brace
+		return s.fail("", err)
+	}
+	// Anything but EOF after the object is trailing data, even another valid value:
+	// a concatenation of two files is not one document.
+	if _, err := s.dec.Token(); !errors.Is(err, io.EOF) {
+		var syn *json.SyntaxError
+		if err != nil && !errors.As(err, &syn) && !errors.Is(err, io.ErrUnexpectedEOF) {
+			return err
+		}
+		s.col.structural("", "trailing data after the document")
+	}
+	return nil
+}
+
+// skip consumes one value without decoding it.
+func (s *stream) skip(path string) error {
+	if err := s.dec.Decode(&s.raw); err != nil {
+		return s.fail(path, err)
+	}
+	return nil
+}
+
+// decodeArray decodes a top-level array element by element, appending to dst.
+// null is an empty array, as encoding/json reads it.
+func decodeArray[T any](s *stream, path string, dst *[]T) error {
+	tok, err := s.dec.Token()
+	if err != nil {
+		return s.fail(path, err)
+	}
+	if tok == nil {
+		return nil
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		s.col.structural(path, "expected an array, got "+describe(tok))
+		if ok { // an object: consume the rest of it
+			if err := skipRest(s.dec); err != nil {
+				return s.fail(path, err)
+			}
+		}
+		return nil
+	}
+	var zero T
+	for i := 0; s.dec.More(); i++ {
+		*dst = append(*dst, zero)
+		if err := decodeElem(s, path, i, &(*dst)[i]); err != nil {
+			return err
+		}
+	}
+	if _, err := s.dec.Token(); err != nil { // the closing bracket
+		return s.fail(path, err)
+	}
+	return nil
+}
+
+// decodeElem decodes the next value into dst; its path is path[idx], or path when
+// idx < 0. The fast path is encoding/json with unknown fields disallowed. Only when
+// that fails is the element walked again (decode_walk.go), to report every problem in it
+// with its own path and to keep every field that could be decoded.
+func decodeElem[T any](s *stream, path string, idx int, dst *T) error {
+	if err := s.dec.Decode(&s.raw); err != nil {
+		return s.fail(elemPath(path, idx), err)
+	}
+	s.feed.b = s.raw
+	err := s.strict.Decode(dst)
+	if err == nil {
+		return nil
+	}
+	// The strict decoder may hold state from the failed value; start afresh.
+	s.resetStrict()
+	var zero T
+	*dst = zero
+	p := elemPath(path, idx)
+	before := s.col.count()
+	if werr := walkValue(s.raw, p, dst, &s.col); werr != nil {
+		s.col.structural(p, werr.Error())
+	}
+	if s.col.count() == before {
+		// encoding/json refused something the walker accepts: report its words.
+		s.col.structural(p, err.Error())
+	}
+	return nil
+}
+
+func elemPath(path string, idx int) string {
+	if idx < 0 {
+		return path
+	}
+	return fmt.Sprintf("%s[%d]", path, idx)
+}
+
+// skipRest consumes the remainder of an object or array whose opening delimiter
+// was already read.
+func skipRest(dec *json.Decoder) error {
+	for depth := 1; depth > 0; {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		if d, ok := tok.(json.Delim); ok {
+			if d == '{' || d == '[' {
+				depth++
+			} else {
+				depth--
+			}
+		}
+	}
+	return nil
+}
+
+// describe names the JSON type of a token for messages.
+func describe(tok json.Token) string {
+	switch t := tok.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "a boolean"
+	case string:
+		return "a string"
+	case json.Number, float64:
+		return "a number"
+	case json.Delim:
+		if t == '{' {
+			return "an object"
+		}
+		return "an array"
+	}
+	return fmt.Sprintf("%T", tok)
+}

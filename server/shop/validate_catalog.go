@@ -1,0 +1,142 @@
+package shop
+
+import (
+	"fmt"
+)
+
+// validateCatalog checks the rules SPEC §3/§4 put on a decoded catalog.
+func validateCatalog(c *Catalog, col *collector) {
+	checkCurrency(c.Currency, col)
+	checkProducts(c.Products, col)
+	checkSizeSystems(c.SizeSystems, col)
+	checkFAQs(c.FAQs, col)
+	checkPolicies(c.Policies, col)
+	checkPromotions(c, col)
+}
+
+// checkCurrency: an ISO 4217 style code, three capital letters (CNY, USD).
+func checkCurrency(cur string, col *collector) {
+	ok := len(cur) == 3
+	for i := 0; ok && i < len(cur); i++ {
+		ok = cur[i] >= 'A' && cur[i] <= 'Z'
+	}
+	if !ok {
+		col.at(plain("currency"), "must be a three-letter currency code such as \"CNY\", got %q", cur)
+	}
+}
+
+func checkProducts(products []Product, col *collector) {
+	productIDs := unique{kind: "product id", base: "products", field: "id", at: make(map[string][2]int, len(products))}
+	// sku ids are global: orders and carts name a sku without its product.
+	skuIDs := unique{kind: "sku id", base: "products", sub: "skus", field: "id", at: make(map[string][2]int, len(products))}
+	for i := range products {
+		p := &products[i]
+		productIDs.check(col, i, -1, p.ID)
+		col.requireText(at("products", i, "title"), p.Title)
+		col.checkLang(at("products", i, "lang"), p.Lang)
+		if p.SizeChart != nil {
+			// fit_mm may have either sign: a model that runs large asks for less room.
+			checkSizeRows(fmt.Sprintf("products[%d].size_chart.rows", i), p.SizeChart.Rows, col)
+		}
+		if len(p.SKUs) == 0 {
+			col.at(at("products", i, "skus"), "a product needs at least one sku")
+		}
+		for j := range p.SKUs {
+			s := &p.SKUs[j]
+			skuIDs.check(col, i, j, s.ID)
+			col.nonNegative(at2("products", i, "skus", j, "price"), s.Price)
+			col.nonNegative(at2("products", i, "skus", j, "stock"), int64(s.Stock))
+			for k, val := range s.Attributes {
+				if blank(k) {
+					col.at(at2("products", i, "skus", j, "attributes"), "an attribute name must not be empty")
+				} else if k == "size" {
+					col.requireText(at2("products", i, "skus", j, "attributes.size"), val)
+				}
+			}
+		}
+	}
+}
+
+// checkSizeRows: at least one row, sizes present and unique, foot lengths positive.
+func checkSizeRows(rowsPath string, rows []SizeRow, col *collector) {
+	if len(rows) == 0 {
+		col.at(plain(rowsPath), "at least one row is required")
+		return
+	}
+	seen := make(map[string]int, len(rows))
+	for i, r := range rows {
+		if blank(r.Size) {
+			col.requireText(at(rowsPath, i, "size"), r.Size)
+		} else if first, dup := seen[r.Size]; dup {
+			col.at(at(rowsPath, i, "size"), "duplicate size %q (first at %s[%d])", r.Size, rowsPath, first)
+		} else {
+			seen[r.Size] = i
+		}
+		if r.FootMM <= 0 {
+			col.at(at(rowsPath, i, "foot_mm"), "must be a positive length in millimetres, got %d", r.FootMM)
+		}
+	}
+}
+
+func checkSizeSystems(systems []SizeSystem, col *collector) {
+	type key struct{ category, system string }
+	seen := make(map[key]int, len(systems))
+	for i := range systems {
+		ss := &systems[i]
+		col.requireText(at("size_systems", i, "category"), ss.Category)
+		col.requireText(at("size_systems", i, "system"), ss.System)
+		k := key{ss.Category, ss.System}
+		if first, dup := seen[k]; dup {
+			col.at(at("size_systems", i, "system"), "duplicate size system %q for category %q (first at size_systems[%d])", ss.System, ss.Category, first)
+		} else {
+			seen[k] = i
+		}
+		checkSizeRows(fmt.Sprintf("size_systems[%d].rows", i), ss.Rows, col)
+	}
+}
+
+// unique reports a blank key as missing and a repeated one as a duplicate, naming
+// where it was first seen. Keys live at base[i].field or base[i].sub[j].field; only
+// the indexes are remembered, so 300k sku ids cost two ints each.
+type unique struct {
+	kind, base, sub, field string
+	at                     map[string][2]int
+}
+
+func (u *unique) check(col *collector, i, j int, key string) {
+	l := loc{u.base, i, u.sub, j, u.field}
+	if blank(key) {
+		col.requireText(l, key)
+		return
+	}
+	if u.at == nil {
+		u.at = make(map[string][2]int)
+	}
+	if first, dup := u.at[key]; dup {
+		col.at(l, "duplicate %s %q (first at %s)", u.kind, key, loc{u.base, first[0], u.sub, first[1], ""})
+		return
+	}
+	u.at[key] = [2]int{i, j}
+}
+
+func checkFAQs(faqs []FAQ, col *collector) {
+	ids := unique{kind: "faq id", base: "faqs", field: "id"}
+	for i := range faqs {
+		f := &faqs[i]
+		ids.check(col, i, -1, f.ID)
+		col.requireText(at("faqs", i, "question"), f.Question)
+		col.requireText(at("faqs", i, "answer"), f.Answer)
+		col.checkLang(at("faqs", i, "lang"), f.Lang)
+	}
+}
+
+func checkPolicies(policies []Policy, col *collector) {
+	ids := unique{kind: "policy id", base: "policies", field: "id"}
+	for i := range policies {
+		p := &policies[i]
+		ids.check(col, i, -1, p.ID)
+		col.requireText(at("policies", i, "title"), p.Title)
+		col.requireText(at("policies", i, "body"), p.Body)
+		col.checkLang(at("policies", i, "lang"), p.Lang)
+	}
+}
