@@ -1,0 +1,115 @@
+// A small fetch wrapper for the plugin's own HTTP API, shaped after mattermost-redux's Client4:
+// session cookie auth (credentials: 'include'), X-Requested-With so the server treats the call
+// as an XHR, and the MMCSRF cookie echoed as X-CSRF-Token on anything that changes state —
+// Mattermost drops the session of a cookie-authenticated plugin request whose CSRF check fails.
+import {API_PREFIX} from '../manifest';
+import type {ConversationState, ConversationsResponse, Stats} from '../types';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export class ApiError extends Error {
+    readonly status: number;
+
+    constructor(status: number, message: string) {
+        super(message);
+        this.name = 'ApiError';
+        this.status = status;
+    }
+}
+
+export function readCookie(cookieHeader: string, name: string): string {
+    for (const part of cookieHeader.split(';')) {
+        const eq = part.indexOf('=');
+        if (eq < 0) {
+            continue;
+        }
+        if (part.slice(0, eq).trim() === name) {
+            return decodeURIComponent(part.slice(eq + 1).trim());
+        }
+    }
+    return '';
+}
+
+export interface ClientOptions {
+
+    // Site URL without a trailing slash ('' = same origin as the page).
+    baseUrl?: string;
+    fetch?: FetchLike;
+
+    // Returns document.cookie; injectable for tests.
+    cookies?: () => string;
+}
+
+export class ConciergeClient {
+    private readonly baseUrl: string;
+    private readonly fetchImpl: FetchLike;
+    private readonly cookies: () => string;
+
+    constructor(opts: ClientOptions = {}) {
+        this.baseUrl = (opts.baseUrl ?? '').replace(/\/+$/, '');
+
+        // Bind lazily so a test that replaces globalThis.fetch after construction still works.
+        this.fetchImpl = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+        this.cookies = opts.cookies ?? (() => (typeof document === 'undefined' ? '' : document.cookie));
+    }
+
+    url(path: string): string {
+        return `${this.baseUrl}${API_PREFIX}${path}`;
+    }
+
+    headers(method: string): Record<string, string> {
+        const h: Record<string, string> = {
+            Accept: 'application/json',
+            'X-Requested-With': 'XMLHttpRequest',
+        };
+        if (method !== 'GET' && method !== 'HEAD') {
+            h['Content-Type'] = 'application/json';
+            const token = readCookie(this.cookies(), 'MMCSRF');
+            if (token) {
+                h['X-CSRF-Token'] = token;
+            }
+        }
+        return h;
+    }
+
+    async request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+        const res = await this.fetchImpl(this.url(path), {
+            method,
+            credentials: 'include',
+            headers: this.headers(method),
+            body: body === undefined ? undefined : JSON.stringify(body),
+            signal,
+        });
+        if (!res.ok) {
+            throw new ApiError(res.status, await errorMessage(res));
+        }
+        return await res.json() as T;
+    }
+
+    async getConversations(state?: ConversationState, signal?: AbortSignal): Promise<ConversationsResponse> {
+        const query = state ? `?state=${encodeURIComponent(state)}` : '';
+        const data = await this.request<Partial<ConversationsResponse>>('GET', `/conversations${query}`, undefined, signal);
+
+        // The server may encode an empty list as null.
+        return {conversations: data.conversations ?? []};
+    }
+
+    getStats(signal?: AbortSignal): Promise<Stats> {
+        return this.request<Stats>('GET', '/stats', undefined, signal);
+    }
+}
+
+async function errorMessage(res: Response): Promise<string> {
+    try {
+        const data = await res.json() as {error?: unknown; message?: unknown};
+        if (typeof data.error === 'string' && data.error) {
+            return data.error;
+        }
+        if (typeof data.message === 'string' && data.message) {
+            return data.message;
+        }
+    } catch {
+        // Not JSON (a proxy error page, say): fall through to the status line.
+    }
+    return `HTTP ${res.status}`;
+}

@@ -1,0 +1,152 @@
+import React, {useCallback, useEffect, useMemo, useState} from 'react';
+
+import {ApiError, type ConciergeClient} from '../api/client';
+import {toDate} from '../format';
+import {translator, type Locale} from '../i18n';
+import {CONVERSATION_STATES, type Conversation, type ConversationState, type Stats} from '../types';
+
+import ConversationList from './ConversationList';
+import StatsPanel from './StatsPanel';
+import {styles} from './styles';
+
+export interface ConciergeRHSProps {
+    client: Pick<ConciergeClient, 'getConversations' | 'getStats'>;
+    locale: Locale;
+    siteURL: string;
+    teamName?: string;
+    initialState?: ConversationState;
+    onNavigate?: (path: string) => boolean;
+}
+
+type Load<T> =
+    | {kind: 'loading'}
+    | {kind: 'ready'; data: T}
+    | {kind: 'error'; error: unknown};
+
+// 401 and 403 replace the whole panel: neither list nor stats can be shown, and a generic
+// "could not load" would send staff hunting for a bug that is really a permission.
+function accessProblem(...loads: Array<Load<unknown>>): 401 | 403 | null {
+    for (const l of loads) {
+        if (l.kind === 'error' && l.error instanceof ApiError && (l.error.status === 401 || l.error.status === 403)) {
+            return l.error.status;
+        }
+    }
+    return null;
+}
+
+function errorText(error: unknown): string {
+    return error instanceof Error ? error.message : String(error);
+}
+
+export default function ConciergeRHS({client, locale, siteURL, teamName, initialState = 'waiting_human', onNavigate}: ConciergeRHSProps) {
+    const t = useMemo(() => translator(locale), [locale]);
+    const [tab, setTab] = useState<ConversationState>(initialState);
+    // Bumped by the refresh button to re-run both fetches.
+    const [generation, setGeneration] = useState(0);
+    const refresh = useCallback(() => setGeneration((g) => g + 1), []);
+
+    // Results are stored with the request they answer, so a tab switch shows "loading" at once
+    // (the key no longer matches) and a late answer for an old tab is never displayed.
+    const requestKey = `${tab}:${generation}`;
+    const [listResult, setListResult] = useState<{key: string; load: Load<Conversation[]>} | null>(null);
+    const conversations: Load<Conversation[]> = listResult?.key === requestKey ? listResult.load : {kind: 'loading'};
+    const [stats, setStats] = useState<Load<Stats>>({kind: 'loading'});
+
+    useEffect(() => {
+        const abort = new AbortController();
+        client.getConversations(tab, abort.signal).then(
+            (res) => {
+                // The server filters by state; filtering again keeps a tab honest even if a
+                // server ignores the query parameter.
+                const rows = res.conversations.filter((c) => c.state === tab);
+                rows.sort((a, b) => sortKey(b.updated_at) - sortKey(a.updated_at));
+                setListResult({key: requestKey, load: {kind: 'ready', data: rows}});
+            },
+            (error: unknown) => {
+                if (!abort.signal.aborted) {
+                    setListResult({key: requestKey, load: {kind: 'error', error}});
+                }
+            },
+        );
+        return () => abort.abort();
+    }, [client, tab, requestKey]);
+
+    useEffect(() => {
+        const abort = new AbortController();
+        client.getStats(abort.signal).then(
+            (data) => setStats({kind: 'ready', data}),
+            (error: unknown) => {
+                if (!abort.signal.aborted) {
+                    setStats({kind: 'error', error});
+                }
+            },
+        );
+        return () => abort.abort();
+    }, [client, generation]);
+
+    const denied = accessProblem(conversations, stats);
+    if (denied !== null) {
+        return (
+            <div style={styles.root} className='concierge-rhs'>
+                <p role='alert' style={styles.notice} data-testid='access-denied'>
+                    {t(denied === 403 ? 'error.staffOnly' : 'error.unauthenticated')}
+                </p>
+            </div>
+        );
+    }
+
+    return (
+        <div style={styles.root} className='concierge-rhs'>
+            <div style={styles.toolbar}>
+                <button type='button' style={styles.button} onClick={refresh}>{t('status.refresh')}</button>
+            </div>
+            {stats.kind === 'ready' && <StatsPanel stats={stats.data} locale={locale} t={t}/>}
+            {stats.kind === 'error' && <ErrorNotice t={t} error={stats.error} onRetry={refresh}/>}
+            <div role='tablist' aria-label={t('tabs.label')} style={styles.tabs}>
+                {CONVERSATION_STATES.map((s) => (
+                    <button
+                        key={s}
+                        type='button'
+                        role='tab'
+                        id={`concierge-tab-${s}`}
+                        aria-selected={s === tab}
+                        aria-controls='concierge-tabpanel'
+                        style={s === tab ? styles.tabActive : styles.tab}
+                        onClick={() => setTab(s)}
+                    >
+                        {t(`state.${s}`)}
+                    </button>
+                ))}
+            </div>
+            <div role='tabpanel' id='concierge-tabpanel' aria-labelledby={`concierge-tab-${tab}`}>
+                {conversations.kind === 'loading' && <p style={styles.meta}>{t('status.loading')}</p>}
+                {conversations.kind === 'error' && <ErrorNotice t={t} error={conversations.error} onRetry={refresh}/>}
+                {conversations.kind === 'ready' && (
+                    <ConversationList
+                        conversations={conversations.data}
+                        locale={locale}
+                        t={t}
+                        siteURL={siteURL}
+                        teamName={teamName}
+                        onNavigate={onNavigate}
+                    />
+                )}
+            </div>
+        </div>
+    );
+}
+
+// Newest first; an unparseable time sorts last.
+function sortKey(v: number | string): number {
+    return toDate(v)?.getTime() ?? 0;
+}
+
+function ErrorNotice({t, error, onRetry}: {t: ReturnType<typeof translator>; error: unknown; onRetry: () => void}) {
+    return (
+        <div role='alert' style={{...styles.notice, ...styles.section}}>
+            {t('error.generic', {message: errorText(error)})}
+            {' '}
+            <button type='button' style={styles.button} onClick={onRetry}>{t('error.retry')}</button>
+        </div>
+    );
+}

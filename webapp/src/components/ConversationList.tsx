@@ -1,0 +1,85 @@
+import React from 'react';
+
+import type {Locale, Translator} from '../i18n';
+import {formatTime} from '../format';
+import type {Conversation} from '../types';
+
+import {styles} from './styles';
+
+export interface LinkTarget {
+
+    // Path inside the Mattermost app (for the in-app router).
+    path: string;
+
+    // Absolute URL for the anchor (middle-click, new tab, no host router).
+    href: string;
+}
+
+// A thread conversation opens at its root post through Mattermost's permalink redirect; a
+// whole-channel conversation (a DM or a one-customer channel) opens the channel, which needs a
+// team name in the URL — without one there is no link to offer.
+export function conversationLink(c: Conversation, siteURL: string, teamName?: string): LinkTarget | null {
+    let path: string;
+    if (c.root_id) {
+        path = `/_redirect/pl/${encodeURIComponent(c.root_id)}`;
+    } else if (c.channel_id && teamName) {
+        path = `/${encodeURIComponent(teamName)}/channels/${encodeURIComponent(c.channel_id)}`;
+    } else {
+        return null;
+    }
+    return {path, href: `${siteURL}${path}`};
+}
+
+interface Props {
+    conversations: Conversation[];
+    locale: Locale;
+    t: Translator;
+    siteURL: string;
+    teamName?: string;
+    onNavigate?: (path: string) => boolean;
+}
+
+export default function ConversationList({conversations, locale, t, siteURL, teamName, onNavigate}: Props) {
+    if (conversations.length === 0) {
+        return <p style={styles.meta}>{t('list.empty')}</p>;
+    }
+    return (
+        <ul style={styles.list} aria-label={t('plugin.title')}>
+            {conversations.map((c) => {
+                const link = conversationLink(c, siteURL, teamName);
+                const label = t(c.root_id ? 'list.openThread' : 'list.openChannel', {customer: c.customer});
+                return (
+                    <li key={c.id} style={styles.row} data-testid='conversation-row' data-state={c.state}>
+                        <div>
+                            <div style={styles.customer}>{c.customer}</div>
+                            <div style={styles.meta}>
+                                <span>{t(`state.${c.state}`)}</span>
+                                {' · '}
+                                <time dateTime={String(c.updated_at)} title={t('list.updated')}>{formatTime(c.updated_at, locale)}</time>
+                            </div>
+                        </div>
+                        {link && (
+                            <a
+                                href={link.href}
+                                style={styles.link}
+                                aria-label={label}
+                                title={label}
+                                onClick={(e) => {
+                                    // Plain left clicks stay inside the app; modified clicks open a tab as usual.
+                                    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) {
+                                        return;
+                                    }
+                                    if (onNavigate?.(link.path)) {
+                                        e.preventDefault();
+                                    }
+                                }}
+                            >
+                                {t('list.open')}
+                            </a>
+                        )}
+                    </li>
+                );
+            })}
+        </ul>
+    );
+}

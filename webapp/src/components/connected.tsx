@@ -1,0 +1,37 @@
+// Glue between the host's redux store and the presentational components: the locale and the
+// current team follow the store, so switching the display language re-renders the console.
+import React, {useSyncExternalStore} from 'react';
+
+import type {ConciergeClient} from '../api/client';
+import {getSiteURL, navigateInApp} from '../host';
+import {localeFromState, translate, type Locale, type MessageKey} from '../i18n';
+import {currentTeamName, type HostStore} from '../mattermost';
+
+import ConciergeRHS from './ConciergeRHS';
+
+export function useStoreLocale(store: HostStore): Locale {
+    return useSyncExternalStore(store.subscribe, () => localeFromState(store.getState()));
+}
+
+function useTeamName(store: HostStore): string | undefined {
+    return useSyncExternalStore(store.subscribe, () => currentTeamName(store.getState()));
+}
+
+export function LocalizedText({store, id}: {store: HostStore; id: MessageKey}) {
+    const locale = useStoreLocale(store);
+    return <>{translate(locale, id)}</>;
+}
+
+export function ConnectedRHS({store, client}: {store: HostStore; client: ConciergeClient}) {
+    const locale = useStoreLocale(store);
+    const teamName = useTeamName(store);
+    return (
+        <ConciergeRHS
+            client={client}
+            locale={locale}
+            siteURL={getSiteURL()}
+            teamName={teamName}
+            onNavigate={navigateInApp}
+        />
+    );
+}

@@ -1,0 +1,54 @@
+// Shared test fixtures: a fake Mattermost server for the plugin API, routed by URL.
+import {vi} from 'vitest';
+
+import {ConciergeClient} from '../api/client';
+import type {Conversation, Stats} from '../types';
+
+export const sampleConversations: Conversation[] = [
+    {id: 'c1', customer: 'alice', channel_id: 'ch1', root_id: 'root1', state: 'waiting_human', updated_at: '2026-11-11T10:00:00Z'},
+    {id: 'c2', customer: 'bob', channel_id: 'ch2', root_id: '', state: 'waiting_human', updated_at: '2026-11-11T12:00:00Z'},
+    {id: 'c3', customer: 'carol', channel_id: 'ch3', root_id: 'root3', state: 'human', updated_at: 1_794_000_000_000},
+    {id: 'c4', customer: 'dave', channel_id: 'ch4', root_id: 'root4', state: 'resolved', updated_at: 1_793_000_000_000},
+    {id: 'c5', customer: 'erin', channel_id: 'ch5', root_id: 'root5', state: 'bot', updated_at: 1_792_000_000_000},
+];
+
+export const sampleStats: Stats = {conversations: 40, resolved_by_bot: 30, handed_off: 10, handoff_rate: 0.25, csat_avg: 4.56};
+
+export interface FakeServer {
+    conversations?: Conversation[];
+    stats?: Stats;
+
+    // Status for every request (403 for a non-staff user, say); 200 when absent.
+    status?: number;
+
+    // A server that ignores ?state= and returns everything.
+    ignoreStateFilter?: boolean;
+}
+
+function json(status: number, body: unknown): Response {
+    return new Response(JSON.stringify(body), {status, headers: {'Content-Type': 'application/json'}});
+}
+
+export function fakeFetch(server: FakeServer = {}) {
+    return vi.fn(async (input: string, _init?: RequestInit): Promise<Response> => {
+        const url = new URL(input, 'http://localhost');
+        if (server.status && server.status !== 200) {
+            return json(server.status, {error: `status ${server.status}`});
+        }
+        if (url.pathname.endsWith('/conversations')) {
+            const all = server.conversations ?? sampleConversations;
+            const state = url.searchParams.get('state');
+            const rows = state && !server.ignoreStateFilter ? all.filter((c) => c.state === state) : all;
+            return json(200, {conversations: rows});
+        }
+        if (url.pathname.endsWith('/stats')) {
+            return json(200, server.stats ?? sampleStats);
+        }
+        return json(404, {error: 'not found'});
+    });
+}
+
+export function fakeClient(server: FakeServer = {}) {
+    const fetch = fakeFetch(server);
+    return {fetch, client: new ConciergeClient({baseUrl: 'http://mm.test', fetch, cookies: () => ''})};
+}

@@ -1,0 +1,39 @@
+// Wire types of the staff endpoints (SPEC §6). Kept separate from the components so the
+// API client and the tests share one definition.
+
+export const CONVERSATION_STATES = ['bot', 'waiting_human', 'human', 'resolved'] as const;
+
+export type ConversationState = typeof CONVERSATION_STATES[number];
+
+export interface Conversation {
+    id: string;
+    customer: string;
+    channel_id: string;
+
+    // Empty for a conversation that is a whole channel (a DM with the bot).
+    root_id?: string;
+    state: ConversationState;
+
+    // The server may send epoch milliseconds or an RFC 3339 string; both are accepted.
+    updated_at: number | string;
+}
+
+export interface ConversationsResponse {
+    conversations: Conversation[];
+}
+
+export interface Stats {
+    conversations: number;
+    resolved_by_bot: number;
+    handed_off: number;
+
+    // A fraction 0..1 (SPEC §6); shown as a percentage.
+    handoff_rate: number;
+
+    // Absent or null while no customer has rated a conversation.
+    csat_avg?: number | null;
+}
+
+export function isConversationState(value: string): value is ConversationState {
+    return (CONVERSATION_STATES as readonly string[]).includes(value);
+}
