@@ -189,6 +189,9 @@ type Item struct {
 	SKUID     string `json:"sku_id"`
 	Qty       int64  `json:"qty"`
 	UnitPrice Money  `json:"unit_price"`
+	// Refunded is what was paid back on this line by price protection. The plugin's
+	// built-in order backend sets it (commerce.BuiltIn); imports normally omit it.
+	Refunded Money `json:"refunded,omitempty"`
 }
 
 type Deposit struct {
