@@ -160,10 +160,17 @@ func checkQuote(t testing.TB, q *Quote) {
 	if total != q.Total {
 		t.Fatalf("total %d != sum of finals %d", q.Total, total)
 	}
+	order := map[string]int{shop.PromoItemDiscount: 2, shop.PromoSpendSave: 3, KindCoupon: 4,
+		shop.PromoMembership: 5, shop.PromoSubsidy: 6}
+	last := 0
 	for _, s := range q.Steps {
 		if s.Off <= 0 {
 			t.Fatalf("step %+v took nothing off", s)
 		}
+		if order[s.Kind] < last {
+			t.Fatalf("steps out of step order: %+v", q.Steps)
+		}
+		last = order[s.Kind]
 		steps += s.Off
 	}
 	if steps != list-total {
