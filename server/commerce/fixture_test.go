@@ -21,6 +21,9 @@ const testProducts = `[
  {"id":"p-cap","title":"Cap","category":"apparel","membership_eligible":true,"skus":[{"id":"s-cap","price":3333,"stock":100}]},
  {"id":"p-tv","title":"TV","category":"appliances","subsidy_eligible":true,"skus":[{"id":"s-tv","price":399900,"stock":5}]},
  {"id":"p-sock","title":"Sock","category":"accessories","skus":[{"id":"s-sock","price":1500,"stock":1}]},
+ {"id":"p-boot","title":"Boot","category":"boots",
+  "size_chart":{"fit_mm":2,"rows":[{"size":"36","foot_mm":230},{"size":"38","foot_mm":240},{"size":"40","foot_mm":250}]},
+  "skus":[{"id":"s-boot-38","price":19900,"stock":3,"attributes":{"size":"38"}}]},
  {"id":"p-odd","title":"Odd","category":"misc","skus":[{"id":"s-50","price":50,"stock":9},{"id":"s-45","price":45,"stock":9},{"id":"s-44","price":44,"stock":9}]}
 ]`
 
@@ -58,7 +61,10 @@ func testSnap(t testing.TB, promos, customers, orders string) *shop.Snapshot {
 	}
 	var c shop.Catalog
 	cat := fmt.Sprintf(`{"currency":"CNY","products":%s,"promotions":%s,
-	  "size_systems":[{"category":"leather-shoes","system":"CN","rows":[{"size":"37","foot_mm":235},{"size":"38","foot_mm":240}]}]}`,
+	  "size_systems":[
+	   {"category":"leather-shoes","system":"CN","rows":[{"size":"36","foot_mm":230},{"size":"37","foot_mm":235},{"size":"38","foot_mm":240},{"size":"45","foot_mm":275}]},
+	   {"category":"sandals","system":"A","rows":[{"size":"M","foot_mm":240}]},
+	   {"category":"sandals","system":"B","rows":[{"size":"M","foot_mm":245},{"size":"L","foot_mm":260}]}]}`,
 		testProducts, promos)
 	if err := json.Unmarshal([]byte(cat), &c); err != nil {
 		t.Fatalf("catalog fixture: %v", err)

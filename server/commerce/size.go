@@ -1,0 +1,162 @@
+package commerce
+
+import (
+	"strings"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// SizeAdvice is the recommend_size result. The first three fields are SPEC §5; the
+// rest say how the answer was reached, so the model can explain it:
+//   - target_foot_mm = reference_foot_mm + fit_mm (the room the product asks for);
+//   - exact_fit: the recommended row's foot_mm equals the target;
+//   - between_sizes: the target falls strictly between two rows of the chart, so
+//     the advice rounds up to the next size (customers often ask "or the smaller?");
+//   - reference_source: "size_system" (the category's size table) or
+//     "product_chart" (the size was read on this product's own chart).
+type SizeAdvice struct {
+	ProductID         string `json:"product_id"`
+	RecommendedSize   string `json:"recommended_size"`
+	ReferenceFootMM   int    `json:"reference_foot_mm"`
+	FitMM             int    `json:"fit_mm"`
+	TargetFootMM      int    `json:"target_foot_mm"`
+	RecommendedFootMM int    `json:"recommended_foot_mm"`
+	ChartSystem       string `json:"chart_system,omitempty"`
+	ReferenceSource   string `json:"reference_source"`
+	ReferenceSystem   string `json:"reference_system,omitempty"`
+	ExactFit          bool   `json:"exact_fit"`
+	BetweenSizes      bool   `json:"between_sizes"`
+	Note              string `json:"note"`
+}
+
+// Where the reference foot length came from.
+const (
+	SourceSizeSystem   = "size_system"
+	SourceProductChart = "product_chart"
+)
+
+// RecommendSize turns the size the customer usually wears (refSize in refCategory,
+// optionally refSystem) into a foot length and picks the target product's smallest
+// row with foot_mm ≥ that length + fit_mm (SPEC §4). When it cannot answer (unknown
+// product, no chart, unknown reference size, nothing long enough) it returns a typed
+// error saying so, never a guess.
+func RecommendSize(snap *shop.Snapshot, productID, refSize, refCategory, refSystem, lang string) (*SizeAdvice, error) {
+	prod := snap.Product(strings.TrimSpace(productID))
+	if prod == nil {
+		return nil, &NotFoundError{Kind: "product", ID: productID, Message: msg(lang, "product.not_found", productID)}
+	}
+	chart := prod.SizeChart
+	if chart == nil || len(chart.Rows) == 0 {
+		return nil, &SizeError{Reason: SizeNoChart, Message: msg(lang, "size.no_chart", prod.Title)}
+	}
+	foot, source, system, err := referenceFoot(snap, prod, refSize, refCategory, refSystem, lang)
+	if err != nil {
+		return nil, err
+	}
+	target := foot + chart.FitMM
+	best, smaller := -1, false
+	for i, r := range chart.Rows {
+		if r.FootMM < target {
+			smaller = true
+		} else if best < 0 || r.FootMM < chart.Rows[best].FootMM {
+			best = i // strict <: the first of equal rows wins
+		}
+	}
+	if best < 0 {
+		longest := 0
+		for i, r := range chart.Rows {
+			if r.FootMM > chart.Rows[longest].FootMM {
+				longest = i
+			}
+		}
+		return nil, &SizeError{Reason: SizeNothingLong, Message: msg(lang, "size.too_short", prod.Title,
+			foot, chart.FitMM, chart.Rows[longest].Size, chart.Rows[longest].FootMM)}
+	}
+	row := chart.Rows[best]
+	a := &SizeAdvice{ProductID: prod.ID, RecommendedSize: row.Size, ReferenceFootMM: foot, FitMM: chart.FitMM,
+		TargetFootMM: target, RecommendedFootMM: row.FootMM, ChartSystem: chart.System,
+		ReferenceSource: source, ReferenceSystem: system, ExactFit: row.FootMM == target}
+	a.BetweenSizes = !a.ExactFit && smaller
+	switch {
+	case a.ExactFit:
+		a.Note = msg(lang, "size.exact", row.Size, prod.Title, foot, chart.FitMM)
+	case a.BetweenSizes:
+		a.Note = msg(lang, "size.between", foot, chart.FitMM, prod.Title, row.Size)
+	default:
+		a.Note = msg(lang, "size.smallest", row.Size, prod.Title, foot, chart.FitMM)
+	}
+	return a, nil
+}
+
+// referenceFoot finds the foot length of the reference size: in the size systems of
+// the named category (document order, first exact match; refSystem narrows them),
+// else — no category, or none of its systems left — on the product's own chart.
+func referenceFoot(snap *shop.Snapshot, prod *shop.Product, refSize, refCategory, refSystem, lang string) (foot int, source, system string, err error) {
+	refSize, refSystem = strings.TrimSpace(refSize), strings.TrimSpace(refSystem)
+	var tables []*shop.SizeSystem
+	if cat := normCategory(refCategory); cat != "" {
+		for i := range snap.Catalog.SizeSystems {
+			s := &snap.Catalog.SizeSystems[i]
+			if normCategory(s.Category) == cat && (refSystem == "" || strings.EqualFold(s.System, refSystem)) {
+				tables = append(tables, s)
+			}
+		}
+	}
+	if len(tables) > 0 {
+		for _, match := range []func(string) bool{exactSize(refSize), looseSize(refSize)} {
+			for _, t := range tables {
+				for _, r := range t.Rows {
+					if match(r.Size) {
+						return r.FootMM, SourceSizeSystem, t.System, nil
+					}
+				}
+			}
+		}
+		name := strings.TrimSpace(refCategory)
+		if refSystem != "" {
+			name += " " + refSystem
+		}
+		return 0, "", "", &SizeError{Reason: SizeUnknownReference, Message: msg(lang, "size.unknown_ref", refSize, name)}
+	}
+	chart := prod.SizeChart
+	if refSystem != "" && chart.System != "" && !strings.EqualFold(refSystem, chart.System) {
+		return 0, "", "", &SizeError{Reason: SizeSystemMismatch,
+			Message: msg(lang, "size.system", refSize, refSystem, prod.Title, chart.System)}
+	}
+	for _, match := range []func(string) bool{exactSize(refSize), looseSize(refSize)} {
+		for _, r := range chart.Rows {
+			if match(r.Size) {
+				return r.FootMM, SourceProductChart, chart.System, nil
+			}
+		}
+	}
+	return 0, "", "", &SizeError{Reason: SizeUnknownReference, Message: msg(lang, "size.unknown_ref", refSize, prod.Title)}
+}
+
+func exactSize(want string) func(string) bool {
+	return func(s string) bool { return s == want }
+}
+
+// looseSize also accepts what people and models write around a size: "38码",
+// "38 號", "eu 38" against a row "38"/"EU 38" — only after no exact match was found.
+func looseSize(want string) func(string) bool {
+	w := normSize(want)
+	return func(s string) bool { return w != "" && normSize(s) == w }
+}
+
+func normSize(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for _, suf := range []string{"码", "碼", "号", "號"} {
+		s = strings.TrimSuffix(s, suf)
+	}
+	for _, pre := range []string{"size", "eu", "cn", "us", "uk", "jp"} {
+		s = strings.TrimPrefix(s, pre)
+	}
+	return strings.ReplaceAll(s, " ", "")
+}
+
+// normCategory makes "Leather Shoes", "leather_shoes" and "leather-shoes" the same.
+func normCategory(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return strings.NewReplacer(" ", "-", "_", "-").Replace(s)
+}
