@@ -1,0 +1,226 @@
+package commerce
+
+import (
+	"context"
+	"time"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// ProtectionLine is one order line under price protection (SPEC §5 keys first).
+// NowUnit is null for a sku gone from the catalog. Status says why a line gets what
+// it gets: "refund", "no_drop", "sku_gone", "already_refunded", "order_not_eligible".
+type ProtectionLine struct {
+	SKUID    string      `json:"sku_id"`
+	Qty      int64       `json:"qty"`
+	PaidUnit shop.Money  `json:"paid_unit"`
+	NowUnit  *shop.Money `json:"now_unit"`
+	Refund   shop.Money  `json:"refund"`
+	Status   string      `json:"status"`
+	Title    string      `json:"title,omitempty"`
+}
+
+// Price-protection line statuses.
+const (
+	LineRefund          = "refund"
+	LineNoDrop          = "no_drop"
+	LineSKUGone         = "sku_gone"
+	LineAlreadyRefunded = "already_refunded"
+	LineOrderIneligible = "order_not_eligible"
+)
+
+// PriceProtection is the check_price_protection result. Eligible is false when the
+// order itself is outside the rules (status, window, already returned); Reason and
+// Message then say why, and every line refunds 0.
+type PriceProtection struct {
+	OrderID     string           `json:"order_id"`
+	Lines       []ProtectionLine `json:"lines"`
+	RefundTotal shop.Money       `json:"refund_total"`
+	Currency    string           `json:"currency"`
+	Eligible    bool             `json:"eligible"`
+	Reason      string           `json:"reason,omitempty"`
+	Message     string           `json:"message,omitempty"`
+	WindowEnds  *time.Time       `json:"window_ends,omitempty"`
+}
+
+// protected: the statuses price protection covers.
+func protected(status string) bool {
+	return status == shop.StatusPaid || status == shop.StatusShipped || status == shop.StatusDelivered
+}
+
+// CheckPriceProtection computes, for the user's own order, refund = max(0, paid unit −
+// the sku's unit price now after step 2) × qty per line, once per line: lines the
+// ledger (or the order) already shows refunded get 0, a sku gone from the catalog
+// gets 0. The window is windowDays × 24 h from paid_at and includes its last instant.
+func CheckPriceProtection(ctx context.Context, snap *shop.Snapshot, user, orderID string, now time.Time,
+	windowDays int, ledger Ledger, lang string) (*PriceProtection, error) {
+	o, err := ownOrder(snap, user, orderID, lang)
+	if err != nil {
+		return nil, err
+	}
+	pp := &PriceProtection{OrderID: o.ID, Lines: make([]ProtectionLine, 0, len(o.Items)),
+		Currency: snap.Catalog.Currency, Eligible: true}
+	returned, err := ledger.Has(ctx, o.ID, KindReturn, "")
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case !protected(o.Status):
+		pp.Reason, pp.Message = ReasonStatus, msg(lang, "pp.status", StatusText(o.Status, lang))
+	case returned:
+		pp.Reason, pp.Message = ReasonAlreadyRefunded, msg(lang, "refund.already")
+	case o.PaidAt == nil:
+		pp.Reason, pp.Message = ReasonNoPaidAt, msg(lang, "pp.no_paid_at")
+	default:
+		end := o.PaidAt.Add(time.Duration(max(windowDays, 0)) * 24 * time.Hour)
+		pp.WindowEnds = &end
+		if now.After(end) {
+			pp.Reason, pp.Message = ReasonWindow, msg(lang, "pp.window", windowDays, formatTime(end))
+		}
+	}
+	pp.Eligible = pp.Reason == ""
+	for _, it := range o.Items {
+		l := ProtectionLine{SKUID: it.SKUID, Qty: it.Qty, PaidUnit: it.UnitPrice}
+		if cur, ok := UnitPriceAt(snap, it.SKUID, now); ok {
+			l.NowUnit = &cur
+			if _, prod := snap.SKU(it.SKUID); prod != nil {
+				l.Title = prod.Title
+			}
+		}
+		done, err := ledger.Has(ctx, o.ID, KindPriceProtection, it.SKUID)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case !pp.Eligible:
+			l.Status = LineOrderIneligible
+		case l.NowUnit == nil:
+			l.Status = LineSKUGone
+		case done || it.Refunded > 0:
+			l.Status = LineAlreadyRefunded
+		case *l.NowUnit >= it.UnitPrice:
+			l.Status = LineNoDrop
+		default:
+			l.Status, l.Refund = LineRefund, satMul(it.UnitPrice-*l.NowUnit, it.Qty)
+		}
+		pp.Lines = append(pp.Lines, l)
+		pp.RefundTotal = satAdd(pp.RefundTotal, l.Refund)
+	}
+	return pp, nil
+}
+
+// Offer is a refund the plugin may offer on a card: what offer_refund returns, less
+// the card id the caller adds. Lines are set for price protection.
+type Offer struct {
+	OrderID  string       `json:"order_id"`
+	Kind     string       `json:"kind"`
+	Amount   shop.Money   `json:"amount"`
+	Currency string       `json:"currency"`
+	Lines    []RefundLine `json:"lines,omitempty"`
+}
+
+// Request turns an accepted offer into the request sent to the order backend.
+func (o *Offer) Request(idempotencyKey, user, reason string) RefundRequest {
+	return RefundRequest{IdempotencyKey: idempotencyKey, OrderID: o.OrderID, User: user, Kind: o.Kind,
+		Lines: o.Lines, Amount: o.Amount, Currency: o.Currency, Reason: reason}
+}
+
+// OfferRefund computes the refund of a kind the user may be offered on their own
+// order, or a *NotEligibleError whose Reason the caller explains (the policy) and
+// whose Message is ready for the customer:
+//   - deposit: an order in deposit_paid whose deposit is refundable → the deposit;
+//   - price_protection: the CheckPriceProtection total, when above 0;
+//   - return: a paid/shipped/delivered order → what was paid less price-protection
+//     refunds already made (whether goods must come back first is the shop's policy).
+//
+// Each kind is refunded at most once per order (line, for price protection).
+func OfferRefund(ctx context.Context, snap *shop.Snapshot, user, orderID, kind string, now time.Time,
+	windowDays int, ledger Ledger, lang string) (*Offer, error) {
+	o, err := ownOrder(snap, user, orderID, lang)
+	if err != nil {
+		return nil, err
+	}
+	offer := &Offer{OrderID: o.ID, Kind: kind, Currency: snap.Catalog.Currency}
+	refuse := func(reason, text string) (*Offer, error) {
+		return nil, &NotEligibleError{Reason: reason, Message: text}
+	}
+	switch kind {
+	case KindDeposit, KindReturn:
+		done, err := ledger.Has(ctx, o.ID, kind, "")
+		if err != nil {
+			return nil, err
+		}
+		if done || o.Status == shop.StatusRefunded {
+			return refuse(ReasonAlreadyRefunded, msg(lang, "refund.already"))
+		}
+		if kind == KindDeposit {
+			switch {
+			case o.Status != shop.StatusDepositPaid:
+				return refuse(ReasonStatus, msg(lang, "deposit.status", StatusText(o.Status, lang)))
+			case o.Deposit == nil || o.Deposit.Amount <= 0:
+				return refuse(ReasonNoDeposit, msg(lang, "deposit.none"))
+			case !o.Deposit.Refundable:
+				return refuse(ReasonNotRefundable, msg(lang, "deposit.not_refundable"))
+			}
+			offer.Amount = o.Deposit.Amount
+			return offer, nil
+		}
+		if !protected(o.Status) {
+			return refuse(ReasonStatus, msg(lang, "return.status", StatusText(o.Status, lang)))
+		}
+		amount, err := returnAmount(ctx, o, ledger)
+		if err != nil {
+			return nil, err
+		}
+		if amount <= 0 {
+			return refuse(ReasonNothing, msg(lang, "return.nothing"))
+		}
+		offer.Amount = amount
+		return offer, nil
+	case KindPriceProtection:
+		pp, err := CheckPriceProtection(ctx, snap, user, orderID, now, windowDays, ledger, lang)
+		if err != nil {
+			return nil, err
+		}
+		if !pp.Eligible {
+			return refuse(pp.Reason, pp.Message)
+		}
+		if pp.RefundTotal <= 0 {
+			return refuse(ReasonNothing, msg(lang, "pp.nothing"))
+		}
+		for _, l := range pp.Lines {
+			if l.Refund > 0 {
+				offer.Lines = append(offer.Lines, RefundLine{SKUID: l.SKUID, Qty: l.Qty, Amount: l.Refund})
+			}
+		}
+		offer.Amount = pp.RefundTotal
+		return offer, nil
+	}
+	return refuse(ReasonKind, msg(lang, "refund.kind", kind))
+}
+
+// returnAmount is what the order cost less the price protection already paid back
+// (from the ledger, or marked on the order by the built-in backend).
+func returnAmount(ctx context.Context, o *shop.Order, ledger Ledger) (shop.Money, error) {
+	var total shop.Money
+	back := map[string]shop.Money{}
+	for _, it := range o.Items {
+		total = satAdd(total, satMul(it.UnitPrice, it.Qty))
+		back[it.SKUID] += it.Refunded
+	}
+	for sku, marked := range back {
+		e, err := ledger.Get(ctx, o.ID, KindPriceProtection, sku)
+		if err != nil {
+			return 0, err
+		}
+		if e != nil {
+			marked = max(marked, e.Amount)
+		}
+		total -= marked
+	}
+	return max(total, 0), nil
+}
+
+// DecideApproval reports whether a refund needs a staff approval: iff the amount is
+// above the auto-approve limit (a refund equal to the limit is auto-approved).
+func DecideApproval(amount, limit shop.Money) bool { return amount > limit }
