@@ -2,12 +2,17 @@
 # The whole e2e run (make e2e): dependencies, a fresh server, the suite, and
 # the server stopped again on exit (E2E_KEEP=1 leaves it running for a look).
 # Extra arguments go to `go test`, e.g.  bash build/e2e-run.sh -run TestStats
+# E2E_BUNDLE=path tests that bundle instead of the newest dist/concierge-*.tar.gz.
 set -euo pipefail
 here=$(dirname "${BASH_SOURCE[0]}")
 . "$here/e2e-env.sh"
 
-compgen -G "$E2E_ROOT/dist/concierge-*.tar.gz" >/dev/null \
-  || die "no plugin bundle dist/concierge-*.tar.gz: run make dist first"
+if [ -n "${E2E_BUNDLE:-}" ]; then
+  [ -f "$E2E_BUNDLE" ] || die "E2E_BUNDLE=$E2E_BUNDLE does not exist"
+else
+  compgen -G "$E2E_ROOT/dist/concierge-*.tar.gz" >/dev/null \
+    || die "no plugin bundle dist/concierge-*.tar.gz: run make dist first"
+fi
 bash "$here/e2e-deps.sh"
 
 if [ "${E2E_KEEP:-0}" != 1 ]; then

@@ -29,10 +29,10 @@ const (
 	pluginTimeout = time.Minute      // enabling or disabling the plugin
 )
 
-// lookup returns m[key] or fails the test: a typo in a name is a test bug.
-func lookup[V any](t *testing.T, m map[string]V, kind, key string) V {
+// lookup returns get(key) or fails the test: a typo in a name is a test bug.
+func lookup[V any](t *testing.T, get func(string) (V, bool), kind, key string) V {
 	t.Helper()
-	v, ok := m[key]
+	v, ok := get(key)
 	if !ok {
 		t.Fatalf("unknown %s %q", kind, key)
 	}
@@ -40,12 +40,26 @@ func lookup[V any](t *testing.T, m map[string]V, kind, key string) V {
 }
 
 // client is the REST client logged in as user.
-func client(t *testing.T, user string) *model.Client4 { return lookup(t, h.Clients, "user", user) }
+func client(t *testing.T, user string) *model.Client4 { return lookup(t, h.Client, "user", user) }
 
-func userID(t *testing.T, user string) string { return lookup(t, h.Users, "user", user).Id }
+func userID(t *testing.T, user string) string { return lookup(t, h.User, "user", user).Id }
 
 // channelID is the id of a channel of the shop team, by name (mmenv.Channel*).
-func channelID(t *testing.T, name string) string { return lookup(t, h.Channels, "channel", name).Id }
+func channelID(t *testing.T, name string) string {
+	return lookup(t, func(n string) (*model.Channel, bool) { ch, ok := h.Channels[n]; return ch, ok }, "channel", name).Id
+}
+
+// newCustomer creates a customer no earlier test (or run, with E2E_REUSE)
+// has talked to, member of the team and the customer channels; it returns
+// the username.
+func newCustomer(t *testing.T) string {
+	t.Helper()
+	a := mmenv.Account{Username: "cust-" + model.NewId()[:10], Password: "Cust-pass-1", Role: mmenv.RoleCustomer}
+	if err := h.AddAccount(t.Context(), a); err != nil {
+		t.Fatalf("new customer: %v", err)
+	}
+	return a.Username
+}
 
 // dmWithBot opens (or finds) the direct channel between user and the bot.
 func dmWithBot(t *testing.T, user string) string {
@@ -70,17 +84,18 @@ func postAs(t *testing.T, user, channelID, msg, rootID string) *model.Post {
 // postTime is when the server created p.
 func postTime(p *model.Post) time.Time { return time.UnixMilli(p.CreateAt) }
 
-// botPosts lists the bot's posts in the channel created at or after `after`
+// botPosts lists the bot's own posts in the channel created at or after `after`
 // that pass keep, oldest first.
 func botPosts(t *testing.T, channelID string, after time.Time, keep func(*model.Post) bool) []*model.Post {
 	t.Helper()
-	list, _, err := client(t, mmenv.Accounts[0].Username).GetPostsSince(t.Context(), channelID, after.UnixMilli(), false)
+	list, _, err := h.Admin().GetPostsSince(t.Context(), channelID, after.UnixMilli(), false)
 	if err != nil {
 		t.Fatalf("posts of channel %s: %v", channelID, err)
 	}
 	var out []*model.Post
 	for _, p := range list.Posts {
-		if p.UserId == h.bot.Id && p.DeleteAt == 0 && p.CreateAt >= after.UnixMilli() && keep(p) {
+		// System messages ("concierge joined the channel") carry the bot's id too.
+		if p.UserId == h.bot.Id && !p.IsSystemMessage() && p.DeleteAt == 0 && p.CreateAt >= after.UnixMilli() && keep(p) {
 			out = append(out, p)
 		}
 	}
@@ -88,12 +103,12 @@ func botPosts(t *testing.T, channelID string, after time.Time, keep func(*model.
 	return out
 }
 
-// waitForBotReply waits for the bot's first post after `after` in the thread
+// waitForBotReply waits for the bot's first reply (not a card) after `after` in the thread
 // rootID of the channel (rootID "": anywhere in the channel, as in a DM) and
 // returns it once its text has stopped changing (replies may be streamed).
 func waitForBotReply(t *testing.T, channelID, rootID string, after time.Time, timeout time.Duration) *model.Post {
 	t.Helper()
-	inThread := func(p *model.Post) bool { return rootID == "" || p.RootId == rootID }
+	inThread := func(p *model.Post) bool { return (rootID == "" || p.RootId == rootID) && isReply(p) }
 	deadline := time.Now().Add(timeout)
 	var reply *model.Post
 	for time.Now().Before(deadline) {
@@ -108,7 +123,7 @@ func waitForBotReply(t *testing.T, channelID, rootID string, after time.Time, ti
 	}
 	for time.Now().Before(deadline) {
 		time.Sleep(2 * pollEvery)
-		again, _, err := client(t, mmenv.Accounts[0].Username).GetPost(t.Context(), reply.Id, "")
+		again, _, err := h.Admin().GetPost(t.Context(), reply.Id, "")
 		if err != nil {
 			t.Fatalf("re-read bot reply %s: %v", reply.Id, err)
 		}
@@ -120,17 +135,41 @@ func waitForBotReply(t *testing.T, channelID, rootID string, after time.Time, ti
 	return reply
 }
 
-// assertNoBotReply fails if, within the window, the bot posts anything after
-// one of the given posts in that post's thread or at the top of its channel.
-// The posts are watched together, so the window is spent once.
+// cardProps mark the bot's posts that are not replies (SPEC §7: the handoff
+// summary card, a proactive price-protection card and a staff approval
+// request are posts of their own).
+var cardProps = []string{"concierge_handoff"}
+
+// isReply: a bot post that answers the customer, not a card of its own.
+func isReply(p *model.Post) bool {
+	return !slices.ContainsFunc(cardProps, func(k string) bool { return p.GetProp(k) != nil })
+}
+
+func anyPost(*model.Post) bool { return true }
+
+// assertNoBotReply fails if, within the window, the bot replies after one of
+// the given posts, in that post's thread or at the top of its channel; cards
+// (isReply) do not count. The posts are watched together: one window for all.
 func assertNoBotReply(t *testing.T, window time.Duration, posts ...*model.Post) {
+	t.Helper()
+	assertQuiet(t, window, isReply, posts)
+}
+
+// assertNoBotPost is assertNoBotReply counting cards too: the bot must not
+// act on these posts at all.
+func assertNoBotPost(t *testing.T, window time.Duration, posts ...*model.Post) {
+	t.Helper()
+	assertQuiet(t, window, anyPost, posts)
+}
+
+func assertQuiet(t *testing.T, window time.Duration, counts func(*model.Post) bool, posts []*model.Post) {
 	t.Helper()
 	end := time.Now().Add(window)
 	for {
 		for _, p := range posts {
 			root := cmp.Or(p.RootId, p.Id)
 			found := botPosts(t, p.ChannelId, postTime(p), func(b *model.Post) bool {
-				return b.Id != p.Id && (b.RootId == root || b.RootId == "")
+				return b.Id != p.Id && (b.RootId == root || b.RootId == "") && counts(b)
 			})
 			if len(found) > 0 {
 				t.Fatalf("unexpected bot post after %q (channel %s): %q", p.Message, p.ChannelId, found[0].Message)

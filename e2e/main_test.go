@@ -6,7 +6,8 @@
 // TestMain starts the server with build/e2e-up.sh (or, with E2E_REUSE=1, uses
 // the one already running at E2E_MM_URL), prepares users, team and channels
 // (package mmenv) and installs the newest dist/concierge-*.tar.gz. It builds
-// nothing: `make e2e` builds the bundle and the server binary first.
+// nothing: `make e2e` builds the bundle and the server binary first
+// (E2E_BUNDLE=path tests another bundle).
 // E2E_KEEP=1 leaves a server it started running afterwards.
 package e2e
 
@@ -50,9 +51,11 @@ func run(m *testing.M) (int, error) {
 	if err != nil {
 		return 1, err
 	}
-	bundle, err := mmenv.FindBundle(root)
-	if err != nil {
-		return 1, fmt.Errorf("%w (`make e2e` builds it before the tests)", err)
+	bundle := os.Getenv("E2E_BUNDLE")
+	if bundle == "" {
+		if bundle, err = mmenv.FindBundle(root); err != nil {
+			return 1, fmt.Errorf("%w (`make e2e` builds it before the tests)", err)
+		}
 	}
 	url := os.Getenv("E2E_MM_URL")
 	if url == "" {

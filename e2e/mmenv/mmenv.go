@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/mattermost/mattermost/server/public/model"
 )
@@ -69,31 +70,50 @@ var channelSpecs = []channelSpec{
 }
 
 // Env is a prepared server: logged-in clients and the objects they act on.
+// Accounts may be added while tests run in parallel, hence the lock.
 type Env struct {
 	URL      string
 	Team     *model.Team
-	Users    map[string]*model.User    // by username
-	Clients  map[string]*model.Client4 // by username, each logged in as that user
-	Channels map[string]*model.Channel // by channel name
-	Accounts map[string]Account        // by username
+	Channels map[string]*model.Channel // by channel name; fixed after Setup
+
+	mu      sync.RWMutex
+	users   map[string]*model.User    // by username
+	clients map[string]*model.Client4 // by username, each logged in as that user
+}
+
+// User is the account's user, by username.
+func (e *Env) User(username string) (*model.User, bool) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	u, ok := e.users[username]
+	return u, ok
+}
+
+// Client is the REST client logged in as the user.
+func (e *Env) Client(username string) (*model.Client4, bool) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	c, ok := e.clients[username]
+	return c, ok
 }
 
 // Admin is the system admin's client.
-func (e *Env) Admin() *model.Client4 { return e.Clients[Accounts[0].Username] }
+func (e *Env) Admin() *model.Client4 {
+	c, _ := e.Client(Accounts[0].Username)
+	return c
+}
 
 // Setup creates (or finds) the users, the team and the channels.
 func Setup(ctx context.Context, url string) (*Env, error) {
 	e := &Env{
 		URL:      strings.TrimRight(url, "/"),
-		Users:    map[string]*model.User{},
-		Clients:  map[string]*model.Client4{},
 		Channels: map[string]*model.Channel{},
-		Accounts: map[string]Account{},
+		users:    map[string]*model.User{},
+		clients:  map[string]*model.Client4{},
 	}
-	for _, a := range Accounts {
-		if err := e.ensureUser(ctx, a); err != nil {
-			return nil, err
-		}
+	// The admin first: it signs itself up and creates the rest.
+	if err := e.ensureUser(ctx, Accounts[0]); err != nil {
+		return nil, err
 	}
 	if err := e.ensureTeam(ctx); err != nil {
 		return nil, err
@@ -103,12 +123,43 @@ func Setup(ctx context.Context, url string) (*Env, error) {
 			return nil, err
 		}
 	}
+	for _, a := range Accounts {
+		if err := e.AddAccount(ctx, a); err != nil {
+			return nil, err
+		}
+	}
 	return e, nil
+}
+
+// AddAccount creates (or finds) the user, logs it in and makes it a member of
+// the team and of the channels its role joins. Tests use it for customers
+// whose conversations no earlier test has touched.
+func (e *Env) AddAccount(ctx context.Context, a Account) error {
+	if err := e.ensureUser(ctx, a); err != nil {
+		return err
+	}
+	u, _ := e.User(a.Username)
+	admin := e.Admin()
+	if _, _, err := admin.AddTeamMember(ctx, e.Team.Id, u.Id); err != nil {
+		return fmt.Errorf("add %s to team %s: %w", a.Username, TeamName, err)
+	}
+	for _, spec := range channelSpecs {
+		if !slices.Contains(spec.roles, a.Role) {
+			continue
+		}
+		if _, _, err := admin.AddChannelMember(ctx, e.Channels[spec.name].Id, u.Id); err != nil {
+			return fmt.Errorf("add %s to channel %s: %w", a.Username, spec.name, err)
+		}
+	}
+	return nil
 }
 
 // ensureUser logs the account in, creating it first when the login fails.
 // The admin creates everyone after the first user, which signs itself up.
 func (e *Env) ensureUser(ctx context.Context, a Account) error {
+	if _, ok := e.Client(a.Username); ok {
+		return nil
+	}
 	c := model.NewAPIv4Client(e.URL)
 	u, _, err := c.Login(ctx, a.Username, a.Password)
 	if err != nil {
@@ -127,7 +178,9 @@ func (e *Env) ensureUser(ctx context.Context, a Account) error {
 	if a.Role == RoleAdmin && !u.IsSystemAdmin() {
 		return fmt.Errorf("user %s is not a system admin: the server was not empty when it was created", a.Username)
 	}
-	e.Users[a.Username], e.Clients[a.Username], e.Accounts[a.Username] = u, c, a
+	e.mu.Lock()
+	e.users[a.Username], e.clients[a.Username] = u, c
+	e.mu.Unlock()
 	return nil
 }
 
@@ -141,11 +194,6 @@ func (e *Env) ensureTeam(ctx context.Context) error {
 		return fmt.Errorf("team %s: %w", TeamName, err)
 	}
 	e.Team = team
-	for _, a := range Accounts {
-		if _, _, err := admin.AddTeamMember(ctx, team.Id, e.Users[a.Username].Id); err != nil {
-			return fmt.Errorf("add %s to team %s: %w", a.Username, TeamName, err)
-		}
-	}
 	return nil
 }
 
@@ -161,13 +209,5 @@ func (e *Env) ensureChannel(ctx context.Context, spec channelSpec) error {
 		return fmt.Errorf("channel %s: %w", spec.name, err)
 	}
 	e.Channels[spec.name] = ch
-	for _, a := range Accounts {
-		if !slices.Contains(spec.roles, a.Role) {
-			continue
-		}
-		if _, _, err := admin.AddChannelMember(ctx, ch.Id, e.Users[a.Username].Id); err != nil {
-			return fmt.Errorf("add %s to channel %s: %w", a.Username, spec.name, err)
-		}
-	}
 	return nil
 }

@@ -195,7 +195,7 @@ func (e *Env) PluginRequest(ctx context.Context, user, method, path string, body
 		return nil, fmt.Errorf("build request: %w", err)
 	}
 	if user != "" {
-		c, ok := e.Clients[user]
+		c, ok := e.Client(user)
 		if !ok {
 			return nil, fmt.Errorf("unknown user %q", user)
 		}
