@@ -55,9 +55,9 @@ describe('ConciergeRHS', () => {
         expect(screen.getByRole('tab', {name: 'Resolved'}).getAttribute('aria-selected')).toBe('true');
         expect(screen.getByRole('tab', {name: 'Waiting for staff'}).getAttribute('aria-selected')).toBe('false');
 
-        fireEvent.click(screen.getByRole('tab', {name: 'Staff'}));
+        fireEvent.click(screen.getByRole('tab', {name: 'Staff handling'}));
         await waitFor(() => expect(customers()).toEqual(['carol']));
-        fireEvent.click(screen.getByRole('tab', {name: 'Bot'}));
+        fireEvent.click(screen.getByRole('tab', {name: 'Bot handling'}));
         await waitFor(() => expect(customers()).toEqual(['erin']));
     });
 
@@ -78,6 +78,7 @@ describe('ConciergeRHS', () => {
         renderRHS({status: 403});
         const alert = await screen.findByTestId('access-denied');
         expect(alert.textContent).toMatch(/for shop staff only/);
+        expect(alert.getAttribute('data-status')).toBe('403');
         expect(screen.queryByRole('tablist')).toBeNull();
         expect(screen.queryByTestId('stat-conversations')).toBeNull();
     });

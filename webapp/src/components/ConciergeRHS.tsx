@@ -88,7 +88,7 @@ export default function ConciergeRHS({client, locale, siteURL, teamName, initial
     if (denied !== null) {
         return (
             <div style={styles.root} className='concierge-rhs'>
-                <p role='alert' style={styles.notice} data-testid='access-denied'>
+                <p role='alert' style={styles.notice} data-testid='access-denied' data-status={denied}>
                     {t(denied === 403 ? 'error.staffOnly' : 'error.unauthenticated')}
                 </p>
             </div>

@@ -1,0 +1,243 @@
+#!/usr/bin/env node
+// Loads the Concierge webapp bundle the way Mattermost does and checks that it registers its
+// components and that the right-hand sidebar renders in a real browser (headless Chromium).
+//
+//   node e2e/bundle-check.mjs            against a running server (MM_URL)
+//   node e2e/bundle-check.mjs --mock     against a built-in fake server serving dist/main.js
+//
+// Environment:
+//   MM_URL        Mattermost site URL, e.g. http://127.0.0.1:8065 (required without --mock)
+//   MM_USER       login id (username or email) to log in with; with MM_PASSWORD
+//   MM_PASSWORD   password for MM_USER
+//   MM_TOKEN      a session or personal access token, sent as the MMAUTHTOKEN cookie (instead of a login)
+//   EXPECT        what the RHS must show: staff (tabs and stats), denied (staff-only, 403),
+//                 unauthenticated (401), or any of these (default: any). With --mock it also
+//                 decides how the fake server answers.
+//   LOCALE        the fake user's Mattermost locale: en (default) or zh-CN
+//   CHROMIUM      browser executable (default /usr/bin/chromium); never downloaded
+//   SCREENSHOT    write a PNG of the host page here
+//   TIMEOUT_MS    how long to wait for each step (default 15000)
+//   BUNDLE_FILE   bundle served by --mock (default dist/main.js; run `npm run build` first)
+//
+// Prints one line per check and ends with "N passed, N failed"; exits 1 on any failure.
+import {existsSync} from 'node:fs';
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+import {chromium} from 'playwright-core';
+
+import {hostPageHTML, mountRegistrations} from './host-page.mjs';
+import {startMockServer} from './mock-server.mjs';
+
+const PLUGIN_ID = 'concierge';
+const webappDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const env = process.env;
+const argv = process.argv.slice(2);
+
+if (argv.includes('--help') || argv.includes('-h')) {
+    const src = await readFile(fileURLToPath(import.meta.url), 'utf8');
+    process.stdout.write(src.split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n') + '\n');
+    process.exit(0);
+}
+
+const mock = argv.includes('--mock') || env.MOCK === '1';
+const expectKind = env.EXPECT || 'any';
+const locale = env.LOCALE || 'en';
+const timeout = Number(env.TIMEOUT_MS || 15000);
+const zh = locale.toLowerCase().startsWith('zh');
+const text = {
+    title: zh ? '智能客服' : 'Concierge',
+    otherTitle: zh ? 'Concierge' : '智能客服',
+    waitingTab: zh ? '等待人工' : 'Waiting for staff',
+    statsHeading: zh ? '服务成效' : 'Outcomes',
+};
+
+if (!['any', 'staff', 'denied', 'unauthenticated'].includes(expectKind)) {
+    console.error(`EXPECT must be any, staff, denied or unauthenticated, not ${expectKind}`);
+    process.exit(2);
+}
+
+const results = [];
+function check(name, ok, detail = '') {
+    results.push(ok);
+    console.log(`${ok ? 'ok' : 'not ok'} - ${name}${detail ? ` (${detail})` : ''}`);
+    return ok;
+}
+
+function finish(code) {
+    const failed = results.filter((r) => !r).length;
+    console.log(`${results.length - failed} passed, ${failed} failed`);
+    process.exit(code ?? (failed ? 1 : 0));
+}
+
+let server;
+let mmURL = (env.MM_URL || '').replace(/\/+$/, '');
+if (mock) {
+    const bundleFile = path.resolve(webappDir, env.BUNDLE_FILE || 'dist/main.js');
+    if (!existsSync(bundleFile)) {
+        console.error(`${bundleFile} is missing: run \`npm run build\` first`);
+        process.exit(2);
+    }
+    const role = {denied: 'customer', unauthenticated: 'anonymous'}[expectKind] || 'staff';
+    server = await startMockServer({bundleFile, pluginId: PLUGIN_ID, role});
+    mmURL = server.url;
+    console.log(`# mock server at ${mmURL} answering as ${role}`);
+} else if (!mmURL) {
+    console.error('set MM_URL (e.g. http://127.0.0.1:8065) or pass --mock; --help lists the variables');
+    process.exit(2);
+}
+
+// 1. The server lists the plugin and where its bundle is (GET /api/v4/plugins/webapp needs no session).
+let bundleURL;
+try {
+    const res = await fetch(`${mmURL}/api/v4/plugins/webapp`, {headers: {'X-Requested-With': 'XMLHttpRequest'}});
+    const manifests = res.ok ? await res.json() : [];
+    const ours = Array.isArray(manifests) ? manifests.find((m) => m.id === PLUGIN_ID) : undefined;
+    let bundlePath = ours?.webapp?.bundle_path;
+    check('server lists the concierge webapp plugin', res.ok && Boolean(bundlePath), `HTTP ${res.status}, bundle_path ${bundlePath}`);
+    if (bundlePath) {
+        // Same rewrite as Mattermost's loadPlugin: manifests say /static/<id>/, files live under /static/plugins/<id>/.
+        if (bundlePath.includes('/static/') && !bundlePath.includes('/static/plugins/')) {
+            bundlePath = bundlePath.replace('/static/', '/static/plugins/');
+        }
+        bundleURL = `${mmURL}${bundlePath}`;
+        const b = await fetch(bundleURL);
+        check('bundle is served', b.ok && (await b.text()).includes(PLUGIN_ID), `GET ${bundlePath} → ${b.status}`);
+    }
+} catch (err) {
+    check('server lists the concierge webapp plugin', false, String(err));
+}
+if (!bundleURL) {
+    await server?.close();
+    finish(1);
+}
+
+const executablePath = env.CHROMIUM || '/usr/bin/chromium';
+const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'concierge-chromium-'));
+let context;
+try {
+    // A persistent context is how Playwright takes a --user-data-dir; a fresh empty one each run.
+    context = await chromium.launchPersistentContext(userDataDir, {
+        executablePath,
+        headless: true,
+        args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
+            '--disable-component-update', '--disable-sync', '--no-first-run'],
+        viewport: {width: 900, height: 800},
+    });
+    await run(context);
+} catch (err) {
+    check('browser run completed', false, err?.stack || String(err));
+} finally {
+    await context?.close().catch(() => {});
+    await rm(userDataDir, {recursive: true, force: true});
+    await server?.close();
+}
+finish();
+
+async function run(ctx) {
+    if (env.MM_TOKEN) {
+        await ctx.addCookies([{name: 'MMAUTHTOKEN', value: env.MM_TOKEN, url: mmURL}]);
+    } else if (env.MM_USER && env.MM_PASSWORD) {
+        // The context's request API shares the cookie jar, so the session cookie reaches the page.
+        const res = await ctx.request.post(`${mmURL}/api/v4/users/login`, {
+            data: {login_id: env.MM_USER, password: env.MM_PASSWORD},
+            headers: {'X-Requested-With': 'XMLHttpRequest'},
+        });
+        if (!check(`log in as ${env.MM_USER}`, res.ok(), `HTTP ${res.status()}`)) {
+            return;
+        }
+    }
+
+    const page = ctx.pages()[0] ?? await ctx.newPage();
+    const pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    const apiRequests = [];
+    page.on('request', (r) => {
+        if (r.url().includes(`/plugins/${PLUGIN_ID}/api/v1/`)) {
+            apiRequests.push({url: r.url(), headers: r.headers()});
+        }
+    });
+
+    // The host page is served from the server's own origin (intercepted, never sent), so the
+    // plugin's relative API calls and the session cookie behave as inside Mattermost.
+    const hostBase = `${mmURL}/__concierge_bundle_check`;
+    const umd = (pkg, file) => path.join(webappDir, 'node_modules', pkg, 'umd', file);
+    const assets = {
+        '/react.js': await readFile(umd('react', 'react.production.min.js')),
+        '/react-dom.js': await readFile(umd('react-dom', 'react-dom.production.min.js')),
+    };
+    const html = hostPageHTML({bundleURL, reactURL: `${hostBase}/react.js`, reactDOMURL: `${hostBase}/react-dom.js`, locale});
+    await page.route(`${hostBase}/**`, (route) => {
+        const p = new URL(route.request().url()).pathname.slice('/__concierge_bundle_check'.length);
+        if (assets[p]) {
+            return route.fulfill({status: 200, contentType: 'text/javascript', body: assets[p]});
+        }
+        return route.fulfill({status: 200, contentType: 'text/html', body: html});
+    });
+    await page.goto(`${hostBase}/index.html`, {timeout});
+
+    const loaded = await page.evaluate(() => window.__bundleLoaded);
+    check('bundle script loads in the browser', loaded.ok);
+    const ids = await page.evaluate(() => window.__check.pluginIds);
+    check('bundle calls registerPlugin("concierge")', ids.includes(PLUGIN_ID), `ids ${JSON.stringify(ids)}`);
+
+    const mounted = await page.evaluate(mountRegistrations, PLUGIN_ID);
+    check('plugin has initialize()', mounted.initialized);
+    const rhs = mounted.registrations.find((r) => r.kind === 'rhs');
+    const btn = mounted.registrations.find((r) => r.kind === 'channelHeaderButton');
+    check('registers a right-hand sidebar component', Boolean(rhs?.componentIsFunction));
+    check('registers a channel header button with an action', Boolean(btn?.actionIsFunction));
+
+    await page.waitForFunction((t) => document.getElementById('title')?.textContent === t, text.title, {timeout})
+        .then(() => check('RHS title is localized', true, text.title), async () => check('RHS title is localized', false, await textOf(page, '#title')));
+
+    const panel = await page.waitForSelector('#rhs [role=tablist], #rhs [data-testid=access-denied]', {timeout}).catch(() => null);
+    if (!check('RHS renders', Boolean(panel))) {
+        return;
+    }
+    const denied = await page.$('#rhs [data-testid=access-denied]');
+    const shown = denied ? ((await denied.getAttribute('data-status')) === '401' ? 'unauthenticated' : 'denied') : 'staff';
+    check(`RHS shows the ${expectKind === 'any' ? 'expected' : expectKind} view`, expectKind === 'any' || expectKind === shown, `shown: ${shown}`);
+
+    if (shown === 'staff') {
+        const tabs = await page.$$eval('#rhs [role=tab]', (els) => els.map((e) => e.textContent));
+        check('four state tabs', tabs.length === 4 && tabs.includes(text.waitingTab), JSON.stringify(tabs));
+        const list = await page.waitForSelector('#rhs [role=tabpanel] ul, #rhs [role=tabpanel] p:not(:empty)', {timeout}).catch(() => null);
+        const generic = await page.$('#rhs [role=tabpanel] [role=alert]');
+        check('conversation list loads', Boolean(list) && !generic, generic ? await generic.textContent() : '');
+        const statsOk = await page.waitForSelector(`#rhs h3:text("${text.statsHeading}")`, {timeout}).then(() => true, () => false);
+        check('outcome numbers render', statsOk);
+        if (mock) {
+            const rows = await page.$$eval('#rhs [data-testid=conversation-row]', (els) => els.map((e) => e.getAttribute('data-state')));
+            check('mock: waiting_human tab lists its two conversations', rows.length === 2 && rows.every((s) => s === 'waiting_human'), JSON.stringify(rows));
+        }
+    }
+
+    check('plugin API calls carry X-Requested-With', apiRequests.length > 0 && apiRequests.every((r) => r.headers['x-requested-with'] === 'XMLHttpRequest'),
+        `${apiRequests.length} calls`);
+    if (server) {
+        check('mock: server saw the header too', server.apiRequests.length > 0 && server.apiRequests.every((r) => r.headers['x-requested-with'] === 'XMLHttpRequest'));
+    }
+
+    await page.click('#header-button button');
+    const dispatched = await page.evaluate(() => window.__check.dispatched);
+    check('header button dispatches the RHS toggle', dispatched.some((a) => a?.type === 'TOGGLE_RHS'), JSON.stringify(dispatched));
+
+    await page.evaluate((l) => window.__setLocale(l), zh ? 'en' : 'zh-CN');
+    await page.waitForFunction((t) => document.getElementById('title')?.textContent === t, text.otherTitle, {timeout})
+        .then(() => check('locale change re-renders', true), async () => check('locale change re-renders', false, await textOf(page, '#title')));
+
+    if (env.SCREENSHOT) {
+        await page.evaluate((l) => window.__setLocale(l), locale);
+        await page.waitForTimeout(200);
+        await page.screenshot({path: env.SCREENSHOT, fullPage: true});
+        console.log(`# screenshot: ${env.SCREENSHOT}`);
+    }
+    check('no page errors', pageErrors.length === 0, pageErrors.join(' | '));
+}
+
+async function textOf(page, selector) {
+    return (await page.$(selector).then((e) => e?.textContent())) ?? '';
+}
