@@ -1,6 +1,7 @@
 package shop
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -77,51 +78,62 @@ var errStop = errors.New("stop decoding")
 
 // stream walks the top level of a document token by token and decodes each array
 // element on its own, so a 100k-product document is never held in memory as text,
-// as a token tree or as a generic map: only the decoded structs and one element's
-// bytes at a time.
+// as a token tree or as a generic map: only the decoded structs, the decoder's
+// buffer and the bytes of the element being decoded.
 type stream struct {
-	dec *json.Decoder
+	dec *json.Decoder // rejects unknown fields in Decode; Token is unaffected
+	rec *recorder
 	col collector
-
-	// raw holds the current element's bytes; json.RawMessage appends into its own
-	// capacity, so one buffer serves every element.
-	raw json.RawMessage
-	// strict decodes raw into its Go type, rejecting unknown fields. It reads from
-	// feed, which is refilled with each element, so that its buffer is reused too
-	// rather than a new decoder and buffer being made per element.
-	strict *json.Decoder
-	feed   *feeder
+	raw json.RawMessage // scratch for skipped values, reused
 }
 
 func newStream(r io.Reader) *stream {
-	s := &stream{dec: json.NewDecoder(r)}
-	s.resetStrict()
+	rec := &recorder{r: r}
+	s := &stream{dec: json.NewDecoder(rec), rec: rec}
+	s.dec.DisallowUnknownFields()
 	return s
 }
 
-func (s *stream) resetStrict() {
-	s.feed = &feeder{}
-	s.strict = json.NewDecoder(s.feed)
-	s.strict.DisallowUnknownFields()
+// recorder keeps the bytes read from the input since the start of the element
+// being decoded, so that an element encoding/json refuses can be walked again
+// (decode_walk.go) without the whole document being kept for that rare case.
+type recorder struct {
+	r    io.Reader
+	buf  []byte // input from offset base on
+	base int64
+	err  error // the first error of r other than io.EOF
 }
 
-// feeder hands the strict decoder one element at a time. A complete JSON value ends
-// at its last byte (or at EOF for a bare number), so the decoder never reads past the
-// element it is decoding.
-type feeder struct{ b []byte }
-
-func (f *feeder) Read(p []byte) (int, error) {
-	if len(f.b) == 0 {
-		return 0, io.EOF
+func (c *recorder) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.buf = append(c.buf, p[:n]...)
+	if err != nil && err != io.EOF && c.err == nil {
+		c.err = err
 	}
-	n := copy(p, f.b)
-	f.b = f.b[n:]
-	return n, nil
+	return n, err
+}
+
+// forget drops the input before offset off.
+func (c *recorder) forget(off int64) {
+	if d := off - c.base; d > 0 && d <= int64(len(c.buf)) {
+		c.buf = c.buf[:copy(c.buf, c.buf[d:])]
+		c.base = off
+	}
+}
+
+// value returns the input from the kept start up to offset end, without the
+// separator (',' or ':') and blanks that may precede the value itself.
+func (c *recorder) value(end int64) []byte {
+	b := c.buf[:min(max(end-c.base, 0), int64(len(c.buf)))]
+	return bytes.TrimLeft(b, " \t\r\n,:")
 }
 
 // fail turns a decoder error at path into a malformed-JSON detail and errStop, or
-// returns a reader error unchanged.
+// returns an error of the reader itself unchanged.
 func (s *stream) fail(path string, err error) error {
+	if s.rec.err != nil {
+		return s.rec.err
+	}
 	var syn *json.SyntaxError
 	switch {
 	case errors.As(err, &syn):
@@ -132,6 +144,14 @@ func (s *stream) fail(path string, err error) error {
 		return err
 	}
 	return errStop
+}
+
+// refused reports whether err from Decode means encoding/json read a complete value
+// but would not store it (wrong type, unknown field, bad timestamp). Such an error
+// leaves the decoder usable; a malformed or unreadable input does not.
+func (s *stream) refused(err error) bool {
+	var syn *json.SyntaxError
+	return s.rec.err == nil && !errors.As(err, &syn) && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF)
 }
 
 // document reads the top-level object, handing each key to field, which decodes the
@@ -183,9 +203,8 @@ func (s *stream) document(field func(key string) (bool, error)) error {
 	// Anything but EOF after the object is trailing data, even another valid value:
 	// a concatenation of two files is not one document.
 	if _, err := s.dec.Token(); !errors.Is(err, io.EOF) {
-		var syn *json.SyntaxError
-		if err != nil && !errors.As(err, &syn) && !errors.Is(err, io.ErrUnexpectedEOF) {
-			return err
+		if s.rec.err != nil {
+			return s.rec.err
 		}
 		s.col.structural("", "trailing data after the document")
 	}
@@ -233,25 +252,24 @@ func decodeArray[T any](s *stream, path string, dst *[]T) error {
 }
 
 // decodeElem decodes the next value into dst; its path is path[idx], or path when
-// idx < 0. The fast path is encoding/json with unknown fields disallowed. Only when
-// that fails is the element walked again (decode_walk.go), to report every problem in it
-// with its own path and to keep every field that could be decoded.
+// idx < 0. The fast path is encoding/json itself, unknown fields disallowed: one
+// scan and no copy of the text. Only when it refuses the value is the element
+// walked again (decode_walk.go), to report every problem in it with its own path
+// and to keep every field that could be decoded.
 func decodeElem[T any](s *stream, path string, idx int, dst *T) error {
-	if err := s.dec.Decode(&s.raw); err != nil {
-		return s.fail(elemPath(path, idx), err)
-	}
-	s.feed.b = s.raw
-	err := s.strict.Decode(dst)
+	s.rec.forget(s.dec.InputOffset())
+	err := s.dec.Decode(dst)
 	if err == nil {
 		return nil
 	}
-	// The strict decoder may hold state from the failed value; start afresh.
-	s.resetStrict()
+	if !s.refused(err) {
+		return s.fail(elemPath(path, idx), err)
+	}
 	var zero T
 	*dst = zero
 	p := elemPath(path, idx)
 	before := s.col.count()
-	if werr := walkValue(s.raw, p, dst, &s.col); werr != nil {
+	if werr := walkValue(s.rec.value(s.dec.InputOffset()), p, dst, &s.col); werr != nil {
 		s.col.structural(p, werr.Error())
 	}
 	if s.col.count() == before {
