@@ -28,6 +28,9 @@ fi
 
 # Stop whatever an earlier run left behind before touching its files.
 bash "$here/e2e-down.sh"
+# A start that fails half way stops what it had started.
+started=0
+trap '[ "$started" = 1 ] || bash "$here/e2e-down.sh"' EXIT
 
 [ -x "$MM_BIN" ] || die "no Mattermost binary at $MM_BIN: run build/e2e-deps.sh"
 pgbin=$(pg_bindir) || die "PostgreSQL not installed: run build/e2e-deps.sh"
@@ -135,5 +138,6 @@ for _ in $(seq 1 600); do
   sleep 0.1
 done
 ping_ok || { tail -n 40 "$MM_LOG" >&2; die "Mattermost did not answer ping within 60s"; }
+started=1
 log "Mattermost up at $E2E_MM_URL ($(( ($(date +%s%N) - t0) / 1000000 )) ms; logs $MM_HOME/logs)"
 echo "$E2E_MM_URL"

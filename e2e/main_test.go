@@ -62,15 +62,15 @@ func run(m *testing.M) (int, error) {
 		url = "http://127.0.0.1:" + envOr("E2E_MM_PORT", "8065")
 	}
 	if os.Getenv("E2E_REUSE") != "1" {
-		if url, err = script(root, "e2e-up.sh"); err != nil {
-			return 1, err
-		}
 		if os.Getenv("E2E_KEEP") != "1" {
 			defer func() {
 				if _, err := script(root, "e2e-down.sh"); err != nil {
 					fmt.Fprintln(os.Stderr, "e2e:", err)
 				}
 			}()
+		}
+		if url, err = script(root, "e2e-up.sh"); err != nil {
+			return 1, err
 		}
 	}
 
