@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -44,6 +46,9 @@ func TestDecodeIndependentOfReadSizes(t *testing.T) {
 //	go test -run '^$' -fuzz FuzzDecodeCatalog -fuzztime 60s ./server/shop
 func FuzzDecodeCatalog(f *testing.F) {
 	f.Add([]byte(baseCatalog))
+	if demo, err := os.ReadFile(filepath.Join("..", "..", "assets", "demo", "catalog.json")); err == nil {
+		f.Add(demo)
+	}
 	f.Add([]byte(`{"currency":"CNY","products":[{"id":"p","title":"t","skus":[{"id":"s","price":1}]}]}`))
 	f.Add([]byte(`{"currency":"CNY","products":[{"id":"p","title":"t","skus":[{"id":"s","price":"1","x":{}}],"size_chart":[]}],"y":[1,{"a":null}]}`))
 	f.Add([]byte(`{"promotions":[{"type":"subsidy","percent":1e3,"starts":"2026-01-01T00:00:00Z","ends":5}]} {}`))
