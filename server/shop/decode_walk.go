@@ -89,7 +89,7 @@ func (w *walker) value(path string, v reflect.Value, tok json.Token) error {
 			return w.mismatch(path, "true or false", tok)
 		}
 		v.SetBool(b)
-	case reflect.Int, reflect.Int64:
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		n, ok := tok.(json.Number)
 		if !ok {
 			return w.mismatch(path, "a whole number", tok)
