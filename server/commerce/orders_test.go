@@ -1,0 +1,120 @@
+package commerce
+
+import (
+	"encoding/json"
+	"errors"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// testOrders: alice owns O-1, O-2, O-4, O-5, O-6; bob owns O-3. s-gone is no longer
+// in the catalog.
+const testOrders = `[
+ {"id":"O-1","user":"alice","status":"paid","paid_at":"2026-11-01T10:00:00Z",
+  "items":[{"sku_id":"s-run-38","qty":1,"unit_price":59900},{"sku_id":"s-tee","qty":2,"unit_price":9999}]},
+ {"id":"O-2","user":"alice","status":"deposit_paid","items":[{"sku_id":"s-tv","qty":1,"unit_price":399900}],
+  "deposit":{"amount":5000,"refundable":true}},
+ {"id":"O-3","user":"bob","status":"shipped","paid_at":"2026-11-05T00:00:00+08:00",
+  "items":[{"sku_id":"s-run-38","qty":1,"unit_price":59900}]},
+ {"id":"O-4","user":"alice","status":"deposit_paid","items":[{"sku_id":"s-tv","qty":1,"unit_price":399900}],
+  "deposit":{"amount":5000,"refundable":false}},
+ {"id":"O-5","user":"alice","status":"delivered","paid_at":"2026-10-01T00:00:00Z",
+  "items":[{"sku_id":"s-gone","qty":2,"unit_price":1000},{"sku_id":"s-run-38","qty":2,"unit_price":59900}]},
+ {"id":"O-6","user":"alice","status":"cancelled","items":[{"sku_id":"s-sock","qty":1,"unit_price":1500}]}
+]`
+
+func TestListOrdersOnlyOwn(t *testing.T) {
+	snap := testSnap(t, "", testCustomers, testOrders)
+	ids := func(user string) string {
+		var out []string
+		for _, o := range ListOrders(snap, user, "en") {
+			if o.User != user {
+				t.Errorf("%s sees %s's order %s", user, o.User, o.ID)
+			}
+			out = append(out, o.ID)
+		}
+		return strings.Join(out, ",")
+	}
+	if got := ids("alice"); got != "O-1,O-2,O-4,O-5,O-6" {
+		t.Errorf("alice: %s", got)
+	}
+	if got := ids("bob"); got != "O-3" {
+		t.Errorf("bob: %s", got)
+	}
+	data, _ := json.Marshal(ListOrders(snap, "nobody", "en"))
+	if string(data) != "[]" {
+		t.Errorf("no orders = %s, want []", data)
+	}
+}
+
+func TestGetOrder(t *testing.T) {
+	snap := testSnap(t, "", testCustomers, testOrders)
+	v, err := GetOrder(snap, "alice", "O-1", "zh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 59900 + 9999 × 2 = 79898.
+	if v.Total != 79898 || v.StatusText != "已付款，待发货" || v.Items[0].Title != "Run" ||
+		v.Items[0].Attributes["size"] != "38" || v.Items[1].Title != "Tee" || v.PaidAt == nil {
+		t.Errorf("got %+v", v)
+	}
+	data, _ := json.Marshal(v)
+	for _, want := range []string{`"id":"O-1"`, `"status":"paid"`, `"paid_at":"2026-11-01T10:00:00Z"`,
+		`"sku_id":"s-tee"`, `"qty":2`, `"unit_price":9999`} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("%s lacks %s", data, want)
+		}
+	}
+	gone, err := GetOrder(snap, "alice", "O-5", "en")
+	if err != nil || gone.Items[0].Title != "" || gone.Items[0].UnitPrice != 1000 || gone.StatusText != "delivered" {
+		t.Errorf("order with a gone sku: %+v, %v", gone, err)
+	}
+	dep, _ := GetOrder(snap, "alice", "O-2", "en")
+	if dep.Deposit == nil || dep.Deposit.Amount != 5000 || dep.PaidAt != nil {
+		t.Errorf("deposit order: %+v", dep)
+	}
+}
+
+// Another customer's order answers exactly like one that does not exist.
+func TestGetOrderOfAnotherIsNotFound(t *testing.T) {
+	snap := testSnap(t, "", testCustomers, testOrders)
+	id := regexp.MustCompile(`O-\d+`)
+	shape := func(user, orderID string) string {
+		v, err := GetOrder(snap, user, orderID, "en")
+		var nf *NotFoundError
+		if v != nil || !errors.As(err, &nf) || nf.Kind != "order" {
+			t.Fatalf("GetOrder(%s, %s) = %+v, %v", user, orderID, v, err)
+		}
+		return id.ReplaceAllString(nf.Message, "ID")
+	}
+	if a, b := shape("alice", "O-3"), shape("alice", "O-999"); a != b {
+		t.Errorf("another's order %q differs from a missing one %q", a, b)
+	}
+	shape("", "O-1") // no user owns nothing
+}
+
+func TestStatusText(t *testing.T) {
+	for _, st := range []string{"deposit_paid", "paid", "shipped", "delivered", "refunded", "cancelled"} {
+		en, zh := StatusText(st, "en"), StatusText(st, "zh")
+		if en == "" || zh == "" || zh == en || strings.Contains(en, "_") {
+			t.Errorf("%s: en %q zh %q", st, en, zh)
+		}
+	}
+	if StatusText("lost", "zh") != "lost" {
+		t.Error("unknown status should pass through")
+	}
+}
+
+// Every text exists in both languages with the same placeholders.
+func TestTextsComplete(t *testing.T) {
+	verb := regexp.MustCompile(`%(\[\d\])?[sdvq]`)
+	for key, pair := range texts {
+		if strings.TrimSpace(pair[0]) == "" || strings.TrimSpace(pair[1]) == "" {
+			t.Errorf("%s: missing a language: %q", key, pair)
+		}
+		if n0, n1 := len(verb.FindAllString(pair[0], -1)), len(verb.FindAllString(pair[1], -1)); n0 != n1 {
+			t.Errorf("%s: %d placeholders in English, %d in Chinese", key, n0, n1)
+		}
+	}
+}

@@ -1,0 +1,175 @@
+package commerce
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/store"
+)
+
+// run10: run shoes are 10% off now → 59900 − 5990 = 53910 a unit after step 2.
+// The spend_save and membership must not count: price protection stops at step 2.
+const run10 = `[{"id":"r10","type":"item_discount","percent_off":10,"product_ids":["p-run"]},
+ {"id":"ss","type":"spend_save","threshold":100,"off":100000},
+ {"id":"m","type":"membership","tier":"vip","percent_off":50}]`
+
+func TestCheckPriceProtection(t *testing.T) {
+	ctx := context.Background()
+	snap := testSnap(t, run10, testCustomers, testOrders)
+	// O-1 paid 2026-11-01T10:00Z; 30 days → the window ends 2026-12-01T10:00Z, included.
+	cases := []struct {
+		name     string
+		order    string
+		now      string
+		days     int
+		eligible bool
+		reason   string
+		refunds  []shop.Money
+		statuses []string
+		total    shop.Money
+	}{
+		// run: (59900 − 53910) × 1 = 5990; tee: 9999 now = 9999 paid → 0.
+		{"inside", "O-1", "2026-11-11T12:00:00+08:00", 30, true, "",
+			[]shop.Money{5990, 0}, []string{LineRefund, LineNoDrop}, 5990},
+		{"last instant", "O-1", "2026-12-01T10:00:00Z", 30, true, "",
+			[]shop.Money{5990, 0}, []string{LineRefund, LineNoDrop}, 5990},
+		{"last instant, other offset", "O-1", "2026-12-01T18:00:00+08:00", 30, true, "",
+			[]shop.Money{5990, 0}, []string{LineRefund, LineNoDrop}, 5990},
+		{"one second late", "O-1", "2026-12-01T10:00:01Z", 30, false, ReasonWindow,
+			[]shop.Money{0, 0}, []string{LineOrderIneligible, LineOrderIneligible}, 0},
+		// O-5 paid 2026-10-01: 41 days before 11 Nov → outside 30, inside 45.
+		{"older order outside", "O-5", "2026-11-11T00:00:00Z", 30, false, ReasonWindow,
+			[]shop.Money{0, 0}, []string{LineOrderIneligible, LineOrderIneligible}, 0},
+		// s-gone gets nothing; run × 2: (59900 − 53910) × 2 = 11980.
+		{"gone sku, qty 2", "O-5", "2026-11-11T00:00:00Z", 45, true, "",
+			[]shop.Money{0, 11980}, []string{LineSKUGone, LineRefund}, 11980},
+		{"deposit order", "O-2", "2026-11-11T00:00:00Z", 30, false, ReasonStatus,
+			[]shop.Money{0}, []string{LineOrderIneligible}, 0},
+		{"cancelled order", "O-6", "2026-11-11T00:00:00Z", 30, false, ReasonStatus,
+			[]shop.Money{0}, []string{LineOrderIneligible}, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			pp, err := CheckPriceProtection(ctx, snap, "alice", tc.order, mustTime(tc.now), tc.days,
+				Ledger{KV: store.NewMemory()}, "en")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pp.Eligible != tc.eligible || pp.Reason != tc.reason || pp.RefundTotal != tc.total ||
+				len(pp.Lines) != len(tc.refunds) || (!tc.eligible && pp.Message == "") {
+				t.Fatalf("got %+v", pp)
+			}
+			for i, l := range pp.Lines {
+				if l.Refund != tc.refunds[i] || l.Status != tc.statuses[i] {
+					t.Errorf("line %d = %+v, want refund %d status %s", i, l, tc.refunds[i], tc.statuses[i])
+				}
+			}
+		})
+	}
+	pp, _ := CheckPriceProtection(ctx, snap, "alice", "O-5", mustTime("2026-11-11T00:00:00Z"), 45, Ledger{KV: store.NewMemory()}, "en")
+	if pp.Lines[0].NowUnit != nil || pp.Lines[1].NowUnit == nil || *pp.Lines[1].NowUnit != 53910 || pp.Lines[1].PaidUnit != 59900 {
+		t.Errorf("now/paid units: %+v", pp.Lines)
+	}
+}
+
+func TestPriceProtectionOnceAndPrivate(t *testing.T) {
+	ctx := context.Background()
+	snap := testSnap(t, run10, testCustomers, testOrders)
+	ledger := Ledger{KV: store.NewMemory()}
+	if _, err := CheckPriceProtection(ctx, snap, "alice", "O-3", testAt, 30, ledger, "en"); !isNotFound(err) {
+		t.Errorf("bob's order for alice: %v", err)
+	}
+	if err := ledger.Record(ctx, LedgerEntry{OrderID: "O-1", Kind: KindPriceProtection, SKUID: "s-run-38",
+		Amount: 5990, IdempotencyKey: "k"}); err != nil {
+		t.Fatal(err)
+	}
+	pp, err := CheckPriceProtection(ctx, snap, "alice", "O-1", testAt, 30, ledger, "en")
+	if err != nil || pp.RefundTotal != 0 || pp.Lines[0].Status != LineAlreadyRefunded {
+		t.Errorf("after a recorded refund: %+v, %v", pp, err)
+	}
+	// A line marked on the order (by the built-in backend) also counts.
+	snap.Orders.Orders[0].Items[0].Refunded = 5990
+	pp, _ = CheckPriceProtection(ctx, snap, "alice", "O-1", testAt, 30, Ledger{KV: store.NewMemory()}, "en")
+	if pp.RefundTotal != 0 || pp.Lines[0].Status != LineAlreadyRefunded {
+		t.Errorf("marked line: %+v", pp)
+	}
+}
+
+func isNotFound(err error) bool {
+	var nf *NotFoundError
+	return errors.As(err, &nf)
+}
+
+func TestOfferRefund(t *testing.T) {
+	ctx := context.Background()
+	now := testAt
+	cases := []struct {
+		name, promos, order, kind string
+		prior                     *LedgerEntry
+		amount                    shop.Money
+		reason                    string
+	}{
+		{name: "deposit", order: "O-2", kind: KindDeposit, amount: 5000},
+		{name: "deposit not refundable", order: "O-4", kind: KindDeposit, reason: ReasonNotRefundable},
+		{name: "deposit of a paid order", order: "O-1", kind: KindDeposit, reason: ReasonStatus},
+		{name: "deposit twice", order: "O-2", kind: KindDeposit, reason: ReasonAlreadyRefunded,
+			prior: &LedgerEntry{OrderID: "O-2", Kind: KindDeposit, Amount: 5000, IdempotencyKey: "x"}},
+		{name: "price protection", promos: run10, order: "O-1", kind: KindPriceProtection, amount: 5990},
+		{name: "price protection, no drop", order: "O-1", kind: KindPriceProtection, reason: ReasonNothing},
+		{name: "price protection, late", promos: run10, order: "O-5", kind: KindPriceProtection, reason: ReasonWindow},
+		// 59900 + 9999 × 2 = 79898.
+		{name: "return", order: "O-1", kind: KindReturn, amount: 79898},
+		// Less the 5990 already paid back by price protection: 73908.
+		{name: "return after price protection", order: "O-1", kind: KindReturn, amount: 73908,
+			prior: &LedgerEntry{OrderID: "O-1", Kind: KindPriceProtection, SKUID: "s-run-38", Amount: 5990, IdempotencyKey: "x"}},
+		{name: "return of a cancelled order", order: "O-6", kind: KindReturn, reason: ReasonStatus},
+		{name: "unknown kind", order: "O-1", kind: "gift", reason: ReasonKind},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			snap := testSnap(t, tc.promos, testCustomers, testOrders)
+			ledger := Ledger{KV: store.NewMemory()}
+			if tc.prior != nil {
+				if err := ledger.Record(ctx, *tc.prior); err != nil {
+					t.Fatal(err)
+				}
+			}
+			offer, err := OfferRefund(ctx, snap, "alice", tc.order, tc.kind, now, 30, ledger, "zh")
+			if tc.reason != "" {
+				var ne *NotEligibleError
+				if !errors.As(err, &ne) || ne.Reason != tc.reason || ne.Message == "" {
+					t.Fatalf("got %+v, %v; want reason %s", offer, err, tc.reason)
+				}
+				return
+			}
+			if err != nil || offer.Amount != tc.amount || offer.Kind != tc.kind || offer.OrderID != tc.order {
+				t.Fatalf("got %+v, %v; want %d", offer, err, tc.amount)
+			}
+			var sum shop.Money
+			for _, l := range offer.Lines {
+				sum += l.Amount
+			}
+			if tc.kind == KindPriceProtection && sum != offer.Amount {
+				t.Errorf("lines %+v do not add up to %d", offer.Lines, offer.Amount)
+			}
+		})
+	}
+	snap := testSnap(t, "", testCustomers, testOrders)
+	if _, err := OfferRefund(ctx, snap, "alice", "O-3", KindReturn, now, 30, Ledger{KV: store.NewMemory()}, "en"); !isNotFound(err) {
+		t.Errorf("bob's order: %v", err)
+	}
+}
+
+func TestDecideApproval(t *testing.T) {
+	for _, tc := range []struct {
+		amount, limit shop.Money
+		need          bool
+	}{{49999, 50000, false}, {50000, 50000, false}, {50001, 50000, true}, {1, 0, true}, {0, 0, false}} {
+		if got := DecideApproval(tc.amount, tc.limit); got != tc.need {
+			t.Errorf("DecideApproval(%d, %d) = %v", tc.amount, tc.limit, got)
+		}
+	}
+}
+
