@@ -172,4 +172,3 @@ func TestDecideApproval(t *testing.T) {
 		}
 	}
 }
-
