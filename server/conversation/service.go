@@ -272,3 +272,7 @@ func (s *Service) answer(ctx context.Context, convID string, msgs []Message, com
 		}
 	}
 }
+
+// SetHandoff completes the wiring: handoff depends on this service, so it is made
+// after it.
+func (s *Service) SetHandoff(h Handoffer) { s.d.Handoff = h }

@@ -36,3 +36,87 @@ func init() {
 		"handoff.card.footer":       "在此回复即可接手；/concierge handback 交还给机器人。",
 	})
 }
+
+func init() {
+	register(EN, map[string]string{
+		"agent.unsure":                "Let me get a colleague who knows this best — they'll answer you right here shortly.",
+		"agent.handoff.reason.unsure": "The bot was not sure how to answer.",
+		"agent.kb.faq":                "%s\n\nAnything else I can help with?",
+		"agent.kb.policy":             "Here is our policy, **%s**:\n\n%s",
+		"agent.kb.product":            "**%s** — %s\n%s\n\nWant me to check your size or the final price with today's promotions?",
+		"agent.kb.product.soldout":    "**%s** — %s (currently sold out)\n%s",
+	})
+	register(ZH, map[string]string{
+		"agent.unsure":                "这个问题我请最熟悉的同事来为您解答，他们稍后会在这里回复您。",
+		"agent.handoff.reason.unsure": "机器人不确定如何回答。",
+		"agent.kb.faq":                "%s\n\n还有什么可以帮您的吗？",
+		"agent.kb.policy":             "这是我们的**%s**：\n\n%s",
+		"agent.kb.product":            "**%s** — %s\n%s\n\n需要我帮您看看尺码，或者算一下叠加今天优惠后的到手价吗？",
+		"agent.kb.product.soldout":    "**%s** — %s（目前缺货）\n%s",
+	})
+}
+
+func init() {
+	register(EN, map[string]string{
+		"cmd.help": "**Concierge** — AI customer service\n" +
+			"- `/concierge status` — conversations and shop data\n" +
+			"- `/concierge takeover` · `handback` · `resolve` — staff, inside a customer's conversation\n" +
+			"- `/concierge kb status` · `kb search <query>` · `kb import catalog|orders` (attach the JSON file in this channel first)",
+		"cmd.unknown":            "Unknown command `%s`. Try `/concierge help`.",
+		"cmd.staff_only":         "Only staff can do that.",
+		"cmd.admin_only":         "Only system admins can do that.",
+		"cmd.failed":             "Sorry, that failed. The details are in the server log.",
+		"cmd.no_conversation":    "There is no customer conversation here. Run this inside the customer's thread or channel.",
+		"cmd.state.takeover":     "You have taken over the conversation with %s. The bot stays quiet until `/concierge handback`.",
+		"cmd.state.handback":     "The conversation with %s is back with the bot.",
+		"cmd.state.resolve":      "The conversation with %s is marked resolved.",
+		"cmd.status":             "**Concierge status**\nConversations: %d (bot %d, waiting for staff %d, staff %d, resolved %d); handoff rate %s\nShop: %d products, %d FAQs, %d orders",
+		"cmd.config_problem":     "⚠️ The last settings change was rejected (the previous settings stay in force): %s",
+		"cmd.kb.usage":           "Usage: `/concierge kb status`, `/concierge kb search <query>`, `/concierge kb import catalog|orders`.",
+		"cmd.kb.never":           "never imported",
+		"cmd.kb.status":          "**Knowledge base**\nCatalog: %s\nOrders: %s\nSearch index: %s (%d documents)",
+		"cmd.kb.index.ready":     "ready",
+		"cmd.kb.index.building":  "building — try again in a moment",
+		"cmd.kb.search.usage":    "Usage: `/concierge kb search <query>`",
+		"cmd.kb.search.none":     "Nothing found for “%s”.",
+		"cmd.kb.search.head":     "Results for “%s”:",
+		"cmd.kb.import.usage":    "Usage: attach the JSON file in this channel, then run `/concierge kb import catalog` or `/concierge kb import orders`.",
+		"cmd.kb.import.nofile":   "I found no JSON file you attached in this channel in the last 15 minutes. Post the file first, then run the command again.",
+		"cmd.kb.import.started":  "Importing `%s` (%.1f MB)… I'll tell you here when it's done.",
+		"cmd.kb.import.readfail": "I could not read `%s`.",
+		"cmd.kb.import.invalid":  "`%s` was not imported — %d problem(s); nothing stored was changed:",
+		"cmd.kb.import.failed":   "Importing `%s` failed; nothing stored was changed. The details are in the server log.",
+		"cmd.kb.import.done":     "Imported `%s`: %s (%s). The search index is being updated.",
+	})
+	register(ZH, map[string]string{
+		"cmd.help": "**Concierge 智能客服**\n" +
+			"- `/concierge status` — 会话与店铺数据概况\n" +
+			"- `/concierge takeover` · `handback` · `resolve` — 客服在顾客会话中使用：接手 · 交还机器人 · 标记解决\n" +
+			"- `/concierge kb status` · `kb search <关键词>` · `kb import catalog|orders`（先在本频道上传 JSON 文件）",
+		"cmd.unknown":            "未知命令 `%s`，请试试 `/concierge help`。",
+		"cmd.staff_only":         "只有客服人员可以执行此操作。",
+		"cmd.admin_only":         "只有系统管理员可以执行此操作。",
+		"cmd.failed":             "抱歉，操作失败，详情见服务器日志。",
+		"cmd.no_conversation":    "这里没有顾客会话。请在顾客的消息串或频道中执行。",
+		"cmd.state.takeover":     "您已接手与 %s 的会话。在 `/concierge handback` 之前机器人不会发言。",
+		"cmd.state.handback":     "与 %s 的会话已交还给机器人。",
+		"cmd.state.resolve":      "与 %s 的会话已标记为已解决。",
+		"cmd.status":             "**Concierge 状态**\n会话：%d（机器人 %d，等待人工 %d，人工 %d，已解决 %d）；转人工率 %s\n店铺：%d 个商品，%d 条常见问题，%d 个订单",
+		"cmd.config_problem":     "⚠️ 最近一次设置修改被拒绝（仍沿用之前的设置）：%s",
+		"cmd.kb.usage":           "用法：`/concierge kb status`、`/concierge kb search <关键词>`、`/concierge kb import catalog|orders`。",
+		"cmd.kb.never":           "尚未导入",
+		"cmd.kb.status":          "**知识库**\n商品目录：%s\n订单：%s\n搜索索引：%s（%d 篇文档）",
+		"cmd.kb.index.ready":     "就绪",
+		"cmd.kb.index.building":  "正在构建，请稍后再试",
+		"cmd.kb.search.usage":    "用法：`/concierge kb search <关键词>`",
+		"cmd.kb.search.none":     "没有找到与“%s”相关的内容。",
+		"cmd.kb.search.head":     "“%s”的搜索结果：",
+		"cmd.kb.import.usage":    "用法：先在本频道上传 JSON 文件，再执行 `/concierge kb import catalog` 或 `/concierge kb import orders`。",
+		"cmd.kb.import.nofile":   "最近 15 分钟内没有找到您在本频道上传的 JSON 文件。请先上传文件，再执行命令。",
+		"cmd.kb.import.started":  "正在导入 `%s`（%.1f MB）……完成后会在这里通知您。",
+		"cmd.kb.import.readfail": "无法读取 `%s`。",
+		"cmd.kb.import.invalid":  "`%s` 未导入——共 %d 个问题，已存储的数据没有任何改动：",
+		"cmd.kb.import.failed":   "导入 `%s` 失败，已存储的数据没有任何改动。详情见服务器日志。",
+		"cmd.kb.import.done":     "已导入 `%s`：%s（用时 %s）。搜索索引正在更新。",
+	})
+}

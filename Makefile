@@ -1,0 +1,89 @@
+# Concierge — build, test and demo. `make` = check-style + test + dist.
+# Every target installs what it needs (Go modules, npm packages, Debian packages).
+
+GO            ?= go
+NPM           ?= npm
+PLUGIN_ID     := concierge
+PLUGIN_VERSION := $(shell sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' plugin.json | head -1)
+BUNDLE_NAME   := $(PLUGIN_ID)-$(PLUGIN_VERSION).tar.gz
+GO_BUILD_FLAGS := -trimpath -ldflags "-s -w"
+PLATFORMS     := linux-amd64 linux-arm64 darwin-arm64 windows-amd64
+GO_PACKAGES   := ./server/...
+export GOFLAGS ?= -mod=readonly
+
+.PHONY: all deps server webapp bundle dist deploy check-style unit webapp-test e2e test bench demo demo-down clean
+
+all: check-style test dist
+
+## deps: Go modules and the webapp's npm packages (from the committed lockfile)
+deps:
+	$(GO) mod download
+	bash build/npm-deps.sh
+
+## server: the plugin binary for each platform (CGO off, stripped)
+server:
+	@mkdir -p server/dist
+	@for p in $(PLATFORMS); do \
+		os=$${p%-*}; arch=$${p#*-}; ext=; [ $$os = windows ] && ext=.exe; \
+		echo "go build $$os/$$arch"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build $(GO_BUILD_FLAGS) -o server/dist/plugin-$$p$$ext ./server || exit 1; \
+	done
+
+## webapp: the webapp bundle, built with npm from the lockfile
+webapp:
+	bash build/npm-deps.sh
+	cd webapp && $(NPM) run build
+
+## dist: dist/concierge-<version>.tar.gz with plugin.json, four server binaries, webapp bundle and assets
+dist: server webapp
+	rm -rf dist/$(PLUGIN_ID) && mkdir -p dist/$(PLUGIN_ID)/server dist/$(PLUGIN_ID)/webapp
+	cp plugin.json dist/$(PLUGIN_ID)/
+	cp -r server/dist dist/$(PLUGIN_ID)/server/
+	cp -r webapp/dist dist/$(PLUGIN_ID)/webapp/
+	mkdir -p dist/$(PLUGIN_ID)/assets && cp assets/icon.svg assets/icon.png dist/$(PLUGIN_ID)/assets/
+	cd dist && tar -czf $(BUNDLE_NAME) $(PLUGIN_ID)
+	@echo "plugin bundle: dist/$(BUNDLE_NAME) ($$(du -h dist/$(BUNDLE_NAME) | cut -f1))"
+
+bundle: dist
+
+## deploy: upload and enable the bundle on a running server.
+##   MM_SITE_URL + MM_ADMIN_TOKEN, or MM_LOCALSOCKETPATH (local mode, no token)
+deploy: dist
+	bash build/deploy.sh dist/$(BUNDLE_NAME)
+
+## check-style: go vet, gofmt, eslint, tsc
+check-style:
+	@out=$$(gofmt -l server e2e 2>/dev/null | grep -v '^e2e/mmserver/'); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(GO_PACKAGES)
+	$(GO) vet -tags e2e ./e2e/
+	bash build/npm-deps.sh
+	cd webapp && $(NPM) run lint && $(NPM) run check-types
+
+## unit: fast Go tests (plugintest/fakes, a real Bleve index on disk)
+unit:
+	$(GO) test -count=1 $(GO_PACKAGES)
+
+webapp-test:
+	bash build/npm-deps.sh
+	cd webapp && $(NPM) test
+
+## e2e: the real Mattermost server + PostgreSQL, started by build/e2e-*.sh
+e2e: dist
+	bash build/e2e-run.sh
+
+## test: unit + webapp + e2e
+test: unit webapp-test e2e
+
+## bench: figures, not pass/fail
+bench:
+	bash build/bench.sh
+
+## demo: local server + PostgreSQL, the plugin in offline mode with the demo shop, a scripted conversation
+demo: dist
+	bash build/demo.sh
+
+demo-down:
+	bash build/e2e-down.sh
+
+clean:
+	rm -rf dist server/dist webapp/dist

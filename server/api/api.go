@@ -1,0 +1,166 @@
+// Package api is the plugin's HTTP API (SPEC §6) under /plugins/concierge/api/v1.
+// One router is built at activation; handlers turn package errors into HTTP answers
+// here and only here.
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/conversation"
+	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// Body limits (SPEC §6).
+const (
+	MaxBody       = 10 << 20
+	MaxImportBody = 256 << 20
+)
+
+// Users answers who a caller is.
+type Users interface {
+	GetUser(userID string) (*model.User, *model.AppError)
+}
+
+// Staff says whether a user is staff (staff channel member or system admin).
+type Staff interface {
+	IsStaff(userID string) bool
+}
+
+// Shop imports and serves the shop's data.
+type Shop interface {
+	ImportCatalog(ctx context.Context, body io.Reader) (*shop.CatalogCounts, error)
+	ImportOrders(ctx context.Context, body io.Reader) (*shop.OrdersCounts, error)
+	Snapshot() *shop.Snapshot
+}
+
+// Searcher searches the knowledge index.
+type Searcher interface {
+	Search(ctx context.Context, q string, opts knowledge.SearchOptions) ([]knowledge.Hit, error)
+}
+
+// Conversations lists conversations and their numbers.
+type Conversations interface {
+	List(state conversation.State) ([]*conversation.Conversation, error)
+}
+
+// Deps wires the API.
+type Deps struct {
+	Users         Users
+	Staff         Staff
+	Shop          Shop
+	Search        Searcher
+	Conversations Conversations
+	// AfterImport runs after a successful import (reindex, tell the cluster).
+	AfterImport func(kind string)
+	// Actions handles card buttons (refund confirm/cancel/approve), mounted under /actions/.
+	Actions http.Handler
+	Log     interface {
+		LogError(msg string, keyValuePairs ...any)
+	}
+}
+
+// New builds the router.
+func New(d Deps) http.Handler {
+	a := &handlers{d: d}
+	mux := http.NewServeMux()
+	mux.Handle("POST /api/v1/catalog", a.auth(roleAdmin, MaxImportBody, a.importCatalog))
+	mux.Handle("POST /api/v1/orders", a.auth(roleAdmin, MaxImportBody, a.importOrders))
+	mux.Handle("GET /api/v1/search", a.auth(roleStaff, MaxBody, a.search))
+	mux.Handle("POST /api/v1/quote", a.auth(roleAnyone, MaxBody, a.quote))
+	mux.Handle("GET /api/v1/conversations", a.auth(roleStaff, MaxBody, a.conversations))
+	mux.Handle("GET /api/v1/stats", a.auth(roleStaff, MaxBody, a.stats))
+	if d.Actions != nil {
+		mux.Handle("/api/v1/actions/", a.auth(roleAnyone, MaxBody, d.Actions.ServeHTTP))
+	}
+	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
+		writeError(w, http.StatusNotFound, "not found", nil)
+	})
+	return mux
+}
+
+type handlers struct{ d Deps }
+
+type role int
+
+const (
+	roleAnyone role = iota
+	roleStaff
+	roleAdmin
+)
+
+// auth checks the session (the server sets Mattermost-User-ID only for an
+// authenticated request) and the role, and caps the body.
+func (a *handlers) auth(need role, maxBody int64, next http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		userID := r.Header.Get("Mattermost-User-ID")
+		if userID == "" {
+			writeError(w, http.StatusUnauthorized, "not logged in", nil)
+			return
+		}
+		if need != roleAnyone {
+			user, appErr := a.d.Users.GetUser(userID)
+			if appErr != nil {
+				writeError(w, http.StatusUnauthorized, "unknown user", nil)
+				return
+			}
+			allowed := user.IsSystemAdmin()
+			if need == roleStaff && !allowed {
+				allowed = a.d.Staff.IsStaff(userID)
+			}
+			if !allowed {
+				writeError(w, http.StatusForbidden, "not allowed", nil)
+				return
+			}
+		}
+		if r.ContentLength > maxBody {
+			writeError(w, http.StatusRequestEntityTooLarge, "request body too large", nil)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		next(w, r)
+	})
+}
+
+// Detail is one problem in a request, with its JSON path.
+type Detail = shop.Detail
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, msg string, details []Detail) {
+	body := map[string]any{"error": msg}
+	if len(details) > 0 {
+		body["details"] = details
+	}
+	writeJSON(w, status, body)
+}
+
+// writeErr maps a package error to its HTTP answer; internal errors are logged with
+// their detail and the caller sees a generic message.
+func (a *handlers) writeErr(w http.ResponseWriter, what string, err error) {
+	var ve *shop.ValidationError
+	var mbe *http.MaxBytesError
+	var ie *commerce.InputError
+	switch {
+	case errors.As(err, &mbe):
+		writeError(w, http.StatusRequestEntityTooLarge, "request body too large", nil)
+	case errors.As(err, &ve):
+		writeError(w, http.StatusBadRequest, ve.Message, ve.Details)
+	case errors.As(err, &ie):
+		writeError(w, http.StatusBadRequest, ie.Error(), []Detail{{Path: ie.Path, Message: ie.Message}})
+	default:
+		a.d.Log.LogError("api: "+what+" failed", "err", err.Error())
+		writeError(w, http.StatusInternalServerError, what+" failed", nil)
+	}
+}

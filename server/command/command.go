@@ -1,0 +1,140 @@
+// Package command is the /concierge slash command.
+package command
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/concierge-shop/concierge/server/conversation"
+	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// API is what the command needs from Mattermost.
+type API interface {
+	GetUser(userID string) (*model.User, *model.AppError)
+	GetPost(postID string) (*model.Post, *model.AppError)
+	GetFileInfo(fileID string) (*model.FileInfo, *model.AppError)
+	GetFile(fileID string) ([]byte, *model.AppError)
+	GetPostsForChannel(channelID string, page, perPage int) (*model.PostList, *model.AppError)
+	SendEphemeralPost(userID string, post *model.Post) *model.Post
+	LogError(msg string, keyValuePairs ...any)
+}
+
+type Staff interface{ IsStaff(userID string) bool }
+
+// Searcher and Index are the parts of the knowledge index the command uses.
+type Index interface {
+	Search(ctx context.Context, q string, opts knowledge.SearchOptions) ([]knowledge.Hit, error)
+	Status() knowledge.Status
+}
+
+// Deps wires the command.
+type Deps struct {
+	API           API
+	Staff         Staff
+	Conversations *conversation.Service
+	Shop          *shop.Repo
+	Index         Index
+	ConfigProblem func() string
+	AfterImport   func(kind string)
+}
+
+type Handler struct{ d Deps }
+
+func New(d Deps) *Handler { return &Handler{d: d} }
+
+// Definition registers /concierge with autocomplete.
+func Definition() *model.Command {
+	ac := model.NewAutocompleteData("concierge", "[command]", "Concierge customer service / 智能客服")
+	ac.AddCommand(model.NewAutocompleteData("help", "", "Show help / 显示帮助"))
+	ac.AddCommand(model.NewAutocompleteData("status", "", "Show Concierge status / 查看状态"))
+	ac.AddCommand(model.NewAutocompleteData("takeover", "", "Staff: take over this conversation / 客服接手本会话"))
+	ac.AddCommand(model.NewAutocompleteData("handback", "", "Staff: hand this conversation back to the bot / 交还给机器人"))
+	ac.AddCommand(model.NewAutocompleteData("resolve", "", "Staff: mark this conversation resolved / 标记为已解决"))
+	kb := model.NewAutocompleteData("kb", "[status|search|import]", "Knowledge base / 知识库")
+	kb.AddCommand(model.NewAutocompleteData("status", "", "Counts, index state, last import / 数量、索引状态、最近导入"))
+	search := model.NewAutocompleteData("search", "<query>", "Search the knowledge base / 搜索知识库")
+	search.AddTextArgument("query", "[query]", "")
+	kb.AddCommand(search)
+	imp := model.NewAutocompleteData("import", "[catalog|orders]", "Admins: import the JSON file you last attached in this channel / 管理员：导入您最近在本频道上传的 JSON 文件")
+	imp.AddStaticListArgument("kind", true, []model.AutocompleteListItem{{Item: "catalog"}, {Item: "orders"}})
+	kb.AddCommand(imp)
+	ac.AddCommand(kb)
+	return &model.Command{
+		Trigger:          "concierge",
+		AutoComplete:     true,
+		AutoCompleteDesc: "Concierge customer service / 智能客服",
+		AutoCompleteHint: "[help|status|takeover|handback|resolve|kb]",
+		AutocompleteData: ac,
+	}
+}
+
+// Execute runs a command; every answer is an ephemeral message to the caller.
+func (h *Handler) Execute(args *model.CommandArgs) *model.CommandResponse {
+	lang := i18n.EN
+	if u, appErr := h.d.API.GetUser(args.UserId); appErr == nil {
+		lang = i18n.FromLocale(u.Locale)
+	}
+	fields := strings.Fields(args.Command)
+	if len(fields) > 0 {
+		fields = fields[1:]
+	}
+	sub := ""
+	if len(fields) > 0 {
+		sub = strings.ToLower(fields[0])
+	}
+	var text string
+	switch sub {
+	case "", "help":
+		text = i18n.T(lang, "cmd.help")
+	case "status":
+		text = h.status(args, lang)
+	case "takeover", "handback", "resolve":
+		text = h.setState(args, lang, sub)
+	case "kb":
+		text = h.kb(args, lang, fields[1:])
+	default:
+		text = i18n.T(lang, "cmd.unknown", sub)
+	}
+	return &model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: text}
+}
+
+func (h *Handler) setState(args *model.CommandArgs, lang i18n.Lang, sub string) string {
+	if !h.d.Staff.IsStaff(args.UserId) {
+		return i18n.T(lang, "cmd.staff_only")
+	}
+	conv, err := h.d.Conversations.FindForPost(args.ChannelId, args.RootId)
+	if err != nil {
+		h.d.API.LogError("command: find conversation", "err", err.Error())
+		return i18n.T(lang, "cmd.failed")
+	}
+	if conv == nil {
+		return i18n.T(lang, "cmd.no_conversation")
+	}
+	to := map[string]conversation.State{"takeover": conversation.StateHuman, "handback": conversation.StateBot, "resolve": conversation.StateResolved}[sub]
+	if _, err := h.d.Conversations.SetState(conv.ID, to); err != nil {
+		h.d.API.LogError("command: set state", "err", err.Error())
+		return i18n.T(lang, "cmd.failed")
+	}
+	return i18n.T(lang, "cmd.state."+sub, "@"+conv.Customer)
+}
+
+func (h *Handler) status(args *model.CommandArgs, lang i18n.Lang) string {
+	convs, err := h.d.Conversations.Store.List("")
+	if err != nil {
+		return i18n.T(lang, "cmd.failed")
+	}
+	st := conversation.ComputeStats(convs)
+	snap := h.d.Shop.Snapshot()
+	text := i18n.T(lang, "cmd.status", st.Conversations, st.Open, st.WaitingHuman, st.Human, st.Resolved,
+		fmt.Sprintf("%.0f%%", st.HandoffRate*100), len(snap.Catalog.Products), len(snap.Catalog.FAQs), len(snap.Orders.Orders))
+	if p := h.d.ConfigProblem(); p != "" && h.d.Staff.IsStaff(args.UserId) {
+		text += "\n\n" + i18n.T(lang, "cmd.config_problem", p)
+	}
+	return text
+}

@@ -1,0 +1,178 @@
+package command
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+func (h *Handler) kb(args *model.CommandArgs, lang i18n.Lang, rest []string) string {
+	sub := ""
+	if len(rest) > 0 {
+		sub = strings.ToLower(rest[0])
+	}
+	switch sub {
+	case "status":
+		return h.kbStatus(lang)
+	case "search":
+		if !h.d.Staff.IsStaff(args.UserId) {
+			return i18n.T(lang, "cmd.staff_only")
+		}
+		return h.kbSearch(lang, strings.Join(rest[1:], " "))
+	case "import":
+		return h.kbImport(args, lang, rest[1:])
+	}
+	return i18n.T(lang, "cmd.kb.usage")
+}
+
+func (h *Handler) kbStatus(lang i18n.Lang) string {
+	st, err := h.d.Shop.Status()
+	if err != nil {
+		return i18n.T(lang, "cmd.failed")
+	}
+	ix := h.d.Index.Status()
+	line := func(p *shop.Pointer) string {
+		if p == nil {
+			return i18n.T(lang, "cmd.kb.never")
+		}
+		var parts []string
+		for _, k := range []string{"products", "skus", "faqs", "policies", "promotions", "customers", "orders"} {
+			if n, ok := p.Counts[k]; ok {
+				parts = append(parts, fmt.Sprintf("%s %d", k, n))
+			}
+		}
+		return strings.Join(parts, ", ") + " — " + p.ImportedAt.Format(time.RFC3339)
+	}
+	ready := i18n.T(lang, "cmd.kb.index.building")
+	if ix.Ready {
+		ready = i18n.T(lang, "cmd.kb.index.ready")
+	}
+	return i18n.T(lang, "cmd.kb.status", line(st.Catalog), line(st.Orders), ready, ix.Docs)
+}
+
+func (h *Handler) kbSearch(lang i18n.Lang, q string) string {
+	if strings.TrimSpace(q) == "" {
+		return i18n.T(lang, "cmd.kb.search.usage")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	hits, err := h.d.Index.Search(ctx, q, knowledge.SearchOptions{Limit: 5})
+	if errors.Is(err, knowledge.ErrNotReady) {
+		return i18n.T(lang, "cmd.kb.index.building")
+	}
+	if err != nil {
+		h.d.API.LogError("command: kb search", "err", err.Error())
+		return i18n.T(lang, "cmd.failed")
+	}
+	if len(hits) == 0 {
+		return i18n.T(lang, "cmd.kb.search.none", q)
+	}
+	var b strings.Builder
+	b.WriteString(i18n.T(lang, "cmd.kb.search.head", q))
+	for i, hit := range hits {
+		fmt.Fprintf(&b, "\n%d. `%s` **%s** (%s, %.2f)", i+1, hit.ID, hit.Title, hit.Kind, hit.Score)
+	}
+	return b.String()
+}
+
+// importWindow is how far back a JSON file attached by the admin is looked for.
+const importWindow = 15 * time.Minute
+
+// kbImport imports the JSON file the admin attached most recently in this channel.
+// Slash commands carry no files, so the admin posts the file first. The import runs
+// in the background; progress and the result arrive as ephemeral messages.
+func (h *Handler) kbImport(args *model.CommandArgs, lang i18n.Lang, rest []string) string {
+	user, appErr := h.d.API.GetUser(args.UserId)
+	if appErr != nil || !user.IsSystemAdmin() {
+		return i18n.T(lang, "cmd.admin_only")
+	}
+	if len(rest) != 1 || (rest[0] != "catalog" && rest[0] != "orders") {
+		return i18n.T(lang, "cmd.kb.import.usage")
+	}
+	kind := rest[0]
+	info := h.latestJSONFile(args.ChannelId, args.UserId)
+	if info == nil {
+		return i18n.T(lang, "cmd.kb.import.nofile")
+	}
+	go h.runImport(args, lang, kind, info)
+	return i18n.T(lang, "cmd.kb.import.started", info.Name, float64(info.Size)/(1<<20))
+}
+
+func (h *Handler) latestJSONFile(channelID, userID string) *model.FileInfo {
+	list, appErr := h.d.API.GetPostsForChannel(channelID, 0, 60)
+	if appErr != nil {
+		return nil
+	}
+	since := model.GetMillisForTime(time.Now().Add(-importWindow))
+	for _, id := range list.Order {
+		p := list.Posts[id]
+		if p.UserId != userID || p.CreateAt < since {
+			continue
+		}
+		for i := len(p.FileIds) - 1; i >= 0; i-- {
+			fi, appErr := h.d.API.GetFileInfo(p.FileIds[i])
+			if appErr == nil && strings.EqualFold(fi.Extension, "json") {
+				return fi
+			}
+		}
+	}
+	return nil
+}
+
+func (h *Handler) runImport(args *model.CommandArgs, lang i18n.Lang, kind string, info *model.FileInfo) {
+	say := func(text string) {
+		h.d.API.SendEphemeralPost(args.UserId, &model.Post{ChannelId: args.ChannelId, RootId: args.RootId, Message: text})
+	}
+	data, appErr := h.d.API.GetFile(info.Id)
+	if appErr != nil {
+		say(i18n.T(lang, "cmd.kb.import.readfail", info.Name))
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	start := time.Now()
+	var summary string
+	var err error
+	if kind == "catalog" {
+		var c *shop.CatalogCounts
+		if c, err = h.d.Shop.ImportCatalog(ctx, bytes.NewReader(data)); err == nil {
+			summary = fmt.Sprintf("products %d, skus %d, faqs %d, policies %d, promotions %d", c.Products, c.SKUs, c.FAQs, c.Policies, c.Promotions)
+		}
+	} else {
+		var c *shop.OrdersCounts
+		if c, err = h.d.Shop.ImportOrders(ctx, bytes.NewReader(data)); err == nil {
+			summary = fmt.Sprintf("customers %d, orders %d", c.Customers, c.Orders)
+		}
+	}
+	var ve *shop.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		var b strings.Builder
+		b.WriteString(i18n.T(lang, "cmd.kb.import.invalid", info.Name, len(ve.Details)))
+		for i, d := range ve.Details {
+			if i == 20 {
+				fmt.Fprintf(&b, "\n…")
+				break
+			}
+			fmt.Fprintf(&b, "\n- `%s`: %s", d.Path, d.Message)
+		}
+		say(b.String())
+	case err != nil:
+		h.d.API.LogError("command: kb import", "err", err.Error())
+		say(i18n.T(lang, "cmd.kb.import.failed", info.Name))
+	default:
+		if h.d.AfterImport != nil {
+			h.d.AfterImport(kind)
+		}
+		say(i18n.T(lang, "cmd.kb.import.done", info.Name, summary, time.Since(start).Round(time.Millisecond).String()))
+	}
+}

@@ -1,0 +1,205 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/mattermost/mattermost/server/public/model"
+	"github.com/mattermost/mattermost/server/public/plugin"
+	"github.com/mattermost/mattermost/server/public/pluginapi/cluster"
+
+	"github.com/concierge-shop/concierge/server/agent"
+	"github.com/concierge-shop/concierge/server/api"
+	"github.com/concierge-shop/concierge/server/command"
+	"github.com/concierge-shop/concierge/server/config"
+	"github.com/concierge-shop/concierge/server/conversation"
+	"github.com/concierge-shop/concierge/server/handoff"
+	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/store"
+)
+
+// Plugin wires the packages together; hooks delegate at once.
+type Plugin struct {
+	plugin.MattermostPlugin
+
+	configLock sync.RWMutex
+	cfg        *config.Config
+	cfgErr     error
+
+	botID         string
+	shop          *shop.Repo
+	index         *knowledge.Index
+	conversations *conversation.Service
+	router        http.Handler
+	commands      *command.Handler
+	cancel        context.CancelFunc
+}
+
+const clusterEventShopChanged = "shop_changed"
+
+// OnActivate builds everything once. Nothing slow runs here: the shop data is read
+// from the KV store, and the search index opens (or rebuilds) in the background.
+func (p *Plugin) OnActivate() error {
+	ctx, cancel := context.WithCancel(context.Background())
+	p.cancel = cancel
+
+	botID, appErr := p.API.EnsureBotUser(&model.Bot{
+		Username:    "concierge",
+		DisplayName: "Concierge",
+		Description: "AI customer service / 智能客服",
+	})
+	if appErr != nil {
+		return appErr
+	}
+	p.botID = botID
+	p.setBotIcon()
+
+	kv := store.PluginKV{API: p.API}
+	mutex, err := cluster.NewMutex(p.API, "shop_import")
+	if err != nil {
+		return err
+	}
+	p.shop = shop.NewRepo(kv, mutex, model.NewId)
+	if err := p.shop.Load(ctx); err != nil {
+		// Serve with no shop data rather than not at all; an import repairs it.
+		p.API.LogError("Concierge: cannot load the shop data", "err", err.Error())
+	}
+
+	dir, err := p.dataDir()
+	if err != nil {
+		return err
+	}
+	p.index, err = knowledge.Open(ctx, filepath.Join(dir, "index"), p.API, func(context.Context) (*shop.Snapshot, error) {
+		return p.shop.Snapshot(), nil
+	})
+	if err != nil {
+		return err
+	}
+
+	p.conversations = conversation.New(conversation.Deps{
+		API:    p.API,
+		KV:     kv,
+		BotID:  botID,
+		Config: p.getConfiguration,
+		Planner: func() conversation.Planner {
+			return &agent.Offline{Search: p.index, Shop: p.shop}
+		},
+	})
+	hand := handoff.New(handoff.Deps{API: p.API, BotID: botID, Config: p.getConfiguration, Conversations: p.conversations})
+	p.conversations.SetHandoff(hand)
+
+	staff := staffFunc(func(userID string) bool { return p.conversations.People.IsStaff(p.getConfiguration(), userID) })
+	p.router = api.New(api.Deps{
+		Users:         p.API,
+		Staff:         staff,
+		Shop:          p.shop,
+		Search:        p.index,
+		Conversations: p.conversations.Store,
+		AfterImport:   p.afterImport,
+		Log:           p.API,
+	})
+	p.commands = command.New(command.Deps{
+		API:           p.API,
+		Staff:         staff,
+		Conversations: p.conversations,
+		Shop:          p.shop,
+		Index:         p.index,
+		ConfigProblem: p.configProblem,
+		AfterImport:   p.afterImport,
+	})
+	if err := p.API.RegisterCommand(command.Definition()); err != nil {
+		return err
+	}
+	go p.joinWatchedChannels()
+	return nil
+}
+
+func (p *Plugin) OnDeactivate() error {
+	if p.cancel != nil {
+		p.cancel()
+	}
+	if p.conversations != nil {
+		p.conversations.Close()
+	}
+	if p.index != nil {
+		_ = p.index.Close()
+	}
+	return nil
+}
+
+func (p *Plugin) MessageHasBeenPosted(_ *plugin.Context, post *model.Post) {
+	p.conversations.OnPost(post)
+}
+
+func (p *Plugin) ServeHTTP(_ *plugin.Context, w http.ResponseWriter, r *http.Request) {
+	p.router.ServeHTTP(w, r)
+}
+
+func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (*model.CommandResponse, *model.AppError) {
+	return p.commands.Execute(args), nil
+}
+
+func (p *Plugin) ChannelHasBeenCreated(_ *plugin.Context, ch *model.Channel) {
+	p.joinIfWatched(ch)
+}
+
+// OnPluginClusterEvent: another node imported shop data; reload it and reindex.
+func (p *Plugin) OnPluginClusterEvent(_ *plugin.Context, ev model.PluginClusterEvent) {
+	if ev.Id != clusterEventShopChanged {
+		return
+	}
+	if err := p.shop.Load(context.Background()); err != nil {
+		p.API.LogError("Concierge: reload after a cluster import failed", "err", err.Error())
+		return
+	}
+	p.reindex()
+}
+
+// afterImport reindexes this node and tells the others.
+func (p *Plugin) afterImport(kind string) {
+	if kind == "catalog" {
+		p.reindex()
+	}
+	_ = p.API.PublishPluginClusterEvent(model.PluginClusterEvent{Id: clusterEventShopChanged, Data: []byte(kind)},
+		model.PluginClusterEventSendOptions{SendType: model.PluginClusterEventSendTypeReliable})
+}
+
+// reindex rebuilds the search index from the current data in the background; the
+// old index keeps answering until the new one is swapped in.
+func (p *Plugin) reindex() {
+	snap := p.shop.Snapshot()
+	go func() {
+		if err := p.index.Rebuild(context.Background(), snap); err != nil {
+			p.API.LogError("Concierge: reindex failed", "err", err.Error())
+		}
+	}()
+}
+
+func (p *Plugin) dataDir() (string, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(wd, "data")
+	return dir, os.MkdirAll(dir, 0o750)
+}
+
+func (p *Plugin) setBotIcon() {
+	bundle, err := p.API.GetBundlePath()
+	if err != nil {
+		return
+	}
+	if data, err := os.ReadFile(filepath.Join(bundle, "assets", "icon.png")); err == nil {
+		if appErr := p.API.SetProfileImage(p.botID, data); appErr != nil {
+			p.API.LogWarn("Concierge: cannot set the bot icon", "err", appErr.Error())
+		}
+	}
+}
+
+type staffFunc func(userID string) bool
+
+func (f staffFunc) IsStaff(userID string) bool { return f(userID) }
