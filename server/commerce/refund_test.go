@@ -218,3 +218,6 @@ func TestBuiltInRefusals(t *testing.T) {
 		})
 	}
 }
+
+// The shop's repository is the built-in backend's store.
+var _ OrderUpdater = (*shop.Repo)(nil)
