@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/mattermost/mattermost/server/public/plugin"
@@ -14,10 +15,12 @@ import (
 	"github.com/concierge-shop/concierge/server/agent"
 	"github.com/concierge-shop/concierge/server/api"
 	"github.com/concierge-shop/concierge/server/command"
+	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/config"
 	"github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/handoff"
 	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/refund"
 	"github.com/concierge-shop/concierge/server/shop"
 	"github.com/concierge-shop/concierge/server/store"
 )
@@ -36,6 +39,8 @@ type Plugin struct {
 	conversations *conversation.Service
 	router        http.Handler
 	commands      *command.Handler
+	refunds       *refund.Service
+	sweepJob      *cluster.Job
 	cancel        context.CancelFunc
 }
 
@@ -89,10 +94,14 @@ func (p *Plugin) OnActivate() error {
 			return &agent.Offline{Search: p.index, Shop: p.shop}
 		},
 	})
+	p.refunds = refund.New(refund.Deps{
+		API: p.API, KV: kv, BotID: botID, Shop: p.shop, Ledger: commerce.Ledger{KV: kv},
+		Settings: p.refundSettings, IsStaff: p.isStaff, NewID: model.NewId,
+	})
 	hand := handoff.New(handoff.Deps{API: p.API, BotID: botID, Config: p.getConfiguration, Conversations: p.conversations})
 	p.conversations.SetHandoff(hand)
 
-	staff := staffFunc(func(userID string) bool { return p.conversations.People.IsStaff(p.getConfiguration(), userID) })
+	staff := staffFunc(p.isStaff)
 	p.router = api.New(api.Deps{
 		Users:         p.API,
 		Staff:         staff,
@@ -100,6 +109,7 @@ func (p *Plugin) OnActivate() error {
 		Search:        p.index,
 		Conversations: p.conversations.Store,
 		AfterImport:   p.afterImport,
+		Actions:       p.refunds,
 		Log:           p.API,
 	})
 	p.commands = command.New(command.Deps{
@@ -115,12 +125,22 @@ func (p *Plugin) OnActivate() error {
 		return err
 	}
 	go p.joinWatchedChannels()
+	// Price protection for price drops that happen with time passing as well as by
+	// import: hourly, on one server of the cluster at a time.
+	if job, err := cluster.Schedule(p.API, "price_protection_sweep", cluster.MakeWaitForRoundedInterval(time.Hour), p.sweepPriceProtection); err == nil {
+		p.sweepJob = job
+	} else {
+		p.API.LogError("Concierge: cannot schedule the price protection sweep", "err", err.Error())
+	}
 	return nil
 }
 
 func (p *Plugin) OnDeactivate() error {
 	if p.cancel != nil {
 		p.cancel()
+	}
+	if p.sweepJob != nil {
+		_ = p.sweepJob.Close()
 	}
 	if p.conversations != nil {
 		p.conversations.Close()
@@ -163,6 +183,8 @@ func (p *Plugin) OnPluginClusterEvent(_ *plugin.Context, ev model.PluginClusterE
 func (p *Plugin) afterImport(kind string) {
 	if kind == "catalog" {
 		p.reindex()
+		// A catalog change may have dropped prices below what customers paid.
+		go p.sweepPriceProtection()
 	}
 	_ = p.API.PublishPluginClusterEvent(model.PluginClusterEvent{Id: clusterEventShopChanged, Data: []byte(kind)},
 		model.PluginClusterEventSendOptions{SendType: model.PluginClusterEventSendTypeReliable})

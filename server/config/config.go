@@ -30,6 +30,9 @@ type Config struct {
 	RefundAutoApproveLimit *int64
 	PriceProtectionDays    *int64
 	ReplyQuietWindowMs     *int64
+	OrderBackend           string // "builtin" (default) or "http"
+	OrderBackendURL        string
+	OrderBackendSecret     string
 }
 
 // ChannelPattern is one `team/channel` entry of WatchedChannels; Channel may contain `*`.
@@ -133,6 +136,18 @@ func (c *Config) IsValid() error {
 		} else if strings.TrimSpace(c.LLMModel) == "" {
 			errs = append(errs, errors.New("LLMModel: required when LLMBaseURL is set"))
 		}
+	}
+	switch c.OrderBackend {
+	case "", "builtin":
+	case "http":
+		if u, err := url.Parse(strings.TrimSpace(c.OrderBackendURL)); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, errors.New("OrderBackendURL: an http(s) URL is required with the HTTP order backend"))
+		}
+		if strings.TrimSpace(c.OrderBackendSecret) == "" {
+			errs = append(errs, errors.New("OrderBackendSecret: required with the HTTP order backend"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("OrderBackend: %q is not builtin or http", c.OrderBackend))
 	}
 	if c.RefundLimit() < 0 {
 		errs = append(errs, errors.New("RefundAutoApproveLimit: must be ≥ 0 cents"))

@@ -36,6 +36,8 @@ func TestFromMapAndValidate(t *testing.T) {
 		{name: "negative limit", in: map[string]any{"RefundAutoApproveLimit": float64(-1)}, wantErr: "RefundAutoApproveLimit"},
 		{name: "fractional number", in: map[string]any{"PriceProtectionDays": 1.5}, wantErr: "PriceProtectionDays"},
 		{name: "text number", in: map[string]any{"PriceProtectionDays": "abc"}, wantErr: "PriceProtectionDays"},
+		{name: "http backend needs url and secret", in: map[string]any{"OrderBackend": "http"}, wantErr: "OrderBackendSecret"},
+		{name: "unknown backend", in: map[string]any{"OrderBackend": "ftp"}, wantErr: "OrderBackend"},
 		{name: "window too long", in: map[string]any{"ReplyQuietWindowMs": float64(600000)}, wantErr: "ReplyQuietWindowMs"},
 	}
 	for _, tt := range tests {

@@ -25,6 +25,7 @@ func FromMap(m map[string]any) (*Config, error) {
 	for key, dst := range map[string]*string{
 		"WatchedChannels": &c.WatchedChannels, "StaffChannel": &c.StaffChannel,
 		"LLMBaseURL": &c.LLMBaseURL, "LLMAPIKey": &c.LLMAPIKey, "LLMModel": &c.LLMModel,
+		"OrderBackend": &c.OrderBackend, "OrderBackendURL": &c.OrderBackendURL, "OrderBackendSecret": &c.OrderBackendSecret,
 	} {
 		if v, ok := get(key); ok {
 			s, isStr := v.(string)

@@ -115,3 +115,31 @@ func (p *People) SoleCustomer(cfg *config.Config, channelID string) string {
 	}
 	return customer
 }
+
+// StaffUsernames lists up to max active human members of the staff channel, to be
+// mentioned on a handoff or an approval request.
+func (p *People) StaffUsernames(cfg *config.Config, max int) []string {
+	chID := p.StaffChannelID(cfg)
+	if chID == "" {
+		return nil
+	}
+	members, appErr := p.api.GetChannelMembers(chID, 0, 100)
+	if appErr != nil {
+		return nil
+	}
+	var out []string
+	for _, m := range members {
+		if m.UserId == p.botID {
+			continue
+		}
+		u, appErr := p.api.GetUser(m.UserId)
+		if appErr != nil || u.IsBot || u.DeleteAt != 0 {
+			continue
+		}
+		out = append(out, u.Username)
+		if len(out) == max {
+			break
+		}
+	}
+	return out
+}

@@ -17,8 +17,6 @@ import (
 
 // API is what handoff needs from Mattermost.
 type API interface {
-	GetUser(userID string) (*model.User, *model.AppError)
-	GetChannelMembers(channelID string, page, perPage int) (model.ChannelMembers, *model.AppError)
 	CreatePost(post *model.Post) (*model.Post, *model.AppError)
 }
 
@@ -42,7 +40,10 @@ func (s *Service) HandOff(_ context.Context, conv *conversation.Conversation, re
 	cfg := s.d.Config()
 	lang := i18n.Parse(conv.Lang)
 	staffChannel := s.d.Conversations.People.StaffChannelID(cfg)
-	mentions := s.staffMentions(staffChannel)
+	var mentions []string
+	for _, u := range s.d.Conversations.People.StaffUsernames(cfg, maxMentions) {
+		mentions = append(mentions, "@"+u)
+	}
 
 	text := i18n.T(lang, "handoff.card.text", strings.Join(mentions, " "))
 	if len(mentions) == 0 {
@@ -84,31 +85,6 @@ func (s *Service) HandOff(_ context.Context, conv *conversation.Conversation, re
 		return fmt.Errorf("mark %s waiting for staff: %w", conv.ID, err)
 	}
 	return nil
-}
-
-func (s *Service) staffMentions(staffChannel string) []string {
-	if staffChannel == "" {
-		return nil
-	}
-	members, appErr := s.d.API.GetChannelMembers(staffChannel, 0, 100)
-	if appErr != nil {
-		return nil
-	}
-	var out []string
-	for _, m := range members {
-		if m.UserId == s.d.BotID {
-			continue
-		}
-		u, appErr := s.d.API.GetUser(m.UserId)
-		if appErr != nil || u.IsBot || u.DeleteAt != 0 {
-			continue
-		}
-		out = append(out, "@"+u.Username)
-		if len(out) == maxMentions {
-			break
-		}
-	}
-	return out
 }
 
 func quote(s string) string {

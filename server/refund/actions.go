@@ -1,0 +1,156 @@
+package refund
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/concierge-shop/concierge/server/i18n"
+)
+
+// ServeHTTP handles a card button click (Mattermost post action). The clicking user
+// is the session's user (the Mattermost-User-ID header the server sets), never a
+// field of the body, so a forged request cannot act for someone else.
+func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	userID := r.Header.Get("Mattermost-User-ID")
+	var req model.PostActionIntegrationRequest
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+		http.Error(w, `{"error":"bad action request"}`, http.StatusBadRequest)
+		return
+	}
+	cardID, _ := req.Context["card_id"].(string)
+	action, _ := req.Context["action"].(string)
+	resp := s.click(r.Context(), userID, cardID, action, req.PostId)
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(resp)
+}
+
+func (s *Service) click(ctx context.Context, userID, cardID, action, postID string) *model.PostActionIntegrationResponse {
+	lang := i18n.EN
+	if u, appErr := s.d.API.GetUser(userID); appErr == nil {
+		lang = i18n.FromLocale(u.Locale)
+	}
+	say := func(key string, args ...any) *model.PostActionIntegrationResponse {
+		return &model.PostActionIntegrationResponse{EphemeralText: i18n.T(lang, key, args...)}
+	}
+	card, err := s.Get(cardID)
+	if err != nil {
+		s.d.API.LogError("refund: read card", "card_id", cardID, "err", err.Error())
+		return say("refund.click.error")
+	}
+	if card == nil {
+		return say("refund.click.unknown")
+	}
+	lang = i18n.Parse(card.Lang)
+
+	switch action {
+	case "confirm", "cancel":
+		if userID != card.UserID {
+			return say("refund.click.not_yours")
+		}
+		if postID != "" && card.PostID == "" && !card.Proactive {
+			card.PostID = postID
+		}
+		if action == "cancel" {
+			return s.respond(card, s.move(card, []string{StateOffered}, StateCancelled, postID, ""), lang)
+		}
+		next := StateProcessing
+		if card.NeedsApproval {
+			next = StateAwaitingApproval
+		}
+		c, err := s.transition(card.ID, []string{StateOffered}, next, func(c *Card) {
+			if c.PostID == "" {
+				c.PostID = postID
+			}
+		})
+		if err != nil {
+			return s.respond(c, err, lang)
+		}
+		if next == StateAwaitingApproval {
+			s.requestApproval(c)
+			return s.update(c)
+		}
+		return s.update(s.execute(ctx, c))
+
+	case "approve", "reject":
+		if !s.d.IsStaff(userID) {
+			return say("refund.click.staff_only")
+		}
+		u, _ := s.d.API.GetUser(userID)
+		by := userID
+		if u != nil {
+			by = u.Username
+		}
+		if action == "reject" {
+			c, err := s.transition(card.ID, []string{StateAwaitingApproval}, StateRejected, func(c *Card) { c.DecidedBy = by })
+			if err != nil {
+				return s.respond(c, err, lang)
+			}
+			s.refreshPost(c.PostID, c.Attachment())
+			return s.updateApproval(c)
+		}
+		c, err := s.transition(card.ID, []string{StateAwaitingApproval}, StateProcessing, func(c *Card) { c.DecidedBy = by })
+		if err != nil {
+			return s.respond(c, err, lang)
+		}
+		c = s.execute(ctx, c)
+		s.refreshPost(c.PostID, c.Attachment())
+		return s.updateApproval(c)
+	}
+	return say("refund.click.unknown")
+}
+
+// move is a transition whose result only needs rendering.
+func (s *Service) move(card *Card, from []string, to, postID, _ string) error {
+	c, err := s.transition(card.ID, from, to, func(c *Card) {
+		if c.PostID == "" {
+			c.PostID = postID
+		}
+	})
+	if c != nil {
+		*card = *c
+	}
+	return err
+}
+
+// respond answers a click: the card re-rendered in its current state, plus a note
+// when the click came too late (already confirmed, cancelled, refunded…).
+func (s *Service) respond(c *Card, err error, lang i18n.Lang) *model.PostActionIntegrationResponse {
+	resp := s.update(c)
+	if errors.Is(err, errStale) {
+		resp.EphemeralText = i18n.T(lang, "refund.click.stale")
+	} else if err != nil {
+		s.d.API.LogError("refund: click failed", "card_id", c.ID, "err", err.Error())
+		resp.EphemeralText = i18n.T(lang, "refund.click.error")
+	}
+	return resp
+}
+
+// update re-renders the clicked customer card. The update replaces the post's
+// message too, so it starts from the stored post (the reply text stays).
+func (s *Service) update(c *Card) *model.PostActionIntegrationResponse {
+	return &model.PostActionIntegrationResponse{Update: s.rendered(c.PostID, "", c.Attachment())}
+}
+
+// updateApproval re-renders the clicked approval request.
+func (s *Service) updateApproval(c *Card) *model.PostActionIntegrationResponse {
+	msg := i18n.T(i18n.Parse(c.Lang), "refund.approval.decided", "@"+c.DecidedBy)
+	return &model.PostActionIntegrationResponse{Update: s.rendered(c.ApprovalPostID, msg, c.ApprovalAttachment())}
+}
+
+func (s *Service) rendered(postID, message string, att *model.MessageAttachment) *model.Post {
+	post := &model.Post{}
+	if postID != "" {
+		if p, appErr := s.d.API.GetPost(postID); appErr == nil {
+			post = p.Clone()
+		}
+	}
+	if message != "" {
+		post.Message = message
+	}
+	model.ParseMessageAttachment(post, []*model.MessageAttachment{att})
+	return post
+}

@@ -1,0 +1,103 @@
+package refund
+
+import (
+	"fmt"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/concierge-shop/concierge/server/i18n"
+)
+
+// ActionPath is where Mattermost sends the cards' button clicks.
+const ActionPath = "/plugins/concierge/api/v1/actions/refund"
+
+// Attachment renders the customer's card in its current state; buttons appear only
+// while the customer can still act.
+func (c *Card) Attachment() *model.MessageAttachment {
+	lang := i18n.Parse(c.Lang)
+	money := i18n.Money(c.Offer.Amount, c.Offer.Currency)
+	a := &model.MessageAttachment{
+		Title: i18n.T(lang, "refund.card.title."+c.Offer.Kind),
+		Fields: []*model.MessageAttachmentField{
+			{Title: i18n.T(lang, "refund.card.order"), Value: c.Offer.OrderID, Short: true},
+			{Title: i18n.T(lang, "refund.card.amount"), Value: money, Short: true},
+		},
+	}
+	if c.Reason != "" {
+		a.Fields = append(a.Fields, &model.MessageAttachmentField{Title: i18n.T(lang, "refund.card.reason"), Value: c.Reason})
+	}
+	for _, l := range c.Offer.Lines {
+		a.Fields = append(a.Fields, &model.MessageAttachmentField{Title: l.SKUID, Value: fmt.Sprintf("× %d → %s", l.Qty, i18n.Money(l.Amount, c.Offer.Currency)), Short: true})
+	}
+	a.Fields = append(a.Fields, &model.MessageAttachmentField{Title: i18n.T(lang, "refund.card.status"), Value: c.statusText(lang)})
+	switch c.State {
+	case StateOffered:
+		a.Color = "#1e88e5"
+		if c.NeedsApproval {
+			a.Footer = i18n.T(lang, "refund.card.needs_approval")
+		}
+		a.Actions = []*model.PostAction{
+			c.button("confirm", i18n.T(lang, "refund.button.confirm"), "good"),
+			c.button("cancel", i18n.T(lang, "refund.button.cancel"), "default"),
+		}
+	case StateRefunded, StatePending:
+		a.Color = "#2e7d32"
+	case StateAwaitingApproval, StateProcessing:
+		a.Color = "#f5a623"
+	default:
+		a.Color = "#9e9e9e"
+	}
+	return a
+}
+
+// ApprovalAttachment renders the staff's approval request.
+func (c *Card) ApprovalAttachment() *model.MessageAttachment {
+	lang := i18n.Parse(c.Lang)
+	a := &model.MessageAttachment{
+		Title: i18n.T(lang, "refund.approval.title"),
+		Color: "#f5a623",
+		Fields: []*model.MessageAttachmentField{
+			{Title: i18n.T(lang, "refund.card.customer"), Value: "@" + c.Username, Short: true},
+			{Title: i18n.T(lang, "refund.card.order"), Value: c.Offer.OrderID, Short: true},
+			{Title: i18n.T(lang, "refund.card.kind"), Value: i18n.T(lang, "refund.card.title."+c.Offer.Kind), Short: true},
+			{Title: i18n.T(lang, "refund.card.amount"), Value: i18n.Money(c.Offer.Amount, c.Offer.Currency), Short: true},
+			{Title: i18n.T(lang, "refund.card.limit"), Value: i18n.Money(c.Limit, c.Offer.Currency), Short: true},
+			{Title: i18n.T(lang, "refund.card.status"), Value: c.statusText(lang)},
+		},
+	}
+	if c.Reason != "" {
+		a.Fields = append(a.Fields, &model.MessageAttachmentField{Title: i18n.T(lang, "refund.card.reason"), Value: c.Reason})
+	}
+	if c.State == StateAwaitingApproval {
+		a.Actions = []*model.PostAction{
+			c.button("approve", i18n.T(lang, "refund.button.approve"), "good"),
+			c.button("reject", i18n.T(lang, "refund.button.reject"), "danger"),
+		}
+	} else {
+		a.Color = "#9e9e9e"
+	}
+	return a
+}
+
+func (c *Card) button(action, name, style string) *model.PostAction {
+	return &model.PostAction{
+		Id:    action,
+		Name:  name,
+		Type:  model.PostActionTypeButton,
+		Style: style,
+		Integration: &model.PostActionIntegration{
+			URL:     ActionPath,
+			Context: map[string]any{"card_id": c.ID, "action": action},
+		},
+	}
+}
+
+func (c *Card) statusText(lang i18n.Lang) string {
+	switch c.State {
+	case StateRefunded:
+		return i18n.T(lang, "refund.status.refunded", i18n.Money(c.Offer.Amount, c.Offer.Currency))
+	case StateRejected, StateCancelled, StateFailed, StateAwaitingApproval, StateProcessing, StatePending:
+		return i18n.T(lang, "refund.status."+c.State)
+	}
+	return i18n.T(lang, "refund.status.offered")
+}

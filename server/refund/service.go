@@ -1,0 +1,222 @@
+package refund
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/store"
+)
+
+// API is what the cards need from Mattermost.
+type API interface {
+	CreatePost(post *model.Post) (*model.Post, *model.AppError)
+	UpdatePost(post *model.Post) (*model.Post, *model.AppError)
+	GetPost(postID string) (*model.Post, *model.AppError)
+	GetUser(userID string) (*model.User, *model.AppError)
+	LogError(msg string, keyValuePairs ...any)
+	LogInfo(msg string, keyValuePairs ...any)
+}
+
+// Settings the service reads on every use, so a change applies at once.
+type Settings struct {
+	Limit          int64 // RefundAutoApproveLimit, cents
+	ProtectionDays int
+	Backend        commerce.OrderBackend
+	StaffChannelID string
+	StaffMentions  []string
+}
+
+// Deps wires the service.
+type Deps struct {
+	API      API
+	KV       store.KV
+	BotID    string
+	Shop     interface{ Snapshot() *shop.Snapshot }
+	Ledger   commerce.Ledger
+	Settings func() Settings
+	IsStaff  func(userID string) bool
+	NewID    func() string
+	Now      func() time.Time
+}
+
+type Service struct{ d Deps }
+
+func New(d Deps) *Service {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	return &Service{d: d}
+}
+
+// OfferInput says who asks for which refund, and where the card goes.
+type OfferInput struct {
+	UserID, Username  string
+	ChannelID, RootID string
+	ConversationID    string
+	OrderID, Kind     string
+	Reason            string
+	Lang              i18n.Lang
+	Proactive         bool
+	// DM: the conversation is a DM staff cannot see; approvals go to the staff channel.
+	DM bool
+}
+
+// Offer computes the refund from the customer's own order and stores a card for it.
+// The caller puts card.Attachment() on its post. A refund the rules do not allow
+// returns commerce's *NotEligibleError, whose message explains the policy.
+func (s *Service) Offer(ctx context.Context, in OfferInput) (*Card, error) {
+	st := s.d.Settings()
+	offer, err := commerce.OfferRefund(ctx, s.d.Shop.Snapshot(), in.Username, in.OrderID, in.Kind, s.d.Now(),
+		st.ProtectionDays, s.d.Ledger, string(in.Lang))
+	if err != nil {
+		return nil, err
+	}
+	now := s.d.Now().UTC()
+	c := &Card{
+		ID: s.d.NewID(), ConversationID: in.ConversationID, UserID: in.UserID, Username: in.Username,
+		ChannelID: in.ChannelID, RootID: in.RootID, Offer: *offer, Reason: in.Reason,
+		NeedsApproval: commerce.DecideApproval(offer.Amount, st.Limit), Limit: st.Limit,
+		State: StateOffered, Lang: string(in.Lang), Proactive: in.Proactive, DM: in.DM, CreatedAt: now, UpdatedAt: now,
+	}
+	if err := store.SetJSON(s.d.KV, cardKey(c.ID), c); err != nil {
+		return nil, fmt.Errorf("store refund card: %w", err)
+	}
+	return c, nil
+}
+
+// Get returns a card or nil.
+func (s *Service) Get(id string) (*Card, error) {
+	var c Card
+	ok, err := store.GetJSON(s.d.KV, cardKey(id), &c)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// errStale: the card is no longer in the state the click expects.
+var errStale = errors.New("card is not in that state any more")
+
+// transition moves a card from one of `from` to `to` with compare-and-set, so a
+// double click or a concurrent click on another server changes it exactly once.
+func (s *Service) transition(id string, from []string, to string, edit func(*Card)) (*Card, error) {
+	var stale bool
+	c, err := store.Update(s.d.KV, cardKey(id), func(c *Card, exists bool) (bool, error) {
+		if !exists {
+			return false, errors.New("card not found")
+		}
+		for _, f := range from {
+			if c.State == f {
+				c.State = to
+				c.UpdatedAt = s.d.Now().UTC()
+				if edit != nil {
+					edit(c)
+				}
+				return true, nil
+			}
+		}
+		stale = true
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if stale {
+		return &c, errStale
+	}
+	return &c, nil
+}
+
+// execute moves the money of a card in state processing and records the outcome.
+func (s *Service) execute(ctx context.Context, c *Card) *Card {
+	st := s.d.Settings()
+	snap := s.d.Shop.Snapshot()
+	// Re-check against the order as it is now: it may have changed since the offer.
+	now, err := commerce.OfferRefund(ctx, snap, c.Username, c.Offer.OrderID, c.Offer.Kind, s.d.Now(), st.ProtectionDays, s.d.Ledger, c.Lang)
+	var result *commerce.RefundResult
+	switch {
+	case err != nil:
+	case now.Amount != c.Offer.Amount:
+		err = fmt.Errorf("the refund amount changed from %d to %d since the offer", c.Offer.Amount, now.Amount)
+	default:
+		result, err = commerce.ExecuteRefund(ctx, s.d.Ledger, st.Backend, c.Offer.Request(c.ID, c.Username, c.Reason), s.d.Now())
+	}
+	final, terr := s.transition(c.ID, []string{StateProcessing}, StateFailed, func(c *Card) {
+		if err != nil {
+			c.Error = err.Error()
+			return
+		}
+		c.Result = result
+		c.State = StateRefunded
+		if result.Status == commerce.RefundPending {
+			c.State = StatePending
+		}
+	})
+	if terr != nil {
+		s.d.API.LogError("refund: cannot record outcome", "card_id", c.ID, "err", terr.Error())
+		return c
+	}
+	if err != nil {
+		s.d.API.LogError("refund: refund failed", "card_id", c.ID, "order_id", c.Offer.OrderID, "err", err.Error())
+	} else {
+		s.d.API.LogInfo("refund: refunded", "card_id", c.ID, "order_id", c.Offer.OrderID, "kind", c.Offer.Kind, "amount", c.Offer.Amount)
+	}
+	return final
+}
+
+// requestApproval posts the staff's approval request in the conversation (or, for a
+// DM staff cannot see, in the staff channel).
+func (s *Service) requestApproval(c *Card) {
+	st := s.d.Settings()
+	lang := i18n.Parse(c.Lang)
+	post := &model.Post{UserId: s.d.BotID, ChannelId: c.ChannelID, RootId: c.RootID}
+	if c.DM && st.StaffChannelID != "" {
+		post.ChannelId, post.RootId = st.StaffChannelID, ""
+	}
+	post.Message = i18n.T(lang, "refund.approval.text", mentions(st.StaffMentions))
+	model.ParseMessageAttachment(post, []*model.MessageAttachment{c.ApprovalAttachment()})
+	created, appErr := s.d.API.CreatePost(post)
+	if appErr != nil {
+		s.d.API.LogError("refund: cannot post approval request", "card_id", c.ID, "err", appErr.Error())
+		return
+	}
+	if _, err := store.Update(s.d.KV, cardKey(c.ID), func(cc *Card, exists bool) (bool, error) {
+		cc.ApprovalPostID = created.Id
+		return exists, nil
+	}); err != nil {
+		s.d.API.LogError("refund: cannot record approval post", "card_id", c.ID, "err", err.Error())
+	}
+}
+
+func mentions(names []string) string {
+	out := ""
+	for i, n := range names {
+		if i > 0 {
+			out += " "
+		}
+		out += "@" + n
+	}
+	return out
+}
+
+// refreshPost re-renders a card's post (customer card or approval request).
+func (s *Service) refreshPost(postID string, att *model.MessageAttachment) {
+	if postID == "" {
+		return
+	}
+	p, appErr := s.d.API.GetPost(postID)
+	if appErr != nil {
+		return
+	}
+	model.ParseMessageAttachment(p, []*model.MessageAttachment{att})
+	if _, appErr := s.d.API.UpdatePost(p); appErr != nil {
+		s.d.API.LogError("refund: cannot update card post", "post_id", postID, "err", appErr.Error())
+	}
+}

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/conversation"
+	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/refund"
+)
+
+func (p *Plugin) isStaff(userID string) bool {
+	return p.conversations.People.IsStaff(p.getConfiguration(), userID)
+}
+
+// refundSettings is read on every refund, so a settings change applies at once.
+func (p *Plugin) refundSettings() refund.Settings {
+	cfg := p.getConfiguration()
+	var backend commerce.OrderBackend = commerce.BuiltIn{Orders: p.shop}
+	if cfg.OrderBackend == "http" {
+		backend = &commerce.HTTPBackend{URL: cfg.OrderBackendURL, Secret: cfg.OrderBackendSecret}
+	}
+	return refund.Settings{
+		Limit:          cfg.RefundLimit(),
+		ProtectionDays: int(cfg.ProtectionDays()),
+		Backend:        backend,
+		StaffChannelID: p.conversations.People.StaffChannelID(cfg),
+		StaffMentions:  p.conversations.People.StaffUsernames(cfg, 5),
+	}
+}
+
+// sweepPriceProtection posts proactive price-protection cards (cluster job and after
+// each catalog import; the per-line mark makes concurrent runs harmless).
+func (p *Plugin) sweepPriceProtection() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	n, err := p.refunds.SweepPriceProtection(ctx, refund.ProactiveDeps{
+		GetUserByUsername: p.API.GetUserByUsername,
+		Conversation:      p.latestConversation,
+		DM: func(userID string) (string, error) {
+			ch, appErr := p.API.GetDirectChannel(userID, p.botID)
+			if appErr != nil {
+				return "", appErr
+			}
+			return ch.Id, nil
+		},
+	})
+	if err != nil {
+		p.API.LogError("Concierge: price protection sweep failed", "err", err.Error())
+	}
+	if n > 0 {
+		p.API.LogInfo("Concierge: posted proactive price protection cards", "cards", n)
+	}
+}
+
+// latestConversation finds where to reach a customer: their most recent conversation.
+func (p *Plugin) latestConversation(userID string) (refund.Where, bool) {
+	convs, err := p.conversations.Store.List("")
+	if err != nil {
+		return refund.Where{}, false
+	}
+	for _, c := range convs { // newest first
+		if c.CustomerID == userID {
+			return refund.Where{ChannelID: c.ChannelID, RootID: c.RootID, ConversationID: c.ID,
+				Lang: i18n.Parse(c.Lang), DM: c.Kind == conversation.KindDM}, true
+		}
+	}
+	return refund.Where{}, false
+}
