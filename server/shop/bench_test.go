@@ -3,6 +3,7 @@ package shop
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"runtime"
@@ -72,6 +73,21 @@ func BenchmarkDecodeCatalog100k(b *testing.B) {
 	b.ReportMetric(float64(len(doc))/(1<<20), "doc-MiB")
 }
 
+// BenchmarkUnmarshalWhole100k is the yardstick: encoding/json on the whole text
+// already in memory, with no validation and no paths.
+func BenchmarkUnmarshalWhole100k(b *testing.B) {
+	doc := largeCatalog(b, 100_000)
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		var c Catalog
+		if err := json.Unmarshal(doc, &c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // TestDecodeLargeCatalogMemory streams a large catalog from a generator (the
 // text never exists in memory as a whole) and samples the heap while decoding: the
 // peak must stay near what the decoded catalog itself needs, not several copies of
@@ -128,8 +144,8 @@ func TestDecodeLargeCatalogMemory(t *testing.T) {
 	if len(cat.Products) != n {
 		t.Fatalf("%d products", len(cat.Products))
 	}
-	// What decoding needs beyond its result is the growing products slice (while it
-	// grows, the old and the new array), the decoder's buffer and one element's
+	// What decoding needs beyond its result is the products array twice at the end
+	// (the chunks and the joined slice), the decoder's buffer and one element's
 	// bytes, plus the 10% the GC may leave; holding the text (or a token tree, or a
 	// generic map) besides the result would add at least the document's size.
 	if extra := pk - min(pk, live); extra >= doc {

@@ -238,16 +238,35 @@ func decodeArray[T any](s *stream, path string, dst *[]T) error {
 		}
 		return nil
 	}
-	var zero T
-	for i := 0; s.dec.More(); i++ {
-		*dst = append(*dst, zero)
-		if err := decodeElem(s, path, i, &(*dst)[i]); err != nil {
+	// Elements go into chunks that are joined once at the end: appending to one
+	// slice would allocate about five times its final size along the way (it grows
+	// by a quarter at a time) and copy every element again at each step.
+	var chunks [][]T
+	cur := make([]T, 0, 64)
+	n := 0
+	for ; s.dec.More(); n++ {
+		if len(cur) == cap(cur) {
+			chunks = append(chunks, cur)
+			cur = make([]T, 0, min(2*cap(cur), 8192))
+		}
+		cur = cur[:len(cur)+1]
+		if err := decodeElem(s, path, n, &cur[len(cur)-1]); err != nil {
 			return err
 		}
 	}
 	if _, err := s.dec.Token(); err != nil { // the closing bracket
 		return s.fail(path, err)
 	}
+	if len(chunks) == 0 {
+		*dst = append(*dst, cur...)
+		return nil
+	}
+	out := make([]T, 0, len(*dst)+n)
+	out = append(out, *dst...)
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	*dst = append(out, cur...)
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package shop
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -204,6 +205,23 @@ func TestReaderErrorIsNotAValidationError(t *testing.T) {
 		_, err = DecodeOrders(io.MultiReader(strings.NewReader(`{"orders":[`), &failingReader{}), nil)
 		if errors.As(err, &ve) || !errors.Is(err, errBroken) {
 			t.Fatalf("orders: got %T %v", err, err)
+		}
+	}
+}
+
+// Elements are decoded into chunks and joined: order and count must survive.
+func TestLongArraysKeepOrder(t *testing.T) {
+	const n = 5000
+	cat, err := DecodeCatalog(bytes.NewReader(largeCatalog(t, n)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cat.Products) != n {
+		t.Fatalf("%d products", len(cat.Products))
+	}
+	for i, p := range cat.Products {
+		if want := fmt.Sprintf("p-%d", i); p.ID != want || p.SKUs[2].ID != fmt.Sprintf("s-%d-blue", i) {
+			t.Fatalf("products[%d] = %s / %s", i, p.ID, p.SKUs[2].ID)
 		}
 	}
 }

@@ -28,7 +28,11 @@ func checkCurrency(cur string, col *collector) {
 func checkProducts(products []Product, col *collector) {
 	productIDs := unique{kind: "product id", base: "products", field: "id", at: make(map[string][2]int, len(products))}
 	// sku ids are global: orders and carts name a sku without its product.
-	skuIDs := unique{kind: "sku id", base: "products", sub: "skus", field: "id", at: make(map[string][2]int, len(products))}
+	nSKU := 0
+	for i := range products {
+		nSKU += len(products[i].SKUs)
+	}
+	skuIDs := unique{kind: "sku id", base: "products", sub: "skus", field: "id", at: make(map[string][2]int, nSKU)}
 	for i := range products {
 		p := &products[i]
 		productIDs.check(col, i, -1, p.ID)
