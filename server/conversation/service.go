@@ -74,10 +74,14 @@ func (s *Service) OnPost(post *model.Post) {
 	if appErr != nil || user.IsBot {
 		return
 	}
+	staff := s.People.IsStaff(cfg, user.Id)
+	if staff && s.relayFromStaff(post, user) {
+		return
+	}
 	if !s.isWatched(cfg, ch) {
 		return
 	}
-	if s.People.IsStaff(cfg, user.Id) {
+	if staff {
 		s.onStaffPost(post)
 		return
 	}
@@ -87,7 +91,10 @@ func (s *Service) OnPost(post *model.Post) {
 		return
 	}
 	if conv.State != StateBot {
-		return // staff have it; the bot stays quiet until handed back
+		// Staff have it; the bot stays quiet until handed back. In a DM staff cannot
+		// see, the message is carried to them.
+		s.relayToStaff(conv, post)
+		return
 	}
 	s.queues.Add(conv.ID, Message{PostID: post.Id, RootID: post.RootId, UserID: user.Id, Text: post.Message, At: time.Now()})
 }

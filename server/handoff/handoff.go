@@ -81,6 +81,11 @@ func (s *Service) HandOff(_ context.Context, conv *conversation.Conversation, re
 	}); err != nil {
 		return fmt.Errorf("record handoff for %s: %w", conv.ID, err)
 	}
+	if conv.Kind == conversation.KindDM {
+		if err := s.d.Conversations.LinkStaffThread(created.Id, conv.ID); err != nil {
+			return fmt.Errorf("link staff thread for %s: %w", conv.ID, err)
+		}
+	}
 	if _, err := s.d.Conversations.SetState(conv.ID, conversation.StateWaitingHuman); err != nil {
 		return fmt.Errorf("mark %s waiting for staff: %w", conv.ID, err)
 	}

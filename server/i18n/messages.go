@@ -191,3 +191,14 @@ func init() {
 		"refund.proactive.text":              "好消息：您订单 %s 中的商品在您付款后降价了。根据价保规则，您可以领取差价：",
 	})
 }
+
+func init() {
+	register(EN, map[string]string{
+		"relay.from_staff":    "**%s** (our team): %s",
+		"relay.from_customer": "@%s (DM): %s",
+	})
+	register(ZH, map[string]string{
+		"relay.from_staff":    "**%s**（客服）：%s",
+		"relay.from_customer": "@%s（私信）：%s",
+	})
+}
