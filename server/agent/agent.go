@@ -23,12 +23,24 @@ type Customer struct {
 type Turn struct {
 	ConversationID string
 	Customer       Customer
+	Where          Where
 	Messages       []string // the customer's new messages, oldest first
 	History        []Message
 	Lang           i18n.Lang
 }
 
-// Message is an earlier message of the conversation, for context.
+// Where is the conversation's place in Mattermost: a refund card offered in a reply
+// belongs to that channel and thread, and a card in a DM (which staff cannot see) is
+// approved through the staff channel.
+type Where struct {
+	ChannelID string
+	RootID    string // the thread the reply goes to; "" in a DM or single-customer channel
+	DM        bool
+}
+
+// Message is an earlier message of the conversation, for context (oldest first):
+// the customer's and the bot's. The offline planner reads it to know which product
+// or order "this one" means.
 type Message struct {
 	FromCustomer bool
 	Text         string

@@ -1,7 +1,6 @@
 package agent
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -19,55 +18,51 @@ const (
 	minLead           = 1.15
 )
 
-// answerFromKnowledge answers from the best FAQ, policy or product, or returns nil
-// when nothing is confident enough.
-func (o *Offline) answerFromKnowledge(ctx context.Context, text string, lang i18n.Lang) *Reply {
-	if o.Search == nil || o.Shop == nil {
-		return nil
+// answerFromKnowledge answers from the best FAQ, policy or product that
+// search_knowledge finds for the turn, or returns "" when nothing is confident enough.
+func (s *session) answerFromKnowledge() string {
+	var res searchResult
+	if e := s.call(ToolSearchKnowledge, map[string]string{"query": s.text}, &res); e != nil || len(res.Results) == 0 {
+		return ""
 	}
-	hits, err := o.Search.Search(ctx, text, knowledge.SearchOptions{Limit: 5})
-	if err != nil || len(hits) == 0 {
-		return nil
+	hits := res.Results
+	best := pickHit(hits, s.lang)
+	if !confident(hits, best) {
+		return ""
 	}
-	snap := o.Shop.Snapshot()
-	best := pickHit(snap, hits, lang)
-	if best == nil || !confident(hits, *best) {
-		return nil
-	}
-	switch best.Kind {
+	switch knowledge.Kind(best.Kind) {
 	case knowledge.KindFAQ:
-		if f := findFAQ(snap, best.ID); f != nil {
-			return &Reply{Text: i18n.T(lang, "agent.kb.faq", strings.TrimSpace(f.Answer))}
+		if f := findFAQ(s.snap, best.ID); f != nil {
+			return s.t("agent.kb.faq", strings.TrimSpace(f.Answer))
 		}
 	case knowledge.KindPolicy:
-		if p := findPolicy(snap, best.ID); p != nil {
-			return &Reply{Text: i18n.T(lang, "agent.kb.policy", p.Title, strings.TrimSpace(p.Body))}
+		if p := findPolicy(s.snap, best.ID); p != nil {
+			return s.t("agent.kb.policy", p.Title, strings.TrimSpace(p.Body))
 		}
 	case knowledge.KindProduct:
-		if p := snap.Product(best.ID); p != nil {
-			return &Reply{Text: describeProduct(p, snap.Catalog.Currency, lang)}
+		if p := s.snap.Product(best.ID); p != nil {
+			return describeProduct(p, s.snap.Catalog.Currency, s.lang)
 		}
 	}
-	return nil
+	return ""
 }
 
 // pickHit prefers, among hits scoring close to the best, one written in the
 // customer's language: the FAQ often exists in both.
-func pickHit(snap *shop.Snapshot, hits []knowledge.Hit, lang i18n.Lang) *knowledge.Hit {
+func pickHit(hits []searchItem, lang i18n.Lang) searchItem {
 	top := hits[0]
-	for i := range hits {
-		h := &hits[i]
+	for _, h := range hits {
 		if h.Score < top.Score*0.7 {
 			break
 		}
-		if docLang(snap, *h) == lang {
+		if langOf(h.Lang, h.Title) == lang {
 			return h
 		}
 	}
-	return &hits[0]
+	return top
 }
 
-func confident(hits []knowledge.Hit, best knowledge.Hit) bool {
+func confident(hits []searchItem, best searchItem) bool {
 	if best.Score < minConfidentScore {
 		return false
 	}
@@ -80,9 +75,9 @@ func confident(hits []knowledge.Hit, best knowledge.Hit) bool {
 	return true
 }
 
-// sameTopic: the zh and en versions of one FAQ are usually "f-x-zh"/"f-x-en" or
-// share a title; they do not compete with each other.
-func sameTopic(a, b knowledge.Hit) bool {
+// sameTopic: the zh and en versions of one FAQ are usually "f-x-zh"/"f-x-en"; they
+// do not compete with each other.
+func sameTopic(a, b searchItem) bool {
 	trim := func(id string) string {
 		for _, suf := range []string{"-zh", "-en", "_zh", "_en"} {
 			id = strings.TrimSuffix(id, suf)
@@ -90,24 +85,6 @@ func sameTopic(a, b knowledge.Hit) bool {
 		return id
 	}
 	return a.Kind == b.Kind && trim(a.ID) == trim(b.ID)
-}
-
-func docLang(snap *shop.Snapshot, h knowledge.Hit) i18n.Lang {
-	switch h.Kind {
-	case knowledge.KindFAQ:
-		if f := findFAQ(snap, h.ID); f != nil {
-			return langOf(f.Lang, f.Question)
-		}
-	case knowledge.KindPolicy:
-		if p := findPolicy(snap, h.ID); p != nil {
-			return langOf(p.Lang, p.Title)
-		}
-	case knowledge.KindProduct:
-		if p := snap.Product(h.ID); p != nil {
-			return langOf(p.Lang, p.Title)
-		}
-	}
-	return ""
 }
 
 func langOf(declared, text string) i18n.Lang {
@@ -144,14 +121,11 @@ func describeProduct(p *shop.Product, currency string, lang i18n.Lang) string {
 		hi = max(hi, s.Price)
 		stock += s.Stock
 	}
-	price := i18n.Money(lo, currency)
+	price := i18n.Money(max(lo, 0), currency)
 	if hi != lo {
 		price = fmt.Sprintf("%s – %s", price, i18n.Money(hi, currency))
 	}
-	desc := strings.TrimSpace(p.Description)
-	if r := []rune(desc); len(r) > 200 {
-		desc = string(r[:200]) + "…"
-	}
+	desc := truncateRunes(strings.TrimSpace(p.Description), maxBriefRunes)
 	key := "agent.kb.product"
 	if stock == 0 {
 		key = "agent.kb.product.soldout"

@@ -2,79 +2,209 @@ package agent
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/i18n"
-	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
-// Searcher is the knowledge search the planners use.
-type Searcher interface {
-	Search(ctx context.Context, q string, opts knowledge.SearchOptions) ([]knowledge.Hit, error)
-}
-
-// ShopData gives the current shop snapshot.
-type ShopData interface {
-	Snapshot() *shop.Snapshot
-}
-
 // Offline is the deterministic planner used when no language model is configured and
-// whenever the model fails. It recognises intents by keywords and answers from the
-// same tools the model would use; when it is not confident it hands over to staff
-// rather than guess.
+// whenever the model fails. It recognises intents by keywords in Chinese and English
+// and answers by calling the same tools the model would use, bound to the asking
+// customer; when it is not confident it hands over to staff rather than guess.
 type Offline struct {
+	// Search and Shop alone (the first construction) give greetings, handoffs and
+	// knowledge answers; NewOffline wires every tool.
 	Search Searcher
 	Shop   ShopData
+	deps   *Deps
 }
 
-// Plan answers one turn.
+// NewOffline builds the offline planner. It keeps no state between turns and may be
+// shared by every conversation.
+func NewOffline(d Deps) *Offline { return &Offline{Search: d.Search, Shop: d.Shop, deps: &d} }
+
+func (o *Offline) toolDeps() Deps {
+	var d Deps
+	if o.deps != nil {
+		d = *o.deps
+	}
+	if d.Search == nil {
+		d.Search = o.Search
+	}
+	if d.Shop == nil {
+		d.Shop = o.Shop
+	}
+	return d
+}
+
+// Plan answers one turn: every intent it recognises adds a section to one reply
+// (a customer who asks for a size and a price in one breath gets both).
 func (o *Offline) Plan(ctx context.Context, turn Turn) (*Reply, error) {
-	text := strings.Join(turn.Messages, "\n")
-	lower := strings.ToLower(text)
-	lang := turn.Lang
+	s := newSession(ctx, o.toolDeps(), turn)
+	return s.plan(), nil
+}
+
+// session is one turn being answered.
+type session struct {
+	ctx   context.Context
+	d     Deps
+	tb    *Toolbox
+	turn  Turn
+	lang  i18n.Lang
+	snap  *shop.Snapshot
+	words *catalogWords
+	text  string // the turn's messages, joined
+	low   string
+	eff   Effects
+	sizes map[string]string // product id → size recommended in this turn
+	sized []*shop.Product   // the products sized in this turn, in order
+}
+
+func newSession(ctx context.Context, d Deps, turn Turn) *session {
+	text := strings.TrimSpace(strings.Join(turn.Messages, "\n"))
+	tb := NewToolbox(d, turn)
+	snap := d.snapshot()
+	return &session{ctx: ctx, d: d, tb: tb, turn: turn, lang: tb.lang, snap: snap, words: wordsFor(snap),
+		text: text, low: strings.ToLower(text), sizes: map[string]string{}}
+}
+
+// section is one part of the reply. A clarifying question ("which order?") is
+// dropped when another part of the reply already answers something.
+type section struct {
+	text    string
+	clarify bool
+}
+
+func (s *session) plan() *Reply {
 	switch {
-	case wantsHuman(lower):
-		return &Reply{
-			Text:    i18n.T(lang, "agent.handoff.asked"),
-			Handoff: &Handoff{Reason: i18n.T(lang, "agent.handoff.reason.asked"), Summary: text},
-		}, nil
-	case isGreeting(lower):
-		return &Reply{Text: i18n.T(lang, "agent.greeting", turn.Customer.Username)}, nil
+	case s.text == "":
+		return s.handOff(s.t("agent.unsure"), s.t("agent.handoff.reason.unsure"))
+	case humanWords.in(s.low):
+		return s.handOff(s.t("agent.handoff.asked"), s.t("agent.handoff.reason.asked"))
+	case isAngry(s.text, s.low):
+		return s.handOff(s.t("agent.angry"), s.t("agent.handoff.reason.angry"))
+	case isGreeting(s.low):
+		return &Reply{Text: s.t("agent.greeting", s.turn.Customer.Username)}
 	}
-	if r := o.answerFromKnowledge(ctx, text, lang); r != nil {
-		return r, nil
+	var parts []section
+	add := func(sec section) {
+		if sec.text != "" {
+			parts = append(parts, sec)
+		}
 	}
-	return &Reply{
-		Text:    i18n.T(lang, "agent.unsure"),
-		Handoff: &Handoff{Reason: i18n.T(lang, "agent.handoff.reason.unsure"), Summary: text},
-	}, nil
+	refundAsked := true
+	switch {
+	case depositWords.in(s.low) && refundWords.in(s.low):
+		add(s.answerDeposit())
+	case protectionWords.in(s.low):
+		add(s.answerPriceProtection())
+	case returnWords.in(s.low) && returnAsk.in(s.low):
+		add(s.answerReturn())
+	default:
+		refundAsked = false
+	}
+	if !refundAsked && (orderWords.in(s.low) || len(s.orderIDs()) > 0) && !returnWords.in(s.low) {
+		add(s.answerOrders())
+	}
+	switch {
+	case fitWords.in(s.low) && referenceSize(s.low) == nil:
+		add(s.answerFit())
+	case sizeAsk.in(s.low) || (wearWords.in(s.low) && referenceSize(s.low) != nil):
+		add(s.answerSize())
+	}
+	switch {
+	case compareWords.in(s.low):
+		add(s.answerCompare())
+	case priceWords.in(s.low) && !refundAsked && !notProductPrice.in(s.low):
+		add(s.answerPrice())
+	}
+	if !refundAsked && returnWords.in(s.low) && !hasStrong(parts) {
+		add(s.answerReturnPolicy())
+	}
+	if !hasStrong(parts) {
+		if r := s.answerFromKnowledge(); r != "" {
+			parts = []section{{text: r}}
+		}
+	}
+	if len(parts) == 0 {
+		return s.handOff(s.t("agent.unsure"), s.t("agent.handoff.reason.unsure"))
+	}
+	strong := hasStrong(parts)
+	var texts []string
+	for _, p := range parts {
+		if !p.clarify || !strong {
+			texts = append(texts, p.text)
+		}
+	}
+	r := &Reply{Text: strings.Join(texts, "\n\n")}
+	s.eff.Apply(r)
+	return r
 }
 
-var humanWords = []string{"人工", "真人", "客服人员", "找客服", "human", "real person", "a person", "talk to someone", "speak to someone", "your staff", "manager"}
-
-func wantsHuman(text string) bool {
-	for _, w := range humanWords {
-		if strings.Contains(text, w) {
+func hasStrong(parts []section) bool {
+	for _, p := range parts {
+		if !p.clarify {
 			return true
 		}
 	}
 	return false
 }
 
-var greetings = []string{"hi", "hello", "hey", "你好", "您好", "在吗", "在不在", "有人吗", "哈喽", "嗨", "good morning", "good evening", "早上好", "晚上好"}
+// handOff replies with text and asks for staff through the handoff tool.
+func (s *session) handOff(text, reason string) *Reply {
+	s.call(ToolHandoffToHuman, map[string]string{"reason": reason}, nil)
+	r := &Reply{Text: text}
+	s.eff.Apply(r)
+	return r
+}
 
-// isGreeting: a short message that is only a greeting (a question after "hi" is not).
-func isGreeting(text string) bool {
-	t := strings.Trim(strings.TrimSpace(text), "!！。.,，~？? ")
-	if utf8.RuneCountInString(t) > 16 {
-		return false
+// requestStaff asks for staff in the middle of an answer (e.g. a refused deposit).
+func (s *session) requestStaff(reason string) {
+	s.call(ToolHandoffToHuman, map[string]string{"reason": reason}, nil)
+}
+
+// call runs a tool through the toolbox exactly as the model would: JSON in, JSON
+// out. It decodes the result into out and returns the tool's error object, if any.
+func (s *session) call(name string, args any, out any) *errorResult {
+	b, err := json.Marshal(args)
+	if err != nil {
+		return &errorResult{Error: "internal error", Code: codeInternal}
 	}
-	for _, g := range greetings {
-		if t == g || strings.HasPrefix(t, g+" ") || (strings.HasPrefix(t, g) && utf8.RuneCountInString(t)-utf8.RuneCountInString(g) <= 2) {
-			return true
+	res, eff := s.tb.Call(s.ctx, name, string(b))
+	s.eff.Merge(eff)
+	var e errorResult
+	if json.Unmarshal([]byte(res), &e) == nil && e.Error != "" {
+		return &e
+	}
+	if out != nil {
+		if err := json.Unmarshal([]byte(res), out); err != nil {
+			s.d.logError("agent: cannot read tool result", "tool", name, "err", err.Error())
+			return &errorResult{Error: "internal error", Code: codeInternal}
 		}
 	}
-	return false
+	return nil
 }
+
+func (s *session) t(key string, args ...any) string { return i18n.T(s.lang, key, args...) }
+
+// orderIDs are the order ids in this turn's words.
+func (s *session) orderIDs() []string {
+	return orderIDs(s.text, s.snap.OrdersOf(s.turn.Customer.Username))
+}
+
+// historyOrderID is the order the customer named most recently in earlier messages.
+func (s *session) historyOrderID() string {
+	own := s.snap.OrdersOf(s.turn.Customer.Username)
+	for i := len(s.turn.History) - 1; i >= 0; i-- {
+		if m := s.turn.History[i]; m.FromCustomer {
+			if ids := orderIDs(m.Text, own); len(ids) > 0 {
+				return ids[len(ids)-1]
+			}
+		}
+	}
+	return ""
+}
+
+func (s *session) money(cents int64) string { return i18n.Money(cents, s.snap.Catalog.Currency) }

@@ -1,0 +1,91 @@
+package agent
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/concierge-shop/concierge/server/i18n"
+)
+
+// Comparisons ("对比一下疾风缓震和步云碳板", "compare the X7 and the Note 5"): the
+// products named, else those of the category named, side by side in a table.
+
+func (s *session) answerCompare() section {
+	products := s.productsAsked()
+	if len(products) < 2 {
+		return section{text: s.t("agent.compare.ask"), clarify: true}
+	}
+	ids := make([]string, 0, len(products))
+	for _, p := range products {
+		ids = append(ids, p.ID)
+	}
+	var res compareResult
+	if e := s.call(ToolCompareProducts, map[string]any{"product_ids": ids}, &res); e != nil {
+		return section{text: e.Error}
+	}
+	row := func(label string, cell func(p productSummary) string) string {
+		cells := []string{label}
+		for _, p := range res.Products {
+			cells = append(cells, strings.ReplaceAll(cell(p), "|", "/"))
+		}
+		return "| " + strings.Join(cells, " | ") + " |"
+	}
+	rangeText := func(lo, hi int64) string {
+		if lo == hi {
+			return s.money(lo)
+		}
+		return fmt.Sprintf("%s – %s", s.money(lo), s.money(hi))
+	}
+	rows := []string{
+		row("", func(p productSummary) string { return "**" + localText(p.Title, s.lang) + "**" }),
+		"|" + strings.Repeat(" --- |", len(res.Products)+1),
+		row(s.t("agent.compare.price"), func(p productSummary) string { return rangeText(p.PriceMin, p.PriceMax) }),
+		row(s.t("agent.compare.price_now"), func(p productSummary) string { return rangeText(p.PriceNowMin, p.PriceNowMax) }),
+		row(s.t("agent.compare.brand"), func(p productSummary) string { return localText(p.Brand, s.lang) }),
+		row(s.t("agent.compare.options"), func(p productSummary) string { return strings.Join(p.Options, ", ") }),
+		row(s.t("agent.compare.fit"), func(p productSummary) string { return s.fitText(p) }),
+		row(s.t("agent.compare.stock"), func(p productSummary) string {
+			if p.Stock > 0 {
+				return s.t("agent.compare.in_stock")
+			}
+			return s.t("agent.compare.sold_out")
+		}),
+		row(s.t("agent.compare.promotions"), func(p productSummary) string {
+			var titles []string
+			for _, pr := range p.Promotions {
+				titles = append(titles, localText(pr.Title, s.lang))
+			}
+			if len(titles) == 0 {
+				return "—"
+			}
+			return strings.Join(titles, "<br>")
+		}),
+		row(s.t("agent.compare.tags"), func(p productSummary) string { return strings.Join(localTags(p.Tags, s.lang), ", ") }),
+	}
+	return section{text: s.t("agent.compare.head") + "\n\n" + strings.Join(rows, "\n") + "\n\n" + s.t("agent.compare.next")}
+}
+
+func (s *session) fitText(p productSummary) string {
+	switch {
+	case p.FitMM == nil:
+		return "—"
+	case *p.FitMM > 0:
+		return s.t("agent.compare.runs_small")
+	}
+	return s.t("agent.compare.true_to_size")
+}
+
+// localTags keeps the tags in the customer's language when the product has some.
+func localTags(tags []string, lang i18n.Lang) []string {
+	var mine, all []string
+	for _, t := range tags {
+		all = append(all, t)
+		if i18n.Detect(t) == lang {
+			mine = append(mine, t)
+		}
+	}
+	if len(mine) > 0 {
+		return mine
+	}
+	return all
+}

@@ -1,0 +1,102 @@
+package agent
+
+import (
+	"strings"
+
+	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// Order questions: the orders named by id (get_order), else all of the customer's
+// (list_orders), with the status in plain words.
+
+const (
+	maxOrdersListed = 10
+	maxOrdersNamed  = 3
+)
+
+func (s *session) answerOrders() section {
+	if ids := s.orderIDs(); len(ids) > 0 {
+		var blocks []string
+		for i, id := range ids {
+			if i == maxOrdersNamed {
+				break
+			}
+			var v commerce.OrderView
+			if e := s.call(ToolGetOrder, map[string]string{"order_id": id}, &v); e != nil {
+				blocks = append(blocks, e.Error)
+				continue
+			}
+			blocks = append(blocks, s.orderDetail(v))
+		}
+		return section{text: strings.Join(blocks, "\n\n")}
+	}
+	orders, e := s.listOrders()
+	if e != nil {
+		return section{text: e.Error}
+	}
+	if len(orders) == 0 {
+		return section{text: s.t("agent.orders.none")}
+	}
+	var lines []string
+	for i := 0; i < len(orders) && i < maxOrdersListed; i++ {
+		lines = append(lines, s.orderLine(orders[i]))
+	}
+	return section{text: s.t("agent.orders.list", len(orders)) + "\n" + bullet(lines) + "\n\n" + s.t("agent.orders.more")}
+}
+
+func (s *session) listOrders() ([]commerce.OrderView, *errorResult) {
+	var res ordersResult
+	if e := s.call(ToolListOrders, struct{}{}, &res); e != nil {
+		return nil, e
+	}
+	return res.Orders, nil
+}
+
+// orderLine is one order in a list: id, status, items, amount.
+func (s *session) orderLine(v commerce.OrderView) string {
+	var items []string
+	for _, it := range v.Items {
+		items = append(items, s.t("agent.orders.item_short", s.itemTitle(it), it.Qty))
+	}
+	return s.t("agent.orders.line", v.ID, v.StatusText, strings.Join(items, s.t("agent.list_sep")), s.amountText(v))
+}
+
+// orderDetail is one order in full.
+func (s *session) orderDetail(v commerce.OrderView) string {
+	var b strings.Builder
+	b.WriteString(s.t("agent.orders.head", v.ID, v.StatusText))
+	var lines []string
+	for _, it := range v.Items {
+		l := s.t("agent.orders.item", s.itemTitle(it), it.Qty, s.money(it.UnitPrice))
+		if it.Refunded > 0 {
+			l += s.t("agent.orders.item_refunded", s.money(it.Refunded))
+		}
+		lines = append(lines, l)
+	}
+	b.WriteString("\n" + bullet(lines))
+	if v.PaidAt != nil {
+		b.WriteString("\n" + s.t("agent.orders.paid_at", v.PaidAt.Format("2006-01-02 15:04")))
+	}
+	b.WriteString("\n" + s.amountText(v))
+	return b.String()
+}
+
+func (s *session) itemTitle(it commerce.OrderItemView) string {
+	if it.Title == "" {
+		return it.SKUID // a sku gone from the catalog
+	}
+	return itemName(it.Title, it.Attributes, s.lang)
+}
+
+// amountText: what was paid, or for a presale order the deposit and its terms.
+func (s *session) amountText(v commerce.OrderView) string {
+	if v.Status == shop.StatusDepositPaid && v.Deposit != nil {
+		key := "agent.orders.deposit_kept"
+		if v.Deposit.Refundable {
+			key = "agent.orders.deposit_refundable"
+		}
+		return s.t(key, s.money(v.Deposit.Amount), s.money(v.Total))
+	}
+	return s.t("agent.orders.total", s.money(v.Total))
+}

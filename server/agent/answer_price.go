@@ -1,0 +1,212 @@
+package agent
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// Price questions ("这双39码白色的到手价多少", "how much are two pairs of the Gale
+// runners with coupon C50"): find the skus, quote them with quote_price and explain
+// every step with the promotion's own title.
+
+const maxQuotes = 3
+
+func (s *session) answerPrice() section {
+	qty := quantity(s.text)
+	coupon := couponCode(s.text, s.snap.Customer(s.turn.Customer.Username).Coupons)
+	var carts [][]commerce.CartLine
+	if skus := s.namedSKUs(s.text); len(skus) > 0 {
+		carts = s.cartsOf(skus, qty)
+	} else {
+		products := s.productsAsked()
+		if len(products) == 0 {
+			return section{text: s.t("agent.price.ask"), clarify: true}
+		}
+		var skus []*shop.SKU
+		for _, p := range products {
+			skus = append(skus, s.pickSKUs(p)...)
+		}
+		carts = s.cartsOf(skus, qty)
+	}
+	var blocks []string
+	for _, cart := range carts {
+		blocks = append(blocks, s.quoteText(cart, coupon))
+	}
+	return section{text: s.t("agent.price.intro") + "\n\n" + strings.Join(blocks, "\n\n")}
+}
+
+// cartsOf: skus asked about together make one cart; otherwise each is its own quote
+// (alternatives), each of qty units.
+func (s *session) cartsOf(skus []*shop.SKU, qty int64) [][]commerce.CartLine {
+	if len(skus) > 1 && togetherWords.in(s.low) {
+		cart := make([]commerce.CartLine, 0, len(skus))
+		for _, k := range skus {
+			cart = append(cart, commerce.CartLine{SKUID: k.ID, Qty: qty})
+		}
+		return [][]commerce.CartLine{cart}
+	}
+	var carts [][]commerce.CartLine
+	for _, k := range skus {
+		if len(carts) == maxQuotes {
+			break
+		}
+		carts = append(carts, []commerce.CartLine{{SKUID: k.ID, Qty: qty}})
+	}
+	return carts
+}
+
+// pickSKUs chooses the skus of p the customer means: those matching most of the
+// attributes they wrote (or the size just recommended); among them one per distinct
+// price, in stock first, so "how much is the X7" shows each storage size's price.
+func (s *session) pickSKUs(p *shop.Product) []*shop.SKU {
+	wantSize := s.sizes[p.ID]
+	best, cands := -1, []*shop.SKU(nil)
+	for i := range p.SKUs {
+		k := &p.SKUs[i]
+		score := 0
+		for name, v := range k.Attributes {
+			if name == "size" && wantSize != "" {
+				if strings.EqualFold(v, wantSize) {
+					score += 2
+				}
+				continue
+			}
+			if s.mentionsValue(name, v) {
+				score++
+			}
+		}
+		switch {
+		case score > best:
+			best, cands = score, []*shop.SKU{k}
+		case score == best:
+			cands = append(cands, k)
+		}
+	}
+	var out []*shop.SKU
+	var prices []shop.Money
+	for _, inStock := range []bool{true, false} {
+		for _, k := range cands {
+			if (k.Stock > 0) == inStock && !containsMoney(prices, k.Price) && len(out) < maxQuotes {
+				prices = append(prices, k.Price)
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
+// mentionsValue: the customer wrote this attribute value ("白色", "white", "39码",
+// "256GB", "size M").
+func (s *session) mentionsValue(name, v string) bool {
+	if name == "size" {
+		return mentionsSize(s.text, v)
+	}
+	for _, part := range strings.FieldsFunc(strings.ToLower(v), isAttrSep) {
+		switch {
+		case isASCII(part) && len(part) >= 2 && containsWord(s.low, part):
+			return true
+		case !isASCII(part) && len([]rune(part)) >= 2 && strings.Contains(s.low, part):
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsSize: a numeric size as a number of its own ("39", "39码"); a letter size
+// ("M", "XL") in capitals or after "size"/"码", so the "m" of "I'm" is not a size.
+func mentionsSize(text, size string) bool {
+	if size == "" {
+		return false
+	}
+	q := regexp.QuoteMeta(size)
+	if isNumber(size) {
+		return regexp.MustCompile(`(?:^|[^\d.])` + q + `(?:[^\d.]|$)`).MatchString(text)
+	}
+	return regexp.MustCompile(`(?:^|[^A-Za-z])`+q+`(?:[^A-Za-z]|$)`).MatchString(text) ||
+		regexp.MustCompile(`(?i)(?:size|码|号)\s*`+q+`\b`).MatchString(text)
+}
+
+// quoteText quotes one cart and explains it: each line's list price, each step with
+// the promotion's title, notes, the total, and a live offer the cart did not use.
+func (s *session) quoteText(cart []commerce.CartLine, coupon string) string {
+	args := map[string]any{"items": cart}
+	if coupon != "" {
+		args["coupon"] = coupon
+	}
+	var q commerce.Quote
+	if e := s.call(ToolQuotePrice, args, &q); e != nil {
+		return e.Error
+	}
+	var b strings.Builder
+	var list shop.Money
+	for _, l := range q.Lines {
+		k, _ := s.snap.SKU(l.SKUID)
+		var attrs map[string]string
+		if k != nil {
+			attrs = k.Attributes
+		}
+		b.WriteString(s.t("agent.price.line", itemName(l.Title, attrs, s.lang), l.Qty, s.money(l.List)) + "\n")
+		list += l.List
+	}
+	if len(q.Lines) > 1 {
+		b.WriteString(s.t("agent.price.list", s.money(list)) + "\n")
+	}
+	var steps []string
+	for _, st := range q.Steps {
+		title := localText(st.Title, s.lang)
+		if st.Kind == commerce.KindCoupon {
+			title = s.t("agent.price.coupon", st.ID)
+		}
+		steps = append(steps, s.t("agent.price.step", title, s.money(st.Off)))
+	}
+	if len(steps) > 0 {
+		b.WriteString(bullet(steps) + "\n")
+	} else {
+		b.WriteString(s.t("agent.price.no_promo") + "\n")
+	}
+	b.WriteString(s.t("agent.price.total", s.money(q.Total)))
+	for _, n := range q.Notes {
+		b.WriteString("\n" + s.t("agent.price.note", n))
+	}
+	if hint := s.unusedOffer(q); hint != "" {
+		b.WriteString("\n" + hint)
+	}
+	return b.String()
+}
+
+// unusedOffer mentions a live spend-and-save offer covering the cart that did not
+// apply (the cart is below its threshold): the customer may want to add to it.
+func (s *session) unusedOffer(q commerce.Quote) string {
+	applied := map[string]bool{}
+	for _, st := range q.Steps {
+		applied[st.ID] = true
+	}
+	for _, l := range q.Lines {
+		_, p := s.snap.SKU(l.SKUID)
+		if p == nil {
+			continue
+		}
+		var info productInfo
+		if e := s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info); e != nil {
+			continue
+		}
+		for _, pr := range info.Promotions {
+			if pr.Type == shop.PromoSpendSave && !applied[pr.ID] {
+				return s.t("agent.price.hint", localText(pr.Title, s.lang))
+			}
+		}
+	}
+	return ""
+}
+
+func containsMoney(list []shop.Money, m shop.Money) bool {
+	for _, x := range list {
+		if x == m {
+			return true
+		}
+	}
+	return false
+}

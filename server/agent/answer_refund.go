@@ -1,0 +1,246 @@
+package agent
+
+import (
+	"strings"
+
+	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// Refunds: a deposit, price protection, a return. The planner only offers (a card
+// the customer confirms); what is allowed is decided by commerce through the tools,
+// and a refusal is explained with the shop's policy and, where staff may help, a
+// handoff.
+
+const maxRefundOrders = 5
+
+func (s *session) answerDeposit() section {
+	ids := s.orderIDs()
+	if len(ids) == 0 {
+		orders, e := s.listOrders()
+		if e != nil {
+			return section{text: e.Error}
+		}
+		var dep []commerce.OrderView
+		for _, o := range orders {
+			if o.Status == shop.StatusDepositPaid {
+				dep = append(dep, o)
+			}
+		}
+		switch len(dep) {
+		case 0:
+			return section{text: joinNonEmpty(s.t("agent.deposit.none"), s.policy(commerce.KindDeposit))}
+		case 1:
+			ids = []string{dep[0].ID}
+		default:
+			var lines []string
+			for _, o := range dep {
+				lines = append(lines, s.orderLine(o))
+			}
+			return section{text: s.t("agent.refund.which") + "\n" + bullet(lines)}
+		}
+	}
+	return section{text: s.offerEach(ids, commerce.KindDeposit, s.t("agent.reason.deposit"))}
+}
+
+func (s *session) answerReturn() section {
+	ids := s.orderIDs()
+	if len(ids) == 0 {
+		if id := s.historyOrderID(); id != "" && deictic.in(s.low) {
+			ids = []string{id}
+		}
+	}
+	if len(ids) == 0 {
+		orders, e := s.listOrders()
+		if e != nil {
+			return section{text: e.Error}
+		}
+		var lines []string
+		for _, o := range orders {
+			if o.Status == shop.StatusPaid || o.Status == shop.StatusShipped || o.Status == shop.StatusDelivered {
+				lines = append(lines, s.orderLine(o))
+			}
+		}
+		if len(lines) == 0 {
+			return section{text: joinNonEmpty(s.t("agent.return.none"), s.policy(commerce.KindReturn))}
+		}
+		return section{text: s.t("agent.refund.which") + "\n" + bullet(lines)}
+	}
+	return section{text: s.offerEach(ids, commerce.KindReturn, truncateRunes(s.text, maxReasonRunes))}
+}
+
+// answerReturnPolicy answers how returns work (no order to act on yet).
+func (s *session) answerReturnPolicy() section {
+	text := s.answerFromKnowledge()
+	if text == "" {
+		text = s.policy(commerce.KindReturn)
+	}
+	if text == "" {
+		return section{}
+	}
+	if ids := s.orderIDs(); len(ids) > 0 {
+		text += "\n\n" + s.t("agent.return.how", ids[0])
+	}
+	return section{text: text}
+}
+
+// offerEach offers a refund of kind on each order and says what happened.
+func (s *session) offerEach(ids []string, kind, reason string) string {
+	var blocks []string
+	for i, id := range ids {
+		if i == maxRefundOrders {
+			break
+		}
+		blocks = append(blocks, s.offer(id, kind, reason))
+	}
+	return strings.Join(blocks, "\n\n")
+}
+
+// offer asks offer_refund for a card. A refusal by the rules is explained with the
+// policy and staff are asked to look (they may make an exception); an order that is
+// not the customer's reads "not found", nothing more.
+func (s *session) offer(orderID, kind, reason string) string {
+	var res offerResult
+	e := s.call(ToolOfferRefund, map[string]string{"order_id": orderID, "kind": kind, "reason": reason}, &res)
+	switch {
+	case e == nil:
+		return joinNonEmpty(s.t("agent.refund.offered."+kind, res.OrderID, s.money(res.Amount)), s.approvalNote(res))
+	case e.Code == codeNotFound || e.Reason == commerce.ReasonAlreadyRefunded:
+		return e.Error
+	case e.Code == codeNotEligible:
+		s.requestStaff(s.t("agent.handoff.reason.refused", s.t("agent.kind."+kind), orderID))
+		return joinNonEmpty(e.Error, s.policy(kind), s.t("agent.refund.staff"))
+	default:
+		s.requestStaff(s.t("agent.handoff.reason.refund_failed", orderID))
+		return s.t("agent.refund.unavailable")
+	}
+}
+
+func (s *session) approvalNote(res offerResult) string {
+	if res.NeedsApproval {
+		return s.t("agent.refund.needs_approval")
+	}
+	return s.t("agent.refund.confirm")
+}
+
+func (s *session) answerPriceProtection() section {
+	ids := s.orderIDs()
+	named := len(ids) > 0
+	if !named {
+		orders, e := s.listOrders()
+		if e != nil {
+			return section{text: e.Error}
+		}
+		for _, o := range orders {
+			if o.Status == shop.StatusPaid || o.Status == shop.StatusShipped || o.Status == shop.StatusDelivered {
+				ids = append(ids, o.ID)
+			}
+		}
+	}
+	var offered, others []string
+	for i, id := range ids {
+		if i == maxRefundOrders {
+			break
+		}
+		var pp commerce.PriceProtection
+		if e := s.call(ToolCheckPriceProtection, map[string]string{"order_id": id}, &pp); e != nil {
+			if named {
+				others = append(others, e.Error)
+			}
+			continue
+		}
+		switch {
+		case pp.RefundTotal > 0:
+			var res offerResult
+			args := map[string]string{"order_id": pp.OrderID, "kind": commerce.KindPriceProtection, "reason": s.t("agent.reason.price_protection")}
+			if e := s.call(ToolOfferRefund, args, &res); e != nil {
+				others = append(others, e.Error)
+				continue
+			}
+			offered = append(offered, joinNonEmpty(s.protectionText(pp, res), s.approvalNote(res)))
+		case !named:
+		case !pp.Eligible:
+			others = append(others, s.t("agent.pp.not_eligible", pp.OrderID, pp.Message))
+		default:
+			others = append(others, s.t("agent.pp.no_drop", pp.OrderID))
+		}
+	}
+	switch {
+	case len(offered) > 0:
+		return section{text: s.t("agent.pp.found") + "\n\n" + strings.Join(append(offered, others...), "\n\n")}
+	case named:
+		return section{text: joinNonEmpty(strings.Join(others, "\n\n"), s.t("agent.pp.rule", s.d.protectionDays()))}
+	}
+	return section{text: s.t("agent.pp.none") + "\n" + s.t("agent.pp.rule", s.d.protectionDays())}
+}
+
+// protectionText lists an order's lines that dropped in price and what each refunds.
+func (s *session) protectionText(pp commerce.PriceProtection, res offerResult) string {
+	var lines []string
+	for _, l := range pp.Lines {
+		if l.Refund <= 0 || l.NowUnit == nil {
+			continue
+		}
+		var attrs map[string]string
+		if k, _ := s.snap.SKU(l.SKUID); k != nil {
+			attrs = k.Attributes
+		}
+		title := l.Title
+		if title == "" {
+			title = l.SKUID
+		}
+		lines = append(lines, s.t("agent.pp.line", itemName(title, attrs, s.lang), s.money(l.PaidUnit),
+			s.money(*l.NowUnit), l.Qty, s.money(l.Refund)))
+	}
+	return s.t("agent.pp.order", pp.OrderID) + "\n" + bullet(lines) + "\n" + s.t("agent.pp.total", s.money(res.Amount))
+}
+
+// policy is the shop's own policy text for a refund kind, found with search_knowledge
+// (in the customer's language when the shop has it), or "".
+func (s *session) policy(kind string) string {
+	var res searchResult
+	if e := s.call(ToolSearchKnowledge, map[string]string{"query": s.t("agent.policy.query." + kind)}, &res); e != nil {
+		return ""
+	}
+	var pick *searchItem
+	for _, want := range []func(searchItem) bool{
+		func(h searchItem) bool {
+			return h.Kind == string(knowledge.KindPolicy) && langOf(h.Lang, h.Title) == s.lang
+		},
+		func(h searchItem) bool {
+			return h.Kind == string(knowledge.KindFAQ) && langOf(h.Lang, h.Title) == s.lang
+		},
+		func(h searchItem) bool { return h.Kind == string(knowledge.KindPolicy) },
+	} {
+		for i := range res.Results {
+			if want(res.Results[i]) && res.Results[i].Text != "" {
+				pick = &res.Results[i]
+				break
+			}
+		}
+		if pick != nil {
+			break
+		}
+	}
+	if pick == nil {
+		return ""
+	}
+	text := pick.Text // the full text, not the search result's excerpt
+	if p := findPolicy(s.snap, pick.ID); p != nil && pick.Kind == string(knowledge.KindPolicy) {
+		text = strings.TrimSpace(p.Body)
+	} else if f := findFAQ(s.snap, pick.ID); f != nil && pick.Kind == string(knowledge.KindFAQ) {
+		text = strings.TrimSpace(f.Answer)
+	}
+	return s.t("agent.policy", pick.Title, text)
+}
+
+func joinNonEmpty(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n\n")
+}

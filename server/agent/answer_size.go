@@ -1,0 +1,171 @@
+package agent
+
+import (
+	"strings"
+
+	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// Size questions ("我平时穿38码皮鞋" + "跑鞋买多大"): the size they wear and in which
+// kind of shoe, the product(s) they want, and recommend_size for each. The tool
+// never guesses, and neither does the answer: when it cannot tell, it says so.
+
+func (s *session) answerSize() section {
+	ref := referenceSize(s.low)
+	if ref == nil {
+		return section{text: s.t("agent.size.ask_reference"), clarify: true}
+	}
+	mentions := s.words.categoryMentions(s.low)
+	refMention := referenceMention(s.low, ref, mentions)
+	var targetCats []string
+	for _, m := range mentions {
+		if (refMention == nil || m.pos != refMention.pos) && !contains(targetCats, m.cat) {
+			targetCats = append(targetCats, m.cat)
+		}
+	}
+	refCat, refWord := "", ""
+	if refMention != nil {
+		refCat, refWord = refMention.cat, s.low[refMention.pos:refMention.end]
+	}
+	targets := s.sizeTargets(targetCats, refCat)
+	if len(targets) == 0 {
+		return section{text: s.t("agent.size.ask_product"), clarify: true}
+	}
+	head := s.t("agent.size.head", ref.size)
+	if refWord != "" {
+		head = s.t("agent.size.head_cat", ref.size, refWord)
+	}
+	var lines []string
+	found := false
+	for _, p := range targets {
+		args := map[string]string{"product_id": p.ID, "reference_size": ref.size, "reference_category": refCat}
+		if ref.system != "" {
+			args["reference_system"] = ref.system
+		}
+		var adv commerce.SizeAdvice
+		if e := s.call(ToolRecommendSize, args, &adv); e != nil {
+			lines = append(lines, s.t("agent.size.fail", localText(p.Title, s.lang), e.Error))
+			continue
+		}
+		found = true
+		s.sizes[p.ID] = adv.RecommendedSize
+		s.sized = append(s.sized, p)
+		lines = append(lines, s.sizeLine(p, adv))
+	}
+	text := head + "\n" + bullet(lines)
+	if !found {
+		text += "\n\n" + s.t("agent.size.cant")
+	}
+	return section{text: text}
+}
+
+// referenceMention is the category named in the same clause as the reference size,
+// nearest to it: "我平时穿38码皮鞋，跑鞋买多大" → 皮鞋.
+func referenceMention(low string, ref *refSize, ms []mention) *mention {
+	start, end := clauseOf(low, ref.pos)
+	var best *mention
+	dist := func(m *mention) int {
+		if m.pos >= ref.pos {
+			return m.pos - ref.pos
+		}
+		return ref.pos - m.end
+	}
+	for i := range ms {
+		m := &ms[i]
+		if m.pos >= start && m.end <= end && (best == nil || dist(m) < dist(best)) {
+			best = m
+		}
+	}
+	return best
+}
+
+// sizeTargets: the products the customer asks about, by name, then "this one" from
+// earlier, then in the other category they named, then from earlier in the
+// conversation, then in the category of their reference shoes. Only products with a
+// size chart can be sized.
+func (s *session) sizeTargets(targetCats []string, refCat string) []*shop.Product {
+	// An uncharted product named alone still gets the tool's "no chart" answer.
+	charted := func(ps []*shop.Product) []*shop.Product {
+		var out []*shop.Product
+		for _, p := range ps {
+			if p.SizeChart != nil {
+				out = append(out, p)
+			}
+		}
+		if len(out) == 0 {
+			return ps
+		}
+		return out
+	}
+	if ps := s.productsInText(targetCats, true); len(ps) > 0 {
+		return charted(ps)
+	}
+	if deictic.in(s.low) {
+		if ps := s.historyProducts(targetCats); len(ps) > 0 {
+			return charted(ps)
+		}
+	}
+	if len(targetCats) > 0 {
+		return s.categoryProducts(targetCats)
+	}
+	if ps := s.historyProducts(nil); len(ps) > 0 {
+		return ps
+	}
+	if refCat != "" {
+		return s.categoryProducts([]string{refCat})
+	}
+	return nil
+}
+
+// sizeLine says the size and why: the foot length, the room the model asks for,
+// and the two sizes the foot falls between.
+func (s *session) sizeLine(p *shop.Product, adv commerce.SizeAdvice) string {
+	var b strings.Builder
+	b.WriteString(s.t("agent.size.line", localText(p.Title, s.lang), adv.RecommendedSize, adv.ReferenceFootMM))
+	if adv.FitMM > 0 {
+		b.WriteString(s.t("agent.size.fit", adv.FitMM))
+	}
+	if adv.BetweenSizes {
+		if smaller := smallerSize(p, adv.RecommendedFootMM); smaller != "" {
+			b.WriteString(s.t("agent.size.between", smaller, adv.RecommendedSize, adv.RecommendedSize))
+		}
+	}
+	return b.String()
+}
+
+// smallerSize is the chart's longest row shorter than footMM: the size below.
+func smallerSize(p *shop.Product, footMM int) string {
+	if p.SizeChart == nil {
+		return ""
+	}
+	best, bestMM := "", -1
+	for _, r := range p.SizeChart.Rows {
+		if r.FootMM < footMM && r.FootMM > bestMM {
+			best, bestMM = r.Size, r.FootMM
+		}
+	}
+	return best
+}
+
+// answerFit: "这双跑鞋偏码吗" — how the products run, from their charts, and an offer
+// to work out the exact size. "" when no sized product is in question.
+func (s *session) answerFit() section {
+	ps := s.productsMeant(mentionedCats(s.words.categoryMentions(s.low)), true)
+	var lines []string
+	for _, p := range ps {
+		var info productInfo
+		if e := s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info); e != nil || info.SizeChart == nil {
+			continue
+		}
+		if fit := info.SizeChart.FitMM; fit > 0 {
+			lines = append(lines, s.t("agent.fit.small", localText(p.Title, s.lang), fit))
+		} else {
+			lines = append(lines, s.t("agent.fit.true", localText(p.Title, s.lang)))
+		}
+	}
+	if len(lines) == 0 {
+		return section{}
+	}
+	return section{text: bullet(lines) + "\n\n" + s.t("agent.fit.ask")}
+}

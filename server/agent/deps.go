@@ -1,0 +1,81 @@
+package agent
+
+import (
+	"context"
+	"time"
+
+	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/refund"
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// Searcher is the knowledge search the tools use (*knowledge.Index).
+type Searcher interface {
+	Search(ctx context.Context, q string, opts knowledge.SearchOptions) ([]knowledge.Hit, error)
+}
+
+// ShopData gives the current shop snapshot (*shop.Repo).
+type ShopData interface {
+	Snapshot() *shop.Snapshot
+}
+
+// Refunds turns a refund the rules allow into a card the customer confirms
+// (*refund.Service). Tools only ever offer; the card moves the money.
+type Refunds interface {
+	Offer(ctx context.Context, in refund.OfferInput) (*refund.Card, error)
+}
+
+// Logger reports what a customer must not see (internal errors behind a tool's
+// generic error). The Mattermost plugin API fits.
+type Logger interface {
+	LogError(msg string, keyValuePairs ...any)
+}
+
+// Deps are what the tools need. Every field but Shop may be nil/zero: a tool whose
+// dependency is missing answers {"error": ...} instead of failing the turn.
+type Deps struct {
+	Search  Searcher
+	Shop    ShopData
+	Refunds Refunds
+	// Ledger is the refund ledger, read by check_price_protection so that a line
+	// already refunded shows 0. Its zero value (no KV) makes that tool fail safely.
+	Ledger commerce.Ledger
+	// ProtectionDays is the price-protection window (setting PriceProtectionDays),
+	// read on every call so a settings change applies at once. nil = 30.
+	ProtectionDays func() int
+	Now            func() time.Time // nil = time.Now; tests pin it
+	Log            Logger           // optional
+}
+
+const defaultProtectionDays = 30
+
+func (d *Deps) now() time.Time {
+	if d.Now != nil {
+		return d.Now()
+	}
+	return time.Now()
+}
+
+func (d *Deps) protectionDays() int {
+	if d.ProtectionDays != nil {
+		return d.ProtectionDays()
+	}
+	return defaultProtectionDays
+}
+
+func (d *Deps) logError(msg string, kv ...any) {
+	if d.Log != nil {
+		d.Log.LogError(msg, kv...)
+	}
+}
+
+func (d *Deps) snapshot() *shop.Snapshot {
+	if d.Shop == nil {
+		return shop.NewSnapshot(nil, nil)
+	}
+	if s := d.Shop.Snapshot(); s != nil {
+		return s
+	}
+	return shop.NewSnapshot(nil, nil)
+}

@@ -1,0 +1,211 @@
+package agent
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// What the offline planner reads out of a customer's words: order ids, the size
+// they usually wear, quantities and coupon codes. Each reader is a small regular
+// expression over the turn's text; none guesses beyond what is written.
+
+var (
+	// An order id as shops write them: letters, a dash, digits ("O-1001", "SO-20261111-7").
+	orderIDPattern = regexp.MustCompile(`(?i)\b[a-z]{1,4}-\d{3,}(?:-[a-z0-9]+)*\b`)
+	// "订单号 123456", "order #123456", "order no. 123456".
+	orderNumberPattern = regexp.MustCompile(`(?i)(?:订单号?|单号|order\s*(?:no\.?|number|id|#)?)\s*[:：#]?\s*([a-z0-9][a-z0-9-]{3,})`)
+)
+
+// orderIDs lists the order ids written in text, in order, without repeats. An id
+// that matches one of the customer's own orders but for letter case is written
+// the shop's way; any other id is kept as typed (and will be "not found").
+func orderIDs(text string, own []shop.Order) []string {
+	var out []string
+	add := func(id string) {
+		for _, o := range own {
+			if strings.EqualFold(o.ID, id) {
+				id = o.ID
+				break
+			}
+		}
+		if !contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	for _, m := range orderIDPattern.FindAllString(text, -1) {
+		add(m)
+	}
+	for _, m := range orderNumberPattern.FindAllStringSubmatch(text, -1) {
+		if hasDigit(m[1]) && !orderIDPattern.MatchString(m[1]) {
+			add(m[1])
+		}
+	}
+	low := strings.ToLower(text)
+	for _, o := range own { // ids of other shapes, written exactly
+		if len(o.ID) >= 4 && containsWord(low, strings.ToLower(o.ID)) {
+			add(o.ID)
+		}
+	}
+	return out
+}
+
+func hasDigit(s string) bool {
+	return strings.IndexFunc(s, unicode.IsDigit) >= 0
+}
+
+// refSize is a size the customer says they wear: the number, its system when they
+// name one (EU, US, CN, UK) and where it is in the text.
+type refSize struct {
+	size, system string
+	pos          int
+}
+
+var (
+	sizeNum = `(\d{1,2}(?:\.5)?)`
+	// "38码", "38 号", "38.5碼"
+	sizeZh = regexp.MustCompile(sizeNum + `\s*(?:码|碼|号|號)`)
+	// "欧码38", "EU 38", "US7", "size 38"
+	sizePrefixed = regexp.MustCompile(`(?i)(欧码|歐碼|美码|美碼|英码|英碼|国内码|國內碼|中国码|\beu\b|\bus\b|\buk\b|\bcn\b|\bsize\b)\s*` + sizeNum + `\b`)
+	// "38 EU", "7 US"
+	sizeSuffixed = regexp.MustCompile(`(?i)\b` + sizeNum + `\s*(eu|us|uk|cn)\b`)
+	// "穿38", "wear a 38"
+	sizeAfterWear = regexp.MustCompile(`(?i)(?:穿|wear(?:s|ing)?(?:\s+an?)?|i'?m\s+an?)\s*` + sizeNum + `(?:\D|$)`)
+)
+
+var systemWords = map[string]string{
+	"欧码": "EU", "歐碼": "EU", "eu": "EU", "美码": "US", "美碼": "US", "us": "US",
+	"英码": "UK", "英碼": "UK", "uk": "UK", "国内码": "CN", "國內碼": "CN", "中国码": "CN", "cn": "CN",
+}
+
+// referenceSize finds the first size written in text, or nil.
+func referenceSize(text string) *refSize {
+	var best *refSize
+	consider := func(pos int, size, system string) {
+		if best == nil || pos < best.pos || (pos == best.pos && best.system == "" && system != "") {
+			best = &refSize{size: size, system: system, pos: pos}
+		}
+	}
+	for _, m := range sizePrefixed.FindAllStringSubmatchIndex(text, -1) {
+		word := strings.ToLower(text[m[2]:m[3]])
+		consider(m[0], text[m[4]:m[5]], systemWords[word])
+	}
+	for _, m := range sizeSuffixed.FindAllStringSubmatchIndex(text, -1) {
+		consider(m[0], text[m[2]:m[3]], systemWords[strings.ToLower(text[m[4]:m[5]])])
+	}
+	for _, m := range sizeZh.FindAllStringSubmatchIndex(text, -1) {
+		consider(m[0], text[m[2]:m[3]], "")
+	}
+	if best == nil {
+		for _, m := range sizeAfterWear.FindAllStringSubmatchIndex(text, -1) {
+			consider(m[2], text[m[2]:m[3]], "")
+		}
+	}
+	return best
+}
+
+var (
+	cnDigits = map[rune]int64{'一': 1, '两': 2, '二': 2, '俩': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9, '十': 10}
+	enDigits = map[string]int64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+		"nine": 9, "ten": 10, "a couple of": 2}
+	qtyZh = regexp.MustCompile(`(\d{1,3}|[一两二俩三四五六七八九十])\s*(?:双|件|个|個|台|部|条|條|套|只|瓶|盒|箱|份)`)
+	qtyEn = regexp.MustCompile(`(?i)\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a couple of)\s+(?:pairs?|pieces?|pcs|units?|items?|of (?:them|these|those))\b`)
+	// "× 2", "x2" standing alone (not the "X7" of a product name), "qty 2", "数量2".
+	qtyX   = regexp.MustCompile(`(?i)(?:(?:^|\s)[x*]\s*(\d{1,3})\b|×\s*(\d{1,3})\b|\bqty\s*[:：]?\s*(\d{1,3})\b|数量\s*[:：]?\s*(\d{1,3}))`)
+	maxQty = int64(99) // a customer asking about more is a wholesale question for staff
+)
+
+// quantity is the number of items asked about (default 1).
+func quantity(text string) int64 {
+	var q int64
+	if m := qtyZh.FindStringSubmatch(text); m != nil {
+		q = parseCount(m[1])
+	} else if m := qtyEn.FindStringSubmatch(text); m != nil {
+		q = parseCount(strings.ToLower(m[1]))
+	} else if m := qtyX.FindStringSubmatch(text); m != nil {
+		q = parseCount(m[1] + m[2] + m[3] + m[4])
+	}
+	if q < 1 {
+		return 1
+	}
+	return min(q, maxQty)
+}
+
+func parseCount(s string) int64 {
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return n
+	}
+	if n, ok := enDigits[s]; ok {
+		return n
+	}
+	if r := []rune(s); len(r) == 1 {
+		return cnDigits[r[0]]
+	}
+	return 0
+}
+
+var couponPattern = regexp.MustCompile(`(?i)(?:coupon|code|优惠券|优惠码|券码|券)\s*(?:code)?\s*[:：]?\s*([a-z0-9][a-z0-9-]{1,19})`)
+
+// couponCode is a coupon the customer names: one they hold, written anywhere, or a
+// code after "coupon"/"券" (which the quote then explains if they do not hold it).
+func couponCode(text string, held []shop.Coupon) string {
+	low := strings.ToLower(text)
+	for _, c := range held {
+		if containsWord(low, strings.ToLower(c.Code)) {
+			return c.Code
+		}
+	}
+	for _, m := range couponPattern.FindAllStringSubmatch(text, -1) {
+		if hasDigit(m[1]) {
+			return strings.ToUpper(m[1])
+		}
+	}
+	return ""
+}
+
+// containsWord reports whether w occurs in s not glued to other letters or digits
+// (so coupon "C50" is not found inside "C500").
+func containsWord(s, w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(w)
+		if !wordByteAt(s, j-1) && !wordByteAt(s, end) {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+func wordByteAt(s string, i int) bool {
+	if i < 0 || i >= len(s) {
+		return false
+	}
+	c := s[i]
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+var clauseSep = regexp.MustCompile(`[，,。;；!！?？\n]|但是|不过|\bbut\b|\bwhat about\b|\bhow about\b`)
+
+// clauseOf returns the [start, end) byte range of the clause around pos.
+func clauseOf(text string, pos int) (int, int) {
+	start, end := 0, len(text)
+	for _, m := range clauseSep.FindAllStringIndex(text, -1) {
+		if m[1] <= pos {
+			start = m[1]
+		} else if m[0] >= pos {
+			end = m[0]
+			break
+		}
+	}
+	return start, end
+}

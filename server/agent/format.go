@@ -1,0 +1,98 @@
+package agent
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/concierge-shop/concierge/server/i18n"
+)
+
+// Shop text shown in a reply. Bilingual shop text ("疾风缓震跑鞋 Gale Cushion Runner",
+// "双12预热·跑鞋8折 | 12.12 early access…", "白色 White") is cut to the customer's
+// language; text in one language is quoted as it is.
+
+// localText picks the customer's half of a bilingual text.
+func localText(s string, lang i18n.Lang) string {
+	s = strings.TrimSpace(s)
+	for _, sep := range []string{" | ", "｜", "|"} {
+		if a, b, ok := strings.Cut(s, sep); ok {
+			a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+			if pick, ok := pickLang(a, b, lang); ok {
+				return pick
+			}
+			return s
+		}
+	}
+	words := strings.Fields(s)
+	cut := len(words)
+	for cut > 0 && isASCII(words[cut-1]) {
+		cut--
+	}
+	if cut == 0 || cut == len(words) {
+		return s
+	}
+	if pick, ok := pickLang(strings.Join(words[:cut], " "), strings.Join(words[cut:], " "), lang); ok {
+		return pick
+	}
+	return s
+}
+
+// pickLang returns the one of a, b written in lang, when they are in two languages.
+func pickLang(a, b string, lang i18n.Lang) (string, bool) {
+	la, lb := i18n.Detect(a), i18n.Detect(b)
+	if la == lb || a == "" || b == "" {
+		return "", false
+	}
+	if la == lang {
+		return a, true
+	}
+	return b, true
+}
+
+// attrsText lists a sku's attribute values for a customer: size, then color, then
+// the rest by name ("39 · 白色").
+func attrsText(attrs map[string]string, lang i18n.Lang) string {
+	if len(attrs) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, k := range []string{"size", "color"} {
+		if v := attrs[k]; v != "" {
+			parts = append(parts, localText(v, lang))
+		}
+	}
+	var rest []string
+	for k := range attrs {
+		if k != "size" && k != "color" {
+			rest = append(rest, k)
+		}
+	}
+	slices.Sort(rest)
+	for _, k := range rest {
+		if v := attrs[k]; v != "" {
+			parts = append(parts, localText(v, lang))
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// itemName is "**title**（attrs）" or "**title** (attrs)".
+func itemName(title string, attrs map[string]string, lang i18n.Lang) string {
+	name := "**" + localText(title, lang) + "**"
+	if a := attrsText(attrs, lang); a != "" {
+		name += i18n.T(lang, "agent.paren", a)
+	}
+	return name
+}
+
+func bullet(lines []string) string {
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString("- ")
+		b.WriteString(l)
+	}
+	return b.String()
+}

@@ -1,0 +1,120 @@
+package agent
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The offline planner's intents, recognised by words in Chinese and English. Each
+// list is what customers actually write; a test per intent keeps them honest. The
+// English words are matched on word boundaries, the Chinese ones as substrings.
+
+// phrases is a list of words or phrases matched against lower-cased text.
+type phrases []string
+
+func (ps phrases) in(low string) bool {
+	for _, p := range ps {
+		if isASCII(p) {
+			if containsWord(low, p) {
+				return true
+			}
+		} else if strings.Contains(low, p) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	humanWords = phrases{"人工", "真人", "客服人员", "找客服", "转客服", "human", "real person", "a person",
+		"talk to someone", "speak to someone", "your staff", "manager", "agent please"}
+
+	greetingWords = []string{"hi", "hello", "hey", "你好", "您好", "在吗", "在不在", "有人吗", "哈喽", "嗨",
+		"good morning", "good evening", "早上好", "晚上好"}
+
+	angryWords = phrases{"投诉", "太差", "太烂", "骗子", "骗人", "骗钱", "垃圾", "差评", "气死", "坑人", "坑爹",
+		"什么破", "破东西", "恶心", "举报", "12315", "消协", "欺诈", "忽悠", "黑店", "态度差", "无语", "他妈", "妈的",
+		"complain", "complaint", "terrible", "awful", "horrible", "scam", "fraud", "ridiculous", "worst", "angry",
+		"furious", "unacceptable", "wtf", "rubbish", "garbage", "useless", "cheated", "ripped off", "rip-off",
+		"lawyer", "sue you", "disgusting", "pathetic", "fed up", "what the hell", "damn"}
+
+	depositWords = phrases{"定金", "订金", "deposit"}
+	refundWords  = phrases{"退", "refund", "back", "return", "cancel", "取消"}
+
+	protectionWords = phrases{"价保", "保价", "价格保护", "降价", "差价", "便宜了", "price protection", "price drop",
+		"price dropped", "prices dropped", "price went down", "price has dropped", "cheaper now", "now cheaper",
+		"price difference", "difference back", "dropped in price"}
+
+	returnWords = phrases{"退货", "退款", "退掉", "退了", "退回", "想退", "要退", "申请退", "return", "refund",
+		"send back", "send it back"}
+	// returnAsk: the customer asks to start a return now, not how returns work.
+	returnAsk = phrases{"帮我退", "我要退", "我想退", "申请退", "退掉", "退了吧", "给我退", "要退货", "想退货", "办理退",
+		"想退款", "要退款", "申请退款", "want to return", "like to return", "want a refund", "want to refund",
+		"like a refund", "please refund", "please return", "can you refund", "start a return", "return order",
+		"refund order", "return my", "refund my", "i'd like to return", "need to return", "need a refund"}
+
+	orderWords = phrases{"我的订单", "订单状态", "查订单", "查一下订单", "查下订单", "我的快递", "我的包裹", "我买的",
+		"到哪了", "到哪儿", "发货了吗", "发货没", "还没发货", "还没到", "什么时候到", "物流信息", "订单号", "订单信息",
+		"看看订单", "查询订单", "my order", "my orders", "order status", "where is my", "where's my", "track my",
+		"tracking", "has my order", "did my order", "my package", "my parcel", "my purchase", "when will my"}
+
+	sizeAsk = phrases{"多大", "几码", "什么码", "哪个码", "哪码", "多少码", "尺码", "码数", "选多大", "买多大",
+		"穿多大", "什么尺码", "what size", "which size", "size should", "my size", "size would", "size do i",
+		"fit me", "size to get", "size to buy", "size to order"}
+	wearWords = phrases{"平时穿", "一般穿", "通常穿", "穿的是", "我穿", "平常穿", "usually wear", "normally wear",
+		"i wear", "i'm a size", "i am a size", "wear a size", "wear size", "usually take", "normally take"}
+
+	fitWords = phrases{"偏码", "偏大", "偏小", "正码", "标准码", "尺码准", "码数准", "runs small", "run small",
+		"runs large", "run large", "runs big", "true to size", "fits small", "fits large", "size up", "size down"}
+
+	compareWords = phrases{"对比", "比较", "区别", "哪个好", "哪款好", "哪个更", "哪款更", "有什么不同", "不一样",
+		"compare", "comparison", "difference between", "differences", "vs", "versus", "which is better",
+		"which one is better", "better for"}
+
+	priceWords = phrases{"多少钱", "价格", "价钱", "到手价", "最终价", "实付", "怎么卖", "几块", "多钱", "售价",
+		"报价", "优惠后", "算一下", "算算", "便宜多少", "划算", "how much", "price", "prices", "cost", "costs",
+		"final price", "quote", "pay for"}
+	// notProductPrice: a price that is not a product's (shipping), answered from knowledge.
+	notProductPrice = phrases{"运费", "邮费", "shipping", "delivery fee", "postage"}
+
+	togetherWords = phrases{"一起", "一共", "总共", "都买", "together", "in total", "altogether", "both", "all of them"}
+
+	// deictic: the customer points at something said before ("this one").
+	deictic = phrases{"这双", "这款", "这个", "这件", "那双", "那款", "那个", "它", "this one", "that one", "this",
+		"that", "it", "these", "those", "them"}
+)
+
+var exclaim = regexp.MustCompile(`[!！]{3,}`)
+
+// isAngry: words of anger or complaint, "!!!", or an English message in capitals.
+func isAngry(text, low string) bool {
+	if angryWords.in(low) || exclaim.MatchString(text) {
+		return true
+	}
+	letters, upper := 0, 0
+	for _, r := range text {
+		if r < utf8.RuneSelf && unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	return letters >= 10 && upper == letters
+}
+
+// isGreeting: a short message that is only a greeting (a question after "hi" is not).
+func isGreeting(low string) bool {
+	t := strings.Trim(strings.TrimSpace(low), "!！。.,，~？? ")
+	if utf8.RuneCountInString(t) > 16 {
+		return false
+	}
+	for _, g := range greetingWords {
+		if t == g || strings.HasPrefix(t, g+" ") || (strings.HasPrefix(t, g) && utf8.RuneCountInString(t)-utf8.RuneCountInString(g) <= 2) {
+			return true
+		}
+	}
+	return false
+}

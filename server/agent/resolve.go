@@ -1,0 +1,308 @@
+package agent
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// Which products a customer means: an id they pasted, a name they copied, words the
+// knowledge search recognises, a category they named, or what the conversation was
+// about before ("this one").
+
+const (
+	// A product hit is taken from the knowledge search only when it scores at least
+	// searchFloor and, among several, within searchNear of the best one: "星耀X7"
+	// matches both X7 phones about equally, "星耀X7 Pro" only the Pro. Measured on the
+	// demo catalog (names, partial names, English names).
+	searchFloor = 0.15
+	searchNear  = 0.75
+	maxProducts = 4
+)
+
+var idToken = regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]`)
+
+// namedProducts are the products text names by id (product or sku) or by title, in
+// text order.
+func (s *session) namedProducts(text string) []*shop.Product {
+	type hit struct {
+		pos  int
+		key  string
+		prod *shop.Product
+	}
+	var hits []hit
+	for _, m := range idToken.FindAllStringIndex(text, -1) {
+		tok := text[m[0]:m[1]]
+		if p := s.snap.Product(tok); p != nil {
+			hits = append(hits, hit{m[0], tok, p})
+		} else if _, p := s.snap.SKU(tok); p != nil {
+			hits = append(hits, hit{m[0], tok, p})
+		}
+	}
+	folded := foldName(text)
+	var byTitle []hit
+	for _, t := range s.words.titles {
+		if i := strings.Index(folded, t.key); i >= 0 {
+			byTitle = append(byTitle, hit{i, t.key, t.prod})
+		}
+	}
+	// A name inside a longer matched name ("星耀x7" in "星耀x7pro") means the longer one.
+	for _, h := range byTitle {
+		inside := false
+		for _, o := range byTitle {
+			if o.prod != h.prod && len(o.key) > len(h.key) && strings.Contains(o.key, h.key) {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			hits = append(hits, h)
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].pos < hits[j].pos })
+	var out []*shop.Product
+	for _, h := range hits {
+		if !containsProduct(out, h.prod) {
+			out = append(out, h.prod)
+		}
+	}
+	return out
+}
+
+// namedSKUs are the skus text names by id.
+func (s *session) namedSKUs(text string) []*shop.SKU {
+	var out []*shop.SKU
+	for _, tok := range idToken.FindAllString(text, -1) {
+		if k, _ := s.snap.SKU(tok); k != nil && !containsSKU(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// searchProducts asks search_knowledge for the products the residue of text names;
+// cats (when given) keeps those of the named categories, charted keeps those with
+// a size chart.
+func (s *session) searchProducts(text string, cats []string, charted bool) []*shop.Product {
+	q := s.residue(text)
+	if q == "" {
+		return nil
+	}
+	var res searchResult
+	if e := s.call(ToolSearchKnowledge, map[string]string{"query": q}, &res); e != nil {
+		return nil
+	}
+	var out []*shop.Product
+	top := 0.0
+	for _, h := range res.Results {
+		if h.Kind != string(knowledge.KindProduct) || h.Score < searchFloor || (top > 0 && h.Score < top*searchNear) {
+			continue
+		}
+		p := s.snap.Product(h.ID)
+		if p == nil || (len(cats) > 0 && !contains(cats, p.Category)) || (charted && p.SizeChart == nil) {
+			continue
+		}
+		if top == 0 {
+			top = h.Score
+		}
+		if !containsProduct(out, p) {
+			out = append(out, p)
+		}
+	}
+	return capProducts(out)
+}
+
+// historyProducts are the products of the latest earlier message that names any
+// (of cats, when given: "这双跑鞋" does not mean the phone discussed before).
+func (s *session) historyProducts(cats []string) []*shop.Product {
+	for i := len(s.turn.History) - 1; i >= 0; i-- {
+		var ps []*shop.Product
+		for _, p := range s.namedProducts(s.turn.History[i].Text) {
+			if len(cats) == 0 || contains(cats, p.Category) {
+				ps = append(ps, p)
+			}
+		}
+		if len(ps) > 0 {
+			return capProducts(ps)
+		}
+	}
+	return nil
+}
+
+// categoryProducts are the first products of the categories, in stock first.
+func (s *session) categoryProducts(cats []string) []*shop.Product {
+	var in, out []*shop.Product
+	for _, c := range cats {
+		for _, p := range s.words.byCat[c] {
+			if stockOf(p) > 0 {
+				in = append(in, p)
+			} else {
+				out = append(out, p)
+			}
+		}
+	}
+	return capProducts(append(in, out...))
+}
+
+// segmentSep splits "A和B", "A, B or C" into the parts that may each name a product.
+var segmentSep = regexp.MustCompile(`(?i)和|与|跟|以及|还是|、|[,，;；/\n]|\band\b|\bor\b|\bvs\.?|\bversus\b`)
+
+// productsInText: the products text names, and for each part of it that names none
+// the products search_knowledge finds for its words (of cats when given).
+func (s *session) productsInText(cats []string, charted bool) []*shop.Product {
+	out := s.namedProducts(s.text)
+	for _, seg := range segmentSep.Split(s.text, -1) {
+		if len(s.namedProducts(seg)) > 0 {
+			continue
+		}
+		for _, p := range s.searchProducts(seg, cats, charted) {
+			if !containsProduct(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	return capProducts(out)
+}
+
+// productsAsked resolves the products a price or comparison question is about: the
+// ones just sized in this turn, named, found by search, of a named category, or
+// from earlier in the conversation.
+func (s *session) productsAsked() []*shop.Product {
+	if len(s.sized) > 0 {
+		return s.sized
+	}
+	cats := mentionedCats(s.words.categoryMentions(s.low))
+	return s.productsMeant(cats, false)
+}
+
+// productsMeant: named or found in the text, else "this one" from earlier, else
+// the named categories' products, else (nothing else said) the earlier product.
+func (s *session) productsMeant(cats []string, charted bool) []*shop.Product {
+	if ps := s.productsInText(cats, charted); len(ps) > 0 {
+		return ps
+	}
+	if deictic.in(s.low) {
+		if ps := s.historyProducts(cats); len(ps) > 0 {
+			return ps
+		}
+	}
+	if len(cats) > 0 {
+		return s.categoryProducts(cats)
+	}
+	if s.residue(s.text) == "" {
+		return s.historyProducts(nil)
+	}
+	return nil
+}
+
+func mentionedCats(ms []mention) []string {
+	var out []string
+	for _, m := range ms {
+		if !contains(out, m.cat) {
+			out = append(out, m.cat)
+		}
+	}
+	return out
+}
+
+// stopPhrases are the words of a question that name no product: intent words,
+// pronouns, particles, measure words. What is left after removing them, the
+// category words, attribute values and numbers, is what a product name may be in.
+var stopPhrases = phrases{
+	"多少钱", "价格", "价钱", "到手价", "最终价", "怎么卖", "优惠后", "算一下", "对比一下", "比较一下", "有什么不同",
+	"不一样", "哪个好", "哪款好", "区别", "对比", "比较", "平时穿", "一般穿", "通常穿", "平常穿", "买多大", "选多大",
+	"穿多大", "多大", "几码", "尺码", "码数", "请问", "一下", "帮我", "看看", "这款", "这双", "那款", "那双", "这个",
+	"那个", "这件", "一起", "一共", "总共", "现在", "可以", "优惠", "合适", "应该", "什么", "还是", "以及", "我想",
+	"我要", "想要", "你们", "有没有", "怎么样", "如何", "用券", "优惠券", "大概", "左右", "的话", "呢", "吗", "啊",
+	"呀", "吧", "了", "的", "我", "您", "你", "买", "穿", "码", "号", "和", "与", "跟", "及", "或", "是", "有", "要",
+	"想", "个", "双", "件", "台", "部", "条", "一", "两", "二", "三", "四", "五", "几", "多", "大", "小", "款", "在",
+	"什么", "能", "用", "给", "算", "再", "还", "也", "都", "就", "这", "那", "它",
+}
+
+var stopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a an the of for to in on at and or with is are was be do does did what which
+		how much many price prices cost costs final quote total i i'm im me my you your we our it its this that these
+		those them they one two three pair pairs piece pieces size sizes should would could can will get buy want need
+		like please tell about compare comparison vs versus between difference differences better best usually
+		normally wear wearing take am if so some any now today order shoe shoes item items cheaper more less than
+		with without coupon code use using together both all qty`) {
+		stopWords[w] = true
+	}
+}
+
+// residue is what is left of text once the words that name no product are gone,
+// as a search query ("" when nothing is left).
+func (s *session) residue(text string) string {
+	low := strings.ToLower(text)
+	for _, cw := range s.words.catWords {
+		low = strings.ReplaceAll(low, cw.word, " ")
+	}
+	for _, p := range stopPhrases {
+		low = strings.ReplaceAll(low, p, " ")
+	}
+	var keep []string
+	for _, tok := range strings.FieldsFunc(low, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '.')
+	}) {
+		tok = strings.Trim(tok, "'.")
+		if s.words.attrParts[tok] || stopWords[tok] || isNumber(tok) {
+			continue
+		}
+		if isASCII(tok) && len(tok) < 2 {
+			continue
+		}
+		if !isASCII(tok) && len([]rune(tok)) < 2 {
+			continue
+		}
+		keep = append(keep, tok)
+	}
+	return strings.Join(keep, " ")
+}
+
+func isNumber(s string) bool {
+	for _, r := range s {
+		if !unicode.IsDigit(r) && r != '.' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func capProducts(ps []*shop.Product) []*shop.Product {
+	if len(ps) > maxProducts {
+		return ps[:maxProducts]
+	}
+	return ps
+}
+
+func containsProduct(ps []*shop.Product, p *shop.Product) bool {
+	for _, x := range ps {
+		if x.ID == p.ID {
+			return true
+		}
+	}
+	return false
+}
+
+func containsSKU(ks []*shop.SKU, k *shop.SKU) bool {
+	for _, x := range ks {
+		if x.ID == k.ID {
+			return true
+		}
+	}
+	return false
+}
+
+func stockOf(p *shop.Product) int {
+	n := 0
+	for _, k := range p.SKUs {
+		n += max(k.Stock, 0)
+	}
+	return n
+}

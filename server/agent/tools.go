@@ -1,0 +1,223 @@
+package agent
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/knowledge"
+)
+
+// ToolDef is one tool as a language model sees it (SPEC §5): a fixed name, what it
+// does, and its arguments as a JSON Schema object (ready for an OpenAI "function").
+type ToolDef struct {
+	Name        string          `json:"name"`
+	Description string          `json:"description"`
+	Parameters  json.RawMessage `json:"parameters"`
+}
+
+// Effects are what a tool call adds to the reply besides its result: the cards it
+// offered (attachments of the same post) and a request to hand over to staff.
+type Effects struct {
+	Attachments []*model.MessageAttachment
+	Handoff     *Handoff
+}
+
+// Merge adds o to e: attachments in call order, the first handoff request wins.
+func (e *Effects) Merge(o Effects) {
+	e.Attachments = append(e.Attachments, o.Attachments...)
+	if e.Handoff == nil {
+		e.Handoff = o.Handoff
+	}
+}
+
+// Apply puts the effects on a reply.
+func (e Effects) Apply(r *Reply) {
+	r.Attachments = append(r.Attachments, e.Attachments...)
+	if r.Handoff == nil {
+		r.Handoff = e.Handoff
+	}
+}
+
+// ToolCall is one call as it happened, for logs and tests.
+type ToolCall struct {
+	Name   string
+	Args   string
+	Result string
+}
+
+// Toolbox is the set of tools bound to one customer in one conversation. No tool
+// takes a user argument: every order read or refund offered is the bound
+// customer's, whatever the arguments say (SPEC §5).
+type Toolbox struct {
+	d     Deps
+	turn  Turn
+	lang  i18n.Lang
+	calls []ToolCall
+}
+
+// NewToolbox binds the tools to the turn's customer and conversation.
+func NewToolbox(d Deps, turn Turn) *Toolbox {
+	lang := turn.Lang
+	if lang == "" {
+		lang = i18n.Detect(strings.Join(turn.Messages, "\n"))
+	}
+	return &Toolbox{d: d, turn: turn, lang: lang}
+}
+
+// Calls returns the calls made so far, in order.
+func (tb *Toolbox) Calls() []ToolCall { return append([]ToolCall(nil), tb.calls...) }
+
+// Definitions lists the tools for the model, in a stable order.
+func (tb *Toolbox) Definitions() []ToolDef {
+	out := make([]ToolDef, 0, len(toolOrder))
+	for _, name := range toolOrder {
+		t := tools[name]
+		out = append(out, ToolDef{Name: name, Description: t.description, Parameters: json.RawMessage(t.schema)})
+	}
+	return out
+}
+
+// Call runs one tool with JSON arguments and returns a JSON object: the result, or
+// {"error": "...", "code": "..."} for an unknown tool, bad arguments or a refusal.
+// It never panics.
+func (tb *Toolbox) Call(ctx context.Context, name, argsJSON string) (result string, eff Effects) {
+	defer func() {
+		if r := recover(); r != nil {
+			tb.d.logError("agent: tool panicked", "tool", name, "panic", fmt.Sprint(r))
+			result, eff = encodeResult(errorResult{Error: "internal error", Code: codeInternal}), Effects{}
+		}
+		tb.calls = append(tb.calls, ToolCall{Name: name, Args: argsJSON, Result: result})
+	}()
+	t, ok := tools[name]
+	if !ok {
+		return encodeResult(errorResult{Error: fmt.Sprintf("unknown tool %q", name), Code: codeUnknownTool}), Effects{}
+	}
+	raw, err := argsObject(argsJSON)
+	if err != nil {
+		return encodeResult(errorResult{Error: err.Error(), Code: codeBadArguments}), Effects{}
+	}
+	out, eff, err := t.run(ctx, tb, raw)
+	if err != nil {
+		return encodeResult(tb.toErrorResult(name, err)), Effects{}
+	}
+	return encodeResult(out), eff
+}
+
+// tool is one entry of the table in tools_defs.go.
+type tool struct {
+	description string
+	schema      string
+	run         func(ctx context.Context, tb *Toolbox, args json.RawMessage) (any, Effects, error)
+}
+
+// Error codes of a tool's error object, so a caller can act without parsing text.
+const (
+	codeUnknownTool  = "unknown_tool"
+	codeBadArguments = "bad_arguments"
+	codeInvalidInput = "invalid_input"
+	codeNotFound     = "not_found"
+	codeNotEligible  = "not_eligible"
+	codeNoSize       = "no_size"
+	codeUnavailable  = "unavailable"
+	codeInternal     = "internal"
+)
+
+type errorResult struct {
+	Error  string `json:"error"`
+	Code   string `json:"code"`
+	Reason string `json:"reason,omitempty"`
+	Path   string `json:"path,omitempty"`
+}
+
+// argError is a problem with the arguments themselves.
+type argError struct{ msg string }
+
+func (e *argError) Error() string { return e.msg }
+
+func badArgs(format string, a ...any) error { return &argError{msg: fmt.Sprintf(format, a...)} }
+
+// unavailableError: a dependency is not wired or not ready; the message is safe to show.
+type unavailableError struct{ msg string }
+
+func (e *unavailableError) Error() string { return e.msg }
+
+// toErrorResult turns an error into the object the caller reads. commerce's errors
+// carry messages written for the customer (in the turn's language); anything else
+// is logged and reported generically, so no internal detail leaks into a reply.
+func (tb *Toolbox) toErrorResult(name string, err error) errorResult {
+	var (
+		ae *argError
+		ie *commerce.InputError
+		nf *commerce.NotFoundError
+		ne *commerce.NotEligibleError
+		se *commerce.SizeError
+		ue *unavailableError
+	)
+	switch {
+	case errors.As(err, &ae):
+		return errorResult{Error: ae.msg, Code: codeBadArguments}
+	case errors.As(err, &ie):
+		return errorResult{Error: ie.Message, Code: codeInvalidInput, Path: ie.Path}
+	case errors.As(err, &nf):
+		return errorResult{Error: nf.Message, Code: codeNotFound, Reason: nf.Kind}
+	case errors.As(err, &ne):
+		return errorResult{Error: ne.Message, Code: codeNotEligible, Reason: ne.Reason}
+	case errors.As(err, &se):
+		return errorResult{Error: se.Message, Code: codeNoSize, Reason: se.Reason}
+	case errors.As(err, &ue):
+		return errorResult{Error: ue.msg, Code: codeUnavailable}
+	case errors.Is(err, knowledge.ErrNotReady):
+		return errorResult{Error: "the knowledge base is being prepared; try again shortly", Code: codeUnavailable}
+	}
+	tb.d.logError("agent: tool failed", "tool", name, "user", tb.turn.Customer.Username, "err", err.Error())
+	return errorResult{Error: "internal error", Code: codeInternal}
+}
+
+// argsObject checks that the arguments are one JSON object ("" counts as {}).
+func argsObject(s string) (json.RawMessage, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return json.RawMessage("{}"), nil
+	}
+	if !json.Valid([]byte(s)) {
+		return nil, errors.New("arguments are not valid JSON")
+	}
+	if s[0] != '{' {
+		return nil, errors.New("arguments must be a JSON object")
+	}
+	return json.RawMessage(s), nil
+}
+
+// decodeArgs reads arguments strictly: unknown fields (a "user", a typo) are
+// rejected, so the model learns the schema instead of being silently ignored.
+func decodeArgs(raw json.RawMessage, dst any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return badArgs("bad arguments: %s", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	return nil
+}
+
+func encodeResult(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return `{"error":"internal error","code":"internal"}`
+	}
+	return string(b)
+}
+
+func required(name, value string) error {
+	if strings.TrimSpace(value) == "" {
+		return badArgs("%s is required", name)
+	}
+	return nil
+}

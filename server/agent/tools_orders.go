@@ -1,0 +1,142 @@
+package agent
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/refund"
+)
+
+// The tools that read or act on the bound customer's orders. The customer is always
+// tb.turn.Customer; commerce looks every order up through that username, so another
+// customer's order id gets the same "not found" as an id that does not exist.
+
+type ordersResult struct {
+	Orders []commerce.OrderView `json:"orders"`
+}
+
+func runListOrders(_ context.Context, tb *Toolbox, raw json.RawMessage) (any, Effects, error) {
+	if err := decodeArgs(raw, &struct{}{}); err != nil {
+		return nil, Effects{}, err
+	}
+	user := tb.turn.Customer.Username
+	if user == "" {
+		return ordersResult{Orders: []commerce.OrderView{}}, Effects{}, nil
+	}
+	return ordersResult{Orders: commerce.ListOrders(tb.d.snapshot(), user, string(tb.lang))}, Effects{}, nil
+}
+
+type orderArgs struct {
+	OrderID string `json:"order_id"`
+}
+
+func (a *orderArgs) read(raw json.RawMessage) error {
+	if err := decodeArgs(raw, a); err != nil {
+		return err
+	}
+	a.OrderID = strings.TrimSpace(a.OrderID)
+	return required("order_id", a.OrderID)
+}
+
+func runGetOrder(_ context.Context, tb *Toolbox, raw json.RawMessage) (any, Effects, error) {
+	var a orderArgs
+	if err := a.read(raw); err != nil {
+		return nil, Effects{}, err
+	}
+	v, err := commerce.GetOrder(tb.d.snapshot(), tb.turn.Customer.Username, a.OrderID, string(tb.lang))
+	if err != nil {
+		return nil, Effects{}, err
+	}
+	return v, Effects{}, nil
+}
+
+func runCheckPriceProtection(ctx context.Context, tb *Toolbox, raw json.RawMessage) (any, Effects, error) {
+	var a orderArgs
+	if err := a.read(raw); err != nil {
+		return nil, Effects{}, err
+	}
+	pp, err := commerce.CheckPriceProtection(ctx, tb.d.snapshot(), tb.turn.Customer.Username, a.OrderID,
+		tb.d.now(), tb.d.protectionDays(), tb.d.Ledger, string(tb.lang))
+	if err != nil {
+		return nil, Effects{}, err
+	}
+	return pp, Effects{}, nil
+}
+
+// offerResult is offer_refund's result: the SPEC §5 keys plus the currency.
+type offerResult struct {
+	refund.ToolResult
+	Currency string `json:"currency"`
+}
+
+func runOfferRefund(ctx context.Context, tb *Toolbox, raw json.RawMessage) (any, Effects, error) {
+	var a struct {
+		OrderID string `json:"order_id"`
+		Kind    string `json:"kind"`
+		Reason  string `json:"reason"`
+	}
+	if err := decodeArgs(raw, &a); err != nil {
+		return nil, Effects{}, err
+	}
+	if err := required("order_id", a.OrderID); err != nil {
+		return nil, Effects{}, err
+	}
+	switch a.Kind {
+	case commerce.KindDeposit, commerce.KindPriceProtection, commerce.KindReturn:
+	default:
+		return nil, Effects{}, badArgs("kind must be one of deposit, price_protection, return")
+	}
+	if tb.d.Refunds == nil {
+		return nil, Effects{}, &unavailableError{"refunds are not available here; hand over to staff"}
+	}
+	c := tb.turn.Customer
+	card, err := tb.d.Refunds.Offer(ctx, refund.OfferInput{
+		UserID: c.UserID, Username: c.Username,
+		ChannelID: tb.turn.Where.ChannelID, RootID: tb.turn.Where.RootID, DM: tb.turn.Where.DM,
+		ConversationID: tb.turn.ConversationID,
+		OrderID:        strings.TrimSpace(a.OrderID), Kind: a.Kind,
+		Reason: truncateRunes(strings.TrimSpace(a.Reason), maxReasonRunes), Lang: tb.lang,
+	})
+	if err != nil {
+		return nil, Effects{}, err
+	}
+	return offerResult{ToolResult: card.ToolResult(), Currency: card.Offer.Currency},
+		Effects{Attachments: []*model.MessageAttachment{card.Attachment()}}, nil
+}
+
+// maxReasonRunes keeps a card's reason field readable.
+const maxReasonRunes = 200
+
+type handoffResult struct {
+	HandedOff bool   `json:"handed_off"`
+	Note      string `json:"note"`
+}
+
+func runHandoff(_ context.Context, tb *Toolbox, raw json.RawMessage) (any, Effects, error) {
+	var a struct {
+		Reason string `json:"reason"`
+	}
+	if err := decodeArgs(raw, &a); err != nil {
+		return nil, Effects{}, err
+	}
+	reason := strings.TrimSpace(a.Reason)
+	if reason == "" {
+		reason = i18n.T(tb.lang, "agent.handoff.reason.unsure")
+	}
+	return handoffResult{HandedOff: true, Note: "a staff member will reply in this conversation"},
+		Effects{Handoff: &Handoff{Reason: truncateRunes(reason, maxReasonRunes), Summary: tb.summary()}}, nil
+}
+
+// summary is what staff read on the handoff card: the customer's words of this turn.
+func (tb *Toolbox) summary() string {
+	return truncateRunes(strings.TrimSpace(strings.Join(tb.turn.Messages, "\n")), maxSummaryRunes)
+}
+
+const maxSummaryRunes = 1000
+
+func (tb *Toolbox) t(key string, args ...any) string { return i18n.T(tb.lang, key, args...) }

@@ -1,0 +1,298 @@
+package agent
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// The read-only shop tools: knowledge search, products, quotes and size advice.
+
+const (
+	searchLimit   = 5
+	maxTextRunes  = 600 // a policy body in a search result; the model asks again if it needs more
+	maxBriefRunes = 200
+)
+
+type searchItem struct {
+	Kind  string  `json:"kind"`
+	ID    string  `json:"id"`
+	Title string  `json:"title"`
+	Score float64 `json:"score"`
+	Lang  string  `json:"lang,omitempty"`
+	Text  string  `json:"text,omitempty"`
+}
+
+type searchResult struct {
+	Results []searchItem `json:"results"`
+}
+
+func runSearchKnowledge(ctx context.Context, tb *Toolbox, raw json.RawMessage) (any, Effects, error) {
+	var a struct {
+		Query string `json:"query"`
+	}
+	if err := decodeArgs(raw, &a); err != nil {
+		return nil, Effects{}, err
+	}
+	if err := required("query", a.Query); err != nil {
+		return nil, Effects{}, err
+	}
+	if tb.d.Search == nil {
+		return nil, Effects{}, &unavailableError{"knowledge search is not available"}
+	}
+	hits, err := tb.d.Search.Search(ctx, a.Query, knowledge.SearchOptions{Limit: searchLimit})
+	if err != nil {
+		return nil, Effects{}, err
+	}
+	snap := tb.d.snapshot()
+	res := searchResult{Results: make([]searchItem, 0, len(hits))}
+	for _, h := range hits {
+		it := searchItem{Kind: string(h.Kind), ID: h.ID, Title: h.Title, Score: math.Round(h.Score*1000) / 1000}
+		switch h.Kind {
+		case knowledge.KindFAQ:
+			if f := findFAQ(snap, h.ID); f != nil {
+				it.Lang, it.Text = f.Lang, strings.TrimSpace(f.Answer)
+			}
+		case knowledge.KindPolicy:
+			if p := findPolicy(snap, h.ID); p != nil {
+				it.Lang, it.Text = p.Lang, truncateRunes(strings.TrimSpace(p.Body), maxTextRunes)
+			}
+		case knowledge.KindProduct:
+			if p := snap.Product(h.ID); p != nil {
+				it.Lang, it.Text = p.Lang, truncateRunes(strings.TrimSpace(p.Description), maxBriefRunes)
+			}
+		}
+		res.Results = append(res.Results, it)
+	}
+	return res, Effects{}, nil
+}
+
+// productInfo is get_product's result.
+type productInfo struct {
+	ID                 string          `json:"id"`
+	Title              string          `json:"title"`
+	Brand              string          `json:"brand,omitempty"`
+	Category           string          `json:"category,omitempty"`
+	Description        string          `json:"description,omitempty"`
+	Tags               []string        `json:"tags,omitempty"`
+	Lang               string          `json:"lang,omitempty"`
+	MembershipEligible bool            `json:"membership_eligible"`
+	SubsidyEligible    bool            `json:"subsidy_eligible"`
+	SizeChart          *shop.SizeChart `json:"size_chart,omitempty"`
+	SKUs               []skuInfo       `json:"skus"`
+	Promotions         []promoInfo     `json:"promotions"`
+	Currency           string          `json:"currency"`
+}
+
+type skuInfo struct {
+	ID         string            `json:"id"`
+	Price      shop.Money        `json:"price"`
+	PriceNow   shop.Money        `json:"price_now"` // after today's item promotion, one unit
+	Stock      int               `json:"stock"`
+	Attributes map[string]string `json:"attributes,omitempty"`
+}
+
+// promoInfo is a live promotion covering a product.
+type promoInfo struct {
+	ID    string     `json:"id"`
+	Type  string     `json:"type"`
+	Title string     `json:"title"`
+	Ends  *time.Time `json:"ends,omitempty"`
+}
+
+func runGetProduct(_ context.Context, tb *Toolbox, raw json.RawMessage) (any, Effects, error) {
+	var a struct {
+		ProductID string `json:"product_id"`
+	}
+	if err := decodeArgs(raw, &a); err != nil {
+		return nil, Effects{}, err
+	}
+	if err := required("product_id", a.ProductID); err != nil {
+		return nil, Effects{}, err
+	}
+	snap := tb.d.snapshot()
+	p, err := tb.product(snap, a.ProductID)
+	if err != nil {
+		return nil, Effects{}, err
+	}
+	return describe(snap, p, tb.d.now()), Effects{}, nil
+}
+
+func (tb *Toolbox) product(snap *shop.Snapshot, id string) (*shop.Product, error) {
+	id = strings.TrimSpace(id)
+	if p := snap.Product(id); p != nil {
+		return p, nil
+	}
+	return nil, &commerce.NotFoundError{Kind: "product", ID: id, Message: tb.t("agent.tool.product_not_found", id)}
+}
+
+func describe(snap *shop.Snapshot, p *shop.Product, now time.Time) productInfo {
+	info := productInfo{ID: p.ID, Title: p.Title, Brand: p.Brand, Category: p.Category, Description: p.Description,
+		Tags: p.Tags, Lang: p.Lang, MembershipEligible: p.MembershipEligible, SubsidyEligible: p.SubsidyEligible,
+		SizeChart: p.SizeChart, SKUs: make([]skuInfo, 0, len(p.SKUs)), Promotions: livePromotions(snap, p, now),
+		Currency: snap.Catalog.Currency}
+	for _, s := range p.SKUs {
+		now, _ := commerce.UnitPriceAt(snap, s.ID, now)
+		info.SKUs = append(info.SKUs, skuInfo{ID: s.ID, Price: s.Price, PriceNow: now, Stock: s.Stock, Attributes: s.Attributes})
+	}
+	return info
+}
+
+// livePromotions are the promotions active now whose scope covers p and that can
+// apply to it (membership only to eligible products, subsidies likewise).
+func livePromotions(snap *shop.Snapshot, p *shop.Product, now time.Time) []promoInfo {
+	out := []promoInfo{}
+	for i := range snap.Catalog.Promotions {
+		pr := &snap.Catalog.Promotions[i]
+		if !pr.ActiveAt(now) || !pr.Covers(p) ||
+			(pr.Type == shop.PromoMembership && !p.MembershipEligible) ||
+			(pr.Type == shop.PromoSubsidy && !p.SubsidyEligible) {
+			continue
+		}
+		out = append(out, promoInfo{ID: pr.ID, Type: pr.Type, Title: pr.DisplayTitle(), Ends: pr.Ends})
+	}
+	return out
+}
+
+// productSummary is one column of compare_products.
+type productSummary struct {
+	ID                 string      `json:"id"`
+	Title              string      `json:"title"`
+	Brand              string      `json:"brand,omitempty"`
+	Category           string      `json:"category,omitempty"`
+	PriceMin           shop.Money  `json:"price_min"`
+	PriceMax           shop.Money  `json:"price_max"`
+	PriceNowMin        shop.Money  `json:"price_now_min"`
+	PriceNowMax        shop.Money  `json:"price_now_max"`
+	Stock              int         `json:"stock"`
+	Options            []string    `json:"options,omitempty"` // attribute values on offer, e.g. sizes
+	FitMM              *int        `json:"fit_mm,omitempty"`
+	Tags               []string    `json:"tags,omitempty"`
+	MembershipEligible bool        `json:"membership_eligible"`
+	SubsidyEligible    bool        `json:"subsidy_eligible"`
+	Promotions         []promoInfo `json:"promotions"`
+}
+
+type compareResult struct {
+	Products []productSummary `json:"products"`
+	Currency string           `json:"currency"`
+}
+
+func runCompareProducts(_ context.Context, tb *Toolbox, raw json.RawMessage) (any, Effects, error) {
+	var a struct {
+		ProductIDs []string `json:"product_ids"`
+	}
+	if err := decodeArgs(raw, &a); err != nil {
+		return nil, Effects{}, err
+	}
+	ids := uniqueTrimmed(a.ProductIDs)
+	if len(ids) < 2 || len(ids) > maxCompare {
+		return nil, Effects{}, badArgs("product_ids needs 2 to %d different products", maxCompare)
+	}
+	snap := tb.d.snapshot()
+	res := compareResult{Currency: snap.Catalog.Currency}
+	for _, id := range ids {
+		p, err := tb.product(snap, id)
+		if err != nil {
+			return nil, Effects{}, err
+		}
+		res.Products = append(res.Products, summarize(describe(snap, p, tb.d.now())))
+	}
+	return res, Effects{}, nil
+}
+
+func summarize(info productInfo) productSummary {
+	s := productSummary{ID: info.ID, Title: info.Title, Brand: info.Brand, Category: info.Category, Tags: info.Tags,
+		MembershipEligible: info.MembershipEligible, SubsidyEligible: info.SubsidyEligible, Promotions: info.Promotions}
+	for i, k := range info.SKUs {
+		if i == 0 || k.Price < s.PriceMin {
+			s.PriceMin = k.Price
+		}
+		if i == 0 || k.PriceNow < s.PriceNowMin {
+			s.PriceNowMin = k.PriceNow
+		}
+		s.PriceMax, s.PriceNowMax = max(s.PriceMax, k.Price), max(s.PriceNowMax, k.PriceNow)
+		s.Stock += max(k.Stock, 0)
+		for _, key := range []string{"size", "storage", "capacity"} {
+			if v := k.Attributes[key]; v != "" && !contains(s.Options, v) {
+				s.Options = append(s.Options, v)
+			}
+		}
+	}
+	if info.SizeChart != nil {
+		fit := info.SizeChart.FitMM
+		s.FitMM = &fit
+	}
+	return s
+}
+
+func runQuotePrice(_ context.Context, tb *Toolbox, raw json.RawMessage) (any, Effects, error) {
+	var a struct {
+		Items  []commerce.CartLine `json:"items"`
+		Coupon string              `json:"coupon"`
+	}
+	if err := decodeArgs(raw, &a); err != nil {
+		return nil, Effects{}, err
+	}
+	q, err := commerce.Price(tb.d.snapshot(), tb.turn.Customer.Username,
+		commerce.QuoteRequest{Items: a.Items, Coupon: a.Coupon, At: tb.d.now()}, string(tb.lang))
+	if err != nil {
+		return nil, Effects{}, err
+	}
+	return q, Effects{}, nil
+}
+
+func runRecommendSize(_ context.Context, tb *Toolbox, raw json.RawMessage) (any, Effects, error) {
+	var a struct {
+		ProductID         string `json:"product_id"`
+		ReferenceSize     string `json:"reference_size"`
+		ReferenceCategory string `json:"reference_category"`
+		ReferenceSystem   string `json:"reference_system"`
+	}
+	if err := decodeArgs(raw, &a); err != nil {
+		return nil, Effects{}, err
+	}
+	for _, r := range [][2]string{{"product_id", a.ProductID}, {"reference_size", a.ReferenceSize}} {
+		if err := required(r[0], r[1]); err != nil {
+			return nil, Effects{}, err
+		}
+	}
+	adv, err := commerce.RecommendSize(tb.d.snapshot(), a.ProductID, a.ReferenceSize, a.ReferenceCategory,
+		a.ReferenceSystem, string(tb.lang))
+	if err != nil {
+		return nil, Effects{}, err
+	}
+	return adv, Effects{}, nil
+}
+
+func uniqueTrimmed(in []string) []string {
+	var out []string
+	for _, s := range in {
+		if s = strings.TrimSpace(s); s != "" && !contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func truncateRunes(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}

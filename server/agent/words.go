@@ -1,0 +1,284 @@
+package agent
+
+import (
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"weak"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// catalogWords is what the offline planner knows about the words of one catalog:
+// which words name which category, each product's name as customers copy it, and
+// the attribute values (colors, sizes) that are not product names. It is built once
+// per snapshot and cached, so a turn costs a scan of titles, not of the catalog.
+type catalogWords struct {
+	catWords  []catWord                  // longest first
+	byCat     map[string][]*shop.Product // category → products, catalog order
+	titles    []titleKey
+	attrParts map[string]bool
+}
+
+type catWord struct {
+	word, cat string
+	ascii     bool
+}
+
+// titleKey is a product name as customers write it: the Chinese and the English
+// part of a bilingual title, folded (lower case, no spaces or punctuation).
+type titleKey struct {
+	key  string
+	prod *shop.Product
+}
+
+// categorySynonyms are the everyday words for common categories. A word counts only
+// when the catalog has a category of that name (exactly, or with/without a plural s).
+var categorySynonyms = map[string][]string{
+	"leather-shoes":    {"皮鞋", "leather shoes", "leather shoe", "dress shoes", "oxfords", "loafers"},
+	"running-shoes":    {"跑鞋", "跑步鞋", "慢跑鞋", "运动鞋", "running shoes", "running shoe", "runners", "trainers"},
+	"sneakers":         {"帆布鞋", "板鞋", "休闲鞋", "小白鞋", "sneakers", "sneaker", "canvas shoes"},
+	"boots":            {"靴子", "短靴", "长靴", "boots"},
+	"sandals":          {"凉鞋", "sandals"},
+	"slippers":         {"拖鞋", "slippers"},
+	"high-heels":       {"高跟鞋", "high heels", "heels"},
+	"basketball-shoes": {"篮球鞋", "basketball shoes"},
+	"hiking-shoes":     {"登山鞋", "徒步鞋", "hiking shoes", "hiking boots"},
+	"phones":           {"手机", "phone", "phones", "smartphone", "smartphones", "mobile"},
+	"apparel":          {"衣服", "服装", "服饰", "clothes", "clothing", "apparel"},
+	"appliances":       {"家电", "大家电", "appliance", "appliances"},
+	"small-appliances": {"小家电", "small appliance", "small appliances"},
+}
+
+var (
+	wordsMu    sync.Mutex
+	wordsSnap  weak.Pointer[shop.Snapshot]
+	wordsCache *catalogWords
+)
+
+// wordsFor returns the words of snap's catalog, building them on the first turn
+// after an import. The cache holds the snapshot weakly: it never keeps an old
+// catalog alive.
+func wordsFor(snap *shop.Snapshot) *catalogWords {
+	wordsMu.Lock()
+	defer wordsMu.Unlock()
+	if wordsCache != nil && wordsSnap.Value() == snap {
+		return wordsCache
+	}
+	w := buildWords(snap)
+	wordsSnap, wordsCache = weak.Make(snap), w
+	return w
+}
+
+func buildWords(snap *shop.Snapshot) *catalogWords {
+	w := &catalogWords{byCat: map[string][]*shop.Product{}, attrParts: map[string]bool{}}
+	cats := map[string]string{} // folded name → catalog spelling
+	addCat := func(c string) {
+		if c != "" {
+			cats[foldCategory(c)] = c
+		}
+	}
+	for i := range snap.Catalog.Products {
+		p := &snap.Catalog.Products[i]
+		addCat(p.Category)
+		if p.Category != "" {
+			w.byCat[p.Category] = append(w.byCat[p.Category], p)
+		}
+		for _, s := range p.SKUs {
+			for _, v := range s.Attributes {
+				for _, part := range strings.FieldsFunc(strings.ToLower(v), isAttrSep) {
+					w.attrParts[part] = true
+				}
+			}
+		}
+	}
+	for _, s := range snap.Catalog.SizeSystems {
+		addCat(s.Category)
+	}
+	seen := map[string]bool{}
+	add := func(word, cat string) {
+		word = strings.ToLower(strings.TrimSpace(word))
+		if word == "" || seen[word+"\x00"+cat] {
+			return
+		}
+		seen[word+"\x00"+cat] = true
+		w.catWords = append(w.catWords, catWord{word: word, cat: cat, ascii: isASCII(word)})
+	}
+	for folded, c := range cats {
+		add(c, c)
+		add(strings.NewReplacer("-", " ", "_", " ").Replace(c), c)
+		for key, syn := range categorySynonyms {
+			if key == folded || key+"s" == folded || key == folded+"s" {
+				for _, s := range syn {
+					add(s, c)
+				}
+			}
+		}
+	}
+	for word, c := range categoryTags(snap) {
+		add(word, c)
+	}
+	sort.SliceStable(w.catWords, func(i, j int) bool {
+		if len(w.catWords[i].word) != len(w.catWords[j].word) {
+			return len(w.catWords[i].word) > len(w.catWords[j].word)
+		}
+		return w.catWords[i].word < w.catWords[j].word
+	})
+	isCatWord := map[string]bool{}
+	for _, cw := range w.catWords {
+		isCatWord[foldName(cw.word)] = true
+	}
+	for i := range snap.Catalog.Products {
+		p := &snap.Catalog.Products[i]
+		for _, k := range nameKeys(p.Title) {
+			if isCatWord[k] {
+				continue
+			}
+			w.titles = append(w.titles, titleKey{key: k, prod: p})
+			// "疾风缓震跑鞋" is also written "疾风缓震": the name without its category word.
+			for _, cw := range w.catWords {
+				if stem, ok := strings.CutSuffix(k, foldName(cw.word)); ok && !cw.ascii && len([]rune(stem)) >= 2 {
+					w.titles = append(w.titles, titleKey{key: stem, prod: p})
+					break
+				}
+			}
+		}
+	}
+	return w
+}
+
+// categoryTags: a tag every product of a category carries, and no product of
+// another category, names that category ("跑鞋" on every running shoe).
+func categoryTags(snap *shop.Snapshot) map[string]string {
+	type stat struct {
+		cat   string
+		count int
+		mixed bool
+	}
+	perCat := map[string]int{}
+	tags := map[string]*stat{}
+	for i := range snap.Catalog.Products {
+		p := &snap.Catalog.Products[i]
+		if p.Category == "" {
+			continue
+		}
+		perCat[p.Category]++
+		done := map[string]bool{}
+		for _, t := range p.Tags {
+			t = strings.ToLower(strings.TrimSpace(t))
+			if t == "" || done[t] {
+				continue
+			}
+			done[t] = true
+			s := tags[t]
+			if s == nil {
+				s = &stat{cat: p.Category}
+				tags[t] = s
+			}
+			if s.cat != p.Category {
+				s.mixed = true
+			}
+			s.count++
+		}
+	}
+	out := map[string]string{}
+	for t, s := range tags {
+		if !s.mixed && s.count == perCat[s.cat] && len([]rune(t)) >= 2 {
+			out[t] = s.cat
+		}
+	}
+	return out
+}
+
+// mention is a category named in the text at byte offset pos.
+type mention struct {
+	cat      string
+	pos, end int
+}
+
+// categoryMentions finds the categories named in low (lower-cased text), in text
+// order; a longer word wins over a shorter one inside it.
+func (w *catalogWords) categoryMentions(low string) []mention {
+	taken := make([]bool, len(low))
+	var out []mention
+	for _, cw := range w.catWords {
+		for i := 0; i < len(low); {
+			j := strings.Index(low[i:], cw.word)
+			if j < 0 {
+				break
+			}
+			j += i
+			end := j + len(cw.word)
+			i = j + 1
+			if cw.ascii && (wordByteAt(low, j-1) || wordByteAt(low, end)) {
+				continue
+			}
+			if anyTaken(taken[j:end]) {
+				continue
+			}
+			for k := j; k < end; k++ {
+				taken[k] = true
+			}
+			out = append(out, mention{cat: cw.cat, pos: j, end: end})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].pos < out[j].pos })
+	return out
+}
+
+func anyTaken(b []bool) bool {
+	for _, x := range b {
+		if x {
+			return true
+		}
+	}
+	return false
+}
+
+// nameKeys splits a title into the names customers copy: the trailing run of
+// ASCII words (the English name of a bilingual title) and the rest.
+func nameKeys(title string) []string {
+	words := strings.Fields(title)
+	cut := len(words)
+	for cut > 0 && isASCII(words[cut-1]) {
+		cut--
+	}
+	var keys []string
+	if zh := foldName(strings.Join(words[:cut], "")); len([]rune(zh)) >= 2 {
+		keys = append(keys, zh)
+	}
+	if en := foldName(strings.Join(words[cut:], "")); len(en) >= 4 {
+		keys = append(keys, en)
+	}
+	return keys
+}
+
+// foldName keeps letters and digits, lower-cased: "Gale Cushion Runner" and
+// "gale-cushion runner" both read "galecushionrunner".
+func foldName(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func foldCategory(s string) string {
+	return strings.NewReplacer(" ", "-", "_", "-").Replace(strings.ToLower(strings.TrimSpace(s)))
+}
+
+func isAttrSep(r rune) bool {
+	return unicode.IsSpace(r) || r == '/' || r == '|' || r == '+' || r == ','
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
