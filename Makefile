@@ -83,7 +83,7 @@ demo: dist
 	bash build/demo.sh
 
 demo-down:
-	bash build/e2e-down.sh
+	bash build/demo.sh down
 
 clean:
 	rm -rf dist server/dist webapp/dist
