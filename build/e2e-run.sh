@@ -22,4 +22,15 @@ fi
 url=$(bash "$here/e2e-up.sh")
 
 cd "$E2E_ROOT"
-E2E_REUSE=1 E2E_MM_URL=$url go test -tags e2e -count=1 -timeout 10m -v ./e2e/... "$@"
+E2E_REUSE=1 E2E_MM_URL=$url go test -tags e2e -count=1 -timeout 10m -v ./e2e/... "$@" && go_rc=0 || go_rc=$?
+
+# The webapp bundle as the real server serves it, in headless Chromium: as staff
+# (tabs and numbers) and as a customer (the staff-only message).
+if [ "${E2E_BROWSER:-1}" = 1 ]; then
+  command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+  bash "$here/npm-deps.sh"
+  (cd "$E2E_ROOT/webapp" &&
+    MM_URL=$url MM_USER=staff1 MM_PASSWORD=Staff1-pass-1 EXPECT=staff node e2e/bundle-check.mjs &&
+    MM_URL=$url MM_USER=alice MM_PASSWORD=Alice-pass-1 EXPECT=denied LOCALE=zh-CN node e2e/bundle-check.mjs)
+fi
+exit $go_rc
