@@ -14,6 +14,8 @@ type API interface {
 	GetChannelMember(channelID, userID string) (*model.ChannelMember, *model.AppError)
 	GetChannelMembers(channelID string, page, perPage int) (model.ChannelMembers, *model.AppError)
 	GetPost(postID string) (*model.Post, *model.AppError)
+	GetPostThread(postID string) (*model.PostList, *model.AppError)
+	GetPostsForChannel(channelID string, page, perPage int) (*model.PostList, *model.AppError)
 	CreatePost(post *model.Post) (*model.Post, *model.AppError)
 	UpdatePost(post *model.Post) (*model.Post, *model.AppError)
 	SendEphemeralPost(userID string, post *model.Post) *model.Post

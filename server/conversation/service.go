@@ -231,8 +231,10 @@ func (s *Service) answer(ctx context.Context, convID string, msgs []Message, com
 		return
 	}
 	texts := make([]string, len(msgs))
+	current := make(map[string]bool, len(msgs))
 	for i, m := range msgs {
 		texts[i] = m.Text
+		current[m.PostID] = true
 	}
 	lang := i18n.Detect(strings.Join(texts, "\n"))
 	root := conv.RootID
@@ -245,6 +247,7 @@ func (s *Service) answer(ctx context.Context, convID string, msgs []Message, com
 		ConversationID: conv.ID,
 		Customer:       agent.Customer{UserID: user.Id, Username: user.Username, Locale: user.Locale},
 		Messages:       texts,
+		History:        s.history(conv, current),
 		Lang:           lang,
 	}
 	reply, err := s.d.Planner().Plan(ctx, turn)

@@ -1,0 +1,47 @@
+package conversation
+
+import (
+	"sort"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/concierge-shop/concierge/server/agent"
+)
+
+// historyLimit bounds the context given to the planner: enough to resolve "it" and
+// "that one", small enough to keep a model's prompt short.
+const historyLimit = 12
+
+// history returns the conversation's earlier messages (customer and bot), oldest
+// first, excluding the ones being answered now.
+func (s *Service) history(conv *Conversation, exclude map[string]bool) []agent.Message {
+	var list *model.PostList
+	var appErr *model.AppError
+	if conv.Kind == KindThread {
+		list, appErr = s.d.API.GetPostThread(conv.RootID)
+	} else {
+		list, appErr = s.d.API.GetPostsForChannel(conv.ChannelID, 0, historyLimit*2)
+	}
+	if appErr != nil || list == nil {
+		return nil
+	}
+	posts := make([]*model.Post, 0, len(list.Posts))
+	for _, p := range list.Posts {
+		if exclude[p.Id] || p.IsSystemMessage() || p.DeleteAt != 0 {
+			continue
+		}
+		if p.UserId != s.d.BotID && p.UserId != conv.CustomerID {
+			continue
+		}
+		posts = append(posts, p)
+	}
+	sort.Slice(posts, func(i, j int) bool { return posts[i].CreateAt < posts[j].CreateAt })
+	if len(posts) > historyLimit {
+		posts = posts[len(posts)-historyLimit:]
+	}
+	out := make([]agent.Message, 0, len(posts))
+	for _, p := range posts {
+		out = append(out, agent.Message{FromCustomer: p.UserId != s.d.BotID, Text: p.Message})
+	}
+	return out
+}
