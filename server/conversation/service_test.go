@@ -1,0 +1,263 @@
+package conversation
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/concierge-shop/concierge/server/agent"
+	"github.com/concierge-shop/concierge/server/config"
+	"github.com/concierge-shop/concierge/server/store"
+)
+
+// fakeMM is a tiny in-memory Mattermost: users, channels, members and posts.
+type fakeMM struct {
+	mu       sync.Mutex
+	users    map[string]*model.User
+	channels map[string]*model.Channel
+	teams    map[string]*model.Team
+	members  map[string][]string // channel id → user ids
+	posts    []*model.Post
+	n        int
+}
+
+func nf() *model.AppError {
+	return model.NewAppError("fake", "not_found", nil, "", http.StatusNotFound)
+}
+
+func (f *fakeMM) GetChannel(id string) (*model.Channel, *model.AppError) {
+	if c, ok := f.channels[id]; ok {
+		return c, nil
+	}
+	return nil, nf()
+}
+func (f *fakeMM) GetTeam(id string) (*model.Team, *model.AppError) {
+	if t, ok := f.teams[id]; ok {
+		return t, nil
+	}
+	return nil, nf()
+}
+func (f *fakeMM) GetUser(id string) (*model.User, *model.AppError) {
+	if u, ok := f.users[id]; ok {
+		return u, nil
+	}
+	return nil, nf()
+}
+func (f *fakeMM) GetChannelByNameForTeamName(team, name string, _ bool) (*model.Channel, *model.AppError) {
+	for _, c := range f.channels {
+		if c.Name == name && f.teams[c.TeamId] != nil && f.teams[c.TeamId].Name == team {
+			return c, nil
+		}
+	}
+	return nil, nf()
+}
+func (f *fakeMM) GetChannelMember(ch, user string) (*model.ChannelMember, *model.AppError) {
+	for _, u := range f.members[ch] {
+		if u == user {
+			return &model.ChannelMember{ChannelId: ch, UserId: user}, nil
+		}
+	}
+	return nil, nf()
+}
+func (f *fakeMM) GetChannelMembers(ch string, _, _ int) (model.ChannelMembers, *model.AppError) {
+	var out model.ChannelMembers
+	for _, u := range f.members[ch] {
+		out = append(out, model.ChannelMember{ChannelId: ch, UserId: u})
+	}
+	return out, nil
+}
+func (f *fakeMM) GetPost(id string) (*model.Post, *model.AppError) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, p := range f.posts {
+		if p.Id == id {
+			return p, nil
+		}
+	}
+	return nil, nf()
+}
+func (f *fakeMM) GetPostThread(string) (*model.PostList, *model.AppError) {
+	return model.NewPostList(), nil
+}
+func (f *fakeMM) GetPostsForChannel(string, int, int) (*model.PostList, *model.AppError) {
+	return model.NewPostList(), nil
+}
+func (f *fakeMM) CreatePost(p *model.Post) (*model.Post, *model.AppError) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.n++
+	c := p.Clone()
+	c.Id = "p" + strconv.Itoa(f.n)
+	f.posts = append(f.posts, c)
+	return c, nil
+}
+func (f *fakeMM) UpdatePost(p *model.Post) (*model.Post, *model.AppError)  { return p, nil }
+func (f *fakeMM) SendEphemeralPost(string, *model.Post) *model.Post        { return nil }
+func (f *fakeMM) PublishUserTyping(string, string, string) *model.AppError { return nil }
+func (f *fakeMM) LogError(string, ...any)                                  {}
+func (f *fakeMM) LogWarn(string, ...any)                                   {}
+func (f *fakeMM) LogInfo(string, ...any)                                   {}
+func (f *fakeMM) LogDebug(string, ...any)                                  {}
+
+func (f *fakeMM) botPosts() []*model.Post {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []*model.Post
+	for _, p := range f.posts {
+		if p.UserId == "bot" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+type echoPlanner struct{}
+
+func (echoPlanner) Plan(_ context.Context, t agent.Turn) (*agent.Reply, error) {
+	r := &agent.Reply{Text: "re: " + strings.Join(t.Messages, "+")}
+	if strings.Contains(t.Messages[0], "人工") {
+		r.Handoff = &agent.Handoff{Reason: "asked"}
+	}
+	return r, nil
+}
+
+type fakeHandoff struct{ svc *Service }
+
+func (h *fakeHandoff) HandOff(_ context.Context, c *Conversation, _, _ string) error {
+	_, err := h.svc.SetState(c.ID, StateWaitingHuman)
+	return err
+}
+
+func newService(t *testing.T) (*Service, *fakeMM) {
+	t.Helper()
+	f := &fakeMM{
+		users: map[string]*model.User{
+			"bot":   {Id: "bot", Username: "concierge", IsBot: true},
+			"alice": {Id: "alice", Username: "alice"},
+			"bob":   {Id: "bob", Username: "bob"},
+			"staff": {Id: "staff", Username: "staff1"},
+			"admin": {Id: "admin", Username: "admin", Roles: "system_admin system_user"},
+			"other": {Id: "other", Username: "otherbot", IsBot: true},
+		},
+		teams: map[string]*model.Team{"t": {Id: "t", Name: "shop"}},
+		channels: map[string]*model.Channel{
+			"gen":    {Id: "gen", TeamId: "t", Name: "cs-general", Type: model.ChannelTypeOpen},
+			"random": {Id: "random", TeamId: "t", Name: "random", Type: model.ChannelTypeOpen},
+			"staffc": {Id: "staffc", TeamId: "t", Name: "staff", Type: model.ChannelTypePrivate},
+			"solo":   {Id: "solo", TeamId: "t", Name: "cs-alice", Type: model.ChannelTypePrivate},
+			"dm":     {Id: "dm", Name: model.GetDMNameFromIds("alice", "bot"), Type: model.ChannelTypeDirect},
+		},
+		members: map[string][]string{
+			"gen": {"alice", "bob", "staff", "bot"}, "staffc": {"staff"}, "solo": {"alice", "staff", "bot"},
+		},
+	}
+	cfg := &config.Config{WatchedChannels: "shop/cs-*", StaffChannel: "shop/staff", ReplyQuietWindowMs: new(int64)}
+	svc := New(Deps{API: f, KV: store.NewMemory(), BotID: "bot", Config: func() *config.Config { return cfg },
+		Planner: func() Planner { return echoPlanner{} }})
+	svc.SetHandoff(&fakeHandoff{svc: svc})
+	t.Cleanup(svc.Close)
+	return svc, f
+}
+
+func waitBotPosts(t *testing.T, f *fakeMM, n int) []*model.Post {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Second)
+	for time.Now().Before(deadline) {
+		if got := f.botPosts(); len(got) >= n {
+			time.Sleep(80 * time.Millisecond)
+			return f.botPosts()
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return f.botPosts()
+}
+
+func TestRouting(t *testing.T) {
+	tests := []struct {
+		name      string
+		post      *model.Post
+		wantReply bool
+		wantRoot  string
+	}{
+		{"customer in watched channel, own thread", &model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "hi"}, true, "c1"},
+		{"customer reply in a thread", &model.Post{Id: "c2", UserId: "bob", ChannelId: "gen", RootId: "root9", Message: "and?"}, true, "root9"},
+		{"staff member", &model.Post{Id: "s1", UserId: "staff", ChannelId: "gen", Message: "hi"}, false, ""},
+		{"system admin", &model.Post{Id: "s2", UserId: "admin", ChannelId: "gen", Message: "hi"}, false, ""},
+		{"another bot", &model.Post{Id: "b1", UserId: "other", ChannelId: "gen", Message: "hi"}, false, ""},
+		{"the bot itself", &model.Post{Id: "b2", UserId: "bot", ChannelId: "gen", Message: "hi"}, false, ""},
+		{"system message", &model.Post{Id: "m1", UserId: "alice", ChannelId: "gen", Type: model.PostTypeJoinChannel}, false, ""},
+		{"unwatched channel", &model.Post{Id: "u1", UserId: "alice", ChannelId: "random", Message: "hi"}, false, ""},
+		{"DM with the bot", &model.Post{Id: "d1", UserId: "alice", ChannelId: "dm", Message: "hi"}, true, ""},
+		{"single-customer channel", &model.Post{Id: "o1", UserId: "alice", ChannelId: "solo", Message: "hi"}, true, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			svc, f := newService(t)
+			if tt.name == "single-customer channel" {
+				svc.d.Config().WatchedChannels = "shop/cs-*"
+			}
+			svc.OnPost(tt.post)
+			got := waitBotPosts(t, f, 1)
+			if !tt.wantReply {
+				if len(got) != 0 {
+					t.Fatalf("unexpected reply %q", got[0].Message)
+				}
+				return
+			}
+			if len(got) != 1 || got[0].ChannelId != tt.post.ChannelId || got[0].RootId != tt.wantRoot {
+				t.Fatalf("replies %+v, want one in %s root %q", got, tt.post.ChannelId, tt.wantRoot)
+			}
+		})
+	}
+}
+
+func TestStatesSilenceAndReopen(t *testing.T) {
+	svc, f := newService(t)
+	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "我要人工"})
+	waitBotPosts(t, f, 1)
+	conv, _ := svc.Store.Get("c1")
+	if conv == nil || conv.State != StateWaitingHuman || !conv.HandedOff {
+		t.Fatalf("after handoff: %+v", conv)
+	}
+	svc.OnPost(&model.Post{Id: "c2", UserId: "alice", ChannelId: "gen", RootId: "c1", Message: "hello?"})
+	// Staff answering in the thread takes it over.
+	svc.OnPost(&model.Post{Id: "s1", UserId: "staff", ChannelId: "gen", RootId: "c1", Message: "I'm here"})
+	if conv, _ = svc.Store.Get("c1"); conv.State != StateHuman {
+		t.Fatalf("staff post did not take over: %s", conv.State)
+	}
+	svc.OnPost(&model.Post{Id: "c3", UserId: "alice", ChannelId: "gen", RootId: "c1", Message: "thanks"})
+	if got := waitBotPosts(t, f, 2); len(got) != 1 {
+		t.Fatalf("bot spoke while staff had the conversation: %d posts", len(got))
+	}
+	if _, err := svc.SetState("c1", StateBot); err != nil {
+		t.Fatal(err)
+	}
+	svc.OnPost(&model.Post{Id: "c4", UserId: "alice", ChannelId: "gen", RootId: "c1", Message: "one more"})
+	if got := waitBotPosts(t, f, 2); len(got) != 2 || got[1].Message != "re: one more" {
+		t.Fatalf("after handback: %+v", got)
+	}
+	if _, err := svc.SetState("c1", StateResolved); err != nil {
+		t.Fatal(err)
+	}
+	conv, _ = svc.Store.Get("c1")
+	if conv.ResolvedBy != StateHuman {
+		t.Fatalf("resolved by %s, want human (it was handed off)", conv.ResolvedBy)
+	}
+	svc.OnPost(&model.Post{Id: "c5", UserId: "alice", ChannelId: "gen", RootId: "c1", Message: "again"})
+	if conv, _ = svc.Store.Get("c1"); conv.State != StateBot {
+		t.Fatalf("a resolved conversation did not reopen: %s", conv.State)
+	}
+	if _, err := svc.SetState("nope", StateBot); err != ErrNotFound {
+		t.Fatalf("unknown conversation: %v", err)
+	}
+	st := ComputeStats([]*Conversation{conv, {State: StateResolved}, {State: StateBot, HandedOff: false, CSAT: 4}})
+	if st.Conversations != 3 || st.HandedOff != 1 || st.ResolvedByBot != 1 || st.CSATAvg != 4 {
+		t.Fatalf("stats %+v", st)
+	}
+}
