@@ -1,7 +1,6 @@
 package agent
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/i18n"
@@ -30,17 +29,11 @@ func (s *session) answerCompare() section {
 		}
 		return "| " + strings.Join(cells, " | ") + " |"
 	}
-	rangeText := func(lo, hi int64) string {
-		if lo == hi {
-			return s.money(lo)
-		}
-		return fmt.Sprintf("%s – %s", s.money(lo), s.money(hi))
-	}
 	rows := []string{
 		row("", func(p productSummary) string { return "**" + localText(p.Title, s.lang) + "**" }),
 		"|" + strings.Repeat(" --- |", len(res.Products)+1),
-		row(s.t("agent.compare.price"), func(p productSummary) string { return rangeText(p.PriceMin, p.PriceMax) }),
-		row(s.t("agent.compare.price_now"), func(p productSummary) string { return rangeText(p.PriceNowMin, p.PriceNowMax) }),
+		row(s.t("agent.compare.price"), func(p productSummary) string { return s.priceRange(p.PriceMin, p.PriceMax) }),
+		row(s.t("agent.compare.price_now"), func(p productSummary) string { return s.priceRange(p.PriceNowMin, p.PriceNowMax) }),
 		row(s.t("agent.compare.brand"), func(p productSummary) string { return localText(p.Brand, s.lang) }),
 		row(s.t("agent.compare.options"), func(p productSummary) string { return strings.Join(p.Options, ", ") }),
 		row(s.t("agent.compare.fit"), func(p productSummary) string { return s.fitText(p) }),

@@ -29,20 +29,20 @@ func (s *session) answerOrders() section {
 			}
 			blocks = append(blocks, s.orderDetail(v))
 		}
-		return section{text: strings.Join(blocks, "\n\n")}
+		return section{explain: true, text: strings.Join(blocks, "\n\n")}
 	}
 	orders, e := s.listOrders()
 	if e != nil {
-		return section{text: e.Error}
+		return section{explain: true, text: e.Error}
 	}
 	if len(orders) == 0 {
-		return section{text: s.t("agent.orders.none")}
+		return section{explain: true, text: s.t("agent.orders.none")}
 	}
 	var lines []string
 	for i := 0; i < len(orders) && i < maxOrdersListed; i++ {
 		lines = append(lines, s.orderLine(orders[i]))
 	}
-	return section{text: s.t("agent.orders.list", len(orders)) + "\n" + bullet(lines) + "\n\n" + s.t("agent.orders.more")}
+	return section{explain: true, text: s.t("agent.orders.list", len(orders)) + "\n" + bullet(lines) + "\n\n" + s.t("agent.orders.more")}
 }
 
 func (s *session) listOrders() ([]commerce.OrderView, *errorResult) {

@@ -15,7 +15,7 @@ import (
 const maxQuotes = 3
 
 func (s *session) answerPrice() section {
-	qty := quantity(s.text)
+	qty := quantity(s.text, s.words.inName)
 	coupon := couponCode(s.text, s.snap.Customer(s.turn.Customer.Username).Coupons)
 	var carts [][]commerce.CartLine
 	if skus := s.namedSKUs(s.text); len(skus) > 0 {
@@ -26,8 +26,13 @@ func (s *session) answerPrice() section {
 			return section{text: s.t("agent.price.ask"), clarify: true}
 		}
 		var skus []*shop.SKU
+		together := len(products) > 1 && togetherWords.in(s.low)
 		for _, p := range products {
-			skus = append(skus, s.pickSKUs(p)...)
+			picked := s.pickSKUs(p)
+			if together && len(picked) > 0 {
+				picked = picked[:1] // one of each product in the cart
+			}
+			skus = append(skus, picked...)
 		}
 		carts = s.cartsOf(skus, qty)
 	}

@@ -20,7 +20,7 @@ func (s *session) answerDeposit() section {
 	if len(ids) == 0 {
 		orders, e := s.listOrders()
 		if e != nil {
-			return section{text: e.Error}
+			return section{explain: true, text: e.Error}
 		}
 		var dep []commerce.OrderView
 		for _, o := range orders {
@@ -30,7 +30,7 @@ func (s *session) answerDeposit() section {
 		}
 		switch len(dep) {
 		case 0:
-			return section{text: joinNonEmpty(s.t("agent.deposit.none"), s.policy(commerce.KindDeposit))}
+			return section{explain: true, text: joinNonEmpty(s.t("agent.deposit.none"), s.policy(commerce.KindDeposit))}
 		case 1:
 			ids = []string{dep[0].ID}
 		default:
@@ -38,10 +38,10 @@ func (s *session) answerDeposit() section {
 			for _, o := range dep {
 				lines = append(lines, s.orderLine(o))
 			}
-			return section{text: s.t("agent.refund.which") + "\n" + bullet(lines)}
+			return section{explain: true, text: s.t("agent.refund.which") + "\n" + bullet(lines)}
 		}
 	}
-	return section{text: s.offerEach(ids, commerce.KindDeposit, s.t("agent.reason.deposit"))}
+	return section{explain: true, text: s.offerEach(ids, commerce.KindDeposit, s.t("agent.reason.deposit"))}
 }
 
 func (s *session) answerReturn() section {
@@ -130,7 +130,7 @@ func (s *session) answerPriceProtection() section {
 	if !named {
 		orders, e := s.listOrders()
 		if e != nil {
-			return section{text: e.Error}
+			return section{explain: true, text: e.Error}
 		}
 		for _, o := range orders {
 			if o.Status == shop.StatusPaid || o.Status == shop.StatusShipped || o.Status == shop.StatusDelivered {
@@ -168,11 +168,11 @@ func (s *session) answerPriceProtection() section {
 	}
 	switch {
 	case len(offered) > 0:
-		return section{text: s.t("agent.pp.found") + "\n\n" + strings.Join(append(offered, others...), "\n\n")}
+		return section{explain: true, text: s.t("agent.pp.found") + "\n\n" + strings.Join(append(offered, others...), "\n\n")}
 	case named:
-		return section{text: joinNonEmpty(strings.Join(others, "\n\n"), s.t("agent.pp.rule", s.d.protectionDays()))}
+		return section{explain: true, text: joinNonEmpty(strings.Join(others, "\n\n"), s.t("agent.pp.rule", s.d.protectionDays()))}
 	}
-	return section{text: s.t("agent.pp.none") + "\n" + s.t("agent.pp.rule", s.d.protectionDays())}
+	return section{explain: true, text: s.t("agent.pp.none") + "\n" + s.t("agent.pp.rule", s.d.protectionDays())}
 }
 
 // protectionText lists an order's lines that dropped in price and what each refunds.

@@ -32,14 +32,22 @@ func (s *session) answerSize() section {
 	if len(targets) == 0 {
 		return section{text: s.t("agent.size.ask_product"), clarify: true}
 	}
-	head := s.t("agent.size.head", ref.size)
+	shown := ref.size
+	if ref.system != "" {
+		shown = ref.system + " " + ref.size
+	}
+	head := s.t("agent.size.head", shown)
 	if refWord != "" {
-		head = s.t("agent.size.head_cat", ref.size, refWord)
+		head = s.t("agent.size.head_cat", shown, refWord)
 	}
 	var lines []string
 	found := false
 	for _, p := range targets {
-		args := map[string]string{"product_id": p.ID, "reference_size": ref.size, "reference_category": refCat}
+		cat := refCat
+		if cat == "" && ref.system != "" {
+			cat = p.Category // "I wear US 7": in this kind of shoe, on the category's US table
+		}
+		args := map[string]string{"product_id": p.ID, "reference_size": ref.size, "reference_category": cat}
 		if ref.system != "" {
 			args["reference_system"] = ref.system
 		}

@@ -111,27 +111,32 @@ var (
 	cnDigits = map[rune]int64{'一': 1, '两': 2, '二': 2, '俩': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9, '十': 10}
 	enDigits = map[string]int64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
 		"nine": 9, "ten": 10, "a couple of": 2}
-	qtyZh = regexp.MustCompile(`(\d{1,3}|[一两二俩三四五六七八九十])\s*(?:双|件|个|個|台|部|条|條|套|只|瓶|盒|箱|份)`)
-	qtyEn = regexp.MustCompile(`(?i)\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a couple of)\s+(?:pairs?|pieces?|pcs|units?|items?|of (?:them|these|those))\b`)
+	qtyZh = regexp.MustCompile(`(\d{1,5}|[一两二俩三四五六七八九十])\s*(?:双|件|个|個|台|部|条|條|套|只|瓶|盒|箱|份)`)
+	qtyEn = regexp.MustCompile(`(?i)\b(\d{1,5}|one|two|three|four|five|six|seven|eight|nine|ten|a couple of)\s+(?:pairs?|pieces?|pcs|units?|items?|of (?:them|these|those))\b`)
 	// "× 2", "x2" standing alone (not the "X7" of a product name), "qty 2", "数量2".
-	qtyX   = regexp.MustCompile(`(?i)(?:(?:^|\s)[x*]\s*(\d{1,3})\b|×\s*(\d{1,3})\b|\bqty\s*[:：]?\s*(\d{1,3})\b|数量\s*[:：]?\s*(\d{1,3}))`)
-	maxQty = int64(99) // a customer asking about more is a wholesale question for staff
+	qtyX = regexp.MustCompile(`(?i)(?:(?:^|\s)[x*]\s*(\d{1,3})\b|×\s*(\d{1,3})\b|\bqty\s*[:：]?\s*(\d{1,3})\b|数量\s*[:：]?\s*(\d{1,3}))`)
 )
 
-// quantity is the number of items asked about (default 1).
-func quantity(text string) int64 {
+// quantity is the number of items asked about (default 1). isName reports whether
+// a word is part of a product name, so the "X7" of "Stellar X7" is not 7 phones.
+func quantity(text string, isName func(word string) bool) int64 {
 	var q int64
 	if m := qtyZh.FindStringSubmatch(text); m != nil {
 		q = parseCount(m[1])
 	} else if m := qtyEn.FindStringSubmatch(text); m != nil {
 		q = parseCount(strings.ToLower(m[1]))
-	} else if m := qtyX.FindStringSubmatch(text); m != nil {
-		q = parseCount(m[1] + m[2] + m[3] + m[4])
+	} else {
+		for _, m := range qtyX.FindAllStringSubmatch(text, -1) {
+			if !isName(strings.TrimSpace(m[0])) {
+				q = parseCount(m[1] + m[2] + m[3] + m[4])
+				break
+			}
+		}
 	}
 	if q < 1 {
 		return 1
 	}
-	return min(q, maxQty)
+	return q
 }
 
 func parseCount(s string) int64 {
@@ -179,7 +184,8 @@ func containsWord(s, w string) bool {
 		}
 		j += i
 		end := j + len(w)
-		if !wordByteAt(s, j-1) && !wordByteAt(s, end) {
+		// A boundary matters only where w itself starts or ends with a word character.
+		if (!wordByteAt(w, 0) || !wordByteAt(s, j-1)) && (!wordByteAt(w, len(w)-1) || !wordByteAt(s, end)) {
 			return true
 		}
 		i = j + 1

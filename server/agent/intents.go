@@ -34,6 +34,9 @@ var (
 	greetingWords = []string{"hi", "hello", "hey", "你好", "您好", "在吗", "在不在", "有人吗", "哈喽", "嗨",
 		"good morning", "good evening", "早上好", "晚上好"}
 
+	thanksWords = []string{"谢谢", "多谢", "感谢", "谢啦", "好的", "好的谢谢", "明白了", "知道了", "收到", "ok", "okay",
+		"thanks", "thank you", "thx", "great", "got it", "perfect", "bye", "再见", "拜拜"}
+
 	angryWords = phrases{"投诉", "太差", "太烂", "骗子", "骗人", "骗钱", "垃圾", "差评", "气死", "坑人", "坑爹",
 		"什么破", "破东西", "恶心", "举报", "12315", "消协", "欺诈", "忽悠", "黑店", "态度差", "无语", "他妈", "妈的",
 		"complain", "complaint", "terrible", "awful", "horrible", "scam", "fraud", "ridiculous", "worst", "angry",
@@ -79,6 +82,11 @@ var (
 	// notProductPrice: a price that is not a product's (shipping), answered from knowledge.
 	notProductPrice = phrases{"运费", "邮费", "shipping", "delivery fee", "postage"}
 
+	stockWords = phrases{"有货", "有没有货", "库存", "缺货", "还有吗", "现货", "in stock", "available", "sold out",
+		"out of stock", "back in stock"}
+	offerWords = phrases{"国补", "补贴", "优惠", "活动", "打折", "折扣", "促销", "满减", "discount", "promotion", "sale",
+		"subsidy", "deal", "deals", "offer", "offers"}
+
 	togetherWords = phrases{"一起", "一共", "总共", "都买", "together", "in total", "altogether", "both", "all of them"}
 
 	// deictic: the customer points at something said before ("this one").
@@ -86,11 +94,26 @@ var (
 		"that", "it", "these", "those", "them"}
 )
 
+// questionWords mark a question, as opposed to a request ("定金能退吗" vs "退定金").
+var questionWords = phrases{"?", "？", "吗", "么", "什么", "怎么", "多久", "能不能", "可不可以", "是否", "can i", "can we", "could i", "how",
+	"do you", "does", "is it", "is there", "what", "when", "why"}
+
+func isQuestion(low string) bool { return questionWords.in(low) }
+
 var exclaim = regexp.MustCompile(`[!！]{3,}`)
 
-// isAngry: words of anger or complaint, "!!!", or an English message in capitals.
+// positiveWords: "太好了！！！" is joy, not anger.
+var positiveWords = phrases{"谢谢", "感谢", "太好了", "太棒了", "棒", "喜欢", "好评", "厉害", "thanks", "thank you",
+	"great", "awesome", "love", "amazing", "perfect", "wonderful"}
+
+// isAngry: words of anger or complaint, "!!!" (unless it is joy), or an English
+// message in capitals.
 func isAngry(text, low string) bool {
-	if angryWords.in(low) || exclaim.MatchString(text) {
+	if angryWords.in(low) {
+		return true
+	}
+	positive := positiveWords.in(low)
+	if exclaim.MatchString(text) && !positive {
 		return true
 	}
 	letters, upper := 0, 0
@@ -102,7 +125,19 @@ func isAngry(text, low string) bool {
 			}
 		}
 	}
-	return letters >= 10 && upper == letters
+	return letters >= 10 && upper == letters && !positive
+}
+
+// isThanks: a short message that only thanks or closes ("谢谢！", "ok thanks").
+func isThanks(low string) bool {
+	t := strings.Trim(strings.TrimSpace(low), "!！。.,，~ ")
+	if utf8.RuneCountInString(t) > 20 {
+		return false
+	}
+	for _, w := range thanksWords {
+		t = strings.ReplaceAll(t, w, "")
+	}
+	return strings.Trim(t, "!！。.,，~ 啦呀哈啊") == "" && utf8.RuneCountInString(low) > 0
 }
 
 // isGreeting: a short message that is only a greeting (a question after "hi" is not).

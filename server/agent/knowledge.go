@@ -21,30 +21,52 @@ const (
 // answerFromKnowledge answers from the best FAQ, policy or product that
 // search_knowledge finds for the turn, or returns "" when nothing is confident enough.
 func (s *session) answerFromKnowledge() string {
+	text, kind := s.knowledge()
+	if kind == knowledge.KindFAQ {
+		return s.t("agent.kb.faq", text)
+	}
+	return text
+}
+
+// knowledge is the confident answer from the knowledge base, bare, and its kind.
+// It is searched once per turn.
+func (s *session) knowledge() (string, knowledge.Kind) {
+	if s.kb != nil {
+		return s.kb.text, s.kb.kind
+	}
+	s.kb = &kbAnswer{}
 	var res searchResult
 	if e := s.call(ToolSearchKnowledge, map[string]string{"query": s.text}, &res); e != nil || len(res.Results) == 0 {
-		return ""
+		return "", ""
 	}
 	hits := res.Results
 	best := pickHit(hits, s.lang)
 	if !confident(hits, best) {
-		return ""
+		return "", ""
 	}
 	switch knowledge.Kind(best.Kind) {
 	case knowledge.KindFAQ:
 		if f := findFAQ(s.snap, best.ID); f != nil {
-			return s.t("agent.kb.faq", strings.TrimSpace(f.Answer))
+			s.kb.text = strings.TrimSpace(f.Answer)
 		}
 	case knowledge.KindPolicy:
 		if p := findPolicy(s.snap, best.ID); p != nil {
-			return s.t("agent.kb.policy", p.Title, strings.TrimSpace(p.Body))
+			s.kb.text = s.t("agent.kb.policy", p.Title, strings.TrimSpace(p.Body))
 		}
 	case knowledge.KindProduct:
 		if p := s.snap.Product(best.ID); p != nil {
-			return describeProduct(p, s.snap.Catalog.Currency, s.lang)
+			s.kb.text = describeProduct(p, s.snap.Catalog.Currency, s.lang)
 		}
 	}
-	return ""
+	if s.kb.text != "" {
+		s.kb.kind = knowledge.Kind(best.Kind)
+	}
+	return s.kb.text, s.kb.kind
+}
+
+type kbAnswer struct {
+	text string
+	kind knowledge.Kind
 }
 
 // pickHit prefers, among hits scoring close to the best, one written in the

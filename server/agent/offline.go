@@ -60,6 +60,7 @@ type session struct {
 	eff   Effects
 	sizes map[string]string // product id → size recommended in this turn
 	sized []*shop.Product   // the products sized in this turn, in order
+	kb    *kbAnswer         // the knowledge answer, once searched
 }
 
 func newSession(ctx context.Context, d Deps, turn Turn) *session {
@@ -71,10 +72,14 @@ func newSession(ctx context.Context, d Deps, turn Turn) *session {
 }
 
 // section is one part of the reply. A clarifying question ("which order?") is
-// dropped when another part of the reply already answers something.
+// dropped when another part of the reply already answers something. An answer that
+// acts on the customer's own data (explain) is preceded by the shop's general answer
+// when the customer asked a question the knowledge base answers with confidence:
+// "定金能退吗？" gets the deposit rules and the card for their order.
 type section struct {
 	text    string
 	clarify bool
+	explain bool
 }
 
 func (s *session) plan() *Reply {
@@ -87,6 +92,8 @@ func (s *session) plan() *Reply {
 		return s.handOff(s.t("agent.angry"), s.t("agent.handoff.reason.angry"))
 	case isGreeting(s.low):
 		return &Reply{Text: s.t("agent.greeting", s.turn.Customer.Username)}
+	case isThanks(s.low):
+		return &Reply{Text: s.t("agent.thanks")}
 	}
 	var parts []section
 	add := func(sec section) {
@@ -100,7 +107,7 @@ func (s *session) plan() *Reply {
 		add(s.answerDeposit())
 	case protectionWords.in(s.low):
 		add(s.answerPriceProtection())
-	case returnWords.in(s.low) && returnAsk.in(s.low):
+	case returnWords.in(s.low) && (returnAsk.in(s.low) || len(s.orderIDs()) > 0 && !isQuestion(s.low)):
 		add(s.answerReturn())
 	default:
 		refundAsked = false
@@ -110,7 +117,10 @@ func (s *session) plan() *Reply {
 	}
 	switch {
 	case fitWords.in(s.low) && referenceSize(s.low) == nil:
-		add(s.answerFit())
+		// A general fit question is the shop's FAQ; one about a product, that product.
+		if len(s.namedProducts(s.text)) > 0 || deictic.in(s.low) || s.answerFromKnowledge() == "" {
+			add(s.answerFit())
+		}
 	case sizeAsk.in(s.low) || (wearWords.in(s.low) && referenceSize(s.low) != nil):
 		add(s.answerSize())
 	}
@@ -126,6 +136,12 @@ func (s *session) plan() *Reply {
 	if !hasStrong(parts) {
 		if r := s.answerFromKnowledge(); r != "" {
 			parts = []section{{text: r}}
+		} else if p := s.answerProduct(); p.text != "" {
+			parts = []section{p}
+		}
+	} else if explains(parts) && isQuestion(s.low) {
+		if kb, _ := s.knowledge(); kb != "" {
+			parts = append([]section{{text: kb}}, parts...)
 		}
 	}
 	if len(parts) == 0 {
@@ -141,6 +157,15 @@ func (s *session) plan() *Reply {
 	r := &Reply{Text: strings.Join(texts, "\n\n")}
 	s.eff.Apply(r)
 	return r
+}
+
+func explains(parts []section) bool {
+	for _, p := range parts {
+		if p.explain {
+			return true
+		}
+	}
+	return false
 }
 
 func hasStrong(parts []section) bool {

@@ -227,11 +227,11 @@ var stopWords = map[string]bool{}
 
 func init() {
 	for _, w := range strings.Fields(`a an the of for to in on at and or with is are was be do does did what which
-		how much many price prices cost costs final quote total i i'm im me my you your we our it its this that these
+		how much many price prices what's whats where's cost costs final quote total i i'm im me my you your we our it its this that these
 		those them they one two three pair pairs piece pieces size sizes should would could can will get buy want need
 		like please tell about compare comparison vs versus between difference differences better best usually
 		normally wear wearing take am if so some any now today order shoe shoes item items cheaper more less than
-		with without coupon code use using together both all qty`) {
+		with without coupon code use using together both all qty us eu uk cn`) {
 		stopWords[w] = true
 	}
 }
@@ -247,10 +247,7 @@ func (s *session) residue(text string) string {
 		low = strings.ReplaceAll(low, p, " ")
 	}
 	var keep []string
-	for _, tok := range strings.FieldsFunc(low, func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '.')
-	}) {
-		tok = strings.Trim(tok, "'.")
+	for _, tok := range scriptTokens(low) {
 		if s.words.attrParts[tok] || stopWords[tok] || isNumber(tok) {
 			continue
 		}
@@ -263,6 +260,33 @@ func (s *session) residue(text string) string {
 		keep = append(keep, tok)
 	}
 	return strings.Join(keep, " ")
+}
+
+// scriptTokens splits text into runs of letters and digits, and also where Chinese
+// meets Latin script: "羽绒服l码" → "羽绒服", "l", "码".
+func scriptTokens(text string) []string {
+	var out []string
+	var cur []rune
+	han := false
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, strings.Trim(string(cur), "'."))
+			cur = cur[:0]
+		}
+	}
+	for _, r := range text {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '.') {
+			flush()
+			continue
+		}
+		if h := unicode.Is(unicode.Han, r); h != han && len(cur) > 0 {
+			flush()
+		}
+		han = unicode.Is(unicode.Han, r)
+		cur = append(cur, r)
+	}
+	flush()
+	return out
 }
 
 func isNumber(s string) bool {

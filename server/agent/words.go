@@ -191,6 +191,20 @@ func categoryTags(snap *shop.Snapshot) map[string]string {
 	return out
 }
 
+// inName reports whether word is part of a product's name ("X7" of "Stellar X7").
+func (w *catalogWords) inName(word string) bool {
+	k := foldName(word)
+	if k == "" {
+		return false
+	}
+	for _, t := range w.titles {
+		if strings.Contains(t.key, k) {
+			return true
+		}
+	}
+	return false
+}
+
 // mention is a category named in the text at byte offset pos.
 type mention struct {
 	cat      string

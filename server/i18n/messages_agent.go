@@ -4,6 +4,7 @@ package i18n
 // comparisons. Both languages carry the same keys and the same verbs.
 func init() {
 	register(EN, map[string]string{
+		"agent.thanks":                       "You're welcome! Anything else I can help with?",
 		"agent.angry":                        "I'm really sorry about this — that's not the experience we want you to have. I've asked a colleague to take over right away; they'll reply here shortly.",
 		"agent.handoff.reason.angry":         "The customer is upset.",
 		"agent.handoff.reason.refused":       "The customer asked for a %s on order %s, which the rules do not allow; staff may decide.",
@@ -26,6 +27,15 @@ func init() {
 		"agent.fit.small": "**%s** runs a little small — its size chart allows %d mm of extra room, so you may need a size up.",
 		"agent.fit.true":  "**%s** is true to size.",
 		"agent.fit.ask":   "Tell me the size you usually wear (and in which shoes), and I'll work out the exact size for you.",
+
+		"agent.product.line":       "**%s**: %s now",
+		"agent.product.was":        " (list price %s)",
+		"agent.product.in_stock":   ", in stock.",
+		"agent.product.sold_out":   ", currently sold out.",
+		"agent.product.some_out":   ", in stock except: %s.",
+		"agent.product.offers":     "Offers now: %s",
+		"agent.product.next":       "Shall I check your size or work out the final price with every promotion?",
+		"agent.product.next_price": "Shall I work out the final price with every promotion?",
 
 		"agent.price.intro":    "Here's what you'd pay if you ordered now:",
 		"agent.price.line":     "%s × %d — list price %s",
@@ -97,6 +107,7 @@ func init() {
 		"agent.pp.rule":         "Price protection: within %d days of payment, if an item's unit price (after direct discounts) drops below what you paid, we refund the difference.",
 	})
 	register(ZH, map[string]string{
+		"agent.thanks":                       "不客气！还有什么可以帮您的吗？",
 		"agent.angry":                        "非常抱歉给您带来不好的体验！我已请同事马上接手，他们很快会在这里回复您。",
 		"agent.handoff.reason.angry":         "顾客情绪不满。",
 		"agent.handoff.reason.refused":       "顾客申请%s（订单 %s），规则不允许，需客服判断。",
@@ -119,6 +130,15 @@ func init() {
 		"agent.fit.small": "**%s** 偏小，尺码表建议多留 %d 毫米余量，可能需要大一码。",
 		"agent.fit.true":  "**%s** 尺码标准，按平时的尺码选即可。",
 		"agent.fit.ask":   "告诉我您平时穿多大码（什么鞋），我帮您算出具体该买几码。",
+
+		"agent.product.line":       "**%s**：现价 %s",
+		"agent.product.was":        "（原价 %s）",
+		"agent.product.in_stock":   "，有货。",
+		"agent.product.sold_out":   "，目前缺货。",
+		"agent.product.some_out":   "，有货，以下规格缺货：%s。",
+		"agent.product.offers":     "当前活动：%s",
+		"agent.product.next":       "需要我帮您看尺码，或算一下叠加优惠后的到手价吗？",
+		"agent.product.next_price": "需要我帮您算一下叠加优惠后的到手价吗？",
 
 		"agent.price.intro":    "按现在下单给您算了一下：",
 		"agent.price.line":     "%s × %d，原价 %s",

@@ -1,0 +1,87 @@
+package agent
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Product questions the FAQ does not answer ("扫地机器人还有货吗", "手机有国补吗",
+// "shoes for a marathon?"): the products meant, with today's price, stock and
+// live offers, from get_product.
+
+const maxSoldOutListed = 6
+
+func (s *session) answerProduct() section {
+	cats := mentionedCats(s.words.categoryMentions(s.low))
+	ps := s.productsInText(cats, false)
+	if len(ps) == 0 && (stockWords.in(s.low) || offerWords.in(s.low)) {
+		ps = s.productsMeant(cats, false)
+	}
+	var blocks []string
+	next := "agent.product.next_price"
+	for i, p := range ps {
+		if i == maxQuotes {
+			break
+		}
+		var info productInfo
+		if e := s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info); e != nil {
+			continue
+		}
+		blocks = append(blocks, s.productText(info))
+		if info.SizeChart != nil {
+			next = "agent.product.next"
+		}
+	}
+	if len(blocks) == 0 {
+		return section{}
+	}
+	return section{text: strings.Join(blocks, "\n\n") + "\n\n" + s.t(next)}
+}
+
+func (s *session) productText(info productInfo) string {
+	var b strings.Builder
+	lo, hi, listLo, listHi := int64(-1), int64(0), int64(-1), int64(0)
+	var out []string
+	for _, k := range info.SKUs {
+		if lo < 0 || k.PriceNow < lo {
+			lo = k.PriceNow
+		}
+		if listLo < 0 || k.Price < listLo {
+			listLo = k.Price
+		}
+		hi, listHi = max(hi, k.PriceNow), max(listHi, k.Price)
+		if k.Stock <= 0 {
+			out = append(out, attrsText(k.Attributes, s.lang))
+		}
+	}
+	b.WriteString(s.t("agent.product.line", localText(info.Title, s.lang), s.priceRange(lo, hi)))
+	if listLo != lo || listHi != hi {
+		b.WriteString(s.t("agent.product.was", s.priceRange(listLo, listHi)))
+	}
+	switch {
+	case len(out) == 0:
+		b.WriteString(s.t("agent.product.in_stock"))
+	case len(out) == len(info.SKUs):
+		b.WriteString(s.t("agent.product.sold_out"))
+	default:
+		if len(out) > maxSoldOutListed {
+			out = append(out[:maxSoldOutListed], "…")
+		}
+		b.WriteString(s.t("agent.product.some_out", strings.Join(out, s.t("agent.list_sep"))))
+	}
+	var offers []string
+	for _, pr := range info.Promotions {
+		offers = append(offers, localText(pr.Title, s.lang))
+	}
+	if len(offers) > 0 {
+		b.WriteString("\n" + s.t("agent.product.offers", strings.Join(offers, s.t("agent.list_sep"))))
+	}
+	return b.String()
+}
+
+func (s *session) priceRange(lo, hi int64) string {
+	if lo == hi {
+		return s.money(lo)
+	}
+	return fmt.Sprintf("%s – %s", s.money(lo), s.money(hi))
+}

@@ -1,0 +1,178 @@
+package agent
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+func TestOrderIDs(t *testing.T) {
+	own := []shop.Order{{ID: "O-1001"}, {ID: "20261111A"}}
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"帮我退掉O-1001", []string{"O-1001"}},
+		{"refund order o-1001 please", []string{"O-1001"}},
+		{"O-1001 and O-2001?", []string{"O-1001", "O-2001"}},
+		{"订单号：123456 到哪了", []string{"123456"}},
+		{"order #20261111a", []string{"20261111A"}},
+		{"我平时穿38码，s-run-1-38-white 多少钱", nil},
+		{"coupon C20-1111", nil},
+	} {
+		if got := orderIDs(tc.text, own); !slices.Equal(got, tc.want) {
+			t.Errorf("orderIDs(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestReferenceSize(t *testing.T) {
+	for _, tc := range []struct {
+		text, size, system string
+	}{
+		{"我平时穿38码皮鞋", "38", ""},
+		{"平常穿 38.5 码", "38.5", ""},
+		{"欧码39的跑鞋", "39", "EU"},
+		{"i wear us 7 in sneakers", "7", "US"},
+		{"i usually wear 42 eu", "42", "EU"},
+		{"i wear a 40 in leather shoes", "40", ""},
+		{"size 41, what about this one", "41", ""},
+		{"what size should i get", "", ""},
+		{"我买了2双", "", ""},
+	} {
+		got := referenceSize(strings.ToLower(tc.text))
+		switch {
+		case tc.size == "" && got != nil:
+			t.Errorf("referenceSize(%q) = %+v, want none", tc.text, got)
+		case tc.size != "" && (got == nil || got.size != tc.size || got.system != tc.system):
+			t.Errorf("referenceSize(%q) = %+v, want %s %s", tc.text, got, tc.system, tc.size)
+		}
+	}
+}
+
+func TestQuantity(t *testing.T) {
+	isName := func(w string) bool { return strings.EqualFold(w, "x7") }
+	for _, tc := range []struct {
+		text string
+		want int64
+	}{
+		{"两双多少钱", 2}, {"买3件", 3}, {"two pairs please", 2}, {"Gale runner x2", 2}, {"数量：4", 4},
+		{"Stellar X7 多少钱", 1}, {"38码", 1}, {"how much", 1}, {"1000件", 1000}, {"十件", 10},
+	} {
+		if got := quantity(tc.text, isName); got != tc.want {
+			t.Errorf("quantity(%q) = %d, want %d", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestCouponCode(t *testing.T) {
+	held := []shop.Coupon{{Code: "C50"}, {Code: "C100"}}
+	for text, want := range map[string]string{
+		"用C100多少钱":        "C100",
+		"with c50 please": "C50",
+		"C500":            "",
+		"优惠券 X99 能用吗":     "X99",
+		"coupon code b30": "B30",
+		"有优惠券吗":           "",
+	} {
+		if got := couponCode(text, held); got != want {
+			t.Errorf("couponCode(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+func TestLocalText(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		lang i18n.Lang
+		want string
+	}{
+		{"疾风缓震跑鞋 Gale Cushion Runner", i18n.ZH, "疾风缓震跑鞋"},
+		{"疾风缓震跑鞋 Gale Cushion Runner", i18n.EN, "Gale Cushion Runner"},
+		{"星耀 X7 Pro 手机 Stellar X7 Pro", i18n.EN, "Stellar X7 Pro"},
+		{"双12预热·跑鞋8折 | 12.12 early access: running shoes 20% off", i18n.EN, "12.12 early access: running shoes 20% off"},
+		{"双12预热·跑鞋8折 | 12.12 early access: running shoes 20% off", i18n.ZH, "双12预热·跑鞋8折"},
+		{"白色 White", i18n.ZH, "白色"},
+		{"12GB+256GB", i18n.ZH, "12GB+256GB"},
+		{"Plain English Title", i18n.ZH, "Plain English Title"},
+		{"只有中文", i18n.EN, "只有中文"},
+	} {
+		if got := localText(tc.in, tc.lang); got != tc.want {
+			t.Errorf("localText(%q, %s) = %q, want %q", tc.in, tc.lang, got, tc.want)
+		}
+	}
+}
+
+func TestIntentWords(t *testing.T) {
+	for text, want := range map[string]bool{
+		"你们这是什么破服务！！！": true, "this is a scam": true, "WHERE IS MY ORDER": true, "我要投诉": true,
+		"滚筒洗衣机多少钱": false, "太好了！！！谢谢": false, "THANK YOU SO MUCH": false, "where is my order?": false, "OK": false, "scampi?": false,
+	} {
+		if got := isAngry(text, strings.ToLower(text)); got != want {
+			t.Errorf("isAngry(%q) = %v", text, got)
+		}
+	}
+	for text, want := range map[string]bool{"你好": true, "hi!": true, "hello there": true, "hi, how much is it?": false} {
+		if got := isGreeting(strings.ToLower(text)); got != want {
+			t.Errorf("isGreeting(%q) = %v", text, got)
+		}
+	}
+}
+
+func TestCategoryWordsComeFromTheCatalog(t *testing.T) {
+	w := buildWords(demoSnap)
+	for text, want := range map[string][]string{
+		"我平时穿38码皮鞋，跑鞋买多大":               {"leather-shoes", "running-shoes"},
+		"leather shoes vs sneakers":     {"leather-shoes", "sneakers"},
+		"小家电和手机":                        {"small-appliances", "phones"},
+		"boots?":                        nil, // a common word, but the demo shop sells no boots
+		"i'm running late, where's it?": {"running-shoes"},
+	} {
+		if got := mentionedCats(w.categoryMentions(strings.ToLower(text))); !slices.Equal(got, want) {
+			t.Errorf("categories in %q = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// Every agent.* key the package uses exists in both languages (the i18n package's
+// own test proves the two catalogs have the same keys and verbs).
+func TestMessageKeysExist(t *testing.T) {
+	files, _ := filepath.Glob("*.go")
+	keyRe := regexp.MustCompile(`"(agent\.[a-z_.]+)"`)
+	kinds := []string{commerce.KindDeposit, commerce.KindPriceProtection, commerce.KindReturn}
+	seen := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range keyRe.FindAllStringSubmatch(string(b), -1) {
+			keys := []string{m[1]}
+			if strings.HasSuffix(m[1], ".") { // a prefix completed with a refund kind
+				keys = nil
+				for _, k := range kinds {
+					keys = append(keys, m[1]+k)
+				}
+			}
+			for _, k := range keys {
+				seen++
+				if i18n.T(i18n.EN, k) == k || i18n.T(i18n.ZH, k) == k {
+					t.Errorf("key %s is missing in a language", k)
+				}
+			}
+		}
+	}
+	if seen < 50 {
+		t.Errorf("only %d keys found; the scan is broken", seen)
+	}
+}

@@ -1,0 +1,195 @@
+package agent
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/refund"
+	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/store"
+)
+
+// The fixture is the demo shop (assets/demo), a real knowledge index built from it
+// once for the package, and a real refund service on an in-memory KV store, at the
+// moment the demo's scenarios are written for.
+
+var demoNow = time.Date(2026, 11, 28, 12, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+const demoLimit = 50000 // RefundAutoApproveLimit, cents
+
+var (
+	demoSnap  *shop.Snapshot
+	demoIndex *knowledge.Index
+)
+
+func TestMain(m *testing.M) {
+	os.Exit(runTests(m))
+}
+
+func runTests(m *testing.M) int {
+	snap, err := loadDemo()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "demo shop:", err)
+		return 1
+	}
+	demoSnap = snap
+	dir, err := os.MkdirTemp("", "agent-index-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	ctx := context.Background()
+	ix, err := knowledge.Open(ctx, dir, quietLog{}, nil)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "index:", err)
+		return 1
+	}
+	defer ix.Close()
+	if err := ix.Rebuild(ctx, snap); err != nil {
+		fmt.Fprintln(os.Stderr, "index:", err)
+		return 1
+	}
+	// The Chinese dictionary loads in the background; wait so every run segments alike.
+	for deadline := time.Now().Add(time.Minute); ix.Status().Dictionary == "loading" && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	demoIndex = ix
+	return m.Run()
+}
+
+func loadDemo() (*shop.Snapshot, error) {
+	dir := filepath.Join("..", "..", "assets", "demo")
+	cf, err := os.Open(filepath.Join(dir, "catalog.json"))
+	if err != nil {
+		return nil, err
+	}
+	defer cf.Close()
+	cat, err := shop.DecodeCatalog(cf)
+	if err != nil {
+		return nil, err
+	}
+	of, err := os.Open(filepath.Join(dir, "orders.json"))
+	if err != nil {
+		return nil, err
+	}
+	defer of.Close()
+	ord, err := shop.DecodeOrders(of, shop.NewSnapshot(cat, nil))
+	if err != nil {
+		return nil, err
+	}
+	return shop.NewSnapshot(cat, ord), nil
+}
+
+type quietLog struct{}
+
+func (quietLog) LogInfo(string, ...any)  {}
+func (quietLog) LogWarn(string, ...any)  {}
+func (quietLog) LogError(string, ...any) {}
+
+type fixedShop struct{ snap *shop.Snapshot }
+
+func (f fixedShop) Snapshot() *shop.Snapshot { return f.snap }
+
+// fakeAPI is the Mattermost API the refund service needs; offering a card posts nothing.
+type fakeAPI struct{}
+
+func (fakeAPI) CreatePost(p *model.Post) (*model.Post, *model.AppError) { return p, nil }
+func (fakeAPI) UpdatePost(p *model.Post) (*model.Post, *model.AppError) { return p, nil }
+func (fakeAPI) GetPost(string) (*model.Post, *model.AppError) {
+	return nil, model.NewAppError("GetPost", "not_found", nil, "", 404)
+}
+func (fakeAPI) GetUser(id string) (*model.User, *model.AppError) { return &model.User{Id: id}, nil }
+func (fakeAPI) LogError(string, ...any)                          {}
+func (fakeAPI) LogInfo(string, ...any)                           {}
+
+// recordingLog keeps what the toolbox logs (internal errors).
+type recordingLog struct{ lines []string }
+
+func (l *recordingLog) LogError(msg string, kv ...any) {
+	l.lines = append(l.lines, msg+" "+fmt.Sprint(kv...))
+}
+
+// fixture is one test's world: its own KV store, so refunds of one test do not show
+// in another's ledger.
+type fixture struct {
+	deps    Deps
+	kv      *store.Memory
+	refunds *refund.Service
+	log     *recordingLog
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	kv := store.NewMemory()
+	ledger := commerce.Ledger{KV: kv}
+	sh := fixedShop{demoSnap}
+	var ids atomic.Int64
+	svc := refund.New(refund.Deps{
+		API: fakeAPI{}, KV: kv, BotID: "bot", Shop: sh, Ledger: ledger,
+		Settings: func() refund.Settings {
+			return refund.Settings{Limit: demoLimit, ProtectionDays: 30}
+		},
+		IsStaff: func(string) bool { return false },
+		NewID:   func() string { return fmt.Sprintf("card-%d", ids.Add(1)) },
+		Now:     func() time.Time { return demoNow },
+	})
+	log := &recordingLog{}
+	return &fixture{kv: kv, refunds: svc, log: log, deps: Deps{
+		Search: demoIndex, Shop: sh, Refunds: svc, Ledger: ledger,
+		ProtectionDays: func() int { return 30 }, Now: func() time.Time { return demoNow }, Log: log,
+	}}
+}
+
+// turn is user's turn of messages, in the language they are written in.
+func turn(user string, msgs ...string) Turn {
+	return Turn{
+		ConversationID: "conv-" + user,
+		Customer:       Customer{UserID: "uid-" + user, Username: user},
+		Where:          Where{ChannelID: "channel-1", RootID: "root-" + user},
+		Messages:       msgs,
+		Lang:           i18n.Detect(strings.Join(msgs, "\n")),
+	}
+}
+
+// plan runs the offline planner and returns its reply and the tools it called.
+func (f *fixture) plan(t *testing.T, tr Turn) (*Reply, []ToolCall) {
+	t.Helper()
+	s := newSession(context.Background(), f.deps, tr)
+	r := s.plan()
+	if r == nil || strings.TrimSpace(r.Text) == "" {
+		t.Fatalf("%q: empty reply", tr.Messages)
+	}
+	return r, s.tb.Calls()
+}
+
+// quote prices a cart independently of the planner, for expected numbers.
+func quote(t *testing.T, user string, coupon string, items ...commerce.CartLine) *commerce.Quote {
+	t.Helper()
+	q, err := commerce.Price(demoSnap, user, commerce.QuoteRequest{Items: items, Coupon: coupon, At: demoNow}, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
+}
+
+func money(c int64) string { return i18n.Money(c, "CNY") }
+
+func calledTools(calls []ToolCall) []string {
+	var out []string
+	for _, c := range calls {
+		out = append(out, c.Name)
+	}
+	return out
+}

@@ -1,0 +1,260 @@
+package agent
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/i18n"
+)
+
+// Size advice and price quotes, in both languages, with the numbers computed by
+// commerce directly.
+
+func TestSizeAdvice(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		msgs          []string
+		refSize       string
+		refCat        string
+		refSystem     string
+		products      []string // the products advised, in order
+		lang          i18n.Lang
+		headline      string
+		cannotTell    bool
+		wantNoProduct bool
+	}{
+		{name: "two messages, zh", msgs: []string{"我平时穿38码皮鞋", "跑鞋买多大"}, refSize: "38", refCat: "leather-shoes",
+			products: []string{"p-run-1", "p-run-2", "p-run-3"}, lang: i18n.ZH, headline: "按您平时穿的 38 码皮鞋来算"},
+		{name: "one sentence, en", msgs: []string{"I usually wear 38 in leather shoes, what size should I get in running shoes?"},
+			refSize: "38", refCat: "leather-shoes", products: []string{"p-run-1", "p-run-2", "p-run-3"}, lang: i18n.EN,
+			headline: "Going by the size 38 you wear in leather shoes"},
+		{name: "named product", msgs: []string{"我平时穿39码皮鞋，疾风缓震跑鞋选多大？"}, refSize: "39", refCat: "leather-shoes",
+			products: []string{"p-run-1"}, lang: i18n.ZH},
+		{name: "partial name through search", msgs: []string{"平时穿38码的皮鞋，步云碳板跑鞋买多大"}, refSize: "38",
+			refCat: "leather-shoes", products: []string{"p-run-2"}, lang: i18n.ZH},
+		{name: "size system named", msgs: []string{"I wear US 7, which size for the Gale Cushion Runner?"}, refSize: "7",
+			refCat: "running-shoes", refSystem: "US", products: []string{"p-run-1"}, lang: i18n.EN, headline: "US 7"},
+		{name: "no category: the product's own chart", msgs: []string{"我一般穿40码，帆布鞋买多大"}, refSize: "40",
+			products: []string{"p-snk-1"}, lang: i18n.ZH},
+		{name: "unknown reference size", msgs: []string{"我平时穿60码皮鞋，跑鞋买多大"}, refSize: "60", refCat: "leather-shoes",
+			products: []string{"p-run-1", "p-run-2", "p-run-3"}, lang: i18n.ZH, cannotTell: true},
+		{name: "no reference size", msgs: []string{"跑鞋买多大码合适？"}, lang: i18n.ZH, wantNoProduct: true,
+			headline: "您平时穿多大码"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			r, calls := f.plan(t, turn("alice", tc.msgs...))
+			args := toolArgs(t, calls, ToolRecommendSize)
+			if tc.wantNoProduct {
+				if len(args) != 0 {
+					t.Fatalf("recommend_size called without a reference size: %v", args)
+				}
+				mustContain(t, r.Text, tc.headline)
+				return
+			}
+			var got []string
+			for _, a := range args {
+				got = append(got, a["product_id"].(string))
+				if a["reference_size"] != tc.refSize || a["reference_category"] != tc.refCat ||
+					(a["reference_system"] != nil && a["reference_system"] != tc.refSystem) {
+					t.Errorf("recommend_size args %v, want size %s category %q system %q", a, tc.refSize, tc.refCat, tc.refSystem)
+				}
+			}
+			if !slices.Equal(got, tc.products) {
+				t.Fatalf("sized %v, want %v", got, tc.products)
+			}
+			if tc.headline != "" {
+				mustContain(t, r.Text, tc.headline)
+			}
+			for _, id := range tc.products {
+				p := demoSnap.Product(id)
+				line := lineWith(r.Text, "**"+localText(p.Title, tc.lang)+"**")
+				if line == "" {
+					t.Fatalf("no line for %s:\n%s", id, r.Text)
+				}
+				adv, err := commerce.RecommendSize(demoSnap, id, tc.refSize, tc.refCat, tc.refSystem, string(tc.lang))
+				if tc.cannotTell {
+					if err == nil || !strings.Contains(line, err.(*commerce.SizeError).Message) {
+						t.Errorf("line %q should carry the refusal %v", line, err)
+					}
+					continue
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(line, "**"+adv.RecommendedSize+"**") {
+					t.Errorf("line %q lacks size %s", line, adv.RecommendedSize)
+				}
+			}
+			if tc.cannotTell {
+				mustContain(t, r.Text, i18n.T(tc.lang, "agent.size.cant"))
+			}
+			if r.Handoff != nil {
+				t.Errorf("size advice handed off: %+v", r.Handoff)
+			}
+		})
+	}
+}
+
+func TestSizeBetweenSizesSaysSo(t *testing.T) {
+	// Carbon racer rows are 5 mm apart; 36.5 does not exist, but a reference foot
+	// between rows does: find one from the data instead of assuming it.
+	f := newFixture(t)
+	for _, size := range []string{"35", "36", "37", "38", "39", "40"} {
+		adv, err := commerce.RecommendSize(demoSnap, "p-run-1", size, "leather-shoes", "", "en")
+		if err != nil || !adv.BetweenSizes {
+			continue
+		}
+		r, _ := f.plan(t, turn("alice", "I wear "+size+" in leather shoes. Which size of the Gale Cushion Runner?"))
+		mustContain(t, r.Text, "between sizes", adv.RecommendedSize)
+		return
+	}
+	t.Skip("the demo charts have no reference size falling between two rows")
+}
+
+func TestFitQuestionUsesTheProductDiscussed(t *testing.T) {
+	f := newFixture(t)
+	tr := turn("alice", "这双跑鞋偏码吗？")
+	tr.History = []Message{
+		{FromCustomer: true, Text: "介绍一下疾风缓震跑鞋"},
+		{Text: "**疾风缓震跑鞋 Gale Cushion Runner** — ¥599.00 …"},
+	}
+	r, calls := f.plan(t, tr)
+	mustContain(t, r.Text, "疾风缓震跑鞋", "偏小", "5 毫米")
+	mustNotContain(t, r.Text, "步云")
+	if got := toolArgs(t, calls, ToolGetProduct); len(got) != 1 || got[0]["product_id"] != "p-run-1" {
+		t.Errorf("get_product calls %v, want p-run-1 only", got)
+	}
+}
+
+func TestPriceQuotes(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		user   string
+		msgs   []string
+		items  []commerce.CartLine
+		coupon string
+		lang   i18n.Lang
+		extra  []string // more text the reply must show
+	}{
+		{name: "name, size, color, zh", user: "alice", msgs: []string{"疾风缓震跑鞋39码白色到手价多少"},
+			items: []commerce.CartLine{{SKUID: "s-run-1-39-white", Qty: 1}}, lang: i18n.ZH,
+			extra: []string{"双12预热·跑鞋8折", "优惠券 C50", "到手价"}},
+		{name: "same question, no vip, other coupon", user: "bob", msgs: []string{"疾风缓震跑鞋39码白色多少钱"},
+			items: []commerce.CartLine{{SKUID: "s-run-1-39-white", Qty: 1}}, lang: i18n.ZH, extra: []string{"优惠券 B30"}},
+		{name: "english name, two pairs, requested coupon", user: "alice",
+			msgs:  []string{"how much are two pairs of the Gale Cushion Runner in size 40 black with coupon C100?"},
+			items: []commerce.CartLine{{SKUID: "s-run-1-40-black", Qty: 2}}, coupon: "C100", lang: i18n.EN,
+			extra: []string{"12.12 early access: running shoes 20% off", "Final price", "C100 needs a spend"}},
+		{name: "sku id", user: "carol", msgs: []string{"s-phone-1-256-black 多少钱"},
+			items: []commerce.CartLine{{SKUID: "s-phone-1-256-black", Qty: 1}}, lang: i18n.ZH, extra: []string{"国家补贴"}},
+		{name: "zh quantity", user: "alice", msgs: []string{"羽绒服L码黑色两件多少钱"},
+			items: []commerce.CartLine{{SKUID: "s-down-1-L-black", Qty: 2}}, lang: i18n.ZH, extra: []string{"羽绒服直降100元"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			r, calls := f.plan(t, turn(tc.user, tc.msgs...))
+			args := toolArgs(t, calls, ToolQuotePrice)
+			if len(args) != 1 {
+				t.Fatalf("quote_price calls %v, want 1", args)
+			}
+			b, _ := json.Marshal(args[0]["items"])
+			var items []commerce.CartLine
+			_ = json.Unmarshal(b, &items)
+			coupon, _ := args[0]["coupon"].(string)
+			if !slices.Equal(items, tc.items) || coupon != tc.coupon {
+				t.Errorf("quote_price args %v, want items %v coupon %q", args[0], tc.items, tc.coupon)
+			}
+			q := quote(t, tc.user, tc.coupon, tc.items...)
+			lq, _ := commerce.Price(demoSnap, tc.user, commerce.QuoteRequest{Items: tc.items, Coupon: tc.coupon, At: demoNow}, string(tc.lang))
+			mustContain(t, r.Text, money(q.Total))
+			for _, st := range q.Steps {
+				mustContain(t, r.Text, money(st.Off))
+			}
+			for _, n := range lq.Notes {
+				mustContain(t, r.Text, n)
+			}
+			mustContain(t, r.Text, tc.extra...)
+			if r.Handoff != nil || len(r.Attachments) != 0 {
+				t.Errorf("a quote handed off or offered a card: %+v", r)
+			}
+		})
+	}
+}
+
+func TestPriceOfSeveralProducts(t *testing.T) {
+	f := newFixture(t)
+	// Together: one cart, so the spend-and-save counts both lines.
+	r, calls := f.plan(t, turn("alice", "疾风缓震跑鞋39码和速干运动T恤M码黑色一起多少钱"))
+	args := toolArgs(t, calls, ToolQuotePrice)
+	if len(args) != 1 || len(args[0]["items"].([]any)) != 2 {
+		t.Fatalf("want one cart of two lines, got %v", args)
+	}
+	q := quote(t, "alice", "", commerce.CartLine{SKUID: "s-run-1-39-white", Qty: 1}, commerce.CartLine{SKUID: "s-tee-1-M-black", Qty: 1})
+	mustContain(t, r.Text, money(q.Total))
+	// One of each product, even when a product has options at several prices.
+	_, calls = f.plan(t, turn("alice", "空调和洗衣机一起买多少钱"))
+	args = toolArgs(t, calls, ToolQuotePrice)
+	if len(args) != 1 || len(args[0]["items"].([]any)) != 2 {
+		t.Fatalf("want one cart with one air conditioner and one washer, got %v", args)
+	}
+
+	// Alternatives: the phone's storage sizes have different prices, each is quoted.
+	r, calls = f.plan(t, turn("carol", "How much is the Stellar X7 5G?"))
+	var skus []string
+	for _, a := range toolArgs(t, calls, ToolQuotePrice) {
+		skus = append(skus, a["items"].([]any)[0].(map[string]any)["sku_id"].(string))
+	}
+	if len(skus) != 2 || demoSnapPrice(skus[0]) == demoSnapPrice(skus[1]) {
+		t.Fatalf("quoted %v, want one sku per distinct price", skus)
+	}
+	for _, id := range skus {
+		mustContain(t, r.Text, money(quote(t, "carol", "", commerce.CartLine{SKUID: id, Qty: 1}).Total))
+	}
+}
+
+func demoSnapPrice(sku string) int64 {
+	k, _ := demoSnap.SKU(sku)
+	return k.Price
+}
+
+func TestPriceAfterSizeAdviceUsesTheAdvisedSize(t *testing.T) {
+	f := newFixture(t)
+	r, calls := f.plan(t, turn("alice", "我平时穿39码皮鞋，疾风缓震跑鞋买多大，到手价多少"))
+	adv, err := commerce.RecommendSize(demoSnap, "p-run-1", "39", "leather-shoes", "", "zh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := toolArgs(t, calls, ToolQuotePrice)
+	if len(args) != 1 {
+		t.Fatalf("quote_price calls %v", args)
+	}
+	sku := args[0]["items"].([]any)[0].(map[string]any)["sku_id"].(string)
+	if k, _ := demoSnap.SKU(sku); k == nil || k.Attributes["size"] != adv.RecommendedSize {
+		t.Fatalf("quoted %s, want a size-%s sku", sku, adv.RecommendedSize)
+	}
+	mustContain(t, r.Text, money(quote(t, "alice", "", commerce.CartLine{SKUID: sku, Qty: 1}).Total), "**"+adv.RecommendedSize+"**")
+}
+
+func TestPriceOfTheProductDiscussedBefore(t *testing.T) {
+	f := newFixture(t)
+	tr := turn("bob", "多少钱？")
+	tr.History = []Message{{FromCustomer: true, Text: "有羽绒服吗"}, {Text: "**轻暖90白鸭绒羽绒服 Featherlight 90% Down Jacket** — ¥899.00"}}
+	r, calls := f.plan(t, tr)
+	args := toolArgs(t, calls, ToolQuotePrice)
+	if len(args) == 0 || !strings.HasPrefix(args[0]["items"].([]any)[0].(map[string]any)["sku_id"].(string), "s-down-1") {
+		t.Fatalf("quote_price calls %v, want the down jacket", args)
+	}
+	mustContain(t, r.Text, "轻暖90白鸭绒羽绒服")
+
+	// With nothing to go on, the planner asks instead of guessing.
+	r, calls = f.plan(t, turn("bob", "多少钱？"))
+	if len(toolArgs(t, calls, ToolQuotePrice)) != 0 || r.Handoff != nil {
+		t.Fatalf("quoted or handed off with no product: %v", calls)
+	}
+	mustContain(t, r.Text, i18n.T(i18n.ZH, "agent.price.ask"))
+}
+
