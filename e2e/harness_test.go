@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -138,7 +139,7 @@ func waitForBotReply(t *testing.T, channelID, rootID string, after time.Time, ti
 // cardProps mark the bot's posts that are not replies (SPEC §7: the handoff
 // summary card, a proactive price-protection card and a staff approval
 // request are posts of their own).
-var cardProps = []string{"concierge_handoff"}
+var cardProps = []string{"concierge_handoff", "concierge_card"}
 
 // isReply: a bot post that answers the customer, not a card of its own.
 func isReply(p *model.Post) bool {
@@ -268,4 +269,114 @@ func truncate(b []byte) string {
 		return fmt.Sprintf("%s… (%d bytes)", b[:max], len(b))
 	}
 	return strings.TrimSpace(string(b))
+}
+
+// waitForBotPost waits for the bot's first post in the channel after `after`
+// that passes keep (cards included) and returns it.
+func waitForBotPost(t *testing.T, channelID string, after time.Time, timeout time.Duration, what string, keep func(*model.Post) bool) *model.Post {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		if found := botPosts(t, channelID, after, keep); len(found) > 0 {
+			return found[0]
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no bot post (%s) within %v in channel %s", what, timeout, channelID)
+		}
+		time.Sleep(pollEvery)
+	}
+}
+
+// runCommand executes a slash command as user in the channel and returns the
+// text of the (ephemeral) answer.
+func runCommand(t *testing.T, user, channelID, command string) string {
+	t.Helper()
+	resp, _, err := client(t, user).ExecuteCommand(t.Context(), channelID, command)
+	if err != nil {
+		t.Fatalf("%s as %s: %v", command, user, err)
+	}
+	return resp.Text
+}
+
+// clickButton presses the post's attachment button actionID as user, as the
+// webapp does (POST /api/v4/posts/{id}/actions/{action}). It returns the
+// server's error, if any: a button that is no longer on the post is one.
+func clickButton(t *testing.T, user, postID, actionID string) error {
+	t.Helper()
+	_, err := client(t, user).DoPostActionWithCookie(t.Context(), postID, actionID, "", "", nil, "")
+	return err
+}
+
+// ephemeralWatcher collects the ephemeral posts the server sends one user over
+// the websocket (slash command progress, card click notes): the REST API
+// never returns them.
+type ephemeralWatcher struct {
+	mu    sync.Mutex
+	posts []*model.Post
+}
+
+// watchEphemeral connects a websocket as user until the test ends.
+func watchEphemeral(t *testing.T, user string) *ephemeralWatcher {
+	t.Helper()
+	wsURL := "ws" + strings.TrimPrefix(h.URL, "http")
+	ws, err := model.NewWebSocketClient4(wsURL, client(t, user).AuthToken)
+	if err != nil {
+		t.Fatalf("websocket as %s: %v", user, err)
+	}
+	ws.Listen()
+	t.Cleanup(ws.Close)
+	w := &ephemeralWatcher{}
+	go func() {
+		for {
+			select {
+			case ev, ok := <-ws.EventChannel:
+				if !ok {
+					return
+				}
+				if ev.EventType() != model.WebsocketEventEphemeralMessage {
+					continue
+				}
+				raw, _ := ev.GetData()["post"].(string)
+				var p model.Post
+				if json.Unmarshal([]byte(raw), &p) == nil {
+					w.mu.Lock()
+					w.posts = append(w.posts, &p)
+					w.mu.Unlock()
+				}
+			case _, ok := <-ws.ResponseChannel:
+				if !ok {
+					return
+				}
+			case <-ws.PingTimeoutChannel:
+			}
+		}
+	}()
+	// The server registers the connection asynchronously; a message sent before
+	// that would be lost.
+	time.Sleep(500 * time.Millisecond)
+	return w
+}
+
+// wait returns the first ephemeral post whose message passes match.
+func (w *ephemeralWatcher) wait(t *testing.T, timeout time.Duration, what string, match func(string) bool) *model.Post {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		w.mu.Lock()
+		for _, p := range w.posts {
+			if match(p.Message) {
+				w.mu.Unlock()
+				return p
+			}
+		}
+		seen := make([]string, 0, len(w.posts))
+		for _, p := range w.posts {
+			seen = append(seen, p.Message)
+		}
+		w.mu.Unlock()
+		if time.Now().After(deadline) {
+			t.Fatalf("no ephemeral message (%s) within %v; got %q", what, timeout, seen)
+		}
+		time.Sleep(pollEvery)
+	}
 }

@@ -1,0 +1,253 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/concierge-shop/concierge/e2e/mmenv"
+	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/mattermost/mattermost/server/public/model"
+)
+
+// Issue "commerce": refund cards on the real server. Money moves only when the
+// right people click: the customer confirms, staff approve above the limit,
+// at most once. Each test has its own customer and order ids (the refund
+// ledger outlives imports and runs).
+
+const cardTimeout = 30 * time.Second // a proactive card after an import
+
+// statusIs: the card's status field reads the given text and no button is left.
+func statusIs(text string) func(*model.Post) bool {
+	return func(p *model.Post) bool { return len(buttons(p)) == 0 && strings.Contains(fieldText(p), text) }
+}
+
+// requireCard fails unless the post carries a refund card for the order and
+// amount with Confirm and Cancel.
+func requireCard(t *testing.T, p *model.Post, orderID string, amount int64) {
+	t.Helper()
+	fields := fieldText(p)
+	if !hasButtons("confirm", "cancel")(p) || !strings.Contains(fields, orderID) || !strings.Contains(fields, i18n.Money(amount, "CNY")) {
+		t.Fatalf("post %s is not a refund card for %s of %s:\n%s\n%s\nbuttons %v",
+			p.Id, orderID, i18n.Money(amount, "CNY"), p.Message, fields, buttons(p))
+	}
+}
+
+// requireUnchanged: a refused click left the card as it was.
+func requireUnchanged(t *testing.T, who string, before *model.Post) {
+	t.Helper()
+	after := getPost(t, before.Id)
+	if fieldText(after) != fieldText(before) || strings.Join(buttons(after), ",") != strings.Join(buttons(before), ",") {
+		t.Fatalf("%s's click changed the card:\nbefore %s %v\nafter  %s %v", who, fieldText(before), buttons(before), fieldText(after), buttons(after))
+	}
+}
+
+// ask posts msg as user in the thread (rootID "" = a new one) and returns the
+// post and the bot's reply to it.
+func ask(t *testing.T, user, channelID, msg, rootID string) (*model.Post, *model.Post) {
+	t.Helper()
+	p := postAs(t, user, channelID, msg, rootID)
+	root := rootID
+	if root == "" {
+		root = p.Id
+	}
+	return p, waitForBotReply(t, channelID, root, postTime(p), replyTimeout)
+}
+
+func TestDepositRefundCard(t *testing.T) {
+	ensureShop(t)
+	cust := newCustomer(t)
+	orderID := uniqueOrderID("DEP")
+	const deposit = 10000
+	importOrdersWith(t, shop.Orders{
+		Customers: []shop.Customer{{User: cust}},
+		Orders: []shop.Order{{ID: orderID, User: cust, Status: shop.StatusDepositPaid,
+			Items:   []shop.Item{{SKUID: "s-phone-3-1tb-titanium", Qty: 1, UnitPrice: 699900}},
+			Deposit: &shop.Deposit{Amount: deposit, Refundable: true}}},
+	})
+	ch := channelID(t, mmenv.ChannelGeneral)
+
+	root, reply := ask(t, cust, ch, "我想退定金，订单 "+orderID, "")
+	requireCard(t, reply, orderID, deposit) // the card is part of the reply
+	if !strings.Contains(reply.Message, orderID) || !strings.Contains(reply.Message, i18n.Money(deposit, "CNY")) {
+		t.Errorf("reply does not name the order and amount: %q", reply.Message)
+	}
+
+	// Another customer, in the same channel, can neither confirm nor cancel.
+	for _, action := range []string{"confirm", "cancel"} {
+		if err := clickButton(t, "bob", reply.Id, action); err != nil {
+			t.Logf("bob's %s: %v", action, err)
+		}
+		requireUnchanged(t, "bob", reply)
+	}
+
+	// The customer double-clicks Confirm: one refund.
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i := range errs {
+		wg.Add(1)
+		go func() { defer wg.Done(); errs[i] = clickButton(t, cust, reply.Id, "confirm") }()
+	}
+	wg.Wait()
+	if errs[0] != nil && errs[1] != nil {
+		t.Fatalf("both confirm clicks failed: %v / %v", errs[0], errs[1])
+	}
+	refunded := i18n.T(i18n.ZH, "refund.status.refunded", i18n.Money(deposit, "CNY"))
+	card := waitPost(t, reply.Id, replyTimeout, "refunded", statusIs(refunded))
+
+	// A late click finds no button (or changes nothing).
+	if err := clickButton(t, cust, reply.Id, "confirm"); err == nil {
+		t.Log("late confirm click accepted by the server")
+	}
+	requireUnchanged(t, cust, card)
+
+	// Asking again: explained, no new card.
+	again, r2 := ask(t, cust, ch, "退定金 "+orderID, root.Id)
+	if len(buttons(r2)) != 0 {
+		t.Fatalf("a second deposit refund was offered after %q:\n%s", again.Message, fieldText(r2))
+	}
+	if !strings.Contains(r2.Message, "退过") {
+		t.Errorf("second request not explained as already refunded: %q", r2.Message)
+	}
+	// The order itself reads refunded.
+	_, r3 := ask(t, cust, ch, "我的订单", root.Id)
+	if line := lineContaining(r3.Message, orderID); !strings.Contains(line, commerce.StatusText(shop.StatusRefunded, "zh")) {
+		t.Errorf("order line %q does not read refunded:\n%s", line, r3.Message)
+	}
+}
+
+func lineContaining(text, needle string) string {
+	for _, l := range strings.Split(text, "\n") {
+		if strings.Contains(l, needle) {
+			return l
+		}
+	}
+	return ""
+}
+
+func TestRefundAboveLimitNeedsStaffApproval(t *testing.T) {
+	ensureShop(t)
+	cust := newCustomer(t)
+	orderID := uniqueOrderID("RET")
+	const paid = 399900 // above RefundAutoApproveLimit (50000)
+	paidAt := time.Now().Add(-48 * time.Hour).UTC().Truncate(time.Second)
+	importOrdersWith(t, shop.Orders{
+		Customers: []shop.Customer{{User: cust}},
+		Orders: []shop.Order{{ID: orderID, User: cust, Status: shop.StatusDelivered, PaidAt: &paidAt,
+			Items: []shop.Item{{SKUID: "s-phone-1-256-black", Qty: 1, UnitPrice: paid}}}},
+	})
+	ch := channelID(t, mmenv.ChannelGeneral)
+
+	root, reply := ask(t, cust, ch, "帮我退掉 "+orderID, "")
+	requireCard(t, reply, orderID, paid)
+	if !strings.Contains(fieldText(reply), i18n.T(i18n.ZH, "refund.card.needs_approval")) {
+		t.Errorf("card does not say it needs an approval:\n%s", fieldText(reply))
+	}
+
+	if err := clickButton(t, cust, reply.Id, "confirm"); err != nil {
+		t.Fatalf("customer's confirm: %v", err)
+	}
+	waiting := i18n.T(i18n.ZH, "refund.status.awaiting_approval")
+	waitPost(t, reply.Id, replyTimeout, "awaiting approval", statusIs(waiting))
+
+	approval := waitForBotPost(t, ch, postTime(root), replyTimeout, "approval request", func(p *model.Post) bool {
+		return p.RootId == root.Id && hasButtons("approve", "reject")(p)
+	})
+	if !strings.Contains(approval.Message, "@staff1") {
+		t.Errorf("approval request does not mention staff: %q", approval.Message)
+	}
+	if f := fieldText(approval); !strings.Contains(f, orderID) || !strings.Contains(f, i18n.Money(paid, "CNY")) || !strings.Contains(f, "@"+cust) {
+		t.Errorf("approval request lacks order, amount or customer:\n%s", f)
+	}
+
+	// Neither the customer nor another customer can decide.
+	card := getPost(t, reply.Id)
+	for _, who := range []string{cust, "bob"} {
+		for _, action := range []string{"approve", "reject"} {
+			if err := clickButton(t, who, approval.Id, action); err != nil {
+				t.Logf("%s's %s: %v", who, action, err)
+			}
+			requireUnchanged(t, who, approval)
+			requireUnchanged(t, who, card)
+		}
+	}
+
+	// Staff approve: the request shows the decision, the customer's card the refund.
+	if err := clickButton(t, "staff1", approval.Id, "approve"); err != nil {
+		t.Fatalf("staff1's approve: %v", err)
+	}
+	decided := waitPost(t, approval.Id, replyTimeout, "decided", func(p *model.Post) bool { return len(buttons(p)) == 0 })
+	if !strings.Contains(decided.Message, "@staff1") {
+		t.Errorf("decided request does not say who decided: %q", decided.Message)
+	}
+	waitPost(t, reply.Id, replyTimeout, "refunded", statusIs(i18n.T(i18n.ZH, "refund.status.refunded", i18n.Money(paid, "CNY"))))
+
+	_, r := ask(t, cust, ch, "我的订单", root.Id)
+	if line := lineContaining(r.Message, orderID); !strings.Contains(line, commerce.StatusText(shop.StatusRefunded, "zh")) {
+		t.Errorf("order line %q does not read refunded:\n%s", line, r.Message)
+	}
+}
+
+// A catalog import that lowers a price below what a customer paid posts one
+// price-protection card for that customer (a DM: they have no conversation),
+// and only one however often the catalog is imported.
+func TestProactivePriceProtectionCard(t *testing.T) {
+	ensureShop(t)
+	d := demo(t)
+	cust := newCustomer(t)
+	orderID := uniqueOrderID("PP")
+	const sku, drop = "s-wash-1-silver", 20000 // no demo order holds this sku
+	now := time.Now()
+	unit, ok := commerce.UnitPriceAt(servedSnapshot(t), sku, now)
+	if !ok {
+		t.Fatalf("sku %s not in the demo catalog", sku)
+	}
+	paidAt := now.Add(-24 * time.Hour).UTC().Truncate(time.Second)
+	importOrdersWith(t, shop.Orders{
+		Customers: []shop.Customer{{User: cust}},
+		Orders: []shop.Order{{ID: orderID, User: cust, Status: shop.StatusPaid, PaidAt: &paidAt,
+			Items: []shop.Item{{SKUID: sku, Qty: 1, UnitPrice: unit}}}},
+	})
+	dm := dmWithBot(t, cust)
+
+	lowered := cloneCatalog(t, d.catalog)
+	for i := range lowered.Products {
+		for j := range lowered.Products[i].SKUs {
+			if lowered.Products[i].SKUs[j].ID == sku {
+				lowered.Products[i].SKUs[j].Price -= drop
+			}
+		}
+	}
+	start := time.Now()
+	importCatalog(t, lowered)
+	isCard := func(p *model.Post) bool { return p.GetProp("concierge_card") != nil }
+	card := waitForBotPost(t, dm, start, cardTimeout, "proactive card", isCard)
+	requireCard(t, card, orderID, drop)
+	if !strings.Contains(card.Message, orderID) {
+		t.Errorf("proactive card message does not name the order: %q", card.Message)
+	}
+
+	// The same catalog again: no second card.
+	importCatalog(t, lowered)
+	end := time.Now().Add(2 * silenceWindow)
+	for time.Now().Before(end) {
+		if cards := botPosts(t, dm, start, isCard); len(cards) != 1 {
+			t.Fatalf("%d price-protection cards after importing the same catalog twice, want 1", len(cards))
+		}
+		time.Sleep(pollEvery)
+	}
+
+	// Within the limit: the customer's confirmation refunds at once.
+	if err := clickButton(t, cust, card.Id, "confirm"); err != nil {
+		t.Fatalf("confirm the proactive card: %v", err)
+	}
+	waitPost(t, card.Id, replyTimeout, "refunded", statusIs(i18n.T(i18n.EN, "refund.status.refunded", i18n.Money(drop, "CNY"))))
+
+	importCatalog(t, d.catalogJSON)
+	served.demoCatalog = true
+}
