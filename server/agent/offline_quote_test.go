@@ -257,4 +257,3 @@ func TestPriceOfTheProductDiscussedBefore(t *testing.T) {
 	}
 	mustContain(t, r.Text, i18n.T(i18n.ZH, "agent.price.ask"))
 }
-

@@ -29,27 +29,16 @@ var idToken = regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]`)
 // namedProducts are the products text names by id (product or sku) or by title, in
 // text order.
 func (s *session) namedProducts(text string) []*shop.Product {
-	type hit struct {
-		pos  int
-		key  string
-		prod *shop.Product
-	}
-	var hits []hit
+	var hits []titleHit
 	for _, m := range idToken.FindAllStringIndex(text, -1) {
 		tok := text[m[0]:m[1]]
 		if p := s.snap.Product(tok); p != nil {
-			hits = append(hits, hit{m[0], tok, p})
+			hits = append(hits, titleHit{m[0], tok, p})
 		} else if _, p := s.snap.SKU(tok); p != nil {
-			hits = append(hits, hit{m[0], tok, p})
+			hits = append(hits, titleHit{m[0], tok, p})
 		}
 	}
-	folded := foldName(text)
-	var byTitle []hit
-	for _, t := range s.words.titles {
-		if i := strings.Index(folded, t.key); i >= 0 {
-			byTitle = append(byTitle, hit{i, t.key, t.prod})
-		}
-	}
+	byTitle := s.words.titlesIn(foldName(text))
 	// A name inside a longer matched name ("星耀x7" in "星耀x7pro") means the longer one.
 	for _, h := range byTitle {
 		inside := false

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 	"weak"
 
 	"github.com/concierge-shop/concierge/server/shop"
@@ -17,7 +18,8 @@ import (
 type catalogWords struct {
 	catWords  []catWord                  // longest first
 	byCat     map[string][]*shop.Product // category → products, catalog order
-	titles    []titleKey
+	titles    map[string][]titleKey      // by the first two runes of the key
+	nameWords map[string]bool            // the folded words of every title ("x7", "stellar")
 	attrParts map[string]bool
 }
 
@@ -51,6 +53,14 @@ var categorySynonyms = map[string][]string{
 	"small-appliances": {"小家电", "small appliance", "small appliances"},
 }
 
+// WarmUp builds the words of a new snapshot ahead of the first turn that needs them
+// (about a second for 100,000 products); call it after an import, in the background.
+func WarmUp(snap *shop.Snapshot) {
+	if snap != nil {
+		wordsFor(snap)
+	}
+}
+
 var (
 	wordsMu    sync.Mutex
 	wordsSnap  weak.Pointer[shop.Snapshot]
@@ -74,11 +84,14 @@ func wordsFor(snap *shop.Snapshot) *catalogWords {
 func buildWords(snap *shop.Snapshot) *catalogWords {
 	w := &catalogWords{byCat: map[string][]*shop.Product{}, attrParts: map[string]bool{}}
 	cats := map[string]string{} // folded name → catalog spelling
+	seenCat := map[string]bool{}
 	addCat := func(c string) {
-		if c != "" {
+		if c != "" && !seenCat[c] {
+			seenCat[c] = true
 			cats[foldCategory(c)] = c
 		}
 	}
+	values := map[string]bool{} // attribute values repeat across skus: split each once
 	for i := range snap.Catalog.Products {
 		p := &snap.Catalog.Products[i]
 		addCat(p.Category)
@@ -87,10 +100,13 @@ func buildWords(snap *shop.Snapshot) *catalogWords {
 		}
 		for _, s := range p.SKUs {
 			for _, v := range s.Attributes {
-				for _, part := range strings.FieldsFunc(strings.ToLower(v), isAttrSep) {
-					w.attrParts[part] = true
-				}
+				values[v] = true
 			}
+		}
+	}
+	for v := range values {
+		for _, part := range strings.FieldsFunc(strings.ToLower(v), isAttrSep) {
+			w.attrParts[part] = true
 		}
 	}
 	for _, s := range snap.Catalog.SizeSystems {
@@ -119,33 +135,60 @@ func buildWords(snap *shop.Snapshot) *catalogWords {
 	for word, c := range categoryTags(snap) {
 		add(word, c)
 	}
-	sort.SliceStable(w.catWords, func(i, j int) bool {
-		if len(w.catWords[i].word) != len(w.catWords[j].word) {
-			return len(w.catWords[i].word) > len(w.catWords[j].word)
+	sort.Slice(w.catWords, func(i, j int) bool {
+		a, b := w.catWords[i], w.catWords[j]
+		if len(a.word) != len(b.word) {
+			return len(a.word) > len(b.word)
 		}
-		return w.catWords[i].word < w.catWords[j].word
+		if a.word != b.word {
+			return a.word < b.word
+		}
+		return a.cat < b.cat
 	})
+	w.indexTitles(snap)
+	return w
+}
+
+// indexTitles records each product's name keys, and each title's words.
+func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
+	n := len(snap.Catalog.Products)
+	w.titles, w.nameWords = make(map[string][]titleKey, n), make(map[string]bool, 4*n)
 	isCatWord := map[string]bool{}
+	var hanCatWords []string // folded, for cutting a category word off a name
 	for _, cw := range w.catWords {
-		isCatWord[foldName(cw.word)] = true
+		f := foldName(cw.word)
+		isCatWord[f] = true
+		if !cw.ascii {
+			hanCatWords = append(hanCatWords, f)
+		}
+	}
+	add := func(key string, p *shop.Product) {
+		if r := []rune(key); len(r) >= 2 {
+			first := string(r[:2])
+			w.titles[first] = append(w.titles[first], titleKey{key: key, prod: p})
+		}
 	}
 	for i := range snap.Catalog.Products {
 		p := &snap.Catalog.Products[i]
+		for _, word := range strings.Fields(p.Title) {
+			if f := foldName(word); f != "" {
+				w.nameWords[f] = true
+			}
+		}
 		for _, k := range nameKeys(p.Title) {
 			if isCatWord[k] {
 				continue
 			}
-			w.titles = append(w.titles, titleKey{key: k, prod: p})
+			add(k, p)
 			// "疾风缓震跑鞋" is also written "疾风缓震": the name without its category word.
-			for _, cw := range w.catWords {
-				if stem, ok := strings.CutSuffix(k, foldName(cw.word)); ok && !cw.ascii && len([]rune(stem)) >= 2 {
-					w.titles = append(w.titles, titleKey{key: stem, prod: p})
+			for _, cw := range hanCatWords {
+				if stem, ok := strings.CutSuffix(k, cw); ok && len([]rune(stem)) >= 2 {
+					add(stem, p)
 					break
 				}
 			}
 		}
 	}
-	return w
 }
 
 // categoryTags: a tag every product of a category carries, and no product of
@@ -191,18 +234,33 @@ func categoryTags(snap *shop.Snapshot) map[string]string {
 	return out
 }
 
-// inName reports whether word is part of a product's name ("X7" of "Stellar X7").
-func (w *catalogWords) inName(word string) bool {
-	k := foldName(word)
-	if k == "" {
-		return false
+// inName reports whether word is a word of a product's name ("X7" of "Stellar X7").
+func (w *catalogWords) inName(word string) bool { return w.nameWords[foldName(word)] }
+
+// titlesIn finds the name keys that occur in folded text: each position's first two
+// runes select the few keys that can start there.
+func (w *catalogWords) titlesIn(folded string) []titleHit {
+	var out []titleHit
+	var starts []int
+	for i := range folded {
+		starts = append(starts, i)
 	}
-	for _, t := range w.titles {
-		if strings.Contains(t.key, k) {
-			return true
+	starts = append(starts, len(folded))
+	for n := 0; n+2 < len(starts); n++ {
+		at := starts[n]
+		for _, t := range w.titles[folded[at:starts[n+2]]] {
+			if strings.HasPrefix(folded[at:], t.key) {
+				out = append(out, titleHit{pos: at, key: t.key, prod: t.prod})
+			}
 		}
 	}
-	return false
+	return out
+}
+
+type titleHit struct {
+	pos  int
+	key  string
+	prod *shop.Product
 }
 
 // mention is a category named in the text at byte offset pos.
@@ -271,17 +329,26 @@ func nameKeys(title string) []string {
 // foldName keeps letters and digits, lower-cased: "Gale Cushion Runner" and
 // "gale-cushion runner" both read "galecushionrunner".
 func foldName(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if c := byte(r); c >= 'A' && c <= 'Z' {
+				b = append(b, c+'a'-'A')
+			} else if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+				b = append(b, c)
+			}
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b = utf8.AppendRune(b, unicode.ToLower(r))
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
+var categorySep = strings.NewReplacer(" ", "-", "_", "-")
+
 func foldCategory(s string) string {
-	return strings.NewReplacer(" ", "-", "_", "-").Replace(strings.ToLower(strings.TrimSpace(s)))
+	return categorySep.Replace(strings.ToLower(strings.TrimSpace(s)))
 }
 
 func isAttrSep(r rune) bool {

@@ -1,0 +1,59 @@
+package agent
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// bigSnapshot is the demo catalog copied to n products (ids and titles made unique),
+// with the demo orders: what a large shop costs the planner per turn.
+func bigSnapshot(n int) *shop.Snapshot {
+	base := demoSnap.Catalog.Products
+	cat := *demoSnap.Catalog
+	cat.Products = make([]shop.Product, 0, n)
+	cat.Products = append(cat.Products, base...)
+	for i := len(base); i < n; i++ {
+		p := base[i%len(base)]
+		p.ID = fmt.Sprintf("%s-%d", p.ID, i)
+		p.Title = fmt.Sprintf("%s 款%d Model %d", p.Title, i, i)
+		skus := make([]shop.SKU, len(p.SKUs))
+		for j, k := range p.SKUs {
+			k.ID = fmt.Sprintf("%s-%d", k.ID, i)
+			skus[j] = k
+		}
+		p.SKUs = skus
+		cat.Products = append(cat.Products, p)
+	}
+	return shop.NewSnapshot(&cat, demoSnap.Orders)
+}
+
+type noSearch struct{}
+
+func (noSearch) Search(context.Context, string, knowledge.SearchOptions) ([]knowledge.Hit, error) {
+	return nil, nil
+}
+
+func BenchmarkBuildWords100k(b *testing.B) {
+	snap := bigSnapshot(100_000)
+	b.ResetTimer()
+	for b.Loop() {
+		buildWords(snap)
+	}
+}
+
+// BenchmarkPlanTurn100k: one price turn on a 100k-product catalog, words cached.
+func BenchmarkPlanTurn100k(b *testing.B) {
+	snap := bigSnapshot(100_000)
+	d := Deps{Search: noSearch{}, Shop: fixedShop{snap}, Now: func() time.Time { return demoNow }}
+	tr := turn("alice", "我平时穿38码皮鞋，疾风缓震跑鞋买多大，多少钱")
+	wordsFor(snap)
+	b.ResetTimer()
+	for b.Loop() {
+		newSession(context.Background(), d, tr).plan()
+	}
+}
