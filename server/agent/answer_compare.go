@@ -20,7 +20,7 @@ func (s *session) answerCompare() section {
 	}
 	var res compareResult
 	if e := s.call(ToolCompareProducts, map[string]any{"product_ids": ids}, &res); e != nil {
-		return section{text: e.Error}
+		return section{text: s.errText(e)}
 	}
 	row := func(label string, cell func(p productSummary) string) string {
 		cells := []string{label}

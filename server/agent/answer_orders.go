@@ -24,7 +24,7 @@ func (s *session) answerOrders() section {
 			}
 			var v commerce.OrderView
 			if e := s.call(ToolGetOrder, map[string]string{"order_id": id}, &v); e != nil {
-				blocks = append(blocks, e.Error)
+				blocks = append(blocks, s.errText(e))
 				continue
 			}
 			blocks = append(blocks, s.orderDetail(v))
@@ -33,7 +33,7 @@ func (s *session) answerOrders() section {
 	}
 	orders, e := s.listOrders()
 	if e != nil {
-		return section{explain: true, text: e.Error}
+		return section{explain: true, text: s.errText(e)}
 	}
 	if len(orders) == 0 {
 		return section{explain: true, text: s.t("agent.orders.none")}

@@ -143,7 +143,7 @@ func (s *session) quoteText(cart []commerce.CartLine, coupon string) string {
 	}
 	var q commerce.Quote
 	if e := s.call(ToolQuotePrice, args, &q); e != nil {
-		return e.Error
+		return s.errText(e)
 	}
 	var b strings.Builder
 	var list shop.Money

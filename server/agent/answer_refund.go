@@ -20,7 +20,7 @@ func (s *session) answerDeposit() section {
 	if len(ids) == 0 {
 		orders, e := s.listOrders()
 		if e != nil {
-			return section{explain: true, text: e.Error}
+			return section{explain: true, text: s.errText(e)}
 		}
 		var dep []commerce.OrderView
 		for _, o := range orders {
@@ -54,7 +54,7 @@ func (s *session) answerReturn() section {
 	if len(ids) == 0 {
 		orders, e := s.listOrders()
 		if e != nil {
-			return section{text: e.Error}
+			return section{text: s.errText(e)}
 		}
 		var lines []string
 		for _, o := range orders {
@@ -130,7 +130,7 @@ func (s *session) answerPriceProtection() section {
 	if !named {
 		orders, e := s.listOrders()
 		if e != nil {
-			return section{explain: true, text: e.Error}
+			return section{explain: true, text: s.errText(e)}
 		}
 		for _, o := range orders {
 			if o.Status == shop.StatusPaid || o.Status == shop.StatusShipped || o.Status == shop.StatusDelivered {
@@ -146,7 +146,7 @@ func (s *session) answerPriceProtection() section {
 		var pp commerce.PriceProtection
 		if e := s.call(ToolCheckPriceProtection, map[string]string{"order_id": id}, &pp); e != nil {
 			if named {
-				others = append(others, e.Error)
+				others = append(others, s.errText(e))
 			}
 			continue
 		}
@@ -155,7 +155,7 @@ func (s *session) answerPriceProtection() section {
 			var res offerResult
 			args := map[string]string{"order_id": pp.OrderID, "kind": commerce.KindPriceProtection, "reason": s.t("agent.reason.price_protection")}
 			if e := s.call(ToolOfferRefund, args, &res); e != nil {
-				others = append(others, e.Error)
+				others = append(others, s.errText(e))
 				continue
 			}
 			offered = append(offered, joinNonEmpty(s.protectionText(pp, res), s.approvalNote(res)))
@@ -169,7 +169,7 @@ func (s *session) answerPriceProtection() section {
 	switch {
 	case len(offered) > 0:
 		return section{explain: true, text: s.t("agent.pp.found") + "\n\n" + strings.Join(append(offered, others...), "\n\n")}
-	case named:
+	case len(others) > 0: // the named orders' outcomes, or a failure
 		return section{explain: true, text: joinNonEmpty(strings.Join(others, "\n\n"), s.t("agent.pp.rule", s.d.protectionDays()))}
 	}
 	return section{explain: true, text: s.t("agent.pp.none") + "\n" + s.t("agent.pp.rule", s.d.protectionDays())}

@@ -53,7 +53,7 @@ func (s *session) answerSize() section {
 		}
 		var adv commerce.SizeAdvice
 		if e := s.call(ToolRecommendSize, args, &adv); e != nil {
-			lines = append(lines, s.t("agent.size.fail", localText(p.Title, s.lang), e.Error))
+			lines = append(lines, s.t("agent.size.fail", localText(p.Title, s.lang), s.errText(e)))
 			continue
 		}
 		found = true

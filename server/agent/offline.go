@@ -212,6 +212,18 @@ func (s *session) call(name string, args any, out any) *errorResult {
 	return nil
 }
 
+// errText is what the customer reads for a tool's error: commerce's own words for a
+// refusal or a "not found" (already in their language); for anything else a short
+// apology, and staff are asked to help.
+func (s *session) errText(e *errorResult) string {
+	switch e.Code {
+	case codeNotFound, codeNotEligible, codeNoSize, codeInvalidInput:
+		return e.Error
+	}
+	s.requestStaff(s.t("agent.handoff.reason.tool_failed"))
+	return s.t("agent.tool_failed")
+}
+
 func (s *session) t(key string, args ...any) string { return i18n.T(s.lang, key, args...) }
 
 // orderIDs are the order ids in this turn's words.

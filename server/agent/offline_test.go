@@ -332,3 +332,19 @@ func TestThanks(t *testing.T) {
 		}
 	}
 }
+
+// When a tool fails inside (the card cannot be stored), the customer reads an
+// apology in their language, staff are asked in, and nothing internal shows.
+func TestToolFailureHandsOff(t *testing.T) {
+	f := newFixture(t)
+	f.kv.FailSet = func(key string) bool { return strings.HasPrefix(key, "refund/card/") }
+	r, _ := f.plan(t, turn("carol", "价保"))
+	mustContain(t, r.Text, i18n.T(i18n.ZH, "agent.tool_failed"))
+	mustNotContain(t, r.Text, "internal", "injected")
+	if len(r.Attachments) != 0 || r.Handoff == nil || r.Handoff.Reason != i18n.T(i18n.ZH, "agent.handoff.reason.tool_failed") {
+		t.Fatalf("reply %+v", r)
+	}
+	if len(f.log.lines) == 0 {
+		t.Error("the failure was not logged")
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
@@ -56,10 +57,13 @@ type ToolCall struct {
 // Toolbox is the set of tools bound to one customer in one conversation. No tool
 // takes a user argument: every order read or refund offered is the bound
 // customer's, whatever the arguments say (SPEC §5).
+// A Toolbox is safe for concurrent use (a model may ask for several calls at once).
 type Toolbox struct {
-	d     Deps
-	turn  Turn
-	lang  i18n.Lang
+	d    Deps
+	turn Turn
+	lang i18n.Lang
+
+	mu    sync.Mutex
 	calls []ToolCall
 }
 
@@ -73,7 +77,11 @@ func NewToolbox(d Deps, turn Turn) *Toolbox {
 }
 
 // Calls returns the calls made so far, in order.
-func (tb *Toolbox) Calls() []ToolCall { return append([]ToolCall(nil), tb.calls...) }
+func (tb *Toolbox) Calls() []ToolCall {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	return append([]ToolCall(nil), tb.calls...)
+}
 
 // Definitions lists the tools for the model, in a stable order.
 func (tb *Toolbox) Definitions() []ToolDef {
@@ -94,7 +102,9 @@ func (tb *Toolbox) Call(ctx context.Context, name, argsJSON string) (result stri
 			tb.d.logError("agent: tool panicked", "tool", name, "panic", fmt.Sprint(r))
 			result, eff = encodeResult(errorResult{Error: "internal error", Code: codeInternal}), Effects{}
 		}
+		tb.mu.Lock()
 		tb.calls = append(tb.calls, ToolCall{Name: name, Args: argsJSON, Result: result})
+		tb.mu.Unlock()
 	}()
 	t, ok := tools[name]
 	if !ok {

@@ -4,6 +4,8 @@ package i18n
 // comparisons. Both languages carry the same keys and the same verbs.
 func init() {
 	register(EN, map[string]string{
+		"agent.tool_failed":                  "Sorry, I couldn't look that up just now — I've asked a colleague to help you here.",
+		"agent.handoff.reason.tool_failed":   "A lookup failed on the bot's side.",
 		"agent.thanks":                       "You're welcome! Anything else I can help with?",
 		"agent.angry":                        "I'm really sorry about this — that's not the experience we want you to have. I've asked a colleague to take over right away; they'll reply here shortly.",
 		"agent.handoff.reason.angry":         "The customer is upset.",
@@ -107,6 +109,8 @@ func init() {
 		"agent.pp.rule":         "Price protection: within %d days of payment, if an item's unit price (after direct discounts) drops below what you paid, we refund the difference.",
 	})
 	register(ZH, map[string]string{
+		"agent.tool_failed":                  "抱歉，我这边暂时查不到，已请同事在这里协助您。",
+		"agent.handoff.reason.tool_failed":   "机器人查询时出错。",
 		"agent.thanks":                       "不客气！还有什么可以帮您的吗？",
 		"agent.angry":                        "非常抱歉给您带来不好的体验！我已请同事马上接手，他们很快会在这里回复您。",
 		"agent.handoff.reason.angry":         "顾客情绪不满。",
