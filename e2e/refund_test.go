@@ -193,14 +193,13 @@ func TestRefundAboveLimitNeedsStaffApproval(t *testing.T) {
 	}
 }
 
-// A catalog import that lowers a price below what a customer paid posts one
-// price-protection card for that customer (a DM: they have no conversation),
-// and only one however often the catalog is imported.
+// A catalog import that lowers a price below what customers paid posts one
+// price-protection card per customer: in their latest conversation, or in a
+// DM with the bot when they have none; and only one however often the
+// catalog is imported.
 func TestProactivePriceProtectionCard(t *testing.T) {
 	ensureShop(t)
 	d := demo(t)
-	cust := newCustomer(t)
-	orderID := uniqueOrderID("PP")
 	const sku, drop = "s-wash-1-silver", 20000 // no demo order holds this sku
 	now := time.Now()
 	unit, ok := commerce.UnitPriceAt(servedSnapshot(t), sku, now)
@@ -208,12 +207,20 @@ func TestProactivePriceProtectionCard(t *testing.T) {
 		t.Fatalf("sku %s not in the demo catalog", sku)
 	}
 	paidAt := now.Add(-24 * time.Hour).UTC().Truncate(time.Second)
-	importOrdersWith(t, shop.Orders{
-		Customers: []shop.Customer{{User: cust}},
-		Orders: []shop.Order{{ID: orderID, User: cust, Status: shop.StatusPaid, PaidAt: &paidAt,
-			Items: []shop.Item{{SKUID: sku, Qty: 1, UnitPrice: unit}}}},
-	})
-	dm := dmWithBot(t, cust)
+	type customer struct{ name, orderID, channel, root string }
+	talker := customer{name: newCustomer(t), orderID: uniqueOrderID("PPT")} // has a conversation
+	silent := customer{name: newCustomer(t), orderID: uniqueOrderID("PPD")} // has none
+	var extra shop.Orders
+	for _, c := range []customer{talker, silent} {
+		extra.Customers = append(extra.Customers, shop.Customer{User: c.name})
+		extra.Orders = append(extra.Orders, shop.Order{ID: c.orderID, User: c.name, Status: shop.StatusPaid, PaidAt: &paidAt,
+			Items: []shop.Item{{SKUID: sku, Qty: 1, UnitPrice: unit}}})
+	}
+	importOrdersWith(t, extra)
+	talker.channel = channelID(t, mmenv.ChannelVIP)
+	hello, _ := ask(t, talker.name, talker.channel, "Hello!", "")
+	talker.root = hello.Id
+	silent.channel = dmWithBot(t, silent.name)
 
 	lowered := cloneCatalog(t, d.catalog)
 	for i := range lowered.Products {
@@ -226,28 +233,83 @@ func TestProactivePriceProtectionCard(t *testing.T) {
 	start := time.Now()
 	importCatalog(t, lowered)
 	isCard := func(p *model.Post) bool { return p.GetProp("concierge_card") != nil }
-	card := waitForBotPost(t, dm, start, cardTimeout, "proactive card", isCard)
-	requireCard(t, card, orderID, drop)
-	if !strings.Contains(card.Message, orderID) {
-		t.Errorf("proactive card message does not name the order: %q", card.Message)
+	cards := map[string]*model.Post{}
+	for _, c := range []customer{talker, silent} {
+		card := waitForBotPost(t, c.channel, start, cardTimeout, "proactive card for "+c.name, func(p *model.Post) bool {
+			return isCard(p) && strings.Contains(fieldText(p), c.orderID)
+		})
+		requireCard(t, card, c.orderID, drop)
+		if card.RootId != c.root {
+			t.Errorf("%s's card in thread %q, want %q (their conversation)", c.name, card.RootId, c.root)
+		}
+		if !strings.Contains(card.Message, c.orderID) {
+			t.Errorf("proactive card message does not name the order: %q", card.Message)
+		}
+		cards[c.name] = card
 	}
 
 	// The same catalog again: no second card.
 	importCatalog(t, lowered)
 	end := time.Now().Add(2 * silenceWindow)
 	for time.Now().Before(end) {
-		if cards := botPosts(t, dm, start, isCard); len(cards) != 1 {
-			t.Fatalf("%d price-protection cards after importing the same catalog twice, want 1", len(cards))
+		for _, c := range []customer{talker, silent} {
+			if n := len(botPosts(t, c.channel, start, isCard)); n != 1 {
+				t.Fatalf("%d price-protection cards for %s after importing the same catalog twice, want 1", n, c.name)
+			}
 		}
 		time.Sleep(pollEvery)
 	}
 
 	// Within the limit: the customer's confirmation refunds at once.
-	if err := clickButton(t, cust, card.Id, "confirm"); err != nil {
+	card := cards[silent.name]
+	if err := clickButton(t, silent.name, card.Id, "confirm"); err != nil {
 		t.Fatalf("confirm the proactive card: %v", err)
 	}
 	waitPost(t, card.Id, replyTimeout, "refunded", statusIs(i18n.T(i18n.EN, "refund.status.refunded", i18n.Money(drop, "CNY"))))
 
 	importCatalog(t, d.catalogJSON)
 	served.demoCatalog = true
+}
+
+// In a DM, which staff cannot see, a refund above the limit is approved
+// through the staff channel.
+func TestDMRefundApprovedInStaffChannel(t *testing.T) {
+	ensureShop(t)
+	cust := newCustomer(t)
+	orderID := uniqueOrderID("RDM")
+	const paid = 2 * 129900
+	paidAt := time.Now().Add(-72 * time.Hour).UTC().Truncate(time.Second)
+	importOrdersWith(t, shop.Orders{
+		Customers: []shop.Customer{{User: cust}},
+		Orders: []shop.Order{{ID: orderID, User: cust, Status: shop.StatusShipped, PaidAt: &paidAt,
+			Items: []shop.Item{{SKUID: "s-run-2-42-orange", Qty: 2, UnitPrice: 129900}}}},
+	})
+	dm := dmWithBot(t, cust)
+	staff := channelID(t, mmenv.ChannelStaff)
+
+	msg := postAs(t, cust, dm, "I want to return order "+orderID+", please refund it", "")
+	reply := waitForBotReply(t, dm, "", postTime(msg), replyTimeout)
+	requireCard(t, reply, orderID, paid)
+	start := time.Now()
+	if err := clickButton(t, cust, reply.Id, "confirm"); err != nil {
+		t.Fatalf("customer's confirm: %v", err)
+	}
+	waitPost(t, reply.Id, replyTimeout, "awaiting approval", statusIs(i18n.T(i18n.EN, "refund.status.awaiting_approval")))
+	approval := waitForBotPost(t, staff, start, replyTimeout, "approval request in the staff channel", func(p *model.Post) bool {
+		return hasButtons("approve", "reject")(p) && strings.Contains(fieldText(p), orderID)
+	})
+	if !strings.Contains(approval.Message, "@staff1") {
+		t.Errorf("approval request does not mention staff: %q", approval.Message)
+	}
+	// The customer is no member of the staff channel: the server refuses the click.
+	if err := clickButton(t, cust, approval.Id, "approve"); err == nil {
+		requireUnchanged(t, cust, approval)
+	}
+	if err := clickButton(t, "staff1", approval.Id, "reject"); err != nil {
+		t.Fatalf("staff1's reject: %v", err)
+	}
+	waitPost(t, reply.Id, replyTimeout, "rejected", statusIs(i18n.T(i18n.EN, "refund.status.rejected")))
+	if got := getPost(t, approval.Id); len(buttons(got)) != 0 || !strings.Contains(got.Message, "@staff1") {
+		t.Errorf("decided request still has buttons %v or does not say who decided: %q", buttons(got), got.Message)
+	}
 }
