@@ -85,18 +85,21 @@ func (p *Plugin) OnActivate() error {
 		return err
 	}
 
-	p.conversations = conversation.New(conversation.Deps{
-		API:    p.API,
-		KV:     kv,
-		BotID:  botID,
-		Config: p.getConfiguration,
-		Planner: func() conversation.Planner {
-			return &agent.Offline{Search: p.index, Shop: p.shop}
-		},
-	})
+	ledger := commerce.Ledger{KV: kv}
 	p.refunds = refund.New(refund.Deps{
-		API: p.API, KV: kv, BotID: botID, Shop: p.shop, Ledger: commerce.Ledger{KV: kv},
+		API: p.API, KV: kv, BotID: botID, Shop: p.shop, Ledger: ledger,
 		Settings: p.refundSettings, IsStaff: p.isStaff, NewID: model.NewId,
+	})
+	offline := agent.NewOffline(agent.Deps{
+		Search: p.index, Shop: p.shop, Refunds: p.refunds, Ledger: ledger, Log: p.API,
+		ProtectionDays: func() int { return int(p.getConfiguration().ProtectionDays()) },
+	})
+	p.conversations = conversation.New(conversation.Deps{
+		API:     p.API,
+		KV:      kv,
+		BotID:   botID,
+		Config:  p.getConfiguration,
+		Planner: func() conversation.Planner { return offline },
 	})
 	hand := handoff.New(handoff.Deps{API: p.API, BotID: botID, Config: p.getConfiguration, Conversations: p.conversations})
 	p.conversations.SetHandoff(hand)
@@ -125,6 +128,7 @@ func (p *Plugin) OnActivate() error {
 		return err
 	}
 	go p.joinWatchedChannels()
+	go agent.WarmUp(p.shop.Snapshot())
 	// Price protection for price drops that happen with time passing as well as by
 	// import: hourly, on one server of the cluster at a time.
 	if job, err := cluster.Schedule(p.API, "price_protection_sweep", cluster.MakeWaitForRoundedInterval(time.Hour), p.sweepPriceProtection); err == nil {
@@ -194,6 +198,7 @@ func (p *Plugin) afterImport(kind string) {
 // old index keeps answering until the new one is swapped in.
 func (p *Plugin) reindex() {
 	snap := p.shop.Snapshot()
+	go agent.WarmUp(snap)
 	go func() {
 		if err := p.index.Rebuild(context.Background(), snap); err != nil {
 			p.API.LogError("Concierge: reindex failed", "err", err.Error())

@@ -247,6 +247,7 @@ func (s *Service) answer(ctx context.Context, convID string, msgs []Message, com
 		ConversationID: conv.ID,
 		Customer:       agent.Customer{UserID: user.Id, Username: user.Username, Locale: user.Locale},
 		Messages:       texts,
+		Where:          agent.Where{ChannelID: conv.ChannelID, RootID: root, DM: conv.Kind == KindDM},
 		History:        s.history(conv, current),
 		Lang:           lang,
 	}
@@ -256,7 +257,7 @@ func (s *Service) answer(ctx context.Context, convID string, msgs []Message, com
 	}
 	if err != nil || reply == nil {
 		s.d.API.LogError("conversation: planner failed", "conversation_id", conv.ID, "err", fmt.Sprint(err))
-		reply = &agent.Reply{Text: i18n.T(lang, "agent.error"), Handoff: &agent.Handoff{Reason: "planner error", Summary: strings.Join(texts, "\n")}}
+		reply = &agent.Reply{Text: i18n.T(lang, "agent.error"), Handoff: &agent.Handoff{Reason: i18n.T(lang, "agent.handoff.reason.error"), Summary: strings.Join(texts, "\n")}}
 	}
 	if !commit() {
 		return
