@@ -48,7 +48,8 @@ var (
 
 	protectionWords = phrases{"价保", "保价", "价格保护", "降价", "差价", "便宜了", "price protection", "price drop",
 		"price dropped", "prices dropped", "price went down", "price has dropped", "cheaper now", "now cheaper",
-		"price difference", "difference back", "dropped in price"}
+		"price difference", "difference back", "dropped in price", "get the difference", "refund the difference",
+		"dropped", "went down", "is cheaper", "got cheaper", "lower price"}
 
 	returnWords = phrases{"退货", "退款", "退掉", "退了", "退回", "想退", "要退", "申请退", "return", "refund",
 		"send back", "send it back"}

@@ -14,8 +14,8 @@ import (
 // of the next hit of another document. Measured on the labelled question set (see
 // server/knowledge bench) rather than guessed.
 const (
-	minConfidentScore = 0.6
-	minLead           = 1.15
+	minConfidentScore = 0.1
+	minLead           = 2.0
 )
 
 // answerFromKnowledge answers from the best FAQ, policy or product that
@@ -92,7 +92,7 @@ func confident(hits []searchItem, best searchItem) bool {
 		if h.ID == best.ID || sameTopic(h, best) {
 			continue
 		}
-		return best.Score >= h.Score*minLead || h.Score < minConfidentScore
+		return best.Score >= h.Score*minLead
 	}
 	return true
 }

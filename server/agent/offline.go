@@ -3,6 +3,7 @@ package agent
 import (
 	"context"
 	"encoding/json"
+	"github.com/concierge-shop/concierge/server/knowledge"
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/i18n"
@@ -134,9 +135,15 @@ func (s *session) plan() *Reply {
 		add(s.answerReturnPolicy())
 	}
 	if !hasStrong(parts) {
-		if r := s.answerFromKnowledge(); r != "" {
+		// A question naming a product is about that product (stock, price, offers);
+		// otherwise the shop's FAQs and policies answer it first.
+		_, kind := s.knowledge()
+		named := len(s.namedProducts(s.text)) > 0 || kind == knowledge.KindProduct
+		if p := s.answerProduct(); named && p.text != "" {
+			parts = []section{p}
+		} else if r := s.answerFromKnowledge(); r != "" {
 			parts = []section{{text: r}}
-		} else if p := s.answerProduct(); p.text != "" {
+		} else if p.text != "" {
 			parts = []section{p}
 		}
 	} else if explains(parts) && isQuestion(s.low) {

@@ -181,6 +181,7 @@ func (s *Service) requestApproval(c *Card) {
 		post.ChannelId, post.RootId = st.StaffChannelID, ""
 	}
 	post.Message = i18n.T(lang, "refund.approval.text", mentions(st.StaffMentions))
+	post.AddProp("concierge_approval", c.ID)
 	model.ParseMessageAttachment(post, []*model.MessageAttachment{c.ApprovalAttachment()})
 	created, appErr := s.d.API.CreatePost(post)
 	if appErr != nil {
