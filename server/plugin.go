@@ -112,8 +112,11 @@ func (p *Plugin) OnActivate() error {
 		Search:        p.index,
 		Conversations: p.conversations.Store,
 		AfterImport:   p.afterImport,
-		Actions:       p.refunds,
-		Log:           p.API,
+		Actions: map[string]http.Handler{
+			"refund": p.refunds,
+			"csat":   http.HandlerFunc(p.conversations.ServeCSAT),
+		},
+		Log: p.API,
 	})
 	p.commands = command.New(command.Deps{
 		API:           p.API,

@@ -60,8 +60,9 @@ type Deps struct {
 	Conversations Conversations
 	// AfterImport runs after a successful import (reindex, tell the cluster).
 	AfterImport func(kind string)
-	// Actions handles card buttons (refund confirm/cancel/approve), mounted under /actions/.
-	Actions http.Handler
+	// Actions handle card buttons by name: /actions/refund (confirm, cancel, approve,
+	// reject), /actions/csat (ratings).
+	Actions map[string]http.Handler
 	Log     interface {
 		LogError(msg string, keyValuePairs ...any)
 	}
@@ -77,8 +78,8 @@ func New(d Deps) http.Handler {
 	mux.Handle("POST /api/v1/quote", a.auth(roleAnyone, MaxBody, a.quote))
 	mux.Handle("GET /api/v1/conversations", a.auth(roleStaff, MaxBody, a.conversations))
 	mux.Handle("GET /api/v1/stats", a.auth(roleStaff, MaxBody, a.stats))
-	if d.Actions != nil {
-		mux.Handle("/api/v1/actions/", a.auth(roleAnyone, MaxBody, d.Actions.ServeHTTP))
+	for name, h := range d.Actions {
+		mux.Handle("POST /api/v1/actions/"+name, a.auth(roleAnyone, MaxBody, h.ServeHTTP))
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		writeError(w, http.StatusNotFound, "not found", nil)

@@ -121,6 +121,9 @@ func (h *Handler) setState(args *model.CommandArgs, lang i18n.Lang, sub string) 
 		h.d.API.LogError("command: set state", "err", err.Error())
 		return i18n.T(lang, "cmd.failed")
 	}
+	if to == conversation.StateResolved && conv.State != conversation.StateResolved {
+		h.d.Conversations.AskRating(conv)
+	}
 	return i18n.T(lang, "cmd.state."+sub, "@"+conv.Customer)
 }
 

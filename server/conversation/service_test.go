@@ -3,6 +3,7 @@ package conversation
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
@@ -259,5 +260,31 @@ func TestStatesSilenceAndReopen(t *testing.T) {
 	st := ComputeStats([]*Conversation{conv, {State: StateResolved}, {State: StateBot, HandedOff: false, CSAT: 4}})
 	if st.Conversations != 3 || st.HandedOff != 1 || st.ResolvedByBot != 1 || st.CSATAvg != 4 {
 		t.Fatalf("stats %+v", st)
+	}
+}
+
+func TestCSAT(t *testing.T) {
+	svc, f := newService(t)
+	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "hi"})
+	waitBotPosts(t, f, 1)
+	conv, _ := svc.SetState("c1", StateResolved)
+	svc.AskRating(conv)
+	rate := func(user string, score int) string {
+		body := `{"post_id":"","context":{"conversation_id":"c1","score":` + strconv.Itoa(score) + `}}`
+		req := httptest.NewRequest("POST", "/api/v1/actions/csat", strings.NewReader(body))
+		req.Header.Set("Mattermost-User-ID", user)
+		rec := httptest.NewRecorder()
+		svc.ServeCSAT(rec, req)
+		return rec.Body.String()
+	}
+	if out := rate("bob", 1); !strings.Contains(out, "Only the customer") {
+		t.Fatalf("bob rated alice's conversation: %s", out)
+	}
+	if out := rate("alice", 9); !strings.Contains(out, "no longer valid") {
+		t.Fatalf("score 9 accepted: %s", out)
+	}
+	rate("alice", 4)
+	if c, _ := svc.Store.Get("c1"); c.CSAT != 4 {
+		t.Fatalf("csat %d", c.CSAT)
 	}
 }

@@ -204,3 +204,30 @@ func init() {
 		"relay.from_customer": "@%s（私信）：%s",
 	})
 }
+
+func init() {
+	register(EN, map[string]string{
+		"csat.ask":       "Glad we could help! How did we do?",
+		"csat.title":     "Rate this conversation",
+		"csat.star1":     "1 ★",
+		"csat.star2":     "2 ★",
+		"csat.star3":     "3 ★",
+		"csat.star4":     "4 ★",
+		"csat.star5":     "5 ★",
+		"csat.thanks":    "Thank you for rating us %d ★!",
+		"csat.not_yours": "Only the customer of this conversation can rate it.",
+		"csat.invalid":   "This rating is no longer valid.",
+	})
+	register(ZH, map[string]string{
+		"csat.ask":       "很高兴能帮到您！请为本次服务打个分吧：",
+		"csat.title":     "为本次会话评分",
+		"csat.star1":     "1 星",
+		"csat.star2":     "2 星",
+		"csat.star3":     "3 星",
+		"csat.star4":     "4 星",
+		"csat.star5":     "5 星",
+		"csat.thanks":    "感谢您的 %d 星评价！",
+		"csat.not_yours": "只有该会话的顾客本人可以评分。",
+		"csat.invalid":   "该评分已失效。",
+	})
+}
