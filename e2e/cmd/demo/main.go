@@ -29,10 +29,13 @@ type step struct {
 
 var script = []step{
 	{user: "alice", channel: mmenv.ChannelGeneral, text: "你好"},
-	{user: "alice", channel: mmenv.ChannelGeneral, text: "这双跑鞋偏码吗？", thread: true},
-	{user: "bob", channel: mmenv.ChannelGeneral, text: "Can I return shoes after a week if I don't like them?"},
+	{user: "alice", channel: mmenv.ChannelGeneral, text: "我平时穿38码皮鞋，跑鞋买多大？", thread: true},
+	{user: "alice", channel: mmenv.ChannelGeneral, text: "疾风缓震跑鞋39码白色到手价多少？", thread: true},
+	{user: "alice", channel: mmenv.ChannelGeneral, text: "我想退定金，订单 O-1003", thread: true},
+	{user: "bob", channel: mmenv.ChannelGeneral, text: "Can I return an item within 7 days if I don't like it?"},
 	{user: "carol", channel: "dm", text: "How long does shipping take?"},
-	{user: "alice", channel: mmenv.ChannelVIP, text: "我要找人工客服"},
+	{user: "carol", channel: "dm", text: "The price of the air conditioner I bought dropped, order O-3001. Can I get the difference?"},
+	{user: "bob", channel: mmenv.ChannelVIP, text: "我要找人工客服"},
 }
 
 func main() {
