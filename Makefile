@@ -11,7 +11,7 @@ PLATFORMS     := linux-amd64 linux-arm64 darwin-arm64 windows-amd64
 GO_PACKAGES   := ./server/...
 export GOFLAGS ?= -mod=readonly
 
-.PHONY: all deps server webapp bundle dist deploy check-style unit webapp-test e2e test bench demo demo-down clean
+.PHONY: all deps server webapp bundle dist e2e-bundle deploy check-style unit webapp-test e2e test bench demo demo-down clean
 
 all: check-style test dist
 
@@ -36,13 +36,14 @@ webapp:
 
 ## dist: dist/concierge-<version>.tar.gz with plugin.json, four server binaries, webapp bundle and assets
 dist: server webapp
-	rm -rf dist/$(PLUGIN_ID) && mkdir -p dist/$(PLUGIN_ID)/server dist/$(PLUGIN_ID)/webapp
-	cp plugin.json dist/$(PLUGIN_ID)/
-	cp -r server/dist dist/$(PLUGIN_ID)/server/
-	cp -r webapp/dist dist/$(PLUGIN_ID)/webapp/
-	mkdir -p dist/$(PLUGIN_ID)/assets && cp assets/icon.svg assets/icon.png dist/$(PLUGIN_ID)/assets/
-	cd dist && tar -czf $(BUNDLE_NAME) $(PLUGIN_ID)
-	@echo "plugin bundle: dist/$(BUNDLE_NAME) ($$(du -h dist/$(BUNDLE_NAME) | cut -f1))"
+	bash build/bundle.sh dist $(BUNDLE_NAME) $(PLATFORMS)
+
+## e2e-bundle: the same bundle with only this machine's server binary, for the e2e suite
+## (a cold `make test` builds one platform instead of four)
+HOST_PLATFORM := $(shell $(GO) env GOOS)-$(shell $(GO) env GOARCH)
+e2e-bundle: webapp
+	$(MAKE) server PLATFORMS=$(HOST_PLATFORM)
+	bash build/bundle.sh dist/e2e $(BUNDLE_NAME) $(HOST_PLATFORM)
 
 bundle: dist
 
@@ -68,8 +69,8 @@ webapp-test:
 	cd webapp && $(NPM) test
 
 ## e2e: the real Mattermost server + PostgreSQL, started by build/e2e-*.sh
-e2e: dist
-	bash build/e2e-run.sh
+e2e: e2e-bundle
+	E2E_BUNDLE=$(CURDIR)/dist/e2e/$(BUNDLE_NAME) bash build/e2e-run.sh
 
 ## test: unit + webapp + e2e
 test: unit webapp-test e2e
