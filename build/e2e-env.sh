@@ -13,8 +13,12 @@ E2E_PG_PORT=${E2E_PG_PORT:-55432}
 E2E_MM_PORT=${E2E_MM_PORT:-8065}
 E2E_MM_URL=${E2E_MM_URL:-http://127.0.0.1:$E2E_MM_PORT}
 
-PG_DATA=$E2E_RUN/pg/data
-PG_LOG=$E2E_RUN/pg/postgres.log
+# PostgreSQL runs as the postgres user, which may not traverse the checkout (a
+# clone in a 0700 mktemp dir, a home directory): its files live under /var/tmp,
+# in a folder named after the run dir.
+E2E_PG_DIR=${E2E_PG_DIR:-/var/tmp/concierge-e2e-$(printf %s "$E2E_RUN" | sha256sum | cut -c1-12)}
+PG_DATA=$E2E_PG_DIR/pg/data
+PG_LOG=$E2E_PG_DIR/pg/postgres.log
 MM_HOME=$E2E_RUN/mm
 MM_PID=$E2E_RUN/mm/mattermost.pid
 MM_LOG=$E2E_RUN/mm/mattermost.out

@@ -40,29 +40,29 @@ if "$pgbin/pg_isready" -q -h 127.0.0.1 -p "$E2E_PG_PORT"; then
 fi
 
 if [ "$reuse" != 1 ]; then
-  rm -rf "$E2E_RUN/pg" "$MM_HOME"
+  rm -rf "$E2E_PG_DIR/pg" "$MM_HOME"
 fi
-mkdir -p "$E2E_RUN/pg" "$MM_HOME"/{client/plugins,plugins,data,logs,config}
-[ "$(id -u)" = 0 ] && chown -R postgres: "$E2E_RUN/pg"
+mkdir -p "$E2E_PG_DIR/pg" "$MM_HOME"/{client/plugins,plugins,data,logs,config}
+[ "$(id -u)" = 0 ] && chown -R postgres: "$E2E_PG_DIR/pg"
 
 # --- PostgreSQL -------------------------------------------------------------
 t0=$(date +%s%N)
 if [ ! -f "$PG_DATA/PG_VERSION" ]; then
   # initdb once into a template, then copy it: a copy takes a fraction of the time.
-  tpl=$E2E_RUN/pg-template-$(basename "$(dirname "$pgbin")")
+  tpl=$E2E_PG_DIR/pg-template-$(basename "$(dirname "$pgbin")")
   if [ ! -f "$tpl/PG_VERSION" ]; then
     rm -rf "$tpl.tmp" && mkdir -p "$tpl.tmp"
     [ "$(id -u)" = 0 ] && chown postgres: "$tpl.tmp"
     as_postgres "$pgbin/initdb" -D "$tpl.tmp" -U postgres --auth=trust --no-sync \
-      --encoding=UTF8 --locale=C >"$E2E_RUN/pg/initdb.log" 2>&1 \
-      || { cat "$E2E_RUN/pg/initdb.log" >&2; die "initdb failed"; }
+      --encoding=UTF8 --locale=C >"$E2E_PG_DIR/pg/initdb.log" 2>&1 \
+      || { cat "$E2E_PG_DIR/pg/initdb.log" >&2; die "initdb failed"; }
     mv "$tpl.tmp" "$tpl"
   fi
   cp -a "$tpl" "$PG_DATA"
 fi
 # Durability is worthless for a throw-away test database; speed is not.
 as_postgres "$pgbin/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 -o \
-  "-c listen_addresses=127.0.0.1 -p $E2E_PG_PORT -c unix_socket_directories=$E2E_RUN/pg \
+  "-c listen_addresses=127.0.0.1 -p $E2E_PG_PORT -c unix_socket_directories=$E2E_PG_DIR/pg \
    -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
   start >/dev/null || { tail -n 30 "$PG_LOG" >&2; die "PostgreSQL did not start"; }
 psql_pg() { as_postgres "$pgbin/psql" -h 127.0.0.1 -p "$E2E_PG_PORT" -U postgres -d postgres -tAq "$@"; }
