@@ -1,0 +1,255 @@
+package knowledge
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/go-ego/gse"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// The comparison profiles: bleve's cjk analyzer (bigrams, no dictionary), our
+// pipeline with bigrams instead of words, and our pipeline with gse's full zh_s
+// dictionary instead of the trimmed one.
+var (
+	cjkProfile    = profile{name: "bleve cjk", text: cjk.AnalyzerName}
+	bigramProfile = profile{name: "ours, bigram words", text: "gram", bm25: true, fuzzy: true, extras: true}
+	fullProfile   = profile{name: "ours, gse full zh_s", text: "zh", bm25: true, fuzzy: true, extras: true, wordDict: "full", bigrams: true}
+)
+
+func init() {
+	segmenters["full"] = newSegmenter("full", func(s *gse.Segmenter) error {
+		if err := s.LoadDictEmbed("zh_s"); err != nil {
+			return err
+		}
+		return s.LoadDictStr(zhDomainDict)
+	})
+}
+
+// BenchmarkKnowledge prints, in one run, the figures of the knowledge index:
+//
+//	go test -run '^$' -bench Knowledge -benchtime=1x ./server/knowledge/
+//
+// KB_PRODUCTS sets the size of the generated catalog (default 100000).
+func BenchmarkKnowledge(b *testing.B) {
+	n := 100000
+	if v, err := strconv.Atoi(os.Getenv("KB_PRODUCTS")); err == nil && v > 0 {
+		n = v
+	}
+	for i := 0; i < b.N; i++ {
+		runBench(b, n)
+	}
+}
+
+func runBench(b *testing.B, n int) {
+	ctx := context.Background()
+	qs := loadQuestions(b)
+	fmt.Printf("\n== knowledge benchmark: %d generated products + fixture, %d labelled questions, GOMAXPROCS=%d\n",
+		n, len(qs), runtime.GOMAXPROCS(0))
+
+	// 1. Dictionary load, before anything else is in memory.
+	trim := measureDict(b, segmenters["trim"])
+
+	// 2. Build, latency and recall on the big catalog: ours vs standard.
+	big := bigSnapshot(b, n)
+	docs := len(big.Catalog.Products) + len(big.Catalog.FAQs) + len(big.Catalog.Policies)
+	fmt.Printf("\n%-22s %10s %9s %8s %8s %8s %9s %7s\n", "100k catalog", "docs/s", "peak RSS", "on disk", "p50", "p99", "recall@3", "MRR")
+	for _, p := range []profile{production, standardProfile} {
+		dir := b.TempDir()
+		ix, err := openProfile(ctx, dir, &testLogger{}, nil, p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		settle()
+		resetPeakRSS()
+		t0 := time.Now()
+		if err := ix.Rebuild(ctx, big); err != nil {
+			b.Fatal(err)
+		}
+		took := time.Since(t0)
+		peak := peakRSS()
+		p50, p99 := latency(b, ix, benchQueries(qs, big))
+		r := evaluate(b, ix, qs)
+		fmt.Printf("%-22s %10.0f %8.0fM %7.0fM %8s %8s %9.3f %7.3f\n", p.name, float64(docs)/took.Seconds(),
+			float64(peak)/(1<<20), float64(dirSize(dir))/(1<<20), p50.Round(10*time.Microsecond), p99.Round(10*time.Microsecond), r.recall3, r.mrr)
+		_ = ix.Close()
+	}
+	big = nil
+
+	// 3. Recall on the fixture alone, for every analysis.
+	full := measureDict(b, segmenters["full"])
+	fmt.Printf("\n%-22s %9s %7s   %s\n", "fixture only", "recall@3", "MRR", "recall@3 by category")
+	for _, p := range []profile{production, fullProfile, bigramProfile, cjkProfile, standardProfile} {
+		ix := buildIndex(b, p, fixtureSnapshot(b))
+		r := evaluate(b, ix, qs)
+		fmt.Printf("%-22s %9.3f %7.3f   %s\n", p.name, r.recall3, r.mrr, byCategory(b, ix, qs))
+		if p.name == production.name && os.Getenv("KB_MISSES") != "" {
+			for _, m := range r.misses {
+				fmt.Println("   miss:", m)
+			}
+		}
+		_ = ix.Close()
+	}
+	if held := loadHeldOut(b); len(held) > 0 {
+		fmt.Printf("\nheld-out questions (%d, written after tuning):\n", len(held))
+		for _, p := range []profile{production, standardProfile} {
+			ix := buildIndex(b, p, fixtureSnapshot(b))
+			r := evaluate(b, ix, held)
+			fmt.Printf("%-22s %9.3f %7.3f\n", p.name, r.recall3, r.mrr)
+			_ = ix.Close()
+		}
+	}
+
+	fmt.Printf("\n%-22s %9s %10s %9s\n", "dictionary", "load", "heap", "peak RSS")
+	for _, d := range []dictStats{trim, full} {
+		fmt.Printf("%-22s %9s %9.0fM %8.0fM\n", d.name, d.took.Round(time.Millisecond), float64(d.heap)/(1<<20), float64(d.peak)/(1<<20))
+	}
+	fmt.Println()
+}
+
+func byCategory(tb testing.TB, ix *Index, qs []question) string {
+	cats := map[string][]question{}
+	for _, q := range qs {
+		cats[q.Cat] = append(cats[q.Cat], q)
+	}
+	names := make([]string, 0, len(cats))
+	for c := range cats {
+		names = append(names, c)
+	}
+	sort.Strings(names)
+	var parts []string
+	for _, c := range names {
+		parts = append(parts, fmt.Sprintf("%s %.2f", c, evaluate(tb, ix, cats[c]).recall3))
+	}
+	return strings.Join(parts, "  ")
+}
+
+// bigSnapshot is the fixture plus n generated products.
+func bigSnapshot(tb testing.TB, n int) *shop.Snapshot {
+	fx := fixtureCatalog(tb)
+	c := generateCatalog(n, 42)
+	c.Products = append(c.Products, fx.Products...)
+	c.FAQs, c.Policies = fx.FAQs, fx.Policies
+	s := shop.NewSnapshot(c, nil)
+	s.CatalogAt = time.Now()
+	return s
+}
+
+// benchQueries: the labelled questions plus product-style queries (titles' words,
+// SKU ids) drawn from the generated catalog.
+func benchQueries(qs []question, snap *shop.Snapshot) []string {
+	var out []string
+	for _, q := range qs {
+		out = append(out, q.Q)
+	}
+	ps := snap.Catalog.Products
+	for i := 0; i < 300; i++ {
+		p := &ps[(i*7919)%len(ps)]
+		words := strings.Fields(p.Title)
+		switch i % 3 {
+		case 0:
+			out = append(out, strings.Join(words[len(words)-2:], " "))
+		case 1:
+			out = append(out, words[0]+" "+words[len(words)-1]+" 多少钱")
+		default:
+			out = append(out, p.SKUs[0].ID)
+		}
+	}
+	return out
+}
+
+func latency(tb testing.TB, ix *Index, queries []string) (p50, p99 time.Duration) {
+	ctx := context.Background()
+	for _, q := range queries { // warm up caches and the OS page cache
+		if _, err := ix.Search(ctx, q, SearchOptions{}); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	var ds []time.Duration
+	for round := 0; round < 3; round++ {
+		for _, q := range queries {
+			t0 := time.Now()
+			if _, err := ix.Search(ctx, q, SearchOptions{}); err != nil {
+				tb.Fatal(err)
+			}
+			ds = append(ds, time.Since(t0))
+		}
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	return ds[len(ds)/2], ds[len(ds)*99/100]
+}
+
+type dictStats struct {
+	name       string
+	took       time.Duration
+	heap, peak uint64
+}
+
+func measureDict(tb testing.TB, s *segmenter) dictStats {
+	settle()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	resetPeakRSS()
+	t0 := time.Now()
+	if _, err := s.wait(context.Background()); err != nil {
+		tb.Fatal(err)
+	}
+	took := time.Since(t0)
+	peak := peakRSS()
+	settle()
+	runtime.ReadMemStats(&after)
+	return dictStats{name: s.name, took: took, heap: after.HeapAlloc - min(after.HeapAlloc, before.HeapAlloc), peak: peak}
+}
+
+func settle() {
+	runtime.GC()
+	debug.FreeOSMemory()
+}
+
+// resetPeakRSS resets the kernel's high-water mark of this process (Linux).
+func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+
+// peakRSS is VmHWM in bytes (0 where /proc is unavailable).
+func peakRSS() uint64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	_ = filepath.Walk(dir, func(_ string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			n += info.Size()
+		}
+		return nil
+	})
+	return n
+}
+
+// loadHeldOut reads the questions written after the analysis was tuned, if present.
+func loadHeldOut(tb testing.TB) []question {
+	if _, err := os.Stat(filepath.Join("testdata", "questions_heldout.json")); err != nil {
+		return nil
+	}
+	return loadQuestionsFile(tb, "questions_heldout.json")
+}

@@ -1,0 +1,335 @@
+package knowledge
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// staticSource serves one snapshot and counts the calls.
+type staticSource struct {
+	mu    sync.Mutex
+	snap  *shop.Snapshot
+	calls int
+}
+
+func (s *staticSource) get(context.Context) (*shop.Snapshot, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls++
+	return s.snap, nil
+}
+
+// waitFor polls cond for up to 60 s (a rebuild runs in the background).
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func currentGen(t *testing.T, dir string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, currentFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(b))
+}
+
+func expectTop(t *testing.T, ix *Index, q, want string) {
+	t.Helper()
+	hits, err := ix.Search(context.Background(), q, SearchOptions{Limit: 3})
+	if err != nil {
+		t.Fatalf("search %q: %v", q, err)
+	}
+	for _, h := range hits {
+		if h.ID == want {
+			return
+		}
+	}
+	t.Fatalf("search %q: %s not in %+v", q, want, hits)
+}
+
+// openBuilt opens dir with a source and waits for the background build.
+func openBuilt(t *testing.T, dir string, src *staticSource, lg *testLogger) *Index {
+	t.Helper()
+	ix, err := Open(context.Background(), dir, lg, src.get)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "index ready", func() bool { st := ix.Status(); return st.Ready && !st.Building })
+	return ix
+}
+
+// builtDir builds the fixture into a new dir through Open and closes it again.
+func builtDir(t *testing.T) (dir string, src *staticSource, gen string) {
+	dir = t.TempDir()
+	src = &staticSource{snap: fixtureSnapshot(t)}
+	ix := openBuilt(t, dir, src, &testLogger{})
+	_ = ix.Close()
+	return dir, src, currentGen(t, dir)
+}
+
+func TestOpenBuildsAndReopensWithoutRebuild(t *testing.T) {
+	dir := t.TempDir()
+	src := &staticSource{snap: fixtureSnapshot(t)}
+	lg := &testLogger{}
+	ix := openBuilt(t, dir, src, lg)
+	st := ix.Status()
+	want := uint64(len(src.snap.Catalog.Products) + len(src.snap.Catalog.FAQs) + len(src.snap.Catalog.Policies))
+	if st.Docs != want || st.MappingVersion != MappingVersion || !st.CatalogAt.Equal(src.snap.CatalogAt) ||
+		st.BuiltAt.IsZero() || st.Dictionary != "ready" {
+		t.Errorf("status %+v, want %d docs", st, want)
+	}
+	expectTop(t, ix, "包邮吗", "f-free-ship")
+	gen := currentGen(t, dir)
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Search(context.Background(), "包邮", SearchOptions{}); !errors.Is(err, ErrClosed) {
+		t.Errorf("after Close: err = %v", err)
+	}
+
+	// Same data: the index on disk is used as it is.
+	lg2 := &testLogger{}
+	ix2 := openBuilt(t, dir, src, lg2)
+	defer ix2.Close()
+	time.Sleep(100 * time.Millisecond) // give a wrong rebuild the chance to start
+	if got := currentGen(t, dir); got != gen || lg2.contains("index built") {
+		t.Errorf("reopened fresh index was rebuilt (%s → %s)", gen, got)
+	}
+	expectTop(t, ix2, "包邮吗", "f-free-ship")
+}
+
+func TestOpenRebuildsStaleIndex(t *testing.T) {
+	dir, src, gen := builtDir(t)
+	newer := fixtureSnapshot(t)
+	newer.CatalogAt = src.snap.CatalogAt.Add(time.Hour)
+	src.snap = newer
+	ix2 := openBuilt(t, dir, src, &testLogger{})
+	defer ix2.Close()
+	waitFor(t, "rebuild of stale index", func() bool { return ix2.Status().CatalogAt.Equal(newer.CatalogAt) })
+	if currentGen(t, dir) == gen {
+		t.Error("stale index not rebuilt")
+	}
+	if _, err := os.Stat(filepath.Join(dir, gen)); !os.IsNotExist(err) {
+		t.Errorf("old generation %s left on disk (%v)", gen, err)
+	}
+}
+
+func TestCorruptIndexRepairsItself(t *testing.T) {
+	tests := []struct {
+		name    string
+		corrupt func(t *testing.T, dir, gen string)
+	}{
+		{"garbage in every file", func(t *testing.T, dir, gen string) {
+			_ = filepath.Walk(filepath.Join(dir, gen), func(p string, info os.FileInfo, err error) error {
+				if err == nil && !info.IsDir() {
+					if err := os.WriteFile(p, []byte("not an index"), 0o600); err != nil {
+						t.Fatal(err)
+					}
+				}
+				return nil
+			})
+		}},
+		{"generation deleted", func(t *testing.T, dir, gen string) {
+			if err := os.RemoveAll(filepath.Join(dir, gen)); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"bad pointer", func(t *testing.T, dir, _ string) {
+			if err := os.WriteFile(filepath.Join(dir, currentFile), []byte("../../etc"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"metadata garbled", func(t *testing.T, dir, gen string) {
+			idx, err := bleve.Open(filepath.Join(dir, gen))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_ = idx.SetInternal(metaKey, []byte("{"))
+			_ = idx.Close()
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir, src, gen := builtDir(t)
+			tt.corrupt(t, dir, gen)
+
+			lg := &testLogger{}
+			ix2 := openBuilt(t, dir, src, lg)
+			defer ix2.Close()
+			if !lg.contains("WARN") {
+				t.Errorf("corruption not reported: %q", lg.lines)
+			}
+			expectTop(t, ix2, "国补怎么领", "f-subsidy")
+		})
+	}
+}
+
+func TestCorruptIndexWithoutSource(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := Open(context.Background(), dir, &testLogger{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Rebuild(context.Background(), fixtureSnapshot(t)); err != nil {
+		t.Fatal(err)
+	}
+	_ = ix.Close()
+	if err := os.RemoveAll(filepath.Join(dir, currentGen(t, dir))); err != nil {
+		t.Fatal(err)
+	}
+	ix2, err := Open(context.Background(), dir, &testLogger{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix2.Close()
+	if _, err := ix2.Search(context.Background(), "退货", SearchOptions{}); !errors.Is(err, ErrNotReady) {
+		t.Errorf("err = %v, want ErrNotReady", err)
+	}
+	if err := ix2.Rebuild(context.Background(), fixtureSnapshot(t)); err != nil {
+		t.Fatal(err)
+	}
+	expectTop(t, ix2, "退货退款政策", "pol-return")
+}
+
+// TestSearchFailureSchedulesRepair: an index that breaks under a running plugin
+// (here: closed behind its back) is rebuilt from the last snapshot.
+func TestSearchFailureSchedulesRepair(t *testing.T) {
+	lg := &testLogger{}
+	ix, err := Open(context.Background(), t.TempDir(), lg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if err := ix.Rebuild(context.Background(), fixtureSnapshot(t)); err != nil {
+		t.Fatal(err)
+	}
+	ix.mu.RLock()
+	broken := ix.cur
+	ix.mu.RUnlock()
+	_ = broken.idx.Close()
+	if _, err := ix.Search(context.Background(), "退货", SearchOptions{}); err == nil {
+		t.Fatal("search on a broken index did not fail")
+	}
+	waitFor(t, "repair", func() bool {
+		ix.mu.RLock()
+		defer ix.mu.RUnlock()
+		return ix.cur != broken && !ix.Status().Building
+	})
+	expectTop(t, ix, "退货退款政策", "pol-return")
+	if !lg.contains("rebuilding the index") {
+		t.Errorf("repair not logged: %q", lg.lines)
+	}
+}
+
+func TestVersionBumpRebuilds(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(m *meta)
+		reason string
+	}{
+		{"mapping version", func(m *meta) { m.MappingVersion = MappingVersion - 1 }, "mapping version"},
+		{"analysis fingerprint", func(m *meta) { m.Fingerprint = "0123456789abcdef" }, "fingerprint"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir, src, gen := builtDir(t)
+			idx, err := bleve.Open(filepath.Join(dir, gen))
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw, _ := idx.GetInternal(metaKey)
+			var m meta
+			if err := json.Unmarshal(raw, &m); err != nil {
+				t.Fatal(err)
+			}
+			tt.change(&m)
+			raw, _ = json.Marshal(m)
+			if err := idx.SetInternal(metaKey, raw); err != nil {
+				t.Fatal(err)
+			}
+			_ = idx.Close()
+
+			lg := &testLogger{}
+			ix2 := openBuilt(t, dir, src, lg)
+			defer ix2.Close()
+			if !lg.contains(tt.reason) || currentGen(t, dir) == gen {
+				t.Errorf("no rebuild for a changed %s: %q", tt.reason, lg.lines)
+			}
+			expectTop(t, ix2, "价保", "f-price-protect")
+		})
+	}
+}
+
+// TestSearchDuringRebuild: searches keep answering from the old index until the
+// new one is swapped in.
+func TestSearchDuringRebuild(t *testing.T) {
+	ix := buildIndex(t, production, fixtureSnapshot(t))
+	ctx := context.Background()
+	done := make(chan error, 1)
+	go func() {
+		var err error
+		for i := 0; i < 3 && err == nil; i++ {
+			err = ix.Rebuild(ctx, fixtureSnapshot(t))
+		}
+		done <- err
+	}()
+	searches := 0
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			if searches == 0 {
+				t.Fatal("no search ran during the rebuilds")
+			}
+			expectTop(t, ix, "发票抬头写错", "f-invoice-fix")
+			return
+		default:
+		}
+		expectTop(t, ix, "发票抬头写错", "f-invoice-fix")
+		searches++
+	}
+}
+
+func TestRebuildCancelledKeepsOldIndex(t *testing.T) {
+	ix := buildIndex(t, production, fixtureSnapshot(t))
+	big := shop.NewSnapshot(generateCatalog(20000, 7), nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+	defer cancel()
+	if err := ix.Rebuild(ctx, big); err == nil {
+		t.Fatal("rebuild finished despite the deadline")
+	}
+	if st := ix.Status(); st.Docs != 85 || !st.Ready || st.LastError == "" {
+		t.Errorf("status after a cancelled rebuild: %+v", st)
+	}
+	expectTop(t, ix, "发票抬头写错", "f-invoice-fix")
+	entries, _ := os.ReadDir(ix.dir)
+	gens := 0
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), genPrefix) {
+			gens++
+		}
+	}
+	if gens != 1 {
+		t.Errorf("%d generations on disk after a cancelled rebuild, want 1", gens)
+	}
+}

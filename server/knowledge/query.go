@@ -1,0 +1,331 @@
+package knowledge
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// Field weights: a word in a title says more about what the document is than the
+// same word in a tag, and more than in the body.
+var fieldBoosts = []struct {
+	field string
+	boost float64
+}{{fieldTitle, 3}, {fieldTags, 2}, {fieldBody, 1}}
+
+const (
+	fuzzyBoost = 0.6
+	idBoost    = 10.0
+	attrBoost  = 0.5
+)
+
+var (
+	// A term found in more than commonShare of the documents (and in more than
+	// commonMin) is "common" in that field: 码, 大, 不, the concept of a whole
+	// category. Its postings are long and its weight small, so it only adds to
+	// the score of documents that match a rarer term, the way Lucene's
+	// CommonTermsQuery does. Without this a question on a 100k-product shop reads
+	// hundreds of thousands of postings. Small shops never reach commonMin.
+	commonShare        = 0.01
+	commonMin   uint64 = 500
+)
+
+// buildQuery ORs, per field, the query's terms in that field (bleve's
+// coordination factor then favours documents that match more of them). Common
+// terms only score documents that the rare terms found. It returns nil when the
+// query has no searchable term (only punctuation or stop words).
+func (ix *Index) buildQuery(ctx context.Context, g *generation, q string, kinds []Kind) (query.Query, error) {
+	p := ix.prof
+	im := g.idx.Mapping()
+	analyzer := p.text
+	if p.usesDict() && !p.segmenter().isReady() && p.bigrams {
+		analyzer = "gram" // the text fields hold bigrams next to the words
+	}
+	words := analyze(im, analyzer, q)
+
+	b := &queryBuilder{ctx: ctx, g: g, cutoff: max(commonMin, uint64(commonShare*float64(g.meta.Docs)))}
+	defer b.close()
+	for _, fb := range fieldBoosts {
+		if err := b.addTerms(fb.field, words, fb.boost); err != nil {
+			return nil, err
+		}
+	}
+	if p.fuzzy {
+		if err := b.addFuzzy(words); err != nil {
+			return nil, err
+		}
+	}
+	if p.extras {
+		folded := fold(q)
+		ids := idCandidates(folded)
+		b.rare = appendTerms(b.rare, fieldIDs, ids, idBoost)
+		b.rare = appendIDPrefixes(b.rare, ids)
+		if err := b.addTerms(fieldAttrs, attrCandidates(folded, words), attrBoost); err != nil {
+			return nil, err
+		}
+	}
+	top := b.query()
+	if top == nil || len(kinds) == 0 {
+		return top, nil
+	}
+	ks := make([]query.Query, len(kinds))
+	for i, k := range kinds {
+		t := query.NewTermQuery(string(k))
+		t.SetField(fieldKind)
+		ks[i] = t
+	}
+	filtered := query.NewBooleanQuery([]query.Query{top}, nil, nil)
+	filtered.AddFilter(query.NewDisjunctionQuery(ks))
+	return filtered, nil
+}
+
+// queryBuilder sorts clauses into rare and common ones, looking document
+// frequencies up on one reader for the whole query.
+type queryBuilder struct {
+	ctx    context.Context
+	g      *generation
+	cutoff uint64
+	r      index.IndexReader
+	rare   []query.Query
+	common []termClause
+}
+
+type termClause struct {
+	field, term string
+	boost       float64
+	df          uint64
+}
+
+func (b *queryBuilder) close() {
+	if b.r != nil {
+		_ = b.r.Close()
+	}
+}
+
+// df is the number of documents with term in field.
+func (b *queryBuilder) df(field, term string) (uint64, error) {
+	if b.r == nil {
+		adv, err := b.g.idx.Advanced()
+		if err != nil {
+			return 0, fmt.Errorf("knowledge: %w", err)
+		}
+		if b.r, err = adv.Reader(); err != nil {
+			return 0, fmt.Errorf("knowledge: opening reader: %w", err)
+		}
+	}
+	tfr, err := b.r.TermFieldReader(b.ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return 0, fmt.Errorf("knowledge: term lookup: %w", err)
+	}
+	n := tfr.Count()
+	_ = tfr.Close()
+	return n, nil
+}
+
+func (b *queryBuilder) addTerms(field string, terms []string, boost float64) error {
+	if b.g.meta.Docs <= b.cutoff { // nothing can be common: skip the lookups
+		b.rare = appendTerms(b.rare, field, terms, boost)
+		return nil
+	}
+	var rare []string
+	seen := map[string]bool{}
+	for _, t := range terms {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		n, err := b.df(field, t)
+		if err != nil {
+			return err
+		}
+		switch {
+		case n == 0: // matches nothing: no clause at all
+		case n > b.cutoff:
+			b.common = append(b.common, termClause{field: field, term: t, boost: boost, df: n})
+			// In the body a common word is weak evidence that costs as much as
+			// any other to score: it helps pick the must term but never scores.
+		default:
+			rare = append(rare, t)
+		}
+	}
+	b.rare = appendTerms(b.rare, field, rare, boost)
+	return nil
+}
+
+// query: rare clauses must match (any of them) and common ones add to the score.
+// A query made of common terms only ("大容量 电饭煲") must match its least common
+// term, in any field, instead: still a few thousand documents, not all of them.
+func (b *queryBuilder) query() query.Query {
+	must, common := b.rare, b.common
+	if len(must) == 0 && len(common) > 0 {
+		least := common[0]
+		for _, c := range common[1:] {
+			if c.df < least.df {
+				least = c
+			}
+		}
+		var rest []termClause
+		for _, c := range common {
+			if c.term == least.term {
+				must = appendTerms(must, c.field, []string{c.term}, c.boost)
+			} else {
+				rest = append(rest, c)
+			}
+		}
+		common = rest
+	}
+	var should []query.Query
+	for _, fb := range []struct {
+		field string
+		boost float64
+	}{{fieldTitle, 0}, {fieldTags, 0}} {
+		var terms []string
+		boost := 0.0
+		for _, c := range common {
+			if c.field == fb.field {
+				terms = append(terms, c.term)
+				boost = c.boost
+			}
+		}
+		should = appendTerms(should, fb.field, terms, boost)
+	}
+	switch {
+	case len(must) == 0:
+		return nil
+	case len(should) == 0:
+		return query.NewDisjunctionQuery(must)
+	}
+	return query.NewBooleanQuery([]query.Query{query.NewDisjunctionQuery(must)},
+		[]query.Query{query.NewDisjunctionQuery(should)}, nil)
+}
+
+// addFuzzy adds edit-distance matches for English words that no document
+// contains ("warrenty", "refnd"). Known words are not expanded: a fuzzy search
+// costs far more than a term lookup, and known words need no rescue.
+func (b *queryBuilder) addFuzzy(words []string) error {
+	seen := map[string]bool{}
+	for _, w := range words {
+		if seen[w] || utf8.RuneCountInString(w) < 4 || !isASCIIWord(w) {
+			continue
+		}
+		seen[w] = true
+		known := false
+		for _, fb := range fieldBoosts {
+			n, err := b.df(fb.field, w)
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				known = true
+				break
+			}
+		}
+		if known {
+			continue
+		}
+		fuzziness := 1
+		if len(w) >= 8 {
+			fuzziness = 2
+		}
+		for _, fb := range fieldBoosts {
+			fq := query.NewFuzzyQuery(w)
+			fq.SetField(fb.field)
+			fq.SetFuzziness(fuzziness)
+			fq.SetPrefix(1)
+			fq.SetBoost(fb.boost * fuzzyBoost)
+			b.rare = append(b.rare, fq)
+		}
+	}
+	return nil
+}
+
+func analyze(im mapping.IndexMapping, analyzer, text string) []string {
+	a := im.AnalyzerNamed(analyzer)
+	if a == nil {
+		return nil
+	}
+	toks := a.Analyze([]byte(text))
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = string(t.Term)
+	}
+	return out
+}
+
+// appendTerms adds one disjunction of term queries on field (duplicates merged).
+func appendTerms(qs []query.Query, field string, terms []string, boost float64) []query.Query {
+	seen := make(map[string]bool, len(terms))
+	var tqs []query.Query
+	for _, t := range terms {
+		if t == "" || seen[t] {
+			continue
+		}
+		seen[t] = true
+		tq := query.NewTermQuery(t)
+		tq.SetField(field)
+		tqs = append(tqs, tq)
+	}
+	if len(tqs) == 0 {
+		return qs
+	}
+	d := query.NewDisjunctionQuery(tqs)
+	d.SetBoost(boost)
+	return append(qs, d)
+}
+
+// idCandidates are the runs of the query that look like product or SKU ids
+// (letters, digits and - _ . /, with a digit or a dash): matched whole, heavily
+// boosted, so "S-RUN-1-38 还有吗" finds that product first.
+func idCandidates(folded string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(folded, func(r rune) bool {
+		return !(r < utf8.RuneSelf && (classify(r) != classSep || strings.ContainsRune("-_./", r)))
+	}) {
+		f = strings.Trim(f, "-_./")
+		if len(f) >= 3 && strings.ContainsAny(f, "-0123456789") {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// appendIDPrefixes lets a partial SKU id find its product ("s-run-1-42" for the
+// SKUs s-run-1-42-white and s-run-1-42-black). Short candidates are left out: a
+// prefix like "p-1" would expand to thousands of ids.
+func appendIDPrefixes(qs []query.Query, ids []string) []query.Query {
+	var ps []query.Query
+	for _, id := range ids {
+		if len(id) < 6 || !strings.Contains(id, "-") {
+			continue
+		}
+		pq := query.NewPrefixQuery(id + "-")
+		pq.SetField(fieldIDs)
+		ps = append(ps, pq)
+	}
+	if len(ps) == 0 {
+		return qs
+	}
+	d := query.NewDisjunctionQuery(ps)
+	d.SetBoost(idBoost / 2)
+	return append(qs, d)
+}
+
+// attrCandidates are the query's words as written (not stemmed) for exact matches
+// on attribute values (white, 42, 256gb, 白色).
+func attrCandidates(folded string, words []string) []string {
+	out := strings.FieldsFunc(folded, func(r rune) bool {
+		c := classify(r)
+		return c != classLetter && c != classDigit && r != '.'
+	})
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); classify(r) == classHan {
+			out = append(out, w)
+		}
+	}
+	return out
+}

@@ -1,0 +1,96 @@
+package knowledge
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// Hit is one search result.
+type Hit struct {
+	Kind  Kind    `json:"kind"`
+	ID    string  `json:"id"`
+	Title string  `json:"title"`
+	Score float64 `json:"score"`
+}
+
+// SearchOptions narrow a search. Zero values mean all kinds and DefaultLimit hits.
+type SearchOptions struct {
+	Kinds []Kind
+	Limit int
+}
+
+const (
+	DefaultLimit = 5
+	MaxLimit     = 50
+	// maxQueryRunes bounds the work one query can cause; customers' questions are
+	// far shorter, and a pasted essay is still searched by its beginning.
+	maxQueryRunes = 200
+)
+
+// Search finds the products, FAQs and policies that best answer q, best first.
+// It never panics (a panic inside bleve is returned as an error and schedules a
+// repair). Before the first build it returns ErrNotReady. While the Chinese
+// dictionary is still loading, it searches with bigrams only (the index holds
+// them next to the words): a little less precise, never blocked.
+func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (hits []Hit, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			hits, err = nil, fmt.Errorf("knowledge: search panicked: %v", r)
+			ix.scheduleRepair(err)
+		}
+	}()
+	q = truncateRunes(strings.TrimSpace(q), maxQueryRunes)
+	limit := opts.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, MaxLimit)
+
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.closed {
+		return nil, ErrClosed
+	}
+	g := ix.cur
+	if g == nil {
+		return nil, ErrNotReady
+	}
+	if q == "" {
+		return nil, nil
+	}
+	bq, err := ix.buildQuery(ctx, g, q, opts.Kinds)
+	if err != nil || bq == nil {
+		return nil, err
+	}
+	req := bleve.NewSearchRequestOptions(bq, limit, 0, false)
+	req.Fields = []string{fieldDisplay}
+	res, err := g.idx.SearchInContext(ctx, req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("knowledge: search: %w", ctx.Err())
+		}
+		ix.scheduleRepair(err)
+		return nil, fmt.Errorf("knowledge: search: %w", err)
+	}
+	hits = make([]Hit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		kind, id := splitDocID(h.ID)
+		title, _ := h.Fields[fieldDisplay].(string)
+		hits = append(hits, Hit{Kind: kind, ID: id, Title: title, Score: h.Score})
+	}
+	return hits, nil
+}
+
+func truncateRunes(s string, n int) string {
+	i := 0
+	for pos := range s {
+		if i == n {
+			return s[:pos]
+		}
+		i++
+	}
+	return s
+}
