@@ -56,15 +56,10 @@ func (p *Plugin) sweepPriceProtection() {
 
 // latestConversation finds where to reach a customer: their most recent conversation.
 func (p *Plugin) latestConversation(userID string) (refund.Where, bool) {
-	convs, err := p.conversations.Store.List("")
-	if err != nil {
+	c, err := p.conversations.Latest(userID)
+	if err != nil || c == nil {
 		return refund.Where{}, false
 	}
-	for _, c := range convs { // newest first
-		if c.CustomerID == userID {
-			return refund.Where{ChannelID: c.ChannelID, RootID: c.RootID, ConversationID: c.ID,
-				Lang: i18n.Parse(c.Lang), DM: c.Kind == conversation.KindDM}, true
-		}
-	}
-	return refund.Where{}, false
+	return refund.Where{ChannelID: c.ChannelID, RootID: c.RootID, ConversationID: c.ID,
+		Lang: i18n.Parse(c.Lang), DM: c.Kind == conversation.KindDM}, true
 }

@@ -136,6 +136,9 @@ func (s *Service) conversationFor(cfg *config.Config, ch *model.Channel, post *m
 	}
 	now := time.Now().UTC()
 	lang := string(i18n.Detect(post.Message))
+	if err := store.SetJSON(s.d.KV, latestKey(user.Id), id); err != nil {
+		return nil, err
+	}
 	return s.Store.Update(id, func(c *Conversation, exists bool) (bool, error) {
 		if !exists {
 			*c = Conversation{ID: id, Kind: kind, Customer: user.Username, CustomerID: user.Id, ChannelID: ch.Id,
@@ -202,6 +205,19 @@ func (s *Service) SetState(id string, to State) (*Conversation, error) {
 		s.queues.Drop(id)
 	}
 	return conv, nil
+}
+
+func latestKey(userID string) string { return "conv/latest/" + userID }
+
+// Latest returns the customer's most recent conversation, or nil: where the bot
+// reaches a customer on its own initiative (a proactive price-protection card).
+func (s *Service) Latest(userID string) (*Conversation, error) {
+	var id string
+	ok, err := store.GetJSON(s.d.KV, latestKey(userID), &id)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return s.Store.Get(id)
 }
 
 // FindForPost returns the conversation a post (or thread) belongs to, or nil.

@@ -254,6 +254,12 @@ func TestStatesSilenceAndReopen(t *testing.T) {
 	if conv, _ = svc.Store.Get("c1"); conv.State != StateBot {
 		t.Fatalf("a resolved conversation did not reopen: %s", conv.State)
 	}
+	if latest, _ := svc.Latest("alice"); latest == nil || latest.ID != "c1" {
+		t.Fatalf("latest conversation of alice: %+v", latest)
+	}
+	if latest, _ := svc.Latest("bob"); latest != nil {
+		t.Fatalf("bob has no conversation, got %+v", latest)
+	}
 	if _, err := svc.SetState("nope", StateBot); err != ErrNotFound {
 		t.Fatalf("unknown conversation: %v", err)
 	}
