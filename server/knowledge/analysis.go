@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -18,9 +19,13 @@ import (
 //	dict:    a key of segmenters (default "trim")
 //	bigrams: with gse, emit the bigrams too
 //	hmm:     with gse, let its HMM guess words the dictionary lacks
+//	shingles: also emit adjacent Latin words or numbers joined ("nova_12",
+//	         "x20_pro"): a model name then matches as one rare term, where its
+//	         parts alone (a brand, a number) are common
 const analyzerType = "concierge"
 
-// keywordAnalyzer is for ids and attribute values: the whole folded value is one term.
+// keywordAnalyzer is for ids and attribute values, one per line: each whole
+// folded line is one term.
 const keywordAnalyzer = "concierge_keyword"
 
 func init() {
@@ -38,11 +43,23 @@ func init() {
 type keywordFold struct{}
 
 func (keywordFold) Analyze(input []byte) analysis.TokenStream {
-	t := fold(string(input))
-	if t == "" {
-		return nil
+	values := keywordValues(string(input))
+	out := make(analysis.TokenStream, len(values))
+	for i, v := range values {
+		out[i] = &analysis.Token{Term: []byte(v), Position: i + 1, Type: analysis.AlphaNumeric}
 	}
-	return analysis.TokenStream{{Term: []byte(t), Start: 0, End: len(input), Position: 1, Type: analysis.AlphaNumeric}}
+	return out
+}
+
+// keywordValues splits one value per line and folds each.
+func keywordValues(s string) []string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		if v := fold(line); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // textAnalyzer turns shop text or a query into terms:
@@ -59,10 +76,11 @@ func (keywordFold) Analyze(input []byte) analysis.TokenStream {
 //     (snowball) unless they are stop words;
 //   - concept tokens (synonyms.go) are added for the phrases the text contains.
 type textAnalyzer struct {
-	words   bool // cut into dictionary words
-	bigrams bool
-	hmm     bool
-	seg     *segmenter
+	words    bool // cut into dictionary words
+	bigrams  bool
+	hmm      bool
+	shingles bool // pairs of adjacent Latin words or numbers (model names)
+	seg      *segmenter
 }
 
 func newAnalyzer(config map[string]interface{}, _ *registry.Cache) (analysis.Analyzer, error) {
@@ -70,10 +88,12 @@ func newAnalyzer(config map[string]interface{}, _ *registry.Cache) (analysis.Ana
 	switch config["cjk"] {
 	case "bigram":
 		a.bigrams = true
+		a.shingles, _ = config["shingles"].(bool)
 	case "gse", nil:
 		a.words = true
 		a.bigrams, _ = config["bigrams"].(bool)
 		a.hmm, _ = config["hmm"].(bool)
+		a.shingles, _ = config["shingles"].(bool)
 		name, _ := config["dict"].(string)
 		if name == "" {
 			name = "trim"
@@ -115,6 +135,7 @@ func (a *textAnalyzer) Analyze(input []byte) analysis.TokenStream {
 
 // terms appends the terms of already folded text to out.
 func (a *textAnalyzer) terms(text string, out []string) []string {
+	prev, prevEnd := "", 0 // the previous letter/digit run, for shingles
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		cls := classify(r)
@@ -137,12 +158,55 @@ func (a *textAnalyzer) terms(text string, out []string) []string {
 		}
 		if cls == classHan {
 			out = a.hanTerms(text[i:j], out)
-		} else {
+			prev = ""
+		} else if unit := unitAfter(text[i:j], text[j:]); unit != nil {
 			out = wordTerms(text[i:j], out)
+			out = append(out, unit...)
+			prev = ""
+		} else {
+			w := text[i:j]
+			out = wordTerms(w, out)
+			if a.shingles {
+				if prev != "" && !enStop[w] && onlySpaces(text[prevEnd:i]) {
+					out = append(out, prev+"_"+w)
+				}
+				prev, prevEnd = w, j
+				if enStop[w] {
+					prev = ""
+				}
+			}
 		}
 		i = j
 	}
 	return concepts.find(text, out)
+}
+
+// unitAfter joins a number to the one or two Chinese characters right after it
+// (1.5匹, 42码, 65寸, 10公斤): sizes and capacities then match as one rare term,
+// where the bare unit is lost among the bigrams.
+func unitAfter(word, rest string) []string {
+	for k := 0; k < len(word); k++ {
+		if !isDigit(word[k]) && word[k] != '.' {
+			return nil
+		}
+	}
+	var out []string
+	end := 0
+	for n := 0; n < 2; n++ {
+		r, size := utf8.DecodeRuneInString(rest[end:])
+		if size == 0 || classify(r) != classHan {
+			break
+		}
+		end += size
+		out = append(out, word+rest[:end])
+	}
+	return out
+}
+
+// onlySpaces reports whether the text between two words is a plain separator
+// (a space, a hyphen), so that they read as one name: "Nova 12", "X20-Pro".
+func onlySpaces(gap string) bool {
+	return gap != "" && strings.Trim(gap, " -") == ""
 }
 
 // decimalPoint reports whether the '.' at text[j] sits between two digits (1.5匹).
@@ -155,6 +219,12 @@ func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 func (a *textAnalyzer) hanTerms(run string, out []string) []string {
 	if a.words {
 		for _, w := range a.seg.cut(run, a.hmm) {
+			// With bigrams, a two-character word is one of them already and a
+			// single character only adds noise (dropSingleHan): the dictionary's
+			// contribution is the longer words (羽绒服, 七天无理由).
+			if n := utf8.RuneCountInString(w); a.bigrams && n < 3 && n < utf8.RuneCountInString(run) {
+				continue
+			}
 			if !zhStop[w] {
 				out = append(out, w)
 			}
@@ -173,7 +243,7 @@ func appendBigrams(run string, out []string, single bool) []string {
 	n := 0
 	for i, r := range run {
 		s := run[i : i+utf8.RuneLen(r)]
-		if n > 0 && !zhStop[prev+s] {
+		if n > 0 && !zhStop[prev+s] && !particle[prev] && !particle[s] {
 			out = append(out, prev+s)
 		}
 		prev = s
@@ -229,7 +299,11 @@ var zhStop = setOf("的", "了", "吗", "呢", "吧", "啊", "呀", "哦", "嘛"
 	"您", "他", "她", "它", "是", "在", "和", "与", "及", "或", "就", "都", "也", "还", "这", "那", "这个",
 	"那个", "这款", "那款", "个", "请问", "请", "一下", "能", "能不能", "可以", "可不可以", "会", "要", "想",
 	"怎么", "怎么办", "怎样", "如何", "什么", "啥", "哪", "哪些", "为什么", "有", "有没有", "没有", "把",
-	"被", "给", "让", "得", "地", "着", "过", "吗？", "你好", "您好", "亲", "谢谢")
+	"被", "给", "让", "得", "地", "着", "过", "你好", "您好", "亲", "谢谢", "不是", "就是", "还是", "但是", "可是",
+	"说", "我说", "的是", "知道", "觉得", "一般", "那么", "这么", "然后", "因为", "所以")
+
+// particle: a bigram with one of these is noise (的是, 说的, 好吗).
+var particle = setOf("的", "了", "吗", "呢", "吧", "啊", "呀", "哦", "嘛")
 
 // enStop are English function words; negations and words like "free" or "off" are
 // kept on purpose (they carry meaning in shop questions).

@@ -42,8 +42,9 @@ func TestAnalyzerTerms(t *testing.T) {
 	}{
 		{"full width folds to the same terms", zh, "ＡＢＣ１２３", []string{"abc123", "abc", "123"}, nil},
 		{"model number split", zh, "iPhone15", []string{"iphone15", "iphon", "15"}, nil},
-		{"decimal kept whole", zh, "1.5匹空调", []string{"1.5", "匹", "空调", "~aircon"}, []string{"1", "5"}},
-		{"size with unit", zh, "42码", []string{"42", "~size"}, nil},
+		{"decimal kept whole", zh, "1.5匹空调", []string{"1.5", "1.5匹", "1.5匹空", "空调", "~aircon"}, []string{"1", "5"}},
+		{"size with unit", zh, "42码", []string{"42", "42码", "~size"}, nil},
+		{"long word from the dictionary", zh, "羽绒服怎么机洗", []string{"羽绒服", "羽绒", "绒服", "~wash"}, nil},
 		{"english stemmed", zh, "Refunds were delayed", []string{"refund", "delay", "~refund"}, []string{"were"}},
 		{"domain word and its bigram", zh, "这鞋偏码吗", []string{"偏码", "~fit", "~shoe"}, []string{"吗"}},
 		{"colloquial shipping fee", zh, "包邮吗", []string{"包邮", "~shipfee"}, nil},

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -55,8 +56,9 @@ func BenchmarkKnowledge(b *testing.B) {
 func runBench(b *testing.B, n int) {
 	ctx := context.Background()
 	qs := loadQuestions(b)
-	fmt.Printf("\n== knowledge benchmark: %d generated products + fixture, %d labelled questions, GOMAXPROCS=%d\n",
-		n, len(qs), runtime.GOMAXPROCS(0))
+	fmt.Printf("\n== knowledge benchmark: %d generated products + fixture, %d labelled questions, GOMAXPROCS=%d, load average %s\n",
+		n, len(qs), runtime.GOMAXPROCS(0), loadAverage())
+	fmt.Println("   (wall-clock figures depend on what else runs on the machine; docs/cpu-s does not)")
 
 	// 1. Dictionary load, before anything else is in memory.
 	trim := measureDict(b, segmenters["trim"])
@@ -64,25 +66,30 @@ func runBench(b *testing.B, n int) {
 	// 2. Build, latency and recall on the big catalog: ours vs standard.
 	big := bigSnapshot(b, n)
 	docs := len(big.Catalog.Products) + len(big.Catalog.FAQs) + len(big.Catalog.Policies)
-	fmt.Printf("\n%-22s %10s %9s %8s %8s %8s %9s %7s\n", "100k catalog", "docs/s", "peak RSS", "on disk", "p50", "p99", "recall@3", "MRR")
-	for _, p := range []profile{production, standardProfile} {
+	held := loadHeldOut(b)
+	fmt.Printf("\n%-22s %8s %11s %15s %8s %8s %8s %9s %7s %9s\n", fmt.Sprintf("%dk catalog", n/1000), "docs/s", "docs/cpu-s",
+		"RSS→peak", "on disk", "p50", "p99", "recall@3", "MRR", "held-out")
+	for _, p := range []profile{production, bigramProfile, standardProfile} {
 		dir := b.TempDir()
 		ix, err := openProfile(ctx, dir, &testLogger{}, nil, p)
 		if err != nil {
 			b.Fatal(err)
 		}
 		settle()
+		base := currentRSS()
 		resetPeakRSS()
-		t0 := time.Now()
+		t0, c0 := time.Now(), cpuTime()
 		if err := ix.Rebuild(ctx, big); err != nil {
 			b.Fatal(err)
 		}
-		took := time.Since(t0)
+		took, cpu := time.Since(t0), cpuTime()-c0
 		peak := peakRSS()
 		p50, p99 := latency(b, ix, benchQueries(qs, big))
-		r := evaluate(b, ix, qs)
-		fmt.Printf("%-22s %10.0f %8.0fM %7.0fM %8s %8s %9.3f %7.3f\n", p.name, float64(docs)/took.Seconds(),
-			float64(peak)/(1<<20), float64(dirSize(dir))/(1<<20), p50.Round(10*time.Microsecond), p99.Round(10*time.Microsecond), r.recall3, r.mrr)
+		r, h := evaluate(b, ix, qs), evaluate(b, ix, held)
+		printMisses(p, r)
+		fmt.Printf("%-22s %8.0f %11.0f %6.0fM→%6.0fM %7.0fM %8s %8s %9.3f %7.3f %9.3f\n", p.name, float64(docs)/took.Seconds(),
+			float64(docs)/cpu.Seconds(), float64(base)/(1<<20), float64(peak)/(1<<20), float64(dirSize(dir))/(1<<20),
+			p50.Round(10*time.Microsecond), p99.Round(10*time.Microsecond), r.recall3, r.mrr, h.recall3)
 		_ = ix.Close()
 	}
 	big = nil
@@ -94,19 +101,16 @@ func runBench(b *testing.B, n int) {
 		ix := buildIndex(b, p, fixtureSnapshot(b))
 		r := evaluate(b, ix, qs)
 		fmt.Printf("%-22s %9.3f %7.3f   %s\n", p.name, r.recall3, r.mrr, byCategory(b, ix, qs))
-		if p.name == production.name && os.Getenv("KB_MISSES") != "" {
-			for _, m := range r.misses {
-				fmt.Println("   miss:", m)
-			}
-		}
+		printMisses(p, r)
 		_ = ix.Close()
 	}
-	if held := loadHeldOut(b); len(held) > 0 {
-		fmt.Printf("\nheld-out questions (%d, written after tuning):\n", len(held))
-		for _, p := range []profile{production, standardProfile} {
+	if len(held) > 0 {
+		fmt.Printf("\nheld-out questions, fixture only (%d, written after tuning)\n", len(held))
+		for _, p := range []profile{production, fullProfile, bigramProfile, cjkProfile, standardProfile} {
 			ix := buildIndex(b, p, fixtureSnapshot(b))
 			r := evaluate(b, ix, held)
 			fmt.Printf("%-22s %9.3f %7.3f\n", p.name, r.recall3, r.mrr)
+			printMisses(p, r)
 			_ = ix.Close()
 		}
 	}
@@ -116,6 +120,16 @@ func runBench(b *testing.B, n int) {
 		fmt.Printf("%-22s %9s %9.0fM %8.0fM\n", d.name, d.took.Round(time.Millisecond), float64(d.heap)/(1<<20), float64(d.peak)/(1<<20))
 	}
 	fmt.Println()
+}
+
+// printMisses lists the questions production got wrong, when KB_MISSES is set.
+func printMisses(p profile, r evalResult) {
+	if p.name != production.name || os.Getenv("KB_MISSES") == "" {
+		return
+	}
+	for _, m := range r.misses {
+		fmt.Println("   miss:", m)
+	}
 }
 
 func byCategory(tb testing.TB, ix *Index, qs []question) string {
@@ -212,6 +226,21 @@ func measureDict(tb testing.TB, s *segmenter) dictStats {
 	return dictStats{name: s.name, took: took, heap: after.HeapAlloc - min(after.HeapAlloc, before.HeapAlloc), peak: peak}
 }
 
+// cpuTime is the CPU time this process has used (user + system).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Join(strings.Fields(string(b))[:3], " ")
+}
+
 func settle() {
 	runtime.GC()
 	debug.FreeOSMemory()
@@ -221,13 +250,18 @@ func settle() {
 func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
 
 // peakRSS is VmHWM in bytes (0 where /proc is unavailable).
-func peakRSS() uint64 {
+func peakRSS() uint64 { return procStatus("VmHWM:") }
+
+// currentRSS is VmRSS in bytes.
+func currentRSS() uint64 { return procStatus("VmRSS:") }
+
+func procStatus(key string) uint64 {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(line, key); ok {
 			kb, _ := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
 			return kb << 10
 		}

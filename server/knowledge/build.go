@@ -8,9 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -116,7 +114,7 @@ func (ix *Index) rebuild(ctx context.Context, snap *shop.Snapshot) (err error) {
 		return fmt.Errorf("counting documents: %w", err)
 	}
 	m := meta{MappingVersion: MappingVersion, Fingerprint: ix.fp, Docs: n, BuiltAt: time.Now().UTC(),
-		BuildMS: time.Since(t0).Milliseconds(), CatalogAt: snap.CatalogAt}
+		BuildMS: time.Since(t0).Milliseconds(), CatalogAt: snap.CatalogAt, AvgLen: fieldLengths(im, snap, ix.prof)}
 	raw, err := json.Marshal(m)
 	if err != nil {
 		return err
@@ -221,6 +219,12 @@ func indexSnapshot(ctx context.Context, idx bleve.Index, snap *shop.Snapshot, p 
 		go func() {
 			defer wg.Done()
 			for b := range batches {
+				// Backpressure: bleve accepts batches faster than it writes them
+				// out, and unwritten segments stay in memory.
+				if err := persisted.wait(ctx, maxUnpersisted); err != nil {
+					cancel(err)
+					continue
+				}
 				persisted.add()
 				b.SetPersistedCallback(func(err error) {
 					if err != nil {
@@ -239,13 +243,17 @@ func indexSnapshot(ctx context.Context, idx bleve.Index, snap *shop.Snapshot, p 
 	close(batches)
 	wg.Wait()
 	if err == nil {
-		err = persisted.wait(ctx)
+		err = persisted.wait(ctx, 0)
 	}
 	if cause := context.Cause(ctx); cause != nil && err == nil {
 		err = cause
 	}
 	return err
 }
+
+// maxUnpersisted bounds the batches written but not yet on disk (each holds an
+// in-memory segment).
+var maxUnpersisted int64 = 4
 
 // counter counts batches not yet persisted; wait polls it, so that a build given
 // up (ctx) leaves no goroutine behind waiting for callbacks that never come.
@@ -255,8 +263,9 @@ func newCounter() *counter { return &counter{} }
 func (c *counter) add()    { c.n.Add(1) }
 func (c *counter) done()   { c.n.Add(-1) }
 
-func (c *counter) wait(ctx context.Context) error {
-	for c.n.Load() > 0 {
+// wait returns when at most limit batches are outstanding.
+func (c *counter) wait(ctx context.Context, limit int64) error {
+	for c.n.Load() > limit {
 		select {
 		case <-time.After(20 * time.Millisecond):
 		case <-ctx.Done():
@@ -290,62 +299,13 @@ func feedBatches(ctx context.Context, idx bleve.Index, snap *shop.Snapshot, p pr
 		}
 		return send()
 	}
-	c := snap.Catalog
-	for i := range c.Products {
-		if err := add(KindProduct, c.Products[i].ID, productDoc(&c.Products[i], p)); err != nil {
-			return err
-		}
-	}
-	for _, f := range c.FAQs {
-		d := document{Title: f.Question, Tags: strings.Join(f.Tags, " "), Body: f.Answer, Display: f.Question}
-		if err := add(KindFAQ, f.ID, d); err != nil {
-			return err
-		}
-	}
-	for _, pol := range c.Policies {
-		if err := add(KindPolicy, pol.ID, document{Title: pol.Title, Body: pol.Body, Display: pol.Title}); err != nil {
-			return err
-		}
+	if err := eachDoc(snap, p, add); err != nil {
+		return err
 	}
 	if b.Size() > 0 {
 		return send()
 	}
 	return nil
-}
-
-// productDoc: brand, category and tags weigh as tags; the description and the
-// size system are the body. SKU ids and attribute values go to keyword fields,
-// matched whole (so "42" finds the size-42 SKU's product, but only as a hint).
-func productDoc(pr *shop.Product, p profile) document {
-	tags := append([]string{pr.Brand, strings.ReplaceAll(pr.Category, "-", " ")}, pr.Tags...)
-	d := document{Title: pr.Title, Tags: strings.Join(tags, " "), Body: pr.Description, Display: pr.Title}
-	if pr.SizeChart != nil && pr.SizeChart.System != "" {
-		d.Body += "\n" + pr.SizeChart.System + " size"
-	}
-	if !p.extras {
-		return d
-	}
-	d.IDs = append(d.IDs, pr.ID)
-	attrs := map[string]bool{}
-	for _, s := range pr.SKUs {
-		d.IDs = append(d.IDs, s.ID)
-		for _, v := range s.Attributes {
-			attrs[v] = true
-		}
-	}
-	for v := range attrs {
-		d.Attrs = append(d.Attrs, v)
-	}
-	sort.Strings(d.Attrs)
-	return d
-}
-
-func docID(kind Kind, id string) string { return string(kind) + "/" + id }
-
-// splitDocID undoes docID; kinds never contain "/", ids may.
-func splitDocID(s string) (Kind, string) {
-	k, id, _ := strings.Cut(s, "/")
-	return Kind(k), id
 }
 
 // refresh runs once after Open when there is a Source: it rebuilds when the index is

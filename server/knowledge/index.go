@@ -57,6 +57,8 @@ type meta struct {
 	BuiltAt        time.Time `json:"built_at"`
 	BuildMS        int64     `json:"build_ms"`
 	CatalogAt      time.Time `json:"catalog_at"`
+	// AvgLen is the average number of terms per text field (for BM25).
+	AvgLen map[string]float64 `json:"avg_len"`
 }
 
 var metaKey = []byte("concierge.meta")
@@ -166,7 +168,7 @@ func (ix *Index) openGeneration(name string) (g *generation, err error) {
 	}()
 	// A bounded wait for the file lock: another process holding this index (an
 	// old plugin process still shutting down) must not hang activation forever.
-	idx, err := bleve.OpenUsing(filepath.Join(ix.dir, name), map[string]interface{}{"bolt_timeout": "10s"})
+	idx, err := bleve.OpenUsing(filepath.Join(ix.dir, name), map[string]interface{}{"bolt_timeout": "2s"})
 	if err != nil {
 		return nil, err
 	}

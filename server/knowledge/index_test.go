@@ -127,9 +127,11 @@ func TestOpenRebuildsStaleIndex(t *testing.T) {
 	if currentGen(t, dir) == gen {
 		t.Error("stale index not rebuilt")
 	}
-	if _, err := os.Stat(filepath.Join(dir, gen)); !os.IsNotExist(err) {
-		t.Errorf("old generation %s left on disk (%v)", gen, err)
-	}
+	// The old generation is deleted just after the swap.
+	waitFor(t, "old generation removed", func() bool {
+		_, err := os.Stat(filepath.Join(dir, gen))
+		return os.IsNotExist(err)
+	})
 }
 
 func TestCorruptIndexRepairsItself(t *testing.T) {

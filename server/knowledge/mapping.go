@@ -38,13 +38,13 @@ const (
 
 // document is what one product, FAQ or policy becomes in the index.
 type document struct {
-	Kind    string   `json:"kind"`
-	Title   string   `json:"title"`
-	Tags    string   `json:"tags"`
-	Body    string   `json:"body"`
-	IDs     []string `json:"ids"`
-	Attrs   []string `json:"attrs"`
-	Display string   `json:"display"`
+	Kind    string `json:"kind"`
+	Title   string `json:"title"`
+	Tags    string `json:"tags"`
+	Body    string `json:"body"`
+	IDs     string `json:"ids"`   // one per line
+	Attrs   string `json:"attrs"` // one per line
+	Display string `json:"display"`
 }
 
 // BleveType tells bleve which document mapping applies.
@@ -71,6 +71,14 @@ var production = profile{name: "concierge", text: "zh", bm25: true, fuzzy: true,
 // standardProfile is bleve's standard analyzer and nothing else: the baseline.
 var standardProfile = profile{name: "standard", text: standard.Name}
 
+// titleAnalyzer is p.text with shingles, for our own analyzers.
+func (p profile) titleAnalyzer() string {
+	if p.text == "zh" || p.text == "gram" {
+		return p.text + "_title"
+	}
+	return p.text
+}
+
 // usesDict reports whether the profile needs the gse dictionary.
 func (p profile) usesDict() bool { return p.text == "zh" }
 
@@ -82,12 +90,16 @@ func buildMapping(p profile) (*mapping.IndexMappingImpl, error) {
 	if dict == "" {
 		dict = "trim"
 	}
-	zh := map[string]interface{}{"type": analyzerType, "cjk": "gse", "dict": dict, "bigrams": p.bigrams, "hmm": p.hmm}
-	if err := im.AddCustomAnalyzer("zh", zh); err != nil {
-		return nil, fmt.Errorf("defining analyzer zh: %w", err)
+	analyzers := map[string]map[string]interface{}{
+		"zh":         {"type": analyzerType, "cjk": "gse", "dict": dict, "bigrams": p.bigrams, "hmm": p.hmm},
+		"zh_title":   {"type": analyzerType, "cjk": "gse", "dict": dict, "bigrams": p.bigrams, "hmm": p.hmm, "shingles": true},
+		"gram":       {"type": analyzerType, "cjk": "bigram"},
+		"gram_title": {"type": analyzerType, "cjk": "bigram", "shingles": true},
 	}
-	if err := im.AddCustomAnalyzer("gram", map[string]interface{}{"type": analyzerType, "cjk": "bigram"}); err != nil {
-		return nil, fmt.Errorf("defining analyzer gram: %w", err)
+	for name, config := range analyzers {
+		if err := im.AddCustomAnalyzer(name, config); err != nil {
+			return nil, fmt.Errorf("defining analyzer %s: %w", name, err)
+		}
 	}
 	// Like gitea: nothing is indexed unless declared, so a stray field never grows
 	// the index or changes scoring behind our back.
@@ -107,7 +119,8 @@ func buildMapping(p profile) (*mapping.IndexMappingImpl, error) {
 	}
 	kind := text(keyword.Name)
 	dm.AddFieldMappingsAt(fieldKind, kind)
-	for _, f := range []string{fieldTitle, fieldTags, fieldBody} {
+	dm.AddFieldMappingsAt(fieldTitle, text(p.titleAnalyzer()))
+	for _, f := range []string{fieldTags, fieldBody} {
 		dm.AddFieldMappingsAt(f, text(p.text))
 	}
 	if p.extras {

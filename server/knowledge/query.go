@@ -3,6 +3,7 @@ package knowledge
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -42,16 +43,22 @@ var (
 func (ix *Index) buildQuery(ctx context.Context, g *generation, q string, kinds []Kind) (query.Query, error) {
 	p := ix.prof
 	im := g.idx.Mapping()
-	analyzer := p.text
+	analyzer, titleAnalyzer := p.text, p.titleAnalyzer()
 	if p.usesDict() && !p.segmenter().isReady() && p.bigrams {
-		analyzer = "gram" // the text fields hold bigrams next to the words
+		// The text fields hold bigrams next to the words.
+		analyzer, titleAnalyzer = "gram", "gram_title"
 	}
-	words := analyze(im, analyzer, q)
+	words := dropSingleHan(analyze(im, analyzer, q))
+	titleWords := dropSingleHan(analyze(im, titleAnalyzer, q))
 
 	b := &queryBuilder{ctx: ctx, g: g, cutoff: max(commonMin, uint64(commonShare*float64(g.meta.Docs)))}
 	defer b.close()
 	for _, fb := range fieldBoosts {
-		if err := b.addTerms(fb.field, words, fb.boost); err != nil {
+		terms := words
+		if fb.field == fieldTitle {
+			terms = titleWords
+		}
+		if err := b.addTerms(fb.field, terms, fb.boost); err != nil {
 			return nil, err
 		}
 	}
@@ -93,6 +100,7 @@ type queryBuilder struct {
 	r      index.IndexReader
 	rare   []query.Query
 	common []termClause
+	fuzzy  []query.Query // may match nothing, so never the only must clause
 }
 
 type termClause struct {
@@ -163,15 +171,10 @@ func (b *queryBuilder) addTerms(field string, terms []string, boost float64) err
 func (b *queryBuilder) query() query.Query {
 	must, common := b.rare, b.common
 	if len(must) == 0 && len(common) > 0 {
-		least := common[0]
-		for _, c := range common[1:] {
-			if c.df < least.df {
-				least = c
-			}
-		}
+		picked := leastCommon(common, mustTerms)
 		var rest []termClause
 		for _, c := range common {
-			if c.term == least.term {
+			if picked[c.term] {
 				must = appendTerms(must, c.field, []string{c.term}, c.boost)
 			} else {
 				rest = append(rest, c)
@@ -179,6 +182,7 @@ func (b *queryBuilder) query() query.Query {
 		}
 		common = rest
 	}
+	must = append(must, b.fuzzy...)
 	var should []query.Query
 	for _, fb := range []struct {
 		field string
@@ -202,6 +206,37 @@ func (b *queryBuilder) query() query.Query {
 	}
 	return query.NewBooleanQuery([]query.Query{query.NewDisjunctionQuery(must)},
 		[]query.Query{query.NewDisjunctionQuery(should)}, nil)
+}
+
+// mustTerms is how many of the least common terms pick the candidates of a
+// query made of common terms only: two, so that one term the wanted document
+// lacks ("Nova 12 续航" about a phone whose text says "battery") does not lose it.
+const mustTerms = 2
+
+// leastCommon returns the n distinct terms with the fewest documents (in their
+// least common field).
+func leastCommon(cs []termClause, n int) map[string]bool {
+	best := map[string]uint64{}
+	for _, c := range cs {
+		if d, ok := best[c.term]; !ok || c.df < d {
+			best[c.term] = c.df
+		}
+	}
+	terms := make([]string, 0, len(best))
+	for t := range best {
+		terms = append(terms, t)
+	}
+	sort.Slice(terms, func(i, j int) bool {
+		if best[terms[i]] != best[terms[j]] {
+			return best[terms[i]] < best[terms[j]]
+		}
+		return terms[i] < terms[j]
+	})
+	out := map[string]bool{}
+	for _, t := range terms[:min(n, len(terms))] {
+		out[t] = true
+	}
+	return out
 }
 
 // addFuzzy adds edit-distance matches for English words that no document
@@ -238,7 +273,7 @@ func (b *queryBuilder) addFuzzy(words []string) error {
 			fq.SetFuzziness(fuzziness)
 			fq.SetPrefix(1)
 			fq.SetBoost(fb.boost * fuzzyBoost)
-			b.rare = append(b.rare, fq)
+			b.fuzzy = append(b.fuzzy, fq)
 		}
 	}
 	return nil
@@ -276,6 +311,35 @@ func appendTerms(qs []query.Query, field string, terms []string, boost float64) 
 	d := query.NewDisjunctionQuery(tqs)
 	d.SetBoost(boost)
 	return append(qs, d)
+}
+
+// dropSingleHan removes one-character Chinese terms (发, 退, 大) from a query
+// that has longer ones: alone a character means many things, the words and
+// bigrams around it say which, and its idf is inflated (the index holds it only
+// where the dictionary left it alone), so it would outweigh them.
+func dropSingleHan(words []string) []string {
+	longer := false
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); classify(r) == classHan && !singleHan(w) {
+			longer = true
+			break
+		}
+	}
+	if !longer {
+		return words
+	}
+	out := words[:0:0]
+	for _, w := range words {
+		if !singleHan(w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func singleHan(t string) bool {
+	r, n := utf8.DecodeRuneInString(t)
+	return n == len(t) && classify(r) == classHan
 }
 
 // idCandidates are the runs of the query that look like product or SKU ids

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 )
 
 // Hit is one search result.
@@ -67,6 +68,9 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (hits
 	}
 	req := bleve.NewSearchRequestOptions(bq, limit, 0, false)
 	req.Fields = []string{fieldDisplay}
+	if ix.prof.bm25 {
+		req.PreSearchData = map[string]interface{}{search.BM25PreSearchDataKey: bm25Stats(g.meta)}
+	}
 	res, err := g.idx.SearchInContext(ctx, req)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -82,6 +86,22 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (hits
 		hits = append(hits, Hit{Kind: kind, ID: id, Title: title, Score: h.Score})
 	}
 	return hits, nil
+}
+
+// bm25Stats gives bleve the real average field lengths (see fieldLengths). Bleve
+// takes an average length as "cardinality ÷ documents", rounded up.
+func bm25Stats(m meta) *search.BM25Stats {
+	n := max(m.Docs, 1)
+	card := map[string]int{}
+	// "*" is what bleve asks for a filter clause that scores nothing.
+	for _, f := range []string{fieldKind, fieldTitle, fieldTags, fieldBody, fieldIDs, fieldAttrs, "*"} {
+		avg := m.AvgLen[f]
+		if avg < 1 {
+			avg = 1 // keyword fields: one term per value
+		}
+		card[f] = int(avg * float64(n))
+	}
+	return &search.BM25Stats{DocCount: float64(n), FieldCardinality: card}
 }
 
 func truncateRunes(s string, n int) string {
