@@ -18,7 +18,6 @@ import (
 //	         (overlapping character pairs: no dictionary, ready at once)
 //	dict:    a key of segmenters (default "trim")
 //	bigrams: with gse, emit the bigrams too
-//	hmm:     with gse, let its HMM guess words the dictionary lacks
 //	shingles: also emit adjacent Latin words or numbers joined ("nova_12",
 //	         "x20_pro"): a model name then matches as one rare term, where its
 //	         parts alone (a brand, a number) are common
@@ -78,7 +77,6 @@ func keywordValues(s string) []string {
 type textAnalyzer struct {
 	words    bool // cut into dictionary words
 	bigrams  bool
-	hmm      bool
 	shingles bool // pairs of adjacent Latin words or numbers (model names)
 	seg      *segmenter
 }
@@ -92,7 +90,6 @@ func newAnalyzer(config map[string]interface{}, _ *registry.Cache) (analysis.Ana
 	case "gse", nil:
 		a.words = true
 		a.bigrams, _ = config["bigrams"].(bool)
-		a.hmm, _ = config["hmm"].(bool)
 		a.shingles, _ = config["shingles"].(bool)
 		name, _ := config["dict"].(string)
 		if name == "" {
@@ -218,7 +215,7 @@ func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func (a *textAnalyzer) hanTerms(run string, out []string) []string {
 	if a.words {
-		for _, w := range a.seg.cut(run, a.hmm) {
+		for _, w := range a.seg.cut(run) {
 			// With bigrams, a two-character word is one of them already and a
 			// single character only adds noise (dropSingleHan): the dictionary's
 			// contribution is the longer words (羽绒服, 七天无理由).

@@ -2,11 +2,13 @@ package knowledge
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,6 +35,9 @@ func init() {
 	segmenters["full"] = newSegmenter("full", func(s *gse.Segmenter) error {
 		if err := s.LoadDictEmbed("zh_s"); err != nil {
 			return err
+		}
+		if s.Dict == nil || s.Dict.NumTokens() < 100000 {
+			return errors.New("gse's zh_s is not embedded (built with -tags ne)")
 		}
 		return s.LoadDictStr(zhDomainDict)
 	})
@@ -61,7 +66,10 @@ func runBench(b *testing.B, n int) {
 	fmt.Println("   (wall-clock figures depend on what else runs on the machine; docs/cpu-s does not)")
 
 	// 1. Dictionary load, before anything else is in memory.
-	trim := measureDict(b, segmenters["trim"])
+	trim, err := measureDict(segmenters["trim"])
+	if err != nil {
+		b.Fatal(err)
+	}
 
 	// 2. Build, latency and recall on the big catalog: ours vs standard.
 	big := bigSnapshot(b, n)
@@ -95,9 +103,14 @@ func runBench(b *testing.B, n int) {
 	big = nil
 
 	// 3. Recall on the fixture alone, for every analysis.
-	full := measureDict(b, segmenters["full"])
+	full, err := measureDict(segmenters["full"])
+	analyses := []profile{production, fullProfile, bigramProfile, cjkProfile, standardProfile}
+	if err != nil {
+		fmt.Println("\n(no full-dictionary comparison:", err.Error()+")")
+		analyses = slices.DeleteFunc(analyses, func(p profile) bool { return p.wordDict == "full" })
+	}
 	fmt.Printf("\n%-22s %9s %7s   %s\n", "fixture only", "recall@3", "MRR", "recall@3 by category")
-	for _, p := range []profile{production, fullProfile, bigramProfile, cjkProfile, standardProfile} {
+	for _, p := range analyses {
 		ix := buildIndex(b, p, fixtureSnapshot(b))
 		r := evaluate(b, ix, qs)
 		fmt.Printf("%-22s %9.3f %7.3f   %s\n", p.name, r.recall3, r.mrr, byCategory(b, ix, qs))
@@ -106,7 +119,7 @@ func runBench(b *testing.B, n int) {
 	}
 	if len(held) > 0 {
 		fmt.Printf("\nheld-out questions, fixture only (%d, written after tuning)\n", len(held))
-		for _, p := range []profile{production, fullProfile, bigramProfile, cjkProfile, standardProfile} {
+		for _, p := range analyses {
 			ix := buildIndex(b, p, fixtureSnapshot(b))
 			r := evaluate(b, ix, held)
 			fmt.Printf("%-22s %9.3f %7.3f\n", p.name, r.recall3, r.mrr)
@@ -117,6 +130,9 @@ func runBench(b *testing.B, n int) {
 
 	fmt.Printf("\n%-22s %9s %10s %9s\n", "dictionary", "load", "heap", "peak RSS")
 	for _, d := range []dictStats{trim, full} {
+		if d.name == "" {
+			continue
+		}
 		fmt.Printf("%-22s %9s %9.0fM %8.0fM\n", d.name, d.took.Round(time.Millisecond), float64(d.heap)/(1<<20), float64(d.peak)/(1<<20))
 	}
 	fmt.Println()
@@ -210,20 +226,20 @@ type dictStats struct {
 	heap, peak uint64
 }
 
-func measureDict(tb testing.TB, s *segmenter) dictStats {
+func measureDict(s *segmenter) (dictStats, error) {
 	settle()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	resetPeakRSS()
 	t0 := time.Now()
 	if _, err := s.wait(context.Background()); err != nil {
-		tb.Fatal(err)
+		return dictStats{}, err
 	}
 	took := time.Since(t0)
 	peak := peakRSS()
 	settle()
 	runtime.ReadMemStats(&after)
-	return dictStats{name: s.name, took: took, heap: after.HeapAlloc - min(after.HeapAlloc, before.HeapAlloc), peak: peak}
+	return dictStats{name: s.name, took: took, heap: after.HeapAlloc - min(after.HeapAlloc, before.HeapAlloc), peak: peak}, nil
 }
 
 // cpuTime is the CPU time this process has used (user + system).

@@ -7,7 +7,7 @@
 // Lifecycle
 //
 //   - Open returns at once. The Chinese dictionary loads in a background goroutine
-//     (≈0.2 s); an index on disk is opened and checked (mapping version, analysis
+//     (≈0.1 s); an index on disk is opened and checked (mapping version, analysis
 //     fingerprint, document count, a probe query). A missing, unreadable, outdated
 //     or stale index (older CatalogAt than the Source's) is rebuilt in the
 //     background from the Source; until then Search returns ErrNotReady.
@@ -25,12 +25,16 @@
 //
 // Full/half width and case are folded; Chinese is cut into words by gse with a
 // trimmed dictionary (dict/) and also into bigrams; English is stemmed (snowball);
-// numbers and model numbers are kept whole and split (256gb → 256gb 256 gb);
+// numbers and model numbers are kept whole and split (256gb → 256gb 256 gb) and
+// joined to their unit (42码, 1.5匹); model names form one term (nova_12);
 // colloquial and cross-language phrasings map to concept tokens (偏码 → fit,
 // 包邮 → shipping fee, 退钱 → refund, "runs large" → fit). Title weighs more than
 // tags, tags more than body; SKU and product ids match whole or by prefix;
 // English words no document contains get a fuzzy match (warrenty → warranty).
 //
-// Figures (go test -run '^$' -bench Knowledge -benchtime=1x ./server/knowledge/)
-// are in README.md.
+// Common terms (in more than 1% of the documents) only score documents that
+// rarer terms found, which bounds the work of a query on a large catalog.
+//
+// Figures (go test -run '^$' -bench Knowledge -benchtime=1x ./server/knowledge/),
+// the dictionary choice and the -tags ne build flag are in README.md.
 package knowledge

@@ -58,11 +58,9 @@ type profile struct {
 	bm25   bool
 	fuzzy  bool // fuzzy fallback for unknown English words
 	extras bool // ids and attrs keyword fields
-	// The "zh" analyzer: its dictionary, whether it also emits bigrams, whether
-	// gse's HMM guesses words missing from the dictionary.
+	// The "zh" analyzer: its dictionary and whether it also emits bigrams.
 	wordDict string
 	bigrams  bool
-	hmm      bool
 }
 
 var production = profile{name: "concierge", text: "zh", bm25: true, fuzzy: true, extras: true,
@@ -91,8 +89,8 @@ func buildMapping(p profile) (*mapping.IndexMappingImpl, error) {
 		dict = "trim"
 	}
 	analyzers := map[string]map[string]interface{}{
-		"zh":         {"type": analyzerType, "cjk": "gse", "dict": dict, "bigrams": p.bigrams, "hmm": p.hmm},
-		"zh_title":   {"type": analyzerType, "cjk": "gse", "dict": dict, "bigrams": p.bigrams, "hmm": p.hmm, "shingles": true},
+		"zh":         {"type": analyzerType, "cjk": "gse", "dict": dict, "bigrams": p.bigrams},
+		"zh_title":   {"type": analyzerType, "cjk": "gse", "dict": dict, "bigrams": p.bigrams, "shingles": true},
 		"gram":       {"type": analyzerType, "cjk": "bigram"},
 		"gram_title": {"type": analyzerType, "cjk": "bigram", "shingles": true},
 	}

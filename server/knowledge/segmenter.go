@@ -58,7 +58,9 @@ func (s *segmenter) start() {
 		go func() {
 			defer close(s.ready)
 			t0 := time.Now()
-			seg := &gse.Segmenter{SkipLog: true}
+			// No HMM model: we cut with the dictionary only (the bigrams cover what it
+			// lacks), and the model costs memory and load time.
+			seg := &gse.Segmenter{SkipLog: true, NotLoadHMM: true}
 			err := func() (err error) {
 				defer func() {
 					if r := recover(); r != nil {
@@ -108,14 +110,13 @@ func (s *segmenter) wait(ctx context.Context) (*gse.Segmenter, error) {
 	}
 }
 
-// cut segments one run of Han characters into dictionary words; hmm lets gse
-// guess words the dictionary lacks (slower). It blocks until the dictionary is
-// loaded; callers that must not block check isReady first.
-func (s *segmenter) cut(run string, hmm bool) []string {
+// cut segments one run of Han characters into dictionary words. It blocks until
+// the dictionary is loaded; callers that must not block check isReady first.
+func (s *segmenter) cut(run string) []string {
 	s.start()
 	<-s.ready
 	if s.seg == nil {
 		return nil
 	}
-	return s.seg.Cut(run, hmm)
+	return s.seg.Cut(run, false)
 }
