@@ -109,6 +109,9 @@ func (ix *Index) rebuild(ctx context.Context, snap *shop.Snapshot) (err error) {
 	if err := indexSnapshot(ctx, idx, snap, ix.prof); err != nil {
 		return err
 	}
+	if err := mergeToOne(ctx, idx); err != nil {
+		return err
+	}
 	n, err := idx.DocCount()
 	if err != nil {
 		return fmt.Errorf("counting documents: %w", err)
@@ -122,7 +125,7 @@ func (ix *Index) rebuild(ctx context.Context, snap *shop.Snapshot) (err error) {
 	if err := idx.SetInternal(metaKey, raw); err != nil {
 		return fmt.Errorf("writing metadata: %w", err)
 	}
-	if idx, err = compact(ctx, idx, path); err != nil {
+	if idx, err = reopen(idx, path); err != nil {
 		return err
 	}
 
@@ -152,23 +155,25 @@ func (ix *Index) rebuild(ctx context.Context, snap *shop.Snapshot) (err error) {
 	return nil
 }
 
-// compact merges the index into one segment (it is written once and then only
-// read: one segment answers a query with one term lookup per term instead of one
-// per segment), then closes and reopens it, which guarantees that everything,
-// metadata included, is on disk before CURRENT points at it.
-func compact(ctx context.Context, idx bleve.Index, path string) (bleve.Index, error) {
+// mergeToOne merges the index into one segment: it is written once and then
+// only read, and one segment answers a query with one term lookup per term
+// instead of one per segment.
+func mergeToOne(ctx context.Context, idx bleve.Index) error {
 	adv, err := idx.Advanced()
 	if err != nil {
-		return idx, err
+		return err
 	}
 	if sc, ok := adv.(*scorch.Scorch); ok {
 		if err := sc.ForceMerge(ctx, nil); err != nil {
-			return idx, fmt.Errorf("compacting: %w", err)
+			return fmt.Errorf("merging segments: %w", err)
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		return idx, err
-	}
+	return ctx.Err()
+}
+
+// reopen closes and reopens the index, which guarantees that everything,
+// metadata included, is on disk before CURRENT points at it.
+func reopen(idx bleve.Index, path string) (bleve.Index, error) {
 	if err := idx.Close(); err != nil {
 		return idx, fmt.Errorf("closing the new index: %w", err)
 	}
