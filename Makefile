@@ -6,7 +6,8 @@ NPM           ?= npm
 PLUGIN_ID     := concierge
 PLUGIN_VERSION := $(shell sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' plugin.json | head -1)
 BUNDLE_NAME   := $(PLUGIN_ID)-$(PLUGIN_VERSION).tar.gz
-GO_BUILD_FLAGS := -trimpath -ldflags "-s -w"
+# -tags ne: gse leaves out its own embedded dictionaries (we embed a trimmed one).
+GO_BUILD_FLAGS := -trimpath -tags ne -ldflags "-s -w"
 PLATFORMS     := linux-amd64 linux-arm64 darwin-arm64 windows-amd64
 GO_PACKAGES   := ./server/...
 export GOFLAGS ?= -mod=readonly
