@@ -5,7 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -140,19 +143,23 @@ func (h *Handler) runImport(args *model.CommandArgs, lang i18n.Lang, kind string
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	start := time.Now()
+	body := &countingReader{r: bytes.NewReader(data)}
+	stop := h.reportProgress(say, lang, body, int64(len(data)))
+	defer stop()
 	var summary string
 	var err error
 	if kind == "catalog" {
 		var c *shop.CatalogCounts
-		if c, err = h.d.Shop.ImportCatalog(ctx, bytes.NewReader(data)); err == nil {
+		if c, err = h.d.Shop.ImportCatalog(ctx, body); err == nil {
 			summary = fmt.Sprintf("products %d, skus %d, faqs %d, policies %d, promotions %d", c.Products, c.SKUs, c.FAQs, c.Policies, c.Promotions)
 		}
 	} else {
 		var c *shop.OrdersCounts
-		if c, err = h.d.Shop.ImportOrders(ctx, bytes.NewReader(data)); err == nil {
+		if c, err = h.d.Shop.ImportOrders(ctx, body); err == nil {
 			summary = fmt.Sprintf("customers %d, orders %d", c.Customers, c.Orders)
 		}
 	}
+	stop()
 	var ve *shop.ValidationError
 	switch {
 	case errors.As(err, &ve):
@@ -175,4 +182,40 @@ func (h *Handler) runImport(args *model.CommandArgs, lang i18n.Lang, kind string
 		}
 		say(i18n.T(lang, "cmd.kb.import.done", info.Name, summary, time.Since(start).Round(time.Millisecond).String()))
 	}
+}
+
+// progressEvery is how often a long import reports how far it has read.
+const progressEvery = 5 * time.Second
+
+// reportProgress tells the admin every few seconds how much of a big file has been
+// read and checked; the returned func stops it (safe to call twice).
+func (h *Handler) reportProgress(say func(string), lang i18n.Lang, body *countingReader, total int64) func() {
+	done := make(chan struct{})
+	var once sync.Once
+	go func() {
+		t := time.NewTicker(progressEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				n := body.n.Load()
+				say(i18n.T(lang, "cmd.kb.import.progress", n*100/max(total, 1), float64(n)/(1<<20), float64(total)/(1<<20)))
+			}
+		}
+	}()
+	return func() { once.Do(func() { close(done) }) }
+}
+
+// countingReader counts the bytes the decoder has consumed.
+type countingReader struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
 }

@@ -1,0 +1,78 @@
+package command
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/mattermost/mattermost/server/public/model"
+)
+
+type fakeAPI struct{ users map[string]*model.User }
+
+func (f fakeAPI) GetUser(id string) (*model.User, *model.AppError) {
+	if u, ok := f.users[id]; ok {
+		return u, nil
+	}
+	return nil, model.NewAppError("GetUser", "nf", nil, "", http.StatusNotFound)
+}
+func (fakeAPI) GetPost(string) (*model.Post, *model.AppError)         { return nil, nil }
+func (fakeAPI) GetFileInfo(string) (*model.FileInfo, *model.AppError) { return nil, nil }
+func (fakeAPI) GetFile(string) ([]byte, *model.AppError)              { return nil, nil }
+func (fakeAPI) GetPostsForChannel(string, int, int) (*model.PostList, *model.AppError) {
+	return model.NewPostList(), nil
+}
+func (fakeAPI) SendEphemeralPost(string, *model.Post) *model.Post { return nil }
+func (fakeAPI) LogError(string, ...any)                           {}
+
+type noStaff struct{}
+
+func (noStaff) IsStaff(string) bool { return false }
+
+func TestExecuteAnswersInTheCallersLanguage(t *testing.T) {
+	h := New(Deps{API: fakeAPI{users: map[string]*model.User{
+		"zh": {Id: "zh", Locale: "zh-CN"}, "en": {Id: "en", Locale: "en"},
+	}}, Staff: noStaff{}})
+	tests := []struct {
+		user, cmd, want string
+	}{
+		{"en", "/concierge", "/concierge status"},
+		{"zh", "/concierge help", "会话与店铺数据概况"},
+		{"en", "/concierge frobnicate", "Unknown command `frobnicate`"},
+		{"zh", "/concierge takeover", "只有客服人员"},
+		{"en", "/concierge kb search shoes", "Only staff"},
+		{"en", "/concierge kb import catalog", "Only system admins"},
+		{"en", "/concierge kb", "Usage"},
+	}
+	for _, tt := range tests {
+		resp := h.Execute(&model.CommandArgs{UserId: tt.user, Command: tt.cmd})
+		if resp.ResponseType != model.CommandResponseTypeEphemeral || !strings.Contains(resp.Text, tt.want) {
+			t.Errorf("%s as %s: %q, want it to contain %q", tt.cmd, tt.user, resp.Text, tt.want)
+		}
+	}
+}
+
+func TestDefinitionAutocomplete(t *testing.T) {
+	d := Definition()
+	if d.Trigger != "concierge" || d.AutocompleteData == nil {
+		t.Fatalf("definition %+v", d)
+	}
+	var subs []string
+	for _, c := range d.AutocompleteData.SubCommands {
+		subs = append(subs, c.Trigger)
+	}
+	if got := strings.Join(subs, ","); got != "help,status,takeover,handback,resolve,kb" {
+		t.Fatalf("subcommands %s", got)
+	}
+	if err := d.AutocompleteData.IsValid(); err != nil {
+		t.Fatalf("autocomplete data invalid: %v", err)
+	}
+}
+
+func TestCountingReader(t *testing.T) {
+	c := &countingReader{r: strings.NewReader(strings.Repeat("x", 12345))}
+	if _, err := io.Copy(io.Discard, c); err != nil || c.n.Load() != 12345 {
+		t.Fatalf("counted %d, err %v", c.n.Load(), err)
+	}
+}
