@@ -88,7 +88,7 @@ func (p *Plugin) OnActivate() error {
 	ledger := commerce.Ledger{KV: kv}
 	p.refunds = refund.New(refund.Deps{
 		API: p.API, KV: kv, BotID: botID, Shop: p.shop, Ledger: ledger,
-		Settings: p.refundSettings, IsStaff: p.isStaff, NewID: model.NewId,
+		Settings: p.refundSettings, IsStaff: p.isStaff, StaffContacts: p.staffContacts, NewID: model.NewId,
 	})
 	offline := agent.NewOffline(agent.Deps{
 		Search: p.index, Shop: p.shop, Refunds: p.refunds, Ledger: ledger, Log: p.API,

@@ -25,9 +25,13 @@ func (p *Plugin) refundSettings() refund.Settings {
 		Limit:          cfg.RefundLimit(),
 		ProtectionDays: int(cfg.ProtectionDays()),
 		Backend:        backend,
-		StaffChannelID: p.conversations.People.StaffChannelID(cfg),
-		StaffMentions:  p.conversations.People.StaffUsernames(cfg, 5),
 	}
+}
+
+// staffContacts is where approval requests go and whom they mention.
+func (p *Plugin) staffContacts() (string, []string) {
+	ch := p.conversations.People.StaffChannelID(p.getConfiguration())
+	return ch, p.conversations.People.StaffUsernames(ch, 5)
 }
 
 // sweepPriceProtection posts proactive price-protection cards (cluster job and after

@@ -65,9 +65,6 @@ type Conversation struct {
 	StaffPostID string `json:"staff_post_id,omitempty"`
 }
 
-// ReplyRoot is the root id a bot reply in this conversation uses.
-func (c *Conversation) ReplyRoot() string { return c.RootID }
-
 const keyPrefix = "conv/c/"
 
 // Store keeps conversations in the KV store, one key each.

@@ -116,10 +116,9 @@ func (p *People) SoleCustomer(cfg *config.Config, channelID string) string {
 	return customer
 }
 
-// StaffUsernames lists up to max active human members of the staff channel, to be
-// mentioned on a handoff or an approval request.
-func (p *People) StaffUsernames(cfg *config.Config, max int) []string {
-	chID := p.StaffChannelID(cfg)
+// StaffUsernames lists up to max active human members of the staff channel (see
+// StaffChannelID), to be mentioned on a handoff or an approval request.
+func (p *People) StaffUsernames(chID string, max int) []string {
 	if chID == "" {
 		return nil
 	}

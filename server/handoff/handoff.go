@@ -41,7 +41,7 @@ func (s *Service) HandOff(_ context.Context, conv *conversation.Conversation, re
 	lang := i18n.Parse(conv.Lang)
 	staffChannel := s.d.Conversations.People.StaffChannelID(cfg)
 	var mentions []string
-	for _, u := range s.d.Conversations.People.StaffUsernames(cfg, maxMentions) {
+	for _, u := range s.d.Conversations.People.StaffUsernames(staffChannel, maxMentions) {
 		mentions = append(mentions, "@"+u)
 	}
 

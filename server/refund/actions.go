@@ -55,7 +55,7 @@ func (s *Service) click(ctx context.Context, userID, cardID, action, postID stri
 			card.PostID = postID
 		}
 		if action == "cancel" {
-			return s.respond(card, s.move(card, []string{StateOffered}, StateCancelled, postID, ""), lang)
+			return s.respond(card, s.move(card, []string{StateOffered}, StateCancelled, postID), lang)
 		}
 		next := StateProcessing
 		if card.NeedsApproval {
@@ -104,7 +104,7 @@ func (s *Service) click(ctx context.Context, userID, cardID, action, postID stri
 }
 
 // move is a transition whose result only needs rendering.
-func (s *Service) move(card *Card, from []string, to, postID, _ string) error {
+func (s *Service) move(card *Card, from []string, to, postID string) error {
 	c, err := s.transition(card.ID, from, to, func(c *Card) {
 		if c.PostID == "" {
 			c.PostID = postID

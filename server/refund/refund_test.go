@@ -98,11 +98,12 @@ func newFixture(t *testing.T, limit int64) *fixture {
 	svc := New(Deps{
 		API: api, KV: kv, BotID: "bot", Shop: repo, Ledger: commerce.Ledger{KV: kv},
 		Settings: func() Settings {
-			return Settings{Limit: limit, ProtectionDays: 30, Backend: commerce.BuiltIn{Orders: repo}, StaffMentions: []string{"staff1"}}
+			return Settings{Limit: limit, ProtectionDays: 30, Backend: commerce.BuiltIn{Orders: repo}}
 		},
-		IsStaff: func(id string) bool { return id == "u-staff" },
-		NewID:   func() string { ids++; return "card" + strconv.Itoa(ids) },
-		Now:     func() time.Time { return time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC) },
+		StaffContacts: func() (string, []string) { return "", []string{"staff1"} },
+		IsStaff:       func(id string) bool { return id == "u-staff" },
+		NewID:         func() string { ids++; return "card" + strconv.Itoa(ids) },
+		Now:           func() time.Time { return time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC) },
 	})
 	return &fixture{svc: svc, api: api, repo: repo}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -29,8 +30,6 @@ type Settings struct {
 	Limit          int64 // RefundAutoApproveLimit, cents
 	ProtectionDays int
 	Backend        commerce.OrderBackend
-	StaffChannelID string
-	StaffMentions  []string
 }
 
 // Deps wires the service.
@@ -42,8 +41,12 @@ type Deps struct {
 	Ledger   commerce.Ledger
 	Settings func() Settings
 	IsStaff  func(userID string) bool
-	NewID    func() string
-	Now      func() time.Time
+	// StaffContacts returns the staff channel and the staff to mention. It costs a
+	// few API calls, so it is asked only when an approval request is posted, not on
+	// every offer.
+	StaffContacts func() (channelID string, usernames []string)
+	NewID         func() string
+	Now           func() time.Time
 }
 
 type Service struct{ d Deps }
@@ -174,13 +177,13 @@ func (s *Service) execute(ctx context.Context, c *Card) *Card {
 // requestApproval posts the staff's approval request in the conversation (or, for a
 // DM staff cannot see, in the staff channel).
 func (s *Service) requestApproval(c *Card) {
-	st := s.d.Settings()
+	staffChannel, staff := s.d.StaffContacts()
 	lang := i18n.Parse(c.Lang)
 	post := &model.Post{UserId: s.d.BotID, ChannelId: c.ChannelID, RootId: c.RootID}
-	if c.DM && st.StaffChannelID != "" {
-		post.ChannelId, post.RootId = st.StaffChannelID, ""
+	if c.DM && staffChannel != "" {
+		post.ChannelId, post.RootId = staffChannel, ""
 	}
-	post.Message = i18n.T(lang, "refund.approval.text", mentions(st.StaffMentions))
+	post.Message = i18n.T(lang, "refund.approval.text", mentions(staff))
 	post.AddProp("concierge_approval", c.ID)
 	model.ParseMessageAttachment(post, []*model.MessageAttachment{c.ApprovalAttachment()})
 	created, appErr := s.d.API.CreatePost(post)
@@ -197,14 +200,10 @@ func (s *Service) requestApproval(c *Card) {
 }
 
 func mentions(names []string) string {
-	out := ""
-	for i, n := range names {
-		if i > 0 {
-			out += " "
-		}
-		out += "@" + n
+	if len(names) == 0 {
+		return ""
 	}
-	return out
+	return "@" + strings.Join(names, " @")
 }
 
 // refreshPost re-renders a card's post (customer card or approval request).
