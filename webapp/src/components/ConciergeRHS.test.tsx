@@ -2,6 +2,8 @@ import {act, fireEvent, render, screen, waitFor, within} from '@testing-library/
 import React from 'react';
 import {describe, expect, it, vi} from 'vitest';
 
+import {ConciergeClient} from '../api/client';
+
 import ConciergeRHS from './ConciergeRHS';
 import {fakeClient, type FakeServer} from './testkit';
 
@@ -81,6 +83,22 @@ describe('ConciergeRHS', () => {
         expect(alert.getAttribute('data-status')).toBe('403');
         expect(screen.queryByRole('tablist')).toBeNull();
         expect(screen.queryByTestId('stat-conversations')).toBeNull();
+    });
+
+    it('shows neither tabs nor data until the server has said whether the user may see them', async () => {
+        // A slow 403: before it arrives a customer must not glimpse the staff layout.
+        const pending: Array<() => void> = [];
+        const fetch = vi.fn(() => new Promise<Response>((resolve) => {
+            pending.push(() => resolve(new Response(JSON.stringify({error: 'no'}), {status: 403, headers: {'Content-Type': 'application/json'}})));
+        }));
+        const held = new ConciergeClient({baseUrl: 'http://mm.test', fetch, cookies: () => ''});
+        render(<ConciergeRHS client={held} locale='en' siteURL='http://mm.test'/>);
+        expect(screen.getByTestId('rhs-loading').textContent).toBe('Loading…');
+        expect(screen.queryByRole('tablist')).toBeNull();
+        await act(async () => pending.forEach((answer) => answer()));
+        expect((await screen.findByTestId('access-denied')).getAttribute('data-status')).toBe('403');
+        expect(screen.queryByRole('tablist')).toBeNull();
+        expect(screen.queryByTestId('rhs-loading')).toBeNull();
     });
 
     it('asks to log in again on 401', async () => {

@@ -95,6 +95,16 @@ export default function ConciergeRHS({client, locale, siteURL, teamName, initial
         );
     }
 
+    // Until the first answer says whether this user may see the console, show neither tabs
+    // nor lists: a customer would otherwise glimpse the staff layout before the 403 arrives.
+    if (stats.kind === 'loading' && listResult === null) {
+        return (
+            <div style={styles.root} className='concierge-rhs'>
+                <p style={styles.meta} data-testid='rhs-loading' aria-busy='true'>{t('status.loading')}</p>
+            </div>
+        );
+    }
+
     return (
         <div style={styles.root} className='concierge-rhs'>
             <div style={styles.toolbar}>
