@@ -56,6 +56,9 @@ func newTestAPI(t *testing.T) (http.Handler, *shop.Repo) {
 	}
 	n := 0
 	repo := shop.NewRepo(store.NewMemory(), testLock{}, func() string { n++; return string(rune('a' + n)) })
+	if err := repo.Load(context.Background()); err != nil {
+		panic(err) // an empty memory store cannot fail
+	}
 	return New(Deps{
 		Users: users, Staff: fakeStaff{"staff": true}, Shop: repo, Search: &fakeSearch{},
 		Conversations: &conversation.Store{KV: store.NewMemory()}, Log: fakeLog{},

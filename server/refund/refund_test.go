@@ -84,6 +84,9 @@ func newFixture(t *testing.T, limit int64) *fixture {
 	n := 0
 	repo := shop.NewRepo(kv, lock{}, func() string { n++; return "g" + strconv.Itoa(n) })
 	ctx := context.Background()
+	if err := repo.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := repo.ImportCatalog(ctx, strings.NewReader(catalogDoc)); err != nil {
 		t.Fatal(err)
 	}

@@ -33,6 +33,11 @@ type Repo struct {
 	mu sync.Mutex
 	// newID makes generation ids; replaceable in tests.
 	newID func() string
+	// loaded closes when the first Load has finished (well or not): until then the
+	// snapshot is empty only because nobody has read the store yet, and readers that
+	// would draw conclusions from it ("you have no orders") wait instead.
+	loaded     chan struct{}
+	loadedOnce sync.Once
 }
 
 // Pointer is what the pointer key of a document holds.
@@ -53,9 +58,22 @@ func blobPrefix(kind, gen string) string { return "shop/" + kind + "/g/" + gen }
 
 // NewRepo makes a repo; call Load before serving.
 func NewRepo(kv store.KV, lock Locker, newID func() string) *Repo {
-	r := &Repo{kv: kv, lock: lock, newID: newID}
+	r := &Repo{kv: kv, lock: lock, newID: newID, loaded: make(chan struct{})}
 	r.snap.Store(NewSnapshot(nil, nil))
 	return r
+}
+
+// Loaded closes once the first Load has finished.
+func (r *Repo) Loaded() <-chan struct{} { return r.loaded }
+
+// WaitLoaded blocks until the first Load has finished or ctx ends.
+func (r *Repo) WaitLoaded(ctx context.Context) error {
+	select {
+	case <-r.loaded:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("shop data still loading: %w", ctx.Err())
+	}
 }
 
 // Snapshot is the current data; never nil.
@@ -63,9 +81,13 @@ func (r *Repo) Snapshot() *Snapshot { return r.snap.Load() }
 
 // Load reads the current generations from the KV store (at activation and when
 // another node announces an import).
+//
+// The first Load marks the repo loaded even when it fails: the plugin then serves
+// with no shop data (logged), and an import repairs it.
 func (r *Repo) Load(ctx context.Context) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	defer r.loadedOnce.Do(func() { close(r.loaded) })
 	cat, catPtr, err := loadDoc[Catalog](r.kv, "catalog", catalogPtrKey)
 	if err != nil {
 		return err
@@ -167,6 +189,11 @@ func (r *Repo) ImportCatalog(ctx context.Context, body io.Reader) (*CatalogCount
 // Patches from refunds of the previous import are dropped: the shop's new document
 // is the truth now. The refund ledger lives elsewhere and is kept.
 func (r *Repo) ImportOrders(ctx context.Context, body io.Reader) (*OrdersCounts, error) {
+	// Orders are checked against the catalog: it must be the stored one, not the
+	// empty snapshot of a plugin still starting.
+	if err := r.WaitLoaded(ctx); err != nil {
+		return nil, err
+	}
 	ord, err := DecodeOrders(body, r.Snapshot())
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/concierge-shop/concierge/server/store"
 )
@@ -17,7 +18,61 @@ func (l *testLock) LockWithContext(context.Context) error { l.Lock(); return nil
 
 func newTestRepo(kv store.KV) *Repo {
 	n := 0
-	return NewRepo(kv, &testLock{}, func() string { n++; return "g" + strconv.Itoa(n) })
+	r := NewRepo(kv, &testLock{}, func() string { n++; return "g" + strconv.Itoa(n) })
+	if err := r.Load(context.Background()); err != nil {
+		panic(err)
+	}
+	return r
+}
+
+func TestRepoOrdersImportWaitsForTheFirstLoad(t *testing.T) {
+	ctx := context.Background()
+	kv := store.NewMemory()
+	if _, err := newTestRepo(kv).ImportCatalog(ctx, strings.NewReader(repoCatalog)); err != nil {
+		t.Fatal(err)
+	}
+	// A restarted node: the catalog is stored but not read yet.
+	r := NewRepo(kv, &testLock{}, func() string { return "g9" })
+	short, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
+	defer cancel()
+	if _, err := r.ImportOrders(short, strings.NewReader(repoOrders)); err == nil || !strings.Contains(err.Error(), "still loading") {
+		t.Fatalf("import before the first load: %v", err)
+	}
+	select {
+	case <-r.Loaded():
+		t.Fatal("loaded before Load")
+	default:
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := r.ImportOrders(ctx, strings.NewReader(repoOrders))
+		done <- err
+	}()
+	if err := r.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// Validated against the stored catalog (s1 exists there), so it succeeds.
+	if err := <-done; err != nil {
+		t.Fatalf("import after load: %v", err)
+	}
+	if len(r.Snapshot().OrdersOf("alice")) != 1 {
+		t.Fatal("orders not served")
+	}
+}
+
+func TestRepoFailedFirstLoadStillCountsAsLoaded(t *testing.T) {
+	kv := store.NewMemory()
+	if err := kv.Set(catalogPtrKey, []byte(`{"gen":"gone","blob":{"chunks":1,"size":10}}`)); err != nil {
+		t.Fatal(err)
+	}
+	r := NewRepo(kv, &testLock{}, func() string { return "g1" })
+	if err := r.Load(context.Background()); err == nil {
+		t.Fatal("want an error for a pointer to a missing blob")
+	}
+	// Serving with no data beats waiting forever; an import repairs it.
+	if err := r.WaitLoaded(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 }
 
 const repoCatalog = `{"currency":"CNY","products":[{"id":"p1","title":"Runner","category":"running-shoes",
