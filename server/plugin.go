@@ -47,7 +47,8 @@ type Plugin struct {
 const clusterEventShopChanged = "shop_changed"
 
 // OnActivate builds everything once. Nothing slow runs here: the shop data is read
-// from the KV store, and the search index opens (or rebuilds) in the background.
+// from the KV store and the search index opens (or rebuilds) in the background
+// (loading.go says who waits for them).
 func (p *Plugin) OnActivate() error {
 	ctx, cancel := context.WithCancel(context.Background())
 	p.cancel = cancel
@@ -69,16 +70,17 @@ func (p *Plugin) OnActivate() error {
 		return err
 	}
 	p.shop = shop.NewRepo(kv, mutex, model.NewId)
-	if err := p.shop.Load(ctx); err != nil {
-		// Serve with no shop data rather than not at all; an import repairs it.
-		p.API.LogError("Concierge: cannot load the shop data", "err", err.Error())
-	}
+	go p.loadShop(ctx)
 
 	dir, err := p.dataDir()
 	if err != nil {
 		return err
 	}
-	p.index, err = knowledge.Open(ctx, filepath.Join(dir, "index"), p.API, func(context.Context) (*shop.Snapshot, error) {
+	p.index, err = knowledge.Open(ctx, filepath.Join(dir, "index"), p.API, func(ctx context.Context) (*shop.Snapshot, error) {
+		// Checked against the stored data, not the empty snapshot of a node starting.
+		if err := p.shop.WaitLoaded(ctx); err != nil {
+			return nil, err
+		}
 		return p.shop.Snapshot(), nil
 	})
 	if err != nil {
@@ -99,13 +101,13 @@ func (p *Plugin) OnActivate() error {
 		KV:      kv,
 		BotID:   botID,
 		Config:  p.getConfiguration,
-		Planner: func() conversation.Planner { return offline },
+		Planner: func() conversation.Planner { return shopReady{p: p, inner: offline} },
 	})
 	hand := handoff.New(handoff.Deps{API: p.API, BotID: botID, Config: p.getConfiguration, Conversations: p.conversations})
 	p.conversations.SetHandoff(hand)
 
 	staff := staffFunc(p.isStaff)
-	p.router = api.New(api.Deps{
+	p.router = p.waitForShop(api.New(api.Deps{
 		Users:         p.API,
 		Staff:         staff,
 		Shop:          p.shop,
@@ -117,7 +119,7 @@ func (p *Plugin) OnActivate() error {
 			"csat":   http.HandlerFunc(p.conversations.ServeCSAT),
 		},
 		Log: p.API,
-	})
+	}))
 	p.commands = command.New(command.Deps{
 		API:           p.API,
 		Staff:         staff,
@@ -131,7 +133,6 @@ func (p *Plugin) OnActivate() error {
 		return err
 	}
 	go p.joinWatchedChannels()
-	go agent.WarmUp(p.shop.Snapshot())
 	// Price protection for price drops that happen with time passing as well as by
 	// import: hourly, on one server of the cluster at a time.
 	if job, err := cluster.Schedule(p.API, "price_protection_sweep", cluster.MakeWaitForRoundedInterval(time.Hour), p.sweepPriceProtection); err == nil {
@@ -179,11 +180,14 @@ func (p *Plugin) OnPluginClusterEvent(_ *plugin.Context, ev model.PluginClusterE
 	if ev.Id != clusterEventShopChanged {
 		return
 	}
-	if err := p.shop.Load(context.Background()); err != nil {
-		p.API.LogError("Concierge: reload after a cluster import failed", "err", err.Error())
-		return
-	}
-	p.reindex()
+	// Decoding a big catalog takes seconds: not inside the hook.
+	go func() {
+		if err := p.shop.Load(context.Background()); err != nil {
+			p.API.LogError("Concierge: reload after a cluster import failed", "err", err.Error())
+			return
+		}
+		p.reindex()
+	}()
 }
 
 // afterImport reindexes this node and tells the others.

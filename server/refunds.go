@@ -39,6 +39,9 @@ func (p *Plugin) staffContacts() (string, []string) {
 func (p *Plugin) sweepPriceProtection() {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
+	if err := p.shop.WaitLoaded(ctx); err != nil {
+		return
+	}
 	n, err := p.refunds.SweepPriceProtection(ctx, refund.ProactiveDeps{
 		GetUserByUsername: p.API.GetUserByUsername,
 		Conversation:      p.latestConversation,
