@@ -2,6 +2,7 @@ package agent
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,7 +30,10 @@ func (ps phrases) in(low string) bool {
 
 var (
 	humanWords = phrases{"人工", "真人", "客服人员", "找客服", "转客服", "human", "real person", "a person",
-		"talk to someone", "speak to someone", "your staff", "manager", "agent please"}
+		"talk to someone", "speak to someone", "your staff", "manager", "agent please",
+		// "are you a bot?" is asked by someone who would rather talk to a person.
+		"你是机器人", "是不是机器人", "是机器人吗", "are you a bot", "are you a robot", "is this a bot",
+		"talking to a bot", "are you real", "are you human"}
 
 	greetingWords = []string{"hi", "hello", "hey", "你好", "您好", "在吗", "在不在", "有人吗", "哈喽", "嗨",
 		"good morning", "good evening", "早上好", "晚上好"}
@@ -51,8 +55,8 @@ var (
 		"price difference", "difference back", "dropped in price", "get the difference", "refund the difference",
 		"dropped", "went down", "is cheaper", "got cheaper", "lower price"}
 
-	returnWords = phrases{"退货", "退款", "退掉", "退了", "退回", "想退", "要退", "申请退", "return", "refund",
-		"send back", "send it back"}
+	returnWords = phrases{"退货", "退款", "退掉", "退了", "退回", "想退", "要退", "申请退", "退换", "return", "returns",
+		"returned", "returning", "refund", "refunds", "refunded", "send back", "send it back"}
 	// returnAsk: the customer asks to start a return now, not how returns work.
 	returnAsk = phrases{"帮我退", "我要退", "我想退", "申请退", "退掉", "退了吧", "给我退", "要退货", "想退货", "办理退",
 		"想退款", "要退款", "申请退款", "want to return", "like to return", "want a refund", "want to refund",
@@ -96,8 +100,8 @@ var (
 )
 
 // questionWords mark a question, as opposed to a request ("定金能退吗" vs "退定金").
-var questionWords = phrases{"?", "？", "吗", "么", "什么", "怎么", "多久", "能不能", "可不可以", "是否", "can i", "can we", "could i", "how",
-	"do you", "does", "is it", "is there", "what", "when", "why"}
+var questionWords = phrases{"?", "？", "吗", "么", "什么", "怎么", "多久", "多少", "几天", "能不能", "可不可以", "是否",
+	"有没有", "是不是", "can i", "can we", "could i", "how", "do you", "does", "is it", "is there", "what", "when", "why"}
 
 func isQuestion(low string) bool { return questionWords.in(low) }
 
@@ -141,16 +145,77 @@ func isThanks(low string) bool {
 	return strings.Trim(t, "!！。.,，~ 啦呀哈啊") == "" && utf8.RuneCountInString(low) > 0
 }
 
-// isGreeting: a short message that is only a greeting (a question after "hi" is not).
+// isGreeting: a short message that is only a greeting (a question after "hi" is
+// not: "你好 发票怎么开" is a question).
 func isGreeting(low string) bool {
-	t := strings.Trim(strings.TrimSpace(low), "!！。.,，~？? ")
-	if utf8.RuneCountInString(t) > 16 {
+	t := strings.Trim(strings.TrimSpace(low), greetingTrim)
+	if t == "" || utf8.RuneCountInString(t) > 16 {
 		return false
 	}
 	for _, g := range greetingWords {
-		if t == g || strings.HasPrefix(t, g+" ") || (strings.HasPrefix(t, g) && utf8.RuneCountInString(t)-utf8.RuneCountInString(g) <= 2) {
+		rest, ok := strings.CutPrefix(t, g)
+		if !ok {
+			continue
+		}
+		if isASCII(g) && rest != "" && wordByteAt(rest, 0) {
+			continue // "his", "hey" in "heyday"
+		}
+		rest = strings.Trim(rest, greetingTrim)
+		if !strings.ContainsFunc(rest, isWordRune) || greetingTail[rest] || isGreeting(rest) {
 			return true
 		}
 	}
 	return false
+}
+
+const greetingTrim = "!！。.,，~？? "
+
+// greetingTail: what may follow a greeting and keep it one ("hello there", "你好呀").
+var greetingTail = map[string]bool{"there": true, "everyone": true, "all": true, "guys": true, "team": true,
+	"亲": true, "亲亲": true, "呀": true, "啊": true, "哈": true, "哈哈": true, "呢": true, "哇": true, "嘛": true}
+
+// isWordRune: a letter or digit (not punctuation, a space or an emoji).
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// fillerWords open or close a message without saying what it is about ("亲，请问…",
+// "hi, please…", "…谢谢"). The knowledge search gets the question without them, so
+// their words cannot match a document by chance. Longest first.
+var fillerWords = sortedLongestFirst([]string{"亲亲", "亲", "在吗", "在不在", "有人吗", "你好", "您好", "哈喽", "嗨",
+	"老板", "掌柜的", "店家", "客服", "请问一下", "请问下", "请问", "我想问一下", "我想问下", "想问一下", "想问下",
+	"问一下", "问下", "麻烦问一下", "麻烦问下", "麻烦", "打扰一下", "打扰了", "谢谢", "谢啦", "hi there", "hello there",
+	"hey there", "hi", "hello", "hey", "yo", "hiya", "good morning", "good afternoon", "good evening", "excuse me",
+	"sorry", "please", "pls", "plz", "quick question", "just wondering", "i was wondering", "thanks", "thank you", "thx"})
+
+func sortedLongestFirst(ws []string) []string {
+	sort.SliceStable(ws, func(i, j int) bool { return len(ws[i]) > len(ws[j]) })
+	return ws
+}
+
+// stripFiller removes fillerWords (and the punctuation around them) from both ends
+// of text; a message that is only filler stays as it is.
+func stripFiller(text string) string {
+	const sep = " \t\n,，.。!！~、:：;；"
+	t := strings.Trim(text, sep)
+	for changed := true; changed; {
+		changed = false
+		low := strings.ToLower(t)
+		if len(low) != len(t) {
+			break // lower-casing changed the byte offsets: leave the text alone
+		}
+		for _, f := range fillerWords {
+			ascii := isASCII(f)
+			if strings.HasPrefix(low, f) && !(ascii && wordByteAt(low, len(f))) {
+				t, changed = strings.TrimLeft(t[len(f):], sep), true
+				break
+			}
+			if strings.HasSuffix(low, f) && !(ascii && wordByteAt(low, len(low)-len(f)-1)) {
+				t, changed = strings.TrimRight(t[:len(t)-len(f)], sep), true
+				break
+			}
+		}
+	}
+	if strings.TrimSpace(t) == "" {
+		return text
+	}
+	return t
 }

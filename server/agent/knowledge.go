@@ -2,7 +2,9 @@ package agent
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
@@ -11,8 +13,8 @@ import (
 
 // minConfidentScore and minLead decide when the best hit is good enough to answer
 // from without a person: the top hit must score well on its own and clearly ahead
-// of the next hit of another document. Measured on the labelled question set (see
-// server/knowledge bench) rather than guessed.
+// of the best rival (a hit that would answer something else, see rival). Measured
+// on labelled questions (server/knowledge bench, kb_eval_test.go) rather than guessed.
 const (
 	minConfidentScore = 0.1
 	minLead           = 2.0
@@ -36,12 +38,12 @@ func (s *session) knowledge() (string, knowledge.Kind) {
 	}
 	s.kb = &kbAnswer{}
 	var res searchResult
-	if e := s.call(ToolSearchKnowledge, map[string]string{"query": s.text}, &res); e != nil || len(res.Results) == 0 {
+	if e := s.call(ToolSearchKnowledge, map[string]string{"query": stripFiller(s.text)}, &res); e != nil || len(res.Results) == 0 {
 		return "", ""
 	}
 	hits := res.Results
 	best := pickHit(hits, s.lang)
-	if !confident(hits, best) {
+	if !s.confident(hits, best) {
 		return "", ""
 	}
 	switch knowledge.Kind(best.Kind) {
@@ -84,17 +86,117 @@ func pickHit(hits []searchItem, lang i18n.Lang) searchItem {
 	return top
 }
 
-func confident(hits []searchItem, best searchItem) bool {
+func (s *session) confident(hits []searchItem, best searchItem) bool {
 	if best.Score < minConfidentScore {
 		return false
 	}
 	for _, h := range hits {
-		if h.ID == best.ID || sameTopic(h, best) {
-			continue
+		if s.rival(h, best) {
+			return best.Score >= h.Score*minLead
 		}
-		return best.Score >= h.Score*minLead
 	}
 	return true
+}
+
+// rival reports whether hit h would answer another question than best. These do
+// not: best's other-language twin; a product the customer names only as the
+// subject of a shop-wide question when best is an FAQ or policy ("这个sneaker包邮吗",
+// "手机激活了还能退吗": the products are context, the question is shipping or
+// returns); and a product that best's own text talks about, or whose best is an FAQ
+// or policy that talks about it (the shoe-size FAQ names the runner that runs small).
+func (s *session) rival(h, best searchItem) bool {
+	if h.Kind == best.Kind && h.ID == best.ID || sameTopic(h, best) {
+		return false
+	}
+	if faq, pol, ok := faqAndPolicy(h, best); ok {
+		return !s.related(faq, pol)
+	}
+	prod, doc := h, best
+	if best.Kind == string(knowledge.KindProduct) {
+		prod, doc = best, h
+	}
+	if prod.Kind != string(knowledge.KindProduct) || doc.Kind == string(knowledge.KindProduct) {
+		return true
+	}
+	p := s.snap.Product(prod.ID)
+	if p == nil {
+		return true
+	}
+	if prod == h && s.isSubject(p) {
+		return false
+	}
+	return !namesProduct(doc.Title+"\n"+doc.Text, p)
+}
+
+func faqAndPolicy(a, b searchItem) (faq, pol searchItem, ok bool) {
+	if a.Kind == string(knowledge.KindPolicy) {
+		a, b = b, a
+	}
+	return a, b, a.Kind == string(knowledge.KindFAQ) && b.Kind == string(knowledge.KindPolicy)
+}
+
+// related: an FAQ and a policy on one subject (the delivery-time FAQ and the
+// shipping policy) do not compete. Each must find the other: the FAQ's question,
+// searched, finds that policy first among the policies, and the policy's title
+// finds that FAQ among the first two FAQ subjects (a policy covers several FAQs).
+func (s *session) related(faq, pol searchItem) bool {
+	f, p := findFAQ(s.snap, faq.ID), findPolicy(s.snap, pol.ID)
+	if f == nil || p == nil || s.d.Search == nil {
+		return false
+	}
+	search := func(q string, kind knowledge.Kind) []knowledge.Hit {
+		hits, err := s.d.Search.Search(s.ctx, q, knowledge.SearchOptions{Kinds: []knowledge.Kind{kind}, Limit: 6})
+		if err != nil {
+			return nil
+		}
+		return hits
+	}
+	pols := search(f.Question, knowledge.KindPolicy)
+	if len(pols) == 0 || !sameTopic(asItem(pols[0]), pol) {
+		return false
+	}
+	var subjects []searchItem
+	for _, h := range search(p.Title, knowledge.KindFAQ) {
+		it := asItem(h)
+		if it.ID == faq.ID || sameTopic(it, faq) {
+			return true
+		}
+		if !slices.ContainsFunc(subjects, func(o searchItem) bool { return sameTopic(o, it) }) {
+			if subjects = append(subjects, it); len(subjects) == 2 {
+				break
+			}
+		}
+	}
+	return false
+}
+
+func asItem(h knowledge.Hit) searchItem {
+	return searchItem{Kind: string(h.Kind), ID: h.ID, Title: h.Title}
+}
+
+// isSubject: the customer names p, or its category, in this turn.
+func (s *session) isSubject(p *shop.Product) bool {
+	if s.subjects == nil {
+		s.subjects = map[string]bool{}
+		for _, m := range s.words.categoryMentions(s.low) {
+			s.subjects["cat:"+m.cat] = true
+		}
+		for _, n := range s.namedProducts(s.text) {
+			s.subjects[n.ID] = true
+		}
+	}
+	return s.subjects[p.ID] || p.Category != "" && s.subjects["cat:"+p.Category]
+}
+
+// namesProduct: text mentions p by its Chinese or English name.
+func namesProduct(text string, p *shop.Product) bool {
+	low := strings.ToLower(text)
+	for _, lang := range []i18n.Lang{i18n.ZH, i18n.EN} {
+		if name := strings.ToLower(localText(p.Title, lang)); utf8.RuneCountInString(name) >= 2 && strings.Contains(low, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // sameTopic: the zh and en versions of one FAQ are usually "f-x-zh"/"f-x-en"; they

@@ -62,6 +62,9 @@ type session struct {
 	sizes map[string]string // product id → size recommended in this turn
 	sized []*shop.Product   // the products sized in this turn, in order
 	kb    *kbAnswer         // the knowledge answer, once searched
+	// subjects are the products ("p-…") and categories ("cat:…") the turn names,
+	// once asked for.
+	subjects map[string]bool
 }
 
 func newSession(ctx context.Context, d Deps, turn Turn) *session {
