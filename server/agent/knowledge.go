@@ -48,11 +48,11 @@ func (s *session) knowledge() (string, knowledge.Kind) {
 	}
 	switch knowledge.Kind(best.Kind) {
 	case knowledge.KindFAQ:
-		if f := findFAQ(s.snap, best.ID); f != nil {
+		if f := s.faqIn(best.ID); f != nil {
 			s.kb.text = strings.TrimSpace(f.Answer)
 		}
 	case knowledge.KindPolicy:
-		if p := findPolicy(s.snap, best.ID); p != nil {
+		if p := s.policyIn(best.ID); p != nil {
 			s.kb.text = s.t("agent.kb.policy", p.Title, strings.TrimSpace(p.Body))
 		}
 	case knowledge.KindProduct:
@@ -86,13 +86,22 @@ func pickHit(hits []searchItem, lang i18n.Lang) searchItem {
 	return top
 }
 
+// confident: best's topic scores well on its own and leads its best rival. A topic
+// scores as its best hit: pickHit may have chosen the customer's-language twin of
+// a better-scoring FAQ.
 func (s *session) confident(hits []searchItem, best searchItem) bool {
-	if best.Score < minConfidentScore {
+	score := best.Score
+	for _, h := range hits {
+		if sameTopic(h, best) {
+			score = max(score, h.Score)
+		}
+	}
+	if score < minConfidentScore {
 		return false
 	}
 	for _, h := range hits {
 		if s.rival(h, best) {
-			return best.Score >= h.Score*minLead
+			return score >= h.Score*minLead
 		}
 	}
 	return true
@@ -201,14 +210,16 @@ func namesProduct(text string, p *shop.Product) bool {
 
 // sameTopic: the zh and en versions of one FAQ are usually "f-x-zh"/"f-x-en"; they
 // do not compete with each other.
-func sameTopic(a, b searchItem) bool {
+func sameTopic(a, b searchItem) bool { return a.Kind == b.Kind && twinIDs(a.ID, b.ID) }
+
+func twinIDs(a, b string) bool {
 	trim := func(id string) string {
 		for _, suf := range []string{"-zh", "-en", "_zh", "_en"} {
 			id = strings.TrimSuffix(id, suf)
 		}
 		return id
 	}
-	return a.Kind == b.Kind && trim(a.ID) == trim(b.ID)
+	return trim(a) == trim(b)
 }
 
 func langOf(declared, text string) i18n.Lang {
@@ -216,6 +227,42 @@ func langOf(declared, text string) i18n.Lang {
 		return i18n.Parse(declared)
 	}
 	return i18n.Detect(text)
+}
+
+// faqIn is the FAQ id, or its twin in the customer's language when the shop has
+// one (the search may rank the other language's version alone: a concept matched
+// only its title). policyIn likewise.
+func (s *session) faqIn(id string) *shop.FAQ {
+	return inLang(s.snap.Catalog.FAQs, id, s.lang, func(f *shop.FAQ) (string, i18n.Lang) {
+		return f.ID, langOf(f.Lang, f.Question)
+	})
+}
+
+func (s *session) policyIn(id string) *shop.Policy {
+	return inLang(s.snap.Catalog.Policies, id, s.lang, func(p *shop.Policy) (string, i18n.Lang) {
+		return p.ID, langOf(p.Lang, p.Title)
+	})
+}
+
+// inLang returns the item with id, or its twin written in lang; nil without the item.
+func inLang[T any](items []T, id string, lang i18n.Lang, info func(*T) (string, i18n.Lang)) *T {
+	var found, twin *T
+	for i := range items {
+		itID, itLang := info(&items[i])
+		switch {
+		case itID == id:
+			found = &items[i]
+			if itLang == lang {
+				return found
+			}
+		case twin == nil && itLang == lang && twinIDs(itID, id):
+			twin = &items[i]
+		}
+	}
+	if found != nil && twin != nil {
+		return twin
+	}
+	return found
 }
 
 func findFAQ(snap *shop.Snapshot, id string) *shop.FAQ {

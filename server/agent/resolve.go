@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
@@ -235,8 +236,15 @@ func (s *session) residue(text string) string {
 	for _, p := range stopPhrases {
 		low = strings.ReplaceAll(low, p, " ")
 	}
+	toks := scriptTokens(low)
+	for i := 0; i+1 < len(toks); i++ {
+		// "t恤": scriptTokens cut the letter off; the catalog says it belongs.
+		if len(toks[i]) == 1 && s.words.letterWords[toks[i]+firstRune(toks[i+1])] && strings.Contains(low, toks[i]+toks[i+1]) {
+			toks[i], toks[i+1] = "", toks[i]+toks[i+1]
+		}
+	}
 	var keep []string
-	for _, tok := range scriptTokens(low) {
+	for _, tok := range toks {
 		if s.words.attrParts[tok] || stopWords[tok] || isNumber(tok) {
 			continue
 		}
@@ -276,6 +284,11 @@ func scriptTokens(text string) []string {
 	}
 	flush()
 	return out
+}
+
+func firstRune(s string) string {
+	_, n := utf8.DecodeRuneInString(s)
+	return s[:n]
 }
 
 func isNumber(s string) bool {

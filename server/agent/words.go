@@ -21,6 +21,9 @@ type catalogWords struct {
 	titles    map[string][]titleKey      // by the first two runes of the key
 	nameWords map[string]bool            // the folded words of every title ("x7", "stellar")
 	attrParts map[string]bool
+	// letterWords are the words of titles and tags made of one Latin letter and a
+	// Chinese character ("t恤", "v领"), lower-cased: a product name may start with one.
+	letterWords map[string]bool
 }
 
 type catWord struct {
@@ -82,7 +85,7 @@ func wordsFor(snap *shop.Snapshot) *catalogWords {
 }
 
 func buildWords(snap *shop.Snapshot) *catalogWords {
-	w := &catalogWords{byCat: map[string][]*shop.Product{}, attrParts: map[string]bool{}}
+	w := &catalogWords{byCat: map[string][]*shop.Product{}, attrParts: map[string]bool{}, letterWords: map[string]bool{}}
 	cats := map[string]string{} // folded name → catalog spelling
 	seenCat := map[string]bool{}
 	addCat := func(c string) {
@@ -102,6 +105,10 @@ func buildWords(snap *shop.Snapshot) *catalogWords {
 			for _, v := range s.Attributes {
 				values[v] = true
 			}
+		}
+		addLetterWords(w.letterWords, p.Title)
+		for _, t := range p.Tags {
+			addLetterWords(w.letterWords, t)
 		}
 	}
 	for v := range values {
@@ -232,6 +239,18 @@ func categoryTags(snap *shop.Snapshot) map[string]string {
 		}
 	}
 	return out
+}
+
+// addLetterWords records the letter+character words of text ("T恤" → "t恤"): a
+// Latin letter that starts a word, followed by a Chinese character.
+func addLetterWords(set map[string]bool, text string) {
+	rs := []rune(strings.ToLower(text))
+	for i := 0; i+1 < len(rs); i++ {
+		startsWord := i == 0 || !(rs[i-1] < utf8.RuneSelf && (unicode.IsLetter(rs[i-1]) || unicode.IsDigit(rs[i-1])))
+		if rs[i] < utf8.RuneSelf && unicode.IsLetter(rs[i]) && startsWord && unicode.Is(unicode.Han, rs[i+1]) {
+			set[string(rs[i:i+2])] = true
+		}
+	}
 }
 
 // inName reports whether word is a word of a product's name ("X7" of "Stellar X7").
