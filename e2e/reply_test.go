@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/concierge-shop/concierge/e2e/mmenv"
 	"github.com/mattermost/mattermost/server/public/model"
@@ -145,4 +146,43 @@ func TestStatsNeedsStaff(t *testing.T) {
 			t.Errorf("GET /stats as %q: status %d, want %d (%s)", tc.user, status, tc.want, truncate(body))
 		}
 	}
+}
+
+// The bot reacts to new customer messages only: an edit or the system message of
+// a customer joining a channel gets nothing.
+func TestEditsAndSystemMessagesGetNoReply(t *testing.T) {
+	cust := newCustomer(t)
+	ch := channelID(t, mmenv.ChannelVIP)
+	post := postAs(t, cust, ch, "Hello!", "")
+	reply := waitForBotReply(t, ch, post.Id, postTime(post), replyTimeout)
+
+	msg := "Hello! Do you ship to Shanghai?"
+	if _, _, err := client(t, cust).PatchPost(t.Context(), post.Id, &model.PostPatch{Message: &msg}); err != nil {
+		t.Fatalf("edit: %v", err)
+	}
+	assertNoBotPost(t, silenceWindow, reply)
+
+	// Leave and join again: the server posts system messages in the customer's name.
+	since := time.Now()
+	uid := userID(t, cust)
+	if _, err := client(t, cust).RemoveUserFromChannel(t.Context(), ch, uid); err != nil {
+		t.Fatalf("leave: %v", err)
+	}
+	if _, _, err := client(t, cust).AddChannelMember(t.Context(), ch, uid); err != nil {
+		t.Fatalf("join: %v", err)
+	}
+	list, _, err := h.Admin().GetPostsSince(t.Context(), ch, since.UnixMilli(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var system []*model.Post
+	for _, p := range list.Posts {
+		if p.UserId == uid && p.IsSystemMessage() {
+			system = append(system, p)
+		}
+	}
+	if len(system) == 0 {
+		t.Fatal("the server posted no system message for the leave/join")
+	}
+	assertNoBotPost(t, silenceWindow, system...)
 }
