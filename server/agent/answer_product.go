@@ -2,14 +2,22 @@ package agent
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
+
+	"github.com/concierge-shop/concierge/server/i18n"
 )
 
 // Product questions the FAQ does not answer ("扫地机器人还有货吗", "手机有国补吗",
 // "shoes for a marathon?"): the products meant, with today's price, stock and
 // live offers, from get_product.
 
-const maxSoldOutListed = 6
+const (
+	maxSoldOutListed = 6
+	// maxDescribed: a reply about more products than this lists them without
+	// their descriptions, to stay short.
+	maxDescribed = 2
+)
 
 func (s *session) answerProduct() section {
 	cats := mentionedCats(s.words.categoryMentions(s.low))
@@ -19,6 +27,9 @@ func (s *session) answerProduct() section {
 	}
 	var blocks []string
 	next := "agent.product.next_price"
+	// A question the card does not answer ("乐福鞋跟多高", "is the tee slim fit")
+	// gets the product's description too.
+	describe := len(ps) <= maxDescribed && !stockWords.in(s.low) && !priceWords.in(s.low) && !offerWords.in(s.low)
 	for i, p := range ps {
 		if i == maxQuotes {
 			break
@@ -27,7 +38,7 @@ func (s *session) answerProduct() section {
 		if e := s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info); e != nil {
 			continue
 		}
-		blocks = append(blocks, s.productText(info))
+		blocks = append(blocks, s.productText(info, describe))
 		if info.SizeChart != nil {
 			next = "agent.product.next"
 		}
@@ -38,7 +49,7 @@ func (s *session) answerProduct() section {
 	return section{text: strings.Join(blocks, "\n\n") + "\n\n" + s.t(next)}
 }
 
-func (s *session) productText(info productInfo) string {
+func (s *session) productText(info productInfo, describe bool) string {
 	var b strings.Builder
 	lo, hi, listLo, listHi := int64(-1), int64(0), int64(-1), int64(0)
 	var out []string
@@ -69,6 +80,9 @@ func (s *session) productText(info productInfo) string {
 		}
 		b.WriteString(s.t("agent.product.some_out", strings.Join(out, s.t("agent.list_sep"))))
 	}
+	if d := localDescription(info.Description, s.lang); describe && d != "" {
+		b.WriteString("\n" + truncateRunes(d, maxBriefRunes))
+	}
 	var offers []string
 	for _, pr := range info.Promotions {
 		offers = append(offers, localText(pr.Title, s.lang))
@@ -84,4 +98,13 @@ func (s *session) priceRange(lo, hi int64) string {
 		return s.money(lo)
 	}
 	return fmt.Sprintf("%s – %s", s.money(lo), s.money(hi))
+}
+
+// trailingLabel is a label left at the end of one half of a bilingual text
+// ("…正码。English:").
+var trailingLabel = regexp.MustCompile(`[\p{Latin}]+[:：]\s*$`)
+
+// localDescription is the customer's half of a bilingual description.
+func localDescription(desc string, lang i18n.Lang) string {
+	return strings.TrimSpace(trailingLabel.ReplaceAllString(localText(desc, lang), ""))
 }

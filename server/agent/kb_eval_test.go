@@ -59,10 +59,30 @@ func TestKnowledgeEval(t *testing.T) {
 		qs := loadKBQuestions(t, set.file)
 		rows := set.name == "tuning" || os.Getenv("KB_EVAL_ROWS") != ""
 		tally := map[string]map[kbOutcome]int{} // "zh" / "en" / "oos" → outcome → count
+		var docs, docsInLang, prods, prodsDescribed int
 		for _, q := range qs {
-			r, calls := f.plan(t, turn("dave", q.Q))
+			tr := turn("dave", q.Q)
+			r, calls := f.plan(t, tr)
 			used := docsInReply(r.Text)
 			out := classifyKB(q.Want, used, handedOff(calls))
+			if out == outCorrect {
+				// How good the right answer is: an FAQ or policy in the customer's
+				// language, a product with its description (unless the question was
+				// only about stock or price, which the card answers).
+				if p := demoSnap.Product(used[0]); p != nil {
+					prods++
+					if strings.Contains(r.Text, firstRunes(localDescription(p.Description, tr.Lang), 12)) {
+						prodsDescribed++
+					} else if rows {
+						t.Logf("%-8s %-7s %-40q no description of %s", set.name, out, q.Q, p.ID)
+					}
+				} else {
+					docs++
+					if docLang(used[0]) == tr.Lang {
+						docsInLang++
+					}
+				}
+			}
 			group := q.Lang
 			if slices.Contains(q.Want, wantHandoff) {
 				group = "oos"
@@ -77,6 +97,11 @@ func TestKnowledgeEval(t *testing.T) {
 			}
 		}
 		checkKBFloors(t, set.name, tally)
+		t.Logf("%-8s answers from an FAQ or policy in the customer's language %d/%d; product answers with the description %d/%d",
+			set.name, docsInLang, docs, prodsDescribed, prods)
+		if docsInLang < docs*9/10 {
+			t.Errorf("%s: only %d of %d FAQ/policy answers in the customer's language", set.name, docsInLang, docs)
+		}
 	}
 }
 
@@ -181,6 +206,27 @@ func docsInReply(text string) []string {
 		ids[i] = a.id
 	}
 	return ids
+}
+
+func docLang(id string) i18n.Lang {
+	for _, f := range demoSnap.Catalog.FAQs {
+		if f.ID == id {
+			return langOf(f.Lang, f.Question)
+		}
+	}
+	for _, p := range demoSnap.Catalog.Policies {
+		if p.ID == id {
+			return langOf(p.Lang, p.Title)
+		}
+	}
+	return ""
+}
+
+func firstRunes(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n])
+	}
+	return s
 }
 
 // checkKBFloors logs the figures of one set and fails below its floors.

@@ -296,10 +296,10 @@ func describeProduct(p *shop.Product, currency string, lang i18n.Lang) string {
 	if hi != lo {
 		price = fmt.Sprintf("%s – %s", price, i18n.Money(hi, currency))
 	}
-	desc := truncateRunes(strings.TrimSpace(p.Description), maxBriefRunes)
+	desc := truncateRunes(localDescription(p.Description, lang), maxBriefRunes)
 	key := "agent.kb.product"
 	if stock == 0 {
 		key = "agent.kb.product.soldout"
 	}
-	return i18n.T(lang, key, p.Title, price, desc)
+	return i18n.T(lang, key, localText(p.Title, lang), price, desc)
 }

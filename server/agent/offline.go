@@ -138,11 +138,17 @@ func (s *session) plan() *Reply {
 		add(s.answerReturnPolicy())
 	}
 	if !hasStrong(parts) {
-		// A question naming a product is about that product (stock, price, offers);
-		// otherwise the shop's FAQs and policies answer it first.
+		// A question naming a product is about that product (stock, price, offers),
+		// unless the shop's FAQs and policies answer it with confidence and it asks
+		// nothing the product card says ("疾风缓震跑鞋包邮吗" is about shipping);
+		// otherwise the FAQs and policies answer it first.
 		_, kind := s.knowledge()
 		named := len(s.namedProducts(s.text)) > 0 || kind == knowledge.KindProduct
-		if p := s.answerProduct(); named && p.text != "" {
+		shopWide := kind == knowledge.KindFAQ || kind == knowledge.KindPolicy
+		if shopWide && (stockWords.in(s.low) || offerWords.in(s.low)) {
+			shopWide = false
+		}
+		if p := s.answerProduct(); named && !shopWide && p.text != "" {
 			parts = []section{p}
 		} else if r := s.answerFromKnowledge(); r != "" {
 			parts = []section{{text: r}}
