@@ -70,11 +70,18 @@ func (s *session) answerReturn() section {
 	return section{text: s.offerEach(ids, commerce.KindReturn, truncateRunes(s.text, maxReasonRunes))}
 }
 
-// answerReturnPolicy answers how returns work (no order to act on yet).
+// answerReturnPolicy answers how returns work (no order to act on yet): the
+// knowledge answer when it is about returns (the return policy, or an FAQ on its
+// subject such as "退款多久到账"), else the return policy. "鞋子磨脚能退吗" matches
+// the shoe-size FAQ best, which says nothing about returns.
 func (s *session) answerReturnPolicy() section {
+	pol, polText := s.policyDoc(commerce.KindReturn)
 	text := s.answerFromKnowledge()
+	if text != "" && pol != nil && !s.onSubject(s.kb.item, *pol) {
+		text = ""
+	}
 	if text == "" {
-		text = s.policy(commerce.KindReturn)
+		text = polText
 	}
 	if text == "" {
 		return section{}
@@ -199,9 +206,15 @@ func (s *session) protectionText(pp commerce.PriceProtection, res offerResult) s
 // policy is the shop's own policy text for a refund kind, found with search_knowledge
 // (in the customer's language when the shop has it), or "".
 func (s *session) policy(kind string) string {
+	_, text := s.policyDoc(kind)
+	return text
+}
+
+// policyDoc is the document policy quotes, and the text.
+func (s *session) policyDoc(kind string) (*searchItem, string) {
 	var res searchResult
 	if e := s.call(ToolSearchKnowledge, map[string]string{"query": s.t("agent.policy.query." + kind)}, &res); e != nil {
-		return ""
+		return nil, ""
 	}
 	var pick *searchItem
 	for _, want := range []func(searchItem) bool{
@@ -224,7 +237,7 @@ func (s *session) policy(kind string) string {
 		}
 	}
 	if pick == nil {
-		return ""
+		return nil, ""
 	}
 	text := pick.Text // the full text, not the search result's excerpt
 	if p := findPolicy(s.snap, pick.ID); p != nil && pick.Kind == string(knowledge.KindPolicy) {
@@ -232,7 +245,7 @@ func (s *session) policy(kind string) string {
 	} else if f := findFAQ(s.snap, pick.ID); f != nil && pick.Kind == string(knowledge.KindFAQ) {
 		text = strings.TrimSpace(f.Answer)
 	}
-	return s.t("agent.policy", pick.Title, text)
+	return pick, s.t("agent.policy", pick.Title, text)
 }
 
 func joinNonEmpty(parts ...string) string {

@@ -55,7 +55,7 @@ var (
 		"price difference", "difference back", "dropped in price", "get the difference", "refund the difference",
 		"dropped", "went down", "is cheaper", "got cheaper", "lower price"}
 
-	returnWords = phrases{"退货", "退款", "退掉", "退了", "退回", "想退", "要退", "申请退", "退换", "return", "returns",
+	returnWords = phrases{"退货", "退款", "退掉", "退了", "退回", "想退", "要退", "申请退", "退换", "能退", "可以退", "可退", "退吗", "return", "returns",
 		"returned", "returning", "refund", "refunds", "refunded", "send back", "send it back"}
 	// returnAsk: the customer asks to start a return now, not how returns work.
 	returnAsk = phrases{"帮我退", "我要退", "我想退", "申请退", "退掉", "退了吧", "给我退", "要退货", "想退货", "办理退",

@@ -61,7 +61,7 @@ func (s *session) knowledge() (string, knowledge.Kind) {
 		}
 	}
 	if s.kb.text != "" {
-		s.kb.kind = knowledge.Kind(best.Kind)
+		s.kb.kind, s.kb.item = knowledge.Kind(best.Kind), best
 	}
 	return s.kb.text, s.kb.kind
 }
@@ -69,6 +69,17 @@ func (s *session) knowledge() (string, knowledge.Kind) {
 type kbAnswer struct {
 	text string
 	kind knowledge.Kind
+	item searchItem // the document answered from
+}
+
+// onSubject: document a answers on the subject of document b: the same one, its
+// twin, or an FAQ and a policy that find each other (see related).
+func (s *session) onSubject(a, b searchItem) bool {
+	if sameTopic(a, b) {
+		return true
+	}
+	faq, pol, ok := faqAndPolicy(a, b)
+	return ok && s.related(faq, pol)
 }
 
 // pickHit prefers, among hits scoring close to the best, one written in the
