@@ -47,13 +47,7 @@ func (h *Handler) kbStatus(lang i18n.Lang) string {
 		if p == nil {
 			return i18n.T(lang, "cmd.kb.never")
 		}
-		var parts []string
-		for _, k := range []string{"products", "skus", "faqs", "policies", "promotions", "customers", "orders"} {
-			if n, ok := p.Counts[k]; ok {
-				parts = append(parts, fmt.Sprintf("%s %d", k, n))
-			}
-		}
-		return strings.Join(parts, ", ") + " — " + p.ImportedAt.Format(time.RFC3339)
+		return countsText(lang, p.Counts) + " — " + p.ImportedAt.Format(time.RFC3339)
 	}
 	ready := i18n.T(lang, "cmd.kb.index.building")
 	if ix.Ready {
@@ -151,12 +145,12 @@ func (h *Handler) runImport(args *model.CommandArgs, lang i18n.Lang, kind string
 	if kind == "catalog" {
 		var c *shop.CatalogCounts
 		if c, err = h.d.Shop.ImportCatalog(ctx, body); err == nil {
-			summary = fmt.Sprintf("products %d, skus %d, faqs %d, policies %d, promotions %d", c.Products, c.SKUs, c.FAQs, c.Policies, c.Promotions)
+			summary = countsText(lang, map[string]int{"products": c.Products, "skus": c.SKUs, "faqs": c.FAQs, "policies": c.Policies, "promotions": c.Promotions})
 		}
 	} else {
 		var c *shop.OrdersCounts
 		if c, err = h.d.Shop.ImportOrders(ctx, body); err == nil {
-			summary = fmt.Sprintf("customers %d, orders %d", c.Customers, c.Orders)
+			summary = countsText(lang, map[string]int{"customers": c.Customers, "orders": c.Orders})
 		}
 	}
 	stop()
@@ -164,13 +158,17 @@ func (h *Handler) runImport(args *model.CommandArgs, lang i18n.Lang, kind string
 	switch {
 	case errors.As(err, &ve):
 		var b strings.Builder
-		b.WriteString(i18n.T(lang, "cmd.kb.import.invalid", info.Name, len(ve.Details)))
+		b.WriteString(i18n.T(lang, "cmd.kb.import.invalid", info.Name, ve.Problems()))
 		for i, d := range ve.Details {
 			if i == 20 {
 				fmt.Fprintf(&b, "\n…")
 				break
 			}
-			fmt.Fprintf(&b, "\n- `%s`: %s", d.Path, d.Message)
+			if d.Path == "" { // the whole document, or the "... and N more" line
+				fmt.Fprintf(&b, "\n- %s", d.Localized(lang))
+			} else {
+				fmt.Fprintf(&b, "\n- `%s`: %s", d.Path, d.Localized(lang))
+			}
 		}
 		say(b.String())
 	case err != nil:
@@ -182,6 +180,22 @@ func (h *Handler) runImport(args *model.CommandArgs, lang i18n.Lang, kind string
 		}
 		say(i18n.T(lang, "cmd.kb.import.done", info.Name, summary, time.Since(start).Round(time.Millisecond).String()))
 	}
+}
+
+// countNames are the kinds of shop data in the order they are listed; they are the
+// keys of shop.Pointer.Counts.
+var countNames = []string{"products", "skus", "faqs", "policies", "promotions", "customers", "orders"}
+
+// countsText renders the counts of an import ("products 3, skus 5") in lang,
+// leaving out the kinds counts does not have.
+func countsText(lang i18n.Lang, counts map[string]int) string {
+	var parts []string
+	for _, k := range countNames {
+		if n, ok := counts[k]; ok {
+			parts = append(parts, i18n.T(lang, "cmd.kb.count."+k, n))
+		}
+	}
+	return strings.Join(parts, i18n.T(lang, "cmd.kb.count.sep"))
 }
 
 // progressEvery is how often a long import reports how far it has read.

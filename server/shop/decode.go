@@ -137,9 +137,9 @@ func (s *stream) fail(path string, err error) error {
 	var syn *json.SyntaxError
 	switch {
 	case errors.As(err, &syn):
-		s.col.structural(path, fmt.Sprintf("malformed JSON at byte %d: %s", syn.Offset, syn.Error()))
+		s.col.structural(path, "shop.json.syntax", syn.Offset, syn.Error())
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		s.col.structural(path, "malformed JSON: the document ends before this value is complete")
+		s.col.structural(path, "shop.json.eof")
 	default:
 		return err
 	}
@@ -160,14 +160,14 @@ func (s *stream) refused(err error) bool {
 func (s *stream) document(field func(key string) (bool, error)) error {
 	tok, err := s.dec.Token()
 	if errors.Is(err, io.EOF) {
-		s.col.structural("", "empty document: expected a JSON object")
+		s.col.structural("", "shop.json.empty")
 		return errStop
 	}
 	if err != nil {
 		return s.fail("", err)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		s.col.structural("", "the document must be a JSON object, got "+describe(tok))
+		s.col.structural("", "shop.json.not_object", describe(tok))
 		return errStop
 	}
 	seen := make(map[string]bool)
@@ -179,7 +179,7 @@ func (s *stream) document(field func(key string) (bool, error)) error {
 		key := tok.(string) // inside an object the decoder only yields string keys
 		lower := strings.ToLower(key)
 		if seen[lower] {
-			s.col.structural(key, "duplicate key")
+			s.col.structural(key, "shop.json.dup_key")
 			if err := s.skip(key); err != nil {
 				return err
 			}
@@ -191,7 +191,7 @@ func (s *stream) document(field func(key string) (bool, error)) error {
 			return err
 		}
 		if !known {
-			s.col.structural(key, "unknown field")
+			s.col.structural(key, "shop.json.unknown")
 			if err := s.skip(key); err != nil {
 				return err
 			}
@@ -206,7 +206,7 @@ func (s *stream) document(field func(key string) (bool, error)) error {
 		if s.rec.err != nil {
 			return s.rec.err
 		}
-		s.col.structural("", "trailing data after the document")
+		s.col.structural("", "shop.json.trailing")
 	}
 	return nil
 }
@@ -230,7 +230,7 @@ func decodeArray[T any](s *stream, path string, dst *[]T) error {
 		return nil
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '[' {
-		s.col.structural(path, "expected an array, got "+describe(tok))
+		s.col.structural(path, "shop.json.expected", term("shop.type.array"), describe(tok))
 		if ok { // an object: consume the rest of it
 			if err := skipRest(s.dec); err != nil {
 				return s.fail(path, err)
@@ -289,11 +289,11 @@ func decodeElem[T any](s *stream, path string, idx int, dst *T) error {
 	p := elemPath(path, idx)
 	before := s.col.count()
 	if werr := walkValue(s.rec.value(s.dec.InputOffset()), p, dst, &s.col); werr != nil {
-		s.col.structural(p, werr.Error())
+		s.col.structural(p, "shop.json.refused", werr.Error())
 	}
 	if s.col.count() == before {
 		// encoding/json refused something the walker accepts: report its words.
-		s.col.structural(p, err.Error())
+		s.col.structural(p, "shop.json.refused", err.Error())
 	}
 	return nil
 }
@@ -324,22 +324,23 @@ func skipRest(dec *json.Decoder) error {
 	return nil
 }
 
-// describe names the JSON type of a token for messages.
-func describe(tok json.Token) string {
+// describe names the JSON type of a token for messages, as a term to translate.
+func describe(tok json.Token) term {
 	switch t := tok.(type) {
 	case nil:
-		return "null"
+		return "shop.type.null"
 	case bool:
-		return "a boolean"
+		return "shop.type.bool"
 	case string:
-		return "a string"
+		return "shop.type.string"
 	case json.Number, float64:
-		return "a number"
+		return "shop.type.number"
 	case json.Delim:
 		if t == '{' {
-			return "an object"
+			return "shop.type.object"
 		}
-		return "an array"
+		return "shop.type.array"
 	}
-	return fmt.Sprintf("%T", tok)
+	// Unreachable with encoding/json's tokens; an unknown key renders as itself.
+	return term(fmt.Sprintf("%T", tok))
 }

@@ -60,11 +60,11 @@ func (w *walker) value(path string, v reflect.Value, tok json.Token) error {
 	case t == timeType:
 		s, ok := tok.(string)
 		if !ok {
-			return w.mismatch(path, "an RFC 3339 timestamp string", tok)
+			return w.mismatch(path, term("shop.type.timestamp"), tok)
 		}
 		var ts time.Time
 		if err := ts.UnmarshalText([]byte(s)); err != nil {
-			w.col.structural(path, fmt.Sprintf("must be an RFC 3339 timestamp such as 2026-11-11T00:00:00+08:00, got %q", s))
+			w.col.structural(path, "shop.json.timestamp", s)
 			return nil
 		}
 		v.Set(reflect.ValueOf(ts))
@@ -80,40 +80,40 @@ func (w *walker) value(path string, v reflect.Value, tok json.Token) error {
 	case reflect.String:
 		s, ok := tok.(string)
 		if !ok {
-			return w.mismatch(path, "a string", tok)
+			return w.mismatch(path, term("shop.type.string"), tok)
 		}
 		v.SetString(s)
 	case reflect.Bool:
 		b, ok := tok.(bool)
 		if !ok {
-			return w.mismatch(path, "true or false", tok)
+			return w.mismatch(path, term("shop.type.true_false"), tok)
 		}
 		v.SetBool(b)
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		n, ok := tok.(json.Number)
 		if !ok {
-			return w.mismatch(path, "a whole number", tok)
+			return w.mismatch(path, term("shop.type.whole"), tok)
 		}
 		i, err := strconv.ParseInt(string(n), 10, 64)
 		switch {
 		case err == nil && !v.OverflowInt(i):
 			v.SetInt(i)
 		case strings.ContainsAny(string(n), ".eE"):
-			w.col.structural(path, fmt.Sprintf("must be a whole number, got %s (money is in cents)", n))
+			w.col.structural(path, "shop.json.whole", string(n))
 		default:
-			w.col.structural(path, fmt.Sprintf("number %s is out of range", n))
+			w.col.structural(path, "shop.json.range", string(n))
 		}
 	default:
 		// Only reached if a shop type gains a field of a kind added here later.
-		w.col.structural(path, fmt.Sprintf("cannot decode into %s", t))
+		w.col.structural(path, "shop.json.go_type", t.String())
 		return w.skipAfter(tok)
 	}
 	return nil
 }
 
 // mismatch records a value of the wrong JSON type and consumes the rest of it.
-func (w *walker) mismatch(path, want string, tok json.Token) error {
-	w.col.structural(path, fmt.Sprintf("expected %s, got %s", want, describe(tok)))
+func (w *walker) mismatch(path string, want term, tok json.Token) error {
+	w.col.structural(path, "shop.json.expected", want, describe(tok))
 	return w.skipAfter(tok)
 }
 
@@ -127,7 +127,7 @@ func (w *walker) skipAfter(tok json.Token) error {
 
 func (w *walker) object(path string, v reflect.Value, tok json.Token) error {
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return w.mismatch(path, "an object", tok)
+		return w.mismatch(path, term("shop.type.object"), tok)
 	}
 	for w.dec.More() {
 		kt, err := w.dec.Token()
@@ -141,7 +141,7 @@ func (w *walker) object(path string, v reflect.Value, tok json.Token) error {
 		}
 		idx, ok := fieldIndex(v.Type(), key)
 		if !ok {
-			w.col.structural(sub, "unknown field")
+			w.col.structural(sub, "shop.json.unknown")
 			first, err := w.dec.Token()
 			if err != nil {
 				return err
@@ -161,7 +161,7 @@ func (w *walker) object(path string, v reflect.Value, tok json.Token) error {
 
 func (w *walker) array(path string, v reflect.Value, tok json.Token) error {
 	if d, ok := tok.(json.Delim); !ok || d != '[' {
-		return w.mismatch(path, "an array", tok)
+		return w.mismatch(path, term("shop.type.array"), tok)
 	}
 	v.SetLen(0)
 	for i := 0; w.dec.More(); i++ {
@@ -177,7 +177,7 @@ func (w *walker) array(path string, v reflect.Value, tok json.Token) error {
 // mapping decodes an object with string keys (SKU attributes).
 func (w *walker) mapping(path string, v reflect.Value, tok json.Token) error {
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return w.mismatch(path, "an object", tok)
+		return w.mismatch(path, term("shop.type.object"), tok)
 	}
 	if v.IsNil() {
 		v.Set(reflect.MakeMap(v.Type()))

@@ -3,6 +3,7 @@ package shop
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -129,4 +130,18 @@ func wantPaths(t *testing.T, err error, msg string, want ...string) {
 		}
 	}
 	t.Fatalf("no message contains %q: %+v", msg, ve.Details)
+}
+
+// negativePrices is a catalog of n products, each with one problem: a negative price.
+func negativePrices(n int) string {
+	var b strings.Builder
+	b.WriteString(`{"currency":"CNY","products":[`)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"id":"p%d","title":"t","skus":[{"id":"s%d","price":-1}]}`, i, i)
+	}
+	b.WriteString(`]}`)
+	return b.String()
 }

@@ -3,13 +3,54 @@ package shop
 import (
 	"fmt"
 	"strings"
+
+	"github.com/concierge-shop/concierge/server/i18n"
 )
 
 // Detail is one problem in an imported document, located by a JSON path such as
 // products[3].skus[0].price (SPEC §3: the 400 body's "details").
+//
+// Message is the English text, as the HTTP API returns it. Key and Args are the
+// same problem as an i18n message, so that an admin reading it in Mattermost gets
+// it in their own language (Localized); they are not part of the JSON.
 type Detail struct {
 	Path    string `json:"path"`
 	Message string `json:"message"`
+	Key     string `json:"-"`
+	Args    []any  `json:"-"`
+}
+
+// Localized renders the problem in lang; a Detail without a key (not made by this
+// package) keeps its Message.
+func (d Detail) Localized(lang i18n.Lang) string {
+	return localize(lang, d.Key, d.Args, d.Message)
+}
+
+// term is an argument that is itself a message key, a word such as "an object"
+// or "sku id", translated along with the sentence around it. All other arguments
+// are plain strings and numbers (paths, ids, values from the file), shown as is.
+type term string
+
+func localize(lang i18n.Lang, key string, args []any, fallback string) string {
+	if key == "" {
+		return fallback
+	}
+	out := make([]any, len(args))
+	for i, a := range args {
+		if t, ok := a.(term); ok {
+			a = i18n.T(lang, string(t))
+		}
+		out[i] = a
+	}
+	return i18n.T(lang, key, out...)
+}
+
+// problem makes a Detail whose English Message comes from the same catalog entry
+// as its translations: one source of truth for the API text.
+func problem(path, key string, args ...any) Detail {
+	d := Detail{Path: path, Key: key, Args: args}
+	d.Message = d.Localized(i18n.EN)
+	return d
 }
 
 // ValidationError rejects a whole document. Its JSON form is the SPEC §3 error body,
@@ -19,6 +60,25 @@ type Detail struct {
 type ValidationError struct {
 	Message string   `json:"error"`
 	Details []Detail `json:"details"`
+	// Key and Args are Message as an i18n message (see Detail).
+	Key  string `json:"-"`
+	Args []any  `json:"-"`
+	// problems counts every problem found, also those beyond maxDetails.
+	problems int
+}
+
+// Localized renders the summary ("invalid catalog: 3 problems") in lang.
+func (e *ValidationError) Localized(lang i18n.Lang) string {
+	return localize(lang, e.Key, e.Args, e.Message)
+}
+
+// Problems is the number of problems found; it exceeds len(Details) when the list
+// was cut at maxDetails and ends with a "... and N more" entry.
+func (e *ValidationError) Problems() int {
+	if e.problems > 0 {
+		return e.problems
+	}
+	return len(e.Details)
 }
 
 func (e *ValidationError) Error() string {
@@ -62,32 +122,33 @@ type collector struct {
 	marked  map[string]struct{}
 }
 
-func (c *collector) add(path, msg string) {
+// add records the problem key (an i18n key, see server/i18n/messages_shop.go) at path.
+func (c *collector) add(path, key string, args []any) {
 	if len(c.details) < maxDetails {
-		c.details = append(c.details, Detail{Path: path, Message: msg})
+		c.details = append(c.details, problem(path, key, args...))
 	} else {
 		c.more++
 	}
 }
 
 // structural records a problem found while decoding and marks its path.
-func (c *collector) structural(path, msg string) {
+func (c *collector) structural(path, key string, args ...any) {
 	if c.marked == nil {
 		c.marked = make(map[string]struct{})
 	}
 	if len(c.marked) < maxMarked {
 		c.marked[path] = struct{}{}
 	}
-	c.add(path, msg)
+	c.add(path, key, args)
 }
 
 // semantic records a problem found on decoded values unless a structural problem
 // was already reported at that path or at one of its ancestors.
-func (c *collector) semantic(path, msg string) {
+func (c *collector) semantic(path, key string, args ...any) {
 	if c.coveredByStructural(path) {
 		return
 	}
-	c.add(path, msg)
+	c.add(path, key, args)
 }
 
 func (c *collector) coveredByStructural(path string) bool {
@@ -128,13 +189,14 @@ func (c *collector) err(doc string) error {
 	}
 	details := c.details
 	if c.more > 0 {
-		details = append(details, Detail{Message: fmt.Sprintf("... and %d more", c.more)})
+		details = append(details, problem("", "shop.more", c.more))
 	}
-	noun := "problems"
+	key := "shop.invalid.many"
 	if n == 1 {
-		noun = "problem"
+		key = "shop.invalid.one"
 	}
-	return &ValidationError{Message: fmt.Sprintf("invalid %s: %d %s", doc, n, noun), Details: details}
+	sum := problem("", key, term("shop.doc."+doc), n)
+	return &ValidationError{Message: sum.Message, Details: details, Key: sum.Key, Args: sum.Args, problems: n}
 }
 
 // blank reports text that is empty once whitespace is removed: a required text
@@ -184,31 +246,32 @@ func (l loc) String() string {
 	return b.String()
 }
 
-func (c *collector) at(l loc, format string, args ...any) {
-	c.semantic(l.String(), fmt.Sprintf(format, args...))
+// at reports the problem key at l. A loc among args must be passed as its String().
+func (c *collector) at(l loc, key string, args ...any) {
+	c.semantic(l.String(), key, args...)
 }
 
 // requireText reports l when s is blank.
 func (c *collector) requireText(l loc, s string) {
 	if blank(s) {
-		c.semantic(l.String(), "required, must not be empty")
+		c.semantic(l.String(), "shop.required")
 	}
 }
 
 func (c *collector) checkLang(l loc, lang string) {
 	if !validLang(lang) {
-		c.at(l, "must be \"zh\", \"en\" or absent, got %q", lang)
+		c.at(l, "shop.lang", lang)
 	}
 }
 
 func (c *collector) nonNegative(l loc, v int64) {
 	if v < 0 {
-		c.at(l, "must not be negative, got %d", v)
+		c.at(l, "shop.negative", v)
 	}
 }
 
 func (c *collector) percent(l loc, v int64) {
 	if v < 0 || v > 100 {
-		c.at(l, "must be an integer from 0 to 100, got %d", v)
+		c.at(l, "shop.percent", v)
 	}
 }

@@ -21,18 +21,18 @@ func checkCurrency(cur string, col *collector) {
 		ok = cur[i] >= 'A' && cur[i] <= 'Z'
 	}
 	if !ok {
-		col.at(plain("currency"), "must be a three-letter currency code such as \"CNY\", got %q", cur)
+		col.at(plain("currency"), "shop.currency", cur)
 	}
 }
 
 func checkProducts(products []Product, col *collector) {
-	productIDs := unique{kind: "product id", base: "products", field: "id", at: make(map[string][2]int, len(products))}
+	productIDs := unique{kind: "shop.kind.product_id", base: "products", field: "id", at: make(map[string][2]int, len(products))}
 	// sku ids are global: orders and carts name a sku without its product.
 	nSKU := 0
 	for i := range products {
 		nSKU += len(products[i].SKUs)
 	}
-	skuIDs := unique{kind: "sku id", base: "products", sub: "skus", field: "id", at: make(map[string][2]int, nSKU)}
+	skuIDs := unique{kind: "shop.kind.sku_id", base: "products", sub: "skus", field: "id", at: make(map[string][2]int, nSKU)}
 	for i := range products {
 		p := &products[i]
 		productIDs.check(col, i, -1, p.ID)
@@ -43,7 +43,7 @@ func checkProducts(products []Product, col *collector) {
 			checkSizeRows(fmt.Sprintf("products[%d].size_chart.rows", i), p.SizeChart.Rows, col)
 		}
 		if len(p.SKUs) == 0 {
-			col.at(at("products", i, "skus"), "a product needs at least one sku")
+			col.at(at("products", i, "skus"), "shop.no_skus")
 		}
 		for j := range p.SKUs {
 			s := &p.SKUs[j]
@@ -52,7 +52,7 @@ func checkProducts(products []Product, col *collector) {
 			col.nonNegative(at2("products", i, "skus", j, "stock"), int64(s.Stock))
 			for k, val := range s.Attributes {
 				if blank(k) {
-					col.at(at2("products", i, "skus", j, "attributes"), "an attribute name must not be empty")
+					col.at(at2("products", i, "skus", j, "attributes"), "shop.attr_blank")
 				} else if k == "size" {
 					col.requireText(at2("products", i, "skus", j, "attributes.size"), val)
 				}
@@ -64,7 +64,7 @@ func checkProducts(products []Product, col *collector) {
 // checkSizeRows: at least one row, sizes present and unique, foot lengths positive.
 func checkSizeRows(rowsPath string, rows []SizeRow, col *collector) {
 	if len(rows) == 0 {
-		col.at(plain(rowsPath), "at least one row is required")
+		col.at(plain(rowsPath), "shop.no_rows")
 		return
 	}
 	seen := make(map[string]int, len(rows))
@@ -72,12 +72,12 @@ func checkSizeRows(rowsPath string, rows []SizeRow, col *collector) {
 		if blank(r.Size) {
 			col.requireText(at(rowsPath, i, "size"), r.Size)
 		} else if first, dup := seen[r.Size]; dup {
-			col.at(at(rowsPath, i, "size"), "duplicate size %q (first at %s[%d])", r.Size, rowsPath, first)
+			col.at(at(rowsPath, i, "size"), "shop.dup_size", r.Size, rowsPath, first)
 		} else {
 			seen[r.Size] = i
 		}
 		if r.FootMM <= 0 {
-			col.at(at(rowsPath, i, "foot_mm"), "must be a positive length in millimetres, got %d", r.FootMM)
+			col.at(at(rowsPath, i, "foot_mm"), "shop.foot_mm", r.FootMM)
 		}
 	}
 }
@@ -91,7 +91,7 @@ func checkSizeSystems(systems []SizeSystem, col *collector) {
 		col.requireText(at("size_systems", i, "system"), ss.System)
 		k := key{ss.Category, ss.System}
 		if first, dup := seen[k]; dup {
-			col.at(at("size_systems", i, "system"), "duplicate size system %q for category %q (first at size_systems[%d])", ss.System, ss.Category, first)
+			col.at(at("size_systems", i, "system"), "shop.dup_system", ss.System, ss.Category, first)
 		} else {
 			seen[k] = i
 		}
@@ -103,8 +103,9 @@ func checkSizeSystems(systems []SizeSystem, col *collector) {
 // where it was first seen. Keys live at base[i].field or base[i].sub[j].field; only
 // the indexes are remembered, so 300k sku ids cost two ints each.
 type unique struct {
-	kind, base, sub, field string
-	at                     map[string][2]int
+	kind             term // what the key is, e.g. "shop.kind.sku_id"
+	base, sub, field string
+	at               map[string][2]int
 }
 
 func (u *unique) check(col *collector, i, j int, key string) {
@@ -117,14 +118,14 @@ func (u *unique) check(col *collector, i, j int, key string) {
 		u.at = make(map[string][2]int)
 	}
 	if first, dup := u.at[key]; dup {
-		col.at(l, "duplicate %s %q (first at %s)", u.kind, key, loc{u.base, first[0], u.sub, first[1], ""})
+		col.at(l, "shop.duplicate", u.kind, key, loc{u.base, first[0], u.sub, first[1], ""}.String())
 		return
 	}
 	u.at[key] = [2]int{i, j}
 }
 
 func checkFAQs(faqs []FAQ, col *collector) {
-	ids := unique{kind: "faq id", base: "faqs", field: "id"}
+	ids := unique{kind: "shop.kind.faq_id", base: "faqs", field: "id"}
 	for i := range faqs {
 		f := &faqs[i]
 		ids.check(col, i, -1, f.ID)
@@ -135,7 +136,7 @@ func checkFAQs(faqs []FAQ, col *collector) {
 }
 
 func checkPolicies(policies []Policy, col *collector) {
-	ids := unique{kind: "policy id", base: "policies", field: "id"}
+	ids := unique{kind: "shop.kind.policy_id", base: "policies", field: "id"}
 	for i := range policies {
 		p := &policies[i]
 		ids.check(col, i, -1, p.ID)

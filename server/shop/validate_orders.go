@@ -17,7 +17,7 @@ var paidStatuses = []string{StatusPaid, StatusShipped, StatusDelivered}
 func validateOrders(o *Orders, cat *Snapshot, col *collector) {
 	checkCustomers(o.Customers, col)
 	// Order ids are global, not per customer: the refund ledger is keyed by them.
-	ids := unique{kind: "order id", base: "orders", field: "id", at: make(map[string][2]int, len(o.Orders))}
+	ids := unique{kind: "shop.kind.order_id", base: "orders", field: "id", at: make(map[string][2]int, len(o.Orders))}
 	for i := range o.Orders {
 		ord := &o.Orders[i]
 		ids.check(col, i, -1, ord.ID)
@@ -27,13 +27,13 @@ func validateOrders(o *Orders, cat *Snapshot, col *collector) {
 }
 
 func checkCustomers(customers []Customer, col *collector) {
-	users := unique{kind: "customer", base: "customers", field: "user", at: make(map[string][2]int, len(customers))}
+	users := unique{kind: "shop.kind.customer", base: "customers", field: "user", at: make(map[string][2]int, len(customers))}
 	for i := range customers {
 		c := &customers[i]
 		users.check(col, i, -1, c.User)
 		// A customer names a coupon by its code (SPEC §4), so it must be unique
 		// within that customer; two customers may hold the same code.
-		codes := unique{kind: "coupon code", base: "customers", sub: "coupons", field: "code"}
+		codes := unique{kind: "shop.kind.coupon_code", base: "customers", sub: "coupons", field: "code"}
 		for j := range c.Coupons {
 			cp := &c.Coupons[j]
 			codes.check(col, i, j, cp.Code)
@@ -45,19 +45,19 @@ func checkCustomers(customers []Customer, col *collector) {
 
 func checkOrder(i int, ord *Order, cat *Snapshot, col *collector) {
 	if !slices.Contains(orderStatuses, ord.Status) {
-		col.at(at("orders", i, "status"), "must be one of %s, got %q", strings.Join(orderStatuses, ", "), ord.Status)
+		col.at(at("orders", i, "status"), "shop.one_of", strings.Join(orderStatuses, ", "), ord.Status)
 	}
 	if ord.PaidAt == nil && slices.Contains(paidStatuses, ord.Status) {
-		col.at(at("orders", i, "paid_at"), "required for a %s order (an RFC 3339 timestamp)", ord.Status)
+		col.at(at("orders", i, "paid_at"), "shop.paid_at", ord.Status)
 	}
 	if ord.Deposit != nil {
 		if ord.Status != StatusDepositPaid {
-			col.at(at("orders", i, "deposit"), "only a deposit_paid order has a deposit, this one is %q", ord.Status)
+			col.at(at("orders", i, "deposit"), "shop.deposit", ord.Status)
 		}
 		col.nonNegative(at("orders", i, "deposit.amount"), ord.Deposit.Amount)
 	}
 	if len(ord.Items) == 0 {
-		col.at(at("orders", i, "items"), "an order needs at least one item")
+		col.at(at("orders", i, "items"), "shop.no_items")
 	}
 	// One line per sku: refunds are recorded per order and sku (SPEC §4), so two
 	// lines of one sku could not be told apart.
@@ -72,19 +72,19 @@ func checkOrder(i int, ord *Order, cat *Snapshot, col *collector) {
 		} else {
 			if skuAt != nil {
 				if first, dup := skuAt[it.SKUID]; dup {
-					col.at(at2("orders", i, "items", j, "sku_id"), "sku %q is already in this order at items[%d]: use one line with the summed qty", it.SKUID, first)
+					col.at(at2("orders", i, "items", j, "sku_id"), "shop.dup_item", it.SKUID, first)
 				} else {
 					skuAt[it.SKUID] = j
 				}
 			}
 			if cat != nil {
 				if s, _ := cat.SKU(it.SKUID); s == nil {
-					col.at(at2("orders", i, "items", j, "sku_id"), "unknown sku id %q (not in the current catalog)", it.SKUID)
+					col.at(at2("orders", i, "items", j, "sku_id"), "shop.unknown_sku", it.SKUID)
 				}
 			}
 		}
 		if it.Qty < 1 {
-			col.at(at2("orders", i, "items", j, "qty"), "must be at least 1, got %d", it.Qty)
+			col.at(at2("orders", i, "items", j, "qty"), "shop.qty", it.Qty)
 		}
 		col.nonNegative(at2("orders", i, "items", j, "unit_price"), it.UnitPrice)
 	}

@@ -32,12 +32,12 @@ var promoTypes = []string{PromoItemDiscount, PromoSpendSave, PromoMembership, Pr
 func checkPromotions(c *Catalog, col *collector) {
 	var products map[string]bool // built only if some promotion names products
 	checkRefs := !col.structuralUnder("products")
-	ids := unique{kind: "promotion id", base: "promotions", field: "id"}
+	ids := unique{kind: "shop.kind.promotion_id", base: "promotions", field: "id"}
 	for i := range c.Promotions {
 		p := &c.Promotions[i]
 		ids.check(col, i, -1, p.ID)
 		if p.Starts != nil && p.Ends != nil && !p.Starts.Before(*p.Ends) {
-			col.at(at("promotions", i, "ends"), "must be after starts (%s), got %s",
+			col.at(at("promotions", i, "ends"), "shop.promo.ends",
 				p.Starts.Format("2006-01-02T15:04:05Z07:00"), p.Ends.Format("2006-01-02T15:04:05Z07:00"))
 		}
 		for j, id := range p.ProductIDs {
@@ -54,19 +54,19 @@ func checkPromotions(c *Catalog, col *collector) {
 			// An unknown id is an error, not a warning: it is nearly always a typo,
 			// and a promotion quietly covering nothing is found only by a customer.
 			if checkRefs && !products[id] {
-				col.at(at2("promotions", i, "product_ids", j, ""), "unknown product id %q", id)
+				col.at(at2("promotions", i, "product_ids", j, ""), "shop.promo.unknown_product", id)
 			}
 		}
 		for j, cat := range p.Categories {
 			col.requireText(at2("promotions", i, "categories", j, ""), cat)
 		}
 		if !slices.Contains(promoTypes, p.Type) {
-			col.at(at("promotions", i, "type"), "must be one of %s, got %q", strings.Join(promoTypes, ", "), p.Type)
+			col.at(at("promotions", i, "type"), "shop.one_of", strings.Join(promoTypes, ", "), p.Type)
 			continue
 		}
 		for _, f := range promoFields {
 			if f.set(p) && !slices.Contains(f.types, p.Type) {
-				col.at(at("promotions", i, f.name), "not used by type %s (only by %s)", p.Type, strings.Join(f.types, ", "))
+				col.at(at("promotions", i, f.name), "shop.promo.unused_field", p.Type, strings.Join(f.types, ", "))
 			}
 		}
 		checkPromotionType(i, p, col)
@@ -88,22 +88,22 @@ func checkPromotionType(i int, p *Promotion, col *collector) {
 	switch p.Type {
 	case PromoItemDiscount:
 		if (p.PercentOff == nil) == (p.AmountOff == nil) {
-			col.at(at("promotions", i, "percent_off"), "an item_discount needs exactly one of percent_off and amount_off")
+			col.at(at("promotions", i, "percent_off"), "shop.promo.one_discount")
 		}
 		pct("percent_off", p.PercentOff)
 		money("amount_off", p.AmountOff)
 	case PromoSpendSave:
 		if p.Threshold <= 0 {
-			col.at(at("promotions", i, "threshold"), "must be greater than 0, got %d", p.Threshold)
+			col.at(at("promotions", i, "threshold"), "shop.positive", p.Threshold)
 		}
 		if p.Off <= 0 {
-			col.at(at("promotions", i, "off"), "must be greater than 0, got %d", p.Off)
+			col.at(at("promotions", i, "off"), "shop.positive", p.Off)
 		}
 		money("max_off", p.MaxOff)
 	case PromoMembership:
 		col.requireText(at("promotions", i, "tier"), p.Tier)
 		if p.PercentOff == nil {
-			col.at(at("promotions", i, "percent_off"), "required for a membership promotion")
+			col.at(at("promotions", i, "percent_off"), "shop.promo.membership")
 		}
 		pct("percent_off", p.PercentOff)
 		money("max_off", p.MaxOff)
