@@ -41,17 +41,29 @@ const (
 
 // kbFloors are what each set must reach: answered correctly (zh+en), answered
 // from a wrong document (a ceiling), and out-of-scope questions not answered.
-// Measured before any tuning (correct / wrong / handoff / other; out of scope):
+// Measured (correct / wrong / handoff / other; out of scope not answered):
 //
-//	tuning  zh 59: .746 .034 .169 .051   en 26: .808 .038 .115 .038   all 85: .765 .035 .153 .047   oos 8: .875
-//	heldout zh 16: .750 .000 .188 .062   en  7: .857 .000 .143 .000   all 23: .783 .000 .174 .043   oos 4: 1.00
+//	before tuning
+//	  tuning  zh 59: .746 .034 .169 .051   en 26: .808 .038 .115 .038   all 85: .765 .035 .153 .047   oos 8: .875
+//	  heldout zh 16: .750 .000 .188 .062   en  7: .857 .000 .143 .000   all 23: .783 .000 .174 .043   oos 4: 1.00
+//	  both    zh 75: .747 .027 .173 .053   en 33: .818 .030 .121 .030   all 108: .769 .028 .157 .046  oos 12: .917
+//	after tuning (held-out run blind, once, at the end)
+//	  tuning  zh 59: .932 .000 .068 .000   en 26: .962 .000 .000 .038   all 85: .941 .000 .047 .012   oos 8: 1.00
+//	  heldout zh 16: .688 .000 .188 .125   en  7: .857 .000 .143 .000   all 23: .739 .000 .174 .087   oos 4: 1.00
+//	  both    zh 75: .880 .000 .093 .027   en 33: .939 .000 .030 .030   all 108: .898 .000 .074 .028  oos 12: 1.00
+//
+// The held-out misses are handoffs or clarifying questions, never a wrong answer:
+// long questions score low (the query's unmatched words dilute it), two
+// neighbouring FAQs within 2× of each other, and one at 1.98× (see minLead).
 var kbFloors = map[string]struct{ correct, wrong, oos float64 }{
-	"tuning":  {correct: 0.70, wrong: 0.10, oos: 0.75},
-	"heldout": {correct: 0.70, wrong: 0.10, oos: 0.75},
+	"tuning":  {correct: 0.88, wrong: 0.03, oos: 0.85},
+	"heldout": {correct: 0.65, wrong: 0.05, oos: 0.75},
+	"both":    {correct: 0.85, wrong: 0.03, oos: 0.80},
 }
 
 func TestKnowledgeEval(t *testing.T) {
 	f := newFixture(t)
+	both := map[string]map[kbOutcome]int{}
 	for _, set := range []struct{ name, file string }{
 		{"tuning", "kb_questions.json"},
 		{"heldout", "kb_questions_heldout.json"},
@@ -97,12 +109,21 @@ func TestKnowledgeEval(t *testing.T) {
 			}
 		}
 		checkKBFloors(t, set.name, tally)
+		for g, outs := range tally {
+			if both[g] == nil {
+				both[g] = map[kbOutcome]int{}
+			}
+			for o, n := range outs {
+				both[g][o] += n
+			}
+		}
 		t.Logf("%-8s answers from an FAQ or policy in the customer's language %d/%d; product answers with the description %d/%d",
 			set.name, docsInLang, docs, prodsDescribed, prods)
 		if docsInLang < docs*9/10 {
 			t.Errorf("%s: only %d of %d FAQ/policy answers in the customer's language", set.name, docsInLang, docs)
 		}
 	}
+	checkKBFloors(t, "both", both)
 }
 
 func loadKBQuestions(t *testing.T, file string) []kbQuestion {
