@@ -27,6 +27,17 @@ type Turn struct {
 	Messages       []string // the customer's new messages, oldest first
 	History        []Message
 	Lang           i18n.Lang
+
+	// Stream, when set, shows the reply while the planner is still writing it. A
+	// planner that streams passes the whole text so far; it stops when Write returns
+	// false (a later message made the reply stale before anything was shown). The
+	// Reply it returns is still the final word: its text replaces what was streamed.
+	Stream Stream
+}
+
+// Stream is where a reply is shown as it is written.
+type Stream interface {
+	Write(textSoFar string) bool
 }
 
 // Where is the conversation's place in Mattermost: a refund card offered in a reply

@@ -257,7 +257,10 @@ func (s *Service) answer(ctx context.Context, convID string, msgs []Message, com
 	if conv.Kind != KindThread {
 		root = last.RootID // keep the customer's own threading in a DM
 	}
-	_ = s.d.API.PublishUserTyping(s.d.BotID, conv.ChannelID, root)
+	out := newReplyPost(s.d.API, commit, s.d.BotID, conv.ChannelID, root)
+	stopTyping := make(chan struct{})
+	go s.keepTyping(conv.ChannelID, root, out, stopTyping)
+	defer close(stopTyping)
 
 	turn := agent.Turn{
 		ConversationID: conv.ID,
@@ -266,24 +269,17 @@ func (s *Service) answer(ctx context.Context, convID string, msgs []Message, com
 		Where:          agent.Where{ChannelID: conv.ChannelID, RootID: root, DM: conv.Kind == KindDM},
 		History:        s.history(conv, current),
 		Lang:           lang,
+		Stream:         out,
 	}
 	reply, err := s.d.Planner().Plan(ctx, turn)
-	if ctx.Err() != nil {
+	if ctx.Err() != nil && !out.started() {
 		return // a later message made this reply stale; the queue redoes it
 	}
 	if err != nil || reply == nil {
 		s.d.API.LogError("conversation: planner failed", "conversation_id", conv.ID, "err", fmt.Sprint(err))
 		reply = &agent.Reply{Text: i18n.T(lang, "agent.error"), Handoff: &agent.Handoff{Reason: i18n.T(lang, "agent.handoff.reason.error"), Summary: strings.Join(texts, "\n")}}
 	}
-	if !commit() {
-		return
-	}
-	post := &model.Post{UserId: s.d.BotID, ChannelId: conv.ChannelID, RootId: root, Message: reply.Text}
-	if len(reply.Attachments) > 0 {
-		model.ParseMessageAttachment(post, reply.Attachments)
-	}
-	if _, appErr := s.d.API.CreatePost(post); appErr != nil {
-		s.d.API.LogError("conversation: cannot post reply", "conversation_id", conv.ID, "err", appErr.Error())
+	if !out.finish(reply.Text, reply.Attachments) {
 		return
 	}
 	if _, err := s.Store.Update(conv.ID, func(c *Conversation, exists bool) (bool, error) {

@@ -26,6 +26,7 @@ type fakeMM struct {
 	members  map[string][]string // channel id → user ids
 	posts    []*model.Post
 	n        int
+	updates  int
 }
 
 func nf() *model.AppError {
@@ -98,7 +99,18 @@ func (f *fakeMM) CreatePost(p *model.Post) (*model.Post, *model.AppError) {
 	f.posts = append(f.posts, c)
 	return c, nil
 }
-func (f *fakeMM) UpdatePost(p *model.Post) (*model.Post, *model.AppError)  { return p, nil }
+func (f *fakeMM) UpdatePost(p *model.Post) (*model.Post, *model.AppError) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i, old := range f.posts {
+		if old.Id == p.Id {
+			f.updates++
+			f.posts[i] = p.Clone()
+			return p, nil
+		}
+	}
+	return nil, nf()
+}
 func (f *fakeMM) SendEphemeralPost(string, *model.Post) *model.Post        { return nil }
 func (f *fakeMM) PublishUserTyping(string, string, string) *model.AppError { return nil }
 func (f *fakeMM) LogError(string, ...any)                                  {}

@@ -1,0 +1,127 @@
+package conversation
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/concierge-shop/concierge/server/agent"
+)
+
+func TestReplyPostStreamsIntoOnePost(t *testing.T) {
+	f := &fakeMM{}
+	commits := 0
+	r := newReplyPost(f, func() bool { commits++; return true }, "bot", "gen", "root1")
+	clock := time.Unix(1_800_000_000, 0)
+	r.now = func() time.Time { return clock }
+
+	steps := []struct {
+		write       string
+		advance     time.Duration
+		wantMessage string
+		wantUpdates int
+	}{
+		{"  ", 0, "", 0},   // nothing visible yet: no post
+		{"您好", 0, "您好", 0}, // the first text creates the post
+		{"您好，这款", 100 * time.Millisecond, "您好", 0},     // too soon for an update
+		{"您好，这款跑鞋", streamEvery, "您好，这款跑鞋", 1},         // the next one after the interval
+		{"您好，这款跑鞋", streamEvery, "您好，这款跑鞋", 1},         // unchanged text: no write
+		{"您好，这款跑鞋偏小半码", streamEvery, "您好，这款跑鞋偏小半码", 2}, // updated again
+	}
+	for i, s := range steps {
+		clock = clock.Add(s.advance)
+		if !r.Write(s.write) {
+			t.Fatalf("step %d: Write refused", i)
+		}
+		posts := f.botPosts()
+		if s.wantMessage == "" {
+			if len(posts) != 0 {
+				t.Fatalf("step %d: posted %q before any text", i, posts[0].Message)
+			}
+			continue
+		}
+		if len(posts) != 1 || posts[0].Message != s.wantMessage || posts[0].RootId != "root1" || f.updates != s.wantUpdates {
+			t.Fatalf("step %d: posts %v, updates %d; want one post %q after %d updates", i, messages(posts), f.updates, s.wantMessage, s.wantUpdates)
+		}
+	}
+	card := &model.MessageAttachment{Title: "退款"}
+	if !r.finish("您好，这款跑鞋偏小半码，建议选39码。", []*model.MessageAttachment{card}) {
+		t.Fatal("finish refused")
+	}
+	posts := f.botPosts()
+	if len(posts) != 1 || posts[0].Message != "您好，这款跑鞋偏小半码，建议选39码。" || len(posts[0].Attachments()) != 1 {
+		t.Fatalf("final: %v with %d attachments", messages(posts), len(posts[0].Attachments()))
+	}
+	if commits != 1 {
+		t.Fatalf("committed %d times, want once", commits)
+	}
+}
+
+func TestReplyPostNotShownWhenStale(t *testing.T) {
+	f := &fakeMM{}
+	r := newReplyPost(f, func() bool { return false }, "bot", "gen", "")
+	if r.Write("partial") {
+		t.Fatal("Write accepted text for a stale reply")
+	}
+	if r.finish("final", nil) || len(f.botPosts()) != 0 {
+		t.Fatalf("a stale reply was posted: %v", messages(f.botPosts()))
+	}
+}
+
+func TestReplyPostWithoutStreaming(t *testing.T) {
+	f := &fakeMM{}
+	r := newReplyPost(f, func() bool { return true }, "bot", "gen", "")
+	if !r.finish("whole reply", nil) {
+		t.Fatal("finish refused")
+	}
+	if posts := f.botPosts(); len(posts) != 1 || posts[0].Message != "whole reply" || f.updates != 0 {
+		t.Fatalf("posts %v, updates %d", messages(posts), f.updates)
+	}
+}
+
+// streamingPlanner writes its reply in pieces, then returns the final text.
+type streamingPlanner struct{ pieces []string }
+
+func (p streamingPlanner) Plan(_ context.Context, t agent.Turn) (*agent.Reply, error) {
+	text := ""
+	for _, piece := range p.pieces {
+		text += piece
+		if t.Stream != nil && !t.Stream.Write(text) {
+			return nil, context.Canceled
+		}
+		time.Sleep(streamEvery / 2)
+	}
+	return &agent.Reply{Text: text + "!"}, nil
+}
+
+func TestServiceStreamsAReplyAsOnePost(t *testing.T) {
+	svc, f := newService(t)
+	svc.d.Planner = func() Planner {
+		return streamingPlanner{pieces: []string{"Our ", "runners ", "run ", "half ", "a size ", "small"}}
+	}
+	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "do they run small?"})
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if posts := f.botPosts(); len(posts) == 1 && posts[0].Message == "Our runners run half a size small!" {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	posts := f.botPosts()
+	if len(posts) != 1 || posts[0].Message != "Our runners run half a size small!" || posts[0].RootId != "c1" {
+		t.Fatalf("posts %v, want the one final reply in thread c1", messages(posts))
+	}
+	if f.updates < 2 {
+		t.Fatalf("%d updates: the reply was not shown while it was written", f.updates)
+	}
+}
+
+func messages(posts []*model.Post) []string {
+	out := make([]string, len(posts))
+	for i, p := range posts {
+		out[i] = p.Message
+	}
+	return out
+}
