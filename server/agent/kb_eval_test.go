@@ -19,8 +19,11 @@ import (
 // from a wrong one is the failure that matters most.
 //
 // testdata/kb_questions.json is the tuning set; testdata/kb_questions_heldout.json
-// was written first and never tuned on (its rows are shown only with
-// KB_EVAL_ROWS=1). Run: go test -run TestKnowledgeEval -v ./server/agent/
+// was written first and never tuned on; testdata/kb_questions_blind2.json was
+// written before the confidence rule was made length-robust and run once, at the
+// end (longer, chattier questions, typos, filler). Rows of the blind sets are
+// shown only with KB_EVAL_ROWS=1. "both" is tuning + heldout, as first measured.
+// Run: go test -run TestKnowledgeEval -v ./server/agent/
 
 type kbQuestion struct {
 	Q    string   `json:"q"`
@@ -58,15 +61,20 @@ const (
 var kbFloors = map[string]struct{ correct, wrong, oos float64 }{
 	"tuning":  {correct: 0.88, wrong: 0.03, oos: 0.85},
 	"heldout": {correct: 0.65, wrong: 0.05, oos: 0.75},
+	"blind2":  {correct: 0.50, wrong: 0.05, oos: 0.75}, // provisional until its one run
 	"both":    {correct: 0.85, wrong: 0.03, oos: 0.80},
 }
 
 func TestKnowledgeEval(t *testing.T) {
 	f := newFixture(t)
 	both := map[string]map[kbOutcome]int{}
-	for _, set := range []struct{ name, file string }{
-		{"tuning", "kb_questions.json"},
-		{"heldout", "kb_questions_heldout.json"},
+	for _, set := range []struct {
+		name, file string
+		inBoth     bool
+	}{
+		{"tuning", "kb_questions.json", true},
+		{"heldout", "kb_questions_heldout.json", true},
+		{"blind2", "kb_questions_blind2.json", false},
 	} {
 		qs := loadKBQuestions(t, set.file)
 		rows := set.name == "tuning" || os.Getenv("KB_EVAL_ROWS") != ""
@@ -109,13 +117,8 @@ func TestKnowledgeEval(t *testing.T) {
 			}
 		}
 		checkKBFloors(t, set.name, tally)
-		for g, outs := range tally {
-			if both[g] == nil {
-				both[g] = map[kbOutcome]int{}
-			}
-			for o, n := range outs {
-				both[g][o] += n
-			}
+		if set.inBoth {
+			addTally(both, tally)
 		}
 		t.Logf("%-8s answers from an FAQ or policy in the customer's language %d/%d; product answers with the description %d/%d",
 			set.name, docsInLang, docs, prodsDescribed, prods)
@@ -124,6 +127,17 @@ func TestKnowledgeEval(t *testing.T) {
 		}
 	}
 	checkKBFloors(t, "both", both)
+}
+
+func addTally(to, from map[string]map[kbOutcome]int) {
+	for g, outs := range from {
+		if to[g] == nil {
+			to[g] = map[kbOutcome]int{}
+		}
+		for o, n := range outs {
+			to[g][o] += n
+		}
+	}
 }
 
 func loadKBQuestions(t *testing.T, file string) []kbQuestion {
