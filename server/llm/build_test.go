@@ -2,6 +2,9 @@ package llm
 
 import (
 	"encoding/json"
+	"errors"
+	"io"
+	"strings"
 	"testing"
 )
 
@@ -32,5 +35,21 @@ func TestBuildReasoningModels(t *testing.T) {
 			t.Errorf("%s: max_tokens %d max_completion_tokens %d temperature %v", tc.model, out.MaxTokens,
 				out.MaxCompletionTokens, out.Temperature)
 		}
+	}
+}
+
+// TestLimitedBody: a response is cut at the limit with an error, and its start is kept.
+func TestLimitedBody(t *testing.T) {
+	c := &capture{}
+	b := &limitedBody{rc: io.NopCloser(strings.NewReader(strings.Repeat("x", 3*maxHead))), left: maxHead + 10, capture: c}
+	n, err := io.Copy(io.Discard, b)
+	if !errors.Is(err, errBodyTooLarge) || n != maxHead+10 {
+		t.Errorf("read %d bytes, err %v; want %d and errBodyTooLarge", n, err, maxHead+10)
+	}
+	if len(c.head) != maxHead {
+		t.Errorf("kept %d bytes, want %d", len(c.head), maxHead)
+	}
+	if e := (redactor{}).classify(err); e.Kind != KindBadResponse {
+		t.Errorf("classified as %v", e)
 	}
 }

@@ -7,6 +7,10 @@
 //
 // The API key never appears in an error string: everything a server or the
 // network says is passed through a redactor before it reaches an *Error.
+//
+// A consumer declares the small interface it needs (say, Stream) and tests it
+// against package llmtest, a scripted OpenAI-compatible server; see
+// Example_toolTurn for one tool-using turn.
 package llm
 
 import (

@@ -66,6 +66,7 @@ func TestErrorKinds(t *testing.T) {
 		{"ends after [DONE] without finish", llmtest.Response{Text: "cut", NoFinish: true}, llm.KindBadResponse, 0, "ended before"},
 		{"200 html page", llmtest.Response{Body: "<html>\n<p>captive portal</p>\n</html>\n"}, llm.KindBadResponse, 0, ""},
 		{"200 empty body", llmtest.Response{Body: "\n"}, llm.KindBadResponse, 0, ""},
+		{"connection cut mid-stream", llmtest.Response{Text: "abcdefgh", Drop: true, StallAfter: 2}, llm.KindUnavailable, 0, "mid-response"},
 		{"tool call without a name", llmtest.Response{Body: `data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{}"}}]},"finish_reason":"tool_calls"}]}` + "\n\n"}, llm.KindBadResponse, 0, "without a name"},
 	}
 	for _, tc := range tests {

@@ -48,6 +48,9 @@ type Response struct {
 	// chunk) and holds the connection until the client goes away.
 	Stall      bool
 	StallAfter int
+	// Drop cuts the connection after StallAfter chunks, without ending the
+	// response: a server that crashed mid-answer.
+	Drop bool
 	// NoDone ends a stream without "data: [DONE]" (the finish chunk is still sent).
 	NoDone bool
 	// NoFinish leaves out the finish-reason chunk: a stream cut short.
@@ -290,8 +293,8 @@ func (a answer) stream() {
 		return
 	}
 	for i, c := range r.streamChunks(a.id, a.model) {
-		if r.Stall && i == r.StallAfter {
-			a.hold()
+		if (r.Stall || r.Drop) && i == r.StallAfter {
+			a.stop()
 			return
 		}
 		if i > 0 && !a.wait(r.ChunkDelay) {
@@ -301,8 +304,8 @@ func (a answer) stream() {
 			return
 		}
 	}
-	if r.Stall {
-		a.hold()
+	if r.Stall || r.Drop {
+		a.stop()
 		return
 	}
 	if !r.NoFinish && sseData(a.w, chunkJSON(a.id, a.model, map[string]any{}, r.finish())) != nil {
@@ -318,4 +321,12 @@ func statusOr200(status int) int {
 		return http.StatusOK
 	}
 	return status
+}
+
+// stop ends a stream early: silent (Stall) or cut off (Drop).
+func (a answer) stop() {
+	if a.resp.Drop {
+		panic(http.ErrAbortHandler) // net/http closes the connection mid-response, quietly
+	}
+	a.hold()
 }

@@ -39,6 +39,7 @@ import (
 //	        "delay_ms": 0,                   // before the first token
 //	        "chunk_delay_ms": 0,             // between stream chunks
 //	        "stall_after": 2,                // stop after 2 chunks and hold the connection
+//	        "drop_after": 2,                 // stop after 2 chunks and cut the connection
 //	        "no_done": false,                // end the stream without [DONE]
 //	        "no_finish": false               // leave out the finish-reason chunk
 //	      },
@@ -102,6 +103,7 @@ type ScriptResponse struct {
 	DelayMs      int              `json:"delay_ms,omitempty"`
 	ChunkDelayMs int              `json:"chunk_delay_ms,omitempty"`
 	StallAfter   *int             `json:"stall_after,omitempty"`
+	DropAfter    *int             `json:"drop_after,omitempty"`
 	NoDone       bool             `json:"no_done,omitempty"`
 	NoFinish     bool             `json:"no_finish,omitempty"`
 }
@@ -136,8 +138,13 @@ func (sr ScriptResponse) Response() (Response, error) {
 		FinishReason: sr.FinishReason, Status: sr.Status, Error: sr.Error, ErrorCode: sr.ErrorCode, Body: sr.Body,
 		Delay: time.Duration(sr.DelayMs) * time.Millisecond, ChunkDelay: time.Duration(sr.ChunkDelayMs) * time.Millisecond,
 		NoDone: sr.NoDone, NoFinish: sr.NoFinish}
-	if sr.StallAfter != nil {
+	switch {
+	case sr.StallAfter != nil && sr.DropAfter != nil:
+		return Response{}, fmt.Errorf("stall_after and drop_after together")
+	case sr.StallAfter != nil:
 		r.Stall, r.StallAfter = true, *sr.StallAfter
+	case sr.DropAfter != nil:
+		r.Drop, r.StallAfter = true, *sr.DropAfter
 	}
 	for i, c := range sr.ToolCalls {
 		if c.Name == "" {

@@ -201,13 +201,14 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	n := s.seq
 	s.reqs = append(s.reqs, req)
 	key, logf := s.key, s.logf
-	var rule *Rule
-	if key == "" || req.Authorization == "Bearer "+key {
-		rule = s.pick(req)
-	}
 	s.mu.Unlock()
+	var rule *Rule
+	ruleNo := -1
+	if key == "" || req.Authorization == "Bearer "+key {
+		rule, ruleNo = s.pick(req)
+	}
 	if logf != nil {
-		logf("llmtest: request %d: stream=%v messages=%d last=%s rule=%v", n, req.Stream, len(req.Messages), req.Last().Role, rule != nil)
+		logf("llmtest: request %d: stream=%v messages=%d last=%s rule=%d", n, req.Stream, len(req.Messages), req.Last().Role, ruleNo)
 	}
 	switch {
 	case key != "" && req.Authorization != "Bearer "+key:
@@ -240,17 +241,27 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// pick finds the first rule that matches and has uses left; s.mu is held.
-func (s *Server) pick(req ChatRequest) *Rule {
-	for _, r := range s.rules {
-		if r.left != 0 && r.match(req) {
-			if r.left > 0 {
-				r.left--
-			}
-			return r
+// pick finds the first rule that matches and has uses left, and its position
+// (-1: none). Matchers run without the lock: one may call the server.
+func (s *Server) pick(req ChatRequest) (*Rule, int) {
+	s.mu.Lock()
+	rules := append([]*Rule(nil), s.rules...)
+	s.mu.Unlock()
+	for i, r := range rules {
+		if !r.match(req) {
+			continue
+		}
+		s.mu.Lock()
+		ok := r.left != 0
+		if r.left > 0 {
+			r.left--
+		}
+		s.mu.Unlock()
+		if ok {
+			return r, i
 		}
 	}
-	return nil
+	return nil, -1
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

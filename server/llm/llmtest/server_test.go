@@ -107,6 +107,7 @@ func TestScriptErrors(t *testing.T) {
 		{"tool call without name", `{"rules":[{"respond":{"tool_calls":[{"arguments":{}}]}}]}`, "no name"},
 		{"bad arguments", `{"rules":[{"respond":{"tool_calls":[{"name":"f","arguments":[1,}]}}]}`, "invalid"},
 		{"not json", `rules:`, "invalid"},
+		{"stall and drop", `{"rules":[{"respond":{"stall_after":1,"drop_after":1}}]}`, "together"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
