@@ -223,11 +223,11 @@ func TestSlowReader(t *testing.T) {
 	srv := llmtest.NewServer(t)
 	text := strings.Repeat("慢", 60)
 	srv.On(nil, llmtest.Response{Text: text, ChunkRunes: 1})
-	s, err := client(srv, func(c *llm.Config) { c.IdleTimeout = 50 * time.Millisecond }).Stream(context.Background(), userAsks("q"))
+	s, err := client(srv, func(c *llm.Config) { c.IdleTimeout = 100 * time.Millisecond }).Stream(context.Background(), userAsks("q"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(200 * time.Millisecond)
+	time.Sleep(400 * time.Millisecond)
 	deltas, final := drain(t, s)
 	if final.Type != llm.EventDone || strings.Join(deltas, "") != text {
 		t.Fatalf("final %+v, %d deltas", final, len(deltas))
