@@ -211,8 +211,8 @@ func TestFinishTextAndAmounts(t *testing.T) {
 	}{
 		{"到手价 ¥360.24", 0},
 		{"省了 ¥238.76（原价 ¥599.00）", 0}, // list − total
-		{"满99元包邮", 0},                  // quoted from a tool's text
-		{"你说的300元的券", 0},               // the customer's own words
+		{"满99元包邮", 0},                 // quoted from a tool's text
+		{"你说的300元的券", 0},              // the customer's own words
 		{"到手价 ¥360.25", 1},
 		{"only 2 left, ¥2.00 each", 1}, // qty is no money
 	}
