@@ -92,16 +92,17 @@ func (p *Plugin) OnActivate() error {
 		API: p.API, KV: kv, BotID: botID, Shop: p.shop, Ledger: ledger,
 		Settings: p.refundSettings, IsStaff: p.isStaff, StaffContacts: p.staffContacts, NewID: model.NewId,
 	})
-	offline := agent.NewOffline(agent.Deps{
+	toolDeps := agent.Deps{
 		Search: p.index, Shop: p.shop, Refunds: p.refunds, Ledger: ledger, Log: p.API,
 		ProtectionDays: func() int { return int(p.getConfiguration().ProtectionDays()) },
-	})
+	}
+	plan := &planners{offline: agent.NewOffline(toolDeps), deps: toolDeps, log: p.API}
 	p.conversations = conversation.New(conversation.Deps{
 		API:     p.API,
 		KV:      kv,
 		BotID:   botID,
 		Config:  p.getConfiguration,
-		Planner: func() conversation.Planner { return shopReady{p: p, inner: offline} },
+		Planner: func() conversation.Planner { return shopReady{p: p, inner: plan.For(p.getConfiguration())} },
 	})
 	hand := handoff.New(handoff.Deps{API: p.API, BotID: botID, Config: p.getConfiguration, Conversations: p.conversations})
 	p.conversations.SetHandoff(hand)
