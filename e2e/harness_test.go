@@ -106,7 +106,8 @@ func botPosts(t *testing.T, channelID string, after time.Time, keep func(*model.
 
 // waitForBotReply waits for the bot's first reply (not a card) after `after` in the thread
 // rootID of the channel (rootID "": anywhere in the channel, as in a DM) and
-// returns it once its text has stopped changing (replies may be streamed).
+// returns it once it is complete: a streamed reply carries the concierge_streaming
+// prop until its final text is written.
 func waitForBotReply(t *testing.T, channelID, rootID string, after time.Time, timeout time.Duration) *model.Post {
 	t.Helper()
 	inThread := func(p *model.Post) bool { return (rootID == "" || p.RootId == rootID) && isReply(p) }
@@ -122,14 +123,14 @@ func waitForBotReply(t *testing.T, channelID, rootID string, after time.Time, ti
 	if reply == nil {
 		t.Fatalf("no bot reply within %v in channel %s thread %q", timeout, channelID, rootID)
 	}
-	for time.Now().Before(deadline) {
-		time.Sleep(2 * pollEvery)
+	for reply.GetProp("concierge_streaming") != nil {
+		if time.Now().After(deadline) {
+			t.Fatalf("bot reply %s still being written after %v: %q", reply.Id, timeout, reply.Message)
+		}
+		time.Sleep(pollEvery)
 		again, _, err := h.Admin().GetPost(t.Context(), reply.Id, "")
 		if err != nil {
 			t.Fatalf("re-read bot reply %s: %v", reply.Id, err)
-		}
-		if again.Message == reply.Message && again.EditAt == reply.EditAt {
-			return again
 		}
 		reply = again
 	}

@@ -20,7 +20,14 @@ func (p *Plugin) getConfiguration() *config.Config {
 // OnConfigurationChange loads and validates the settings. A bad value is logged and
 // the last good configuration stays in force.
 func (p *Plugin) OnConfigurationChange() error {
-	cfg, err := config.FromMap(p.API.GetPluginConfig())
+	// Not GetPluginConfig: it returns the sanitized config, where every secret
+	// setting (LLMAPIKey, OrderBackendSecret) reads "********".
+	raw := map[string]any{}
+	err := p.API.LoadPluginConfiguration(&raw)
+	var cfg *config.Config
+	if err == nil {
+		cfg, err = config.FromMap(raw)
+	}
 	if err == nil {
 		err = cfg.IsValid()
 	}

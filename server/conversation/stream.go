@@ -18,6 +18,10 @@ const streamEvery = 400 * time.Millisecond
 // indicator after a few seconds, and a model calling tools can take longer.
 const typingEvery = 4 * time.Second
 
+// PropStreaming marks a reply post still being written; the final text removes
+// it, so a client (or a test) knows when a streamed reply is complete.
+const PropStreaming = "concierge_streaming"
+
 // replyPost is the one post a reply becomes (SPEC §7). It is created by the first
 // streamed text or, for a planner that does not stream, by the final reply. Creating
 // it commits the reply: from then on a later message no longer cancels it.
@@ -57,6 +61,7 @@ func (r *replyPost) Write(text string) bool {
 		}
 		p := r.base.Clone()
 		p.Message = text
+		p.AddProp(PropStreaming, true)
 		created, appErr := r.api.CreatePost(p)
 		if appErr != nil {
 			// The final reply tries again; the customer is never left without one.
@@ -69,7 +74,7 @@ func (r *replyPost) Write(text string) bool {
 	if r.now().Sub(r.updatedAt) < streamEvery {
 		return true
 	}
-	r.updateLocked(text, nil)
+	r.updateLocked(text, nil, false)
 	return true
 }
 
@@ -85,9 +90,12 @@ func (r *replyPost) commitLocked() bool {
 	return true
 }
 
-func (r *replyPost) updateLocked(text string, attachments []*model.MessageAttachment) {
+func (r *replyPost) updateLocked(text string, attachments []*model.MessageAttachment, final bool) {
 	p := r.post.Clone()
 	p.Message = text
+	if final {
+		p.DelProp(PropStreaming)
+	}
 	if attachments != nil {
 		model.ParseMessageAttachment(p, attachments)
 	}
@@ -106,10 +114,9 @@ func (r *replyPost) finish(text string, attachments []*model.MessageAttachment) 
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.post != nil {
-		if text != r.shown || len(attachments) > 0 {
-			// On failure the streamed text stays: still a reply, logged.
-			r.updateLocked(text, attachments)
-		}
+		// Always written: the final text drops the streaming mark. On failure the
+		// streamed text stays: still a reply, logged.
+		r.updateLocked(text, attachments, true)
 		return true
 	}
 	if !r.commitLocked() {

@@ -45,6 +45,9 @@ func TestReplyPostStreamsIntoOnePost(t *testing.T) {
 		if len(posts) != 1 || posts[0].Message != s.wantMessage || posts[0].RootId != "root1" || f.updates != s.wantUpdates {
 			t.Fatalf("step %d: posts %v, updates %d; want one post %q after %d updates", i, messages(posts), f.updates, s.wantMessage, s.wantUpdates)
 		}
+		if posts[0].GetProp(PropStreaming) != true {
+			t.Fatalf("step %d: a reply being written lacks the streaming mark", i)
+		}
 	}
 	card := &model.MessageAttachment{Title: "退款"}
 	if !r.finish("您好，这款跑鞋偏小半码，建议选39码。", []*model.MessageAttachment{card}) {
@@ -53,6 +56,9 @@ func TestReplyPostStreamsIntoOnePost(t *testing.T) {
 	posts := f.botPosts()
 	if len(posts) != 1 || posts[0].Message != "您好，这款跑鞋偏小半码，建议选39码。" || len(posts[0].Attachments()) != 1 {
 		t.Fatalf("final: %v with %d attachments", messages(posts), len(posts[0].Attachments()))
+	}
+	if posts[0].GetProp(PropStreaming) != nil {
+		t.Fatal("the final reply still says it is being written")
 	}
 	if commits != 1 {
 		t.Fatalf("committed %d times, want once", commits)
