@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -50,6 +51,14 @@ func waitState(t *testing.T, rootID, state string) {
 	t.Fatalf("conversation %s: state %q, want %q", rootID, last.State, state)
 }
 
+func setStatus(t *testing.T, user, status string) {
+	t.Helper()
+	id := userID(t, user)
+	if _, _, err := client(t, user).UpdateUserStatus(context.Background(), id, &model.Status{UserId: id, Status: status}); err != nil {
+		t.Fatalf("status of %s: %v", user, err)
+	}
+}
+
 type outcome struct {
 	Conversations int      `json:"conversations"`
 	HandedOff     int      `json:"handed_off"`
@@ -63,6 +72,12 @@ func TestHandoffTakeoverHandbackResolveAndRating(t *testing.T) {
 	var before outcome
 	pluginGetJSON(t, "admin", "/stats", &before)
 
+	// On duty is the staff member's own status: staff1 is online, admin (staff too) on
+	// do-not-disturb.
+	setStatus(t, "staff1", model.StatusOnline)
+	setStatus(t, "admin", model.StatusDnd)
+	t.Cleanup(func() { setStatus(t, "admin", model.StatusOnline) })
+
 	// The customer asks for a person: a summary card in the same thread, mentioning staff.
 	ask := postAs(t, cust, ch, "我要找人工客服，订单一直没发货", "")
 	card := waitForBotPost(t, ch, postTime(ask), replyTimeout, "handoff card", func(p *model.Post) bool {
@@ -71,8 +86,8 @@ func TestHandoffTakeoverHandbackResolveAndRating(t *testing.T) {
 	if card.RootId != ask.Id {
 		t.Fatalf("handoff card in thread %q, want the customer's thread %q", card.RootId, ask.Id)
 	}
-	if !strings.Contains(card.Message, "@staff1") {
-		t.Errorf("handoff card does not mention staff1: %q", card.Message)
+	if !strings.Contains(card.Message, "@staff1") || strings.Contains(card.Message, "@admin") {
+		t.Errorf("handoff card should mention the on-duty staff1 and not admin (dnd): %q", card.Message)
 	}
 	if !strings.Contains(card.Message+fieldText(card), "没发货") {
 		t.Errorf("handoff card does not summarise the customer's words: %q / %q", card.Message, fieldText(card))

@@ -128,6 +128,16 @@ func Setup(ctx context.Context, url string) (*Env, error) {
 			return nil, err
 		}
 	}
+	// Staff at work: handoffs mention the on-duty staff, read from their status.
+	for _, a := range Accounts {
+		if a.Role == RoleStaff {
+			u, _ := e.User(a.Username)
+			c, _ := e.Client(a.Username)
+			if _, _, err := c.UpdateUserStatus(ctx, u.Id, &model.Status{UserId: u.Id, Status: model.StatusOnline}); err != nil {
+				return nil, fmt.Errorf("status of %s: %w", a.Username, err)
+			}
+		}
+	}
 	return e, nil
 }
 

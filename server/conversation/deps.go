@@ -20,6 +20,7 @@ type API interface {
 	UpdatePost(post *model.Post) (*model.Post, *model.AppError)
 	SendEphemeralPost(userID string, post *model.Post) *model.Post
 	PublishUserTyping(userID, channelID, parentID string) *model.AppError
+	GetUserStatusesByIds(userIDs []string) ([]*model.Status, *model.AppError)
 	LogError(msg string, keyValuePairs ...any)
 	LogWarn(msg string, keyValuePairs ...any)
 	LogInfo(msg string, keyValuePairs ...any)

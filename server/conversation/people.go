@@ -1,6 +1,7 @@
 package conversation
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -116,8 +117,13 @@ func (p *People) SoleCustomer(cfg *config.Config, channelID string) string {
 	return customer
 }
 
-// StaffUsernames lists up to max active human members of the staff channel (see
+// StaffUsernames lists up to max on-duty human members of the staff channel (see
 // StaffChannelID), to be mentioned on a handoff or an approval request.
+//
+// On duty is the staff member's own Mattermost status: online first, then away;
+// someone on "do not disturb" or offline has signed off. When nobody is on duty,
+// everyone is mentioned (up to max): a notification waiting for the next shift
+// beats a customer nobody hears.
 func (p *People) StaffUsernames(chID string, max int) []string {
 	if chID == "" {
 		return nil
@@ -126,7 +132,7 @@ func (p *People) StaffUsernames(chID string, max int) []string {
 	if appErr != nil {
 		return nil
 	}
-	var out []string
+	var staff []*model.User
 	for _, m := range members {
 		if m.UserId == p.botID {
 			continue
@@ -135,10 +141,46 @@ func (p *People) StaffUsernames(chID string, max int) []string {
 		if appErr != nil || u.IsBot || u.DeleteAt != 0 {
 			continue
 		}
-		out = append(out, u.Username)
-		if len(out) == max {
+		staff = append(staff, u)
+	}
+	rank := p.dutyRank(staff)
+	onDuty := slices.ContainsFunc(staff, func(u *model.User) bool { return rank[u.Id] < offDuty })
+	// Stable: among equals, the channel's own order.
+	slices.SortStableFunc(staff, func(a, b *model.User) int { return rank[a.Id] - rank[b.Id] })
+	var out []string
+	for _, u := range staff {
+		if len(out) == max || (onDuty && rank[u.Id] >= offDuty) {
 			break
 		}
+		out = append(out, u.Username)
 	}
 	return out
+}
+
+const offDuty = 2
+
+// dutyRank: 0 online, 1 away, 2 do not disturb / offline / unknown.
+func (p *People) dutyRank(users []*model.User) map[string]int {
+	rank := make(map[string]int, len(users))
+	ids := make([]string, len(users))
+	for i, u := range users {
+		ids[i] = u.Id
+		rank[u.Id] = offDuty
+	}
+	if len(ids) == 0 {
+		return rank
+	}
+	statuses, appErr := p.api.GetUserStatusesByIds(ids)
+	if appErr != nil {
+		return rank // unknown: everyone is treated alike
+	}
+	for _, s := range statuses {
+		switch s.Status {
+		case model.StatusOnline:
+			rank[s.UserId] = 0
+		case model.StatusAway:
+			rank[s.UserId] = 1
+		}
+	}
+	return rank
 }

@@ -27,6 +27,7 @@ type fakeMM struct {
 	posts    []*model.Post
 	n        int
 	updates  int
+	statuses map[string]string // user id → online/away/dnd/offline; absent = offline
 }
 
 func nf() *model.AppError {
@@ -110,6 +111,17 @@ func (f *fakeMM) UpdatePost(p *model.Post) (*model.Post, *model.AppError) {
 		}
 	}
 	return nil, nf()
+}
+func (f *fakeMM) GetUserStatusesByIds(ids []string) ([]*model.Status, *model.AppError) {
+	var out []*model.Status
+	for _, id := range ids {
+		st := f.statuses[id]
+		if st == "" {
+			st = model.StatusOffline
+		}
+		out = append(out, &model.Status{UserId: id, Status: st})
+	}
+	return out, nil
 }
 func (f *fakeMM) SendEphemeralPost(string, *model.Post) *model.Post        { return nil }
 func (f *fakeMM) PublishUserTyping(string, string, string) *model.AppError { return nil }
