@@ -73,8 +73,20 @@ func (p *LLMPlanner) plan(ctx context.Context, turn Turn) (*Reply, error) {
 	if steps <= 0 {
 		steps = defaultMaxSteps
 	}
+	// What streams passes the same checks as the final text: no mention but the
+	// customer's (a post with @channel notifies when it is created), and no
+	// amount until a tool has given it (a wrong price must not flash by).
+	var show func(string) bool
+	if turn.Stream != nil {
+		show = func(text string) bool {
+			if len(unbackedAmounts(text, tb.Calls(), turn.Messages)) > 0 {
+				return true // held back; the final text decides
+			}
+			return turn.Stream.Write(finishText(text, turn.Customer.Username))
+		}
+	}
 	for range steps {
-		msg, err := p.step(ctx, req, turn.Stream)
+		msg, err := p.step(ctx, req, show)
 		if err != nil {
 			return nil, err
 		}
@@ -101,7 +113,7 @@ func (p *LLMPlanner) plan(ctx context.Context, turn Turn) (*Reply, error) {
 }
 
 // step runs one model call, streaming its text to the customer as it comes.
-func (p *LLMPlanner) step(ctx context.Context, req llm.Request, out Stream) (llm.Message, error) {
+func (p *LLMPlanner) step(ctx context.Context, req llm.Request, show func(string) bool) (llm.Message, error) {
 	s, err := p.Model.Stream(ctx, req)
 	if err != nil {
 		return llm.Message{}, err
@@ -112,7 +124,7 @@ func (p *LLMPlanner) step(ctx context.Context, req llm.Request, out Stream) (llm
 		switch ev.Type {
 		case llm.EventText:
 			text.WriteString(ev.Text)
-			if out != nil && !out.Write(text.String()) {
+			if show != nil && !show(text.String()) {
 				return llm.Message{}, context.Canceled
 			}
 		case llm.EventDone:

@@ -222,3 +222,29 @@ func TestFinishTextAndAmounts(t *testing.T) {
 		}
 	}
 }
+
+// What streams passes the final text's checks: an invented price or an @channel
+// never shows, not even for a moment.
+func TestLLMPlannerStreamsNothingUnchecked(t *testing.T) {
+	f := newFixture(t)
+	p, srv, _ := newLLMPlanner(t, f)
+	srv.On(nil, llmtest.Response{Text: "Hi @channel! Shipping is free, and the runner is only ¥123.45 today.", ChunkRunes: 4})
+	out := &recordingStream{}
+	tr := turn("carol", "Is shipping free?")
+	tr.Stream = out
+	r, err := p.Plan(context.Background(), tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.writes) == 0 {
+		t.Fatal("nothing streamed")
+	}
+	for _, w := range out.writes {
+		if strings.Contains(w, "@channel") || strings.Contains(w, "123.45") || strings.Contains(w, "¥12") {
+			t.Fatalf("streamed %q", w)
+		}
+	}
+	if want := offlineReply(t, f, tr); r.Text != want {
+		t.Fatalf("final %q, want the offline planner's %q", r.Text, want)
+	}
+}
