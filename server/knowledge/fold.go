@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -93,4 +94,31 @@ func isASCIIWord(s string) bool {
 		}
 	}
 	return true
+}
+
+// contraction matches an English word with a clitic after an apostrophe:
+// what's, women's, don't, i'm, we'll. Split at the apostrophe, the tail would be
+// a term of its own ("s", "t"), found in every title with a possessive.
+var contraction = regexp.MustCompile(`(?i)\b([a-z]+?)(n['’]t|['’](?:s|re|ve|ll|d|m))\b`)
+
+// dropContractions rewrites clitics in a query: "n't" becomes " not" (a negation
+// carries meaning; can't, won't keep their verb), the others are dropped.
+func dropContractions(q string) string {
+	if !strings.ContainsAny(q, "'’") {
+		return q
+	}
+	return contraction.ReplaceAllStringFunc(q, func(m string) string {
+		sub := contraction.FindStringSubmatch(m)
+		word, clitic := sub[1], strings.ToLower(sub[2])
+		if !strings.HasPrefix(clitic, "n") {
+			return word
+		}
+		switch strings.ToLower(word) {
+		case "ca":
+			return word + "n not"
+		case "wo":
+			return "will not"
+		}
+		return word + " not"
+	})
 }

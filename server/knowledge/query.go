@@ -40,7 +40,14 @@ const (
 // coordination factor then favours documents that match more of them). Common
 // terms only score documents that the rare terms found. It returns nil when the
 // query has no searchable term (only punctuation or stop words).
-func (ix *Index) buildQuery(ctx context.Context, g *generation, q string, kinds []Kind) (query.Query, error) {
+//
+// With skipUnknown (SearchOptions.IgnoreUnknownWords, see confidence.go) the
+// words no document contains are left out, and buildQuery also returns the
+// query's subject clauses (title, tags, ids, attributes), which tell the hits
+// found by what they are about from those found by a word of their body.
+// Otherwise, on a shop too small to have common terms, every term is kept and
+// the ones that match nothing lower every document's coordination alike.
+func (ix *Index) buildQuery(ctx context.Context, g *generation, q string, kinds []Kind, skipUnknown bool) (top, subject query.Query, err error) {
 	p := ix.prof
 	im := g.idx.Mapping()
 	analyzer, titleAnalyzer := p.text, p.titleAnalyzer()
@@ -48,10 +55,11 @@ func (ix *Index) buildQuery(ctx context.Context, g *generation, q string, kinds 
 		// The text fields hold bigrams next to the words.
 		analyzer, titleAnalyzer = "gram", "gram_title"
 	}
+	q = dropContractions(q)
 	words := dropSingleHan(analyze(im, analyzer, q))
 	titleWords := dropSingleHan(analyze(im, titleAnalyzer, q))
 
-	b := &queryBuilder{ctx: ctx, g: g, cutoff: max(commonMin, uint64(commonShare*float64(g.meta.Docs)))}
+	b := &queryBuilder{ctx: ctx, g: g, cutoff: max(commonMin, uint64(commonShare*float64(g.meta.Docs))), skipUnknown: skipUnknown}
 	defer b.close()
 	for _, fb := range fieldBoosts {
 		terms := words
@@ -59,26 +67,29 @@ func (ix *Index) buildQuery(ctx context.Context, g *generation, q string, kinds 
 			terms = titleWords
 		}
 		if err := b.addTerms(fb.field, terms, fb.boost); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if p.fuzzy {
 		if err := b.addFuzzy(words); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if p.extras {
 		folded := fold(q)
 		ids := idCandidates(folded)
-		b.rare = appendTerms(b.rare, fieldIDs, ids, idBoost)
-		b.rare = appendIDPrefixes(b.rare, ids)
+		b.addRare(fieldIDs, appendIDPrefixes(appendTerms(nil, fieldIDs, ids, idBoost), ids)...)
+		b.named = b.named || len(ids) > 0
 		if err := b.addTerms(fieldAttrs, attrCandidates(folded, words), attrBoost); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	top := b.query()
-	if top == nil || len(kinds) == 0 {
-		return top, nil
+	if top = b.query(); top == nil || skipUnknown && !b.named {
+		return nil, nil, nil
+	}
+	subject = b.subjectQuery()
+	if len(kinds) == 0 {
+		return top, subject, nil
 	}
 	ks := make([]query.Query, len(kinds))
 	for i, k := range kinds {
@@ -88,19 +99,25 @@ func (ix *Index) buildQuery(ctx context.Context, g *generation, q string, kinds 
 	}
 	filtered := query.NewBooleanQuery([]query.Query{top}, nil, nil)
 	filtered.AddFilter(query.NewDisjunctionQuery(ks))
-	return filtered, nil
+	return filtered, subject, nil
 }
 
 // queryBuilder sorts clauses into rare and common ones, looking document
 // frequencies up on one reader for the whole query.
 type queryBuilder struct {
-	ctx    context.Context
-	g      *generation
-	cutoff uint64
-	r      index.IndexReader
-	rare   []query.Query
-	common []termClause
-	fuzzy  []query.Query // may match nothing, so never the only must clause
+	ctx         context.Context
+	g           *generation
+	cutoff      uint64
+	skipUnknown bool
+	r           index.IndexReader
+	rare        []query.Query
+	common      []termClause
+	fuzzy       []query.Query // may match nothing, so never the only must clause
+	// With skipUnknown: clauses that only add to the score (numbers), and the
+	// clauses on what a document is about (all but the body's).
+	scoreOnly []query.Query
+	subject   []query.Query
+	named     bool // a known term other than a number or a question word
 }
 
 type termClause struct {
@@ -136,7 +153,7 @@ func (b *queryBuilder) df(field, term string) (uint64, error) {
 }
 
 func (b *queryBuilder) addTerms(field string, terms []string, boost float64) error {
-	if b.g.meta.Docs <= b.cutoff { // nothing can be common: skip the lookups
+	if b.g.meta.Docs <= b.cutoff && !b.skipUnknown { // nothing can be common: skip the lookups
 		b.rare = appendTerms(b.rare, field, terms, boost)
 		return nil
 	}
@@ -151,6 +168,19 @@ func (b *queryBuilder) addTerms(field string, terms []string, boost float64) err
 		if err != nil {
 			return err
 		}
+		if b.skipUnknown {
+			keep, err := b.keep(field, t, n, boost)
+			if err != nil {
+				return err
+			}
+			if !keep {
+				continue
+			}
+			if n == 0 { // known in another field: counts against this one
+				rare = append(rare, t)
+				continue
+			}
+		}
 		switch {
 		case n == 0: // matches nothing: no clause at all
 		case n > b.cutoff:
@@ -161,7 +191,7 @@ func (b *queryBuilder) addTerms(field string, terms []string, boost float64) err
 			rare = append(rare, t)
 		}
 	}
-	b.rare = appendTerms(b.rare, field, rare, boost)
+	b.addRare(field, appendTerms(nil, field, rare, boost)...)
 	return nil
 }
 
@@ -183,7 +213,7 @@ func (b *queryBuilder) query() query.Query {
 		common = rest
 	}
 	must = append(must, b.fuzzy...)
-	var should []query.Query
+	should := b.scoreOnly
 	for _, fb := range []struct {
 		field string
 		boost float64
@@ -267,6 +297,18 @@ func (b *queryBuilder) addFuzzy(words []string) error {
 		if len(w) >= 8 {
 			fuzziness = 2
 		}
+		if b.skipUnknown {
+			if len(w) < minFuzzyConfident {
+				continue
+			}
+			near, err := b.fuzzyKnown(w, fuzziness)
+			if err != nil {
+				return err
+			}
+			if !near {
+				continue
+			}
+		}
 		for _, fb := range fieldBoosts {
 			fq := query.NewFuzzyQuery(w)
 			fq.SetField(fb.field)
@@ -274,6 +316,10 @@ func (b *queryBuilder) addFuzzy(words []string) error {
 			fq.SetPrefix(1)
 			fq.SetBoost(fb.boost * fuzzyBoost)
 			b.fuzzy = append(b.fuzzy, fq)
+			b.named = true
+			if b.skipUnknown && fb.field != fieldBody {
+				b.subject = append(b.subject, fq)
+			}
 		}
 	}
 	return nil

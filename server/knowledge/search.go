@@ -7,6 +7,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // Hit is one search result.
@@ -15,12 +16,23 @@ type Hit struct {
 	ID    string  `json:"id"`
 	Title string  `json:"title"`
 	Score float64 `json:"score"`
+	// OnSubject (with SearchOptions.IgnoreUnknownWords only): the query matches
+	// the document's title, tags, ids or attributes, what it is about, and not
+	// only a word of its body.
+	OnSubject bool `json:"-"`
 }
 
 // SearchOptions narrow a search. Zero values mean all kinds and DefaultLimit hits.
 type SearchOptions struct {
 	Kinds []Kind
 	Limit int
+	// IgnoreUnknownWords scores hits for judging whether the best one answers the
+	// question rather than for ranking (confidence.go): words that no document
+	// contains (filler, chat, a typo nothing rescues) are left out of the query,
+	// so a long chatty question scores like its short form; numbers alone find
+	// nothing; hits are marked OnSubject. By default every word of the query
+	// counts in the coordination, which ranks alike but scores long questions low.
+	IgnoreUnknownWords bool
 }
 
 const (
@@ -62,7 +74,7 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (hits
 	if q == "" {
 		return nil, nil
 	}
-	bq, err := ix.buildQuery(ctx, g, q, opts.Kinds)
+	bq, subject, err := ix.buildQuery(ctx, g, q, opts.Kinds, opts.IgnoreUnknownWords)
 	if err != nil || bq == nil {
 		return nil, err
 	}
@@ -85,7 +97,34 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (hits
 		title, _ := h.Fields[fieldDisplay].(string)
 		hits = append(hits, Hit{Kind: kind, ID: id, Title: title, Score: h.Score})
 	}
+	if subject != nil && len(res.Hits) > 0 {
+		if err := ix.markOnSubject(ctx, g, subject, res.Hits, hits); err != nil {
+			return nil, err
+		}
+	}
 	return hits, nil
+}
+
+// markOnSubject sets OnSubject on the hits that the subject clauses match.
+func (ix *Index) markOnSubject(ctx context.Context, g *generation, subject query.Query, found search.DocumentMatchCollection, hits []Hit) error {
+	ids := make([]string, len(found))
+	for i, h := range found {
+		ids[i] = h.ID
+	}
+	q := query.NewBooleanQuery([]query.Query{subject}, nil, nil)
+	q.AddFilter(query.NewDocIDQuery(ids))
+	res, err := g.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, len(ids), 0, false))
+	if err != nil {
+		return fmt.Errorf("knowledge: search: %w", err)
+	}
+	on := make(map[string]bool, len(res.Hits))
+	for _, h := range res.Hits {
+		on[h.ID] = true
+	}
+	for i, h := range found {
+		hits[i].OnSubject = on[h.ID]
+	}
+	return nil
 }
 
 // bm25Stats gives bleve the real average field lengths (see fieldLengths). Bleve
