@@ -111,8 +111,9 @@ func (ix *Index) markOnSubject(ctx context.Context, g *generation, subject query
 	for i, h := range found {
 		ids[i] = h.ID
 	}
-	q := query.NewBooleanQuery([]query.Query{subject}, nil, nil)
-	q.AddFilter(query.NewDocIDQuery(ids))
+	// A conjunction, not a filter: the few ids drive it, where a filter would
+	// run the subject clauses over every document they match.
+	q := query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), subject})
 	res, err := g.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, len(ids), 0, false))
 	if err != nil {
 		return fmt.Errorf("knowledge: search: %w", err)
