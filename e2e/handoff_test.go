@@ -79,7 +79,7 @@ func TestHandoffTakeoverHandbackResolveAndRating(t *testing.T) {
 	t.Cleanup(func() { setStatus(t, "admin", model.StatusOnline) })
 
 	// The customer asks for a person: a summary card in the same thread, mentioning staff.
-	ask := postAs(t, cust, ch, "我要找人工客服，订单一直没发货", "")
+	ask := postAs(t, cust, ch, "我要找人工客服 @channel，订单一直没发货", "")
 	card := waitForBotPost(t, ch, postTime(ask), replyTimeout, "handoff card", func(p *model.Post) bool {
 		return p.GetProp("concierge_handoff") != nil
 	})
@@ -91,6 +91,11 @@ func TestHandoffTakeoverHandbackResolveAndRating(t *testing.T) {
 	}
 	if !strings.Contains(card.Message+fieldText(card), "没发货") {
 		t.Errorf("handoff card does not summarise the customer's words: %q / %q", card.Message, fieldText(card))
+	}
+	// The customer's words are quoted, but their @channel must not page the channel
+	// a second time from the bot's card.
+	if strings.Contains(fieldText(card), "@channel") || !strings.Contains(fieldText(card), "@\u200bchannel") {
+		t.Errorf("the quoted @channel is still a mention: %q", fieldText(card))
 	}
 	waitState(t, ask.Id, "waiting_human")
 

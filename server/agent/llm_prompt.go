@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/safetext"
 )
 
 // systemPrompt tells the model who it is and the few rules the code cannot check
@@ -43,7 +44,6 @@ How to work:
 }
 
 var (
-	mentionRe = regexp.MustCompile(`@([A-Za-z0-9][A-Za-z0-9._-]*)`)
 	// Amounts as a customer reads them: ¥123.45, ￥99, 123.45元, 300 CNY.
 	amountRe = regexp.MustCompile(`[¥￥]\s*([0-9][0-9,]*(?:\.[0-9]{1,2})?)|([0-9][0-9,]*(?:\.[0-9]{1,2})?)\s*(?:元|块|CNY|RMB|yuan)`)
 )
@@ -51,12 +51,7 @@ var (
 // finishText makes model text safe to post: no @-mention but the customer's (a
 // model must not page @channel or staff), and no runaway length.
 func finishText(text, customer string) string {
-	text = mentionRe.ReplaceAllStringFunc(text, func(m string) string {
-		if strings.EqualFold(strings.TrimRight(m[1:], "._-"), customer) {
-			return m
-		}
-		return "@\u200b" + m[1:] // a zero-width space: shown, but no mention
-	})
+	text = safetext.NoMentions(text, customer)
 	if r := []rune(text); len(r) > maxReplyRunes {
 		text = string(r[:maxReplyRunes]) + "…"
 	}

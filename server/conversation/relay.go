@@ -4,6 +4,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/safetext"
 	"github.com/concierge-shop/concierge/server/store"
 )
 
@@ -56,7 +57,8 @@ func (s *Service) relayToStaff(conv *Conversation, post *model.Post) {
 	if staffChannel == "" {
 		return
 	}
-	msg := i18n.T(i18n.Parse(conv.Lang), "relay.from_customer", conv.Customer, post.Message)
+	// A customer's "@channel" must not page the staff channel through the bot.
+	msg := i18n.T(i18n.Parse(conv.Lang), "relay.from_customer", conv.Customer, safetext.NoMentions(post.Message))
 	if _, appErr := s.d.API.CreatePost(&model.Post{UserId: s.d.BotID, ChannelId: staffChannel, RootId: conv.StaffPostID, Message: msg}); appErr != nil {
 		s.d.API.LogError("conversation: relay to staff failed", "conversation_id", conv.ID, "err", appErr.Error())
 	}

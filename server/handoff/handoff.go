@@ -13,6 +13,7 @@ import (
 	"github.com/concierge-shop/concierge/server/config"
 	"github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/safetext"
 )
 
 // API is what handoff needs from Mattermost.
@@ -54,8 +55,8 @@ func (s *Service) HandOff(_ context.Context, conv *conversation.Conversation, re
 		Title: i18n.T(lang, "handoff.card.title"),
 		Fields: []*model.MessageAttachmentField{
 			{Title: i18n.T(lang, "handoff.card.customer"), Value: "@" + conv.Customer, Short: true},
-			{Title: i18n.T(lang, "handoff.card.reason"), Value: reason, Short: true},
-			{Title: i18n.T(lang, "handoff.card.summary"), Value: quote(summary)},
+			{Title: i18n.T(lang, "handoff.card.reason"), Value: safetext.NoMentions(reason), Short: true},
+			{Title: i18n.T(lang, "handoff.card.summary"), Value: quote(safetext.NoMentions(summary))},
 		},
 		Footer: i18n.T(lang, "handoff.card.footer"),
 	}
