@@ -11,6 +11,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/safetext"
 	"github.com/concierge-shop/concierge/server/shop"
 	"github.com/concierge-shop/concierge/server/store"
 )
@@ -84,7 +85,8 @@ func (s *Service) Offer(ctx context.Context, in OfferInput) (*Card, error) {
 	now := s.d.Now().UTC()
 	c := &Card{
 		ID: s.d.NewID(), ConversationID: in.ConversationID, UserID: in.UserID, Username: in.Username,
-		ChannelID: in.ChannelID, RootID: in.RootID, Offer: *offer, Reason: in.Reason,
+		// The reason may come from a language model: shown on cards, it must not page anyone.
+		ChannelID: in.ChannelID, RootID: in.RootID, Offer: *offer, Reason: safetext.NoMentions(in.Reason),
 		NeedsApproval: commerce.DecideApproval(offer.Amount, st.Limit), Limit: st.Limit,
 		State: StateOffered, Lang: string(in.Lang), Proactive: in.Proactive, DM: in.DM, CreatedAt: now, UpdatedAt: now,
 	}
