@@ -63,6 +63,11 @@ const (
 //	  both    zh 75: .907 .000 .067 .027   en 33: .939 .000 .030 .030   all 108: .917 .000 .056 .028  oos 12: 1.00
 //	  blind2, old rule  zh 21: .762 .000 .143 .095   en 11: .727 .182 .091 .000   all 32: .750 .062 .125 .062   oos 6: .833
 //	  blind2, new rule  zh 21: .905 .000 .048 .048   en 11: .818 .182 .000 .000   all 32: .875 .062 .031 .031   oos 6: .833
+//	field weights that bleve honours (title 1.2 > tags 1.1 > body, ids 10), minLead 2 → 1.8
+//	  tuning  zh 59: .949 .000 .051 .000   en 26: .962 .000 .000 .038   all 85: .953 .000 .035 .012   oos 8: 1.00
+//	  heldout zh 16: .875 .000 .062 .062   en  7: .857 .000 .143 .000   all 23: .870 .000 .087 .043   oos 4: 1.00
+//	  both    zh 75: .933 .000 .053 .013   en 33: .939 .000 .030 .030   all 108: .935 .000 .046 .019  oos 12: 1.00
+//	  blind2            zh 21: .905 .000 .048 .048   en 11: .818 .182 .000 .000   all 32: .875 .062 .031 .031   oos 6: .833
 //
 // The remaining held-out misses are handoffs or clarifying questions, never a wrong
 // answer: two neighbouring FAQs within 2× of each other (see minLead), or a top

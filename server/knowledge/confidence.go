@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -134,25 +133,17 @@ func (b *queryBuilder) known(term string) (bool, error) {
 // fuzzyKnown reports whether any text field holds a term within fuzziness of w
 // (with w's first letter, as the fuzzy queries require).
 func (b *queryBuilder) fuzzyKnown(w string, fuzziness int) (bool, error) {
-	if _, err := b.df(fieldTitle, w); err != nil { // opens the reader
+	r, err := b.reader()
+	if err != nil {
 		return false, err
 	}
-	fr, ok := b.r.(index.IndexReaderFuzzy)
+	fr, ok := r.(index.IndexReaderFuzzy)
 	if !ok {
 		return true, nil // cannot tell: keep the fuzzy clauses
 	}
 	for _, fb := range fieldBoosts {
-		d, err := fr.FieldDictFuzzy(fb.field, w, fuzziness, w[:1])
-		if err != nil {
-			return false, fmt.Errorf("knowledge: fuzzy lookup: %w", err)
-		}
-		e, err := d.Next()
-		_ = d.Close()
-		if err != nil {
-			return false, fmt.Errorf("knowledge: fuzzy lookup: %w", err)
-		}
-		if e != nil {
-			return true, nil
+		if found, err := anyTerm(fr.FieldDictFuzzy(fb.field, w, fuzziness, w[:1])); err != nil || found {
+			return found, err
 		}
 	}
 	return false, nil

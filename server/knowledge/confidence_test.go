@@ -103,3 +103,25 @@ func TestDropContractions(t *testing.T) {
 		t.Error("the clitic survived")
 	}
 }
+
+// TestConfidenceUnknownIDs: a number or an order id that is no product's id
+// (whole or as a prefix) leaves the confidence score alone; a real SKU id still
+// finds its product first.
+func TestConfidenceUnknownIDs(t *testing.T) {
+	ix := buildIndex(t, production, fixtureSnapshot(t))
+	short := confSearch(t, ix, "包邮吗", true)
+	if len(short) == 0 {
+		t.Fatal("包邮吗: no hit")
+	}
+	for _, q := range []string{"O-1001 包邮吗", "XQ-ZZQ-778 包邮吗"} {
+		hits := confSearch(t, ix, q, true)
+		if len(hits) == 0 || hits[0].ID != short[0].ID || hits[0].Score < 0.99*short[0].Score {
+			t.Errorf("%q: %+v, want %s at %.3f like 包邮吗", q, hits, short[0].ID, short[0].Score)
+		}
+	}
+	for _, q := range []string{"s-run-1-42 包邮吗", "s-run-1 包邮吗"} { // whole, and a prefix
+		if hits := confSearch(t, ix, q, true); len(hits) == 0 || hits[0].ID != "p-run-1" {
+			t.Errorf("%q: want p-run-1 first, got %+v", q, hits)
+		}
+	}
+}
