@@ -194,6 +194,38 @@ func TestKnowledgeFiller(t *testing.T) {
 	}
 }
 
+// TestProductLookupFiller: a product named by part of its name (found by the
+// knowledge search, not by its full title) is found in a chatty message too.
+// The lookup once compared ranking scores, which every word of chat lowers,
+// with a fixed floor: these lost the product, or fell back to the whole category.
+func TestProductLookupFiller(t *testing.T) {
+	f := newFixture(t)
+	for _, tt := range []struct{ lang, q, want string }{
+		{"en", "how much is the carbon runner?", "p-run-2"},
+		{"en", "what size in the Cloud Carbon, I wear 38 in leather shoes", "p-run-2"},
+		{"en", "is the robot vacuum in stock", "p-vac-1"},
+		{"zh", "碳板跑鞋多少钱", "p-run-2"},
+		{"zh", "扫拖一体机器人有货吗", "p-vac-1"},
+		{"zh", "平时穿38码皮鞋 碳板跑鞋买多大", "p-run-2"},
+	} {
+		fill := kbFiller[tt.lang]
+		for _, msg := range []string{tt.q, fill[0] + tt.q + fill[1]} {
+			_, calls := f.plan(t, turn("dave", msg))
+			var got []string
+			for _, name := range []string{ToolGetProduct, ToolRecommendSize} {
+				for _, a := range toolArgs(t, calls, name) {
+					if id, _ := a["product_id"].(string); !slices.Contains(got, id) {
+						got = append(got, id)
+					}
+				}
+			}
+			if len(got) != 1 || got[0] != tt.want {
+				t.Errorf("%q: products %v, want %s", msg, got, tt.want)
+			}
+		}
+	}
+}
+
 func addTally(to, from map[string]map[kbOutcome]int) {
 	for g, outs := range from {
 		if to[g] == nil {

@@ -15,12 +15,14 @@ import (
 // knowledge search recognises, a category they named, or what the conversation was
 // about before ("this one").
 
+// A product hit is taken from the knowledge search only when the query matches it
+// on its subject (its title, tags, ids or attributes) and it scores at least
+// minConfidentScore, both in the confidence search (see confident), and, among
+// several, within searchNear of the best one: "星耀X7" matches both X7 phones
+// about equally, "星耀X7 Pro" only the Pro. The ranking scores fell with every
+// word of chat around the name, so a fixed floor on them lost products in long
+// messages.
 const (
-	// A product hit is taken from the knowledge search only when it scores at least
-	// searchFloor and, among several, within searchNear of the best one: "星耀X7"
-	// matches both X7 phones about equally, "星耀X7 Pro" only the Pro. Measured on the
-	// demo catalog (names, partial names, English names).
-	searchFloor = 0.15
 	searchNear  = 0.75
 	maxProducts = 4
 )
@@ -74,7 +76,7 @@ func (s *session) namedSKUs(text string) []*shop.SKU {
 	return out
 }
 
-// searchProducts asks search_knowledge for the products the residue of text names;
+// searchProducts searches the knowledge base for the products the residue of text names;
 // cats (when given) keeps those of the named categories, charted keeps those with
 // a size chart.
 func (s *session) searchProducts(text string, cats []string, charted bool) []*shop.Product {
@@ -82,14 +84,10 @@ func (s *session) searchProducts(text string, cats []string, charted bool) []*sh
 	if q == "" {
 		return nil
 	}
-	var res searchResult
-	if e := s.call(ToolSearchKnowledge, map[string]string{"query": q}, &res); e != nil {
-		return nil
-	}
 	var out []*shop.Product
 	top := 0.0
-	for _, h := range res.Results {
-		if h.Kind != string(knowledge.KindProduct) || h.Score < searchFloor || (top > 0 && h.Score < top*searchNear) {
+	for _, h := range s.confidenceHits(q) {
+		if h.Kind != knowledge.KindProduct || !h.OnSubject || h.Score < minConfidentScore || (top > 0 && h.Score < top*searchNear) {
 			continue
 		}
 		p := s.snap.Product(h.ID)
