@@ -49,9 +49,7 @@ func (p *Plugin) waitForShop(next http.Handler) http.Handler {
 // during start-up is told about their real orders, not "you have none".
 type shopReady struct {
 	p     *Plugin
-	inner interface {
-		Plan(ctx context.Context, turn agent.Turn) (*agent.Reply, error)
-	}
+	inner agent.Planner
 }
 
 func (s shopReady) Plan(ctx context.Context, turn agent.Turn) (*agent.Reply, error) {
