@@ -144,6 +144,9 @@ func (s *session) answerPriceProtection() section {
 				ids = append(ids, o.ID)
 			}
 		}
+		if len(ids) == 0 {
+			return s.protectionRules(len(orders) == 0)
+		}
 	}
 	var offered, others []string
 	for i, id := range ids {
@@ -180,6 +183,21 @@ func (s *session) answerPriceProtection() section {
 		return section{explain: true, text: joinNonEmpty(strings.Join(others, "\n\n"), s.t("agent.pp.rule", s.d.protectionDays()))}
 	}
 	return section{explain: true, text: s.t("agent.pp.none") + "\n" + s.t("agent.pp.rule", s.d.protectionDays())}
+}
+
+// protectionRules answers a price drop with no order to check: the shop's
+// price-protection FAQ or policy (the rule itself when the shop has none), after
+// saying that no order was found when there is none at all. Not "explain": the
+// knowledge answer would repeat the rules.
+func (s *session) protectionRules(noOrders bool) section {
+	rules := s.policy(commerce.KindPriceProtection)
+	if rules == "" {
+		rules = s.t("agent.pp.rule", s.d.protectionDays())
+	}
+	if noOrders {
+		return section{text: joinNonEmpty(s.t("agent.orders.none"), rules)}
+	}
+	return section{text: rules}
 }
 
 // protectionText lists an order's lines that dropped in price and what each refunds.

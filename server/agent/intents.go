@@ -50,10 +50,11 @@ var (
 	depositWords = phrases{"定金", "订金", "deposit"}
 	refundWords  = phrases{"退", "refund", "back", "return", "cancel", "取消"}
 
-	protectionWords = phrases{"价保", "保价", "价格保护", "降价", "差价", "便宜了", "price protection", "price drop",
-		"price dropped", "prices dropped", "price went down", "price has dropped", "cheaper now", "now cheaper",
-		"price difference", "difference back", "dropped in price", "get the difference", "refund the difference",
-		"dropped", "went down", "is cheaper", "got cheaper", "lower price"}
+	// protectionWords name price protection or a drop in price outright; isPriceDrop
+	// also reads a drop told in the customer's own words.
+	protectionWords = phrases{"价保", "保价", "价格保护", "降价", "便宜了", "掉价", "跌价", "下调", "买贵了",
+		"price protection", "price drop", "price dropped", "prices dropped", "price went down", "price has dropped",
+		"cheaper now", "now cheaper", "dropped in price", "got cheaper"}
 
 	returnWords = phrases{"退货", "退款", "退掉", "退了", "退回", "想退", "要退", "申请退", "退换", "能退", "可以退", "可退", "退吗", "return", "returns",
 		"returned", "returning", "refund", "refunds", "refunded", "send back", "send it back"}
@@ -218,4 +219,40 @@ func stripFiller(text string) string {
 		return text
 	}
 	return t
+}
+
+// A drop in price in the customer's own words: a verb of falling in the past (the
+// price fell, it went down, 降了) with a price or money nearby ("my phone dropped"
+// is not one), a fall right after buying ("刚下单就降了"), or asking for "the
+// diff(erence)" back, unless it is the difference between two things. "Can you
+// lower the price?" and "价格能便宜点吗" ask for a discount, not protection.
+var (
+	enFell  = `\b(dropped|droped|dropt|went down|gone down|come down|came down|fell|fallen|lowered|reduced|decreased|cut|slashed|marked down)\b`
+	enMoney = `(\bprices?\b|\bpriced\b|\bcosts?\b|[¥$] ?\d|\b\d+ ?(bucks|dollars|yuan|rmb|kuai)\b)`
+	zhStop  = `[^，,。.!！?？]`
+
+	priceDrops = []*regexp.Regexp{
+		regexp.MustCompile(enMoney + `.{0,30}` + enFell),
+		regexp.MustCompile(enFell + `.{0,20}` + enMoney),
+		regexp.MustCompile(`\b(less|cheaper|lower) (now )?than (what |when )?i (paid|bought|ordered)`),
+		regexp.MustCompile(`\b(less|cheaper|lower) now\b`),
+		regexp.MustCompile(`(价|价格|价钱|售价)` + zhStop + `{0,6}(降了|跌了|低了|少了|降下来|便宜了)`),
+		regexp.MustCompile(`(买|付款|付完|下单|下完单|拍下|拍了)` + zhStop + `{0,6}(就|后|完|之后|没几天)` + zhStop + `{0,6}(降|跌|便宜了)`),
+	}
+	diffWords = phrases{"差价", "差额", "补差", "退差", "price difference", "price diff", "difference back", "diff back"}
+	diffAsk   = regexp.MustCompile(`\b(refund|get|pay|give|want|claim)\b.{0,15}\b(diff|difference)\b`)
+	// between: "the price difference between A and B" compares two things.
+	between = phrases{"between", "区别", "对比", "比较"}
+)
+
+func isPriceDrop(low string) bool {
+	if protectionWords.in(low) {
+		return true
+	}
+	for _, re := range priceDrops {
+		if re.MatchString(low) {
+			return true
+		}
+	}
+	return (diffWords.in(low) || diffAsk.MatchString(low)) && !between.in(low)
 }

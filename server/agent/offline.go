@@ -109,7 +109,7 @@ func (s *session) plan() *Reply {
 	switch {
 	case depositWords.in(s.low) && refundWords.in(s.low):
 		add(s.answerDeposit())
-	case protectionWords.in(s.low):
+	case isPriceDrop(s.low):
 		add(s.answerPriceProtection())
 	case returnWords.in(s.low) && (returnAsk.in(s.low) || len(s.orderIDs()) > 0 && !isQuestion(s.low)):
 		add(s.answerReturn())

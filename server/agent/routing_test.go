@@ -1,0 +1,106 @@
+package agent
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/i18n"
+)
+
+// Routing between look-alike questions: a price drop is price protection, never a
+// return; a size list names only products it found a size in; an exchange rate is
+// not an exchange of goods.
+
+func TestIsPriceDrop(t *testing.T) {
+	for _, tc := range []struct {
+		msg  string
+		want bool
+	}{
+		// price protection, however it is put
+		{"the price fell a week after i paid, can i get the diff?", true},
+		{"you lowered the price right after my purchase", true},
+		{"it's cheaper now than what i paid, refund the difference", true},
+		{"the price got reduced two days after i ordered", true},
+		{"price has droped since my order", true},
+		{"costs 20 bucks less now than when i bought it", true},
+		{"can you pay me the price diff", true},
+		{"刚付款就掉价了", true},
+		{"买完第二天就跌价了，能补我吗", true},
+		{"价格下调了 我前天刚买的", true},
+		{"昨天买的今天价格降了30", true},
+		{"刚下单就降了，怎么办", true},
+		{"能退差额吗 现在价格低了", true},
+		// not a drop in price
+		{"I dropped my phone and the screen cracked, can I return it?", false},
+		{"what's the difference between the two runners?", false},
+		{"can you lower the price a bit?", false},
+		{"is there a cheaper one?", false},
+		{"我想退货", false},
+		{"价格能便宜点吗", false},
+		{"降噪耳机有货吗", false},
+		{"what's the price difference between the two phones?", false},
+		{"the price went up, why?", false},
+		{"which one is cheaper, the oxford or the loafer?", false},
+		{"any lower price for vip members?", false},
+		{"can i get the difference in price refunded? it's ¥30 lower now", true},
+		{"it dropped by ¥50 after i bought it", true},
+		{"refund my order please", false},
+	} {
+		if got := isPriceDrop(strings.ToLower(tc.msg)); got != tc.want {
+			t.Errorf("isPriceDrop(%q) = %v, want %v", tc.msg, got, tc.want)
+		}
+	}
+}
+
+// TestPriceDropIsPriceProtection: a customer with orders has them checked for
+// price protection; one without gets the price-protection rules. Neither is read
+// the return policy nor offered a return.
+func TestPriceDropIsPriceProtection(t *testing.T) {
+	f := newFixture(t)
+	for _, tc := range []struct{ user, msg string }{
+		{"bob", "the price fell a week after i paid, can i get the diff?"},
+		{"bob", "price has droped since my order, refund me pls"},
+		{"bob", "买完第二天就跌价了，能退钱吗"},
+		{"dave", "the price got reduced two days after i ordered, refund pls"},
+		{"dave", "it's cheaper now than what i paid, i want a refund"},
+		{"dave", "刚付款就掉价了 退钱"},
+		{"dave", "昨天买的今天价格降了30，能退吗"},
+	} {
+		r, calls := f.plan(t, turn(tc.user, tc.msg))
+		for _, o := range toolArgs(t, calls, ToolOfferRefund) {
+			if o["kind"] != commerce.KindPriceProtection {
+				t.Errorf("%s %q: offered %v", tc.user, tc.msg, o)
+			}
+		}
+		docs := docsInReply(r.Text)
+		for _, d := range docs {
+			if strings.HasPrefix(d, "pol-return") || strings.HasPrefix(d, "f-return") {
+				t.Errorf("%s %q: answered with %s:\n%s", tc.user, tc.msg, d, r.Text)
+			}
+		}
+		if tc.user == "bob" {
+			checked := toolArgs(t, calls, ToolCheckPriceProtection)
+			if len(checked) == 0 {
+				t.Errorf("%s %q: no order checked for price protection: %v", tc.user, tc.msg, calledTools(calls))
+			}
+			continue
+		}
+		// dave has no order: the rules, from the shop's own document.
+		if len(docs) == 0 || !strings.Contains(docs[0], "price-protection") {
+			t.Errorf("%s %q: want the price-protection FAQ or policy first, got %v:\n%s", tc.user, tc.msg, docs, r.Text)
+		}
+		mustNotContain(t, r.Text, i18n.T(turn(tc.user, tc.msg).Lang, "agent.pp.none"))
+	}
+}
+
+// TestReturnWordingStaysReturn: what the price-drop rule must not take.
+func TestReturnWordingStaysReturn(t *testing.T) {
+	f := newFixture(t)
+	_, calls := f.plan(t, turn("bob", "I dropped it once and it broke, I want to return O-2005"))
+	mustOffer(t, calls, "O-2005", commerce.KindReturn)
+	r, _ := f.plan(t, turn("dave", "how do returns work?"))
+	if docs := docsInReply(r.Text); len(docs) == 0 || !strings.Contains(docs[0], "return") {
+		t.Errorf("return question answered with %v:\n%s", docs, r.Text)
+	}
+}
