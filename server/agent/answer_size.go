@@ -28,7 +28,7 @@ func (s *session) answerSize() section {
 	if refMention != nil {
 		refCat, refWord = refMention.cat, s.low[refMention.pos:refMention.end]
 	}
-	targets := s.sizeTargets(targetCats, refCat)
+	targets, named := s.sizeTargets(targetCats, refCat)
 	if len(targets) == 0 {
 		return section{text: s.t("agent.size.ask_product"), clarify: true}
 	}
@@ -40,8 +40,7 @@ func (s *session) answerSize() section {
 	if refWord != "" {
 		head = s.t("agent.size.head_cat", shown, refWord)
 	}
-	var lines []string
-	found := false
+	var lines, unsized []string
 	for _, p := range targets {
 		cat := refCat
 		if cat == "" && ref.system != "" {
@@ -53,19 +52,25 @@ func (s *session) answerSize() section {
 		}
 		var adv commerce.SizeAdvice
 		if e := s.call(ToolRecommendSize, args, &adv); e != nil {
-			lines = append(lines, s.t("agent.size.fail", localText(p.Title, s.lang), s.errText(e)))
+			if named {
+				lines = append(lines, s.t("agent.size.fail", localText(p.Title, s.lang), s.errText(e)))
+			} else if msg := s.errText(e); !contains(unsized, msg) {
+				unsized = append(unsized, msg) // "60 is not in the leather-shoes table" once
+			}
 			continue
 		}
-		found = true
 		s.sizes[p.ID] = adv.RecommendedSize
 		s.sized = append(s.sized, p)
 		lines = append(lines, s.sizeLine(p, adv))
 	}
-	text := head + "\n" + bullet(lines)
-	if !found {
-		text += "\n\n" + s.t("agent.size.cant")
+	if len(s.sized) > 0 {
+		// Products the customer did not name whose chart cannot size them are left
+		// out: listed beside real answers they would read as one more option.
+		return section{text: head + "\n" + bullet(lines)}
 	}
-	return section{text: text}
+	// Nothing could be sized: say why in the tool's own words (a product the
+	// customer did not name is not set out as an answer), and never guess.
+	return section{text: joinNonEmpty(head+"\n"+bullet(append(lines, unsized...)), s.t("agent.size.cant"))}
 }
 
 // referenceMention is the category named in the same clause as the reference size,
@@ -91,8 +96,9 @@ func referenceMention(low string, ref *refSize, ms []mention) *mention {
 // sizeTargets: the products the customer asks about, by name, then "this one" from
 // earlier, then in the other category they named, then from earlier in the
 // conversation, then in the category of their reference shoes. Only products with a
-// size chart can be sized.
-func (s *session) sizeTargets(targetCats []string, refCat string) []*shop.Product {
+// size chart can be sized. named: the customer's own words pointed at them (by
+// name, or "this one"), rather than a category or the conversation.
+func (s *session) sizeTargets(targetCats []string, refCat string) (ps []*shop.Product, named bool) {
 	// An uncharted product named alone still gets the tool's "no chart" answer.
 	charted := func(ps []*shop.Product) []*shop.Product {
 		var out []*shop.Product
@@ -107,23 +113,23 @@ func (s *session) sizeTargets(targetCats []string, refCat string) []*shop.Produc
 		return out
 	}
 	if ps := s.productsInText(targetCats, true); len(ps) > 0 {
-		return charted(ps)
+		return charted(ps), true
 	}
 	if deictic.in(s.low) {
 		if ps := s.historyProducts(targetCats); len(ps) > 0 {
-			return charted(ps)
+			return charted(ps), true
 		}
 	}
 	if len(targetCats) > 0 {
-		return s.categoryProducts(targetCats)
+		return s.categoryProducts(targetCats), false
 	}
 	if ps := s.historyProducts(nil); len(ps) > 0 {
-		return ps
+		return ps, false
 	}
 	if refCat != "" {
-		return s.categoryProducts([]string{refCat})
+		return s.categoryProducts([]string{refCat}), false
 	}
-	return nil
+	return nil, false
 }
 
 // sizeLine says the size and why: the foot length, the room the model asks for,

@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -102,5 +103,36 @@ func TestReturnWordingStaysReturn(t *testing.T) {
 	r, _ := f.plan(t, turn("dave", "how do returns work?"))
 	if docs := docsInReply(r.Text); len(docs) == 0 || !strings.Contains(docs[0], "return") {
 		t.Errorf("return question answered with %v:\n%s", docs, r.Text)
+	}
+}
+
+// TestSizeListOnlySizedProducts: among the products of a category, one whose
+// chart cannot size the customer is left out, not listed beside real answers; a
+// product the customer named is still told plainly; and when none can be sized
+// nothing is presented as a recommendation.
+func TestSizeListOnlySizedProducts(t *testing.T) {
+	f := newFixture(t)
+	for _, tc := range []struct {
+		msg       string
+		want      []string // products listed, in order
+		recommend bool     // a size is recommended
+	}{
+		{"I wear 45 in leather shoes, what size in running shoes?", []string{"p-run-2"}, true},
+		{"平时穿44码皮鞋，跑步鞋买多大", []string{"p-run-2"}, true},
+		{"I usually wear 33, what size would I be in leather shoes?", nil, false},
+		{"I wear 45 in leather shoes, what size in the Gale Lite Women's Runner?", []string{"p-run-3"}, false},
+	} {
+		r, calls := f.plan(t, turn("dave", tc.msg))
+		if len(toolArgs(t, calls, ToolRecommendSize)) == 0 {
+			t.Errorf("%q: recommend_size not called", tc.msg)
+			continue
+		}
+		if got := docsInReply(r.Text); !slices.Equal(got, tc.want) {
+			t.Errorf("%q: products %v, want %v:\n%s", tc.msg, got, tc.want, r.Text)
+		}
+		cant := strings.Contains(r.Text, i18n.T(turn("dave", tc.msg).Lang, "agent.size.cant"))
+		if cant == tc.recommend {
+			t.Errorf("%q: says it can't tell = %v, want %v:\n%s", tc.msg, cant, !tc.recommend, r.Text)
+		}
 	}
 }
