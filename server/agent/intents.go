@@ -100,6 +100,11 @@ var (
 		"that", "it", "these", "those", "them"}
 )
 
+// otherSenses are phrases in which a shop word means something else: an exchange
+// rate is not an exchange of goods. The knowledge search does not get them, so
+// their shop word cannot match a document by chance.
+var otherSenses = regexp.MustCompile(`(?i)\b((currency|foreign) )?exchange rates?\b|\bforex\b|汇率|外汇|换汇`)
+
 // questionWords mark a question, as opposed to a request ("定金能退吗" vs "退定金").
 var questionWords = phrases{"?", "？", "吗", "么", "什么", "怎么", "多久", "多少", "几天", "能不能", "可不可以", "是否",
 	"有没有", "是不是", "can i", "can we", "could i", "how", "do you", "does", "is it", "is there", "what", "when", "why"}

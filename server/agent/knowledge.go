@@ -47,7 +47,10 @@ func (s *session) knowledge() (string, knowledge.Kind) {
 	}
 	s.kb = &kbAnswer{}
 	var res searchResult
-	q := stripFiller(s.text)
+	q := strings.TrimSpace(otherSenses.ReplaceAllString(stripFiller(s.text), " "))
+	if !strings.ContainsFunc(q, isWordRune) {
+		return "", ""
+	}
 	if e := s.call(ToolSearchKnowledge, map[string]string{"query": q}, &res); e != nil || len(res.Results) == 0 {
 		return "", ""
 	}

@@ -136,3 +136,21 @@ func TestSizeListOnlySizedProducts(t *testing.T) {
 		}
 	}
 }
+
+// TestExchangeRateIsNotAnExchange: currency questions are not about exchanging
+// goods; a real exchange question still is.
+func TestExchangeRateIsNotAnExchange(t *testing.T) {
+	f := newFixture(t)
+	for _, msg := range []string{"what's the euro exchange rate right now?", "美元汇率是多少", "exchange rates?"} {
+		r, calls := f.plan(t, turn("dave", msg))
+		if docs := docsInReply(r.Text); len(docs) > 0 || !handedOff(calls) {
+			t.Errorf("%q: answered with %v (handed off %v):\n%s", msg, docs, handedOff(calls), r.Text)
+		}
+	}
+	for _, msg := range []string{"can I exchange them for a bigger size?", "可以换个大一码吗"} {
+		r, _ := f.plan(t, turn("dave", msg))
+		if docs := docsInReply(r.Text); len(docs) == 0 || !strings.HasPrefix(docs[0], "f-exchange") {
+			t.Errorf("%q: answered with %v:\n%s", msg, docs, r.Text)
+		}
+	}
+}
