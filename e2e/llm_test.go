@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"github.com/concierge-shop/concierge/e2e/mmenv"
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/llm/llmtest"
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // With LLMBaseURL set, the plugin on the real server answers through the language
@@ -66,4 +68,40 @@ func TestLanguageModelAnswersAndOfflineTakesOver(t *testing.T) {
 	if strings.Contains(reply2.Message, "model crashed") {
 		t.Fatalf("the model's error reached the customer: %q", reply2.Message)
 	}
+}
+
+// Through the model, money still moves only by the customer's click: the model
+// asks for another customer's order (refused by the tool), then offers a deposit
+// refund on the customer's own, which arrives as a card in the streamed reply.
+func TestLanguageModelOffersARefundCardTheCustomerConfirms(t *testing.T) {
+	ensureShop(t)
+	cust := newCustomer(t)
+	orderID := uniqueOrderID("LLM")
+	const deposit = 20000
+	importOrdersWith(t, shop.Orders{
+		Customers: []shop.Customer{{User: cust}},
+		Orders: []shop.Order{{ID: orderID, User: cust, Status: shop.StatusDepositPaid,
+			Items:   []shop.Item{{SKUID: "s-phone-3-1tb-titanium", Qty: 1, UnitPrice: 699900}},
+			Deposit: &shop.Deposit{Amount: deposit, Refundable: true}}},
+	})
+	srv := llmtest.NewServer(t)
+	srv.On(llmtest.AfterTool("offer_refund"), llmtest.Response{Text: "定金退款已准备好，请点下方卡片确认。"})
+	srv.On(llmtest.AfterTool("get_order"), llmtest.Response{ToolCalls: []llmtest.ToolCall{
+		{Name: "offer_refund", Arguments: `{"order_id":"` + orderID + `","kind":"deposit","reason":"顾客申请退定金 @channel"}`}}})
+	srv.On(nil, llmtest.Response{ToolCalls: []llmtest.ToolCall{{Name: "get_order", Arguments: `{"order_id":"O-3001"}`}}})
+	setPluginConfig(t, map[string]any{"llmbaseurl": srv.URL, "llmmodel": "e2e-model"})
+
+	ch := channelID(t, mmenv.ChannelGeneral)
+	_, reply := ask(t, cust, ch, "帮我把定金退了", "")
+	requireCard(t, reply, orderID, deposit)
+	if strings.Contains(fieldText(reply), "@channel") {
+		t.Errorf("the model's reason pages the channel: %q", fieldText(reply))
+	}
+	if _, result, ok := srv.Requests()[1].ToolResult(); !ok || !strings.Contains(result, `"error"`) || strings.Contains(result, "carol") {
+		t.Fatalf("get_order of carol's O-3001 as %s returned %s", cust, result)
+	}
+	if err := clickButton(t, cust, reply.Id, "confirm"); err != nil {
+		t.Fatalf("confirm: %v", err)
+	}
+	waitPost(t, reply.Id, replyTimeout, "refunded", statusIs(i18n.T(i18n.ZH, "refund.status.refunded", i18n.Money(deposit, "CNY"))))
 }
