@@ -10,7 +10,6 @@ import (
 	"github.com/concierge-shop/concierge/e2e/mmenv"
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/llm/llmtest"
-	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // With LLMBaseURL set, the plugin on the real server answers through the language
@@ -74,16 +73,8 @@ func TestLanguageModelAnswersAndOfflineTakesOver(t *testing.T) {
 // asks for another customer's order (refused by the tool), then offers a deposit
 // refund on the customer's own, which arrives as a card in the streamed reply.
 func TestLanguageModelOffersARefundCardTheCustomerConfirms(t *testing.T) {
-	ensureShop(t)
-	cust := newCustomer(t)
-	orderID := uniqueOrderID("LLM")
 	const deposit = 20000
-	importOrdersWith(t, shop.Orders{
-		Customers: []shop.Customer{{User: cust}},
-		Orders: []shop.Order{{ID: orderID, User: cust, Status: shop.StatusDepositPaid,
-			Items:   []shop.Item{{SKUID: "s-phone-3-1tb-titanium", Qty: 1, UnitPrice: 699900}},
-			Deposit: &shop.Deposit{Amount: deposit, Refundable: true}}},
-	})
+	cust, orderID := depositCustomer(t, "LLM", deposit)
 	srv := llmtest.NewServer(t)
 	srv.On(llmtest.AfterTool("offer_refund"), llmtest.Response{Text: "定金退款已准备好，请点下方卡片确认。"})
 	srv.On(llmtest.AfterTool("get_order"), llmtest.Response{ToolCalls: []llmtest.ToolCall{

@@ -59,17 +59,25 @@ func ask(t *testing.T, user, channelID, msg, rootID string) (*model.Post, *model
 	return p, waitForBotReply(t, channelID, root, postTime(p), replyTimeout)
 }
 
-func TestDepositRefundCard(t *testing.T) {
+// depositCustomer is a new customer with one presale order whose refundable
+// deposit is paid; it returns the username and the order id.
+func depositCustomer(t *testing.T, prefix string, deposit int64) (string, string) {
+	t.Helper()
 	ensureShop(t)
 	cust := newCustomer(t)
-	orderID := uniqueOrderID("DEP")
-	const deposit = 10000
+	orderID := uniqueOrderID(prefix)
 	importOrdersWith(t, shop.Orders{
 		Customers: []shop.Customer{{User: cust}},
 		Orders: []shop.Order{{ID: orderID, User: cust, Status: shop.StatusDepositPaid,
 			Items:   []shop.Item{{SKUID: "s-phone-3-1tb-titanium", Qty: 1, UnitPrice: 699900}},
 			Deposit: &shop.Deposit{Amount: deposit, Refundable: true}}},
 	})
+	return cust, orderID
+}
+
+func TestDepositRefundCard(t *testing.T) {
+	const deposit = 10000
+	cust, orderID := depositCustomer(t, "DEP", deposit)
 	ch := channelID(t, mmenv.ChannelGeneral)
 
 	root, reply := ask(t, cust, ch, "我想退定金，订单 "+orderID, "")
