@@ -72,7 +72,7 @@ func (s *session) pickSKUs(p *shop.Product) []*shop.SKU {
 	for i := range p.SKUs {
 		k := &p.SKUs[i]
 		score := 0
-		for name, v := range k.Attributes {
+		for name, v := range k.Attributes.All() {
 			if name == "size" && wantSize != "" {
 				if strings.EqualFold(v, wantSize) {
 					score += 2
@@ -149,7 +149,7 @@ func (s *session) quoteText(cart []commerce.CartLine, coupon string) string {
 	var list shop.Money
 	for _, l := range q.Lines {
 		k, _ := s.snap.SKU(l.SKUID)
-		var attrs map[string]string
+		var attrs shop.Attrs
 		if k != nil {
 			attrs = k.Attributes
 		}

@@ -207,7 +207,7 @@ func (s *session) protectionText(pp commerce.PriceProtection, res offerResult) s
 		if l.Refund <= 0 || l.NowUnit == nil {
 			continue
 		}
-		var attrs map[string]string
+		var attrs shop.Attrs
 		if k, _ := s.snap.SKU(l.SKUID); k != nil {
 			attrs = k.Attributes
 		}

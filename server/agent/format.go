@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // Shop text shown in a reply. Bilingual shop text ("疾风缓震跑鞋 Gale Cushion Runner",
@@ -51,25 +52,25 @@ func pickLang(a, b string, lang i18n.Lang) (string, bool) {
 
 // attrsText lists a sku's attribute values for a customer: size, then color, then
 // the rest by name ("39 · 白色").
-func attrsText(attrs map[string]string, lang i18n.Lang) string {
+func attrsText(attrs shop.Attrs, lang i18n.Lang) string {
 	if len(attrs) == 0 {
 		return ""
 	}
 	var parts []string
 	for _, k := range []string{"size", "color"} {
-		if v := attrs[k]; v != "" {
+		if v := attrs.Get(k); v != "" {
 			parts = append(parts, localText(v, lang))
 		}
 	}
 	var rest []string
-	for k := range attrs {
+	for k := range attrs.All() {
 		if k != "size" && k != "color" {
 			rest = append(rest, k)
 		}
 	}
 	slices.Sort(rest)
 	for _, k := range rest {
-		if v := attrs[k]; v != "" {
+		if v := attrs.Get(k); v != "" {
 			parts = append(parts, localText(v, lang))
 		}
 	}
@@ -77,7 +78,7 @@ func attrsText(attrs map[string]string, lang i18n.Lang) string {
 }
 
 // itemName is "**title**（attrs）" or "**title** (attrs)".
-func itemName(title string, attrs map[string]string, lang i18n.Lang) string {
+func itemName(title string, attrs shop.Attrs, lang i18n.Lang) string {
 	name := "**" + localText(title, lang) + "**"
 	if a := attrsText(attrs, lang); a != "" {
 		name += i18n.T(lang, "agent.paren", a)

@@ -235,7 +235,7 @@ func TestPriceAfterSizeAdviceUsesTheAdvisedSize(t *testing.T) {
 		t.Fatalf("quote_price calls %v", args)
 	}
 	sku := args[0]["items"].([]any)[0].(map[string]any)["sku_id"].(string)
-	if k, _ := demoSnap.SKU(sku); k == nil || k.Attributes["size"] != adv.RecommendedSize {
+	if k, _ := demoSnap.SKU(sku); k == nil || k.Attributes.Get("size") != adv.RecommendedSize {
 		t.Fatalf("quoted %s, want a size-%s sku", sku, adv.RecommendedSize)
 	}
 	mustContain(t, r.Text, money(quote(t, "alice", "", commerce.CartLine{SKUID: sku, Qty: 1}).Total), "**"+adv.RecommendedSize+"**")

@@ -91,11 +91,11 @@ type productInfo struct {
 }
 
 type skuInfo struct {
-	ID         string            `json:"id"`
-	Price      shop.Money        `json:"price"`
-	PriceNow   shop.Money        `json:"price_now"` // after today's item promotion, one unit
-	Stock      int               `json:"stock"`
-	Attributes map[string]string `json:"attributes,omitempty"`
+	ID         string     `json:"id"`
+	Price      shop.Money `json:"price"`
+	PriceNow   shop.Money `json:"price_now"` // after today's item promotion, one unit
+	Stock      int        `json:"stock"`
+	Attributes shop.Attrs `json:"attributes,omitempty"`
 }
 
 // promoInfo is a live promotion covering a product.
@@ -220,7 +220,7 @@ func summarize(info productInfo) productSummary {
 		s.PriceMax, s.PriceNowMax = max(s.PriceMax, k.Price), max(s.PriceNowMax, k.PriceNow)
 		s.Stock += max(k.Stock, 0)
 		for _, key := range []string{"size", "storage", "capacity"} {
-			if v := k.Attributes[key]; v != "" && !contains(s.Options, v) {
+			if v := k.Attributes.Get(key); v != "" && !contains(s.Options, v) {
 				s.Options = append(s.Options, v)
 			}
 		}

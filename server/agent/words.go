@@ -102,7 +102,7 @@ func buildWords(snap *shop.Snapshot) *catalogWords {
 			w.byCat[p.Category] = append(w.byCat[p.Category], p)
 		}
 		for _, s := range p.SKUs {
-			for _, v := range s.Attributes {
+			for _, v := range s.Attributes.All() {
 				values[v] = true
 			}
 		}

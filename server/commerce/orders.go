@@ -25,13 +25,13 @@ type OrderView struct {
 // OrderItemView is an order line with the product it refers to (title, attributes).
 // A sku gone from the catalog keeps its id and price, with no title.
 type OrderItemView struct {
-	SKUID      string            `json:"sku_id"`
-	Qty        int64             `json:"qty"`
-	UnitPrice  shop.Money        `json:"unit_price"`
-	ProductID  string            `json:"product_id,omitempty"`
-	Title      string            `json:"title,omitempty"`
-	Attributes map[string]string `json:"attributes,omitempty"`
-	Refunded   shop.Money        `json:"refunded,omitempty"` // price protection paid back
+	SKUID      string     `json:"sku_id"`
+	Qty        int64      `json:"qty"`
+	UnitPrice  shop.Money `json:"unit_price"`
+	ProductID  string     `json:"product_id,omitempty"`
+	Title      string     `json:"title,omitempty"`
+	Attributes shop.Attrs `json:"attributes,omitempty"`
+	Refunded   shop.Money `json:"refunded,omitempty"` // price protection paid back
 }
 
 // ListOrders returns the user's own orders in document order ([] when none).

@@ -56,7 +56,7 @@ func TestGetOrder(t *testing.T) {
 	}
 	// 59900 + 9999 × 2 = 79898.
 	if v.Total != 79898 || v.StatusText != "已付款，待发货" || v.Items[0].Title != "Run" ||
-		v.Items[0].Attributes["size"] != "38" || v.Items[1].Title != "Tee" || v.PaidAt == nil {
+		v.Items[0].Attributes.Get("size") != "38" || v.Items[1].Title != "Tee" || v.PaidAt == nil {
 		t.Errorf("got %+v", v)
 	}
 	data, _ := json.Marshal(v)

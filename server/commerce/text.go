@@ -139,18 +139,18 @@ func skuLabel(sku *shop.SKU, prod *shop.Product) string {
 
 // attributeText lists attribute values in a stable order (size first, then color,
 // then the rest alphabetically) so that the same sku always reads the same.
-func attributeText(attrs map[string]string) string {
+func attributeText(attrs shop.Attrs) string {
 	if len(attrs) == 0 {
 		return ""
 	}
 	var parts []string
 	for _, k := range []string{"size", "color"} {
-		if v := attrs[k]; v != "" {
+		if v := attrs.Get(k); v != "" {
 			parts = append(parts, v)
 		}
 	}
 	var rest []string
-	for k, v := range attrs {
+	for k, v := range attrs.All() {
 		if k != "size" && k != "color" && v != "" {
 			rest = append(rest, k+": "+v)
 		}

@@ -51,7 +51,7 @@ func productDoc(pr *shop.Product, p profile) document {
 	for _, s := range pr.SKUs {
 		ids.WriteByte('\n')
 		ids.WriteString(s.ID)
-		for _, v := range s.Attributes {
+		for _, v := range s.Attributes.All() {
 			attrs[v] = true
 		}
 	}

@@ -143,7 +143,7 @@ func genSKUs(pid string, cat *genCategory, r *rand.Rand) []shop.SKU {
 			if col != "" {
 				attrs["color"] = col
 			}
-			out = append(out, shop.SKU{ID: fmt.Sprintf("%s-%d", pid, len(out)), Price: price, Stock: r.IntN(50), Attributes: attrs})
+			out = append(out, shop.SKU{ID: fmt.Sprintf("%s-%d", pid, len(out)), Price: price, Stock: r.IntN(50), Attributes: shop.AttrsOf(attrs)})
 		}
 	}
 	return out

@@ -85,11 +85,12 @@ type stream struct {
 	rec *recorder
 	col collector
 	raw json.RawMessage // scratch for skipped values, reused
+	in  *interner       // shares repeated strings between elements; one per document
 }
 
 func newStream(r io.Reader) *stream {
 	rec := &recorder{r: r}
-	s := &stream{dec: json.NewDecoder(rec), rec: rec}
+	s := &stream{dec: json.NewDecoder(rec), rec: rec, in: newInterner()}
 	s.dec.DisallowUnknownFields()
 	return s
 }
@@ -274,11 +275,15 @@ func decodeArray[T any](s *stream, path string, dst *[]T) error {
 // idx < 0. The fast path is encoding/json itself, unknown fields disallowed: one
 // scan and no copy of the text. Only when it refuses the value is the element
 // walked again (decode_walk.go), to report every problem in it with its own path
-// and to keep every field that could be decoded.
+// and to keep every field that could be decoded. A decoded element's repeated
+// strings are interned; a refused one fails the document, so it need not be.
 func decodeElem[T any](s *stream, path string, idx int, dst *T) error {
 	s.rec.forget(s.dec.InputOffset())
 	err := s.dec.Decode(dst)
 	if err == nil {
+		if e, ok := any(dst).(interned); ok {
+			e.intern(s.in)
+		}
 		return nil
 	}
 	if !s.refused(err) {

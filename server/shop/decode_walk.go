@@ -57,6 +57,8 @@ func (w *walker) value(path string, v reflect.Value, tok json.Token) error {
 			v.Set(p)
 		}
 		return nil
+	case t == attrsType:
+		return w.attrs(path, v, tok)
 	case t == timeType:
 		s, ok := tok.(string)
 		if !ok {
@@ -174,7 +176,19 @@ func (w *walker) array(path string, v reflect.Value, tok json.Token) error {
 	return err
 }
 
-// mapping decodes an object with string keys (SKU attributes).
+// attrs decodes sku attributes as mapping would decode them into a map[string]string.
+func (w *walker) attrs(path string, v reflect.Value, tok json.Token) error {
+	m := map[string]string{}
+	if err := w.mapping(path, reflect.ValueOf(&m).Elem(), tok); err != nil {
+		return err
+	}
+	if d, ok := tok.(json.Delim); ok && d == '{' {
+		v.Set(reflect.ValueOf(AttrsOf(m)))
+	}
+	return nil
+}
+
+// mapping decodes an object with string keys.
 func (w *walker) mapping(path string, v reflect.Value, tok json.Token) error {
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
 		return w.mismatch(path, term("shop.type.object"), tok)

@@ -123,6 +123,9 @@ func loadDoc[T any](kv store.KV, kind, ptrKey string) (*T, *Pointer, error) {
 	if err := dec.Decode(&doc); err != nil {
 		return nil, nil, fmt.Errorf("load %s generation %s: %w", kind, ptr.Gen, err)
 	}
+	if c, ok := any(&doc).(*Catalog); ok {
+		c.intern()
+	}
 	return &doc, &ptr, nil
 }
 

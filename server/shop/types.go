@@ -46,10 +46,10 @@ type SizeRow struct {
 }
 
 type SKU struct {
-	ID         string            `json:"id"`
-	Price      Money             `json:"price"`
-	Stock      int               `json:"stock"`
-	Attributes map[string]string `json:"attributes,omitempty"`
+	ID         string `json:"id"`
+	Price      Money  `json:"price"`
+	Stock      int    `json:"stock"`
+	Attributes Attrs  `json:"attributes,omitempty"`
 }
 
 // SizeSystem maps sizes of a category (e.g. leather shoes, CN sizes) to foot lengths.

@@ -50,7 +50,8 @@ func checkProducts(products []Product, col *collector) {
 			skuIDs.check(col, i, j, s.ID)
 			col.nonNegative(at2("products", i, "skus", j, "price"), s.Price)
 			col.nonNegative(at2("products", i, "skus", j, "stock"), int64(s.Stock))
-			for k, val := range s.Attributes {
+			for _, a := range s.Attributes {
+				k, val := a.Name, a.Value
 				if blank(k) {
 					col.at(at2("products", i, "skus", j, "attributes"), "shop.attr_blank")
 				} else if k == "size" {
