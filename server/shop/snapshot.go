@@ -10,13 +10,13 @@ type Snapshot struct {
 	Orders     *Orders
 	CatalogAt  time.Time // when the catalog was imported (zero if never)
 	OrdersAt   time.Time
-	productIdx map[string]int
+	productIdx map[string]int32 // 32-bit: a smaller index for 100k products
 	skuIdx     map[string]skuRef
 	custIdx    map[string]int
 	orderIdx   map[string]int // order id → index; ids are unique in a validated document
 }
 
-type skuRef struct{ product, sku int }
+type skuRef struct{ product, sku int32 }
 
 // NewSnapshot indexes the documents; nil documents are treated as empty.
 func NewSnapshot(c *Catalog, o *Orders) *Snapshot {
@@ -29,15 +29,15 @@ func NewSnapshot(c *Catalog, o *Orders) *Snapshot {
 	s := &Snapshot{
 		Catalog:    c,
 		Orders:     o,
-		productIdx: make(map[string]int, len(c.Products)),
-		skuIdx:     make(map[string]skuRef),
+		productIdx: make(map[string]int32, len(c.Products)),
+		skuIdx:     make(map[string]skuRef, skuCount(c)),
 		custIdx:    make(map[string]int, len(o.Customers)),
 		orderIdx:   make(map[string]int, len(o.Orders)),
 	}
 	for i := range c.Products {
-		s.productIdx[c.Products[i].ID] = i
+		s.productIdx[c.Products[i].ID] = int32(i)
 		for j := range c.Products[i].SKUs {
-			s.skuIdx[c.Products[i].SKUs[j].ID] = skuRef{i, j}
+			s.skuIdx[c.Products[i].SKUs[j].ID] = skuRef{int32(i), int32(j)}
 		}
 	}
 	for i := range o.Customers {
@@ -49,6 +49,14 @@ func NewSnapshot(c *Catalog, o *Orders) *Snapshot {
 		}
 	}
 	return s
+}
+
+func skuCount(c *Catalog) int {
+	n := 0
+	for i := range c.Products {
+		n += len(c.Products[i].SKUs)
+	}
+	return n
 }
 
 // Product returns the product with that id, or nil.
