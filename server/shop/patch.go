@@ -33,13 +33,9 @@ func (r *Repo) UpdateOrder(ctx context.Context, orderID string, fn func(*Order) 
 	}
 	r.mu.Lock()
 	cur := r.snap.Load()
-	orders := &Orders{Customers: cur.Orders.Customers, Orders: append([]Order(nil), cur.Orders.Orders...)}
 	if i, ok := cur.orderIdx[orderID]; ok {
-		orders.Orders[i] = updated
+		r.snap.Store(cur.withOrder(i, updated))
 	}
-	n := NewSnapshot(cur.Catalog, orders)
-	n.CatalogAt, n.OrdersAt = cur.CatalogAt, cur.OrdersAt
-	r.snap.Store(n)
 	r.mu.Unlock()
 	return &updated, nil
 }

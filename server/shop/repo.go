@@ -178,8 +178,8 @@ func (r *Repo) ImportCatalog(ctx context.Context, body io.Reader) (*CatalogCount
 	err = r.replace(ctx, "catalog", catalogPtrKey, cat, map[string]int{
 		"products": counts.Products, "skus": counts.SKUs, "faqs": counts.FAQs, "policies": counts.Policies, "promotions": counts.Promotions,
 	}, func(s *Snapshot, at time.Time) *Snapshot {
-		n := NewSnapshot(cat, s.Orders)
-		n.CatalogAt, n.OrdersAt = at, s.OrdersAt
+		n := s.withCatalog(cat)
+		n.CatalogAt = at
 		return n
 	})
 	if err != nil {
@@ -204,8 +204,8 @@ func (r *Repo) ImportOrders(ctx context.Context, body io.Reader) (*OrdersCounts,
 	counts := &OrdersCounts{Customers: len(ord.Customers), Orders: len(ord.Orders)}
 	err = r.replace(ctx, "orders", ordersPtrKey, ord, map[string]int{"customers": counts.Customers, "orders": counts.Orders},
 		func(s *Snapshot, at time.Time) *Snapshot {
-			n := NewSnapshot(s.Catalog, ord)
-			n.CatalogAt, n.OrdersAt = s.CatalogAt, at
+			n := s.withOrders(ord)
+			n.OrdersAt = at
 			return n
 		})
 	if err != nil {

@@ -3,6 +3,7 @@ package shop
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -139,11 +140,22 @@ func TestRepoUpdateOrderPatch(t *testing.T) {
 	if _, err := r.ImportOrders(ctx, strings.NewReader(repoOrders)); err != nil {
 		t.Fatal(err)
 	}
+	before := r.Snapshot()
 	if _, err := r.UpdateOrder(ctx, "O1", func(o *Order) error { o.Status = StatusRefunded; return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if got := r.Snapshot().OrderOf("alice", "O1").Status; got != StatusRefunded {
+	after := r.Snapshot()
+	if got := after.OrderOf("alice", "O1").Status; got != StatusRefunded {
 		t.Fatalf("status %s", got)
+	}
+	// Snapshots are immutable: a reader holding the old one still sees the old order.
+	if got := before.OrderOf("alice", "O1").Status; got != StatusDepositPaid {
+		t.Fatalf("the old snapshot changed under its reader: %s", got)
+	}
+	// A refund re-indexes nothing: the catalog and its index are shared.
+	if after.Catalog != before.Catalog || reflect.ValueOf(after.skuIdx).Pointer() != reflect.ValueOf(before.skuIdx).Pointer() ||
+		after.CatalogAt != before.CatalogAt || after.OrdersAt != before.OrdersAt {
+		t.Fatal("an order update rebuilt the catalog's index or lost the import times")
 	}
 	// A failing change leaves the order as it was.
 	if _, err := r.UpdateOrder(ctx, "O1", func(o *Order) error { o.Status = StatusPaid; return errors.New("no") }); err == nil {

@@ -20,26 +20,59 @@ type skuRef struct{ product, sku int32 }
 
 // NewSnapshot indexes the documents; nil documents are treated as empty.
 func NewSnapshot(c *Catalog, o *Orders) *Snapshot {
+	s := &Snapshot{}
+	s.indexCatalog(c)
+	s.indexOrders(o)
+	return s
+}
+
+// The indexes are never changed once built, so a new snapshot of one document
+// shares the other's: an orders import or a refund does not re-index 100k products.
+
+// withCatalog is s with another catalog (the orders and their index shared).
+func (s *Snapshot) withCatalog(c *Catalog) *Snapshot {
+	n := *s
+	n.indexCatalog(c)
+	return &n
+}
+
+// withOrders is s with other orders (the catalog and its index shared).
+func (s *Snapshot) withOrders(o *Orders) *Snapshot {
+	n := *s
+	n.indexOrders(o)
+	return &n
+}
+
+// withOrder is s with order i replaced by one with the same id: every index holds.
+func (s *Snapshot) withOrder(i int, o Order) *Snapshot {
+	n := *s
+	n.Orders = &Orders{Customers: s.Orders.Customers, Orders: append([]Order(nil), s.Orders.Orders...)}
+	n.Orders.Orders[i] = o
+	return &n
+}
+
+func (s *Snapshot) indexCatalog(c *Catalog) {
 	if c == nil {
 		c = &Catalog{}
 	}
-	if o == nil {
-		o = &Orders{}
-	}
-	s := &Snapshot{
-		Catalog:    c,
-		Orders:     o,
-		productIdx: make(map[string]int32, len(c.Products)),
-		skuIdx:     make(map[string]skuRef, skuCount(c)),
-		custIdx:    make(map[string]int, len(o.Customers)),
-		orderIdx:   make(map[string]int, len(o.Orders)),
-	}
+	s.Catalog = c
+	s.productIdx = make(map[string]int32, len(c.Products))
+	s.skuIdx = make(map[string]skuRef, skuCount(c))
 	for i := range c.Products {
 		s.productIdx[c.Products[i].ID] = int32(i)
 		for j := range c.Products[i].SKUs {
 			s.skuIdx[c.Products[i].SKUs[j].ID] = skuRef{int32(i), int32(j)}
 		}
 	}
+}
+
+func (s *Snapshot) indexOrders(o *Orders) {
+	if o == nil {
+		o = &Orders{}
+	}
+	s.Orders = o
+	s.custIdx = make(map[string]int, len(o.Customers))
+	s.orderIdx = make(map[string]int, len(o.Orders))
 	for i := range o.Customers {
 		s.custIdx[o.Customers[i].User] = i
 	}
@@ -48,7 +81,6 @@ func NewSnapshot(c *Catalog, o *Orders) *Snapshot {
 			s.orderIdx[o.Orders[i].ID] = i
 		}
 	}
-	return s
 }
 
 func skuCount(c *Catalog) int {
