@@ -248,9 +248,17 @@ var (
 	diffAsk   = regexp.MustCompile(`\b(refund|get|pay|give|want|claim)\b.{0,15}\b(diff|difference)\b`)
 	// between: "the price difference between A and B" compares two things.
 	between = phrases{"between", "区别", "对比", "比较"}
+	// futureDrop: "什么时候降价" / "will it go on sale" asks about a sale to come, not
+	// about a drop since the customer paid.
+	futureDrop = regexp.MustCompile(`(什么时候|啥时候|何时|多久|会不会|还会|能不能|要不要|打算)` + zhStop + `{0,4}(降价|便宜|打折|掉价)|会(降价|便宜|打折|掉价)|` +
+		`\b(when|will|would|going to)\b.{0,25}\b(go on sale|drop|be cheaper|get cheaper|come down|be discounted)\b`)
+	explicitProtection = phrases{"价保", "保价", "价格保护", "price protection"}
 )
 
 func isPriceDrop(low string) bool {
+	if futureDrop.MatchString(low) && !explicitProtection.in(low) && !diffWords.in(low) && !diffAsk.MatchString(low) {
+		return false
+	}
 	if protectionWords.in(low) {
 		return true
 	}

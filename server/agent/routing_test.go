@@ -47,6 +47,15 @@ func TestIsPriceDrop(t *testing.T) {
 		{"can i get the difference in price refunded? it's ¥30 lower now", true},
 		{"it dropped by ¥50 after i bought it", true},
 		{"refund my order please", false},
+		// a sale to come is not a drop since the customer paid
+		{"什么时候降价", false},
+		{"双11会降价吗", false},
+		{"这款还会便宜吗", false},
+		{"when will the runner go on sale?", false},
+		{"will the price drop next week?", false},
+		{"会不会降价？降价了能退差价吗", true},
+		{"降价了，我上周刚买的", true},
+		{"会员价降价了，我刚买的", true},
 	} {
 		if got := isPriceDrop(strings.ToLower(tc.msg)); got != tc.want {
 			t.Errorf("isPriceDrop(%q) = %v, want %v", tc.msg, got, tc.want)
