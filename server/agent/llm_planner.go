@@ -76,10 +76,11 @@ func (p *LLMPlanner) plan(ctx context.Context, turn Turn) (*Reply, error) {
 	// What streams passes the same checks as the final text: no mention but the
 	// customer's (a post with @channel notifies when it is created), and no
 	// amount until a tool has given it (a wrong price must not flash by).
+	known := knownAmounts(turn.Messages)
 	var show func(string) bool
 	if turn.Stream != nil {
 		show = func(text string) bool {
-			if len(unbackedAmounts(text, tb.Calls(), turn.Messages)) > 0 {
+			if len(known.unbacked(text)) > 0 {
 				return true // held back; the final text decides
 			}
 			return turn.Stream.Write(finishText(text, turn.Customer.Username))
@@ -95,7 +96,7 @@ func (p *LLMPlanner) plan(ctx context.Context, turn Turn) (*Reply, error) {
 			if text == "" {
 				return nil, errEmptyAnswer
 			}
-			if bad := unbackedAmounts(text, tb.Calls(), turn.Messages); len(bad) > 0 {
+			if bad := known.unbacked(text); len(bad) > 0 {
 				return nil, fmt.Errorf("the model stated amounts no tool gave: %s", strings.Join(bad, ", "))
 			}
 			reply := &Reply{Text: finishText(text, turn.Customer.Username)}
@@ -106,6 +107,7 @@ func (p *LLMPlanner) plan(ctx context.Context, turn Turn) (*Reply, error) {
 		for _, c := range msg.ToolCalls {
 			result, e := tb.Call(ctx, c.Name, c.Arguments)
 			eff.Merge(e)
+			known.addResult(result)
 			req.Messages = append(req.Messages, llm.Message{Role: llm.RoleTool, ToolCallID: c.ID, Name: c.Name, Content: result})
 		}
 	}

@@ -204,7 +204,8 @@ func TestFinishTextAndAmounts(t *testing.T) {
 		strings.Contains(got, "@staff1") || !strings.Contains(got, "@alice,") {
 		t.Fatalf("mentions not neutralised: %q", got)
 	}
-	calls := []ToolCall{{Name: ToolQuotePrice, Result: `{"total":36024,"lines":[{"list":59900,"final":36024,"qty":2}],"notes":["满99元包邮"]}`}}
+	known := knownAmounts([]string{"我有张300元的券"})
+	known.addResult(`{"total":36024,"lines":[{"list":59900,"final":36024,"qty":2}],"notes":["满99元包邮"]}`)
 	tests := []struct {
 		text string
 		bad  int
@@ -217,7 +218,7 @@ func TestFinishTextAndAmounts(t *testing.T) {
 		{"only 2 left, ¥2.00 each", 1}, // qty is no money
 	}
 	for _, tt := range tests {
-		if bad := unbackedAmounts(tt.text, calls, []string{"我有张300元的券"}); len(bad) != tt.bad {
+		if bad := known.unbacked(tt.text); len(bad) != tt.bad {
 			t.Errorf("%q: unbacked %v, want %d", tt.text, bad, tt.bad)
 		}
 	}

@@ -14,7 +14,7 @@ import (
 // systemPrompt tells the model who it is and the few rules the code cannot check
 // itself. The rules that matter for money and privacy do not live here: tools are
 // bound to the customer, refunds are cards the customer confirms, limits are in
-// code, and unbackedAmounts rejects a price no tool gave.
+// code, and amounts.unbacked rejects a price no tool gave.
 func systemPrompt(f promptFacts) string {
 	lang := "English"
 	if f.Lang == i18n.ZH {
@@ -58,24 +58,34 @@ func finishText(text, customer string) string {
 	return text
 }
 
-// unbackedAmounts lists the amounts in a reply that neither a tool result nor the
-// customer stated. Tool results hold cents under money keys; a reply shows yuan.
-func unbackedAmounts(text string, calls []ToolCall, customer []string) []string {
-	known := map[int64]bool{}
-	for _, c := range calls {
-		var v any
-		if json.Unmarshal([]byte(c.Result), &v) == nil {
-			collectCents(v, "", known)
-		}
-	}
+// amounts are the sums, in cents, that a reply may state: those the customer wrote
+// and those tool results gave. It grows with each tool result, so that checking
+// every streamed delta does not parse every result again.
+type amounts map[int64]bool
+
+func knownAmounts(customer []string) amounts {
+	known := amounts{}
 	for _, m := range customer {
 		for _, a := range amountsIn(m) {
 			known[a] = true
 		}
 	}
+	return known
+}
+
+// addResult records the money in one tool result (JSON; cents under money keys).
+func (k amounts) addResult(result string) {
+	var v any
+	if json.Unmarshal([]byte(result), &v) == nil {
+		collectCents(v, "", k)
+	}
+}
+
+// unbacked lists the amounts in a reply that nobody stated. A reply shows yuan.
+func (k amounts) unbacked(text string) []string {
 	var bad []string
 	for _, a := range amountsIn(text) {
-		if !known[a] && !sumOrDifference(a, known) {
+		if !k[a] && !sumOrDifference(a, k) {
 			bad = append(bad, i18n.Money(a, "CNY"))
 		}
 	}
@@ -95,7 +105,7 @@ func moneyKey(k string) bool {
 
 // collectCents records the money in a tool result: whole numbers under money
 // keys, and amounts written in its texts (an FAQ's "满99元包邮").
-func collectCents(v any, key string, into map[int64]bool) {
+func collectCents(v any, key string, into amounts) {
 	switch x := v.(type) {
 	case float64:
 		if moneyKey(key) && x == float64(int64(x)) {
@@ -117,7 +127,7 @@ func collectCents(v any, key string, into map[int64]bool) {
 }
 
 // sumOrDifference: "you save ¥238.76" is list minus total, two amounts a tool gave.
-func sumOrDifference(a int64, known map[int64]bool) bool {
+func sumOrDifference(a int64, known amounts) bool {
 	for x := range known {
 		if x != a && (known[x-a] || known[a-x]) {
 			return true
