@@ -41,6 +41,7 @@ type Plugin struct {
 	commands      *command.Handler
 	refunds       *refund.Service
 	sweepJob      *cluster.Job
+	reconcileJob  *cluster.Job
 	cancel        context.CancelFunc
 }
 
@@ -103,6 +104,7 @@ func (p *Plugin) OnActivate() error {
 		BotID:   botID,
 		Config:  p.getConfiguration,
 		Planner: func() conversation.Planner { return shopReady{p: p, inner: plan.For(p.getConfiguration())} },
+		Cards:   p.refunds,
 	})
 	hand := handoff.New(handoff.Deps{API: p.API, BotID: botID, Config: p.getConfiguration, Conversations: p.conversations})
 	p.conversations.SetHandoff(hand)
@@ -141,6 +143,14 @@ func (p *Plugin) OnActivate() error {
 	} else {
 		p.API.LogError("Concierge: cannot schedule the price protection sweep", "err", err.Error())
 	}
+	go p.migrateLedger(ctx, ledger)
+	// Refunds whose outcome is unknown, or that a restart left half-done, are sent
+	// again with their own idempotency keys: every minute, on one server at a time.
+	if job, err := cluster.Schedule(p.API, "refund_reconcile", cluster.MakeWaitForInterval(time.Minute), p.reconcileRefunds); err == nil {
+		p.reconcileJob = job
+	} else {
+		p.API.LogError("Concierge: cannot schedule the refund reconciliation", "err", err.Error())
+	}
 	return nil
 }
 
@@ -150,6 +160,9 @@ func (p *Plugin) OnDeactivate() error {
 	}
 	if p.sweepJob != nil {
 		_ = p.sweepJob.Close()
+	}
+	if p.reconcileJob != nil {
+		_ = p.reconcileJob.Close()
 	}
 	if p.conversations != nil {
 		p.conversations.Close()

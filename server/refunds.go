@@ -24,7 +24,36 @@ func (p *Plugin) refundSettings() refund.Settings {
 	return refund.Settings{
 		Limit:          cfg.RefundLimit(),
 		ProtectionDays: int(cfg.ProtectionDays()),
+		ReturnDays:     int(cfg.ReturnDays()),
+		CardLifetime:   time.Duration(cfg.RefundCardLifetimeHours()) * time.Hour,
 		Backend:        backend,
+	}
+}
+
+// reconcileRefunds is the cluster job that retries refunds in doubt.
+func (p *Plugin) reconcileRefunds() {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if err := p.shop.WaitLoaded(ctx); err != nil {
+		return
+	}
+	n, err := p.refunds.Reconcile(ctx)
+	if err != nil {
+		p.API.LogError("Concierge: refund reconciliation failed", "err", err.Error())
+	}
+	if n > 0 {
+		p.API.LogInfo("Concierge: refunds reconciled", "settled", n)
+	}
+}
+
+// migrateLedger folds a ledger written by an older version into per-order records.
+func (p *Plugin) migrateLedger(ctx context.Context, l commerce.Ledger) {
+	n, err := l.MigrateLegacy(ctx)
+	if err != nil {
+		p.API.LogError("Concierge: refund ledger migration failed; it is retried at the next activation", "err", err.Error())
+	}
+	if n > 0 {
+		p.API.LogInfo("Concierge: refund ledger migrated to per-order records", "entries", n)
 	}
 }
 

@@ -62,7 +62,10 @@ type Message struct {
 type Reply struct {
 	Text        string
 	Attachments []*model.MessageAttachment
-	Handoff     *Handoff
+	// Cards are the ids of the refund cards among the attachments: once the reply is
+	// posted, each card learns its post, so a click is checked against it.
+	Cards   []string
+	Handoff *Handoff
 }
 
 // Handoff is a request to bring in staff, with what they need to take over.

@@ -113,6 +113,7 @@ func (fakeAPI) GetPost(string) (*model.Post, *model.AppError) {
 func (fakeAPI) GetUser(id string) (*model.User, *model.AppError) { return &model.User{Id: id}, nil }
 func (fakeAPI) LogError(string, ...any)                          {}
 func (fakeAPI) LogInfo(string, ...any)                           {}
+func (fakeAPI) LogWarn(string, ...any)                           {}
 
 // recordingLog keeps what the toolbox logs (internal errors).
 type recordingLog struct{ lines []string }
@@ -139,7 +140,7 @@ func newFixture(t *testing.T) *fixture {
 	svc := refund.New(refund.Deps{
 		API: fakeAPI{}, KV: kv, BotID: "bot", Shop: sh, Ledger: ledger,
 		Settings: func() refund.Settings {
-			return refund.Settings{Limit: demoLimit, ProtectionDays: 30}
+			return refund.Settings{Limit: demoLimit, ProtectionDays: 30, ReturnDays: 7}
 		},
 		IsStaff: func(string) bool { return false },
 		NewID:   func() string { return fmt.Sprintf("card-%d", ids.Add(1)) },

@@ -178,15 +178,24 @@ func TestDepositRefund(t *testing.T) {
 
 func TestReturns(t *testing.T) {
 	f := newFixture(t)
-	r, calls := f.plan(t, turn("alice", "帮我退掉 O-1002"))
-	mustOffer(t, calls, "O-1002", commerce.KindReturn)
+	// O-1004 is shipped: the return window has not started.
+	r, calls := f.plan(t, turn("alice", "帮我退掉 O-1004"))
+	mustOffer(t, calls, "O-1004", commerce.KindReturn)
 	var paid int64
-	for _, it := range demoSnap.OrderOf("alice", "O-1002").Items {
+	for _, it := range demoSnap.OrderOf("alice", "O-1004").Items {
 		paid += it.UnitPrice * it.Qty
 	}
 	mustContain(t, r.Text, money(paid))
 	if len(r.Attachments) != 1 || !strings.Contains(fieldValues(Effects{Attachments: r.Attachments}), money(paid)) {
 		t.Fatalf("attachments %+v", r.Attachments)
+	}
+
+	// O-1002 was delivered (paid 2026-11-11, no delivery time) 17 days ago: past the
+	// 7-day window, said plainly, no card.
+	r, _ = f.plan(t, turn("alice", "帮我退掉 O-1002"))
+	mustContain(t, r.Text, "签收后 7 天内")
+	if len(r.Attachments) != 0 {
+		t.Errorf("card for a return past its window")
 	}
 
 	// Someone else's order: not found, no card.

@@ -28,12 +28,14 @@ type ToolDef struct {
 // offered (attachments of the same post) and a request to hand over to staff.
 type Effects struct {
 	Attachments []*model.MessageAttachment
+	Cards       []string // ids of the refund cards those attachments show
 	Handoff     *Handoff
 }
 
 // Merge adds o to e: attachments in call order, the first handoff request wins.
 func (e *Effects) Merge(o Effects) {
 	e.Attachments = append(e.Attachments, o.Attachments...)
+	e.Cards = append(e.Cards, o.Cards...)
 	if e.Handoff == nil {
 		e.Handoff = o.Handoff
 	}
@@ -42,6 +44,7 @@ func (e *Effects) Merge(o Effects) {
 // Apply puts the effects on a reply.
 func (e Effects) Apply(r *Reply) {
 	r.Attachments = append(r.Attachments, e.Attachments...)
+	r.Cards = append(r.Cards, e.Cards...)
 	if r.Handoff == nil {
 		r.Handoff = e.Handoff
 	}

@@ -106,7 +106,7 @@ func runOfferRefund(ctx context.Context, tb *Toolbox, raw json.RawMessage) (any,
 		return nil, Effects{}, err
 	}
 	return offerResult{ToolResult: card.ToolResult(), Currency: card.Offer.Currency},
-		Effects{Attachments: []*model.MessageAttachment{card.Attachment()}}, nil
+		Effects{Attachments: []*model.MessageAttachment{card.Attachment()}, Cards: []string{card.ID}}, nil
 }
 
 // maxReasonRunes keeps a card's reason field readable.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/concierge-shop/concierge/server/shop"
 )
@@ -27,6 +28,9 @@ type RefundRequest struct {
 	Amount         shop.Money   `json:"amount"`
 	Currency       string       `json:"currency,omitempty"`
 	Reason         string       `json:"reason,omitempty"`
+	// GoodsReceived: staff confirmed the returned goods arrived (returns only). The
+	// built-in backend refunds a shipped or delivered order's return only then.
+	GoodsReceived bool `json:"goods_received,omitempty"`
 }
 
 // RefundResult is the backend's answer: Status "refunded" (money moved) or "pending"
@@ -41,6 +45,8 @@ type RefundResult struct {
 const (
 	RefundDone    = "refunded"
 	RefundPending = "pending"
+	// RefundRefused in a 2xx body is the shop's explicit "no" (HTTP backend).
+	RefundRefused = "refused"
 )
 
 // OrderBackend moves the money of a refund in the shop's system of record.
@@ -48,14 +54,16 @@ type OrderBackend interface {
 	Refund(ctx context.Context, req RefundRequest) (*RefundResult, error)
 }
 
-// BackendError is a refund the backend did not make. Permanent means it refused the
-// request itself (a 4xx, an order in the wrong state): retrying the same request
-// cannot succeed. Otherwise the outcome is unknown (network, 5xx after retries) and
-// the same request, same idempotency key, may be sent again later.
+// BackendError is a refund the backend did not confirm. Permanent means it refused
+// the request explicitly (400/403/404/422, a refusal in the body, an order in the
+// wrong state): no money moved and retrying cannot succeed. Otherwise the outcome is
+// unknown (network, timeouts, 408/409/425/429, 5xx, a redirect): money may have
+// moved, so the same request, same idempotency key, must be sent again later.
 type BackendError struct {
-	StatusCode int    // HTTP status, 0 when none
-	Message    string // the backend's own words
-	Permanent  bool
+	StatusCode int           // HTTP status, 0 when none
+	Message    string        // the backend's own words
+	Permanent  bool          // an explicit refusal: no money moved
+	RetryAfter time.Duration // the backend's Retry-After, when it gave one
 }
 
 func (e *BackendError) Error() string {
@@ -85,10 +93,23 @@ type OrderUpdater interface {
 // import: a refund is written onto the stored order (a deposit or return refund sets
 // the status to "refunded", a price-protection refund marks the refunded lines).
 // It re-checks the order as it is when the money moves, not as it was offered.
+//
+// A return of goods that left the warehouse is accepted but waits for them: the
+// order does not change until staff mark the goods received (GoodsReceived).
 type BuiltIn struct{ Orders OrderUpdater }
 
+// errAwaitGoods leaves the order unchanged while a return waits for its goods.
+var errAwaitGoods = errors.New("awaiting the returned goods")
+
+// AwaitingGoods is the RefundResult message of a return waiting for its goods.
+const AwaitingGoods = "awaiting_goods"
+
 func (b BuiltIn) Refund(ctx context.Context, req RefundRequest) (*RefundResult, error) {
-	if _, err := b.Orders.UpdateOrder(ctx, req.OrderID, func(o *shop.Order) error { return applyRefund(o, req) }); err != nil {
+	_, err := b.Orders.UpdateOrder(ctx, req.OrderID, func(o *shop.Order) error { return applyRefund(o, req) })
+	switch {
+	case errors.Is(err, errAwaitGoods):
+		return &RefundResult{Status: RefundPending, Reference: "builtin:" + req.IdempotencyKey, Message: AwaitingGoods}, nil
+	case err != nil:
 		return nil, fmt.Errorf("built-in refund of order %s: %w", req.OrderID, err)
 	}
 	return &RefundResult{Status: RefundDone, Reference: "builtin:" + req.IdempotencyKey}, nil
@@ -125,6 +146,9 @@ func applyRefund(o *shop.Order, req RefundRequest) error {
 		}
 		if req.Amount > paid {
 			return refused("return of %d exceeds the %d paid on order %s", req.Amount, paid, o.ID)
+		}
+		if o.Status != shop.StatusPaid && !req.GoodsReceived {
+			return errAwaitGoods
 		}
 		o.Status = shop.StatusRefunded
 	case KindPriceProtection:

@@ -45,6 +45,7 @@ const (
 	ReasonNoDeposit       = "no_deposit"       // deposit refund of an order without one
 	ReasonNotRefundable   = "not_refundable"   // the deposit is not refundable (policy)
 	ReasonAlreadyRefunded = "already_refunded" // the ledger already has it
+	ReasonPending         = "refund_pending"   // recorded, not yet confirmed by the shop's system
 	ReasonNothing         = "nothing_to_refund"
 	ReasonNoPaidAt        = "no_paid_at" // price protection without a payment time
 	ReasonWindow          = "window_passed"

@@ -7,9 +7,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -22,8 +24,14 @@ const (
 
 // HTTPBackend refunds through the shop's own order system: it POSTs the
 // RefundRequest as JSON to URL, signed with HMAC-SHA256 of the body under Secret.
-// Network errors, timeouts and 5xx are retried with exponential backoff under the
-// same Idempotency-Key; a 4xx is the shop's refusal and is not retried.
+//
+// Only an explicit refusal — 400, 403, 404, 422, or a 2xx whose body says
+// "status":"refused" — means no money moved. Everything else that is not a
+// confirmation (network errors, timeouts, 408, 409, 425, 429, other 4xx, 5xx, a
+// redirect) leaves the outcome unknown: the transient ones are retried with
+// exponential backoff under the same Idempotency-Key, and the last error is not
+// permanent, so the caller keeps the refund pending and retries it later. Redirects
+// are never followed: the signed body goes to the configured URL only.
 type HTTPBackend struct {
 	URL    string
 	Secret string
@@ -77,14 +85,60 @@ func (h *HTTPBackend) Refund(ctx context.Context, req RefundRequest) (*RefundRes
 		if try >= attempts {
 			break
 		}
+		if !retryable(err) {
+			break
+		}
+		pause := wait
+		if ra := retryAfter(err); ra > 0 {
+			pause = min(ra, 8*time.Second)
+		}
 		select {
 		case <-ctx.Done():
 			return nil, &BackendError{Message: fmt.Sprintf("%v (after %d attempts: %v)", ctx.Err(), try, last)}
-		case <-time.After(wait):
+		case <-time.After(pause):
 		}
 		wait = min(wait*2, 8*time.Second)
 	}
-	return nil, fmt.Errorf("after %d attempts: %w", attempts, last)
+	return nil, fmt.Errorf("refund %s not confirmed: %w", req.IdempotencyKey, last)
+}
+
+// retryable: answers that may turn out differently a moment later. A redirect or an
+// unexpected 4xx will not; it stays unknown for the reconciliation and staff.
+func retryable(err error) bool {
+	var be *BackendError
+	if !errors.As(err, &be) {
+		return true
+	}
+	switch c := be.StatusCode; {
+	case c == 0, c >= 500, c == http.StatusRequestTimeout, c == http.StatusConflict,
+		c == http.StatusTooEarly, c == http.StatusTooManyRequests:
+		return true
+	}
+	return false
+}
+
+func retryAfter(err error) time.Duration {
+	var be *BackendError
+	if errors.As(err, &be) {
+		return be.RetryAfter
+	}
+	return 0
+}
+
+// refusalStatus: the HTTP statuses that are the shop's explicit "no".
+func refusalStatus(code int) bool {
+	switch code {
+	case http.StatusBadRequest, http.StatusForbidden, http.StatusNotFound, http.StatusUnprocessableEntity:
+		return true
+	}
+	return false
+}
+
+// noRedirects makes a client that returns a redirect as it is instead of following it.
+func noRedirects(c *http.Client) *http.Client {
+	cc := *c
+	cc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &cc
 }
 
 // post makes one attempt. Its error is a *BackendError, permanent for a 4xx.
@@ -107,7 +161,7 @@ func (h *HTTPBackend) post(ctx context.Context, key string, body []byte) (*Refun
 	if client == nil {
 		client = http.DefaultClient
 	}
-	resp, err := client.Do(hreq)
+	resp, err := noRedirects(client).Do(hreq)
 	if err != nil {
 		return nil, &BackendError{Message: err.Error()}
 	}
@@ -123,15 +177,22 @@ func (h *HTTPBackend) post(ctx context.Context, key string, body []byte) (*Refun
 	decodeErr := json.Unmarshal(data, &answer)
 	switch {
 	case resp.StatusCode >= 200 && resp.StatusCode < 300:
+		if decodeErr == nil && answer.Status == RefundRefused {
+			return nil, &BackendError{StatusCode: resp.StatusCode, Message: errorText(answer.Error+answer.Message, data), Permanent: true}
+		}
 		if decodeErr != nil || (answer.Status != RefundDone && answer.Status != RefundPending) {
 			// The shop took the request; we cannot tell more, so it counts as pending.
 			answer.Status = RefundPending
 		}
 		return &answer.RefundResult, nil
-	case resp.StatusCode >= 400 && resp.StatusCode < 500:
+	case refusalStatus(resp.StatusCode):
 		return nil, &BackendError{StatusCode: resp.StatusCode, Message: errorText(answer.Error, data), Permanent: true}
 	default:
-		return nil, &BackendError{StatusCode: resp.StatusCode, Message: errorText(answer.Error, data)}
+		be := &BackendError{StatusCode: resp.StatusCode, Message: errorText(answer.Error, data)}
+		if secs, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && secs > 0 {
+			be.RetryAfter = time.Duration(secs) * time.Second
+		}
+		return nil, be
 	}
 }
 

@@ -28,6 +28,11 @@ type shopServer struct {
 	bodies  []string
 	refunds map[string]string // idempotency key → reference
 	delay   time.Duration
+	// refundFirst: the shop moves the money, then answers with the scripted code
+	// (a gateway timeout, its own "still in progress" 409): the ambiguous case.
+	refundFirst bool
+	// refusal answers 200 with {"status":"refused"} instead of refunding.
+	refusal bool
 }
 
 func (s *shopServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -63,7 +68,11 @@ func (s *shopServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte(`{"error":"bad body"}`))
 		return
 	}
-	if code != http.StatusOK {
+	if s.refusal {
+		_, _ = w.Write([]byte(`{"status":"refused","error":"order already closed"}`))
+		return
+	}
+	if code != http.StatusOK && !s.refundFirst {
 		w.WriteHeader(code)
 		_, _ = w.Write([]byte(`{"error":"scripted failure"}`))
 		return
@@ -75,6 +84,11 @@ func (s *shopServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.refunds[key] = ref
 	}
 	s.mu.Unlock()
+	if code != http.StatusOK {
+		w.WriteHeader(code)
+		_, _ = w.Write([]byte(`{"error":"scripted failure after refunding"}`))
+		return
+	}
 	_ = json.NewEncoder(w).Encode(RefundResult{Status: RefundDone, Reference: ref})
 }
 
@@ -102,9 +116,10 @@ func TestHTTPBackendSignedRequest(t *testing.T) {
 			t.Errorf("body %s lacks %s", s.bodies[0], key)
 		}
 	}
-	// A wrong secret is caught by the shop: 401, not retried.
+	// A wrong secret is caught by the shop: 401, not retried, and not taken as the
+	// shop's refusal of the refund (only staff can tell what happened).
 	b.Secret = "wrong"
-	if _, err := b.Refund(context.Background(), req); !IsPermanent(err) || !strings.Contains(err.Error(), "401") {
+	if _, err := b.Refund(context.Background(), req); err == nil || IsPermanent(err) || !strings.Contains(err.Error(), "401") {
 		t.Fatalf("wrong secret: %v", err)
 	}
 	if s.calls != 2 {
@@ -152,14 +167,59 @@ func TestHTTPBackendGivesUp(t *testing.T) {
 	}
 }
 
-func TestHTTPBackend4xxNotRetried(t *testing.T) {
-	s, b := newShop(t, 409)
-	_, err := b.Refund(context.Background(), depositReq("card-1"))
-	if !IsPermanent(err) || !strings.Contains(err.Error(), "scripted failure") {
-		t.Fatalf("err = %v", err)
+// Only the shop's explicit "no" is a refusal: 400/403/404/422 or a refusal in the body.
+func TestHTTPBackendExplicitRefusals(t *testing.T) {
+	for _, code := range []int{400, 403, 404, 422} {
+		s, b := newShop(t, code)
+		_, err := b.Refund(context.Background(), depositReq("card-1"))
+		if !IsPermanent(err) || !strings.Contains(err.Error(), "scripted failure") {
+			t.Fatalf("%d: err = %v", code, err)
+		}
+		if s.calls != 1 {
+			t.Errorf("%d: %d calls, want 1", code, s.calls)
+		}
 	}
-	if s.calls != 1 {
-		t.Errorf("%d calls, want 1", s.calls)
+	s, b := newShop(t)
+	s.refusal = true
+	if _, err := b.Refund(context.Background(), depositReq("card-1")); !IsPermanent(err) || !strings.Contains(err.Error(), "order already closed") {
+		t.Fatalf("refusal in the body: %v", err)
+	}
+}
+
+// Issue #14.2: every other answer leaves the outcome unknown — the shop may have
+// refunded — and the transient ones are retried under the same key.
+func TestHTTPBackendAmbiguousAnswers(t *testing.T) {
+	cases := []struct {
+		code  int
+		calls int
+	}{{408, 4}, {409, 4}, {425, 4}, {429, 4}, {500, 4}, {401, 1}, {405, 1}, {410, 1}}
+	for _, tc := range cases {
+		s, b := newShop(t, tc.code, tc.code, tc.code, tc.code)
+		s.refundFirst = true
+		_, err := b.Refund(context.Background(), depositReq("card-1"))
+		var be *BackendError
+		if err == nil || IsPermanent(err) || !errors.As(err, &be) || be.StatusCode != tc.code {
+			t.Errorf("%d: err = %v, want an unknown outcome", tc.code, err)
+		}
+		if s.calls != tc.calls || len(s.keys) != tc.calls || s.keys[len(s.keys)-1] != "card-1" {
+			t.Errorf("%d: %d calls with keys %v, want %d under card-1", tc.code, s.calls, s.keys, tc.calls)
+		}
+	}
+}
+
+// A redirect is not followed: the signed body goes to the configured URL only.
+func TestHTTPBackendNoRedirects(t *testing.T) {
+	var elsewhere int
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { elsewhere++ }))
+	defer other.Close()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL, http.StatusTemporaryRedirect)
+	}))
+	defer srv.Close()
+	b := &HTTPBackend{URL: srv.URL, Secret: testSecret, Backoff: time.Millisecond}
+	_, err := b.Refund(context.Background(), depositReq("k"))
+	if err == nil || IsPermanent(err) || elsewhere != 0 {
+		t.Fatalf("redirect: err %v, %d requests reached the other server", err, elsewhere)
 	}
 }
 
@@ -206,10 +266,10 @@ func TestHTTPBackendWithLedger(t *testing.T) {
 	ctx := context.Background()
 	s, b := newShop(t, 503)
 	ledger := Ledger{KV: store.NewMemory()}
-	if _, err := ExecuteRefund(ctx, ledger, b, depositReq("card-1"), testAt); err != nil {
+	if _, err := ExecuteRefund(ctx, ledger, b, depositReq("card-1"), 5000, testAt); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ExecuteRefund(ctx, ledger, b, depositReq("card-2"), testAt); !errors.Is(err, ErrAlreadyRefunded) {
+	if _, err := ExecuteRefund(ctx, ledger, b, depositReq("card-2"), 5000, testAt); !errors.Is(err, ErrAlreadyRefunded) {
 		t.Fatalf("second card: %v", err)
 	}
 	if s.calls != 2 || len(s.refunds) != 1 {
@@ -217,10 +277,35 @@ func TestHTTPBackendWithLedger(t *testing.T) {
 	}
 	s2, refusing := newShop(t, 422)
 	ledger2 := Ledger{KV: store.NewMemory()}
-	if _, err := ExecuteRefund(ctx, ledger2, refusing, depositReq("card-3"), testAt); !IsPermanent(err) {
+	if _, err := ExecuteRefund(ctx, ledger2, refusing, depositReq("card-3"), 5000, testAt); !IsPermanent(err) {
 		t.Fatalf("refusal: %v", err)
 	}
 	if has, _ := ledger2.Has(ctx, "O-2", KindDeposit, ""); has || s2.calls != 1 {
 		t.Errorf("refused refund left in ledger (%v) or retried (%d calls)", has, s2.calls)
+	}
+}
+
+// Issue #14.2 through the ledger: the shop refunds but answers 409 (or 408, 429);
+// the reservation stays, a new card for the same deposit never reaches the shop,
+// and the retry with the same key settles it — the money moved once.
+func TestHTTPBackendAmbiguousKeepsReservation(t *testing.T) {
+	ctx := context.Background()
+	for _, code := range []int{408, 409, 429} {
+		s, b := newShop(t, code, code, code, code)
+		s.refundFirst = true
+		ledger := Ledger{KV: store.NewMemory()}
+		if _, err := ExecuteRefund(ctx, ledger, b, depositReq("card-1"), 5000, testAt); !errors.Is(err, ErrOutcomeUnknown) {
+			t.Fatalf("%d: %v, want an unknown outcome", code, err)
+		}
+		if _, err := ExecuteRefund(ctx, ledger, b, depositReq("card-2"), 5000, testAt); !errors.Is(err, ErrAlreadyRefunded) {
+			t.Fatalf("%d: second card: %v", code, err)
+		}
+		res, err := ExecuteRefund(ctx, ledger, b, depositReq("card-1"), 5000, testAt) // the shop answers 200 now
+		if err != nil || res.Reference != "R-card-1" {
+			t.Fatalf("%d: retry: %+v, %v", code, res, err)
+		}
+		if rec, _ := ledger.Get(ctx, "O-2"); !rec.Settled("card-1") || len(s.refunds) != 1 {
+			t.Errorf("%d: record %+v, %d refunds at the shop", code, rec, len(s.refunds))
+		}
 	}
 }

@@ -1,14 +1,9 @@
 package commerce
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/concierge-shop/concierge/server/shop"
@@ -22,15 +17,20 @@ const (
 	KindReturn          = "return"
 )
 
-// LedgerPrefix is the KV prefix of the refund ledger. It is not under the shop's
-// prefixes, so an /orders re-import never touches it.
-const LedgerPrefix = "commerce/ledger/"
+// LedgerPrefix is the KV prefix of the refund ledger: one record per order. It is
+// not under the shop's prefixes, so an /orders re-import never touches it.
+const LedgerPrefix = "commerce/refunds/"
 
-// Ledger entry states: an entry is written "pending" before the money moves and
-// becomes "done" once the backend confirms; either one blocks a second refund.
+// Ledger entry states. An entry is written "pending" before the money moves. The
+// backend's answer makes it "done" (money moved), "accepted" (the shop took it and
+// completes it later, e.g. once the goods are back) or removes it (an explicit
+// refusal). An answer that says neither leaves it pending: the outcome is unknown
+// and only a retry with the same idempotency key, or staff, may settle it. Every
+// state but a removed entry counts against what was paid.
 const (
-	LedgerPending = "pending"
-	LedgerDone    = "done"
+	LedgerPending  = "pending"
+	LedgerAccepted = "accepted"
+	LedgerDone     = "done"
 )
 
 // LedgerEntry records one refund: of an order's deposit, of a whole order (return),
@@ -48,16 +48,26 @@ type LedgerEntry struct {
 	DoneAt         *time.Time `json:"done_at,omitempty"`
 }
 
-// Ledger is the plugin's own record of refunds made, keyed by order id, kind and sku
-// (SPEC §4). It lives in the KV store, so it survives restarts and re-imports, and
-// it is what makes each refund happen at most once, whatever races the cluster runs.
+// RefundRecord is every refund of one order in one KV value. Keeping them together
+// is what lets the rules that span refunds — the total never above what was paid, a
+// return never beside price protection it did not subtract — be checked inside the
+// compare-and-set that writes a new refund, so two cards confirmed at the same
+// moment cannot both pass.
+type RefundRecord struct {
+	OrderID string        `json:"order_id"`
+	Entries []LedgerEntry `json:"entries"`
+}
+
+// Ledger is the plugin's own record of refunds made (SPEC §4). It lives in the KV
+// store, so it survives restarts and re-imports, and it is what makes each refund
+// happen at most once, whatever races the cluster runs.
 type Ledger struct{ KV store.KV }
 
 // errNoStore: a Ledger without a KV store would let every refund through twice.
 var errNoStore = errors.New("commerce: ledger has no KV store")
 
-// RecordedError is returned by Record when an entry already exists; it matches
-// ErrAlreadyRefunded. Existing lets a retry with the same idempotency key go on.
+// RecordedError is returned by Reserve when the refund (or a line of it) is already
+// recorded under another idempotency key; it matches ErrAlreadyRefunded.
 type RecordedError struct{ Existing LedgerEntry }
 
 func (e *RecordedError) Error() string {
@@ -67,156 +77,208 @@ func (e *RecordedError) Error() string {
 
 func (e *RecordedError) Is(target error) bool { return target == ErrAlreadyRefunded }
 
-// LedgerKey is the KV key of one entry. Parts are escaped so that no id can reach
-// into another's key space, and long ids are hashed to keep the key within the
-// Mattermost limit (150 characters).
-func LedgerKey(orderID, kind, skuID string) string {
-	return ledgerOrderPrefix(orderID) + keyPart(kind) + "/" + keyPart(skuID)
+// LimitError: the refund would break a rule spanning the order's refunds. Nothing
+// was written.
+type LimitError struct {
+	OrderID string
+	Rule    string // "exceeds_paid" or "return_excludes_price_protection"
+	Detail  string
 }
 
-func ledgerOrderPrefix(orderID string) string { return LedgerPrefix + keyPart(orderID) + "/" }
-
-// keyPart keeps [A-Za-z0-9._-] and escapes the rest as %XX; a part longer than 40
-// characters becomes "~" + 32 hex digits of its SHA-256 ("~" is always escaped
-// otherwise, so a hashed part never equals a plain one).
-func keyPart(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-' {
-			b.WriteByte(c)
-		} else {
-			fmt.Fprintf(&b, "%%%02X", c)
-		}
-	}
-	if b.Len() > 40 {
-		sum := sha256.Sum256([]byte(s))
-		return "~" + hex.EncodeToString(sum[:16])
-	}
-	return b.String()
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("refund of order %s refused (%s): %s", e.OrderID, e.Rule, e.Detail)
 }
 
-// Record writes the entry only if none exists for its order, kind and sku
-// (compare-and-set from "absent"). An existing entry gives a *RecordedError.
-func (l Ledger) Record(ctx context.Context, e LedgerEntry) error {
+// Rules a LimitError names.
+const (
+	RuleExceedsPaid    = "exceeds_paid"
+	RuleReturnExcludes = "return_excludes_price_protection"
+)
+
+// LedgerKey is the KV key of one order's record; the id is escaped or hashed to fit.
+func LedgerKey(orderID string) string { return LedgerPrefix + store.KeyPart(orderID) }
+
+// Get returns the order's record (empty when it has none).
+func (l Ledger) Get(ctx context.Context, orderID string) (RefundRecord, error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return RefundRecord{}, err
 	}
 	if l.KV == nil {
-		return errNoStore
+		return RefundRecord{}, errNoStore
 	}
-	if e.State == "" {
-		e.State = LedgerPending
+	rec := RefundRecord{OrderID: orderID}
+	if _, err := store.GetJSON(l.KV, LedgerKey(orderID), &rec); err != nil {
+		return RefundRecord{}, err
 	}
-	data, err := json.Marshal(e)
-	if err != nil {
-		return fmt.Errorf("encode ledger entry: %w", err)
-	}
-	key := LedgerKey(e.OrderID, e.Kind, e.SKUID)
-	for attempt := 0; attempt < 3; attempt++ {
-		ok, err := l.KV.CompareAndSet(key, nil, data)
-		if err != nil {
-			return fmt.Errorf("record refund %s: %w", key, err)
-		}
-		if ok {
-			return nil
-		}
-		existing, err := l.Get(ctx, e.OrderID, e.Kind, e.SKUID)
-		if err != nil {
-			return err
-		}
-		if existing != nil {
-			return &RecordedError{Existing: *existing}
-		}
-		// Released between our write and our read: the slot is free again.
-	}
-	return fmt.Errorf("record refund %s: %w", key, store.ErrConflict)
+	return rec, nil
 }
 
-// Get returns the entry, or nil when there is none.
-func (l Ledger) Get(ctx context.Context, orderID, kind, skuID string) (*LedgerEntry, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
+// Entry returns the entry of that kind (and sku, for price protection), or nil.
+func (r RefundRecord) Entry(kind, skuID string) *LedgerEntry {
+	for i := range r.Entries {
+		if e := &r.Entries[i]; e.Kind == kind && e.SKUID == skuID {
+			return e
+		}
 	}
-	if l.KV == nil {
-		return nil, errNoStore
-	}
-	var e LedgerEntry
-	ok, err := store.GetJSON(l.KV, LedgerKey(orderID, kind, skuID), &e)
-	if err != nil || !ok {
-		return nil, err
-	}
-	return &e, nil
+	return nil
 }
 
-// Has reports whether a refund of that kind (pending or done) is recorded.
+// Total is what the recorded refunds of the given kinds take back (all kinds when
+// none is given), whatever their state.
+func (r RefundRecord) Total(kinds ...string) shop.Money {
+	var sum shop.Money
+	for _, e := range r.Entries {
+		if len(kinds) == 0 || containsKind(kinds, e.Kind) {
+			sum = satAdd(sum, e.Amount)
+		}
+	}
+	return sum
+}
+
+// Settled reports whether every entry of the idempotency key is done.
+func (r RefundRecord) Settled(key string) bool {
+	n := 0
+	for _, e := range r.Entries {
+		if e.IdempotencyKey == key {
+			if e.State != LedgerDone {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
+}
+
+func containsKind(kinds []string, k string) bool {
+	for _, x := range kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Has reports whether a refund of that kind (in any state) is recorded.
 func (l Ledger) Has(ctx context.Context, orderID, kind, skuID string) (bool, error) {
-	e, err := l.Get(ctx, orderID, kind, skuID)
-	return e != nil, err
+	rec, err := l.Get(ctx, orderID)
+	return rec.Entry(kind, skuID) != nil, err
 }
 
-// List returns every entry of one order.
-func (l Ledger) List(ctx context.Context, orderID string) ([]LedgerEntry, error) {
+// Reserve writes the entries of a refund request in one compare-and-set, after
+// checking, against the record as it is at that instant:
+//   - no entry of the same kind and sku exists under another key (*RecordedError);
+//   - a return is never recorded beside price protection it did not subtract, and
+//     price protection never after a return (*LimitError);
+//   - everything recorded plus this refund stays within paid (*LimitError).
+//
+// Entries already recorded under the request's own key are left as they are (a
+// retry); the returned record is the one written (or found).
+func (l Ledger) Reserve(ctx context.Context, req RefundRequest, paid shop.Money, now time.Time) (RefundRecord, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return RefundRecord{}, err
 	}
-	keys, err := store.KeysWithPrefix(l.KV, ledgerOrderPrefix(orderID))
+	if l.KV == nil {
+		return RefundRecord{}, errNoStore
+	}
+	entries, err := ledgerEntries(req, now)
 	if err != nil {
-		return nil, fmt.Errorf("list ledger of %s: %w", orderID, err)
+		return RefundRecord{}, err
 	}
-	out := make([]LedgerEntry, 0, len(keys))
-	for _, k := range keys {
-		var e LedgerEntry
-		if ok, err := store.GetJSON(l.KV, k, &e); err != nil {
-			return nil, err
-		} else if ok {
-			out = append(out, e)
+	return store.Update(l.KV, LedgerKey(req.OrderID), func(rec *RefundRecord, _ bool) (bool, error) {
+		rec.OrderID = req.OrderID
+		var fresh []LedgerEntry
+		for _, e := range entries {
+			cur := rec.Entry(e.Kind, e.SKUID)
+			switch {
+			case cur == nil:
+				fresh = append(fresh, e)
+			case cur.IdempotencyKey != req.IdempotencyKey:
+				return false, &RecordedError{Existing: *cur}
+			}
 		}
-	}
-	return out, nil
-}
-
-// Complete marks a pending entry done with the backend's reference. Only the holder
-// of the idempotency key that wrote the entry can complete it.
-func (l Ledger) Complete(ctx context.Context, e LedgerEntry, reference string, at time.Time) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	key := LedgerKey(e.OrderID, e.Kind, e.SKUID)
-	_, err := store.Update(l.KV, key, func(cur *LedgerEntry, exists bool) (bool, error) {
-		if !exists || cur.IdempotencyKey != e.IdempotencyKey {
-			return false, fmt.Errorf("complete refund %s: entry missing or owned by another request", key)
+		if len(fresh) == 0 {
+			return false, nil // a retry: everything is recorded under this key already
 		}
-		if cur.State == LedgerDone {
-			return false, nil
+		if err := checkLimits(*rec, req, fresh, paid); err != nil {
+			return false, err
 		}
-		cur.State, cur.Reference, cur.DoneAt = LedgerDone, reference, &at
+		rec.Entries = append(rec.Entries, fresh...)
 		return true, nil
 	})
-	return err
 }
 
-// Release removes a pending entry this request wrote, after the backend refused the
-// refund for good, so that a corrected request can be made. A done entry, or one of
-// another request, is never removed.
-func (l Ledger) Release(ctx context.Context, e LedgerEntry) error {
+// checkLimits enforces the rules that span an order's refunds.
+func checkLimits(rec RefundRecord, req RefundRequest, fresh []LedgerEntry, paid shop.Money) error {
+	var adding shop.Money
+	for _, e := range fresh {
+		adding = satAdd(adding, e.Amount)
+	}
+	switch req.Kind {
+	case KindReturn:
+		// A return pays back what was paid less the price protection already given.
+		if pp := rec.Total(KindPriceProtection); pp > 0 && satAdd(adding, pp) > paid {
+			return &LimitError{OrderID: req.OrderID, Rule: RuleReturnExcludes,
+				Detail: fmt.Sprintf("return %d + price protection %d > paid %d", adding, pp, paid)}
+		}
+	case KindPriceProtection:
+		if rec.Entry(KindReturn, "") != nil {
+			return &LimitError{OrderID: req.OrderID, Rule: RuleReturnExcludes, Detail: "the order is being or was returned"}
+		}
+	}
+	if total := satAdd(rec.Total(), adding); total > paid {
+		return &LimitError{OrderID: req.OrderID, Rule: RuleExceedsPaid,
+			Detail: fmt.Sprintf("refunds would total %d of %d paid", total, paid)}
+	}
+	return nil
+}
+
+// Settle sets the state of the entries of one idempotency key: done or accepted
+// with the backend's reference. A done entry stays done.
+func (l Ledger) Settle(ctx context.Context, orderID, key, state, reference string, at time.Time) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	key := LedgerKey(e.OrderID, e.Kind, e.SKUID)
-	old, err := l.KV.Get(key)
-	if err != nil || old == nil {
+	_, err := store.Update(l.KV, LedgerKey(orderID), func(rec *RefundRecord, _ bool) (bool, error) {
+		changed := false
+		for i := range rec.Entries {
+			e := &rec.Entries[i]
+			if e.IdempotencyKey != key || e.State == LedgerDone || (e.State == state && e.Reference == reference) {
+				continue
+			}
+			e.State, e.Reference = state, reference
+			if state == LedgerDone {
+				e.DoneAt = &at
+			}
+			changed = true
+		}
+		return changed, nil
+	})
+	if err != nil {
+		return fmt.Errorf("settle refund %s of order %s: %w", key, orderID, err)
+	}
+	return nil
+}
+
+// Release removes the entries of one idempotency key that are not done, after the
+// backend refused the refund explicitly (or staff found that no money moved), so
+// that a corrected request can be made. A done entry is never removed.
+func (l Ledger) Release(ctx context.Context, orderID, key string) error {
+	if err := ctx.Err(); err != nil {
 		return err
 	}
-	var cur LedgerEntry
-	if err := json.Unmarshal(old, &cur); err != nil {
-		return fmt.Errorf("decode %s: %w", key, err)
-	}
-	if cur.State != LedgerPending || cur.IdempotencyKey != e.IdempotencyKey {
-		return nil
-	}
-	if _, err := l.KV.CompareAndSet(key, bytes.Clone(old), nil); err != nil {
-		return fmt.Errorf("release %s: %w", key, err)
+	_, err := store.Update(l.KV, LedgerKey(orderID), func(rec *RefundRecord, exists bool) (bool, error) {
+		kept := rec.Entries[:0]
+		for _, e := range rec.Entries {
+			if e.IdempotencyKey != key || e.State == LedgerDone {
+				kept = append(kept, e)
+			}
+		}
+		changed := len(kept) != len(rec.Entries)
+		rec.Entries = kept
+		return exists && changed, nil
+	})
+	if err != nil {
+		return fmt.Errorf("release refund %s of order %s: %w", key, orderID, err)
 	}
 	return nil
 }

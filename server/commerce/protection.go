@@ -26,6 +26,7 @@ const (
 	LineNoDrop          = "no_drop"
 	LineSKUGone         = "sku_gone"
 	LineAlreadyRefunded = "already_refunded"
+	LineRefundPending   = "refund_pending" // recorded, the shop's system has not confirmed it yet
 	LineOrderIneligible = "order_not_eligible"
 )
 
@@ -60,10 +61,11 @@ func CheckPriceProtection(ctx context.Context, snap *shop.Snapshot, user, orderI
 	}
 	pp := &PriceProtection{OrderID: o.ID, Lines: make([]ProtectionLine, 0, len(o.Items)),
 		Currency: snap.Catalog.Currency, Eligible: true}
-	returned, err := ledger.Has(ctx, o.ID, KindReturn, "")
+	rec, err := ledger.Get(ctx, o.ID)
 	if err != nil {
 		return nil, err
 	}
+	returned := rec.Entry(KindReturn, "") != nil
 	switch {
 	case !protected(o.Status):
 		pp.Reason, pp.Message = ReasonStatus, msg(lang, "pp.status", StatusText(o.Status, lang))
@@ -87,16 +89,15 @@ func CheckPriceProtection(ctx context.Context, snap *shop.Snapshot, user, orderI
 				l.Title = prod.Title
 			}
 		}
-		done, err := ledger.Has(ctx, o.ID, KindPriceProtection, it.SKUID)
-		if err != nil {
-			return nil, err
-		}
+		entry := rec.Entry(KindPriceProtection, it.SKUID)
 		switch {
 		case !pp.Eligible:
 			l.Status = LineOrderIneligible
 		case l.NowUnit == nil:
 			l.Status = LineSKUGone
-		case done || it.Refunded > 0:
+		case entry != nil && entry.State != LedgerDone:
+			l.Status = LineRefundPending
+		case entry != nil || it.Refunded > 0:
 			l.Status = LineAlreadyRefunded
 		case *l.NowUnit >= it.UnitPrice:
 			l.Status = LineNoDrop
@@ -135,7 +136,7 @@ func (o *Offer) Request(idempotencyKey, user, reason string) RefundRequest {
 //
 // Each kind is refunded at most once per order (line, for price protection).
 func OfferRefund(ctx context.Context, snap *shop.Snapshot, user, orderID, kind string, now time.Time,
-	windowDays int, ledger Ledger, lang string) (*Offer, error) {
+	pol Policy, ledger Ledger, lang string) (*Offer, error) {
 	o, err := ownOrder(snap, user, orderID, lang)
 	if err != nil {
 		return nil, err
@@ -146,11 +147,13 @@ func OfferRefund(ctx context.Context, snap *shop.Snapshot, user, orderID, kind s
 	}
 	switch kind {
 	case KindDeposit, KindReturn:
-		done, err := ledger.Has(ctx, o.ID, kind, "")
+		rec, err := ledger.Get(ctx, o.ID)
 		if err != nil {
 			return nil, err
 		}
-		if done || o.Status == shop.StatusRefunded {
+		if e := rec.Entry(kind, ""); e != nil && e.State != LedgerDone {
+			return refuse(ReasonPending, msg(lang, "refund.pending"))
+		} else if e != nil || o.Status == shop.StatusRefunded {
 			return refuse(ReasonAlreadyRefunded, msg(lang, "refund.already"))
 		}
 		if kind == KindDeposit {
@@ -168,17 +171,17 @@ func OfferRefund(ctx context.Context, snap *shop.Snapshot, user, orderID, kind s
 		if !protected(o.Status) {
 			return refuse(ReasonStatus, msg(lang, "return.status", StatusText(o.Status, lang)))
 		}
-		amount, err := returnAmount(ctx, o, ledger)
-		if err != nil {
-			return nil, err
+		if end, open := returnWindow(o, pol.ReturnDays, now); !open {
+			return refuse(ReasonWindow, msg(lang, "return.window", pol.ReturnDays, formatTime(end)))
 		}
+		amount := returnAmount(o, rec)
 		if amount <= 0 {
 			return refuse(ReasonNothing, msg(lang, "return.nothing"))
 		}
 		offer.Amount = amount
 		return offer, nil
 	case KindPriceProtection:
-		pp, err := CheckPriceProtection(ctx, snap, user, orderID, now, windowDays, ledger, lang)
+		pp, err := CheckPriceProtection(ctx, snap, user, orderID, now, pol.ProtectionDays, ledger, lang)
 		if err != nil {
 			return nil, err
 		}
@@ -200,25 +203,41 @@ func OfferRefund(ctx context.Context, snap *shop.Snapshot, user, orderID, kind s
 }
 
 // returnAmount is what the order cost less the price protection already paid back
-// (from the ledger, or marked on the order by the built-in backend).
-func returnAmount(ctx context.Context, o *shop.Order, ledger Ledger) (shop.Money, error) {
-	var total shop.Money
-	back := map[string]shop.Money{}
+// or being paid back (from the ledger, or marked on the order by the built-in backend).
+func returnAmount(o *shop.Order, rec RefundRecord) shop.Money {
+	total := Paid(o)
 	for _, it := range o.Items {
-		total = satAdd(total, satMul(it.UnitPrice, it.Qty))
-		back[it.SKUID] += it.Refunded
-	}
-	for sku, marked := range back {
-		e, err := ledger.Get(ctx, o.ID, KindPriceProtection, sku)
-		if err != nil {
-			return 0, err
+		back := it.Refunded
+		if e := rec.Entry(KindPriceProtection, it.SKUID); e != nil {
+			back = max(back, e.Amount)
 		}
-		if e != nil {
-			marked = max(marked, e.Amount)
-		}
-		total -= marked
+		total -= back
 	}
-	return max(total, 0), nil
+	return max(total, 0)
+}
+
+// Policy is the shop's refund rules that come from settings.
+type Policy struct {
+	ProtectionDays int // price protection window from paid_at
+	ReturnDays     int // return window from delivery
+}
+
+// returnWindow: an order not yet delivered can always be returned (refused or sent
+// back on arrival); a delivered one within days × 24 h of its delivery (paid_at when
+// the shop gave no delivery time), the last instant included.
+func returnWindow(o *shop.Order, days int, now time.Time) (time.Time, bool) {
+	if o.Status != shop.StatusDelivered {
+		return time.Time{}, true
+	}
+	from := o.DeliveredAt
+	if from == nil {
+		from = o.PaidAt
+	}
+	if from == nil {
+		return time.Time{}, false
+	}
+	end := from.Add(time.Duration(max(days, 0)) * 24 * time.Hour)
+	return end, !now.After(end)
 }
 
 // DecideApproval reports whether a refund needs a staff approval: iff the amount is

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/concierge-shop/concierge/server/shop"
 	"github.com/concierge-shop/concierge/server/store"
@@ -81,11 +82,18 @@ func TestPriceProtectionOnceAndPrivate(t *testing.T) {
 	if _, err := CheckPriceProtection(ctx, snap, "alice", "O-3", testAt, 30, ledger, "en"); !isNotFound(err) {
 		t.Errorf("bob's order for alice: %v", err)
 	}
-	if err := ledger.Record(ctx, LedgerEntry{OrderID: "O-1", Kind: KindPriceProtection, SKUID: "s-run-38",
-		Amount: 5990, IdempotencyKey: "k"}); err != nil {
+	req := ppReq("k", RefundLine{SKUID: "s-run-38", Qty: 1, Amount: 5990})
+	if _, err := ledger.Reserve(ctx, req, paidO1, testAt); err != nil {
 		t.Fatal(err)
 	}
 	pp, err := CheckPriceProtection(ctx, snap, "alice", "O-1", testAt, 30, ledger, "en")
+	if err != nil || pp.RefundTotal != 0 || pp.Lines[0].Status != LineRefundPending {
+		t.Errorf("while a refund is pending: %+v, %v", pp, err)
+	}
+	if err := ledger.Settle(ctx, "O-1", "k", LedgerDone, "R", testAt); err != nil {
+		t.Fatal(err)
+	}
+	pp, err = CheckPriceProtection(ctx, snap, "alice", "O-1", testAt, 30, ledger, "en")
 	if err != nil || pp.RefundTotal != 0 || pp.Lines[0].Status != LineAlreadyRefunded {
 		t.Errorf("after a recorded refund: %+v, %v", pp, err)
 	}
@@ -107,7 +115,9 @@ func TestOfferRefund(t *testing.T) {
 	now := testAt
 	cases := []struct {
 		name, promos, order, kind string
-		prior                     *LedgerEntry
+		prior                     *RefundRequest
+		priorPending              bool // the prior refund is not confirmed yet
+		at                        time.Time
 		amount                    shop.Money
 		reason                    string
 	}{
@@ -115,7 +125,10 @@ func TestOfferRefund(t *testing.T) {
 		{name: "deposit not refundable", order: "O-4", kind: KindDeposit, reason: ReasonNotRefundable},
 		{name: "deposit of a paid order", order: "O-1", kind: KindDeposit, reason: ReasonStatus},
 		{name: "deposit twice", order: "O-2", kind: KindDeposit, reason: ReasonAlreadyRefunded,
-			prior: &LedgerEntry{OrderID: "O-2", Kind: KindDeposit, Amount: 5000, IdempotencyKey: "x"}},
+			prior: &RefundRequest{OrderID: "O-2", Kind: KindDeposit, Amount: 5000, IdempotencyKey: "x"}},
+		// Not "already refunded" while the shop's system has not confirmed it.
+		{name: "deposit in progress", order: "O-2", kind: KindDeposit, reason: ReasonPending, priorPending: true,
+			prior: &RefundRequest{OrderID: "O-2", Kind: KindDeposit, Amount: 5000, IdempotencyKey: "x"}},
 		{name: "price protection", promos: run10, order: "O-1", kind: KindPriceProtection, amount: 5990},
 		{name: "price protection, no drop", order: "O-1", kind: KindPriceProtection, reason: ReasonNothing},
 		{name: "price protection, late", promos: run10, order: "O-5", kind: KindPriceProtection, reason: ReasonWindow},
@@ -123,7 +136,12 @@ func TestOfferRefund(t *testing.T) {
 		{name: "return", order: "O-1", kind: KindReturn, amount: 79898},
 		// Less the 5990 already paid back by price protection: 73908.
 		{name: "return after price protection", order: "O-1", kind: KindReturn, amount: 73908,
-			prior: &LedgerEntry{OrderID: "O-1", Kind: KindPriceProtection, SKUID: "s-run-38", Amount: 5990, IdempotencyKey: "x"}},
+			prior: &RefundRequest{OrderID: "O-1", Kind: KindPriceProtection, Lines: []RefundLine{{SKUID: "s-run-38", Qty: 1, Amount: 5990}}, Amount: 5990, IdempotencyKey: "x"}},
+		// O-5 was delivered (no delivered_at: paid_at 2026-10-01T00:00Z counts): the
+		// 7-day window ends 2026-10-08T00:00Z, its last instant included.
+		{name: "return, delivered long ago", order: "O-5", kind: KindReturn, reason: ReasonWindow},
+		{name: "return, last instant of the window", order: "O-5", kind: KindReturn, at: mustTime("2026-10-08T00:00:00Z"), amount: 121800},
+		{name: "return, just after the window", order: "O-5", kind: KindReturn, at: mustTime("2026-10-08T00:00:01Z"), reason: ReasonWindow},
 		{name: "return of a cancelled order", order: "O-6", kind: KindReturn, reason: ReasonStatus},
 		{name: "unknown kind", order: "O-1", kind: "gift", reason: ReasonKind},
 	}
@@ -132,11 +150,20 @@ func TestOfferRefund(t *testing.T) {
 			snap := testSnap(t, tc.promos, testCustomers, testOrders)
 			ledger := Ledger{KV: store.NewMemory()}
 			if tc.prior != nil {
-				if err := ledger.Record(ctx, *tc.prior); err != nil {
+				if _, err := ledger.Reserve(ctx, *tc.prior, paidO1, testAt); err != nil {
 					t.Fatal(err)
 				}
+				if !tc.priorPending {
+					if err := ledger.Settle(ctx, tc.prior.OrderID, tc.prior.IdempotencyKey, LedgerDone, "R", testAt); err != nil {
+						t.Fatal(err)
+					}
+				}
 			}
-			offer, err := OfferRefund(ctx, snap, "alice", tc.order, tc.kind, now, 30, ledger, "zh")
+			at := now
+			if !tc.at.IsZero() {
+				at = tc.at
+			}
+			offer, err := OfferRefund(ctx, snap, "alice", tc.order, tc.kind, at, testPolicy, ledger, "zh")
 			if tc.reason != "" {
 				var ne *NotEligibleError
 				if !errors.As(err, &ne) || ne.Reason != tc.reason || ne.Message == "" {
@@ -157,10 +184,21 @@ func TestOfferRefund(t *testing.T) {
 		})
 	}
 	snap := testSnap(t, "", testCustomers, testOrders)
-	if _, err := OfferRefund(ctx, snap, "alice", "O-3", KindReturn, now, 30, Ledger{KV: store.NewMemory()}, "en"); !isNotFound(err) {
+	if _, err := OfferRefund(ctx, snap, "alice", "O-3", KindReturn, now, testPolicy, Ledger{KV: store.NewMemory()}, "en"); !isNotFound(err) {
 		t.Errorf("bob's order: %v", err)
 	}
+	// Shipped, not delivered: the return window has not started, months later.
+	if offer, err := OfferRefund(ctx, snap, "bob", "O-3", KindReturn, mustTime("2027-06-01T00:00:00Z"), testPolicy, Ledger{KV: store.NewMemory()}, "en"); err != nil || offer.Amount != 59900 {
+		t.Errorf("return of a shipped order: %+v, %v", offer, err)
+	}
+	// delivered_at starts the window when the shop gives it.
+	snap.Orders.Orders[4].DeliveredAt = ptrTime(mustTime("2026-11-10T00:00:00Z"))
+	if _, err := OfferRefund(ctx, snap, "alice", "O-5", KindReturn, now, testPolicy, Ledger{KV: store.NewMemory()}, "en"); err != nil {
+		t.Errorf("return the day after delivery: %v", err)
+	}
 }
+
+func ptrTime(t time.Time) *time.Time { return &t }
 
 func TestDecideApproval(t *testing.T) {
 	for _, tc := range []struct {

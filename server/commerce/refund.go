@@ -5,68 +5,95 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
-// ExecuteRefund moves the money of a confirmed refund exactly once:
-//  1. it reserves the refund in the ledger (one entry per order+kind, or per sku line
-//     for price protection), "only if absent" — a second card, a double click or
-//     another server in the cluster finds the entry and gets ErrAlreadyRefunded;
+// ErrOutcomeUnknown is matched by an ExecuteRefund error after which nobody can say
+// whether money moved (a timeout, a 5xx, 408/409/425/429, a restart): the ledger
+// entries stay pending, blocking any other refund of the same thing, and the same
+// request with the same idempotency key must be sent again (the reconciliation job,
+// or staff) until the backend answers for sure.
+var ErrOutcomeUnknown = errors.New("commerce: refund outcome unknown")
+
+type unknownOutcome struct{ err error }
+
+func (e *unknownOutcome) Error() string { return "refund outcome unknown: " + e.err.Error() }
+func (e *unknownOutcome) Unwrap() error { return e.err }
+func (e *unknownOutcome) Is(target error) bool {
+	return target == ErrOutcomeUnknown
+}
+
+// Paid is the most any refunds of the order may take back together: the deposit of
+// an order still at the deposit stage, otherwise what its lines cost.
+func Paid(o *shop.Order) shop.Money {
+	if o.Status == shop.StatusDepositPaid {
+		if o.Deposit == nil {
+			return 0
+		}
+		return o.Deposit.Amount
+	}
+	var sum shop.Money
+	for _, it := range o.Items {
+		sum = satAdd(sum, satMul(it.UnitPrice, it.Qty))
+	}
+	return sum
+}
+
+// ExecuteRefund moves the money of a confirmed refund at most once:
+//  1. it reserves the refund in the order's ledger record — one compare-and-set that
+//     also enforces "total refunded ≤ paid" and "a return excludes price protection";
+//     a second card, a double click or another server finds the entry and gets
+//     ErrAlreadyRefunded, a refund that no longer fits gets a *LimitError;
 //  2. it asks the backend to refund, with the request's idempotency key;
-//  3. it marks the entries done, or, when the backend refused for good, releases them
-//     so that a corrected request can be made. When the outcome is unknown (timeout,
-//     5xx after retries) the entries stay pending: calling ExecuteRefund again with
-//     the same request and key retries safely, and nothing else can refund them.
+//  3. it marks the entries done (or accepted: the shop completes it later). Only an
+//     explicit refusal releases them. Any other failure is ErrOutcomeUnknown: the
+//     entries stay pending and calling ExecuteRefund again with the same request
+//     retries safely.
 //
-// A call with a key whose entries are all done returns the recorded result without
-// calling the backend again. Orders have one line per sku (the import enforces it).
-func ExecuteRefund(ctx context.Context, ledger Ledger, backend OrderBackend, req RefundRequest, now time.Time) (*RefundResult, error) {
+// A request whose entries are all done returns the recorded result without calling
+// the backend again. Orders have one line per sku (the import enforces it).
+func ExecuteRefund(ctx context.Context, ledger Ledger, backend OrderBackend, req RefundRequest, paid shop.Money, now time.Time) (*RefundResult, error) {
 	if req.IdempotencyKey == "" {
 		return nil, errors.New("refund: an idempotency key is required")
 	}
-	entries, err := ledgerEntries(req, now)
+	rec, err := ledger.Reserve(ctx, req, paid, now)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("refund %s of order %s: %w", req.Kind, req.OrderID, err)
 	}
-	var fresh []LedgerEntry // written by this call: released if a later line conflicts
-	done, ref := 0, ""
-	for _, e := range entries {
-		err := ledger.Record(ctx, e)
-		var re *RecordedError
-		switch {
-		case err == nil:
-			fresh = append(fresh, e)
-		case errors.As(err, &re) && re.Existing.IdempotencyKey == req.IdempotencyKey:
-			if re.Existing.State == LedgerDone {
-				done, ref = done+1, re.Existing.Reference
-			}
-		default:
-			for _, f := range fresh {
-				_ = ledger.Release(ctx, f) // best effort: a leftover pending entry only blocks a retry of a refused refund
-			}
-			return nil, fmt.Errorf("refund %s of order %s: %w", req.Kind, req.OrderID, err)
-		}
-	}
-	if done == len(entries) {
-		return &RefundResult{Status: RefundDone, Reference: ref}, nil
+	if rec.Settled(req.IdempotencyKey) {
+		return &RefundResult{Status: RefundDone, Reference: referenceOf(rec, req.IdempotencyKey)}, nil
 	}
 	res, err := backend.Refund(ctx, req)
 	if err != nil {
-		if IsPermanent(err) {
-			for _, e := range entries {
-				if rerr := ledger.Release(ctx, e); rerr != nil {
-					err = errors.Join(err, rerr)
-				}
-			}
+		if !IsPermanent(err) {
+			return nil, &unknownOutcome{err: err}
+		}
+		// A KV failure here leaves the entry pending: it still blocks a second refund,
+		// and a retry with this key gets the same refusal and releases it then.
+		if rerr := ledger.Release(context.WithoutCancel(ctx), req.OrderID, req.IdempotencyKey); rerr != nil {
+			err = errors.Join(err, rerr)
 		}
 		return nil, err
 	}
-	for _, e := range entries {
-		if cerr := ledger.Complete(ctx, e, res.Reference, now); cerr != nil {
-			// The money moved; the entry stays pending, which still blocks a second refund.
-			return res, fmt.Errorf("refund made (ref %s) but not marked done: %w", res.Reference, cerr)
-		}
+	state := LedgerDone
+	if res.Status == RefundPending {
+		state = LedgerAccepted
+	}
+	if err := ledger.Settle(context.WithoutCancel(ctx), req.OrderID, req.IdempotencyKey, state, res.Reference, now); err != nil {
+		// The money moved (or is moving); the entry stays pending, which still blocks a second refund.
+		return res, fmt.Errorf("refund made (ref %s) but not recorded: %w", res.Reference, err)
 	}
 	return res, nil
+}
+
+func referenceOf(rec RefundRecord, key string) string {
+	for _, e := range rec.Entries {
+		if e.IdempotencyKey == key && e.Reference != "" {
+			return e.Reference
+		}
+	}
+	return ""
 }
 
 // ledgerEntries: deposit and return are one entry per order; price protection one
@@ -74,6 +101,9 @@ func ExecuteRefund(ctx context.Context, ledger Ledger, backend OrderBackend, req
 func ledgerEntries(req RefundRequest, now time.Time) ([]LedgerEntry, error) {
 	base := LedgerEntry{OrderID: req.OrderID, Kind: req.Kind, User: req.User,
 		IdempotencyKey: req.IdempotencyKey, State: LedgerPending, CreatedAt: now}
+	if req.Amount <= 0 {
+		return nil, fmt.Errorf("refund amount %d is not positive", req.Amount)
+	}
 	switch req.Kind {
 	case KindDeposit, KindReturn:
 		base.Amount = req.Amount
@@ -84,7 +114,12 @@ func ledgerEntries(req RefundRequest, now time.Time) ([]LedgerEntry, error) {
 		}
 		out := make([]LedgerEntry, 0, len(req.Lines))
 		var sum int64
+		seen := map[string]bool{}
 		for _, l := range req.Lines {
+			if l.Amount <= 0 || seen[l.SKUID] {
+				return nil, fmt.Errorf("price-protection line %s: amount %d or repeated", l.SKUID, l.Amount)
+			}
+			seen[l.SKUID] = true
 			e := base
 			e.SKUID, e.Amount = l.SKUID, l.Amount
 			out = append(out, e)

@@ -76,23 +76,23 @@ func TestExecuteDepositRefundOnce(t *testing.T) {
 	b := &counting{inner: BuiltIn{Orders: orders}}
 	ledger := Ledger{KV: store.NewMemory()}
 
-	res, err := ExecuteRefund(ctx, ledger, b, depositReq("card-1"), testAt)
+	res, err := ExecuteRefund(ctx, ledger, b, depositReq("card-1"), 5000, testAt)
 	if err != nil || res.Status != RefundDone || res.Reference != "builtin:card-1" {
 		t.Fatalf("first refund: %+v, %v", res, err)
 	}
 	if st := orders.get("O-2").Status; st != shop.StatusRefunded {
 		t.Fatalf("order status %s, want refunded", st)
 	}
-	e, _ := ledger.Get(ctx, "O-2", KindDeposit, "")
-	if e == nil || e.State != LedgerDone || e.Amount != 5000 || e.User != "alice" {
-		t.Fatalf("ledger entry %+v", e)
+	rec, _ := ledger.Get(ctx, "O-2")
+	if e := rec.Entry(KindDeposit, ""); e == nil || e.State != LedgerDone || e.Amount != 5000 || e.User != "alice" {
+		t.Fatalf("ledger record %+v", rec)
 	}
 	// The same card again: the recorded result, no second call.
-	if res, err := ExecuteRefund(ctx, ledger, b, depositReq("card-1"), testAt); err != nil || res.Reference != "builtin:card-1" {
+	if res, err := ExecuteRefund(ctx, ledger, b, depositReq("card-1"), 5000, testAt); err != nil || res.Reference != "builtin:card-1" {
 		t.Fatalf("same key: %+v, %v", res, err)
 	}
 	// Another card for the same deposit: refused before the backend.
-	if _, err := ExecuteRefund(ctx, ledger, b, depositReq("card-2"), testAt); !errors.Is(err, ErrAlreadyRefunded) {
+	if _, err := ExecuteRefund(ctx, ledger, b, depositReq("card-2"), 5000, testAt); !errors.Is(err, ErrAlreadyRefunded) {
 		t.Fatalf("second card: %v", err)
 	}
 	if n := b.calls.Load(); n != 1 {
@@ -105,7 +105,7 @@ func TestExecuteRefundConcurrent(t *testing.T) {
 	b := &counting{inner: BuiltIn{Orders: newFakeOrders(t)}}
 	ledger := Ledger{KV: store.NewMemory()}
 	ok := concurrently(16, func(i int) error {
-		_, err := ExecuteRefund(ctx, ledger, b, depositReq(fmt.Sprint("card-", i)), testAt)
+		_, err := ExecuteRefund(ctx, ledger, b, depositReq(fmt.Sprint("card-", i)), 5000, testAt)
 		return err
 	})
 	if ok != 1 || b.calls.Load() != 1 {
@@ -119,7 +119,7 @@ func TestExecuteRefundRefusedReleases(t *testing.T) {
 	ledger := Ledger{KV: store.NewMemory()}
 	bad := depositReq("card-1")
 	bad.Amount = 9999 // not the deposit: the backend refuses for good
-	_, err := ExecuteRefund(ctx, ledger, BuiltIn{Orders: orders}, bad, testAt)
+	_, err := ExecuteRefund(ctx, ledger, BuiltIn{Orders: orders}, bad, 9999, testAt)
 	if !IsPermanent(err) {
 		t.Fatalf("err = %v, want a permanent refusal", err)
 	}
@@ -130,7 +130,7 @@ func TestExecuteRefundRefusedReleases(t *testing.T) {
 		t.Fatal("a refused refund changed the order")
 	}
 	// The corrected request goes through.
-	if _, err := ExecuteRefund(ctx, ledger, BuiltIn{Orders: orders}, depositReq("card-2"), testAt); err != nil {
+	if _, err := ExecuteRefund(ctx, ledger, BuiltIn{Orders: orders}, depositReq("card-2"), 5000, testAt); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -139,22 +139,22 @@ func TestExecuteRefundUnknownOutcomeStaysPending(t *testing.T) {
 	ctx := context.Background()
 	ledger := Ledger{KV: store.NewMemory()}
 	b := &counting{inner: BuiltIn{Orders: newFakeOrders(t)}, fail: 1}
-	if _, err := ExecuteRefund(ctx, ledger, b, depositReq("card-1"), testAt); err == nil || IsPermanent(err) {
-		t.Fatalf("first try: %v, want a transient error", err)
+	if _, err := ExecuteRefund(ctx, ledger, b, depositReq("card-1"), 5000, testAt); !errors.Is(err, ErrOutcomeUnknown) {
+		t.Fatalf("first try: %v, want an unknown outcome", err)
 	}
-	e, _ := ledger.Get(ctx, "O-2", KindDeposit, "")
-	if e == nil || e.State != LedgerPending {
-		t.Fatalf("entry after an unknown outcome: %+v", e)
+	rec, _ := ledger.Get(ctx, "O-2")
+	if e := rec.Entry(KindDeposit, ""); e == nil || e.State != LedgerPending {
+		t.Fatalf("entry after an unknown outcome: %+v", rec)
 	}
 	// Nobody else can refund it meanwhile; the same card retries and completes.
-	if _, err := ExecuteRefund(ctx, ledger, b, depositReq("card-2"), testAt); !errors.Is(err, ErrAlreadyRefunded) {
+	if _, err := ExecuteRefund(ctx, ledger, b, depositReq("card-2"), 5000, testAt); !errors.Is(err, ErrAlreadyRefunded) {
 		t.Fatalf("other card during pending: %v", err)
 	}
-	if res, err := ExecuteRefund(ctx, ledger, b, depositReq("card-1"), testAt); err != nil || res.Status != RefundDone {
+	if res, err := ExecuteRefund(ctx, ledger, b, depositReq("card-1"), 5000, testAt); err != nil || res.Status != RefundDone {
 		t.Fatalf("retry: %+v, %v", res, err)
 	}
-	if e, _ := ledger.Get(ctx, "O-2", KindDeposit, ""); e.State != LedgerDone {
-		t.Fatalf("entry after retry: %+v", e)
+	if rec, _ := ledger.Get(ctx, "O-2"); !rec.Settled("card-1") {
+		t.Fatalf("entry after retry: %+v", rec)
 	}
 }
 
@@ -165,24 +165,24 @@ func TestPriceProtectionRefundSurvivesReimport(t *testing.T) {
 	snap := testSnap(t, run10, testCustomers, testOrders)
 	orders := newFakeOrders(t)
 	ledger := Ledger{KV: store.NewMemory()}
-	offer, err := OfferRefund(ctx, snap, "alice", "O-1", KindPriceProtection, testAt, 30, ledger, "en")
+	offer, err := OfferRefund(ctx, snap, "alice", "O-1", KindPriceProtection, testAt, testPolicy, ledger, "en")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ExecuteRefund(ctx, ledger, BuiltIn{Orders: orders}, offer.Request("card-pp", "alice", "price drop"), testAt); err != nil {
+	if _, err := ExecuteRefund(ctx, ledger, BuiltIn{Orders: orders}, offer.Request("card-pp", "alice", "price drop"), paidO1, testAt); err != nil {
 		t.Fatal(err)
 	}
 	if it := orders.get("O-1").Items[0]; it.Refunded != 5990 {
 		t.Fatalf("line not marked: %+v", it)
 	}
 	fresh := testSnap(t, run10, testCustomers, testOrders) // re-imported: no marks
-	if _, err := OfferRefund(ctx, fresh, "alice", "O-1", KindPriceProtection, testAt, 30, ledger, "en"); err == nil {
+	if _, err := OfferRefund(ctx, fresh, "alice", "O-1", KindPriceProtection, testAt, testPolicy, ledger, "en"); err == nil {
 		t.Fatal("price protection offered twice after a re-import")
 	}
 	// A mismatched line sum never reaches the backend.
 	bad := offer.Request("card-x", "alice", "")
 	bad.Amount++
-	if _, err := ExecuteRefund(ctx, Ledger{KV: store.NewMemory()}, BuiltIn{Orders: orders}, bad, testAt); err == nil {
+	if _, err := ExecuteRefund(ctx, Ledger{KV: store.NewMemory()}, BuiltIn{Orders: orders}, bad, paidO1, testAt); err == nil {
 		t.Fatal("lines not adding up were accepted")
 	}
 }
@@ -218,6 +218,9 @@ func TestBuiltInRefusals(t *testing.T) {
 		})
 	}
 }
+
+// testPolicy: price protection 30 days, returns 7 days from delivery.
+var testPolicy = Policy{ProtectionDays: 30, ReturnDays: 7}
 
 // The shop's repository is the built-in backend's store.
 var _ OrderUpdater = (*shop.Repo)(nil)

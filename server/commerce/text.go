@@ -57,6 +57,10 @@ var texts = map[string][2]string{ // key → {en, zh}
 		"按店铺规定，此订单的定金不可退。"},
 	"return.status": {"A return refund needs an order that is paid, shipped or delivered; this order is %s.",
 		"退货退款只适用于已付款、已发货或已签收的订单；此订单状态为：%s。"},
+	"return.window": {"Returns are accepted within %d days of delivery; for this order that ended at %s.",
+		"签收后 %d 天内可以申请退货；此订单已于 %s 超出退货期。"},
+	"refund.pending": {"A refund of this is already in progress; we will let you know as soon as the shop's system confirms it.",
+		"这笔退款已经在处理中，商家系统确认后会第一时间通知您。"},
 	"return.nothing": {"Nothing is left to refund on this order.", "此订单已没有可退的金额。"},
 	"refund.kind":    {"Unknown refund kind %q.", "未知的退款类型：%s。"},
 

@@ -16,6 +16,8 @@ const (
 	DefaultRefundAutoApproveLimit = 50000
 	DefaultPriceProtectionDays    = 30
 	DefaultReplyQuietWindowMs     = 2500
+	DefaultReturnWindowDays       = 7
+	DefaultRefundCardHours        = 48
 )
 
 // Config mirrors plugin.json's settings_schema. Numbers arrive from the server as JSON
@@ -30,6 +32,8 @@ type Config struct {
 	RefundAutoApproveLimit *int64
 	PriceProtectionDays    *int64
 	ReplyQuietWindowMs     *int64
+	ReturnWindowDays       *int64 // returns accepted this long after delivery
+	RefundCardHours        *int64 // a refund card not confirmed within it expires; 0 = never
 	OrderBackend           string // "builtin" (default) or "http"
 	OrderBackendURL        string
 	OrderBackendSecret     string
@@ -56,7 +60,7 @@ func (p ChannelPattern) String() string { return p.Team + "/" + p.Channel }
 // shared one.
 func (c *Config) Clone() *Config {
 	n := *c
-	for _, p := range []**int64{&n.RefundAutoApproveLimit, &n.PriceProtectionDays, &n.ReplyQuietWindowMs} {
+	for _, p := range []**int64{&n.RefundAutoApproveLimit, &n.PriceProtectionDays, &n.ReplyQuietWindowMs, &n.ReturnWindowDays, &n.RefundCardHours} {
 		if *p != nil {
 			v := **p
 			*p = &v
@@ -103,6 +107,14 @@ func (c *Config) ProtectionDays() int64 {
 
 func (c *Config) QuietWindowMs() int64 {
 	return valueOr(c.ReplyQuietWindowMs, DefaultReplyQuietWindowMs)
+}
+
+func (c *Config) ReturnDays() int64 {
+	return valueOr(c.ReturnWindowDays, DefaultReturnWindowDays)
+}
+
+func (c *Config) RefundCardLifetimeHours() int64 {
+	return valueOr(c.RefundCardHours, DefaultRefundCardHours)
 }
 
 func valueOr(p *int64, def int64) int64 {
@@ -154,6 +166,12 @@ func (c *Config) IsValid() error {
 	}
 	if d := c.ProtectionDays(); d < 0 || d > 3650 {
 		errs = append(errs, errors.New("PriceProtectionDays: must be between 0 and 3650"))
+	}
+	if d := c.ReturnDays(); d < 0 || d > 3650 {
+		errs = append(errs, errors.New("ReturnWindowDays: must be between 0 and 3650"))
+	}
+	if h := c.RefundCardLifetimeHours(); h < 0 || h > 8760 {
+		errs = append(errs, errors.New("RefundCardHours: must be between 0 (never expire) and 8760"))
 	}
 	if w := c.QuietWindowMs(); w < 0 || w > 60000 {
 		errs = append(errs, errors.New("ReplyQuietWindowMs: must be between 0 and 60000"))

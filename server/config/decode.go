@@ -39,6 +39,8 @@ func FromMap(m map[string]any) (*Config, error) {
 		"RefundAutoApproveLimit": &c.RefundAutoApproveLimit,
 		"PriceProtectionDays":    &c.PriceProtectionDays,
 		"ReplyQuietWindowMs":     &c.ReplyQuietWindowMs,
+		"ReturnWindowDays":       &c.ReturnWindowDays,
+		"RefundCardHours":        &c.RefundCardHours,
 	} {
 		v, ok := get(key)
 		if !ok {

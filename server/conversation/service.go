@@ -33,7 +33,15 @@ type Deps struct {
 	Config  func() *config.Config
 	Planner func() Planner // the current planner (LLM or offline), chosen by config
 	Handoff Handoffer
+	// Cards records the post each refund card of a reply went out in, so that a
+	// click is checked against the card's own post, never one named by the click.
+	Cards   CardPosts
 	Workers int // replies prepared at once across conversations
+}
+
+// CardPosts is what the conversation tells the refund cards.
+type CardPosts interface {
+	AttachPost(cardID, postID string) error
 }
 
 // Service routes posts to conversations and answers them.
@@ -281,6 +289,13 @@ func (s *Service) answer(ctx context.Context, convID string, msgs []Message, com
 	}
 	if !out.finish(reply.Text, reply.Attachments) {
 		return
+	}
+	if s.d.Cards != nil {
+		for _, id := range reply.Cards {
+			if err := s.d.Cards.AttachPost(id, out.postID()); err != nil {
+				s.d.API.LogError("conversation: cannot record a card's post", "card_id", id, "err", err.Error())
+			}
+		}
 	}
 	if _, err := s.Store.Update(conv.ID, func(c *Conversation, exists bool) (bool, error) {
 		c.BotReplies++

@@ -136,6 +136,16 @@ func (r *replyPost) finish(text string, attachments []*model.MessageAttachment) 
 	return true
 }
 
+// postID is the reply's post, "" before it exists.
+func (r *replyPost) postID() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.post == nil {
+		return ""
+	}
+	return r.post.Id
+}
+
 // started reports whether the customer can already see the reply.
 func (r *replyPost) started() bool {
 	r.mu.Lock()

@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
+	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/i18n"
 )
 
@@ -44,46 +46,40 @@ func (s *Service) click(ctx context.Context, userID, cardID, action, postID stri
 	if card == nil {
 		return say("refund.click.unknown")
 	}
-	lang = i18n.Parse(card.Lang)
 
 	switch action {
 	case "confirm", "cancel":
+		// The click must come from the card's own post: a request naming another
+		// post (or a card whose post is not recorded yet) changes nothing.
+		if card.PostID == "" || postID != card.PostID {
+			return say("refund.click.unknown")
+		}
 		if userID != card.UserID {
 			return say("refund.click.not_yours")
 		}
-		if postID != "" && card.PostID == "" && !card.Proactive {
-			card.PostID = postID
-		}
+		lang = i18n.Parse(card.Lang)
 		if action == "cancel" {
-			return s.respond(card, s.move(card, []string{StateOffered}, StateCancelled, postID), lang)
+			return s.respond(card, s.move(card, []string{StateOffered}, StateCancelled), lang)
 		}
-		next := StateProcessing
-		if card.NeedsApproval {
-			next = StateAwaitingApproval
-		}
-		c, err := s.transition(card.ID, []string{StateOffered}, next, func(c *Card) {
-			if c.PostID == "" {
-				c.PostID = postID
-			}
-		})
-		if err != nil {
-			return s.respond(c, err, lang)
-		}
-		if next == StateAwaitingApproval {
-			s.requestApproval(c)
-			return s.update(c)
-		}
-		return s.update(s.execute(ctx, c))
+		return s.confirm(ctx, card, lang)
 
 	case "approve", "reject":
+		if card.ApprovalPostID == "" || postID != card.ApprovalPostID {
+			return say("refund.click.unknown")
+		}
 		if !s.d.IsStaff(userID) {
 			return say("refund.click.staff_only")
+		}
+		// Nobody approves their own refund, whatever else they are (staff, admin).
+		if userID == card.UserID {
+			return say("refund.click.own_refund")
 		}
 		u, _ := s.d.API.GetUser(userID)
 		by := userID
 		if u != nil {
 			by = u.Username
 		}
+		lang = i18n.Parse(card.Lang)
 		if action == "reject" {
 			c, err := s.transition(card.ID, []string{StateAwaitingApproval}, StateRejected, func(c *Card) { c.DecidedBy = by })
 			if err != nil {
@@ -92,24 +88,57 @@ func (s *Service) click(ctx context.Context, userID, cardID, action, postID stri
 			s.refreshPost(c.PostID, c.Attachment())
 			return s.updateApproval(c)
 		}
+		if err := s.track(card.ID); err != nil {
+			s.d.API.LogError("refund: cannot track refund", "card_id", card.ID, "err", err.Error())
+			return say("refund.click.error")
+		}
 		c, err := s.transition(card.ID, []string{StateAwaitingApproval}, StateProcessing, func(c *Card) { c.DecidedBy = by })
 		if err != nil {
 			return s.respond(c, err, lang)
 		}
-		c = s.execute(ctx, c)
+		c = s.execute(ctx, c, true)
 		s.refreshPost(c.PostID, c.Attachment())
 		return s.updateApproval(c)
 	}
 	return say("refund.click.unknown")
 }
 
-// move is a transition whose result only needs rendering.
-func (s *Service) move(card *Card, from []string, to, postID string) error {
-	c, err := s.transition(card.ID, from, to, func(c *Card) {
-		if c.PostID == "" {
-			c.PostID = postID
+// confirm is the customer's click on Confirm. The approval limit and the card's
+// lifetime are the settings now, not those of when the card was offered.
+func (s *Service) confirm(ctx context.Context, card *Card, lang i18n.Lang) *model.PostActionIntegrationResponse {
+	st := s.d.Settings()
+	if card.State == StateOffered && card.Expired(s.d.Now(), st.CardLifetime) {
+		err := s.move(card, []string{StateOffered}, StateExpired)
+		resp := s.respond(card, err, lang)
+		if err == nil {
+			resp.EphemeralText = i18n.T(lang, "refund.click.expired")
 		}
+		return resp
+	}
+	needs := commerce.DecideApproval(card.Offer.Amount, st.Limit)
+	next := StateProcessing
+	if needs {
+		next = StateAwaitingApproval
+	} else if err := s.track(card.ID); err != nil {
+		s.d.API.LogError("refund: cannot track refund", "card_id", card.ID, "err", err.Error())
+		return &model.PostActionIntegrationResponse{EphemeralText: i18n.T(lang, "refund.click.error")}
+	}
+	c, err := s.transition(card.ID, []string{StateOffered}, next, func(c *Card) {
+		c.NeedsApproval, c.Limit = needs, st.Limit
 	})
+	if err != nil {
+		return s.respond(c, err, lang)
+	}
+	if next == StateAwaitingApproval {
+		s.requestApproval(c)
+		return s.update(c)
+	}
+	return s.update(s.execute(ctx, c, true))
+}
+
+// move is a transition whose result only needs rendering.
+func (s *Service) move(card *Card, from []string, to string) error {
+	c, err := s.transition(card.ID, from, to, nil)
 	if c != nil {
 		*card = *c
 	}
@@ -119,6 +148,10 @@ func (s *Service) move(card *Card, from []string, to, postID string) error {
 // respond answers a click: the card re-rendered in its current state, plus a note
 // when the click came too late (already confirmed, cancelled, refunded…).
 func (s *Service) respond(c *Card, err error, lang i18n.Lang) *model.PostActionIntegrationResponse {
+	if c == nil {
+		s.d.API.LogError("refund: click failed", "err", fmt.Sprint(err))
+		return &model.PostActionIntegrationResponse{EphemeralText: i18n.T(lang, "refund.click.error")}
+	}
 	resp := s.update(c)
 	if errors.Is(err, errStale) {
 		resp.EphemeralText = i18n.T(lang, "refund.click.stale")

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/store"
 )
 
 // Card states.
@@ -18,9 +19,14 @@ const (
 	StateProcessing       = "processing"
 	StateRefunded         = "refunded"
 	StatePending          = "pending" // the shop's system accepted it and completes it later
-	StateCancelled        = "cancelled"
-	StateRejected         = "rejected"
-	StateFailed           = "failed"
+	// StateInDoubt: the shop's system gave no clear answer (timeout, 5xx, 409, a
+	// restart mid-refund). The money may have moved; the refund stays reserved and
+	// is retried with the same idempotency key until the shop answers or staff settle it.
+	StateInDoubt   = "in_doubt"
+	StateCancelled = "cancelled"
+	StateRejected  = "rejected"
+	StateFailed    = "failed"
+	StateExpired   = "expired" // not confirmed within the card's lifetime
 )
 
 // Card is one refund offer and its fate; the KV store holds it under cardKey.
@@ -41,23 +47,36 @@ type Card struct {
 	Proactive      bool           `json:"proactive,omitempty"`
 	DM             bool           `json:"dm,omitempty"`
 
-	ApprovalPostID string                 `json:"approval_post_id,omitempty"`
-	DecidedBy      string                 `json:"decided_by,omitempty"`
-	Result         *commerce.RefundResult `json:"result,omitempty"`
-	Error          string                 `json:"error,omitempty"`
-	CreatedAt      time.Time              `json:"created_at"`
-	UpdatedAt      time.Time              `json:"updated_at"`
+	ApprovalPostID string `json:"approval_post_id,omitempty"`
+	DecidedBy      string `json:"decided_by,omitempty"`
+	// GoodsReceived: staff marked the returned goods as arrived (returns, built-in backend).
+	GoodsReceived bool                   `json:"goods_received,omitempty"`
+	Attempts      int                    `json:"attempts,omitempty"` // backend calls made for this card`
+	Result        *commerce.RefundResult `json:"result,omitempty"`
+	Error         string                 `json:"error,omitempty"`
+	CreatedAt     time.Time              `json:"created_at"`
+	UpdatedAt     time.Time              `json:"updated_at"`
 }
 
-func cardKey(id string) string { return "refund/card/" + id }
+func cardKey(id string) string { return "refund/card/" + store.KeyPart(id) }
 
-// Final reports whether nothing more can happen to the card.
+// Final reports whether the card's outcome is settled for the customer.
 func (c *Card) Final() bool {
 	switch c.State {
-	case StateRefunded, StatePending, StateCancelled, StateRejected:
+	case StateRefunded, StatePending, StateCancelled, StateRejected, StateFailed, StateExpired:
 		return true
 	}
 	return false
+}
+
+// AwaitingGoods: a return the shop accepted that waits for the goods to come back.
+func (c *Card) AwaitingGoods() bool {
+	return c.State == StatePending && c.Result != nil && c.Result.Message == commerce.AwaitingGoods
+}
+
+// Expired reports whether an offered card is past its lifetime (0 = never).
+func (c *Card) Expired(now time.Time, lifetime time.Duration) bool {
+	return lifetime > 0 && now.Sub(c.CreatedAt) > lifetime
 }
 
 // ToolResult is what offer_refund returns to the model (SPEC §5).

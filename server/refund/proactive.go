@@ -28,7 +28,9 @@ type ProactiveDeps struct {
 	DM func(userID string) (string, error)
 }
 
-func proactiveKey(orderID, skuID string) string { return "refund/proactive/" + orderID + "/" + skuID }
+func proactiveKey(orderID, skuID string) string {
+	return "refund/proactive/" + store.KeyPart(orderID) + "/" + store.KeyPart(skuID)
+}
 
 // SweepPriceProtection finds order lines that became eligible for price protection
 // (after a catalog change, or as time passes) and posts a card into each customer's
@@ -57,7 +59,9 @@ func (s *Service) SweepPriceProtection(ctx context.Context, pd ProactiveDeps) (i
 			}
 			ok, err := s.d.KV.CompareAndSet(proactiveKey(o.ID, l.SKUID), nil, []byte(`"offered"`))
 			if err != nil {
-				return posted, fmt.Errorf("mark proactive line %s/%s: %w", o.ID, l.SKUID, err)
+				// One bad order must not stop the sweep for every later one.
+				s.d.API.LogError("refund: cannot mark proactive line", "order_id", o.ID, "sku_id", l.SKUID, "err", err.Error())
+				continue
 			}
 			fresh = fresh || ok
 		}

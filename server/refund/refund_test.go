@@ -58,6 +58,7 @@ func (f *fakeAPI) GetUser(id string) (*model.User, *model.AppError) {
 	return nil, model.NewAppError("GetUser", "nf", nil, "", http.StatusNotFound)
 }
 func (f *fakeAPI) LogError(string, ...any) {}
+func (f *fakeAPI) LogWarn(string, ...any)  {}
 func (f *fakeAPI) LogInfo(string, ...any)  {}
 
 type lock struct{}
@@ -70,12 +71,18 @@ const catalogDoc = `{"currency":"CNY","products":[{"id":"p1","title":"Phone","ca
 
 const ordersDoc = `{"customers":[{"user":"alice"},{"user":"bob"}],"orders":[
  {"id":"O-1","user":"alice","status":"deposit_paid","items":[{"sku_id":"s1","qty":1,"unit_price":399900}],"deposit":{"amount":5000,"refundable":true}},
- {"id":"O-2","user":"alice","status":"paid","paid_at":"2026-11-20T00:00:00Z","items":[{"sku_id":"s1","qty":1,"unit_price":399900}]}]}`
+ {"id":"O-2","user":"alice","status":"paid","paid_at":"2026-11-20T00:00:00Z","items":[{"sku_id":"s1","qty":1,"unit_price":399900}]},
+ {"id":"O-3","user":"alice","status":"shipped","paid_at":"2026-11-25T00:00:00Z","items":[{"sku_id":"s1","qty":1,"unit_price":39990}]}]}`
 
 type fixture struct {
-	svc  *Service
-	api  *fakeAPI
-	repo *shop.Repo
+	svc     *Service
+	api     *fakeAPI
+	repo    *shop.Repo
+	kv      *store.Memory
+	now     time.Time
+	limit   int64
+	backend commerce.OrderBackend // nil: the built-in one
+	staff   map[string]bool
 }
 
 func newFixture(t *testing.T, limit int64) *fixture {
@@ -98,17 +105,23 @@ func newFixture(t *testing.T, limit int64) *fixture {
 		"u-staff": {Id: "u-staff", Username: "staff1"},
 	}}
 	ids := 0
-	svc := New(Deps{
+	f := &fixture{api: api, repo: repo, kv: kv, limit: limit, now: time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC),
+		staff: map[string]bool{"u-staff": true}}
+	f.svc = New(Deps{
 		API: api, KV: kv, BotID: "bot", Shop: repo, Ledger: commerce.Ledger{KV: kv},
 		Settings: func() Settings {
-			return Settings{Limit: limit, ProtectionDays: 30, Backend: commerce.BuiltIn{Orders: repo}}
+			var b commerce.OrderBackend = commerce.BuiltIn{Orders: repo}
+			if f.backend != nil {
+				b = f.backend
+			}
+			return Settings{Limit: f.limit, ProtectionDays: 30, ReturnDays: 7, CardLifetime: 48 * time.Hour, Backend: b}
 		},
 		StaffContacts: func() (string, []string) { return "", []string{"staff1"} },
-		IsStaff:       func(id string) bool { return id == "u-staff" },
+		IsStaff:       func(id string) bool { return f.staff[id] },
 		NewID:         func() string { ids++; return "card" + strconv.Itoa(ids) },
-		Now:           func() time.Time { return time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC) },
+		Now:           func() time.Time { return f.now },
 	})
-	return &fixture{svc: svc, api: api, repo: repo}
+	return f
 }
 
 // offerAndPost offers a card and posts it as the conversation would.
@@ -122,7 +135,20 @@ func (f *fixture) offerAndPost(t *testing.T, orderID, kind string) (*Card, strin
 	p := &model.Post{ChannelId: "ch", RootId: "root", Message: "Here is your refund"}
 	model.ParseMessageAttachment(p, []*model.MessageAttachment{c.Attachment()})
 	created, _ := f.api.CreatePost(p)
+	if err := f.svc.AttachPost(c.ID, created.Id); err != nil {
+		t.Fatal(err)
+	}
 	return c, created.Id
+}
+
+// entries is the order's ledger record.
+func (f *fixture) entries(t *testing.T, orderID string) []commerce.LedgerEntry {
+	t.Helper()
+	rec, err := commerce.Ledger{KV: f.kv}.Get(context.Background(), orderID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec.Entries
 }
 
 func (f *fixture) state(t *testing.T, id string) string {
@@ -150,6 +176,9 @@ func TestDepositRefundConfirmedOnce(t *testing.T) {
 	if f.state(t, c.ID) != StateRefunded {
 		t.Fatalf("state %s (%+v)", f.state(t, c.ID), resp)
 	}
+	if open, _ := f.svc.Open(); len(open) != 0 {
+		t.Fatalf("a settled refund is still open: %+v", open)
+	}
 	if got := f.repo.Snapshot().OrderOf("alice", "O-1").Status; got != shop.StatusRefunded {
 		t.Fatalf("order status %s", got)
 	}
@@ -161,8 +190,7 @@ func TestDepositRefundConfirmedOnce(t *testing.T) {
 	if !strings.Contains(resp.EphemeralText, "already been handled") {
 		t.Fatalf("second click: %+v", resp)
 	}
-	entries, _ := commerce.Ledger{KV: f.svc.d.KV}.List(ctx, "O-1")
-	if len(entries) != 1 {
+	if entries := f.entries(t, "O-1"); len(entries) != 1 {
 		t.Fatalf("ledger entries %d", len(entries))
 	}
 	// A new card for the same deposit is not even offered.
@@ -180,8 +208,7 @@ func TestConcurrentConfirmsRefundOnce(t *testing.T) {
 		go func() { defer wg.Done(); f.svc.click(context.Background(), "u-alice", c.ID, "confirm", postID) }()
 	}
 	wg.Wait()
-	entries, _ := commerce.Ledger{KV: f.svc.d.KV}.List(context.Background(), "O-1")
-	if len(entries) != 1 || f.state(t, c.ID) != StateRefunded {
+	if entries := f.entries(t, "O-1"); len(entries) != 1 || f.state(t, c.ID) != StateRefunded {
 		t.Fatalf("entries %d state %s", len(entries), f.state(t, c.ID))
 	}
 }

@@ -42,7 +42,7 @@ func (c *Card) Attachment() *model.MessageAttachment {
 		}
 	case StateRefunded, StatePending:
 		a.Color = "#2e7d32"
-	case StateAwaitingApproval, StateProcessing:
+	case StateAwaitingApproval, StateProcessing, StateInDoubt:
 		a.Color = "#f5a623"
 	default:
 		a.Color = "#9e9e9e"
@@ -96,7 +96,12 @@ func (c *Card) statusText(lang i18n.Lang) string {
 	switch c.State {
 	case StateRefunded:
 		return i18n.T(lang, "refund.status.refunded", i18n.Money(c.Offer.Amount, c.Offer.Currency))
-	case StateRejected, StateCancelled, StateFailed, StateAwaitingApproval, StateProcessing, StatePending:
+	case StatePending:
+		if c.AwaitingGoods() {
+			return i18n.T(lang, "refund.status.awaiting_goods")
+		}
+		return i18n.T(lang, "refund.status.pending")
+	case StateRejected, StateCancelled, StateFailed, StateAwaitingApproval, StateProcessing, StateInDoubt, StateExpired:
 		return i18n.T(lang, "refund.status."+c.State)
 	}
 	return i18n.T(lang, "refund.status.offered")

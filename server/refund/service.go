@@ -23,6 +23,7 @@ type API interface {
 	GetPost(postID string) (*model.Post, *model.AppError)
 	GetUser(userID string) (*model.User, *model.AppError)
 	LogError(msg string, keyValuePairs ...any)
+	LogWarn(msg string, keyValuePairs ...any)
 	LogInfo(msg string, keyValuePairs ...any)
 }
 
@@ -30,7 +31,13 @@ type API interface {
 type Settings struct {
 	Limit          int64 // RefundAutoApproveLimit, cents
 	ProtectionDays int
+	ReturnDays     int           // return window from delivery
+	CardLifetime   time.Duration // an offer not confirmed within it expires (0 = never)
 	Backend        commerce.OrderBackend
+}
+
+func (st Settings) policy() commerce.Policy {
+	return commerce.Policy{ProtectionDays: st.ProtectionDays, ReturnDays: st.ReturnDays}
 }
 
 // Deps wires the service.
@@ -78,7 +85,7 @@ type OfferInput struct {
 func (s *Service) Offer(ctx context.Context, in OfferInput) (*Card, error) {
 	st := s.d.Settings()
 	offer, err := commerce.OfferRefund(ctx, s.d.Shop.Snapshot(), in.Username, in.OrderID, in.Kind, s.d.Now(),
-		st.ProtectionDays, s.d.Ledger, string(in.Lang))
+		st.policy(), s.d.Ledger, string(in.Lang))
 	if err != nil {
 		return nil, err
 	}
@@ -140,38 +147,59 @@ func (s *Service) transition(id string, from []string, to string, edit func(*Car
 }
 
 // execute moves the money of a card in state processing and records the outcome.
-func (s *Service) execute(ctx context.Context, c *Card) *Card {
+// recheck: the first execution checks the offer against the order as it is now; a
+// retry of a reserved refund (same idempotency key) does not, since the ledger holds
+// the refund already and a second check would find it there.
+func (s *Service) execute(ctx context.Context, c *Card, recheck bool) *Card {
 	st := s.d.Settings()
 	snap := s.d.Shop.Snapshot()
-	// Re-check against the order as it is now: it may have changed since the offer.
-	now, err := commerce.OfferRefund(ctx, snap, c.Username, c.Offer.OrderID, c.Offer.Kind, s.d.Now(), st.ProtectionDays, s.d.Ledger, c.Lang)
-	var result *commerce.RefundResult
-	switch {
-	case err != nil:
-	case now.Amount != c.Offer.Amount:
-		err = fmt.Errorf("the refund amount changed from %d to %d since the offer", c.Offer.Amount, now.Amount)
-	default:
-		result, err = commerce.ExecuteRefund(ctx, s.d.Ledger, st.Backend, c.Offer.Request(c.ID, c.Username, c.Reason), s.d.Now())
+	var paid shop.Money
+	var err error
+	if o := snap.OrderOf(c.Username, c.Offer.OrderID); o != nil {
+		paid = commerce.Paid(o)
 	}
-	final, terr := s.transition(c.ID, []string{StateProcessing}, StateFailed, func(c *Card) {
-		if err != nil {
-			c.Error = err.Error()
-			return
+	if recheck {
+		var now *commerce.Offer
+		now, err = commerce.OfferRefund(ctx, snap, c.Username, c.Offer.OrderID, c.Offer.Kind, s.d.Now(), st.policy(), s.d.Ledger, c.Lang)
+		if err == nil && now.Amount != c.Offer.Amount {
+			err = fmt.Errorf("the refund amount changed from %d to %d since the offer", c.Offer.Amount, now.Amount)
 		}
-		c.Result = result
-		c.State = StateRefunded
-		if result.Status == commerce.RefundPending {
-			c.State = StatePending
+	}
+	var result *commerce.RefundResult
+	if err == nil {
+		req := c.Offer.Request(c.ID, c.Username, c.Reason)
+		req.GoodsReceived = c.GoodsReceived
+		result, err = commerce.ExecuteRefund(ctx, s.d.Ledger, st.Backend, req, paid, s.d.Now())
+	}
+	unknown := errors.Is(err, commerce.ErrOutcomeUnknown)
+	final, terr := s.transition(c.ID, []string{StateProcessing}, StateFailed, func(c *Card) {
+		c.Attempts++
+		switch {
+		case unknown:
+			c.State, c.Error = StateInDoubt, err.Error()
+		case err != nil:
+			c.Error = err.Error()
+		default:
+			c.Result, c.Error, c.State = result, "", StateRefunded
+			if result.Status == commerce.RefundPending {
+				c.State = StatePending
+			}
 		}
 	})
 	if terr != nil {
 		s.d.API.LogError("refund: cannot record outcome", "card_id", c.ID, "err", terr.Error())
 		return c
 	}
-	if err != nil {
+	switch {
+	case unknown:
+		s.d.API.LogWarn("refund: outcome unknown, will retry with the same key", "card_id", c.ID, "order_id", c.Offer.OrderID, "err", err.Error())
+	case err != nil:
 		s.d.API.LogError("refund: refund failed", "card_id", c.ID, "order_id", c.Offer.OrderID, "err", err.Error())
-	} else {
-		s.d.API.LogInfo("refund: refunded", "card_id", c.ID, "order_id", c.Offer.OrderID, "kind", c.Offer.Kind, "amount", c.Offer.Amount)
+	default:
+		s.d.API.LogInfo("refund: refunded", "card_id", c.ID, "order_id", c.Offer.OrderID, "kind", c.Offer.Kind, "amount", c.Offer.Amount, "status", result.Status)
+	}
+	if final.State != StateInDoubt && !final.AwaitingGoods() {
+		s.untrack(final.ID)
 	}
 	return final
 }
@@ -221,4 +249,23 @@ func (s *Service) refreshPost(postID string, att *model.MessageAttachment) {
 	if _, appErr := s.d.API.UpdatePost(p); appErr != nil {
 		s.d.API.LogError("refund: cannot update card post", "post_id", postID, "err", appErr.Error())
 	}
+}
+
+// AttachPost records the post a card went out in (the reply that offered it), once.
+// Clicks are checked against it; it is never taken from a click.
+func (s *Service) AttachPost(cardID, postID string) error {
+	if postID == "" {
+		return errors.New("no post")
+	}
+	_, err := store.Update(s.d.KV, cardKey(cardID), func(c *Card, exists bool) (bool, error) {
+		if !exists {
+			return false, errors.New("card not found")
+		}
+		if c.PostID != "" {
+			return false, nil
+		}
+		c.PostID = postID
+		return true, nil
+	})
+	return err
 }

@@ -177,12 +177,15 @@ const (
 )
 
 type Order struct {
-	ID      string     `json:"id"`
-	User    string     `json:"user"`
-	Status  string     `json:"status"`
-	PaidAt  *time.Time `json:"paid_at,omitempty"`
-	Items   []Item     `json:"items"`
-	Deposit *Deposit   `json:"deposit,omitempty"`
+	ID     string     `json:"id"`
+	User   string     `json:"user"`
+	Status string     `json:"status"`
+	PaidAt *time.Time `json:"paid_at,omitempty"`
+	// DeliveredAt (optional, delivered orders) starts the return window; without it
+	// the window counts from PaidAt, the earliest the goods can have arrived.
+	DeliveredAt *time.Time `json:"delivered_at,omitempty"`
+	Items       []Item     `json:"items"`
+	Deposit     *Deposit   `json:"deposit,omitempty"`
 }
 
 type Item struct {
