@@ -131,6 +131,7 @@ func (p *Plugin) OnActivate() error {
 		Index:         p.index,
 		ConfigProblem: p.configProblem,
 		AfterImport:   p.afterImport,
+		Refunds:       p.refunds,
 	})
 	if err := p.API.RegisterCommand(command.Definition()); err != nil {
 		return err

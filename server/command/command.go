@@ -42,6 +42,7 @@ type Deps struct {
 	Index         Index
 	ConfigProblem func() string
 	AfterImport   func(kind string)
+	Refunds       Refunds
 }
 
 type Handler struct{ d Deps }
@@ -65,11 +66,16 @@ func Definition() *model.Command {
 	imp.AddStaticListArgument("kind", true, []model.AutocompleteListItem{{Item: "catalog"}, {Item: "orders"}})
 	kb.AddCommand(imp)
 	ac.AddCommand(kb)
+	rf := model.NewAutocompleteData("refund", "[list|retry|done|failed|received] <card>", "Staff: refunds in doubt or awaiting returned goods / 客服：待确认或待退货签收的退款")
+	for _, s := range []string{"list", "retry", "done", "failed", "received"} {
+		rf.AddCommand(model.NewAutocompleteData(s, "", ""))
+	}
+	ac.AddCommand(rf)
 	return &model.Command{
 		Trigger:          "concierge",
 		AutoComplete:     true,
 		AutoCompleteDesc: "Concierge customer service / 智能客服",
-		AutoCompleteHint: "[help|status|takeover|handback|resolve|kb]",
+		AutoCompleteHint: "[help|status|takeover|handback|resolve|kb|refund]",
 		AutocompleteData: ac,
 	}
 }
@@ -98,6 +104,8 @@ func (h *Handler) Execute(args *model.CommandArgs) *model.CommandResponse {
 		text = h.setState(args, lang, sub)
 	case "kb":
 		text = h.kb(args, lang, fields[1:])
+	case "refund":
+		text = h.refundCmd(context.Background(), args.UserId, lang, fields[1:])
 	default:
 		text = i18n.T(lang, "cmd.unknown", sub)
 	}

@@ -62,7 +62,7 @@ func TestDefinitionAutocomplete(t *testing.T) {
 	for _, c := range d.AutocompleteData.SubCommands {
 		subs = append(subs, c.Trigger)
 	}
-	if got := strings.Join(subs, ","); got != "help,status,takeover,handback,resolve,kb" {
+	if got := strings.Join(subs, ","); got != "help,status,takeover,handback,resolve,kb,refund" {
 		t.Fatalf("subcommands %s", got)
 	}
 	if err := d.AutocompleteData.IsValid(); err != nil {

@@ -63,8 +63,14 @@ func init() {
 		"cmd.help": "**Concierge** — AI customer service\n" +
 			"- `/concierge status` — conversations and shop data\n" +
 			"- `/concierge takeover` · `handback` · `resolve` — staff, inside a customer's conversation\n" +
-			"- `/concierge kb status` · `kb search <query>` · `kb import catalog|orders` (attach the JSON file in this channel first)",
+			"- `/concierge kb status` · `kb search <query>` · `kb import catalog|orders` (attach the JSON file in this channel first)\n" +
+			"- `/concierge refund list` · `retry|done|failed|received <card>` — staff: refunds in doubt or awaiting returned goods",
 		"cmd.unknown":            "Unknown command `%s`. Try `/concierge help`.",
+		"cmd.refund.usage":       "Usage: `/concierge refund list`, or `/concierge refund retry|done|failed|received <card id> [reference]`.",
+		"cmd.refund.none":        "No refund is in doubt, stuck or waiting for returned goods.",
+		"cmd.refund.open":        "**Refunds in motion (%d)**",
+		"cmd.refund.not_open":    "Card `%s` is not processing, in doubt or waiting for returned goods.",
+		"cmd.refund.now":         "Card `%s`: %s",
 		"cmd.staff_only":         "Only staff can do that.",
 		"cmd.admin_only":         "Only system admins can do that.",
 		"cmd.failed":             "Sorry, that failed. The details are in the server log.",
@@ -95,8 +101,14 @@ func init() {
 		"cmd.help": "**Concierge 智能客服**\n" +
 			"- `/concierge status` — 会话与店铺数据概况\n" +
 			"- `/concierge takeover` · `handback` · `resolve` — 客服在顾客会话中使用：接手 · 交还机器人 · 标记解决\n" +
-			"- `/concierge kb status` · `kb search <关键词>` · `kb import catalog|orders`（先在本频道上传 JSON 文件）",
+			"- `/concierge kb status` · `kb search <关键词>` · `kb import catalog|orders`（先在本频道上传 JSON 文件）\n" +
+			"- `/concierge refund list` · `retry|done|failed|received <卡片>` — 客服：待确认或待退货签收的退款",
 		"cmd.unknown":            "未知命令 `%s`，请试试 `/concierge help`。",
+		"cmd.refund.usage":       "用法：`/concierge refund list`，或 `/concierge refund retry|done|failed|received <卡片 id> [流水号]`。",
+		"cmd.refund.none":        "目前没有待确认、卡住或等待退货签收的退款。",
+		"cmd.refund.open":        "**处理中的退款（%d）**",
+		"cmd.refund.not_open":    "卡片 `%s` 不在处理中、待确认或等待退货签收状态。",
+		"cmd.refund.now":         "卡片 `%s`：%s",
 		"cmd.staff_only":         "只有客服人员可以执行此操作。",
 		"cmd.admin_only":         "只有系统管理员可以执行此操作。",
 		"cmd.failed":             "抱歉，操作失败，详情见服务器日志。",

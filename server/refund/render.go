@@ -29,7 +29,7 @@ func (c *Card) Attachment() *model.MessageAttachment {
 	for _, l := range c.Offer.Lines {
 		a.Fields = append(a.Fields, &model.MessageAttachmentField{Title: l.SKUID, Value: fmt.Sprintf("× %d → %s", l.Qty, i18n.Money(l.Amount, c.Offer.Currency)), Short: true})
 	}
-	a.Fields = append(a.Fields, &model.MessageAttachmentField{Title: i18n.T(lang, "refund.card.status"), Value: c.statusText(lang)})
+	a.Fields = append(a.Fields, &model.MessageAttachmentField{Title: i18n.T(lang, "refund.card.status"), Value: c.StatusText(lang)})
 	switch c.State {
 	case StateOffered:
 		a.Color = "#1e88e5"
@@ -62,7 +62,7 @@ func (c *Card) ApprovalAttachment() *model.MessageAttachment {
 			{Title: i18n.T(lang, "refund.card.kind"), Value: i18n.T(lang, "refund.card.title."+c.Offer.Kind), Short: true},
 			{Title: i18n.T(lang, "refund.card.amount"), Value: i18n.Money(c.Offer.Amount, c.Offer.Currency), Short: true},
 			{Title: i18n.T(lang, "refund.card.limit"), Value: i18n.Money(c.Limit, c.Offer.Currency), Short: true},
-			{Title: i18n.T(lang, "refund.card.status"), Value: c.statusText(lang)},
+			{Title: i18n.T(lang, "refund.card.status"), Value: c.StatusText(lang)},
 		},
 	}
 	if c.Reason != "" {
@@ -92,7 +92,8 @@ func (c *Card) button(action, name, style string) *model.PostAction {
 	}
 }
 
-func (c *Card) statusText(lang i18n.Lang) string {
+// StatusText is the card's state in words, as the customer's card shows it.
+func (c *Card) StatusText(lang i18n.Lang) string {
 	switch c.State {
 	case StateRefunded:
 		return i18n.T(lang, "refund.status.refunded", i18n.Money(c.Offer.Amount, c.Offer.Currency))
