@@ -193,7 +193,16 @@ func TestRefundAboveLimitNeedsStaffApproval(t *testing.T) {
 	if !strings.Contains(decided.Message, "@staff1") {
 		t.Errorf("decided request does not say who decided: %q", decided.Message)
 	}
+	// A delivered order's return waits for the goods (built-in backend): the order
+	// does not change until staff mark them received.
+	waitPost(t, reply.Id, replyTimeout, "awaiting goods", statusIs(i18n.T(i18n.ZH, "refund.status.awaiting_goods")))
+	_, r0 := ask(t, cust, ch, "我的订单", root.Id)
+	if line := lineContaining(r0.Message, orderID); strings.Contains(line, commerce.StatusText(shop.StatusRefunded, "zh")) {
+		t.Fatalf("refunded before the goods came back: %q", line)
+	}
+	out := runCommand(t, "staff1", channelID(t, mmenv.ChannelStaff), "/concierge refund received "+cardOf(t, reply))
 	waitPost(t, reply.Id, replyTimeout, "refunded", statusIs(i18n.T(i18n.ZH, "refund.status.refunded", i18n.Money(paid, "CNY"))))
+	t.Logf("staff: %s", out)
 
 	_, r := ask(t, cust, ch, "我的订单", root.Id)
 	if line := lineContaining(r.Message, orderID); !strings.Contains(line, commerce.StatusText(shop.StatusRefunded, "zh")) {
