@@ -105,19 +105,16 @@ func unitNow(t *testing.T, user, sku string) int64 {
 	return unit
 }
 
-// cardOf is the refund card id a post's buttons act on.
+// cardOf is the refund card a reply carries (its concierge_cards prop: the server
+// strips the buttons' integration context from posts it sends to clients).
 func cardOf(t *testing.T, p *model.Post) string {
 	t.Helper()
-	for _, a := range p.Attachments() {
-		for _, act := range a.Actions {
-			if act.Integration != nil {
-				if id, ok := act.Integration.Context["card_id"].(string); ok {
-					return id
-				}
-			}
+	if ids, ok := p.GetProp("concierge_cards").([]any); ok && len(ids) > 0 {
+		if id, ok := ids[0].(string); ok {
+			return id
 		}
 	}
-	t.Fatalf("post %s carries no refund card", p.Id)
+	t.Fatalf("post %s carries no refund card id: %v", p.Id, p.GetProps())
 	return ""
 }
 

@@ -287,7 +287,7 @@ func (s *Service) answer(ctx context.Context, convID string, msgs []Message, com
 		s.d.API.LogError("conversation: planner failed", "conversation_id", conv.ID, "err", fmt.Sprint(err))
 		reply = &agent.Reply{Text: i18n.T(lang, "agent.error"), Handoff: &agent.Handoff{Reason: i18n.T(lang, "agent.handoff.reason.error"), Summary: strings.Join(texts, "\n")}}
 	}
-	if !out.finish(reply.Text, reply.Attachments) {
+	if !out.finish(reply.Text, reply.Attachments, reply.Cards...) {
 		return
 	}
 	if s.d.Cards != nil {

@@ -22,6 +22,11 @@ const typingEvery = 4 * time.Second
 // it, so a client (or a test) knows when a streamed reply is complete.
 const PropStreaming = "concierge_streaming"
 
+// PropCards lists the ids of the refund cards a reply carries: the server strips
+// the buttons' integration context from posts sent to clients, so a client (the
+// webapp, a test, staff tooling) finds a card through this prop.
+const PropCards = "concierge_cards"
+
 // replyPost is the one post a reply becomes (SPEC §7). It is created by the first
 // streamed text or, for a planner that does not stream, by the final reply. Creating
 // it commits the reply: from then on a later message no longer cancels it.
@@ -35,6 +40,7 @@ type replyPost struct {
 	stale     bool
 	post      *model.Post
 	shown     string
+	cards     []string // the refund cards the final post carries
 	updatedAt time.Time
 	now       func() time.Time
 }
@@ -95,6 +101,9 @@ func (r *replyPost) updateLocked(text string, attachments []*model.MessageAttach
 	p.Message = text
 	if final {
 		p.DelProp(PropStreaming)
+		if len(r.cards) > 0 {
+			p.AddProp(PropCards, r.cards)
+		}
 	}
 	if attachments != nil {
 		model.ParseMessageAttachment(p, attachments)
@@ -110,9 +119,10 @@ func (r *replyPost) updateLocked(text string, attachments []*model.MessageAttach
 // finish posts the final reply: it replaces what was streamed, or is created now.
 // It returns false when nothing was posted (the reply became stale, or the server
 // refused the post).
-func (r *replyPost) finish(text string, attachments []*model.MessageAttachment) bool {
+func (r *replyPost) finish(text string, attachments []*model.MessageAttachment, cards ...string) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.cards = cards
 	if r.post != nil {
 		// Always written: the final text drops the streaming mark. On failure the
 		// streamed text stays: still a reply, logged.
@@ -126,6 +136,9 @@ func (r *replyPost) finish(text string, attachments []*model.MessageAttachment) 
 	p.Message = text
 	if len(attachments) > 0 {
 		model.ParseMessageAttachment(p, attachments)
+	}
+	if len(cards) > 0 {
+		p.AddProp(PropCards, cards)
 	}
 	created, appErr := r.api.CreatePost(p)
 	if appErr != nil {

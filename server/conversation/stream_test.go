@@ -50,7 +50,7 @@ func TestReplyPostStreamsIntoOnePost(t *testing.T) {
 		}
 	}
 	card := &model.MessageAttachment{Title: "退款"}
-	if !r.finish("您好，这款跑鞋偏小半码，建议选39码。", []*model.MessageAttachment{card}) {
+	if !r.finish("您好，这款跑鞋偏小半码，建议选39码。", []*model.MessageAttachment{card}, "card-1") {
 		t.Fatal("finish refused")
 	}
 	posts := f.botPosts()
@@ -59,6 +59,9 @@ func TestReplyPostStreamsIntoOnePost(t *testing.T) {
 	}
 	if posts[0].GetProp(PropStreaming) != nil {
 		t.Fatal("the final reply still says it is being written")
+	}
+	if ids, _ := posts[0].GetProp(PropCards).([]string); len(ids) != 1 || ids[0] != "card-1" {
+		t.Fatalf("the final reply names cards %v", posts[0].GetProp(PropCards))
 	}
 	if commits != 1 {
 		t.Fatalf("committed %d times, want once", commits)
