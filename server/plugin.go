@@ -128,6 +128,7 @@ func (p *Plugin) OnActivate() error {
 		Shop:          p.shop,
 		Index:         p.index,
 		ConfigProblem: p.configProblem,
+		StaffChannel:  p.staffChannelProblem,
 		AfterImport:   p.afterImport,
 	})
 	if err := p.API.RegisterCommand(command.Definition()); err != nil {
@@ -173,7 +174,20 @@ func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (*mo
 }
 
 func (p *Plugin) ChannelHasBeenCreated(_ *plugin.Context, ch *model.Channel) {
+	// It may be the staff channel that was missing: answers cached without it are stale.
+	p.conversations.People.Forget()
 	p.joinIfWatched(ch)
+}
+
+// UserHasJoinedChannel and UserHasLeftChannel: the channel may be the staff channel,
+// and a staff member removed from it must lose their rights at once, not when the
+// cached answer expires.
+func (p *Plugin) UserHasJoinedChannel(_ *plugin.Context, m *model.ChannelMember, _ *model.User) {
+	p.conversations.People.ForgetUser(m.UserId)
+}
+
+func (p *Plugin) UserHasLeftChannel(_ *plugin.Context, m *model.ChannelMember, _ *model.User) {
+	p.conversations.People.ForgetUser(m.UserId)
 }
 
 // OnPluginClusterEvent: another node imported shop data; reload it and reindex.

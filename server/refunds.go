@@ -28,6 +28,13 @@ func (p *Plugin) refundSettings() refund.Settings {
 	}
 }
 
+// staffChannelProblem is the StaffChannel setting and why it makes nobody staff.
+func (p *Plugin) staffChannelProblem() (string, conversation.StaffProblem) {
+	cfg := p.getConfiguration()
+	_, problem := p.conversations.People.StaffChannel(cfg)
+	return cfg.StaffChannel, problem
+}
+
 // staffContacts is where approval requests go and whom they mention.
 func (p *Plugin) staffContacts() (string, []string) {
 	ch := p.conversations.People.StaffChannelID(p.getConfiguration())

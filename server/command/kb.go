@@ -25,6 +25,10 @@ func (h *Handler) kb(args *model.CommandArgs, lang i18n.Lang, rest []string) str
 	}
 	switch sub {
 	case "status":
+		// Order and customer counts are the shop's business, not a customer's.
+		if !h.d.Staff.IsStaff(args.UserId) {
+			return i18n.T(lang, "cmd.staff_only")
+		}
 		return h.kbStatus(lang)
 	case "search":
 		if !h.d.Staff.IsStaff(args.UserId) {
