@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/concierge-shop/concierge/server/config"
+	"github.com/concierge-shop/concierge/server/recovery"
 )
 
 // getConfiguration returns the active settings. The value is immutable: a change
@@ -20,6 +21,7 @@ func (p *Plugin) getConfiguration() *config.Config {
 // OnConfigurationChange loads and validates the settings. A bad value is logged and
 // the last good configuration stays in force.
 func (p *Plugin) OnConfigurationChange() error {
+	defer recovery.Guard(p.API, "OnConfigurationChange", nil)
 	// Not GetPluginConfig: it returns the sanitized config, where every secret
 	// setting (LLMAPIKey, OrderBackendSecret) reads "********".
 	raw := map[string]any{}
@@ -48,7 +50,7 @@ func (p *Plugin) OnConfigurationChange() error {
 	p.setConfiguration(cfg)
 	if p.conversations != nil {
 		p.conversations.People.Forget()
-		go p.joinWatchedChannels()
+		p.goSafe("joining the watched channels", p.joinWatchedChannels)
 	}
 	return nil
 }

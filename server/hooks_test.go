@@ -2,6 +2,8 @@ package main
 
 import (
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -63,5 +65,53 @@ func TestCreatingTheMissingStaffChannelIsSeenAtOnce(t *testing.T) {
 	p.ChannelHasBeenCreated(nil, &model.Channel{Id: "sc", Name: "staff", Type: model.ChannelTypePrivate})
 	if !p.isStaff("u1") {
 		t.Fatal("the new staff channel's member is not staff")
+	}
+}
+
+// panicLogs records the panics the hooks log; a plugin with nothing wired makes every
+// hook panic on a nil pointer, the way a KV error once did on a nil card.
+func panicLogs(api *plugintest.API) chan string {
+	logs := make(chan string, 16)
+	api.On("LogError", mock.Anything, "panic", mock.Anything, "stack", mock.Anything).Run(func(args mock.Arguments) {
+		logs <- args.String(0)
+	})
+	return logs
+}
+
+func TestHooksRecoverFromPanics(t *testing.T) {
+	api := &plugintest.API{}
+	logs := panicLogs(api)
+	p := &Plugin{}
+	p.SetAPI(api)
+	expectLog := func(hook string) {
+		t.Helper()
+		if msg := <-logs; !strings.Contains(msg, hook) {
+			t.Fatalf("log %q, want one naming %s", msg, hook)
+		}
+	}
+
+	p.MessageHasBeenPosted(nil, &model.Post{Id: "p1"})
+	expectLog("MessageHasBeenPosted")
+	p.ChannelHasBeenCreated(nil, &model.Channel{Id: "c1"})
+	expectLog("ChannelHasBeenCreated")
+	p.UserHasJoinedChannel(nil, &model.ChannelMember{UserId: "u1"}, nil)
+	expectLog("UserHasJoinedChannel")
+	p.UserHasLeftChannel(nil, &model.ChannelMember{UserId: "u1"}, nil)
+	expectLog("UserHasLeftChannel")
+	// The reload runs in a goroutine of its own, guarded too.
+	p.OnPluginClusterEvent(nil, model.PluginClusterEvent{Id: clusterEventShopChanged})
+	expectLog("cluster import")
+
+	rec := httptest.NewRecorder()
+	p.ServeHTTP(nil, rec, httptest.NewRequest(http.MethodGet, "/api/v1/stats", nil))
+	expectLog("ServeHTTP")
+	if rec.Code != http.StatusInternalServerError || !strings.Contains(rec.Body.String(), `"error"`) {
+		t.Fatalf("ServeHTTP after a panic: %d %q", rec.Code, rec.Body.String())
+	}
+
+	resp, appErr := p.ExecuteCommand(nil, &model.CommandArgs{Command: "/concierge status"})
+	expectLog("ExecuteCommand")
+	if appErr != nil || resp == nil || resp.ResponseType != model.CommandResponseTypeEphemeral || resp.Text == "" {
+		t.Fatalf("ExecuteCommand after a panic: %+v %v", resp, appErr)
 	}
 }

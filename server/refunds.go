@@ -7,6 +7,7 @@ import (
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/refund"
 )
 
@@ -44,6 +45,8 @@ func (p *Plugin) staffContacts() (string, []string) {
 // sweepPriceProtection posts proactive price-protection cards (cluster job and after
 // each catalog import; the per-line mark makes concurrent runs harmless).
 func (p *Plugin) sweepPriceProtection() {
+	// Also run by the cluster job scheduler, in a goroutine of its own.
+	defer recovery.Guard(p.API, "price protection sweep", nil)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	if err := p.shop.WaitLoaded(ctx); err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -77,9 +78,13 @@ func Definition() *model.Command {
 	}
 }
 
-// Execute runs a command; every answer is an ephemeral message to the caller.
-func (h *Handler) Execute(args *model.CommandArgs) *model.CommandResponse {
+// Execute runs a command; every answer is an ephemeral message to the caller, also
+// when the command panicked (logged with its stack).
+func (h *Handler) Execute(args *model.CommandArgs) (resp *model.CommandResponse) {
 	lang := i18n.EN
+	defer recovery.Guard(h.d.API, "command "+args.Command, func(any) {
+		resp = &model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: i18n.T(lang, "cmd.failed")}
+	})
 	if u, appErr := h.d.API.GetUser(args.UserId); appErr == nil {
 		lang = i18n.FromLocale(u.Locale)
 	}

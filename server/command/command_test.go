@@ -123,3 +123,15 @@ func TestStatusNamesAStaffChannelProblem(t *testing.T) {
 		}
 	}
 }
+
+type panicStaff struct{}
+
+func (panicStaff) IsStaff(string) bool { panic("injected") }
+
+func TestPanickingCommandAnswersAnEphemeralError(t *testing.T) {
+	h := New(Deps{API: fakeAPI{users: map[string]*model.User{"zh": {Id: "zh", Locale: "zh-CN"}}}, Staff: panicStaff{}})
+	resp := h.Execute(&model.CommandArgs{UserId: "zh", Command: "/concierge takeover"})
+	if resp == nil || resp.ResponseType != model.CommandResponseTypeEphemeral || !strings.Contains(resp.Text, "操作失败") {
+		t.Fatalf("%+v", resp)
+	}
+}

@@ -328,3 +328,37 @@ func TestCSAT(t *testing.T) {
 		t.Fatalf("csat %d", c.CSAT)
 	}
 }
+
+type panicPlanner struct{}
+
+func (panicPlanner) Plan(context.Context, agent.Turn) (*agent.Reply, error) { panic("injected") }
+
+// A customer whose reply panicked is still answered: an apology in their language and
+// a handoff to staff, visible in the conversation.
+func TestPanickingReplyApologisesAndHandsOff(t *testing.T) {
+	svc, f := newService(t)
+	svc.d.Planner = func() Planner { return panicPlanner{} }
+	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "我的订单呢"})
+	got := waitBotPosts(t, f, 1)
+	if len(got) != 1 || !strings.Contains(got[0].Message, "抱歉") || got[0].RootId != "c1" {
+		t.Fatalf("bot posts %+v, want one apology in the thread", got)
+	}
+	if conv, _ := svc.Store.Get("c1"); conv == nil || conv.State != StateWaitingHuman {
+		t.Fatalf("conversation %+v, want it handed off", conv)
+	}
+}
+
+type panicHandoff struct{}
+
+func (panicHandoff) HandOff(context.Context, *Conversation, string, string) error { panic("injected") }
+
+// A panic after the reply was posted leaves the reply as it is.
+func TestPanicAfterTheReplyKeepsIt(t *testing.T) {
+	svc, f := newService(t)
+	svc.SetHandoff(panicHandoff{})
+	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "我要人工"})
+	got := waitBotPosts(t, f, 1)
+	if len(got) != 1 || got[0].Message != "re: 我要人工" {
+		t.Fatalf("bot posts %+v, want the reply untouched", got)
+	}
+}
