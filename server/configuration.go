@@ -21,6 +21,7 @@ func (p *Plugin) getConfiguration() *config.Config {
 // OnConfigurationChange loads and validates the settings. A bad value is logged and
 // the last good configuration stays in force.
 func (p *Plugin) OnConfigurationChange() error {
+	p.redactLogs() // the server calls this hook before OnActivate
 	defer recovery.Guard(p.API, "OnConfigurationChange", nil)
 	// Not GetPluginConfig: it returns the sanitized config, where every secret
 	// setting (LLMAPIKey, OrderBackendSecret) reads "********".
@@ -56,9 +57,10 @@ func (p *Plugin) OnConfigurationChange() error {
 }
 
 func (p *Plugin) setConfiguration(cfg *config.Config) {
+	red := cfg.Redactor()
 	p.configLock.Lock()
 	defer p.configLock.Unlock()
-	p.cfg = cfg
+	p.cfg, p.red = cfg, red
 }
 
 // configProblem describes the last rejected settings change, for /concierge status.

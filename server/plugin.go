@@ -22,6 +22,7 @@ import (
 	"github.com/concierge-shop/concierge/server/handoff"
 	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/recovery"
+	"github.com/concierge-shop/concierge/server/redact"
 	"github.com/concierge-shop/concierge/server/refund"
 	"github.com/concierge-shop/concierge/server/shop"
 	"github.com/concierge-shop/concierge/server/store"
@@ -34,6 +35,7 @@ type Plugin struct {
 	configLock sync.RWMutex
 	cfg        *config.Config
 	cfgErr     error
+	red        *redact.Redactor // cfg's secrets, removed from every log line
 
 	botID         string
 	shop          *shop.Repo
@@ -52,6 +54,7 @@ const clusterEventShopChanged = "shop_changed"
 // from the KV store and the search index opens (or rebuilds) in the background
 // (loading.go says who waits for them).
 func (p *Plugin) OnActivate() (err error) {
+	p.redactLogs()
 	defer recovery.Guard(p.API, "OnActivate", func(v any) { err = fmt.Errorf("activation failed: %v", v) })
 	ctx, cancel := context.WithCancel(context.Background())
 	p.cancel = cancel
