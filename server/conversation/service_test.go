@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -307,25 +308,47 @@ func TestCSAT(t *testing.T) {
 	svc, f := newService(t)
 	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "hi"})
 	waitBotPosts(t, f, 1)
-	conv, _ := svc.SetState("c1", StateResolved)
-	svc.AskRating(conv)
-	rate := func(user string, score int) string {
-		body := `{"post_id":"","context":{"conversation_id":"c1","score":` + strconv.Itoa(score) + `}}`
+	// The body is the caller's to write: post_id names someone else's post.
+	rate := func(user string, score int) *model.PostActionIntegrationResponse {
+		body := `{"post_id":"victim","context":{"conversation_id":"c1","score":` + strconv.Itoa(score) + `}}`
 		req := httptest.NewRequest("POST", "/api/v1/actions/csat", strings.NewReader(body))
 		req.Header.Set("Mattermost-User-ID", user)
 		rec := httptest.NewRecorder()
 		svc.ServeCSAT(rec, req)
-		return rec.Body.String()
+		var resp model.PostActionIntegrationResponse
+		if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
+			t.Fatalf("%q: %v", rec.Body.String(), err)
+		}
+		return &resp
 	}
-	if out := rate("bob", 1); !strings.Contains(out, "Only the customer") {
-		t.Fatalf("bob rated alice's conversation: %s", out)
+	csat := func() int { c, _ := svc.Store.Get("c1"); return c.CSAT }
+
+	if out := rate("alice", 5); !strings.Contains(out.EphemeralText, "no longer valid") || csat() != 0 {
+		t.Fatalf("a conversation never resolved took a rating: %+v, csat %d", out, csat())
 	}
-	if out := rate("alice", 9); !strings.Contains(out, "no longer valid") {
-		t.Fatalf("score 9 accepted: %s", out)
+	conv, _ := svc.SetState("c1", StateResolved)
+	svc.AskRating(conv)
+	cards := f.botPosts()
+	card := cards[len(cards)-1]
+	if out := rate("bob", 1); !strings.Contains(out.EphemeralText, "Only the customer") || csat() != 0 {
+		t.Fatalf("bob rated alice's conversation: %+v", out)
 	}
-	rate("alice", 4)
-	if c, _ := svc.Store.Get("c1"); c.CSAT != 4 {
-		t.Fatalf("csat %d", c.CSAT)
+	if out := rate("alice", 9); !strings.Contains(out.EphemeralText, "no longer valid") {
+		t.Fatalf("score 9 accepted: %+v", out)
+	}
+	out := rate("alice", 4)
+	if csat() != 4 || out.Update == nil || out.Update.Id != card.Id || !strings.Contains(out.Update.Message, "4") {
+		t.Fatalf("csat %d, update %+v; want the card %s changed", csat(), out.Update, card.Id)
+	}
+	if out := rate("alice", 1); !strings.Contains(out.EphemeralText, "already rated") || out.Update != nil || csat() != 4 {
+		t.Fatalf("second rating: %+v, csat %d", out, csat())
+	}
+	// Resolved again later: not asked again.
+	conv, _ = svc.Store.Get("c1")
+	before := len(f.botPosts())
+	svc.AskRating(conv)
+	if len(f.botPosts()) != before {
+		t.Fatal("a rated conversation was asked again")
 	}
 }
 

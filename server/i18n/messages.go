@@ -225,6 +225,8 @@ func init() {
 		"csat.thanks":    "Thank you for rating us %d ★!",
 		"csat.not_yours": "Only the customer of this conversation can rate it.",
 		"csat.invalid":   "This rating is no longer valid.",
+		"csat.already":   "You have already rated this conversation — thank you!",
+		"csat.failed":    "Sorry, your rating could not be saved. Please try again in a moment.",
 	})
 	register(ZH, map[string]string{
 		"csat.ask":       "很高兴能帮到您！请为本次服务打个分吧：",
@@ -237,5 +239,7 @@ func init() {
 		"csat.thanks":    "感谢您的 %d 星评价！",
 		"csat.not_yours": "只有该会话的顾客本人可以评分。",
 		"csat.invalid":   "该评分已失效。",
+		"csat.already":   "您已为本次会话评过分，谢谢！",
+		"csat.failed":    "抱歉，评分未能保存，请稍后再试。",
 	})
 }
