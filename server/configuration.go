@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/concierge-shop/concierge/server/config"
+	"github.com/concierge-shop/concierge/server/recovery"
 )
 
 // getConfiguration returns the active settings. The value is immutable: a change
@@ -20,6 +21,8 @@ func (p *Plugin) getConfiguration() *config.Config {
 // OnConfigurationChange loads and validates the settings. A bad value is logged and
 // the last good configuration stays in force.
 func (p *Plugin) OnConfigurationChange() error {
+	p.redactLogs() // the server calls this hook before OnActivate
+	defer recovery.Guard(p.API, "OnConfigurationChange", nil)
 	// Not GetPluginConfig: it returns the sanitized config, where every secret
 	// setting (LLMAPIKey, OrderBackendSecret) reads "********".
 	raw := map[string]any{}
@@ -48,15 +51,16 @@ func (p *Plugin) OnConfigurationChange() error {
 	p.setConfiguration(cfg)
 	if p.conversations != nil {
 		p.conversations.People.Forget()
-		go p.joinWatchedChannels()
+		p.goSafe("joining the watched channels", p.joinWatchedChannels)
 	}
 	return nil
 }
 
 func (p *Plugin) setConfiguration(cfg *config.Config) {
+	red := cfg.Redactor()
 	p.configLock.Lock()
 	defer p.configLock.Unlock()
-	p.cfg = cfg
+	p.cfg, p.red = cfg, red
 }
 
 // configProblem describes the last rejected settings change, for /concierge status.

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/mattermost/mattermost/server/public/plugin/plugintest"
@@ -29,5 +32,44 @@ func TestSecretsAreReadUnmasked(t *testing.T) {
 	}
 	if problem := p.configProblem(); problem != "" {
 		t.Fatalf("valid settings reported a problem: %s", problem)
+	}
+}
+
+// A rejected settings change is logged and shown in /concierge status without its
+// secrets; every later log line is cleaned of the settings in force.
+func TestSettingsSecretsStayOutOfErrorsAndLogs(t *testing.T) {
+	api := &plugintest.API{}
+	settings := map[string]any{"llmbaseurl": "ftp://u:PASSWORD@h/v1?api_key=QUERYSECRET", "llmmodel": "m", "llmapikey": "sk-KEY"}
+	api.On("LoadPluginConfiguration", mock.Anything).Run(func(args mock.Arguments) {
+		*args.Get(0).(*map[string]any) = settings
+	}).Return(nil)
+	var logged []string
+	api.On("LogError", mock.Anything, mock.Anything, mock.Anything).Run(func(args mock.Arguments) {
+		logged = append(logged, fmt.Sprint(args...))
+	})
+	p := &Plugin{}
+	p.SetAPI(api)
+	if err := p.OnConfigurationChange(); err != nil {
+		t.Fatal(err)
+	}
+	shown := p.configProblem()
+	if shown == "" || len(logged) != 1 {
+		t.Fatalf("rejection not reported: %q, logs %q", shown, logged)
+	}
+	// Now good settings with the same secrets, and an error from anywhere quoting them.
+	settings = map[string]any{"llmbaseurl": "http://u:PASSWORD@h/v1?api_key=QUERYSECRET", "llmmodel": "m", "llmapikey": "sk-KEY"}
+	if err := p.OnConfigurationChange(); err != nil {
+		t.Fatal(err)
+	}
+	p.API.LogError("llm failed", "err", errors.New(`Post "http://u:PASSWORD@h/v1?api_key=QUERYSECRET": key sk-KEY refused`))
+	for _, text := range append(logged, shown) {
+		for _, secret := range []string{"PASSWORD", "QUERYSECRET", "sk-KEY"} {
+			if strings.Contains(text, secret) {
+				t.Errorf("%q shows %s", text, secret)
+			}
+		}
+	}
+	if len(logged) != 2 {
+		t.Fatalf("logs %q", logged)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -20,6 +21,8 @@ import (
 	"github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/handoff"
 	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/recovery"
+	"github.com/concierge-shop/concierge/server/redact"
 	"github.com/concierge-shop/concierge/server/refund"
 	"github.com/concierge-shop/concierge/server/shop"
 	"github.com/concierge-shop/concierge/server/store"
@@ -32,6 +35,7 @@ type Plugin struct {
 	configLock sync.RWMutex
 	cfg        *config.Config
 	cfgErr     error
+	red        *redact.Redactor // cfg's secrets, removed from every log line
 
 	botID         string
 	shop          *shop.Repo
@@ -50,7 +54,9 @@ const clusterEventShopChanged = "shop_changed"
 // OnActivate builds everything once. Nothing slow runs here: the shop data is read
 // from the KV store and the search index opens (or rebuilds) in the background
 // (loading.go says who waits for them).
-func (p *Plugin) OnActivate() error {
+func (p *Plugin) OnActivate() (err error) {
+	p.redactLogs()
+	defer recovery.Guard(p.API, "OnActivate", func(v any) { err = fmt.Errorf("activation failed: %v", v) })
 	ctx, cancel := context.WithCancel(context.Background())
 	p.cancel = cancel
 
@@ -71,7 +77,7 @@ func (p *Plugin) OnActivate() error {
 		return err
 	}
 	p.shop = shop.NewRepo(kv, mutex, model.NewId)
-	go p.loadShop(ctx)
+	p.goSafe("loading the shop data", func() { p.loadShop(ctx) })
 
 	dir, err := p.dataDir()
 	if err != nil {
@@ -130,13 +136,14 @@ func (p *Plugin) OnActivate() error {
 		Shop:          p.shop,
 		Index:         p.index,
 		ConfigProblem: p.configProblem,
+		StaffChannel:  p.staffChannelProblem,
 		AfterImport:   p.afterImport,
 		Refunds:       p.refunds,
 	})
 	if err := p.API.RegisterCommand(command.Definition()); err != nil {
 		return err
 	}
-	go p.joinWatchedChannels()
+	p.goSafe("joining the watched channels", p.joinWatchedChannels)
 	// Price protection for price drops that happen with time passing as well as by
 	// import: hourly, on one server of the cluster at a time.
 	if job, err := cluster.Schedule(p.API, "price_protection_sweep", cluster.MakeWaitForRoundedInterval(time.Hour), p.sweepPriceProtection); err == nil {
@@ -156,6 +163,7 @@ func (p *Plugin) OnActivate() error {
 }
 
 func (p *Plugin) OnDeactivate() error {
+	defer recovery.Guard(p.API, "OnDeactivate", nil)
 	if p.cancel != nil {
 		p.cancel()
 	}
@@ -174,43 +182,12 @@ func (p *Plugin) OnDeactivate() error {
 	return nil
 }
 
-func (p *Plugin) MessageHasBeenPosted(_ *plugin.Context, post *model.Post) {
-	p.conversations.OnPost(post)
-}
-
-func (p *Plugin) ServeHTTP(_ *plugin.Context, w http.ResponseWriter, r *http.Request) {
-	p.router.ServeHTTP(w, r)
-}
-
-func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (*model.CommandResponse, *model.AppError) {
-	return p.commands.Execute(args), nil
-}
-
-func (p *Plugin) ChannelHasBeenCreated(_ *plugin.Context, ch *model.Channel) {
-	p.joinIfWatched(ch)
-}
-
-// OnPluginClusterEvent: another node imported shop data; reload it and reindex.
-func (p *Plugin) OnPluginClusterEvent(_ *plugin.Context, ev model.PluginClusterEvent) {
-	if ev.Id != clusterEventShopChanged {
-		return
-	}
-	// Decoding a big catalog takes seconds: not inside the hook.
-	go func() {
-		if err := p.shop.Load(context.Background()); err != nil {
-			p.API.LogError("Concierge: reload after a cluster import failed", "err", err.Error())
-			return
-		}
-		p.reindex()
-	}()
-}
-
 // afterImport reindexes this node and tells the others.
 func (p *Plugin) afterImport(kind string) {
 	if kind == "catalog" {
 		p.reindex()
 		// A catalog change may have dropped prices below what customers paid.
-		go p.sweepPriceProtection()
+		p.goSafe("price protection sweep", p.sweepPriceProtection)
 	}
 	_ = p.API.PublishPluginClusterEvent(model.PluginClusterEvent{Id: clusterEventShopChanged, Data: []byte(kind)},
 		model.PluginClusterEventSendOptions{SendType: model.PluginClusterEventSendTypeReliable})
@@ -220,12 +197,12 @@ func (p *Plugin) afterImport(kind string) {
 // old index keeps answering until the new one is swapped in.
 func (p *Plugin) reindex() {
 	snap := p.shop.Snapshot()
-	go agent.WarmUp(snap)
-	go func() {
+	p.goSafe("warming up the agent", func() { agent.WarmUp(snap) })
+	p.goSafe("reindex", func() {
 		if err := p.index.Rebuild(context.Background(), snap); err != nil {
 			p.API.LogError("Concierge: reindex failed", "err", err.Error())
 		}
-	}()
+	})
 }
 
 func (p *Plugin) dataDir() (string, error) {

@@ -7,6 +7,7 @@ import (
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/refund"
 )
 
@@ -57,6 +58,13 @@ func (p *Plugin) migrateLedger(ctx context.Context, l commerce.Ledger) {
 	}
 }
 
+// staffChannelProblem is the StaffChannel setting and why it makes nobody staff.
+func (p *Plugin) staffChannelProblem() (string, conversation.StaffProblem) {
+	cfg := p.getConfiguration()
+	_, problem := p.conversations.People.StaffChannel(cfg)
+	return cfg.StaffChannel, problem
+}
+
 // staffContacts is where approval requests go and whom they mention.
 func (p *Plugin) staffContacts() (string, []string) {
 	ch := p.conversations.People.StaffChannelID(p.getConfiguration())
@@ -66,6 +74,8 @@ func (p *Plugin) staffContacts() (string, []string) {
 // sweepPriceProtection posts proactive price-protection cards (cluster job and after
 // each catalog import; the per-line mark makes concurrent runs harmless).
 func (p *Plugin) sweepPriceProtection() {
+	// Also run by the cluster job scheduler, in a goroutine of its own.
+	defer recovery.Guard(p.API, "price protection sweep", nil)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	if err := p.shop.WaitLoaded(ctx); err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -84,7 +85,18 @@ func New(d Deps) http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		writeError(w, http.StatusNotFound, "not found", nil)
 	})
-	return mux
+	return a.recoverer(mux)
+}
+
+// recoverer turns a panic in any handler (ours or a card action's) into a 500 with
+// a JSON body, logged with its stack, instead of the end of the plugin process.
+func (a *handlers) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer recovery.Guard(a.d.Log, "api "+r.Method+" "+r.URL.Path, func(any) {
+			writeError(w, http.StatusInternalServerError, "internal error", nil)
+		})
+		next.ServeHTTP(w, r)
+	})
 }
 
 type handlers struct{ d Deps }

@@ -160,3 +160,22 @@ func TestBodyLimits(t *testing.T) {
 		t.Fatalf("catalog of 11 MiB: %d %s", rec.Code, rec.Body)
 	}
 }
+
+// A panic in a handler (here a card action's, like a refund click on a card the KV
+// store failed to return) is a 500 with a JSON body, not the end of the plugin.
+func TestPanicIsA500(t *testing.T) {
+	h := New(Deps{Users: fakeUsers{}, Staff: fakeStaff{}, Log: fakeLog{},
+		Actions: map[string]http.Handler{"refund": http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
+			var card *struct{ Amount int }
+			_ = card.Amount // nil dereference
+		})}})
+	req := httptest.NewRequest(http.MethodPost, "/api/v1/actions/refund", strings.NewReader(`{}`))
+	req.Header.Set("Mattermost-User-ID", "alice")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var body map[string]any
+	if rec.Code != http.StatusInternalServerError || rec.Header().Get("Content-Type") != "application/json" ||
+		json.Unmarshal(rec.Body.Bytes(), &body) != nil || body["error"] == nil {
+		t.Fatalf("%d %v %q", rec.Code, rec.Header(), rec.Body.String())
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -41,8 +42,11 @@ type Deps struct {
 	Shop          *shop.Repo
 	Index         Index
 	ConfigProblem func() string
-	AfterImport   func(kind string)
-	Refunds       Refunds
+	// StaffChannel is the configured staff channel and why it makes nobody staff
+	// (StaffOK when it does), for /concierge status.
+	StaffChannel func() (string, conversation.StaffProblem)
+	AfterImport  func(kind string)
+	Refunds      Refunds
 }
 
 type Handler struct{ d Deps }
@@ -80,9 +84,13 @@ func Definition() *model.Command {
 	}
 }
 
-// Execute runs a command; every answer is an ephemeral message to the caller.
-func (h *Handler) Execute(args *model.CommandArgs) *model.CommandResponse {
+// Execute runs a command; every answer is an ephemeral message to the caller, also
+// when the command panicked (logged with its stack).
+func (h *Handler) Execute(args *model.CommandArgs) (resp *model.CommandResponse) {
 	lang := i18n.EN
+	defer recovery.Guard(h.d.API, "command "+args.Command, func(any) {
+		resp = &model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: i18n.T(lang, "cmd.failed")}
+	})
 	if u, appErr := h.d.API.GetUser(args.UserId); appErr == nil {
 		lang = i18n.FromLocale(u.Locale)
 	}
@@ -135,7 +143,11 @@ func (h *Handler) setState(args *model.CommandArgs, lang i18n.Lang, sub string) 
 	return i18n.T(lang, "cmd.state."+sub, "@"+conv.Customer)
 }
 
+// status shows the conversation numbers /stats shows staff, so it is staff-only too.
 func (h *Handler) status(args *model.CommandArgs, lang i18n.Lang) string {
+	if !h.d.Staff.IsStaff(args.UserId) {
+		return i18n.T(lang, "cmd.staff_only")
+	}
 	convs, err := h.d.Conversations.Store.List("")
 	if err != nil {
 		return i18n.T(lang, "cmd.failed")
@@ -144,8 +156,25 @@ func (h *Handler) status(args *model.CommandArgs, lang i18n.Lang) string {
 	snap := h.d.Shop.Snapshot()
 	text := i18n.T(lang, "cmd.status", st.Conversations, st.Open, st.WaitingHuman, st.Human, st.Resolved,
 		fmt.Sprintf("%.0f%%", st.HandoffRate*100), len(snap.Catalog.Products), len(snap.Catalog.FAQs), len(snap.Orders.Orders))
-	if p := h.d.ConfigProblem(); p != "" && h.d.Staff.IsStaff(args.UserId) {
-		text += "\n\n" + i18n.T(lang, "cmd.config_problem", p)
+	return text + h.problems(lang)
+}
+
+// problems lists what is wrong with the settings, for staff.
+func (h *Handler) problems(lang i18n.Lang) string {
+	var text string
+	if h.d.StaffChannel != nil {
+		switch ch, problem := h.d.StaffChannel(); problem {
+		case conversation.StaffOK:
+		case conversation.StaffUnset:
+			text += "\n\n" + i18n.T(lang, "cmd.staff_problem.unset")
+		default:
+			text += "\n\n" + i18n.T(lang, "cmd.staff_problem."+string(problem), ch)
+		}
+	}
+	if h.d.ConfigProblem != nil {
+		if p := h.d.ConfigProblem(); p != "" {
+			text += "\n\n" + i18n.T(lang, "cmd.config_problem", p)
+		}
 	}
 	return text
 }

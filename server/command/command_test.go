@@ -7,6 +7,9 @@ import (
 	"testing"
 
 	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/concierge-shop/concierge/server/conversation"
+	"github.com/concierge-shop/concierge/server/i18n"
 )
 
 type fakeAPI struct{ users map[string]*model.User }
@@ -74,5 +77,61 @@ func TestCountingReader(t *testing.T) {
 	c := &countingReader{r: strings.NewReader(strings.Repeat("x", 12345))}
 	if _, err := io.Copy(io.Discard, c); err != nil || c.n.Load() != 12345 {
 		t.Fatalf("counted %d, err %v", c.n.Load(), err)
+	}
+}
+
+type allStaff struct{}
+
+func (allStaff) IsStaff(string) bool { return true }
+
+// /concierge status and kb status carry the numbers /stats keeps from customers.
+func TestStatusIsStaffOnly(t *testing.T) {
+	h := New(Deps{API: fakeAPI{users: map[string]*model.User{
+		"zh": {Id: "zh", Locale: "zh-CN"}, "en": {Id: "en", Locale: "en"},
+	}}, Staff: noStaff{}})
+	for _, tt := range []struct{ user, cmd, want string }{
+		{"en", "/concierge status", "Only staff"},
+		{"zh", "/concierge status", "只有客服人员"},
+		{"en", "/concierge kb status", "Only staff"},
+		{"zh", "/concierge kb status", "只有客服人员"},
+	} {
+		if got := h.Execute(&model.CommandArgs{UserId: tt.user, Command: tt.cmd}).Text; !strings.Contains(got, tt.want) {
+			t.Errorf("%s as a customer (%s): %q, want a refusal", tt.cmd, tt.user, got)
+		}
+	}
+}
+
+func TestStatusNamesAStaffChannelProblem(t *testing.T) {
+	for _, tt := range []struct {
+		problem conversation.StaffProblem
+		want    string
+	}{
+		{conversation.StaffNotClosed, "`shop/staff` is not private"},
+		{conversation.StaffMissing, "`shop/staff` does not exist"},
+		{conversation.StaffUnset, "No staff channel is set"},
+		{conversation.StaffOK, ""},
+	} {
+		h := New(Deps{API: fakeAPI{}, Staff: allStaff{},
+			StaffChannel:  func() (string, conversation.StaffProblem) { return "shop/staff", tt.problem },
+			ConfigProblem: func() string { return "" }})
+		got := h.problems(i18n.EN)
+		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+			t.Errorf("%q: %q, want %q", tt.problem, got, tt.want)
+		}
+		if zh := h.problems(i18n.ZH); (tt.want == "") != (zh == "") || strings.Contains(zh, "%!") {
+			t.Errorf("%q in Chinese: %q", tt.problem, zh)
+		}
+	}
+}
+
+type panicStaff struct{}
+
+func (panicStaff) IsStaff(string) bool { panic("injected") }
+
+func TestPanickingCommandAnswersAnEphemeralError(t *testing.T) {
+	h := New(Deps{API: fakeAPI{users: map[string]*model.User{"zh": {Id: "zh", Locale: "zh-CN"}}}, Staff: panicStaff{}})
+	resp := h.Execute(&model.CommandArgs{UserId: "zh", Command: "/concierge takeover"})
+	if resp == nil || resp.ResponseType != model.CommandResponseTypeEphemeral || !strings.Contains(resp.Text, "操作失败") {
+		t.Fatalf("%+v", resp)
 	}
 }

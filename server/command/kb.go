@@ -15,6 +15,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -25,6 +26,10 @@ func (h *Handler) kb(args *model.CommandArgs, lang i18n.Lang, rest []string) str
 	}
 	switch sub {
 	case "status":
+		// Order and customer counts are the shop's business, not a customer's.
+		if !h.d.Staff.IsStaff(args.UserId) {
+			return i18n.T(lang, "cmd.staff_only")
+		}
 		return h.kbStatus(lang)
 	case "search":
 		if !h.d.Staff.IsStaff(args.UserId) {
@@ -100,7 +105,7 @@ func (h *Handler) kbImport(args *model.CommandArgs, lang i18n.Lang, rest []strin
 	if info == nil {
 		return i18n.T(lang, "cmd.kb.import.nofile")
 	}
-	go h.runImport(args, lang, kind, info)
+	recovery.Go(h.d.API, "kb import", func() { h.runImport(args, lang, kind, info) })
 	return i18n.T(lang, "cmd.kb.import.started", info.Name, float64(info.Size)/(1<<20))
 }
 
@@ -206,7 +211,7 @@ const progressEvery = 5 * time.Second
 func (h *Handler) reportProgress(say func(string), lang i18n.Lang, body *countingReader, total int64) func() {
 	done := make(chan struct{})
 	var once sync.Once
-	go func() {
+	recovery.Go(h.d.API, "kb import progress", func() {
 		t := time.NewTicker(progressEvery)
 		defer t.Stop()
 		for {
@@ -218,7 +223,7 @@ func (h *Handler) reportProgress(say func(string), lang i18n.Lang, body *countin
 				say(i18n.T(lang, "cmd.kb.import.progress", n*100/max(total, 1), float64(n)/(1<<20), float64(total)/(1<<20)))
 			}
 		}
-	}()
+	})
 	return func() { once.Do(func() { close(done) }) }
 }
 

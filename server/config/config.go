@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"path"
 	"strings"
+
+	"github.com/concierge-shop/concierge/server/redact"
 )
 
 // Defaults from SPEC §2.
@@ -124,8 +126,20 @@ func valueOr(p *int64, def int64) int64 {
 	return *p
 }
 
-// IsValid reports every problem with the settings at once, naming the setting.
+// Redactor removes these settings' secrets (the LLM key, the order backend's secret,
+// and whatever the two URLs carry in userinfo or query) from text: every settings
+// error and log line goes through it.
+func (c *Config) Redactor() *redact.Redactor {
+	return redact.New([]string{c.LLMAPIKey, c.OrderBackendSecret}, []string{c.LLMBaseURL, c.OrderBackendURL})
+}
+
+// IsValid reports every problem with the settings at once, naming the setting. The
+// message is shown to staff and logged, so it carries no secret.
 func (c *Config) IsValid() error {
+	return c.Redactor().Error(c.problems())
+}
+
+func (c *Config) problems() error {
 	var errs []error
 	for _, part := range strings.Split(c.WatchedChannels, ",") {
 		part = strings.TrimSpace(part)
@@ -144,7 +158,7 @@ func (c *Config) IsValid() error {
 	if u := strings.TrimSpace(c.LLMBaseURL); u != "" {
 		parsed, err := url.Parse(u)
 		if err != nil || (parsed.Scheme != "http" && parsed.Scheme != "https") || parsed.Host == "" {
-			errs = append(errs, fmt.Errorf("LLMBaseURL: %q is not an http(s) URL", u))
+			errs = append(errs, fmt.Errorf("LLMBaseURL: %q is not an http(s) URL", redact.URL(u)))
 		} else if strings.TrimSpace(c.LLMModel) == "" {
 			errs = append(errs, errors.New("LLMModel: required when LLMBaseURL is set"))
 		}

@@ -68,3 +68,37 @@ func TestCloneIsDeep(t *testing.T) {
 		t.Fatal("clone shares the pointer")
 	}
 }
+
+// A settings error is shown to staff and logged: it names the setting, never a secret.
+func TestSettingsErrorsCarryNoSecrets(t *testing.T) {
+	for _, in := range []map[string]any{
+		{"LLMBaseURL": "ftp://user:PASSWORD@h/v1?api_key=QUERYSECRET", "LLMModel": "m", "LLMAPIKey": "sk-KEY"},
+		{"LLMBaseURL": "http://h/v1?api_key=QUERYSECRET", "LLMAPIKey": "sk-KEY"}, // no model
+		{"LLMBaseURL": "http://[h/v1?api_key=QUERYSECRET", "LLMModel": "m"},      // unparsable
+		{"OrderBackend": "http", "OrderBackendURL": "ftp://h/refund?token=QUERYSECRET", "OrderBackendSecret": "sk-KEY"},
+	} {
+		c, err := FromMap(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = c.IsValid()
+		if err == nil {
+			t.Fatalf("%v: accepted", in)
+		}
+		for _, secret := range []string{"PASSWORD", "QUERYSECRET", "sk-KEY", "user:"} {
+			if strings.Contains(err.Error(), secret) {
+				t.Errorf("%v: error %q shows %s", in, err, secret)
+			}
+		}
+	}
+}
+
+func TestRedactorCoversEverySecretSetting(t *testing.T) {
+	c := &Config{LLMBaseURL: "https://u:PW@h/v1?k=QS", LLMAPIKey: "sk-KEY", OrderBackendURL: "https://shop/r?t=TOK", OrderBackendSecret: "HMAC"}
+	got := c.Redactor().Clean("sk-KEY HMAC PW QS TOK https://u:PW@h/v1?k=QS")
+	for _, secret := range []string{"sk-KEY", "HMAC", "PW", "QS", "TOK"} {
+		if strings.Contains(got, secret) {
+			t.Errorf("%q shows %s", got, secret)
+		}
+	}
+}

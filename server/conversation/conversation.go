@@ -55,11 +55,14 @@ type Conversation struct {
 	UpdatedAt  time.Time `json:"updated_at"`
 
 	// Outcome counters for /stats.
-	Messages    int    `json:"messages"`
-	BotReplies  int    `json:"bot_replies"`
-	HandedOff   bool   `json:"handed_off"`
-	ResolvedBy  State  `json:"resolved_by,omitempty"` // bot or human
-	CSAT        int    `json:"csat,omitempty"`        // 1..5, 0 = not rated
+	Messages   int   `json:"messages"`
+	BotReplies int   `json:"bot_replies"`
+	HandedOff  bool  `json:"handed_off"`
+	ResolvedBy State `json:"resolved_by,omitempty"` // bot or human
+	CSAT       int   `json:"csat,omitempty"`        // 1..5, 0 = not rated
+	// CSATPostID is the rating card posted when it was resolved: the one card a
+	// rating click may change, and the proof that it may be rated at all.
+	CSATPostID  string `json:"csat_post_id,omitempty"`
 	HandoffNote string `json:"handoff_reason,omitempty"`
 	// StaffPostID is the handoff card's post in the staff channel (DM handoffs).
 	StaffPostID string `json:"staff_post_id,omitempty"`

@@ -18,8 +18,10 @@ type People struct {
 	api   API
 	botID string
 
-	mu    sync.Mutex
-	cache map[string]cached
+	mu     sync.Mutex
+	cache  map[string]cached
+	gen    uint64 // bumped by Forget: an answer computed before it is not cached
+	warned string // the staff channel problem last logged
 }
 
 type cached struct {
@@ -33,26 +35,64 @@ func NewPeople(api API, botID string) *People {
 	return &People{api: api, botID: botID, cache: map[string]cached{}}
 }
 
-// StaffChannelID resolves the configured staff channel ("" when unset or missing).
-func (p *People) StaffChannelID(cfg *config.Config) string {
+// StaffProblem says why the staff channel grants nobody staff rights ("" = it does).
+type StaffProblem string
+
+const (
+	StaffOK        StaffProblem = ""
+	StaffUnset     StaffProblem = "unset"
+	StaffMissing   StaffProblem = "missing"
+	StaffNotClosed StaffProblem = "not_private"
+)
+
+// StaffChannel resolves the configured staff channel. Only a private channel counts:
+// anyone may join a public one, and whoever first creates a missing one would own
+// it, so neither can be what makes someone staff (nor where customers' data goes).
+func (p *People) StaffChannel(cfg *config.Config) (string, StaffProblem) {
 	sc, ok := cfg.Staff()
 	if !ok {
-		return ""
+		return "", StaffUnset
 	}
 	ch, appErr := p.api.GetChannelByNameForTeamName(sc.Team, sc.Channel, false)
 	if appErr != nil {
-		return ""
+		p.warnOnce(sc.String(), StaffMissing)
+		return "", StaffMissing
 	}
-	return ch.Id
+	if ch.Type != model.ChannelTypePrivate {
+		p.warnOnce(sc.String(), StaffNotClosed)
+		return "", StaffNotClosed
+	}
+	return ch.Id, StaffOK
 }
 
-// IsStaff: system admins and members of the staff channel. Bots are never staff.
+// StaffChannelID is the private staff channel's id, "" when there is none usable.
+func (p *People) StaffChannelID(cfg *config.Config) string {
+	id, _ := p.StaffChannel(cfg)
+	return id
+}
+
+// warnOnce logs a staff channel problem once per setting and problem: it is found on
+// every customer message, and the log should say it, not drown in it.
+func (p *People) warnOnce(channel string, problem StaffProblem) {
+	key := channel + "\x00" + string(problem)
+	p.mu.Lock()
+	seen := p.warned == key
+	p.warned = key
+	p.mu.Unlock()
+	if !seen {
+		p.api.LogWarn("conversation: the staff channel grants no staff rights; only system admins are staff",
+			"staff_channel", channel, "problem", string(problem))
+	}
+}
+
+// IsStaff: system admins and members of the private staff channel. Bots are never staff.
 func (p *People) IsStaff(cfg *config.Config, userID string) bool {
 	p.mu.Lock()
 	if c, ok := p.cache[userID]; ok && time.Since(c.at) < peopleTTL {
 		p.mu.Unlock()
 		return c.staff
 	}
+	gen := p.gen
 	p.mu.Unlock()
 
 	staff := false
@@ -67,15 +107,28 @@ func (p *People) IsStaff(cfg *config.Config, userID string) bool {
 		}
 	}
 	p.mu.Lock()
-	p.cache[userID] = cached{staff: staff, at: time.Now()}
+	if p.gen == gen {
+		p.cache[userID] = cached{staff: staff, at: time.Now()}
+	}
 	p.mu.Unlock()
 	return staff
 }
 
-// Forget drops cached answers (after a settings change or a staff channel membership change).
+// Forget drops cached answers (after a settings change, or a channel created that
+// may be the staff channel).
 func (p *People) Forget() {
 	p.mu.Lock()
 	p.cache = map[string]cached{}
+	p.gen++
+	p.mu.Unlock()
+}
+
+// ForgetUser drops one user's cached answer: they joined or left a channel, maybe
+// the staff channel, and a staff member removed must lose their rights at once.
+func (p *People) ForgetUser(userID string) {
+	p.mu.Lock()
+	delete(p.cache, userID)
+	p.gen++
 	p.mu.Unlock()
 }
 

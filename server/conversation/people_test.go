@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/concierge-shop/concierge/server/config"
 )
 
 func TestStaffMentionedOnHandoffAreTheOnDutyOnes(t *testing.T) {
@@ -36,5 +38,75 @@ func TestStaffMentionedOnHandoffAreTheOnDutyOnes(t *testing.T) {
 				t.Fatalf("mentioned %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// Staff rights come from a private staff channel only: anyone can join a public one,
+// and whoever first creates a missing one would own it.
+func TestStaffOnlyFromAPrivateStaffChannel(t *testing.T) {
+	tests := []struct {
+		name        string
+		chType      model.ChannelType
+		missing     bool
+		wantMember  bool
+		wantProblem StaffProblem
+	}{
+		{"private", model.ChannelTypePrivate, false, true, StaffOK},
+		{"public", model.ChannelTypeOpen, false, false, StaffNotClosed},
+		{"missing", model.ChannelTypePrivate, true, false, StaffMissing},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			svc, f := newService(t)
+			f.channels["staffc"].Type = tt.chType
+			if tt.missing {
+				delete(f.channels, "staffc")
+			}
+			cfg := svc.d.Config()
+			if got := svc.People.IsStaff(cfg, "staff"); got != tt.wantMember {
+				t.Fatalf("staff channel member is staff: %v, want %v", got, tt.wantMember)
+			}
+			if !svc.People.IsStaff(cfg, "admin") {
+				t.Fatal("a system admin is always staff")
+			}
+			id, problem := svc.People.StaffChannel(cfg)
+			if problem != tt.wantProblem || (id != "") != (problem == StaffOK) {
+				t.Fatalf("staff channel %q, problem %q, want %q", id, problem, tt.wantProblem)
+			}
+		})
+	}
+	svc, _ := newService(t)
+	if _, problem := svc.People.StaffChannel(&config.Config{}); problem != StaffUnset {
+		t.Fatalf("no setting: %q", problem)
+	}
+}
+
+func TestStaffProblemLoggedOnce(t *testing.T) {
+	svc, f := newService(t)
+	f.channels["staffc"].Type = model.ChannelTypeOpen
+	for range 3 {
+		svc.People.Forget()
+		svc.People.IsStaff(svc.d.Config(), "staff")
+	}
+	if n := f.warnings(); n != 1 {
+		t.Fatalf("%d warnings for one problem, want 1", n)
+	}
+}
+
+// A staff member removed from the staff channel loses their rights as soon as the
+// membership hook says so, not when the cached answer expires.
+func TestForgetUserDropsACachedStaffAnswer(t *testing.T) {
+	svc, f := newService(t)
+	cfg := svc.d.Config()
+	if !svc.People.IsStaff(cfg, "staff") {
+		t.Fatal("member of the private staff channel is not staff")
+	}
+	f.members["staffc"] = nil
+	if !svc.People.IsStaff(cfg, "staff") {
+		t.Fatal("the answer was not cached; this test proves nothing")
+	}
+	svc.People.ForgetUser("staff")
+	if svc.People.IsStaff(cfg, "staff") {
+		t.Fatal("removed from the staff channel, still staff")
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/concierge-shop/concierge/server/recovery"
 )
 
 // Message is one customer post waiting for a reply.
@@ -31,6 +33,7 @@ type AnswerFunc func(ctx context.Context, convID string, msgs []Message, commit 
 // (SPEC §7: no message is covered by a reply a later message made stale).
 type Queues struct {
 	answer AnswerFunc
+	log    recovery.Logger
 	window func() time.Duration
 	sem    chan struct{}
 
@@ -50,9 +53,10 @@ type queue struct {
 	seq        uint64
 }
 
-// NewQueues makes queues answering with at most workers replies prepared at once.
-func NewQueues(answer AnswerFunc, window func() time.Duration, workers int) *Queues {
-	return &Queues{answer: answer, window: window, sem: make(chan struct{}, workers), queues: map[string]*queue{}}
+// NewQueues makes queues answering with at most workers replies prepared at once;
+// a panic in answer is logged to log.
+func NewQueues(answer AnswerFunc, window func() time.Duration, workers int, log recovery.Logger) *Queues {
+	return &Queues{answer: answer, log: log, window: window, sem: make(chan struct{}, workers), queues: map[string]*queue{}}
 }
 
 // Add queues a customer message for its conversation.
@@ -133,7 +137,12 @@ func (q *Queues) fire(convID string, gen int) {
 			posted = true
 			return true
 		}
-		q.answer(ctx, convID, msgs, commit)
+		func() {
+			// A panic answer did not deal with itself: its messages count as covered,
+			// or the queue would retry them, and panic, for ever.
+			defer recovery.Guard(q.log, "conversation queue worker", func(any) { posted = true })
+			q.answer(ctx, convID, msgs, commit)
+		}()
 		q.finish(convID, cq, msgs[len(msgs)-1].seq, posted)
 	}()
 }

@@ -114,7 +114,7 @@ func TestQueues(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := &recorder{delay: tt.delay, started: make(chan struct{}, 1)}
-			q := NewQueues(r.answer, func() time.Duration { return tt.window }, 4)
+			q := NewQueues(r.answer, func() time.Duration { return tt.window }, 4, nil)
 			defer q.Close()
 			tt.script(q, r)
 			n := strings.Count(tt.want, "|") + 1
@@ -135,7 +135,7 @@ func TestQueues(t *testing.T) {
 
 func TestQueueDropSilencesPending(t *testing.T) {
 	r := &recorder{}
-	q := NewQueues(r.answer, func() time.Duration { return 50 * time.Millisecond }, 1)
+	q := NewQueues(r.answer, func() time.Duration { return 50 * time.Millisecond }, 1, nil)
 	defer q.Close()
 	q.Add("c", Message{Text: "a"})
 	q.Drop("c")
@@ -158,5 +158,33 @@ func TestWaitForCompleteMessage(t *testing.T) {
 	}
 	if waitFor(0, "x") != 0 {
 		t.Error("window 0 must not wait")
+	}
+}
+
+type logCh chan string
+
+func (l logCh) LogError(msg string, _ ...any) { l <- msg }
+
+// A panic in a reply is logged, costs that reply only, and the conversation's queue
+// goes on answering.
+func TestQueueSurvivesAPanickingAnswer(t *testing.T) {
+	logs := make(logCh, 4)
+	answered := make(chan string, 4)
+	q := NewQueues(func(_ context.Context, _ string, msgs []Message, commit func() bool) {
+		if msgs[0].Text == "boom" {
+			panic("injected")
+		}
+		if commit() {
+			answered <- msgs[0].Text
+		}
+	}, func() time.Duration { return 0 }, 1, logs)
+	defer q.Close()
+	q.Add("c", Message{Text: "boom"})
+	if msg := <-logs; !strings.Contains(msg, "panic") {
+		t.Fatalf("log %q", msg)
+	}
+	q.Add("c", Message{Text: "next"})
+	if got := <-answered; got != "next" {
+		t.Fatalf("answered %q; the panicked message must not be retried", got)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/concierge-shop/concierge/server/agent"
 	"github.com/concierge-shop/concierge/server/config"
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/store"
 )
 
@@ -59,7 +60,7 @@ func New(d Deps) *Service {
 	s := &Service{d: d, Store: &Store{KV: d.KV}, People: NewPeople(d.API, d.BotID)}
 	s.queues = NewQueues(s.answer, func() time.Duration {
 		return time.Duration(d.Config().QuietWindowMs()) * time.Millisecond
-	}, d.Workers)
+	}, d.Workers, d.API)
 	return s
 }
 
@@ -240,6 +241,12 @@ func (s *Service) FindForPost(channelID, rootID string) (*Conversation, error) {
 
 // answer prepares and posts one reply (the queue's AnswerFunc).
 func (s *Service) answer(ctx context.Context, convID string, msgs []Message, commit func() bool) {
+	// Set as soon as known, for the rescue: a panic anywhere below still answers the
+	// customer (SPEC §7: no message is left unanswered).
+	var conv *Conversation
+	var out *replyPost
+	defer recovery.Guard(s.d.API, "conversation: answering "+convID, func(any) { s.rescue(ctx, convID, conv, msgs, commit, out) })
+
 	conv, err := s.Store.Get(convID)
 	if err != nil || conv == nil {
 		s.d.API.LogError("conversation: lost conversation", "conversation_id", convID, "err", fmt.Sprint(err))
@@ -261,13 +268,10 @@ func (s *Service) answer(ctx context.Context, convID string, msgs []Message, com
 		current[m.PostID] = true
 	}
 	lang := i18n.Detect(strings.Join(texts, "\n"))
-	root := conv.RootID
-	if conv.Kind != KindThread {
-		root = last.RootID // keep the customer's own threading in a DM
-	}
-	out := newReplyPost(s.d.API, commit, s.d.BotID, conv.ChannelID, root)
+	root := replyRoot(conv, last)
+	out = newReplyPost(s.d.API, commit, s.d.BotID, conv.ChannelID, root)
 	stopTyping := make(chan struct{})
-	go s.keepTyping(conv.ChannelID, root, out, stopTyping)
+	recovery.Go(s.d.API, "conversation: typing", func() { s.keepTyping(conv.ChannelID, root, out, stopTyping) })
 	defer close(stopTyping)
 
 	turn := agent.Turn{
@@ -285,7 +289,7 @@ func (s *Service) answer(ctx context.Context, convID string, msgs []Message, com
 	}
 	if err != nil || reply == nil {
 		s.d.API.LogError("conversation: planner failed", "conversation_id", conv.ID, "err", fmt.Sprint(err))
-		reply = &agent.Reply{Text: i18n.T(lang, "agent.error"), Handoff: &agent.Handoff{Reason: i18n.T(lang, "agent.handoff.reason.error"), Summary: strings.Join(texts, "\n")}}
+		reply = errorReply(lang, texts)
 	}
 	if !out.finish(reply.Text, reply.Attachments, reply.Cards...) {
 		return

@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -28,6 +29,7 @@ type fakeMM struct {
 	n        int
 	updates  int
 	statuses map[string]string // user id → online/away/dnd/offline; absent = offline
+	warns    int
 }
 
 func nf() *model.AppError {
@@ -126,9 +128,18 @@ func (f *fakeMM) GetUserStatusesByIds(ids []string) ([]*model.Status, *model.App
 func (f *fakeMM) SendEphemeralPost(string, *model.Post) *model.Post        { return nil }
 func (f *fakeMM) PublishUserTyping(string, string, string) *model.AppError { return nil }
 func (f *fakeMM) LogError(string, ...any)                                  {}
-func (f *fakeMM) LogWarn(string, ...any)                                   {}
-func (f *fakeMM) LogInfo(string, ...any)                                   {}
-func (f *fakeMM) LogDebug(string, ...any)                                  {}
+func (f *fakeMM) LogWarn(string, ...any) {
+	f.mu.Lock()
+	f.warns++
+	f.mu.Unlock()
+}
+func (f *fakeMM) warnings() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.warns
+}
+func (f *fakeMM) LogInfo(string, ...any)  {}
+func (f *fakeMM) LogDebug(string, ...any) {}
 
 func (f *fakeMM) botPosts() []*model.Post {
 	f.mu.Lock()
@@ -297,24 +308,80 @@ func TestCSAT(t *testing.T) {
 	svc, f := newService(t)
 	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "hi"})
 	waitBotPosts(t, f, 1)
-	conv, _ := svc.SetState("c1", StateResolved)
-	svc.AskRating(conv)
-	rate := func(user string, score int) string {
-		body := `{"post_id":"","context":{"conversation_id":"c1","score":` + strconv.Itoa(score) + `}}`
+	// The body is the caller's to write: post_id names someone else's post.
+	rate := func(user string, score int) *model.PostActionIntegrationResponse {
+		body := `{"post_id":"victim","context":{"conversation_id":"c1","score":` + strconv.Itoa(score) + `}}`
 		req := httptest.NewRequest("POST", "/api/v1/actions/csat", strings.NewReader(body))
 		req.Header.Set("Mattermost-User-ID", user)
 		rec := httptest.NewRecorder()
 		svc.ServeCSAT(rec, req)
-		return rec.Body.String()
+		var resp model.PostActionIntegrationResponse
+		if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
+			t.Fatalf("%q: %v", rec.Body.String(), err)
+		}
+		return &resp
 	}
-	if out := rate("bob", 1); !strings.Contains(out, "Only the customer") {
-		t.Fatalf("bob rated alice's conversation: %s", out)
+	csat := func() int { c, _ := svc.Store.Get("c1"); return c.CSAT }
+
+	if out := rate("alice", 5); !strings.Contains(out.EphemeralText, "no longer valid") || csat() != 0 {
+		t.Fatalf("a conversation never resolved took a rating: %+v, csat %d", out, csat())
 	}
-	if out := rate("alice", 9); !strings.Contains(out, "no longer valid") {
-		t.Fatalf("score 9 accepted: %s", out)
+	conv, _ := svc.SetState("c1", StateResolved)
+	svc.AskRating(conv)
+	cards := f.botPosts()
+	card := cards[len(cards)-1]
+	if out := rate("bob", 1); !strings.Contains(out.EphemeralText, "Only the customer") || csat() != 0 {
+		t.Fatalf("bob rated alice's conversation: %+v", out)
 	}
-	rate("alice", 4)
-	if c, _ := svc.Store.Get("c1"); c.CSAT != 4 {
-		t.Fatalf("csat %d", c.CSAT)
+	if out := rate("alice", 9); !strings.Contains(out.EphemeralText, "no longer valid") {
+		t.Fatalf("score 9 accepted: %+v", out)
+	}
+	out := rate("alice", 4)
+	if csat() != 4 || out.Update == nil || out.Update.Id != card.Id || !strings.Contains(out.Update.Message, "4") {
+		t.Fatalf("csat %d, update %+v; want the card %s changed", csat(), out.Update, card.Id)
+	}
+	if out := rate("alice", 1); !strings.Contains(out.EphemeralText, "already rated") || out.Update != nil || csat() != 4 {
+		t.Fatalf("second rating: %+v, csat %d", out, csat())
+	}
+	// Resolved again later: not asked again.
+	conv, _ = svc.Store.Get("c1")
+	before := len(f.botPosts())
+	svc.AskRating(conv)
+	if len(f.botPosts()) != before {
+		t.Fatal("a rated conversation was asked again")
+	}
+}
+
+type panicPlanner struct{}
+
+func (panicPlanner) Plan(context.Context, agent.Turn) (*agent.Reply, error) { panic("injected") }
+
+// A customer whose reply panicked is still answered: an apology in their language and
+// a handoff to staff, visible in the conversation.
+func TestPanickingReplyApologisesAndHandsOff(t *testing.T) {
+	svc, f := newService(t)
+	svc.d.Planner = func() Planner { return panicPlanner{} }
+	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "我的订单呢"})
+	got := waitBotPosts(t, f, 1)
+	if len(got) != 1 || !strings.Contains(got[0].Message, "抱歉") || got[0].RootId != "c1" {
+		t.Fatalf("bot posts %+v, want one apology in the thread", got)
+	}
+	if conv, _ := svc.Store.Get("c1"); conv == nil || conv.State != StateWaitingHuman {
+		t.Fatalf("conversation %+v, want it handed off", conv)
+	}
+}
+
+type panicHandoff struct{}
+
+func (panicHandoff) HandOff(context.Context, *Conversation, string, string) error { panic("injected") }
+
+// A panic after the reply was posted leaves the reply as it is.
+func TestPanicAfterTheReplyKeepsIt(t *testing.T) {
+	svc, f := newService(t)
+	svc.SetHandoff(panicHandoff{})
+	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "我要人工"})
+	got := waitBotPosts(t, f, 1)
+	if len(got) != 1 || got[0].Message != "re: 我要人工" {
+		t.Fatalf("bot posts %+v, want the reply untouched", got)
 	}
 }

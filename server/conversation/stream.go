@@ -38,6 +38,7 @@ type replyPost struct {
 	mu        sync.Mutex
 	committed bool
 	stale     bool
+	final     bool // the final reply is posted
 	post      *model.Post
 	shown     string
 	cards     []string // the refund cards the final post carries
@@ -127,6 +128,7 @@ func (r *replyPost) finish(text string, attachments []*model.MessageAttachment, 
 		// Always written: the final text drops the streaming mark. On failure the
 		// streamed text stays: still a reply, logged.
 		r.updateLocked(text, attachments, true)
+		r.final = true
 		return true
 	}
 	if !r.commitLocked() {
@@ -145,7 +147,7 @@ func (r *replyPost) finish(text string, attachments []*model.MessageAttachment, 
 		r.api.LogError("conversation: cannot post reply", "channel_id", p.ChannelId, "err", appErr.Error())
 		return false
 	}
-	r.post = created
+	r.post, r.final = created, true
 	return true
 }
 
@@ -157,6 +159,13 @@ func (r *replyPost) postID() string {
 		return ""
 	}
 	return r.post.Id
+}
+
+// finished reports whether the final reply has been posted.
+func (r *replyPost) finished() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.final
 }
 
 // started reports whether the customer can already see the reply.

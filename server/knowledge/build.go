@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -16,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
+	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -223,6 +225,11 @@ func indexSnapshot(ctx context.Context, idx bleve.Index, snap *shop.Snapshot, p 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// A panic fails this build (the old index keeps serving), not the plugin:
+			// the cancelled ctx stops feedBatches, and the caller logs the error.
+			defer recovery.Guard(nil, "", func(v any) {
+				cancel(fmt.Errorf("index worker panicked: %v\n%s", v, debug.Stack()))
+			})
 			for b := range batches {
 				// Backpressure: bleve accepts batches faster than it writes them
 				// out, and unwritten segments stay in memory.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -297,6 +298,10 @@ func (ix *Index) background(f func(ctx context.Context)) {
 	ix.wg.Add(1)
 	go func() {
 		defer ix.wg.Done()
+		// Index builds run third-party code on shop data: a panic must not end the plugin.
+		defer recovery.Guard(ix.log, "search index background work", func(v any) {
+			ix.setErr(fmt.Errorf("panic: %v", v))
+		})
 		f(ix.bg)
 	}()
 }

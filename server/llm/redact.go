@@ -4,84 +4,39 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
 	"io"
 	"net"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/concierge-shop/concierge/server/redact"
 )
 
 // maxDetail bounds the server text quoted in an error (an HTML error page is long).
 const maxDetail = 300
 
 // redactor removes every secret of a Config from text before it reaches an error:
-// the key (also as JSON, URL and HTML escapes, since a server may echo it in any
-// of them), and the base URL's userinfo and query values.
+// the key, and the base URL's userinfo and query values (package redact).
 type redactor struct {
-	base, safeBase string
-	secrets        []string
+	r        *redact.Redactor
+	safeBase string
 }
 
 func newRedactor(cfg Config) redactor {
-	r := redactor{base: cfg.BaseURL, safeBase: redactURL(cfg.BaseURL)}
-	add := func(s string) {
-		if s == "" {
-			return
-		}
-		b, _ := json.Marshal(s)
-		r.secrets = append(r.secrets, s, strings.Trim(string(b), `"`),
-			url.QueryEscape(s), url.PathEscape(s), html.EscapeString(s))
-	}
-	add(cfg.APIKey)
-	if u, err := url.Parse(cfg.BaseURL); err == nil {
-		if u.User != nil {
-			add(u.User.Username())
-			p, _ := u.User.Password()
-			add(p)
-		}
-		for _, vs := range u.Query() {
-			for _, v := range vs {
-				add(v)
-			}
-		}
-	}
-	// Longest first, so a secret that contains another is removed whole.
-	sort.Slice(r.secrets, func(i, j int) bool { return len(r.secrets[i]) > len(r.secrets[j]) })
-	return r
+	return redactor{r: redact.New([]string{cfg.APIKey}, []string{cfg.BaseURL}), safeBase: redactURL(cfg.BaseURL)}
 }
 
 // clean redacts s, then clips it: clipping first could leave half a key behind.
 func (r redactor) clean(s string) string {
-	if r.base != "" && r.base != r.safeBase {
-		s = strings.ReplaceAll(s, r.base, r.safeBase)
-	}
-	for _, secret := range r.secrets {
-		if secret != "" {
-			s = strings.ReplaceAll(s, secret, "[redacted]")
-		}
-	}
-	return clip(strings.TrimSpace(s), maxDetail)
+	return clip(strings.TrimSpace(r.r.Clean(s)), maxDetail)
 }
 
 // redactURL drops a URL's userinfo, query and fragment.
-func redactURL(raw string) string {
-	if raw == "" {
-		return ""
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "(unparsable URL)"
-	}
-	u.User = nil
-	u.RawQuery, u.ForceQuery = "", false
-	u.Fragment, u.RawFragment = "", ""
-	return u.String()
-}
+func redactURL(raw string) string { return redact.URL(raw) }
 
 func clip(s string, n int) string {
 	if len(s) <= n {

@@ -1,0 +1,65 @@
+package conversation
+
+import (
+	"context"
+	"strings"
+
+	"github.com/concierge-shop/concierge/server/agent"
+	"github.com/concierge-shop/concierge/server/i18n"
+)
+
+// replyRoot is the thread a reply goes to: the conversation's thread in a shared
+// channel, the customer's own threading in a DM or single-customer channel.
+func replyRoot(conv *Conversation, last Message) string {
+	if conv.Kind != KindThread {
+		return last.RootID
+	}
+	return conv.RootID
+}
+
+// errorReply is the answer when the bot could not prepare one: an apology, and staff
+// brought in with the customer's words.
+func errorReply(lang i18n.Lang, texts []string) *agent.Reply {
+	return &agent.Reply{Text: i18n.T(lang, "agent.error"),
+		Handoff: &agent.Handoff{Reason: i18n.T(lang, "agent.handoff.reason.error"), Summary: strings.Join(texts, "\n")}}
+}
+
+// rescue answers the customer after a panic while their reply was prepared (already
+// logged): the apology and a handoff, so that no message is left unanswered. conv
+// and out are nil when the panic came before they were known.
+func (s *Service) rescue(ctx context.Context, convID string, conv *Conversation, msgs []Message, commit func() bool, out *replyPost) {
+	if len(msgs) == 0 {
+		return
+	}
+	if ctx.Err() != nil && (out == nil || !out.started()) {
+		return // a later message made this reply stale; the queue answers both
+	}
+	if conv == nil {
+		c, err := s.Store.Get(convID)
+		if err != nil || c == nil {
+			s.d.API.LogError("conversation: cannot apologise after a failed reply", "conversation_id", convID)
+			return
+		}
+		conv = c
+	}
+	texts := make([]string, len(msgs))
+	for i, m := range msgs {
+		texts[i] = m.Text
+	}
+	lang := i18n.Detect(strings.Join(texts, "\n"))
+	reply := errorReply(lang, texts)
+	if out == nil {
+		out = newReplyPost(s.d.API, commit, s.d.BotID, conv.ChannelID, replyRoot(conv, msgs[len(msgs)-1]))
+	}
+	// A reply already posted in full stays (the panic came after it); the customer
+	// still gets a person.
+	if !out.finished() && !out.finish(reply.Text, nil) {
+		return
+	}
+	if s.d.Handoff == nil {
+		return
+	}
+	if err := s.d.Handoff.HandOff(context.WithoutCancel(ctx), conv, reply.Handoff.Reason, reply.Handoff.Summary); err != nil {
+		s.d.API.LogError("conversation: handoff after a failed reply failed", "conversation_id", conv.ID, "err", err.Error())
+	}
+}

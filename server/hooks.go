@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/mattermost/mattermost/server/public/model"
+	"github.com/mattermost/mattermost/server/public/plugin"
+
+	"github.com/concierge-shop/concierge/server/recovery"
+)
+
+// The hooks. Each one defers recovery.Guard: the plugin is one process, and a panic
+// in any hook would end it, taking every conversation and card with it. The packages
+// behind them answer a panic themselves where they can (an apology to the customer,
+// a 500, an ephemeral error); the guards here are the last line.
+
+func (p *Plugin) MessageHasBeenPosted(_ *plugin.Context, post *model.Post) {
+	defer recovery.Guard(p.API, "MessageHasBeenPosted", nil)
+	p.conversations.OnPost(post)
+}
+
+func (p *Plugin) ServeHTTP(_ *plugin.Context, w http.ResponseWriter, r *http.Request) {
+	defer recovery.Guard(p.API, "ServeHTTP "+r.URL.Path, func(any) {
+		// The headers may be out already; then this write is only lost, not harmful.
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = w.Write([]byte(`{"error":"internal error"}` + "\n"))
+	})
+	p.router.ServeHTTP(w, r)
+}
+
+func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (resp *model.CommandResponse, appErr *model.AppError) {
+	defer recovery.Guard(p.API, "ExecuteCommand", func(any) {
+		resp, appErr = &model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral,
+			Text: "Sorry, that failed. The details are in the server log. / 抱歉，操作失败，详情见服务器日志。"}, nil
+	})
+	return p.commands.Execute(args), nil
+}
+
+func (p *Plugin) ChannelHasBeenCreated(_ *plugin.Context, ch *model.Channel) {
+	defer recovery.Guard(p.API, "ChannelHasBeenCreated", nil)
+	// It may be the staff channel that was missing: answers cached without it are stale.
+	p.conversations.People.Forget()
+	p.joinIfWatched(ch)
+}
+
+// UserHasJoinedChannel and UserHasLeftChannel: the channel may be the staff channel,
+// and a staff member removed from it must lose their rights at once, not when the
+// cached answer expires.
+func (p *Plugin) UserHasJoinedChannel(_ *plugin.Context, m *model.ChannelMember, _ *model.User) {
+	defer recovery.Guard(p.API, "UserHasJoinedChannel", nil)
+	p.conversations.People.ForgetUser(m.UserId)
+}
+
+func (p *Plugin) UserHasLeftChannel(_ *plugin.Context, m *model.ChannelMember, _ *model.User) {
+	defer recovery.Guard(p.API, "UserHasLeftChannel", nil)
+	p.conversations.People.ForgetUser(m.UserId)
+}
+
+// OnPluginClusterEvent: another node imported shop data; reload it and reindex.
+func (p *Plugin) OnPluginClusterEvent(_ *plugin.Context, ev model.PluginClusterEvent) {
+	defer recovery.Guard(p.API, "OnPluginClusterEvent", nil)
+	if ev.Id != clusterEventShopChanged {
+		return
+	}
+	// Decoding a big catalog takes seconds: not inside the hook.
+	p.goSafe("reload after a cluster import", func() {
+		if err := p.shop.Load(context.Background()); err != nil {
+			p.API.LogError("Concierge: reload after a cluster import failed", "err", err.Error())
+			return
+		}
+		p.reindex()
+	})
+}
+
+// goSafe runs fn in a goroutine whose panic is logged instead of ending the plugin.
+func (p *Plugin) goSafe(what string, fn func()) { recovery.Go(p.API, what, fn) }
