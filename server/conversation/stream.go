@@ -25,7 +25,7 @@ const PropStreaming = "concierge_streaming"
 // PropCards lists the ids of the refund cards a reply carries: the server strips
 // the buttons' integration context from posts sent to clients, so a client (the
 // webapp, a test, staff tooling) finds a card through this prop.
-const PropCards = "concierge_cards"
+const PropCards = "concierge_cards" // refund.PropCards: the cards check a click against it
 
 // replyPost is the one post a reply becomes (SPEC §7). It is created by the first
 // streamed text or, for a planner that does not stream, by the final reply. Creating

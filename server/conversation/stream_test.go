@@ -8,6 +8,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/concierge-shop/concierge/server/agent"
+	"github.com/concierge-shop/concierge/server/refund"
 )
 
 func TestReplyPostStreamsIntoOnePost(t *testing.T) {
@@ -133,4 +134,11 @@ func messages(posts []*model.Post) []string {
 		out[i] = p.Message
 	}
 	return out
+}
+
+// The refund cards read the prop the conversation writes.
+func TestPropCardsMatchesRefund(t *testing.T) {
+	if PropCards != refund.PropCards {
+		t.Fatalf("conversation writes %q, refund reads %q", PropCards, refund.PropCards)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
@@ -51,7 +52,7 @@ func (s *Service) click(ctx context.Context, userID, cardID, action, postID stri
 	case "confirm", "cancel":
 		// The click must come from the card's own post: a request naming another
 		// post (or a card whose post is not recorded yet) changes nothing.
-		if card.PostID == "" || postID != card.PostID {
+		if !s.ownPost(card, postID) {
 			return say("refund.click.unknown")
 		}
 		if userID != card.UserID {
@@ -186,4 +187,41 @@ func (s *Service) rendered(postID, message string, att *model.MessageAttachment)
 	}
 	model.ParseMessageAttachment(post, []*model.MessageAttachment{att})
 	return post
+}
+
+// ownPost reports whether postID is the card's own post. The post is recorded once
+// the reply carrying the card is posted; a click can come a moment earlier, so a
+// card without one accepts the bot's post in the card's channel that names the card
+// in its concierge_cards prop (which only the bot sets) and records it.
+func (s *Service) ownPost(card *Card, postID string) bool {
+	if card.PostID != "" || postID == "" {
+		return postID != "" && postID == card.PostID
+	}
+	p, appErr := s.d.API.GetPost(postID)
+	if appErr != nil || p.UserId != s.d.BotID || p.ChannelId != card.ChannelID || !namesCard(p.GetProp(PropCards), card.ID) {
+		return false
+	}
+	if err := s.AttachPost(card.ID, postID); err != nil {
+		return false
+	}
+	card.PostID = postID
+	return true
+}
+
+// PropCards is the reply prop listing the refund cards it carries (set by the
+// conversation when it posts the reply).
+const PropCards = "concierge_cards"
+
+func namesCard(prop any, id string) bool {
+	switch ids := prop.(type) {
+	case []string:
+		return slices.Contains(ids, id)
+	case []any:
+		for _, x := range ids {
+			if x == id {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -35,6 +35,22 @@ func TestClickPostComesFromTheCard(t *testing.T) {
 	if resp := f.svc.click(ctx, "u-alice", bare.ID, "confirm", secret.Id); resp.Update != nil || f.state(t, bare.ID) != StateOffered {
 		t.Fatalf("unrecorded card: %+v", resp)
 	}
+	// A click that comes before the post is recorded is taken from the bot's post in
+	// the card's channel that names the card — and only from it.
+	forged := postWith("ch", "a customer's post naming the card")
+	forged.UserId = "u-alice"
+	forged.AddProp(PropCards, []any{bare.ID})
+	fp, _ := f.api.CreatePost(forged)
+	if resp := f.svc.click(ctx, "u-alice", bare.ID, "cancel", fp.Id); resp.Update != nil || f.state(t, bare.ID) != StateOffered {
+		t.Fatalf("customer's post naming the card: %+v", resp)
+	}
+	reply := postWith("ch", "Here is your return")
+	reply.UserId = "bot"
+	reply.AddProp(PropCards, []any{bare.ID})
+	rp, _ := f.api.CreatePost(reply)
+	if resp := f.svc.click(ctx, "u-alice", bare.ID, "cancel", rp.Id); resp.Update == nil || resp.Update.Id != rp.Id || f.state(t, bare.ID) != StateCancelled {
+		t.Fatalf("the bot's reply naming the card: %+v, state %s", resp.Update, f.state(t, bare.ID))
+	}
 	// The recorded post is set once; a later attach does not move it.
 	_ = f.svc.AttachPost(c.ID, secret.Id)
 	if got, _ := f.svc.Get(c.ID); got.PostID != postID {
