@@ -58,21 +58,36 @@ func (p *Plugin) UserHasLeftChannel(_ *plugin.Context, m *model.ChannelMember, _
 	p.conversations.People.ForgetUser(m.UserId)
 }
 
-// OnPluginClusterEvent: another node imported shop data; reload it and reindex.
+// OnPluginClusterEvent: another node imported shop data (reload it and reindex) or
+// refunded an order (serve its new state now).
 func (p *Plugin) OnPluginClusterEvent(_ *plugin.Context, ev model.PluginClusterEvent) {
 	defer recovery.Guard(p.API, "OnPluginClusterEvent", nil)
-	if ev.Id != clusterEventShopChanged {
-		return
+	switch ev.Id {
+	case clusterEventShopChanged:
+		// Decoding a big catalog takes seconds: not inside the hook.
+		p.goSafe("reload after a cluster import", func() {
+			if err := p.shop.Load(context.Background()); err != nil {
+				p.API.LogError("Concierge: reload after a cluster import failed", "err", err.Error())
+				return
+			}
+			p.reindex()
+		})
+	case clusterEventOrderChanged:
+		orderID := string(ev.Data)
+		p.goSafe("reload of a changed order", func() {
+			if err := p.shop.ReloadOrder(context.Background(), orderID); err != nil {
+				p.API.LogError("Concierge: reload of an order changed on another node failed", "order_id", orderID, "err", err.Error())
+			}
+		})
 	}
-	// Decoding a big catalog takes seconds: not inside the hook.
-	p.goSafe("reload after a cluster import", func() {
-		if err := p.shop.Load(context.Background()); err != nil {
-			p.API.LogError("Concierge: reload after a cluster import failed", "err", err.Error())
-			return
-		}
-		p.reindex()
-	})
 }
 
-// goSafe runs fn in a goroutine whose panic is logged instead of ending the plugin.
-func (p *Plugin) goSafe(what string, fn func()) { recovery.Go(p.API, what, fn) }
+// goSafe runs fn in a goroutine whose panic is logged instead of ending the plugin;
+// p.background counts them, so a test can wait for the work a hook started.
+func (p *Plugin) goSafe(what string, fn func()) {
+	p.background.Add(1)
+	recovery.Go(p.API, what, func() {
+		defer p.background.Done()
+		fn()
+	})
+}

@@ -34,7 +34,7 @@ func newHookPlugin(t *testing.T, api *plugintest.API) *Plugin {
 
 func TestLeavingTheStaffChannelEndsStaffRightsAtOnce(t *testing.T) {
 	api := &plugintest.API{}
-	api.On("GetChannelByNameForTeamName", "shop", "staff", false).Return(&model.Channel{Id: "sc", Type: model.ChannelTypePrivate}, nil)
+	api.On("GetChannelByNameForTeamName", "shop", "staff", false).Return(&model.Channel{Id: "sc", Type: model.ChannelTypePrivate, CreatorId: "bot"}, nil)
 	api.On("GetChannelMember", "sc", "u1").Return(&model.ChannelMember{ChannelId: "sc", UserId: "u1"}, nil).Once()
 	api.On("GetChannelMember", "sc", "u1").Return(nil, notFound())
 	p := newHookPlugin(t, api)
@@ -56,7 +56,7 @@ func TestLeavingTheStaffChannelEndsStaffRightsAtOnce(t *testing.T) {
 func TestCreatingTheMissingStaffChannelIsSeenAtOnce(t *testing.T) {
 	api := &plugintest.API{}
 	api.On("GetChannelByNameForTeamName", "shop", "staff", false).Return(nil, notFound()).Once()
-	api.On("GetChannelByNameForTeamName", "shop", "staff", false).Return(&model.Channel{Id: "sc", Type: model.ChannelTypePrivate}, nil)
+	api.On("GetChannelByNameForTeamName", "shop", "staff", false).Return(&model.Channel{Id: "sc", Type: model.ChannelTypePrivate, CreatorId: "bot"}, nil)
 	api.On("GetChannelMember", "sc", "u1").Return(&model.ChannelMember{ChannelId: "sc", UserId: "u1"}, nil)
 	p := newHookPlugin(t, api)
 	if p.isStaff("u1") {

@@ -47,9 +47,15 @@ type Plugin struct {
 	sweepJob      *cluster.Job
 	reconcileJob  *cluster.Job
 	cancel        context.CancelFunc
+	background    sync.WaitGroup // goroutines started by goSafe
 }
 
-const clusterEventShopChanged = "shop_changed"
+// Cluster events: another node imported shop data (Data: "catalog" or "orders"), or
+// changed one order (Data: the order id) with a built-in refund.
+const (
+	clusterEventShopChanged  = "shop_changed"
+	clusterEventOrderChanged = "order_changed"
+)
 
 // OnActivate builds everything once. Nothing slow runs here: the shop data is read
 // from the KV store and the search index opens (or rebuilds) in the background
@@ -77,6 +83,12 @@ func (p *Plugin) OnActivate() (err error) {
 		return err
 	}
 	p.shop = shop.NewRepo(kv, mutex, model.NewId)
+	ordersMutex, err := cluster.NewMutex(p.API, "shop_orders")
+	if err != nil {
+		return err
+	}
+	p.shop.SetOrdersLock(ordersMutex)
+	p.shop.OnOrderChanged = p.announceOrderChange
 	p.goSafe("loading the shop data", func() { p.loadShop(ctx) })
 
 	dir, err := p.dataDir()
@@ -191,6 +203,14 @@ func (p *Plugin) afterImport(kind string) {
 	}
 	_ = p.API.PublishPluginClusterEvent(model.PluginClusterEvent{Id: clusterEventShopChanged, Data: []byte(kind)},
 		model.PluginClusterEventSendOptions{SendType: model.PluginClusterEventSendTypeReliable})
+}
+
+// announceOrderChange tells the other nodes to serve an order's new state now.
+func (p *Plugin) announceOrderChange(orderID string) {
+	if appErr := p.API.PublishPluginClusterEvent(model.PluginClusterEvent{Id: clusterEventOrderChanged, Data: []byte(orderID)},
+		model.PluginClusterEventSendOptions{SendType: model.PluginClusterEventSendTypeReliable}); appErr != nil {
+		p.API.LogWarn("Concierge: cannot announce an order change to the cluster", "order_id", orderID, "err", appErr.Error())
+	}
 }
 
 // reindex rebuilds the search index from the current data in the background; the

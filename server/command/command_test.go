@@ -108,6 +108,7 @@ func TestStatusNamesAStaffChannelProblem(t *testing.T) {
 	}{
 		{conversation.StaffNotClosed, "`shop/staff` is not private"},
 		{conversation.StaffMissing, "`shop/staff` does not exist"},
+		{conversation.StaffUntrusted, "`shop/staff` was not created by a system admin"},
 		{conversation.StaffUnset, "No staff channel is set"},
 		{conversation.StaffOK, ""},
 	} {

@@ -43,11 +43,13 @@ const (
 	StaffUnset     StaffProblem = "unset"
 	StaffMissing   StaffProblem = "missing"
 	StaffNotClosed StaffProblem = "not_private"
+	StaffUntrusted StaffProblem = "untrusted_creator"
 )
 
-// StaffChannel resolves the configured staff channel. Only a private channel counts:
-// anyone may join a public one, and whoever first creates a missing one would own
-// it, so neither can be what makes someone staff (nor where customers' data goes).
+// StaffChannel resolves the configured staff channel. Only a private channel that a
+// system admin (or the bot) created counts: anyone may join a public one, and anyone
+// may create a private channel of the configured name while it is missing, so
+// neither can be what makes someone staff (nor where customers' data goes).
 func (p *People) StaffChannel(cfg *config.Config) (string, StaffProblem) {
 	sc, ok := cfg.Staff()
 	if !ok {
@@ -62,7 +64,19 @@ func (p *People) StaffChannel(cfg *config.Config) (string, StaffProblem) {
 		p.warnOnce(sc.String(), StaffNotClosed)
 		return "", StaffNotClosed
 	}
+	if !p.trustedCreator(ch.CreatorId) {
+		p.warnOnce(sc.String(), StaffUntrusted)
+		return "", StaffUntrusted
+	}
 	return ch.Id, StaffOK
+}
+
+func (p *People) trustedCreator(userID string) bool {
+	if userID == p.botID {
+		return true
+	}
+	u, appErr := p.api.GetUser(userID)
+	return appErr == nil && u.IsSystemAdmin()
 }
 
 // StaffChannelID is the private staff channel's id, "" when there is none usable.

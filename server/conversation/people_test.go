@@ -47,18 +47,23 @@ func TestStaffOnlyFromAPrivateStaffChannel(t *testing.T) {
 	tests := []struct {
 		name        string
 		chType      model.ChannelType
+		creator     string
 		missing     bool
 		wantMember  bool
 		wantProblem StaffProblem
 	}{
-		{"private", model.ChannelTypePrivate, false, true, StaffOK},
-		{"public", model.ChannelTypeOpen, false, false, StaffNotClosed},
-		{"missing", model.ChannelTypePrivate, true, false, StaffMissing},
+		{"private", model.ChannelTypePrivate, "admin", false, true, StaffOK},
+		{"private, made by the bot", model.ChannelTypePrivate, "bot", false, true, StaffOK},
+		{"public", model.ChannelTypeOpen, "admin", false, false, StaffNotClosed},
+		{"missing", model.ChannelTypePrivate, "admin", true, false, StaffMissing},
+		// A customer who created the channel while it was missing.
+		{"private, made by a customer", model.ChannelTypePrivate, "staff", false, false, StaffUntrusted},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			svc, f := newService(t)
 			f.channels["staffc"].Type = tt.chType
+			f.channels["staffc"].CreatorId = tt.creator
 			if tt.missing {
 				delete(f.channels, "staffc")
 			}

@@ -185,7 +185,7 @@ func newService(t *testing.T) (*Service, *fakeMM) {
 		channels: map[string]*model.Channel{
 			"gen":    {Id: "gen", TeamId: "t", Name: "cs-general", Type: model.ChannelTypeOpen},
 			"random": {Id: "random", TeamId: "t", Name: "random", Type: model.ChannelTypeOpen},
-			"staffc": {Id: "staffc", TeamId: "t", Name: "staff", Type: model.ChannelTypePrivate},
+			"staffc": {Id: "staffc", TeamId: "t", Name: "staff", Type: model.ChannelTypePrivate, CreatorId: "admin"},
 			"solo":   {Id: "solo", TeamId: "t", Name: "cs-alice", Type: model.ChannelTypePrivate},
 			"dm":     {Id: "dm", Name: model.GetDMNameFromIds("alice", "bot"), Type: model.ChannelTypeDirect},
 		},

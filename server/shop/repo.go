@@ -27,8 +27,17 @@ type Locker interface {
 // data is either all old or all new. Old generations are deleted afterwards.
 type Repo struct {
 	kv   store.KV
-	lock Locker
-	snap atomic.Pointer[Snapshot]
+	lock Locker // catalog imports, across the cluster
+	// Orders imports and order updates (refunds) hold the orders lock across the
+	// cluster, and ordersSem on this node first (so that two refunds here queue
+	// without polling the cluster lock): an order is never changed from a copy read
+	// before an import, and an import never clears a change made after it.
+	ordersLock Locker
+	ordersSem  chan struct{}
+	// OnOrderChanged, when set (before serving), is told of every order UpdateOrder
+	// changed, so that other nodes can reload it (ReloadOrder).
+	OnOrderChanged func(orderID string)
+	snap           atomic.Pointer[Snapshot]
 	// mu orders this node's own reload/import swaps.
 	mu sync.Mutex
 	// newID makes generation ids; replaceable in tests.
@@ -58,9 +67,30 @@ func blobPrefix(kind, gen string) string { return "shop/" + kind + "/g/" + gen }
 
 // NewRepo makes a repo; call Load before serving.
 func NewRepo(kv store.KV, lock Locker, newID func() string) *Repo {
-	r := &Repo{kv: kv, lock: lock, newID: newID, loaded: make(chan struct{})}
+	r := &Repo{kv: kv, lock: lock, ordersLock: lock, ordersSem: make(chan struct{}, 1), newID: newID, loaded: make(chan struct{})}
 	r.snap.Store(NewSnapshot(nil, nil))
 	return r
+}
+
+// SetOrdersLock gives orders imports and refunds a cluster lock of their own, so that
+// a refund does not wait for a catalog import (call before serving).
+func (r *Repo) SetOrdersLock(l Locker) { r.ordersLock = l }
+
+// lockOrders takes the orders lock; the returned func releases it.
+func (r *Repo) lockOrders(ctx context.Context) (func(), error) {
+	select {
+	case r.ordersSem <- struct{}{}:
+	case <-ctx.Done():
+		return nil, fmt.Errorf("lock orders: %w", ctx.Err())
+	}
+	if err := r.ordersLock.LockWithContext(ctx); err != nil {
+		<-r.ordersSem
+		return nil, fmt.Errorf("lock orders: %w", err)
+	}
+	return func() {
+		r.ordersLock.Unlock()
+		<-r.ordersSem
+	}, nil
 }
 
 // Loaded closes once the first Load has finished.
@@ -97,7 +127,7 @@ func (r *Repo) Load(ctx context.Context) error {
 		return err
 	}
 	if ord != nil {
-		if err := r.applyPatches(ord); err != nil {
+		if err := r.applyPatches(ord, ordPtr.Gen); err != nil {
 			return err
 		}
 	}
@@ -106,7 +136,7 @@ func (r *Repo) Load(ctx context.Context) error {
 		s.CatalogAt = catPtr.ImportedAt
 	}
 	if ordPtr != nil {
-		s.OrdersAt = ordPtr.ImportedAt
+		s.OrdersAt, s.OrdersGen = ordPtr.ImportedAt, ordPtr.Gen
 	}
 	r.snap.Store(s)
 	return nil
@@ -175,11 +205,15 @@ func (r *Repo) ImportCatalog(ctx context.Context, body io.Reader) (*CatalogCount
 	for i := range cat.Products {
 		counts.SKUs += len(cat.Products[i].SKUs)
 	}
-	err = r.replace(ctx, "catalog", catalogPtrKey, cat, map[string]int{
+	if err := r.lock.LockWithContext(ctx); err != nil {
+		return nil, fmt.Errorf("lock catalog import: %w", err)
+	}
+	defer r.lock.Unlock()
+	err = r.replace("catalog", catalogPtrKey, cat, map[string]int{
 		"products": counts.Products, "skus": counts.SKUs, "faqs": counts.FAQs, "policies": counts.Policies, "promotions": counts.Promotions,
-	}, func(s *Snapshot, at time.Time) *Snapshot {
+	}, func(s *Snapshot, p Pointer) *Snapshot {
 		n := s.withCatalog(cat)
-		n.CatalogAt = at
+		n.CatalogAt = p.ImportedAt
 		return n
 	})
 	if err != nil {
@@ -202,27 +236,31 @@ func (r *Repo) ImportOrders(ctx context.Context, body io.Reader) (*OrdersCounts,
 		return nil, err
 	}
 	counts := &OrdersCounts{Customers: len(ord.Customers), Orders: len(ord.Orders)}
-	err = r.replace(ctx, "orders", ordersPtrKey, ord, map[string]int{"customers": counts.Customers, "orders": counts.Orders},
-		func(s *Snapshot, at time.Time) *Snapshot {
+	// Held until the old patches are gone: a refund either comes before (on the old
+	// orders, which this import replaces) or after (on the new ones, and kept).
+	unlock, err := r.lockOrders(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	err = r.replace("orders", ordersPtrKey, ord, map[string]int{"customers": counts.Customers, "orders": counts.Orders},
+		func(s *Snapshot, p Pointer) *Snapshot {
 			n := s.withOrders(ord)
-			n.OrdersAt = at
+			n.OrdersAt, n.OrdersGen = p.ImportedAt, p.Gen
 			return n
 		})
 	if err != nil {
 		return nil, err
 	}
+	// Patches left by a failure here are of an old generation, which Load ignores.
 	if err := r.clearPatches(); err != nil {
 		return counts, fmt.Errorf("orders imported, but old refund patches remain: %w", err)
 	}
 	return counts, nil
 }
 
-func (r *Repo) replace(ctx context.Context, kind, ptrKey string, doc any, counts map[string]int, next func(*Snapshot, time.Time) *Snapshot) error {
-	if err := r.lock.LockWithContext(ctx); err != nil {
-		return fmt.Errorf("lock %s import: %w", kind, err)
-	}
-	defer r.lock.Unlock()
-
+// replace stores doc as the new generation of its kind; the caller holds its lock.
+func (r *Repo) replace(kind, ptrKey string, doc any, counts map[string]int, next func(*Snapshot, Pointer) *Snapshot) error {
 	oldRaw, err := r.kv.Get(ptrKey)
 	if err != nil {
 		return fmt.Errorf("read %s pointer: %w", kind, err)
@@ -239,8 +277,8 @@ func (r *Repo) replace(ctx context.Context, kind, ptrKey string, doc any, counts
 		_ = store.DeleteBlob(r.kv, prefix, meta)
 		return fmt.Errorf("write %s: %w", kind, err)
 	}
-	now := time.Now().UTC()
-	newRaw, err := json.Marshal(Pointer{Gen: gen, Blob: meta, ImportedAt: now, Counts: counts})
+	ptr := Pointer{Gen: gen, Blob: meta, ImportedAt: time.Now().UTC(), Counts: counts}
+	newRaw, err := json.Marshal(ptr)
 	if err != nil {
 		return err
 	}
@@ -253,7 +291,7 @@ func (r *Repo) replace(ctx context.Context, kind, ptrKey string, doc any, counts
 		return fmt.Errorf("publish %s: %w", kind, err)
 	}
 	r.mu.Lock()
-	r.snap.Store(next(r.snap.Load(), now))
+	r.snap.Store(next(r.snap.Load(), ptr))
 	r.mu.Unlock()
 	if oldRaw != nil {
 		var old Pointer

@@ -10,6 +10,7 @@ type Snapshot struct {
 	Orders     *Orders
 	CatalogAt  time.Time // when the catalog was imported (zero if never)
 	OrdersAt   time.Time
+	OrdersGen  string           // the stored orders generation these orders are (refund patches name it)
 	productIdx map[string]int32 // 32-bit: a smaller index for 100k products
 	skuIdx     map[string]skuRef
 	custIdx    map[string]int
