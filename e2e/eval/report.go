@@ -21,6 +21,9 @@ type Result struct {
 	User      string  `json:"user"`
 	Error     string  `json:"error,omitempty"`
 	LatencyMs []int64 `json:"latency_ms"` // per turn, until the reply was complete
+	// ReplyIn is where the judged reply was: dm, thread, or "dm (concierge_for)"
+	// for a thread's answer the bot sent to the customer's DM (privacy redirect).
+	ReplyIn string `json:"reply_in,omitempty"`
 }
 
 // Turn is one customer message and the bot's reply.

@@ -311,18 +311,24 @@ func (r *runner) runSet(j job) ([]eval.Result, error) {
 			fmt.Fprintf(os.Stderr, "eval: warning: customer %s: %v\n", u, err)
 		}
 	}
-	// Orders first, then the catalog: the sweep after the catalog import marks every
-	// line eligible for price protection once, with the shop's own customers.
+	// Catalog, orders (checked against the catalog), then the catalog again: the
+	// price-protection sweep after a catalog import marks every eligible order line
+	// once, for the shop's own customers, so that neither it nor the hourly sweep
+	// later posts a proactive card into a question's conversation.
 	d := r.shift()
-	if err := r.importDoc(ctx, "/orders", eval.ShiftOrders(r.orders, d, nil)); err != nil {
-		return nil, err
-	}
-	if err := r.importDoc(ctx, "/catalog", eval.ShiftCatalog(cat, d)); err != nil {
-		return nil, err
+	shiftedCat := eval.ShiftCatalog(cat, d)
+	for _, step := range []struct {
+		path string
+		doc  eval.Doc
+	}{{"/catalog", shiftedCat}, {"/orders", eval.ShiftOrders(r.orders, d, nil)}, {"/catalog", shiftedCat}} {
+		if err := r.importDoc(ctx, step.path, step.doc); err != nil {
+			return nil, err
+		}
 	}
 	if err := r.waitIndexed(ctx, cat); err != nil {
 		return nil, err
 	}
+	time.Sleep(time.Second) // the sweep runs in the background after the import
 	fmt.Fprintf(os.Stderr, "eval: shop %s set %s: %d questions (%s), data shifted by %v\n",
 		r.shop, j.set, len(j.qs.Questions), j.path, d.Round(time.Second))
 
@@ -468,7 +474,7 @@ func (r *runner) ask(q eval.Question) (res eval.Result) {
 	if r.c.mode == "thread" {
 		chID = r.env.Channels[mmenv.ChannelGeneral].Id
 	}
-	conv := &watch{r: r, cl: cl, dm: dm.Id}
+	conv := &watch{r: r, cl: cl, dm: dm.Id, convCh: chID, since: model.GetMillis() - 1000}
 
 	for i, text := range q.Turns {
 		last := i == len(q.Turns)-1
@@ -501,13 +507,17 @@ func (r *runner) ask(q eval.Question) (res eval.Result) {
 		if last || handedOff || reply == nil {
 			if r.c.mode == "thread" && reply != nil {
 				// The privacy redirect: the answer (and its card) in the customer's DM.
+				res.ReplyIn = "thread"
 				if dmPost := conv.redirected(ctx, rootID, p); dmPost != nil {
-					reply = dmPost
+					reply, res.ReplyIn = dmPost, "dm (concierge_for)"
 					res.Transcript[len(res.Transcript)-1].Bot += "\n[in the DM] " + postText(dmPost)
 				}
 			}
 			res.Obs.HandedOff = handedOff
 			if reply != nil && last {
+				if res.ReplyIn == "" {
+					res.ReplyIn = "dm"
+				}
 				res.Obs.Replied = true
 				res.Obs.Text = postText(reply)
 				res.Obs.Card = cardKind(reply)
@@ -526,6 +536,8 @@ type watch struct {
 	r      *runner
 	cl     *model.Client4
 	dm, id string // the DM with the bot; the conversation's id (DM channel or thread root)
+	convCh string // the conversation's channel
+	since  int64  // the question's start (ms)
 }
 
 // waitReply waits for the bot's reply to the customer's post p and returns it once
@@ -551,6 +563,9 @@ func (w *watch) waitReply(ctx context.Context, channelID, rootID string, p *mode
 		}
 		if time.Now().After(nextState) {
 			nextState = time.Now().Add(time.Second)
+			if w.handoffCard(ctx) {
+				return reply, true, nil
+			}
 			if st := w.state(ctx); st == "waiting_human" || st == "human" {
 				return reply, true, nil
 			}
@@ -569,19 +584,43 @@ func (w *watch) waitReply(ctx context.Context, channelID, rootID string, p *mode
 	}
 }
 
-// waitHandoff polls the conversation's state for the grace period: the handoff
-// (its state and card) follows the reply.
+// waitHandoff waits up to the grace period for the handoff that may follow a
+// reply: its card (cheap to poll) or, at the end, the conversation's state.
 func (w *watch) waitHandoff(ctx context.Context, grace time.Duration) bool {
 	end := time.Now().Add(grace)
 	for {
-		if st := w.state(ctx); st == "waiting_human" || st == "human" {
+		if w.handoffCard(ctx) {
 			return true
 		}
 		if time.Now().After(end) || ctx.Err() != nil {
-			return false
+			st := w.state(ctx)
+			return st == "waiting_human" || st == "human"
 		}
 		time.Sleep(pollEvery)
 	}
+}
+
+// handoffCard: the bot posted this conversation's handoff card (prop
+// concierge_handoff = the conversation id), in the staff channel (a DM's or a
+// shared thread's) or in the conversation's own channel.
+func (w *watch) handoffCard(ctx context.Context) bool {
+	admin := w.r.env.Admin()
+	chans := []string{w.r.env.Channels[mmenv.ChannelStaff].Id}
+	if w.convCh != w.dm {
+		chans = append(chans, w.convCh)
+	}
+	for _, ch := range chans {
+		list, _, err := admin.GetPostsSince(ctx, ch, w.since, false)
+		if err != nil {
+			continue
+		}
+		for _, p := range botPosts(list, w.r.bot.Id, w.since) {
+			if v, _ := p.GetProp("concierge_handoff").(string); v != "" && v == w.id {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // state is the conversation's state as staff see it (GET /conversations).
