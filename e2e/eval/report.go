@@ -18,8 +18,12 @@ type Result struct {
 	// Transcript is every turn with the bot's reply to it ("" = none seen).
 	Transcript []Turn `json:"transcript"`
 	// User is the Mattermost user who asked; Error a harness problem (not the bot's).
-	User      string  `json:"user"`
-	Error     string  `json:"error,omitempty"`
+	User  string `json:"user"`
+	Error string `json:"error,omitempty"`
+	// Note is what happened besides the reply: no reply in time, the turns left
+	// unsent after a handoff.
+	Note      string  `json:"note,omitempty"`
+	Seconds   float64 `json:"seconds"`    // the whole question, set-up included
 	LatencyMs []int64 `json:"latency_ms"` // per turn, until the reply was complete
 	// ReplyIn is where the judged reply was: dm, thread, or "dm (concierge_for)"
 	// for a thread's answer the bot sent to the customer's DM (privacy redirect).
@@ -274,6 +278,9 @@ func errNote(r Result) []string {
 	var out []string
 	if r.Verdict.Right && r.Verdict.Wrong {
 		out = append(out, "right outcome, but a wrong fact: "+wrongList(r.Verdict))
+	}
+	if r.Note != "" {
+		out = append(out, r.Note)
 	}
 	if r.Error != "" {
 		out = append(out, "harness: "+r.Error)

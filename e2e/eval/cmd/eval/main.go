@@ -13,7 +13,7 @@
 //	EVAL_MODE          dm (default: a DM with the bot) or thread (a thread in the shared channel cs-general)
 //	EVAL_OUT           where the report goes; default e2e/eval/out
 //	EVAL_REPLY_TIMEOUT how long to wait for one reply (Go duration); default 30s offline, 3m with an LLM
-//	EVAL_HANDOFF_GRACE how long a handoff may follow a reply; default 500ms
+//	EVAL_HANDOFF_GRACE how long a handoff may follow a reply; default 300ms
 //	LLM_BASE_URL, LLM_API_KEY, LLM_MODEL  run against that endpoint instead of offline
 //	E2E_REUSE=1 + E2E_MM_URL  use a running server instead of a fresh one per shop
 //	E2E_BUNDLE         the plugin bundle; default the newest dist/concierge-*.tar.gz
@@ -99,7 +99,7 @@ func readConfig() (*config, error) {
 	if c.replyTimeout, err = envDuration("EVAL_REPLY_TIMEOUT", c.replyTimeout); err != nil {
 		return nil, err
 	}
-	if c.handoffGrace, err = envDuration("EVAL_HANDOFF_GRACE", 500*time.Millisecond); err != nil {
+	if c.handoffGrace, err = envDuration("EVAL_HANDOFF_GRACE", 300*time.Millisecond); err != nil {
 		return nil, err
 	}
 	if c.bundle == "" {
@@ -339,7 +339,9 @@ func (r *runner) runSet(j job) ([]eval.Result, error) {
 	}
 	t0 := time.Now()
 	for i, q := range qs {
+		tq := time.Now()
 		res := r.ask(q)
+		res.Seconds = time.Since(tq).Seconds()
 		res.Set, res.Shop = j.set, r.shop
 		results = append(results, res)
 		mark := "ok  "
@@ -349,8 +351,8 @@ func (r *runner) runSet(j job) ([]eval.Result, error) {
 		if res.Verdict.Wrong {
 			mark += " wrong"
 		}
-		fmt.Fprintf(os.Stderr, "[%3d/%d] %-4s %-16s %-8s %s\n", i+1, len(qs), mark, q.ID, q.Expect.Outcome,
-			strings.Join(append(res.Verdict.Reasons, errs(res.Error)...), "; "))
+		fmt.Fprintf(os.Stderr, "[%3d/%d] %-4s %-16s %-8s %4.1fs %s\n", i+1, len(qs), mark, q.ID, q.Expect.Outcome, res.Seconds,
+			strings.Join(append(append(res.Verdict.Reasons, errs(harness(res.Error))...), errs(res.Note)...), "; "))
 	}
 	if len(qs) > 0 {
 		fmt.Fprintf(os.Stderr, "eval: shop %s set %s: %d questions in %v\n", r.shop, j.set, len(qs), time.Since(t0).Round(time.Second))
@@ -358,11 +360,19 @@ func (r *runner) runSet(j job) ([]eval.Result, error) {
 	return results, nil
 }
 
+func harness(e string) string {
+	if e == "" {
+		return ""
+	}
+	return "harness: " + e
+}
+
+// errs is e as a list (none when empty).
 func errs(e string) []string {
 	if e == "" {
 		return nil
 	}
-	return []string{"harness: " + e}
+	return []string{e}
 }
 
 // importDoc POSTs shop data as the admin and requires 200.
@@ -498,7 +508,10 @@ func (r *runner) ask(q eval.Question) (res eval.Result) {
 			turn.Bot = postText(reply)
 		}
 		res.Transcript = append(res.Transcript, turn)
-		if err != nil {
+		switch {
+		case errors.Is(err, errBot):
+			res.Note = addNote(res.Note, fmt.Sprintf("turn %d: %v", i+1, strings.TrimPrefix(err.Error(), errBot.Error()+": ")))
+		case err != nil:
 			res.Error = fmt.Sprintf("turn %d: %v", i+1, err)
 		}
 		if !handedOff {
@@ -523,12 +536,23 @@ func (r *runner) ask(q eval.Question) (res eval.Result) {
 				res.Obs.Card = cardKind(reply)
 			}
 			if !last {
-				res.Error = strings.TrimPrefix(res.Error+fmt.Sprintf("; stopped after turn %d of %d (handed off %v)", i+1, len(q.Turns), handedOff), "; ")
+				res.Note = addNote(res.Note, fmt.Sprintf("stopped after turn %d of %d (handed off %v)", i+1, len(q.Turns), handedOff))
 			}
 			return res
 		}
 	}
 	return res
+}
+
+// errBot marks what the bot did not do (no reply in time), as opposed to a
+// problem of the harness.
+var errBot = errors.New("bot")
+
+func addNote(note, s string) string {
+	if note == "" {
+		return s
+	}
+	return note + "; " + s
 }
 
 // watch follows one question's conversation.
@@ -572,9 +596,9 @@ func (w *watch) waitReply(ctx context.Context, channelID, rootID string, p *mode
 		}
 		if time.Now().After(deadline) {
 			if reply != nil {
-				return reply, false, fmt.Errorf("reply still streaming after %v", w.r.c.replyTimeout)
+				return reply, false, fmt.Errorf("%w: reply still streaming after %v", errBot, w.r.c.replyTimeout)
 			}
-			return nil, false, fmt.Errorf("no reply within %v", w.r.c.replyTimeout)
+			return nil, false, fmt.Errorf("%w: no reply within %v", errBot, w.r.c.replyTimeout)
 		}
 		select {
 		case <-ctx.Done():
