@@ -28,6 +28,9 @@ type Result struct {
 	// ReplyIn is where the judged reply was: dm, thread, or "dm (concierge_for)"
 	// for a thread's answer the bot sent to the customer's DM (privacy redirect).
 	ReplyIn string `json:"reply_in,omitempty"`
+	// PrivacyLeak (thread mode): the customer's personal data the bot posted in
+	// the shared thread instead of their DM.
+	PrivacyLeak string `json:"privacy_leak,omitempty"`
 }
 
 // Turn is one customer message and the bot's reply.
@@ -51,6 +54,7 @@ type Figures struct {
 	CardRight       int `json:"card_right"`        // … offered the right one
 	LatencyTotalMs  int `json:"latency_total_ms"`  // sum over the judged turns
 	Errors          int `json:"harness_errors"`    // questions the harness could not run
+	PrivacyLeaks    int `json:"privacy_leaks"`     // thread mode: personal data in a shared thread
 	RightRate       any `json:"right_rate"`        // fraction, or null
 	HandoffPrec     any `json:"handoff_precision"` // fraction, or null
 	HandoffRecall   any `json:"handoff_recall"`    // fraction, or null
@@ -60,6 +64,9 @@ func (f *Figures) add(r Result) {
 	f.N++
 	if r.Error != "" {
 		f.Errors++
+	}
+	if r.PrivacyLeak != "" {
+		f.PrivacyLeaks++
 	}
 	e := r.Question.Expect
 	if r.Verdict.Right {
@@ -228,6 +235,7 @@ func WriteTotals(w io.Writer, set string, sums []Summary) {
 		{"wrong facts", func(f Figures) string { return fmt.Sprint(f.Wrong) }},
 		{"right cards", func(f Figures) string { return fmt.Sprintf("%d/%d", f.CardRight, f.CardExpected) }},
 		{"no reply", func(f Figures) string { return fmt.Sprint(f.NoReply) }},
+		{"privacy leaks (thread mode)", func(f Figures) string { return fmt.Sprint(f.PrivacyLeaks) }},
 		{"harness errors", func(f Figures) string { return fmt.Sprint(f.Errors) }},
 		{"mean reply latency", func(f Figures) string {
 			if f.N == 0 {
@@ -250,7 +258,7 @@ func WriteTotals(w io.Writer, set string, sums []Summary) {
 func WriteFailures(w io.Writer, results []Result) int {
 	n := 0
 	for _, r := range results {
-		if r.Verdict.Right && !r.Verdict.Wrong {
+		if r.Verdict.Right && !r.Verdict.Wrong && r.PrivacyLeak == "" {
 			continue
 		}
 		n++
@@ -281,6 +289,9 @@ func errNote(r Result) []string {
 	}
 	if r.Note != "" {
 		out = append(out, r.Note)
+	}
+	if r.PrivacyLeak != "" {
+		out = append(out, "privacy: "+r.PrivacyLeak)
 	}
 	if r.Error != "" {
 		out = append(out, "harness: "+r.Error)

@@ -506,6 +506,11 @@ func (r *runner) ask(q eval.Question) (res eval.Result) {
 		turn := eval.Turn{Customer: text}
 		if reply != nil {
 			turn.Bot = postText(reply)
+			if r.c.mode == "thread" {
+				if leak := r.personalData(q.Customer, reply); leak != "" {
+					res.PrivacyLeak = addNote(res.PrivacyLeak, fmt.Sprintf("turn %d: %s in the shared thread", i+1, leak))
+				}
+			}
 		}
 		res.Transcript = append(res.Transcript, turn)
 		switch {
@@ -553,6 +558,23 @@ func addNote(note, s string) string {
 		return s
 	}
 	return note + "; " + s
+}
+
+// personalData says what of the customer's personal data (SPEC §7 Privacy: a
+// refund card, their order ids) a post shows; "" when none.
+func (r *runner) personalData(customer string, p *model.Post) string {
+	if k := cardKind(p); k != "" {
+		return "a " + k + " card"
+	}
+	orders, _ := r.orders["orders"].([]any)
+	for _, o := range orders {
+		m, _ := o.(eval.Doc)
+		id, _ := m["id"].(string)
+		if u, _ := m["user"].(string); u == customer && id != "" && strings.Contains(postText(p), id) {
+			return "order " + id
+		}
+	}
+	return ""
 }
 
 // watch follows one question's conversation.
@@ -785,7 +807,7 @@ func report(c *config, mode string, started time.Time, results []eval.Result) er
 	var fails bytes.Buffer
 	fmt.Fprintf(&fails, "# Concierge eval: questions not right (%s, %s)\n\n", started.Format(time.RFC3339), mode)
 	n := eval.WriteFailures(&fails, results)
-	fmt.Fprintf(&text, "\n%d of %d questions not right or with a wrong fact: %s\n", n, len(results), filepath.Join(c.out, "failures.md"))
+	fmt.Fprintf(&text, "\n%d of %d questions not right, with a wrong fact or a privacy leak: %s\n", n, len(results), filepath.Join(c.out, "failures.md"))
 
 	rep := map[string]any{
 		"started": started.Format(time.RFC3339), "seconds": time.Since(started).Seconds(),
