@@ -620,7 +620,19 @@ func (w *watch) waitReply(ctx context.Context, channelID, rootID string, p *mode
 			if reply != nil {
 				return reply, false, fmt.Errorf("%w: reply still streaming after %v", errBot, w.r.c.replyTimeout)
 			}
-			return nil, false, fmt.Errorf("%w: no reply within %v", errBot, w.r.c.replyTimeout)
+			// A second way of reading the channel, so that "no reply" is the bot's doing.
+			if page, _, err := w.cl.GetPostsForChannel(ctx, channelID, 0, 60, "", false, false); err == nil {
+				for _, bp := range botPosts(page, w.r.bot.Id, p.CreateAt) {
+					if isReply(bp) && (rootID == "" || bp.RootId == rootID) {
+						return bp, false, fmt.Errorf("the reply %s was only seen in the channel's latest posts, not in the posts since the question", bp.Id)
+					}
+				}
+			}
+			st := w.state(ctx)
+			if st == "" {
+				st = "none (the plugin did not record the message)"
+			}
+			return nil, false, fmt.Errorf("%w: no reply within %v (conversation state: %s)", errBot, w.r.c.replyTimeout, st)
 		}
 		select {
 		case <-ctx.Done():
