@@ -10,9 +10,11 @@ BUNDLE_NAME   := $(PLUGIN_ID)-$(PLUGIN_VERSION).tar.gz
 GO_BUILD_FLAGS := -trimpath -tags ne -ldflags "-s -w"
 PLATFORMS     := linux-amd64 linux-arm64 darwin-arm64 windows-amd64
 GO_PACKAGES   := ./server/...
+# the eval's judging (amount formats, fact groups, outcome rules): plain unit tests
+EVAL_PACKAGES := ./e2e/eval/...
 export GOFLAGS ?= -mod=readonly
 
-.PHONY: all deps server webapp bundle dist e2e-bundle deploy check-style unit webapp-test e2e test bench demo demo-down clean
+.PHONY: all deps server webapp bundle dist e2e-bundle deploy check-style unit webapp-test e2e eval test bench demo demo-down clean
 
 all: check-style test dist
 
@@ -58,12 +60,13 @@ check-style:
 	@out=$$(gofmt -l server e2e 2>/dev/null | grep -v '^e2e/mmserver/'); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(GO_PACKAGES)
 	$(GO) vet -tags e2e ./e2e/
+	$(GO) vet $(EVAL_PACKAGES)
 	bash build/npm-deps.sh
 	cd webapp && $(NPM) run lint && $(NPM) run check-types
 
 ## unit: fast Go tests (plugintest/fakes, a real Bleve index on disk)
 unit:
-	$(GO) test -count=1 $(GO_PACKAGES)
+	$(GO) test -count=1 $(GO_PACKAGES) $(EVAL_PACKAGES)
 
 webapp-test:
 	bash build/npm-deps.sh
@@ -72,6 +75,11 @@ webapp-test:
 ## e2e: the real Mattermost server + PostgreSQL, started by build/e2e-*.sh
 e2e: e2e-bundle
 	E2E_BUNDLE=$(CURDIR)/dist/e2e/$(BUNDLE_NAME) bash build/e2e-run.sh
+
+## eval: the bot on the real server, scored on labelled questions (e2e/eval/README.md);
+## figures, not pass/fail, so not part of test.  EVAL_SETS=blind|final|sample, EVAL_SHOPS=demo,…
+eval: e2e-bundle
+	E2E_BUNDLE=$(CURDIR)/dist/e2e/$(BUNDLE_NAME) bash build/eval.sh
 
 ## test: unit + webapp + e2e
 test: unit webapp-test e2e
