@@ -28,11 +28,11 @@ func TestPublicStaffChannelGivesNoStaffRights(t *testing.T) {
 	ensureShop(t)
 	cust := newCustomer(t)
 	orderID := uniqueOrderID("PUB")
-	const paid = 399900 // above RefundAutoApproveLimit: needs a staff approval
+	const paid = 399900 // above RefundAutoApproveLimit: needs a staff approval; paid, not shipped: refunded at once
 	paidAt := time.Now().Add(-48 * time.Hour).UTC().Truncate(time.Second)
 	importOrdersWith(t, shop.Orders{
 		Customers: []shop.Customer{{User: cust}},
-		Orders: []shop.Order{{ID: orderID, User: cust, Status: shop.StatusDelivered, PaidAt: &paidAt,
+		Orders: []shop.Order{{ID: orderID, User: cust, Status: shop.StatusPaid, PaidAt: &paidAt,
 			Items: []shop.Item{{SKUID: "s-phone-1-256-black", Qty: 1, UnitPrice: paid}}}},
 	})
 	ch := channelID(t, mmenv.ChannelGeneral)
