@@ -61,9 +61,9 @@ func init() {
 func init() {
 	register(EN, map[string]string{
 		"cmd.help": "**Concierge** — AI customer service\n" +
-			"- `/concierge status` — conversations and shop data\n" +
+			"- `/concierge status` — conversations, shop data and settings problems (staff)\n" +
 			"- `/concierge takeover` · `handback` · `resolve` — staff, inside a customer's conversation\n" +
-			"- `/concierge kb status` · `kb search <query>` · `kb import catalog|orders` (attach the JSON file in this channel first)",
+			"- `/concierge kb status` · `kb search <query>` (staff) · `kb import catalog|orders` (admins; attach the JSON file in this channel first)",
 		"cmd.unknown":                         "Unknown command `%s`. Try `/concierge help`.",
 		"cmd.staff_only":                      "Only staff can do that.",
 		"cmd.admin_only":                      "Only system admins can do that.",
@@ -97,9 +97,9 @@ func init() {
 	})
 	register(ZH, map[string]string{
 		"cmd.help": "**Concierge 智能客服**\n" +
-			"- `/concierge status` — 会话与店铺数据概况\n" +
+			"- `/concierge status` — 会话与店铺数据概况、设置问题（客服）\n" +
 			"- `/concierge takeover` · `handback` · `resolve` — 客服在顾客会话中使用：接手 · 交还机器人 · 标记解决\n" +
-			"- `/concierge kb status` · `kb search <关键词>` · `kb import catalog|orders`（先在本频道上传 JSON 文件）",
+			"- `/concierge kb status` · `kb search <关键词>`（客服）· `kb import catalog|orders`（管理员；先在本频道上传 JSON 文件）",
 		"cmd.unknown":                         "未知命令 `%s`，请试试 `/concierge help`。",
 		"cmd.staff_only":                      "只有客服人员可以执行此操作。",
 		"cmd.admin_only":                      "只有系统管理员可以执行此操作。",
