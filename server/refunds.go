@@ -28,6 +28,7 @@ func (p *Plugin) refundSettings() refund.Settings {
 		ReturnDays:     int(cfg.ReturnDays()),
 		CardLifetime:   time.Duration(cfg.RefundCardLifetimeHours()) * time.Hour,
 		Backend:        backend,
+		Clean:          cfg.Redactor().Clean,
 	}
 }
 

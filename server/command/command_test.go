@@ -106,7 +106,7 @@ func TestStatusNamesAStaffChannelProblem(t *testing.T) {
 		problem conversation.StaffProblem
 		want    string
 	}{
-		{conversation.StaffNotClosed, "`shop/staff` is not private"},
+		{conversation.StaffNotPrivate, "`shop/staff` is not private"},
 		{conversation.StaffMissing, "`shop/staff` does not exist"},
 		{conversation.StaffUntrusted, "`shop/staff` was not created by a system admin"},
 		{conversation.StaffUnset, "No staff channel is set"},

@@ -94,9 +94,9 @@ func TestSettingsErrorsCarryNoSecrets(t *testing.T) {
 }
 
 func TestRedactorCoversEverySecretSetting(t *testing.T) {
-	c := &Config{LLMBaseURL: "https://u:PW@h/v1?k=QS", LLMAPIKey: "sk-KEY", OrderBackendURL: "https://shop/r?t=TOK", OrderBackendSecret: "HMAC"}
-	got := c.Redactor().Clean("sk-KEY HMAC PW QS TOK https://u:PW@h/v1?k=QS")
-	for _, secret := range []string{"sk-KEY", "HMAC", "PW", "QS", "TOK"} {
+	c := &Config{LLMBaseURL: "https://u:PASSWORD@h/v1?k=QSECRET", LLMAPIKey: "sk-KEY", OrderBackendURL: "https://shop/r?t=TOKEN1", OrderBackendSecret: "HMAC"}
+	got := c.Redactor().Clean("sk-KEY HMAC PASSWORD QSECRET TOKEN1 https://u:PASSWORD@h/v1?k=QSECRET")
+	for _, secret := range []string{"sk-KEY", "HMAC", "PASSWORD", "QSECRET", "TOKEN1"} {
 		if strings.Contains(got, secret) {
 			t.Errorf("%q shows %s", got, secret)
 		}

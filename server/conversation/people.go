@@ -20,8 +20,8 @@ type People struct {
 
 	mu     sync.Mutex
 	cache  map[string]cached
-	gen    uint64 // bumped by Forget: an answer computed before it is not cached
-	warned string // the staff channel problem last logged
+	gen    uint64 // bumped by Forget and ForgetUser: an answer computed before is not cached
+	warned string // the staff channel problem last logged, "" once it is gone
 }
 
 type cached struct {
@@ -39,11 +39,11 @@ func NewPeople(api API, botID string) *People {
 type StaffProblem string
 
 const (
-	StaffOK        StaffProblem = ""
-	StaffUnset     StaffProblem = "unset"
-	StaffMissing   StaffProblem = "missing"
-	StaffNotClosed StaffProblem = "not_private"
-	StaffUntrusted StaffProblem = "untrusted_creator"
+	StaffOK         StaffProblem = ""
+	StaffUnset      StaffProblem = "unset"
+	StaffMissing    StaffProblem = "missing"
+	StaffNotPrivate StaffProblem = "not_private"
+	StaffUntrusted  StaffProblem = "untrusted_creator"
 )
 
 // StaffChannel resolves the configured staff channel. Only a private channel that a
@@ -61,13 +61,16 @@ func (p *People) StaffChannel(cfg *config.Config) (string, StaffProblem) {
 		return "", StaffMissing
 	}
 	if ch.Type != model.ChannelTypePrivate {
-		p.warnOnce(sc.String(), StaffNotClosed)
-		return "", StaffNotClosed
+		p.warnOnce(sc.String(), StaffNotPrivate)
+		return "", StaffNotPrivate
 	}
 	if !p.trustedCreator(ch.CreatorId) {
 		p.warnOnce(sc.String(), StaffUntrusted)
 		return "", StaffUntrusted
 	}
+	p.mu.Lock()
+	p.warned = "" // a problem that comes back is logged again
+	p.mu.Unlock()
 	return ch.Id, StaffOK
 }
 

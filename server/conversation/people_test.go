@@ -54,7 +54,7 @@ func TestStaffOnlyFromAPrivateStaffChannel(t *testing.T) {
 	}{
 		{"private", model.ChannelTypePrivate, "admin", false, true, StaffOK},
 		{"private, made by the bot", model.ChannelTypePrivate, "bot", false, true, StaffOK},
-		{"public", model.ChannelTypeOpen, "admin", false, false, StaffNotClosed},
+		{"public", model.ChannelTypeOpen, "admin", false, false, StaffNotPrivate},
 		{"missing", model.ChannelTypePrivate, "admin", true, false, StaffMissing},
 		// A customer who created the channel while it was missing.
 		{"private, made by a customer", model.ChannelTypePrivate, "staff", false, false, StaffUntrusted},

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 
+	"github.com/mattermost/mattermost/server/public/model"
+
 	"github.com/concierge-shop/concierge/server/agent"
 	"github.com/concierge-shop/concierge/server/i18n"
 )
@@ -61,5 +63,19 @@ func (s *Service) rescue(ctx context.Context, convID string, conv *Conversation,
 	}
 	if err := s.d.Handoff.HandOff(context.WithoutCancel(ctx), conv, reply.Handoff.Reason, reply.Handoff.Summary); err != nil {
 		s.d.API.LogError("conversation: handoff after a failed reply failed", "conversation_id", conv.ID, "err", err.Error())
+	}
+}
+
+// apologise answers a customer message that could not be taken in (recording it
+// failed): no conversation holds it, so nobody would answer it. Asking the customer
+// to send it again beats silence.
+func (s *Service) apologise(ch *model.Channel, post *model.Post) {
+	root := post.RootId
+	if root == "" && !s.People.IsBotDM(ch) {
+		root = post.Id
+	}
+	reply := &model.Post{UserId: s.d.BotID, ChannelId: ch.Id, RootId: root, Message: i18n.T(i18n.Detect(post.Message), "agent.error.retry")}
+	if _, appErr := s.d.API.CreatePost(reply); appErr != nil {
+		s.d.API.LogError("conversation: cannot apologise for a lost message", "post_id", post.Id, "err", appErr.Error())
 	}
 }

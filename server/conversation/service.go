@@ -94,9 +94,13 @@ func (s *Service) OnPost(post *model.Post) {
 		s.onStaffPost(post)
 		return
 	}
+	// From here on the post is a customer's message: if taking it in fails, or
+	// panics, the customer is told so rather than left waiting for an answer.
+	defer recovery.Guard(s.d.API, "conversation: taking in a customer message", func(any) { s.apologise(ch, post) })
 	conv, err := s.conversationFor(cfg, ch, post, user)
 	if err != nil {
 		s.d.API.LogError("conversation: cannot record message", "post_id", post.Id, "err", err.Error())
+		s.apologise(ch, post)
 		return
 	}
 	if conv.State != StateBot {

@@ -385,3 +385,34 @@ func TestPanicAfterTheReplyKeepsIt(t *testing.T) {
 		t.Fatalf("bot posts %+v, want the reply untouched", got)
 	}
 }
+
+// panicKV panics on every write, as a store bug or a nil value in a driver would.
+type panicKV struct{ store.KV }
+
+func (panicKV) Set(string, []byte) error { panic("injected") }
+
+// A customer message the bot could not even record (a KV error, or a panic doing
+// so) is still answered: the customer is asked to send it again.
+func TestMessageThatCannotBeRecordedIsAnswered(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		kv   func(store.KV) store.KV
+	}{
+		{"a KV error", func(kv store.KV) store.KV {
+			m := store.NewMemory()
+			m.FailSet = func(string) bool { return true }
+			return m
+		}},
+		{"a panic", func(kv store.KV) store.KV { return panicKV{kv} }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			svc, f := newService(t)
+			svc.d.KV = tt.kv(svc.d.KV)
+			svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "我的订单呢"})
+			got := f.botPosts()
+			if len(got) != 1 || got[0].RootId != "c1" || !strings.Contains(got[0].Message, "请再发一次") {
+				t.Fatalf("bot posts %+v, want one asking to send the message again", got)
+			}
+		})
+	}
+}

@@ -8,6 +8,7 @@ func init() {
 		"agent.handoff.reason.asked": "The customer asked for a person.",
 		"agent.error":                "Sorry, something went wrong on my side. I've asked a colleague to help you here.",
 		"agent.handoff.reason.error": "The bot could not prepare an answer.",
+		"agent.error.retry":          "Sorry, something went wrong on my side and your message did not reach me. Please send it again.",
 	})
 	register(ZH, map[string]string{
 		"agent.greeting":             "您好 @%s！我是店铺的智能客服，可以解答商品、尺码、物流和退换货问题，查询您的订单，计算叠加所有优惠后的到手价，还能办理退款和价保。请问有什么可以帮您？",
@@ -15,6 +16,7 @@ func init() {
 		"agent.handoff.reason.asked": "顾客要求人工服务。",
 		"agent.error":                "抱歉，我这边出了点问题，已请同事在这里协助您。",
 		"agent.handoff.reason.error": "机器人未能生成回答。",
+		"agent.error.retry":          "抱歉，我这边出了点问题，没能收到您的消息，请再发一次。",
 	})
 }
 
@@ -61,10 +63,11 @@ func init() {
 func init() {
 	register(EN, map[string]string{
 		"cmd.help": "**Concierge** — AI customer service\n" +
-			"- `/concierge status` — conversations and shop data\n" +
+			"- `/concierge status` — conversations, shop data and settings problems (staff)\n" +
 			"- `/concierge takeover` · `handback` · `resolve` — staff, inside a customer's conversation\n" +
-			"- `/concierge kb status` · `kb search <query>` · `kb import catalog|orders` (attach the JSON file in this channel first)\n" +
+			"- `/concierge kb status` · `kb search <query>` (staff) · `kb import catalog|orders` (admins; attach the JSON file in this channel first)\n" +
 			"- `/concierge refund list` · `retry|done|failed|received <card>` — staff: refunds in doubt or awaiting returned goods",
+
 		"cmd.unknown":                         "Unknown command `%s`. Try `/concierge help`.",
 		"cmd.refund.usage":                    "Usage: `/concierge refund list`, or `/concierge refund retry|done|failed|received <card id> [reference]`.",
 		"cmd.refund.none":                     "No refund is in doubt, stuck or waiting for returned goods.",
@@ -103,10 +106,11 @@ func init() {
 	})
 	register(ZH, map[string]string{
 		"cmd.help": "**Concierge 智能客服**\n" +
-			"- `/concierge status` — 会话与店铺数据概况\n" +
+			"- `/concierge status` — 会话与店铺数据概况、设置问题（客服）\n" +
 			"- `/concierge takeover` · `handback` · `resolve` — 客服在顾客会话中使用：接手 · 交还机器人 · 标记解决\n" +
-			"- `/concierge kb status` · `kb search <关键词>` · `kb import catalog|orders`（先在本频道上传 JSON 文件）\n" +
+			"- `/concierge kb status` · `kb search <关键词>`（客服）· `kb import catalog|orders`（管理员；先在本频道上传 JSON 文件）\n" +
 			"- `/concierge refund list` · `retry|done|failed|received <卡片>` — 客服：待确认或待退货签收的退款",
+
 		"cmd.unknown":                         "未知命令 `%s`，请试试 `/concierge help`。",
 		"cmd.refund.usage":                    "用法：`/concierge refund list`，或 `/concierge refund retry|done|failed|received <卡片 id> [流水号]`。",
 		"cmd.refund.none":                     "目前没有待确认、卡住或等待退货签收的退款。",

@@ -58,14 +58,25 @@ func (r *Redactor) addURL(raw string) {
 		return
 	}
 	if u.User != nil {
-		r.add(u.User.Username())
+		r.addPart(u.User.Username())
 		p, _ := u.User.Password()
-		r.add(p)
+		r.addPart(p)
 	}
 	for _, vs := range u.Query() {
 		for _, v := range vs {
-			r.add(v)
+			r.addPart(v)
 		}
+	}
+}
+
+// minPart is the shortest URL part removed wherever it appears. A shorter one
+// (`?api-version=1`) is no credential worth the cost: every "1" in every log line
+// would go. It still goes with its URL, which is replaced whole.
+const minPart = 4
+
+func (r *Redactor) addPart(s string) {
+	if len(s) >= minPart {
+		r.add(s)
 	}
 }
 

@@ -39,3 +39,12 @@ func TestURL(t *testing.T) {
 		t.Fatal(got)
 	}
 }
+
+// A short query value (a version, a flag) is no secret: removing it everywhere would
+// mangle every log line; it goes with its URL.
+func TestShortURLPartsGoOnlyWithTheirURL(t *testing.T) {
+	r := New(nil, []string{"http://h/v1?api-version=1&key=LONGKEY"})
+	if got := r.Clean("GET http://h/v1?api-version=1&key=LONGKEY: 1 retry, key LONGKEY"); got != "GET http://h/v1: 1 retry, key [redacted]" {
+		t.Fatal(got)
+	}
+}

@@ -158,3 +158,15 @@ func TestStaffSettleInDoubt(t *testing.T) {
 		}
 	}
 }
+
+// The error a card keeps for staff (/concierge refund list) carries no secret.
+func TestCardErrorIsCleaned(t *testing.T) {
+	f := newFixture(t, 50000)
+	f.backend = &scriptedShop{script: []error{&commerce.BackendError{Message: `Post "https://shop/refunds?key=s3cret": timeout`}}}
+	c, postID := f.offerAndPost(t, "O-1", commerce.KindDeposit)
+	f.svc.click(context.Background(), "u-alice", c.ID, "confirm", postID)
+	got, _ := f.svc.Get(c.ID)
+	if got.State != StateInDoubt || strings.Contains(got.Error, "s3cret") || !strings.Contains(got.Error, "***") {
+		t.Fatalf("card error %q (state %s)", got.Error, got.State)
+	}
+}

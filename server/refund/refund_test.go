@@ -114,7 +114,8 @@ func newFixture(t *testing.T, limit int64) *fixture {
 			if f.backend != nil {
 				b = f.backend
 			}
-			return Settings{Limit: f.limit, ProtectionDays: 30, ReturnDays: 7, CardLifetime: 48 * time.Hour, Backend: b}
+			return Settings{Limit: f.limit, ProtectionDays: 30, ReturnDays: 7, CardLifetime: 48 * time.Hour, Backend: b,
+				Clean: func(s string) string { return strings.ReplaceAll(s, "s3cret", "***") }}
 		},
 		StaffContacts: func() (string, []string) { return "", []string{"staff1"} },
 		IsStaff:       func(id string) bool { return f.staff[id] },

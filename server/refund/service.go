@@ -34,6 +34,16 @@ type Settings struct {
 	ReturnDays     int           // return window from delivery
 	CardLifetime   time.Duration // an offer not confirmed within it expires (0 = never)
 	Backend        commerce.OrderBackend
+	// Clean removes secrets (the backend's URL secrets) from an error before it is
+	// stored on a card, where staff read it; nil keeps the text.
+	Clean func(string) string
+}
+
+func (st Settings) clean(err error) string {
+	if st.Clean == nil {
+		return err.Error()
+	}
+	return st.Clean(err.Error())
 }
 
 func (st Settings) policy() commerce.Policy {
@@ -176,9 +186,9 @@ func (s *Service) execute(ctx context.Context, c *Card, recheck bool) *Card {
 		c.Attempts++
 		switch {
 		case unknown:
-			c.State, c.Error = StateInDoubt, err.Error()
+			c.State, c.Error = StateInDoubt, st.clean(err)
 		case err != nil:
-			c.Error = err.Error()
+			c.Error = st.clean(err)
 		default:
 			c.Result, c.Error, c.State = result, "", StateRefunded
 			if result.Status == commerce.RefundPending {
