@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -49,7 +50,9 @@ func Judge(q Question, obs Observation) Verdict {
 			v.WrongFound = append(v.WrongFound, w)
 		}
 	}
-	amounts := Amounts(obs.Text)
+	// A product's list price shown as such ("原价 ¥599.00") is a true fact beside the
+	// final price, not the tempting wrong answer the label means by it.
+	amounts := Amounts(listPrice.ReplaceAllString(obs.Text, " "))
 	for _, a := range e.WrongAmounts {
 		if slices.Contains(amounts, a) {
 			v.WrongAmounts = append(v.WrongAmounts, a)
@@ -98,6 +101,9 @@ func Judge(q Question, obs Observation) Verdict {
 	v.Right = len(v.Reasons) == 0
 	return v
 }
+
+// listPrice is an amount the reply marks as the list (original) price.
+var listPrice = regexp.MustCompile(`(?i)(原价|原價|划线价|list price|regular price|\bwas)\s*[:：]?\s*[¥￥$]?\s*[0-9][0-9,]*(\.[0-9]+)?\s*(元|块)?`)
 
 func wrongList(v Verdict) string {
 	var parts []string
