@@ -116,8 +116,9 @@ func (s *session) offer(orderID, kind, reason string) string {
 	case e.Code == codeNotFound || e.Reason == commerce.ReasonAlreadyRefunded:
 		return e.Error
 	case e.Code == codeNotEligible:
-		s.requestStaff(s.t("agent.handoff.reason.refused", s.t("agent.kind."+kind), orderID))
-		return joinNonEmpty(e.Error, s.policy(kind), s.t("agent.refund.staff"))
+		// The rules said no: explained with the policy, and a person offered rather
+		// than paged — the customer decides whether there is more to it.
+		return joinNonEmpty(e.Error, s.policy(kind), s.t("agent.refund.offer_staff"))
 	default:
 		s.requestStaff(s.t("agent.handoff.reason.refund_failed", orderID))
 		return s.t("agent.refund.unavailable")

@@ -112,8 +112,8 @@ func TestKnowledgeEval(t *testing.T) {
 		for _, q := range qs {
 			tr := turn("dave", q.Q)
 			r, calls := f.plan(t, tr)
-			used := docsInReply(r.Text)
-			out := classifyKB(q.Want, used, handedOff(calls))
+			used := replyDocs(r)
+			out := classifyKB(q.Want, used, declined(r, calls))
 			if out == outCorrect {
 				// How good the right answer is: an FAQ or policy in the customer's
 				// language, a product with its description (unless the question was
@@ -179,7 +179,7 @@ func TestKnowledgeFiller(t *testing.T) {
 			n++
 			judge := func(text string) kbOutcome {
 				r, calls := f.plan(t, turn("dave", text))
-				return classifyKB(q.Want, docsInReply(r.Text), handedOff(calls))
+				return classifyKB(q.Want, replyDocs(r), declined(r, calls))
 			}
 			fill := kbFiller[q.Lang]
 			a, b := judge(q.Q), judge(fill[0]+q.Q+fill[1])
@@ -290,6 +290,18 @@ func classifyKB(want, used []string, handoff bool) kbOutcome {
 		return outHandoff
 	}
 	return outOther
+}
+
+// declined: the planner did not answer — it handed off, or asked what was meant
+// (a clarifying question offers readings; it does not answer with them).
+func declined(r *Reply, calls []ToolCall) bool { return handedOff(calls) || isClarify(r.Text) }
+
+// replyDocs are the documents a reply answers with; a clarifying question has none.
+func replyDocs(r *Reply) []string {
+	if isClarify(r.Text) {
+		return nil
+	}
+	return docsInReply(r.Text)
 }
 
 func handedOff(calls []ToolCall) bool {

@@ -90,14 +90,17 @@ func (s *session) plan() *Reply {
 	switch {
 	case s.text == "":
 		return s.handOff(s.t("agent.unsure"), s.t("agent.handoff.reason.unsure"))
-	case humanWords.in(s.low):
+	case humanWords.in(s.low) && (explicitHuman.in(s.low) || !s.asksWhoItIs()):
 		return s.handOff(s.t("agent.handoff.asked"), s.t("agent.handoff.reason.asked"))
-	case isAngry(s.text, s.low):
+	case isAngry(s.text, s.low) && !s.productQuestion():
 		return s.handOff(s.t("agent.angry"), s.t("agent.handoff.reason.angry"))
 	case isGreeting(s.low):
 		return &Reply{Text: s.t("agent.greeting", s.turn.Customer.Username)}
 	case isThanks(s.low):
 		return &Reply{Text: s.t("agent.thanks")}
+	}
+	if r, ok := s.socialReply(); ok {
+		return r
 	}
 	var parts []section
 	add := func(sec section) {
@@ -161,7 +164,7 @@ func (s *session) plan() *Reply {
 		}
 	}
 	if len(parts) == 0 {
-		return s.handOff(s.t("agent.unsure"), s.t("agent.handoff.reason.unsure"))
+		return s.clarify()
 	}
 	strong := hasStrong(parts)
 	var texts []string

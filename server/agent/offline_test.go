@@ -158,15 +158,13 @@ func TestDepositRefund(t *testing.T) {
 	}
 	mustContain(t, r.Text, "O-1003", "¥100.00", "确认退款")
 
-	// Not refundable: the reason, the shop's deposit policy, and staff.
+	// Not refundable: the reason, the shop's deposit policy, and a person offered,
+	// not paged (the customer decides whether there is more to it).
 	r, calls = f.plan(t, turn("bob", "I want my deposit back"))
-	if len(r.Attachments) != 0 || r.Handoff == nil || !strings.Contains(r.Handoff.Reason, "O-2003") {
-		t.Fatalf("want no card and a handoff about O-2003: %+v", r)
+	if len(r.Attachments) != 0 || r.Handoff != nil || slices.Contains(calledTools(calls), ToolHandoffToHuman) {
+		t.Fatalf("want no card and no handoff: %+v", r)
 	}
-	mustContain(t, r.Text, "not refundable", "Presale deposits", i18n.T(i18n.EN, "agent.refund.staff"))
-	if !slices.Contains(calledTools(calls), ToolHandoffToHuman) {
-		t.Errorf("handoff not through the tool: %v", calledTools(calls))
-	}
+	mustContain(t, r.Text, "not refundable", "Presale deposits", i18n.T(i18n.EN, "agent.refund.offer_staff"))
 
 	// No deposit order at all.
 	r, _ = f.plan(t, turn("carol", "退定金"))
@@ -250,8 +248,6 @@ func TestHandoffs(t *testing.T) {
 		{"shouting", "WHERE IS MY REFUND", "agent.handoff.reason.angry", i18n.EN},
 		{"wants a person", "转人工", "agent.handoff.reason.asked", i18n.ZH},
 		{"wants a person en", "can I talk to a real person", "agent.handoff.reason.asked", i18n.EN},
-		{"unsure", "qwerty zxcvb", "agent.handoff.reason.unsure", i18n.EN},
-		{"unsure zh", "火星上能送货吗", "agent.handoff.reason.unsure", i18n.ZH},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)

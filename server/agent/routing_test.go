@@ -152,8 +152,8 @@ func TestExchangeRateIsNotAnExchange(t *testing.T) {
 	f := newFixture(t)
 	for _, msg := range []string{"what's the euro exchange rate right now?", "美元汇率是多少", "exchange rates?"} {
 		r, calls := f.plan(t, turn("dave", msg))
-		if docs := docsInReply(r.Text); len(docs) > 0 || !handedOff(calls) {
-			t.Errorf("%q: answered with %v (handed off %v):\n%s", msg, docs, handedOff(calls), r.Text)
+		if docs := replyDocs(r); len(docs) > 0 || !declined(r, calls) {
+			t.Errorf("%q: answered with %v (declined %v):\n%s", msg, docs, declined(r, calls), r.Text)
 		}
 	}
 	for _, msg := range []string{"can I exchange them for a bigger size?", "可以换个大一码吗"} {

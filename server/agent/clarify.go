@@ -1,0 +1,97 @@
+package agent
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/concierge-shop/concierge/server/i18n"
+)
+
+// When the offline planner is not sure, it asks — the likeliest readings from the
+// knowledge base as suggestions, or what it can help with — instead of paging staff.
+// Staff are paged on an explicit request, anger, a limit, or a second miss in a row.
+
+// maxSuggestions bounds the readings offered (猜你想问).
+const maxSuggestions = 3
+
+// clarify answers a turn nothing else answered; a second miss in a row hands off.
+func (s *session) clarify() *Reply {
+	if s.missedBefore() {
+		return s.handOff(s.t("agent.unsure"), s.t("agent.handoff.reason.unsure"))
+	}
+	if sug := s.suggestions(); len(sug) > 0 {
+		lines := make([]string, len(sug))
+		for i, t := range sug {
+			lines[i] = fmt.Sprintf("%d. %s", i+1, t)
+		}
+		return &Reply{Text: s.t("agent.clarify", strings.Join(lines, "\n"))}
+	}
+	return &Reply{Text: s.t("agent.clarify.none")}
+}
+
+// suggestions are the titles of the best knowledge hits for the turn, in the
+// customer's language where the shop has them, each once.
+func (s *session) suggestions() []string {
+	q := strings.TrimSpace(otherSenses.ReplaceAllString(stripFiller(s.text), " "))
+	if !strings.ContainsFunc(q, isWordRune) {
+		return nil
+	}
+	var res searchResult
+	if e := s.call(ToolSearchKnowledge, map[string]string{"query": q}, &res); e != nil {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, h := range res.Results {
+		if len(out) == maxSuggestions {
+			break
+		}
+		t := strings.TrimSpace(h.Title)
+		if t == "" || seen[t] || (h.Kind != "product" && langOf(h.Lang, h.Title) != s.lang) {
+			continue
+		}
+		seen[t] = true
+		out = append(out, t)
+	}
+	return out
+}
+
+// missedBefore: the bot's last message in this conversation was a clarifying question.
+func (s *session) missedBefore() bool {
+	for i := len(s.turn.History) - 1; i >= 0; i-- {
+		m := s.turn.History[i]
+		if m.FromCustomer {
+			continue
+		}
+		return isClarify(m.Text)
+	}
+	return false
+}
+
+func isClarify(text string) bool {
+	for _, l := range []i18n.Lang{i18n.ZH, i18n.EN} {
+		head, _, _ := strings.Cut(i18n.T(l, "agent.clarify", "\x00"), "\x00")
+		if strings.HasPrefix(text, head) || text == i18n.T(l, "agent.clarify.none") {
+			return true
+		}
+	}
+	return false
+}
+
+// explicitHuman: the customer asks for a person, not who they are talking to.
+var explicitHuman = phrases{"转人工", "找人工", "要人工", "接人工", "人工客服", "真人客服", "找真人", "找客服", "转客服",
+	"客服人员", "talk to a", "speak to a", "speak with", "talk with", "human please", "human agent", "get me a",
+	"talk to someone", "speak to someone", "your staff", "manager", "agent please", "a person please"}
+
+// strongComplaint: words that are a complaint whatever else the message asks.
+var strongComplaint = phrases{"投诉", "差评", "骗", "12315", "消协", "举报", "欺诈", "黑店", "态度差", "退钱",
+	"complain", "complaint", "scam", "fraud", "lawyer", "sue you", "cheated", "ripped off", "rip-off", "unacceptable"}
+
+// productQuestion: an angry-sounding word inside a question about a product
+// ("带不带垃圾袋", "damn these look sick, got a 44?") is not a complaint.
+func (s *session) productQuestion() bool {
+	if strongComplaint.in(s.low) || !(isQuestion(s.low) || strings.ContainsAny(s.text, "?？")) {
+		return false
+	}
+	return len(s.namedProducts(s.text)) > 0 || stockWords.in(s.low) || sizeAsk.in(s.low) || priceWords.in(s.low)
+}

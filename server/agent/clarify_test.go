@@ -1,0 +1,97 @@
+package agent
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/i18n"
+)
+
+// Not sure → ask first; the second miss in a row hands off (issue #15.5).
+func TestUnsureAsksThenHandsOff(t *testing.T) {
+	for _, tc := range []struct {
+		msg  string
+		lang i18n.Lang
+	}{{"qwerty zxcvb", i18n.EN}, {"火星上能送货吗", i18n.ZH}, {"帮我写首诗呗", i18n.ZH}, {"what's the weather like in shanghai tomorrow", i18n.EN}} {
+		f := newFixture(t)
+		first := turn("alice", tc.msg)
+		r, calls := f.plan(t, first)
+		if r.Handoff != nil || slices.Contains(calledTools(calls), ToolHandoffToHuman) || !isClarify(r.Text) || !strings.HasPrefix(r.Text, clarifyHead(tc.lang)) {
+			t.Fatalf("%q first miss: handoff %+v, text %q", tc.msg, r.Handoff, r.Text)
+		}
+		second := turn("alice", tc.msg)
+		second.History = []Message{{FromCustomer: true, Text: tc.msg}, {Text: r.Text}}
+		r2, calls := f.plan(t, second)
+		if r2.Handoff == nil || r2.Handoff.Reason != i18n.T(tc.lang, "agent.handoff.reason.unsure") || !slices.Contains(calledTools(calls), ToolHandoffToHuman) {
+			t.Fatalf("%q second miss: %+v", tc.msg, r2)
+		}
+	}
+}
+
+// Social moments get a warm reply in the customer's language and never page staff;
+// the same words inside a shop question leave it a shop question.
+func TestSocialMoments(t *testing.T) {
+	f := newFixture(t)
+	for msg, key := range map[string]string{
+		"你是机器人吗":                                     "social.bot_identity",
+		"am i chatting with a real person or a bot?": "social.bot_identity",
+		"是人工还是自动回复啊":                                 "social.bot_identity",
+		"谢谢啦回复好快":                                    "agent.thanks",
+		"thanks, that's all!":                        "agent.thanks",
+		"今天好冷啊 娃都不想出门":                               "social.weather",
+		"宝宝今天第一次叫妈妈了 开心死了":                           "social.joy",
+		"今天心情不好 想买点东西犒劳下自己 哈哈":                       "social.down",
+		"lol you're fast":                            "social.praise",
+	} {
+		tr := turn("alice", msg)
+		r, calls := f.plan(t, tr)
+		if r.Handoff != nil || slices.Contains(calledTools(calls), ToolHandoffToHuman) || r.Text != i18n.T(tr.Lang, key) {
+			t.Errorf("%q: %q (handoff %+v), want %s", msg, r.Text, r.Handoff, key)
+		}
+	}
+	// An explicit request for a person still hands off, even beside "are you a bot".
+	r, _ := f.plan(t, turn("alice", "你是机器人吗 我要转人工"))
+	if r.Handoff == nil {
+		t.Errorf("explicit request not handed off: %q", r.Text)
+	}
+	// Thanks inside a shop question: the question is answered.
+	r, _ = f.plan(t, turn("alice", "谢谢 疾风缓震跑鞋多少钱"))
+	if isClarify(r.Text) || r.Text == i18n.T(i18n.ZH, "agent.thanks") {
+		t.Errorf("shop question answered as thanks: %q", r.Text)
+	}
+}
+
+// An angry-sounding word inside a product question is not a complaint; a complaint is.
+func TestAngryWordInAProductQuestion(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("alice", "气死了 疾风缓震跑鞋白色40码有货吗"))
+	if r.Handoff != nil {
+		t.Errorf("product question handed off as anger: %q", r.Text)
+	}
+	r, _ = f.plan(t, turn("alice", "疾风缓震跑鞋质量太差了 我要投诉"))
+	if r.Handoff == nil {
+		t.Errorf("complaint not handed off: %q", r.Text)
+	}
+}
+
+func TestSocialLexiconLoads(t *testing.T) {
+	lx, err := loadSocial()
+	if err != nil || len(lx.Intents) < 5 {
+		t.Fatalf("%d intents, %v", len(lx.Intents), err)
+	}
+	for _, bad := range []string{`{"intents":[{"id":"a"}]}`, `{"intents":[{"id":"a","reply":"x","cues":{}}]}`,
+		`{"intents":[{"id":"a","reply":"x","cues":{"zh":["好"]}},{"id":"a","reply":"y","cues":{"zh":["坏"]}}]}`, `{`} {
+		if _, err := parseSocial([]byte(bad)); err == nil {
+			t.Errorf("accepted %s", bad)
+		}
+	}
+	for in := range lx.Intents {
+		if i18n.T(i18n.ZH, lx.Intents[in].Reply) == lx.Intents[in].Reply {
+			t.Errorf("intent %s: reply key %s has no translation", lx.Intents[in].ID, lx.Intents[in].Reply)
+		}
+	}
+}
+
+// clarifyHead: both clarifying replies open with the same apology ("Sorry," / "抱歉").
+func clarifyHead(l i18n.Lang) string { return i18n.T(l, "agent.clarify.none")[:6] }

@@ -1,0 +1,130 @@
+package agent
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// Social moments — thanks, a greeting, "are you a bot?", joy, a bad day, the
+// weather — are answered warmly, like a person would, and never page staff. What
+// marks them is language knowledge, not shop knowledge, so it is data
+// (lang/social.json), loaded and checked once.
+
+//go:embed lang/social.json
+var socialJSON []byte
+
+// socialIntent is one social moment: the cues that mark it and the reply's i18n key.
+type socialIntent struct {
+	ID    string `json:"id"`
+	Reply string `json:"reply"`
+	// AboutTheBot: the cues address the bot itself ("你是机器人吗"), so a product
+	// whose name shares a word (a robot vacuum) does not make it a shop question.
+	AboutTheBot bool `json:"about_the_bot"`
+	Cues        struct {
+		ZH []string `json:"zh"`
+		EN []string `json:"en"`
+	} `json:"cues"`
+}
+
+type socialLexicon struct {
+	Intents []socialIntent `json:"intents"`
+}
+
+var (
+	socialOnce sync.Once
+	social     socialLexicon
+	socialErr  error
+)
+
+// loadSocial parses the embedded lexicon; a malformed one is a build mistake that
+// the package's tests catch, so at run time it only disables social replies.
+func loadSocial() (socialLexicon, error) {
+	socialOnce.Do(func() { social, socialErr = parseSocial(socialJSON) })
+	return social, socialErr
+}
+
+func parseSocial(data []byte) (socialLexicon, error) {
+	var lx socialLexicon
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	if err := dec.Decode(&lx); err != nil {
+		return lx, fmt.Errorf("lang/social.json: %w", err)
+	}
+	seen := map[string]bool{}
+	for i, in := range lx.Intents {
+		switch {
+		case in.ID == "" || in.Reply == "":
+			return lx, fmt.Errorf("lang/social.json: intents[%d]: id and reply are required", i)
+		case seen[in.ID]:
+			return lx, fmt.Errorf("lang/social.json: intents[%d]: id %q repeated", i, in.ID)
+		case len(in.Cues.ZH)+len(in.Cues.EN) == 0:
+			return lx, fmt.Errorf("lang/social.json: intents[%d] (%s): no cues", i, in.ID)
+		}
+		seen[in.ID] = true
+		for j, c := range in.Cues.EN {
+			lx.Intents[i].Cues.EN[j] = strings.ToLower(c)
+		}
+	}
+	return lx, nil
+}
+
+// match returns the first intent (file order: the more specific first) whose cue
+// the lower-cased text carries.
+func (lx socialLexicon) match(low string) (socialIntent, bool) {
+	for _, in := range lx.Intents {
+		if phrases(in.Cues.ZH).in(low) || phrases(in.Cues.EN).in(low) {
+			return in, true
+		}
+	}
+	return socialIntent{}, false
+}
+
+// socialReply answers a social moment when the turn has nothing of the shop in
+// it: no product, no order, no shop question, nothing the knowledge base answers.
+func (s *session) socialReply() (*Reply, bool) {
+	lx, err := loadSocial()
+	if err != nil {
+		return nil, false
+	}
+	in, ok := lx.match(s.low)
+	if !ok || s.shopSignal(!in.AboutTheBot) {
+		return nil, false
+	}
+	if in.Reply == "agent.greeting" {
+		return &Reply{Text: s.t(in.Reply, s.turn.Customer.Username)}, true
+	}
+	return &Reply{Text: s.t(in.Reply)}, true
+}
+
+// shopSignal: the turn asks something of the shop.
+func (s *session) shopSignal(products bool) bool {
+	for _, ps := range []phrases{priceWords, stockWords, sizeAsk, fitWords, orderWords, returnWords, depositWords,
+		protectionWords, compareWords, offerWords} {
+		if ps.in(s.low) {
+			return true
+		}
+	}
+	if len(s.orderIDs()) > 0 {
+		return true
+	}
+	if !products {
+		return false
+	}
+	if len(s.namedProducts(s.text)) > 0 {
+		return true
+	}
+	kb, _ := s.knowledge()
+	return kb != ""
+}
+
+// asksWhoItIs: "are you a bot?", "是人工还是自动回复" — a question about the bot.
+func (s *session) asksWhoItIs() bool {
+	lx, err := loadSocial()
+	if err != nil {
+		return false
+	}
+	in, ok := lx.match(s.low)
+	return ok && in.AboutTheBot
+}
