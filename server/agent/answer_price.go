@@ -105,19 +105,65 @@ func (s *session) pickSKUs(p *shop.Product) []*shop.SKU {
 
 // mentionsValue: the customer wrote this attribute value ("白色", "white", "39码",
 // "256GB", "size M").
-func (s *session) mentionsValue(name, v string) bool {
+func (s *session) mentionsValue(name, v string) bool { return mentionsValueIn(s.text, s.low, name, v) }
+
+// mentionsValueIn: text (low, lower-cased) names the attribute value.
+func mentionsValueIn(text, low, name, v string) bool {
 	if name == "size" {
-		return mentionsSize(s.text, v)
+		return mentionsSize(text, v)
 	}
-	for _, part := range strings.FieldsFunc(strings.ToLower(v), isAttrSep) {
+	for _, part := range valueParts(v) {
 		switch {
-		case isASCII(part) && len(part) >= 2 && containsWord(s.low, part):
+		case isASCII(part) && containsWord(low, part):
 			return true
-		case !isASCII(part) && len([]rune(part)) >= 2 && strings.Contains(s.low, part):
+		case isASCII(part) && measureIn(low, part):
+			return true
+		case !isASCII(part) && strings.Contains(low, part):
+			return true
+		case colorRoot(part) != "" && (strings.Contains(low, colorRoot(part)+"的") || strings.Contains(low, colorRoot(part)+"款")):
+			return true // "白的", "黑款" for 白色, 黑色
+		}
+	}
+	return false
+}
+
+// colorRoot is the colour of a Chinese colour word ("白色" → "白"), "" for others.
+func colorRoot(part string) string {
+	if root, ok := strings.CutSuffix(part, "色"); ok && root != "" && !isASCII(root) {
+		return root
+	}
+	return ""
+}
+
+// measure is a number with its unit ("256gb", "1.5l"): the customer may write the
+// number alone or with the start of the unit ("256", "256g", "512的").
+var measure = regexp.MustCompile(`^(\d{2,}|\d+\.\d+)([a-z]+)$`)
+
+// measureIn: low names the measure part by its number and at most its unit.
+func measureIn(low, part string) bool {
+	m := measure.FindStringSubmatch(part)
+	if m == nil {
+		return false
+	}
+	for i := len(m[2]); i >= 0; i-- {
+		re := `(?:^|[^\d.])` + regexp.QuoteMeta(m[1]) + `\s*` + regexp.QuoteMeta(m[2][:i]) + `(?:[^\d.a-z]|$)`
+		if regexp.MustCompile(re).MatchString(low) {
 			return true
 		}
 	}
 	return false
+}
+
+// valueParts are the words of an attribute value that name it on their own
+// ("白色 / white" → 白色, white): two letters or characters at least.
+func valueParts(v string) []string {
+	var out []string
+	for _, part := range strings.FieldsFunc(strings.ToLower(v), isAttrSep) {
+		if isASCII(part) && len(part) >= 2 || !isASCII(part) && len([]rune(part)) >= 2 {
+			out = append(out, part)
+		}
+	}
+	return out
 }
 
 // mentionsSize: a numeric size as a number of its own ("39", "39码"); a letter size

@@ -167,7 +167,7 @@ func turn(user string, msgs ...string) Turn {
 // plan runs the offline planner and returns its reply and the tools it called.
 func (f *fixture) plan(t *testing.T, tr Turn) (*Reply, []ToolCall) {
 	t.Helper()
-	s := newSession(context.Background(), f.deps, tr)
+	s := startSession(context.Background(), f.deps, tr)
 	r := s.plan()
 	if r == nil || strings.TrimSpace(r.Text) == "" {
 		t.Fatalf("%q: empty reply", tr.Messages)

@@ -43,8 +43,7 @@ func (o *Offline) toolDeps() Deps {
 // Plan answers one turn: every intent it recognises adds a section to one reply
 // (a customer who asks for a size and a price in one breath gets both).
 func (o *Offline) Plan(ctx context.Context, turn Turn) (*Reply, error) {
-	s := newSession(ctx, o.toolDeps(), turn)
-	return s.plan(), nil
+	return startSession(ctx, o.toolDeps(), turn).plan(), nil
 }
 
 // session is one turn being answered.
@@ -65,6 +64,19 @@ type session struct {
 	// subjects are the products ("p-…") and categories ("cat:…") the turn names,
 	// once asked for.
 	subjects map[string]bool
+}
+
+// startSession is the session that answers the turn: a follow-up is read in the
+// context of the product under discussion (followup.go), with the same tools bound
+// to the same customer.
+func startSession(ctx context.Context, d Deps, turn Turn) *session {
+	s := newSession(ctx, d, turn)
+	if text, ok := s.followUp(); ok {
+		in := turn
+		in.Messages = []string{text}
+		return newSession(ctx, d, in)
+	}
+	return s
 }
 
 func newSession(ctx context.Context, d Deps, turn Turn) *session {

@@ -1,0 +1,111 @@
+package agent
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// Dialogue state, offline: a follow-up ("那黑色的呢", "44呢", "那512的呢", "this one
+// in blue?", "买两台呢") continues the product under discussion. The turn is read as
+// the customer's latest message about a product, with the attribute values the
+// follow-up names in place of the ones that message named, and the follow-up's own
+// words after it — so its question (or, without one, the earlier question) is
+// answered about the right variant. The state is this conversation's history only.
+
+// followUpLookback: how many earlier customer messages may hold the product.
+const followUpLookback = 3
+
+// maxFollowUpRunes: a follow-up is short; a long message stands on its own.
+const maxFollowUpRunes = 30
+
+// followUp returns the turn's text read in its context, and whether it is a follow-up.
+func (s *session) followUp() (string, bool) {
+	if len(s.turn.History) == 0 || utf8.RuneCountInString(s.text) > maxFollowUpRunes ||
+		len(s.namedProducts(s.text)) > 0 || len(s.orderIDs()) > 0 || humanWords.in(s.low) {
+		return "", false
+	}
+	if lx, err := loadSocial(); err == nil {
+		if _, social := lx.match(s.low); social && !isQuestion(s.low) {
+			return "", false
+		}
+	}
+	if kb, _ := s.knowledge(); kb != "" && !deictic.in(s.low) {
+		return "", false // a question of its own that the shop's FAQs answer
+	}
+	prev, ps := s.productMessage()
+	if len(ps) == 0 {
+		return "", false
+	}
+	return overrideValues(prev, s.text, ps) + "\n" + s.text, true
+}
+
+// productMessage is the latest earlier customer message that names a product.
+func (s *session) productMessage() (string, []*shop.Product) {
+	seen := 0
+	for i := len(s.turn.History) - 1; i >= 0 && seen < followUpLookback; i-- {
+		m := s.turn.History[i]
+		if !m.FromCustomer {
+			continue
+		}
+		seen++
+		ps := s.namedProducts(m.Text)
+		if len(ps) == 0 {
+			ps = s.searchProducts(m.Text, nil, false) // "星耀X7" as the answers found it
+		}
+		if len(ps) > 0 {
+			return m.Text, ps
+		}
+	}
+	return "", nil
+}
+
+// overrideValues removes from prev the values of every attribute that now names
+// another value of it: "白色40码有货吗" + "那黑色的呢" → "40码有货吗".
+func overrideValues(prev, now string, ps []*shop.Product) string {
+	lowNow, out := strings.ToLower(now), prev
+	for _, p := range ps {
+		values := map[string][]string{} // attribute → its values in this product
+		for i := range p.SKUs {
+			for name, v := range p.SKUs[i].Attributes.All() {
+				if !contains(values[name], v) {
+					values[name] = append(values[name], v)
+				}
+			}
+		}
+		for name, vs := range values {
+			var named []string
+			for _, v := range vs {
+				if mentionsValueIn(now, lowNow, name, v) {
+					named = append(named, v)
+				}
+			}
+			if len(named) == 0 {
+				continue
+			}
+			for _, v := range vs {
+				if !contains(named, v) {
+					out = removeValue(out, name, v)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// removeValue deletes the mentions of one attribute value from text.
+func removeValue(text, name, v string) string {
+	if name == "size" && isNumber(v) {
+		return regexp.MustCompile(`(^|[^\d.])`+regexp.QuoteMeta(v)+`([^\d.]|$)`).ReplaceAllString(text, "$1 $2")
+	}
+	for _, part := range valueParts(v) {
+		if m := measure.FindStringSubmatch(part); m != nil {
+			text = regexp.MustCompile(`(?i)(^|[^\d.])`+regexp.QuoteMeta(m[1])+`\s*[a-z]*`).ReplaceAllString(text, "$1 ")
+			continue
+		}
+		text = regexp.MustCompile(`(?i)`+regexp.QuoteMeta(part)).ReplaceAllString(text, " ")
+	}
+	return text
+}

@@ -1,0 +1,65 @@
+package agent
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// followTurn is msg after the earlier customer messages (and a bot reply to each).
+func followTurn(user, msg string, earlier ...string) Turn {
+	tr := turn(user, msg)
+	for _, e := range earlier {
+		tr.History = append(tr.History, Message{FromCustomer: true, Text: e}, Message{Text: "…"})
+	}
+	return tr
+}
+
+// Issue #15.4: the product and variant under discussion carry to the next message.
+func TestFollowUpsCarryTheProduct(t *testing.T) {
+	f := newFixture(t)
+	// Stock of another colour, same size: black 40 has 7, white 40 none.
+	r, _ := f.plan(t, followTurn("alice", "那黑色的呢", "疾风缓震跑鞋白色40码有货吗"))
+	if r.Handoff != nil || !strings.Contains(r.Text, "疾风缓震跑鞋") || isClarify(r.Text) {
+		t.Fatalf("colour follow-up: %q", r.Text)
+	}
+	// Another storage size: the 512 GB price, not the 256 GB one.
+	r, calls := f.plan(t, followTurn("alice", "那512的呢", "星耀X7 256G 多少钱"))
+	quoted := toolArgs(t, calls, ToolQuotePrice)
+	if len(quoted) == 0 || !strings.Contains(r.Text, "¥4499.00") || strings.Contains(r.Text, "¥3999.00") {
+		t.Fatalf("storage follow-up (quotes %v): %q", quoted, r.Text)
+	}
+	// English, "this one in blue?".
+	r, _ = f.plan(t, followTurn("bob", "this one in blue?", "how much is the Stellar X7 512GB black"))
+	if !strings.Contains(r.Text, "Glacier Blue") && !strings.Contains(r.Text, "冰川蓝") {
+		t.Fatalf("english follow-up: %q", r.Text)
+	}
+	// A question of its own is not bent to the earlier product.
+	tr := followTurn("alice", "发票怎么开", "星耀X7 256G 多少钱")
+	r, _ = f.plan(t, tr)
+	if strings.Contains(r.Text, "星耀") {
+		t.Fatalf("stand-alone question read as a follow-up: %q", r.Text)
+	}
+	if i18n.Detect(r.Text) != i18n.ZH {
+		t.Fatalf("language: %q", r.Text)
+	}
+}
+
+func TestOverrideValues(t *testing.T) {
+	p := demoSnap.Product("p-run-1")
+	if p == nil {
+		t.Fatal("no p-run-1")
+	}
+	for _, tc := range []struct{ prev, now, want string }{
+		{"疾风缓震跑鞋白色40码有货吗", "那黑色的呢", "疾风缓震跑鞋 40码有货吗"},
+		{"疾风缓震跑鞋白色40码有货吗", "42呢", "疾风缓震跑鞋白色 码有货吗"},
+		{"疾风缓震跑鞋白色40码有货吗", "多少钱", "疾风缓震跑鞋白色40码有货吗"},
+	} {
+		got := strings.Join(strings.Fields(overrideValues(tc.prev, tc.now, []*shop.Product{p})), " ")
+		if want := strings.Join(strings.Fields(tc.want), " "); got != want {
+			t.Errorf("%q + %q = %q, want %q", tc.prev, tc.now, got, want)
+		}
+	}
+}
