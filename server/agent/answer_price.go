@@ -18,7 +18,9 @@ func (s *session) answerPrice() section {
 	qty := quantity(s.text, s.words.inName)
 	coupon := couponCode(s.text, s.snap.Customer(s.turn.Customer.Username).Coupons)
 	var carts [][]commerce.CartLine
-	if skus := s.namedSKUs(s.text); len(skus) > 0 {
+	if cart := s.segmentCart(); len(cart) > 1 {
+		carts = [][]commerce.CartLine{cart}
+	} else if skus := s.namedSKUs(s.text); len(skus) > 0 {
 		carts = s.cartsOf(skus, qty)
 	} else {
 		products := s.productsAsked()
@@ -41,6 +43,36 @@ func (s *session) answerPrice() section {
 		blocks = append(blocks, s.quoteText(cart, coupon))
 	}
 	return section{text: s.t("agent.price.intro") + "\n\n" + strings.Join(blocks, "\n\n")}
+}
+
+// cartSep splits a cart told in one breath into its items.
+var cartSep = regexp.MustCompile(`(?i)和|与|跟|以及|还有|再加|另外|加上|、|[,，;；/+\n]|\band\b|\bplus\b|\bwith\b`)
+
+// segmentCart reads a cart of several products asked about together, each item
+// with its own variant and quantity ("速干T恤黑色M码买2件 再加一条瑜伽裤S 一共多少钱"):
+// every part of the message that names a product gives that product's sku, chosen
+// by the attributes written in that part, and that part's quantity.
+func (s *session) segmentCart() []commerce.CartLine {
+	if !togetherWords.in(s.low) {
+		return nil
+	}
+	var cart []commerce.CartLine
+	var seen []*shop.Product
+	for _, seg := range cartSep.Split(s.text, -1) {
+		ps := s.namedProducts(seg)
+		if len(ps) == 0 {
+			ps = s.searchProducts(seg, nil, false)
+		}
+		if len(ps) == 0 || containsProduct(seen, ps[0]) {
+			continue
+		}
+		p := ps[0]
+		seen = append(seen, p)
+		if picked := s.pickSKUsIn(p, seg); len(picked) > 0 {
+			cart = append(cart, commerce.CartLine{SKUID: picked[0].ID, Qty: quantity(seg, s.words.inName)})
+		}
+	}
+	return cart
 }
 
 // cartsOf: skus asked about together make one cart; otherwise each is its own quote
@@ -66,7 +98,11 @@ func (s *session) cartsOf(skus []*shop.SKU, qty int64) [][]commerce.CartLine {
 // pickSKUs chooses the skus of p the customer means: those matching most of the
 // attributes they wrote (or the size just recommended); among them one per distinct
 // price, in stock first, so "how much is the X7" shows each storage size's price.
-func (s *session) pickSKUs(p *shop.Product) []*shop.SKU {
+func (s *session) pickSKUs(p *shop.Product) []*shop.SKU { return s.pickSKUsIn(p, s.text) }
+
+// pickSKUsIn: pickSKUs with the attributes read in text (one part of a cart).
+func (s *session) pickSKUsIn(p *shop.Product, text string) []*shop.SKU {
+	low := strings.ToLower(text)
 	wantSize := s.sizes[p.ID]
 	best, cands := -1, []*shop.SKU(nil)
 	for i := range p.SKUs {
@@ -79,7 +115,7 @@ func (s *session) pickSKUs(p *shop.Product) []*shop.SKU {
 				}
 				continue
 			}
-			if s.mentionsValue(name, v) {
+			if mentionsValueIn(text, low, name, v) {
 				score++
 			}
 		}

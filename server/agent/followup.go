@@ -32,12 +32,12 @@ func (s *session) followUp() (string, bool) {
 			return "", false
 		}
 	}
-	if kb, _ := s.knowledge(); kb != "" && !deictic.in(s.low) {
-		return "", false // a question of its own that the shop's FAQs answer
-	}
 	prev, ps := s.productMessage()
 	if len(ps) == 0 {
 		return "", false
+	}
+	if kb, _ := s.knowledge(); kb != "" && !deictic.in(s.low) && !namesValueOf(s.text, s.low, ps) {
+		return "", false // a question of its own that the shop's FAQs answer
 	}
 	return overrideValues(prev, s.text, ps) + "\n" + s.text, true
 }
@@ -108,4 +108,18 @@ func removeValue(text, name, v string) string {
 		text = regexp.MustCompile(`(?i)`+regexp.QuoteMeta(part)).ReplaceAllString(text, " ")
 	}
 	return text
+}
+
+// namesValueOf: text names an attribute value of one of the products ("杏色37码").
+func namesValueOf(text, low string, ps []*shop.Product) bool {
+	for _, p := range ps {
+		for i := range p.SKUs {
+			for name, v := range p.SKUs[i].Attributes.All() {
+				if mentionsValueIn(text, low, name, v) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

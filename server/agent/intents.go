@@ -83,8 +83,10 @@ var (
 		"which one is better", "better for"}
 
 	priceWords = phrases{"多少钱", "价格", "价钱", "到手价", "最终价", "实付", "怎么卖", "几块", "多钱", "售价",
-		"报价", "优惠后", "算一下", "算算", "便宜多少", "划算", "how much", "price", "prices", "cost", "costs",
-		"final price", "quote", "pay for"}
+		"报价", "优惠后", "算一下", "算算", "便宜多少", "划算", "到手多少", "到手是多少", "价多少", "啥价", "什么价",
+		"会员价", "付多少", "花多少", "一共多少", "总共多少", "总价", "合计", "一罐多少", "一包多少", "一件多少",
+		"how much", "price", "prices", "cost", "costs", "final price", "quote", "pay for", "total", "what do i pay",
+		"what would i pay", "how much would i pay"}
 	// notProductPrice: a price that is not a product's (shipping), answered from knowledge.
 	notProductPrice = phrases{"运费", "邮费", "shipping", "delivery fee", "postage"}
 
@@ -93,7 +95,8 @@ var (
 	offerWords = phrases{"国补", "补贴", "优惠", "活动", "打折", "折扣", "促销", "满减", "discount", "promotion", "sale",
 		"subsidy", "deal", "deals", "offer", "offers"}
 
-	togetherWords = phrases{"一起", "一共", "总共", "都买", "together", "in total", "altogether", "both", "all of them"}
+	togetherWords = phrases{"一起", "一共", "总共", "都买", "再加", "加一", "另外加", "together", "in total", "altogether",
+		"both", "all of them", "plus", "total"}
 
 	// deictic: the customer points at something said before ("this one").
 	deictic = phrases{"这双", "这款", "这个", "这件", "那双", "那款", "那个", "它", "this one", "that one", "this",

@@ -259,3 +259,15 @@ func TestPriceOfTheProductDiscussedBefore(t *testing.T) {
 	}
 	mustContain(t, r.Text, i18n.T(i18n.ZH, "agent.price.ask"))
 }
+
+// Several items in one message, each with its own variant and quantity, are one
+// cart (issue #15.2): the total is the quote of exactly that cart.
+func TestCartOfSeveralItems(t *testing.T) {
+	f := newFixture(t)
+	r, calls := f.plan(t, turn("dave", "羽绒服黑色L一件，再加两件白色XL的速干T恤，一共多少"))
+	want := quote(t, "dave", "", commerce.CartLine{SKUID: "s-down-1-L-black", Qty: 1}, commerce.CartLine{SKUID: "s-tee-1-XL-white", Qty: 2})
+	quoted := toolArgs(t, calls, ToolQuotePrice)
+	if len(quoted) != 1 || !strings.Contains(r.Text, money(want.Total)) {
+		t.Fatalf("quotes %v, want one cart totalling %s:\n%s", quoted, money(want.Total), r.Text)
+	}
+}
