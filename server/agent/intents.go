@@ -272,3 +272,14 @@ func isPriceDrop(low string) bool {
 	}
 	return (diffWords.in(low) || diffAsk.MatchString(low)) && !between.in(low)
 }
+
+// howMuchOf: "多少" counting something other than money (天, 码, 克, 毫升, 岁 …).
+var howMuchOf = regexp.MustCompile(`多少\s*(天|日|码|號|号|克|千克|公斤|斤|毫升|升|ml|g|kg|个月|月|岁|度|次|寸|厘米|cm|瓦|w|分钟|小时|页|片|粒|层|人|件|个)`)
+
+// bareHowMuch: "多少" alone beside a product ("牛津鞋黑色42 用完多少") asks its price.
+func (s *session) bareHowMuch() bool {
+	if !strings.Contains(s.low, "多少") || howMuchOf.MatchString(s.low) {
+		return false
+	}
+	return len(s.namedProducts(s.text)) > 0 || len(s.searchProducts(s.text, nil, false)) > 0
+}

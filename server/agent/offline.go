@@ -146,7 +146,7 @@ func (s *session) plan() *Reply {
 	switch {
 	case compareWords.in(s.low):
 		add(s.answerCompare())
-	case priceWords.in(s.low) && !refundAsked && !notProductPrice.in(s.low):
+	case (priceWords.in(s.low) || s.bareHowMuch()) && !refundAsked && !notProductPrice.in(s.low):
 		add(s.answerPrice())
 	}
 	if !refundAsked && returnWords.in(s.low) && !hasStrong(parts) {

@@ -271,3 +271,20 @@ func TestCartOfSeveralItems(t *testing.T) {
 		t.Fatalf("quotes %v, want one cart totalling %s:\n%s", quoted, money(want.Total), r.Text)
 	}
 }
+
+// "多少" beside a product asks its price; "多少克" does not.
+func TestBareHowMuch(t *testing.T) {
+	f := newFixture(t)
+	_, calls := f.plan(t, turn("alice", "疾风缓震跑鞋白色39 到手多少"))
+	if len(toolArgs(t, calls, ToolQuotePrice)) == 0 {
+		t.Error("到手多少 not quoted")
+	}
+	_, calls = f.plan(t, turn("alice", "疾风缓震跑鞋白色39 用完券多少"))
+	if len(toolArgs(t, calls, ToolQuotePrice)) == 0 {
+		t.Error("bare 多少 beside a product not quoted")
+	}
+	_, calls = f.plan(t, turn("alice", "疾风缓震跑鞋一只多少克"))
+	if len(toolArgs(t, calls, ToolQuotePrice)) != 0 {
+		t.Error("多少克 quoted as a price")
+	}
+}
