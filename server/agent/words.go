@@ -1,6 +1,9 @@
 package agent
 
 import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
 	"sync"
@@ -38,22 +41,24 @@ type titleKey struct {
 	prod *shop.Product
 }
 
-// categorySynonyms are the everyday words for common categories. A word counts only
-// when the catalog has a category of that name (exactly, or with/without a plural s).
-var categorySynonyms = map[string][]string{
-	"leather-shoes":    {"皮鞋", "leather shoes", "leather shoe", "dress shoes", "oxfords", "loafers"},
-	"running-shoes":    {"跑鞋", "跑步鞋", "慢跑鞋", "运动鞋", "running shoes", "running shoe", "runners", "trainers"},
-	"sneakers":         {"帆布鞋", "板鞋", "休闲鞋", "小白鞋", "sneakers", "sneaker", "canvas shoes"},
-	"boots":            {"靴子", "短靴", "长靴", "boots"},
-	"sandals":          {"凉鞋", "sandals"},
-	"slippers":         {"拖鞋", "slippers"},
-	"high-heels":       {"高跟鞋", "high heels", "heels"},
-	"basketball-shoes": {"篮球鞋", "basketball shoes"},
-	"hiking-shoes":     {"登山鞋", "徒步鞋", "hiking shoes", "hiking boots"},
-	"phones":           {"手机", "phone", "phones", "smartphone", "smartphones", "mobile"},
-	"apparel":          {"衣服", "服装", "服饰", "clothes", "clothing", "apparel"},
-	"appliances":       {"家电", "大家电", "appliance", "appliances"},
-	"small-appliances": {"小家电", "small appliance", "small appliances"},
+// categorySynonyms are the everyday words for common categories (lang/categories.json).
+// A word counts only when the catalog has a category of that name (exactly, or
+// with/without a plural s).
+var categorySynonyms = mustCategoryWords(categoriesJSON)
+
+//go:embed lang/categories.json
+var categoriesJSON []byte
+
+// mustCategoryWords parses the embedded category words; the package's tests load it,
+// so a malformed file never ships.
+func mustCategoryWords(data []byte) map[string][]string {
+	var f struct {
+		Categories map[string][]string `json:"categories"`
+	}
+	if err := json.Unmarshal(data, &f); err != nil || len(f.Categories) == 0 {
+		panic(fmt.Sprintf("agent: lang/categories.json: %v", err))
+	}
+	return f.Categories
 }
 
 // WarmUp builds the words of a new snapshot ahead of the first turn that needs them
