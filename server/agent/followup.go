@@ -36,7 +36,8 @@ func (s *session) followUp() (string, bool) {
 	if len(ps) == 0 {
 		return "", false
 	}
-	if kb, _ := s.knowledge(); kb != "" && !deictic.in(s.low) && !namesValueOf(s.text, s.low, ps) {
+	aboutOrder := orderRef.in(strings.ToLower(prev)) && (orderWords.in(s.low) || returnWords.in(s.low) || orderRef.in(s.low))
+	if kb, _ := s.knowledge(); kb != "" && !deictic.in(s.low) && !namesValueOf(s.text, s.low, ps) && !aboutOrder {
 		return "", false // a question of its own that the shop's FAQs answer
 	}
 	return overrideValues(prev, s.text, ps) + "\n" + s.text, true

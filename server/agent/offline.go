@@ -63,7 +63,9 @@ type session struct {
 	kb    *kbAnswer         // the knowledge answer, once searched
 	// subjects are the products ("p-…") and categories ("cat:…") the turn names,
 	// once asked for.
-	subjects map[string]bool
+	subjects  map[string]bool
+	orders    *[]string // the orders the turn means, once resolved
+	byContent bool      // … found by what was bought, not by id
 }
 
 // startSession is the session that answers the turn: a follow-up is read in the
@@ -126,7 +128,7 @@ func (s *session) plan() *Reply {
 		add(s.answerDeposit())
 	case isPriceDrop(s.low):
 		add(s.answerPriceProtection())
-	case returnWords.in(s.low) && (returnAsk.in(s.low) || len(s.orderIDs()) > 0 && !isQuestion(s.low)):
+	case returnWords.in(s.low) && (returnAsk.in(s.low) || len(s.orderIDs()) > 0 && (!isQuestion(s.low) || s.linkedByContent())):
 		add(s.answerReturn())
 	default:
 		refundAsked = false
@@ -257,9 +259,17 @@ func (s *session) errText(e *errorResult) string {
 
 func (s *session) t(key string, args ...any) string { return i18n.T(s.lang, key, args...) }
 
-// orderIDs are the order ids in this turn's words.
+// orderIDs are the customer's orders this turn means: by id, or — when the turn
+// talks about something they bought — by what they bought (orders_link.go).
 func (s *session) orderIDs() []string {
-	return orderIDs(s.text, s.snap.OrdersOf(s.turn.Customer.Username))
+	if s.orders == nil {
+		ids := orderIDs(s.text, s.snap.OrdersOf(s.turn.Customer.Username))
+		if len(ids) == 0 && s.talksOfAnOrder() {
+			ids = s.ordersByContent()
+		}
+		s.orders = &ids
+	}
+	return *s.orders
 }
 
 // historyOrderID is the order the customer named most recently in earlier messages.

@@ -1,0 +1,37 @@
+package agent
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/commerce"
+)
+
+// Issue #15.2: an order named by what was bought — only the customer's own.
+func TestOrderNamedByWhatWasBought(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("alice", "我买的电热水壶到哪了"))
+	if !strings.Contains(r.Text, "O-1004") || strings.Contains(r.Text, "O-1001") {
+		t.Fatalf("kettle order: %q", r.Text)
+	}
+	r, _ = f.plan(t, turn("carol", "where is my air conditioner order"))
+	if !strings.Contains(r.Text, "O-3001") || strings.Contains(r.Text, "O-3002") {
+		t.Fatalf("air conditioner order: %q", r.Text)
+	}
+	// Bob's carbon racer is not alice's: she bought none, and sees none of his.
+	r, _ = f.plan(t, turn("alice", "我买的碳板跑鞋到哪了"))
+	if strings.Contains(r.Text, "O-2001") {
+		t.Fatalf("another customer's order: %q", r.Text)
+	}
+	// A return of what was bought offers that order's card.
+	r, calls := f.plan(t, turn("alice", "那双牛津鞋不想要了 想退"))
+	mustOffer(t, calls, "O-1004", commerce.KindReturn)
+	if len(r.Attachments) != 1 {
+		t.Fatalf("no card: %q", r.Text)
+	}
+	// In context: the order from the earlier message, the question in this one.
+	r, _ = f.plan(t, followTurn("alice", "发货了没", "我前几天买了个电热水壶"))
+	if !strings.Contains(r.Text, "O-1004") {
+		t.Fatalf("follow-up about an order: %q", r.Text)
+	}
+}
