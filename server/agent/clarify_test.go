@@ -95,3 +95,17 @@ func TestSocialLexiconLoads(t *testing.T) {
 
 // clarifyHead: both clarifying replies open with the same apology ("Sorry," / "抱歉").
 func clarifyHead(l i18n.Lang) string { return i18n.T(l, "agent.clarify.none")[:6] }
+
+// "最近有啥活动": the promotions running now, with their dates.
+func TestPromotionsListed(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("alice", "最近有啥活动不"))
+	if r.Handoff != nil || !strings.Contains(r.Text, i18n.T(i18n.ZH, "agent.promos.live")) {
+		t.Fatalf("%q", r.Text)
+	}
+	for _, pr := range demoSnap.Catalog.Promotions {
+		if pr.ActiveAt(demoNow) && !strings.Contains(r.Text, pr.DisplayTitle()) {
+			t.Errorf("live promotion %s not listed", pr.ID)
+		}
+	}
+}

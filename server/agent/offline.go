@@ -151,6 +151,9 @@ func (s *session) plan() *Reply {
 	case (priceWords.in(s.low) || s.bareHowMuch()) && !refundAsked && !notProductPrice.in(s.low):
 		add(s.answerPrice())
 	}
+	if !refundAsked && !hasStrong(parts) && s.asksPromotions() {
+		add(s.answerPromotions())
+	}
 	if !refundAsked && returnWords.in(s.low) && !hasStrong(parts) {
 		add(s.answerReturnPolicy())
 	}

@@ -12,6 +12,13 @@ func init() {
 		"social.weather":           "Take good care and stay comfortable! ☕ Is there anything I can help you with?",
 		"agent.clarify":            "Sorry, I'm not sure I understood. Did you mean:\n%s\n\nYou can also put it another way, or say \"human\" and a colleague will help.",
 		"agent.clarify.none":       "Sorry, that's something I can't help with here — I can help with our products, prices, sizes, promotions, your orders and refunds. Could you tell me a bit more, or say \"human\" to talk to a colleague?",
+		"agent.promos.live":        "Promotions running now:",
+		"agent.promos.none":        "No promotion is running right now.",
+		"agent.promos.soon":        "Coming up:",
+		"agent.promos.ended":       "Recently ended (no longer applied):",
+		"agent.promos.until":       "%s (until %s)",
+		"agent.promos.from":        "%s (from %s)",
+		"agent.promos.ended_on":    "%s (ended %s)",
 		"agent.refund.offer_staff": "If there's more to it (a quality problem, for example), just say \"human\" and I'll bring in a colleague.",
 	})
 	register(ZH, map[string]string{
@@ -23,6 +30,13 @@ func init() {
 		"social.weather":           "注意保暖、照顾好自己哦～☕ 有什么可以帮您的吗？",
 		"agent.clarify":            "抱歉，我没太明白您的意思。您是想问：\n%s\n\n也可以换个说法告诉我，或者说“转人工”找同事帮您。",
 		"agent.clarify.none":       "抱歉，这个我暂时帮不上忙～我可以帮您查商品、价格、尺码、优惠活动、订单和退款。能再具体说说吗？也可以说“转人工”找同事帮您。",
+		"agent.promos.live":        "目前正在进行的活动：",
+		"agent.promos.none":        "目前没有进行中的活动。",
+		"agent.promos.soon":        "即将开始：",
+		"agent.promos.ended":       "最近已结束（现在下单不再享受）：",
+		"agent.promos.until":       "%s（截至 %s）",
+		"agent.promos.from":        "%s（%s 开始）",
+		"agent.promos.ended_on":    "%s（已于 %s 结束）",
 		"agent.refund.offer_staff": "如果还有其他情况（比如质量问题），回复“转人工”，我马上请同事来帮您。",
 	})
 }
