@@ -84,7 +84,7 @@ var explicitHuman = phrases{"转人工", "找人工", "要人工", "接人工", 
 	"talk to someone", "speak to someone", "your staff", "manager", "agent please", "a person please"}
 
 // strongComplaint: words that are a complaint whatever else the message asks.
-var strongComplaint = phrases{"投诉", "差评", "骗", "12315", "消协", "举报", "欺诈", "黑店", "态度差", "退钱",
+var strongComplaint = phrases{"投诉", "差评", "骗", "12315", "消协", "举报", "欺诈", "黑店", "态度差", "退钱", "说法",
 	"complain", "complaint", "scam", "fraud", "lawyer", "sue you", "cheated", "ripped off", "rip-off", "unacceptable"}
 
 // productQuestion: an angry-sounding word inside a question about a product
@@ -93,5 +93,6 @@ func (s *session) productQuestion() bool {
 	if strongComplaint.in(s.low) || !(isQuestion(s.low) || strings.ContainsAny(s.text, "?？")) {
 		return false
 	}
-	return len(s.namedProducts(s.text)) > 0 || stockWords.in(s.low) || sizeAsk.in(s.low) || priceWords.in(s.low)
+	return len(s.namedProducts(s.text)) > 0 || stockWords.in(s.low) || sizeAsk.in(s.low) || priceWords.in(s.low) ||
+		len(s.searchProducts(s.text, nil, false)) > 0
 }

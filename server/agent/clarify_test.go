@@ -69,6 +69,10 @@ func TestAngryWordInAProductQuestion(t *testing.T) {
 	if r.Handoff != nil {
 		t.Errorf("product question handed off as anger: %q", r.Text)
 	}
+	r, _ = f.plan(t, turn("alice", "烦死了 疾风缓震跑鞋有黑色的不"))
+	if r.Handoff != nil {
+		t.Errorf("yes-no product question handed off as anger: %q", r.Text)
+	}
 	r, _ = f.plan(t, turn("alice", "疾风缓震跑鞋质量太差了 我要投诉"))
 	if r.Handoff == nil {
 		t.Errorf("complaint not handed off: %q", r.Text)

@@ -29,7 +29,8 @@ func (ps phrases) in(low string) bool {
 }
 
 var (
-	humanWords = phrases{"人工", "真人", "客服人员", "找客服", "转客服", "human", "real person", "a person",
+	humanWords = phrases{"人工", "真人", "客服人员", "找客服", "转客服", "客服主管", "主管", "经理", "负责人", "human",
+		"real person", "a person", "supervisor",
 		"talk to someone", "speak to someone", "your staff", "manager", "agent please",
 		// "are you a bot?" is asked by someone who would rather talk to a person.
 		"你是机器人", "是不是机器人", "是机器人吗", "are you a bot", "are you a robot", "is this a bot",
@@ -43,6 +44,7 @@ var (
 
 	angryWords = phrases{"投诉", "太差", "太烂", "骗子", "骗人", "骗钱", "垃圾", "差评", "气死", "坑人", "坑爹",
 		"什么破", "破东西", "恶心", "举报", "12315", "消协", "欺诈", "忽悠", "黑店", "态度差", "无语", "他妈", "妈的",
+		"给我个说法", "给个说法", "讨个说法", "要个说法", "必须给我",
 		"complain", "complaint", "terrible", "awful", "horrible", "scam", "fraud", "ridiculous", "worst", "angry",
 		"furious", "unacceptable", "wtf", "rubbish", "garbage", "useless", "cheated", "ripped off", "rip-off",
 		"lawyer", "sue you", "disgusting", "pathetic", "fed up", "what the hell", "damn"}
@@ -112,7 +114,10 @@ var otherSenses = regexp.MustCompile(`(?i)\b((currency|foreign) )?exchange rates
 var questionWords = phrases{"?", "？", "吗", "么", "什么", "怎么", "多久", "多少", "几天", "能不能", "可不可以", "是否",
 	"有没有", "是不是", "can i", "can we", "could i", "how", "do you", "does", "is it", "is there", "what", "when", "why"}
 
-func isQuestion(low string) bool { return questionWords.in(low) }
+func isQuestion(low string) bool { return questionWords.in(low) || yesNoTail.MatchString(low) }
+
+// yesNoTail: a Chinese yes-no question ending in 不/没/否 ("带防摔套不", "发货没").
+var yesNoTail = regexp.MustCompile(`[不没否][?？!！~。.\s]*$`)
 
 var exclaim = regexp.MustCompile(`[!！]{3,}`)
 

@@ -248,6 +248,8 @@ func TestHandoffs(t *testing.T) {
 		{"shouting", "WHERE IS MY REFUND", "agent.handoff.reason.angry", i18n.EN},
 		{"wants a person", "转人工", "agent.handoff.reason.asked", i18n.ZH},
 		{"wants a person en", "can I talk to a real person", "agent.handoff.reason.asked", i18n.EN},
+		{"wants a manager", "叫你们经理来跟我说", "agent.handoff.reason.asked", i18n.ZH},
+		{"demands an answer", "用了你们的洗发水头皮过敏 必须给我个说法", "agent.handoff.reason.angry", i18n.ZH},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
