@@ -76,7 +76,7 @@ func (p *LLMPlanner) plan(ctx context.Context, turn Turn) (*Reply, error) {
 	// What streams passes the same checks as the final text: no mention but the
 	// customer's (a post with @channel notifies when it is created), and no
 	// amount until a tool has given it (a wrong price must not flash by).
-	known := knownAmounts(turn.Messages)
+	known := knownAmounts(turn.Messages, p.currency())
 	var show func(string) bool
 	if turn.Stream != nil {
 		show = func(text string) bool {
@@ -182,4 +182,12 @@ type promptFacts struct {
 	Now      time.Time
 	Currency string
 	DM       bool
+}
+
+// currency is the shop's, for reading the amounts the model states.
+func (p *LLMPlanner) currency() string {
+	if snap := p.Deps.snapshot(); snap != nil {
+		return snap.Catalog.Currency
+	}
+	return ""
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/llm"
 	"github.com/concierge-shop/concierge/server/llm/llmtest"
 )
@@ -199,12 +200,29 @@ func TestLLMPlannerStaleReplyStops(t *testing.T) {
 	}
 }
 
+// The guard reads the shop's currency: a yen has no minor unit, and "$" is caught.
+func TestAmountsInTheShopsCurrency(t *testing.T) {
+	jpy := knownAmounts(nil, "JPY")
+	jpy.addResult(`{"total":1200}`)
+	if bad := jpy.unbacked("お会計は¥1,200です"); len(bad) != 0 {
+		t.Errorf("¥1,200 of a JPY total 1200: %v", bad)
+	}
+	if bad := jpy.unbacked("that's ¥1,201"); len(bad) != 1 {
+		t.Errorf("¥1,201: %v", bad)
+	}
+	usd := knownAmounts(nil, "USD")
+	usd.addResult(`{"total":1999}`)
+	if bad := usd.unbacked("$19.99 total, was $25"); len(bad) != 1 || bad[0] != i18n.Money(2500, "USD") {
+		t.Errorf("USD: %v", bad)
+	}
+}
+
 func TestFinishTextAndAmounts(t *testing.T) {
 	if got := finishText("Hi @alice, @channel @staff1 will help; mail a@b.com", "alice"); strings.Contains(got, "@channel") ||
 		strings.Contains(got, "@staff1") || !strings.Contains(got, "@alice,") {
 		t.Fatalf("mentions not neutralised: %q", got)
 	}
-	known := knownAmounts([]string{"我有张300元的券"})
+	known := knownAmounts([]string{"我有张300元的券"}, "CNY")
 	known.addResult(`{"total":36024,"lines":[{"list":59900,"final":36024,"qty":2}],"notes":["满99元包邮"]}`)
 	tests := []struct {
 		text string
@@ -216,6 +234,9 @@ func TestFinishTextAndAmounts(t *testing.T) {
 		{"你说的300元的券", 0},              // the customer's own words
 		{"到手价 ¥360.25", 1},
 		{"only 2 left, ¥2.00 each", 1}, // qty is no money
+		{"it's $360.25 now", 1},        // another currency's sign is still an amount
+		{"only 360.25 dollars", 1},
+		{"total ¥360.24 (US$50 off)", 1},
 	}
 	for _, tt := range tests {
 		if bad := known.unbacked(tt.text); len(bad) != tt.bad {

@@ -1,10 +1,7 @@
 package agent
 
 import (
-	"encoding/json"
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/i18n"
@@ -43,11 +40,6 @@ How to work:
 		where, f.Customer, f.Now.Format("2006-01-02 15:04 MST"), lang, currency)
 }
 
-var (
-	// Amounts as a customer reads them: ¥123.45, ￥99, 123.45元, 300 CNY.
-	amountRe = regexp.MustCompile(`[¥￥]\s*([0-9][0-9,]*(?:\.[0-9]{1,2})?)|([0-9][0-9,]*(?:\.[0-9]{1,2})?)\s*(?:元|块|CNY|RMB|yuan)`)
-)
-
 // finishText makes model text safe to post: no @-mention but the customer's (a
 // model must not page @channel or staff), and no runaway length.
 func finishText(text, customer string) string {
@@ -56,40 +48,6 @@ func finishText(text, customer string) string {
 		text = string(r[:maxReplyRunes]) + "…"
 	}
 	return text
-}
-
-// amounts are the sums, in cents, that a reply may state: those the customer wrote
-// and those tool results gave. It grows with each tool result, so that checking
-// every streamed delta does not parse every result again.
-type amounts map[int64]bool
-
-func knownAmounts(customer []string) amounts {
-	known := amounts{}
-	for _, m := range customer {
-		for _, a := range amountsIn(m) {
-			known[a] = true
-		}
-	}
-	return known
-}
-
-// addResult records the money in one tool result (JSON; cents under money keys).
-func (k amounts) addResult(result string) {
-	var v any
-	if json.Unmarshal([]byte(result), &v) == nil {
-		collectCents(v, "", k)
-	}
-}
-
-// unbacked lists the amounts in a reply that nobody stated. A reply shows yuan.
-func (k amounts) unbacked(text string) []string {
-	var bad []string
-	for _, a := range amountsIn(text) {
-		if !k[a] && !sumOrDifference(a, k) {
-			bad = append(bad, i18n.Money(a, "CNY"))
-		}
-	}
-	return bad
 }
 
 // moneyKey: the keys under which tool results carry cents. Quantities, stock,
@@ -101,69 +59,4 @@ func moneyKey(k string) bool {
 		}
 	}
 	return false
-}
-
-// collectCents records the money in a tool result: whole numbers under money
-// keys, and amounts written in its texts (an FAQ's "满99元包邮").
-func collectCents(v any, key string, into amounts) {
-	switch x := v.(type) {
-	case float64:
-		if moneyKey(key) && x == float64(int64(x)) {
-			into[int64(x)] = true
-		}
-	case []any:
-		for _, e := range x {
-			collectCents(e, key, into)
-		}
-	case map[string]any:
-		for k, e := range x {
-			collectCents(e, k, into)
-		}
-	case string:
-		for _, a := range amountsIn(x) {
-			into[a] = true
-		}
-	}
-}
-
-// sumOrDifference: "you save ¥238.76" is list minus total, two amounts a tool gave.
-func sumOrDifference(a int64, known amounts) bool {
-	for x := range known {
-		if x != a && (known[x-a] || known[a-x]) {
-			return true
-		}
-	}
-	return false
-}
-
-// amountsIn finds the amounts written in text, in cents.
-func amountsIn(text string) []int64 {
-	var out []int64
-	for _, m := range amountRe.FindAllStringSubmatch(text, -1) {
-		s := m[1]
-		if s == "" {
-			s = m[2]
-		}
-		if c, ok := parseYuan(strings.ReplaceAll(s, ",", "")); ok {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-func parseYuan(s string) (int64, bool) {
-	whole, frac, _ := strings.Cut(s, ".")
-	w, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || w > 1e12 {
-		return 0, false
-	}
-	cents := w * 100
-	if frac != "" {
-		f, err := strconv.ParseInt((frac + "0")[:2], 10, 64)
-		if err != nil {
-			return 0, false
-		}
-		cents += f
-	}
-	return cents, true
 }
