@@ -67,7 +67,7 @@ func (p *LLMPlanner) Plan(ctx context.Context, turn Turn) (*Reply, error) {
 
 func (p *LLMPlanner) plan(ctx context.Context, turn Turn) (*Reply, error) {
 	tb := NewToolbox(p.Deps, turn)
-	req := llm.Request{Messages: p.messages(turn, tb.lang), Tools: toolsFor(tb), Temperature: p.temperature()}
+	req := llm.Request{Messages: p.messages(ctx, turn, tb.lang), Tools: toolsFor(tb), Temperature: p.temperature()}
 	var eff Effects
 	steps := p.MaxSteps
 	if steps <= 0 {
@@ -157,13 +157,14 @@ func toolsFor(tb *Toolbox) []llm.Tool {
 
 // messages: the instructions, the conversation so far, and the new messages as
 // one user turn (they arrived together and are answered together).
-func (p *LLMPlanner) messages(turn Turn, lang i18n.Lang) []llm.Message {
+func (p *LLMPlanner) messages(ctx context.Context, turn Turn, lang i18n.Lang) []llm.Message {
 	snap := p.Deps.snapshot()
 	out := []llm.Message{{Role: llm.RoleSystem, Content: systemPrompt(promptFacts{
 		Lang:     lang,
 		Customer: turn.Customer.Username,
 		Now:      p.Deps.now(),
 		Currency: snap.Catalog.Currency,
+		Linked:   linkedContext(ctx, p.Deps, turn),
 		DM:       turn.Where.DM,
 	})}}
 	for _, h := range turn.History {
@@ -181,6 +182,7 @@ type promptFacts struct {
 	Customer string
 	Now      time.Time
 	Currency string
+	Linked   string // what the turn refers to (llm_context.go)
 	DM       bool
 }
 

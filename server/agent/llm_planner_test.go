@@ -270,3 +270,23 @@ func TestLLMPlannerStreamsNothingUnchecked(t *testing.T) {
 		t.Fatalf("final %q, want the offline planner's %q", r.Text, want)
 	}
 }
+
+// Issue #15.8: the model is told what the turn refers to — the product carried from
+// an earlier message and the customer's order named by what was bought.
+func TestLLMPlannerGetsTheLinkedContext(t *testing.T) {
+	f := newFixture(t)
+	p, srv, _ := newLLMPlanner(t, f)
+	srv.On(nil, llmtest.Response{Text: "好的，我帮您看看。"})
+	if _, err := p.Plan(context.Background(), followTurn("alice", "那黑色的呢", "疾风缓震跑鞋白色40码有货吗")); err != nil {
+		t.Fatal(err)
+	}
+	if sys := srv.Requests()[0].System(); !strings.Contains(sys, "p-run-1") || !strings.Contains(sys, "read in context as") {
+		t.Fatalf("system prompt lacks the carried product:\n%s", sys)
+	}
+	if _, err := p.Plan(context.Background(), turn("alice", "我买的电热水壶到哪了")); err != nil {
+		t.Fatal(err)
+	}
+	if sys := srv.Requests()[1].System(); !strings.Contains(sys, "O-1004") || strings.Contains(sys, "O-2001") {
+		t.Fatalf("system prompt lacks the order meant:\n%s", sys)
+	}
+}
