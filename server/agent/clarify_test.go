@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // Not sure → ask first; the second miss in a row hands off (issue #15.5).
@@ -111,5 +112,25 @@ func TestPromotionsListed(t *testing.T) {
 		if pr.ActiveAt(demoNow) && !strings.Contains(r.Text, pr.DisplayTitle()) {
 			t.Errorf("live promotion %s not listed", pr.ID)
 		}
+	}
+}
+
+// A shop teaches the planner its own words in the catalogue's vocabulary section:
+// a category word and a cue for a social moment.
+func TestShopVocabulary(t *testing.T) {
+	cat := *demoSnap.Catalog
+	cat.Vocabulary = &shop.Vocabulary{
+		Categories: map[string][]string{"phones": {"大哥大"}},
+		Social:     map[string]shop.SocialCues{"praise": {ZH: []string{"比心"}}},
+	}
+	snap := shop.NewSnapshot(&cat, demoSnap.Orders)
+	f := newFixture(t)
+	f.deps.Shop = fixedShop{snap}
+	r, _ := f.plan(t, turn("alice", "给你比心"))
+	if r.Text != i18n.T(i18n.ZH, "social.praise") {
+		t.Errorf("shop's social cue: %q", r.Text)
+	}
+	if !slices.Contains(mentionedCats(wordsFor(snap).categoryMentions("大哥大有哪些")), "phones") {
+		t.Errorf("shop's category word not read")
 	}
 }

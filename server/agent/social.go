@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // Social moments — thanks, a greeting, "are you a bot?", joy, a bad day, the
@@ -81,6 +83,27 @@ func (lx socialLexicon) match(low string) (socialIntent, bool) {
 	return socialIntent{}, false
 }
 
+// matchShop: the shop's own cues for a social moment (its catalogue's vocabulary).
+func (lx socialLexicon) matchShop(v *shop.Vocabulary, low string) (socialIntent, bool) {
+	if v == nil {
+		return socialIntent{}, false
+	}
+	for _, in := range lx.Intents {
+		if cues, ok := v.Social[in.ID]; ok && (phrases(cues.ZH).in(low) || phrases(lowerAll(cues.EN)).in(low)) {
+			return in, true
+		}
+	}
+	return socialIntent{}, false
+}
+
+func lowerAll(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = strings.ToLower(w)
+	}
+	return out
+}
+
 // socialReply answers a social moment when the turn has nothing of the shop in
 // it: no product, no order, no shop question, nothing the knowledge base answers.
 func (s *session) socialReply() (*Reply, bool) {
@@ -89,6 +112,9 @@ func (s *session) socialReply() (*Reply, bool) {
 		return nil, false
 	}
 	in, ok := lx.match(s.low)
+	if !ok {
+		in, ok = lx.matchShop(s.snap.Catalog.Vocabulary, s.low)
+	}
 	if !ok || s.shopSignal(!in.AboutTheBot) {
 		return nil, false
 	}

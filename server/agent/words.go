@@ -147,6 +147,13 @@ func buildWords(snap *shop.Snapshot) *catalogWords {
 	for word, c := range categoryTags(snap) {
 		add(word, c)
 	}
+	if v := snap.Catalog.Vocabulary; v != nil {
+		for c, words := range v.Categories { // the shop's own words, validated on import
+			for _, word := range words {
+				add(word, c)
+			}
+		}
+	}
 	sort.Slice(w.catWords, func(i, j int) bool {
 		a, b := w.catWords[i], w.catWords[j]
 		if len(a.word) != len(b.word) {

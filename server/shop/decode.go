@@ -30,6 +30,8 @@ func DecodeCatalog(r io.Reader) (*Catalog, error) {
 			return true, decodeArray(s, "policies", &cat.Policies)
 		case "promotions":
 			return true, decodeArray(s, "promotions", &cat.Promotions)
+		case "vocabulary":
+			return true, decodeElem(s, "vocabulary", -1, &cat.Vocabulary)
 		}
 		return false, nil
 	})

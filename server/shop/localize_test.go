@@ -39,6 +39,8 @@ func TestProblemsRenderInBothLanguages(t *testing.T) {
 		{"duplicate size system", false, cat(func(d m) {
 			d["size_systems"] = append(d["size_systems"].([]any), m{"category": "leather-shoes", "system": "CN", "rows": []any{m{"size": "38", "foot_mm": 240}}})
 		}), "shop.dup_system"},
+		{"vocabulary category", false, cat(func(d m) { d["vocabulary"] = m{"categories": m{"no-such-category": []any{"词"}}} }), "shop.vocab.category"},
+		{"vocabulary word", false, cat(func(d m) { d["vocabulary"] = m{"social": m{"thanks": m{"zh": []any{" "}}}} }), "shop.vocab.word"},
 		{"duplicate product id", false, cat(func(d m) { set(d, "p1", "products", 1, "id") }), "shop.duplicate"},
 		{"duplicate sku id", false, cat(func(d m) { set(d, "s1-38", "products", 1, "skus", 0, "id") }), "shop.duplicate"},
 		{"duplicate faq id", false, cat(func(d m) { d["faqs"] = append(d["faqs"].([]any), m{"id": "f1", "question": "q", "answer": "a"}) }), "shop.duplicate"},

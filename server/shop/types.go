@@ -18,6 +18,22 @@ type Catalog struct {
 	FAQs        []FAQ        `json:"faqs,omitempty"`
 	Policies    []Policy     `json:"policies,omitempty"`
 	Promotions  []Promotion  `json:"promotions,omitempty"`
+	// Vocabulary (optional) adds this shop's own words to the language the offline
+	// planner reads: everyday names of its categories, and more cues for the social
+	// moments it answers warmly.
+	Vocabulary *Vocabulary `json:"vocabulary,omitempty"`
+}
+
+// Vocabulary is a shop's own words (README, "Teaching the bot your shop's words").
+type Vocabulary struct {
+	Categories map[string][]string   `json:"categories,omitempty"` // category → everyday words for it
+	Social     map[string]SocialCues `json:"social,omitempty"`     // social moment id → more cues
+}
+
+// SocialCues are words that mark a social moment, per language.
+type SocialCues struct {
+	ZH []string `json:"zh,omitempty"`
+	EN []string `json:"en,omitempty"`
 }
 
 type Product struct {

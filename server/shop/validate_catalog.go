@@ -2,6 +2,9 @@ package shop
 
 import (
 	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
 )
 
 // validateCatalog checks the rules SPEC §3/§4 put on a decoded catalog.
@@ -12,6 +15,53 @@ func validateCatalog(c *Catalog, col *collector) {
 	checkFAQs(c.FAQs, col)
 	checkPolicies(c.Policies, col)
 	checkPromotions(c, col)
+	checkVocabulary(c, col)
+}
+
+// maxWordRunes bounds a vocabulary word: a word or short phrase, not a sentence.
+const maxWordRunes = 40
+
+// checkVocabulary: every category named has products (or a size system), and every
+// word is a non-blank word or short phrase.
+func checkVocabulary(c *Catalog, col *collector) {
+	v := c.Vocabulary
+	if v == nil {
+		return
+	}
+	cats := map[string]bool{}
+	for i := range c.Products {
+		cats[c.Products[i].Category] = true
+	}
+	for _, s := range c.SizeSystems {
+		cats[s.Category] = true
+	}
+	words := func(path string, ws []string) {
+		for i, w := range ws {
+			if n := utf8.RuneCountInString(strings.TrimSpace(w)); n == 0 || n > maxWordRunes {
+				col.semantic(fmt.Sprintf("%s[%d]", path, i), "shop.vocab.word", maxWordRunes)
+			}
+		}
+	}
+	for _, cat := range sortedKeys(v.Categories) {
+		path := "vocabulary.categories." + cat
+		if !cats[cat] || cat == "" {
+			col.semantic(path, "shop.vocab.category", cat)
+		}
+		words(path, v.Categories[cat])
+	}
+	for _, id := range sortedKeys(v.Social) {
+		words("vocabulary.social."+id+".zh", v.Social[id].ZH)
+		words("vocabulary.social."+id+".en", v.Social[id].EN)
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // checkCurrency: an ISO 4217 style code, three capital letters (CNY, USD).
