@@ -26,7 +26,8 @@ func (s *session) answerPromotions() section {
 			}
 		case pr.Starts != nil && now.Before(*pr.Starts):
 			soon = append(soon, s.t("agent.promos.from", pr.DisplayTitle(), day(*pr.Starts)))
-		case pr.Ends != nil && !now.Before(*pr.Ends) && now.Sub(*pr.Ends) <= recentlyEnded:
+		case pr.Ends != nil && !now.Before(*pr.Ends) && now.Sub(*pr.Ends) <= recentlyEnded && sharesWords(s.low, pr.DisplayTitle()):
+			// An ended offer is named only when the customer asks about it.
 			ended = append(ended, s.t("agent.promos.ended_on", pr.DisplayTitle(), day(*pr.Ends)))
 		}
 	}
@@ -52,6 +53,18 @@ func (s *session) asksPromotions() bool {
 	}
 	kb, _ := s.knowledge()
 	return kb == ""
+}
+
+// sharesWords: text and title have a word (two letters or two characters) in common.
+func sharesWords(low, title string) bool {
+	t := []rune(strings.ToLower(title))
+	for i := 0; i+2 <= len(t); i++ {
+		pair := string(t[i : i+2])
+		if strings.ContainsFunc(pair, isWordRune) && !strings.ContainsAny(pair, " \t") && strings.Contains(low, pair) {
+			return true
+		}
+	}
+	return false
 }
 
 func day(t time.Time) string { return t.Format("2006-01-02") }
