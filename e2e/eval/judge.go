@@ -103,7 +103,7 @@ func Judge(q Question, obs Observation) Verdict {
 }
 
 // listPrice is an amount the reply marks as the list (original) price.
-var listPrice = regexp.MustCompile(`(?i)(原价|原價|划线价|list price|regular price|\bwas)\s*[:：]?\s*[¥￥$]?\s*[0-9][0-9,]*(\.[0-9]+)?\s*(元|块)?`)
+var listPrice = regexp.MustCompile(`(?i)(原价合计|原价总计|原价|原價|划线价|list price in total|list price|regular price|\bwas)\s*[:：]?\s*[¥￥$]?\s*[0-9][0-9,]*(\.[0-9]+)?\s*(元|块)?`)
 
 func wrongList(v Verdict) string {
 	var parts []string

@@ -130,10 +130,11 @@ func TestOutcomeHandoffAndAsk(t *testing.T) {
 func TestListPriceIsNotAWrongAnswer(t *testing.T) {
 	q := Question{Expect: Expect{Outcome: "answer", Amounts: []int64{42920}, WrongAmounts: []int64{59900}}}
 	for text, wrong := range map[string]bool{
-		"**疾风缓震跑鞋** × 1，原价 ¥599.00\n**到手价：¥429.20**": false,
-		"list price ¥599.00, you pay ¥429.20":           false,
-		"到手价 ¥599.00":                                  true,
-		"¥599.00，现在 ¥429.20":                            true,
+		"**疾风缓震跑鞋** × 1，原价 ¥599.00\n**到手价：¥429.20**":         false,
+		"list price ¥599.00, you pay ¥429.20":                false,
+		"原价 ¥299.00 原价 ¥300.00 原价合计：¥599.00 **到手价：¥429.20**": false,
+		"到手价 ¥599.00":        true,
+		"¥599.00，现在 ¥429.20": true,
 	} {
 		if v := Judge(q, Observation{Text: text}); v.Wrong != wrong {
 			t.Errorf("%q: wrong = %v, want %v", text, v.Wrong, wrong)

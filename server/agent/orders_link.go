@@ -1,6 +1,8 @@
 package agent
 
 import (
+	"strings"
+
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -14,7 +16,9 @@ var orderRef = phrases{"订单", "那单", "这单", "单子", "一单", "买的
 	"order", "ordered", "bought", "purchase", "purchased", "delivered", "arrive", "arrived", "shipped"}
 
 func (s *session) talksOfAnOrder() bool {
-	return orderRef.in(s.low) || orderWords.in(s.low) || returnWords.in(s.low) || depositWords.in(s.low) ||
+	// "我买的话" is "if I buy", not something bought.
+	low := strings.ReplaceAll(s.low, "买的话", "")
+	return orderRef.in(low) || orderWords.in(s.low) || returnWords.in(s.low) || depositWords.in(s.low) ||
 		protectionWords.in(s.low)
 }
 
@@ -31,14 +35,24 @@ func (s *session) ordersByContent() []string {
 			products = append(products, p)
 		}
 	}
+	// match keeps the orders holding the most of what the turn names ("润肤乳沐浴露那单"
+	// is the order with both, not every order with one of them).
 	match := func(keep func(p *shop.Product) bool) []string {
 		var ids []string
+		best := 0
 		for _, o := range own {
+			n := 0
 			for _, it := range o.Items {
 				if _, p := s.snap.SKU(it.SKUID); p != nil && keep(p) {
-					ids = append(ids, o.ID)
-					break
+					n++
 				}
+			}
+			switch {
+			case n == 0 || n < best:
+			case n > best:
+				ids, best = []string{o.ID}, n
+			default:
+				ids = append(ids, o.ID)
 			}
 		}
 		return ids
