@@ -23,8 +23,13 @@ const maxFollowUpRunes = 30
 
 // followUp returns the turn's text read in its context, and whether it is a follow-up.
 func (s *session) followUp() (string, bool) {
-	if len(s.turn.History) == 0 || utf8.RuneCountInString(s.text) > maxFollowUpRunes ||
-		len(s.namedProducts(s.text)) > 0 || len(s.orderIDs()) > 0 || humanWords.in(s.low) {
+	if len(s.turn.History) == 0 || utf8.RuneCountInString(s.text) > maxFollowUpRunes || humanWords.in(s.low) {
+		return "", false
+	}
+	if text, ok := s.answersTheQuestion(); ok {
+		return text, true
+	}
+	if len(s.namedProducts(s.text)) > 0 || len(s.orderIDs()) > 0 {
 		return "", false
 	}
 	if lx, err := loadSocial(); err == nil {
@@ -123,4 +128,37 @@ func namesValueOf(text, low string, ps []*shop.Product) bool {
 		}
 	}
 	return false
+}
+
+// intentLists are the shop questions a message can ask.
+var intentLists = []phrases{priceWords, stockWords, sizeAsk, fitWords, orderWords, returnWords, depositWords,
+	protectionWords, compareWords, offerWords}
+
+func asksSomething(low string) bool {
+	for _, ps := range intentLists {
+		if ps.in(low) {
+			return true
+		}
+	}
+	return false
+}
+
+// answersTheQuestion: the customer asked without saying what about ("我想退定金"),
+// and now names it without asking again ("就那个X7 Pro的"): the two are one turn.
+func (s *session) answersTheQuestion() (string, bool) {
+	if asksSomething(s.low) || len(s.namedProducts(s.text))+len(s.searchProducts(s.text, nil, false)) == 0 {
+		return "", false
+	}
+	for i := len(s.turn.History) - 1; i >= 0; i-- {
+		m := s.turn.History[i]
+		if !m.FromCustomer {
+			continue
+		}
+		low := strings.ToLower(m.Text)
+		if asksSomething(low) && len(s.namedProducts(m.Text)) == 0 {
+			return m.Text + "\n" + s.text, true
+		}
+		return "", false // only the customer's latest message
+	}
+	return "", false
 }

@@ -2,6 +2,7 @@ package agent
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/concierge-shop/concierge/server/shop"
 )
@@ -22,54 +23,94 @@ func (s *session) talksOfAnOrder() bool {
 		protectionWords.in(s.low)
 }
 
-// ordersByContent: the customer's orders holding a product the turn names, else a
-// product of a category it names; none when the turn names neither.
+// ordersByContent: the customer's orders holding what the turn names — scored by
+// the words of their products' titles and tags found in the turn (the customer's
+// own few orders, so a word of a title is enough: "水壶", "W3", "pump"), else by a
+// category the turn names; none when it names neither.
 func (s *session) ordersByContent() []string {
 	own := s.snap.OrdersOf(s.turn.Customer.Username)
 	if len(own) == 0 {
 		return nil
 	}
-	products := s.namedProducts(s.text)
-	for _, p := range s.searchProducts(s.text, nil, false) {
-		if !containsProduct(products, p) {
-			products = append(products, p)
-		}
-	}
-	// match keeps the orders holding the most of what the turn names ("润肤乳沐浴露那单"
-	// is the order with both, not every order with one of them).
-	match := func(keep func(p *shop.Product) bool) []string {
-		var ids []string
-		best := 0
-		for _, o := range own {
-			n := 0
-			for _, it := range o.Items {
-				if _, p := s.snap.SKU(it.SKUID); p != nil && keep(p) {
-					n++
-				}
-			}
-			switch {
-			case n == 0 || n < best:
-			case n > best:
-				ids, best = []string{o.ID}, n
-			default:
-				ids = append(ids, o.ID)
+	low := strings.ToLower(s.text)
+	best, ids := 0, []string(nil)
+	for _, o := range own {
+		n := 0
+		for _, it := range o.Items {
+			if _, p := s.snap.SKU(it.SKUID); p != nil {
+				n += nameWordsIn(low, p)
 			}
 		}
-		return ids
-	}
-	if len(products) > 0 {
-		if ids := match(func(p *shop.Product) bool { return containsProduct(products, p) }); len(ids) > 0 {
-			s.byContent = true
-			return capIDs(ids)
+		switch {
+		case n == 0 || n < best:
+		case n > best:
+			best, ids = n, []string{o.ID}
+		default:
+			ids = append(ids, o.ID)
 		}
+	}
+	if len(ids) > 0 {
+		s.byContent = true
+		return capIDs(ids)
 	}
 	if cats := mentionedCats(s.words.categoryMentions(s.low)); len(cats) > 0 {
-		if ids := match(func(p *shop.Product) bool { return contains(cats, p.Category) }); len(ids) > 0 {
+		for _, o := range own {
+			for _, it := range o.Items {
+				if _, p := s.snap.SKU(it.SKUID); p != nil && contains(cats, p.Category) {
+					ids = append(ids, o.ID)
+					break
+				}
+			}
+		}
+		if len(ids) > 0 {
 			s.byContent = true
 			return capIDs(ids)
 		}
 	}
 	return nil
+}
+
+// nameWordsIn counts the words of a product's title and tags found in low: two
+// Chinese characters in a row, a Latin word of four letters or more, a model
+// token with a digit ("w3", "x7").
+func nameWordsIn(low string, p *shop.Product) int {
+	n := 0
+	seen := map[string]bool{}
+	for _, src := range append([]string{p.Title}, p.Tags...) {
+		for _, w := range nameWords(strings.ToLower(src)) {
+			if !seen[w] && strings.Contains(low, w) && (!isASCII(w) || containsWord(low, w)) {
+				seen[w] = true
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func nameWords(title string) []string {
+	var out []string
+	var han []rune
+	flush := func() {
+		for i := 0; i+2 <= len(han); i++ {
+			out = append(out, string(han[i:i+2]))
+		}
+		han = han[:0]
+	}
+	for _, f := range strings.FieldsFunc(title, func(r rune) bool { return !isWordRune(r) }) {
+		ascii := strings.Builder{}
+		for _, r := range f {
+			if r < 0x80 {
+				ascii.WriteRune(r)
+				continue
+			}
+			han = append(han, r)
+		}
+		flush()
+		if a := ascii.String(); len(a) >= 4 || len(a) >= 2 && strings.ContainsAny(a, "0123456789") && strings.ContainsFunc(a, unicode.IsLetter) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // linkedByContent: the turn's orders were found by what was bought, not by id.

@@ -14,6 +14,10 @@ func TestOrderNamedByWhatWasBought(t *testing.T) {
 	if !strings.Contains(r.Text, "O-1004") || strings.Contains(r.Text, "O-1001") {
 		t.Fatalf("kettle order: %q", r.Text)
 	}
+	r, _ = f.plan(t, turn("alice", "has my kettle shipped yet?"))
+	if !strings.Contains(r.Text, "O-1004") {
+		t.Fatalf("kettle, english: %q", r.Text)
+	}
 	r, _ = f.plan(t, turn("carol", "where is my air conditioner order"))
 	if !strings.Contains(r.Text, "O-3001") || strings.Contains(r.Text, "O-3002") {
 		t.Fatalf("air conditioner order: %q", r.Text)
