@@ -14,6 +14,9 @@ import (
 func (s *session) answerSize() section {
 	ref := referenceSize(s.low)
 	if ref == nil {
+		if foot := s.footLength(); foot > 0 {
+			return s.answerFootSize(foot)
+		}
 		return section{text: s.t("agent.size.ask_reference"), clarify: true}
 	}
 	mentions := s.words.categoryMentions(s.low)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
 )
@@ -64,5 +65,30 @@ func TestOverrideValues(t *testing.T) {
 		if want := strings.Join(strings.Fields(tc.want), " "); got != want {
 			t.Errorf("%q + %q = %q, want %q", tc.prev, tc.now, got, want)
 		}
+	}
+}
+
+// A measured foot length sizes a shoe on its own chart (SPEC §4 rule, with the
+// length given), in the same message or carried from an earlier one.
+func TestSizeFromFootLength(t *testing.T) {
+	f := newFixture(t)
+	p := demoSnap.Product("p-run-1")
+	want, err := commerce.RecommendSizeForFoot(demoSnap, "p-run-1", 250, "zh")
+	if err != nil || p.SizeChart == nil {
+		t.Fatal(err)
+	}
+	for _, tr := range []Turn{
+		turn("dave", "我脚长250mm 疾风缓震跑鞋穿几码"),
+		turn("dave", "my foot is 25 cm, what size for the Gale Cushion Runner?"),
+		followTurn("dave", "疾风缓震跑鞋穿几码", "我脚长250毫米"),
+	} {
+		r, calls := f.plan(t, tr)
+		args := toolArgs(t, calls, ToolRecommendSize)
+		if len(args) == 0 || !strings.Contains(r.Text, want.RecommendedSize) {
+			t.Errorf("%q: size calls %v, want %s:\n%s", tr.Messages, args, want.RecommendedSize, r.Text)
+		}
+	}
+	if footIn("身高170cm") != 0 || footIn("杯子300ml") != 0 {
+		t.Error("a height or a volume read as a foot")
 	}
 }

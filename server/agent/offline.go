@@ -142,7 +142,7 @@ func (s *session) plan() *Reply {
 		if len(s.namedProducts(s.text)) > 0 || deictic.in(s.low) || s.answerFromKnowledge() == "" {
 			add(s.answerFit())
 		}
-	case sizeAsk.in(s.low) || (wearWords.in(s.low) && referenceSize(s.low) != nil):
+	case sizeAsk.in(s.low) || (wearWords.in(s.low) && referenceSize(s.low) != nil) || (footIn(s.text) > 0 && len(s.namedProducts(s.text)) > 0):
 		add(s.answerSize())
 	}
 	switch {

@@ -76,14 +76,16 @@ var tools = map[string]tool{
 	},
 	ToolRecommendSize: {
 		description: "Recommend a size of a product from the size the customer usually wears (reference_size) in a " +
-			"category (reference_category, e.g. leather-shoes; empty = read on the product's own chart). Never guesses: " +
-			"returns an error when it cannot tell.",
+			"category (reference_category, e.g. leather-shoes; empty = read on the product's own chart), or from the " +
+			"foot length they measured (foot_mm, then no reference size is needed). Never guesses: returns an error " +
+			"when it cannot tell.",
 		schema: `{"type":"object","properties":{
 			"product_id":{"type":"string"},
 			"reference_size":{"type":"string","description":"e.g. 38"},
 			"reference_category":{"type":"string","description":"catalog category of the reference shoes, or empty"},
-			"reference_system":{"type":"string","description":"size system of the reference size, e.g. EU, US, CN"}},
-			"required":["product_id","reference_size","reference_category"],"additionalProperties":false}`,
+			"reference_system":{"type":"string","description":"size system of the reference size, e.g. EU, US, CN"},
+			"foot_mm":{"type":"integer","description":"the customer's measured foot length in millimetres, instead of a reference size"}},
+			"required":["product_id"],"additionalProperties":false}`,
 		run: runRecommendSize,
 	},
 	ToolCheckPriceProtection: {

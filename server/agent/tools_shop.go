@@ -254,17 +254,26 @@ func runRecommendSize(_ context.Context, tb *Toolbox, raw json.RawMessage) (any,
 		ReferenceSize     string `json:"reference_size"`
 		ReferenceCategory string `json:"reference_category"`
 		ReferenceSystem   string `json:"reference_system"`
+		FootMM            int    `json:"foot_mm"`
 	}
 	if err := decodeArgs(raw, &a); err != nil {
 		return nil, Effects{}, err
 	}
-	for _, r := range [][2]string{{"product_id", a.ProductID}, {"reference_size", a.ReferenceSize}} {
-		if err := required(r[0], r[1]); err != nil {
+	if err := required("product_id", a.ProductID); err != nil {
+		return nil, Effects{}, err
+	}
+	var adv *commerce.SizeAdvice
+	var err error
+	switch {
+	case a.FootMM != 0: // the customer's measured foot length, no reference size needed
+		adv, err = commerce.RecommendSizeForFoot(tb.d.snapshot(), a.ProductID, a.FootMM, string(tb.lang))
+	default:
+		if err := required("reference_size", a.ReferenceSize); err != nil {
 			return nil, Effects{}, err
 		}
+		adv, err = commerce.RecommendSize(tb.d.snapshot(), a.ProductID, a.ReferenceSize, a.ReferenceCategory,
+			a.ReferenceSystem, string(tb.lang))
 	}
-	adv, err := commerce.RecommendSize(tb.d.snapshot(), a.ProductID, a.ReferenceSize, a.ReferenceCategory,
-		a.ReferenceSystem, string(tb.lang))
 	if err != nil {
 		return nil, Effects{}, err
 	}

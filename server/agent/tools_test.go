@@ -67,8 +67,9 @@ func TestDefinitionsAreTheSpecTools(t *testing.T) {
 		slices.Sort(args[d.Name])
 	}
 	for name, want := range map[string][]string{
-		"quote_price":    {"coupon", "items"},
-		"recommend_size": {"product_id", "reference_category", "reference_size", "reference_system"},
+		"quote_price": {"coupon", "items"},
+		// The SPEC's arguments, and foot_mm: a measured foot length instead of a reference size.
+		"recommend_size": {"foot_mm", "product_id", "reference_category", "reference_size", "reference_system"},
 		"offer_refund":   {"kind", "order_id", "reason"},
 		"list_orders":    nil,
 	} {

@@ -53,6 +53,37 @@ func RecommendSize(snap *shop.Snapshot, productID, refSize, refCategory, refSyst
 	if err != nil {
 		return nil, err
 	}
+	return sizeFor(prod, foot, source, system, lang)
+}
+
+// SourceFootLength: the customer gave their foot length itself.
+const SourceFootLength = "foot_length"
+
+// Foot lengths a person can have, in millimetres (a newborn to a very large adult).
+const (
+	MinFootMM = 70
+	MaxFootMM = 360
+)
+
+// RecommendSizeForFoot is RecommendSize from a foot length the customer measured
+// ("脚长245mm"): the product's smallest row with foot_mm ≥ length + fit_mm.
+func RecommendSizeForFoot(snap *shop.Snapshot, productID string, footMM int, lang string) (*SizeAdvice, error) {
+	prod := snap.Product(strings.TrimSpace(productID))
+	if prod == nil {
+		return nil, &NotFoundError{Kind: "product", ID: productID, Message: msg(lang, "product.not_found", productID)}
+	}
+	if prod.SizeChart == nil || len(prod.SizeChart.Rows) == 0 {
+		return nil, &SizeError{Reason: SizeNoChart, Message: msg(lang, "size.no_chart", prod.Title)}
+	}
+	if footMM < MinFootMM || footMM > MaxFootMM {
+		return nil, &SizeError{Reason: SizeUnknownReference, Message: msg(lang, "size.foot_range", footMM, MinFootMM, MaxFootMM)}
+	}
+	return sizeFor(prod, footMM, SourceFootLength, "", lang)
+}
+
+// sizeFor picks the row of prod's chart for a foot length (SPEC §4).
+func sizeFor(prod *shop.Product, foot int, source, system, lang string) (*SizeAdvice, error) {
+	chart := prod.SizeChart
 	target := foot + chart.FitMM
 	best, smaller := -1, false
 	for i, r := range chart.Rows {

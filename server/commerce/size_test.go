@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // Charts (fixture): run EU fit 5: 38→240, 39→245, 40→250. boot fit 2: 36→230,
@@ -102,5 +104,25 @@ func TestSizeAdviceJSON(t *testing.T) {
 	}
 	if !strings.Contains(a.Note, "毫米") {
 		t.Errorf("zh note = %q", a.Note)
+	}
+}
+
+// A measured foot length: the smallest row with foot_mm ≥ length + fit_mm, worked
+// by hand on a chart of 240/245/250 with 5 mm of room.
+func TestRecommendSizeForFoot(t *testing.T) {
+	cat := &shop.Catalog{Currency: "CNY", Products: []shop.Product{{ID: "p", Title: "Runner", SizeChart: &shop.SizeChart{
+		System: "EU", FitMM: 5, Rows: []shop.SizeRow{{Size: "38", FootMM: 240}, {Size: "39", FootMM: 245}, {Size: "40", FootMM: 250}}}}}}
+	snap := shop.NewSnapshot(cat, nil)
+	for foot, want := range map[int]string{235: "38", 236: "39", 240: "39", 245: "40"} {
+		a, err := RecommendSizeForFoot(snap, "p", foot, "en")
+		if err != nil || a.RecommendedSize != want || a.ReferenceSource != SourceFootLength {
+			t.Errorf("foot %d: %+v, %v; want %s", foot, a, err, want)
+		}
+	}
+	for _, foot := range []int{246, 20, 500} {
+		var se *SizeError
+		if _, err := RecommendSizeForFoot(snap, "p", foot, "en"); !errors.As(err, &se) {
+			t.Errorf("foot %d: %v, want a SizeError", foot, err)
+		}
 	}
 }

@@ -76,6 +76,8 @@ var texts = map[string][2]string{ // key → {en, zh}
 		"%[2]s 的 %[1]s 码正好适合您 %[3]d 毫米的脚长（含 %[4]d 毫米余量）。"},
 	"size.between": {"Your %d mm foot (with %d mm room) falls between two sizes of %s; %s is the next size up.",
 		"您 %[1]d 毫米的脚长（含 %[2]d 毫米余量）介于 %[3]s 的两个尺码之间，建议选大一码：%[4]s。"},
+	"size.foot_range": {"A foot of %d mm is outside what a size chart covers (%d–%d mm); could you measure again?",
+		"%d 毫米的脚长超出了尺码表的范围（%d–%d 毫米），可以再量一下吗？"},
 	"size.smallest": {"Size %s is the smallest of %s and is long enough for your %d mm foot (with %d mm room).",
 		"%[1]s 码是 %[2]s 最小的尺码，已足够您 %[3]d 毫米的脚长（含 %[4]d 毫米余量）。"},
 }
