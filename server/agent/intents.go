@@ -68,7 +68,8 @@ var (
 
 	orderWords = phrases{"我的订单", "订单状态", "查订单", "查一下订单", "查下订单", "我的快递", "我的包裹", "我买的",
 		"到哪了", "到哪儿", "发货了吗", "发货没", "还没发货", "还没到", "什么时候到", "物流信息", "订单号", "订单信息",
-		"看看订单", "查询订单", "my order", "my orders", "order status", "where is my", "where's my", "track my",
+		"看看订单", "查询订单", "订单列", "列一下订单", "列下订单", "几个订单", "哪些订单", "所有订单", "全部订单", "买过啥",
+		"买过什么", "list my orders", "all my orders", "how many orders", "my order", "my orders", "order status", "where is my", "where's my", "track my",
 		"tracking", "has my order", "did my order", "my package", "my parcel", "my purchase", "when will my"}
 
 	sizeAsk = phrases{"多大", "几码", "什么码", "哪个码", "哪码", "多少码", "尺码", "码数", "选多大", "买多大",

@@ -128,7 +128,7 @@ func (s *session) plan() *Reply {
 		add(s.answerDeposit())
 	case isPriceDrop(s.low):
 		add(s.answerPriceProtection())
-	case returnWords.in(s.low) && (returnAsk.in(s.low) || len(s.orderIDs()) > 0 && (!isQuestion(s.low) || s.linkedByContent())):
+	case returnWords.in(s.low) && (returnAsk.in(s.low) || len(s.orderIDs()) > 0):
 		add(s.answerReturn())
 	default:
 		refundAsked = false
@@ -269,6 +269,11 @@ func (s *session) orderIDs() []string {
 		ids := orderIDs(s.text, s.snap.OrdersOf(s.turn.Customer.Username))
 		if len(ids) == 0 && s.talksOfAnOrder() {
 			ids = s.ordersByContent()
+		}
+		if len(ids) == 0 && s.talksOfAnOrder() && !listAsked.in(s.low) {
+			if id := s.historyOrderID(); id != "" {
+				ids = []string{id} // the order under discussion carries to the next message
+			}
 		}
 		s.orders = &ids
 	}

@@ -1,7 +1,10 @@
 package agent
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/concierge-shop/concierge/server/shop"
@@ -16,6 +19,10 @@ import (
 var orderRef = phrases{"订单", "那单", "这单", "单子", "一单", "买的", "买了", "下单", "到哪", "发货", "签收",
 	"order", "ordered", "bought", "purchase", "purchased", "delivered", "arrive", "arrived", "shipped"}
 
+// listAsked: the customer wants all their orders, not one.
+var listAsked = phrases{"订单列", "列一下", "列下", "几个订单", "哪些订单", "所有订单", "全部订单", "买过啥", "买过什么",
+	"list my orders", "all my orders", "how many orders"}
+
 func (s *session) talksOfAnOrder() bool {
 	// "我买的话" is "if I buy", not something bought.
 	low := strings.ReplaceAll(s.low, "买的话", "")
@@ -28,7 +35,7 @@ func (s *session) talksOfAnOrder() bool {
 // own few orders, so a word of a title is enough: "水壶", "W3", "pump"), else by a
 // category the turn names; none when it names neither.
 func (s *session) ordersByContent() []string {
-	own := s.snap.OrdersOf(s.turn.Customer.Username)
+	own := inMonth(s.snap.OrdersOf(s.turn.Customer.Username), s.text)
 	if len(own) == 0 {
 		return nil
 	}
@@ -124,4 +131,49 @@ func capIDs(ids []string) []string {
 		return ids[:maxOrdersNamed]
 	}
 	return ids
+}
+
+// monthRe: "10月份买的", "十月买的", "bought in October".
+var monthRe = regexp.MustCompile(`(?i)(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s*月份?|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b`)
+
+var monthNames = map[string]time.Month{"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+	"july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12}
+
+// inMonth keeps the orders paid in the month the text names (all when it names none,
+// or none is paid then).
+func inMonth(orders []shop.Order, text string) []shop.Order {
+	m := monthRe.FindStringSubmatch(text)
+	if m == nil {
+		return orders
+	}
+	var month time.Month
+	if m[2] != "" {
+		month = monthNames[strings.ToLower(m[2])]
+	} else if n, err := strconv.Atoi(m[1]); err == nil {
+		month = time.Month(n)
+	} else {
+		month = time.Month(cnNumber(m[1]))
+	}
+	var out []shop.Order
+	for _, o := range orders {
+		if o.PaidAt != nil && o.PaidAt.Month() == month {
+			out = append(out, o)
+		}
+	}
+	if len(out) == 0 {
+		return orders
+	}
+	return out
+}
+
+// cnNumber reads 一 … 十二.
+func cnNumber(s string) int {
+	r := []rune(s)
+	if len(r) == 1 {
+		return int(cnDigits[r[0]])
+	}
+	if r[0] == '十' {
+		return 10 + int(cnDigits[r[1]])
+	}
+	return 0
 }

@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -37,5 +38,26 @@ func TestOrderNamedByWhatWasBought(t *testing.T) {
 	r, _ = f.plan(t, followTurn("alice", "发货了没", "我前几天买了个电热水壶"))
 	if !strings.Contains(r.Text, "O-1004") {
 		t.Fatalf("follow-up about an order: %q", r.Text)
+	}
+}
+
+// "把订单列一下" lists them all; the order under discussion carries to the next
+// message; "10月份买的" keeps the orders paid that month.
+func TestOrderListCarryAndMonth(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("carol", "我有几个订单 帮我列一下"))
+	for _, id := range []string{"O-3001", "O-3002", "O-3003"} {
+		if !strings.Contains(r.Text, id) {
+			t.Fatalf("list lacks %s: %q", id, r.Text)
+		}
+	}
+	r, calls := f.plan(t, followTurn("carol", "这单能退吗 不想要了", "帮我查下O-3003"))
+	mustOffer(t, calls, "O-3003", commerce.KindReturn)
+	_ = r
+	s := newSession(context.Background(), f.deps, turn("bob", "10月份买的那双鞋到哪了"))
+	for _, id := range s.orderIDs() {
+		if id != "O-2001" && id != "O-2004" {
+			t.Fatalf("October orders: %v", s.orderIDs())
+		}
 	}
 }
