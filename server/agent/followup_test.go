@@ -92,3 +92,24 @@ func TestSizeFromFootLength(t *testing.T) {
 		t.Error("a height or a volume read as a foot")
 	}
 }
+
+// A model code names its product whatever surrounds it; a plain word does not.
+func TestProductsByModelWords(t *testing.T) {
+	w := wordsFor(demoSnap)
+	ids := func(ps []*shop.Product) []string {
+		var out []string
+		for _, p := range ps {
+			out = append(out, p.ID)
+		}
+		return out
+	}
+	if got := ids(w.byModel("ok so the x7 pro, 1tb please")); len(got) != 1 || got[0] != "p-phone-3" {
+		t.Errorf("x7 pro: %v", got)
+	}
+	if got := ids(w.byModel("x7")); len(got) != 2 {
+		t.Errorf("x7 names both X7 phones: %v", got)
+	}
+	if got := w.byModel("leather shoes please"); got != nil {
+		t.Errorf("a plain word named %v", ids(got))
+	}
+}

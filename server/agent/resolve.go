@@ -62,6 +62,9 @@ func (s *session) namedProducts(text string) []*shop.Product {
 			out = append(out, h.prod)
 		}
 	}
+	if len(out) == 0 {
+		out = s.words.byModel(strings.ToLower(text))
+	}
 	return out
 }
 

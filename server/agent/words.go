@@ -27,6 +27,9 @@ type catalogWords struct {
 	// letterWords are the words of titles and tags made of one Latin letter and a
 	// Chinese character ("t恤", "v领"), lower-cased: a product name may start with one.
 	letterWords map[string]bool
+	// latin maps the Latin words of titles ("duoflow", "p9", "x7", "pro") to the
+	// products whose title has them: a model name names its product.
+	latin map[string][]*shop.Product
 }
 
 type catWord struct {
@@ -187,11 +190,17 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 			w.titles[first] = append(w.titles[first], titleKey{key: key, prod: p})
 		}
 	}
+	w.latin = map[string][]*shop.Product{}
 	for i := range snap.Catalog.Products {
 		p := &snap.Catalog.Products[i]
 		for _, word := range strings.Fields(p.Title) {
 			if f := foldName(word); f != "" {
 				w.nameWords[f] = true
+			}
+		}
+		for _, tok := range latinWords(p.Title) {
+			if ps := w.latin[tok]; len(ps) == 0 || ps[len(ps)-1] != p {
+				w.latin[tok] = append(ps, p)
 			}
 		}
 		for _, k := range nameKeys(p.Title) {
