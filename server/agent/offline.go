@@ -101,6 +101,35 @@ type section struct {
 }
 
 func (s *session) plan() *Reply {
+	if r := s.direct(); r != nil {
+		return r
+	}
+	var parts []section
+	add := func(sec section) {
+		if sec.text != "" {
+			parts = append(parts, sec)
+		}
+	}
+	refundAsked := s.refunds(add)
+	s.ordersPart(add, refundAsked)
+	s.sizing(add)
+	s.pricing(add, refundAsked)
+	if !refundAsked && !hasStrong(parts) && s.asksPromotions() {
+		add(s.answerPromotions())
+	}
+	if !refundAsked && returnWords.in(s.low) && !hasStrong(parts) {
+		add(s.answerReturnPolicy())
+	}
+	parts = s.withKnowledge(parts)
+	if len(parts) == 0 {
+		return s.clarify()
+	}
+	return s.reply(parts)
+}
+
+// direct answers the turns that need no shop lookup: nothing said, a request for a
+// person, anger, greetings, thanks and other social moments.
+func (s *session) direct() *Reply {
 	switch {
 	case s.text == "":
 		return s.handOff(s.t("agent.unsure"), s.t("agent.handoff.reason.unsure"))
@@ -116,13 +145,12 @@ func (s *session) plan() *Reply {
 	if r, ok := s.socialReply(); ok {
 		return r
 	}
-	var parts []section
-	add := func(sec section) {
-		if sec.text != "" {
-			parts = append(parts, sec)
-		}
-	}
-	refundAsked := true
+	return nil
+}
+
+// refunds adds the refund the turn asks for (deposit, price protection, return) and
+// reports whether it asked for one.
+func (s *session) refunds(add func(section)) bool {
 	switch {
 	case depositWords.in(s.low) && refundWords.in(s.low):
 		add(s.answerDeposit())
@@ -131,58 +159,76 @@ func (s *session) plan() *Reply {
 	case returnWords.in(s.low) && (returnAsk.in(s.low) || len(s.orderIDs()) > 0):
 		add(s.answerReturn())
 	default:
-		refundAsked = false
+		return false
 	}
+	return true
+}
+
+// ordersPart adds the customer's orders the turn asks about.
+func (s *session) ordersPart(add func(section), refundAsked bool) {
 	if !refundAsked && (orderWords.in(s.low) || len(s.orderIDs()) > 0) && !returnWords.in(s.low) {
 		add(s.answerOrders())
 	}
+}
+
+// sizing adds a fit or size answer.
+func (s *session) sizing(add func(section)) {
 	switch {
 	case fitWords.in(s.low) && referenceSize(s.low) == nil:
 		// A general fit question is the shop's FAQ; one about a product, that product.
 		if len(s.namedProducts(s.text)) > 0 || deictic.in(s.low) || s.answerFromKnowledge() == "" {
 			add(s.answerFit())
 		}
-	case sizeAsk.in(s.low) || (wearWords.in(s.low) && referenceSize(s.low) != nil) || (footIn(s.text) > 0 && len(s.namedProducts(s.text)) > 0):
+	case sizeAsk.in(s.low) || (wearWords.in(s.low) && referenceSize(s.low) != nil) ||
+		(footIn(s.text) > 0 && len(s.namedProducts(s.text)) > 0):
 		add(s.answerSize())
 	}
+}
+
+// pricing adds a comparison or a quote.
+func (s *session) pricing(add func(section), refundAsked bool) {
 	switch {
 	case compareWords.in(s.low):
 		add(s.answerCompare())
 	case (priceWords.in(s.low) || s.bareHowMuch()) && !refundAsked && !notProductPrice.in(s.low):
 		add(s.answerPrice())
 	}
-	if !refundAsked && !hasStrong(parts) && s.asksPromotions() {
-		add(s.answerPromotions())
-	}
-	if !refundAsked && returnWords.in(s.low) && !hasStrong(parts) {
-		add(s.answerReturnPolicy())
-	}
-	if !hasStrong(parts) {
-		// A question naming a product is about that product (stock, price, offers),
-		// unless the shop's FAQs and policies answer it with confidence and it asks
-		// nothing the product card says ("疾风缓震跑鞋包邮吗" is about shipping);
-		// otherwise the FAQs and policies answer it first.
-		_, kind := s.knowledge()
-		named := len(s.namedProducts(s.text)) > 0 || kind == knowledge.KindProduct
-		shopWide := kind == knowledge.KindFAQ || kind == knowledge.KindPolicy
-		if shopWide && (stockWords.in(s.low) || offerWords.in(s.low)) {
-			shopWide = false
+}
+
+// withKnowledge: with no strong part, the product or the shop's FAQs and policies
+// answer; an answer acting on the customer's own data is preceded by the shop's
+// general answer when they asked a question it answers with confidence.
+func (s *session) withKnowledge(parts []section) []section {
+	if hasStrong(parts) {
+		if explains(parts) && isQuestion(s.low) {
+			if kb, _ := s.knowledge(); kb != "" {
+				parts = append([]section{{text: kb}}, parts...)
+			}
 		}
-		if p := s.answerProduct(); named && !shopWide && p.text != "" {
-			parts = []section{p}
-		} else if r := s.answerFromKnowledge(); r != "" {
-			parts = []section{{text: r}}
-		} else if p.text != "" {
-			parts = []section{p}
-		}
-	} else if explains(parts) && isQuestion(s.low) {
-		if kb, _ := s.knowledge(); kb != "" {
-			parts = append([]section{{text: kb}}, parts...)
-		}
+		return parts
 	}
-	if len(parts) == 0 {
-		return s.clarify()
+	// A question naming a product is about that product (stock, price, offers),
+	// unless the shop's FAQs and policies answer it with confidence and it asks
+	// nothing the product card says ("疾风缓震跑鞋包邮吗" is about shipping);
+	// otherwise the FAQs and policies answer it first.
+	_, kind := s.knowledge()
+	named := len(s.namedProducts(s.text)) > 0 || kind == knowledge.KindProduct
+	shopWide := (kind == knowledge.KindFAQ || kind == knowledge.KindPolicy) && !stockWords.in(s.low) && !offerWords.in(s.low)
+	p := s.answerProduct()
+	if named && !shopWide && p.text != "" {
+		return []section{p}
 	}
+	if r := s.answerFromKnowledge(); r != "" {
+		return []section{{text: r}}
+	}
+	if p.text != "" {
+		return []section{p}
+	}
+	return parts
+}
+
+// reply joins the parts; a clarifying question is dropped beside a real answer.
+func (s *session) reply(parts []section) *Reply {
 	strong := hasStrong(parts)
 	var texts []string
 	for _, p := range parts {
