@@ -48,8 +48,9 @@ func (s *session) answerPromotions() section {
 
 // asksPromotions: a question about the shop's offers, not one product's.
 func (s *session) asksPromotions() bool {
-	if !offerWords.in(s.low) || len(s.namedProducts(s.text)) > 0 || len(s.orderIDs()) > 0 {
-		return false
+	if !offerWords.in(s.low) || howTo.in(s.low) || len(s.namedProducts(s.text)) > 0 || len(s.orderIDs()) > 0 ||
+		len(s.words.categoryMentions(s.low)) > 0 {
+		return false // how to use an offer, or one product's or category's offers
 	}
 	kb, _ := s.knowledge()
 	return kb == ""
@@ -68,3 +69,6 @@ func sharesWords(low, title string) bool {
 }
 
 func day(t time.Time) string { return t.Format("2006-01-02") }
+
+// howTo: the customer asks how something works, not what is on.
+var howTo = phrases{"怎么", "如何", "怎样", "咋", "how do", "how can", "how to"}
