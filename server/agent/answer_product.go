@@ -38,7 +38,7 @@ func (s *session) answerProduct() section {
 		if e := s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info); e != nil {
 			continue
 		}
-		blocks = append(blocks, s.productText(info, describe))
+		blocks = append(blocks, joinNonEmpty(s.variantStock(info), s.productText(info, describe)))
 		if info.SizeChart != nil {
 			next = "agent.product.next"
 		}

@@ -134,3 +134,20 @@ func TestShopVocabulary(t *testing.T) {
 		t.Errorf("shop's category word not read")
 	}
 }
+
+// Stock of exactly the variant asked about, or that there is no such variant.
+func TestVariantStock(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("alice", "疾风缓震跑鞋白色40码有货吗"))
+	if !strings.Contains(r.Text, i18n.T(i18n.ZH, "agent.stock.variant_out", "40 · 白色")) {
+		t.Errorf("white 40 (stock 0): %q", r.Text)
+	}
+	r, _ = f.plan(t, turn("alice", "疾风缓震跑鞋黑色40码有货吗"))
+	if !strings.Contains(r.Text, i18n.T(i18n.ZH, "agent.stock.variant_in", "40 · 黑色", 7)) {
+		t.Errorf("black 40 (stock 7): %q", r.Text)
+	}
+	r, _ = f.plan(t, turn("alice", "疾风缓震跑鞋白色45码有货吗"))
+	if !strings.Contains(r.Text, "没有") {
+		t.Errorf("no 45: %q", r.Text)
+	}
+}

@@ -1,0 +1,87 @@
+package agent
+
+import (
+	"regexp"
+	"strings"
+)
+
+// "牛津鞋棕色43码有货吗", "is the X7 512GB black in stock?": the stock of exactly the
+// variant asked about — or that the product has no such variant — before the card.
+
+// variantStock is the line about the variants the customer named, "" when they named
+// no attribute value of the product.
+func (s *session) variantStock(info productInfo) string {
+	if !stockWords.in(s.low) && !strings.Contains(s.low, "有吗") && !strings.Contains(s.low, "有没有") {
+		return ""
+	}
+	// The values named, per attribute: a sku must have one of each.
+	named := map[string][]string{}
+	for _, k := range info.SKUs {
+		for name, v := range k.Attributes.All() {
+			if !contains(named[name], v) && mentionsValueIn(s.text, s.low, name, v) {
+				named[name] = append(named[name], v)
+			}
+		}
+	}
+	if size := askedSize(s.text); size != "" && len(named["size"]) == 0 && hasAttr(info, "size") {
+		// A size the customer named that no variant has ("45码" of a 38–42 shoe).
+		return s.t("agent.stock.no_variant", localText(info.Title, s.lang), size)
+	}
+	if len(named) == 0 {
+		return ""
+	}
+	var lines []string
+	for _, k := range info.SKUs {
+		ok := true
+		for name, vs := range named {
+			if !contains(vs, k.Attributes.Get(name)) {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		if k.Stock > 0 {
+			lines = append(lines, s.t("agent.stock.variant_in", attrsText(k.Attributes, s.lang), k.Stock))
+		} else {
+			lines = append(lines, s.t("agent.stock.variant_out", attrsText(k.Attributes, s.lang)))
+		}
+	}
+	if len(lines) == 0 {
+		var asked []string
+		for _, vs := range named {
+			for _, v := range vs {
+				asked = append(asked, localText(v, s.lang))
+			}
+		}
+		return s.t("agent.stock.no_variant", localText(info.Title, s.lang), strings.Join(asked, " · "))
+	}
+	if len(lines) > maxVariantLines {
+		lines = append(lines[:maxVariantLines], "…")
+	}
+	return bullet(lines)
+}
+
+// maxVariantLines bounds the variants listed for one question.
+const maxVariantLines = 6
+
+// sizeAsked: a size written as one ("45码", "size 45", "44号").
+var sizeAsked = regexp.MustCompile(`(?i)(\d{1,3}(?:\.5)?)\s*(?:码|號|号)|\bsize\s*(\d{1,3}(?:\.5)?)\b`)
+
+func askedSize(text string) string {
+	m := sizeAsked.FindStringSubmatch(text)
+	if m == nil {
+		return ""
+	}
+	return m[1] + m[2]
+}
+
+func hasAttr(info productInfo, name string) bool {
+	for _, k := range info.SKUs {
+		if k.Attributes.Get(name) != "" {
+			return true
+		}
+	}
+	return false
+}
