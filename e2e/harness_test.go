@@ -381,3 +381,23 @@ func (w *ephemeralWatcher) wait(t *testing.T, timeout time.Duration, what string
 		time.Sleep(pollEvery)
 	}
 }
+
+// Issue #16.4: the settings the suite (and the demo) writes are the ones the server
+// keeps, under one key each.
+func TestSettingsReadBack(t *testing.T) {
+	setPluginConfig(t, map[string]any{"replyquietwindowms": 1234})
+	got, err := h.PluginSettings(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for k := range got {
+		if seen[strings.ToLower(k)] {
+			t.Fatalf("setting %q stored twice: %v", k, got)
+		}
+		seen[strings.ToLower(k)] = true
+	}
+	if v, _ := got["replyquietwindowms"].(float64); v != 1234 {
+		t.Fatalf("quiet window read back as %v (%v)", got["replyquietwindowms"], got)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -60,6 +61,10 @@ func FindBundle(root string) (string, error) {
 // The config travels as raw JSON so that no field the server knows and this
 // client's model.Config does not is lost on the way back.
 func (e *Env) SetPluginSettings(ctx context.Context, settings map[string]any) error {
+	settings, err := NormalizeSettings(settings)
+	if err != nil {
+		return err
+	}
 	cfg, err := e.rawConfig(ctx)
 	if err != nil {
 		return err
@@ -205,4 +210,19 @@ func (e *Env) PluginRequest(ctx context.Context, user, method, path string, body
 		req.Header.Set("Content-Type", "application/json")
 	}
 	return http.DefaultClient.Do(req)
+}
+
+// NormalizeSettings lower-cases the keys, as the server stores them. The same key
+// written twice in different cases ("ReplyQuietWindowMs" and "replyquietwindowms")
+// is an error: the server would keep one of them at random.
+func NormalizeSettings(settings map[string]any) (map[string]any, error) {
+	out := make(map[string]any, len(settings))
+	for k, v := range settings {
+		low := strings.ToLower(k)
+		if _, dup := out[low]; dup {
+			return nil, fmt.Errorf("plugin setting %q given twice (in different cases)", low)
+		}
+		out[low] = v
+	}
+	return out, nil
 }

@@ -61,8 +61,8 @@ func run(url, bundle string) error {
 		}
 	}
 	settings := mmenv.DefaultSettings()
-	settings["LLMBaseURL"] = "" // offline mode
-	settings["ReplyQuietWindowMs"] = 1000
+	settings["llmbaseurl"] = ""           // offline mode
+	settings["replyquietwindowms"] = 1000 // keys as the server stores them: lower case
 	if err := env.SetPluginSettings(ctx, settings); err != nil {
 		return err
 	}
