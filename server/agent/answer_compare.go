@@ -6,7 +6,7 @@ import (
 	"github.com/concierge-shop/concierge/server/i18n"
 )
 
-// Comparisons ("对比一下疾风缓震和步云碳板", "compare the X7 and the Note 5"): the
+// Comparisons ("对比一下A款和B款", "compare the <model> and the <model>"): the
 // products named, else those of the category named, side by side in a table.
 
 func (s *session) answerCompare() section {

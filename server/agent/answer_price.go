@@ -8,7 +8,7 @@ import (
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
-// Price questions ("这双39码白色的到手价多少", "how much are two pairs of the Gale
+// Price questions ("这双39码白色的到手价多少", "how much are two pairs of these
 // runners with coupon C50"): find the skus, quote them with quote_price and explain
 // every step with the promotion's own title.
 

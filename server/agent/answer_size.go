@@ -58,7 +58,7 @@ func (s *session) answerSize() section {
 			if named {
 				lines = append(lines, s.t("agent.size.fail", localText(p.Title, s.lang), s.errText(e)))
 			} else if msg := s.errText(e); !contains(unsized, msg) {
-				unsized = append(unsized, msg) // "60 is not in the leather-shoes table" once
+				unsized = append(unsized, msg) // "60 is not in the <category> table" once
 			}
 			continue
 		}

@@ -118,7 +118,7 @@ var (
 )
 
 // quantity is the number of items asked about (default 1). isName reports whether
-// a word is part of a product name, so the "X7" of "Stellar X7" is not 7 phones.
+// a word is part of a product name, so the "X7" of a model name is not 7 items.
 func quantity(text string, isName func(word string) bool) int64 {
 	var q int64
 	if m := qtyZh.FindStringSubmatch(text); m != nil {

@@ -59,7 +59,7 @@ func (s *session) productMessage() (string, []*shop.Product) {
 		seen++
 		ps := s.namedProducts(m.Text)
 		if len(ps) == 0 {
-			ps = s.searchProducts(m.Text, nil, false) // "星耀X7" as the answers found it
+			ps = s.searchProducts(m.Text, nil, false) // a name as the answers found it
 		}
 		if len(ps) > 0 {
 			return m.Text, ps

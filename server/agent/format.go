@@ -8,7 +8,7 @@ import (
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
-// Shop text shown in a reply. Bilingual shop text ("疾风缓震跑鞋 Gale Cushion Runner",
+// Shop text shown in a reply. Bilingual shop text ("<中文名> <English name>",
 // "双12预热·跑鞋8折 | 12.12 early access…", "白色 White") is cut to the customer's
 // language; text in one language is quoted as it is.
 

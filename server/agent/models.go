@@ -7,7 +7,7 @@ import (
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
-// Model names: "DuoFlow P9", "X7 Pro", "Cloud X3" name a product by the Latin words
+// Model names ("<Series> P9", "X7 Pro") name a product by the Latin words
 // of its title, whatever else the customer writes around them. Each word narrows the
 // products whose title has it; the ones left, if few, are named.
 

@@ -209,7 +209,7 @@ func (s *session) withKnowledge(parts []section) []section {
 	}
 	// A question naming a product is about that product (stock, price, offers),
 	// unless the shop's FAQs and policies answer it with confidence and it asks
-	// nothing the product card says ("疾风缓震跑鞋包邮吗" is about shipping);
+	// nothing the product card says ("<product>包邮吗" is about shipping);
 	// otherwise the FAQs and policies answer it first.
 	_, kind := s.knowledge()
 	named := len(s.namedProducts(s.text)) > 0 || kind == knowledge.KindProduct

@@ -18,8 +18,8 @@ import (
 // A product hit is taken from the knowledge search only when the query matches it
 // on its subject (its title, tags, ids or attributes) and it scores at least
 // minConfidentScore, both in the confidence search (see confident), and, among
-// several, within searchNear of the best one: "星耀X7" matches both X7 phones
-// about equally, "星耀X7 Pro" only the Pro. The ranking scores fell with every
+// several, within searchNear of the best one: "<品牌>X7" matches both X7 models
+// about equally, "<品牌>X7 Pro" only the Pro. The ranking scores fell with every
 // word of chat around the name, so a fixed floor on them lost products in long
 // messages.
 const (
@@ -42,7 +42,7 @@ func (s *session) namedProducts(text string) []*shop.Product {
 		}
 	}
 	byTitle := s.words.titlesIn(foldName(text))
-	// A name inside a longer matched name ("星耀x7" in "星耀x7pro") means the longer one.
+	// A name inside a longer matched name ("<品牌>x7" in "<品牌>x7pro") means the longer one.
 	for _, h := range byTitle {
 		inside := false
 		for _, o := range byTitle {

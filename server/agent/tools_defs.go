@@ -76,7 +76,7 @@ var tools = map[string]tool{
 	},
 	ToolRecommendSize: {
 		description: "Recommend a size of a product from the size the customer usually wears (reference_size) in a " +
-			"category (reference_category, e.g. leather-shoes; empty = read on the product's own chart), or from the " +
+			"category (reference_category: the catalog category of the shoes they named; empty = read on the product's own chart), or from the " +
 			"foot length they measured (foot_mm, then no reference size is needed). Never guesses: returns an error " +
 			"when it cannot tell.",
 		schema: `{"type":"object","properties":{

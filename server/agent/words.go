@@ -208,7 +208,7 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 				continue
 			}
 			add(k, p)
-			// "疾风缓震跑鞋" is also written "疾风缓震": the name without its category word.
+			// "<name><category word>" is also written "<name>": the name without its category word.
 			for _, cw := range hanCatWords {
 				if stem, ok := strings.CutSuffix(k, cw); ok && len([]rune(stem)) >= 2 {
 					add(stem, p)
@@ -274,7 +274,7 @@ func addLetterWords(set map[string]bool, text string) {
 	}
 }
 
-// inName reports whether word is a word of a product's name ("X7" of "Stellar X7").
+// inName reports whether word is a word of a product's name (the "X7" of a model name).
 func (w *catalogWords) inName(word string) bool { return w.nameWords[foldName(word)] }
 
 // titlesIn finds the name keys that occur in folded text: each position's first two
@@ -366,8 +366,8 @@ func nameKeys(title string) []string {
 	return keys
 }
 
-// foldName keeps letters and digits, lower-cased: "Gale Cushion Runner" and
-// "gale-cushion runner" both read "galecushionrunner".
+// foldName keeps letters and digits, lower-cased: "Trail Pro Max" and
+// "trail-pro max" both read "trailpromax".
 func foldName(s string) string {
 	b := make([]byte, 0, len(s))
 	for _, r := range s {
