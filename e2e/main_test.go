@@ -12,11 +12,9 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -64,12 +62,12 @@ func run(m *testing.M) (int, error) {
 	if os.Getenv("E2E_REUSE") != "1" {
 		if os.Getenv("E2E_KEEP") != "1" {
 			defer func() {
-				if _, err := script(root, "e2e-down.sh"); err != nil {
+				if _, err := mmenv.Script(root, "e2e-down.sh"); err != nil {
 					fmt.Fprintln(os.Stderr, "e2e:", err)
 				}
 			}()
 		}
-		if url, err = script(root, "e2e-up.sh"); err != nil {
+		if url, err = mmenv.Script(root, "e2e-up.sh"); err != nil {
 			return 1, err
 		}
 	}
@@ -96,18 +94,6 @@ func run(m *testing.M) (int, error) {
 		url, manifest.Id, manifest.Version, time.Since(start).Round(time.Millisecond))
 	h = &harness{Env: env, bot: bot}
 	return m.Run(), nil
-}
-
-// script runs build/<name> and returns its stdout (the server URL for
-// e2e-up.sh); its progress messages go to our stderr.
-func script(root, name string) (string, error) {
-	var out bytes.Buffer
-	cmd := exec.Command("bash", filepath.Join(root, "build", name))
-	cmd.Stdout, cmd.Stderr = &out, os.Stderr
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("build/%s: %w", name, err)
-	}
-	return strings.TrimSpace(out.String()), nil
 }
 
 func envOr(key, def string) string {

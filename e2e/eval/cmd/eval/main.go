@@ -29,7 +29,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -228,11 +227,11 @@ func runShop(c *config, shop string, jobs []job) ([]eval.Result, error) {
 	url := c.url
 	if !c.reuse {
 		var err error
-		if url, err = script(c.root, "e2e-up.sh"); err != nil {
+		if url, err = mmenv.Script(c.root, "e2e-up.sh"); err != nil {
 			return nil, err
 		}
 		defer func() {
-			if _, err := script(c.root, "e2e-down.sh"); err != nil {
+			if _, err := mmenv.Script(c.root, "e2e-down.sh"); err != nil {
 				fmt.Fprintln(os.Stderr, "eval:", err)
 			}
 		}()
@@ -838,18 +837,6 @@ func report(c *config, mode string, started time.Time, results []eval.Result) er
 	os.Stdout.Write(text.Bytes())
 	fmt.Printf("report: %s\n", filepath.Join(c.out, "report.json"))
 	return nil
-}
-
-// script runs build/<name> and returns its stdout (the server URL for
-// e2e-up.sh); its progress messages go to our stderr.
-func script(root, name string) (string, error) {
-	var out bytes.Buffer
-	cmd := exec.Command("bash", filepath.Join(root, "build", name))
-	cmd.Stdout, cmd.Stderr = &out, os.Stderr
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("build/%s: %w", name, err)
-	}
-	return strings.TrimSpace(out.String()), nil
 }
 
 func readDoc(path string) (eval.Doc, error) {
