@@ -63,9 +63,8 @@ type session struct {
 	kb    *kbAnswer         // the knowledge answer, once searched
 	// subjects are the products ("p-…") and categories ("cat:…") the turn names,
 	// once asked for.
-	subjects  map[string]bool
-	orders    *[]string // the orders the turn means, once resolved
-	byContent bool      // … found by what was bought, not by id
+	subjects map[string]bool
+	orders   *[]string // the orders the turn means, once resolved
 }
 
 // startSession is the session that answers the turn: a follow-up is read in the
@@ -315,9 +314,7 @@ func (s *session) orderIDs() []string {
 		ids := orderIDs(s.text, s.snap.OrdersOf(s.turn.Customer.Username))
 		if len(ids) == 0 && s.talksOfAnOrder() {
 			ids = s.ordersByContent()
-		}
-		if len(ids) == 0 && s.talksOfAnOrder() && !listAsked.in(s.low) {
-			if id := s.historyOrderID(); id != "" {
+			if id := s.historyOrderID(); len(ids) == 0 && id != "" && !listAsked.in(s.low) {
 				ids = []string{id} // the order under discussion carries to the next message
 			}
 		}

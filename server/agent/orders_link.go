@@ -57,7 +57,6 @@ func (s *session) ordersByContent() []string {
 		}
 	}
 	if len(ids) > 0 {
-		s.byContent = true
 		return capIDs(ids)
 	}
 	if cats := mentionedCats(s.words.categoryMentions(s.low)); len(cats) > 0 {
@@ -70,7 +69,6 @@ func (s *session) ordersByContent() []string {
 			}
 		}
 		if len(ids) > 0 {
-			s.byContent = true
 			return capIDs(ids)
 		}
 	}
@@ -118,12 +116,6 @@ func nameWords(title string) []string {
 		}
 	}
 	return out
-}
-
-// linkedByContent: the turn's orders were found by what was bought, not by id.
-func (s *session) linkedByContent() bool {
-	s.orderIDs()
-	return s.byContent
 }
 
 func capIDs(ids []string) []string {
