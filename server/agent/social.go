@@ -50,8 +50,7 @@ func loadSocial() (socialLexicon, error) {
 
 func parseSocial(data []byte) (socialLexicon, error) {
 	var lx socialLexicon
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	if err := dec.Decode(&lx); err != nil {
+	if err := json.Unmarshal(data, &lx); err != nil {
 		return lx, fmt.Errorf("lang/social.json: %w", err)
 	}
 	seen := map[string]bool{}
