@@ -16,7 +16,7 @@ import (
 var footRe = regexp.MustCompile(`(?i)(\d{2,3}(?:\.\d)?)\s*(mm|毫米|cm|厘米|公分)`)
 
 // footWords mark a length as the foot's, when the unit alone does not.
-var footWords = phrases{"脚长", "脚的长度", "脚掌", "foot", "feet", "脚"}
+var footWords = cues("foot")
 
 // footIn reads a foot length in millimetres from text, 0 when none.
 func footIn(text string) int {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/lang"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -28,7 +29,7 @@ func (s *session) answerPrice() section {
 			return section{text: s.t("agent.price.ask"), clarify: true}
 		}
 		var skus []*shop.SKU
-		together := len(products) > 1 && togetherWords.in(s.low)
+		together := len(products) > 1 && s.says(togetherWords)
 		for _, p := range products {
 			picked := s.pickSKUs(p)
 			if together && len(picked) > 0 {
@@ -46,14 +47,14 @@ func (s *session) answerPrice() section {
 }
 
 // cartSep splits a cart told in one breath into its items.
-var cartSep = regexp.MustCompile(`(?i)和|与|跟|以及|还有|再加|另外|加上|、|[,，;；/+\n]|\band\b|\bplus\b|\bwith\b`)
+var cartSep = lang.Regexp("cart_sep")
 
 // segmentCart reads a cart of several products asked about together, each item
 // with its own variant and quantity ("速干T恤黑色M码买2件 再加一条瑜伽裤S 一共多少钱"):
 // every part of the message that names a product gives that product's sku, chosen
 // by the attributes written in that part, and that part's quantity.
 func (s *session) segmentCart() []commerce.CartLine {
-	if !togetherWords.in(s.low) {
+	if !s.says(togetherWords) {
 		return nil
 	}
 	var cart []commerce.CartLine
@@ -78,7 +79,7 @@ func (s *session) segmentCart() []commerce.CartLine {
 // cartsOf: skus asked about together make one cart; otherwise each is its own quote
 // (alternatives), each of qty units.
 func (s *session) cartsOf(skus []*shop.SKU, qty int64) [][]commerce.CartLine {
-	if len(skus) > 1 && togetherWords.in(s.low) {
+	if len(skus) > 1 && s.says(togetherWords) {
 		cart := make([]commerce.CartLine, 0, len(skus))
 		for _, k := range skus {
 			cart = append(cart, commerce.CartLine{SKUID: k.ID, Qty: qty})

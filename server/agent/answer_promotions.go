@@ -48,7 +48,7 @@ func (s *session) answerPromotions() section {
 
 // asksPromotions: a question about the shop's offers, not one product's.
 func (s *session) asksPromotions() bool {
-	if !offerWords.in(s.low) || howTo.in(s.low) || len(s.namedProducts(s.text)) > 0 || len(s.orderIDs()) > 0 ||
+	if !s.says(offerWords) || s.says(howTo) || len(s.namedProducts(s.text)) > 0 || len(s.orderIDs()) > 0 ||
 		len(s.words.categoryMentions(s.low)) > 0 {
 		return false // how to use an offer, or one product's or category's offers
 	}
@@ -71,4 +71,4 @@ func sharesWords(low, title string) bool {
 func day(t time.Time) string { return t.Format("2006-01-02") }
 
 // howTo: the customer asks how something works, not what is on.
-var howTo = phrases{"怎么", "如何", "怎样", "咋", "how do", "how can", "how to"}
+var howTo = cues("how_to")

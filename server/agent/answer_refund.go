@@ -47,7 +47,7 @@ func (s *session) answerDeposit() section {
 func (s *session) answerReturn() section {
 	ids := s.orderIDs()
 	if len(ids) == 0 {
-		if id := s.historyOrderID(); id != "" && deictic.in(s.low) {
+		if id := s.historyOrderID(); id != "" && s.says(deictic) {
 			ids = []string{id}
 		}
 	}

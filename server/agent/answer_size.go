@@ -118,7 +118,7 @@ func (s *session) sizeTargets(targetCats []string, refCat string) (ps []*shop.Pr
 	if ps := s.productsInText(targetCats, true); len(ps) > 0 {
 		return charted(ps), true
 	}
-	if deictic.in(s.low) {
+	if s.says(deictic) {
 		if ps := s.historyProducts(targetCats); len(ps) > 0 {
 			return charted(ps), true
 		}

@@ -11,7 +11,7 @@ import (
 // variantStock is the line about the variants the customer named, "" when they named
 // no attribute value of the product.
 func (s *session) variantStock(info productInfo) string {
-	if !stockWords.in(s.low) && !strings.Contains(s.low, "有吗") && !strings.Contains(s.low, "有没有") {
+	if !s.says(stockWords) && !strings.Contains(s.low, "有吗") && !strings.Contains(s.low, "有没有") {
 		return ""
 	}
 	// The values named, per attribute: a sku must have one of each.

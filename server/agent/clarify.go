@@ -79,20 +79,17 @@ func isClarify(text string) bool {
 }
 
 // explicitHuman: the customer asks for a person, not who they are talking to.
-var explicitHuman = phrases{"转人工", "找人工", "要人工", "接人工", "人工客服", "真人客服", "找真人", "找客服", "转客服",
-	"客服人员", "talk to a", "speak to a", "speak with", "talk with", "human please", "human agent", "get me a",
-	"talk to someone", "speak to someone", "your staff", "manager", "agent please", "a person please"}
+var explicitHuman = cues("explicit_human")
 
 // strongComplaint: words that are a complaint whatever else the message asks.
-var strongComplaint = phrases{"投诉", "差评", "骗", "12315", "消协", "举报", "欺诈", "黑店", "态度差", "退钱", "说法",
-	"complain", "complaint", "scam", "fraud", "lawyer", "sue you", "cheated", "ripped off", "rip-off", "unacceptable"}
+var strongComplaint = cues("strong_complaint")
 
 // productQuestion: an angry-sounding word inside a question about a product
 // ("带不带垃圾袋", "damn these look sick, got a 44?") is not a complaint.
 func (s *session) productQuestion() bool {
-	if strongComplaint.in(s.low) || !(isQuestion(s.low) || strings.ContainsAny(s.text, "?？")) {
+	if s.says(strongComplaint) || !(isQuestion(s.low) || strings.ContainsAny(s.text, "?？")) {
 		return false
 	}
-	return len(s.namedProducts(s.text)) > 0 || stockWords.in(s.low) || sizeAsk.in(s.low) || priceWords.in(s.low) ||
+	return len(s.namedProducts(s.text)) > 0 || s.says(stockWords) || s.says(sizeAsk) || s.says(priceWords) ||
 		len(s.searchProducts(s.text, nil, false)) > 0
 }

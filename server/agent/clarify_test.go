@@ -135,6 +135,23 @@ func TestShopVocabulary(t *testing.T) {
 	}
 }
 
+// A shop's own word for an intent (a dialect's "how much") joins the built-in list
+// for that shop only.
+func TestShopIntentWords(t *testing.T) {
+	const q = "疾风缓震跑鞋黑色40码咩价"
+	f := newFixture(t)
+	if _, calls := f.plan(t, turn("alice", q)); slices.Contains(calledTools(calls), "quote_price") {
+		t.Fatalf("quoted without the shop's word: the test proves nothing")
+	}
+	cat := *demoSnap.Catalog
+	cat.Vocabulary = &shop.Vocabulary{Intents: map[string]shop.SocialCues{"price": {ZH: []string{"咩价"}}}}
+	f = newFixture(t)
+	f.deps.Shop = fixedShop{shop.NewSnapshot(&cat, demoSnap.Orders)}
+	if _, calls := f.plan(t, turn("alice", q)); !slices.Contains(calledTools(calls), "quote_price") {
+		t.Errorf("the shop's price word did not ask a price: tools %v", calledTools(calls))
+	}
+}
+
 // Stock of exactly the variant asked about, or that there is no such variant.
 func TestVariantStock(t *testing.T) {
 	f := newFixture(t)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/concierge-shop/concierge/server/lang"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -200,7 +201,7 @@ func wordByteAt(s string, i int) bool {
 	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
-var clauseSep = regexp.MustCompile(`[，,。;；!！?？\n]|但是|不过|\bbut\b|\bwhat about\b|\bhow about\b`)
+var clauseSep = lang.Regexp("clause_sep")
 
 // clauseOf returns the [start, end) byte range of the clause around pos.
 func clauseOf(text string, pos int) (int, int) {

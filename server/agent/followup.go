@@ -23,7 +23,7 @@ const maxFollowUpRunes = 30
 
 // followUp returns the turn's text read in its context, and whether it is a follow-up.
 func (s *session) followUp() (string, bool) {
-	if len(s.turn.History) == 0 || utf8.RuneCountInString(s.text) > maxFollowUpRunes || humanWords.in(s.low) {
+	if len(s.turn.History) == 0 || utf8.RuneCountInString(s.text) > maxFollowUpRunes || s.says(humanWords) {
 		return "", false
 	}
 	if text, ok := s.answersTheQuestion(); ok {
@@ -41,8 +41,8 @@ func (s *session) followUp() (string, bool) {
 	if len(ps) == 0 {
 		return "", false
 	}
-	aboutOrder := orderRef.in(strings.ToLower(prev)) && (orderWords.in(s.low) || returnWords.in(s.low) || orderRef.in(s.low))
-	if kb, _ := s.knowledge(); kb != "" && !deictic.in(s.low) && !namesValueOf(s.text, s.low, ps) && !aboutOrder {
+	aboutOrder := orderRef.in(strings.ToLower(prev)) && (s.says(orderWords) || s.says(returnWords) || s.says(orderRef))
+	if kb, _ := s.knowledge(); kb != "" && !s.says(deictic) && !namesValueOf(s.text, s.low, ps) && !aboutOrder {
 		return "", false // a question of its own that the shop's FAQs answer
 	}
 	return overrideValues(prev, s.text, ps) + "\n" + s.text, true
@@ -131,7 +131,7 @@ func namesValueOf(text, low string, ps []*shop.Product) bool {
 }
 
 // intentLists are the shop questions a message can ask.
-var intentLists = []phrases{priceWords, stockWords, sizeAsk, fitWords, orderWords, returnWords, depositWords,
+var intentLists = []cueList{priceWords, stockWords, sizeAsk, fitWords, orderWords, returnWords, depositWords,
 	protectionWords, compareWords, offerWords}
 
 func asksSomething(low string) bool {

@@ -116,7 +116,7 @@ func (s *session) plan() *Reply {
 	if !refundAsked && !hasStrong(parts) && s.asksPromotions() {
 		add(s.answerPromotions())
 	}
-	if !refundAsked && returnWords.in(s.low) && !hasStrong(parts) {
+	if !refundAsked && s.says(returnWords) && !hasStrong(parts) {
 		add(s.answerReturnPolicy())
 	}
 	parts = s.withKnowledge(parts)
@@ -132,7 +132,7 @@ func (s *session) direct() *Reply {
 	switch {
 	case s.text == "":
 		return s.handOff(s.t("agent.unsure"), s.t("agent.handoff.reason.unsure"))
-	case humanWords.in(s.low) && (explicitHuman.in(s.low) || !s.asksWhoItIs()):
+	case s.says(humanWords) && (s.says(explicitHuman) || !s.asksWhoItIs()):
 		return s.handOff(s.t("agent.handoff.asked"), s.t("agent.handoff.reason.asked"))
 	case isAngry(s.text, s.low) && !s.productQuestion():
 		return s.handOff(s.t("agent.angry"), s.t("agent.handoff.reason.angry"))
@@ -151,11 +151,11 @@ func (s *session) direct() *Reply {
 // reports whether it asked for one.
 func (s *session) refunds(add func(section)) bool {
 	switch {
-	case depositWords.in(s.low) && refundWords.in(s.low):
+	case s.says(depositWords) && s.says(refundWords):
 		add(s.answerDeposit())
 	case isPriceDrop(s.low):
 		add(s.answerPriceProtection())
-	case returnWords.in(s.low) && (returnAsk.in(s.low) || len(s.orderIDs()) > 0):
+	case s.says(returnWords) && (s.says(returnAsk) || len(s.orderIDs()) > 0):
 		add(s.answerReturn())
 	default:
 		return false
@@ -165,7 +165,7 @@ func (s *session) refunds(add func(section)) bool {
 
 // ordersPart adds the customer's orders the turn asks about.
 func (s *session) ordersPart(add func(section), refundAsked bool) {
-	if !refundAsked && (orderWords.in(s.low) || len(s.orderIDs()) > 0) && !returnWords.in(s.low) {
+	if !refundAsked && (s.says(orderWords) || len(s.orderIDs()) > 0) && !s.says(returnWords) {
 		add(s.answerOrders())
 	}
 }
@@ -173,12 +173,12 @@ func (s *session) ordersPart(add func(section), refundAsked bool) {
 // sizing adds a fit or size answer.
 func (s *session) sizing(add func(section)) {
 	switch {
-	case fitWords.in(s.low) && referenceSize(s.low) == nil:
+	case s.says(fitWords) && referenceSize(s.low) == nil:
 		// A general fit question is the shop's FAQ; one about a product, that product.
-		if len(s.namedProducts(s.text)) > 0 || deictic.in(s.low) || s.answerFromKnowledge() == "" {
+		if len(s.namedProducts(s.text)) > 0 || s.says(deictic) || s.answerFromKnowledge() == "" {
 			add(s.answerFit())
 		}
-	case sizeAsk.in(s.low) || (wearWords.in(s.low) && referenceSize(s.low) != nil) ||
+	case s.says(sizeAsk) || (s.says(wearWords) && referenceSize(s.low) != nil) ||
 		(footIn(s.text) > 0 && len(s.namedProducts(s.text)) > 0):
 		add(s.answerSize())
 	}
@@ -187,9 +187,9 @@ func (s *session) sizing(add func(section)) {
 // pricing adds a comparison or a quote.
 func (s *session) pricing(add func(section), refundAsked bool) {
 	switch {
-	case compareWords.in(s.low):
+	case s.says(compareWords):
 		add(s.answerCompare())
-	case (priceWords.in(s.low) || s.bareHowMuch()) && !refundAsked && !notProductPrice.in(s.low):
+	case (s.says(priceWords) || s.bareHowMuch()) && !refundAsked && !s.says(notProductPrice):
 		add(s.answerPrice())
 	}
 }
@@ -212,7 +212,7 @@ func (s *session) withKnowledge(parts []section) []section {
 	// otherwise the FAQs and policies answer it first.
 	_, kind := s.knowledge()
 	named := len(s.namedProducts(s.text)) > 0 || kind == knowledge.KindProduct
-	shopWide := (kind == knowledge.KindFAQ || kind == knowledge.KindPolicy) && !stockWords.in(s.low) && !offerWords.in(s.low)
+	shopWide := (kind == knowledge.KindFAQ || kind == knowledge.KindPolicy) && !s.says(stockWords) && !s.says(offerWords)
 	p := s.answerProduct()
 	if named && !shopWide && p.text != "" {
 		return []section{p}
@@ -314,7 +314,7 @@ func (s *session) orderIDs() []string {
 		ids := orderIDs(s.text, s.snap.OrdersOf(s.turn.Customer.Username))
 		if len(ids) == 0 && s.talksOfAnOrder() {
 			ids = s.ordersByContent()
-			if id := s.historyOrderID(); len(ids) == 0 && id != "" && !listAsked.in(s.low) {
+			if id := s.historyOrderID(); len(ids) == 0 && id != "" && !s.says(listAsked) {
 				ids = []string{id} // the order under discussion carries to the next message
 			}
 		}

@@ -16,18 +16,16 @@ import (
 // of the category it names) — only theirs: the orders come from OrdersOf.
 
 // orderRef: the customer talks about something they bought.
-var orderRef = phrases{"订单", "那单", "这单", "单子", "一单", "买的", "买了", "下单", "到哪", "发货", "签收",
-	"order", "ordered", "bought", "purchase", "purchased", "delivered", "arrive", "arrived", "shipped"}
+var orderRef = cues("order_ref")
 
 // listAsked: the customer wants all their orders, not one.
-var listAsked = phrases{"订单列", "列一下", "列下", "几个订单", "哪些订单", "所有订单", "全部订单", "买过啥", "买过什么",
-	"list my orders", "all my orders", "how many orders"}
+var listAsked = cues("list_asked")
 
 func (s *session) talksOfAnOrder() bool {
 	// "我买的话" is "if I buy", not something bought.
 	low := strings.ReplaceAll(s.low, "买的话", "")
-	return orderRef.in(low) || orderWords.in(s.low) || returnWords.in(s.low) || depositWords.in(s.low) ||
-		protectionWords.in(s.low)
+	return orderRef.in(low) || s.says(orderWords) || s.says(returnWords) || s.says(depositWords) ||
+		s.says(protectionWords)
 }
 
 // ordersByContent: the customer's orders holding what the turn names — scored by

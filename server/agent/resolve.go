@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/lang"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -140,7 +141,7 @@ func (s *session) categoryProducts(cats []string) []*shop.Product {
 }
 
 // segmentSep splits "A和B", "A, B or C" into the parts that may each name a product.
-var segmentSep = regexp.MustCompile(`(?i)和|与|跟|以及|还是|、|[,，;；/\n]|\band\b|\bor\b|\bvs\.?|\bversus\b`)
+var segmentSep = lang.Regexp("segment_sep")
 
 // productsInText: the products text names, and for each part of it that names none
 // the products search_knowledge finds for its words (of cats when given).
@@ -176,7 +177,7 @@ func (s *session) productsMeant(cats []string, charted bool) []*shop.Product {
 	if ps := s.productsInText(cats, charted); len(ps) > 0 {
 		return ps
 	}
-	if deictic.in(s.low) {
+	if s.says(deictic) {
 		if ps := s.historyProducts(cats); len(ps) > 0 {
 			return ps
 		}
@@ -203,29 +204,9 @@ func mentionedCats(ms []mention) []string {
 // stopPhrases are the words of a question that name no product: intent words,
 // pronouns, particles, measure words. What is left after removing them, the
 // category words, attribute values and numbers, is what a product name may be in.
-var stopPhrases = phrases{
-	"多少钱", "价格", "价钱", "到手价", "最终价", "怎么卖", "优惠后", "算一下", "对比一下", "比较一下", "有什么不同",
-	"不一样", "哪个好", "哪款好", "区别", "对比", "比较", "平时穿", "一般穿", "通常穿", "平常穿", "买多大", "选多大",
-	"穿多大", "多大", "几码", "尺码", "码数", "请问", "一下", "帮我", "看看", "这款", "这双", "那款", "那双", "这个",
-	"那个", "这件", "一起", "一共", "总共", "现在", "可以", "优惠", "合适", "应该", "什么", "还是", "以及", "我想",
-	"我要", "想要", "你们", "有没有", "怎么样", "如何", "用券", "优惠券", "大概", "左右", "的话", "呢", "吗", "啊",
-	"呀", "吧", "了", "的", "我", "您", "你", "买", "穿", "码", "号", "和", "与", "跟", "及", "或", "是", "有", "要",
-	"想", "个", "双", "件", "台", "部", "条", "一", "两", "二", "三", "四", "五", "几", "多", "大", "小", "款", "在",
-	"什么", "能", "用", "给", "算", "再", "还", "也", "都", "就", "这", "那", "它",
-}
+var stopPhrases = cues("stop_phrases")
 
-var stopWords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`a an the of for to in on at and or with is are was be do does did what which
-		how much many price prices what's whats where's cost costs final quote total i i'm im me my you your we our it its this that these
-		those them they one two three pair pairs piece pieces size sizes should would could can will get buy want need
-		like please tell about compare comparison vs versus between difference differences better best usually
-		normally wear wearing take am if so some any now today order shoe shoes item items cheaper more less than
-		with without coupon code use using together both all qty us eu uk cn`) {
-		stopWords[w] = true
-	}
-}
+var stopWords = set("stop_words")
 
 // residue is what is left of text once the words that name no product are gone,
 // as a search query ("" when nothing is left).
@@ -234,7 +215,7 @@ func (s *session) residue(text string) string {
 	for _, cw := range s.words.catWords {
 		low = strings.ReplaceAll(low, cw.word, " ")
 	}
-	for _, p := range stopPhrases {
+	for _, p := range stopPhrases.phrases {
 		low = strings.ReplaceAll(low, p, " ")
 	}
 	toks := scriptTokens(low)

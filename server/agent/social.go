@@ -125,9 +125,9 @@ func (s *session) socialReply() (*Reply, bool) {
 
 // shopSignal: the turn asks something of the shop.
 func (s *session) shopSignal(products bool) bool {
-	for _, ps := range []phrases{priceWords, stockWords, sizeAsk, fitWords, orderWords, returnWords, depositWords,
+	for _, ps := range []cueList{priceWords, stockWords, sizeAsk, fitWords, orderWords, returnWords, depositWords,
 		protectionWords, compareWords, offerWords} {
-		if ps.in(s.low) {
+		if s.says(ps) {
 			return true
 		}
 	}

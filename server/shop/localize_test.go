@@ -39,6 +39,7 @@ func TestProblemsRenderInBothLanguages(t *testing.T) {
 		{"duplicate size system", false, cat(func(d m) {
 			d["size_systems"] = append(d["size_systems"].([]any), m{"category": "leather-shoes", "system": "CN", "rows": []any{m{"size": "38", "foot_mm": 240}}})
 		}), "shop.dup_system"},
+		{"vocabulary intent", false, cat(func(d m) { d["vocabulary"] = m{"intents": m{"no-such-list": m{"zh": []any{"词"}}}} }), "shop.vocab.intent"},
 		{"vocabulary category", false, cat(func(d m) { d["vocabulary"] = m{"categories": m{"no-such-category": []any{"词"}}} }), "shop.vocab.category"},
 		{"vocabulary word", false, cat(func(d m) { d["vocabulary"] = m{"social": m{"thanks": m{"zh": []any{" "}}}} }), "shop.vocab.word"},
 		{"duplicate product id", false, cat(func(d m) { set(d, "p1", "products", 1, "id") }), "shop.duplicate"},

@@ -28,9 +28,12 @@ type Catalog struct {
 type Vocabulary struct {
 	Categories map[string][]string   `json:"categories,omitempty"` // category → everyday words for it
 	Social     map[string]SocialCues `json:"social,omitempty"`     // social moment id → more cues
+	// Intents: more words for the planner's word lists (server/lang/intents.json),
+	// by list id ("price", "order", "human" …).
+	Intents map[string]SocialCues `json:"intents,omitempty"`
 }
 
-// SocialCues are words that mark a social moment, per language.
+// SocialCues are words that mark a social moment or an intent, per language.
 type SocialCues struct {
 	ZH []string `json:"zh,omitempty"`
 	EN []string `json:"en,omitempty"`

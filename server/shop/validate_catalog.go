@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/concierge-shop/concierge/server/lang"
 )
 
 // validateCatalog checks the rules SPEC §3/§4 put on a decoded catalog.
@@ -48,6 +50,14 @@ func checkVocabulary(c *Catalog, col *collector) {
 			col.semantic(path, "shop.vocab.category", cat)
 		}
 		words(path, v.Categories[cat])
+	}
+	for _, id := range sortedKeys(v.Intents) {
+		path := "vocabulary.intents." + id
+		if !lang.Has(id) {
+			col.semantic(path, "shop.vocab.intent", id)
+		}
+		words(path+".zh", v.Intents[id].ZH)
+		words(path+".en", v.Intents[id].EN)
 	}
 	for _, id := range sortedKeys(v.Social) {
 		words("vocabulary.social."+id+".zh", v.Social[id].ZH)

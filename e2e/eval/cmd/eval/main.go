@@ -450,6 +450,19 @@ func (r *runner) newUser(ctx context.Context, customer string) (string, error) {
 	return name, r.env.AddAccount(ctx, mmenv.Account{Username: name, Password: "Eval-pass-1", Role: mmenv.RoleCustomer})
 }
 
+// retire deactivates a question's user; its posts and DM stay readable.
+func (r *runner) retire(user string) {
+	u, ok := r.env.User(user)
+	if !ok {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if _, err := r.env.Admin().DeleteUser(ctx, u.Id); err != nil {
+		fmt.Fprintf(os.Stderr, "eval: warning: deactivate %s: %v\n", user, err)
+	}
+}
+
 // ask runs one question and judges it.
 func (r *runner) ask(q eval.Question) (res eval.Result) {
 	res.Question = q
@@ -464,6 +477,9 @@ func (r *runner) ask(q eval.Question) (res eval.Result) {
 		res.Error = err.Error()
 		return res
 	}
+	// Deactivated once judged: an unlicensed server refuses new users past its
+	// active-user limit (about 250), and a set has more questions than that.
+	defer r.retire(user)
 	rename := map[string]string{}
 	if q.Customer != eval.Guest {
 		rename[q.Customer] = user
