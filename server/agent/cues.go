@@ -32,6 +32,11 @@ func (s *session) says(c cueList) bool {
 	return c.in(s.low) || shopCues(s.snap.Catalog.Vocabulary, c.id).in(s.low)
 }
 
+// saysShop: the turn carries one of the shop's own words for the list.
+func (s *session) saysShop(c cueList) bool {
+	return shopCues(s.snap.Catalog.Vocabulary, c.id).in(s.low)
+}
+
 // shopCues is a shop's own words for a list (English lower-cased, as the message is).
 func shopCues(v *shop.Vocabulary, id string) phrases {
 	if v == nil {

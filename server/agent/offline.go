@@ -134,7 +134,7 @@ func (s *session) direct() *Reply {
 		return s.handOff(s.t("agent.unsure"), s.t("agent.handoff.reason.unsure"))
 	case s.says(humanWords) && (s.says(explicitHuman) || !s.asksWhoItIs()):
 		return s.handOff(s.t("agent.handoff.asked"), s.t("agent.handoff.reason.asked"))
-	case isAngry(s.text, s.low) && !s.productQuestion():
+	case (isAngry(s.text, s.low) || s.saysShop(angryWords)) && !s.productQuestion():
 		return s.handOff(s.t("agent.angry"), s.t("agent.handoff.reason.angry"))
 	case isGreeting(s.low):
 		return &Reply{Text: s.t("agent.greeting", s.turn.Customer.Username)}
