@@ -81,7 +81,12 @@ func (s *session) productText(info productInfo, describe bool) string {
 		b.WriteString(s.t("agent.product.some_out", strings.Join(out, s.t("agent.list_sep"))))
 	}
 	if d := localDescription(info.Description, s.lang); describe && d != "" {
-		b.WriteString("\n" + truncateRunes(d, maxBriefRunes))
+		if facts := s.factSentences(info.Title, d); len(facts) > 0 {
+			sep := s.t("agent.sentence_sep")
+			b.WriteString("\n" + strings.Join(facts, sep) + strings.TrimSpace(sep))
+		} else {
+			b.WriteString("\n" + truncateRunes(d, maxBriefRunes))
+		}
 	}
 	var offers []string
 	for _, pr := range info.Promotions {

@@ -194,3 +194,22 @@ func calledTools(calls []ToolCall) []string {
 	}
 	return out
 }
+
+// withShop makes the fixture's shop snap, with a real index of it (for tests whose
+// catalogue differs from the demo's in what the search must find).
+func (f *fixture) withShop(t *testing.T, snap *shop.Snapshot) {
+	t.Helper()
+	ctx := context.Background()
+	ix, err := knowledge.Open(ctx, t.TempDir(), quietLog{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if err := ix.Rebuild(ctx, snap); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(time.Minute); ix.Status().Dictionary == "loading" && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	f.deps.Shop, f.deps.Search = fixedShop{snap}, ix
+}

@@ -14,6 +14,7 @@ func init() {
 		"agent.tool.product_not_found":       "There is no product %s.",
 		"agent.paren":                        " (%s)",
 		"agent.list_sep":                     "; ",
+		"agent.sentence_sep":                 ". ",
 		"agent.policy":                       "Our policy, **%s**:\n%s",
 
 		"agent.size.ask_reference": "Happy to help with the size! What size do you usually wear, and in which kind of shoes? For example: “I wear 38 in leather shoes”.",
@@ -120,6 +121,7 @@ func init() {
 		"agent.tool.product_not_found":       "没有商品 %s。",
 		"agent.paren":                        "（%s）",
 		"agent.list_sep":                     "；",
+		"agent.sentence_sep":                 "。",
 		"agent.policy":                       "我们的**%s**：\n%s",
 
 		"agent.size.ask_reference": "很乐意帮您选尺码！您平时穿多大码的鞋、是什么鞋？比如“我平时穿38码皮鞋”，我来帮您换算。",

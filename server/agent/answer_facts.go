@@ -1,0 +1,149 @@
+package agent
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A question about one fact of a product ("有香味吗", "能机洗吗", "does it come
+// with batteries?") is answered by the sentences of its description that speak of
+// it — quoted as the shop wrote them, negation and all ("无香精、无乳霜添加") — and
+// not by the first lines of the description, which are usually about something
+// else. Which sentences: those sharing the most of the question's own words once
+// the product's name and the words of asking are gone.
+
+// maxFactSentences bounds the quoted sentences: the fact asked, not the leaflet.
+const maxFactSentences = 2
+
+// minFactScore: a shared word, or two shared characters ("防水" in "防泼水").
+const minFactScore = 0.5
+
+// sentenceEnd splits a description into sentences.
+var sentenceEnd = regexp.MustCompile(`[。！？；;!?\n]+|\.\s+`)
+
+// weakHan are characters too common to carry a topic alone.
+const weakHan = "的了吗呢吧啊呀是有不没无很太也都就还和与或在这那个么什怎能可会要用买穿"
+
+// factSentences picks the description sentences that answer the turn's question
+// about the product titled title, in the order the shop wrote them.
+func (s *session) factSentences(title, desc string) []string {
+	terms := s.questionTerms(title)
+	if len(terms.words)+len(terms.bigrams)+len(terms.chars) == 0 {
+		return nil
+	}
+	type scored struct {
+		i     int
+		text  string
+		score float64
+	}
+	var hits []scored
+	for i, sent := range sentenceEnd.Split(desc, -1) {
+		sent = strings.TrimSpace(sent)
+		if utf8.RuneCountInString(sent) < 2 {
+			continue
+		}
+		if sc := terms.score(strings.ToLower(sent)); sc >= minFactScore {
+			hits = append(hits, scored{i, sent, sc})
+		}
+	}
+	sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
+	// The runner-up only when it is nearly as close: one sentence answers most questions.
+	for n := 1; n < len(hits); n++ {
+		if n == maxFactSentences || hits[n].score < hits[0].score*0.75 {
+			hits = hits[:n]
+			break
+		}
+	}
+	sort.Slice(hits, func(a, b int) bool { return hits[a].i < hits[b].i })
+	out := make([]string, len(hits))
+	for i, h := range hits {
+		out[i] = h.text
+	}
+	return out
+}
+
+var fillerCues = cues("filler")
+
+// questionTerms are the turn's words that are not the product's name, a category
+// word or a word of asking: Latin words, Chinese two-character runs, and single
+// Chinese characters as weak evidence.
+type questionTerms struct {
+	words, bigrams, chars []string
+}
+
+func (s *session) questionTerms(title string) questionTerms {
+	low := strings.ToLower(s.text)
+	for _, tok := range scriptTokens(strings.ToLower(title)) {
+		if utf8.RuneCountInString(tok) >= 2 {
+			low = strings.ReplaceAll(low, tok, " ")
+		}
+	}
+	for _, cw := range s.words.catWords {
+		low = strings.ReplaceAll(low, cw.word, " ")
+	}
+	for _, c := range []cueList{stockWords, priceWords, offerWords, questionWords, fillerCues, stopPhrases} {
+		for _, p := range c.phrases {
+			// Single characters stay: removing 有 would break 有机.
+			if !isASCII(p) && utf8.RuneCountInString(p) >= 2 {
+				low = strings.ReplaceAll(low, p, " ")
+			}
+		}
+	}
+	var t questionTerms
+	for _, tok := range scriptTokens(low) {
+		rs := []rune(tok)
+		if !unicode.Is(unicode.Han, rs[0]) {
+			if len(tok) >= 3 && !stopWords[tok] && !isNumber(tok) && !questionWords.in(tok) {
+				t.words = append(t.words, tok)
+			}
+			continue
+		}
+		for i := range rs {
+			if !strings.ContainsRune(weakHan, rs[i]) {
+				t.chars = append(t.chars, string(rs[i]))
+			}
+			if i+1 < len(rs) {
+				t.bigrams = append(t.bigrams, string(rs[i:i+2]))
+			}
+		}
+	}
+	return t
+}
+
+// score: a shared word or two-character run counts 1, a shared character ¼.
+func (t questionTerms) score(sent string) float64 {
+	sc := 0.0
+	for _, w := range t.words {
+		if containsWord(sent, w) || strings.Contains(sent, stem(w)) {
+			sc++
+		}
+	}
+	for _, b := range t.bigrams {
+		if strings.Contains(sent, b) {
+			sc++
+		}
+	}
+	for _, c := range t.chars {
+		if strings.Contains(sent, c) {
+			sc += 0.25
+		}
+	}
+	return sc
+}
+
+// stem drops an English plural or verb ending, so "batteries" finds "battery"
+// and "washing" finds "wash".
+func stem(w string) string {
+	for _, suf := range []string{"ies", "ing", "es", "ed", "s"} {
+		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 3 {
+			if suf == "ies" {
+				return w[:len(w)-3] + "y"
+			}
+			return w[:len(w)-len(suf)]
+		}
+	}
+	return w
+}
