@@ -186,6 +186,12 @@ func (s *session) sizing(add func(section)) {
 
 // pricing adds a comparison or a quote.
 func (s *session) pricing(add func(section), refundAsked bool) {
+	if s.asksRecommendation() {
+		if sec := s.answerRecommend(); sec.text != "" {
+			add(sec)
+			return
+		}
+	}
 	switch {
 	case s.says(compareWords):
 		add(s.answerCompare())

@@ -15,6 +15,11 @@ func init() {
 		"agent.paren":                        " (%s)",
 		"agent.list_sep":                     "; ",
 		"agent.sentence_sep":                 ". ",
+		"agent.recommend.intro":              "From what you told me, these would suit you best:",
+		"agent.recommend.budget":             "Within %s, these would suit you best:",
+		"agent.recommend.none":               "Nothing in this range comes within %s right now; the closest is:",
+		"agent.recommend.line":               "• **%s**: %s",
+		"agent.recommend.next":               "Tell me which one you'd like the details, a size or the final price of.",
 		"agent.policy":                       "Our policy, **%s**:\n%s",
 
 		"agent.size.ask_reference": "Happy to help with the size! What size do you usually wear, and in which kind of shoes? For example: “I wear 38 in leather shoes”.",
@@ -122,6 +127,11 @@ func init() {
 		"agent.paren":                        "（%s）",
 		"agent.list_sep":                     "；",
 		"agent.sentence_sep":                 "。",
+		"agent.recommend.intro":              "根据您说的，这几款比较合适：",
+		"agent.recommend.budget":             "%s以内，这几款比较合适：",
+		"agent.recommend.none":               "这一类暂时没有%s以内的商品，最接近的是：",
+		"agent.recommend.line":               "• **%s**：%s",
+		"agent.recommend.next":               "想看哪款的详情、尺码或到手价，告诉我就行～",
 		"agent.policy":                       "我们的**%s**：\n%s",
 
 		"agent.size.ask_reference": "很乐意帮您选尺码！您平时穿多大码的鞋、是什么鞋？比如“我平时穿38码皮鞋”，我来帮您换算。",

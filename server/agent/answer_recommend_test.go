@@ -1,0 +1,63 @@
+package agent
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/i18n"
+)
+
+// A recommendation within a budget lists only products the budget buys (at today's
+// price), and says so when none does.
+func TestRecommendWithinBudget(t *testing.T) {
+	f := newFixture(t)
+	cheapest := func(id string) int64 {
+		lo := int64(-1)
+		for _, k := range describe(demoSnap, demoSnap.Product(id), demoNow).SKUs {
+			if k.Stock > 0 && (lo < 0 || k.PriceNow < lo) {
+				lo = k.PriceNow
+			}
+		}
+		return lo
+	}
+	for _, tc := range []struct {
+		q      string
+		budget int64
+	}{{"3000元以内的手机推荐哪款", 300000}, {"recommend a phone under 2000", 200000}} {
+		r, _ := f.plan(t, turn("alice", tc.q))
+		listed := 0
+		for _, p := range demoSnap.Catalog.Products {
+			if p.Category != "phones" {
+				continue
+			}
+			if strings.Contains(r.Text, localText(p.Title, langOf("", tc.q))) {
+				listed++
+				if c := cheapest(p.ID); c > tc.budget {
+					t.Errorf("%s: %s costs %d, over the budget: %q", tc.q, p.ID, c, r.Text)
+				}
+			}
+		}
+		if listed == 0 && !strings.Contains(r.Text, i18n.T(langOf("", tc.q), "agent.recommend.none", i18n.Money(tc.budget, "CNY"))) {
+			t.Errorf("%s: no phone listed and no 'nothing within budget': %q", tc.q, r.Text)
+		}
+	}
+}
+
+// A use named in the question ranks the product whose description speaks of it first.
+func TestRecommendByUse(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("alice", "想买双跑鞋参加比赛，推荐哪双"))
+	if !strings.HasPrefix(r.Text, i18n.T(i18n.ZH, "agent.recommend.intro")) {
+		t.Fatalf("not a recommendation: %q", r.Text)
+	}
+	lines := strings.Split(r.Text, "\n")
+	for _, p := range demoSnap.Catalog.Products {
+		if p.Category == "running-shoes" && strings.Contains(p.Description, "比赛") {
+			if !strings.Contains(lines[1], localText(p.Title, i18n.ZH)) {
+				t.Errorf("the racing shoe is not first: %q", r.Text)
+			}
+			return
+		}
+	}
+	t.Fatal("the demo has no racing shoe: the test proves nothing")
+}
