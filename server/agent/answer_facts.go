@@ -41,7 +41,7 @@ func (s *session) factSentences(title, desc string) []string {
 	}
 	var hits []scored
 	for i, sent := range sentenceEnd.Split(desc, -1) {
-		sent = strings.TrimSpace(sent)
+		sent = strings.TrimRight(strings.TrimSpace(sent), ".。;；!！?？ ")
 		if utf8.RuneCountInString(sent) < 2 {
 			continue
 		}
@@ -146,4 +146,16 @@ func stem(w string) string {
 		}
 	}
 	return w
+}
+
+// describedInNamed: a product the turn names by name says, in its description,
+// what the turn asks ("<product>防水吗" when it reads "不防暴雨"): the product
+// answers, not a shop-wide FAQ that shares a word.
+func (s *session) describedInNamed() bool {
+	for _, p := range s.namedProducts(s.text) {
+		if len(s.factSentences(p.Title, localDescription(p.Description, s.lang))) > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -159,9 +159,28 @@ func mentionsValueIn(text, low, name, v string) bool {
 			return true
 		case colorRoot(part) != "" && (strings.Contains(low, colorRoot(part)+"的") || strings.Contains(low, colorRoot(part)+"款")):
 			return true // "白的", "黑款" for 白色, 黑色
+		case isColourAttr(name) && !isASCII(part) && baseColourIn(low, part):
+			return true // "灰色", "灰的" for 岩灰
 		}
 	}
 	return false
+}
+
+// isColourAttr: the attribute is a colour, whatever the shop calls it.
+func isColourAttr(name string) bool {
+	n := strings.ToLower(name)
+	return strings.Contains(n, "colo") || strings.Contains(n, "色")
+}
+
+// baseColourIn: a fancy colour name ends with its base colour ("岩灰", "番茄红");
+// the customer writes the base ("灰色", "红的").
+func baseColourIn(low, part string) bool {
+	rs := []rune(part)
+	base := string(rs[len(rs)-1])
+	if base == "色" && len(rs) >= 2 {
+		base = string(rs[len(rs)-2])
+	}
+	return strings.Contains(low, base+"色") || strings.Contains(low, base+"的") || strings.Contains(low, base+"款")
 }
 
 // colorRoot is the colour of a Chinese colour word ("白色" → "白"), "" for others.

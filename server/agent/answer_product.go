@@ -29,7 +29,8 @@ func (s *session) answerProduct() section {
 	next := "agent.product.next_price"
 	// A question the card does not answer ("乐福鞋跟多高", "is the tee slim fit")
 	// gets the product's description too.
-	describe := len(ps) <= maxDescribed && !s.says(stockWords) && !s.says(priceWords) && !s.says(offerWords)
+	describe := len(ps) <= maxDescribed && !s.says(stockWords) && !s.says(priceWords) && !s.says(offerWords) &&
+		!s.says(optionsAsk)
 	for i, p := range ps {
 		if i == maxQuotes {
 			break
@@ -38,7 +39,7 @@ func (s *session) answerProduct() section {
 		if e := s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info); e != nil {
 			continue
 		}
-		blocks = append(blocks, joinNonEmpty(s.variantStock(info), s.productText(info, describe)))
+		blocks = append(blocks, joinNonEmpty(s.optionsLine(info), s.variantStock(info), s.productText(info, describe)))
 		if info.SizeChart != nil {
 			next = "agent.product.next"
 		}

@@ -85,3 +85,48 @@ func hasAttr(info productInfo, name string) bool {
 	}
 	return false
 }
+
+var optionsAsk = cues("options_ask")
+
+// optionsLine answers "有哪几个颜色" / "what sizes does it come in": every attribute
+// the product's variants differ in, with its values, those out of stock marked.
+func (s *session) optionsLine(info productInfo) string {
+	if !s.saysLast(optionsAsk) {
+		return ""
+	}
+	var names []string
+	values := map[string][]string{}
+	inStock := map[string]bool{}
+	for _, k := range info.SKUs {
+		for name, v := range k.Attributes.All() {
+			if !contains(values[name], v) {
+				if len(values[name]) == 0 {
+					names = append(names, name)
+				}
+				values[name] = append(values[name], v)
+			}
+			if k.Stock > 0 {
+				inStock[name+"\x00"+v] = true
+			}
+		}
+	}
+	var parts []string
+	for _, name := range names {
+		if len(values[name]) < 2 {
+			continue // the same for every variant: not an option
+		}
+		var vs []string
+		for _, v := range values[name] {
+			txt := localText(v, s.lang)
+			if !inStock[name+"\x00"+v] {
+				txt = s.t("agent.options.out", txt)
+			}
+			vs = append(vs, txt)
+		}
+		parts = append(parts, s.t("agent.options.attr", name, strings.Join(vs, s.t("agent.options.sep"))))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return s.t("agent.options.intro", localText(info.Title, s.lang)) + "\n" + bullet(parts)
+}

@@ -32,6 +32,13 @@ func (s *session) says(c cueList) bool {
 	return c.in(s.low) || shopCues(s.snap.Catalog.Vocabulary, c.id).in(s.low)
 }
 
+// saysLast: the turn's last line carries a word of the list — in a follow-up read
+// in context ("<earlier question>\n<follow-up>"), the follow-up's own words.
+func (s *session) saysLast(c cueList) bool {
+	last := s.low[strings.LastIndex(s.low, "\n")+1:]
+	return c.in(last) || shopCues(s.snap.Catalog.Vocabulary, c.id).in(last)
+}
+
 // saysShop: the turn carries one of the shop's own words for the list.
 func (s *session) saysShop(c cueList) bool {
 	return shopCues(s.snap.Catalog.Vocabulary, c.id).in(s.low)

@@ -2,6 +2,8 @@ package agent
 
 import (
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/shop"
@@ -35,36 +37,84 @@ func latinWords(title string) []string {
 	return out
 }
 
-// byModel: the products the text's model words name, when they leave at most
-// maxModelProducts and at least one of the words is distinctive.
+// byModel: the products the text's model words name. Each product scores the
+// text's Latin words its title has (a word of four letters or more also as the
+// start of a title word: "cloud" of "cloudstep"); the best-scoring ones are named
+// when they are at most maxModelProducts and one of their words is distinctive —
+// a model code ("p9", "x3") or a word no other product carries in its title or
+// tags or description ("saferide"), or two words of one title ("flow ppsu").
+// A category's word names none, and a word several share ("leather", "diapers") narrows but
+// does not name.
 func (w *catalogWords) byModel(low string) []*shop.Product {
+	score := map[*shop.Product]int{}
+	distinctFor := map[*shop.Product]bool{}
+	var order []*shop.Product
+	for _, t := range dedupe(latinToken.FindAllString(low, -1)) {
+		if w.catLatin[t] {
+			continue // a category's word ("leather shoes") names no one product
+		}
+		for key, ps := range w.latin {
+			if key != t && !(len(t) >= 4 && strings.HasPrefix(key, t)) {
+				continue
+			}
+			distinct := key == t && (modelWord(t) && strings.ContainsAny(t, "0123456789") || len(t) >= 4 && w.latinSpread[t] == 1)
+			for _, p := range ps {
+				if _, ok := score[p]; !ok {
+					order = append(order, p)
+				}
+				score[p]++
+				distinctFor[p] = distinctFor[p] || distinct
+			}
+		}
+	}
+	best := 0
+	for _, p := range order {
+		best = max(best, score[p])
+	}
 	var cands []*shop.Product
 	distinct := false
-	for _, t := range latinToken.FindAllString(low, -1) {
-		ps, ok := w.latin[t]
-		if !ok {
-			continue
+	for _, p := range w.orderOf(order) {
+		if score[p] == best {
+			cands = append(cands, p)
+			distinct = distinct || distinctFor[p] || best >= 2
 		}
-		if cands == nil {
-			cands = append([]*shop.Product(nil), ps...)
-		} else {
-			var keep []*shop.Product
-			for _, p := range cands {
-				if containsProduct(ps, p) {
-					keep = append(keep, p)
-				}
-			}
-			if len(keep) == 0 {
-				continue // a word of another product, or a common word: ignore it
-			}
-			cands = keep
-		}
-		// Only a model code (letters and digits: "p9", "x3") is distinctive enough on
-		// its own; a Latin word ("leather", "cloud") narrows but does not name.
-		distinct = distinct || modelWord(t) && strings.ContainsAny(t, "0123456789")
 	}
 	if !distinct || len(cands) == 0 || len(cands) > maxModelProducts {
 		return nil
 	}
 	return cands
+}
+
+// orderOf is ps in catalogue order (map iteration must not decide what is named).
+func (w *catalogWords) orderOf(ps []*shop.Product) []*shop.Product {
+	out := slices.Clone(ps)
+	sort.SliceStable(out, func(i, j int) bool { return w.pos[out[i]] < w.pos[out[j]] })
+	return out
+}
+
+func dedupe(ws []string) []string {
+	var out []string
+	for _, x := range ws {
+		if !contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// latinSpread counts, per Latin word, the products whose title, tags or
+// description carry it.
+func latinSpread(ps []shop.Product) map[string]int {
+	out := map[string]int{}
+	for i := range ps {
+		seen := map[string]bool{}
+		text := strings.ToLower(ps[i].Title + " " + strings.Join(ps[i].Tags, " ") + " " + ps[i].Description)
+		for _, t := range latinToken.FindAllString(text, -1) {
+			if !seen[t] {
+				seen[t] = true
+				out[t]++
+			}
+		}
+	}
+	return out
 }

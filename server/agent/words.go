@@ -30,6 +30,11 @@ type catalogWords struct {
 	// latin maps the Latin words of titles ("duoflow", "p9", "x7", "pro") to the
 	// products whose title has them: a model name names its product.
 	latin map[string][]*shop.Product
+	// latinSpread counts, per Latin word of a title, the products whose title or
+	// tags have it: a word only one product carries ("saferide") names it alone.
+	latinSpread map[string]int
+	pos         map[*shop.Product]int // catalogue order
+	catLatin    map[string]bool       // the Latin words of category words ("leather", "shoes")
 }
 
 type catWord struct {
@@ -191,8 +196,17 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 		}
 	}
 	w.latin = map[string][]*shop.Product{}
+	w.latinSpread = latinSpread(snap.Catalog.Products)
+	w.catLatin = map[string]bool{}
+	for _, cw := range w.catWords {
+		for _, t := range latinToken.FindAllString(strings.ToLower(cw.word), -1) {
+			w.catLatin[t] = true
+		}
+	}
+	w.pos = map[*shop.Product]int{}
 	for i := range snap.Catalog.Products {
 		p := &snap.Catalog.Products[i]
+		w.pos[p] = i
 		for _, word := range strings.Fields(p.Title) {
 			if f := foldName(word); f != "" {
 				w.nameWords[f] = true
