@@ -64,6 +64,13 @@ func (s *session) segmentCart() []commerce.CartLine {
 		if len(ps) == 0 {
 			ps = s.searchProducts(seg, nil, false)
 		}
+		if len(ps) == 0 && len(cart) > 0 {
+			// "2 of those", "这个要两件": a quantity for the item before it.
+			if q := quantity(seg, s.words.inName); q > 1 {
+				cart[len(cart)-1].Qty = q
+			}
+			continue
+		}
 		if len(ps) == 0 || containsProduct(seen, ps[0]) {
 			continue
 		}

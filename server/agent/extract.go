@@ -121,11 +121,13 @@ var (
 // quantity is the number of items asked about (default 1). isName reports whether
 // a word is part of a product name, so the "X7" of a model name is not 7 items.
 func quantity(text string, isName func(word string) bool) int64 {
+	// The last quantity written wins: in a follow-up read in context
+	// ("…多少钱一包\n我买两包"), the customer's latest word.
 	var q int64
-	if m := qtyZh.FindStringSubmatch(text); m != nil {
-		q = parseCount(m[1])
-	} else if m := qtyEn.FindStringSubmatch(text); m != nil {
-		q = parseCount(strings.ToLower(m[1]))
+	if ms := qtyZh.FindAllStringSubmatch(text, -1); ms != nil {
+		q = parseCount(ms[len(ms)-1][1])
+	} else if ms := qtyEn.FindAllStringSubmatch(text, -1); ms != nil {
+		q = parseCount(strings.ToLower(ms[len(ms)-1][1]))
 	} else {
 		for _, m := range qtyX.FindAllStringSubmatch(text, -1) {
 			if !isName(strings.TrimSpace(m[0])) {

@@ -23,7 +23,13 @@ const maxFollowUpRunes = 30
 
 // followUp returns the turn's text read in its context, and whether it is a follow-up.
 func (s *session) followUp() (string, bool) {
-	if len(s.turn.History) == 0 || utf8.RuneCountInString(s.text) > maxFollowUpRunes || s.says(humanWords) {
+	if len(s.turn.History) == 0 || s.says(humanWords) {
+		return "", false
+	}
+	if text, ok := s.cartContinues(); ok {
+		return text, true
+	}
+	if utf8.RuneCountInString(s.text) > maxFollowUpRunes {
 		return "", false
 	}
 	if text, ok := s.answersTheQuestion(); ok {
@@ -46,6 +52,28 @@ func (s *session) followUp() (string, bool) {
 		return "", false // a question of its own that the shop's FAQs answer
 	}
 	return overrideValues(prev, s.text, ps) + "\n" + s.text, true
+}
+
+// cartContinues: "再加一盒磁力片 一共多少", "+ 1 diaper cream, total?" adds to the
+// product of the earlier message; the cart is both, read from both messages.
+func (s *session) cartContinues() (string, bool) {
+	if !s.says(togetherWords) || len(s.orderIDs()) > 0 {
+		return "", false
+	}
+	now := s.namedProducts(s.text)
+	if len(now) == 0 {
+		now = s.searchProducts(s.text, nil, false)
+	}
+	if len(now) == 0 {
+		return "", false
+	}
+	prev, ps := s.productMessage()
+	for _, p := range ps {
+		if !containsProduct(now, p) {
+			return prev + "\n" + s.text, true
+		}
+	}
+	return "", false
 }
 
 // productMessage is the latest earlier customer message that names a product.

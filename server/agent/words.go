@@ -231,6 +231,48 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 			}
 		}
 	}
+	for key, p := range nameTags(snap.Catalog.Products) {
+		if !isCatWord[key] {
+			add(key, p)
+		}
+	}
+}
+
+// nameTags: a tag only one product carries, found in no other product's title,
+// names that product ("diaper cream" on the one diaper cream) — folded, at least
+// two Chinese characters or four Latin letters.
+func nameTags(ps []shop.Product) map[string]*shop.Product {
+	owner := map[string]*shop.Product{}
+	shared := map[string]bool{}
+	for i := range ps {
+		for _, t := range ps[i].Tags {
+			k := foldName(t)
+			if len([]rune(k)) < 2 || isASCII(k) && len(k) < 4 {
+				continue
+			}
+			if o, ok := owner[k]; ok && o != &ps[i] {
+				shared[k] = true
+			}
+			owner[k] = &ps[i]
+		}
+	}
+	out := map[string]*shop.Product{}
+	for k, p := range owner {
+		if shared[k] {
+			continue
+		}
+		inOther := false
+		for i := range ps {
+			if &ps[i] != p && strings.Contains(foldName(ps[i].Title), k) {
+				inOther = true
+				break
+			}
+		}
+		if !inOther {
+			out[k] = p
+		}
+	}
+	return out
 }
 
 // categoryTags: a tag every product of a category carries, and no product of

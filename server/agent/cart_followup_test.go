@@ -1,0 +1,40 @@
+package agent
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/i18n"
+)
+
+// "再加一条X 一共多少" after a price question adds X to the product asked about
+// before; "2 of those + 1 X" sets the earlier item's quantity; a follow-up's own
+// quantity ("我买两件") wins over the earlier one ("一件").
+func TestCartAcrossMessages(t *testing.T) {
+	f := newFixture(t)
+	tee, leggings := localText(demoSnap.Product("p-tee-1").Title, i18n.ZH), localText(demoSnap.Product("p-yoga-1").Title, i18n.ZH)
+	ask := func(turns ...string) string {
+		tr := turn("alice", turns[len(turns)-1])
+		for _, h := range turns[:len(turns)-1] {
+			r, _ := f.plan(t, turn("alice", h))
+			tr.History = append(tr.History, Message{FromCustomer: true, Text: h}, Message{Text: r.Text})
+		}
+		r, _ := f.plan(t, tr)
+		return r.Text
+	}
+	if tee == "" || leggings == "" {
+		t.Fatal("demo products missing")
+	}
+	got := ask("速干T恤黑色M码多少钱", "再加一条瑜伽裤S码 一共多少")
+	if !strings.Contains(got, tee) || !strings.Contains(got, leggings) {
+		t.Errorf("cart of both: %q", got)
+	}
+	got = ask("速干T恤黑色M码多少钱一件", "我买两件 到手多少")
+	if !strings.Contains(got, "× 2") {
+		t.Errorf("follow-up quantity: %q", got)
+	}
+	got = ask("how much is the quick-dry tee black M?", "ok 2 of those + 1 yoga leggings S, total?")
+	if !strings.Contains(got, "× 2") || !strings.Contains(got, "× 1") {
+		t.Errorf("2 of those: %q", got)
+	}
+}
