@@ -16,7 +16,7 @@ import (
 // the product's name and the words of asking are gone.
 
 // maxFactSentences bounds the quoted sentences: the fact asked, not the leaflet.
-const maxFactSentences = 2
+const maxFactSentences = 3
 
 // minFactScore: a shared word, or two shared characters ("防水" in "防泼水").
 const minFactScore = 0.5
@@ -30,8 +30,12 @@ const weakHan = "的了吗呢吧啊呀是有不没无很太也都就还和与或
 // factSentences picks the description sentences that answer the turn's question
 // about the product titled title, in the order the shop wrote them.
 func (s *session) factSentences(title, desc string) []string {
-	terms := s.questionTerms(title)
-	if len(terms.words)+len(terms.bigrams)+len(terms.chars) == 0 {
+	// A follow-up read in context asks its own question: its words first.
+	terms := s.questionTermsOf(s.lastLine(), title)
+	if terms.empty() {
+		terms = s.questionTermsOf(s.text, title)
+	}
+	if terms.empty() {
 		return nil
 	}
 	type scored struct {
@@ -52,7 +56,7 @@ func (s *session) factSentences(title, desc string) []string {
 	sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
 	// The runner-up only when it is nearly as close: one sentence answers most questions.
 	for n := 1; n < len(hits); n++ {
-		if n == maxFactSentences || hits[n].score < hits[0].score*0.75 {
+		if n == maxFactSentences || hits[n].score < hits[0].score*0.5 {
 			hits = hits[:n]
 			break
 		}
@@ -74,8 +78,15 @@ type questionTerms struct {
 	words, bigrams, chars []string
 }
 
-func (s *session) questionTerms(title string) questionTerms {
-	low := strings.ToLower(s.text)
+func (t questionTerms) empty() bool { return len(t.words)+len(t.bigrams)+len(t.chars) == 0 }
+
+// lastLine is the turn's last line: a follow-up's own words.
+func (s *session) lastLine() string { return s.text[strings.LastIndex(s.text, "\n")+1:] }
+
+func (s *session) questionTerms(title string) questionTerms { return s.questionTermsOf(s.text, title) }
+
+func (s *session) questionTermsOf(text, title string) questionTerms {
+	low := strings.ToLower(text)
 	for _, tok := range scriptTokens(strings.ToLower(title)) {
 		if utf8.RuneCountInString(tok) >= 2 {
 			low = strings.ReplaceAll(low, tok, " ")

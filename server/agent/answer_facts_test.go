@@ -7,14 +7,15 @@ import (
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
-// A fact asked about a product is answered with the description's sentence that
-// states it, negation included, not with the description's opening lines.
+// A fact asked about a product is answered with the long description's sentence
+// that states it, negation included, not with the description's opening lines.
 func TestFactSentences(t *testing.T) {
 	cat := *demoSnap.Catalog
 	cat.Products = append(append([]shop.Product{}, cat.Products...), shop.Product{
 		ID: "pack-40", Title: "行者 Trailhead 40L 登山包", Category: "bags",
 		Description: "背负系统可按身高调节，腰带可拆。面料防泼水，不防暴雨，雨天请套防雨罩。不含防雨罩，需另购。" +
-			"侧袋可放1L水壶。English: adjustable harness. Splash-proof fabric, not stormproof. Rain cover not included.",
+			"侧袋可放1L水壶。主仓为顶开式，有独立睡袋仓，前面板可挂登山杖和冰镐，肩带上有胸扣和哨子，背板透气网布在夏天也不闷，包底有收纳式挂扣，可以外挂防潮垫，适合两到三天的徒步行程，建议负重不超过十五公斤，长期超重会损坏背负系统，保修期为一年，人为损坏不在保修范围内，清洗时请手洗并阴干，不要暴晒，也不要用洗衣机。收到商品后请先检查配件是否齐全，如有缺少请在七天内联系客服补发，我们会尽快为您处理。" +
+			"English: adjustable harness. Splash-proof fabric, not stormproof. Rain cover not included. A top-loading main compartment with a separate sleeping bag section; loops for trekking poles and an ice axe on the front panel; a sternum strap with a whistle; a ventilated mesh back panel; attachment points under the pack for a sleeping pad. Made for two- to three-day hikes; keep the load under 15 kg. One-year warranty. Hand wash and dry in the shade.",
 		SKUs: []shop.SKU{{ID: "pack-40-grey", Price: 39900, Stock: 5, Attributes: shop.Attrs{{Name: "colour", Value: "灰色"}}}},
 	})
 	f := newFixture(t)

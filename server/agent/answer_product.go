@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/i18n"
 )
@@ -82,7 +83,9 @@ func (s *session) productText(info productInfo, describe bool) string {
 		b.WriteString(s.t("agent.product.some_out", strings.Join(out, s.t("agent.list_sep"))))
 	}
 	if d := localDescription(info.Description, s.lang); describe && d != "" {
-		if facts := s.factSentences(info.Title, d); len(facts) > 0 {
+		// A short description is shown whole; from a long one, the sentences that
+		// speak of what was asked.
+		if facts := s.factSentences(info.Title, d); len(facts) > 0 && utf8.RuneCountInString(d) > maxBriefRunes {
 			sep := s.t("agent.sentence_sep")
 			b.WriteString("\n" + strings.Join(facts, sep) + strings.TrimSpace(sep))
 		} else {
