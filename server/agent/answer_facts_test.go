@@ -32,3 +32,17 @@ func TestFactSentences(t *testing.T) {
 		}
 	}
 }
+
+// "充绒量多少", "厚多少" ask a measure, not a price.
+func TestHowMuchOfAMeasure(t *testing.T) {
+	for _, q := range []string{"充绒量多少", "它比日用的厚多少啊", "电池容量是多少", "续航多少"} {
+		if !howMuchOf.MatchString(q) {
+			t.Errorf("%q read as money", q)
+		}
+	}
+	for _, q := range []string{"这个多少", "黑色42码多少"} {
+		if howMuchOf.MatchString(q) {
+			t.Errorf("%q not read as money", q)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/lang"
@@ -59,4 +60,18 @@ func shopCues(v *shop.Vocabulary, id string) phrases {
 		out = append(out, strings.ToLower(w))
 	}
 	return out
+}
+
+// patterns is a lexicon pattern with several expressions, matched as one.
+type patterns []*regexp.Regexp
+
+func anyOf(res []*regexp.Regexp) patterns { return patterns(res) }
+
+func (ps patterns) MatchString(s string) bool {
+	for _, re := range ps {
+		if re.MatchString(s) {
+			return true
+		}
+	}
+	return false
 }

@@ -228,7 +228,7 @@ func isPriceDrop(low string) bool {
 }
 
 // howMuchOf: "多少" counting something other than money (天, 码, 克, 毫升, 岁 …).
-var howMuchOf = lang.Regexp("how_much_of")
+var howMuchOf = anyOf(lang.Regexps("how_much_of"))
 
 // bareHowMuch: "多少" alone beside a product ("牛津鞋黑色42 用完多少") asks its price.
 func (s *session) bareHowMuch() bool {
