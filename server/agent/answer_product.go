@@ -99,6 +99,9 @@ func (s *session) productText(info productInfo, describe bool) string {
 	if len(offers) > 0 {
 		b.WriteString("\n" + s.t("agent.product.offers", strings.Join(offers, s.t("agent.list_sep"))))
 	}
+	for _, line := range s.productOffers(s.snap.Product(info.ID)) {
+		b.WriteString("\n" + line)
+	}
 	return b.String()
 }
 

@@ -3,6 +3,9 @@ package agent
 import (
 	"strings"
 	"time"
+	"unicode"
+
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // "最近有啥活动", "any deals on?", "双十一那个7折还有吗": the shop's promotions —
@@ -12,23 +15,35 @@ import (
 // recentlyEnded: how long an ended promotion is still worth naming.
 const recentlyEnded = 30 * 24 * time.Hour
 
+var (
+	subsidyWords = cues("subsidy")
+	memberWords  = cues("membership")
+	spendWords   = cues("spend_save")
+	promoWhen    = cues("promo_when")
+)
+
 func (s *session) answerPromotions() section {
 	now := s.d.now()
+	scope := s.promoScope()
+	asked := s.promosAsked(scope)
 	var live, soon, ended []string
 	for i := range s.snap.Catalog.Promotions {
 		pr := &s.snap.Catalog.Promotions[i]
+		if !coversAny(pr, scope) || (asked != nil && !asked[pr.ID]) {
+			continue
+		}
 		switch {
 		case pr.ActiveAt(now):
 			if pr.Ends != nil {
-				live = append(live, s.t("agent.promos.until", pr.DisplayTitle(), day(*pr.Ends)))
+				live = append(live, s.t("agent.promos.until", s.promoTitle(pr), day(*pr.Ends)))
 			} else {
-				live = append(live, pr.DisplayTitle())
+				live = append(live, s.promoTitle(pr))
 			}
 		case pr.Starts != nil && now.Before(*pr.Starts):
-			soon = append(soon, s.t("agent.promos.from", pr.DisplayTitle(), day(*pr.Starts)))
+			soon = append(soon, s.t("agent.promos.from", s.promoTitle(pr), day(*pr.Starts)))
 		case pr.Ends != nil && !now.Before(*pr.Ends) && now.Sub(*pr.Ends) <= recentlyEnded && sharesWords(s.low, pr.DisplayTitle()):
 			// An ended offer is named only when the customer asks about it.
-			ended = append(ended, s.t("agent.promos.ended_on", pr.DisplayTitle(), day(*pr.Ends)))
+			ended = append(ended, s.t("agent.promos.ended_on", s.promoTitle(pr), day(*pr.Ends)))
 		}
 	}
 	var parts []string
@@ -46,14 +61,128 @@ func (s *session) answerPromotions() section {
 	return section{text: strings.Join(parts, "\n\n")}
 }
 
-// asksPromotions: a question about the shop's offers, not one product's.
+// promoTitle is the customer's half of a bilingual promotion title.
+func (s *session) promoTitle(pr *shop.Promotion) string { return localText(pr.DisplayTitle(), s.lang) }
+
+// promosAsked narrows the answer to the promotions the turn asks about: of the
+// kind it names (the subsidy, the member discount), or those whose title shares
+// its words; nil when it names none (every promotion of the scope).
+func (s *session) promosAsked(scope []*shop.Product) map[string]bool {
+	kind := ""
+	switch {
+	case s.says(subsidyWords):
+		kind = shop.PromoSubsidy
+	case s.says(memberWords):
+		kind = shop.PromoMembership
+	case s.says(spendWords):
+		kind = shop.PromoSpendSave
+	}
+	out := map[string]bool{}
+	for i := range s.snap.Catalog.Promotions {
+		pr := &s.snap.Catalog.Promotions[i]
+		if !coversAny(pr, scope) {
+			continue
+		}
+		if kind != "" && pr.Type == kind || kind == "" && namesPromo(s.residue(s.text), pr.DisplayTitle()) {
+			out[pr.ID] = true
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// promoScope: the products of the categories the turn names (nil: the whole shop).
+func (s *session) promoScope() []*shop.Product {
+	var out []*shop.Product
+	for _, c := range mentionedCats(s.words.categoryMentions(s.low)) {
+		out = append(out, s.words.byCat[c]...)
+	}
+	return out
+}
+
+// coversAny: the promotion covers a product of scope (any, when scope is nil).
+func coversAny(pr *shop.Promotion, scope []*shop.Product) bool {
+	if scope == nil {
+		return true
+	}
+	for _, p := range scope {
+		if pr.Covers(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// asksPromotions: a question about the shop's (or a category's) offers, not one
+// product's — or when an offer starts or ends, which the promotions' dates answer.
 func (s *session) asksPromotions() bool {
-	if !s.says(offerWords) || s.says(howTo) || len(s.namedProducts(s.text)) > 0 || len(s.orderIDs()) > 0 ||
-		len(s.words.categoryMentions(s.low)) > 0 {
-		return false // how to use an offer, or one product's or category's offers
+	offers := s.says(offerWords) || s.says(subsidyWords)
+	if !offers || len(s.namedProducts(s.text)) > 0 || len(s.orderIDs()) > 0 {
+		return false
+	}
+	if s.says(promoWhen) {
+		return true
+	}
+	if s.says(howTo) {
+		return false // how to use an offer
+	}
+	if len(s.words.categoryMentions(s.low)) > 0 {
+		return !s.says(sizeAsk) && !s.says(priceWords)
 	}
 	kb, _ := s.knowledge()
 	return kb == ""
+}
+
+// productOffers are the lines of a product card about offers the customer asked
+// of: those starting soon and those just ended that they name, and whether the
+// product takes the subsidy or the member discount when they ask.
+func (s *session) productOffers(p *shop.Product) []string {
+	if p == nil || !(s.says(offerWords) || s.says(subsidyWords) || s.says(memberWords)) {
+		return nil
+	}
+	now := s.d.now()
+	var out []string
+	for i := range s.snap.Catalog.Promotions {
+		pr := &s.snap.Catalog.Promotions[i]
+		if !pr.Covers(p) {
+			continue
+		}
+		switch {
+		case pr.Starts != nil && now.Before(*pr.Starts):
+			out = append(out, s.t("agent.promos.not_yet", s.t("agent.promos.from", s.promoTitle(pr), day(*pr.Starts))))
+		case pr.Ends != nil && !now.Before(*pr.Ends) && now.Sub(*pr.Ends) <= recentlyEnded && sharesWords(s.low, pr.DisplayTitle()):
+			out = append(out, s.t("agent.promos.over", s.t("agent.promos.ended_on", s.promoTitle(pr), day(*pr.Ends))))
+		}
+	}
+	if s.says(subsidyWords) && !p.SubsidyEligible {
+		out = append(out, s.t("agent.promos.no_subsidy"))
+	}
+	if s.says(memberWords) && !p.MembershipEligible {
+		out = append(out, s.t("agent.promos.no_member"))
+	}
+	return out
+}
+
+// namesPromo: the question's residue shares a two-character Chinese word ("7折"
+// counts) or a whole Latin word (three letters or more, no stop word) with title.
+func namesPromo(residue, title string) bool {
+	t := strings.ToLower(title)
+	r := []rune(t)
+	for i := 0; i+2 <= len(r); i++ {
+		a, b := r[i], r[i+1]
+		han := unicode.Is(unicode.Han, a) || unicode.Is(unicode.Han, b)
+		if han && isWordRune(a) && isWordRune(b) && strings.Contains(residue, string(r[i:i+2])) {
+			return true
+		}
+	}
+	for _, w := range latinToken.FindAllString(residue, -1) {
+		if len(w) >= 3 && !stopWords[w] && !isNumber(w) && containsWord(t, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // sharesWords: text and title have a word (two letters or two characters) in common.

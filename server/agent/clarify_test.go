@@ -109,9 +109,35 @@ func TestPromotionsListed(t *testing.T) {
 		t.Fatalf("%q", r.Text)
 	}
 	for _, pr := range demoSnap.Catalog.Promotions {
-		if pr.ActiveAt(demoNow) && !strings.Contains(r.Text, pr.DisplayTitle()) {
+		if pr.ActiveAt(demoNow) && !strings.Contains(r.Text, localText(pr.DisplayTitle(), i18n.ZH)) {
 			t.Errorf("live promotion %s not listed", pr.ID)
 		}
+	}
+}
+
+// Promotions of a category, of a kind, or when one ends: only those asked about;
+// a product's ineligibility for the subsidy is said outright.
+func TestPromotionsAsked(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("alice", "国补活动啥时候截止"))
+	for _, pr := range demoSnap.Catalog.Promotions {
+		listed := strings.Contains(r.Text, localText(pr.DisplayTitle(), i18n.ZH))
+		if pr.ActiveAt(demoNow) && listed != (pr.Type == shop.PromoSubsidy) {
+			t.Errorf("subsidy question: %s listed %v: %q", pr.ID, listed, r.Text)
+		}
+	}
+	var ineligible *shop.Product
+	for i := range demoSnap.Catalog.Products {
+		if p := &demoSnap.Catalog.Products[i]; !p.SubsidyEligible && p.Category == "phones" {
+			ineligible = p
+		}
+	}
+	if ineligible == nil {
+		t.Fatal("the demo has no phone without the subsidy: the test proves nothing")
+	}
+	r, _ = f.plan(t, turn("alice", "is the "+localText(ineligible.Title, i18n.EN)+" eligible for the gov subsidy?"))
+	if !strings.Contains(r.Text, i18n.T(i18n.EN, "agent.promos.no_subsidy")) {
+		t.Errorf("ineligible: %q", r.Text)
 	}
 }
 

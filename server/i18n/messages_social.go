@@ -22,6 +22,10 @@ func init() {
 		"agent.promos.until":       "%s (until %s)",
 		"agent.promos.from":        "%s (from %s)",
 		"agent.promos.ended_on":    "%s (ended %s)",
+		"agent.promos.not_yet":     "Not started yet: %s",
+		"agent.promos.over":        "Over, no longer applied: %s",
+		"agent.promos.no_subsidy":  "This product is not eligible for the government subsidy.",
+		"agent.promos.no_member":   "This product is not eligible for the member discount.",
 		"agent.refund.offer_staff": "If there's more to it (a quality problem, for example), just say \"human\" and I'll bring in a colleague.",
 	})
 	register(ZH, map[string]string{
@@ -43,6 +47,10 @@ func init() {
 		"agent.promos.until":       "%s（截至 %s）",
 		"agent.promos.from":        "%s（%s 开始）",
 		"agent.promos.ended_on":    "%s（已于 %s 结束）",
+		"agent.promos.not_yet":     "尚未开始：%s",
+		"agent.promos.over":        "已结束，现在不再享受：%s",
+		"agent.promos.no_subsidy":  "这款商品不参加国家补贴。",
+		"agent.promos.no_member":   "这款商品不参与会员折扣。",
 		"agent.refund.offer_staff": "如果还有其他情况（比如质量问题），回复“转人工”，我马上请同事来帮您。",
 	})
 }
