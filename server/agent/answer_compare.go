@@ -55,6 +55,19 @@ func (s *session) answerCompare() section {
 		}),
 		row(s.t("agent.compare.tags"), func(p productSummary) string { return strings.Join(localTags(p.Tags, s.lang), ", ") }),
 	}
+	// What the customer asked to compare ("哪个屏幕大"), from each description.
+	asked := map[string]string{}
+	for _, p := range res.Products {
+		if prod := s.snap.Product(p.ID); prod != nil {
+			facts := s.factSentencesMin(prod.Title, localDescription(prod.Description, s.lang), minCompareScore)
+			asked[p.ID] = strings.Join(facts, s.t("agent.sentence_sep"))
+		}
+	}
+	if strings.Join(mapValues(asked), "") != "" {
+		rows = append(rows[:2], append([]string{row(s.t("agent.compare.asked"), func(p productSummary) string {
+			return or(asked[p.ID], "—")
+		})}, rows[2:]...)...)
+	}
 	return section{text: s.t("agent.compare.head") + "\n\n" + strings.Join(rows, "\n") + "\n\n" + s.t("agent.compare.next")}
 }
 
@@ -81,4 +94,30 @@ func localTags(tags []string, lang i18n.Lang) []string {
 		return mine
 	}
 	return all
+}
+
+func mapValues(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// minCompareScore: one shared character is enough to show a product's closest sentence.
+const minCompareScore = 0.25
+
+// whichWords: choosing between things named; with two products, a comparison.
+var whichWords = cues("which")
+
+// asksCompare: compare words, or "which" between two or more products named.
+func (s *session) asksCompare() bool {
+	return s.says(compareWords) || s.says(whichWords) && len(s.namedProducts(s.text)) >= 2
 }

@@ -30,6 +30,12 @@ const weakHan = "的了吗呢吧啊呀是有不没无很太也都就还和与或
 // factSentences picks the description sentences that answer the turn's question
 // about the product titled title, in the order the shop wrote them.
 func (s *session) factSentences(title, desc string) []string {
+	return s.factSentencesMin(title, desc, minFactScore)
+}
+
+// factSentencesMin: factSentences with another bar (a comparison shows each
+// product's closest sentence, even on one shared character: "屏" for "屏幕").
+func (s *session) factSentencesMin(title, desc string, minScore float64) []string {
 	// A follow-up read in context asks its own question: its words first.
 	terms := s.questionTermsOf(s.lastLine(), title)
 	if terms.empty() {
@@ -49,7 +55,7 @@ func (s *session) factSentences(title, desc string) []string {
 		if utf8.RuneCountInString(sent) < 2 {
 			continue
 		}
-		if sc := terms.score(strings.ToLower(sent)); sc >= minFactScore {
+		if sc := terms.score(strings.ToLower(sent)); sc >= minScore {
 			hits = append(hits, scored{i, sent, sc})
 		}
 	}

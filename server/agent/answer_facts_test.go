@@ -1,8 +1,11 @@
 package agent
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/concierge-shop/concierge/server/i18n"
 
 	"github.com/concierge-shop/concierge/server/shop"
 )
@@ -45,4 +48,39 @@ func TestHowMuchOfAMeasure(t *testing.T) {
 			t.Errorf("%q not read as money", q)
 		}
 	}
+}
+
+// "A和B哪个屏幕大" compares them, with each description's sentence about it.
+func TestCompareWhatWasAsked(t *testing.T) {
+	f := newFixture(t)
+	r, calls := f.plan(t, turn("alice", "x7和note5哪个屏幕大"))
+	if !slices.Contains(calledTools(calls), ToolCompareProducts) {
+		t.Fatalf("not compared: %v %q", calledTools(calls), r.Text)
+	}
+	row := ""
+	for _, line := range strings.Split(r.Text, "\n") {
+		if strings.Contains(line, i18n.T(i18n.ZH, "agent.compare.asked")) {
+			row = line
+		}
+	}
+	for _, id := range []string{"p-phone-1", "p-phone-2"} {
+		p := demoSnap.Product(id)
+		if p == nil {
+			t.Fatalf("demo product %s missing", id)
+		}
+		if facts := (&session{}).sentencesWith(localDescription(p.Description, i18n.ZH), "屏"); len(facts) == 0 || !strings.Contains(row, facts[0]) {
+			t.Errorf("%s: its screen sentence %v not in %q", id, facts, row)
+		}
+	}
+}
+
+// sentencesWith is the description's sentences holding w (the test's own reading).
+func (*session) sentencesWith(desc, w string) []string {
+	var out []string
+	for _, sent := range sentenceEnd.Split(desc, -1) {
+		if strings.Contains(sent, w) {
+			out = append(out, strings.TrimSpace(sent))
+		}
+	}
+	return out
 }

@@ -193,7 +193,7 @@ func (s *session) pricing(add func(section), refundAsked bool) {
 		}
 	}
 	switch {
-	case s.says(compareWords):
+	case s.asksCompare():
 		add(s.answerCompare())
 	case (s.says(priceWords) || s.bareHowMuch()) && !refundAsked && !s.says(notProductPrice):
 		add(s.answerPrice())
