@@ -84,3 +84,22 @@ func (*session) sentencesWith(desc, w string) []string {
 	}
 	return out
 }
+
+// "Can I use coupon X on <product>?" quotes the product with that coupon; the
+// quote says why an expired one was not used.
+func TestCouponNamedForAProduct(t *testing.T) {
+	f := newFixture(t)
+	var expired string
+	for _, c := range demoSnap.Customer("alice").Coupons {
+		if c.Expires != nil && !demoNow.Before(*c.Expires) {
+			expired = c.Code
+		}
+	}
+	if expired == "" {
+		t.Fatal("alice holds no expired coupon: the test proves nothing")
+	}
+	r, calls := f.plan(t, turn("alice", expired+"那张券还能用在缓震跑鞋上吗"))
+	if !slices.Contains(calledTools(calls), ToolQuotePrice) || !strings.Contains(r.Text, "过期") {
+		t.Errorf("tools %v: %q", calledTools(calls), r.Text)
+	}
+}

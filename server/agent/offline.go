@@ -184,6 +184,12 @@ func (s *session) sizing(add func(section)) {
 	}
 }
 
+// couponForProduct: "can I use coupon X on <product>?" is answered by quoting the
+// product with that coupon (the quote says why when it does not apply).
+func (s *session) couponForProduct() bool {
+	return couponCode(s.text, s.snap.Customer(s.turn.Customer.Username).Coupons) != "" && len(s.namedProducts(s.text)) > 0
+}
+
 // pricing adds a comparison or a quote.
 func (s *session) pricing(add func(section), refundAsked bool) {
 	if s.asksRecommendation() {
@@ -195,7 +201,7 @@ func (s *session) pricing(add func(section), refundAsked bool) {
 	switch {
 	case s.asksCompare():
 		add(s.answerCompare())
-	case (s.says(priceWords) || s.bareHowMuch()) && !refundAsked && !s.says(notProductPrice):
+	case (s.says(priceWords) || s.bareHowMuch() || s.couponForProduct()) && !refundAsked && !s.says(notProductPrice):
 		add(s.answerPrice())
 	}
 }
