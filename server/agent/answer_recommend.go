@@ -89,8 +89,11 @@ func (s *session) answerRecommend() section {
 			if k.Stock > 0 && (pk.lo < 0 || k.PriceNow < pk.lo) {
 				pk.lo = k.PriceNow
 			}
-			pk.hi = max(pk.hi, k.PriceNow)
+			if !hasBudget || k.PriceNow <= hi {
+				pk.hi = max(pk.hi, k.PriceNow) // the variants the budget buys
+			}
 		}
+		pk.hi = max(pk.hi, pk.lo)
 		doc := strings.ToLower(info.Title + " " + strings.Join(info.Tags, " ") + " " + info.Description)
 		pk.score = terms.score(doc)
 		if hasBudget && (pk.lo > hi || pk.hi < lo && lo > 0) {

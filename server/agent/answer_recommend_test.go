@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // A recommendation within a budget lists only products the budget buys (at today's
@@ -60,4 +61,24 @@ func TestRecommendByUse(t *testing.T) {
 		}
 	}
 	t.Fatal("the demo has no racing shoe: the test proves nothing")
+}
+
+// A category named by an everyday word the lexicon knows (玩具 → toys) in a shop
+// whose category id is the plain English name.
+func TestEverydayCategoryWords(t *testing.T) {
+	cat := *demoSnap.Catalog
+	cat.Products = append(append([]shop.Product{}, cat.Products...), shop.Product{
+		ID: "toy-1", Title: "彩虹 Rainbow 叠叠乐", Category: "toys", Description: "适用1岁以上，木质积木。",
+		SKUs: []shop.SKU{{ID: "toy-1-a", Price: 9900, Stock: 3}},
+	})
+	snap := shop.NewSnapshot(&cat, demoSnap.Orders)
+	if cats := mentionedCats(wordsFor(snap).categoryMentions("200块以内的玩具有啥")); len(cats) != 1 || cats[0] != "toys" {
+		t.Fatalf("玩具: %v", cats)
+	}
+	f := newFixture(t)
+	f.withShop(t, snap)
+	r, _ := f.plan(t, turn("alice", "送刚满1岁的宝宝 200块以内的玩具有啥"))
+	if !strings.Contains(r.Text, "叠叠乐") {
+		t.Errorf("%q", r.Text)
+	}
 }

@@ -38,3 +38,23 @@ func TestCartAcrossMessages(t *testing.T) {
 		t.Errorf("2 of those: %q", got)
 	}
 }
+
+// "还在路上的那单" is the customer's one order on its way.
+func TestOrderByStateTold(t *testing.T) {
+	f := newFixture(t)
+	var shipped []string
+	for _, o := range demoSnap.OrdersOf("alice") {
+		if o.Status == "shipped" {
+			shipped = append(shipped, o.ID)
+		}
+	}
+	if len(shipped) != 1 || len(demoSnap.OrdersOf("alice")) < 2 {
+		t.Fatalf("alice needs one shipped order among several: %v", shipped)
+	}
+	r, _ := f.plan(t, turn("alice", "还在路上的那单到哪了"))
+	for _, o := range demoSnap.OrdersOf("alice") {
+		if strings.Contains(r.Text, o.ID) != (o.ID == shipped[0]) {
+			t.Errorf("%s named %v: %q", o.ID, strings.Contains(r.Text, o.ID), r.Text)
+		}
+	}
+}

@@ -33,9 +33,13 @@ func (s *session) talksOfAnOrder() bool {
 // own few orders, so a word of a title is enough: "水壶", "W3", "pump"), else by a
 // category the turn names; none when it names neither.
 func (s *session) ordersByContent() []string {
-	own := inMonth(s.snap.OrdersOf(s.turn.Customer.Username), s.text)
+	all := inMonth(s.snap.OrdersOf(s.turn.Customer.Username), s.text)
+	own := s.inStatus(all)
 	if len(own) == 0 {
 		return nil
+	}
+	if len(own) == 1 && len(all) > 1 {
+		return []string{own[0].ID} // the only order in the state told ("还在路上")
 	}
 	low := strings.ToLower(s.text)
 	best, ids := 0, []string(nil)
@@ -71,6 +75,37 @@ func (s *session) ordersByContent() []string {
 		}
 	}
 	return nil
+}
+
+// statusCues: the words that tell an order's state ("还在路上" is shipped).
+var statusCues = []struct {
+	cues   cueList
+	status string
+}{
+	{cues("status_paid"), shop.StatusPaid},
+	{cues("status_shipped"), shop.StatusShipped},
+	{cues("status_delivered"), shop.StatusDelivered},
+}
+
+// inStatus keeps the orders in the state the turn tells ("洗护那单还在路上"), when
+// that leaves any.
+func (s *session) inStatus(orders []shop.Order) []shop.Order {
+	for _, c := range statusCues {
+		if !s.says(c.cues) {
+			continue
+		}
+		var keep []shop.Order
+		for _, o := range orders {
+			if o.Status == c.status {
+				keep = append(keep, o)
+			}
+		}
+		if len(keep) > 0 {
+			return keep
+		}
+		break
+	}
+	return orders
 }
 
 // nameWordsIn counts the words of a product's title and tags found in low: two
