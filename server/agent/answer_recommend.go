@@ -63,69 +63,40 @@ func (s *session) budget() (lo, hi int64, ok bool) {
 type pick struct {
 	p      *shop.Product
 	info   productInfo
-	lo, hi int64
+	lo, hi int64 // today's prices of the variants in stock (within the budget)
 	score  float64
-	why    string
+}
+
+// budgetRange is the customer's budget, when they gave one.
+type budgetRange struct {
+	lo, hi int64
+	set    bool
+}
+
+func (b budgetRange) admits(pk pick) bool {
+	return !b.set || pk.lo <= b.hi && (b.lo == 0 || pk.hi >= b.lo)
 }
 
 func (s *session) answerRecommend() section {
-	cands := s.recommendCandidates()
-	if len(cands) == 0 {
-		return section{}
-	}
-	lo, hi, hasBudget := s.budget()
-	terms := s.questionTerms("")
-	var fit, over []pick
-	for _, p := range cands {
-		if stockOf(p) <= 0 {
-			continue
+	var b budgetRange
+	b.lo, b.hi, b.set = s.budget()
+	fit, over := s.recommendPicks(s.recommendCandidates(), b)
+	var out strings.Builder
+	switch {
+	case len(fit) > 0:
+		sort.SliceStable(fit, func(i, j int) bool { return betterPick(fit[i], fit[j], b.set) })
+		if b.set {
+			out.WriteString(s.t("agent.recommend.budget", s.money(b.hi)))
+		} else {
+			out.WriteString(s.t("agent.recommend.intro"))
 		}
-		var info productInfo
-		if e := s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info); e != nil {
-			continue
-		}
-		pk := pick{p: p, info: info, lo: -1}
-		for _, k := range info.SKUs {
-			if k.Stock > 0 && (pk.lo < 0 || k.PriceNow < pk.lo) {
-				pk.lo = k.PriceNow
-			}
-			if !hasBudget || k.PriceNow <= hi {
-				pk.hi = max(pk.hi, k.PriceNow) // the variants the budget buys
-			}
-		}
-		pk.hi = max(pk.hi, pk.lo)
-		doc := strings.ToLower(info.Title + " " + strings.Join(info.Tags, " ") + " " + info.Description)
-		pk.score = terms.score(doc)
-		if hasBudget && (pk.lo > hi || pk.hi < lo && lo > 0) {
-			over = append(over, pk)
-			continue
-		}
-		fit = append(fit, pk)
-	}
-	if len(fit) == 0 && len(over) == 0 {
-		return section{}
-	}
-	var b strings.Builder
-	if len(fit) == 0 {
+	case len(over) > 0:
 		// Nothing within the budget: say so, and show the nearest.
 		sort.SliceStable(over, func(i, j int) bool { return over[i].lo < over[j].lo })
-		b.WriteString(s.t("agent.recommend.none", s.money(hi)))
+		out.WriteString(s.t("agent.recommend.none", s.money(b.hi)))
 		fit = over[:1]
-	} else {
-		sort.SliceStable(fit, func(i, j int) bool {
-			if fit[i].score != fit[j].score {
-				return fit[i].score > fit[j].score
-			}
-			if hasBudget {
-				return fit[i].lo > fit[j].lo // the most the budget buys
-			}
-			return stockOf(fit[i].p) > stockOf(fit[j].p)
-		})
-		if hasBudget {
-			b.WriteString(s.t("agent.recommend.budget", s.money(hi)))
-		} else {
-			b.WriteString(s.t("agent.recommend.intro"))
-		}
+	default:
+		return section{}
 	}
 	for i, pk := range fit {
 		if i == maxRecommended {
@@ -135,10 +106,51 @@ func (s *session) answerRecommend() section {
 		if why := s.factSentences(pk.info.Title, localDescription(pk.info.Description, s.lang)); len(why) > 0 {
 			line += " — " + why[0]
 		}
-		b.WriteString("\n" + line)
+		out.WriteString("\n" + line)
 	}
-	b.WriteString("\n\n" + s.t("agent.recommend.next"))
-	return section{text: b.String()}
+	out.WriteString("\n\n" + s.t("agent.recommend.next"))
+	return section{text: out.String()}
+}
+
+// betterPick: more of the question's words first; then, with a budget, the most
+// it buys, else the best stocked.
+func betterPick(a, b pick, budget bool) bool {
+	switch {
+	case a.score != b.score:
+		return a.score > b.score
+	case budget:
+		return a.lo > b.lo
+	}
+	return stockOf(a.p) > stockOf(b.p)
+}
+
+// recommendPicks prices the candidates in stock (get_product) and splits them into
+// those the budget admits and those it does not.
+func (s *session) recommendPicks(cands []*shop.Product, b budgetRange) (fit, over []pick) {
+	terms := s.questionTerms("")
+	for _, p := range cands {
+		var info productInfo
+		if stockOf(p) <= 0 || s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info) != nil {
+			continue
+		}
+		pk := pick{p: p, info: info, lo: -1}
+		for _, k := range info.SKUs {
+			if k.Stock > 0 && (pk.lo < 0 || k.PriceNow < pk.lo) {
+				pk.lo = k.PriceNow
+			}
+			if !b.set || k.PriceNow <= b.hi {
+				pk.hi = max(pk.hi, k.PriceNow) // the variants the budget buys
+			}
+		}
+		pk.hi = max(pk.hi, pk.lo)
+		pk.score = terms.score(strings.ToLower(info.Title + " " + strings.Join(info.Tags, " ") + " " + info.Description))
+		if b.admits(pk) {
+			fit = append(fit, pk)
+		} else {
+			over = append(over, pk)
+		}
+	}
+	return fit, over
 }
 
 // recommendCandidates: every product of the categories the question names, or of

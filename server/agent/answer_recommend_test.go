@@ -48,7 +48,7 @@ func TestRecommendWithinBudget(t *testing.T) {
 func TestRecommendByUse(t *testing.T) {
 	f := newFixture(t)
 	r, _ := f.plan(t, turn("alice", "想买双跑鞋参加比赛，推荐哪双"))
-	if !strings.HasPrefix(r.Text, i18n.T(i18n.ZH, "agent.recommend.intro")) {
+	if !strings.HasPrefix(r.Text, i18n.T(i18n.ZH, "agent.recommend.intro")+"\n") {
 		t.Fatalf("not a recommendation: %q", r.Text)
 	}
 	lines := strings.Split(r.Text, "\n")

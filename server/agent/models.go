@@ -46,27 +46,7 @@ func latinWords(title string) []string {
 // A category's word names none, and a word several share ("leather", "diapers") narrows but
 // does not name.
 func (w *catalogWords) byModel(low string) []*shop.Product {
-	score := map[*shop.Product]int{}
-	distinctFor := map[*shop.Product]bool{}
-	var order []*shop.Product
-	for _, t := range dedupe(latinToken.FindAllString(low, -1)) {
-		if w.catLatin[t] {
-			continue // a category's word ("leather shoes") names no one product
-		}
-		for key, ps := range w.latin {
-			if key != t && !(len(t) >= 4 && strings.HasPrefix(key, t)) {
-				continue
-			}
-			distinct := key == t && (modelWord(t) && strings.ContainsAny(t, "0123456789") || len(t) >= 4 && w.latinSpread[t] == 1)
-			for _, p := range ps {
-				if _, ok := score[p]; !ok {
-					order = append(order, p)
-				}
-				score[p]++
-				distinctFor[p] = distinctFor[p] || distinct
-			}
-		}
-	}
+	score, distinctFor, order := w.modelScores(low)
 	best := 0
 	for _, p := range order {
 		best = max(best, score[p])
@@ -83,6 +63,37 @@ func (w *catalogWords) byModel(low string) []*shop.Product {
 		return nil
 	}
 	return cands
+}
+
+// modelScores counts per product the text's Latin words its title has, and
+// whether one of them is distinctive; order is the products in the order found.
+func (w *catalogWords) modelScores(low string) (score map[*shop.Product]int, distinct map[*shop.Product]bool, order []*shop.Product) {
+	score, distinct = map[*shop.Product]int{}, map[*shop.Product]bool{}
+	for _, t := range dedupe(latinToken.FindAllString(low, -1)) {
+		if w.catLatin[t] {
+			continue // a category's word ("leather shoes") names no one product
+		}
+		for key, ps := range w.latin {
+			if key != t && !(len(t) >= 4 && strings.HasPrefix(key, t)) {
+				continue
+			}
+			d := key == t && w.distinctive(t)
+			for _, p := range ps {
+				if _, ok := score[p]; !ok {
+					order = append(order, p)
+				}
+				score[p]++
+				distinct[p] = distinct[p] || d
+			}
+		}
+	}
+	return score, distinct, order
+}
+
+// distinctive: a model code ("p9") or a word of four letters or more that only one
+// product carries.
+func (w *catalogWords) distinctive(t string) bool {
+	return modelWord(t) && strings.ContainsAny(t, "0123456789") || len(t) >= 4 && w.latinSpread[t] == 1
 }
 
 // orderOf is ps in catalogue order (map iteration must not decide what is named).
