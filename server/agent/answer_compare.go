@@ -11,6 +11,9 @@ import (
 
 func (s *session) answerCompare() section {
 	products := s.productsAsked()
+	if len(products) == 1 && (s.says(priceWords) || s.says(togetherWords)) {
+		return s.answerPrice() // "1匹 vs 1.5匹 到手差多少": the variants of one product, quoted
+	}
 	if len(products) < 2 {
 		return section{text: s.t("agent.compare.ask"), clarify: true}
 	}

@@ -46,6 +46,22 @@ func (s *session) answerPrice() section {
 	return section{text: s.t("agent.price.intro") + "\n\n" + strings.Join(blocks, "\n\n")}
 }
 
+// noCoupon: the customer wants the price without any coupon.
+var noCoupon = cues("no_coupon")
+
+// noCouponCode is asked for when the customer wants no coupon: a code nobody
+// holds (checked), so the quote takes none.
+const noCouponCode = "-"
+
+func (s *session) holdsCoupon(code string) bool {
+	for _, c := range s.snap.Customer(s.turn.Customer.Username).Coupons {
+		if strings.EqualFold(c.Code, code) {
+			return true
+		}
+	}
+	return false
+}
+
 // cartSep splits a cart told in one breath into its items.
 var cartSep = lang.Regexp("cart_sep")
 
@@ -249,6 +265,10 @@ func (s *session) quoteText(cart []commerce.CartLine, coupon string) string {
 	args := map[string]any{"items": cart}
 	if coupon != "" {
 		args["coupon"] = coupon
+	} else if s.says(noCoupon) && !s.holdsCoupon(noCouponCode) {
+		// SPEC §4: a requested code the customer does not hold means no coupon;
+		// the note saying so is left out below, since they asked for none.
+		args["coupon"] = noCouponCode
 	}
 	var q commerce.Quote
 	if e := s.call(ToolQuotePrice, args, &q); e != nil {
@@ -283,6 +303,9 @@ func (s *session) quoteText(cart []commerce.CartLine, coupon string) string {
 	}
 	b.WriteString(s.t("agent.price.total", s.money(q.Total)))
 	for _, n := range q.Notes {
+		if args["coupon"] == noCouponCode && n == commerce.CouponNotHeldNote(string(s.lang), noCouponCode) {
+			continue
+		}
 		b.WriteString("\n" + s.t("agent.price.note", n))
 	}
 	if hint := s.unusedOffer(q); hint != "" {

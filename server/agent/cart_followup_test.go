@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -56,5 +57,27 @@ func TestOrderByStateTold(t *testing.T) {
 		if strings.Contains(r.Text, o.ID) != (o.ID == shipped[0]) {
 			t.Errorf("%s named %v: %q", o.ID, strings.Contains(r.Text, o.ID), r.Text)
 		}
+	}
+}
+
+// "不用优惠券的话多少" quotes with no coupon and no note about it; "我买的话" is no
+// order of theirs; "1匹 vs 1.5匹 到手多少" quotes both variants of the one product.
+func TestPriceReadings(t *testing.T) {
+	f := newFixture(t)
+	r, calls := f.plan(t, turn("alice", "不用优惠券的话 缓震跑鞋白39多少"))
+	if !slices.Contains(calledTools(calls), ToolQuotePrice) || strings.Contains(r.Text, "C50") || strings.Contains(r.Text, i18n.T(i18n.ZH, "agent.price.note", "")) {
+		t.Errorf("no coupon: %q", r.Text)
+	}
+	with, _ := f.plan(t, turn("alice", "缓震跑鞋白39多少"))
+	if with.Text == r.Text {
+		t.Errorf("the coupon made no difference: the test proves nothing")
+	}
+	r, calls = f.plan(t, turn("alice", "清风空调1匹 我买的话最后到手多少钱"))
+	if slices.Contains(calledTools(calls), ToolListOrders) {
+		t.Errorf("a purchase not yet made listed the orders: %q", r.Text)
+	}
+	r, calls = f.plan(t, turn("alice", "1HP vs 1.5HP AC, what's the difference in the final price?"))
+	if n := strings.Count(strings.Join(calledTools(calls), " "), ToolQuotePrice); n != 2 {
+		t.Errorf("%d quotes, want one per variant: %q", n, r.Text)
 	}
 }

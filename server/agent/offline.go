@@ -163,9 +163,12 @@ func (s *session) refunds(add func(section)) bool {
 	return true
 }
 
+// hypothetical: a purchase not yet made ("我买的话") is no order of theirs.
+var hypothetical = cues("hypothetical")
+
 // ordersPart adds the customer's orders the turn asks about.
 func (s *session) ordersPart(add func(section), refundAsked bool) {
-	if !refundAsked && (s.says(orderWords) || len(s.orderIDs()) > 0) && !s.says(returnWords) {
+	if !refundAsked && (s.says(orderWords) && !s.says(hypothetical) || len(s.orderIDs()) > 0) && !s.says(returnWords) {
 		add(s.answerOrders())
 	}
 }

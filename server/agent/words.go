@@ -238,8 +238,19 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 	}
 }
 
-// nameTags: a tag only one product carries, found in no other product's title,
-// names that product ("diaper cream" on the one diaper cream) — folded, at least
+// isShopTalk: the words of asking about offers, prices or stock ("national
+// subsidy", "包邮"), which a customer writes about any product.
+func isShopTalk(low string) bool {
+	for _, c := range []cueList{offerWords, subsidyWords, memberWords, priceWords, stockWords, spendWords} {
+		if c.in(low) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameTags: a tag only one product carries, found in no other product's title
+// and no word of shop talk, names that product ("diaper cream" on the one diaper cream) — folded, at least
 // two Chinese characters or four Latin letters.
 func nameTags(ps []shop.Product) map[string]*shop.Product {
 	owner := map[string]*shop.Product{}
@@ -247,7 +258,7 @@ func nameTags(ps []shop.Product) map[string]*shop.Product {
 	for i := range ps {
 		for _, t := range ps[i].Tags {
 			k := foldName(t)
-			if len([]rune(k)) < 2 || isASCII(k) && len(k) < 4 {
+			if len([]rune(k)) < 2 || isASCII(k) && len(k) < 4 || isShopTalk(strings.ToLower(t)) {
 				continue
 			}
 			if o, ok := owner[k]; ok && o != &ps[i] {

@@ -164,3 +164,7 @@ func attributeText(attrs shop.Attrs) string {
 	slices.Sort(rest)
 	return strings.Join(append(parts, rest...), ", ")
 }
+
+// CouponNotHeldNote is the quote's note for a requested code the customer does not
+// hold: a caller that asked for a code on purpose to get no coupon leaves it out.
+func CouponNotHeldNote(lang, code string) string { return msg(lang, "note.coupon_not_held", code) }
