@@ -103,6 +103,7 @@ func TestLocalText(t *testing.T) {
 		{"12GB+256GB", i18n.ZH, "12GB+256GB"},
 		{"Plain English Title", i18n.ZH, "Plain English Title"},
 		{"只有中文", i18n.EN, "只有中文"},
+		{"售价6000元以下，可享国补。English: Priced under ¥6,000, so eligible.", i18n.EN, "Priced under ¥6,000, so eligible."},
 	} {
 		if got := localText(tc.in, tc.lang); got != tc.want {
 			t.Errorf("localText(%q, %s) = %q, want %q", tc.in, tc.lang, got, tc.want)

@@ -26,7 +26,7 @@ func localText(s string, lang i18n.Lang) string {
 	}
 	words := strings.Fields(s)
 	cut := len(words)
-	for cut > 0 && isASCII(words[cut-1]) {
+	for cut > 0 && latinWord(words[cut-1]) {
 		cut--
 	}
 	if cut == 0 || cut == len(words) {
@@ -36,6 +36,17 @@ func localText(s string, lang i18n.Lang) string {
 		return pick
 	}
 	return s
+}
+
+// latinWord: a word of the English half — no Chinese, Japanese or Korean letter
+// and no full-width punctuation; "¥6,000," and "café" count.
+func latinWord(w string) bool {
+	for _, r := range w {
+		if r >= 0x2E80 && r <= 0x9FFF || r >= 0xAC00 && r <= 0xD7AF || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFF65 {
+			return false
+		}
+	}
+	return true
 }
 
 // pickLang returns the one of a, b written in lang, when they are in two languages.
