@@ -91,7 +91,9 @@ var optionsAsk = cues("options_ask")
 // optionsLine answers "有哪几个颜色" / "what sizes does it come in": every attribute
 // the product's variants differ in, with its values, those out of stock marked.
 func (s *session) optionsLine(info productInfo) string {
-	if !s.saysLast(optionsAsk) {
+	// A follow-up with a question of its own ("灰色的有货吗") asks that, not the
+	// earlier "which colours"; one without ("那瑜伽裤呢") asks the earlier again.
+	if !s.saysLast(optionsAsk) && !(s.says(optionsAsk) && !asksSomething(strings.ToLower(s.lastLine()))) {
 		return ""
 	}
 	var names []string

@@ -81,3 +81,32 @@ func TestPriceReadings(t *testing.T) {
 		t.Errorf("%d quotes, want one per variant: %q", n, r.Text)
 	}
 }
+
+// askAfter plans the last turn with the earlier ones (and the bot's answers) as history.
+func askAfter(t *testing.T, f *fixture, user string, turns ...string) (*Reply, []ToolCall) {
+	t.Helper()
+	tr := turn(user, turns[len(turns)-1])
+	for _, h := range turns[:len(turns)-1] {
+		r, _ := f.plan(t, turn(user, h))
+		tr.History = append(tr.History, Message{FromCustomer: true, Text: h}, Message{Text: r.Text})
+	}
+	return f.plan(t, tr)
+}
+
+// "那note5呢" after "x7多少钱" is the price of the other product only; a long
+// English follow-up pointing back ("it") continues the product; "US8" is a size.
+func TestFollowUpsAcrossProducts(t *testing.T) {
+	f := newFixture(t)
+	x7, note := localText(demoSnap.Product("p-phone-1").Title, i18n.ZH), localText(demoSnap.Product("p-phone-2").Title, i18n.ZH)
+	r, _ := askAfter(t, f, "alice", "x7多少钱", "那note5呢")
+	if !strings.Contains(r.Text, note) || strings.Contains(r.Text, x7) {
+		t.Errorf("switch to Note 5: %q", r.Text)
+	}
+	r, _ = askAfter(t, f, "alice", "Is the kettle stainless steel?", "how long does it keep water warm?")
+	if !strings.Contains(r.Text, localText(demoSnap.Product("p-kettle-1").Title, i18n.EN)) {
+		t.Errorf("English follow-up: %q", r.Text)
+	}
+	if rs := referenceSize("平时穿US8的跑鞋"); rs == nil || rs.size != "8" || rs.system != "US" {
+		t.Errorf("US8: %+v", rs)
+	}
+}

@@ -70,7 +70,7 @@ var (
 	// "38码", "38 号", "38.5碼"
 	sizeZh = regexp.MustCompile(sizeNum + `\s*(?:码|碼|号|號)`)
 	// "欧码38", "EU 38", "US7", "size 38"
-	sizePrefixed = regexp.MustCompile(`(?i)(欧码|歐碼|美码|美碼|英码|英碼|国内码|國內碼|中国码|\beu\b|\bus\b|\buk\b|\bcn\b|\bsize\b)\s*` + sizeNum + `\b`)
+	sizePrefixed = regexp.MustCompile(`(?i)(欧码|歐碼|美码|美碼|英码|英碼|国内码|國內碼|中国码|\beu|\bus|\buk|\bcn|\bsize)\s*` + sizeNum + `\b`)
 	// "38 EU", "7 US"
 	sizeSuffixed = regexp.MustCompile(`(?i)\b` + sizeNum + `\s*(eu|us|uk|cn)\b`)
 	// "穿38", "wear a 38"

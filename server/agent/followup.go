@@ -29,10 +29,13 @@ func (s *session) followUp() (string, bool) {
 	if text, ok := s.cartContinues(); ok {
 		return text, true
 	}
-	if utf8.RuneCountInString(s.text) > maxFollowUpRunes {
+	if s.tooLongForFollowUp() {
 		return "", false
 	}
 	if text, ok := s.answersTheQuestion(); ok {
+		return text, true
+	}
+	if text, ok := s.switchesSubject(); ok {
 		return text, true
 	}
 	if len(s.namedProducts(s.text)) > 0 || len(s.orderIDs()) > 0 {
@@ -52,6 +55,71 @@ func (s *session) followUp() (string, bool) {
 		return "", false // a question of its own that the shop's FAQs answer
 	}
 	return overrideValues(prev, s.text, ps) + "\n" + s.text, true
+}
+
+// tooLongForFollowUp: a long message stands on its own. English takes more
+// letters for the same words, so it is counted in words; pointing back ("it",
+// "这款") allows a longer one.
+func (s *session) tooLongForFollowUp() bool {
+	limit := maxFollowUpRunes
+	if s.says(deictic) {
+		limit *= 2
+	}
+	if isASCII(s.text) {
+		return len(strings.Fields(s.text)) > limit/3
+	}
+	return utf8.RuneCountInString(s.text) > limit
+}
+
+// whatAbout: the earlier question, about something else.
+var whatAbout = cues("what_about")
+
+// switchesSubject: "那缓震那款呢", "what about the Pro?" — a short message naming
+// another product and asking nothing of its own is the earlier question about it
+// (and the earlier product, which the answer covers too).
+func (s *session) switchesSubject() (string, bool) {
+	if !s.says(whatAbout) || asksSomething(s.low) || s.says(recommendWords) || s.tooLongForFollowUp() {
+		return "", false
+	}
+	now := s.namedProducts(s.text)
+	if len(now) == 0 {
+		now = s.searchProducts(s.text, nil, false)
+	}
+	if len(now) == 0 {
+		return "", false
+	}
+	prev, ps := s.productMessage()
+	if len(ps) == 0 || !asksSomething(strings.ToLower(prev)) {
+		return "", false
+	}
+	for _, p := range now {
+		if !containsProduct(ps, p) {
+			return s.stripNames(prev, ps) + "\n" + s.text, true
+		}
+	}
+	return "", false
+}
+
+// stripNames removes from text the names of ps (their title keys and model words),
+// leaving the question: "x7多少钱" → "多少钱".
+func (s *session) stripNames(text string, ps []*shop.Product) string {
+	low := strings.ToLower(text)
+	for _, p := range ps {
+		for _, k := range nameKeys(p.Title) {
+			low = strings.ReplaceAll(low, k, " ")
+		}
+		for _, w := range latinWords(p.Title) {
+			if s.words.distinctive(w) || len(s.words.latin[w]) <= maxModelProducts {
+				low = replaceWord(low, w, " ")
+			}
+		}
+	}
+	return low
+}
+
+// replaceWord replaces w in low where it stands as a word of its own.
+func replaceWord(low, w, with string) string {
+	return regexp.MustCompile(`(^|[^a-z0-9])`+regexp.QuoteMeta(w)+`([^a-z0-9]|$)`).ReplaceAllString(low, "${1}"+with+"${2}")
 }
 
 // cartContinues: "再加一盒磁力片 一共多少", "+ 1 diaper cream, total?" adds to the
@@ -160,7 +228,7 @@ func namesValueOf(text, low string, ps []*shop.Product) bool {
 
 // intentLists are the shop questions a message can ask.
 var intentLists = []cueList{priceWords, stockWords, sizeAsk, fitWords, orderWords, returnWords, depositWords,
-	protectionWords, compareWords, offerWords}
+	protectionWords, compareWords, offerWords, optionsAsk}
 
 func asksSomething(low string) bool {
 	for _, ps := range intentLists {
