@@ -64,7 +64,16 @@ type pick struct {
 	p      *shop.Product
 	info   productInfo
 	lo, hi int64 // today's prices of the variants in stock (within the budget)
+	final  int64 // what the customer pays for the cheapest one (quote_price), -1 unknown
 	score  float64
+}
+
+// pays is what the budget is held against: the final price when quoted.
+func (pk pick) pays() int64 {
+	if pk.final >= 0 {
+		return pk.final
+	}
+	return pk.lo
 }
 
 // budgetRange is the customer's budget, when they gave one.
@@ -74,7 +83,7 @@ type budgetRange struct {
 }
 
 func (b budgetRange) admits(pk pick) bool {
-	return !b.set || pk.lo <= b.hi && (b.lo == 0 || pk.hi >= b.lo)
+	return !b.set || pk.pays() <= b.hi && (b.lo == 0 || pk.hi >= b.lo)
 }
 
 func (s *session) answerRecommend() section {
@@ -92,7 +101,7 @@ func (s *session) answerRecommend() section {
 		}
 	case len(over) > 0:
 		// Nothing within the budget: say so, and show the nearest.
-		sort.SliceStable(over, func(i, j int) bool { return over[i].lo < over[j].lo })
+		sort.SliceStable(over, func(i, j int) bool { return over[i].pays() < over[j].pays() })
 		out.WriteString(s.t("agent.recommend.none", s.money(b.hi)))
 		fit = over[:1]
 	default:
@@ -103,6 +112,9 @@ func (s *session) answerRecommend() section {
 			break
 		}
 		line := s.t("agent.recommend.line", localText(pk.info.Title, s.lang), s.priceRange(pk.lo, pk.hi))
+		if pk.final >= 0 && pk.final != pk.lo {
+			line = s.t("agent.recommend.line_final", localText(pk.info.Title, s.lang), s.money(pk.final), s.priceRange(pk.lo, pk.hi))
+		}
 		if why := s.factSentences(pk.info.Title, localDescription(pk.info.Description, s.lang)); len(why) > 0 {
 			line += " — " + why[0]
 		}
@@ -119,7 +131,7 @@ func betterPick(a, b pick, budget bool) bool {
 	case a.score != b.score:
 		return a.score > b.score
 	case budget:
-		return a.lo > b.lo
+		return a.pays() > b.pays()
 	}
 	return stockOf(a.p) > stockOf(b.p)
 }
@@ -133,16 +145,27 @@ func (s *session) recommendPicks(cands []*shop.Product, b budgetRange) (fit, ove
 		if stockOf(p) <= 0 || s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info) != nil {
 			continue
 		}
-		pk := pick{p: p, info: info, lo: -1}
+		pk := pick{p: p, info: info, lo: -1, final: -1}
+		cheapest := ""
 		for _, k := range info.SKUs {
 			if k.Stock > 0 && (pk.lo < 0 || k.PriceNow < pk.lo) {
-				pk.lo = k.PriceNow
+				pk.lo, cheapest = k.PriceNow, k.ID
 			}
 			if !b.set || k.PriceNow <= b.hi {
 				pk.hi = max(pk.hi, k.PriceNow) // the variants the budget buys
 			}
 		}
 		pk.hi = max(pk.hi, pk.lo)
+		if b.set {
+			// A budget is what the customer pays: every promotion, coupon and tier.
+			var q struct {
+				Total int64 `json:"total"`
+			}
+			items := []map[string]any{{"sku_id": cheapest, "qty": 1}}
+			if s.call(ToolQuotePrice, map[string]any{"items": items}, &q) == nil {
+				pk.final = q.Total
+			}
+		}
 		pk.score = terms.score(strings.ToLower(info.Title + " " + strings.Join(info.Tags, " ") + " " + info.Description))
 		if b.admits(pk) {
 			fit = append(fit, pk)

@@ -48,13 +48,35 @@ func (s *session) followUp() (string, bool) {
 	}
 	prev, ps := s.productMessage()
 	if len(ps) == 0 {
-		return "", false
+		return s.narrowsRecommendation()
 	}
 	aboutOrder := orderRef.in(strings.ToLower(prev)) && (s.says(orderWords) || s.says(returnWords) || s.says(orderRef))
 	if kb, _ := s.knowledge(); kb != "" && !s.says(deictic) && !namesValueOf(s.text, s.low, ps) && !aboutOrder {
 		return "", false // a question of its own that the shop's FAQs answer
 	}
 	return overrideValues(prev, s.text, ps) + "\n" + s.text, true
+}
+
+// narrowsRecommendation: "主要比赛用 跑半马", "under 300 please" after "想买双跑鞋" —
+// a message naming no category of its own tells more about what the customer
+// wants from the category asked about just before.
+func (s *session) narrowsRecommendation() (string, bool) {
+	if len(s.words.categoryMentions(s.low)) > 0 || asksSomething(s.low) {
+		return "", false
+	}
+	seen := 0
+	for i := len(s.turn.History) - 1; i >= 0 && seen < followUpLookback; i-- {
+		m := s.turn.History[i]
+		if !m.FromCustomer {
+			continue
+		}
+		seen++
+		low := strings.ToLower(m.Text)
+		if recommendWords.in(low) && len(s.words.categoryMentions(low)) > 0 {
+			return m.Text + "\n" + s.text, true
+		}
+	}
+	return "", false
 }
 
 // tooLongForFollowUp: a long message stands on its own. English takes more

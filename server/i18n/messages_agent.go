@@ -23,6 +23,7 @@ func init() {
 		"agent.recommend.budget":             "Within %s, these would suit you best:",
 		"agent.recommend.none":               "Nothing in this range comes within %s right now; the closest is:",
 		"agent.recommend.line":               "• **%s**: %s",
+		"agent.recommend.line_final":         "• **%s**: %s to pay (price now %s)",
 		"agent.recommend.next":               "Tell me which one you'd like the details, a size or the final price of.",
 		"agent.policy":                       "Our policy, **%s**:\n%s",
 
@@ -140,6 +141,7 @@ func init() {
 		"agent.recommend.budget":             "%s以内，这几款比较合适：",
 		"agent.recommend.none":               "这一类暂时没有%s以内的商品，最接近的是：",
 		"agent.recommend.line":               "• **%s**：%s",
+		"agent.recommend.line_final":         "• **%s**：到手价 %s（现价 %s）",
 		"agent.recommend.next":               "想看哪款的详情、尺码或到手价，告诉我就行～",
 		"agent.policy":                       "我们的**%s**：\n%s",
 
