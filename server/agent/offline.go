@@ -183,6 +183,12 @@ func (s *session) sizing(add func(section)) {
 		}
 	case s.says(sizeAsk) || (s.says(wearWords) && referenceSize(s.low) != nil) ||
 		(footIn(s.text) > 0 && len(s.namedProducts(s.text)) > 0):
+		if referenceSize(s.low) == nil && footIn(s.text) == 0 {
+			if sec := s.answerMeasureSize(); sec.text != "" {
+				add(sec)
+				return
+			}
+		}
 		add(s.answerSize())
 	}
 }

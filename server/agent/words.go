@@ -212,7 +212,9 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 				w.nameWords[f] = true
 			}
 		}
-		for _, tok := range latinWords(p.Title) {
+		// The Latin words of the title and of the tags: an English question about a
+		// product with a Chinese title finds it by its English tags ("diapers").
+		for _, tok := range latinWords(p.Title + " " + strings.Join(p.Tags, " ")) {
 			if ps := w.latin[tok]; len(ps) == 0 || ps[len(ps)-1] != p {
 				w.latin[tok] = append(ps, p)
 			}

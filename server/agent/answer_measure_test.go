@@ -1,0 +1,42 @@
+package agent
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// A size told by a body measurement is the product's own range that holds it, read
+// from its variants or its description; none holding it, no size is named.
+func TestSizeByMeasurement(t *testing.T) {
+	cat := *demoSnap.Catalog
+	cat.Products = append(append([]shop.Product{}, cat.Products...),
+		shop.Product{ID: "harness-1", Title: "行者 Trek 胸背带", Category: "pet-gear",
+			Description: "按胸围选码：S 35-45cm，M 45-60cm，L 60-80cm。反光织带。",
+			SKUs: []shop.SKU{
+				{ID: "h-s", Price: 9900, Stock: 3, Attributes: shop.Attrs{{Name: "size", Value: "S"}}},
+				{ID: "h-m", Price: 9900, Stock: 3, Attributes: shop.Attrs{{Name: "size", Value: "M"}}},
+			}},
+		shop.Product{ID: "nappy-1", Title: "暖暖 Soft 纸尿裤", Category: "nappies",
+			SKUs: []shop.SKU{
+				{ID: "n-m", Price: 9900, Stock: 3, Attributes: shop.Attrs{{Name: "size", Value: "M"}, {Name: "weight", Value: "6-11kg"}}},
+				{ID: "n-l", Price: 9900, Stock: 3, Attributes: shop.Attrs{{Name: "size", Value: "L"}, {Name: "weight", Value: "9-14kg"}}},
+			}})
+	f := newFixture(t)
+	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	for _, tc := range []struct{ q, want, not string }{
+		{"我家狗胸围50cm，Trek胸背带买什么码", "M 45-60cm", "S 35"},
+		{"宝宝10公斤 Soft纸尿裤买什么码", "L 9-14kg", "xx"},
+		{"宝宝体重7 Soft纸尿裤用哪个码", "M 6-11kg", "L 9-14kg"},
+	} {
+		r, _ := f.plan(t, turn("alice", tc.q))
+		if !strings.Contains(r.Text, tc.want) || strings.Contains(r.Text, tc.not) {
+			t.Errorf("%s: want %q, not %q: %q", tc.q, tc.want, tc.not, r.Text)
+		}
+	}
+	if r, _ := f.plan(t, turn("alice", "我家狗胸围90cm，Trek胸背带买什么码")); strings.Contains(r.Text, i18n.T(i18n.ZH, "agent.measure.note")) {
+		t.Errorf("90 cm is in no range, yet a size was named: %q", r.Text)
+	}
+}
