@@ -59,7 +59,7 @@ func New(d Deps) *Service {
 	}
 	s := &Service{d: d, Store: &Store{KV: d.KV}, People: NewPeople(d.API, d.BotID)}
 	s.queues = NewQueues(s.answer, s.endShown, func() time.Duration {
-		return time.Duration(d.Config().QuietWindowMs()) * time.Millisecond
+		return time.Duration(s.d.Config().QuietWindowMs()) * time.Millisecond
 	}, d.Workers, d.API)
 	return s
 }
