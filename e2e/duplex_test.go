@@ -171,3 +171,37 @@ func TestDuplexFollowUpAboutTheProduct(t *testing.T) {
 		}
 	})
 }
+
+// A merge pending when the plugin stops (a reply streamed, then interrupted, its
+// re-plan still running) is kept and answered after the next activation, in the
+// post that showed the stale start.
+func TestDuplexMergePendingAtARestartIsAnswered(t *testing.T) {
+	srv := llmtest.NewServer(t)
+	// The first re-plan outlasts the restart; after it, the model answers at once.
+	srv.On(llmtest.LastUserContains("白色"), llmtest.Response{Text: whiteAnswer, Delay: time.Minute}).Times(1)
+	srv.On(llmtest.LastUserContains("白色"), llmtest.Response{Text: whiteAnswer})
+	srv.On(nil, llmtest.Response{Text: strings.Repeat("这款跑鞋轻便透气，缓震很好。", 10), ChunkRunes: 2, ChunkDelay: 100 * time.Millisecond})
+	cust := llmCustomer(t, srv)
+	ch := channelID(t, mmenv.ChannelGeneral)
+	ask := postAs(t, cust, ch, "疾风缓震跑鞋怎么样", "")
+	streaming := waitForBotPost(t, ch, postTime(ask), replyTimeout, "the streamed start", func(p *model.Post) bool {
+		return p.RootId == ask.Id && p.GetProp("concierge_streaming") != nil
+	})
+	postAs(t, cust, ch, "白色的有吗？", ask.Id)
+	deadline := time.Now().Add(replyTimeout)
+	for len(srv.Requests()) < 2 && time.Now().Before(deadline) {
+		time.Sleep(pollEvery)
+	}
+	disablePlugin(t)
+	enablePlugin(t)
+
+	reply := waitForBotReply(t, ch, ask.Id, postTime(ask), replyTimeout)
+	if reply.Id != streaming.Id || reply.Message != whiteAnswer {
+		t.Fatalf("after the restart: reply %s %q; want post %s revised into %q", reply.Id, reply.Message, streaming.Id, whiteAnswer)
+	}
+	reqs := srv.Requests()
+	if len(reqs) < 3 || !strings.Contains(reqs[len(reqs)-1].LastUser(), "疾风缓震跑鞋怎么样") {
+		t.Fatalf("%d model requests; the last after the restart asked %q, want both messages", len(reqs), reqs[len(reqs)-1].LastUser())
+	}
+	assertNoBotReply(t, silenceWindow, reply)
+}

@@ -9,7 +9,7 @@ func init() {
 		"agent.error":                "Sorry, something went wrong on my side. I've asked a colleague to help you here.",
 		"agent.handoff.reason.error": "The bot could not prepare an answer.",
 		"agent.error.retry":          "Sorry, something went wrong on my side and your message did not reach me. Please send it again.",
-		"conversation.revising":      "…(got your new message — updating this answer)",
+		"conversation.revising":      "…(updating this answer)",
 		"conversation.stopped":       "(This answer was stopped.)",
 	})
 	register(ZH, map[string]string{
@@ -19,7 +19,7 @@ func init() {
 		"agent.error":                "抱歉，我这边出了点问题，已请同事在这里协助您。",
 		"agent.handoff.reason.error": "机器人未能生成回答。",
 		"agent.error.retry":          "抱歉，我这边出了点问题，没能收到您的消息，请再发一次。",
-		"conversation.revising":      "…（收到您的新消息，正在更新这条回答）",
+		"conversation.revising":      "…（正在更新这条回答）",
 		"conversation.stopped":       "（这条回答已停止。）",
 	})
 }
