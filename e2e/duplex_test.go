@@ -75,18 +75,29 @@ func staleStreamEnded(t *testing.T, srv *llmtest.Server, n int, interrupt *model
 
 const whiteAnswer = "疾风缓震跑鞋的白色款目前缺货，黑色有货。"
 
+// slowAnswer streams for about ten seconds: long enough to be interrupted.
+var slowAnswer = llmtest.Response{Text: strings.Repeat("这款跑鞋轻便透气，缓震很好。", 10), ChunkRunes: 2, ChunkDelay: 100 * time.Millisecond}
+
+// askWhileItStreams has a fresh customer ask about the running shoe and waits for
+// the reply's first words to show.
+func askWhileItStreams(t *testing.T, srv *llmtest.Server) (cust, ch string, ask, streaming *model.Post) {
+	t.Helper()
+	cust = llmCustomer(t, srv)
+	ch = channelID(t, mmenv.ChannelGeneral)
+	ask = postAs(t, cust, ch, "疾风缓震跑鞋怎么样", "")
+	streaming = waitForBotPost(t, ch, postTime(ask), replyTimeout, "the streamed start", func(p *model.Post) bool {
+		return p.RootId == ask.Id && p.GetProp("concierge_streaming") != nil
+	})
+	return cust, ch, ask, streaming
+}
+
 // A new message while the model streams its answer: the stream ends at once, and
 // the post that showed the stale start becomes the answer to the new message.
 func TestDuplexInterruptWhileTheModelStreams(t *testing.T) {
 	srv := llmtest.NewServer(t)
 	srv.On(llmtest.LastUserContains("白色"), llmtest.Response{Text: whiteAnswer})
-	srv.On(nil, llmtest.Response{Text: strings.Repeat("这款跑鞋轻便透气，缓震很好。", 10), ChunkRunes: 2, ChunkDelay: 100 * time.Millisecond})
-	cust := llmCustomer(t, srv)
-	ch := channelID(t, mmenv.ChannelGeneral)
-	ask := postAs(t, cust, ch, "疾风缓震跑鞋怎么样", "")
-	streaming := waitForBotPost(t, ch, postTime(ask), replyTimeout, "the streamed start", func(p *model.Post) bool {
-		return p.RootId == ask.Id && p.GetProp("concierge_streaming") != nil
-	})
+	srv.On(nil, slowAnswer)
+	cust, ch, ask, streaming := askWhileItStreams(t, srv)
 	interrupt := postAs(t, cust, ch, "白色的有吗？", ask.Id)
 	staleStreamEnded(t, srv, 1, interrupt)
 
@@ -180,13 +191,8 @@ func TestDuplexMergePendingAtARestartIsAnswered(t *testing.T) {
 	// The first re-plan outlasts the restart; after it, the model answers at once.
 	srv.On(llmtest.LastUserContains("白色"), llmtest.Response{Text: whiteAnswer, Delay: time.Minute}).Times(1)
 	srv.On(llmtest.LastUserContains("白色"), llmtest.Response{Text: whiteAnswer})
-	srv.On(nil, llmtest.Response{Text: strings.Repeat("这款跑鞋轻便透气，缓震很好。", 10), ChunkRunes: 2, ChunkDelay: 100 * time.Millisecond})
-	cust := llmCustomer(t, srv)
-	ch := channelID(t, mmenv.ChannelGeneral)
-	ask := postAs(t, cust, ch, "疾风缓震跑鞋怎么样", "")
-	streaming := waitForBotPost(t, ch, postTime(ask), replyTimeout, "the streamed start", func(p *model.Post) bool {
-		return p.RootId == ask.Id && p.GetProp("concierge_streaming") != nil
-	})
+	srv.On(nil, slowAnswer)
+	cust, ch, ask, streaming := askWhileItStreams(t, srv)
 	postAs(t, cust, ch, "白色的有吗？", ask.Id)
 	deadline := time.Now().Add(replyTimeout)
 	for len(srv.Requests()) < 2 && time.Now().Before(deadline) {
