@@ -80,6 +80,7 @@ type Attempt struct {
 	cq         *queue
 	holding    bool // holds a worker slot; waiting at the gate gives it back
 	covered    bool
+	committed  bool // covered by a written reply (which revised Shown), not skipped
 	handedOver string
 }
 
@@ -141,7 +142,7 @@ func (a *Attempt) Commit(ctx context.Context) bool {
 		return false
 	}
 	a.cq.committing = true
-	a.covered = true
+	a.covered, a.committed = true, true
 	return true
 }
 

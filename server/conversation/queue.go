@@ -146,6 +146,8 @@ func (q *Queues) finish(convID string, cq *queue, a *Attempt) {
 		cq.shown = a.handedOver
 	case !a.covered && a.Shown != "":
 		cq.shown = a.Shown // never reached: still to be revised
+	case a.covered && !a.committed && a.Shown != "":
+		q.endLocked(convID, a.Shown) // skipped (staff have it): nobody revises it
 	}
 	if a.covered {
 		// Drop exactly the messages this reply covered; Drop may have cleared some
@@ -167,12 +169,19 @@ func (q *Queues) finish(convID string, cq *queue, a *Attempt) {
 		q.startLocked(convID, cq)
 		return
 	}
-	if cq.shown != "" && q.end != nil {
-		shown := cq.shown
-		q.wg.Add(1)
-		go func() { defer q.wg.Done(); q.end(convID, shown) }()
+	if cq.shown != "" {
+		q.endLocked(convID, cq.shown)
 	}
 	delete(q.queues, convID)
+}
+
+// endLocked closes a shown post no attempt will revise, off the lock (it writes the post).
+func (q *Queues) endLocked(convID, postID string) {
+	if q.end == nil {
+		return
+	}
+	q.wg.Add(1)
+	go func() { defer q.wg.Done(); q.end(convID, postID) }()
 }
 
 // Drop forgets a conversation's pending messages (e.g. staff took over) and cancels a
@@ -191,10 +200,8 @@ func (q *Queues) Drop(convID string) {
 		}
 		return // finish ends a shown post and forgets the queue
 	}
-	if cq.shown != "" && q.end != nil {
-		shown := cq.shown
-		q.wg.Add(1)
-		go func() { defer q.wg.Done(); q.end(convID, shown) }()
+	if cq.shown != "" {
+		q.endLocked(convID, cq.shown)
 	}
 	delete(q.queues, convID)
 }

@@ -308,3 +308,23 @@ func TestReadsComplete(t *testing.T) {
 		}
 	}
 }
+
+// An attempt that skips its messages (the conversation is staff's now) does not
+// revise the post a stale reply showed: the queue ends it.
+func TestQueueSkipEndsTheShownPost(t *testing.T) {
+	ended := make(chan string, 1)
+	q := NewQueues(func(ctx context.Context, _ string, a *Attempt) {
+		if a.Shown == "" {
+			<-ctx.Done() // the first attempt shows text, then is interrupted
+			a.HandOver("shown-1")
+			return
+		}
+		a.Skip()
+	}, func(_, id string) { ended <- id }, func() time.Duration { return 0 }, 1, nil)
+	defer q.Close()
+	q.Add("c", Message{Text: "a"})
+	q.Add("c", Message{Text: "b"})
+	if id := <-ended; id != "shown-1" {
+		t.Fatalf("ended %q", id)
+	}
+}

@@ -9,7 +9,9 @@
 //
 // It serves POST /v1/chat/completions (streamed as server-sent events, text in
 // several deltas and tool calls in fragments, or as one JSON document) and
-// GET /v1/models, and records every request for assertions (Requests). For
+// GET /v1/models, and records every request for assertions (Requests), with
+// when its answer ended and whether the client cancelled it first (Exchanges,
+// WaitEnded: a stale reply's stream must end at once). For
 // processes outside Go tests (cmd/llmscript) it also takes a Script as JSON at
 // PUT /llmtest/script and lists what it received at GET /llmtest/requests.
 //
