@@ -1,10 +1,13 @@
 package conversation
 
 import (
-	"context"
 	"strings"
+	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/concierge-shop/concierge/server/lang"
 )
 
 // gate holds back showing a reply while the customer is plainly still typing: after
@@ -50,7 +53,7 @@ func (g *gate) typing(now time.Time, window time.Duration) {
 }
 
 // readsComplete: a question or a full sentence: the customer is waiting now. A bare
-// greeting or a clause ("我平时穿38码皮鞋") probably has more coming.
+// greeting, a clause ("我平时穿38码皮鞋") or a trailing comma probably has more coming.
 func readsComplete(text string) bool {
 	t := strings.TrimSpace(text)
 	n := utf8.RuneCountInString(t)
@@ -61,99 +64,32 @@ func readsComplete(text string) bool {
 	switch {
 	case strings.ContainsRune("?？", last):
 		return true
-	case strings.ContainsRune("吗呢嘛么", last):
-		return n >= 3
+	case strings.ContainsRune(",，、:：;；", last):
+		return false
 	case strings.ContainsRune("。.!！", last):
 		return n >= 6 // "你好！" is a greeting before the question
 	}
-	return false
+	return n >= 4 && asks(t) // many customers leave out the question mark
 }
 
-// Attempt is one try at answering the pending messages of a conversation.
-type Attempt struct {
-	Msgs []Message
-	// Shown is a post a stale attempt already showed text in, "" if none: this
-	// attempt revises it rather than posting a second reply.
-	Shown string
+// questionCues are the lexicon's marks of a question ("多少", "吗", "how", "can i").
+var questionCues = sync.OnceValue(func() []string { return lang.Words("question") })
 
-	q          *Queues
-	cq         *queue
-	holding    bool // holds a worker slot; waiting at the gate gives it back
-	covered    bool
-	committed  bool // covered by a written reply (which revised Shown), not skipped
-	handedOver string
-}
-
-// Show waits until the reply may be shown and reports whether it still may: false
-// when a later message made it stale meanwhile.
-func (a *Attempt) Show(ctx context.Context) bool {
-	for {
-		a.q.mu.Lock()
-		if ctx.Err() != nil || a.q.closed {
-			a.q.mu.Unlock()
-			return false
-		}
-		wait := time.Until(a.cq.gate.openAt)
-		changed := a.cq.gate.changed
-		a.q.mu.Unlock()
-		if wait <= 0 {
+// asks reports whether t holds a question cue: Chinese ones anywhere, English ones
+// as whole words ("how" is not in "show").
+func asks(t string) bool {
+	lower := strings.ToLower(t)
+	words := " " + strings.Join(strings.FieldsFunc(lower, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	}), " ") + " "
+	for _, cue := range questionCues() {
+		if cue[0] < utf8.RuneSelf {
+			if strings.Contains(words, " "+cue+" ") {
+				return true
+			}
+		} else if strings.Contains(lower, cue) {
 			return true
 		}
-		if !a.waitGate(ctx, wait, changed) {
-			return false
-		}
 	}
-}
-
-// waitGate waits without holding a worker slot: a customer typing must not stall
-// the other conversations.
-func (a *Attempt) waitGate(ctx context.Context, wait time.Duration, changed <-chan struct{}) bool {
-	if a.holding {
-		<-a.q.sem
-		a.holding = false
-	}
-	t := time.NewTimer(wait)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-	case <-changed:
-	}
-	select {
-	case a.q.sem <- struct{}{}:
-		a.holding = true
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}
-
-// Commit is called right before the write that completes the reply: it shows the
-// reply (Show) and, if it is still current, makes it final — no later message
-// cancels it from then on. false: nothing must be written.
-func (a *Attempt) Commit(ctx context.Context) bool {
-	if !a.Show(ctx) {
-		return false
-	}
-	a.q.mu.Lock()
-	defer a.q.mu.Unlock()
-	if ctx.Err() != nil || a.q.closed {
-		return false
-	}
-	a.cq.committing = true
-	a.covered, a.committed = true, true
-	return true
-}
-
-// HandOver gives a post this attempt showed stale text in to the next attempt.
-func (a *Attempt) HandOver(postID string) { a.handedOver = postID }
-
-// Skip covers the messages without a reply: the conversation is no longer the bot's.
-func (a *Attempt) Skip() { a.markCovered() }
-
-func (a *Attempt) markCovered() {
-	a.q.mu.Lock()
-	a.covered = true
-	a.q.mu.Unlock()
+	return false
 }

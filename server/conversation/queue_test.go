@@ -301,7 +301,9 @@ func TestQueueSurvivesAPanickingAnswer(t *testing.T) {
 func TestReadsComplete(t *testing.T) {
 	for text, want := range map[string]bool{
 		"跑鞋买多大？": true, "can I return it?": true, "白色的有吗": true, "Thanks, that's all.": true,
-		"我平时穿38码皮鞋": false, "hi": false, "你好！": false, "and also": false,
+		"请问你们几天发货": true, "how long does delivery take": true, "定金能退吗": true,
+		"我平时穿38码皮鞋": false, "hi": false, "你好！": false, "and also": false, "show me": false,
+		"我想问一下，": false, "跑鞋买多大": false,
 	} {
 		if got := readsComplete(text); got != want {
 			t.Errorf("readsComplete(%q)=%v want %v", text, got, want)
