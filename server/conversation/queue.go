@@ -217,6 +217,10 @@ type Pending struct {
 // was left unanswered by conversation, for the next activation to answer (Restore).
 func (q *Queues) Close() map[string]Pending {
 	q.mu.Lock()
+	if q.closed {
+		q.mu.Unlock()
+		return nil // what was left went to the first Close
+	}
 	q.closed = true
 	for _, cq := range q.queues {
 		cq.gate.wake()
