@@ -52,6 +52,35 @@ func (g *gate) typing(now time.Time, window time.Duration) {
 	}
 }
 
+// recentTyping keeps typing events that came before the message they follow was
+// queued, for a few seconds: every customer's typing anywhere passes through here,
+// so it is pruned as it grows.
+type recentTyping map[string]time.Time
+
+const typingKept = 5 * time.Second
+
+func (r *recentTyping) note(key string, at time.Time) {
+	if *r == nil {
+		*r = recentTyping{}
+	}
+	if len(*r) >= 256 {
+		for k, t := range *r {
+			if at.Sub(t) > typingKept {
+				delete(*r, k)
+			}
+		}
+	}
+	if len(*r) < 4096 { // a flood of typing events must not grow it without end
+		(*r)[key] = at
+	}
+}
+
+func (r recentTyping) take(key string) (time.Time, bool) {
+	at, ok := r[key]
+	delete(r, key)
+	return at, ok
+}
+
 // readsComplete: a question or a full sentence: the customer is waiting now. A bare
 // greeting, a clause ("我平时穿38码皮鞋") or a trailing comma probably has more coming.
 func readsComplete(text string) bool {

@@ -44,6 +44,7 @@ type Queues struct {
 
 	mu     sync.Mutex
 	queues map[string]*queue
+	typed  recentTyping
 	closed bool
 	wg     sync.WaitGroup
 }
@@ -77,6 +78,9 @@ func (q *Queues) Add(convID string, m Message) {
 	m.seq = cq.seq
 	cq.pending = append(cq.pending, m)
 	cq.gate.message(time.Now(), q.window(), m.Text)
+	if at, ok := q.typed.take(convID + "/" + m.UserID); ok && at.After(m.At) {
+		cq.gate.typing(at, q.window()) // typing on after sending this message
+	}
 	q.kickLocked(convID, cq)
 }
 
@@ -102,15 +106,21 @@ func (q *Queues) kickLocked(convID string, cq *queue) {
 }
 
 // Typing notes that the customer is typing in the conversation: a reply not yet
-// shown waits (at most the quiet window after their last message).
+// shown waits (at most the quiet window after their last message). The event may
+// overtake the message it follows (taking a post in costs a few API calls): then
+// it is kept, briefly, for Add.
 func (q *Queues) Typing(convID, userID string) {
+	now := time.Now()
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	cq := q.queues[convID]
-	if cq == nil || len(cq.pending) == 0 || cq.pending[len(cq.pending)-1].UserID != userID {
+	if cq == nil || len(cq.pending) == 0 {
+		q.typed.note(convID+"/"+userID, now)
 		return
 	}
-	cq.gate.typing(time.Now(), q.window())
+	if cq.pending[len(cq.pending)-1].UserID == userID {
+		cq.gate.typing(now, q.window())
+	}
 }
 
 func (q *Queues) startLocked(convID string, cq *queue) {

@@ -330,3 +330,32 @@ func TestQueueSkipEndsTheShownPost(t *testing.T) {
 		t.Fatalf("ended %q", id)
 	}
 }
+
+// A typing event that overtakes the message it follows still holds the reply; one
+// from before the message (typing that message) does not.
+func TestQueueTypingBeforeTheMessageIsQueued(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		after bool
+		want  time.Duration
+	}{{"after the post", true, defaultWindow}, {"while writing it", false, 10 * time.Millisecond}} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &recorder{plan: 10 * time.Millisecond}
+			var asked time.Time
+			run(t, r, defaultWindow, func(q *Queues, wait func(time.Duration)) {
+				typed := time.Now()
+				q.Typing("c", "u")
+				posted := typed.Add(time.Millisecond) // typing the message itself
+				if tc.after {
+					posted = typed.Add(-time.Millisecond) // typing on after sending it
+				}
+				wait(20 * time.Millisecond) // the plugin takes the post in
+				asked = time.Now()
+				q.Add("c", Message{Text: "请问你们几天发货？", UserID: "u", At: posted})
+			})
+			if len(r.at) != 1 || r.at[0].Sub(asked) != tc.want {
+				t.Fatalf("shown %v after it was queued, want %v", r.at[0].Sub(asked), tc.want)
+			}
+		})
+	}
+}

@@ -115,7 +115,12 @@ func (s *Service) OnPost(post *model.Post) {
 		s.relayToStaff(conv, post)
 		return
 	}
-	s.queues.Add(conv.ID, Message{PostID: post.Id, RootID: post.RootId, UserID: user.Id, Text: post.Message, At: time.Now()})
+	// The post's own time: a typing event after it means more is coming.
+	at := time.UnixMilli(post.CreateAt)
+	if post.CreateAt == 0 {
+		at = time.Now()
+	}
+	s.queues.Add(conv.ID, Message{PostID: post.Id, RootID: post.RootId, UserID: user.Id, Text: post.Message, At: at})
 }
 
 func (s *Service) isWatched(cfg *config.Config, ch *model.Channel) bool {
