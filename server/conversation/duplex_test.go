@@ -3,6 +3,7 @@ package conversation
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -101,5 +102,61 @@ func TestServicePendingMergeAnsweredAfterRestart(t *testing.T) {
 	}
 	if keys, _ := store.KeysWithPrefix(svc.d.KV, pendingPrefix); len(keys) != 0 {
 		t.Fatalf("still kept after the answer: %v", keys)
+	}
+}
+
+// cardPlanner offers a card with every reply; its first turn is slow and keeps no
+// watch on ctx, as a planner busy in a tool might not.
+type cardPlanner struct {
+	started chan struct{}
+	release chan struct{}
+}
+
+func (p *cardPlanner) Plan(_ context.Context, t agent.Turn) (*agent.Reply, error) {
+	if len(t.Messages) == 1 && t.Messages[0] == "refund my deposit" {
+		close(p.started)
+		<-p.release
+		return &agent.Reply{Text: "stale card", Cards: []string{"card-stale"}}, nil
+	}
+	return &agent.Reply{Text: "card for: " + strings.Join(t.Messages, " / "), Cards: []string{"card-" + t.Messages[len(t.Messages)-1]}}, nil
+}
+
+type cardLog struct {
+	mu       sync.Mutex
+	attached map[string]string
+}
+
+func (c *cardLog) AttachPost(cardID, postID string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.attached[cardID] = postID
+	return nil
+}
+
+// A card is offered only by the reply that is posted: the card of a reply made
+// stale is never shown, and a card already posted stays on its post when the
+// customer writes again.
+func TestServiceCardsOfferedOnceAndKept(t *testing.T) {
+	svc, f := newService(t)
+	p := &cardPlanner{started: make(chan struct{}), release: make(chan struct{})}
+	cards := &cardLog{attached: map[string]string{}}
+	svc.d.Planner, svc.d.Cards = func() Planner { return p }, cards
+	svc.OnPost(&model.Post{Id: "d1", UserId: "alice", ChannelId: "dm", Message: "refund my deposit"})
+	<-p.started
+	svc.OnPost(&model.Post{Id: "d2", UserId: "alice", ChannelId: "dm", Message: "order O-1"})
+	close(p.release)
+	waitFinal(t, f, "card for: refund my deposit / order O-1")
+	svc.OnPost(&model.Post{Id: "d3", UserId: "alice", ChannelId: "dm", Message: "thanks"})
+	waitFinal(t, f, "card for: thanks")
+	svc.Close()
+	posts := f.botPosts()
+	if len(posts) != 2 || posts[0].Message != "card for: refund my deposit / order O-1" {
+		t.Fatalf("bot posts %v", messages(posts))
+	}
+	if ids, _ := posts[0].GetProp(PropCards).([]string); len(ids) != 1 || ids[0] != "card-order O-1" {
+		t.Fatalf("the first reply carries cards %v, want only its own", posts[0].GetProp(PropCards))
+	}
+	if _, ok := cards.attached["card-stale"]; ok || cards.attached["card-order O-1"] != posts[0].Id || cards.attached["card-thanks"] != posts[1].Id {
+		t.Fatalf("cards attached %v", cards.attached)
 	}
 }
