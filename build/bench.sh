@@ -10,3 +10,9 @@ go test -run '^$' -bench . -benchmem ./server/commerce/
 echo
 echo "== shop: streaming import of a 100k-product catalog =="
 go test -run '^$' -bench 100k -benchtime 2x -benchmem ./server/shop/
+echo
+echo "== conversation: duplex (issue 16), default quiet window 2500 ms beside 0 =="
+echo "   CompleteQuestion: added latency of a complete question; Fragments: last of three fragments"
+echo "   300 ms apart to the reply; InterruptStaleStream: interrupting message to the stale model stream's end"
+go test -run '^$' -bench 'Duplex(CompleteQuestion|InterruptStaleStream)' -benchtime 200x ./server/conversation/
+go test -run '^$' -bench 'DuplexFragments' -benchtime 5x ./server/conversation/

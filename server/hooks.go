@@ -20,6 +20,23 @@ func (p *Plugin) MessageHasBeenPosted(_ *plugin.Context, post *model.Post) {
 	p.conversations.OnPost(post)
 }
 
+// WebSocketMessageHasBeenPosted sees every websocket message a client sends; the
+// customer's "typing…" tells a reply not yet shown that more is coming.
+func (p *Plugin) WebSocketMessageHasBeenPosted(_, userID string, req *model.WebSocketRequest) {
+	defer recovery.Guard(p.API, "WebSocketMessageHasBeenPosted", nil)
+	if req == nil || req.Action != wsUserTyping || p.conversations == nil {
+		return
+	}
+	channelID, _ := req.Data["channel_id"].(string)
+	parentID, _ := req.Data["parent_id"].(string)
+	if channelID != "" {
+		p.conversations.Typing(userID, channelID, parentID)
+	}
+}
+
+// wsUserTyping is the action a client's typing event carries (model has no constant).
+const wsUserTyping = "user_typing"
+
 func (p *Plugin) ServeHTTP(_ *plugin.Context, w http.ResponseWriter, r *http.Request) {
 	defer recovery.Guard(p.API, "ServeHTTP "+r.URL.Path, func(any) {
 		// The headers may be out already; then this write is only lost, not harmful.

@@ -156,6 +156,11 @@ func (p *Plugin) OnActivate() (err error) {
 		return err
 	}
 	p.goSafe("joining the watched channels", p.joinWatchedChannels)
+	p.goSafe("answering messages left over from the last run", func() {
+		if err := p.conversations.Resume(); err != nil {
+			p.API.LogError("Concierge: cannot answer messages left over from the last run", "err", err.Error())
+		}
+	})
 	// Price protection for price drops that happen with time passing as well as by
 	// import: hourly, on one server of the cluster at a time.
 	if job, err := cluster.Schedule(p.API, "price_protection_sweep", cluster.MakeWaitForRoundedInterval(time.Hour), p.sweepPriceProtection); err == nil {

@@ -105,6 +105,9 @@ func (p *LLMPlanner) plan(ctx context.Context, turn Turn) (*Reply, error) {
 		}
 		req.Messages = append(req.Messages, msg)
 		for _, c := range msg.ToolCalls {
+			if err := ctx.Err(); err != nil {
+				return nil, err // stale: no tool runs for a reply nobody will read
+			}
 			result, e := tb.Call(ctx, c.Name, c.Arguments)
 			eff.Merge(e)
 			known.addResult(result)

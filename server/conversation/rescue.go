@@ -29,12 +29,17 @@ func errorReply(lang i18n.Lang, texts []string) *agent.Reply {
 // rescue answers the customer after a panic while their reply was prepared (already
 // logged): the apology and a handoff, so that no message is left unanswered. conv
 // and out are nil when the panic came before they were known.
-func (s *Service) rescue(ctx context.Context, convID string, conv *Conversation, msgs []Message, commit func() bool, out *replyPost) {
+func (s *Service) rescue(ctx context.Context, convID string, conv *Conversation, a *Attempt, out *replyPost) {
+	msgs := a.Msgs
 	if len(msgs) == 0 {
 		return
 	}
-	if ctx.Err() != nil && (out == nil || !out.started()) {
-		return // a later message made this reply stale; the queue answers both
+	if ctx.Err() != nil {
+		// A later message made this reply stale; the queue answers both.
+		if out != nil {
+			s.interrupted(a, out, i18n.Detect(msgs[len(msgs)-1].Text))
+		}
+		return
 	}
 	if conv == nil {
 		c, err := s.Store.Get(convID)
@@ -51,7 +56,7 @@ func (s *Service) rescue(ctx context.Context, convID string, conv *Conversation,
 	lang := i18n.Detect(strings.Join(texts, "\n"))
 	reply := errorReply(lang, texts)
 	if out == nil {
-		out = newReplyPost(s.d.API, commit, s.d.BotID, conv.ChannelID, replyRoot(conv, msgs[len(msgs)-1]))
+		out = newReplyPost(ctx, s.d.API, a, s.d.BotID, conv.ChannelID, replyRoot(conv, msgs[len(msgs)-1]))
 	}
 	// A reply already posted in full stays (the panic came after it); the customer
 	// still gets a person.

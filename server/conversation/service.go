@@ -58,14 +58,20 @@ func New(d Deps) *Service {
 		d.Workers = 8
 	}
 	s := &Service{d: d, Store: &Store{KV: d.KV}, People: NewPeople(d.API, d.BotID)}
-	s.queues = NewQueues(s.answer, func() time.Duration {
-		return time.Duration(d.Config().QuietWindowMs()) * time.Millisecond
+	s.queues = NewQueues(s.answer, s.endShown, func() time.Duration {
+		return time.Duration(s.d.Config().QuietWindowMs()) * time.Millisecond
 	}, d.Workers, d.API)
 	return s
 }
 
-// Close stops the queues; replies being prepared are cancelled.
-func (s *Service) Close() { s.queues.Close() }
+// Typing is a customer's "typing…" event (the websocket's user_typing): a reply not
+// yet shown in that conversation waits a little (gate.go).
+func (s *Service) Typing(userID, channelID, parentID string) {
+	if parentID != "" {
+		s.queues.Typing(parentID, userID) // a thread conversation
+	}
+	s.queues.Typing(channelID, userID) // a DM or single-customer channel
+}
 
 // OnPost is called for every new post (MessageHasBeenPosted).
 func (s *Service) OnPost(post *model.Post) {
@@ -109,7 +115,12 @@ func (s *Service) OnPost(post *model.Post) {
 		s.relayToStaff(conv, post)
 		return
 	}
-	s.queues.Add(conv.ID, Message{PostID: post.Id, RootID: post.RootId, UserID: user.Id, Text: post.Message, At: time.Now()})
+	// The post's own time: a typing event after it means more is coming.
+	at := time.UnixMilli(post.CreateAt)
+	if post.CreateAt == 0 {
+		at = time.Now()
+	}
+	s.queues.Add(conv.ID, Message{PostID: post.Id, RootID: post.RootId, UserID: user.Id, Text: post.Message, At: at})
 }
 
 func (s *Service) isWatched(cfg *config.Config, ch *model.Channel) bool {
@@ -244,36 +255,46 @@ func (s *Service) FindForPost(channelID, rootID string) (*Conversation, error) {
 }
 
 // answer prepares and posts one reply (the queue's AnswerFunc).
-func (s *Service) answer(ctx context.Context, convID string, msgs []Message, commit func() bool) {
+func (s *Service) answer(ctx context.Context, convID string, a *Attempt) {
+	msgs := a.Msgs
 	// Set as soon as known, for the rescue: a panic anywhere below still answers the
 	// customer (SPEC §7: no message is left unanswered).
 	var conv *Conversation
 	var out *replyPost
-	defer recovery.Guard(s.d.API, "conversation: answering "+convID, func(any) { s.rescue(ctx, convID, conv, msgs, commit, out) })
+	defer recovery.Guard(s.d.API, "conversation: answering "+convID, func(any) { s.rescue(ctx, convID, conv, a, out) })
 
 	conv, err := s.Store.Get(convID)
 	if err != nil || conv == nil {
 		s.d.API.LogError("conversation: lost conversation", "conversation_id", convID, "err", fmt.Sprint(err))
+		a.Skip()
 		return
 	}
 	if conv.State != StateBot {
+		a.Skip() // staff have it; Drop has ended a shown post
 		return
 	}
 	last := msgs[len(msgs)-1]
 	user, appErr := s.d.API.GetUser(last.UserID)
 	if appErr != nil {
 		s.d.API.LogError("conversation: cannot read customer", "user_id", last.UserID, "err", appErr.Error())
+		a.Skip()
 		return
 	}
 	texts := make([]string, len(msgs))
-	current := make(map[string]bool, len(msgs))
+	current := make(map[string]bool, len(msgs)+1)
 	for i, m := range msgs {
 		texts[i] = m.Text
 		current[m.PostID] = true
 	}
 	lang := i18n.Detect(strings.Join(texts, "\n"))
 	root := replyRoot(conv, last)
-	out = newReplyPost(s.d.API, commit, s.d.BotID, conv.ChannelID, root)
+	out = newReplyPost(ctx, s.d.API, a, s.d.BotID, conv.ChannelID, root)
+	if a.Shown != "" {
+		if p, appErr := s.d.API.GetPost(a.Shown); appErr == nil && p.DeleteAt == 0 {
+			out.revise(p)
+			current[p.Id] = true // its stale text is no part of the history
+		}
+	}
 	stopTyping := make(chan struct{})
 	recovery.Go(s.d.API, "conversation: typing", func() { s.keepTyping(conv.ChannelID, root, out, stopTyping) })
 	defer close(stopTyping)
@@ -288,16 +309,53 @@ func (s *Service) answer(ctx context.Context, convID string, msgs []Message, com
 		Stream:         out,
 	}
 	reply, err := s.d.Planner().Plan(ctx, turn)
-	if ctx.Err() != nil && !out.started() {
-		return // a later message made this reply stale; the queue redoes it
+	if ctx.Err() != nil {
+		s.interrupted(a, out, lang)
+		return
 	}
 	if err != nil || reply == nil {
 		s.d.API.LogError("conversation: planner failed", "conversation_id", conv.ID, "err", fmt.Sprint(err))
 		reply = errorReply(lang, texts)
 	}
 	if !out.finish(reply.Text, reply.Attachments, reply.Cards...) {
+		if ctx.Err() != nil {
+			s.interrupted(a, out, lang)
+		}
 		return
 	}
+	s.afterReply(ctx, conv, out, reply)
+}
+
+// interrupted: a later message made this reply stale. A post it showed says so at
+// once and is handed to the next attempt, which revises it into the new answer.
+func (s *Service) interrupted(a *Attempt, out *replyPost, lang i18n.Lang) {
+	if id := out.interrupt(i18n.T(lang, "conversation.revising")); id != "" {
+		a.HandOver(id)
+	}
+}
+
+// endShown closes a post a stale reply was shown in when no reply will revise it
+// (the queue's EndFunc): a short marker, and no longer marked as being written.
+func (s *Service) endShown(convID, postID string) {
+	p, appErr := s.d.API.GetPost(postID)
+	if appErr != nil {
+		s.d.API.LogWarn("conversation: cannot end an interrupted reply", "post_id", postID, "err", appErr.Error())
+		return
+	}
+	lang := i18n.Detect(p.Message)
+	if conv, err := s.Store.Get(convID); err == nil && conv != nil && conv.Lang != "" {
+		lang = i18n.Lang(conv.Lang)
+	}
+	p = p.Clone()
+	p.Message = i18n.T(lang, "conversation.stopped")
+	p.DelProp(PropStreaming)
+	if _, appErr := s.d.API.UpdatePost(p); appErr != nil {
+		s.d.API.LogWarn("conversation: cannot end an interrupted reply", "post_id", postID, "err", appErr.Error())
+	}
+}
+
+// afterReply records what the posted reply did: its cards' post, the count, a handoff.
+func (s *Service) afterReply(ctx context.Context, conv *Conversation, out *replyPost, reply *agent.Reply) {
 	if s.d.Cards != nil {
 		for _, id := range reply.Cards {
 			if err := s.d.Cards.AttachPost(id, out.postID()); err != nil {

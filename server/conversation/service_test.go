@@ -170,7 +170,7 @@ func (h *fakeHandoff) HandOff(_ context.Context, c *Conversation, _, _ string) e
 	return err
 }
 
-func newService(t *testing.T) (*Service, *fakeMM) {
+func newService(t testing.TB) (*Service, *fakeMM) {
 	t.Helper()
 	f := &fakeMM{
 		users: map[string]*model.User{

@@ -1,6 +1,7 @@
 package conversation
 
 import (
+	"context"
 	"strings"
 	"sync"
 	"time"
@@ -27,17 +28,27 @@ const PropStreaming = "concierge_streaming"
 // webapp, a test, staff tooling) finds a card through this prop.
 const PropCards = "concierge_cards" // refund.PropCards: the cards check a click against it
 
+// replyGate is what a reply asks its queue before it shows text and before its
+// final write (*Attempt).
+type replyGate interface {
+	Show(ctx context.Context) bool
+	Commit(ctx context.Context) bool
+}
+
 // replyPost is the one post a reply becomes (SPEC §7). It is created by the first
-// streamed text or, for a planner that does not stream, by the final reply. Creating
-// it commits the reply: from then on a later message no longer cancels it.
+// streamed text or, for a planner that does not stream, by the final reply; or it is
+// a post a stale reply showed text in, revised in place. Until the final write a
+// later message may make it stale: Write then returns false and the post is handed
+// to the next attempt.
 type replyPost struct {
-	api    API
-	commit func() bool
-	base   model.Post // bot, channel, thread
+	api  API
+	ctx  context.Context
+	gate replyGate
+	base model.Post // bot, channel, thread
 
 	mu        sync.Mutex
-	committed bool
 	stale     bool
+	wrote     bool // this attempt has shown text of its own
 	final     bool // the final reply is posted
 	post      *model.Post
 	shown     string
@@ -46,25 +57,40 @@ type replyPost struct {
 	now       func() time.Time
 }
 
-func newReplyPost(api API, commit func() bool, botID, channelID, rootID string) *replyPost {
-	return &replyPost{api: api, commit: commit, base: model.Post{UserId: botID, ChannelId: channelID, RootId: rootID}, now: time.Now}
+func newReplyPost(ctx context.Context, api API, gate replyGate, botID, channelID, rootID string) *replyPost {
+	return &replyPost{api: api, ctx: ctx, gate: gate, base: model.Post{UserId: botID, ChannelId: channelID, RootId: rootID}, now: time.Now}
+}
+
+// revise makes the reply continue in a post a stale reply showed text in.
+func (r *replyPost) revise(p *model.Post) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.post, r.shown = p, p.Message
 }
 
 var _ agent.Stream = (*replyPost)(nil)
 
-// Write shows the text so far (agent.Stream).
+// Write shows the text so far (agent.Stream); false once the reply is stale.
 func (r *replyPost) Write(text string) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.stale {
+	if r.stale || r.ctx.Err() != nil {
+		r.stale = true
 		return false
 	}
 	if strings.TrimSpace(text) == "" || text == r.shown {
 		return true
 	}
-	if r.post == nil {
-		if !r.commitLocked() {
+	if !r.wrote {
+		// The quiet gate: nothing is shown while the customer is still typing.
+		if !r.gate.Show(r.ctx) {
+			r.stale = true
 			return false
+		}
+		r.wrote = true
+		if r.post != nil {
+			r.updateLocked(text, nil, false) // the stale text goes at once
+			return true
 		}
 		p := r.base.Clone()
 		p.Message = text
@@ -78,22 +104,10 @@ func (r *replyPost) Write(text string) bool {
 		r.post, r.shown, r.updatedAt = created, text, r.now()
 		return true
 	}
-	if r.now().Sub(r.updatedAt) < streamEvery {
+	if r.post == nil || r.now().Sub(r.updatedAt) < streamEvery {
 		return true
 	}
 	r.updateLocked(text, nil, false)
-	return true
-}
-
-func (r *replyPost) commitLocked() bool {
-	if r.committed {
-		return true
-	}
-	if !r.commit() {
-		r.stale = true
-		return false
-	}
-	r.committed = true
 	return true
 }
 
@@ -105,6 +119,8 @@ func (r *replyPost) updateLocked(text string, attachments []*model.MessageAttach
 		if len(r.cards) > 0 {
 			p.AddProp(PropCards, r.cards)
 		}
+	} else {
+		p.AddProp(PropStreaming, true)
 	}
 	if attachments != nil {
 		model.ParseMessageAttachment(p, attachments)
@@ -123,6 +139,10 @@ func (r *replyPost) updateLocked(text string, attachments []*model.MessageAttach
 func (r *replyPost) finish(text string, attachments []*model.MessageAttachment, cards ...string) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.stale || !r.gate.Commit(r.ctx) {
+		r.stale = true
+		return false
+	}
 	r.cards = cards
 	if r.post != nil {
 		// Always written: the final text drops the streaming mark. On failure the
@@ -130,9 +150,6 @@ func (r *replyPost) finish(text string, attachments []*model.MessageAttachment, 
 		r.updateLocked(text, attachments, true)
 		r.final = true
 		return true
-	}
-	if !r.commitLocked() {
-		return false
 	}
 	p := r.base.Clone()
 	p.Message = text
@@ -149,6 +166,22 @@ func (r *replyPost) finish(text string, attachments []*model.MessageAttachment, 
 	}
 	r.post, r.final = created, true
 	return true
+}
+
+// interrupt is called when a later message made the reply stale: a post it showed
+// says at once that a new answer is coming (not stale text for the length of a
+// re-plan), and its id is returned for the next attempt to revise; "" if none.
+func (r *replyPost) interrupt(marker string) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.stale = true
+	if r.post == nil || r.final {
+		return ""
+	}
+	if r.shown != marker {
+		r.updateLocked(marker, nil, false)
+	}
+	return r.post.Id
 }
 
 // postID is the reply's post, "" before it exists.
@@ -168,11 +201,11 @@ func (r *replyPost) finished() bool {
 	return r.final
 }
 
-// started reports whether the customer can already see the reply.
+// started reports whether the customer can already see this attempt's text.
 func (r *replyPost) started() bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.post != nil
+	return r.post != nil && (r.wrote || r.final)
 }
 
 // keepTyping shows "typing…" until stop is closed or the reply is visible.

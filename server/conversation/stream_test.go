@@ -13,8 +13,8 @@ import (
 
 func TestReplyPostStreamsIntoOnePost(t *testing.T) {
 	f := &fakeMM{}
-	commits := 0
-	r := newReplyPost(f, func() bool { commits++; return true }, "bot", "gen", "root1")
+	g := &fakeGate{ok: true}
+	r := newReplyPost(context.Background(), f, g, "bot", "gen", "root1")
 	clock := time.Unix(1_800_000_000, 0)
 	r.now = func() time.Time { return clock }
 
@@ -64,14 +64,14 @@ func TestReplyPostStreamsIntoOnePost(t *testing.T) {
 	if ids, _ := posts[0].GetProp(PropCards).([]string); len(ids) != 1 || ids[0] != "card-1" {
 		t.Fatalf("the final reply names cards %v", posts[0].GetProp(PropCards))
 	}
-	if commits != 1 {
-		t.Fatalf("committed %d times, want once", commits)
+	if g.commits != 1 {
+		t.Fatalf("committed %d times, want once", g.commits)
 	}
 }
 
 func TestReplyPostNotShownWhenStale(t *testing.T) {
 	f := &fakeMM{}
-	r := newReplyPost(f, func() bool { return false }, "bot", "gen", "")
+	r := newReplyPost(context.Background(), f, &fakeGate{}, "bot", "gen", "")
 	if r.Write("partial") {
 		t.Fatal("Write accepted text for a stale reply")
 	}
@@ -80,9 +80,55 @@ func TestReplyPostNotShownWhenStale(t *testing.T) {
 	}
 }
 
+// fakeGate answers the reply's questions to its queue.
+type fakeGate struct {
+	ok      bool
+	commits int
+}
+
+func (g *fakeGate) Show(context.Context) bool { return g.ok }
+func (g *fakeGate) Commit(context.Context) bool {
+	if g.ok {
+		g.commits++
+	}
+	return g.ok
+}
+
+// A reply made stale after showing text says at once that a new answer is coming,
+// and a later reply revises the same post into the final answer: one post in all.
+func TestReplyPostInterruptedIsRevisedInPlace(t *testing.T) {
+	f := &fakeMM{}
+	ctx, cancel := context.WithCancel(context.Background())
+	first := newReplyPost(ctx, f, &fakeGate{ok: true}, "bot", "gen", "")
+	if !first.Write("Our runners run") {
+		t.Fatal("Write refused")
+	}
+	cancel()
+	if first.Write("Our runners run half a size small") {
+		t.Fatal("a stale reply went on writing")
+	}
+	id := first.interrupt("…updating")
+	posts := f.botPosts()
+	if id == "" || len(posts) != 1 || posts[0].Message != "…updating" || posts[0].GetProp(PropStreaming) != true {
+		t.Fatalf("after the interruption: id %q, posts %v", id, messages(posts))
+	}
+	second := newReplyPost(context.Background(), f, &fakeGate{ok: true}, "bot", "gen", "")
+	second.revise(posts[0])
+	if second.started() {
+		t.Fatal("the revising reply counts the marker as its own text")
+	}
+	if !second.Write("White ones") || !second.finish("White ones are in stock.", nil) {
+		t.Fatal("the revising reply was refused")
+	}
+	posts = f.botPosts()
+	if len(posts) != 1 || posts[0].Id != id || posts[0].Message != "White ones are in stock." || posts[0].GetProp(PropStreaming) != nil {
+		t.Fatalf("final: %v, want the one post %s revised into the new answer", messages(posts), id)
+	}
+}
+
 func TestReplyPostWithoutStreaming(t *testing.T) {
 	f := &fakeMM{}
-	r := newReplyPost(f, func() bool { return true }, "bot", "gen", "")
+	r := newReplyPost(context.Background(), f, &fakeGate{ok: true}, "bot", "gen", "")
 	if !r.finish("whole reply", nil) {
 		t.Fatal("finish refused")
 	}

@@ -9,6 +9,8 @@ func init() {
 		"agent.error":                "Sorry, something went wrong on my side. I've asked a colleague to help you here.",
 		"agent.handoff.reason.error": "The bot could not prepare an answer.",
 		"agent.error.retry":          "Sorry, something went wrong on my side and your message did not reach me. Please send it again.",
+		"conversation.revising":      "…(updating this answer)",
+		"conversation.stopped":       "(This answer was stopped.)",
 	})
 	register(ZH, map[string]string{
 		"agent.greeting":             "您好 @%s！我是店铺的智能客服，可以解答商品、尺码、物流和退换货问题，查询您的订单，计算叠加所有优惠后的到手价，还能办理退款和价保。请问有什么可以帮您？",
@@ -17,6 +19,8 @@ func init() {
 		"agent.error":                "抱歉，我这边出了点问题，已请同事在这里协助您。",
 		"agent.handoff.reason.error": "机器人未能生成回答。",
 		"agent.error.retry":          "抱歉，我这边出了点问题，没能收到您的消息，请再发一次。",
+		"conversation.revising":      "…（正在更新这条回答）",
+		"conversation.stopped":       "（这条回答已停止。）",
 	})
 }
 

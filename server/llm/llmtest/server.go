@@ -9,7 +9,9 @@
 //
 // It serves POST /v1/chat/completions (streamed as server-sent events, text in
 // several deltas and tool calls in fragments, or as one JSON document) and
-// GET /v1/models, and records every request for assertions (Requests). For
+// GET /v1/models, and records every request for assertions (Requests), with
+// when its answer ended and whether the client cancelled it first (Exchanges,
+// WaitEnded: a stale reply's stream must end at once). For
 // processes outside Go tests (cmd/llmscript) it also takes a Script as JSON at
 // PUT /llmtest/script and lists what it received at GET /llmtest/requests.
 //
@@ -17,6 +19,7 @@
 package llmtest
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -41,6 +44,8 @@ type Server struct {
 	mu    sync.Mutex
 	rules []*Rule
 	reqs  []ChatRequest
+	exch  []Exchange
+	ended chan struct{} // closed (and replaced) when an exchange ends
 	key   string
 	seq   int
 	logf  func(format string, args ...any)
@@ -83,7 +88,7 @@ func Listen(addr string) (*Server, error) {
 }
 
 func newServer(t testing.TB) *Server {
-	return &Server{t: t, closing: make(chan struct{})}
+	return &Server{t: t, closing: make(chan struct{}), ended: make(chan struct{})}
 }
 
 // Close ends stalled and delayed answers and stops the server.
@@ -144,10 +149,46 @@ func (s *Server) Requests() []ChatRequest {
 	return append([]ChatRequest(nil), s.reqs...)
 }
 
+// Exchange is how one chat request went: when it came and when its answer ended,
+// and whether the client went away first (it cancelled: a stale reply stopped).
+type Exchange struct {
+	Request   int       `json:"request"` // 1-based, as in the log lines
+	Started   time.Time `json:"started"`
+	Ended     time.Time `json:"ended"`
+	Cancelled bool      `json:"cancelled"`
+}
+
+// Exchanges returns the requests whose answer has ended, in the order they ended.
+func (s *Server) Exchanges() []Exchange {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Exchange(nil), s.exch...)
+}
+
+// WaitEnded waits until the answer to request n (1-based) has ended.
+func (s *Server) WaitEnded(ctx context.Context, n int) (Exchange, error) {
+	for {
+		s.mu.Lock()
+		for _, e := range s.exch {
+			if e.Request == n {
+				s.mu.Unlock()
+				return e, nil
+			}
+		}
+		ended := s.ended
+		s.mu.Unlock()
+		select {
+		case <-ended:
+		case <-ctx.Done():
+			return Exchange{}, fmt.Errorf("llmtest: request %d has not ended: %w", n, ctx.Err())
+		}
+	}
+}
+
 // Reset forgets the requests received so far.
 func (s *Server) Reset() {
 	s.mu.Lock()
-	s.reqs = nil
+	s.reqs, s.exch = nil, nil
 	s.mu.Unlock()
 }
 
@@ -161,7 +202,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.URL.Path == "/llmtest/script" && (r.Method == http.MethodPut || r.Method == http.MethodPost):
 		s.putScript(w, r)
 	case r.URL.Path == "/llmtest/requests" && r.Method == http.MethodGet:
-		writeJSON(w, http.StatusOK, map[string]any{"requests": s.Requests()})
+		writeJSON(w, http.StatusOK, map[string]any{"requests": s.Requests(), "exchanges": s.Exchanges()})
 	case r.URL.Path == "/llmtest/requests" && r.Method == http.MethodDelete:
 		s.Reset()
 		w.WriteHeader(http.StatusNoContent)
@@ -186,6 +227,7 @@ func (s *Server) putScript(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
+	started := time.Now()
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 32<<20))
 	if err != nil {
 		writeRaw(w, http.StatusBadRequest, "application/json", errorBody(http.StatusBadRequest, "", "reading body: "+err.Error()))
@@ -202,6 +244,15 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	s.reqs = append(s.reqs, req)
 	key, logf := s.key, s.logf
 	s.mu.Unlock()
+	defer func() {
+		// The request's context ends when the client hangs up: a cancelled stream.
+		e := Exchange{Request: n, Started: started, Ended: time.Now(), Cancelled: r.Context().Err() != nil}
+		s.mu.Lock()
+		s.exch = append(s.exch, e)
+		close(s.ended)
+		s.ended = make(chan struct{})
+		s.mu.Unlock()
+	}()
 	var rule *Rule
 	ruleNo := -1
 	if key == "" || req.Authorization == "Bearer "+key {
