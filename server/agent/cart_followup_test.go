@@ -110,3 +110,25 @@ func TestFollowUpsAcrossProducts(t *testing.T) {
 		t.Errorf("US8: %+v", rs)
 	}
 }
+
+// "哪些单子还没到手" is every order not yet received; "has it been delivered yet?"
+// continues the order told of before; a coupon named in a follow-up quotes the
+// product asked about before with it.
+func TestOrderAndCouponFollowUps(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("alice", "帮我看看我有哪些单子还没到手"))
+	for _, o := range demoSnap.OrdersOf("alice") {
+		want := o.Status != "delivered"
+		if strings.Contains(r.Text, o.ID) != want {
+			t.Errorf("%s (%s) named %v: %q", o.ID, o.Status, !want, r.Text)
+		}
+	}
+	r, calls := askAfter(t, f, "alice", "hi, I ordered a kettle a while ago", "has it been delivered yet?")
+	if !slices.Contains(calledTools(calls), ToolGetOrder) {
+		t.Errorf("order follow-up: %v %q", calledTools(calls), r.Text)
+	}
+	r, calls = askAfter(t, f, "alice", "缓震跑鞋白39多少钱", "我用C50那张券 到手多少")
+	if !slices.Contains(calledTools(calls), ToolQuotePrice) || !strings.Contains(r.Text, "C50") {
+		t.Errorf("coupon follow-up: %v %q", calledTools(calls), r.Text)
+	}
+}

@@ -48,13 +48,37 @@ func (s *session) followUp() (string, bool) {
 	}
 	prev, ps := s.productMessage()
 	if len(ps) == 0 {
+		if text, ok := s.continuesOrderTalk(); ok {
+			return text, true
+		}
 		return s.narrowsRecommendation()
 	}
 	aboutOrder := orderRef.in(strings.ToLower(prev)) && (s.says(orderWords) || s.says(returnWords) || s.says(orderRef))
-	if kb, _ := s.knowledge(); kb != "" && !s.says(deictic) && !namesValueOf(s.text, s.low, ps) && !aboutOrder {
+	productBound := s.says(priceWords) || couponCode(s.text, s.snap.Customer(s.turn.Customer.Username).Coupons) != ""
+	if kb, _ := s.knowledge(); kb != "" && !s.says(deictic) && !namesValueOf(s.text, s.low, ps) && !aboutOrder && !productBound {
 		return "", false // a question of its own that the shop's FAQs answer
 	}
 	return overrideValues(prev, s.text, ps) + "\n" + s.text, true
+}
+
+// continuesOrderTalk: "has it been delivered yet?" after "I ordered some skincare
+// recently" asks about the order told of just before.
+func (s *session) continuesOrderTalk() (string, bool) {
+	if !(s.says(orderRef) || s.says(orderWords) || s.says(deictic)) {
+		return "", false
+	}
+	seen := 0
+	for i := len(s.turn.History) - 1; i >= 0 && seen < followUpLookback; i-- {
+		m := s.turn.History[i]
+		if !m.FromCustomer {
+			continue
+		}
+		seen++
+		if low := strings.ToLower(m.Text); orderRef.in(low) || orderWords.in(low) {
+			return m.Text + "\n" + s.text, true
+		}
+	}
+	return "", false
 }
 
 // narrowsRecommendation: "主要比赛用 跑半马", "under 300 please" after "想买双跑鞋" —

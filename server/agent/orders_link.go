@@ -33,13 +33,41 @@ func (s *session) talksOfAnOrder() bool {
 // own few orders, so a word of a title is enough: "水壶", "W3", "pump"), else by a
 // category the turn names; none when it names neither.
 func (s *session) ordersByContent() []string {
+	ids := s.ordersByContentAll()
+	if len(ids) > 1 && s.says(recentWords) {
+		return []string{s.latestOf(ids)} // "最近买的…", "I ordered … recently"
+	}
+	return ids
+}
+
+var recentWords = cues("recent")
+
+// latestOf is the order of ids paid last (the first when none has a payment time).
+func (s *session) latestOf(ids []string) string {
+	best := ids[0]
+	var at time.Time
+	for _, o := range s.snap.OrdersOf(s.turn.Customer.Username) {
+		if contains(ids, o.ID) && o.PaidAt != nil && o.PaidAt.After(at) {
+			best, at = o.ID, *o.PaidAt
+		}
+	}
+	return best
+}
+
+func (s *session) ordersByContentAll() []string {
 	all := inMonth(s.snap.OrdersOf(s.turn.Customer.Username), s.text)
 	own := s.inStatus(all)
 	if len(own) == 0 {
 		return nil
 	}
-	if len(own) == 1 && len(all) > 1 {
-		return []string{own[0].ID} // the only order in the state told ("还在路上")
+	if len(own) < len(all) && len(own) <= maxOrdersNamed && !s.namesContent(own) {
+		// The orders in the state told ("还在路上", "还没到手的"), when the turn names
+		// nothing bought that would narrow them further.
+		ids := make([]string, len(own))
+		for i, o := range own {
+			ids[i] = o.ID
+		}
+		return ids
 	}
 	low := strings.ToLower(s.text)
 	best, ids := 0, []string(nil)
@@ -79,12 +107,13 @@ func (s *session) ordersByContent() []string {
 
 // statusCues: the words that tell an order's state ("还在路上" is shipped).
 var statusCues = []struct {
-	cues   cueList
-	status string
+	cues     cueList
+	statuses []string
 }{
-	{cues("status_paid"), shop.StatusPaid},
-	{cues("status_shipped"), shop.StatusShipped},
-	{cues("status_delivered"), shop.StatusDelivered},
+	{cues("status_undelivered"), []string{shop.StatusDepositPaid, shop.StatusPaid, shop.StatusShipped}},
+	{cues("status_paid"), []string{shop.StatusPaid}},
+	{cues("status_shipped"), []string{shop.StatusShipped}},
+	{cues("status_delivered"), []string{shop.StatusDelivered}},
 }
 
 // inStatus keeps the orders in the state the turn tells ("洗护那单还在路上"), when
@@ -96,7 +125,7 @@ func (s *session) inStatus(orders []shop.Order) []shop.Order {
 		}
 		var keep []shop.Order
 		for _, o := range orders {
-			if o.Status == c.status {
+			if contains(c.statuses, o.Status) {
 				keep = append(keep, o)
 			}
 		}
@@ -106,6 +135,19 @@ func (s *session) inStatus(orders []shop.Order) []shop.Order {
 		break
 	}
 	return orders
+}
+
+// namesContent: the turn names something bought in one of the orders.
+func (s *session) namesContent(orders []shop.Order) bool {
+	low := strings.ToLower(s.text)
+	for _, o := range orders {
+		for _, it := range o.Items {
+			if _, p := s.snap.SKU(it.SKUID); p != nil && nameWordsIn(low, p) > 0 {
+				return true
+			}
+		}
+	}
+	return len(s.words.categoryMentions(s.low)) > 0
 }
 
 // nameWordsIn counts the words of a product's title and tags found in low: two
