@@ -308,6 +308,9 @@ func (s *session) quoteText(cart []commerce.CartLine, coupon string) string {
 		}
 		b.WriteString("\n" + s.t("agent.price.note", n))
 	}
+	for _, line := range s.eligibilityNotes(q) {
+		b.WriteString("\n" + line)
+	}
 	if hint := s.unusedOffer(q); hint != "" {
 		b.WriteString("\n" + hint)
 	}
@@ -346,4 +349,24 @@ func containsMoney(list []shop.Money, m shop.Money) bool {
 		}
 	}
 	return false
+}
+
+// eligibilityNotes: asked about the member discount or the subsidy, the quote says
+// outright which of its products take none (the steps alone only show what applied).
+func (s *session) eligibilityNotes(q commerce.Quote) []string {
+	var out []string
+	for _, l := range q.Lines {
+		_, p := s.snap.SKU(l.SKUID)
+		if p == nil {
+			continue
+		}
+		name := localText(p.Title, s.lang)
+		if s.says(memberWords) && !p.MembershipEligible {
+			out = append(out, s.t("agent.price.no_member", name))
+		}
+		if s.says(subsidyWords) && !p.SubsidyEligible {
+			out = append(out, s.t("agent.price.no_subsidy", name))
+		}
+	}
+	return out
 }

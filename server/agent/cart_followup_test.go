@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // "再加一条X 一共多少" after a price question adds X to the product asked about
@@ -130,5 +131,47 @@ func TestOrderAndCouponFollowUps(t *testing.T) {
 	r, calls = askAfter(t, f, "alice", "缓震跑鞋白39多少钱", "我用C50那张券 到手多少")
 	if !slices.Contains(calledTools(calls), ToolQuotePrice) || !strings.Contains(r.Text, "C50") {
 		t.Errorf("coupon follow-up: %v %q", calledTools(calls), r.Text)
+	}
+}
+
+// "我那张X的券还能用吗" answers from the customer's own coupons: an expired one is
+// said to be expired; "我有哪些优惠券" lists them all; the member discount a product
+// does not take is said in its quote.
+func TestCouponsAndEligibility(t *testing.T) {
+	f := newFixture(t)
+	var expired, valid string
+	for _, c := range demoSnap.Customer("alice").Coupons {
+		if c.Expires != nil && !demoNow.Before(*c.Expires) {
+			expired = c.Code
+		} else {
+			valid = c.Code
+		}
+	}
+	r, _ := f.plan(t, turn("alice", "我那张"+expired+"的券还能用吗"))
+	if !strings.Contains(r.Text, expired) || !strings.Contains(r.Text, "过期") || strings.Contains(r.Text, valid) {
+		t.Errorf("expired coupon: %q", r.Text)
+	}
+	r, _ = f.plan(t, turn("alice", "我有哪些优惠券"))
+	for _, c := range demoSnap.Customer("alice").Coupons {
+		if !strings.Contains(r.Text, c.Code) {
+			t.Errorf("%s not listed: %q", c.Code, r.Text)
+		}
+	}
+	if r, _ = f.plan(t, turn("guest", "我有哪些优惠券")); !strings.Contains(r.Text, i18n.T(i18n.ZH, "agent.coupons.none")) {
+		t.Errorf("guest: %q", r.Text)
+	}
+	var ineligible *shop.Product
+	for i := range demoSnap.Catalog.Products {
+		if p := &demoSnap.Catalog.Products[i]; !p.MembershipEligible {
+			ineligible = p
+			break
+		}
+	}
+	if ineligible == nil {
+		t.Fatal("every demo product takes the member discount: the test proves nothing")
+	}
+	r, _ = f.plan(t, turn("alice", localText(ineligible.Title, i18n.ZH)+"会员价多少钱"))
+	if !strings.Contains(r.Text, i18n.T(i18n.ZH, "agent.price.no_member", localText(ineligible.Title, i18n.ZH))) {
+		t.Errorf("no member discount not said: %q", r.Text)
 	}
 }

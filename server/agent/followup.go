@@ -274,7 +274,7 @@ func namesValueOf(text, low string, ps []*shop.Product) bool {
 
 // intentLists are the shop questions a message can ask.
 var intentLists = []cueList{priceWords, stockWords, sizeAsk, fitWords, orderWords, returnWords, depositWords,
-	protectionWords, compareWords, offerWords, optionsAsk}
+	protectionWords, compareWords, offerWords, optionsAsk, subsidyWords, memberWords}
 
 func asksSomething(low string) bool {
 	for _, ps := range intentLists {

@@ -116,6 +116,9 @@ func (s *session) plan() *Reply {
 	if !refundAsked && !hasStrong(parts) && s.asksPromotions() {
 		add(s.answerPromotions())
 	}
+	if !refundAsked && !hasStrong(parts) && s.asksCoupons() {
+		add(s.answerCoupons())
+	}
 	if !refundAsked && s.says(returnWords) && !hasStrong(parts) {
 		add(s.answerReturnPolicy())
 	}
