@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/concierge-shop/concierge/server/lang"
 )
 
 // A question about one fact of a product ("有香味吗", "能机洗吗", "does it come
@@ -82,9 +84,12 @@ var fillerCues = cues("filler")
 // Chinese characters as weak evidence.
 type questionTerms struct {
 	words, bigrams, chars []string
+	glossed               []string // the other language's words for them (lang glossary)
 }
 
-func (t questionTerms) empty() bool { return len(t.words)+len(t.bigrams)+len(t.chars) == 0 }
+func (t questionTerms) empty() bool {
+	return len(t.words)+len(t.bigrams)+len(t.chars)+len(t.glossed) == 0
+}
 
 // lastLine is the turn's last line: a follow-up's own words.
 func (s *session) lastLine() string { return s.text[strings.LastIndex(s.text, "\n")+1:] }
@@ -115,8 +120,20 @@ func (s *session) questionTermsOf(text, title string) questionTerms {
 		if !unicode.Is(unicode.Han, rs[0]) {
 			if len(tok) >= 3 && !stopWords[tok] && !isNumber(tok) && !questionWords.in(tok) {
 				t.words = append(t.words, tok)
+				// An English word finds a Chinese description through the glossary.
+				for _, zh := range lang.Translations(tok) {
+					t.glossed = append(t.glossed, zh)
+				}
 			}
 			continue
+		}
+		for n := 2; n <= 3; n++ {
+			for i := 0; i+n <= len(rs); i++ {
+				for _, en := range lang.Translations(string(rs[i : i+n])) {
+					// The English word, and its other Chinese words ("安静" → quiet → 噪音).
+					t.glossed = append(append(t.glossed, en), lang.Translations(en)...)
+				}
+			}
 		}
 		for i := range rs {
 			if !strings.ContainsRune(weakHan, rs[i]) {
@@ -146,6 +163,15 @@ func (t questionTerms) score(sent string) float64 {
 	for _, c := range t.chars {
 		if strings.Contains(sent, c) {
 			sc += 0.25
+		}
+	}
+	// Each word's translations count once, as half a word: they are not the
+	// customer's own words.
+	seen := map[string]bool{}
+	for _, g := range t.glossed {
+		if !seen[g] && strings.Contains(sent, g) {
+			seen[g] = true
+			sc += 0.5
 		}
 	}
 	return sc

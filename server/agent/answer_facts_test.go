@@ -103,3 +103,28 @@ func TestCouponNamedForAProduct(t *testing.T) {
 		t.Errorf("tools %v: %q", calledTools(calls), r.Text)
 	}
 }
+
+// An English question finds the sentence of a Chinese-only description through the
+// glossary, and "那X呢 哪个更…" compares X with the product asked about before.
+func TestCrossLanguageFactsAndCompareWithEarlier(t *testing.T) {
+	cat := *demoSnap.Catalog
+	cat.Products = append(append([]shop.Product{}, cat.Products...),
+		shop.Product{ID: "pump-a", Title: "暖暖 Duo 吸奶器", Category: "pumps",
+			Description: "双边同时吸奶，九档吸力可调，适合上班族背奶使用，配有两个储奶瓶和一个冰包，整机重量约三百克，可以放进通勤包随身携带，" +
+				"喇叭罩有三种尺寸可选，接触乳汁的配件都可以拆洗和煮沸消毒，主机不可水洗，请用干布擦拭。噪音约45分贝。内置锂电池，满电可用四次。" +
+				"主机保修一年，电机保修两年，非人为损坏免费维修，人为损坏或私自拆机不在保修范围内，维修期间可申请备用机。",
+			SKUs: []shop.SKU{{ID: "pump-a-1", Price: 99900, Stock: 3}}},
+		shop.Product{ID: "pump-b", Title: "Solo Wearable Pump", Category: "pumps",
+			Description: "Hands-free. Quieter than a wall pump (about 40 dB).",
+			SKUs:        []shop.SKU{{ID: "pump-b-1", Price: 89900, Stock: 3}}})
+	f := newFixture(t)
+	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	r, _ := f.plan(t, turn("alice", "how many times can the Duo pump run on one battery charge?"))
+	if !strings.Contains(r.Text, "满电可用四次") {
+		t.Errorf("cross-language fact: %q", r.Text)
+	}
+	r, calls := askAfter(t, f, "alice", "Duo吸奶器噪音大不大", "那Solo Wearable呢 哪个更安静")
+	if !slices.Contains(calledTools(calls), ToolCompareProducts) || !strings.Contains(r.Text, "40 dB") || !strings.Contains(r.Text, "45分贝") {
+		t.Errorf("compare with the earlier product: %v %q", calledTools(calls), r.Text)
+	}
+}

@@ -38,6 +38,9 @@ func (s *session) followUp() (string, bool) {
 	if text, ok := s.switchesSubject(); ok {
 		return text, true
 	}
+	if text, ok := s.comparesWithEarlier(); ok {
+		return text, true
+	}
 	if len(s.namedProducts(s.text)) > 0 || len(s.orderIDs()) > 0 {
 		return "", false
 	}
@@ -166,6 +169,23 @@ func (s *session) stripNames(text string, ps []*shop.Product) string {
 // replaceWord replaces w in low where it stands as a word of its own.
 func replaceWord(low, w, with string) string {
 	return regexp.MustCompile(`(^|[^a-z0-9])`+regexp.QuoteMeta(w)+`([^a-z0-9]|$)`).ReplaceAllString(low, "${1}"+with+"${2}")
+}
+
+// comparesWithEarlier: "那W3呢 哪个更安静" after a question about the P9 compares the
+// two: the earlier message's product joins the one named now.
+func (s *session) comparesWithEarlier() (string, bool) {
+	if !s.says(compareWords) && !s.says(whichWords) {
+		return "", false
+	}
+	now := s.namedProducts(s.text)
+	if len(now) != 1 {
+		return "", false
+	}
+	prev, ps := s.productMessage()
+	if len(ps) == 0 || containsProduct(ps, now[0]) {
+		return "", false
+	}
+	return prev + "\n" + s.text, true
 }
 
 // cartContinues: "再加一盒磁力片 一共多少", "+ 1 diaper cream, total?" adds to the

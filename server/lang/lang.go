@@ -43,6 +43,15 @@ type Pattern struct {
 type Lexicon struct {
 	Lists    map[string]List     `json:"lists"`
 	Patterns map[string]*Pattern `json:"patterns"`
+	Glossary Glossary            `json:"glossary"`
+}
+
+// Glossary maps English words of product questions to the Chinese words
+// descriptions use for them ("battery" → 电池, 续航), so a question in one
+// language finds a description written in the other.
+type Glossary struct {
+	About string              `json:"about"`
+	Words map[string][]string `json:"words"`
 }
 
 // maxWordRunes bounds an entry: a word or a short phrase, not a sentence.
@@ -158,6 +167,29 @@ func Regexp(id string) *regexp.Regexp {
 	}
 	return res[0]
 }
+
+// Translations are the built-in glossary's Chinese words for an English word
+// (lower-case), and its English words for a Chinese one.
+func Translations(w string) []string {
+	g := Builtin().Glossary.Words
+	if zh, ok := g[w]; ok {
+		return zh
+	}
+	glossOnce.Do(func() {
+		back = map[string][]string{}
+		for en, zhs := range g {
+			for _, zh := range zhs {
+				back[zh] = append(back[zh], en)
+			}
+		}
+	})
+	return back[w]
+}
+
+var (
+	glossOnce sync.Once
+	back      map[string][]string
+)
 
 // Words is the built-in list id's words; an unknown id is a programming mistake.
 func Words(id string) []string {
