@@ -124,7 +124,8 @@ func (p *Plugin) OnActivate() (err error) {
 		Planner: func() conversation.Planner { return shopReady{p: p, inner: plan.For(p.getConfiguration())} },
 		Cards:   p.refunds,
 	})
-	hand := handoff.New(handoff.Deps{API: p.API, BotID: botID, Config: p.getConfiguration, Conversations: p.conversations})
+	hand := handoff.New(handoff.Deps{API: p.API, BotID: botID, Config: p.getConfiguration, Conversations: p.conversations,
+		CardState: p.cardState})
 	p.conversations.SetHandoff(hand)
 
 	staff := staffFunc(p.isStaff)

@@ -64,8 +64,19 @@ type Conversation struct {
 	// rating click may change, and the proof that it may be rated at all.
 	CSATPostID  string `json:"csat_post_id,omitempty"`
 	HandoffNote string `json:"handoff_reason,omitempty"`
-	// StaffPostID is the handoff card's post in the staff channel (DM handoffs).
+	// StaffPostID is the handoff card's post in the staff channel (DM handoffs, and
+	// shared-thread handoffs: the summary is private too).
 	StaffPostID string `json:"staff_post_id,omitempty"`
+
+	// For metrics: when it was first handed off and first taken by a person, the
+	// tool calls that failed, the turns a failed model left to the offline planner,
+	// and whether it was reopened within a day of being resolved.
+	HandedOffAt *time.Time `json:"handed_off_at,omitempty"`
+	HumanAt     *time.Time `json:"human_at,omitempty"`
+	ResolvedAt  *time.Time `json:"resolved_at,omitempty"`
+	Reopened    bool       `json:"reopened,omitempty"`
+	ToolErrors  int        `json:"tool_errors,omitempty"`
+	Fallbacks   int        `json:"fallbacks,omitempty"`
 }
 
 const keyPrefix = "conv/c/"

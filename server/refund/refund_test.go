@@ -274,3 +274,27 @@ func TestUnknownCard(t *testing.T) {
 		t.Fatalf("%+v", resp)
 	}
 }
+
+// A card sent to the customer's DM instead of a shared thread lives there: its
+// approval goes through the staff channel, not the shared thread.
+func TestAttachDMPostMovesTheCard(t *testing.T) {
+	f := newFixture(t, 100)
+	c, err := f.svc.Offer(context.Background(), OfferInput{UserID: "u-alice", Username: "alice", ChannelID: "ch", RootID: "root",
+		OrderID: "O-1", Kind: "deposit", Reason: "test", Lang: i18n.EN})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.AttachDMPost(c.ID, "dmpost", "dmchannel"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := f.svc.Get(c.ID)
+	if err != nil || got.PostID != "dmpost" || got.ChannelID != "dmchannel" || got.RootID != "" || !got.DM {
+		t.Fatalf("card %+v err %v", got, err)
+	}
+	if err := f.svc.AttachDMPost(c.ID, "other", "elsewhere"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := f.svc.Get(c.ID); got.PostID != "dmpost" || got.ChannelID != "dmchannel" {
+		t.Fatalf("a card's post is recorded once: %+v", got)
+	}
+}

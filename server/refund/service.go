@@ -264,6 +264,21 @@ func (s *Service) refreshPost(postID string, att *model.MessageAttachment) {
 // AttachPost records the post a card went out in (the reply that offered it), once.
 // Clicks are checked against it; it is never taken from a click.
 func (s *Service) AttachPost(cardID, postID string) error {
+	return s.attach(cardID, postID, func(*Card) {})
+}
+
+// AttachDMPost records the post a card went out in when it was sent to the
+// customer's DM instead of the shared thread it was offered in (SPEC §7): the card
+// now lives in that DM, so its approval request goes to the staff channel, never
+// to the shared thread. Once, like AttachPost.
+func (s *Service) AttachDMPost(cardID, postID, channelID string) error {
+	if channelID == "" {
+		return errors.New("no channel")
+	}
+	return s.attach(cardID, postID, func(c *Card) { c.ChannelID, c.RootID, c.DM = channelID, "", true })
+}
+
+func (s *Service) attach(cardID, postID string, place func(*Card)) error {
 	if postID == "" {
 		return errors.New("no post")
 	}
@@ -275,6 +290,7 @@ func (s *Service) AttachPost(cardID, postID string) error {
 			return false, nil
 		}
 		c.PostID = postID
+		place(c)
 		return true, nil
 	})
 	return err
