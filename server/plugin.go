@@ -140,7 +140,8 @@ func (p *Plugin) OnActivate() (err error) {
 			"refund": p.refunds,
 			"csat":   http.HandlerFunc(p.conversations.ServeCSAT),
 		},
-		Log: p.API,
+		MetricsToken: func() string { return p.getConfiguration().MetricsToken },
+		Log:          p.API,
 	}))
 	p.commands = command.New(command.Deps{
 		API:           p.API,

@@ -39,6 +39,9 @@ type Config struct {
 	OrderBackend           string // "builtin" (default) or "http"
 	OrderBackendURL        string
 	OrderBackendSecret     string
+	// MetricsToken lets a Prometheus scraper read /metrics without a staff session
+	// (Authorization: Bearer <token>); empty = staff sessions only.
+	MetricsToken string
 }
 
 // ChannelPattern is one `team/channel` entry of WatchedChannels; Channel may contain `*`.
@@ -130,7 +133,7 @@ func valueOr(p *int64, def int64) int64 {
 // and whatever the two URLs carry in userinfo or query) from text: every settings
 // error and log line goes through it.
 func (c *Config) Redactor() *redact.Redactor {
-	return redact.New([]string{c.LLMAPIKey, c.OrderBackendSecret}, []string{c.LLMBaseURL, c.OrderBackendURL})
+	return redact.New([]string{c.LLMAPIKey, c.OrderBackendSecret, c.MetricsToken}, []string{c.LLMBaseURL, c.OrderBackendURL})
 }
 
 // IsValid reports every problem with the settings at once, naming the setting. The

@@ -26,6 +26,7 @@ func FromMap(m map[string]any) (*Config, error) {
 		"WatchedChannels": &c.WatchedChannels, "StaffChannel": &c.StaffChannel,
 		"LLMBaseURL": &c.LLMBaseURL, "LLMAPIKey": &c.LLMAPIKey, "LLMModel": &c.LLMModel,
 		"OrderBackend": &c.OrderBackend, "OrderBackendURL": &c.OrderBackendURL, "OrderBackendSecret": &c.OrderBackendSecret,
+		"MetricsToken": &c.MetricsToken,
 	} {
 		if v, ok := get(key); ok {
 			s, isStr := v.(string)

@@ -82,3 +82,13 @@ func (s *Service) relayToStaff(conv *Conversation, post *model.Post) {
 		s.d.API.LogError("conversation: relay to staff failed", "conversation_id", conv.ID, "err", appErr.Error())
 	}
 }
+
+// Notify posts one of the bot's own lines (an i18n key) where the customer reads
+// it: a DM handed back from the staff thread would otherwise never hear that the
+// bot answers again.
+func (s *Service) Notify(conv *Conversation, key string) {
+	msg := i18n.T(i18n.Parse(conv.Lang), key)
+	if _, appErr := s.d.API.CreatePost(&model.Post{UserId: s.d.BotID, ChannelId: conv.ChannelID, RootId: conv.RootID, Message: msg}); appErr != nil {
+		s.d.API.LogError("conversation: cannot notify the customer", "conversation_id", conv.ID, "key", key, "err", appErr.Error())
+	}
+}

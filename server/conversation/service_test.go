@@ -298,8 +298,8 @@ func TestStatesSilenceAndReopen(t *testing.T) {
 	if _, err := svc.SetState("nope", StateBot); err != ErrNotFound {
 		t.Fatalf("unknown conversation: %v", err)
 	}
-	st := ComputeStats([]*Conversation{conv, {State: StateResolved}, {State: StateBot, HandedOff: false, CSAT: 4}})
-	if st.Conversations != 3 || st.HandedOff != 1 || st.ResolvedByBot != 1 || st.CSATAvg != 4 {
+	st := ComputeStats([]*Conversation{conv, {State: StateResolved, BotReplies: 1}, {State: StateBot, HandedOff: false, CSAT: 4}}, time.Now())
+	if st.Conversations != 3 || st.HandedOff != 1 || st.ResolvedByBot != 1 || st.CSATAvg == nil || *st.CSATAvg != 4 {
 		t.Fatalf("stats %+v", st)
 	}
 }

@@ -37,6 +37,7 @@ func init() {
 		"summary.next.read":           "Read the customer's words above and reply.",
 		"relay.from_customer.thread":  "@%s (thread): %s",
 		"handback.notice":             "I'm back to help you. Ask me anything, or ask for a person at any time.",
+		"cmd.stats":                   "**Concierge stats**\nConversations: %d · resolved by the bot: %d · handed off: %d (%s)\nTime to a person: %s (%d taken)\nSatisfaction: %s (%d ratings)\nTool errors: %d · model fallbacks: %d",
 	})
 	register(ZH, map[string]string{
 		"privacy.sent_dm":             "这些信息涉及您的个人资料，我已通过私信发给您。",
@@ -72,5 +73,6 @@ func init() {
 		"summary.next.read":           "阅读上面顾客的原话并回复。",
 		"relay.from_customer.thread":  "@%s（消息串）：%s",
 		"handback.notice":             "我回来继续为您服务啦，有问题随时问我，也可以随时要求人工。",
+		"cmd.stats":                   "**Concierge 服务指标**\n会话：%d · 机器人解决：%d · 转人工：%d（%s）\n等待人工时长：%s（已接手 %d）\n满意度：%s（%d 个评分）\n工具错误：%d · 模型回退：%d",
 	})
 }
