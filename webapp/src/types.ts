@@ -12,6 +12,13 @@ export interface Conversation {
 
     // Empty for a conversation that is a whole channel (a DM with the bot).
     root_id?: string;
+
+    // The handoff card's post in the staff channel, once handed off: a DM's only
+    // place staff can read and answer (the bot relays both ways).
+    staff_post_id?: string;
+
+    // thread | dm | channel (server's conversation kind).
+    kind?: string;
     state: ConversationState;
 
     // The server may send epoch milliseconds or an RFC 3339 string; both are accepted.
