@@ -56,7 +56,7 @@ func ask(t *testing.T, user, channelID, msg, rootID string) (*model.Post, *model
 	if root == "" {
 		root = p.Id
 	}
-	return p, waitForBotReply(t, channelID, root, postTime(p), replyTimeout)
+	return p, answerOf(t, user, waitForBotReply(t, channelID, root, postTime(p), replyTimeout), root, postTime(p))
 }
 
 // depositCustomer is a new customer with one presale order whose refundable
@@ -163,9 +163,7 @@ func TestRefundAboveLimitNeedsStaffApproval(t *testing.T) {
 	waiting := i18n.T(i18n.ZH, "refund.status.awaiting_approval")
 	waitPost(t, reply.Id, replyTimeout, "awaiting approval", statusIs(waiting))
 
-	approval := waitForBotPost(t, ch, postTime(root), replyTimeout, "approval request", func(p *model.Post) bool {
-		return p.RootId == root.Id && hasButtons("approve", "reject")(p)
-	})
+	approval := approvalFor(t, orderID, postTime(root))
 	if !strings.Contains(approval.Message, "@staff1") {
 		t.Errorf("approval request does not mention staff: %q", approval.Message)
 	}
