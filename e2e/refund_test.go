@@ -232,9 +232,10 @@ func TestProactivePriceProtectionCard(t *testing.T) {
 			Items: []shop.Item{{SKUID: sku, Qty: 1, UnitPrice: unit}}})
 	}
 	importOrdersWith(t, extra)
-	talker.channel = channelID(t, mmenv.ChannelVIP)
-	hello, _ := ask(t, talker.name, talker.channel, "Hello!", "")
-	talker.root = hello.Id
+	// The talker's latest conversation is a thread in a shared channel: her card
+	// goes to her DM, where no other customer reads it (SPEC §7).
+	ask(t, talker.name, channelID(t, mmenv.ChannelVIP), "Hello!", "")
+	talker.channel = dmWithBot(t, talker.name)
 	silent.channel = dmWithBot(t, silent.name)
 
 	lowered := cloneCatalog(t, d.catalog)
