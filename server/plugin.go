@@ -46,6 +46,8 @@ type Plugin struct {
 	refunds       *refund.Service
 	sweepJob      *cluster.Job
 	reconcileJob  *cluster.Job
+	remindJob     *cluster.Job
+	handoff       *handoff.Service
 	cancel        context.CancelFunc
 	background    sync.WaitGroup // goroutines started by goSafe
 }
@@ -125,8 +127,9 @@ func (p *Plugin) OnActivate() (err error) {
 		Cards:   p.refunds,
 	})
 	hand := handoff.New(handoff.Deps{API: p.API, BotID: botID, Config: p.getConfiguration, Conversations: p.conversations,
-		CardState: p.cardState})
+		CardState: p.cardState, KV: kv})
 	p.conversations.SetHandoff(hand)
+	p.handoff = hand
 
 	staff := staffFunc(p.isStaff)
 	p.router = p.waitForShop(api.New(api.Deps{
@@ -178,6 +181,13 @@ func (p *Plugin) OnActivate() (err error) {
 	} else {
 		p.API.LogError("Concierge: cannot schedule the refund reconciliation", "err", err.Error())
 	}
+	// Handoffs nobody took are pinged again, then escalated: checked every minute,
+	// on one server at a time.
+	if job, err := cluster.Schedule(p.API, "handoff_remind", cluster.MakeWaitForInterval(time.Minute), p.remindHandoffs); err == nil {
+		p.remindJob = job
+	} else {
+		p.API.LogError("Concierge: cannot schedule the handoff reminders", "err", err.Error())
+	}
 	return nil
 }
 
@@ -188,6 +198,9 @@ func (p *Plugin) OnDeactivate() error {
 	}
 	if p.sweepJob != nil {
 		_ = p.sweepJob.Close()
+	}
+	if p.remindJob != nil {
+		_ = p.remindJob.Close()
 	}
 	if p.reconcileJob != nil {
 		_ = p.reconcileJob.Close()

@@ -112,15 +112,3 @@ func (p *Plugin) latestConversation(userID string) (refund.Where, bool) {
 	return refund.Where{ChannelID: c.ChannelID, RootID: c.RootID, ConversationID: c.ID,
 		Lang: i18n.Parse(c.Lang), DM: c.Kind == conversation.KindDM}, true
 }
-
-// cardState is a refund card's state as a handoff summary shows it ("" unknown).
-func (p *Plugin) cardState(id string) string {
-	c, err := p.refunds.Get(id)
-	if err != nil || c == nil {
-		return ""
-	}
-	if c.AwaitingGoods() {
-		return "awaiting_goods"
-	}
-	return c.State
-}

@@ -77,6 +77,12 @@ type Conversation struct {
 	Reopened    bool       `json:"reopened,omitempty"`
 	ToolErrors  int        `json:"tool_errors,omitempty"`
 	Fallbacks   int        `json:"fallbacks,omitempty"`
+
+	// Assignee is the staff member a handoff was routed to ("" = everyone was
+	// mentioned); Repinged and Escalated record the reminders sent since.
+	Assignee  string `json:"assignee,omitempty"`
+	Repinged  bool   `json:"repinged,omitempty"`
+	Escalated bool   `json:"escalated,omitempty"`
 }
 
 const keyPrefix = "conv/c/"

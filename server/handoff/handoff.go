@@ -8,12 +8,14 @@ package handoff
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/concierge-shop/concierge/server/config"
 	"github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/store"
 	"github.com/concierge-shop/concierge/server/summary"
 )
 
@@ -34,6 +36,8 @@ type Deps struct {
 	Conversations *conversation.Service
 	// CardState reads a refund card's state now ("" when unknown); nil = unknown.
 	CardState func(cardID string) string
+	KV        store.KV         // the round robin's place; nil = the first on duty
+	Now       func() time.Time // nil = time.Now
 }
 
 type Service struct{ d Deps }
@@ -64,7 +68,11 @@ func (s *Service) HandOff(ctx context.Context, conv *conversation.Conversation, 
 		}
 		post.ChannelId, post.RootId = staffChannel, ""
 	}
-	post.Message = cardText(lang, s.d.Conversations.People.StaffUsernames(staffChannel, maxMentions))
+	mentions, assignee, err := s.route(staffChannel)
+	if err != nil {
+		return err
+	}
+	post.Message = cardText(lang, mentions)
 	att := render(sum)
 	if private {
 		att.Footer = i18n.T(lang, "handoff.card.footer.private")
@@ -82,6 +90,7 @@ func (s *Service) HandOff(ctx context.Context, conv *conversation.Conversation, 
 	}
 	if _, err := s.d.Conversations.Store.Update(conv.ID, func(c *conversation.Conversation, exists bool) (bool, error) {
 		c.HandoffNote = reason
+		c.Assignee = assignee
 		if private {
 			c.StaffPostID = created.Id
 		}
@@ -97,6 +106,7 @@ func (s *Service) HandOff(ctx context.Context, conv *conversation.Conversation, 
 	if conv.Kind == conversation.KindThread {
 		s.notifyThread(conv, lang)
 	}
+	s.afterHours(conv, lang)
 	if _, err := s.d.Conversations.SetState(conv.ID, conversation.StateWaitingHuman); err != nil {
 		return fmt.Errorf("mark %s waiting for staff: %w", conv.ID, err)
 	}

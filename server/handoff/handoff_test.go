@@ -18,7 +18,9 @@ import (
 // nil embedded interface, which is the test telling us it grew a dependency.
 type fakeMM struct {
 	conversation.API
-	posts []*model.Post
+	posts    []*model.Post
+	members  []string          // staff channel members; nil = staff1
+	statuses map[string]string // nil = staff1 online
 }
 
 func nf() *model.AppError { return model.NewAppError("fake", "nf", nil, "", http.StatusNotFound) }
@@ -51,10 +53,24 @@ func (f *fakeMM) GetUser(id string) (*model.User, *model.AppError) {
 	return u, nil
 }
 func (f *fakeMM) GetChannelMembers(string, int, int) (model.ChannelMembers, *model.AppError) {
-	return model.ChannelMembers{{UserId: "staff1"}}, nil
+	if f.members == nil {
+		return model.ChannelMembers{{UserId: "staff1"}}, nil
+	}
+	var out model.ChannelMembers
+	for _, m := range f.members {
+		out = append(out, model.ChannelMember{UserId: m})
+	}
+	return out, nil
 }
-func (f *fakeMM) GetUserStatusesByIds([]string) ([]*model.Status, *model.AppError) {
-	return []*model.Status{{UserId: "staff1", Status: model.StatusOnline}}, nil
+func (f *fakeMM) GetUserStatusesByIds(ids []string) ([]*model.Status, *model.AppError) {
+	if f.statuses == nil {
+		return []*model.Status{{UserId: "staff1", Status: model.StatusOnline}}, nil
+	}
+	var out []*model.Status
+	for _, id := range ids {
+		out = append(out, &model.Status{UserId: id, Status: f.statuses[id]})
+	}
+	return out, nil
 }
 func (f *fakeMM) CreatePost(p *model.Post) (*model.Post, *model.AppError) {
 	c := p.Clone()

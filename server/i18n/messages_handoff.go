@@ -37,6 +37,9 @@ func init() {
 		"summary.next.read":           "Read the customer's words above and reply.",
 		"relay.from_customer.thread":  "@%s (thread): %s",
 		"handback.notice":             "I'm back to help you. Ask me anything, or ask for a person at any time.",
+		"handoff.after_hours":         "Our team is away right now; a person will answer from %s (%s). Please leave your order number and the details here so they can help at once.",
+		"handoff.reping":              "%s this customer is still waiting for a person.",
+		"handoff.escalate":            "%s nobody has taken this customer yet: please pick it up.",
 		"cmd.stats":                   "**Concierge stats**\nConversations: %d · resolved by the bot: %d · handed off: %d (%s)\nTime to a person: %s (%d taken)\nSatisfaction: %s (%d ratings)\nTool errors: %d · model fallbacks: %d",
 	})
 	register(ZH, map[string]string{
@@ -73,6 +76,9 @@ func init() {
 		"summary.next.read":           "阅读上面顾客的原话并回复。",
 		"relay.from_customer.thread":  "@%s（消息串）：%s",
 		"handback.notice":             "我回来继续为您服务啦，有问题随时问我，也可以随时要求人工。",
+		"handoff.after_hours":         "现在是非人工服务时间，客服将于 %s（%s）起回复您。请在这里留下订单号和具体情况，方便同事第一时间处理。",
+		"handoff.reping":              "%s 这位顾客仍在等待人工服务。",
+		"handoff.escalate":            "%s 这位顾客还没有人接手，请尽快处理。",
 		"cmd.stats":                   "**Concierge 服务指标**\n会话：%d · 机器人解决：%d · 转人工：%d（%s）\n等待人工时长：%s（已接手 %d）\n满意度：%s（%d 个评分）\n工具错误：%d · 模型回退：%d",
 	})
 }

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/concierge-shop/concierge/server/recovery"
+)
+
+// The handoff's links to the rest of the plugin: card states for its summary, and
+// the reminder job.
+
+// cardState is a refund card's state as a handoff summary shows it ("" unknown).
+func (p *Plugin) cardState(id string) string {
+	c, err := p.refunds.Get(id)
+	if err != nil || c == nil {
+		return ""
+	}
+	if c.AwaitingGoods() {
+		return "awaiting_goods"
+	}
+	return c.State
+}
+
+// remindHandoffs re-pings and escalates handoffs nobody took (cluster job).
+func (p *Plugin) remindHandoffs() {
+	defer recovery.Guard(p.API, "handoff reminders", nil)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if n, err := p.handoff.Remind(ctx); err != nil {
+		p.API.LogError("Concierge: handoff reminders failed", "err", err.Error())
+	} else if n > 0 {
+		p.API.LogInfo("Concierge: handoff reminders posted", "reminders", n)
+	}
+}
