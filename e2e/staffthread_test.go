@@ -221,3 +221,30 @@ func requirePrometheus(t *testing.T, body []byte) {
 		t.Fatalf("no samples:\n%s", body)
 	}
 }
+
+// TestHandoffRoundRobinAlternates: with two staff members on duty, consecutive
+// handoffs mention one each, in turn.
+func TestHandoffRoundRobinAlternates(t *testing.T) {
+	setStatus(t, "staff1", model.StatusOnline)
+	setStatus(t, "admin", model.StatusOnline)
+	var got []string
+	for range 3 {
+		cust := newCustomer(t)
+		dm := dmWithBot(t, cust)
+		ask := postAs(t, cust, dm, "我要人工客服", "")
+		card := handoffCard(t, dm, postTime(ask))
+		var who []string
+		for _, u := range []string{"admin", "staff1"} {
+			if strings.Contains(card.Message, "@"+u) {
+				who = append(who, u)
+			}
+		}
+		if len(who) != 1 {
+			t.Fatalf("handoff card mentions %v, want exactly one staff member on duty: %q", who, card.Message)
+		}
+		got = append(got, who[0])
+	}
+	if got[0] == got[1] || got[1] == got[2] {
+		t.Errorf("round robin did not alternate: %v", got)
+	}
+}
