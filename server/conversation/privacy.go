@@ -18,6 +18,10 @@ import (
 // root post id.
 const PropFor = "concierge_for"
 
+// PropHandoffNotice marks the one-line "a person is coming" in a shared thread
+// (package handoff posts it).
+const PropHandoffNotice = "concierge_handoff_notice"
+
 // readsPersonal: the tools whose results may be the customer's own data. Once one
 // is called, nothing more of the reply streams into a shared thread: its final
 // text decides where it goes.

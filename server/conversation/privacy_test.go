@@ -151,3 +151,37 @@ func notify(t agent.Turn, tool string) {
 
 // The duplex tests' card log takes a DM card like any other.
 func (c *cardLog) AttachDMPost(cardID, postID, _ string) error { return c.AttachPost(cardID, postID) }
+
+// historyPlanner answers like ordersPlanner and keeps the history it was given.
+type historyPlanner struct {
+	ordersPlanner
+	mu   sync.Mutex
+	seen [][]agent.Message
+}
+
+func (h *historyPlanner) Plan(ctx context.Context, t agent.Turn) (*agent.Reply, error) {
+	h.mu.Lock()
+	h.seen = append(h.seen, t.History)
+	h.mu.Unlock()
+	return h.ordersPlanner.Plan(ctx, t)
+}
+
+// A follow-up in the shared thread is read with the answer that went to the DM.
+func TestThreadHistoryIncludesThePrivateAnswers(t *testing.T) {
+	svc, f := newService(t)
+	hp := &historyPlanner{}
+	svc.d.Planner = func() Planner { return hp }
+	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "my orders"})
+	eventually(t, "the DM answer", func() bool { return len(postsIn(f, "dm")) == 1 })
+	svc.OnPost(&model.Post{Id: "c2", UserId: "alice", ChannelId: "gen", RootId: "c1", Message: "refund that one"})
+	eventually(t, "the second answer", func() bool { return len(postsIn(f, "dm")) == 2 })
+	hp.mu.Lock()
+	defer hp.mu.Unlock()
+	found := false
+	for _, m := range hp.seen[1] {
+		found = found || (!m.FromCustomer && strings.Contains(m.Text, "O-1"))
+	}
+	if !found {
+		t.Fatalf("the second turn's history lacks the private answer: %+v", hp.seen[1])
+	}
+}

@@ -90,8 +90,16 @@ func (f *fakeMM) GetPost(id string) (*model.Post, *model.AppError) {
 func (f *fakeMM) GetPostThread(string) (*model.PostList, *model.AppError) {
 	return model.NewPostList(), nil
 }
-func (f *fakeMM) GetPostsForChannel(string, int, int) (*model.PostList, *model.AppError) {
-	return model.NewPostList(), nil
+func (f *fakeMM) GetPostsForChannel(ch string, _, _ int) (*model.PostList, *model.AppError) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	list := model.NewPostList()
+	for _, p := range f.posts {
+		if p.ChannelId == ch {
+			list.AddPost(p)
+		}
+	}
+	return list, nil
 }
 func (f *fakeMM) CreatePost(p *model.Post) (*model.Post, *model.AppError) {
 	f.mu.Lock()

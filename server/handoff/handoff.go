@@ -129,7 +129,7 @@ func (s *Service) Summary(_ context.Context, conv *conversation.Conversation, re
 // card with the summary is in the staff channel.
 func (s *Service) notifyThread(conv *conversation.Conversation, lang i18n.Lang) {
 	p := &model.Post{UserId: s.d.BotID, ChannelId: conv.ChannelID, RootId: conv.RootID, Message: i18n.T(lang, "handoff.thread_notice")}
-	p.AddProp("concierge_handoff_notice", conv.ID)
+	p.AddProp(conversation.PropHandoffNotice, conv.ID)
 	if _, appErr := s.d.API.CreatePost(p); appErr != nil {
 		s.d.API.LogError("handoff: cannot tell the thread a person is coming", "conversation_id", conv.ID, "err", appErr.Error())
 	}

@@ -60,7 +60,7 @@ func (s *Service) afterHours(conv *conversation.Conversation, lang i18n.Lang) {
 	next := hours.NextOpen(now)
 	msg := i18n.T(lang, "handoff.after_hours", next.Format("01-02 15:04"), next.Location().String())
 	p := &model.Post{UserId: s.d.BotID, ChannelId: conv.ChannelID, RootId: conv.RootID, Message: msg}
-	p.AddProp("concierge_handoff_notice", conv.ID)
+	p.AddProp(conversation.PropHandoffNotice, conv.ID)
 	if _, appErr := s.d.API.CreatePost(p); appErr != nil {
 		s.d.API.LogError("handoff: cannot tell the customer the business hours", "conversation_id", conv.ID, "err", appErr.Error())
 	}
