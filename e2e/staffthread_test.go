@@ -248,3 +248,22 @@ func TestHandoffRoundRobinAlternates(t *testing.T) {
 		t.Errorf("round robin did not alternate: %v", got)
 	}
 }
+
+// TestAfterHoursHandoffTellsWhen: outside the business hours the customer handed
+// to staff is told when a person will answer.
+func TestAfterHoursHandoffTellsWhen(t *testing.T) {
+	now := time.Now().UTC()
+	open := now.Add(2 * time.Hour)
+	spec := open.Format("15") + ":00-" + open.Add(time.Hour).Format("15") + ":00"
+	setPluginConfig(t, map[string]any{"businesshours": spec, "businesstimezone": "UTC"})
+	cust := newCustomer(t)
+	dm := dmWithBot(t, cust)
+	ask := postAs(t, cust, dm, "我要人工客服", "")
+	handoffCard(t, dm, postTime(ask))
+	notice := waitForBotPost(t, dm, postTime(ask), replyTimeout, "after-hours notice", func(p *model.Post) bool {
+		return strings.Contains(p.Message, "(UTC)")
+	})
+	if want := open.Format("01-02 15") + ":00"; !strings.Contains(notice.Message, want) {
+		t.Errorf("after-hours notice %q does not say %s", notice.Message, want)
+	}
+}
