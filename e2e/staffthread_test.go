@@ -260,10 +260,8 @@ func TestAfterHoursHandoffTellsWhen(t *testing.T) {
 	dm := dmWithBot(t, cust)
 	ask := postAs(t, cust, dm, "我要人工客服", "")
 	handoffCard(t, dm, postTime(ask))
-	notice := waitForBotPost(t, dm, postTime(ask), replyTimeout, "after-hours notice", func(p *model.Post) bool {
-		return strings.Contains(p.Message, "(UTC)")
+	want := open.Format("01-02 15") + ":00"
+	waitForBotPost(t, dm, postTime(ask), replyTimeout, "after-hours notice saying "+want, func(p *model.Post) bool {
+		return strings.Contains(p.Message, want) && strings.Contains(p.Message, "UTC")
 	})
-	if want := open.Format("01-02 15") + ":00"; !strings.Contains(notice.Message, want) {
-		t.Errorf("after-hours notice %q does not say %s", notice.Message, want)
-	}
 }
