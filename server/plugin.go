@@ -21,6 +21,7 @@ import (
 	"github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/handoff"
 	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/learn"
 	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/redact"
 	"github.com/concierge-shop/concierge/server/refund"
@@ -131,6 +132,9 @@ func (p *Plugin) OnActivate() (err error) {
 	p.conversations.SetHandoff(hand)
 	p.handoff = hand
 
+	learner := learn.New(learn.Deps{API: p.API, KV: kv, BotID: botID, Conversations: p.conversations, Shop: p.shop,
+		AfterLearn: func() { p.afterImport("catalog") }, IsStaff: p.isStaff,
+		StaffChannel: func() string { return p.conversations.People.StaffChannelID(p.getConfiguration()) }, NewID: model.NewId})
 	staff := staffFunc(p.isStaff)
 	p.router = p.waitForShop(api.New(api.Deps{
 		Users:         p.API,
@@ -140,8 +144,10 @@ func (p *Plugin) OnActivate() (err error) {
 		Conversations: p.conversations.Store,
 		AfterImport:   p.afterImport,
 		Actions: map[string]http.Handler{
-			"refund": p.refunds,
-			"csat":   http.HandlerFunc(p.conversations.ServeCSAT),
+			"refund":  p.refunds,
+			"csat":    http.HandlerFunc(p.conversations.ServeCSAT),
+			"faq":     learner,
+			"faqedit": http.HandlerFunc(learner.ServeDialog),
 		},
 		MetricsToken: func() string { return p.getConfiguration().MetricsToken },
 		Log:          p.API,
@@ -156,6 +162,7 @@ func (p *Plugin) OnActivate() (err error) {
 		StaffChannel:  p.staffChannelProblem,
 		AfterImport:   p.afterImport,
 		Refunds:       p.refunds,
+		Learn:         learner,
 	})
 	if err := p.API.RegisterCommand(command.Definition()); err != nil {
 		return err

@@ -48,6 +48,10 @@ type Deps struct {
 	StaffChannel func() (string, conversation.StaffProblem)
 	AfterImport  func(kind string)
 	Refunds      Refunds
+	// Learn proposes an FAQ from a conversation staff resolved (nil = off).
+	Learn interface {
+		Propose(ctx context.Context, conv *conversation.Conversation) error
+	}
 }
 
 type Handler struct{ d Deps }
@@ -143,6 +147,11 @@ func (h *Handler) setState(args *model.CommandArgs, lang i18n.Lang, sub string) 
 	}
 	if to == conversation.StateResolved && conv.State != conversation.StateResolved {
 		h.d.Conversations.AskRating(conv)
+		if conv.HandedOff && h.d.Learn != nil {
+			if err := h.d.Learn.Propose(context.Background(), conv); err != nil {
+				h.d.API.LogError("command: cannot propose an FAQ", "conversation_id", conv.ID, "err", err.Error())
+			}
+		}
 	}
 	if to == conversation.StateBot && conv.State != conversation.StateBot {
 		h.d.Conversations.Notify(conv, "handback.notice")

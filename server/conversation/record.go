@@ -47,3 +47,13 @@ func (s *Service) NoteTurn(convID string, texts []string, reply *agent.Reply) er
 	})
 	return err
 }
+
+// NoteStaff records what staff wrote to the customer (a FAQ may be learnt from it).
+func (s *Service) NoteStaff(convID, text string) {
+	if _, err := store.Update(s.d.KV, recordKey(convID), func(rec *summary.Record, _ bool) (bool, error) {
+		rec.AddStaff(time.Now().UTC(), text)
+		return true, nil
+	}); err != nil {
+		s.d.API.LogWarn("conversation: cannot record staff words", "conversation_id", convID, "err", err.Error())
+	}
+}

@@ -53,6 +53,7 @@ func (s *Service) relayFromStaff(post *model.Post, staff *model.User) bool {
 		s.d.API.LogError("conversation: relay to the customer failed", "conversation_id", conv.ID, "err", appErr.Error())
 		return true
 	}
+	s.NoteStaff(conv.ID, post.Message)
 	if conv.State == StateWaitingHuman || conv.State == StateBot {
 		if _, err := s.SetState(conv.ID, StateHuman); err != nil {
 			s.d.API.LogError("conversation: takeover by relay failed", "err", err.Error())

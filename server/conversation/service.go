@@ -199,7 +199,11 @@ func (s *Service) onStaffPost(post *model.Post) {
 		id = post.ChannelId // a staff post in a single-customer channel
 	}
 	conv, err := s.Store.Get(id)
-	if err != nil || conv == nil || conv.State == StateHuman || conv.State == StateResolved {
+	if err != nil || conv == nil || conv.State == StateResolved {
+		return
+	}
+	s.NoteStaff(conv.ID, post.Message)
+	if conv.State == StateHuman {
 		return
 	}
 	if _, err := s.SetState(conv.ID, StateHuman); err != nil {

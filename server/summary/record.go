@@ -29,6 +29,8 @@ type Record struct {
 	Orders   []Order   `json:"orders,omitempty"`
 	Quotes   []Quote   `json:"quotes,omitempty"`
 	Cards    []Card    `json:"cards,omitempty"`
+	// Staff are what staff wrote to the customer: the answers a FAQ may be learnt from.
+	Staff []Ask `json:"staff,omitempty"`
 	// ToolCalls and ToolErrors count this conversation's tool calls and the ones
 	// that answered {"error": …} (metrics).
 	ToolCalls  int `json:"tool_calls,omitempty"`
@@ -101,6 +103,17 @@ func (r *Record) Add(at time.Time, texts []string, calls []agent.ToolCall) {
 	r.Orders = keepLast(r.Orders, maxFacts)
 	r.Quotes = keepLast(r.Quotes, maxFacts)
 	r.Cards = keepLast(r.Cards, maxFacts)
+}
+
+// AddStaff records what a staff member wrote to the customer.
+func (r *Record) AddStaff(at time.Time, text string) {
+	if text = strings.TrimSpace(text); text == "" {
+		return
+	}
+	if utf8.RuneCountInString(text) > maxAskRunes*4 {
+		text = string([]rune(text)[:maxAskRunes*4]) + "…"
+	}
+	r.Staff = keepLast(append(r.Staff, Ask{Text: text, At: at}), maxAsks)
 }
 
 func isError(result string) bool {
