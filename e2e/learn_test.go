@@ -73,11 +73,18 @@ func TestApprovedFAQProposalIsFoundAndAnswered(t *testing.T) {
 			time.Sleep(pollEvery)
 		}
 	}
-	// … and answered to the next customer.
-	next := newCustomer(t)
-	ndm := dmWithBot(t, next)
-	nq := postAs(t, next, ndm, question, "")
-	if reply := waitForBotReply(t, ndm, "", postTime(nq), replyTimeout); !strings.Contains(reply.Message, "蓬塔阿雷纳斯") {
-		t.Errorf("the next customer is not answered from the learnt FAQ: %q", reply.Message)
+	// … answered to the next customer, and still after the catalog is imported again.
+	askFresh := func(when string) {
+		t.Helper()
+		next := newCustomer(t)
+		ndm := dmWithBot(t, next)
+		nq := postAs(t, next, ndm, question, "")
+		if reply := waitForBotReply(t, ndm, "", postTime(nq), replyTimeout); !strings.Contains(reply.Message, "蓬塔阿雷纳斯") {
+			t.Errorf("%s, the next customer is not answered from the learnt FAQ: %q", when, reply.Message)
+		}
 	}
+	askFresh("once approved")
+	importCatalog(t, demo(t).catalogJSON)
+	served.demoCatalog = true
+	askFresh("after a catalog re-import")
 }
