@@ -147,7 +147,7 @@ func (h *Handler) setState(args *model.CommandArgs, lang i18n.Lang, sub string) 
 	}
 	if to == conversation.StateResolved && conv.State != conversation.StateResolved {
 		h.d.Conversations.AskRating(conv)
-		if conv.HandedOff && h.d.Learn != nil {
+		if h.d.Learn != nil { // it proposes only when staff wrote to the customer
 			if err := h.d.Learn.Propose(context.Background(), conv); err != nil {
 				h.d.API.LogError("command: cannot propose an FAQ", "conversation_id", conv.ID, "err", err.Error())
 			}

@@ -39,6 +39,12 @@ export interface Stats {
 
     // Absent or null while no customer has rated a conversation.
     csat_avg?: number | null;
+    csat_count?: number;
+
+    // Mean seconds from handoff to the first staff action; null while nobody was taken.
+    time_to_human_seconds?: number | null;
+    tool_errors?: number;
+    model_fallbacks?: number;
 }
 
 export function isConversationState(value: string): value is ConversationState {
