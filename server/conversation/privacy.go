@@ -65,6 +65,14 @@ func (s *Service) sendPrivately(conv *Conversation, reply *agent.Reply, out *rep
 	if !out.finish(i18n.T(lang, "privacy.sent_dm"), nil) {
 		return false
 	}
+	if s.d.Cards != nil {
+		// Moved first: the customer may click before the post is recorded.
+		for _, id := range reply.Cards {
+			if err := s.d.Cards.MoveToDM(id, dm.Id); err != nil {
+				s.d.API.LogError("conversation: cannot move a card to the DM", "card_id", id, "err", err.Error())
+			}
+		}
+	}
 	p := &model.Post{UserId: s.d.BotID, ChannelId: dm.Id, Message: reply.Text}
 	if len(reply.Attachments) > 0 {
 		model.ParseMessageAttachment(p, reply.Attachments)
@@ -80,7 +88,7 @@ func (s *Service) sendPrivately(conv *Conversation, reply *agent.Reply, out *rep
 	}
 	if s.d.Cards != nil {
 		for _, id := range reply.Cards {
-			if err := s.d.Cards.AttachDMPost(id, created.Id, dm.Id); err != nil {
+			if err := s.d.Cards.AttachPost(id, created.Id); err != nil {
 				s.d.API.LogError("conversation: cannot record a card's post", "card_id", id, "err", err.Error())
 			}
 		}

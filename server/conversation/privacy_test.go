@@ -49,10 +49,10 @@ func (c *cardPosts) AttachPost(card, post string) error {
 	c.inReply[card] = post
 	return nil
 }
-func (c *cardPosts) AttachDMPost(card, post, channel string) error {
+func (c *cardPosts) MoveToDM(card, channel string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.inDM[card] = channel + "/" + post
+	c.inDM[card] = channel
 	return nil
 }
 
@@ -95,7 +95,7 @@ func TestPersonalAnswerInASharedThreadGoesToTheDM(t *testing.T) {
 	}
 	cards.mu.Lock()
 	defer cards.mu.Unlock()
-	if cards.inDM["card1"] != "dm/"+dm.Id || len(cards.inReply) != 0 {
+	if cards.inDM["card1"] != "dm" || cards.inReply["card1"] != dm.Id {
 		t.Fatalf("card posts: dm %v reply %v", cards.inDM, cards.inReply)
 	}
 }

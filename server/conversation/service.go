@@ -44,10 +44,9 @@ type Deps struct {
 // CardPosts is what the conversation tells the refund cards.
 type CardPosts interface {
 	AttachPost(cardID, postID string) error
-	// AttachDMPost records a card that went to the customer's DM instead of the
-	// shared thread it was offered in (SPEC §7): its post, and that staff approve
-	// it in the staff channel.
-	AttachDMPost(cardID, postID, channelID string) error
+	// MoveToDM records, before the DM post is made, that a card goes to the
+	// customer's DM instead of the shared thread it was offered in (SPEC §7).
+	MoveToDM(cardID, channelID string) error
 }
 
 // Service routes posts to conversations and answers them.
