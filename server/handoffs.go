@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/mattermost/mattermost/server/public/model"
+
 	"github.com/concierge-shop/concierge/server/recovery"
 )
 
@@ -32,4 +34,13 @@ func (p *Plugin) remindHandoffs() {
 	} else if n > 0 {
 		p.API.LogInfo("Concierge: handoff reminders posted", "reminders", n)
 	}
+}
+
+// afterLearn serves an FAQ staff approved: reindexed here, and the other nodes
+// reload the shop data (which lays the learnt FAQs over the catalog) as after a
+// catalog import. No price changed, so no price-protection sweep.
+func (p *Plugin) afterLearn() {
+	p.reindex()
+	_ = p.API.PublishPluginClusterEvent(model.PluginClusterEvent{Id: clusterEventShopChanged, Data: []byte("catalog")},
+		model.PluginClusterEventSendOptions{SendType: model.PluginClusterEventSendTypeReliable})
 }

@@ -133,7 +133,7 @@ func (p *Plugin) OnActivate() (err error) {
 	p.handoff = hand
 
 	learner := learn.New(learn.Deps{API: p.API, KV: kv, BotID: botID, Conversations: p.conversations, Shop: p.shop,
-		AfterLearn: func() { p.afterImport("catalog") }, IsStaff: p.isStaff,
+		AfterLearn: p.afterLearn, IsStaff: p.isStaff,
 		StaffChannel: func() string { return p.conversations.People.StaffChannelID(p.getConfiguration()) }, NewID: model.NewId})
 	staff := staffFunc(p.isStaff)
 	p.router = p.waitForShop(api.New(api.Deps{
