@@ -78,13 +78,15 @@ func TestHandoffTakeoverHandbackResolveAndRating(t *testing.T) {
 	setStatus(t, "admin", model.StatusDnd)
 	t.Cleanup(func() { setStatus(t, "admin", model.StatusOnline) })
 
-	// The customer asks for a person: a summary card in the same thread, mentioning staff.
+	// The customer asks for a person: the summary card goes to the staff channel
+	// (SPEC §7: a summary is private), linked to the thread, mentioning staff; the
+	// thread hears one line.
 	ask := postAs(t, cust, ch, "我要找人工客服 @channel，订单一直没发货", "")
-	card := waitForBotPost(t, ch, postTime(ask), replyTimeout, "handoff card", func(p *model.Post) bool {
-		return p.GetProp("concierge_handoff") != nil
+	card := waitForBotPost(t, channelID(t, mmenv.ChannelStaff), postTime(ask), replyTimeout, "handoff card", func(p *model.Post) bool {
+		return p.GetProp("concierge_handoff") == ask.Id
 	})
-	if card.RootId != ask.Id {
-		t.Fatalf("handoff card in thread %q, want the customer's thread %q", card.RootId, ask.Id)
+	if !strings.Contains(fieldText(card), "/pl/"+ask.Id) {
+		t.Errorf("handoff card does not link the customer's thread:\n%s", fieldText(card))
 	}
 	if !strings.Contains(card.Message, "@staff1") || strings.Contains(card.Message, "@admin") {
 		t.Errorf("handoff card should mention the on-duty staff1 and not admin (dnd): %q", card.Message)
@@ -96,6 +98,12 @@ func TestHandoffTakeoverHandbackResolveAndRating(t *testing.T) {
 	// a second time from the bot's card.
 	if strings.Contains(fieldText(card), "@channel") || !strings.Contains(fieldText(card), "@\u200bchannel") {
 		t.Errorf("the quoted @channel is still a mention: %q", fieldText(card))
+	}
+	notice := waitForBotPost(t, ch, postTime(ask), replyTimeout, "thread notice", func(p *model.Post) bool {
+		return p.GetProp("concierge_handoff_notice") != nil
+	})
+	if notice.RootId != ask.Id || len(notice.Attachments()) != 0 || strings.Contains(notice.Message, "没发货") {
+		t.Errorf("thread notice %q in %q, want one line in the customer's thread", notice.Message, notice.RootId)
 	}
 	waitState(t, ask.Id, "waiting_human")
 

@@ -140,7 +140,7 @@ func waitForBotReply(t *testing.T, channelID, rootID string, after time.Time, ti
 // cardProps mark the bot's posts that are not replies (SPEC §7: the handoff
 // summary card, a proactive price-protection card and a staff approval
 // request are posts of their own).
-var cardProps = []string{"concierge_handoff", "concierge_card", "concierge_approval", "concierge_csat"}
+var cardProps = []string{"concierge_handoff", "concierge_card", "concierge_approval", "concierge_csat", "concierge_handoff_notice"}
 
 // isReply: a bot post that answers the customer, not a card of its own.
 func isReply(p *model.Post) bool {

@@ -226,9 +226,7 @@ func TestNoSelfApprovalOnTheServer(t *testing.T) {
 	if err := clickButton(t, cust, reply.Id, "confirm"); err != nil {
 		t.Fatal(err)
 	}
-	approval := waitForBotPost(t, ch, postTime(root), replyTimeout, "approval request", func(p *model.Post) bool {
-		return p.RootId == root.Id && hasButtons("approve", "reject")(p)
-	})
+	approval := approvalFor(t, orderID, postTime(root))
 	// The customer joins the staff.
 	staffCh := channelID(t, mmenv.ChannelStaff)
 	if _, _, err := h.Admin().AddChannelMember(t.Context(), staffCh, userID(t, cust)); err != nil {

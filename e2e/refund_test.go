@@ -56,7 +56,7 @@ func ask(t *testing.T, user, channelID, msg, rootID string) (*model.Post, *model
 	if root == "" {
 		root = p.Id
 	}
-	return p, waitForBotReply(t, channelID, root, postTime(p), replyTimeout)
+	return p, answerOf(t, user, waitForBotReply(t, channelID, root, postTime(p), replyTimeout), root, postTime(p))
 }
 
 // depositCustomer is a new customer with one presale order whose refundable
@@ -163,9 +163,7 @@ func TestRefundAboveLimitNeedsStaffApproval(t *testing.T) {
 	waiting := i18n.T(i18n.ZH, "refund.status.awaiting_approval")
 	waitPost(t, reply.Id, replyTimeout, "awaiting approval", statusIs(waiting))
 
-	approval := waitForBotPost(t, ch, postTime(root), replyTimeout, "approval request", func(p *model.Post) bool {
-		return p.RootId == root.Id && hasButtons("approve", "reject")(p)
-	})
+	approval := approvalFor(t, orderID, postTime(root))
 	if !strings.Contains(approval.Message, "@staff1") {
 		t.Errorf("approval request does not mention staff: %q", approval.Message)
 	}
@@ -234,9 +232,10 @@ func TestProactivePriceProtectionCard(t *testing.T) {
 			Items: []shop.Item{{SKUID: sku, Qty: 1, UnitPrice: unit}}})
 	}
 	importOrdersWith(t, extra)
-	talker.channel = channelID(t, mmenv.ChannelVIP)
-	hello, _ := ask(t, talker.name, talker.channel, "Hello!", "")
-	talker.root = hello.Id
+	// The talker's latest conversation is a thread in a shared channel: her card
+	// goes to her DM, where no other customer reads it (SPEC §7).
+	ask(t, talker.name, channelID(t, mmenv.ChannelVIP), "Hello!", "")
+	talker.channel = dmWithBot(t, talker.name)
 	silent.channel = dmWithBot(t, silent.name)
 
 	lowered := cloneCatalog(t, d.catalog)

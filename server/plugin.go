@@ -21,6 +21,7 @@ import (
 	"github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/handoff"
 	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/learn"
 	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/redact"
 	"github.com/concierge-shop/concierge/server/refund"
@@ -46,6 +47,8 @@ type Plugin struct {
 	refunds       *refund.Service
 	sweepJob      *cluster.Job
 	reconcileJob  *cluster.Job
+	remindJob     *cluster.Job
+	handoff       *handoff.Service
 	cancel        context.CancelFunc
 	background    sync.WaitGroup // goroutines started by goSafe
 }
@@ -124,9 +127,14 @@ func (p *Plugin) OnActivate() (err error) {
 		Planner: func() conversation.Planner { return shopReady{p: p, inner: plan.For(p.getConfiguration())} },
 		Cards:   p.refunds,
 	})
-	hand := handoff.New(handoff.Deps{API: p.API, BotID: botID, Config: p.getConfiguration, Conversations: p.conversations})
+	hand := handoff.New(handoff.Deps{API: p.API, BotID: botID, Config: p.getConfiguration, Conversations: p.conversations,
+		CardState: p.cardState, KV: kv})
 	p.conversations.SetHandoff(hand)
+	p.handoff = hand
 
+	learner := learn.New(learn.Deps{API: p.API, KV: kv, BotID: botID, Conversations: p.conversations, Shop: p.shop,
+		AfterLearn: p.afterLearn, IsStaff: p.isStaff,
+		StaffChannel: func() string { return p.conversations.People.StaffChannelID(p.getConfiguration()) }, NewID: model.NewId})
 	staff := staffFunc(p.isStaff)
 	p.router = p.waitForShop(api.New(api.Deps{
 		Users:         p.API,
@@ -136,10 +144,13 @@ func (p *Plugin) OnActivate() (err error) {
 		Conversations: p.conversations.Store,
 		AfterImport:   p.afterImport,
 		Actions: map[string]http.Handler{
-			"refund": p.refunds,
-			"csat":   http.HandlerFunc(p.conversations.ServeCSAT),
+			"refund":  p.refunds,
+			"csat":    http.HandlerFunc(p.conversations.ServeCSAT),
+			"faq":     learner,
+			"faqedit": http.HandlerFunc(learner.ServeDialog),
 		},
-		Log: p.API,
+		MetricsToken: func() string { return p.getConfiguration().MetricsToken },
+		Log:          p.API,
 	}))
 	p.commands = command.New(command.Deps{
 		API:           p.API,
@@ -151,6 +162,7 @@ func (p *Plugin) OnActivate() (err error) {
 		StaffChannel:  p.staffChannelProblem,
 		AfterImport:   p.afterImport,
 		Refunds:       p.refunds,
+		Learn:         learner,
 	})
 	if err := p.API.RegisterCommand(command.Definition()); err != nil {
 		return err
@@ -176,6 +188,13 @@ func (p *Plugin) OnActivate() (err error) {
 	} else {
 		p.API.LogError("Concierge: cannot schedule the refund reconciliation", "err", err.Error())
 	}
+	// Handoffs nobody took are pinged again, then escalated: checked every minute,
+	// on one server at a time.
+	if job, err := cluster.Schedule(p.API, "handoff_remind", cluster.MakeWaitForInterval(time.Minute), p.remindHandoffs); err == nil {
+		p.remindJob = job
+	} else {
+		p.API.LogError("Concierge: cannot schedule the handoff reminders", "err", err.Error())
+	}
 	return nil
 }
 
@@ -186,6 +205,9 @@ func (p *Plugin) OnDeactivate() error {
 	}
 	if p.sweepJob != nil {
 		_ = p.sweepJob.Close()
+	}
+	if p.remindJob != nil {
+		_ = p.remindJob.Close()
 	}
 	if p.reconcileJob != nil {
 		_ = p.reconcileJob.Close()

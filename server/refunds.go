@@ -101,10 +101,12 @@ func (p *Plugin) sweepPriceProtection() {
 	}
 }
 
-// latestConversation finds where to reach a customer: their most recent conversation.
+// latestConversation finds where to reach a customer: their most recent
+// conversation, unless that is a thread in a shared channel, where a card with
+// her order would be read by other customers (SPEC §7): then her DM.
 func (p *Plugin) latestConversation(userID string) (refund.Where, bool) {
 	c, err := p.conversations.Latest(userID)
-	if err != nil || c == nil {
+	if err != nil || c == nil || c.Kind == conversation.KindThread {
 		return refund.Where{}, false
 	}
 	return refund.Where{ChannelID: c.ChannelID, RootID: c.RootID, ConversationID: c.ID,

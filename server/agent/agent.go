@@ -33,6 +33,11 @@ type Turn struct {
 	// false (a later message made the reply stale before anything was shown). The
 	// Reply it returns is still the final word: its text replaces what was streamed.
 	Stream Stream
+
+	// OnTool, when set, hears of each tool call as it starts: a conversation in a
+	// shared channel stops streaming once a tool reads the customer's own data, so
+	// none of it flashes by where others can read (SPEC §7 privacy).
+	OnTool func(name string)
 }
 
 // Stream is where a reply is shown as it is written.
@@ -66,6 +71,12 @@ type Reply struct {
 	// posted, each card learns its post, so a click is checked against it.
 	Cards   []string
 	Handoff *Handoff
+	// Calls are the tool calls the reply was made from, in order: the conversation
+	// keeps their facts for the handoff summary and decides from them whether the
+	// reply carries personal data (SPEC §7).
+	Calls []ToolCall
+	// Fallback: the language model failed and the offline planner answered.
+	Fallback bool
 }
 
 // Handoff is a request to bring in staff, with what they need to take over.

@@ -62,7 +62,11 @@ func (p *LLMPlanner) Plan(ctx context.Context, turn Turn) (*Reply, error) {
 	if p.Fallback == nil {
 		return nil, err
 	}
-	return p.Fallback.Plan(ctx, turn)
+	reply, ferr := p.Fallback.Plan(ctx, turn)
+	if reply != nil {
+		reply.Fallback = true
+	}
+	return reply, ferr
 }
 
 func (p *LLMPlanner) plan(ctx context.Context, turn Turn) (*Reply, error) {
@@ -99,7 +103,7 @@ func (p *LLMPlanner) plan(ctx context.Context, turn Turn) (*Reply, error) {
 			if bad := known.unbacked(text); len(bad) > 0 {
 				return nil, fmt.Errorf("the model stated amounts no tool gave: %s", strings.Join(bad, ", "))
 			}
-			reply := &Reply{Text: finishText(text, turn.Customer.Username)}
+			reply := &Reply{Text: finishText(text, turn.Customer.Username), Calls: tb.Calls()}
 			eff.Apply(reply)
 			return reply, nil
 		}

@@ -43,7 +43,10 @@ func (o *Offline) toolDeps() Deps {
 // Plan answers one turn: every intent it recognises adds a section to one reply
 // (a customer who asks for a size and a price in one breath gets both).
 func (o *Offline) Plan(ctx context.Context, turn Turn) (*Reply, error) {
-	return startSession(ctx, o.toolDeps(), turn).plan(), nil
+	s := startSession(ctx, o.toolDeps(), turn)
+	r := s.plan()
+	r.Calls = s.tb.Calls()
+	return r, nil
 }
 
 // session is one turn being answered.

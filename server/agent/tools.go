@@ -109,6 +109,9 @@ func (tb *Toolbox) Call(ctx context.Context, name, argsJSON string) (result stri
 		tb.calls = append(tb.calls, ToolCall{Name: name, Args: argsJSON, Result: result})
 		tb.mu.Unlock()
 	}()
+	if tb.turn.OnTool != nil {
+		tb.turn.OnTool(name)
+	}
 	t, ok := tools[name]
 	if !ok {
 		return encodeResult(errorResult{Error: fmt.Sprintf("unknown tool %q", name), Code: codeUnknownTool}), Effects{}

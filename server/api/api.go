@@ -64,7 +64,9 @@ type Deps struct {
 	// Actions handle card buttons by name: /actions/refund (confirm, cancel, approve,
 	// reject), /actions/csat (ratings).
 	Actions map[string]http.Handler
-	Log     interface {
+	// MetricsToken is the token a scraper may read /metrics with ("" = none).
+	MetricsToken func() string
+	Log          interface {
 		LogError(msg string, keyValuePairs ...any)
 	}
 }
@@ -79,6 +81,8 @@ func New(d Deps) http.Handler {
 	mux.Handle("POST /api/v1/quote", a.auth(roleAnyone, MaxBody, a.quote))
 	mux.Handle("GET /api/v1/conversations", a.auth(roleStaff, MaxBody, a.conversations))
 	mux.Handle("GET /api/v1/stats", a.auth(roleStaff, MaxBody, a.stats))
+	mux.Handle("GET /metrics", a.scraper(a.metrics))
+	mux.Handle("GET /api/v1/metrics", a.scraper(a.metrics))
 	for name, h := range d.Actions {
 		mux.Handle("POST /api/v1/actions/"+name, a.auth(roleAnyone, MaxBody, h.ServeHTTP))
 	}

@@ -125,10 +125,13 @@ func (a *handlers) conversations(w http.ResponseWriter, r *http.Request) {
 		State     string    `json:"state"`
 		Kind      string    `json:"kind"`
 		UpdatedAt time.Time `json:"updated_at"`
+		// StaffPostID is the handoff card in the staff channel: where staff work a
+		// conversation they cannot read (a DM) or whose summary is private.
+		StaffPostID string `json:"staff_post_id,omitempty"`
 	}
 	rows := make([]row, 0, len(convs))
 	for _, c := range convs {
-		rows = append(rows, row{c.ID, c.Customer, c.ChannelID, c.RootID, string(c.State), string(c.Kind), c.UpdatedAt})
+		rows = append(rows, row{c.ID, c.Customer, c.ChannelID, c.RootID, string(c.State), string(c.Kind), c.UpdatedAt, c.StaffPostID})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"conversations": rows})
 }
@@ -139,7 +142,18 @@ func (a *handlers) stats(w http.ResponseWriter, r *http.Request) {
 		a.writeErr(w, "stats", err)
 		return
 	}
-	writeJSON(w, http.StatusOK, conversation.ComputeStats(convs))
+	writeJSON(w, http.StatusOK, conversation.ComputeStats(convs, time.Now()))
+}
+
+// metrics is /stats in the Prometheus text format, for a scraper (token) or staff.
+func (a *handlers) metrics(w http.ResponseWriter, r *http.Request) {
+	convs, err := a.d.Conversations.List("")
+	if err != nil {
+		a.writeErr(w, "metrics", err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+	_, _ = io.WriteString(w, conversation.ComputeStats(convs, time.Now()).Prometheus())
 }
 
 // decodeStrict decodes a small JSON body, rejecting unknown fields, and answers 400

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
@@ -47,6 +48,10 @@ type Deps struct {
 	StaffChannel func() (string, conversation.StaffProblem)
 	AfterImport  func(kind string)
 	Refunds      Refunds
+	// Learn proposes an FAQ from a conversation staff resolved (nil = off).
+	Learn interface {
+		Propose(ctx context.Context, conv *conversation.Conversation) error
+	}
 }
 
 type Handler struct{ d Deps }
@@ -58,6 +63,7 @@ func Definition() *model.Command {
 	ac := model.NewAutocompleteData("concierge", "[command]", "Concierge customer service / 智能客服")
 	ac.AddCommand(model.NewAutocompleteData("help", "", "Show help / 显示帮助"))
 	ac.AddCommand(model.NewAutocompleteData("status", "", "Show Concierge status / 查看状态"))
+	ac.AddCommand(model.NewAutocompleteData("stats", "", "Staff: outcome numbers / 客服：服务指标"))
 	ac.AddCommand(model.NewAutocompleteData("takeover", "", "Staff: take over this conversation / 客服接手本会话"))
 	ac.AddCommand(model.NewAutocompleteData("handback", "", "Staff: hand this conversation back to the bot / 交还给机器人"))
 	ac.AddCommand(model.NewAutocompleteData("resolve", "", "Staff: mark this conversation resolved / 标记为已解决"))
@@ -79,7 +85,7 @@ func Definition() *model.Command {
 		Trigger:          "concierge",
 		AutoComplete:     true,
 		AutoCompleteDesc: "Concierge customer service / 智能客服",
-		AutoCompleteHint: "[help|status|takeover|handback|resolve|kb|refund]",
+		AutoCompleteHint: "[help|status|stats|takeover|handback|resolve|kb|refund]",
 		AutocompleteData: ac,
 	}
 }
@@ -108,6 +114,8 @@ func (h *Handler) Execute(args *model.CommandArgs) (resp *model.CommandResponse)
 		text = i18n.T(lang, "cmd.help")
 	case "status":
 		text = h.status(args, lang)
+	case "stats":
+		text = h.stats(args, lang)
 	case "takeover", "handback", "resolve":
 		text = h.setState(args, lang, sub)
 	case "kb":
@@ -139,6 +147,14 @@ func (h *Handler) setState(args *model.CommandArgs, lang i18n.Lang, sub string) 
 	}
 	if to == conversation.StateResolved && conv.State != conversation.StateResolved {
 		h.d.Conversations.AskRating(conv)
+		if h.d.Learn != nil { // it proposes only when staff wrote to the customer
+			if err := h.d.Learn.Propose(context.Background(), conv); err != nil {
+				h.d.API.LogError("command: cannot propose an FAQ", "conversation_id", conv.ID, "err", err.Error())
+			}
+		}
+	}
+	if to == conversation.StateBot && conv.State != conversation.StateBot {
+		h.d.Conversations.Notify(conv, "handback.notice")
 	}
 	return i18n.T(lang, "cmd.state."+sub, "@"+conv.Customer)
 }
@@ -152,7 +168,7 @@ func (h *Handler) status(args *model.CommandArgs, lang i18n.Lang) string {
 	if err != nil {
 		return i18n.T(lang, "cmd.failed")
 	}
-	st := conversation.ComputeStats(convs)
+	st := conversation.ComputeStats(convs, time.Now())
 	snap := h.d.Shop.Snapshot()
 	text := i18n.T(lang, "cmd.status", st.Conversations, st.Open, st.WaitingHuman, st.Human, st.Resolved,
 		fmt.Sprintf("%.0f%%", st.HandoffRate*100), len(snap.Catalog.Products), len(snap.Catalog.FAQs), len(snap.Orders.Orders))

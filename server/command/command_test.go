@@ -47,6 +47,8 @@ func TestExecuteAnswersInTheCallersLanguage(t *testing.T) {
 		{"en", "/concierge kb search shoes", "Only staff"},
 		{"en", "/concierge kb import catalog", "Only system admins"},
 		{"en", "/concierge kb", "Usage"},
+		{"en", "/concierge stats", "Only staff"},
+		{"zh", "/concierge status", "只有客服人员"},
 	}
 	for _, tt := range tests {
 		resp := h.Execute(&model.CommandArgs{UserId: tt.user, Command: tt.cmd})
@@ -65,7 +67,7 @@ func TestDefinitionAutocomplete(t *testing.T) {
 	for _, c := range d.AutocompleteData.SubCommands {
 		subs = append(subs, c.Trigger)
 	}
-	if got := strings.Join(subs, ","); got != "help,status,takeover,handback,resolve,kb,refund" {
+	if got := strings.Join(subs, ","); got != "help,status,stats,takeover,handback,resolve,kb,refund" {
 		t.Fatalf("subcommands %s", got)
 	}
 	if err := d.AutocompleteData.IsValid(); err != nil {

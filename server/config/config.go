@@ -39,6 +39,15 @@ type Config struct {
 	OrderBackend           string // "builtin" (default) or "http"
 	OrderBackendURL        string
 	OrderBackendSecret     string
+	// MetricsToken lets a Prometheus scraper read /metrics without a staff session
+	// (Authorization: Bearer <token>); empty = staff sessions only.
+	MetricsToken string
+	// BusinessHoursSpec ("BusinessHours" setting, HH:MM-HH:MM) and BusinessTimezone
+	// (IANA name; empty = the server's): outside them a customer handed to staff is
+	// told when a person will answer. Empty = always.
+	BusinessHoursSpec    string
+	BusinessTimezone     string
+	HandoffRepingMinutes *int64 // re-ping after it, escalate after twice; 0 = off
 }
 
 // ChannelPattern is one `team/channel` entry of WatchedChannels; Channel may contain `*`.
@@ -62,7 +71,7 @@ func (p ChannelPattern) String() string { return p.Team + "/" + p.Channel }
 // shared one.
 func (c *Config) Clone() *Config {
 	n := *c
-	for _, p := range []**int64{&n.RefundAutoApproveLimit, &n.PriceProtectionDays, &n.ReplyQuietWindowMs, &n.ReturnWindowDays, &n.RefundCardHours} {
+	for _, p := range []**int64{&n.RefundAutoApproveLimit, &n.PriceProtectionDays, &n.ReplyQuietWindowMs, &n.ReturnWindowDays, &n.RefundCardHours, &n.HandoffRepingMinutes} {
 		if *p != nil {
 			v := **p
 			*p = &v
@@ -130,7 +139,7 @@ func valueOr(p *int64, def int64) int64 {
 // and whatever the two URLs carry in userinfo or query) from text: every settings
 // error and log line goes through it.
 func (c *Config) Redactor() *redact.Redactor {
-	return redact.New([]string{c.LLMAPIKey, c.OrderBackendSecret}, []string{c.LLMBaseURL, c.OrderBackendURL})
+	return redact.New([]string{c.LLMAPIKey, c.OrderBackendSecret, c.MetricsToken}, []string{c.LLMBaseURL, c.OrderBackendURL})
 }
 
 // IsValid reports every problem with the settings at once, naming the setting. The
@@ -190,6 +199,7 @@ func (c *Config) problems() error {
 	if w := c.QuietWindowMs(); w < 0 || w > 60000 {
 		errs = append(errs, errors.New("ReplyQuietWindowMs: must be between 0 and 60000"))
 	}
+	errs = append(errs, c.hoursProblems()...)
 	return errors.Join(errs...)
 }
 

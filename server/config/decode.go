@@ -26,6 +26,8 @@ func FromMap(m map[string]any) (*Config, error) {
 		"WatchedChannels": &c.WatchedChannels, "StaffChannel": &c.StaffChannel,
 		"LLMBaseURL": &c.LLMBaseURL, "LLMAPIKey": &c.LLMAPIKey, "LLMModel": &c.LLMModel,
 		"OrderBackend": &c.OrderBackend, "OrderBackendURL": &c.OrderBackendURL, "OrderBackendSecret": &c.OrderBackendSecret,
+		"MetricsToken":  &c.MetricsToken,
+		"BusinessHours": &c.BusinessHoursSpec, "BusinessTimezone": &c.BusinessTimezone,
 	} {
 		if v, ok := get(key); ok {
 			s, isStr := v.(string)
@@ -41,6 +43,7 @@ func FromMap(m map[string]any) (*Config, error) {
 		"ReplyQuietWindowMs":     &c.ReplyQuietWindowMs,
 		"ReturnWindowDays":       &c.ReturnWindowDays,
 		"RefundCardHours":        &c.RefundCardHours,
+		"HandoffRepingMinutes":   &c.HandoffRepingMinutes,
 	} {
 		v, ok := get(key)
 		if !ok {

@@ -64,8 +64,25 @@ type Conversation struct {
 	// rating click may change, and the proof that it may be rated at all.
 	CSATPostID  string `json:"csat_post_id,omitempty"`
 	HandoffNote string `json:"handoff_reason,omitempty"`
-	// StaffPostID is the handoff card's post in the staff channel (DM handoffs).
+	// StaffPostID is the handoff card's post in the staff channel (DM handoffs, and
+	// shared-thread handoffs: the summary is private too).
 	StaffPostID string `json:"staff_post_id,omitempty"`
+
+	// For metrics: when it was first handed off and first taken by a person, the
+	// tool calls that failed, the turns a failed model left to the offline planner,
+	// and whether it was reopened within a day of being resolved.
+	HandedOffAt *time.Time `json:"handed_off_at,omitempty"`
+	HumanAt     *time.Time `json:"human_at,omitempty"`
+	ResolvedAt  *time.Time `json:"resolved_at,omitempty"`
+	Reopened    bool       `json:"reopened,omitempty"`
+	ToolErrors  int        `json:"tool_errors,omitempty"`
+	Fallbacks   int        `json:"fallbacks,omitempty"`
+
+	// Assignee is the staff member a handoff was routed to ("" = everyone was
+	// mentioned); Repinged and Escalated record the reminders sent since.
+	Assignee  string `json:"assignee,omitempty"`
+	Repinged  bool   `json:"repinged,omitempty"`
+	Escalated bool   `json:"escalated,omitempty"`
 }
 
 const keyPrefix = "conv/c/"
@@ -113,59 +130,4 @@ func (s *Store) List(state State) ([]*Conversation, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].UpdatedAt.After(out[j].UpdatedAt) })
 	return out, nil
-}
-
-// Stats are the outcome numbers (SPEC §6 GET /stats).
-type Stats struct {
-	Conversations int     `json:"conversations"`
-	ResolvedByBot int     `json:"resolved_by_bot"`
-	HandedOff     int     `json:"handed_off"`
-	HandoffRate   float64 `json:"handoff_rate"`
-	CSATAvg       float64 `json:"csat_avg"`
-	CSATCount     int     `json:"csat_count"`
-	Open          int     `json:"open"`
-	WaitingHuman  int     `json:"waiting_human"`
-	Human         int     `json:"human"`
-	Resolved      int     `json:"resolved"`
-	Messages      int     `json:"messages"`
-	BotReplies    int     `json:"bot_replies"`
-}
-
-// ComputeStats derives the numbers from the stored conversations. A conversation
-// counts as resolved by the bot when it was resolved without ever being handed off.
-func ComputeStats(convs []*Conversation) Stats {
-	var st Stats
-	csatSum := 0
-	for _, c := range convs {
-		st.Conversations++
-		st.Messages += c.Messages
-		st.BotReplies += c.BotReplies
-		if c.HandedOff {
-			st.HandedOff++
-		}
-		switch c.State {
-		case StateBot:
-			st.Open++
-		case StateWaitingHuman:
-			st.WaitingHuman++
-		case StateHuman:
-			st.Human++
-		case StateResolved:
-			st.Resolved++
-			if !c.HandedOff {
-				st.ResolvedByBot++
-			}
-		}
-		if c.CSAT > 0 {
-			csatSum += c.CSAT
-			st.CSATCount++
-		}
-	}
-	if st.Conversations > 0 {
-		st.HandoffRate = float64(st.HandedOff) / float64(st.Conversations)
-	}
-	if st.CSATCount > 0 {
-		st.CSATAvg = float64(csatSum) / float64(st.CSATCount)
-	}
-	return st
 }

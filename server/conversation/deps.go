@@ -8,6 +8,7 @@ import (
 // satisfies it and unit tests pass a fake.
 type API interface {
 	GetChannel(channelID string) (*model.Channel, *model.AppError)
+	GetDirectChannel(userID1, userID2 string) (*model.Channel, *model.AppError)
 	GetTeam(teamID string) (*model.Team, *model.AppError)
 	GetUser(userID string) (*model.User, *model.AppError)
 	GetChannelByNameForTeamName(teamName, channelName string, includeDeleted bool) (*model.Channel, *model.AppError)

@@ -33,7 +33,13 @@ func (s *Service) history(conv *Conversation, exclude map[string]bool) []agent.M
 		if p.UserId != s.d.BotID && p.UserId != conv.CustomerID {
 			continue
 		}
+		if p.UserId == s.d.BotID && conv.Kind == KindThread && p.GetProp(PropHandoffNotice) != nil {
+			continue
+		}
 		posts = append(posts, p)
+	}
+	if conv.Kind == KindThread {
+		posts = append(posts, s.privateAnswers(conv)...)
 	}
 	sort.Slice(posts, func(i, j int) bool { return posts[i].CreateAt < posts[j].CreateAt })
 	if len(posts) > historyLimit {
@@ -42,6 +48,27 @@ func (s *Service) history(conv *Conversation, exclude map[string]bool) []agent.M
 	out := make([]agent.Message, 0, len(posts))
 	for _, p := range posts {
 		out = append(out, agent.Message{FromCustomer: p.UserId != s.d.BotID, Text: p.Message})
+	}
+	return out
+}
+
+// privateAnswers are the bot's answers to a shared thread that went to the
+// customer's DM (SPEC §7): the thread holds only "sent to you by DM", yet "refund
+// that one" refers to the order the DM answer listed.
+func (s *Service) privateAnswers(conv *Conversation) []*model.Post {
+	dm, appErr := s.d.API.GetDirectChannel(conv.CustomerID, s.d.BotID)
+	if appErr != nil {
+		return nil
+	}
+	list, appErr := s.d.API.GetPostsForChannel(dm.Id, 0, historyLimit*2)
+	if appErr != nil || list == nil {
+		return nil
+	}
+	var out []*model.Post
+	for _, p := range list.Posts {
+		if p.UserId == s.d.BotID && p.DeleteAt == 0 && p.GetProp(PropFor) == conv.RootID {
+			out = append(out, p)
+		}
 	}
 	return out
 }

@@ -195,6 +195,25 @@ func (p *People) SoleCustomer(cfg *config.Config, channelID string) string {
 // everyone is mentioned (up to max): a notification waiting for the next shift
 // beats a customer nobody hears.
 func (p *People) StaffUsernames(chID string, max int) []string {
+	staff := p.staffMembers(chID)
+	rank := p.dutyRank(staff)
+	onDuty := slices.ContainsFunc(staff, func(u *model.User) bool { return rank[u.Id] < offDuty })
+	// Stable: among equals, the channel's own order.
+	slices.SortStableFunc(staff, func(a, b *model.User) int { return rank[a.Id] - rank[b.Id] })
+	var out []string
+	for _, u := range staff {
+		if len(out) == max || (onDuty && rank[u.Id] >= offDuty) {
+			break
+		}
+		out = append(out, u.Username)
+	}
+	return out
+}
+
+const offDuty = 2
+
+// staffMembers are the human, active members of the staff channel, in its order.
+func (p *People) staffMembers(chID string) []*model.User {
 	if chID == "" {
 		return nil
 	}
@@ -213,21 +232,28 @@ func (p *People) StaffUsernames(chID string, max int) []string {
 		}
 		staff = append(staff, u)
 	}
-	rank := p.dutyRank(staff)
-	onDuty := slices.ContainsFunc(staff, func(u *model.User) bool { return rank[u.Id] < offDuty })
-	// Stable: among equals, the channel's own order.
-	slices.SortStableFunc(staff, func(a, b *model.User) int { return rank[a.Id] - rank[b.Id] })
-	var out []string
-	for _, u := range staff {
-		if len(out) == max || (onDuty && rank[u.Id] >= offDuty) {
-			break
-		}
-		out = append(out, u.Username)
-	}
-	return out
+	return staff
 }
 
-const offDuty = 2
+// OnDuty lists the staff a new handoff may be routed to, sorted by username (a
+// stable ring for round robin): those online, or, when nobody is, those away.
+// Empty when nobody is on duty.
+func (p *People) OnDuty(chID string) []string {
+	staff := p.staffMembers(chID)
+	rank := p.dutyRank(staff)
+	best := offDuty
+	for _, u := range staff {
+		best = min(best, rank[u.Id])
+	}
+	var out []string
+	for _, u := range staff {
+		if rank[u.Id] == best && best < offDuty {
+			out = append(out, u.Username)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
 
 // dutyRank: 0 online, 1 away, 2 do not disturb / offline / unknown.
 func (p *People) dutyRank(users []*model.User) map[string]int {

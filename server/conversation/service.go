@@ -14,6 +14,7 @@ import (
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/store"
+	"github.com/concierge-shop/concierge/server/summary"
 )
 
 // Planner is what the service needs from the agent.
@@ -43,6 +44,9 @@ type Deps struct {
 // CardPosts is what the conversation tells the refund cards.
 type CardPosts interface {
 	AttachPost(cardID, postID string) error
+	// MoveToDM records, before the DM post is made, that a card goes to the
+	// customer's DM instead of the shared thread it was offered in (SPEC §7).
+	MoveToDM(cardID, channelID string) error
 }
 
 // Service routes posts to conversations and answers them.
@@ -169,6 +173,10 @@ func (s *Service) conversationFor(cfg *config.Config, ch *model.Channel, post *m
 				RootID: rootID, State: StateBot, CreatedAt: now}
 		}
 		if c.State == StateResolved {
+			// Back within a day: the first answer did not settle it (metrics).
+			if c.ResolvedAt != nil && now.Sub(*c.ResolvedAt) < reopenWindow {
+				c.Reopened = true
+			}
 			c.State = StateBot
 			c.ResolvedBy = ""
 		}
@@ -179,6 +187,10 @@ func (s *Service) conversationFor(cfg *config.Config, ch *model.Channel, post *m
 	})
 }
 
+// reopenWindow: a conversation its customer reopens within it does not count as
+// resolved by the bot.
+const reopenWindow = 24 * time.Hour
+
 // onStaffPost: a staff member writing in a conversation takes it over (SPEC §7).
 func (s *Service) onStaffPost(post *model.Post) {
 	id := post.RootId
@@ -186,7 +198,11 @@ func (s *Service) onStaffPost(post *model.Post) {
 		id = post.ChannelId // a staff post in a single-customer channel
 	}
 	conv, err := s.Store.Get(id)
-	if err != nil || conv == nil || conv.State == StateHuman || conv.State == StateResolved {
+	if err != nil || conv == nil || conv.State == StateResolved {
+		return
+	}
+	s.NoteStaff(conv.ID, post.Message)
+	if conv.State == StateHuman {
 		return
 	}
 	if _, err := s.SetState(conv.ID, StateHuman); err != nil {
@@ -205,18 +221,26 @@ func (s *Service) SetState(id string, to State) (*Conversation, error) {
 			missing = true
 			return false, nil
 		}
+		now := time.Now().UTC()
 		if to == StateResolved && c.State != StateResolved {
 			if c.HandedOff {
 				c.ResolvedBy = StateHuman
 			} else {
 				c.ResolvedBy = StateBot
 			}
+			c.ResolvedAt = &now
 		}
 		if to == StateWaitingHuman {
 			c.HandedOff = true
+			if c.HandedOffAt == nil {
+				c.HandedOffAt = &now
+			}
+		}
+		if to == StateHuman && c.HumanAt == nil {
+			c.HumanAt = &now
 		}
 		c.State = to
-		c.UpdatedAt = time.Now().UTC()
+		c.UpdatedAt = now
 		return true, nil
 	})
 	if err != nil {
@@ -244,10 +268,14 @@ func (s *Service) Latest(userID string) (*Conversation, error) {
 	return s.Store.Get(id)
 }
 
-// FindForPost returns the conversation a post (or thread) belongs to, or nil.
+// FindForPost returns the conversation a post (or thread) belongs to, or nil; a
+// handoff card's thread in the staff channel stands for its conversation.
 func (s *Service) FindForPost(channelID, rootID string) (*Conversation, error) {
 	if rootID != "" {
 		if c, err := s.Store.Get(rootID); err != nil || c != nil {
+			return c, err
+		}
+		if c, err := s.StaffThread(rootID); err != nil || c != nil {
 			return c, err
 		}
 	}
@@ -308,6 +336,10 @@ func (s *Service) answer(ctx context.Context, convID string, a *Attempt) {
 		Lang:           lang,
 		Stream:         out,
 	}
+	if conv.Kind == KindThread {
+		gate := &privateGate{inner: out}
+		turn.Stream, turn.OnTool = gate, gate.saw
+	}
 	reply, err := s.d.Planner().Plan(ctx, turn)
 	if ctx.Err() != nil {
 		s.interrupted(a, out, lang)
@@ -317,13 +349,13 @@ func (s *Service) answer(ctx context.Context, convID string, a *Attempt) {
 		s.d.API.LogError("conversation: planner failed", "conversation_id", conv.ID, "err", fmt.Sprint(err))
 		reply = errorReply(lang, texts)
 	}
-	if !out.finish(reply.Text, reply.Attachments, reply.Cards...) {
+	if !s.deliver(conv, reply, out, lang) {
 		if ctx.Err() != nil {
 			s.interrupted(a, out, lang)
 		}
 		return
 	}
-	s.afterReply(ctx, conv, out, reply)
+	s.afterReply(ctx, conv, texts, reply)
 }
 
 // interrupted: a later message made this reply stale. A post it showed says so at
@@ -354,8 +386,29 @@ func (s *Service) endShown(convID, postID string) {
 	}
 }
 
-// afterReply records what the posted reply did: its cards' post, the count, a handoff.
-func (s *Service) afterReply(ctx context.Context, conv *Conversation, out *replyPost, reply *agent.Reply) {
+// afterReply records what the posted reply did (the turn in the conversation's
+// record, the counts) and brings in staff when it asked for them.
+func (s *Service) afterReply(ctx context.Context, conv *Conversation, texts []string, reply *agent.Reply) {
+	if err := s.NoteTurn(conv.ID, texts, reply); err != nil {
+		s.d.API.LogWarn("conversation: cannot record the turn", "err", err.Error())
+	}
+	if reply.Handoff != nil && s.d.Handoff != nil {
+		if err := s.d.Handoff.HandOff(context.WithoutCancel(ctx), conv, reply.Handoff.Reason, reply.Handoff.Summary); err != nil {
+			s.d.API.LogError("conversation: handoff failed", "conversation_id", conv.ID, "err", err.Error())
+		}
+	}
+}
+
+// deliver posts the reply where it belongs: in the conversation, or, when it
+// carries personal data in a shared thread, in the customer's DM (SPEC §7). It
+// returns false when nothing was posted (the reply became stale).
+func (s *Service) deliver(conv *Conversation, reply *agent.Reply, out *replyPost, lang i18n.Lang) bool {
+	if conv.Kind == KindThread && summary.Personal(reply.Calls, reply.Cards) {
+		return s.sendPrivately(conv, reply, out, lang)
+	}
+	if !out.finish(reply.Text, reply.Attachments, reply.Cards...) {
+		return false
+	}
 	if s.d.Cards != nil {
 		for _, id := range reply.Cards {
 			if err := s.d.Cards.AttachPost(id, out.postID()); err != nil {
@@ -363,18 +416,7 @@ func (s *Service) afterReply(ctx context.Context, conv *Conversation, out *reply
 			}
 		}
 	}
-	if _, err := s.Store.Update(conv.ID, func(c *Conversation, exists bool) (bool, error) {
-		c.BotReplies++
-		c.UpdatedAt = time.Now().UTC()
-		return exists, nil
-	}); err != nil {
-		s.d.API.LogWarn("conversation: cannot count reply", "err", err.Error())
-	}
-	if reply.Handoff != nil && s.d.Handoff != nil {
-		if err := s.d.Handoff.HandOff(context.WithoutCancel(ctx), conv, reply.Handoff.Reason, reply.Handoff.Summary); err != nil {
-			s.d.API.LogError("conversation: handoff failed", "conversation_id", conv.ID, "err", err.Error())
-		}
-	}
+	return true
 }
 
 // SetHandoff completes the wiring: handoff depends on this service, so it is made

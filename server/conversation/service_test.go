@@ -90,8 +90,16 @@ func (f *fakeMM) GetPost(id string) (*model.Post, *model.AppError) {
 func (f *fakeMM) GetPostThread(string) (*model.PostList, *model.AppError) {
 	return model.NewPostList(), nil
 }
-func (f *fakeMM) GetPostsForChannel(string, int, int) (*model.PostList, *model.AppError) {
-	return model.NewPostList(), nil
+func (f *fakeMM) GetPostsForChannel(ch string, _, _ int) (*model.PostList, *model.AppError) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	list := model.NewPostList()
+	for _, p := range f.posts {
+		if p.ChannelId == ch {
+			list.AddPost(p)
+		}
+	}
+	return list, nil
 }
 func (f *fakeMM) CreatePost(p *model.Post) (*model.Post, *model.AppError) {
 	f.mu.Lock()
@@ -298,8 +306,8 @@ func TestStatesSilenceAndReopen(t *testing.T) {
 	if _, err := svc.SetState("nope", StateBot); err != ErrNotFound {
 		t.Fatalf("unknown conversation: %v", err)
 	}
-	st := ComputeStats([]*Conversation{conv, {State: StateResolved}, {State: StateBot, HandedOff: false, CSAT: 4}})
-	if st.Conversations != 3 || st.HandedOff != 1 || st.ResolvedByBot != 1 || st.CSATAvg != 4 {
+	st := ComputeStats([]*Conversation{conv, {State: StateResolved, BotReplies: 1}, {State: StateBot, HandedOff: false, CSAT: 4}}, time.Now())
+	if st.Conversations != 3 || st.HandedOff != 1 || st.ResolvedByBot != 1 || st.CSATAvg == nil || *st.CSATAvg != 4 {
 		t.Fatalf("stats %+v", st)
 	}
 }

@@ -68,7 +68,8 @@ func init() {
 	register(EN, map[string]string{
 		"cmd.help": "**Concierge** — AI customer service\n" +
 			"- `/concierge status` — conversations, shop data and settings problems (staff)\n" +
-			"- `/concierge takeover` · `handback` · `resolve` — staff, inside a customer's conversation\n" +
+			"- `/concierge stats` — outcome numbers: resolved by the bot, handoffs, time to a person, satisfaction (staff)\n" +
+			"- `/concierge takeover` · `handback` · `resolve` — staff, inside a customer's conversation or its staff-channel thread\n" +
 			"- `/concierge kb status` · `kb search <query>` (staff) · `kb import catalog|orders` (admins; attach the JSON file in this channel first)\n" +
 			"- `/concierge refund list` · `retry|done|failed|received <card>` — staff: refunds in doubt or awaiting returned goods",
 
@@ -111,7 +112,8 @@ func init() {
 	register(ZH, map[string]string{
 		"cmd.help": "**Concierge 智能客服**\n" +
 			"- `/concierge status` — 会话与店铺数据概况、设置问题（客服）\n" +
-			"- `/concierge takeover` · `handback` · `resolve` — 客服在顾客会话中使用：接手 · 交还机器人 · 标记解决\n" +
+			"- `/concierge stats` — 服务指标：机器人解决、转人工、等待人工时长、满意度（客服）\n" +
+			"- `/concierge takeover` · `handback` · `resolve` — 客服在顾客会话或其客服频道消息串中使用：接手 · 交还机器人 · 标记解决\n" +
 			"- `/concierge kb status` · `kb search <关键词>`（客服）· `kb import catalog|orders`（管理员；先在本频道上传 JSON 文件）\n" +
 			"- `/concierge refund list` · `retry|done|failed|received <卡片>` — 客服：待确认或待退货签收的退款",
 

@@ -274,3 +274,38 @@ func TestUnknownCard(t *testing.T) {
 		t.Fatalf("%+v", resp)
 	}
 }
+
+// A card sent to the customer's DM instead of a shared thread lives there: its
+// approval goes through the staff channel, not the shared thread, and a click
+// that comes before its post is recorded is taken from the DM post.
+func TestMoveToDMThenAnEarlyClick(t *testing.T) {
+	f := newFixture(t, 100000)
+	c, err := f.svc.Offer(context.Background(), OfferInput{UserID: "u-alice", Username: "alice", ChannelID: "ch", RootID: "root",
+		OrderID: "O-1", Kind: "deposit", Reason: "test", Lang: i18n.EN})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.MoveToDM(c.ID, "dmchannel"); err != nil {
+		t.Fatal(err)
+	}
+	p := &model.Post{UserId: "bot", ChannelId: "dmchannel", Message: "Here is your refund"}
+	p.AddProp(PropCards, []string{c.ID})
+	created, _ := f.api.CreatePost(p)
+	moved, err := f.svc.Get(c.ID) // as a click reads it
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !f.svc.ownPost(moved, created.Id) {
+		t.Fatal("a click on the DM post before AttachPost is refused")
+	}
+	got, err := f.svc.Get(c.ID)
+	if err != nil || got.PostID != created.Id || got.ChannelID != "dmchannel" || got.RootID != "" || !got.DM {
+		t.Fatalf("card %+v err %v", got, err)
+	}
+	if err := f.svc.MoveToDM(c.ID, "elsewhere"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := f.svc.Get(c.ID); got.ChannelID != "dmchannel" {
+		t.Fatalf("a posted card moved: %+v", got)
+	}
+}

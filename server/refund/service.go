@@ -263,6 +263,28 @@ func (s *Service) refreshPost(postID string, att *model.MessageAttachment) {
 
 // AttachPost records the post a card went out in (the reply that offered it), once.
 // Clicks are checked against it; it is never taken from a click.
+
+// MoveToDM records that a card offered in a shared thread goes to the customer's
+// DM instead (SPEC §7), before the DM post is made: a click that comes before
+// AttachPost then finds the card in the channel of the post clicked, and the
+// approval request goes to the staff channel, never to the shared thread.
+func (s *Service) MoveToDM(cardID, channelID string) error {
+	if channelID == "" {
+		return errors.New("no channel")
+	}
+	_, err := store.Update(s.d.KV, cardKey(cardID), func(c *Card, exists bool) (bool, error) {
+		if !exists {
+			return false, errors.New("card not found")
+		}
+		if c.PostID != "" {
+			return false, nil // posted already: it stays where it is
+		}
+		c.ChannelID, c.RootID, c.DM = channelID, "", true
+		return true, nil
+	})
+	return err
+}
+
 func (s *Service) AttachPost(cardID, postID string) error {
 	if postID == "" {
 		return errors.New("no post")

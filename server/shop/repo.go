@@ -131,6 +131,13 @@ func (r *Repo) Load(ctx context.Context) error {
 			return err
 		}
 	}
+	learned, err := r.learned()
+	if err != nil {
+		return err
+	}
+	if cat != nil || len(learned) > 0 {
+		cat = withLearned(cat, learned)
+	}
 	s := NewSnapshot(cat, ord)
 	if catPtr != nil {
 		s.CatalogAt = catPtr.ImportedAt
@@ -209,10 +216,15 @@ func (r *Repo) ImportCatalog(ctx context.Context, body io.Reader) (*CatalogCount
 		return nil, fmt.Errorf("lock catalog import: %w", err)
 	}
 	defer r.lock.Unlock()
+	learned, err := r.learned()
+	if err != nil {
+		return nil, err
+	}
 	err = r.replace("catalog", catalogPtrKey, cat, map[string]int{
 		"products": counts.Products, "skus": counts.SKUs, "faqs": counts.FAQs, "policies": counts.Policies, "promotions": counts.Promotions,
 	}, func(s *Snapshot, p Pointer) *Snapshot {
-		n := s.withCatalog(cat)
+		// The stored document stays the shop's own; the learnt FAQs are laid over it.
+		n := s.withCatalog(withLearned(cat, learned))
 		n.CatalogAt = p.ImportedAt
 		return n
 	})

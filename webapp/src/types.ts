@@ -12,6 +12,13 @@ export interface Conversation {
 
     // Empty for a conversation that is a whole channel (a DM with the bot).
     root_id?: string;
+
+    // The handoff card's post in the staff channel, once handed off: a DM's only
+    // place staff can read and answer (the bot relays both ways).
+    staff_post_id?: string;
+
+    // thread | dm | channel (server's conversation kind).
+    kind?: string;
     state: ConversationState;
 
     // The server may send epoch milliseconds or an RFC 3339 string; both are accepted.
@@ -32,6 +39,12 @@ export interface Stats {
 
     // Absent or null while no customer has rated a conversation.
     csat_avg?: number | null;
+    csat_count?: number;
+
+    // Mean seconds from handoff to the first staff action; null while nobody was taken.
+    time_to_human_seconds?: number | null;
+    tool_errors?: number;
+    model_fallbacks?: number;
 }
 
 export function isConversationState(value: string): value is ConversationState {

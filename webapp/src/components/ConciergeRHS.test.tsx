@@ -33,6 +33,16 @@ describe('ConciergeRHS', () => {
         renderRHS({stats: {conversations: 0, resolved_by_bot: 0, handed_off: 0, handoff_rate: 0, csat_avg: null}});
         await waitFor(() => expect(screen.getByTestId('stat-csat_avg').textContent).toContain('—'));
         expect(screen.getByTestId('stat-handoff_rate').textContent).toContain('0%');
+        expect(screen.getByTestId('stat-time_to_human').textContent).toContain('—');
+    });
+
+    it('shows the time to a person in minutes and the error counts', async () => {
+        renderRHS({stats: {conversations: 2, resolved_by_bot: 1, handed_off: 1, handoff_rate: 0.5, csat_avg: 5, csat_count: 1,
+            time_to_human_seconds: 90, tool_errors: 3, model_fallbacks: 2}});
+        await waitFor(() => expect(screen.getByTestId('stat-time_to_human').textContent).toContain('1.5'));
+        expect(screen.getByTestId('stat-csat_count').textContent).toContain('1');
+        expect(screen.getByTestId('stat-tool_errors').textContent).toContain('3');
+        expect(screen.getByTestId('stat-model_fallbacks').textContent).toContain('2');
     });
 
     it('opens on the waiting-for-staff tab, newest first, with links to the thread or channel', async () => {

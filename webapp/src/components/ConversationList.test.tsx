@@ -12,6 +12,9 @@ describe('conversationLink', () => {
         ['whole channel → channel of the current team', {}, 'shop', '/shop/channels/chan'],
         ['whole channel, no team → no link', {}, undefined, null],
         ['no channel, no root → no link', {channel_id: ''}, 'shop', null],
+        ['DM handed off → its staff thread, not the DM', {kind: 'dm', staff_post_id: 's1'}, 'shop', '/_redirect/pl/s1'],
+        ['DM never handed off → no link (staff cannot read it)', {kind: 'dm'}, 'shop', null],
+        ['shared thread handed off → still the customer thread', {root_id: 'r1', staff_post_id: 's1'}, 'shop', '/_redirect/pl/r1'],
     ])('%s', (_name, patch, team, wantPath) => {
         const got = conversationLink({...base, ...patch}, 'https://mm.example.com/sub', team);
         expect(got?.path ?? null).toBe(wantPath);

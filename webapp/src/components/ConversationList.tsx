@@ -17,11 +17,16 @@ export interface LinkTarget {
 
 // A thread conversation opens at its root post through Mattermost's permalink redirect; a
 // whole-channel conversation (a DM or a one-customer channel) opens the channel, which needs a
-// team name in the URL — without one there is no link to offer.
+// team name in the URL — without one there is no link to offer. A DM handed off opens its
+// staff thread instead: staff cannot read the DM itself.
 export function conversationLink(c: Conversation, siteURL: string, teamName?: string): LinkTarget | null {
     let path: string;
     if (c.root_id) {
         path = `/_redirect/pl/${encodeURIComponent(c.root_id)}`;
+    } else if (c.staff_post_id) {
+        path = `/_redirect/pl/${encodeURIComponent(c.staff_post_id)}`;
+    } else if (c.kind === 'dm') {
+        return null; // a DM with the bot that was never handed off: nothing staff can open
     } else if (c.channel_id && teamName) {
         path = `/${encodeURIComponent(teamName)}/channels/${encodeURIComponent(c.channel_id)}`;
     } else {

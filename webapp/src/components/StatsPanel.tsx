@@ -12,6 +12,10 @@ interface Props {
     t: Translator;
 }
 
+function minutes(seconds: number | null | undefined): number | null {
+    return typeof seconds === 'number' ? seconds / 60 : null;
+}
+
 // The outcome numbers of SPEC §6 GET /stats. A missing value (no CSAT ratings yet) shows a dash
 // rather than a misleading 0.
 export default function StatsPanel({stats, locale, t}: Props) {
@@ -22,6 +26,10 @@ export default function StatsPanel({stats, locale, t}: Props) {
         {key: 'handed_off', label: t('stats.handed_off'), value: formatNumber(stats.handed_off, locale) ?? none},
         {key: 'handoff_rate', label: t('stats.handoff_rate'), value: formatPercent(stats.handoff_rate, locale) ?? none},
         {key: 'csat_avg', label: t('stats.csat_avg'), value: formatNumber(stats.csat_avg, locale, 2) ?? none},
+        {key: 'csat_count', label: t('stats.csat_count'), value: formatNumber(stats.csat_count, locale) ?? none},
+        {key: 'time_to_human', label: t('stats.time_to_human'), value: formatNumber(minutes(stats.time_to_human_seconds), locale, 1) ?? none},
+        {key: 'tool_errors', label: t('stats.tool_errors'), value: formatNumber(stats.tool_errors, locale) ?? none},
+        {key: 'model_fallbacks', label: t('stats.model_fallbacks'), value: formatNumber(stats.model_fallbacks, locale) ?? none},
     ];
     return (
         <section style={styles.section} aria-labelledby='concierge-stats-heading'>

@@ -1,0 +1,97 @@
+package conversation
+
+import (
+	"sync/atomic"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/concierge-shop/concierge/server/agent"
+	"github.com/concierge-shop/concierge/server/i18n"
+)
+
+// Privacy (SPEC §7): in a shared channel, a reply that carries the customer's
+// personal data goes to the customer's DM with the bot, and the thread hears one
+// line saying so. Whether it does is read from the tools the reply was made from
+// (summary.Personal), never from its text.
+
+// PropFor marks a DM post that answers a thread in a shared channel: the thread's
+// root post id.
+const PropFor = "concierge_for"
+
+// PropHandoffNotice marks the one-line "a person is coming" in a shared thread
+// (package handoff posts it).
+const PropHandoffNotice = "concierge_handoff_notice"
+
+// readsPersonal: the tools whose results may be the customer's own data. Once one
+// is called, nothing more of the reply streams into a shared thread: its final
+// text decides where it goes.
+func readsPersonal(tool string) bool {
+	switch tool {
+	case agent.ToolListOrders, agent.ToolGetOrder, agent.ToolCheckPriceProtection, agent.ToolOfferRefund, agent.ToolQuotePrice:
+		return true
+	}
+	return false
+}
+
+// privateGate streams a shared thread's reply until a tool reads personal data.
+type privateGate struct {
+	inner agent.Stream
+	held  atomic.Bool
+}
+
+func (g *privateGate) saw(tool string) {
+	if readsPersonal(tool) {
+		g.held.Store(true)
+	}
+}
+
+func (g *privateGate) Write(text string) bool {
+	if g.held.Load() {
+		return true // held back, not stale
+	}
+	return g.inner.Write(text)
+}
+
+// sendPrivately posts the reply (and its cards) in the customer's DM with the bot
+// and the one-line notice in the thread. It returns false when nothing was posted
+// because the reply became stale.
+func (s *Service) sendPrivately(conv *Conversation, reply *agent.Reply, out *replyPost, lang i18n.Lang) bool {
+	dm, appErr := s.d.API.GetDirectChannel(conv.CustomerID, s.d.BotID)
+	if appErr != nil {
+		s.d.API.LogError("conversation: cannot open the customer's DM for a private answer", "conversation_id", conv.ID, "err", appErr.Error())
+		// The data stays out of the thread whatever happens; staff can reach her.
+		return out.finish(i18n.T(lang, "privacy.dm_failed"), nil)
+	}
+	if !out.finish(i18n.T(lang, "privacy.sent_dm"), nil) {
+		return false
+	}
+	if s.d.Cards != nil {
+		// Moved first: the customer may click before the post is recorded.
+		for _, id := range reply.Cards {
+			if err := s.d.Cards.MoveToDM(id, dm.Id); err != nil {
+				s.d.API.LogError("conversation: cannot move a card to the DM", "card_id", id, "err", err.Error())
+			}
+		}
+	}
+	p := &model.Post{UserId: s.d.BotID, ChannelId: dm.Id, Message: reply.Text}
+	if len(reply.Attachments) > 0 {
+		model.ParseMessageAttachment(p, reply.Attachments)
+	}
+	if len(reply.Cards) > 0 {
+		p.AddProp(PropCards, reply.Cards)
+	}
+	p.AddProp(PropFor, conv.RootID)
+	created, appErr := s.d.API.CreatePost(p)
+	if appErr != nil {
+		s.d.API.LogError("conversation: cannot post a private answer", "conversation_id", conv.ID, "err", appErr.Error())
+		return true
+	}
+	if s.d.Cards != nil {
+		for _, id := range reply.Cards {
+			if err := s.d.Cards.AttachPost(id, created.Id); err != nil {
+				s.d.API.LogError("conversation: cannot record a card's post", "card_id", id, "err", err.Error())
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,256 @@
+// Package summary keeps what a conversation has shown — the customer's words and
+// the facts the tools returned — and builds from it the handoff summary staff read
+// (SPEC §7). It is deterministic and needs no model: the record is facts parsed
+// from the tool results when they happened, not text a model wrote.
+package summary
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/concierge-shop/concierge/server/agent"
+)
+
+// Bounds keep one conversation's record small in the KV store however long the
+// conversation runs; the summary shows only the latest of each anyway.
+const (
+	maxAsks     = 20
+	maxFacts    = 10
+	maxAskRunes = 300
+)
+
+// Record is one conversation's facts, oldest first.
+type Record struct {
+	Asks     []Ask     `json:"asks,omitempty"`
+	Products []Product `json:"products,omitempty"`
+	Orders   []Order   `json:"orders,omitempty"`
+	Quotes   []Quote   `json:"quotes,omitempty"`
+	Cards    []Card    `json:"cards,omitempty"`
+	// Staff are what staff wrote to the customer: the answers a FAQ may be learnt from.
+	Staff []Ask `json:"staff,omitempty"`
+	// ToolCalls and ToolErrors count this conversation's tool calls and the ones
+	// that answered {"error": …} (metrics).
+	ToolCalls  int `json:"tool_calls,omitempty"`
+	ToolErrors int `json:"tool_errors,omitempty"`
+}
+
+// Ask is one customer message.
+type Ask struct {
+	Text string    `json:"text"`
+	At   time.Time `json:"at"`
+}
+
+// Product is a product a tool looked at.
+type Product struct {
+	ID    string `json:"id"`
+	Title string `json:"title,omitempty"`
+}
+
+// Order is one of the customer's orders a tool read.
+type Order struct {
+	ID       string   `json:"id"`
+	Status   string   `json:"status,omitempty"`
+	Total    int64    `json:"total"`
+	Currency string   `json:"currency,omitempty"`
+	Items    []string `json:"items,omitempty"` // titles (or sku ids)
+}
+
+// Quote is a final price worked out for the customer.
+type Quote struct {
+	Items    []string `json:"items,omitempty"` // sku ids
+	Total    int64    `json:"total"`
+	Currency string   `json:"currency,omitempty"`
+	Coupon   string   `json:"coupon,omitempty"` // a coupon the customer holds, applied
+}
+
+// Card is a refund or price-protection card offered in the conversation. Its state
+// is not kept here: the card itself is the truth, read when the summary is built.
+type Card struct {
+	ID            string `json:"id"`
+	OrderID       string `json:"order_id"`
+	Kind          string `json:"kind"`
+	Amount        int64  `json:"amount"`
+	Currency      string `json:"currency,omitempty"`
+	NeedsApproval bool   `json:"needs_approval,omitempty"`
+}
+
+// Add records one answered turn: the customer's messages and the tool calls the
+// reply was made from.
+func (r *Record) Add(at time.Time, texts []string, calls []agent.ToolCall) {
+	for _, t := range texts {
+		t = strings.TrimSpace(t)
+		if t == "" {
+			continue
+		}
+		if utf8.RuneCountInString(t) > maxAskRunes {
+			t = string([]rune(t)[:maxAskRunes]) + "…"
+		}
+		r.Asks = append(r.Asks, Ask{Text: t, At: at})
+	}
+	for _, c := range calls {
+		r.ToolCalls++
+		if isError(c.Result) {
+			r.ToolErrors++
+			continue
+		}
+		r.note(c)
+	}
+	r.Asks = keepLast(r.Asks, maxAsks)
+	r.Products = keepLast(r.Products, maxFacts)
+	r.Orders = keepLast(r.Orders, maxFacts)
+	r.Quotes = keepLast(r.Quotes, maxFacts)
+	r.Cards = keepLast(r.Cards, maxFacts)
+}
+
+// AddStaff records what a staff member wrote to the customer.
+func (r *Record) AddStaff(at time.Time, text string) {
+	if text = strings.TrimSpace(text); text == "" {
+		return
+	}
+	if utf8.RuneCountInString(text) > maxAskRunes*4 {
+		text = string([]rune(text)[:maxAskRunes*4]) + "…"
+	}
+	r.Staff = keepLast(append(r.Staff, Ask{Text: text, At: at}), maxAsks)
+}
+
+func isError(result string) bool {
+	var e struct {
+		Error string `json:"error"`
+	}
+	return json.Unmarshal([]byte(result), &e) == nil && e.Error != ""
+}
+
+// The shapes below are the tool results of SPEC §5, read for the few fields the
+// summary shows.
+type orderJSON struct {
+	ID       string `json:"id"`
+	Status   string `json:"status"`
+	Total    int64  `json:"total"`
+	Currency string `json:"currency"`
+	Items    []struct {
+		SKUID string `json:"sku_id"`
+		Title string `json:"title"`
+	} `json:"items"`
+}
+
+type productJSON struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+}
+
+func (r *Record) note(c agent.ToolCall) {
+	res := []byte(c.Result)
+	switch c.Name {
+	case agent.ToolGetProduct:
+		var p productJSON
+		if json.Unmarshal(res, &p) == nil && p.ID != "" {
+			r.addProduct(Product(p))
+		}
+	case agent.ToolCompareProducts:
+		var v struct {
+			Products []productJSON `json:"products"`
+		}
+		if json.Unmarshal(res, &v) == nil {
+			for _, p := range v.Products {
+				r.addProduct(Product(p))
+			}
+		}
+	case agent.ToolRecommendSize:
+		var v struct {
+			ProductID string `json:"product_id"`
+		}
+		if json.Unmarshal(res, &v) == nil && v.ProductID != "" {
+			r.addProduct(Product{ID: v.ProductID})
+		}
+	case agent.ToolListOrders:
+		var v struct {
+			Orders []orderJSON `json:"orders"`
+		}
+		if json.Unmarshal(res, &v) == nil {
+			for _, o := range v.Orders {
+				r.addOrder(o)
+			}
+		}
+	case agent.ToolGetOrder:
+		var o orderJSON
+		if json.Unmarshal(res, &o) == nil && o.ID != "" {
+			r.addOrder(o)
+		}
+	case agent.ToolQuotePrice:
+		r.addQuote(res)
+	case agent.ToolOfferRefund:
+		var v struct {
+			CardID        string `json:"card_id"`
+			OrderID       string `json:"order_id"`
+			Kind          string `json:"kind"`
+			Amount        int64  `json:"amount"`
+			Currency      string `json:"currency"`
+			NeedsApproval bool   `json:"needs_approval"`
+		}
+		if json.Unmarshal(res, &v) == nil && v.CardID != "" {
+			r.Cards = append(r.Cards, Card{ID: v.CardID, OrderID: v.OrderID, Kind: v.Kind, Amount: v.Amount, Currency: v.Currency, NeedsApproval: v.NeedsApproval})
+		}
+	}
+}
+
+// addProduct keeps one entry a product, the latest last; a title learnt later
+// fills one not known before.
+func (r *Record) addProduct(p Product) {
+	if i := slices.IndexFunc(r.Products, func(q Product) bool { return q.ID == p.ID }); i >= 0 {
+		if p.Title == "" {
+			p.Title = r.Products[i].Title
+		}
+		r.Products = slices.Delete(r.Products, i, i+1)
+	}
+	r.Products = append(r.Products, p)
+}
+
+func (r *Record) addOrder(o orderJSON) {
+	ord := Order{ID: o.ID, Status: o.Status, Total: o.Total, Currency: o.Currency}
+	for _, it := range o.Items {
+		name := it.Title
+		if name == "" {
+			name = it.SKUID
+		}
+		ord.Items = append(ord.Items, name)
+	}
+	r.Orders = slices.DeleteFunc(r.Orders, func(q Order) bool { return q.ID == o.ID })
+	r.Orders = append(r.Orders, ord)
+}
+
+func (r *Record) addQuote(res []byte) {
+	var v struct {
+		Total    int64  `json:"total"`
+		Currency string `json:"currency"`
+		Lines    []struct {
+			SKUID string `json:"sku_id"`
+		} `json:"lines"`
+		Steps []struct {
+			Kind string `json:"kind"`
+			ID   string `json:"id"`
+		} `json:"steps"`
+	}
+	if json.Unmarshal(res, &v) != nil || len(v.Lines) == 0 {
+		return
+	}
+	q := Quote{Total: v.Total, Currency: v.Currency}
+	for _, l := range v.Lines {
+		q.Items = append(q.Items, l.SKUID)
+	}
+	for _, s := range v.Steps {
+		if s.Kind == "coupon" {
+			q.Coupon = s.ID
+		}
+	}
+	r.Quotes = append(r.Quotes, q)
+}
+
+func keepLast[T any](s []T, n int) []T {
+	if len(s) <= n {
+		return s
+	}
+	return slices.Clone(s[len(s)-n:])
+}
