@@ -77,6 +77,10 @@ type Reply struct {
 	Calls []ToolCall
 	// Fallback: the language model failed and the offline planner answered.
 	Fallback bool
+	// Private: the reply shows the customer's own data that no tool call in Calls
+	// shows (their coupons, a coupon of theirs named in a quote's note), so it is
+	// personal whatever the calls say (SPEC §7).
+	Private bool
 }
 
 // Handoff is a request to bring in staff, with what they need to take over.

@@ -26,6 +26,7 @@ func (s *session) asksCoupons() bool {
 var mineWords = cues("mine")
 
 func (s *session) answerCoupons() section {
+	s.private = true
 	held := s.snap.Customer(s.turn.Customer.Username).Coupons
 	if len(held) == 0 {
 		return section{text: s.t("agent.coupons.none")}

@@ -265,6 +265,7 @@ func (s *session) quoteText(cart []commerce.CartLine, coupon string) string {
 	args := map[string]any{"items": cart}
 	if coupon != "" {
 		args["coupon"] = coupon
+		s.private = true // the quote's note may tell what became of a coupon they hold
 	} else if s.says(noCoupon) && !s.holdsCoupon(noCouponCode) {
 		// SPEC §4: a requested code the customer does not hold means no coupon;
 		// the note saying so is left out below, since they asked for none.

@@ -152,6 +152,9 @@ func TestCouponsAndEligibility(t *testing.T) {
 		t.Errorf("expired coupon: %q", r.Text)
 	}
 	r, _ = f.plan(t, turn("alice", "我有哪些优惠券"))
+	if !r.Private {
+		t.Error("the customer's coupons are not marked private (SPEC §7)")
+	}
 	for _, c := range demoSnap.Customer("alice").Coupons {
 		if !strings.Contains(r.Text, c.Code) {
 			t.Errorf("%s not listed: %q", c.Code, r.Text)

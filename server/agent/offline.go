@@ -68,6 +68,7 @@ type session struct {
 	// once asked for.
 	subjects map[string]bool
 	orders   *[]string // the orders the turn means, once resolved
+	private  bool      // the reply shows the customer's own data no tool call shows
 }
 
 // startSession is the session that answers the turn: a follow-up is read in the
@@ -263,7 +264,7 @@ func (s *session) reply(parts []section) *Reply {
 			texts = append(texts, p.text)
 		}
 	}
-	r := &Reply{Text: strings.Join(texts, "\n\n")}
+	r := &Reply{Text: strings.Join(texts, "\n\n"), Private: s.private}
 	s.eff.Apply(r)
 	return r
 }

@@ -403,7 +403,7 @@ func (s *Service) afterReply(ctx context.Context, conv *Conversation, texts []st
 // carries personal data in a shared thread, in the customer's DM (SPEC §7). It
 // returns false when nothing was posted (the reply became stale).
 func (s *Service) deliver(conv *Conversation, reply *agent.Reply, out *replyPost, lang i18n.Lang) bool {
-	if conv.Kind == KindThread && summary.Personal(reply.Calls, reply.Cards) {
+	if conv.Kind == KindThread && (reply.Private || summary.Personal(reply.Calls, reply.Cards)) {
 		return s.sendPrivately(conv, reply, out, lang)
 	}
 	if !out.finish(reply.Text, reply.Attachments, reply.Cards...) {
