@@ -70,18 +70,7 @@ func (s *session) continuesOrderTalk() (string, bool) {
 	if !(s.says(orderRef) || s.says(orderWords) || s.says(deictic)) {
 		return "", false
 	}
-	seen := 0
-	for i := len(s.turn.History) - 1; i >= 0 && seen < followUpLookback; i-- {
-		m := s.turn.History[i]
-		if !m.FromCustomer {
-			continue
-		}
-		seen++
-		if low := strings.ToLower(m.Text); orderRef.in(low) || orderWords.in(low) {
-			return m.Text + "\n" + s.text, true
-		}
-	}
-	return "", false
+	return s.afterEarlier(func(low string) bool { return orderRef.in(low) || orderWords.in(low) })
 }
 
 // narrowsRecommendation: "主要比赛用 跑半马", "under 300 please" after "想买双跑鞋" —
@@ -91,6 +80,14 @@ func (s *session) narrowsRecommendation() (string, bool) {
 	if len(s.words.categoryMentions(s.low)) > 0 || asksSomething(s.low) {
 		return "", false
 	}
+	return s.afterEarlier(func(low string) bool {
+		return recommendWords.in(low) && len(s.words.categoryMentions(low)) > 0
+	})
+}
+
+// afterEarlier is the latest of the last few customer messages that match, with
+// this turn after it.
+func (s *session) afterEarlier(match func(low string) bool) (string, bool) {
 	seen := 0
 	for i := len(s.turn.History) - 1; i >= 0 && seen < followUpLookback; i-- {
 		m := s.turn.History[i]
@@ -98,12 +95,19 @@ func (s *session) narrowsRecommendation() (string, bool) {
 			continue
 		}
 		seen++
-		low := strings.ToLower(m.Text)
-		if recommendWords.in(low) && len(s.words.categoryMentions(low)) > 0 {
+		if match(strings.ToLower(m.Text)) {
 			return m.Text + "\n" + s.text, true
 		}
 	}
 	return "", false
+}
+
+// productsNow: the products the turn names, else those the search finds for it.
+func (s *session) productsNow() []*shop.Product {
+	if now := s.namedProducts(s.text); len(now) > 0 {
+		return now
+	}
+	return s.searchProducts(s.text, nil, false)
 }
 
 // tooLongForFollowUp: a long message stands on its own. English takes more
@@ -130,10 +134,7 @@ func (s *session) switchesSubject() (string, bool) {
 	if !s.says(whatAbout) || asksSomething(s.low) || s.says(recommendWords) || s.tooLongForFollowUp() {
 		return "", false
 	}
-	now := s.namedProducts(s.text)
-	if len(now) == 0 {
-		now = s.searchProducts(s.text, nil, false)
-	}
+	now := s.productsNow()
 	if len(now) == 0 {
 		return "", false
 	}
@@ -194,10 +195,7 @@ func (s *session) cartContinues() (string, bool) {
 	if !s.says(togetherWords) || len(s.orderIDs()) > 0 {
 		return "", false
 	}
-	now := s.namedProducts(s.text)
-	if len(now) == 0 {
-		now = s.searchProducts(s.text, nil, false)
-	}
+	now := s.productsNow()
 	if len(now) == 0 {
 		return "", false
 	}
