@@ -51,3 +51,23 @@ func TestModelWords(t *testing.T) {
 		}
 	}
 }
+
+// A tag one product alone carries names it only where nothing else names one.
+func TestTagNamesOnlyAlone(t *testing.T) {
+	cat := *demoSnap.Catalog
+	cat.Products = append(append([]shop.Product{}, cat.Products...),
+		shop.Product{ID: "pump-p9", Title: "暖暖 DuoFlow P9 吸奶器", Category: "pumps", SKUs: []shop.SKU{{ID: "p9-1", Price: 100, Stock: 1}}},
+		shop.Product{ID: "digger", Title: "积木熊 遥控挖掘机", Category: "small-appliances", Tags: []string{"超级快充", "diaper cream"},
+			SKUs: []shop.SKU{{ID: "dig-1", Price: 100, Stock: 1}}})
+	f := newFixture(t)
+	snap := shop.NewSnapshot(&cat, demoSnap.Orders)
+	f.deps.Shop = fixedShop{snap}
+	s := newSession(t.Context(), f.deps, turn("alice", "P9吸奶器是超级快充的吗"))
+	if ps := s.namedProducts(s.text); len(ps) != 1 || ps[0].ID != "pump-p9" {
+		t.Errorf("P9 … 超级快充: %v", ps)
+	}
+	s = newSession(t.Context(), f.deps, turn("alice", "哪个是超级快充"))
+	if ps := s.namedProducts(s.text); len(ps) != 1 || ps[0].ID != "digger" {
+		t.Errorf("超级快充 alone: %v", ps)
+	}
+}

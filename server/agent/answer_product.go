@@ -31,7 +31,7 @@ func (s *session) answerProduct() section {
 	// A question the card does not answer ("乐福鞋跟多高", "is the tee slim fit")
 	// gets the product's description too.
 	describe := len(ps) <= maxDescribed && !s.says(stockWords) && !s.says(priceWords) && !s.says(offerWords) &&
-		!s.says(optionsAsk)
+		!s.optionsLineAsked()
 	for i, p := range ps {
 		if i == maxQuotes {
 			break

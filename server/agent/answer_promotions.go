@@ -125,8 +125,8 @@ func (s *session) asksPromotions() bool {
 	if s.says(promoWhen) {
 		return true
 	}
-	if s.says(howTo) {
-		return false // how to use an offer
+	if s.says(howTo) && !s.says(spendWords) && !s.says(subsidyWords) && !s.says(memberWords) {
+		return false // how to use an offer; how a kind of offer works is its promotions
 	}
 	if len(s.words.categoryMentions(s.low)) > 0 {
 		return !s.says(sizeAsk) && !s.says(priceWords)

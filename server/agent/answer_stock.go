@@ -88,12 +88,18 @@ func hasAttr(info productInfo, name string) bool {
 
 var optionsAsk = cues("options_ask")
 
+// optionsLineAsked: the turn asks which variants there are — itself, or as the
+// earlier question a follow-up without a question of its own repeats ("那瑜伽裤呢").
+func (s *session) optionsLineAsked() bool {
+	return s.saysLast(optionsAsk) || s.says(optionsAsk) && !isQuestion(strings.ToLower(s.lastLine()))
+}
+
 // optionsLine answers "有哪几个颜色" / "what sizes does it come in": every attribute
 // the product's variants differ in, with its values, those out of stock marked.
 func (s *session) optionsLine(info productInfo) string {
 	// A follow-up with a question of its own ("灰色的有货吗") asks that, not the
 	// earlier "which colours"; one without ("那瑜伽裤呢") asks the earlier again.
-	if !s.saysLast(optionsAsk) && !(s.says(optionsAsk) && !asksSomething(strings.ToLower(s.lastLine()))) {
+	if !s.optionsLineAsked() {
 		return ""
 	}
 	var names []string

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -58,7 +59,10 @@ func (s *session) followUp() (string, bool) {
 	}
 	aboutOrder := orderRef.in(strings.ToLower(prev)) && (s.says(orderWords) || s.says(returnWords) || s.says(orderRef))
 	productBound := s.says(priceWords) || couponCode(s.text, s.snap.Customer(s.turn.Customer.Username).Coupons) != ""
-	if kb, _ := s.knowledge(); kb != "" && !s.says(deictic) && !namesValueOf(s.text, s.low, ps) && !aboutOrder && !productBound {
+	// A product the search happens to find for the follow-up's words ("充满电能用
+	//几次" → some rechargeable toy) is no question of its own; a shop FAQ is.
+	if kb, kind := s.knowledge(); kb != "" && kind != knowledge.KindProduct && !s.says(deictic) &&
+		!namesValueOf(s.text, s.low, ps) && !aboutOrder && !productBound {
 		return "", false // a question of its own that the shop's FAQs answer
 	}
 	return overrideValues(prev, s.text, ps) + "\n" + s.text, true

@@ -63,8 +63,24 @@ func (s *session) namedProducts(text string) []*shop.Product {
 			out = append(out, h.prod)
 		}
 	}
-	if len(out) == 0 {
-		out = s.words.byModel(strings.ToLower(text))
+	// Model words name a product too ("P9" beside a title word of another).
+	for _, p := range s.words.byModel(strings.ToLower(text)) {
+		if !containsProduct(out, p) {
+			out = append(out, p)
+		}
+	}
+	// A tag only one product carries names it in a part of the message that names
+	// nothing else: "…和步云碳板跑鞋" is the carbon racer, but "P9…是充电的吗" is
+	// the P9, not the one product tagged 充电.
+	for _, seg := range segmentSep.Split(text, -1) {
+		if len(s.words.titlesIn(foldName(seg))) > 0 || len(s.words.byModel(strings.ToLower(seg))) > 0 {
+			continue
+		}
+		for _, h := range titlesInKeys(s.words.tagNames, foldName(seg)) {
+			if !containsProduct(out, h.prod) {
+				out = append(out, h.prod)
+			}
+		}
 	}
 	return out
 }

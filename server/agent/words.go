@@ -34,6 +34,9 @@ type catalogWords struct {
 	// tags have it: a word only one product carries ("saferide") names it alone.
 	latinSpread map[string]int
 	pos         map[*shop.Product]int // catalogue order
+	// tagNames are the tags only one product carries ("缓震", "diaper cream"): a
+	// name when nothing else in the message is one (nameTags).
+	tagNames map[string][]titleKey
 	catLatin    map[string]bool       // the Latin words of category words ("leather", "shoes")
 }
 
@@ -233,9 +236,11 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 			}
 		}
 	}
+	w.tagNames = map[string][]titleKey{}
 	for key, p := range nameTags(snap.Catalog.Products) {
-		if !isCatWord[key] {
-			add(key, p)
+		if r := []rune(key); !isCatWord[key] {
+			first := string(r[:2])
+			w.tagNames[first] = append(w.tagNames[first], titleKey{key: key, prod: p})
 		}
 	}
 }
@@ -348,7 +353,10 @@ func (w *catalogWords) inName(word string) bool { return w.nameWords[foldName(wo
 
 // titlesIn finds the name keys that occur in folded text: each position's first two
 // runes select the few keys that can start there.
-func (w *catalogWords) titlesIn(folded string) []titleHit {
+func (w *catalogWords) titlesIn(folded string) []titleHit { return titlesInKeys(w.titles, folded) }
+
+// titlesInKeys finds the keys (by their first two runes) that occur in folded.
+func titlesInKeys(keys map[string][]titleKey, folded string) []titleHit {
 	var out []titleHit
 	var starts []int
 	for i := range folded {
@@ -357,7 +365,7 @@ func (w *catalogWords) titlesIn(folded string) []titleHit {
 	starts = append(starts, len(folded))
 	for n := 0; n+2 < len(starts); n++ {
 		at := starts[n]
-		for _, t := range w.titles[folded[at:starts[n+2]]] {
+		for _, t := range keys[folded[at:starts[n+2]]] {
 			if strings.HasPrefix(folded[at:], t.key) {
 				out = append(out, titleHit{pos: at, key: t.key, prod: t.prod})
 			}
