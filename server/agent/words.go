@@ -37,7 +37,7 @@ type catalogWords struct {
 	// tagNames are the tags only one product carries ("缓震", "diaper cream"): a
 	// name when nothing else in the message is one (nameTags).
 	tagNames map[string][]titleKey
-	catLatin    map[string]bool       // the Latin words of category words ("leather", "shoes")
+	catLatin map[string]bool // the Latin words of category words ("leather", "shoes")
 }
 
 type catWord struct {
