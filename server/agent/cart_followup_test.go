@@ -178,3 +178,16 @@ func TestCouponsAndEligibility(t *testing.T) {
 		t.Errorf("no member discount not said: %q", r.Text)
 	}
 }
+
+// A follow-up with a question of its own asks that about the earlier product, not
+// the earlier question again: "有什么活动" after a price question is no quote.
+func TestFollowUpOwnQuestion(t *testing.T) {
+	f := newFixture(t)
+	r, calls := askAfter(t, f, "alice", "速干T恤黑色M码多少钱", "那它现在有什么活动")
+	if slices.Contains(calledTools(calls), ToolQuotePrice) {
+		t.Errorf("the earlier price question was asked again: %q", r.Text)
+	}
+	if !strings.Contains(r.Text, localText(demoSnap.Product("p-tee-1").Title, i18n.ZH)) {
+		t.Errorf("not about the tee: %q", r.Text)
+	}
+}

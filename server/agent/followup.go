@@ -65,7 +65,29 @@ func (s *session) followUp() (string, bool) {
 		!namesValueOf(s.text, s.low, ps) && !aboutOrder && !productBound {
 		return "", false // a question of its own that the shop's FAQs answer
 	}
-	return overrideValues(prev, s.text, ps) + "\n" + s.text, true
+	context := overrideValues(prev, s.text, ps)
+	if asksSomething(s.low) || s.says(promoWhen) {
+		// A question of its own ("双十一那个7折还有吗" after a price): the earlier
+		// message gives the product and its variant, not its question.
+		context = stripAsking(context)
+	}
+	return context + "\n" + s.text, true
+}
+
+// stripAsking removes the words of asking (price, stock, size … cues) from text,
+// leaving what it names.
+func stripAsking(text string) string {
+	low := strings.ToLower(text)
+	for _, c := range append(intentLists, promoWhen, questionWords) {
+		for _, p := range c.phrases {
+			if isASCII(p) {
+				low = replaceWord(low, p, " ")
+			} else {
+				low = strings.ReplaceAll(low, p, " ")
+			}
+		}
+	}
+	return low
 }
 
 // continuesOrderTalk: "has it been delivered yet?" after "I ordered some skincare
