@@ -26,8 +26,8 @@ var (
 
 // asksRecommendation: a question of what to buy, about no product by name.
 func (s *session) asksRecommendation() bool {
-	if len(s.namedProducts(s.text)) > 0 || s.says(sizeAsk) {
-		return false
+	if len(s.namedProducts(s.text)) > 0 || s.says(sizeAsk) || s.says(deictic) {
+		return false // about a product named, or pointed at ("这款适合新手吗")
 	}
 	_, _, budget := s.budget()
 	return s.says(recommendWords) || (budget && !s.says(priceWords))

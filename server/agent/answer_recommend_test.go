@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -80,5 +81,18 @@ func TestEverydayCategoryWords(t *testing.T) {
 	r, _ := f.plan(t, turn("alice", "送刚满1岁的宝宝 200块以内的玩具有啥"))
 	if !strings.Contains(r.Text, "叠叠乐") {
 		t.Errorf("%q", r.Text)
+	}
+}
+
+// "有适合新手的跑鞋吗" recommends; "这款适合新手吗" is about the product pointed at.
+func TestSuitsIsRecommendationOnlyWithoutAProduct(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("alice", "有适合新手的跑鞋吗"))
+	if !strings.HasPrefix(r.Text, i18n.T(i18n.ZH, "agent.recommend.intro")) {
+		t.Errorf("not a recommendation: %q", r.Text)
+	}
+	r, calls := askAfter(t, f, "alice", "疾风缓震跑鞋多少钱", "这款跑鞋适合新手吗")
+	if strings.HasPrefix(r.Text, i18n.T(i18n.ZH, "agent.recommend.intro")) || slices.Contains(calledTools(calls), ToolQuotePrice) {
+		t.Errorf("not about the product pointed at: %q", r.Text)
 	}
 }

@@ -66,7 +66,7 @@ func (s *session) followUp() (string, bool) {
 		return "", false // a question of its own that the shop's FAQs answer
 	}
 	context := overrideValues(prev, s.text, ps)
-	if asksSomething(s.low) || s.says(promoWhen) {
+	if asksSomething(s.low) || s.says(promoWhen) || s.says(recommendWords) {
 		// A question of its own ("双十一那个7折还有吗" after a price): the earlier
 		// message gives the product and its variant, not its question.
 		context = stripAsking(context)
