@@ -179,3 +179,22 @@ func TestPanicIsA500(t *testing.T) {
 		t.Fatalf("%d %v %q", rec.Code, rec.Header(), rec.Body.String())
 	}
 }
+
+// Trailing data after a complete JSON body is a 400 naming the problem on every
+// POST route, including a stray closing bracket that json.Decoder.More misses.
+func TestTrailingDataIsRejected(t *testing.T) {
+	h, _ := newTestAPI(t)
+	bodies := map[string]string{
+		"/api/v1/quote":   `{"items":[{"sku_id":"s1","qty":1}]}`,
+		"/api/v1/catalog": catalog,
+		"/api/v1/orders":  `{"orders":[]}`,
+	}
+	for path, body := range bodies {
+		for _, tail := range []string{" garbage", "}", "]", ` {"a":1}`} {
+			rec := do(h, "admin", "POST", path, strings.NewReader(body+tail))
+			if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "trailing") {
+				t.Errorf("%s with %q after the body: %d %s, want 400 naming trailing data", path, tail, rec.Code, rec.Body)
+			}
+		}
+	}
+}

@@ -162,8 +162,11 @@ func decodeStrict(w http.ResponseWriter, r *http.Request, v any) bool {
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
-	if err == nil && dec.More() {
-		err = errors.New("trailing data after the JSON object")
+	// More() misses a stray closing '}' or ']', so insist the stream ends here.
+	if err == nil {
+		if _, tokErr := dec.Token(); !errors.Is(tokErr, io.EOF) {
+			err = errors.New("trailing data after the JSON object")
+		}
 	}
 	if err == nil {
 		return true

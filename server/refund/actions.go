@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"slices"
 
@@ -20,8 +21,14 @@ import (
 func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	userID := r.Header.Get("Mattermost-User-ID")
 	var req model.PostActionIntegrationRequest
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+	dec := json.NewDecoder(r.Body)
+	if err := dec.Decode(&req); err != nil {
 		http.Error(w, `{"error":"bad action request"}`, http.StatusBadRequest)
+		return
+	}
+	// A body that does not end after the object is malformed, like on every other route.
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		http.Error(w, `{"error":"bad action request: trailing data after the JSON object"}`, http.StatusBadRequest)
 		return
 	}
 	cardID, _ := req.Context["card_id"].(string)
