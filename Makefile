@@ -14,7 +14,7 @@ GO_PACKAGES   := ./server/...
 EVAL_PACKAGES := ./e2e/eval/... ./e2e/mmenv/...
 export GOFLAGS ?= -mod=readonly
 
-.PHONY: all deps server webapp bundle dist e2e-bundle deploy check-style unit webapp-test e2e eval test bench demo demo-down clean
+.PHONY: all deps server webapp bundle dist e2e-bundle deploy check-style unit webapp-test e2e eval test fuzz bench demo demo-down clean
 
 all: check-style test dist
 
@@ -81,8 +81,18 @@ e2e: e2e-bundle
 eval: e2e-bundle
 	E2E_BUNDLE=$(CURDIR)/dist/e2e/$(BUNDLE_NAME) bash build/eval.sh
 
-## test: unit + webapp + e2e
-test: unit webapp-test e2e
+## test: unit + fuzz + webapp + e2e
+test: unit fuzz webapp-test e2e
+
+## fuzz: each fuzz target for a bounded time (FUZZTIME, 10s each; -fuzz takes one target per run)
+FUZZTIME ?= 10s
+FUZZ_TARGETS = ./server/shop:FuzzDecodeCatalog ./server/shop:FuzzDecodeOrders \
+	./server/commerce:FuzzPrice ./server/agent:FuzzOfflinePlan
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $$t"; \
+		$(GO) test -run '^$$' -fuzz "^$${t#*:}\$$" -fuzztime $(FUZZTIME) "$${t%%:*}"; \
+	done
 
 ## bench: figures, not pass/fail
 bench:
