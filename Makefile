@@ -84,8 +84,8 @@ eval: e2e-bundle
 ## test: unit + fuzz + webapp + e2e
 test: unit fuzz webapp-test e2e
 
-## fuzz: each fuzz target for a bounded time (FUZZTIME, 10s each; -fuzz takes one target per run)
-FUZZTIME ?= 10s
+## fuzz: each fuzz target for a bounded time (FUZZTIME, 5s each; -fuzz takes one target per run)
+FUZZTIME ?= 5s
 FUZZ_TARGETS = ./server/shop:FuzzDecodeCatalog ./server/shop:FuzzDecodeOrders \
 	./server/commerce:FuzzPrice ./server/agent:FuzzOfflinePlan
 fuzz:
