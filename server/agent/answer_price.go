@@ -121,7 +121,7 @@ func (s *session) cartsOf(skus []*shop.SKU, qty int64) [][]commerce.CartLine {
 
 // pickSKUs chooses the skus of p the customer means: those matching most of the
 // attributes they wrote (or the size just recommended); among them one per distinct
-// price, in stock first, so "how much is the X7" shows each storage size's price.
+// price, in stock first, so "how much is the Z3" shows each storage size's price.
 func (s *session) pickSKUs(p *shop.Product) []*shop.SKU { return s.pickSKUsIn(p, s.text) }
 
 // pickSKUsIn: pickSKUs with the attributes read in text (one part of a cart).

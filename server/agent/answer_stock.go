@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// "牛津鞋棕色43码有货吗", "is the X7 512GB black in stock?": the stock of exactly the
+// "牛津鞋棕色43码有货吗", "is the Z3 512GB black in stock?": the stock of exactly the
 // variant asked about — or that the product has no such variant — before the card.
 
 // variantStock is the line about the variants the customer named, "" when they named

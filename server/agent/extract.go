@@ -114,12 +114,12 @@ var (
 		"nine": 9, "ten": 10, "a couple of": 2}
 	qtyZh = regexp.MustCompile(`(\d{1,5}|[一两二俩三四五六七八九十])\s*(?:双|件|个|個|台|部|条|條|套|只|瓶|盒|箱|份|罐|包|袋|桶|支|听)`)
 	qtyEn = regexp.MustCompile(`(?i)\b(\d{1,5}|one|two|three|four|five|six|seven|eight|nine|ten|a couple of)\s+(?:pairs?|pieces?|pcs|units?|items?|sets?|packs?|cans?|tins?|bottles?|boxes|bags?|of (?:them|these|those))\b`)
-	// "× 2", "x2" standing alone (not the "X7" of a product name), "qty 2", "数量2".
+	// "× 2", "x2" standing alone (not the "Z3" of a product name), "qty 2", "数量2".
 	qtyX = regexp.MustCompile(`(?i)(?:(?:^|\s)[x*]\s*(\d{1,3})\b|×\s*(\d{1,3})\b|\bqty\s*[:：]?\s*(\d{1,3})\b|数量\s*[:：]?\s*(\d{1,3}))`)
 )
 
 // quantity is the number of items asked about (default 1). isName reports whether
-// a word is part of a product name, so the "X7" of a model name is not 7 items.
+// a word is part of a product name, so the "Z3" of a model name is not 7 items.
 func quantity(text string, isName func(word string) bool) int64 {
 	// The last quantity written wins: in a follow-up read in context
 	// ("…多少钱一包\n我买两包"), the customer's latest word.

@@ -153,7 +153,7 @@ func (s *session) tooLongForFollowUp() bool {
 // whatAbout: the earlier question, about something else.
 var whatAbout = cues("what_about")
 
-// switchesSubject: "那缓震那款呢", "what about the Pro?" — a short message naming
+// switchesSubject: "那轻量那款呢", "what about the Pro?" — a short message naming
 // another product and asking nothing of its own is the earlier question about it
 // (and the earlier product, which the answer covers too).
 func (s *session) switchesSubject() (string, bool) {
@@ -177,7 +177,7 @@ func (s *session) switchesSubject() (string, bool) {
 }
 
 // stripNames removes from text the names of ps (their title keys and model words),
-// leaving the question: "x7多少钱" → "多少钱".
+// leaving the question: "z3多少钱" → "多少钱".
 func (s *session) stripNames(text string, ps []*shop.Product) string {
 	low := strings.ToLower(text)
 	for _, p := range ps {
@@ -198,7 +198,7 @@ func replaceWord(low, w, with string) string {
 	return regexp.MustCompile(`(^|[^a-z0-9])`+regexp.QuoteMeta(w)+`([^a-z0-9]|$)`).ReplaceAllString(low, "${1}"+with+"${2}")
 }
 
-// comparesWithEarlier: "那W3呢 哪个更安静" after a question about the P9 compares the
+// comparesWithEarlier: "那M2呢 哪个更安静" after a question about the K5 compares the
 // two: the earlier message's product joins the one named now.
 func (s *session) comparesWithEarlier() (string, bool) {
 	if !s.says(compareWords) && !s.says(whichWords) {
@@ -215,7 +215,7 @@ func (s *session) comparesWithEarlier() (string, bool) {
 	return prev + "\n" + s.text, true
 }
 
-// cartContinues: "再加一盒磁力片 一共多少", "+ 1 diaper cream, total?" adds to the
+// cartContinues: "再加一盒拼图 一共多少", "+ 1 barrier balm, total?" adds to the
 // product of the earlier message; the cart is both, read from both messages.
 func (s *session) cartContinues() (string, bool) {
 	if !s.says(togetherWords) || len(s.orderIDs()) > 0 {
@@ -330,7 +330,7 @@ func asksSomething(low string) bool {
 }
 
 // answersTheQuestion: the customer asked without saying what about ("我想退定金"),
-// and now names it without asking again ("就那个X7 Pro的"): the two are one turn.
+// and now names it without asking again ("就那个Z3 Pro的"): the two are one turn.
 func (s *session) answersTheQuestion() (string, bool) {
 	if asksSomething(s.low) || len(s.namedProducts(s.text))+len(s.searchProducts(s.text, nil, false)) == 0 {
 		return "", false

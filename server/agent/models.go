@@ -9,18 +9,18 @@ import (
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
-// Model names ("<Series> P9", "X7 Pro") name a product by the Latin words
+// Model names ("<Series> K5", "Z3 Pro") name a product by the Latin words
 // of its title, whatever else the customer writes around them. Each word narrows the
 // products whose title has it; the ones left, if few, are named.
 
-// latinToken: a Latin word of two characters or more, digits allowed ("p9", "x7", "duoflow").
+// latinToken: a Latin word of two characters or more, digits allowed ("k5", "z3", "DuoPro").
 var latinToken = regexp.MustCompile(`[a-z0-9]{2,}`)
 
 // maxModelProducts: more products than this sharing the words is no name.
 const maxModelProducts = 2
 
 // modelWord: a word distinctive enough to name a product: with a digit and a letter
-// ("p9", "x3", "a2"), or four letters or more ("duoflow", "cloud").
+// ("k5", "x3", "a2"), or four letters or more ("DuoPro", "sky").
 func modelWord(t string) bool {
 	hasDigit := strings.ContainsAny(t, "0123456789")
 	hasLetter := strings.ContainsFunc(t, func(r rune) bool { return r >= 'a' && r <= 'z' })
@@ -39,11 +39,11 @@ func latinWords(title string) []string {
 
 // byModel: the products the text's model words name. Each product scores the
 // text's Latin words its title has (a word of four letters or more also as the
-// start of a title word: "cloud" of "cloudstep"); the best-scoring ones are named
+// start of a title word: "sky" of "Skyline"); the best-scoring ones are named
 // when they are at most maxModelProducts and one of their words is distinctive —
-// a model code ("p9", "x3") or a word no other product carries in its title or
-// tags or description ("saferide"), or two words of one title ("flow ppsu").
-// A category's word names none, and a word several share ("leather", "diapers") narrows but
+// a model code ("k5", "x3") or a word no other product carries in its title or
+// tags or description ("Trekline"), or two words of one title ("flex pro").
+// A category's word names none, and a word several share ("leather", "wipes") narrows but
 // does not name.
 func (w *catalogWords) byModel(low string) []*shop.Product {
 	score, distinctFor, order := w.modelScores(low)
@@ -90,7 +90,7 @@ func (w *catalogWords) modelScores(low string) (score map[*shop.Product]int, dis
 	return score, distinct, order
 }
 
-// distinctive: a model code ("p9") or a word of four letters or more that only one
+// distinctive: a model code ("k5") or a word of four letters or more that only one
 // product carries.
 func (w *catalogWords) distinctive(t string) bool {
 	return modelWord(t) && strings.ContainsAny(t, "0123456789") || len(t) >= 4 && w.latinSpread[t] == 1

@@ -11,7 +11,7 @@ import (
 )
 
 // A customer names an order by what they bought more often than by its id: "上周买的
-// 推车到哪了", "调奶器那单怎么样了", "my W3 pump order". Such a turn is linked to the
+// 推车到哪了", "调奶器那单怎么样了", "my M2 pump order". Such a turn is linked to the
 // customer's own orders that hold the product it names (or, naming none, a product
 // of the category it names) — only theirs: the orders come from OrdersOf.
 
@@ -30,7 +30,7 @@ func (s *session) talksOfAnOrder() bool {
 
 // ordersByContent: the customer's orders holding what the turn names — scored by
 // the words of their products' titles and tags found in the turn (the customer's
-// own few orders, so a word of a title is enough: "水壶", "W3", "pump"), else by a
+// own few orders, so a word of a title is enough: "水壶", "M2", "pump"), else by a
 // category the turn names; none when it names neither.
 func (s *session) ordersByContent() []string {
 	ids := s.ordersByContentAll()
@@ -152,7 +152,7 @@ func (s *session) namesContent(orders []shop.Order) bool {
 
 // nameWordsIn counts the words of a product's title and tags found in low: two
 // Chinese characters in a row, a Latin word of four letters or more, a model
-// token with a digit ("w3", "x7").
+// token with a digit ("m2", "z3").
 func nameWordsIn(low string, p *shop.Product) int {
 	n := 0
 	seen := map[string]bool{}

@@ -19,8 +19,8 @@ import (
 // A product hit is taken from the knowledge search only when the query matches it
 // on its subject (its title, tags, ids or attributes) and it scores at least
 // minConfidentScore, both in the confidence search (see confident), and, among
-// several, within searchNear of the best one: "<品牌>X7" matches both X7 models
-// about equally, "<品牌>X7 Pro" only the Pro. The ranking scores fell with every
+// several, within searchNear of the best one: "<品牌>Z3" matches both Z3 models
+// about equally, "<品牌>Z3 Pro" only the Pro. The ranking scores fell with every
 // word of chat around the name, so a fixed floor on them lost products in long
 // messages.
 const (
@@ -43,7 +43,7 @@ func (s *session) namedProducts(text string) []*shop.Product {
 		}
 	}
 	byTitle := s.words.titlesIn(foldName(text))
-	// A name inside a longer matched name ("<品牌>x7" in "<品牌>x7pro") means the longer one.
+	// A name inside a longer matched name ("<品牌>z3" in "<品牌>z3pro") means the longer one.
 	for _, h := range byTitle {
 		inside := false
 		for _, o := range byTitle {
@@ -63,15 +63,15 @@ func (s *session) namedProducts(text string) []*shop.Product {
 			out = append(out, h.prod)
 		}
 	}
-	// Model words name a product too ("P9" beside a title word of another).
+	// Model words name a product too ("K5" beside a title word of another).
 	for _, p := range s.words.byModel(strings.ToLower(text)) {
 		if !containsProduct(out, p) {
 			out = append(out, p)
 		}
 	}
 	// A tag only one product carries names it in a part of the message that names
-	// nothing else: "…和步云碳板跑鞋" is the carbon racer, but "P9…是充电的吗" is
-	// the P9, not the one product tagged 充电.
+	// nothing else: "…和步云竞速跑鞋" is the trail racer, but "K5…是充电的吗" is
+	// the K5, not the one product tagged 充电.
 	for _, seg := range segmentSep.Split(text, -1) {
 		if len(s.words.titlesIn(foldName(seg))) > 0 || len(s.words.byModel(strings.ToLower(seg))) > 0 {
 			continue

@@ -22,19 +22,19 @@ type catalogWords struct {
 	catWords  []catWord                  // longest first
 	byCat     map[string][]*shop.Product // category → products, catalog order
 	titles    map[string][]titleKey      // by the first two runes of the key
-	nameWords map[string]bool            // the folded words of every title ("x7", "stellar")
+	nameWords map[string]bool            // the folded words of every title ("z3", "Nova")
 	attrParts map[string]bool
 	// letterWords are the words of titles and tags made of one Latin letter and a
 	// Chinese character ("t恤", "v领"), lower-cased: a product name may start with one.
 	letterWords map[string]bool
-	// latin maps the Latin words of titles ("duoflow", "p9", "x7", "pro") to the
+	// latin maps the Latin words of titles ("DuoPro", "k5", "z3", "pro") to the
 	// products whose title has them: a model name names its product.
 	latin map[string][]*shop.Product
 	// latinSpread counts, per Latin word of a title, the products whose title or
-	// tags have it: a word only one product carries ("saferide") names it alone.
+	// tags have it: a word only one product carries ("Trekline") names it alone.
 	latinSpread map[string]int
 	pos         map[*shop.Product]int // catalogue order
-	// tagNames are the tags only one product carries ("缓震", "diaper cream"): a
+	// tagNames are the tags only one product carries ("轻量", "barrier balm"): a
 	// name when nothing else in the message is one (nameTags).
 	tagNames map[string][]titleKey
 	catLatin map[string]bool // the Latin words of category words ("leather", "shoes")
@@ -216,7 +216,7 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 			}
 		}
 		// The Latin words of the title and of the tags: an English question about a
-		// product with a Chinese title finds it by its English tags ("diapers").
+		// product with a Chinese title finds it by its English tags ("wipes").
 		for _, tok := range latinWords(p.Title + " " + strings.Join(p.Tags, " ")) {
 			if ps := w.latin[tok]; len(ps) == 0 || ps[len(ps)-1] != p {
 				w.latin[tok] = append(ps, p)
@@ -257,7 +257,7 @@ func isShopTalk(low string) bool {
 }
 
 // nameTags: a tag only one product carries, found in no other product's title
-// and no word of shop talk, names that product ("diaper cream" on the one diaper cream) — folded, at least
+// and no word of shop talk, names that product ("barrier balm" on the one barrier balm) — folded, at least
 // two Chinese characters or four Latin letters.
 func nameTags(ps []shop.Product) map[string]*shop.Product {
 	owner := map[string]*shop.Product{}
@@ -348,7 +348,7 @@ func addLetterWords(set map[string]bool, text string) {
 	}
 }
 
-// inName reports whether word is a word of a product's name (the "X7" of a model name).
+// inName reports whether word is a word of a product's name (the "Z3" of a model name).
 func (w *catalogWords) inName(word string) bool { return w.nameWords[foldName(word)] }
 
 // titlesIn finds the name keys that occur in folded text: each position's first two
