@@ -117,6 +117,9 @@ func (s *session) questionTermsOf(text, title string) questionTerms {
 	var t questionTerms
 	for _, tok := range scriptTokens(low) {
 		rs := []rune(tok)
+		if len(rs) == 0 {
+			continue // a lone apostrophe or dot, trimmed away
+		}
 		if !unicode.Is(unicode.Han, rs[0]) {
 			if len(tok) >= 3 && !stopWords[tok] && !isNumber(tok) && !questionWords.in(tok) {
 				t.words = append(t.words, tok)
