@@ -24,14 +24,14 @@ func Percent(amount shop.Money, p int64) shop.Money {
 	hi, lo := bits.Mul64(uint64(amount), uint64(p))
 	lo, carry := bits.Add64(lo, 50, 0)
 	q, _ := bits.Div64(hi+carry, lo, 100)
-	return shop.Money(q)
+	return shop.Money(q) //nolint:gosec // q ≤ amount (see above), an int64
 }
 
 // mulDiv is floor(a × b / c) for 0 ≤ a ≤ c, b ≥ 0, c > 0, so the result ≤ b fits.
 func mulDiv(a, b, c shop.Money) shop.Money {
-	hi, lo := bits.Mul64(uint64(a), uint64(b))
-	q, _ := bits.Div64(hi, lo, uint64(c))
-	return shop.Money(q)
+	hi, lo := bits.Mul64(uint64(a), uint64(b)) //nolint:gosec // a, b ≥ 0 by the precondition
+	q, _ := bits.Div64(hi, lo, uint64(c))      //nolint:gosec // c > 0 by the precondition
+	return shop.Money(q)                       //nolint:gosec // q ≤ b, an int64
 }
 
 // satMul is a × b for a, b ≥ 0, saturating at MaxInt64 instead of wrapping.

@@ -74,7 +74,7 @@ func BenchmarkDuplexFragments(b *testing.B) {
 						svc.OnPost(&model.Post{Id: fmt.Sprintf("%s-%d", root, j), RootId: rootOf(root, j), UserId: "alice", ChannelId: "gen", Message: text})
 					}
 					// With window 0 each fragment may get its own reply: the last one counts.
-					for p := nextFinal(b, written); p.Message != "re: "+tail(window, kind.last); p = nextFinal(b, written) {
+					for p := nextFinal(b, written); p.Message != "re: "+tail(window, kind.last); p = nextFinal(b, written) { //nolint:revive // the loop only waits
 					}
 					ds = append(ds, time.Since(at))
 				}

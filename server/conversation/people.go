@@ -187,14 +187,14 @@ func (p *People) SoleCustomer(cfg *config.Config, channelID string) string {
 	return customer
 }
 
-// StaffUsernames lists up to max on-duty human members of the staff channel (see
+// StaffUsernames lists up to limit on-duty human members of the staff channel (see
 // StaffChannelID), to be mentioned on a handoff or an approval request.
 //
 // On duty is the staff member's own Mattermost status: online first, then away;
 // someone on "do not disturb" or offline has signed off. When nobody is on duty,
-// everyone is mentioned (up to max): a notification waiting for the next shift
+// everyone is mentioned (up to limit): a notification waiting for the next shift
 // beats a customer nobody hears.
-func (p *People) StaffUsernames(chID string, max int) []string {
+func (p *People) StaffUsernames(chID string, limit int) []string {
 	staff := p.staffMembers(chID)
 	rank := p.dutyRank(staff)
 	onDuty := slices.ContainsFunc(staff, func(u *model.User) bool { return rank[u.Id] < offDuty })
@@ -202,7 +202,7 @@ func (p *People) StaffUsernames(chID string, max int) []string {
 	slices.SortStableFunc(staff, func(a, b *model.User) int { return rank[a.Id] - rank[b.Id] })
 	var out []string
 	for _, u := range staff {
-		if len(out) == max || (onDuty && rank[u.Id] >= offDuty) {
+		if len(out) == limit || (onDuty && rank[u.Id] >= offDuty) {
 			break
 		}
 		out = append(out, u.Username)

@@ -28,7 +28,7 @@ func TestSearchRanking(t *testing.T) {
 		{"mixed zh/en", "VIP 有什么福利", "f-member"},
 		{"mixed product", "Nova 12 电池能用多久", "p-phone-2"},
 		{"misspelt en", "warrenty on phones", "f-en-warranty"},
-		{"misspelt en 2", "free shiping?", "f-en-free-shipping"},
+		{"misspelt en 2", "free shiping?", "f-en-free-shipping"}, //nolint:misspell // the typo is the test
 		{"misspelt zh", "优惠卷怎么用不了", "f-coupon"},
 		{"full width", "ＶＩＰ会员权益", "f-member"},
 		{"size and unit", "1.5匹空调", "p-ac-1"},

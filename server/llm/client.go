@@ -178,7 +178,7 @@ func toWireMessage(m Message) openai.ChatCompletionMessage {
 type limitDoer struct{ hc *http.Client }
 
 func (d limitDoer) Do(r *http.Request) (*http.Response, error) {
-	resp, err := d.hc.Do(r)
+	resp, err := d.hc.Do(r) //nolint:gosec // the URL is the admin's LLM base URL setting (issue 20 item 4: the plugin API's HTTP service)
 	if err != nil {
 		return nil, err
 	}

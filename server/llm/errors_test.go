@@ -106,7 +106,7 @@ func TestErrorsWithoutAServer(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, err := llm.New(tc.cfg).Complete(context.Background(), tc.req)
-			checkKind(t, err, tc.want, 0)
+			_ = checkKind(t, err, tc.want, 0)
 		})
 	}
 }
@@ -186,7 +186,7 @@ func TestCancel(t *testing.T) {
 			if ev.Type != llm.EventError {
 				t.Fatalf("event after cancel %+v", ev)
 			}
-			checkKind(t, ev.Err, llm.KindCanceled, 0)
+			_ = checkKind(t, ev.Err, llm.KindCanceled, 0)
 			if !errors.Is(ev.Err, context.Canceled) || !errors.Is(ev.Err, tc.cause) || errors.Is(ev.Err, context.DeadlineExceeded) {
 				t.Errorf("cancellation %v lost its cause", ev.Err)
 			}
@@ -206,7 +206,7 @@ func TestCanceledBeforeSending(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, _, err := client(srv, nil).Complete(ctx, userAsks("q"))
-	checkKind(t, err, llm.KindCanceled, 0)
+	_ = checkKind(t, err, llm.KindCanceled, 0)
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("%v is not context.Canceled", err)
 	}

@@ -85,7 +85,7 @@ func TestKeyNeverLeaks(t *testing.T) {
 				srv.OnFunc(nil, tc.respond)
 			}
 			_, err := outcome(t, client(srv, func(c *llm.Config) { c.APIKey = secretKey }), userAsks("q"))
-			checkKind(t, err, tc.want, statusOf(err))
+			_ = checkKind(t, err, tc.want, statusOf(err))
 			if s := leaks(err, secretKey, secretTail); s != "" {
 				t.Errorf("error %q shows %q", err, s)
 			}
@@ -113,7 +113,7 @@ func TestURLSecretsRedacted(t *testing.T) {
 	srv.Close()
 	cfg := llm.Config{BaseURL: "http://bob:pw-" + secretTail + "@" + host + "?token=q-" + secretTail, APIKey: secretKey}
 	_, _, err := llm.New(cfg).Complete(context.Background(), userAsks("q"))
-	checkKind(t, err, llm.KindUnavailable, 0)
+	_ = checkKind(t, err, llm.KindUnavailable, 0)
 	if s := leaks(err, secretKey, secretTail); s != "" {
 		t.Errorf("error %q shows %q", err, s)
 	}

@@ -172,11 +172,11 @@ func (p *attrParser) str() (string, error) {
 	}
 	start, plain := p.i, true
 	for p.i++; p.i < len(p.b); p.i++ {
-		switch c := p.b[p.i]; {
-		case c == '\\':
+		switch p.b[p.i] {
+		case '\\':
 			plain = false
 			p.i++
-		case c == '"':
+		case '"':
 			p.i++
 			if body := p.s[start+1 : p.i-1]; plain && utf8.ValidString(body) {
 				return body, nil

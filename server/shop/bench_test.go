@@ -23,7 +23,7 @@ func writeLargeCatalog(w io.Writer, n int) error {
 	colors := []string{"black", "white", "blue"}
 	for i := range n {
 		if i > 0 {
-			bw.WriteByte(',')
+			_ = bw.WriteByte(',') // bufio keeps the first error; Flush reports it
 		}
 		fmt.Fprintf(bw, `{"id":"p-%d","title":"轻量透气跑步鞋 第%d款 Lightweight Runner %d","brand":"疾风 Gale","category":"cat-%d",`+
 			`"description":"网面鞋面，回弹中底，适合日常慢跑与通勤。Breathable mesh upper and a responsive midsole for daily runs.",`+
@@ -35,7 +35,7 @@ func writeLargeCatalog(w io.Writer, n int) error {
 		fmt.Fprint(bw, `"skus":[`)
 		for j, c := range colors {
 			if j > 0 {
-				bw.WriteByte(',')
+				_ = bw.WriteByte(',')
 			}
 			fmt.Fprintf(bw, `{"id":"s-%d-%s","price":%d,"stock":%d,"attributes":{"color":"%s","size":"%d"}}`, i, c, 19900+i%500*100, i%50, c, 38+j)
 		}

@@ -269,7 +269,7 @@ func decodeArray[T any](s *stream, path string, dst *[]T) error {
 	for _, c := range chunks {
 		out = append(out, c...)
 	}
-	*dst = append(out, cur...)
+	*dst = append(out, cur...) //nolint:gocritic // out is the new backing array for *dst
 	return nil
 }
 
