@@ -3,6 +3,7 @@ package conversation
 import (
 	"context"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
@@ -24,6 +25,23 @@ func replyRoot(conv *Conversation, last Message) string {
 func errorReply(lang i18n.Lang, texts []string) *agent.Reply {
 	return &agent.Reply{Text: i18n.T(lang, "agent.error"),
 		Handoff: &agent.Handoff{Reason: i18n.T(lang, "agent.handoff.reason.error"), Summary: strings.Join(texts, "\n")}}
+}
+
+// maxTurnRunes bounds what one turn sends a planner. A customer's question fits
+// in far less; a longer paste (a log, a whole chat) would cost the model budget
+// and read as noise, so the customer is asked for the question itself instead.
+const maxTurnRunes = 4000
+
+// plan asks the planner, unless the turn is too long to be a question.
+func (s *Service) plan(ctx context.Context, turn agent.Turn) (*agent.Reply, error) {
+	n := 0
+	for _, m := range turn.Messages {
+		n += utf8.RuneCountInString(m)
+	}
+	if n > maxTurnRunes {
+		return &agent.Reply{Text: i18n.T(turn.Lang, "conversation.too_long", maxTurnRunes)}, nil
+	}
+	return s.d.Planner().Plan(ctx, turn)
 }
 
 // rescue answers the customer after a panic while their reply was prepared (already

@@ -340,7 +340,7 @@ func (s *Service) answer(ctx context.Context, convID string, a *Attempt) {
 		gate := &privateGate{inner: out}
 		turn.Stream, turn.OnTool = gate, gate.saw
 	}
-	reply, err := s.d.Planner().Plan(ctx, turn)
+	reply, err := s.plan(ctx, turn)
 	if ctx.Err() != nil {
 		s.interrupted(a, out, lang)
 		return

@@ -9,6 +9,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/concierge-shop/concierge/server/agent"
+	"github.com/concierge-shop/concierge/server/safetext"
 )
 
 // streamEvery bounds how often a streamed reply's post is updated: each update is
@@ -93,7 +94,7 @@ func (r *replyPost) Write(text string) bool {
 			return true
 		}
 		p := r.base.Clone()
-		p.Message = text
+		p.Message = safetext.FitPost(text)
 		p.AddProp(PropStreaming, true)
 		created, appErr := r.api.CreatePost(p)
 		if appErr != nil {
@@ -113,7 +114,7 @@ func (r *replyPost) Write(text string) bool {
 
 func (r *replyPost) updateLocked(text string, attachments []*model.MessageAttachment, final bool) {
 	p := r.post.Clone()
-	p.Message = text
+	p.Message = safetext.FitPost(text)
 	if final {
 		p.DelProp(PropStreaming)
 		if len(r.cards) > 0 {
@@ -152,7 +153,7 @@ func (r *replyPost) finish(text string, attachments []*model.MessageAttachment, 
 		return true
 	}
 	p := r.base.Clone()
-	p.Message = text
+	p.Message = safetext.FitPost(text)
 	if len(attachments) > 0 {
 		model.ParseMessageAttachment(p, attachments)
 	}
