@@ -424,3 +424,23 @@ func TestMessageThatCannotBeRecordedIsAnswered(t *testing.T) {
 		})
 	}
 }
+func (f *fakeMM) GetChannelsForTeamForUser(_, user string, _ bool) ([]*model.Channel, *model.AppError) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []*model.Channel
+	for id, c := range f.channels {
+		if c.Type == model.ChannelTypeDirect && strings.Contains(c.Name, user) {
+			out = append(out, c)
+			continue
+		}
+		for _, u := range f.members[id] {
+			if u == user {
+				out = append(out, c)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, nf()
+	}
+	return out, nil
+}
