@@ -13,6 +13,11 @@ import (
 // replies it queued are written; the next server's catch-up then finds them posted.
 const catchUpHold = 5 * time.Minute
 
+// catchUpSettle: on a cluster, a message younger than this may be being answered
+// by the server it came in through; the catch-up looks at it again when it is
+// this old (conversation.CatchUpOptions.Settle).
+const catchUpSettle = 90 * time.Second
+
 // catchUp answers what the last run left unanswered (kept at a normal stop) and
 // what was posted while the plugin was not running. On a cluster the servers take
 // turns under a cluster mutex, each holding it until its replies are posted, so a
@@ -31,7 +36,11 @@ func (p *Plugin) catchUp(ctx context.Context) {
 	if err != nil {
 		p.API.LogError("Concierge: cannot answer messages left over from the last run", "err", err.Error())
 	}
-	queued, err := p.conversations.CatchUp(ctx, conversation.CatchUpOptions{})
+	var opt conversation.CatchUpOptions
+	if cfg := p.API.GetConfig(); cfg != nil && cfg.ClusterSettings.Enable != nil && *cfg.ClusterSettings.Enable {
+		opt.Settle = catchUpSettle
+	}
+	queued, err := p.conversations.CatchUp(ctx, opt)
 	if err != nil {
 		p.API.LogError("Concierge: cannot catch up on messages posted while the plugin was not running", "err", err.Error())
 	}

@@ -43,6 +43,11 @@ const (
 type CatchUpOptions struct {
 	Window     time.Duration
 	PerChannel int
+	// Settle: on a cluster another server may be answering a message live right
+	// now (hooks run on the server the post came in through). Messages younger
+	// than Settle are looked at again once they are that old, and left alone if
+	// a reply has come meanwhile. 0 on a single server.
+	Settle time.Duration
 }
 
 // CatchUp queues the customer messages of watched conversations (the channels the
@@ -70,16 +75,51 @@ func (s *Service) CatchUp(ctx context.Context, opt CatchUpOptions) ([]string, er
 		return nil, fmt.Errorf("list the bot's channels: %w", appErr)
 	}
 	cfg := s.d.Config()
-	users := map[string]*model.User{}
+	var watched []*model.Channel
+	for _, ch := range chans {
+		if ch.LastPostAt >= floor && s.isWatched(cfg, ch) {
+			watched = append(watched, ch)
+		}
+	}
+	p := catchUpPass{floor: floor, limit: opt.PerChannel, users: map[string]*model.User{}}
+	if opt.Settle > 0 {
+		p.until = time.Now().Add(-opt.Settle).UnixMilli()
+	}
+	queued, err := s.catchUpPass(ctx, cfg, watched, &p)
+	if err != nil || len(p.young) == 0 {
+		return queued, err
+	}
+	// The second look, at the channels that had messages too young for the first.
+	select {
+	case <-ctx.Done():
+		return queued, ctx.Err()
+	case <-time.After(time.Until(time.UnixMilli(p.youngest).Add(opt.Settle))):
+	}
+	again := p.young
+	p.until, p.young = 0, nil
+	more, err := s.catchUpPass(ctx, cfg, again, &p)
+	return append(queued, more...), err
+}
+
+// catchUpPass is one reading of the channels.
+type catchUpPass struct {
+	floor int64
+	limit int
+	users map[string]*model.User
+	// until: messages created later are left to the next pass (0: none); the
+	// channels holding such messages are gathered in young.
+	until    int64
+	young    []*model.Channel
+	youngest int64
+}
+
+func (s *Service) catchUpPass(ctx context.Context, cfg *config.Config, chans []*model.Channel, p *catchUpPass) ([]string, error) {
 	var queued []string
 	for _, ch := range chans {
 		if err := ctx.Err(); err != nil {
 			return queued, err
 		}
-		if ch.LastPostAt < floor || !s.isWatched(cfg, ch) {
-			continue
-		}
-		ids, err := s.catchUpChannel(cfg, ch, floor, opt.PerChannel, users)
+		ids, err := s.catchUpChannel(cfg, ch, p)
 		if err != nil {
 			s.d.API.LogWarn("conversation: cannot catch up a channel", "channel_id", ch.Id, "err", err.Error())
 			continue
@@ -110,25 +150,31 @@ type seen struct {
 	staff bool
 }
 
-func (s *Service) catchUpChannel(cfg *config.Config, ch *model.Channel, floor int64, limit int, users map[string]*model.User) ([]string, error) {
-	posts, err := s.recentPosts(ch.Id, floor, limit)
+func (s *Service) catchUpChannel(cfg *config.Config, ch *model.Channel, pass *catchUpPass) ([]string, error) {
+	posts, err := s.recentPosts(ch.Id, pass.floor, pass.limit)
 	if err != nil {
 		return nil, err
 	}
 	answered, cut := s.answeredIn(posts)
 	convs := map[string][]seen{}
 	var order []string
+	young := false
 	for _, p := range posts {
-		if p.CreateAt < floor || p.DeleteAt != 0 || answered[p.Id] || s.notPerson(p) {
+		if p.CreateAt < pass.floor || p.DeleteAt != 0 || answered[p.Id] || s.notPerson(p) {
 			continue
 		}
-		user := users[p.UserId]
+		if pass.until != 0 && p.CreateAt > pass.until {
+			young = true
+			pass.youngest = max(pass.youngest, p.CreateAt)
+			continue
+		}
+		user := pass.users[p.UserId]
 		if user == nil {
 			u, appErr := s.d.API.GetUser(p.UserId)
 			if appErr != nil {
 				continue
 			}
-			user, users[p.UserId] = u, u
+			user, pass.users[p.UserId] = u, u
 		}
 		if user.IsBot {
 			continue
@@ -143,9 +189,12 @@ func (s *Service) catchUpChannel(cfg *config.Config, ch *model.Channel, floor in
 		}
 		convs[id] = append(convs[id], e)
 	}
+	if young {
+		pass.young = append(pass.young, ch)
+	}
 	var queued []string
 	for _, id := range order {
-		if s.catchUpConversation(cfg, ch, id, convs[id], floor, cut) {
+		if s.catchUpConversation(cfg, ch, id, convs[id], pass.floor, cut) {
 			queued = append(queued, id)
 		}
 	}

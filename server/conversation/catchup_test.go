@@ -46,7 +46,12 @@ func (f *fakeMM) posted(p *model.Post, ago time.Duration) *model.Post {
 // catchUp runs the catch-up and waits for the replies it queued.
 func catchUp(t *testing.T, svc *Service) []string {
 	t.Helper()
-	ids, err := svc.CatchUp(context.Background(), CatchUpOptions{})
+	return catchUpWith(t, svc, CatchUpOptions{})
+}
+
+func catchUpWith(t *testing.T, svc *Service, opt CatchUpOptions) []string {
+	t.Helper()
+	ids, err := svc.CatchUp(context.Background(), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,5 +250,50 @@ func TestCatchUpAndHookTakeAMessageOnce(t *testing.T) {
 	live(t, again, f, &model.Post{Id: "m3", UserId: "alice", ChannelId: "dm", Message: "marker?", CreateAt: model.GetMillis()})
 	if n := len(answersOf(f, "m2")); n != 1 {
 		t.Fatalf("m2 answered %d times", n)
+	}
+}
+
+// otherNode answers m1 in the channel right after the catch-up's first reading
+// of it, as another server of a cluster that had it live would.
+type otherNode struct {
+	*fakeMM
+	reads int
+}
+
+func (o *otherNode) GetPostsForChannel(ch string, page, perPage int) (*model.PostList, *model.AppError) {
+	list, appErr := o.fakeMM.GetPostsForChannel(ch, page, perPage)
+	if o.reads++; o.reads == 1 {
+		r := &model.Post{Id: "r1", UserId: "bot", ChannelId: ch, Message: "answered elsewhere"}
+		r.AddProp(PropAnswers, []string{"m1"})
+		o.posted(r, 0)
+	}
+	return list, appErr
+}
+
+func TestCatchUpOnAClusterLetsYoungMessagesSettle(t *testing.T) {
+	first, f := catchUpService(t)
+	o := &otherNode{fakeMM: f}
+	svc := New(Deps{API: o, KV: first.d.KV, BotID: "bot", Config: first.d.Config, Planner: first.d.Planner})
+	t.Cleanup(svc.Close)
+	f.posted(&model.Post{Id: "m1", UserId: "alice", ChannelId: "dm", Message: "being answered elsewhere?"}, 0)
+	ids, err := svc.CatchUp(context.Background(), CatchUpOptions{Settle: 200 * time.Millisecond})
+	if err != nil || len(ids) != 0 {
+		t.Fatalf("queued %v (%v): m1 was answered by the other server meanwhile", ids, err)
+	}
+	if o.reads < 2 {
+		t.Fatalf("the channel was read %d times, want a second look after the settle time", o.reads)
+	}
+
+	// A message nobody answers is answered after the second look.
+	f.posted(&model.Post{Id: "m2", UserId: "alice", ChannelId: "dm", Message: "anyone?"}, 0)
+	again := restarted(t, svc, f)
+	if got := catchUpWith(t, again, CatchUpOptions{Settle: 200 * time.Millisecond}); len(got) != 1 {
+		t.Fatalf("queued %v, want the DM", got)
+	}
+	if n := len(answersOf(f, "m2")); n != 1 {
+		t.Fatalf("m2 answered %d times", n)
+	}
+	if n := len(answersOf(f, "m1")); n != 1 {
+		t.Fatalf("m1 answered %d times", n)
 	}
 }

@@ -409,7 +409,7 @@ func (s *Service) endShown(convID, postID string) {
 // afterReply records what the posted reply did (the turn in the conversation's
 // record, the counts) and brings in staff when it asked for them.
 func (s *Service) afterReply(ctx context.Context, conv *Conversation, texts []string, reply *agent.Reply, through int64) {
-	if err := s.NoteTurn(conv.ID, texts, reply, through); err != nil {
+	if err := s.noteTurn(conv.ID, texts, reply, through); err != nil {
 		s.d.API.LogWarn("conversation: cannot record the turn", "err", err.Error())
 	}
 	if reply.Handoff != nil && s.d.Handoff != nil {
