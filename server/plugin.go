@@ -118,7 +118,7 @@ func (p *Plugin) OnActivate() (err error) {
 		Search: p.index, Shop: p.shop, Refunds: p.refunds, Ledger: ledger, Log: p.API,
 		ProtectionDays: func() int { return int(p.getConfiguration().ProtectionDays()) },
 	}
-	plan := &planners{offline: agent.NewOffline(toolDeps), deps: toolDeps, log: p.API}
+	plan := newPlanners(toolDeps, p.API)
 	p.conversations = conversation.New(conversation.Deps{
 		API:     p.API,
 		KV:      kv,
