@@ -230,4 +230,3 @@ func encodeResult(v any) string {
 	}
 	return string(b)
 }
-
