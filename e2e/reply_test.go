@@ -5,7 +5,6 @@ package e2e
 import (
 	"encoding/json"
 	"net/http"
-	"slices"
 	"testing"
 	"time"
 
@@ -85,18 +84,19 @@ type conversation struct {
 	UpdatedAt json.RawMessage `json:"updated_at"`
 }
 
-// conversationOf finds the conversation rooted at rootID, as admin sees it.
+// conversationOf finds the conversation rooted at rootID (a thread's conversation
+// id is its root post's), as admin sees it: GET /conversations/{id}.
 func conversationOf(t *testing.T, rootID string) (conversation, bool) {
 	t.Helper()
-	var body struct {
-		Conversations []conversation `json:"conversations"`
-	}
-	pluginGetJSON(t, "admin", "/conversations", &body)
-	i := slices.IndexFunc(body.Conversations, func(c conversation) bool { return c.RootID == rootID })
-	if i < 0 {
+	status, data := pluginHTTP(t, "admin", http.MethodGet, "/conversations/"+rootID, nil)
+	if status == http.StatusNotFound {
 		return conversation{}, false
 	}
-	return body.Conversations[i], true
+	var c conversation
+	if status != http.StatusOK || json.Unmarshal(data, &c) != nil {
+		t.Fatalf("GET /conversations/%s: %d %s", rootID, status, truncate(data))
+	}
+	return c, c.RootID == rootID
 }
 
 func TestConversationSurvivesDisableEnable(t *testing.T) {

@@ -5,8 +5,8 @@ package e2e
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -131,15 +131,15 @@ type dmConv struct {
 
 func dmConversation(t *testing.T, dm string) (dmConv, bool) {
 	t.Helper()
-	var body struct {
-		Conversations []dmConv `json:"conversations"`
-	}
-	pluginGetJSON(t, "staff1", "/conversations", &body)
-	i := slices.IndexFunc(body.Conversations, func(c dmConv) bool { return c.ID == dm })
-	if i < 0 {
+	status, data := pluginHTTP(t, "staff1", http.MethodGet, "/conversations/"+dm, nil)
+	if status == http.StatusNotFound {
 		return dmConv{}, false
 	}
-	return body.Conversations[i], true
+	var c dmConv
+	if status != http.StatusOK || json.Unmarshal(data, &c) != nil {
+		t.Fatalf("GET /conversations/%s: %d %s", dm, status, truncate(data))
+	}
+	return c, true
 }
 
 // TestMetricsIsPrometheusText: staff and a scraper with the token read it; a

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -211,7 +212,8 @@ func (s *SQLConvs) InsertConvs(ctx context.Context, rows []ConvUpdate) (int, err
 }
 
 // ListConvs reads one page by keyset: an index range scan from the cursor, as fast
-// on the last page as on the first.
+// on the last page as on the first. The page comes back as one JSON row, because
+// the plugin's database driver fetches each row with a round trip of its own.
 func (s *SQLConvs) ListConvs(ctx context.Context, q ConvQuery) ([]ConvRow, error) {
 	var where []string
 	var args []any
@@ -223,58 +225,51 @@ func (s *SQLConvs) ListConvs(ctx context.Context, q ConvQuery) ([]ConvRow, error
 		ns, id := arg(q.After.UpdatedAt.UnixNano()), arg(q.After.ID)
 		where = append(where, "(updated_at < "+ns+" OR (updated_at = "+ns+" AND id < "+id+"))")
 	}
-	query := "SELECT " + convColumns + " FROM concierge_conversations"
+	inner := "SELECT " + convColumns + " FROM concierge_conversations"
 	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
+		inner += " WHERE " + strings.Join(where, " AND ")
 	}
-	query += " ORDER BY updated_at DESC, id DESC LIMIT " + arg(q.Limit)
-	rs, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
+	inner += " ORDER BY updated_at DESC, id DESC LIMIT " + arg(q.Limit)
+	query := "SELECT COALESCE(json_agg(json_build_array(id, state, updated_at, quiet, data::json) ORDER BY updated_at DESC, id DESC), '[]')::text FROM (" + inner + ") page"
+	var page string
+	if err := s.db.QueryRowContext(ctx, query, args...).Scan(&page); err != nil {
 		return nil, fmt.Errorf("list conversations: %w", err)
 	}
-	defer rs.Close()
-	var out []ConvRow
-	for rs.Next() {
-		r, err := scanConv(rs)
-		if err != nil {
-			return nil, fmt.Errorf("list conversations: %w", err)
+	var raw [][5]json.RawMessage
+	if err := json.Unmarshal([]byte(page), &raw); err != nil {
+		return nil, fmt.Errorf("list conversations: decode page: %w", err)
+	}
+	out := make([]ConvRow, 0, len(raw))
+	for _, f := range raw {
+		var r ConvRow
+		var ns int64
+		if err := errors.Join(json.Unmarshal(f[0], &r.ID), json.Unmarshal(f[1], &r.State), json.Unmarshal(f[2], &ns), json.Unmarshal(f[3], &r.Quiet)); err != nil {
+			return nil, fmt.Errorf("list conversations: decode row: %w", err)
 		}
+		r.UpdatedAt = time.Unix(0, ns).UTC()
+		r.Data = []byte(f[4])
 		out = append(out, r)
-	}
-	if err := rs.Err(); err != nil {
-		return nil, fmt.Errorf("list conversations: %w", err)
 	}
 	return out, nil
 }
 
 // ConvCounters sums the counter shards and counts the quiet rows old enough, in
-// one query: the counters are a few dozen rows, the quiet count a range of a
-// partial index.
+// one query answering one row: the counters are a few dozen rows, the quiet count
+// a range of a partial index.
 func (s *SQLConvs) ConvCounters(ctx context.Context, quietBefore time.Time) (Counters, int64, error) {
-	const quietName = "~quiet" // counters are named in lower-case letters and "_"
-	rs, err := s.db.QueryContext(ctx, `SELECT name, SUM(value)::bigint FROM concierge_stats GROUP BY name
-		UNION ALL SELECT $1::text, COUNT(*) FROM concierge_conversations WHERE quiet AND updated_at <= $2`,
-		quietName, quietBefore.UnixNano())
+	var sums string
+	var quiet int64
+	err := s.db.QueryRowContext(ctx, `SELECT
+		(SELECT COALESCE(json_object_agg(name, total), '{}')::text FROM
+			(SELECT name, SUM(value)::bigint AS total FROM concierge_stats GROUP BY name) sums),
+		(SELECT COUNT(*) FROM concierge_conversations WHERE quiet AND updated_at <= $1)`,
+		quietBefore.UnixNano()).Scan(&sums, &quiet)
 	if err != nil {
 		return nil, 0, fmt.Errorf("read counters: %w", err)
 	}
-	defer rs.Close()
 	out := Counters{}
-	var quiet int64
-	for rs.Next() {
-		var name string
-		var v int64
-		if err := rs.Scan(&name, &v); err != nil {
-			return nil, 0, fmt.Errorf("read counters: %w", err)
-		}
-		if name == quietName {
-			quiet = v
-		} else {
-			out[name] = v
-		}
-	}
-	if err := rs.Err(); err != nil {
-		return nil, 0, fmt.Errorf("read counters: %w", err)
+	if err := json.Unmarshal([]byte(sums), &out); err != nil {
+		return nil, 0, fmt.Errorf("read counters: decode: %w", err)
 	}
 	return out, quiet, nil
 }
