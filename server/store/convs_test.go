@@ -144,6 +144,28 @@ func testConvContract(t *testing.T, s convStore, pfx string) {
 		t.Fatalf("counters after updates %v, before %v", c2, c1)
 	}
 
+	// Rows that stop or start counting once quiet: id 0 (quiet) stops, id 3 starts,
+	// id 5 starts but is too recent for the cut-off.
+	for _, tc := range []struct {
+		i     int
+		quiet bool
+		at    time.Time
+	}{{0, false, base}, {3, true, base.Add(time.Minute)}, {5, true, base.Add(time.Hour)}} {
+		if _, err := s.UpdateConv(ctx, id(tc.i), func(old *ConvRow) (ConvUpdate, error) {
+			r := *old
+			r.Quiet, r.UpdatedAt = tc.quiet, tc.at
+			return ConvUpdate{Row: &r}, nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, q3 := counters(); q3-q0 != 9 {
+		t.Fatalf("quiet %d after the changes, want 9 more than %d", q3, q0)
+	}
+	if _, q, _ := s.ConvCounters(ctx, base.Add(2*time.Hour)); q < 16 {
+		t.Fatalf("quiet at a later cut-off %d, want all 16 quiet rows of this run at least", q)
+	}
+
 	// An update that changes nothing writes nothing.
 	if _, err := s.UpdateConv(ctx, id(2), func(old *ConvRow) (ConvUpdate, error) { return ConvUpdate{}, nil }); err != nil {
 		t.Fatal(err)

@@ -105,7 +105,7 @@ func (s *SQLConvs) updateOnce(ctx context.Context, id string, fn func(old *ConvR
 		id, row.State, row.UpdatedAt.UnixNano(), row.Quiet, string(row.Data)); err != nil {
 		return nil, false, fmt.Errorf("update conversation %s: %w", id, err)
 	}
-	if err := addCounters(ctx, tx, shardOf(id), u.Delta); err != nil {
+	if err := addCounters(ctx, tx, shardOf(id), withQuiet(u.Delta, old != nil && old.Quiet, row.Quiet)); err != nil {
 		return nil, false, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -158,7 +158,7 @@ func (s *SQLConvs) InsertConvs(ctx context.Context, rows []ConvUpdate) (int, err
 	defer func() { _ = tx.Rollback() }()
 	byID := make(map[string]Counters, len(rows))
 	for _, u := range rows {
-		byID[u.Row.ID] = u.Delta
+		byID[u.Row.ID] = withQuiet(u.Delta, false, u.Row.Quiet)
 	}
 	inserted := 0
 	sums := make([]Counters, statShards)
@@ -253,17 +253,39 @@ func (s *SQLConvs) ListConvs(ctx context.Context, q ConvQuery) ([]ConvRow, error
 	return out, nil
 }
 
-// ConvCounters sums the counter shards and counts the quiet rows old enough, in
-// one query answering one row: the counters are a few dozen rows, the quiet count
-// a range of a partial index.
+// quietRows counts the rows marked Quiet: a counter the store keeps itself, so that
+// the quiet rows old enough are that count less the recent ones, and reading it
+// looks at a day's conversations, never at all of them.
+const quietRows = "store_quiet_rows"
+
+// withQuiet is delta plus the change of the quiet-row count.
+func withQuiet(delta Counters, was, is bool) Counters {
+	if was == is {
+		return delta
+	}
+	out := make(Counters, len(delta)+1)
+	for k, v := range delta {
+		out[k] = v
+	}
+	if is {
+		out[quietRows]++
+	} else {
+		out[quietRows]--
+	}
+	return out
+}
+
+// ConvCounters sums the counter shards and counts the quiet rows newer than
+// quietBefore, in one query answering one row: the counters are a few dozen rows,
+// the recent quiet ones a short range of a partial index.
 func (s *SQLConvs) ConvCounters(ctx context.Context, quietBefore time.Time) (Counters, int64, error) {
 	var sums string
-	var quiet int64
+	var recent int64
 	err := s.db.QueryRowContext(ctx, `SELECT
 		(SELECT COALESCE(json_object_agg(name, total), '{}')::text FROM
 			(SELECT name, SUM(value)::bigint AS total FROM concierge_stats GROUP BY name) sums),
-		(SELECT COUNT(*) FROM concierge_conversations WHERE quiet AND updated_at <= $1)`,
-		quietBefore.UnixNano()).Scan(&sums, &quiet)
+		(SELECT COUNT(*) FROM concierge_conversations WHERE quiet AND updated_at > $1)`,
+		quietBefore.UnixNano()).Scan(&sums, &recent)
 	if err != nil {
 		return nil, 0, fmt.Errorf("read counters: %w", err)
 	}
@@ -271,5 +293,7 @@ func (s *SQLConvs) ConvCounters(ctx context.Context, quietBefore time.Time) (Cou
 	if err := json.Unmarshal([]byte(sums), &out); err != nil {
 		return nil, 0, fmt.Errorf("read counters: decode: %w", err)
 	}
+	quiet := out[quietRows] - recent
+	delete(out, quietRows)
 	return out, quiet, nil
 }
