@@ -118,7 +118,9 @@ func testConvContract(t *testing.T, s convStore, pfx string) {
 						n := 0
 						st := "a"
 						if old != nil {
-							fmt.Sscanf(string(old.Data), `{"n":%d}`, &n)
+							if _, err := fmt.Sscanf(string(old.Data), `{"n":%d}`, &n); err != nil {
+								return ConvUpdate{}, err
+							}
 							st = old.State
 						}
 						d := Counters{"messages": 1}
