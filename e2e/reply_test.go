@@ -84,19 +84,27 @@ type conversation struct {
 	UpdatedAt json.RawMessage `json:"updated_at"`
 }
 
+// conversationByID reads GET /conversations/{id} as user into out; false when
+// there is no such conversation.
+func conversationByID(t *testing.T, user, id string, out any) bool {
+	t.Helper()
+	status, data := pluginHTTP(t, user, http.MethodGet, "/conversations/"+id, nil)
+	if status == http.StatusNotFound {
+		return false
+	}
+	if status != http.StatusOK || json.Unmarshal(data, out) != nil {
+		t.Fatalf("GET /conversations/%s: %d %s", id, status, truncate(data))
+	}
+	return true
+}
+
 // conversationOf finds the conversation rooted at rootID (a thread's conversation
-// id is its root post's), as admin sees it: GET /conversations/{id}.
+// id is its root post's), as admin sees it.
 func conversationOf(t *testing.T, rootID string) (conversation, bool) {
 	t.Helper()
-	status, data := pluginHTTP(t, "admin", http.MethodGet, "/conversations/"+rootID, nil)
-	if status == http.StatusNotFound {
-		return conversation{}, false
-	}
 	var c conversation
-	if status != http.StatusOK || json.Unmarshal(data, &c) != nil {
-		t.Fatalf("GET /conversations/%s: %d %s", rootID, status, truncate(data))
-	}
-	return c, c.RootID == rootID
+	ok := conversationByID(t, "admin", rootID, &c)
+	return c, ok && c.RootID == rootID
 }
 
 func TestConversationSurvivesDisableEnable(t *testing.T) {

@@ -5,7 +5,6 @@ package e2e
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -131,15 +130,9 @@ type dmConv struct {
 
 func dmConversation(t *testing.T, dm string) (dmConv, bool) {
 	t.Helper()
-	status, data := pluginHTTP(t, "staff1", http.MethodGet, "/conversations/"+dm, nil)
-	if status == http.StatusNotFound {
-		return dmConv{}, false
-	}
 	var c dmConv
-	if status != http.StatusOK || json.Unmarshal(data, &c) != nil {
-		t.Fatalf("GET /conversations/%s: %d %s", dm, status, truncate(data))
-	}
-	return c, true
+	ok := conversationByID(t, "staff1", dm, &c)
+	return c, ok
 }
 
 // TestMetricsIsPrometheusText: staff and a scraper with the token read it; a
