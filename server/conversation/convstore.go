@@ -59,7 +59,8 @@ func (s *Store) Get(id string) (*Conversation, error) {
 }
 
 // Update changes one conversation atomically; fn gets nil-state zero when absent and
-// returns false to keep it unchanged.
+// returns false to keep it unchanged. fn runs while the row is locked, inside its
+// transaction: it must only change c, never call out (posts, other conversations).
 func (s *Store) Update(id string, fn func(c *Conversation, exists bool) (bool, error)) (*Conversation, error) {
 	var out *Conversation
 	_, err := s.Rows.UpdateConv(context.Background(), id, func(old *store.ConvRow) (store.ConvUpdate, error) {
@@ -79,6 +80,9 @@ func (s *Store) Update(id string, fn func(c *Conversation, exists bool) (bool, e
 		out = c
 		if err != nil || !changed {
 			return store.ConvUpdate{}, err
+		}
+		if c.ID == "" {
+			c.ID = id
 		}
 		u, err := toRow(c)
 		if err != nil {
