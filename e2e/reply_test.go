@@ -123,9 +123,18 @@ func TestConversationSurvivesDisableEnable(t *testing.T) {
 		t.Fatalf("state = %q, want bot", before.State)
 	}
 
+	statsBefore := getStats(t)
 	disablePlugin(t)
 	enablePlugin(t)
 
+	// The rows and their counters are in Mattermost's database: nothing is rebuilt,
+	// nothing lost or counted twice. (The bot's reply is counted just after it is
+	// shown, so bot_replies may still move on its own.)
+	statsAfter := getStats(t)
+	statsAfter.BotReplies = statsBefore.BotReplies
+	if statsAfter != statsBefore {
+		t.Errorf("stats before disable/enable %+v, after %+v", statsBefore, statsAfter)
+	}
 	after, ok := conversationOf(t, post.Id)
 	if !ok {
 		t.Fatalf("conversation %s lost after disable/enable", before.ID)
