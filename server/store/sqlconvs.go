@@ -223,7 +223,10 @@ func (s *SQLConvs) ListConvs(ctx context.Context, q ConvQuery) ([]ConvRow, error
 	}
 	if q.After != nil {
 		ns, id := arg(q.After.UpdatedAt.UnixNano()), arg(q.After.ID)
-		where = append(where, "(updated_at < "+ns+" OR (updated_at = "+ns+" AND id < "+id+"))")
+		// A row comparison, not "a < x OR (a = x AND b < y)": PostgreSQL starts the
+		// index scan at a row comparison, but would filter an OR from the top, row
+		// by row, making page k cost k pages.
+		where = append(where, "(updated_at, id) < ("+ns+", "+id+")")
 	}
 	inner := "SELECT " + convColumns + " FROM concierge_conversations"
 	if len(where) > 0 {
