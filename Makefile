@@ -119,8 +119,8 @@ fuzz:
 		$(GO) test -run '^$$' -fuzz "^$${t#*:}\$$" -fuzztime $(FUZZTIME) "$${t%%:*}"; \
 	done
 
-## bench: figures, not pass/fail
-bench:
+## bench: figures, not pass/fail (the last section runs the real server: E2E_MM_PORT/E2E_PG_PORT apply)
+bench: e2e-bundle
 	bash build/bench.sh
 
 ## demo: local server + PostgreSQL, the plugin in offline mode with the demo shop, a scripted conversation

@@ -5,7 +5,6 @@ package e2e
 import (
 	"encoding/json"
 	"net/http"
-	"slices"
 	"testing"
 	"time"
 
@@ -85,18 +84,27 @@ type conversation struct {
 	UpdatedAt json.RawMessage `json:"updated_at"`
 }
 
-// conversationOf finds the conversation rooted at rootID, as admin sees it.
+// conversationByID reads GET /conversations/{id} as user into out; false when
+// there is no such conversation.
+func conversationByID(t *testing.T, user, id string, out any) bool {
+	t.Helper()
+	status, data := pluginHTTP(t, user, http.MethodGet, "/conversations/"+id, nil)
+	if status == http.StatusNotFound {
+		return false
+	}
+	if status != http.StatusOK || json.Unmarshal(data, out) != nil {
+		t.Fatalf("GET /conversations/%s: %d %s", id, status, truncate(data))
+	}
+	return true
+}
+
+// conversationOf finds the conversation rooted at rootID (a thread's conversation
+// id is its root post's), as admin sees it.
 func conversationOf(t *testing.T, rootID string) (conversation, bool) {
 	t.Helper()
-	var body struct {
-		Conversations []conversation `json:"conversations"`
-	}
-	pluginGetJSON(t, "admin", "/conversations", &body)
-	i := slices.IndexFunc(body.Conversations, func(c conversation) bool { return c.RootID == rootID })
-	if i < 0 {
-		return conversation{}, false
-	}
-	return body.Conversations[i], true
+	var c conversation
+	ok := conversationByID(t, "admin", rootID, &c)
+	return c, ok && c.RootID == rootID
 }
 
 func TestConversationSurvivesDisableEnable(t *testing.T) {
@@ -115,9 +123,18 @@ func TestConversationSurvivesDisableEnable(t *testing.T) {
 		t.Fatalf("state = %q, want bot", before.State)
 	}
 
+	statsBefore := getStats(t)
 	disablePlugin(t)
 	enablePlugin(t)
 
+	// The rows and their counters are in Mattermost's database: nothing is rebuilt,
+	// nothing lost or counted twice. (The bot's reply is counted just after it is
+	// shown, so bot_replies may still move on its own.)
+	statsAfter := getStats(t)
+	statsAfter.BotReplies = statsBefore.BotReplies
+	if statsAfter != statsBefore {
+		t.Errorf("stats before disable/enable %+v, after %+v", statsBefore, statsAfter)
+	}
 	after, ok := conversationOf(t, post.Id)
 	if !ok {
 		t.Fatalf("conversation %s lost after disable/enable", before.ID)

@@ -6,7 +6,6 @@ import (
 	"bufio"
 	"bytes"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -131,15 +130,9 @@ type dmConv struct {
 
 func dmConversation(t *testing.T, dm string) (dmConv, bool) {
 	t.Helper()
-	var body struct {
-		Conversations []dmConv `json:"conversations"`
-	}
-	pluginGetJSON(t, "staff1", "/conversations", &body)
-	i := slices.IndexFunc(body.Conversations, func(c dmConv) bool { return c.ID == dm })
-	if i < 0 {
-		return dmConv{}, false
-	}
-	return body.Conversations[i], true
+	var c dmConv
+	ok := conversationByID(t, "staff1", dm, &c)
+	return c, ok
 }
 
 // TestMetricsIsPrometheusText: staff and a scraper with the token read it; a

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"net/http"
 	"os"
@@ -49,6 +50,7 @@ type Plugin struct {
 	reconcileJob  *cluster.Job
 	remindJob     *cluster.Job
 	handoff       *handoff.Service
+	db            *sql.DB // Mattermost's database, where the conversations are
 	cancel        context.CancelFunc
 	background    sync.WaitGroup // goroutines started by goSafe
 }
@@ -119,9 +121,14 @@ func (p *Plugin) OnActivate() (err error) {
 		ProtectionDays: func() int { return int(p.getConfiguration().ProtectionDays()) },
 	}
 	plan := newPlanners(toolDeps, p.API)
+	rows, err := p.openConversations(ctx, kv)
+	if err != nil {
+		return err
+	}
 	p.conversations = conversation.New(conversation.Deps{
 		API:     p.API,
 		KV:      kv,
+		Rows:    rows,
 		BotID:   botID,
 		Config:  p.getConfiguration,
 		Planner: func() conversation.Planner { return shopReady{p: p, inner: plan.For(p.getConfiguration())} },
@@ -215,6 +222,9 @@ func (p *Plugin) OnDeactivate() error {
 	}
 	if p.index != nil {
 		_ = p.index.Close()
+	}
+	if p.db != nil {
+		_ = p.db.Close()
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
@@ -47,9 +48,11 @@ type Searcher interface {
 	Search(ctx context.Context, q string, opts knowledge.SearchOptions) ([]knowledge.Hit, error)
 }
 
-// Conversations lists conversations and their numbers.
+// Conversations pages through conversations, finds one, and counts them.
 type Conversations interface {
-	List(state conversation.State) ([]*conversation.Conversation, error)
+	Page(ctx context.Context, state conversation.State, limit int, after *conversation.Cursor) ([]*conversation.Conversation, *conversation.Cursor, error)
+	Get(id string) (*conversation.Conversation, error)
+	Stats(ctx context.Context, now time.Time) (conversation.Stats, error)
 }
 
 // Deps wires the API.
@@ -80,6 +83,7 @@ func New(d Deps) http.Handler {
 	mux.Handle("GET /api/v1/search", a.auth(roleStaff, MaxBody, a.search))
 	mux.Handle("POST /api/v1/quote", a.auth(roleAnyone, MaxBody, a.quote))
 	mux.Handle("GET /api/v1/conversations", a.auth(roleStaff, MaxBody, a.conversations))
+	mux.Handle("GET /api/v1/conversations/{id}", a.auth(roleStaff, MaxBody, a.conversation))
 	mux.Handle("GET /api/v1/stats", a.auth(roleStaff, MaxBody, a.stats))
 	mux.Handle("GET /metrics", a.scraper(a.metrics))
 	mux.Handle("GET /api/v1/metrics", a.scraper(a.metrics))

@@ -164,11 +164,10 @@ func (h *Handler) status(args *model.CommandArgs, lang i18n.Lang) string {
 	if !h.d.Staff.IsStaff(args.UserId) {
 		return i18n.T(lang, "cmd.staff_only")
 	}
-	convs, err := h.d.Conversations.Store.List("")
+	st, err := h.d.Conversations.Store.Stats(context.Background(), time.Now())
 	if err != nil {
 		return i18n.T(lang, "cmd.failed")
 	}
-	st := conversation.ComputeStats(convs, time.Now())
 	snap := h.d.Shop.Snapshot()
 	text := i18n.T(lang, "cmd.status", st.Conversations, st.Open, st.WaitingHuman, st.Human, st.Resolved,
 		fmt.Sprintf("%.0f%%", st.HandoffRate*100), len(snap.Catalog.Products), len(snap.Catalog.FAQs), len(snap.Orders.Orders))

@@ -114,7 +114,7 @@ func StatusText(status, lang string) string {
 
 // FormatMoney writes minor units as a price a customer reads: ¥123.45, $5.00, ¥1200 (JPY).
 func FormatMoney(amount shop.Money, currency string) string {
-	return i18n.Money(int64(amount), currency)
+	return i18n.Money(amount, currency)
 }
 
 // formatTime shows an instant in the offset it was written with (a shop that writes

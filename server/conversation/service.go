@@ -29,8 +29,10 @@ type Handoffer interface {
 
 // Deps are the service's collaborators, wired once in OnActivate.
 type Deps struct {
-	API     API
-	KV      store.KV
+	API API
+	KV  store.KV
+	// Rows hold the conversations (nil: in memory, for tests that do not look).
+	Rows    Rows
 	BotID   string
 	Config  func() *config.Config
 	Planner func() Planner // the current planner (LLM or offline), chosen by config
@@ -62,7 +64,10 @@ func New(d Deps) *Service {
 	if d.Workers <= 0 {
 		d.Workers = 8
 	}
-	s := &Service{d: d, Store: &Store{KV: d.KV}, People: NewPeople(d.API, d.BotID)}
+	if d.Rows == nil {
+		d.Rows = store.NewMemoryConvs()
+	}
+	s := &Service{d: d, Store: NewStore(d.Rows), People: NewPeople(d.API, d.BotID)}
 	s.queues = NewQueues(s.answer, s.endShown, func() time.Duration {
 		return time.Duration(s.d.Config().QuietWindowMs()) * time.Millisecond
 	}, d.Workers, d.API)

@@ -27,6 +27,9 @@ export interface Conversation {
 
 export interface ConversationsResponse {
     conversations: Conversation[];
+
+    // Present when more conversations follow: the cursor of the next page.
+    next_cursor?: string;
 }
 
 export interface Stats {

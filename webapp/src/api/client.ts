@@ -5,6 +5,14 @@
 import {API_PREFIX} from '../manifest';
 import type {ConversationState, ConversationsResponse, Stats} from '../types';
 
+// Rows per page the console asks for: a screenful or two; more on "Load more".
+export const DEFAULT_PER_PAGE = 50;
+
+export interface PageRequest {
+    cursor?: string;
+    perPage?: number;
+}
+
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 export class ApiError extends Error {
@@ -86,12 +94,25 @@ export class ConciergeClient {
         return await res.json() as T;
     }
 
-    async getConversations(state?: ConversationState, signal?: AbortSignal): Promise<ConversationsResponse> {
-        const query = state ? `?state=${encodeURIComponent(state)}` : '';
-        const data = await this.request<Partial<ConversationsResponse>>('GET', `/conversations${query}`, undefined, signal);
+    // One page of conversations, newest first (SPEC §6): pass the previous page's
+    // next_cursor for the page after it; no next_cursor in the answer means the last page.
+    async getConversations(state?: ConversationState, page: PageRequest = {}, signal?: AbortSignal): Promise<ConversationsResponse> {
+        const params = new URLSearchParams();
+        if (state) {
+            params.set('state', state);
+        }
+        params.set('per_page', String(page.perPage ?? DEFAULT_PER_PAGE));
+        if (page.cursor) {
+            params.set('cursor', page.cursor);
+        }
+        const data = await this.request<Partial<ConversationsResponse>>('GET', `/conversations?${params.toString()}`, undefined, signal);
 
         // The server may encode an empty list as null.
-        return {conversations: data.conversations ?? []};
+        const res: ConversationsResponse = {conversations: data.conversations ?? []};
+        if (data.next_cursor) {
+            res.next_cursor = data.next_cursor;
+        }
+        return res;
     }
 
     getStats(signal?: AbortSignal): Promise<Stats> {

@@ -48,20 +48,19 @@ export default function ConciergeRHS({client, locale, siteURL, teamName, initial
     // Results are stored with the request they answer, so a tab switch shows "loading" at once
     // (the key no longer matches) and a late answer for an old tab is never displayed.
     const requestKey = `${tab}:${generation}`;
-    const [listResult, setListResult] = useState<{key: string; load: Load<Conversation[]>} | null>(null);
-    const conversations: Load<Conversation[]> = listResult?.key === requestKey ? listResult.load : {kind: 'loading'};
+    const [listResult, setListResult] = useState<{key: string; load: Load<ListPage>} | null>(null);
+    const conversations: Load<ListPage> = listResult?.key === requestKey ? listResult.load : {kind: 'loading'};
     const [stats, setStats] = useState<Load<Stats>>({kind: 'loading'});
+
+    // "Load more": the page after the last one shown, appended; its state is kept per request
+    // key as well, so a tab switch forgets a page still on its way.
+    const [more, setMore] = useState<{key: string; busy: boolean; error?: unknown} | null>(null);
+    const moreNow = more?.key === requestKey ? more : null;
 
     useEffect(() => {
         const abort = new AbortController();
-        client.getConversations(tab, abort.signal).then(
-            (res) => {
-                // The server filters by state; filtering again keeps a tab honest even if a
-                // server ignores the query parameter.
-                const rows = res.conversations.filter((c) => c.state === tab);
-                rows.sort((a, b) => sortKey(b.updated_at) - sortKey(a.updated_at));
-                setListResult({key: requestKey, load: {kind: 'ready', data: rows}});
-            },
+        client.getConversations(tab, {}, abort.signal).then(
+            (res) => setListResult({key: requestKey, load: {kind: 'ready', data: {rows: appendPage([], ofState(res.conversations, tab)), next: res.next_cursor}}}),
             (error: unknown) => {
                 if (!abort.signal.aborted) {
                     setListResult({key: requestKey, load: {kind: 'error', error}});
@@ -70,6 +69,27 @@ export default function ConciergeRHS({client, locale, siteURL, teamName, initial
         );
         return () => abort.abort();
     }, [client, tab, requestKey]);
+
+    const next = conversations.kind === 'ready' ? conversations.data.next : undefined;
+    const loadMore = useCallback(() => {
+        if (!next) {
+            return;
+        }
+        const key = requestKey;
+        setMore({key, busy: true});
+        client.getConversations(tab, {cursor: next}).then(
+            (res) => {
+                setListResult((prev) => {
+                    if (prev?.key !== key || prev.load.kind !== 'ready') {
+                        return prev;
+                    }
+                    return {key, load: {kind: 'ready', data: {rows: appendPage(prev.load.data.rows, ofState(res.conversations, tab)), next: res.next_cursor}}};
+                });
+                setMore(null);
+            },
+            (error: unknown) => setMore({key, busy: false, error}),
+        );
+    }, [client, tab, requestKey, next]);
 
     useEffect(() => {
         const abort = new AbortController();
@@ -133,7 +153,7 @@ export default function ConciergeRHS({client, locale, siteURL, teamName, initial
                 {conversations.kind === 'error' && <ErrorNotice t={t} error={conversations.error} onRetry={refresh}/>}
                 {conversations.kind === 'ready' && (
                     <ConversationList
-                        conversations={conversations.data}
+                        conversations={conversations.data.rows}
                         locale={locale}
                         t={t}
                         siteURL={siteURL}
@@ -141,9 +161,38 @@ export default function ConciergeRHS({client, locale, siteURL, teamName, initial
                         onNavigate={onNavigate}
                     />
                 )}
+                {conversations.kind === 'ready' && next && !moreNow?.error && (
+                    <div style={{...styles.toolbar, ...styles.section}}>
+                        <button type='button' style={styles.button} onClick={loadMore} disabled={moreNow?.busy === true}>
+                            {moreNow?.busy ? t('status.loading') : t('list.more')}
+                        </button>
+                    </div>
+                )}
+                {moreNow?.error !== undefined && <ErrorNotice t={t} error={moreNow.error} onRetry={loadMore}/>}
             </div>
         </div>
     );
+}
+
+// One tab's rows so far and the cursor of the page after them.
+interface ListPage {
+    rows: Conversation[];
+    next?: string;
+}
+
+// The server filters by state; filtering again keeps a tab honest even if a server ignores
+// the query parameter.
+function ofState(rows: Conversation[], state: ConversationState): Conversation[] {
+    return rows.filter((c) => c.state === state);
+}
+
+// A later page's rows after the ones shown, newest first; a conversation already shown is
+// not listed twice.
+function appendPage(shown: Conversation[], page: Conversation[]): Conversation[] {
+    const seen = new Set(shown.map((c) => c.id));
+    const rows = [...shown, ...page.filter((c) => !seen.has(c.id))];
+    rows.sort((a, b) => sortKey(b.updated_at) - sortKey(a.updated_at));
+    return rows;
 }
 
 // Newest first; an unparseable time sorts last.

@@ -39,7 +39,16 @@ export function fakeFetch(server: FakeServer = {}) {
             const all = server.conversations ?? sampleConversations;
             const state = url.searchParams.get('state');
             const rows = state && !server.ignoreStateFilter ? all.filter((c) => c.state === state) : all;
-            return json(200, {conversations: rows});
+
+            // Pages as the server cuts them; this fake's cursor is the offset of the next row.
+            const perPage = Number(url.searchParams.get('per_page') ?? '50');
+            const from = Number(url.searchParams.get('cursor') ?? '0');
+            const page = rows.slice(from, from + perPage);
+            const body: {conversations: Conversation[]; next_cursor?: string} = {conversations: page};
+            if (from + perPage < rows.length) {
+                body.next_cursor = String(from + perPage);
+            }
+            return json(200, body);
         }
         if (url.pathname.endsWith('/stats')) {
             return json(200, server.stats ?? sampleStats);
