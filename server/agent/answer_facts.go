@@ -124,9 +124,7 @@ func (s *session) questionTermsOf(text, title string) questionTerms {
 			if len(tok) >= 3 && !stopWords[tok] && !isNumber(tok) && !questionWords.in(tok) {
 				t.words = append(t.words, tok)
 				// An English word finds a Chinese description through the glossary.
-				for _, zh := range lang.Translations(tok) {
-					t.glossed = append(t.glossed, zh)
-				}
+				t.glossed = append(t.glossed, lang.Translations(tok)...)
 			}
 			continue
 		}

@@ -163,11 +163,8 @@ func (s *session) pickSKUsIn(p *shop.Product, text string) []*shop.SKU {
 	return out
 }
 
-// mentionsValue: the customer wrote this attribute value ("白色", "white", "39码",
-// "256GB", "size M").
-func (s *session) mentionsValue(name, v string) bool { return mentionsValueIn(s.text, s.low, name, v) }
-
-// mentionsValueIn: text (low, lower-cased) names the attribute value.
+// mentionsValueIn: the customer wrote this attribute value ("白色", "white", "39码",
+// "256GB", "size M"); low is text lower-cased.
 func mentionsValueIn(text, low, name, v string) bool {
 	if name == "size" {
 		return mentionsSize(text, v)

@@ -59,8 +59,8 @@ func (s *session) followUp() (string, bool) {
 	}
 	aboutOrder := orderRef.in(strings.ToLower(prev)) && (s.says(orderWords) || s.says(returnWords) || s.says(orderRef))
 	productBound := s.says(priceWords) || couponCode(s.text, s.snap.Customer(s.turn.Customer.Username).Coupons) != ""
-	// A product the search happens to find for the follow-up's words ("充满电能用
-	//几次" → some rechargeable toy) is no question of its own; a shop FAQ is.
+	// A product the search happens to find for the follow-up's words
+	// ("充满电能用几次" → some rechargeable toy) is no question of its own; a shop FAQ is.
 	if kb, kind := s.knowledge(); kb != "" && kind != knowledge.KindProduct && !s.says(deictic) &&
 		!namesValueOf(s.text, s.low, ps) && !aboutOrder && !productBound {
 		return "", false // a question of its own that the shop's FAQs answer

@@ -3,10 +3,10 @@ package agent
 import (
 	"context"
 	"encoding/json"
-	"github.com/concierge-shop/concierge/server/knowledge"
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 

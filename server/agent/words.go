@@ -217,7 +217,7 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 		}
 		// The Latin words of the title and of the tags: an English question about a
 		// product with a Chinese title finds it by its English tags ("wipes").
-		for _, tok := range latinWords(p.Title + " " + strings.Join(p.Tags, " ")) {
+		for _, tok := range append(latinWords(p.Title+" "+strings.Join(p.Tags, " ")), compounds(strings.ToLower(p.Title))...) {
 			if ps := w.latin[tok]; len(ps) == 0 || ps[len(ps)-1] != p {
 				w.latin[tok] = append(ps, p)
 			}
@@ -449,13 +449,11 @@ func foldName(s string) string {
 	b := make([]byte, 0, len(s))
 	for _, r := range s {
 		switch {
-		case r < utf8.RuneSelf:
-			if c := byte(r); c >= 'A' && c <= 'Z' {
-				b = append(b, c+'a'-'A')
-			} else if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
-				b = append(b, c)
-			}
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case r >= 'A' && r <= 'Z':
+			b = utf8.AppendRune(b, r+'a'-'A')
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b = utf8.AppendRune(b, r)
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			b = utf8.AppendRune(b, unicode.ToLower(r))
 		}
 	}
