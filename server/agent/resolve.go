@@ -63,10 +63,13 @@ func (s *session) namedProducts(text string) []*shop.Product {
 			out = append(out, h.prod)
 		}
 	}
-	// Model words name a product too ("K5" beside a title word of another).
-	for _, p := range s.words.byModel(strings.ToLower(text)) {
-		if !containsProduct(out, p) {
-			out = append(out, p)
+	// Model words name a product too ("K5" beside a title word of another), each
+	// part of the message its own ("X7 和 Note 5" names two models, not none).
+	for _, seg := range append([]string{text}, segmentSep.Split(text, -1)...) {
+		for _, p := range s.words.byModel(strings.ToLower(seg)) {
+			if !containsProduct(out, p) {
+				out = append(out, p)
+			}
 		}
 	}
 	// A tag only one product carries names it in a part of the message that names
