@@ -181,9 +181,21 @@ func mentionsValueIn(text, low, name, v string) bool {
 			return true // "白的", "黑款" for 白色, 黑色
 		case isColourAttr(name) && !isASCII(part) && baseColourIn(low, part):
 			return true // "灰色", "灰的" for 岩灰
+		case !isASCII(part) && strings.ContainsAny(part, "0123456789") && strings.Contains(numeralsAsDigits(low), part):
+			return true // "二段" for 2段
 		}
 	}
 	return false
+}
+
+// numeralsAsDigits writes the Chinese numerals one to nine as digits ("二段" → "2段").
+func numeralsAsDigits(low string) string {
+	return strings.Map(func(r rune) rune {
+		if n, ok := cnDigits[r]; ok && n < 10 {
+			return '0' + rune(n)
+		}
+		return r
+	}, low)
 }
 
 // isColourAttr: the attribute is a colour, whatever the shop calls it.

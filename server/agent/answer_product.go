@@ -40,7 +40,10 @@ func (s *session) answerProduct() section {
 		if e := s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info); e != nil {
 			continue
 		}
-		blocks = append(blocks, joinNonEmpty(s.optionsLine(info), s.variantStock(info), s.productText(info, describe)))
+		// The stock of the variants asked about is the answer: the product's overall
+		// "in stock" beside a sold-out variant would contradict it.
+		vs := s.variantStock(info)
+		blocks = append(blocks, joinNonEmpty(s.optionsLine(info), vs, s.productText(info, describe, vs != "")))
 		if info.SizeChart != nil {
 			next = "agent.product.next"
 		}
@@ -51,7 +54,8 @@ func (s *session) answerProduct() section {
 	return section{text: strings.Join(blocks, "\n\n") + "\n\n" + s.t(next)}
 }
 
-func (s *session) productText(info productInfo, describe bool) string {
+// productText is the product's card; stockSaid leaves out its overall stock.
+func (s *session) productText(info productInfo, describe, stockSaid bool) string {
 	var b strings.Builder
 	lo, hi, listLo, listHi := int64(-1), int64(0), int64(-1), int64(0)
 	var out []string
@@ -72,6 +76,8 @@ func (s *session) productText(info productInfo, describe bool) string {
 		b.WriteString(s.t("agent.product.was", s.priceRange(listLo, listHi)))
 	}
 	switch {
+	case stockSaid:
+		b.WriteString(s.t("agent.product.end"))
 	case len(out) == 0:
 		b.WriteString(s.t("agent.product.in_stock"))
 	case len(out) == len(info.SKUs):
