@@ -352,14 +352,19 @@ func (s *session) orderIDs() []string {
 	return *s.orders
 }
 
-// historyOrderID is the order the customer named most recently in earlier messages.
+// historyOrderID is the order under discussion: the one the customer named most
+// recently in earlier messages, or the only one a reply of the bot's showed since
+// ("上个月买的衣服" → that order → "能退差价吗" is about it).
 func (s *session) historyOrderID() string {
 	own := s.snap.OrdersOf(s.turn.Customer.Username)
 	for i := len(s.turn.History) - 1; i >= 0; i-- {
-		if m := s.turn.History[i]; m.FromCustomer {
-			if ids := orderIDs(m.Text, own); len(ids) > 0 {
-				return ids[len(ids)-1]
-			}
+		m := s.turn.History[i]
+		ids := orderIDs(m.Text, own)
+		switch {
+		case m.FromCustomer && len(ids) > 0:
+			return ids[len(ids)-1]
+		case !m.FromCustomer && len(ids) == 1:
+			return ids[0]
 		}
 	}
 	return ""
