@@ -2,6 +2,7 @@ package agent
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/commerce"
@@ -188,8 +189,23 @@ func mentionsValueIn(text, low, name, v string) bool {
 	return false
 }
 
-// numeralsAsDigits writes the Chinese numerals one to nine as digits ("二段" → "2段").
+// tens: a Chinese number up to ninety-nine written with 十 ("十一", "二十", "三十五").
+var tens = regexp.MustCompile(`([一二两三四五六七八九]?)十([一二三四五六七八九]?)`)
+
+// numeralsAsDigits writes Chinese numbers below a hundred as digits ("二段" → "2段",
+// "双十一" → "双11", "七折" → "7折").
 func numeralsAsDigits(low string) string {
+	low = tens.ReplaceAllStringFunc(low, func(m string) string {
+		sub := tens.FindStringSubmatch(m)
+		n := int64(10)
+		if sub[1] != "" {
+			n = cnDigits[[]rune(sub[1])[0]] * 10
+		}
+		if sub[2] != "" {
+			n += cnDigits[[]rune(sub[2])[0]]
+		}
+		return strconv.FormatInt(n, 10)
+	})
 	return strings.Map(func(r rune) rune {
 		if n, ok := cnDigits[r]; ok && n < 10 {
 			return '0' + rune(n)

@@ -5,6 +5,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -20,6 +21,7 @@ var (
 	memberWords  = cues("membership")
 	spendWords   = cues("spend_save")
 	promoWhen    = cues("promo_when")
+	stackWords   = cues("stacking")
 )
 
 func (s *session) answerPromotions() section {
@@ -41,15 +43,17 @@ func (s *session) answerPromotions() section {
 			}
 		case pr.Starts != nil && now.Before(*pr.Starts):
 			soon = append(soon, s.t("agent.promos.from", s.promoTitle(pr), day(*pr.Starts)))
-		case pr.Ends != nil && !now.Before(*pr.Ends) && now.Sub(*pr.Ends) <= recentlyEnded && sharesWords(s.low, pr.DisplayTitle()):
+		case pr.Ends != nil && !now.Before(*pr.Ends) && now.Sub(*pr.Ends) <= recentlyEnded && sharesWords(numeralsAsDigits(s.low), pr.DisplayTitle()):
 			// An ended offer is named only when the customer asks about it.
 			ended = append(ended, s.t("agent.promos.ended_on", s.promoTitle(pr), day(*pr.Ends)))
 		}
 	}
 	var parts []string
-	if len(live) > 0 {
+	switch {
+	case len(live) > 0:
 		parts = append(parts, s.t("agent.promos.live")+"\n"+bullet(live))
-	} else {
+	case asked == nil || len(soon)+len(ended) == 0:
+		// "none running" only of all the offers: the one asked about is told below.
 		parts = append(parts, s.t("agent.promos.none"))
 	}
 	if len(soon) > 0 {
@@ -77,15 +81,23 @@ func (s *session) promosAsked(scope []*shop.Product) map[string]bool {
 	case s.says(spendWords):
 		kind = shop.PromoSpendSave
 	}
-	out := map[string]bool{}
+	out, named := map[string]bool{}, map[string]bool{}
+	residue := numeralsAsDigits(s.residue(s.text))
 	for i := range s.snap.Catalog.Promotions {
 		pr := &s.snap.Catalog.Promotions[i]
 		if !coversAny(pr, scope) {
 			continue
 		}
-		if kind != "" && pr.Type == kind || kind == "" && namesPromo(s.residue(s.text), pr.DisplayTitle()) {
+		byName := namesPromo(residue, pr.DisplayTitle())
+		if kind != "" && pr.Type == kind || kind == "" && byName {
 			out[pr.ID] = true
+			if byName {
+				named[pr.ID] = true
+			}
 		}
+	}
+	if kind != "" && len(named) > 0 {
+		return named // "宠物的满减": that spend-and-save offer, not every one
 	}
 	if len(out) == 0 {
 		return nil
@@ -119,7 +131,7 @@ func coversAny(pr *shop.Promotion, scope []*shop.Product) bool {
 // product's — or when an offer starts or ends, which the promotions' dates answer.
 func (s *session) asksPromotions() bool {
 	offers := s.says(offerWords) || s.says(subsidyWords)
-	if !offers || len(s.namedProducts(s.text)) > 0 || len(s.orderIDs()) > 0 {
+	if !offers || len(s.namedProducts(s.text)) > 0 || len(s.orderIDs()) > 0 || s.stackingRule() {
 		return false
 	}
 	if s.says(promoWhen) {
@@ -133,6 +145,16 @@ func (s *session) asksPromotions() bool {
 	}
 	kb, _ := s.knowledge()
 	return kb == ""
+}
+
+// stackingRule: whether offers combine is the shop's rule, when its FAQs and
+// policies answer it — not the list of offers, which says nothing of it.
+func (s *session) stackingRule() bool {
+	if !s.says(stackWords) {
+		return false
+	}
+	kb, kind := s.knowledge()
+	return kb != "" && (kind == knowledge.KindFAQ || kind == knowledge.KindPolicy)
 }
 
 // productOffers are the lines of a product card about offers the customer asked

@@ -240,8 +240,8 @@ func (s *session) withKnowledge(parts []section) []section {
 	// otherwise the FAQs and policies answer it first.
 	_, kind := s.knowledge()
 	named := len(s.namedProducts(s.text)) > 0 || kind == knowledge.KindProduct
-	shopWide := (kind == knowledge.KindFAQ || kind == knowledge.KindPolicy) && !s.says(stockWords) && !s.says(offerWords) &&
-		!s.says(optionsAsk) && !s.describedInNamed()
+	shopWide := s.stackingRule() || (kind == knowledge.KindFAQ || kind == knowledge.KindPolicy) && !s.says(stockWords) &&
+		!s.says(offerWords) && !s.says(optionsAsk) && !s.describedInNamed()
 	p := s.answerProduct()
 	if named && !shopWide && p.text != "" {
 		return []section{p}
