@@ -174,7 +174,7 @@ func mentionsValueIn(text, low, name, v string) bool {
 		switch {
 		case isASCII(part) && containsWord(low, part):
 			return true
-		case isASCII(part) && measureIn(low, part):
+		case isASCII(part) && measureIn(low, part), measuredIn(low, part):
 			return true
 		case !isASCII(part) && strings.Contains(low, part):
 			return true
