@@ -144,7 +144,28 @@ func (s *session) asksPromotions() bool {
 		return !s.says(sizeAsk) && !s.says(priceWords)
 	}
 	kb, _ := s.knowledge()
-	return kb == ""
+	return kb == "" || s.promoNamed()
+}
+
+// promoNamed: the turn names a promotion by a word of its title that is no word of
+// offers ("宠物的满减" names the pet-gear spend-and-save; "会员" names none, it is
+// the members' FAQ's word too): that promotion answers before any document that
+// merely shares the word.
+func (s *session) promoNamed() bool {
+	residue := numeralsAsDigits(s.residue(s.text))
+	for _, c := range []cueList{offerWords, subsidyWords, memberWords, spendWords} {
+		for _, p := range c.phrases {
+			for _, w := range append(strings.Fields(p), p) { // "national subsidy": each word too
+				residue = strings.ReplaceAll(residue, w, " ")
+			}
+		}
+	}
+	for i := range s.snap.Catalog.Promotions {
+		if namesPromo(residue, s.snap.Catalog.Promotions[i].DisplayTitle()) {
+			return true
+		}
+	}
+	return false
 }
 
 // stackingRule: whether offers combine is the shop's rule, when its FAQs and
