@@ -171,22 +171,27 @@ func mentionsValueIn(text, low, name, v string) bool {
 		return mentionsSize(text, v)
 	}
 	for _, part := range valueParts(v) {
-		switch {
-		case isASCII(part) && containsWord(low, part):
+		if partIn(low, name, part) {
 			return true
-		case isASCII(part) && measureIn(low, part), measuredIn(low, part):
-			return true
-		case !isASCII(part) && strings.Contains(low, part):
-			return true
-		case colorRoot(part) != "" && (strings.Contains(low, colorRoot(part)+"的") || strings.Contains(low, colorRoot(part)+"款")):
-			return true // "白的", "黑款" for 白色, 黑色
-		case isColourAttr(name) && !isASCII(part) && baseColourIn(low, part):
-			return true // "灰色", "灰的" for 岩灰
-		case !isASCII(part) && strings.ContainsAny(part, "0123456789") && strings.Contains(numeralsAsDigits(low), part):
-			return true // "二段" for 2段
 		}
 	}
 	return false
+}
+
+// partIn: low names one word of an attribute value.
+func partIn(low, name, part string) bool {
+	if isASCII(part) {
+		return containsWord(low, part) || measureIn(low, part) || measuredIn(low, part)
+	}
+	switch {
+	case strings.Contains(low, part), measuredIn(low, part):
+		return true
+	case colorRoot(part) != "" && (strings.Contains(low, colorRoot(part)+"的") || strings.Contains(low, colorRoot(part)+"款")):
+		return true // "白的", "黑款" for 白色, 黑色
+	case isColourAttr(name) && baseColourIn(low, part):
+		return true // "灰色", "灰的" for 岩灰
+	}
+	return strings.ContainsAny(part, "0123456789") && strings.Contains(numeralsAsDigits(low), part) // "二段" for 2段
 }
 
 // tens: a Chinese number up to ninety-nine written with 十 ("十一", "二十", "三十五").

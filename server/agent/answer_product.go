@@ -75,28 +75,9 @@ func (s *session) productText(info productInfo, describe, stockSaid bool) string
 	if listLo != lo || listHi != hi {
 		b.WriteString(s.t("agent.product.was", s.priceRange(listLo, listHi)))
 	}
-	switch {
-	case stockSaid:
-		b.WriteString(s.t("agent.product.end"))
-	case len(out) == 0:
-		b.WriteString(s.t("agent.product.in_stock"))
-	case len(out) == len(info.SKUs):
-		b.WriteString(s.t("agent.product.sold_out"))
-	default:
-		if len(out) > maxSoldOutListed {
-			out = append(out[:maxSoldOutListed], "…")
-		}
-		b.WriteString(s.t("agent.product.some_out", strings.Join(out, s.t("agent.list_sep"))))
-	}
-	if d := localDescription(info.Description, s.lang); describe && d != "" {
-		// A short description is shown whole; from a long one, the sentences that
-		// speak of what was asked.
-		if facts := s.factSentences(info.Title, d); len(facts) > 0 && utf8.RuneCountInString(d) > maxBriefRunes {
-			sep := s.t("agent.sentence_sep")
-			b.WriteString("\n" + strings.Join(facts, sep) + strings.TrimSpace(sep))
-		} else {
-			b.WriteString("\n" + truncateRunes(d, maxBriefRunes))
-		}
+	b.WriteString(s.stockText(out, len(info.SKUs), stockSaid))
+	if describe {
+		b.WriteString(s.describeText(info))
 	}
 	var offers []string
 	for _, pr := range info.Promotions {
@@ -109,6 +90,37 @@ func (s *session) productText(info productInfo, describe, stockSaid bool) string
 		b.WriteString("\n" + line)
 	}
 	return b.String()
+}
+
+// stockText ends the card's first line with the product's stock: out are the
+// variants sold out, of n.
+func (s *session) stockText(out []string, n int, stockSaid bool) string {
+	switch {
+	case stockSaid:
+		return s.t("agent.product.end")
+	case len(out) == 0:
+		return s.t("agent.product.in_stock")
+	case len(out) == n:
+		return s.t("agent.product.sold_out")
+	}
+	if len(out) > maxSoldOutListed {
+		out = append(out[:maxSoldOutListed], "…")
+	}
+	return s.t("agent.product.some_out", strings.Join(out, s.t("agent.list_sep")))
+}
+
+// describeText is the description's line: a short description whole; from a long
+// one, the sentences that speak of what was asked.
+func (s *session) describeText(info productInfo) string {
+	d := localDescription(info.Description, s.lang)
+	if d == "" {
+		return ""
+	}
+	if facts := s.factSentences(info.Title, d); len(facts) > 0 && utf8.RuneCountInString(d) > maxBriefRunes {
+		sep := s.t("agent.sentence_sep")
+		return "\n" + strings.Join(facts, sep) + strings.TrimSpace(sep)
+	}
+	return "\n" + truncateRunes(d, maxBriefRunes)
 }
 
 func (s *session) priceRange(lo, hi int64) string {

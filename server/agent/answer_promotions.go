@@ -25,29 +25,9 @@ var (
 )
 
 func (s *session) answerPromotions() section {
-	now := s.d.now()
 	scope := s.promoScope()
 	asked := s.promosAsked(scope)
-	var live, soon, ended []string
-	for i := range s.snap.Catalog.Promotions {
-		pr := &s.snap.Catalog.Promotions[i]
-		if !coversAny(pr, scope) || (asked != nil && !asked[pr.ID]) {
-			continue
-		}
-		switch {
-		case pr.ActiveAt(now):
-			if pr.Ends != nil {
-				live = append(live, s.t("agent.promos.until", s.promoTitle(pr), day(*pr.Ends)))
-			} else {
-				live = append(live, s.promoTitle(pr))
-			}
-		case pr.Starts != nil && now.Before(*pr.Starts):
-			soon = append(soon, s.t("agent.promos.from", s.promoTitle(pr), day(*pr.Starts)))
-		case pr.Ends != nil && !now.Before(*pr.Ends) && now.Sub(*pr.Ends) <= recentlyEnded && sharesWords(numeralsAsDigits(s.low), pr.DisplayTitle()):
-			// An ended offer is named only when the customer asks about it.
-			ended = append(ended, s.t("agent.promos.ended_on", s.promoTitle(pr), day(*pr.Ends)))
-		}
-	}
+	live, soon, ended := s.promoLines(scope, asked)
 	var parts []string
 	switch {
 	case len(live) > 0:
@@ -63,6 +43,33 @@ func (s *session) answerPromotions() section {
 		parts = append(parts, s.t("agent.promos.ended")+"\n"+bullet(ended))
 	}
 	return section{text: strings.Join(parts, "\n\n")}
+}
+
+// promoLines are the promotions of scope asked about (all when asked is nil), each
+// with its date: those running now, those to start, and those just ended that the
+// customer names.
+func (s *session) promoLines(scope []*shop.Product, asked map[string]bool) (live, soon, ended []string) {
+	now := s.d.now()
+	for i := range s.snap.Catalog.Promotions {
+		pr := &s.snap.Catalog.Promotions[i]
+		if !coversAny(pr, scope) || (asked != nil && !asked[pr.ID]) {
+			continue
+		}
+		switch {
+		case pr.ActiveAt(now):
+			if pr.Ends != nil {
+				live = append(live, s.t("agent.promos.until", s.promoTitle(pr), day(*pr.Ends)))
+			} else {
+				live = append(live, s.promoTitle(pr))
+			}
+		case pr.Starts != nil && now.Before(*pr.Starts):
+			soon = append(soon, s.t("agent.promos.from", s.promoTitle(pr), day(*pr.Starts)))
+		case s.endedAndNamed(pr, now):
+			// An ended offer is named only when the customer asks about it.
+			ended = append(ended, s.t("agent.promos.ended_on", s.promoTitle(pr), day(*pr.Ends)))
+		}
+	}
+	return live, soon, ended
 }
 
 // promoTitle is the customer's half of a bilingual promotion title.
@@ -195,7 +202,7 @@ func (s *session) productOffers(p *shop.Product) []string {
 		switch {
 		case pr.Starts != nil && now.Before(*pr.Starts):
 			out = append(out, s.t("agent.promos.not_yet", s.t("agent.promos.from", s.promoTitle(pr), day(*pr.Starts))))
-		case pr.Ends != nil && !now.Before(*pr.Ends) && now.Sub(*pr.Ends) <= recentlyEnded && sharesWords(s.low, pr.DisplayTitle()):
+		case s.endedAndNamed(pr, now):
 			out = append(out, s.t("agent.promos.over", s.t("agent.promos.ended_on", s.promoTitle(pr), day(*pr.Ends))))
 		}
 	}
@@ -206,6 +213,12 @@ func (s *session) productOffers(p *shop.Product) []string {
 		out = append(out, s.t("agent.promos.no_member"))
 	}
 	return out
+}
+
+// endedAndNamed: pr ended lately and the customer names it ("双十一那个7折").
+func (s *session) endedAndNamed(pr *shop.Promotion, now time.Time) bool {
+	return pr.Ends != nil && !now.Before(*pr.Ends) && now.Sub(*pr.Ends) <= recentlyEnded &&
+		sharesWords(numeralsAsDigits(s.low), pr.DisplayTitle())
 }
 
 // namesPromo: the question's residue shares a two-character Chinese word ("7折"
