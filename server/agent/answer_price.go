@@ -213,7 +213,7 @@ func numeralsAsDigits(low string) string {
 	})
 	return strings.Map(func(r rune) rune {
 		if n, ok := cnDigits[r]; ok && n < 10 {
-			return '0' + rune(n)
+			return []rune("0123456789")[n]
 		}
 		return r
 	}, low)

@@ -240,10 +240,8 @@ func (s *session) withKnowledge(parts []section) []section {
 	// otherwise the FAQs and policies answer it first.
 	_, kind := s.knowledge()
 	named := len(s.namedProducts(s.text)) > 0 || kind == knowledge.KindProduct
-	shopWide := s.stackingRule() || (kind == knowledge.KindFAQ || kind == knowledge.KindPolicy) && !s.says(stockWords) &&
-		!s.says(offerWords) && !s.says(optionsAsk) && !s.describedInNamed()
 	p := s.answerProduct()
-	if named && !shopWide && p.text != "" {
+	if named && !s.shopWide(kind) && p.text != "" {
 		return []section{p}
 	}
 	if r := s.answerFromKnowledge(); r != "" {
@@ -253,6 +251,19 @@ func (s *session) withKnowledge(parts []section) []section {
 		return []section{p}
 	}
 	return parts
+}
+
+// shopWide: the shop's FAQs and policies answer the turn (a document of that kind
+// was found with confidence) and it asks nothing the product card says — or it
+// asks whether offers stack, which is the shop's rule.
+func (s *session) shopWide(kind knowledge.Kind) bool {
+	if s.stackingRule() {
+		return true
+	}
+	if kind != knowledge.KindFAQ && kind != knowledge.KindPolicy {
+		return false
+	}
+	return !s.says(stockWords) && !s.says(offerWords) && !s.says(optionsAsk) && !s.describedInNamed()
 }
 
 // reply joins the parts; a clarifying question is dropped beside a real answer.

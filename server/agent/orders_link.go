@@ -70,6 +70,14 @@ func (s *session) ordersByContentAll() []string {
 		}
 		return ids
 	}
+	if ids := s.ordersByName(own); len(ids) > 0 {
+		return capIDs(ids)
+	}
+	return s.ordersByCategory(own)
+}
+
+// ordersByName: the orders of own that best hold what the turn names.
+func (s *session) ordersByName(own []shop.Order) []string {
 	low := strings.ToLower(s.text)
 	best, ids := 0, []string(nil)
 	for _, o := range own {
@@ -82,21 +90,26 @@ func (s *session) ordersByContentAll() []string {
 			ids = append(ids, o.ID)
 		}
 	}
-	if len(ids) > 0 {
-		return capIDs(ids)
+	return ids
+}
+
+// ordersByCategory: the orders of own holding a product of a category the turn names.
+func (s *session) ordersByCategory(own []shop.Order) []string {
+	cats := mentionedCats(s.words.categoryMentions(s.low))
+	if len(cats) == 0 {
+		return nil
 	}
-	if cats := mentionedCats(s.words.categoryMentions(s.low)); len(cats) > 0 {
-		for _, o := range own {
-			for _, it := range o.Items {
-				if _, p := s.snap.SKU(it.SKUID); p != nil && contains(cats, p.Category) {
-					ids = append(ids, o.ID)
-					break
-				}
+	var ids []string
+	for _, o := range own {
+		for _, it := range o.Items {
+			if _, p := s.snap.SKU(it.SKUID); p != nil && contains(cats, p.Category) {
+				ids = append(ids, o.ID)
+				break
 			}
 		}
-		if len(ids) > 0 {
-			return capIDs(ids)
-		}
+	}
+	if len(ids) > 0 {
+		return capIDs(ids)
 	}
 	return nil
 }
