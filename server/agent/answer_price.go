@@ -140,9 +140,7 @@ func (s *session) pickSKUsIn(p *shop.Product, text string) []*shop.SKU {
 				}
 				continue
 			}
-			if mentionsValueIn(text, low, name, v) {
-				score++
-			}
+			score += valueScore(text, low, name, v)
 		}
 		switch {
 		case score > best:
@@ -176,6 +174,24 @@ func mentionsValueIn(text, low, name, v string) bool {
 		}
 	}
 	return false
+}
+
+// valueScore: how many words of the attribute value the customer wrote ("with the
+// ISOFIX base" names "seat + ISOFIX base" more than "seat only"); a size counts one.
+func valueScore(text, low, name, v string) int {
+	if name == "size" {
+		if mentionsSize(text, v) {
+			return 1
+		}
+		return 0
+	}
+	n := 0
+	for _, part := range valueParts(v) {
+		if partIn(low, name, part) {
+			n++
+		}
+	}
+	return n
 }
 
 // partIn: low names one word of an attribute value.

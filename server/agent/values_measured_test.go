@@ -25,3 +25,13 @@ func TestMeasuredValues(t *testing.T) {
 		}
 	}
 }
+
+// The variant whose value shares more of the customer's words is the one meant:
+// "with the ISOFIX base" is "seat + ISOFIX base", not "seat only".
+func TestValueScorePrefersTheFullerMatch(t *testing.T) {
+	low := "price of the infant seat with the isofix base?"
+	full, bare := valueScore(low, low, "bundle", "seat + ISOFIX base"), valueScore(low, low, "bundle", "seat only")
+	if full <= bare || bare == 0 {
+		t.Fatalf("seat + ISOFIX base %d, seat only %d", full, bare)
+	}
+}
