@@ -50,7 +50,7 @@ func (p *Plugin) OnConfigurationChange() error {
 	p.configLock.Unlock()
 	p.setConfiguration(cfg)
 	if p.conversations != nil {
-		p.conversations.People.Forget()
+		p.people.Forget()
 		p.goSafe("joining the watched channels", p.joinWatchedChannels)
 	}
 	return nil

@@ -22,6 +22,7 @@ import (
 	"github.com/concierge-shop/concierge/server/handoff"
 	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/learn"
+	"github.com/concierge-shop/concierge/server/people"
 	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/redact"
 	"github.com/concierge-shop/concierge/server/refund"
@@ -41,6 +42,7 @@ type Plugin struct {
 	botID         string
 	shop          *shop.Repo
 	index         *knowledge.Index
+	people        *people.People
 	conversations *conversation.Service
 	router        http.Handler
 	commands      *command.Handler
@@ -110,9 +112,10 @@ func (p *Plugin) OnActivate() (err error) {
 	}
 
 	ledger := commerce.Ledger{KV: kv}
+	p.people = p.newPeople(botID)
 	p.refunds = refund.New(refund.Deps{
 		API: p.API, KV: kv, BotID: botID, Shop: p.shop, Ledger: ledger,
-		Settings: p.refundSettings, IsStaff: p.isStaff, StaffContacts: p.staffContacts, NewID: model.NewId,
+		Settings: p.refundSettings, People: p.people, NewID: model.NewId,
 	})
 	toolDeps := agent.Deps{
 		Search: p.index, Shop: p.shop, Refunds: p.refunds, Ledger: ledger, Log: p.API,
@@ -126,19 +129,18 @@ func (p *Plugin) OnActivate() (err error) {
 		Config:  p.getConfiguration,
 		Planner: func() conversation.Planner { return shopReady{p: p, inner: plan.For(p.getConfiguration())} },
 		Cards:   p.refunds,
+		People:  p.people,
 	})
 	hand := handoff.New(handoff.Deps{API: p.API, BotID: botID, Config: p.getConfiguration, Conversations: p.conversations,
-		CardState: p.cardState, KV: kv})
+		People: p.people, CardState: p.cardState, KV: kv})
 	p.conversations.SetHandoff(hand)
 	p.handoff = hand
 
 	learner := learn.New(learn.Deps{API: p.API, KV: kv, BotID: botID, Conversations: p.conversations, Shop: p.shop,
-		AfterLearn: p.afterLearn, IsStaff: p.isStaff,
-		StaffChannel: func() string { return p.conversations.People.StaffChannelID(p.getConfiguration()) }, NewID: model.NewId})
-	staff := staffFunc(p.isStaff)
+		AfterLearn: p.afterLearn, IsStaff: p.people.IsStaff, StaffChannel: p.people.StaffChannelID, NewID: model.NewId})
 	p.router = p.waitForShop(api.New(api.Deps{
 		Users:         p.API,
-		Staff:         staff,
+		Staff:         p.people,
 		Shop:          p.shop,
 		Search:        p.index,
 		Conversations: p.conversations.Store,
@@ -154,7 +156,7 @@ func (p *Plugin) OnActivate() (err error) {
 	}))
 	p.commands = command.New(command.Deps{
 		API:           p.API,
-		Staff:         staff,
+		Staff:         p.people,
 		Conversations: p.conversations,
 		Shop:          p.shop,
 		Index:         p.index,
@@ -270,7 +272,3 @@ func (p *Plugin) setBotIcon() {
 		}
 	}
 }
-
-type staffFunc func(userID string) bool
-
-func (f staffFunc) IsStaff(userID string) bool { return f(userID) }

@@ -34,10 +34,18 @@ type Deps struct {
 	BotID         string
 	Config        func() *config.Config
 	Conversations *conversation.Service
+	People        People
 	// CardState reads a refund card's state now ("" when unknown); nil = unknown.
 	CardState func(cardID string) string
 	KV        store.KV         // the round robin's place; nil = the first on duty
 	Now       func() time.Time // nil = time.Now
+}
+
+// People is what handoff asks package people: the staff channel, and whom to mention.
+type People interface {
+	StaffChannelID() string
+	StaffUsernames(channelID string, limit int) []string
+	OnDuty(channelID string) []string
 }
 
 type Service struct{ d Deps }
@@ -50,9 +58,8 @@ const maxMentions = 5
 // HandOff implements conversation.Handoffer. words are the turn's own words, the
 // summary's fallback when the record holds nothing (a reply that failed early).
 func (s *Service) HandOff(ctx context.Context, conv *conversation.Conversation, reason, words string) error {
-	cfg := s.d.Config()
 	lang := i18n.Parse(conv.Lang)
-	staffChannel := s.d.Conversations.People.StaffChannelID(cfg)
+	staffChannel := s.d.People.StaffChannelID()
 	sum, err := s.Summary(ctx, conv, reason, words)
 	if err != nil {
 		return err

@@ -27,7 +27,7 @@ func (s *Service) Remind(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("list waiting conversations: %w", err)
 	}
-	staffChannel := s.d.Conversations.People.StaffChannelID(cfg)
+	staffChannel := s.d.People.StaffChannelID()
 	now := s.now()
 	posted := 0
 	for _, c := range waiting {
@@ -42,7 +42,7 @@ func (s *Service) Remind(ctx context.Context) (int, error) {
 		var mentions []string
 		switch {
 		case waited >= 2*every && !c.Escalated:
-			key, mentions = "handoff.escalate", s.d.Conversations.People.StaffUsernames(staffChannel, maxMentions)
+			key, mentions = "handoff.escalate", s.d.People.StaffUsernames(staffChannel, maxMentions)
 		case waited >= every && !c.Repinged:
 			key = "handoff.reping"
 			if mentions, _, err = s.route(staffChannel); err != nil {

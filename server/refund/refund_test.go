@@ -117,10 +117,9 @@ func newFixture(t *testing.T, limit int64) *fixture {
 			return Settings{Limit: f.limit, ProtectionDays: 30, ReturnDays: 7, CardLifetime: 48 * time.Hour, Backend: b,
 				Clean: func(s string) string { return strings.ReplaceAll(s, "s3cret", "***") }}
 		},
-		StaffContacts: func() (string, []string) { return "", []string{"staff1"} },
-		IsStaff:       func(id string) bool { return f.staff[id] },
-		NewID:         func() string { ids++; return "card" + strconv.Itoa(ids) },
-		Now:           func() time.Time { return f.now },
+		People: fakePeople{staff: f.staff},
+		NewID:  func() string { ids++; return "card" + strconv.Itoa(ids) },
+		Now:    func() time.Time { return f.now },
 	})
 	return f
 }
@@ -309,3 +308,11 @@ func TestMoveToDMThenAnEarlyClick(t *testing.T) {
 		t.Fatalf("a posted card moved: %+v", got)
 	}
 }
+
+// fakePeople: staff is who may approve; approval requests mention staff1 wherever
+// the conversation is (no staff channel).
+type fakePeople struct{ staff map[string]bool }
+
+func (p fakePeople) IsStaff(id string) bool            { return p.staff[id] }
+func (fakePeople) StaffChannelID() string              { return "" }
+func (fakePeople) StaffUsernames(string, int) []string { return []string{"staff1"} }
