@@ -111,7 +111,7 @@ func (p *Plugin) OnActivate() (err error) {
 		return err
 	}
 
-	ledger := commerce.Ledger{KV: kv}
+	ledger := commerce.Ledger{Records: ledgerRecords(kv)}
 	p.people = p.newPeople(botID)
 	p.refunds = refund.New(refund.Deps{
 		API: p.API, KV: kv, BotID: botID, Shop: p.shop, Ledger: ledger,
@@ -130,11 +130,10 @@ func (p *Plugin) OnActivate() (err error) {
 		Planner: func() conversation.Planner { return shopReady{p: p, inner: plan.For(p.getConfiguration())} },
 		Cards:   p.refunds,
 		People:  p.people,
+		Handoff: handoffs{p},
 	})
-	hand := handoff.New(handoff.Deps{API: p.API, BotID: botID, Config: p.getConfiguration, Conversations: p.conversations,
-		People: p.people, CardState: p.cardState, KV: kv})
-	p.conversations.SetHandoff(hand)
-	p.handoff = hand
+	p.handoff = handoff.New(handoff.Deps{API: p.API, BotID: botID, Config: p.getConfiguration,
+		Conversations: p.conversations, Store: p.conversations.Store, People: p.people, CardState: p.cardState, KV: kv})
 
 	learner := learn.New(learn.Deps{API: p.API, KV: kv, BotID: botID, Conversations: p.conversations, Shop: p.shop,
 		AfterLearn: p.afterLearn, IsStaff: p.people.IsStaff, StaffChannel: p.people.StaffChannelID, NewID: model.NewId})
@@ -180,7 +179,7 @@ func (p *Plugin) OnActivate() (err error) {
 	} else {
 		p.API.LogError("Concierge: cannot schedule the price protection sweep", "err", err.Error())
 	}
-	go p.migrateLedger(ctx, ledger)
+	go p.migrateLedger(ctx, kv)
 	// Refunds whose outcome is unknown, or that a restart left half-done, are sent
 	// again with their own idempotency keys: every minute, on one server at a time.
 	if job, err := cluster.Schedule(p.API, "refund_reconcile", cluster.MakeWaitForInterval(time.Minute), p.reconcileRefunds); err == nil {

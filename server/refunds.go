@@ -10,6 +10,7 @@ import (
 	"github.com/concierge-shop/concierge/server/people"
 	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/refund"
+	"github.com/concierge-shop/concierge/server/store"
 )
 
 // newPeople answers who is staff from the staff channel setting as it is now.
@@ -51,8 +52,8 @@ func (p *Plugin) reconcileRefunds() {
 }
 
 // migrateLedger folds a ledger written by an older version into per-order records.
-func (p *Plugin) migrateLedger(ctx context.Context, l commerce.Ledger) {
-	n, err := l.MigrateLegacy(ctx)
+func (p *Plugin) migrateLedger(ctx context.Context, kv store.KV) {
+	n, err := migrateLegacyLedger(ctx, kv)
 	if err != nil {
 		p.API.LogError("Concierge: refund ledger migration failed; it is retried at the next activation", "err", err.Error())
 	}

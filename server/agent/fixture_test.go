@@ -134,7 +134,7 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	kv := store.NewMemory()
-	ledger := commerce.Ledger{KV: kv}
+	ledger := commerce.Ledger{Records: store.Records[commerce.RefundRecord]{KV: kv, Prefix: "commerce/refunds/"}}
 	sh := fixedShop{demoSnap}
 	var ids atomic.Int64
 	svc := refund.New(refund.Deps{

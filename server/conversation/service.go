@@ -452,7 +452,3 @@ func (s *Service) deliver(conv *Conversation, reply *agent.Reply, out *replyPost
 	}
 	return true
 }
-
-// SetHandoff completes the wiring: handoff depends on this service, so it is made
-// after it.
-func (s *Service) SetHandoff(h Handoffer) { s.d.Handoff = h }

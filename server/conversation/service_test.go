@@ -175,9 +175,17 @@ func (echoPlanner) Plan(_ context.Context, t agent.Turn) (*agent.Reply, error) {
 	return r, nil
 }
 
-type fakeHandoff struct{ svc *Service }
+// fakeHandoff marks the conversation waiting for staff, as package handoff does;
+// panics makes it panic instead.
+type fakeHandoff struct {
+	svc    *Service
+	panics bool
+}
 
 func (h *fakeHandoff) HandOff(_ context.Context, c *Conversation, _, _ string) error {
+	if h.panics {
+		panic("injected")
+	}
 	_, err := h.svc.SetState(c.ID, StateWaitingHuman)
 	return err
 }
@@ -206,9 +214,10 @@ func newService(t testing.TB) (*Service, *fakeMM) {
 		},
 	}
 	cfg := &config.Config{WatchedChannels: "shop/cs-*", StaffChannel: "shop/staff", ReplyQuietWindowMs: new(int64)}
+	hand := &fakeHandoff{}
 	svc := New(Deps{API: f, KV: store.NewMemory(), BotID: "bot", Config: func() *config.Config { return cfg },
-		Planner: func() Planner { return echoPlanner{} }})
-	svc.SetHandoff(&fakeHandoff{svc: svc})
+		Planner: func() Planner { return echoPlanner{} }, Handoff: hand})
+	hand.svc = svc
 	t.Cleanup(svc.Close)
 	return svc, f
 }
@@ -383,14 +392,10 @@ func TestPanickingReplyApologisesAndHandsOff(t *testing.T) {
 	}
 }
 
-type panicHandoff struct{}
-
-func (panicHandoff) HandOff(context.Context, *Conversation, string, string) error { panic("injected") }
-
 // A panic after the reply was posted leaves the reply as it is.
 func TestPanicAfterTheReplyKeepsIt(t *testing.T) {
 	svc, f := newService(t)
-	svc.SetHandoff(panicHandoff{})
+	svc.d.Handoff.(*fakeHandoff).panics = true
 	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "我要人工"})
 	got := waitBotPosts(t, f, 1)
 	if len(got) != 1 || got[0].Message != "re: 我要人工" {

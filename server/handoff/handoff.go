@@ -33,12 +33,28 @@ type Deps struct {
 	API           API
 	BotID         string
 	Config        func() *config.Config
-	Conversations *conversation.Service
+	Conversations Conversations
+	Store         Store
 	People        People
 	// CardState reads a refund card's state now ("" when unknown); nil = unknown.
 	CardState func(cardID string) string
 	KV        store.KV         // the round robin's place; nil = the first on duty
 	Now       func() time.Time // nil = time.Now
+}
+
+// Conversations is what handoff asks of the conversation service: the record a
+// summary is built from, the staff thread's link, the state a handoff moves to.
+type Conversations interface {
+	Record(id string) (summary.Record, error)
+	LinkStaffThread(postID, convID string) error
+	SetState(id string, to conversation.State) (*conversation.Conversation, error)
+}
+
+// Store is where conversations are kept: the handoff marks its own, and the
+// reminders walk those waiting for staff.
+type Store interface {
+	Update(id string, fn func(c *conversation.Conversation, exists bool) (bool, error)) (*conversation.Conversation, error)
+	List(state conversation.State) ([]*conversation.Conversation, error)
 }
 
 // People is what handoff asks package people: the staff channel, and whom to mention.
@@ -95,7 +111,7 @@ func (s *Service) HandOff(ctx context.Context, conv *conversation.Conversation, 
 	if appErr != nil {
 		return fmt.Errorf("post handoff card for %s: %w", conv.ID, appErr)
 	}
-	if _, err := s.d.Conversations.Store.Update(conv.ID, func(c *conversation.Conversation, exists bool) (bool, error) {
+	if _, err := s.d.Store.Update(conv.ID, func(c *conversation.Conversation, exists bool) (bool, error) {
 		c.HandoffNote = reason
 		c.Assignee = assignee
 		if private {

@@ -23,7 +23,7 @@ func (s *Service) Remind(ctx context.Context) (int, error) {
 	if every <= 0 {
 		return 0, nil
 	}
-	waiting, err := s.d.Conversations.Store.List(conversation.StateWaitingHuman)
+	waiting, err := s.d.Store.List(conversation.StateWaitingHuman)
 	if err != nil {
 		return 0, fmt.Errorf("list waiting conversations: %w", err)
 	}
@@ -65,7 +65,7 @@ func (s *Service) Remind(ctx context.Context) (int, error) {
 // waits for a person.
 func (s *Service) claimReminder(convID, key string) bool {
 	claimed := false
-	_, err := s.d.Conversations.Store.Update(convID, func(c *conversation.Conversation, exists bool) (bool, error) {
+	_, err := s.d.Store.Update(convID, func(c *conversation.Conversation, exists bool) (bool, error) {
 		if !exists || c.State != conversation.StateWaitingHuman {
 			return false, nil
 		}

@@ -33,7 +33,7 @@ func newWorld(t *testing.T) *world {
 	w.convs = conversation.New(conversation.Deps{API: w.f, KV: kv, BotID: "bot", Config: func() *config.Config { return w.cfg },
 		Planner: func() conversation.Planner { return planner{} }})
 	t.Cleanup(w.convs.Close)
-	w.h = New(Deps{API: w.f, BotID: "bot", Config: func() *config.Config { return w.cfg }, Conversations: w.convs, KV: kv,
+	w.h = New(Deps{API: w.f, BotID: "bot", Config: func() *config.Config { return w.cfg }, Conversations: w.convs, Store: w.convs.Store, KV: kv,
 		People: people.New(w.f, "bot", func() (string, string, bool) { return w.cfg.StaffNames() }),
 		Now:    func() time.Time { return w.now }})
 	return w

@@ -108,7 +108,7 @@ func newFixture(t *testing.T, limit int64) *fixture {
 	f := &fixture{api: api, repo: repo, kv: kv, limit: limit, now: time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC),
 		staff: map[string]bool{"u-staff": true}}
 	f.svc = New(Deps{
-		API: api, KV: kv, BotID: "bot", Shop: repo, Ledger: commerce.Ledger{KV: kv},
+		API: api, KV: kv, BotID: "bot", Shop: repo, Ledger: commerce.Ledger{Records: store.Records[commerce.RefundRecord]{KV: kv, Prefix: "commerce/refunds/"}},
 		Settings: func() Settings {
 			var b commerce.OrderBackend = commerce.BuiltIn{Orders: repo}
 			if f.backend != nil {
@@ -144,7 +144,7 @@ func (f *fixture) offerAndPost(t *testing.T, orderID, kind string) (*Card, strin
 // entries is the order's ledger record.
 func (f *fixture) entries(t *testing.T, orderID string) []commerce.LedgerEntry {
 	t.Helper()
-	rec, err := commerce.Ledger{KV: f.kv}.Get(context.Background(), orderID)
+	rec, err := commerce.Ledger{Records: store.Records[commerce.RefundRecord]{KV: f.kv, Prefix: "commerce/refunds/"}}.Get(context.Background(), orderID)
 	if err != nil {
 		t.Fatal(err)
 	}
