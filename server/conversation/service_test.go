@@ -222,17 +222,33 @@ func newService(t testing.TB) (*Service, *fakeMM) {
 	return svc, f
 }
 
-func waitBotPosts(t *testing.T, f *fakeMM, n int) []*model.Post {
+// waitBotPosts returns the bot's posts once every message the service took in has
+// been answered. OnPost routes a post before it returns: a post it ignored has no
+// reply coming, and one it queued keeps its conversation's queue until the reply is
+// posted. So "no queue left" is the positive point after which a post not answered
+// never will be: no sleep stands in for it.
+func waitBotPosts(t *testing.T, svc *Service, f *fakeMM) []*model.Post {
 	t.Helper()
-	deadline := time.Now().Add(2 * time.Second)
-	for time.Now().Before(deadline) {
-		if got := f.botPosts(); len(got) >= n {
-			time.Sleep(80 * time.Millisecond)
-			return f.botPosts()
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	waitIdle(t, svc)
 	return f.botPosts()
+}
+
+// waitIdle waits until no conversation has a message waiting for, or being given, a reply.
+func waitIdle(t *testing.T, svc *Service) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		svc.queues.mu.Lock()
+		idle := len(svc.queues.queues) == 0
+		svc.queues.mu.Unlock()
+		if idle {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("replies still under way after 5s")
+		}
+		time.Sleep(time.Millisecond) // polling for the positive condition above
+	}
 }
 
 func TestRouting(t *testing.T) {
@@ -260,7 +276,7 @@ func TestRouting(t *testing.T) {
 				svc.d.Config().WatchedChannels = "shop/cs-*"
 			}
 			svc.OnPost(tt.post)
-			got := waitBotPosts(t, f, 1)
+			got := waitBotPosts(t, svc, f)
 			if !tt.wantReply {
 				if len(got) != 0 {
 					t.Fatalf("unexpected reply %q", got[0].Message)
@@ -277,7 +293,7 @@ func TestRouting(t *testing.T) {
 func TestStatesSilenceAndReopen(t *testing.T) {
 	svc, f := newService(t)
 	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "我要人工"})
-	waitBotPosts(t, f, 1)
+	waitBotPosts(t, svc, f)
 	conv, _ := svc.Store.Get("c1")
 	if conv == nil || conv.State != StateWaitingHuman || !conv.HandedOff {
 		t.Fatalf("after handoff: %+v", conv)
@@ -289,14 +305,14 @@ func TestStatesSilenceAndReopen(t *testing.T) {
 		t.Fatalf("staff post did not take over: %s", conv.State)
 	}
 	svc.OnPost(&model.Post{Id: "c3", UserId: "alice", ChannelId: "gen", RootId: "c1", Message: "thanks"})
-	if got := waitBotPosts(t, f, 2); len(got) != 1 {
+	if got := waitBotPosts(t, svc, f); len(got) != 1 {
 		t.Fatalf("bot spoke while staff had the conversation: %d posts", len(got))
 	}
 	if _, err := svc.SetState("c1", StateBot); err != nil {
 		t.Fatal(err)
 	}
 	svc.OnPost(&model.Post{Id: "c4", UserId: "alice", ChannelId: "gen", RootId: "c1", Message: "one more"})
-	if got := waitBotPosts(t, f, 2); len(got) != 2 || got[1].Message != "re: one more" {
+	if got := waitBotPosts(t, svc, f); len(got) != 2 || got[1].Message != "re: one more" {
 		t.Fatalf("after handback: %+v", got)
 	}
 	if _, err := svc.SetState("c1", StateResolved); err != nil {
@@ -328,7 +344,7 @@ func TestStatesSilenceAndReopen(t *testing.T) {
 func TestCSAT(t *testing.T) {
 	svc, f := newService(t)
 	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "hi"})
-	waitBotPosts(t, f, 1)
+	waitBotPosts(t, svc, f)
 	// The body is the caller's to write: post_id names someone else's post.
 	rate := func(user string, score int) *model.PostActionIntegrationResponse {
 		body := `{"post_id":"victim","context":{"conversation_id":"c1","score":` + strconv.Itoa(score) + `}}`
@@ -383,7 +399,7 @@ func TestPanickingReplyApologisesAndHandsOff(t *testing.T) {
 	svc, f := newService(t)
 	svc.d.Planner = func() Planner { return panicPlanner{} }
 	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "我的订单呢"})
-	got := waitBotPosts(t, f, 1)
+	got := waitBotPosts(t, svc, f)
 	if len(got) != 1 || !strings.Contains(got[0].Message, "抱歉") || got[0].RootId != "c1" {
 		t.Fatalf("bot posts %+v, want one apology in the thread", got)
 	}
@@ -397,7 +413,7 @@ func TestPanicAfterTheReplyKeepsIt(t *testing.T) {
 	svc, f := newService(t)
 	svc.d.Handoff.(*fakeHandoff).panics = true
 	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "我要人工"})
-	got := waitBotPosts(t, f, 1)
+	got := waitBotPosts(t, svc, f)
 	if len(got) != 1 || got[0].Message != "re: 我要人工" {
 		t.Fatalf("bot posts %+v, want the reply untouched", got)
 	}
