@@ -164,19 +164,19 @@ func assertNoBotPost(t *testing.T, posts ...*model.Post) {
 }
 
 // assertQuiet proves an absence without sleeping through a window: after the
-// posts, a new customer asks in the watched general channel (the marker) and the
-// bot's answer to it is awaited. The plugin decides on a post when it takes it in
-// (answer, relay, or leave it), and it takes posts in as the server delivers
-// them, in order; a reply it owes one of the earlier posts is under way, or done,
-// by the time a later post's reply is posted. So once the marker is answered, a
-// bot post for the earlier posts would be there to find — on a slow machine the
-// marker is only later, never a false pass.
+// posts, the marker customer asks again in their thread of the watched general
+// channel, and the bot's answer to that is awaited. The plugin decides on a post
+// when it takes it in (answer, relay, or leave it), and it takes posts in as the
+// server delivers them, in order; a reply it owes one of the earlier posts is
+// under way, or done, by the time a later post's reply is posted. So once the
+// marker is answered, a bot post for the earlier posts would be there to find —
+// on a slow machine the marker is only later, never a false pass.
 func assertQuiet(t *testing.T, counts func(*model.Post) bool, posts []*model.Post) {
 	t.Helper()
-	ch := channelID(t, mmenv.ChannelGeneral)
-	marker := postAs(t, newCustomer(t), ch, "Hello!", "")
-	waitForBotPost(t, ch, postTime(marker), replyTimeout, "the marker's answer", func(b *model.Post) bool {
-		return b.RootId == marker.Id
+	m := quietMarker(t)
+	asked := postAs(t, m.user, m.channel, "Hello again!", m.root)
+	waitForBotPost(t, m.channel, postTime(asked), replyTimeout, "the marker's answer", func(b *model.Post) bool {
+		return b.RootId == m.root
 	})
 	for _, p := range posts {
 		root := cmp.Or(p.RootId, p.Id)
@@ -187,6 +187,30 @@ func assertQuiet(t *testing.T, counts func(*model.Post) bool, posts []*model.Pos
 			t.Fatalf("unexpected bot post after %q (channel %s): %q", p.Message, p.ChannelId, found[0].Message)
 		}
 	}
+}
+
+// marker is the one conversation assertQuiet asks in: one for the whole run, so
+// that a test counting conversations (the stats) counts it once, before it starts
+// (quietMarker), not once per assertion.
+type markerConversation struct {
+	once                sync.Once
+	user, channel, root string
+}
+
+var marker markerConversation
+
+func quietMarker(t *testing.T) *markerConversation {
+	t.Helper()
+	marker.once.Do(func() {
+		user, ch := newCustomer(t), channelID(t, mmenv.ChannelGeneral)
+		root := postAs(t, user, ch, "Hello!", "")
+		waitForBotReply(t, ch, root.Id, postTime(root), replyTimeout)
+		marker.user, marker.channel, marker.root = user, ch, root.Id
+	})
+	if marker.root == "" {
+		t.Fatal("the marker conversation could not be started (see the first test that asked)")
+	}
+	return &marker
 }
 
 // setPluginConfig sets the plugin settings to the defaults with overrides
