@@ -71,7 +71,7 @@ lint: $(GOLANGCI_LINT)
 	@# the root module only: e2e/mmserver's go.mod is never tidied (build-tagged private imports)
 	$(GO) mod tidy -diff
 	$(GO) test -count=1 -run '^(TestPackageGraph|TestDeps)' ./server/
-	$(GOLANGCI_LINT) run ./server/...
+	$(GOLANGCI_LINT) run --build-tags $(GO_TAGS) ./server/...
 
 ## golangci-lint, built once from the Go module proxy into the cache (~3 min on 2 cores)
 $(GOLANGCI_LINT):

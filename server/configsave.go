@@ -28,7 +28,7 @@ func (p *Plugin) ConfigurationWillBeSaved(newCfg *model.Config) (cfg *model.Conf
 		return nil, nil
 	}
 	if _, problem := parseSettings(raw); problem != nil {
-		return nil, fmt.Errorf("Concierge 设置无效 / Concierge settings rejected: %w", problem)
+		return nil, fmt.Errorf("concierge: settings rejected / 设置无效: %w", problem)
 	}
 	return nil, nil // nil: save newCfg as it is
 }

@@ -96,7 +96,7 @@ func TestConfigurationWillBeSavedRejectsABadSetting(t *testing.T) {
 	if err == nil {
 		t.Fatal("a bad StaffChannel and LLMBaseURL were accepted")
 	}
-	for _, want := range []string{"StaffChannel", "LLMBaseURL", "Concierge"} {
+	for _, want := range []string{"StaffChannel", "LLMBaseURL", "concierge", "设置无效"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("reason %q does not name %s", err, want)
 		}

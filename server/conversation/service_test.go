@@ -29,7 +29,6 @@ type fakeMM struct {
 	n        int
 	updates  int
 	statuses map[string]string // user id → online/away/dnd/offline; absent = offline
-	warns    int
 }
 
 func nf() *model.AppError {
@@ -140,18 +139,9 @@ func (f *fakeMM) GetUserStatusesByIds(ids []string) ([]*model.Status, *model.App
 func (f *fakeMM) SendEphemeralPost(string, *model.Post) *model.Post        { return nil }
 func (f *fakeMM) PublishUserTyping(string, string, string) *model.AppError { return nil }
 func (f *fakeMM) LogError(string, ...any)                                  {}
-func (f *fakeMM) LogWarn(string, ...any) {
-	f.mu.Lock()
-	f.warns++
-	f.mu.Unlock()
-}
-func (f *fakeMM) warnings() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.warns
-}
-func (f *fakeMM) LogInfo(string, ...any)  {}
-func (f *fakeMM) LogDebug(string, ...any) {}
+func (f *fakeMM) LogWarn(string, ...any)                                   {}
+func (f *fakeMM) LogInfo(string, ...any)                                   {}
+func (f *fakeMM) LogDebug(string, ...any)                                  {}
 
 func (f *fakeMM) botPosts() []*model.Post {
 	f.mu.Lock()
