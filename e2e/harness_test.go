@@ -149,39 +149,68 @@ func isReply(p *model.Post) bool {
 
 func anyPost(*model.Post) bool { return true }
 
-// assertNoBotReply fails if, within the window, the bot replies after one of
-// the given posts, in that post's thread or at the top of its channel; cards
-// (isReply) do not count. The posts are watched together: one window for all.
-func assertNoBotReply(t *testing.T, window time.Duration, posts ...*model.Post) {
+// assertNoBotReply fails if the bot replies after one of the posts, in its thread
+// or at the channel's top level (cards do not count).
+func assertNoBotReply(t *testing.T, posts ...*model.Post) {
 	t.Helper()
-	assertQuiet(t, window, isReply, posts)
+	assertQuiet(t, isReply, posts)
 }
 
 // assertNoBotPost is assertNoBotReply counting cards too: the bot must not
 // act on these posts at all.
-func assertNoBotPost(t *testing.T, window time.Duration, posts ...*model.Post) {
+func assertNoBotPost(t *testing.T, posts ...*model.Post) {
 	t.Helper()
-	assertQuiet(t, window, anyPost, posts)
+	assertQuiet(t, anyPost, posts)
 }
 
-func assertQuiet(t *testing.T, window time.Duration, counts func(*model.Post) bool, posts []*model.Post) {
+// assertQuiet proves an absence without sleeping through a window: after the
+// posts, the marker customer asks again in their thread of the watched general
+// channel, and the bot's answer to that is awaited. The plugin decides on a post
+// when it takes it in (answer, relay, or leave it), and it takes posts in as the
+// server delivers them, in order; a reply it owes one of the earlier posts is
+// under way, or done, by the time a later post's reply is posted. So once the
+// marker is answered, a bot post for the earlier posts would be there to find —
+// on a slow machine the marker is only later, never a false pass.
+func assertQuiet(t *testing.T, counts func(*model.Post) bool, posts []*model.Post) {
 	t.Helper()
-	end := time.Now().Add(window)
-	for {
-		for _, p := range posts {
-			root := cmp.Or(p.RootId, p.Id)
-			found := botPosts(t, p.ChannelId, postTime(p), func(b *model.Post) bool {
-				return b.Id != p.Id && (b.RootId == root || b.RootId == "") && counts(b)
-			})
-			if len(found) > 0 {
-				t.Fatalf("unexpected bot post after %q (channel %s): %q", p.Message, p.ChannelId, found[0].Message)
-			}
+	m := quietMarker(t)
+	asked := postAs(t, m.user, m.channel, "Hello again!", m.root)
+	waitForBotPost(t, m.channel, postTime(asked), replyTimeout, "the marker's answer", func(b *model.Post) bool {
+		return b.RootId == m.root
+	})
+	for _, p := range posts {
+		root := cmp.Or(p.RootId, p.Id)
+		found := botPosts(t, p.ChannelId, postTime(p), func(b *model.Post) bool {
+			return b.Id != p.Id && (b.RootId == root || b.RootId == "") && counts(b)
+		})
+		if len(found) > 0 {
+			t.Fatalf("unexpected bot post after %q (channel %s): %q", p.Message, p.ChannelId, found[0].Message)
 		}
-		if time.Now().After(end) {
-			return
-		}
-		time.Sleep(pollEvery)
 	}
+}
+
+// marker is the one conversation assertQuiet asks in: one for the whole run, so
+// that a test counting conversations (the stats) counts it once, before it starts
+// (quietMarker), not once per assertion.
+type markerConversation struct {
+	once                sync.Once
+	user, channel, root string
+}
+
+var marker markerConversation
+
+func quietMarker(t *testing.T) *markerConversation {
+	t.Helper()
+	marker.once.Do(func() {
+		user, ch := newCustomer(t), channelID(t, mmenv.ChannelGeneral)
+		root := postAs(t, user, ch, "Hello!", "")
+		waitForBotReply(t, ch, root.Id, postTime(root), replyTimeout)
+		marker.user, marker.channel, marker.root = user, ch, root.Id
+	})
+	if marker.root == "" {
+		t.Fatal("the marker conversation could not be started (see the first test that asked)")
+	}
+	return &marker
 }
 
 // setPluginConfig sets the plugin settings to the defaults with overrides
@@ -327,12 +356,20 @@ func watchEphemeral(t *testing.T, user string) *ephemeralWatcher {
 	ws.Listen()
 	t.Cleanup(ws.Close)
 	w := &ephemeralWatcher{}
+	// The server registers the connection asynchronously, and an event sent before
+	// that is lost; its "hello" event says the registration is done.
+	hello := make(chan struct{})
 	go func() {
+		greeted := false
 		for {
 			select {
 			case ev, ok := <-ws.EventChannel:
 				if !ok {
 					return
+				}
+				if ev.EventType() == model.WebsocketEventHello && !greeted {
+					close(hello)
+					greeted = true
 				}
 				if ev.EventType() != model.WebsocketEventEphemeralMessage {
 					continue
@@ -352,9 +389,11 @@ func watchEphemeral(t *testing.T, user string) *ephemeralWatcher {
 			}
 		}
 	}()
-	// The server registers the connection asynchronously; a message sent before
-	// that would be lost.
-	time.Sleep(500 * time.Millisecond)
+	select {
+	case <-hello:
+	case <-time.After(replyTimeout):
+		t.Fatalf("websocket as %s: no hello from the server within %v", user, replyTimeout)
+	}
 	return w
 }
 

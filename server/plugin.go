@@ -23,6 +23,7 @@ import (
 	"github.com/concierge-shop/concierge/server/handoff"
 	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/learn"
+	"github.com/concierge-shop/concierge/server/people"
 	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/redact"
 	"github.com/concierge-shop/concierge/server/refund"
@@ -42,6 +43,7 @@ type Plugin struct {
 	botID         string
 	shop          *shop.Repo
 	index         *knowledge.Index
+	people        *people.People
 	conversations *conversation.Service
 	router        http.Handler
 	commands      *command.Handler
@@ -111,10 +113,11 @@ func (p *Plugin) OnActivate() (err error) {
 		return err
 	}
 
-	ledger := commerce.Ledger{KV: kv}
+	ledger := commerce.Ledger{Records: ledgerRecords(kv)}
+	p.people = p.newPeople(botID)
 	p.refunds = refund.New(refund.Deps{
 		API: p.API, KV: kv, BotID: botID, Shop: p.shop, Ledger: ledger,
-		Settings: p.refundSettings, IsStaff: p.isStaff, StaffContacts: p.staffContacts, NewID: model.NewId,
+		Settings: p.refundSettings, People: p.people, NewID: model.NewId,
 	})
 	toolDeps := agent.Deps{
 		Search: p.index, Shop: p.shop, Refunds: p.refunds, Ledger: ledger, Log: p.API,
@@ -133,19 +136,17 @@ func (p *Plugin) OnActivate() (err error) {
 		Config:  p.getConfiguration,
 		Planner: func() conversation.Planner { return shopReady{p: p, inner: plan.For(p.getConfiguration())} },
 		Cards:   p.refunds,
+		People:  p.people,
+		Handoff: handoffs{p},
 	})
-	hand := handoff.New(handoff.Deps{API: p.API, BotID: botID, Config: p.getConfiguration, Conversations: p.conversations,
-		CardState: p.cardState, KV: kv})
-	p.conversations.SetHandoff(hand)
-	p.handoff = hand
+	p.handoff = handoff.New(handoff.Deps{API: p.API, BotID: botID, Config: p.getConfiguration,
+		Conversations: p.conversations, Store: p.conversations.Store, People: p.people, CardState: p.cardState, KV: kv})
 
 	learner := learn.New(learn.Deps{API: p.API, KV: kv, BotID: botID, Conversations: p.conversations, Shop: p.shop,
-		AfterLearn: p.afterLearn, IsStaff: p.isStaff,
-		StaffChannel: func() string { return p.conversations.People.StaffChannelID(p.getConfiguration()) }, NewID: model.NewId})
-	staff := staffFunc(p.isStaff)
+		AfterLearn: p.afterLearn, IsStaff: p.people.IsStaff, StaffChannel: p.people.StaffChannelID, NewID: model.NewId})
 	p.router = p.waitForShop(api.New(api.Deps{
 		Users:         p.API,
-		Staff:         staff,
+		Staff:         p.people,
 		Shop:          p.shop,
 		Search:        p.index,
 		Conversations: p.conversations.Store,
@@ -161,7 +162,7 @@ func (p *Plugin) OnActivate() (err error) {
 	}))
 	p.commands = command.New(command.Deps{
 		API:           p.API,
-		Staff:         staff,
+		Staff:         p.people,
 		Conversations: p.conversations,
 		Shop:          p.shop,
 		Index:         p.index,
@@ -185,7 +186,7 @@ func (p *Plugin) OnActivate() (err error) {
 	} else {
 		p.API.LogError("Concierge: cannot schedule the price protection sweep", "err", err.Error())
 	}
-	go p.migrateLedger(ctx, ledger)
+	go p.migrateLedger(ctx, kv)
 	// Refunds whose outcome is unknown, or that a restart left half-done, are sent
 	// again with their own idempotency keys: every minute, on one server at a time.
 	if job, err := cluster.Schedule(p.API, "refund_reconcile", cluster.MakeWaitForInterval(time.Minute), p.reconcileRefunds); err == nil {
@@ -280,7 +281,3 @@ func (p *Plugin) setBotIcon() {
 		}
 	}
 }
-
-type staffFunc func(userID string) bool
-
-func (f staffFunc) IsStaff(userID string) bool { return f(userID) }

@@ -12,6 +12,7 @@ import (
 	"github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/people"
 	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/shop"
 )
@@ -27,6 +28,7 @@ type API interface {
 	LogError(msg string, keyValuePairs ...any)
 }
 
+// Staff is what the command asks package people.
 type Staff interface{ IsStaff(userID string) bool }
 
 // Searcher and Index are the parts of the knowledge index the command uses.
@@ -45,7 +47,7 @@ type Deps struct {
 	ConfigProblem func() string
 	// StaffChannel is the configured staff channel and why it makes nobody staff
 	// (StaffOK when it does), for /concierge status.
-	StaffChannel func() (string, conversation.StaffProblem)
+	StaffChannel func() (string, people.StaffProblem)
 	AfterImport  func(kind string)
 	Refunds      Refunds
 	// Learn proposes an FAQ from a conversation staff resolved (nil = off).
@@ -179,8 +181,8 @@ func (h *Handler) problems(lang i18n.Lang) string {
 	var text string
 	if h.d.StaffChannel != nil {
 		switch ch, problem := h.d.StaffChannel(); problem {
-		case conversation.StaffOK:
-		case conversation.StaffUnset:
+		case people.StaffOK:
+		case people.StaffUnset:
 			text += "\n\n" + i18n.T(lang, "cmd.staff_problem.unset")
 		default:
 			text += "\n\n" + i18n.T(lang, "cmd.staff_problem."+string(problem), ch)

@@ -28,8 +28,9 @@ func catchUpService(t *testing.T) (*Service, *fakeMM) {
 // and stores (the old one's queues are gone with its process).
 func restarted(t *testing.T, old *Service, f *fakeMM) *Service {
 	t.Helper()
-	svc := New(Deps{API: f, KV: old.d.KV, Rows: old.d.Rows, BotID: "bot", Config: old.d.Config, Planner: old.d.Planner})
-	svc.SetHandoff(&fakeHandoff{svc: svc})
+	hand := &fakeHandoff{}
+	svc := New(Deps{API: f, KV: old.d.KV, Rows: old.d.Rows, BotID: "bot", Config: old.d.Config, Planner: old.d.Planner, Handoff: hand})
+	hand.svc = svc
 	t.Cleanup(svc.Close)
 	return svc
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/concierge-shop/concierge/server/agent"
 	"github.com/concierge-shop/concierge/server/config"
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/people"
 	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/store"
 	"github.com/concierge-shop/concierge/server/summary"
@@ -37,10 +38,21 @@ type Deps struct {
 	Config  func() *config.Config
 	Planner func() Planner // the current planner (LLM or offline), chosen by config
 	Handoff Handoffer
+	// People says who is staff and who a channel's customer is; nil = package
+	// people over API and the Config's staff channel.
+	People People
 	// Cards records the post each refund card of a reply went out in, so that a
 	// click is checked against the card's own post, never one named by the click.
 	Cards   CardPosts
 	Workers int // replies prepared at once across conversations
+}
+
+// People is what the service asks package people.
+type People interface {
+	IsStaff(userID string) bool
+	IsBotDM(ch *model.Channel) bool
+	SoleCustomer(channelID string) string
+	StaffChannelID() string
 }
 
 // CardPosts is what the conversation tells the refund cards.
@@ -55,7 +67,6 @@ type CardPosts interface {
 type Service struct {
 	d      Deps
 	Store  *Store
-	People *People
 	queues *Queues
 	taken  takenSet // posts taken in around a catch-up (catchup.go)
 }
@@ -67,7 +78,10 @@ func New(d Deps) *Service {
 	if d.Rows == nil {
 		d.Rows = store.NewMemoryConvs()
 	}
-	s := &Service{d: d, Store: NewStore(d.Rows), People: NewPeople(d.API, d.BotID)}
+	if d.People == nil {
+		d.People = people.New(d.API, d.BotID, func() (string, string, bool) { return d.Config().StaffNames() })
+	}
+	s := &Service{d: d, Store: NewStore(d.Rows)}
 	s.queues = NewQueues(s.answer, s.endShown, func() time.Duration {
 		return time.Duration(s.d.Config().QuietWindowMs()) * time.Millisecond
 	}, d.Workers, d.API)
@@ -98,7 +112,7 @@ func (s *Service) OnPost(post *model.Post) {
 	if appErr != nil || user.IsBot {
 		return
 	}
-	staff := s.People.IsStaff(cfg, user.Id)
+	staff := s.d.People.IsStaff(user.Id)
 	if staff && s.relayFromStaff(post, user) {
 		return
 	}
@@ -143,7 +157,7 @@ func (s *Service) notPerson(post *model.Post) bool {
 }
 
 func (s *Service) isWatched(cfg *config.Config, ch *model.Channel) bool {
-	if s.People.IsBotDM(ch) {
+	if s.d.People.IsBotDM(ch) {
 		return true
 	}
 	if ch.Type == model.ChannelTypeDirect || ch.Type == model.ChannelTypeGroup || ch.TeamId == "" {
@@ -196,9 +210,9 @@ func (s *Service) conversationFor(cfg *config.Config, ch *model.Channel, post *m
 // its kind and, for a thread, the thread's root.
 func (s *Service) conversationKey(cfg *config.Config, ch *model.Channel, post *model.Post, userID string) (id string, kind Kind, rootID string) {
 	switch {
-	case s.People.IsBotDM(ch):
+	case s.d.People.IsBotDM(ch):
 		return ch.Id, KindDM, ""
-	case s.People.SoleCustomer(cfg, ch.Id) == userID:
+	case s.d.People.SoleCustomer(ch.Id) == userID:
 		return ch.Id, KindChannel, ""
 	}
 	rootID = post.RootId
@@ -443,7 +457,3 @@ func (s *Service) deliver(conv *Conversation, reply *agent.Reply, out *replyPost
 	}
 	return true
 }
-
-// SetHandoff completes the wiring: handoff depends on this service, so it is made
-// after it.
-func (s *Service) SetHandoff(h Handoffer) { s.d.Handoff = h }

@@ -33,11 +33,35 @@ type Deps struct {
 	API           API
 	BotID         string
 	Config        func() *config.Config
-	Conversations *conversation.Service
+	Conversations Conversations
+	Store         Store
+	People        People
 	// CardState reads a refund card's state now ("" when unknown); nil = unknown.
 	CardState func(cardID string) string
 	KV        store.KV         // the round robin's place; nil = the first on duty
 	Now       func() time.Time // nil = time.Now
+}
+
+// Conversations is what handoff asks of the conversation service: the record a
+// summary is built from, the staff thread's link, the state a handoff moves to.
+type Conversations interface {
+	Record(id string) (summary.Record, error)
+	LinkStaffThread(postID, convID string) error
+	SetState(id string, to conversation.State) (*conversation.Conversation, error)
+}
+
+// Store is where conversations are kept: the handoff marks its own, and the
+// reminders walk those waiting for staff.
+type Store interface {
+	Update(id string, fn func(c *conversation.Conversation, exists bool) (bool, error)) (*conversation.Conversation, error)
+	List(state conversation.State) ([]*conversation.Conversation, error)
+}
+
+// People is what handoff asks package people: the staff channel, and whom to mention.
+type People interface {
+	StaffChannelID() string
+	StaffUsernames(channelID string, limit int) []string
+	OnDuty(channelID string) []string
 }
 
 type Service struct{ d Deps }
@@ -50,9 +74,8 @@ const maxMentions = 5
 // HandOff implements conversation.Handoffer. words are the turn's own words, the
 // summary's fallback when the record holds nothing (a reply that failed early).
 func (s *Service) HandOff(ctx context.Context, conv *conversation.Conversation, reason, words string) error {
-	cfg := s.d.Config()
 	lang := i18n.Parse(conv.Lang)
-	staffChannel := s.d.Conversations.People.StaffChannelID(cfg)
+	staffChannel := s.d.People.StaffChannelID()
 	sum, err := s.Summary(ctx, conv, reason, words)
 	if err != nil {
 		return err
@@ -88,7 +111,7 @@ func (s *Service) HandOff(ctx context.Context, conv *conversation.Conversation, 
 	if appErr != nil {
 		return fmt.Errorf("post handoff card for %s: %w", conv.ID, appErr)
 	}
-	if _, err := s.d.Conversations.Store.Update(conv.ID, func(c *conversation.Conversation, exists bool) (bool, error) {
+	if _, err := s.d.Store.Update(conv.ID, func(c *conversation.Conversation, exists bool) (bool, error) {
 		c.HandoffNote = reason
 		c.Assignee = assignee
 		if private {

@@ -75,7 +75,7 @@ func (s *Service) click(ctx context.Context, userID, cardID, action, postID stri
 		if card.ApprovalPostID == "" || postID != card.ApprovalPostID {
 			return say("refund.click.unknown")
 		}
-		if !s.d.IsStaff(userID) {
+		if !s.d.People.IsStaff(userID) {
 			return say("refund.click.staff_only")
 		}
 		// Nobody approves their own refund, whatever else they are (staff, admin).

@@ -58,14 +58,22 @@ type Deps struct {
 	Shop     interface{ Snapshot() *shop.Snapshot }
 	Ledger   commerce.Ledger
 	Settings func() Settings
-	IsStaff  func(userID string) bool
-	// StaffContacts returns the staff channel and the staff to mention. It costs a
-	// few API calls, so it is asked only when an approval request is posted, not on
-	// every offer.
-	StaffContacts func() (channelID string, usernames []string)
-	NewID         func() string
-	Now           func() time.Time
+	People   People
+	NewID    func() string
+	Now      func() time.Time
 }
+
+// People is what refunds ask package people: who may approve, and where and whom
+// to ask. The staff channel and its members cost a few API calls, so they are asked
+// only when an approval request is posted, not on every offer.
+type People interface {
+	IsStaff(userID string) bool
+	StaffChannelID() string
+	StaffUsernames(channelID string, limit int) []string
+}
+
+// maxApprovers keeps an approval request from pinging a whole department.
+const maxApprovers = 5
 
 type Service struct{ d Deps }
 
@@ -217,7 +225,8 @@ func (s *Service) execute(ctx context.Context, c *Card, recheck bool) *Card {
 // requestApproval posts the staff's approval request in the conversation (or, for a
 // DM staff cannot see, in the staff channel).
 func (s *Service) requestApproval(c *Card) {
-	staffChannel, staff := s.d.StaffContacts()
+	staffChannel := s.d.People.StaffChannelID()
+	staff := s.d.People.StaffUsernames(staffChannel, maxApprovers)
 	lang := i18n.Parse(c.Lang)
 	post := &model.Post{UserId: s.d.BotID, ChannelId: c.ChannelID, RootId: c.RootID}
 	if c.DM && staffChannel != "" {
