@@ -126,6 +126,8 @@ func (p *Plugin) OnActivate() (err error) {
 		Config:  p.getConfiguration,
 		Planner: func() conversation.Planner { return shopReady{p: p, inner: plan.For(p.getConfiguration())} },
 		Cards:   p.refunds,
+		Views:   replyViews{shop: p.shop, refunds: p.refunds},
+		Changed: p.publishChange,
 	})
 	hand := handoff.New(handoff.Deps{API: p.API, BotID: botID, Config: p.getConfiguration, Conversations: p.conversations,
 		CardState: p.cardState, KV: kv})

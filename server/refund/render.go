@@ -5,6 +5,7 @@ import (
 
 	"github.com/mattermost/mattermost/server/public/model"
 
+	"github.com/concierge-shop/concierge/server/cards"
 	"github.com/concierge-shop/concierge/server/i18n"
 )
 
@@ -106,4 +107,40 @@ func (c *Card) StatusText(lang i18n.Lang) string {
 		return i18n.T(lang, "refund.status."+c.State)
 	}
 	return i18n.T(lang, "refund.status.offered")
+}
+
+// View is the card as the webapp's refund component shows it (package cards): lines
+// by product and variant name, the state in words and the buttons allowed now.
+func (c *Card) View(names cards.Names) cards.Refund {
+	lang := i18n.Parse(c.Lang)
+	v := cards.Refund{ID: c.ID, Kind: c.Offer.Kind, Title: i18n.T(lang, "refund.card.title."+c.Offer.Kind),
+		OrderID: c.Offer.OrderID, Currency: c.Offer.Currency, Amount: c.Offer.Amount, Reason: c.Reason,
+		State: c.State, Status: c.StatusText(lang), NeedsApproval: c.NeedsApproval}
+	for _, l := range c.Offer.Lines {
+		v.Lines = append(v.Lines, cards.RefundLine{Item: cards.ItemOf(names, l.SKUID, ""), Qty: l.Qty, Amount: l.Amount})
+	}
+	if c.State == StateOffered {
+		v.Actions = []string{"confirm", "cancel"}
+	}
+	return v
+}
+
+// names is the catalog the cards name their lines from; nil without a shop.
+func (s *Service) names() cards.Names {
+	if s.d.Shop == nil {
+		return nil
+	}
+	if snap := s.d.Shop.Snapshot(); snap != nil {
+		return snap
+	}
+	return nil
+}
+
+// showCard puts the card's current view on its post, when the post carries one (a
+// reply made before the webapp cards, or a streamed reply, keeps its attachment only).
+func (s *Service) showCard(p *model.Post, c *Card) {
+	v, ok := cards.FromPost(p)
+	if ok && v.ReplaceRefund(c.View(s.names())) {
+		cards.Apply(p, v)
+	}
 }

@@ -246,8 +246,14 @@ func mentions(names []string) string {
 	return "@" + strings.Join(names, " @")
 }
 
-// refreshPost re-renders a card's post (customer card or approval request).
-func (s *Service) refreshPost(postID string, att *model.MessageAttachment) {
+// refreshPost re-renders a card's customer post.
+func (s *Service) refreshPost(c *Card) {
+	s.refreshAttachment(c.PostID, c.Attachment(), c)
+}
+
+// refreshAttachment re-renders a card's post (customer card or, with c nil, the
+// approval request).
+func (s *Service) refreshAttachment(postID string, att *model.MessageAttachment, c *Card) {
 	if postID == "" {
 		return
 	}
@@ -256,6 +262,9 @@ func (s *Service) refreshPost(postID string, att *model.MessageAttachment) {
 		return
 	}
 	model.ParseMessageAttachment(p, []*model.MessageAttachment{att})
+	if c != nil {
+		s.showCard(p, c)
+	}
 	if _, appErr := s.d.API.UpdatePost(p); appErr != nil {
 		s.d.API.LogError("refund: cannot update card post", "post_id", postID, "err", appErr.Error())
 	}
