@@ -144,6 +144,7 @@ func (p *Plugin) OnActivate() (err error) {
 		Shop:          p.shop,
 		Search:        p.index,
 		Conversations: p.conversations.Store,
+		Staffing:      staffing{p: p, learn: learner},
 		AfterImport:   p.afterImport,
 		Actions: map[string]http.Handler{
 			"refund":  p.refunds,

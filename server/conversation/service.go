@@ -283,6 +283,21 @@ func (s *Service) decorator(reply *agent.Reply, lang i18n.Lang) func(*model.Post
 	return func(p *model.Post) { s.d.Views.Decorate(p, reply, string(lang)) }
 }
 
+// Move is a staff member's takeover, handback or resolve: the new state, then what
+// follows it for the customer (the rating card on resolve, a notice on handback).
+func (s *Service) Move(conv *Conversation, to State) error {
+	if _, err := s.SetState(conv.ID, to); err != nil {
+		return err
+	}
+	if to == StateResolved && conv.State != StateResolved {
+		s.AskRating(conv)
+	}
+	if to == StateBot && conv.State != StateBot {
+		s.Notify(conv, "handback.notice")
+	}
+	return nil
+}
+
 // Conversation events (Deps.Changed).
 const (
 	EventNew        = "new"

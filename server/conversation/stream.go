@@ -46,15 +46,15 @@ type replyPost struct {
 	gate replyGate
 	base model.Post // bot, channel, thread
 
-	mu        sync.Mutex
-	stale     bool
-	wrote     bool // this attempt has shown text of its own
-	final     bool // the final reply is posted
-	post      *model.Post
-	shown     string
-	cards     []string // the refund cards the final post carries
+	mu    sync.Mutex
+	stale bool
+	wrote bool // this attempt has shown text of its own
+	final bool // the final reply is posted
+	post  *model.Post
+	shown string
+	cards []string // the refund cards the final post carries
 	// decorate puts the final reply's cards on its post as props (Deps.Views); nil = none.
-	decorate func(*model.Post)
+	decorate  func(*model.Post)
 	updatedAt time.Time
 	now       func() time.Time
 }
