@@ -66,8 +66,8 @@ func (v replyViews) Decorate(p *model.Post, reply *agent.Reply, lang string) {
 			}
 		}
 	}
-	if compare != nil {
-		product = nil // the comparison shows it already
+	if compare != nil || price != nil {
+		product = nil // the comparison or the price says what the reply is about
 	}
 	for _, c := range []*cards.Card{compare, product, price} {
 		if c != nil {

@@ -180,7 +180,21 @@ func Apply(p *model.Post, v View) {
 	v.V = Version
 	p.Type = TypePrefix + kind
 	p.Message = Markdown(v)
-	p.AddProp(Prop, v)
+	p.AddProp(Prop, plain(v))
+}
+
+// plain is v as decoded JSON (maps, slices, strings, float64): a post goes to the
+// server over the plugin RPC (gob), which carries no types of ours.
+func plain(v View) map[string]any {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil // cannot happen: View holds only strings, numbers, bools and slices
+	}
+	var m map[string]any
+	if json.Unmarshal(b, &m) != nil {
+		return nil
+	}
+	return m
 }
 
 // FromPost reads the view a post carries; false when it has none of this version.

@@ -37,6 +37,10 @@ func TestPriceMarkdownShowsEveryStepTotalAndNamesNotSKUs(t *testing.T) {
 	if p.Type != "custom_concierge_price" {
 		t.Fatalf("type = %q", p.Type)
 	}
+	// The plugin RPC (gob) carries no types of ours: the prop must be plain JSON values.
+	if _, ok := p.GetProp(Prop).(map[string]any); !ok {
+		t.Fatalf("prop is a %T, want map[string]any", p.GetProp(Prop))
+	}
 	for _, want := range []string{"Here is your price.", "Trail Shoe (39 / white) × 1: ¥299.00", "Spring sale: −¥30.00", "SAVE20: −¥20.00", "Total: ¥249.00"} {
 		if !strings.Contains(p.Message, want) {
 			t.Errorf("message lacks %q:\n%s", want, p.Message)

@@ -60,7 +60,8 @@ func (c Card) markdown(lang i18n.Lang) string {
 		}
 		fmt.Fprintf(&b, "\n%s", i18n.T(lang, "card.refund.status", r.Status))
 	case c.Handoff != nil:
-		fmt.Fprintf(&b, "**%s**", i18n.T(lang, "card.handoff.title", "@"+c.Handoff.Customer))
+		// No "@": the name must not page the customer from the staff channel.
+		fmt.Fprintf(&b, "**%s**", i18n.T(lang, "card.handoff.title", c.Handoff.Customer))
 	case c.CSAT != nil:
 		if c.CSAT.Score > 0 {
 			b.WriteString(i18n.T(lang, "csat.thanks", c.CSAT.Score))

@@ -38,7 +38,7 @@ export function CSATCard({csat, t, onPress, busy}: {csat: CSAT; t: Translator; o
 export function HandoffCard({handoff: h, t}: {handoff: Handoff; t: Translator}) {
     return (
         <div style={{...s.card, borderLeftColor: 'var(--away-indicator, #ffbc1f)'}} data-testid='card-handoff'>
-            <p style={s.title}>{t('card.handoff.title', {customer: `@${h.customer}`})}</p>
+            <p style={s.title}>{t('card.handoff.title', {customer: h.customer})}</p>
             <dl style={{margin: 0, display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '2px 12px', fontSize: 13}}>
                 {h.fields.map((f, i) => (
                     <React.Fragment key={i}>
