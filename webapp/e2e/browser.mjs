@@ -79,7 +79,7 @@ export async function login(ctx, env, mmURL, check) {
 // openHostPage serves the host page from the server's origin (intercepted, never sent), so
 // the plugin's relative API calls and the session cookie behave as inside Mattermost, loads
 // the bundle and initializes the plugin. It returns the page and what was registered.
-export async function openHostPage(ctx, {mmURL, bundleURL, locale, timeout}) {
+export async function openHostPage(ctx, {mmURL, bundleURL, locale}) {
     const page = ctx.pages()[0] ?? await ctx.newPage();
     const hostBase = `${mmURL}/__concierge_bundle_check`;
     const umd = (pkg, file) => path.join(webappDir, 'node_modules', pkg, 'umd', file);

@@ -57,7 +57,7 @@ async function run(ctx) {
     if (!await login(ctx, env, mmURL, check)) {
         return;
     }
-    const page = await openHostPage(ctx, {mmURL, bundleURL, locale, timeout});
+    const page = await openHostPage(ctx, {mmURL, bundleURL, locale});
     const pageErrors = [];
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     await page.goto(`${mmURL}/__concierge_bundle_check/index.html`, {timeout});
