@@ -9,7 +9,7 @@
 //   CONFIRM_POST    a refund card among them: press its Confirm button
 //   EXPECT_STATE    the refund state the card must reach after the press (default refunded)
 //   LOCALE          the reader's locale, en (default) or zh-CN
-//   SCREENSHOT_DIR  write cards-light.png, cards-dark.png and cards-confirmed.png here
+//   SCREENSHOT_DIR  write cards-light.png, cards-dark.png (before the press) and cards-confirmed.png (after) here
 //
 // Prints one line per check and "N passed, N failed"; exits 1 on any failure, 2 on bad usage.
 import path from 'node:path';
@@ -106,6 +106,12 @@ async function run(ctx) {
     const darkColor = await page.$eval('#posts [data-testid^=card-]', (e) => getComputedStyle(e).color).catch(() => '');
     check('cards follow the host theme (dark)', darkColor === 'rgb(221, 221, 221)', darkColor);
     await shot('cards-dark.png');
+    await page.evaluate((vars) => {
+        const el = document.getElementById('posts');
+        Object.keys(vars).forEach((k) => el.style.removeProperty(k));
+        el.style.background = '';
+        el.style.color = '';
+    }, DARK);
 
     if (confirmId) {
         const confirmLabel = zh ? '确认' : 'Confirm';
