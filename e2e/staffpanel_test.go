@@ -5,9 +5,7 @@ package e2e
 import (
 	"encoding/json"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
@@ -18,96 +16,11 @@ import (
 // websocket (and only staff); the panel's routes move a conversation and read the
 // customer card and the FAQ proposals, staff only.
 
-const panelEvent = "custom_" + mmenv.PluginID + "_conversation"
-
-// wsEvents collects one user's websocket events of the given types.
-type wsEvents struct {
-	mu  sync.Mutex
-	evs []*model.WebSocketEvent
-}
-
-func watchEvents(t *testing.T, user string, types ...string) *wsEvents {
-	t.Helper()
-	ws, err := model.NewWebSocketClient4("ws"+strings.TrimPrefix(h.URL, "http"), client(t, user).AuthToken)
-	if err != nil {
-		t.Fatalf("websocket as %s: %v", user, err)
-	}
-	ws.Listen()
-	t.Cleanup(ws.Close)
-	w := &wsEvents{}
-	hello := make(chan struct{})
-	var once sync.Once
-	go func() {
-		for {
-			select {
-			case ev, ok := <-ws.EventChannel:
-				if !ok {
-					return
-				}
-				if ev.EventType() == model.WebsocketEventHello {
-					once.Do(func() { close(hello) })
-				}
-				for _, ty := range types {
-					if string(ev.EventType()) == ty {
-						w.mu.Lock()
-						w.evs = append(w.evs, ev)
-						w.mu.Unlock()
-					}
-				}
-			case _, ok := <-ws.ResponseChannel:
-				if !ok {
-					return
-				}
-			case <-ws.PingTimeoutChannel:
-			}
-		}
-	}()
-	// The hello event says the server registered the connection: events published
-	// after it reach this socket.
-	select {
-	case <-hello:
-	case <-time.After(replyTimeout):
-		t.Fatalf("no hello on %s's websocket", user)
-	}
-	return w
-}
-
-// wait returns the first event that passes match, failing after timeout.
-func (w *wsEvents) wait(t *testing.T, what string, match func(*model.WebSocketEvent) bool) *model.WebSocketEvent {
-	t.Helper()
-	deadline := time.Now().Add(replyTimeout)
-	for {
-		w.mu.Lock()
-		for _, ev := range w.evs {
-			if match(ev) {
-				w.mu.Unlock()
-				return ev
-			}
-		}
-		n := len(w.evs)
-		w.mu.Unlock()
-		if time.Now().After(deadline) {
-			t.Fatalf("no websocket event (%s) within %v; %d collected", what, replyTimeout, n)
-		}
-		time.Sleep(pollEvery)
-	}
-}
-
-func (w *wsEvents) count(typ string) int {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	n := 0
-	for _, ev := range w.evs {
-		if string(ev.EventType()) == typ {
-			n++
-		}
-	}
-	return n
-}
+const panelEvent = model.WebsocketEventType("custom_" + mmenv.PluginID + "_conversation")
 
 func panelEventFor(convID, event string) func(*model.WebSocketEvent) bool {
 	return func(ev *model.WebSocketEvent) bool {
-		return string(ev.EventType()) == panelEvent && ev.GetData()["conversation_id"] == convID && ev.GetData()["event"] == event
+		return ev.EventType() == panelEvent && ev.GetData()["conversation_id"] == convID && ev.GetData()["event"] == event
 	}
 }
 
@@ -116,11 +29,11 @@ func TestStaffPanelLiveEventsAndRoutes(t *testing.T) {
 	cust := newCustomer(t)
 	ch := channelID(t, mmenv.ChannelGeneral)
 	staff := watchEvents(t, "staff1", panelEvent)
-	customer := watchEvents(t, cust, panelEvent, string(model.WebsocketEventPosted))
+	customer := watchEvents(t, cust, panelEvent, model.WebsocketEventPosted)
 
 	ask := postAs(t, cust, ch, "我要找人工客服，订单一直没发货", "")
-	staff.wait(t, "new conversation", panelEventFor(ask.Id, "new"))
-	ev := staff.wait(t, "handed off", panelEventFor(ask.Id, "handed_off"))
+	staff.wait(t, replyTimeout, "new conversation", panelEventFor(ask.Id, "new"))
+	ev := staff.wait(t, replyTimeout, "handed off", panelEventFor(ask.Id, "handed_off"))
 	if ev.GetData()["state"] != "waiting_human" {
 		t.Errorf("handed_off event state %v", ev.GetData()["state"])
 	}
@@ -152,7 +65,7 @@ func TestStaffPanelLiveEventsAndRoutes(t *testing.T) {
 		t.Fatalf("take over: HTTP %d %s", status, body)
 	}
 	waitState(t, ask.Id, "human")
-	staff.wait(t, "taken over", panelEventFor(ask.Id, "taken_over"))
+	staff.wait(t, replyTimeout, "taken over", panelEventFor(ask.Id, "taken_over"))
 
 	var card struct {
 		Customer string `json:"customer"`
@@ -175,7 +88,7 @@ func TestStaffPanelLiveEventsAndRoutes(t *testing.T) {
 	if status, body := pluginHTTP(t, "staff1", "POST", "/conversations/"+ask.Id+"/state", map[string]string{"state": "resolved"}); status != 200 {
 		t.Fatalf("resolve: HTTP %d %s", status, body)
 	}
-	staff.wait(t, "resolved", panelEventFor(ask.Id, "resolved"))
+	staff.wait(t, replyTimeout, "resolved", panelEventFor(ask.Id, "resolved"))
 	csat := waitForBotPost(t, ch, postTime(ask), replyTimeout, "rating card", func(p *model.Post) bool {
 		return p.GetProp("concierge_csat") == ask.Id
 	})
@@ -185,7 +98,7 @@ func TestStaffPanelLiveEventsAndRoutes(t *testing.T) {
 
 	// The customer's socket got the rating card, posted after every event above, and
 	// none of the staff events.
-	customer.wait(t, "the rating card", func(ev *model.WebSocketEvent) bool {
+	customer.wait(t, replyTimeout, "the rating card", func(ev *model.WebSocketEvent) bool {
 		raw, _ := ev.GetData()["post"].(string)
 		return ev.EventType() == model.WebsocketEventPosted && strings.Contains(raw, csat.Id)
 	})

@@ -67,13 +67,7 @@ func (a *handlers) moveConversation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := r.PathValue("id")
-	err := a.d.Staffing.Move(r.Context(), id, to)
-	if errors.Is(err, conversation.ErrNotFound) {
-		writeError(w, http.StatusNotFound, "no conversation "+strconv.Quote(id), nil)
-		return
-	}
-	if err != nil {
-		a.writeErr(w, "move conversation", err)
+	if a.failed(w, "move conversation", id, a.d.Staffing.Move(r.Context(), id, to)) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"id": id, "state": string(to)})
@@ -82,15 +76,23 @@ func (a *handlers) moveConversation(w http.ResponseWriter, r *http.Request) {
 func (a *handlers) customerCard(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	card, err := a.d.Staffing.CustomerCard(id)
-	if errors.Is(err, conversation.ErrNotFound) {
-		writeError(w, http.StatusNotFound, "no conversation "+strconv.Quote(id), nil)
-		return
-	}
-	if err != nil {
-		a.writeErr(w, "customer card", err)
+	if a.failed(w, "customer card", id, err) {
 		return
 	}
 	writeJSON(w, http.StatusOK, card)
+}
+
+// failed answers err, if any: 404 for an unknown conversation, else as writeErr.
+func (a *handlers) failed(w http.ResponseWriter, what, id string, err error) bool {
+	switch {
+	case err == nil:
+		return false
+	case errors.Is(err, conversation.ErrNotFound):
+		writeError(w, http.StatusNotFound, "no conversation "+strconv.Quote(id), nil)
+	default:
+		a.writeErr(w, what, err)
+	}
+	return true
 }
 
 func (a *handlers) faqProposals(w http.ResponseWriter, _ *http.Request) {

@@ -13,6 +13,24 @@ import {hostPageHTML, mountRegistrations} from './host-page.mjs';
 export const PLUGIN_ID = 'concierge';
 export const webappDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+// createReport prints one line per check and, at finish, "N passed, N failed"; finish
+// exits 1 on any failure (or with the code given).
+export function createReport() {
+    const results = [];
+    return {
+        check(name, ok, detail = '') {
+            results.push(ok);
+            console.log(`${ok ? 'ok' : 'not ok'} - ${name}${detail ? ` (${detail})` : ''}`);
+            return ok;
+        },
+        finish(code) {
+            const failed = results.filter((r) => !r).length;
+            console.log(`${results.length - failed} passed, ${failed} failed`);
+            process.exit(code ?? (failed ? 1 : 0));
+        },
+    };
+}
+
 // check(name, ok, detail) records one result; findBundle returns the bundle URL or undefined.
 export async function findBundle(mmURL, check) {
     try {
@@ -60,7 +78,7 @@ export async function withBrowser(env, fn) {
 
 // login puts a session in the context's cookie jar (MM_TOKEN, or MM_USER + MM_PASSWORD);
 // false when the login failed.
-export async function login(ctx, env, mmURL, check) {
+async function login(ctx, env, mmURL, check) {
     if (env.MM_TOKEN) {
         await ctx.addCookies([{name: 'MMAUTHTOKEN', value: env.MM_TOKEN, url: mmURL}]);
         return true;
@@ -76,11 +94,19 @@ export async function login(ctx, env, mmURL, check) {
     return true;
 }
 
-// openHostPage serves the host page from the server's origin (intercepted, never sent), so
-// the plugin's relative API calls and the session cookie behave as inside Mattermost, loads
-// the bundle and initializes the plugin. It returns the page and what was registered.
-export async function openHostPage(ctx, {mmURL, bundleURL, locale}) {
+// openHostPage logs in (null when that failed) and serves the host page from the server's
+// origin (intercepted, never sent), so the plugin's relative API calls and the session
+// cookie behave as inside Mattermost. It returns the page, not yet opened (the caller goes
+// to HOST_PAGE), and the page errors it will collect.
+export const HOST_PAGE = '/__concierge_bundle_check/index.html';
+
+export async function openHostPage(ctx, {env, mmURL, bundleURL, locale, check}) {
+    if (!await login(ctx, env, mmURL, check)) {
+        return null;
+    }
     const page = ctx.pages()[0] ?? await ctx.newPage();
+    const pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
     const hostBase = `${mmURL}/__concierge_bundle_check`;
     const umd = (pkg, file) => path.join(webappDir, 'node_modules', pkg, 'umd', file);
     const assets = {
@@ -95,7 +121,7 @@ export async function openHostPage(ctx, {mmURL, bundleURL, locale}) {
         }
         return route.fulfill({status: 200, contentType: 'text/html', body: html});
     });
-    return page;
+    return {page, pageErrors};
 }
 
 export async function initPlugin(page) {

@@ -25,7 +25,7 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
-import {PLUGIN_ID, findBundle, initPlugin, login, openHostPage, webappDir, withBrowser} from './browser.mjs';
+import {PLUGIN_ID, createReport, findBundle, initPlugin, HOST_PAGE, openHostPage, webappDir, withBrowser} from './browser.mjs';
 import {startMockServer} from './mock-server.mjs';
 const env = process.env;
 const argv = process.argv.slice(2);
@@ -53,18 +53,7 @@ if (!['any', 'staff', 'denied', 'unauthenticated'].includes(expectKind)) {
     process.exit(2);
 }
 
-const results = [];
-function check(name, ok, detail = '') {
-    results.push(ok);
-    console.log(`${ok ? 'ok' : 'not ok'} - ${name}${detail ? ` (${detail})` : ''}`);
-    return ok;
-}
-
-function finish(code) {
-    const failed = results.filter((r) => !r).length;
-    console.log(`${results.length - failed} passed, ${failed} failed`);
-    process.exit(code ?? (failed ? 1 : 0));
-}
+const {check, finish} = createReport();
 
 let server;
 let mmURL = (env.MM_URL || '').replace(/\/+$/, '');
@@ -100,19 +89,18 @@ try {
 finish();
 
 async function run(ctx) {
-    if (!await login(ctx, env, mmURL, check)) {
+    const opened = await openHostPage(ctx, {env, mmURL, bundleURL, locale, check});
+    if (!opened) {
         return;
     }
-    const page = await openHostPage(ctx, {mmURL, bundleURL, locale});
-    const pageErrors = [];
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    const {page, pageErrors} = opened;
     const apiRequests = [];
     page.on('request', (r) => {
         if (r.url().includes(`/plugins/${PLUGIN_ID}/api/v1/`)) {
             apiRequests.push({url: r.url(), headers: r.headers()});
         }
     });
-    await page.goto(`${mmURL}/__concierge_bundle_check/index.html`, {timeout});
+    await page.goto(`${mmURL}${HOST_PAGE}`, {timeout});
 
     const {loaded, ids, mounted} = await initPlugin(page);
     check('bundle script loads in the browser', loaded);

@@ -14,7 +14,7 @@
 // Prints one line per check and "N passed, N failed"; exits 1 on any failure, 2 on bad usage.
 import path from 'node:path';
 
-import {findBundle, initPlugin, login, openHostPage, withBrowser} from './browser.mjs';
+import {createReport, findBundle, initPlugin, HOST_PAGE, openHostPage, withBrowser} from './browser.mjs';
 import {renderPost} from './host-page.mjs';
 
 const env = process.env;
@@ -30,12 +30,7 @@ if (!mmURL || postIds.length === 0) {
     process.exit(2);
 }
 
-const results = [];
-function check(name, ok, detail = '') {
-    results.push(ok);
-    console.log(`${ok ? 'ok' : 'not ok'} - ${name}${detail ? ` (${detail})` : ''}`);
-    return ok;
-}
+const {check, finish} = createReport();
 
 // The host's dark theme, as Mattermost sets it: CSS variables on the page.
 const DARK = {'--center-channel-bg': '#1f1f1f', '--center-channel-color': '#dddddd', '--center-channel-color-rgb': '221, 221, 221',
@@ -49,18 +44,15 @@ if (bundleURL) {
         check('browser run completed', false, err?.stack || String(err));
     }
 }
-const failed = results.filter((r) => !r).length;
-console.log(`${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();
 
 async function run(ctx) {
-    if (!await login(ctx, env, mmURL, check)) {
+    const opened = await openHostPage(ctx, {env, mmURL, bundleURL, locale, check});
+    if (!opened) {
         return;
     }
-    const page = await openHostPage(ctx, {mmURL, bundleURL, locale});
-    const pageErrors = [];
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    await page.goto(`${mmURL}/__concierge_bundle_check/index.html`, {timeout});
+    const {page, pageErrors} = opened;
+    await page.goto(`${mmURL}${HOST_PAGE}`, {timeout});
     const {loaded, mounted} = await initPlugin(page);
     check('bundle loads and initializes', loaded && mounted.initialized);
 
