@@ -16,7 +16,7 @@ function stateText(r: Refund, t: Translator): string {
     if (known === key) {
         return r.status;
     }
-    return r.state === 'refunded' ? `${known} ${formatMoney(r.amount, r.currency)} ✅` : known;
+    return r.state === 'refunded' ? `${known} ${formatMoney(r.amount, r.currency)}` : known;
 }
 
 function kindText(r: Refund, t: Translator): string {
