@@ -31,7 +31,7 @@ func (c Card) markdown(lang i18n.Lang) string {
 		p := c.Price
 		fmt.Fprintf(&b, "**%s**", i18n.T(lang, "card.price.title"))
 		for _, l := range p.Lines {
-			fmt.Fprintf(&b, "\n- %s × %d: %s", l.label(), l.Qty, i18n.Money(l.List, p.Currency))
+			fmt.Fprintf(&b, "\n- %s × %d: %s", l.Label(), l.Qty, i18n.Money(l.List, p.Currency))
 		}
 		for _, s := range p.Steps {
 			fmt.Fprintf(&b, "\n- %s: −%s", s.Title, i18n.Money(s.Off, p.Currency))
@@ -52,7 +52,7 @@ func (c Card) markdown(lang i18n.Lang) string {
 		r := c.Refund
 		fmt.Fprintf(&b, "**%s** · %s", r.Title, i18n.T(lang, "card.refund.order", r.OrderID))
 		for _, l := range r.Lines {
-			fmt.Fprintf(&b, "\n- %s × %d: %s", l.label(), l.Qty, i18n.Money(l.Amount, r.Currency))
+			fmt.Fprintf(&b, "\n- %s × %d: %s", l.Label(), l.Qty, i18n.Money(l.Amount, r.Currency))
 		}
 		fmt.Fprintf(&b, "\n\n%s", i18n.T(lang, "card.refund.amount", i18n.Money(r.Amount, r.Currency)))
 		if r.Reason != "" {
@@ -86,7 +86,8 @@ func (p Product) write(b *strings.Builder, lang i18n.Lang) {
 	}
 }
 
-func (it Item) label() string {
+// Label is the item for people: "name (variant)".
+func (it Item) Label() string {
 	if it.Variant == "" {
 		return it.Name
 	}

@@ -107,6 +107,7 @@ func (s *Service) Offer(ctx context.Context, in OfferInput) (*Card, error) {
 		NeedsApproval: commerce.DecideApproval(offer.Amount, st.Limit), Limit: st.Limit,
 		State: StateOffered, Lang: string(in.Lang), Proactive: in.Proactive, DM: in.DM, CreatedAt: now, UpdatedAt: now,
 	}
+	c.Shown = s.shownLines(in.Username, offer)
 	if err := store.SetJSON(s.d.KV, cardKey(c.ID), c); err != nil {
 		return nil, fmt.Errorf("store refund card: %w", err)
 	}
