@@ -1,26 +1,36 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/concierge-shop/concierge/server/agent"
+	"github.com/concierge-shop/concierge/server/budget"
 	"github.com/concierge-shop/concierge/server/config"
 	"github.com/concierge-shop/concierge/server/llm"
 )
 
 // planners picks the planner for the settings in force: the language model when
-// LLMBaseURL is set, the offline planner otherwise (and whenever the model fails).
-// The model's client is made once per settings value, so a settings change
-// applies to the next message without a restart.
+// LLMBaseURL is set, the offline planner otherwise (and whenever the model fails,
+// or the customer has had their hour's share of model replies). The model's
+// client is made once per settings value, so a settings change applies to the
+// next message without a restart.
 type planners struct {
 	offline *agent.Offline
 	deps    agent.Deps
 	log     agent.WarnLogger
+	budget  *budget.Limiter // per customer, over an hour
+	warned  *budget.Limiter // one log line per customer and hour past the cap, not one per message
 
 	mu  sync.Mutex
 	key llm.Config
 	llm *agent.LLMPlanner
+}
+
+func newPlanners(deps agent.Deps, log agent.WarnLogger) *planners {
+	return &planners{offline: agent.NewOffline(deps), deps: deps, log: log, budget: budget.New(time.Hour, nil), warned: budget.New(time.Hour, nil)}
 }
 
 func (ps *planners) For(cfg *config.Config) agent.Planner {
@@ -34,5 +44,30 @@ func (ps *planners) For(cfg *config.Config) agent.Planner {
 		ps.key = key
 		ps.llm = &agent.LLMPlanner{Model: llm.New(key), Deps: ps.deps, Fallback: ps.offline, Log: ps.log}
 	}
-	return ps.llm
+	return capped{model: ps.llm, offline: ps.offline, budget: ps.budget, warned: ps.warned, limit: int(cfg.ModelRepliesCap()), log: ps.log}
+}
+
+// capped sends a customer's turn to the model while they are within their
+// hourly cap, and to the offline planner past it: the limit is in code, so no
+// conversation (or prompt) can talk its way past it.
+type capped struct {
+	model, offline agent.Planner
+	budget, warned *budget.Limiter
+	limit          int
+	log            agent.WarnLogger
+}
+
+func (c capped) Plan(ctx context.Context, turn agent.Turn) (*agent.Reply, error) {
+	if c.budget.Allow(turn.Customer.UserID, c.limit) {
+		return c.model.Plan(ctx, turn)
+	}
+	if c.log != nil && c.warned.Allow(turn.Customer.UserID, 1) {
+		c.log.LogWarn("agent: customer over the hourly model cap; the offline planner answers",
+			"user_id", turn.Customer.UserID, "cap", c.limit, "conversation_id", turn.ConversationID)
+	}
+	reply, err := c.offline.Plan(ctx, turn)
+	if reply != nil {
+		reply.Fallback = true
+	}
+	return reply, err
 }

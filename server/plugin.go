@@ -118,7 +118,7 @@ func (p *Plugin) OnActivate() (err error) {
 		Search: p.index, Shop: p.shop, Refunds: p.refunds, Ledger: ledger, Log: p.API,
 		ProtectionDays: func() int { return int(p.getConfiguration().ProtectionDays()) },
 	}
-	plan := &planners{offline: agent.NewOffline(toolDeps), deps: toolDeps, log: p.API}
+	plan := newPlanners(toolDeps, p.API)
 	p.conversations = conversation.New(conversation.Deps{
 		API:     p.API,
 		KV:      kv,
@@ -171,11 +171,9 @@ func (p *Plugin) OnActivate() (err error) {
 		return err
 	}
 	p.goSafe("joining the watched channels", p.joinWatchedChannels)
-	p.goSafe("answering messages left over from the last run", func() {
-		if err := p.conversations.Resume(); err != nil {
-			p.API.LogError("Concierge: cannot answer messages left over from the last run", "err", err.Error())
-		}
-	})
+	// Messages left over from the last run, and those posted while the plugin was
+	// not running: answered in the background, activation does not wait (catchup.go).
+	p.goSafe("catching up on messages", func() { p.catchUp(ctx) })
 	// Price protection for price drops that happen with time passing as well as by
 	// import: hourly, on one server of the cluster at a time.
 	if job, err := cluster.Schedule(p.API, "price_protection_sweep", cluster.MakeWaitForRoundedInterval(time.Hour), p.sweepPriceProtection); err == nil {

@@ -20,6 +20,9 @@ const (
 	DefaultReplyQuietWindowMs     = 2500
 	DefaultReturnWindowDays       = 7
 	DefaultRefundCardHours        = 48
+	// DefaultModelRepliesPerHour caps one customer's language-model replies; past it
+	// the offline planner answers them (0 = no cap).
+	DefaultModelRepliesPerHour = 60
 )
 
 // Config mirrors plugin.json's settings_schema. Numbers arrive from the server as JSON
@@ -48,6 +51,7 @@ type Config struct {
 	BusinessHoursSpec    string
 	BusinessTimezone     string
 	HandoffRepingMinutes *int64 // re-ping after it, escalate after twice; 0 = off
+	ModelRepliesPerHour  *int64 // per customer; past it the offline planner answers; 0 = no cap
 }
 
 // ChannelPattern is one `team/channel` entry of WatchedChannels; Channel may contain `*`.
@@ -71,7 +75,7 @@ func (p ChannelPattern) String() string { return p.Team + "/" + p.Channel }
 // shared one.
 func (c *Config) Clone() *Config {
 	n := *c
-	for _, p := range []**int64{&n.RefundAutoApproveLimit, &n.PriceProtectionDays, &n.ReplyQuietWindowMs, &n.ReturnWindowDays, &n.RefundCardHours, &n.HandoffRepingMinutes} {
+	for _, p := range []**int64{&n.RefundAutoApproveLimit, &n.PriceProtectionDays, &n.ReplyQuietWindowMs, &n.ReturnWindowDays, &n.RefundCardHours, &n.HandoffRepingMinutes, &n.ModelRepliesPerHour} {
 		if *p != nil {
 			v := **p
 			*p = &v
@@ -126,6 +130,12 @@ func (c *Config) ReturnDays() int64 {
 
 func (c *Config) RefundCardLifetimeHours() int64 {
 	return valueOr(c.RefundCardHours, DefaultRefundCardHours)
+}
+
+// ModelRepliesCap is how many replies per hour one customer may have from the
+// language model (0 = no cap).
+func (c *Config) ModelRepliesCap() int64 {
+	return valueOr(c.ModelRepliesPerHour, DefaultModelRepliesPerHour)
 }
 
 func valueOr(p *int64, def int64) int64 {
@@ -198,6 +208,9 @@ func (c *Config) problems() error {
 	}
 	if w := c.QuietWindowMs(); w < 0 || w > 60000 {
 		errs = append(errs, errors.New("ReplyQuietWindowMs: must be between 0 and 60000"))
+	}
+	if n := c.ModelRepliesCap(); n < 0 || n > 100000 {
+		errs = append(errs, errors.New("ModelRepliesPerHour: must be between 0 (no cap) and 100000"))
 	}
 	errs = append(errs, c.hoursProblems()...)
 	return errors.Join(errs...)

@@ -44,6 +44,7 @@ func FromMap(m map[string]any) (*Config, error) {
 		"ReturnWindowDays":       &c.ReturnWindowDays,
 		"RefundCardHours":        &c.RefundCardHours,
 		"HandoffRepingMinutes":   &c.HandoffRepingMinutes,
+		"ModelRepliesPerHour":    &c.ModelRepliesPerHour,
 	} {
 		v, ok := get(key)
 		if !ok {

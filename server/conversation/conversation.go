@@ -83,6 +83,29 @@ type Conversation struct {
 	Assignee  string `json:"assignee,omitempty"`
 	Repinged  bool   `json:"repinged,omitempty"`
 	Escalated bool   `json:"escalated,omitempty"`
+
+	// HandledThrough is the creation time (Unix ms, as a post's CreateAt) of the
+	// newest customer message dealt with: answered by a posted reply, or left to
+	// staff by a change of state. The catch-up after a restart answers only what
+	// is newer (catchup.go). 0 on records from before it was kept.
+	HandledThrough int64 `json:"handled_through,omitempty"`
+}
+
+// handledThrough is HandledThrough, or for a record from before it was kept the
+// time of its last change: the best guess of what that version had dealt with.
+func (c *Conversation) handledThrough() int64 {
+	if c.HandledThrough != 0 {
+		return c.HandledThrough
+	}
+	return c.UpdatedAt.UnixMilli()
+}
+
+// markHandled moves HandledThrough forward, never back (replies of different
+// attempts may finish in any order).
+func (c *Conversation) markHandled(through int64) {
+	if through > c.HandledThrough {
+		c.HandledThrough = through
+	}
 }
 
 const keyPrefix = "conv/c/"

@@ -14,6 +14,7 @@ type API interface {
 	GetChannelByNameForTeamName(teamName, channelName string, includeDeleted bool) (*model.Channel, *model.AppError)
 	GetChannelMember(channelID, userID string) (*model.ChannelMember, *model.AppError)
 	GetChannelMembers(channelID string, page, perPage int) (model.ChannelMembers, *model.AppError)
+	GetChannelsForTeamForUser(teamID, userID string, includeDeleted bool) ([]*model.Channel, *model.AppError)
 	GetPost(postID string) (*model.Post, *model.AppError)
 	GetPostThread(postID string) (*model.PostList, *model.AppError)
 	GetPostsForChannel(channelID string, page, perPage int) (*model.PostList, *model.AppError)

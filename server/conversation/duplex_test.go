@@ -91,7 +91,7 @@ func TestServicePendingMergeAnsweredAfterRestart(t *testing.T) {
 	d.Planner = func() Planner { return echoPlanner{} }
 	next := New(d)
 	t.Cleanup(next.Close)
-	if err := next.Resume(); err != nil {
+	if _, err := next.Resume(); err != nil {
 		t.Fatal(err)
 	}
 	waitFinal(t, f, "re: do they run small?")

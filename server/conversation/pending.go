@@ -24,13 +24,15 @@ func (s *Service) Close() {
 	}
 }
 
-// Resume answers the messages a previous run left unanswered. On a cluster each
-// conversation is claimed by one server with a compare-and-set.
-func (s *Service) Resume() error {
+// Resume answers the messages a previous run left unanswered and returns the
+// conversations it queued. On a cluster each conversation is claimed by one server
+// with a compare-and-set.
+func (s *Service) Resume() ([]string, error) {
 	keys, err := store.KeysWithPrefix(s.d.KV, pendingPrefix)
 	if err != nil {
-		return fmt.Errorf("list unanswered messages: %w", err)
+		return nil, fmt.Errorf("list unanswered messages: %w", err)
 	}
+	var queued []string
 	for _, k := range keys {
 		raw, err := s.d.KV.Get(k)
 		if err != nil || len(raw) == 0 {
@@ -49,7 +51,16 @@ func (s *Service) Resume() error {
 		if conv, err := s.Store.Get(id); err != nil || conv == nil || conv.State != StateBot {
 			continue // staff have it now
 		}
+		// The catch-up's scan sees them unanswered too: queued here, not there.
+		msgs := p.Messages[:0]
+		for _, m := range p.Messages {
+			if s.taken.claim(m.PostID) {
+				msgs = append(msgs, m)
+			}
+		}
+		p.Messages = msgs
 		s.queues.Restore(id, p)
+		queued = append(queued, id)
 	}
-	return nil
+	return queued, nil
 }

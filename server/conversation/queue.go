@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"context"
+	"sort"
 	"sync"
 	"time"
 
@@ -162,7 +163,10 @@ func (q *Queues) finish(convID string, cq *queue, a *Attempt) {
 	if a.covered {
 		// Drop exactly the messages this reply covered; Drop may have cleared some
 		// already and newer ones must stay.
-		coveredSeq := a.Msgs[len(a.Msgs)-1].seq
+		var coveredSeq uint64 // the newest taken in: Restore may sort older ones after it
+		for _, m := range a.Msgs {
+			coveredSeq = max(coveredSeq, m.seq)
+		}
 		rest := cq.pending[:0]
 		for _, m := range cq.pending {
 			if m.seq > coveredSeq {
@@ -268,8 +272,20 @@ func (q *Queues) Restore(convID string, p Pending) {
 		m.seq = cq.seq
 		cq.pending = append(cq.pending, m)
 	}
+	// Caught-up messages are older than those the hook queued since activation:
+	// the reply reads them in the order they were written.
+	sort.SliceStable(cq.pending, func(i, j int) bool { return cq.pending[i].At.Before(cq.pending[j].At) })
 	if cq.shown == "" {
 		cq.shown = p.Shown
 	}
 	q.kickLocked(convID, cq)
+}
+
+// Busy reports whether a conversation still has messages waiting for, or being
+// given, a reply.
+func (q *Queues) Busy(convID string) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	_, ok := q.queues[convID]
+	return ok
 }

@@ -27,6 +27,13 @@ func (s *Service) Record(id string) (summary.Record, error) {
 // NoteTurn adds an answered turn to the record and counts what metrics need:
 // tool errors, and a turn the offline planner answered for a failed model.
 func (s *Service) NoteTurn(convID string, texts []string, reply *agent.Reply) error {
+	return s.noteTurn(convID, texts, reply, 0)
+}
+
+// noteTurn is NoteTurn that also moves HandledThrough to through, the newest
+// answered message's CreateAt: written only now, after the reply post exists (a
+// crash before this write is caught by PropAnswers).
+func (s *Service) noteTurn(convID string, texts []string, reply *agent.Reply, through int64) error {
 	var errs int
 	if _, err := store.Update(s.d.KV, recordKey(convID), func(rec *summary.Record, _ bool) (bool, error) {
 		before := rec.ToolErrors
@@ -43,6 +50,7 @@ func (s *Service) NoteTurn(convID string, texts []string, reply *agent.Reply) er
 			c.Fallbacks++
 		}
 		c.UpdatedAt = time.Now().UTC()
+		c.markHandled(through)
 		return exists, nil
 	})
 	return err

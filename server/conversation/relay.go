@@ -49,7 +49,7 @@ func (s *Service) relayFromStaff(post *model.Post, staff *model.User) bool {
 	}
 	name := staff.GetDisplayName(model.ShowNicknameFullName)
 	msg := i18n.T(i18n.Parse(conv.Lang), "relay.from_staff", name, post.Message)
-	if _, appErr := s.d.API.CreatePost(&model.Post{UserId: s.d.BotID, ChannelId: conv.ChannelID, RootId: conv.RootID, Message: msg}); appErr != nil {
+	if _, appErr := s.d.API.CreatePost(&model.Post{UserId: s.d.BotID, ChannelId: conv.ChannelID, RootId: conv.RootID, Message: safetext.FitPost(msg)}); appErr != nil {
 		s.d.API.LogError("conversation: relay to the customer failed", "conversation_id", conv.ID, "err", appErr.Error())
 		return true
 	}
@@ -79,7 +79,7 @@ func (s *Service) relayToStaff(conv *Conversation, post *model.Post) {
 		key = "relay.from_customer.thread"
 	}
 	msg := i18n.T(i18n.Parse(conv.Lang), key, conv.Customer, safetext.NoMentions(post.Message))
-	if _, appErr := s.d.API.CreatePost(&model.Post{UserId: s.d.BotID, ChannelId: staffChannel, RootId: conv.StaffPostID, Message: msg}); appErr != nil {
+	if _, appErr := s.d.API.CreatePost(&model.Post{UserId: s.d.BotID, ChannelId: staffChannel, RootId: conv.StaffPostID, Message: safetext.FitPost(msg)}); appErr != nil {
 		s.d.API.LogError("conversation: relay to staff failed", "conversation_id", conv.ID, "err", appErr.Error())
 	}
 }
@@ -89,7 +89,7 @@ func (s *Service) relayToStaff(conv *Conversation, post *model.Post) {
 // bot answers again.
 func (s *Service) Notify(conv *Conversation, key string) {
 	msg := i18n.T(i18n.Parse(conv.Lang), key)
-	if _, appErr := s.d.API.CreatePost(&model.Post{UserId: s.d.BotID, ChannelId: conv.ChannelID, RootId: conv.RootID, Message: msg}); appErr != nil {
+	if _, appErr := s.d.API.CreatePost(&model.Post{UserId: s.d.BotID, ChannelId: conv.ChannelID, RootId: conv.RootID, Message: safetext.FitPost(msg)}); appErr != nil {
 		s.d.API.LogError("conversation: cannot notify the customer", "conversation_id", conv.ID, "key", key, "err", appErr.Error())
 	}
 }

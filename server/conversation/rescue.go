@@ -3,6 +3,7 @@ package conversation
 import (
 	"context"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
@@ -24,6 +25,23 @@ func replyRoot(conv *Conversation, last Message) string {
 func errorReply(lang i18n.Lang, texts []string) *agent.Reply {
 	return &agent.Reply{Text: i18n.T(lang, "agent.error"),
 		Handoff: &agent.Handoff{Reason: i18n.T(lang, "agent.handoff.reason.error"), Summary: strings.Join(texts, "\n")}}
+}
+
+// maxTurnRunes bounds what one turn sends a planner. A customer's question fits
+// in far less; a longer paste (a log, a whole chat) would cost the model budget
+// and read as noise, so the customer is asked for the question itself instead.
+const maxTurnRunes = 4000
+
+// plan asks the planner, unless the turn is too long to be a question.
+func (s *Service) plan(ctx context.Context, turn agent.Turn) (*agent.Reply, error) {
+	n := 0
+	for _, m := range turn.Messages {
+		n += utf8.RuneCountInString(m)
+	}
+	if n > maxTurnRunes {
+		return &agent.Reply{Text: i18n.T(turn.Lang, "conversation.too_long", maxTurnRunes)}, nil
+	}
+	return s.d.Planner().Plan(ctx, turn)
 }
 
 // rescue answers the customer after a panic while their reply was prepared (already
@@ -56,13 +74,14 @@ func (s *Service) rescue(ctx context.Context, convID string, conv *Conversation,
 	lang := i18n.Detect(strings.Join(texts, "\n"))
 	reply := errorReply(lang, texts)
 	if out == nil {
-		out = newReplyPost(ctx, s.d.API, a, s.d.BotID, conv.ChannelID, replyRoot(conv, msgs[len(msgs)-1]))
+		out = newReplyPost(ctx, s.d.API, a, s.d.BotID, conv.ChannelID, replyRoot(conv, msgs[len(msgs)-1]), msgs)
 	}
 	// A reply already posted in full stays (the panic came after it); the customer
 	// still gets a person.
 	if !out.finished() && !out.finish(reply.Text, nil) {
 		return
 	}
+	s.noteHandled(conv.ID, msgs[len(msgs)-1].At.UnixMilli())
 	if s.d.Handoff == nil {
 		return
 	}
@@ -80,7 +99,18 @@ func (s *Service) apologise(ch *model.Channel, post *model.Post) {
 		root = post.Id
 	}
 	reply := &model.Post{UserId: s.d.BotID, ChannelId: ch.Id, RootId: root, Message: i18n.T(i18n.Detect(post.Message), "agent.error.retry")}
+	reply.AddProp(PropAnswers, []string{post.Id}) // answered, if only by the apology: not caught up again
 	if _, appErr := s.d.API.CreatePost(reply); appErr != nil {
 		s.d.API.LogError("conversation: cannot apologise for a lost message", "post_id", post.Id, "err", appErr.Error())
+	}
+}
+
+// noteHandled moves a conversation's HandledThrough where no turn is recorded.
+func (s *Service) noteHandled(convID string, through int64) {
+	if _, err := s.Store.Update(convID, func(c *Conversation, exists bool) (bool, error) {
+		c.markHandled(through)
+		return exists, nil
+	}); err != nil {
+		s.d.API.LogWarn("conversation: cannot record what was answered", "conversation_id", convID, "err", err.Error())
 	}
 }

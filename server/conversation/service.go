@@ -66,6 +66,7 @@ type Service struct {
 	Store  *Store
 	People *People
 	queues *Queues
+	taken  takenSet // posts taken in around a catch-up (catchup.go)
 }
 
 func New(d Deps) *Service {
@@ -90,8 +91,7 @@ func (s *Service) Typing(userID, channelID, parentID string) {
 
 // OnPost is called for every new post (MessageHasBeenPosted).
 func (s *Service) OnPost(post *model.Post) {
-	if post.UserId == s.d.BotID || post.IsSystemMessage() || post.GetProp(model.PostPropsFromBot) == "true" ||
-		post.GetProp(model.PostPropsFromWebhook) == "true" || post.GetProp(model.PostPropsFromPlugin) == "true" {
+	if s.notPerson(post) {
 		return
 	}
 	cfg := s.d.Config()
@@ -114,6 +114,9 @@ func (s *Service) OnPost(post *model.Post) {
 	if staff {
 		s.onStaffPost(post)
 		return
+	}
+	if !s.taken.live(post.Id, post.CreateAt) {
+		return // the catch-up after activation has queued it already
 	}
 	// From here on the post is a customer's message: if taking it in fails, or
 	// panics, the customer is told so rather than left waiting for an answer.
@@ -138,6 +141,13 @@ func (s *Service) OnPost(post *model.Post) {
 	s.queues.Add(conv.ID, Message{PostID: post.Id, RootID: post.RootId, UserID: user.Id, Text: post.Message, At: at})
 }
 
+// notPerson: posts no person wrote in the conversation (the bot's own, other
+// bots', integrations', system messages) are never answered.
+func (s *Service) notPerson(post *model.Post) bool {
+	return post.UserId == s.d.BotID || post.IsSystemMessage() || post.GetProp(model.PostPropsFromBot) == "true" ||
+		post.GetProp(model.PostPropsFromWebhook) == "true" || post.GetProp(model.PostPropsFromPlugin) == "true"
+}
+
 func (s *Service) isWatched(cfg *config.Config, ch *model.Channel) bool {
 	if s.People.IsBotDM(ch) {
 		return true
@@ -160,19 +170,7 @@ func (s *Service) isWatched(cfg *config.Config, ch *model.Channel) bool {
 // conversationFor finds or opens the poster's conversation and counts the message. A
 // resolved conversation that hears from its customer again is reopened.
 func (s *Service) conversationFor(cfg *config.Config, ch *model.Channel, post *model.Post, user *model.User) (*Conversation, error) {
-	id, kind, rootID := "", KindThread, ""
-	switch {
-	case s.People.IsBotDM(ch):
-		id, kind = ch.Id, KindDM
-	case s.People.SoleCustomer(cfg, ch.Id) == user.Id:
-		id, kind = ch.Id, KindChannel
-	default:
-		rootID = post.RootId
-		if rootID == "" {
-			rootID = post.Id
-		}
-		id = rootID
-	}
+	id, kind, rootID := s.conversationKey(cfg, ch, post, user.Id)
 	now := time.Now().UTC()
 	lang := string(i18n.Detect(post.Message))
 	if err := store.SetJSON(s.d.KV, latestKey(user.Id), id); err != nil {
@@ -184,7 +182,9 @@ func (s *Service) conversationFor(cfg *config.Config, ch *model.Channel, post *m
 		if !exists {
 			event = EventNew
 			*c = Conversation{ID: id, Kind: kind, Customer: user.Username, CustomerID: user.Id, ChannelID: ch.Id,
-				RootID: rootID, State: StateBot, CreatedAt: now}
+				RootID: rootID, State: StateBot, CreatedAt: now,
+				// Nothing of it is dealt with yet (0 would read as an old record).
+				HandledThrough: post.CreateAt - 1}
 		}
 		if c.State == StateResolved {
 			event = EventReopened
@@ -204,6 +204,22 @@ func (s *Service) conversationFor(cfg *config.Config, ch *model.Channel, post *m
 		s.changed(conv, event)
 	}
 	return conv, err
+}
+
+// conversationKey says which conversation a customer's post belongs to: its id,
+// its kind and, for a thread, the thread's root.
+func (s *Service) conversationKey(cfg *config.Config, ch *model.Channel, post *model.Post, userID string) (id string, kind Kind, rootID string) {
+	switch {
+	case s.People.IsBotDM(ch):
+		return ch.Id, KindDM, ""
+	case s.People.SoleCustomer(cfg, ch.Id) == userID:
+		return ch.Id, KindChannel, ""
+	}
+	rootID = post.RootId
+	if rootID == "" {
+		rootID = post.Id
+	}
+	return rootID, KindThread, rootID
 }
 
 // reopenWindow: a conversation its customer reopens within it does not count as
@@ -260,6 +276,9 @@ func (s *Service) SetState(id string, to State) (*Conversation, error) {
 		}
 		c.State = to
 		c.UpdatedAt = now
+		// What the customer wrote until now is the new owner's (staff, or the bot
+		// answering only what comes next after a handback): never caught up later.
+		c.markHandled(now.UnixMilli())
 		return true, nil
 	})
 	if err != nil {
@@ -379,7 +398,7 @@ func (s *Service) answer(ctx context.Context, convID string, a *Attempt) {
 	}
 	lang := i18n.Detect(strings.Join(texts, "\n"))
 	root := replyRoot(conv, last)
-	out = newReplyPost(ctx, s.d.API, a, s.d.BotID, conv.ChannelID, root)
+	out = newReplyPost(ctx, s.d.API, a, s.d.BotID, conv.ChannelID, root, msgs)
 	if a.Shown != "" {
 		if p, appErr := s.d.API.GetPost(a.Shown); appErr == nil && p.DeleteAt == 0 {
 			out.revise(p)
@@ -403,7 +422,7 @@ func (s *Service) answer(ctx context.Context, convID string, a *Attempt) {
 		gate := &privateGate{inner: out}
 		turn.Stream, turn.OnTool = gate, gate.saw
 	}
-	reply, err := s.d.Planner().Plan(ctx, turn)
+	reply, err := s.plan(ctx, turn)
 	if ctx.Err() != nil {
 		s.interrupted(a, out, lang)
 		return
@@ -418,7 +437,7 @@ func (s *Service) answer(ctx context.Context, convID string, a *Attempt) {
 		}
 		return
 	}
-	s.afterReply(ctx, conv, texts, reply)
+	s.afterReply(ctx, conv, texts, reply, last.At.UnixMilli())
 }
 
 // interrupted: a later message made this reply stale. A post it showed says so at
@@ -444,6 +463,7 @@ func (s *Service) endShown(convID, postID string) {
 	p = p.Clone()
 	p.Message = i18n.T(lang, "conversation.stopped")
 	p.DelProp(PropStreaming)
+	p.DelProp(PropAnswers) // it answers nothing: the catch-up must not count it
 	if _, appErr := s.d.API.UpdatePost(p); appErr != nil {
 		s.d.API.LogWarn("conversation: cannot end an interrupted reply", "post_id", postID, "err", appErr.Error())
 	}
@@ -451,8 +471,8 @@ func (s *Service) endShown(convID, postID string) {
 
 // afterReply records what the posted reply did (the turn in the conversation's
 // record, the counts) and brings in staff when it asked for them.
-func (s *Service) afterReply(ctx context.Context, conv *Conversation, texts []string, reply *agent.Reply) {
-	if err := s.NoteTurn(conv.ID, texts, reply); err != nil {
+func (s *Service) afterReply(ctx context.Context, conv *Conversation, texts []string, reply *agent.Reply, through int64) {
+	if err := s.noteTurn(conv.ID, texts, reply, through); err != nil {
 		s.d.API.LogWarn("conversation: cannot record the turn", "err", err.Error())
 	}
 	if reply.Handoff != nil && s.d.Handoff != nil {

@@ -94,9 +94,10 @@ func (f *fakeMM) GetPostsForChannel(ch string, _, _ int) (*model.PostList, *mode
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	list := model.NewPostList()
-	for _, p := range f.posts {
-		if p.ChannelId == ch {
+	for i := len(f.posts) - 1; i >= 0; i-- { // newest first, as Mattermost pages them
+		if p := f.posts[i]; p.ChannelId == ch {
 			list.AddPost(p)
+			list.AddOrder(p.Id)
 		}
 	}
 	return list, nil
@@ -107,6 +108,9 @@ func (f *fakeMM) CreatePost(p *model.Post) (*model.Post, *model.AppError) {
 	f.n++
 	c := p.Clone()
 	c.Id = "p" + strconv.Itoa(f.n)
+	if c.CreateAt == 0 {
+		c.CreateAt = model.GetMillis()
+	}
 	f.posts = append(f.posts, c)
 	return c, nil
 }
@@ -423,4 +427,29 @@ func TestMessageThatCannotBeRecordedIsAnswered(t *testing.T) {
 			}
 		})
 	}
+}
+func (f *fakeMM) GetChannelsForTeamForUser(_, user string, _ bool) ([]*model.Channel, *model.AppError) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []*model.Channel
+	for id, c := range f.channels {
+		member := c.Type == model.ChannelTypeDirect && strings.Contains(c.Name, user)
+		for _, u := range f.members[id] {
+			member = member || u == user
+		}
+		if !member {
+			continue
+		}
+		c = c.DeepCopy()
+		for _, p := range f.posts {
+			if p.ChannelId == id {
+				c.LastPostAt = max(c.LastPostAt, p.CreateAt)
+			}
+		}
+		out = append(out, c)
+	}
+	if len(out) == 0 {
+		return nil, nf()
+	}
+	return out, nil
 }

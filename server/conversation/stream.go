@@ -9,6 +9,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/concierge-shop/concierge/server/agent"
+	"github.com/concierge-shop/concierge/server/safetext"
 )
 
 // streamEvery bounds how often a streamed reply's post is updated: each update is
@@ -28,6 +29,12 @@ const PropStreaming = "concierge_streaming"
 // webapp, a test, staff tooling) finds a card through this prop.
 const PropCards = "concierge_cards" // refund.PropCards: the cards check a click against it
 
+// PropAnswers lists the customer posts a reply answers. It is written with the
+// reply post itself, so that after a crash the catch-up (catchup.go) knows a
+// message is answered even when nothing else was recorded; on a post still marked
+// PropStreaming it names the messages whose reply was cut off mid-way.
+const PropAnswers = "concierge_answers"
+
 // replyGate is what a reply asks its queue before it shows text and before its
 // final write (*Attempt).
 type replyGate interface {
@@ -45,6 +52,8 @@ type replyPost struct {
 	ctx  context.Context
 	gate replyGate
 	base model.Post // bot, channel, thread
+	// answers are the customer posts this attempt covers (PropAnswers).
+	answers []string
 
 	mu    sync.Mutex
 	stale bool
@@ -59,8 +68,13 @@ type replyPost struct {
 	now       func() time.Time
 }
 
-func newReplyPost(ctx context.Context, api API, gate replyGate, botID, channelID, rootID string) *replyPost {
-	return &replyPost{api: api, ctx: ctx, gate: gate, base: model.Post{UserId: botID, ChannelId: channelID, RootId: rootID}, now: time.Now}
+func newReplyPost(ctx context.Context, api API, gate replyGate, botID, channelID, rootID string, answers []Message) *replyPost {
+	ids := make([]string, len(answers))
+	for i, m := range answers {
+		ids[i] = m.PostID
+	}
+	return &replyPost{api: api, ctx: ctx, gate: gate, base: model.Post{UserId: botID, ChannelId: channelID, RootId: rootID},
+		answers: ids, now: time.Now}
 }
 
 // revise makes the reply continue in a post a stale reply showed text in.
@@ -95,8 +109,9 @@ func (r *replyPost) Write(text string) bool {
 			return true
 		}
 		p := r.base.Clone()
-		p.Message = text
+		p.Message = safetext.FitPost(text)
 		p.AddProp(PropStreaming, true)
+		r.addAnswers(p)
 		created, appErr := r.api.CreatePost(p)
 		if appErr != nil {
 			// The final reply tries again; the customer is never left without one.
@@ -115,7 +130,8 @@ func (r *replyPost) Write(text string) bool {
 
 func (r *replyPost) updateLocked(text string, attachments []*model.MessageAttachment, final bool) {
 	p := r.post.Clone()
-	p.Message = text
+	p.Message = safetext.FitPost(text)
+	r.addAnswers(p) // a revised post answers this attempt's messages too
 	if final {
 		p.DelProp(PropStreaming)
 		if len(r.cards) > 0 {
@@ -159,7 +175,7 @@ func (r *replyPost) finish(text string, attachments []*model.MessageAttachment, 
 		return true
 	}
 	p := r.base.Clone()
-	p.Message = text
+	p.Message = safetext.FitPost(text)
 	if len(attachments) > 0 {
 		model.ParseMessageAttachment(p, attachments)
 	}
@@ -169,6 +185,7 @@ func (r *replyPost) finish(text string, attachments []*model.MessageAttachment, 
 	if r.decorate != nil {
 		r.decorate(p)
 	}
+	r.addAnswers(p)
 	created, appErr := r.api.CreatePost(p)
 	if appErr != nil {
 		r.api.LogError("conversation: cannot post reply", "channel_id", p.ChannelId, "err", appErr.Error())
@@ -176,6 +193,12 @@ func (r *replyPost) finish(text string, attachments []*model.MessageAttachment, 
 	}
 	r.post, r.final = created, true
 	return true
+}
+
+func (r *replyPost) addAnswers(p *model.Post) {
+	if len(r.answers) > 0 {
+		p.AddProp(PropAnswers, r.answers)
+	}
 }
 
 // interrupt is called when a later message made the reply stale: a post it showed

@@ -14,7 +14,7 @@ import (
 func TestReplyPostStreamsIntoOnePost(t *testing.T) {
 	f := &fakeMM{}
 	g := &fakeGate{ok: true}
-	r := newReplyPost(context.Background(), f, g, "bot", "gen", "root1")
+	r := newReplyPost(context.Background(), f, g, "bot", "gen", "root1", nil)
 	clock := time.Unix(1_800_000_000, 0)
 	r.now = func() time.Time { return clock }
 
@@ -71,7 +71,7 @@ func TestReplyPostStreamsIntoOnePost(t *testing.T) {
 
 func TestReplyPostNotShownWhenStale(t *testing.T) {
 	f := &fakeMM{}
-	r := newReplyPost(context.Background(), f, &fakeGate{}, "bot", "gen", "")
+	r := newReplyPost(context.Background(), f, &fakeGate{}, "bot", "gen", "", nil)
 	if r.Write("partial") {
 		t.Fatal("Write accepted text for a stale reply")
 	}
@@ -99,7 +99,7 @@ func (g *fakeGate) Commit(context.Context) bool {
 func TestReplyPostInterruptedIsRevisedInPlace(t *testing.T) {
 	f := &fakeMM{}
 	ctx, cancel := context.WithCancel(context.Background())
-	first := newReplyPost(ctx, f, &fakeGate{ok: true}, "bot", "gen", "")
+	first := newReplyPost(ctx, f, &fakeGate{ok: true}, "bot", "gen", "", nil)
 	if !first.Write("Our runners run") {
 		t.Fatal("Write refused")
 	}
@@ -112,7 +112,7 @@ func TestReplyPostInterruptedIsRevisedInPlace(t *testing.T) {
 	if id == "" || len(posts) != 1 || posts[0].Message != "…updating" || posts[0].GetProp(PropStreaming) != true {
 		t.Fatalf("after the interruption: id %q, posts %v", id, messages(posts))
 	}
-	second := newReplyPost(context.Background(), f, &fakeGate{ok: true}, "bot", "gen", "")
+	second := newReplyPost(context.Background(), f, &fakeGate{ok: true}, "bot", "gen", "", nil)
 	second.revise(posts[0])
 	if second.started() {
 		t.Fatal("the revising reply counts the marker as its own text")
@@ -128,7 +128,7 @@ func TestReplyPostInterruptedIsRevisedInPlace(t *testing.T) {
 
 func TestReplyPostWithoutStreaming(t *testing.T) {
 	f := &fakeMM{}
-	r := newReplyPost(context.Background(), f, &fakeGate{ok: true}, "bot", "gen", "")
+	r := newReplyPost(context.Background(), f, &fakeGate{ok: true}, "bot", "gen", "", nil)
 	if !r.finish("whole reply", nil) {
 		t.Fatal("finish refused")
 	}

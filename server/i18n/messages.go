@@ -10,6 +10,7 @@ func init() {
 		"agent.handoff.reason.error": "The bot could not prepare an answer.",
 		"agent.error.retry":          "Sorry, something went wrong on my side and your message did not reach me. Please send it again.",
 		"conversation.revising":      "…(updating this answer)",
+		"conversation.too_long":      "That's a long message (over %d characters), more than I can read as one question. Could you tell me what you'd like to know in a sentence or two? I'm happy to help.",
 		"conversation.stopped":       "(This answer was stopped.)",
 	})
 	register(ZH, map[string]string{
@@ -20,6 +21,7 @@ func init() {
 		"agent.handoff.reason.error": "机器人未能生成回答。",
 		"agent.error.retry":          "抱歉，我这边出了点问题，没能收到您的消息，请再发一次。",
 		"conversation.revising":      "…（正在更新这条回答）",
+		"conversation.too_long":      "这条消息有点长（超过 %d 个字），我没法当作一个问题来读。能用一两句话告诉我您想了解什么吗？我很乐意帮您～",
 		"conversation.stopped":       "（这条回答已停止。）",
 	})
 }

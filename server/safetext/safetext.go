@@ -6,6 +6,7 @@ package safetext
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 var mentionRe = regexp.MustCompile(`@([A-Za-z0-9][A-Za-z0-9._-]*)`)
@@ -26,4 +27,18 @@ func NoMentions(text string, allowed ...string) string {
 		}
 		return "@\u200b" + m[1:]
 	})
+}
+
+// MaxPostRunes is the longest message Mattermost stores (model.PostMessageMaxRunesV2);
+// a longer one is refused outright, so the customer would get nothing.
+const MaxPostRunes = 16383
+
+// FitPost cuts text to what one post can hold, marking the cut with "…": a relayed
+// 16k-character paste or a runaway model answer still arrives, shortened.
+func FitPost(text string) string {
+	if utf8.RuneCountInString(text) <= MaxPostRunes {
+		return text
+	}
+	r := []rune(text)
+	return string(r[:MaxPostRunes-1]) + "…"
 }

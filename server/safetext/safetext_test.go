@@ -1,6 +1,10 @@
 package safetext
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
 
 func TestNoMentions(t *testing.T) {
 	tests := []struct {
@@ -20,5 +24,16 @@ func TestNoMentions(t *testing.T) {
 		if got := NoMentions(tt.in, tt.allowed...); got != tt.want {
 			t.Errorf("NoMentions(%q, %v) = %q, want %q", tt.in, tt.allowed, got, tt.want)
 		}
+	}
+}
+
+func TestFitPost(t *testing.T) {
+	short := strings.Repeat("好", MaxPostRunes)
+	if FitPost(short) != short {
+		t.Fatal("a message at the limit was cut")
+	}
+	got := FitPost(short + "多")
+	if n := utf8.RuneCountInString(got); n != MaxPostRunes || !strings.HasSuffix(got, "…") {
+		t.Fatalf("cut to %d runes ending %q", n, string([]rune(got)[n-1:]))
 	}
 }

@@ -84,6 +84,10 @@ func (r ChatRequest) ToolResult() (name, content string, ok bool) {
 	return r.toolName(last), last.Content, true
 }
 
+// ToolNameOf is the name of the call a tool message of this request answers
+// ("" if unknown).
+func (r ChatRequest) ToolNameOf(m ChatMessage) string { return r.toolName(m) }
+
 // toolName is the name of the call a tool message answers ("" if unknown).
 func (r ChatRequest) toolName(m ChatMessage) string {
 	for i := len(r.Messages) - 1; i >= 0; i-- {
