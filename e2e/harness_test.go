@@ -337,48 +337,38 @@ func clickButton(t *testing.T, user, postID, actionID string) error {
 	return err
 }
 
-// ephemeralWatcher collects the ephemeral posts the server sends one user over
-// the websocket (slash command progress, card click notes): the REST API
-// never returns them.
-type ephemeralWatcher struct {
-	mu    sync.Mutex
-	posts []*model.Post
+// wsEvents collects one user's websocket events of the given types.
+type wsEvents struct {
+	mu  sync.Mutex
+	evs []*model.WebSocketEvent
 }
 
-// watchEphemeral connects a websocket as user until the test ends.
-func watchEphemeral(t *testing.T, user string) *ephemeralWatcher {
+// watchEvents connects a websocket as user until the test ends and returns once the
+// server registered it (its hello): every event published later reaches it.
+func watchEvents(t *testing.T, user string, types ...model.WebsocketEventType) *wsEvents {
 	t.Helper()
-	wsURL := "ws" + strings.TrimPrefix(h.URL, "http")
-	ws, err := model.NewWebSocketClient4(wsURL, client(t, user).AuthToken)
+	ws, err := model.NewWebSocketClient4("ws"+strings.TrimPrefix(h.URL, "http"), client(t, user).AuthToken)
 	if err != nil {
 		t.Fatalf("websocket as %s: %v", user, err)
 	}
 	ws.Listen()
 	t.Cleanup(ws.Close)
-	w := &ephemeralWatcher{}
-	// The server registers the connection asynchronously, and an event sent before
-	// that is lost; its "hello" event says the registration is done.
+	w := &wsEvents{}
 	hello := make(chan struct{})
+	var once sync.Once
 	go func() {
-		greeted := false
 		for {
 			select {
 			case ev, ok := <-ws.EventChannel:
 				if !ok {
 					return
 				}
-				if ev.EventType() == model.WebsocketEventHello && !greeted {
-					close(hello)
-					greeted = true
+				if ev.EventType() == model.WebsocketEventHello {
+					once.Do(func() { close(hello) })
 				}
-				if ev.EventType() != model.WebsocketEventEphemeralMessage {
-					continue
-				}
-				raw, _ := ev.GetData()["post"].(string)
-				var p model.Post
-				if json.Unmarshal([]byte(raw), &p) == nil {
+				if slices.Contains(types, ev.EventType()) {
 					w.mu.Lock()
-					w.posts = append(w.posts, &p)
+					w.evs = append(w.evs, ev)
 					w.mu.Unlock()
 				}
 			case _, ok := <-ws.ResponseChannel:
@@ -392,33 +382,72 @@ func watchEphemeral(t *testing.T, user string) *ephemeralWatcher {
 	select {
 	case <-hello:
 	case <-time.After(replyTimeout):
-		t.Fatalf("websocket as %s: no hello from the server within %v", user, replyTimeout)
+		t.Fatalf("no hello on %s's websocket", user)
 	}
 	return w
+}
+
+// wait returns the first event that passes match, failing after timeout.
+func (w *wsEvents) wait(t *testing.T, timeout time.Duration, what string, match func(*model.WebSocketEvent) bool) *model.WebSocketEvent {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		w.mu.Lock()
+		evs := slices.Clone(w.evs)
+		w.mu.Unlock()
+		for _, ev := range evs {
+			if match(ev) {
+				return ev
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no websocket event (%s) within %v; %d collected", what, timeout, len(evs))
+		}
+		time.Sleep(pollEvery)
+	}
+}
+
+// count is how many events of the type arrived so far.
+func (w *wsEvents) count(typ model.WebsocketEventType) int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	n := 0
+	for _, ev := range w.evs {
+		if ev.EventType() == typ {
+			n++
+		}
+	}
+	return n
+}
+
+// ephemeralWatcher collects the ephemeral posts the server sends one user over
+// the websocket (slash command progress, card click notes): the REST API
+// never returns them.
+type ephemeralWatcher struct{ ws *wsEvents }
+
+// watchEphemeral connects a websocket as user until the test ends.
+func watchEphemeral(t *testing.T, user string) *ephemeralWatcher {
+	t.Helper()
+	return &ephemeralWatcher{ws: watchEvents(t, user, model.WebsocketEventEphemeralMessage)}
+}
+
+func ephemeralPost(ev *model.WebSocketEvent) *model.Post {
+	raw, _ := ev.GetData()["post"].(string)
+	var p model.Post
+	if json.Unmarshal([]byte(raw), &p) != nil {
+		return nil
+	}
+	return &p
 }
 
 // wait returns the first ephemeral post whose message passes match.
 func (w *ephemeralWatcher) wait(t *testing.T, timeout time.Duration, what string, match func(string) bool) *model.Post {
 	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
-		w.mu.Lock()
-		for _, p := range w.posts {
-			if match(p.Message) {
-				w.mu.Unlock()
-				return p
-			}
-		}
-		seen := make([]string, 0, len(w.posts))
-		for _, p := range w.posts {
-			seen = append(seen, p.Message)
-		}
-		w.mu.Unlock()
-		if time.Now().After(deadline) {
-			t.Fatalf("no ephemeral message (%s) within %v; got %q", what, timeout, seen)
-		}
-		time.Sleep(pollEvery)
-	}
+	ev := w.ws.wait(t, timeout, "ephemeral message: "+what, func(ev *model.WebSocketEvent) bool {
+		p := ephemeralPost(ev)
+		return p != nil && match(p.Message)
+	})
+	return ephemeralPost(ev)
 }
 
 // Issue #16.4: the settings the suite (and the demo) writes are the ones the server

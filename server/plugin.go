@@ -138,6 +138,8 @@ func (p *Plugin) OnActivate() (err error) {
 		Cards:   p.refunds,
 		People:  p.people,
 		Handoff: handoffs{p},
+		Views:   replyViews{shop: p.shop, refunds: p.refunds},
+		Changed: p.publishChange,
 	})
 	p.handoff = handoff.New(handoff.Deps{API: p.API, BotID: botID, Config: p.getConfiguration,
 		Conversations: p.conversations, Store: p.conversations.Store, People: p.people, CardState: p.cardState, KV: kv})
@@ -150,6 +152,7 @@ func (p *Plugin) OnActivate() (err error) {
 		Shop:          p.shop,
 		Search:        p.index,
 		Conversations: p.conversations.Store,
+		Staffing:      staffing{p: p, learn: learner},
 		AfterImport:   p.afterImport,
 		Actions: map[string]http.Handler{
 			"refund":  p.refunds,

@@ -62,6 +62,9 @@ type Deps struct {
 	Shop          Shop
 	Search        Searcher
 	Conversations Conversations
+	// Staffing backs the staff panel's routes (takeover, customer card, FAQ
+	// proposals); nil leaves them out.
+	Staffing Staffing
 	// AfterImport runs after a successful import (reindex, tell the cluster).
 	AfterImport func(kind string)
 	// Actions handle card buttons by name: /actions/refund (confirm, cancel, approve,
@@ -85,6 +88,11 @@ func New(d Deps) http.Handler {
 	mux.Handle("GET /api/v1/conversations", a.auth(roleStaff, MaxBody, a.conversations))
 	mux.Handle("GET /api/v1/conversations/{id}", a.auth(roleStaff, MaxBody, a.conversation))
 	mux.Handle("GET /api/v1/stats", a.auth(roleStaff, MaxBody, a.stats))
+	if d.Staffing != nil {
+		mux.Handle("POST /api/v1/conversations/{id}/state", a.auth(roleStaff, MaxBody, a.moveConversation))
+		mux.Handle("GET /api/v1/conversations/{id}/customer", a.auth(roleStaff, MaxBody, a.customerCard))
+		mux.Handle("GET /api/v1/faq/proposals", a.auth(roleStaff, MaxBody, a.faqProposals))
+	}
 	mux.Handle("GET /metrics", a.scraper(a.metrics))
 	mux.Handle("GET /api/v1/metrics", a.scraper(a.metrics))
 	for name, h := range d.Actions {

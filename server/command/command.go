@@ -143,20 +143,16 @@ func (h *Handler) setState(args *model.CommandArgs, lang i18n.Lang, sub string) 
 		return i18n.T(lang, "cmd.no_conversation")
 	}
 	to := map[string]conversation.State{"takeover": conversation.StateHuman, "handback": conversation.StateBot, "resolve": conversation.StateResolved}[sub]
-	if _, err := h.d.Conversations.SetState(conv.ID, to); err != nil {
+	if err := h.d.Conversations.Move(conv, to); err != nil {
 		h.d.API.LogError("command: set state", "err", err.Error())
 		return i18n.T(lang, "cmd.failed")
 	}
 	if to == conversation.StateResolved && conv.State != conversation.StateResolved {
-		h.d.Conversations.AskRating(conv)
 		if h.d.Learn != nil { // it proposes only when staff wrote to the customer
 			if err := h.d.Learn.Propose(context.Background(), conv); err != nil {
 				h.d.API.LogError("command: cannot propose an FAQ", "conversation_id", conv.ID, "err", err.Error())
 			}
 		}
-	}
-	if to == conversation.StateBot && conv.State != conversation.StateBot {
-		h.d.Conversations.Notify(conv, "handback.notice")
 	}
 	return i18n.T(lang, "cmd.state."+sub, "@"+conv.Customer)
 }

@@ -45,6 +45,17 @@ type Deps struct {
 	// click is checked against the card's own post, never one named by the click.
 	Cards   CardPosts
 	Workers int // replies prepared at once across conversations
+	// Views puts a reply's cards on its post as typed props with a Markdown message
+	// (the webapp's card components); nil posts the reply's text and attachments only.
+	Views ReplyViews
+	// Changed hears every conversation state change (new, handed off, taken over,
+	// handed back, resolved, rated): the staff panel's live events. nil = nobody.
+	Changed func(conv *Conversation, event string)
+}
+
+// ReplyViews renders a reply's cards onto its post (the rendering edge).
+type ReplyViews interface {
+	Decorate(p *model.Post, reply *agent.Reply, lang string)
 }
 
 // People is what the service asks package people.
@@ -184,14 +195,18 @@ func (s *Service) conversationFor(cfg *config.Config, ch *model.Channel, post *m
 	if err := store.SetJSON(s.d.KV, latestKey(user.Id), id); err != nil {
 		return nil, err
 	}
-	return s.Store.Update(id, func(c *Conversation, exists bool) (bool, error) {
+	event := ""
+	conv, err := s.Store.Update(id, func(c *Conversation, exists bool) (bool, error) {
+		event = ""
 		if !exists {
+			event = EventNew
 			*c = Conversation{ID: id, Kind: kind, Customer: user.Username, CustomerID: user.Id, ChannelID: ch.Id,
 				RootID: rootID, State: StateBot, CreatedAt: now,
 				// Nothing of it is dealt with yet (0 would read as an old record).
 				HandledThrough: post.CreateAt - 1}
 		}
 		if c.State == StateResolved {
+			event = EventReopened
 			// Back within a day: the first answer did not settle it (metrics).
 			if c.ResolvedAt != nil && now.Sub(*c.ResolvedAt) < reopenWindow {
 				c.Reopened = true
@@ -204,6 +219,10 @@ func (s *Service) conversationFor(cfg *config.Config, ch *model.Channel, post *m
 		c.UpdatedAt = now
 		return true, nil
 	})
+	if err == nil && event != "" {
+		s.changed(conv, event)
+	}
+	return conv, err
 }
 
 // conversationKey says which conversation a customer's post belongs to: its id,
@@ -290,7 +309,51 @@ func (s *Service) SetState(id string, to State) (*Conversation, error) {
 	if to != StateBot {
 		s.queues.Drop(id)
 	}
+	s.changed(conv, stateEvents[to])
 	return conv, nil
+}
+
+// decorator is what shows reply's cards on the post that carries it; nil without Views.
+func (s *Service) decorator(reply *agent.Reply, lang i18n.Lang) func(*model.Post) {
+	if s.d.Views == nil {
+		return nil
+	}
+	return func(p *model.Post) { s.d.Views.Decorate(p, reply, string(lang)) }
+}
+
+// Move is a staff member's takeover, handback or resolve: the new state, then what
+// follows it for the customer (the rating card on resolve, a notice on handback).
+func (s *Service) Move(conv *Conversation, to State) error {
+	if _, err := s.SetState(conv.ID, to); err != nil {
+		return err
+	}
+	if to == StateResolved && conv.State != StateResolved {
+		s.AskRating(conv)
+	}
+	if to == StateBot && conv.State != StateBot {
+		s.Notify(conv, "handback.notice")
+	}
+	return nil
+}
+
+// Conversation events (Deps.Changed).
+const (
+	EventNew        = "new"
+	EventReopened   = "reopened"
+	EventHandedOff  = "handed_off"
+	EventTakenOver  = "taken_over"
+	EventHandedBack = "handed_back"
+	EventResolved   = "resolved"
+	EventRated      = "rated"
+)
+
+var stateEvents = map[State]string{StateWaitingHuman: EventHandedOff, StateHuman: EventTakenOver,
+	StateBot: EventHandedBack, StateResolved: EventResolved}
+
+func (s *Service) changed(conv *Conversation, event string) {
+	if s.d.Changed != nil && conv != nil {
+		s.d.Changed(conv, event)
+	}
 }
 
 func latestKey(userID string) string { return "conv/latest/" + userID }
@@ -445,6 +508,7 @@ func (s *Service) deliver(conv *Conversation, reply *agent.Reply, out *replyPost
 	if conv.Kind == KindThread && (reply.Private || summary.Personal(reply.Calls, reply.Cards)) {
 		return s.sendPrivately(conv, reply, out, lang)
 	}
+	out.decorate = s.decorator(reply, lang)
 	if !out.finish(reply.Text, reply.Attachments, reply.Cards...) {
 		return false
 	}

@@ -6,6 +6,8 @@
 package handoff
 
 import (
+	"github.com/concierge-shop/concierge/server/cards"
+
 	"context"
 	"fmt"
 	"time"
@@ -107,6 +109,8 @@ func (s *Service) HandOff(ctx context.Context, conv *conversation.Conversation, 
 	}
 	model.ParseMessageAttachment(post, []*model.MessageAttachment{att})
 	post.AddProp("concierge_handoff", conv.ID)
+	cards.Apply(post, cards.View{Lang: string(lang), Text: post.Message,
+		Cards: []cards.Card{{Kind: cards.KindHandoff, Handoff: new(cards.HandoffOf(conv.ID, conv.Customer, att))}}})
 	created, appErr := s.d.API.CreatePost(post)
 	if appErr != nil {
 		return fmt.Errorf("post handoff card for %s: %w", conv.ID, appErr)

@@ -115,6 +115,7 @@ func (s *Service) Offer(ctx context.Context, in OfferInput) (*Card, error) {
 		NeedsApproval: commerce.DecideApproval(offer.Amount, st.Limit), Limit: st.Limit,
 		State: StateOffered, Lang: string(in.Lang), Proactive: in.Proactive, DM: in.DM, CreatedAt: now, UpdatedAt: now,
 	}
+	c.Shown = s.shownLines(in.Username, offer)
 	if err := store.SetJSON(s.d.KV, cardKey(c.ID), c); err != nil {
 		return nil, fmt.Errorf("store refund card: %w", err)
 	}
@@ -255,8 +256,14 @@ func mentions(names []string) string {
 	return "@" + strings.Join(names, " @")
 }
 
-// refreshPost re-renders a card's post (customer card or approval request).
-func (s *Service) refreshPost(postID string, att *model.MessageAttachment) {
+// refreshPost re-renders a card's customer post.
+func (s *Service) refreshPost(c *Card) {
+	s.refreshAttachment(c.PostID, c.Attachment(), c)
+}
+
+// refreshAttachment re-renders a card's post (customer card or, with c nil, the
+// approval request).
+func (s *Service) refreshAttachment(postID string, att *model.MessageAttachment, c *Card) {
 	if postID == "" {
 		return
 	}
@@ -265,6 +272,9 @@ func (s *Service) refreshPost(postID string, att *model.MessageAttachment) {
 		return
 	}
 	model.ParseMessageAttachment(p, []*model.MessageAttachment{att})
+	if c != nil {
+		s.showCard(p, c)
+	}
 	if _, appErr := s.d.API.UpdatePost(p); appErr != nil {
 		s.d.API.LogError("refund: cannot update card post", "post_id", postID, "err", appErr.Error())
 	}

@@ -3,19 +3,25 @@ import React, {useCallback, useEffect, useMemo, useState} from 'react';
 import {ApiError, type ConciergeClient} from '../api/client';
 import {toDate} from '../format';
 import {translator, type Locale} from '../i18n';
+import type {Listener} from '../events';
 import {CONVERSATION_STATES, type Conversation, type ConversationState, type Stats} from '../types';
 
 import ConversationList from './ConversationList';
+import CustomerPanel from './CustomerPanel';
+import FAQProposals from './FAQProposals';
 import StatsPanel from './StatsPanel';
 import {styles} from './styles';
 
 export interface ConciergeRHSProps {
-    client: Pick<ConciergeClient, 'getConversations' | 'getStats'>;
+    client: Pick<ConciergeClient, 'getConversations' | 'getStats' | 'getCustomer' | 'moveConversation' | 'getProposals'>;
     locale: Locale;
     siteURL: string;
     teamName?: string;
     initialState?: ConversationState;
     onNavigate?: (path: string) => boolean;
+
+    // The plugin's websocket events (a conversation changed): the panel reloads on each.
+    subscribe?: (l: Listener) => () => void;
 }
 
 type Load<T> =
@@ -38,12 +44,20 @@ function errorText(error: unknown): string {
     return error instanceof Error ? error.message : String(error);
 }
 
-export default function ConciergeRHS({client, locale, siteURL, teamName, initialState = 'waiting_human', onNavigate}: ConciergeRHSProps) {
+export default function ConciergeRHS({client, locale, siteURL, teamName, initialState = 'waiting_human', onNavigate, subscribe}: ConciergeRHSProps) {
     const t = useMemo(() => translator(locale), [locale]);
     const [tab, setTab] = useState<ConversationState>(initialState);
     // Bumped by the refresh button to re-run both fetches.
     const [generation, setGeneration] = useState(0);
     const refresh = useCallback(() => setGeneration((g) => g + 1), []);
+    const [selected, setSelected] = useState<Conversation | null>(null);
+
+    // Live: every conversation change the server announces reloads what is shown, and the
+    // conversation whose card is open follows its new state.
+    useEffect(() => subscribe?.((e) => {
+        setSelected((cur) => (cur && cur.id === e.conversation_id ? {...cur, state: e.state} : cur));
+        refresh();
+    }), [subscribe, refresh]);
 
     // Results are stored with the request they answer, so a tab switch shows "loading" at once
     // (the key no longer matches) and a late answer for an old tab is never displayed.
@@ -128,8 +142,19 @@ export default function ConciergeRHS({client, locale, siteURL, teamName, initial
     return (
         <div style={styles.root} className='concierge-rhs'>
             <div style={styles.toolbar}>
+                {subscribe && <span style={{...styles.meta, marginRight: 'auto'}} data-testid='live'>● {t('panel.live')}</span>}
                 <button type='button' style={styles.button} onClick={refresh}>{t('status.refresh')}</button>
             </div>
+            {selected && (
+                <CustomerPanel
+                    conversation={selected}
+                    client={client}
+                    t={t}
+                    generation={generation}
+                    onMoved={refresh}
+                    onClose={() => setSelected(null)}
+                />
+            )}
             {stats.kind === 'ready' && <StatsPanel stats={stats.data} locale={locale} t={t}/>}
             {stats.kind === 'error' && <ErrorNotice t={t} error={stats.error} onRetry={refresh}/>}
             <div role='tablist' aria-label={t('tabs.label')} style={styles.tabs}>
@@ -159,6 +184,7 @@ export default function ConciergeRHS({client, locale, siteURL, teamName, initial
                         siteURL={siteURL}
                         teamName={teamName}
                         onNavigate={onNavigate}
+                        onSelect={setSelected}
                     />
                 )}
                 {conversations.kind === 'ready' && next && !moreNow?.error && (
@@ -170,6 +196,7 @@ export default function ConciergeRHS({client, locale, siteURL, teamName, initial
                 )}
                 {moreNow?.error !== undefined && <ErrorNotice t={t} error={moreNow.error} onRetry={loadMore}/>}
             </div>
+            <FAQProposals client={client} t={t} siteURL={siteURL} generation={generation} onNavigate={onNavigate}/>
         </div>
     );
 }
