@@ -66,7 +66,9 @@ type Deps struct {
 	Actions map[string]http.Handler
 	// MetricsToken is the token a scraper may read /metrics with ("" = none).
 	MetricsToken func() string
-	Log          interface {
+	// Console serves the System Console's pages (console.go).
+	Console Console
+	Log     interface {
 		LogError(msg string, keyValuePairs ...any)
 	}
 }
@@ -81,6 +83,7 @@ func New(d Deps) http.Handler {
 	mux.Handle("POST /api/v1/quote", a.auth(roleAnyone, MaxBody, a.quote))
 	mux.Handle("GET /api/v1/conversations", a.auth(roleStaff, MaxBody, a.conversations))
 	mux.Handle("GET /api/v1/stats", a.auth(roleStaff, MaxBody, a.stats))
+	a.routeConsole(mux)
 	mux.Handle("GET /metrics", a.scraper(a.metrics))
 	mux.Handle("GET /api/v1/metrics", a.scraper(a.metrics))
 	for name, h := range d.Actions {
