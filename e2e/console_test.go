@@ -118,7 +118,15 @@ func TestConsoleSeriesCountsTodaysConversation(t *testing.T) {
 	before := series()
 	cust := newCustomer(t)
 	ask(t, cust, channelID(t, mmenv.ChannelGeneral), "疾风缓震跑鞋39码白色到手价多少？", "")
-	after := series()
+	// The turn is recorded just after the reply is posted: wait for it.
+	var after convpkg.Series
+	deadline := time.Now().Add(replyTimeout)
+	for after = series(); topicSum(after) <= topicSum(before) && time.Now().Before(deadline); after = series() {
+		time.Sleep(pollEvery)
+	}
+	if topicSum(after) <= topicSum(before) {
+		t.Errorf("topics did not count the price question: before %+v after %+v", before.Topics, after.Topics)
+	}
 	today := time.Now().In(mustZone(t, tz)).Format(time.DateOnly)
 	last := after.Days[len(after.Days)-1]
 	if len(after.Days) != 7 || last.Date != today || after.TimeZone != tz {
@@ -126,9 +134,6 @@ func TestConsoleSeriesCountsTodaysConversation(t *testing.T) {
 	}
 	if got, was := last.Conversations, before.Days[len(before.Days)-1].Conversations; got != was+1 {
 		t.Errorf("today's conversations %d, before %d: want one more", got, was)
-	}
-	if topicSum(after) <= topicSum(before) {
-		t.Errorf("topics did not count the price question: before %+v after %+v", before.Topics, after.Topics)
 	}
 	hours := 0
 	for _, n := range after.Hours {

@@ -4,6 +4,7 @@ import React from 'react';
 import {ConciergeClient} from './api/client';
 import {ConnectedRHS, LocalizedText} from './components/connected';
 import HeaderIcon from './components/HeaderIcon';
+import {registerConsole, type AdminConsoleRegistry} from './console/register';
 import {getSiteURL} from './host';
 import {PLUGIN_ID} from './manifest';
 import type {HostStore, PluginRegistry} from './mattermost';
@@ -11,6 +12,7 @@ import type {HostStore, PluginRegistry} from './mattermost';
 export default class Plugin {
     initialize(registry: PluginRegistry, store: HostStore): void {
         const client = new ConciergeClient({baseUrl: getSiteURL()});
+        registerConsole(registry as PluginRegistry & AdminConsoleRegistry, store, client);
 
         // A component with no props: the host renders it itself, so the store and client are
         // captured here rather than passed in.
