@@ -10,8 +10,8 @@ BUNDLE_NAME   := $(PLUGIN_ID)-$(PLUGIN_VERSION).tar.gz
 GO_BUILD_FLAGS := -trimpath -tags ne -ldflags "-s -w"
 PLATFORMS     := linux-amd64 linux-arm64 darwin-arm64 windows-amd64
 GO_PACKAGES   := ./server/...
-# the eval's judging (amount formats, fact groups, outcome rules): plain unit tests
-EVAL_PACKAGES := ./e2e/eval/... ./e2e/mmenv/...
+# the eval's judging (amount formats, fact groups, outcome rules) and make chat's view: plain unit tests
+EVAL_PACKAGES := ./e2e/eval/... ./e2e/mmenv/... ./e2e/chat/...
 export GOFLAGS ?= -mod=readonly
 GOLANGCI_VERSION := v2.15.0
 LINT_CACHE    := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/concierge-lint
