@@ -76,6 +76,7 @@ func TestChatClientTalksAndPressesACardButton(t *testing.T) {
 	typeLine("#999")
 	out.wait(t, "the refusal", func(s string) bool { return strings.Contains(s, `no button "999"`) })
 	typeLine("/quit")
+	t.Logf("the screen:\n%s", out)
 	select {
 	case err := <-done:
 		if err != nil {
@@ -101,6 +102,7 @@ func TestChatClientShowsHandoffsToStaff(t *testing.T) {
 	out.wait(t, "the greeting", func(s string) bool { return strings.Contains(s, "Logged in as @staff1 (staff") })
 	postAs(t, cust, dmWithBot(t, cust), "我要找人工客服", "")
 	out.wait(t, "the handoff card", func(s string) bool { return strings.Contains(s, "[handoff — /thread") && strings.Contains(s, cust) })
+	t.Logf("the screen:\n%s", out)
 }
 
 // screen is what the client printed, safe to read while it writes.
