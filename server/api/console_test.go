@@ -8,12 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mattermost/mattermost/server/public/model"
-
 	"github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
-	"github.com/concierge-shop/concierge/server/store"
 )
 
 type fakeIndex struct{ st knowledge.Status }
@@ -29,24 +26,10 @@ func (f *fakeModel) CheckModel(context.Context) ModelCheck {
 
 func newConsoleAPI(t *testing.T) (http.Handler, *shop.Repo, *fakeModel, *conversation.Store) {
 	t.Helper()
-	users := fakeUsers{
-		"admin": {Id: "admin", Username: "admin", Roles: model.SystemAdminRoleId + " " + model.SystemUserRoleId},
-		"staff": {Id: "staff", Username: "staff1", Roles: model.SystemUserRoleId},
-		"alice": {Id: "alice", Username: "alice", Roles: model.SystemUserRoleId},
-	}
-	n := 0
-	repo := shop.NewRepo(store.NewMemory(), testLock{}, func() string { n++; return string(rune('a' + n)) })
-	if err := repo.Load(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	d, repo := testDeps(t)
 	m := &fakeModel{}
-	convs := &conversation.Store{KV: store.NewMemory()}
-	h := New(Deps{
-		Users: users, Staff: fakeStaff{"staff": true}, Shop: repo, Search: &fakeSearch{},
-		Conversations: convs, Log: fakeLog{},
-		Console: Console{Shop: repo, Index: fakeIndex{knowledge.Status{Ready: true, Docs: 7}}, Model: m},
-	})
-	return h, repo, m, convs
+	d.Console = Console{Shop: repo, Index: fakeIndex{knowledge.Status{Ready: true, Docs: 7}}, Model: m}
+	return New(d), repo, m, d.Conversations.(*conversation.Store)
 }
 
 func TestConsoleRoutesRoles(t *testing.T) {
