@@ -13,14 +13,14 @@ GO_BUILD_FLAGS := -trimpath -tags $(GO_TAGS) -ldflags "-s -w"
 GO_TEST_FLAGS := -tags $(GO_TAGS)
 PLATFORMS     := linux-amd64 linux-arm64 darwin-arm64 windows-amd64
 GO_PACKAGES   := ./server/...
-# the eval's judging (amount formats, fact groups, outcome rules): plain unit tests
-EVAL_PACKAGES := ./e2e/eval/... ./e2e/mmenv/...
+# the eval's judging (amount formats, fact groups, outcome rules) and make chat's view: plain unit tests
+EVAL_PACKAGES := ./e2e/eval/... ./e2e/mmenv/... ./e2e/chat/...
 export GOFLAGS ?= -mod=readonly
 GOLANGCI_VERSION := v2.15.0
 LINT_CACHE    := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/concierge-lint
 GOLANGCI_LINT := $(LINT_CACHE)/golangci-lint-$(GOLANGCI_VERSION)
 
-.PHONY: all deps server webapp bundle dist e2e-bundle deploy lint race check-style unit webapp-test e2e eval test fuzz bench demo demo-down clean
+.PHONY: all deps server webapp bundle dist e2e-bundle deploy lint race check-style unit webapp-test e2e eval test fuzz bench demo demo-down chat clean
 
 all: check-style test dist
 
@@ -132,6 +132,12 @@ demo: dist
 
 demo-down:
 	bash build/demo.sh down
+
+## chat: a terminal client for the running demo (make demo first): talk to the bot as a demo
+##   customer or staff member, cards as text, press their buttons by number (#1), see handoffs
+##   arrive (staff). AS=alice|bob|carol|staff1 (else it asks), IN=dm|cs-general (default dm)
+chat:
+	$(GO) run ./e2e/cmd/chat -url http://127.0.0.1:$${E2E_MM_PORT:-8066} $(if $(AS),-user $(AS)) $(if $(IN),-channel $(IN))
 
 clean:
 	rm -rf dist server/dist webapp/dist

@@ -56,6 +56,10 @@ func TestSecurityMatrixRoutes(t *testing.T) {
 		{"GET", "/conversations", nil, [nCallers]int{401, 403, 403, 200, 200}},
 		{"GET", "/stats", nil, [nCallers]int{401, 403, 403, 200, 200}},
 		{"GET", "/metrics", nil, [nCallers]int{401, 403, 403, 200, 200}},
+		// The System Console's routes (console_test.go).
+		{"GET", "/kb/status", nil, [nCallers]int{401, 403, 403, 403, 200}},
+		{"POST", "/model/test", nil, [nCallers]int{401, 403, 403, 403, 200}},
+		{"GET", "/stats/series", nil, [nCallers]int{401, 403, 403, 200, 200}},
 		{"POST", "/quote", quote, [nCallers]int{401, 200, 200, 200, 200}},
 		{"POST", "/actions/refund", click, [nCallers]int{401, 200, 200, 200, 200}},
 		{"POST", "/actions/csat", click, [nCallers]int{401, 200, 200, 200, 200}},

@@ -161,6 +161,7 @@ func (p *Plugin) OnActivate() (err error) {
 			"faqedit": http.HandlerFunc(learner.ServeDialog),
 		},
 		MetricsToken: func() string { return p.getConfiguration().MetricsToken },
+		Console:      api.Console{Shop: p.shop, Index: p.index, Model: modelChecker{config: p.getConfiguration}},
 		Log:          p.API,
 	}))
 	p.commands = command.New(command.Deps{

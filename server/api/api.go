@@ -72,7 +72,9 @@ type Deps struct {
 	Actions map[string]http.Handler
 	// MetricsToken is the token a scraper may read /metrics with ("" = none).
 	MetricsToken func() string
-	Log          interface {
+	// Console serves the System Console's pages (console.go).
+	Console Console
+	Log     interface {
 		LogError(msg string, keyValuePairs ...any)
 	}
 }
@@ -93,6 +95,7 @@ func New(d Deps) http.Handler {
 		mux.Handle("GET /api/v1/conversations/{id}/customer", a.auth(roleStaff, MaxBody, a.customerCard))
 		mux.Handle("GET /api/v1/faq/proposals", a.auth(roleStaff, MaxBody, a.faqProposals))
 	}
+	a.routeConsole(mux)
 	mux.Handle("GET /metrics", a.scraper(a.metrics))
 	mux.Handle("GET /api/v1/metrics", a.scraper(a.metrics))
 	for name, h := range d.Actions {

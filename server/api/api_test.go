@@ -49,6 +49,14 @@ func (testLock) Unlock()                               {}
 
 func newTestAPI(t *testing.T) (http.Handler, *shop.Repo) {
 	t.Helper()
+	d, repo := testDeps(t)
+	return New(d), repo
+}
+
+// testDeps are the API's dependencies with an admin, a staff member and a
+// customer, an empty shop and no conversations.
+func testDeps(t *testing.T) (Deps, *shop.Repo) {
+	t.Helper()
 	users := fakeUsers{
 		"admin": {Id: "admin", Username: "admin", Roles: model.SystemAdminRoleId + " " + model.SystemUserRoleId},
 		"staff": {Id: "staff", Username: "staff1", Roles: model.SystemUserRoleId},
@@ -59,10 +67,10 @@ func newTestAPI(t *testing.T) (http.Handler, *shop.Repo) {
 	if err := repo.Load(context.Background()); err != nil {
 		panic(err) // an empty memory store cannot fail
 	}
-	return New(Deps{
+	return Deps{
 		Users: users, Staff: fakeStaff{"staff": true}, Shop: repo, Search: &fakeSearch{},
 		Conversations: conversation.NewStore(store.NewMemoryConvs()), Log: fakeLog{},
-	}), repo
+	}, repo
 }
 
 func do(h http.Handler, user, method, path string, body io.Reader) *httptest.ResponseRecorder {

@@ -84,6 +84,10 @@ type Conversation struct {
 	// staff by a change of state. The catch-up after a restart answers only what
 	// is newer (catchup.go). 0 on records from before it was kept.
 	HandledThrough int64 `json:"handled_through,omitempty"`
+
+	// Topics are the tools the bot used in the conversation, once each: the
+	// analytics' "top intents" (series.go).
+	Topics []string `json:"topics,omitempty"`
 }
 
 // handledThrough is HandledThrough, or for a record from before it was kept the

@@ -46,6 +46,9 @@ func (s *Service) noteTurn(convID string, texts []string, reply *agent.Reply, th
 	_, err := s.Store.Update(convID, func(c *Conversation, exists bool) (bool, error) {
 		c.BotReplies++
 		c.ToolErrors += errs
+		for _, call := range reply.Calls {
+			c.addTopic(call.Name)
+		}
 		if reply.Fallback {
 			c.Fallbacks++
 		}

@@ -6,6 +6,7 @@ import {CARD_KINDS, postType, type HostPost} from './cards/types';
 import {ConnectedPostCard, ConnectedRHS, LocalizedText} from './components/connected';
 import {createEvents, eventFromMessage, WS_EVENT} from './events';
 import HeaderIcon from './components/HeaderIcon';
+import {registerConsole, type AdminConsoleRegistry} from './console/register';
 import {getSiteURL} from './host';
 import {messageTables, normalizeLocale} from './i18n';
 import {PLUGIN_ID} from './manifest';
@@ -14,6 +15,7 @@ import type {HostStore, PluginRegistry} from './mattermost';
 export default class Plugin {
     initialize(registry: PluginRegistry, store: HostStore): void {
         const client = new ConciergeClient({baseUrl: getSiteURL()});
+        registerConsole(registry as PluginRegistry & AdminConsoleRegistry, store, client);
 
         // A component with no props: the host renders it itself, so the store and client are
         // captured here rather than passed in.
