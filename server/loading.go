@@ -26,6 +26,7 @@ func (p *Plugin) loadShop(ctx context.Context) {
 	s := p.shop.Snapshot()
 	p.API.LogInfo("Concierge: shop data loaded", "products", len(s.Catalog.Products), "took", time.Since(start).String())
 	agent.WarmUp(s)
+	releaseMemory() // what decoding the stored catalogue left behind
 }
 
 // waitForShop holds requests until the shop data is loaded (503 if that takes

@@ -65,6 +65,7 @@ const (
 // (loading.go says who waits for them).
 func (p *Plugin) OnActivate() (err error) {
 	p.redactLogs()
+	limitMemory(os.Getenv)
 	defer recovery.Guard(p.API, "OnActivate", func(v any) { err = fmt.Errorf("activation failed: %v", v) })
 	ctx, cancel := context.WithCancel(context.Background())
 	p.cancel = cancel
@@ -247,6 +248,7 @@ func (p *Plugin) reindex() {
 		if err := p.index.Rebuild(context.Background(), snap); err != nil {
 			p.API.LogError("Concierge: reindex failed", "err", err.Error())
 		}
+		releaseMemory() // the previous index and the import's garbage
 	})
 }
 
