@@ -29,6 +29,7 @@ type config struct {
 	products, customers       int
 	soloTurns, crowdTurns     int
 	modelTurns                int
+	dumpPrompt                string
 }
 
 func main() {
@@ -41,6 +42,7 @@ func main() {
 	flag.IntVar(&c.soloTurns, "solo-turns", 40, "questions of the lone customer")
 	flag.IntVar(&c.crowdTurns, "crowd-turns", 4, "questions of each customer in the crowd")
 	flag.IntVar(&c.modelTurns, "model-turns", 40, "questions answered through the scripted model")
+	flag.StringVar(&c.dumpPrompt, "dump-prompt", "", "write the last model requests' bodies to this file (to see what the tokens are spent on)")
 	flag.Parse()
 	if err := run(&c); err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)

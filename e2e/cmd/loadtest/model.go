@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/concierge-shop/concierge/server/llm/llmtest"
@@ -67,8 +68,14 @@ func (lt *loadTest) modelPhase(ctx context.Context, plainCh, askCh string) (mode
 		}
 		r.turns = append(r.turns, t)
 		ex := srv.Exchanges()
-		for _, q := range srv.Requests() {
+		reqs := srv.Requests()
+		for _, q := range reqs {
 			r.tokens = append(r.tokens, estimateTokens(string(q.Body)))
+		}
+		if lt.c.dumpPrompt != "" {
+			if err := dumpRequests(lt.c.dumpPrompt, reqs); err != nil {
+				return r, err
+			}
 		}
 		if !t.answered || len(ex) < 2 {
 			continue
@@ -114,4 +121,16 @@ func (r modelResult) rows() [][]string {
 		line("  between model requests (the tool)", r.between, ""),
 		line("  model done → reply on screen", r.post, ""),
 	}
+}
+
+// dumpRequests writes the requests' bodies, one JSON document a line.
+func dumpRequests(path string, reqs []llmtest.ChatRequest) error {
+	var b []byte
+	for _, q := range reqs {
+		b = append(append(b, q.Body...), '\n')
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		return fmt.Errorf("dump the prompt: %w", err)
+	}
+	return nil
 }
