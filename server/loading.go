@@ -18,6 +18,7 @@ const shopWait = 30 * time.Second
 
 func (p *Plugin) loadShop(ctx context.Context) {
 	start := time.Now()
+	defer p.mem.heavy()()
 	if err := p.shop.Load(ctx); err != nil {
 		// Serve with no shop data rather than not at all; an import repairs it.
 		p.API.LogError("Concierge: cannot load the shop data", "err", err.Error())
@@ -26,7 +27,6 @@ func (p *Plugin) loadShop(ctx context.Context) {
 	s := p.shop.Snapshot()
 	p.API.LogInfo("Concierge: shop data loaded", "products", len(s.Catalog.Products), "took", time.Since(start).String())
 	agent.WarmUp(s)
-	releaseMemory() // what decoding the stored catalogue left behind
 }
 
 // waitForShop holds requests until the shop data is loaded (503 if that takes

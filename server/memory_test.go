@@ -2,27 +2,67 @@ package main
 
 import (
 	"math"
-	"runtime/debug"
 	"testing"
 )
 
-func TestLimitMemoryKeepsTheOperatorsLimit(t *testing.T) {
-	prev := debug.SetMemoryLimit(math.MaxInt64)
-	t.Cleanup(func() { debug.SetMemoryLimit(prev) })
+// fakeLimit records what the memory limit is set to, as the runtime would.
+type fakeLimit struct {
+	now      int64
+	released int
+}
 
-	debug.SetMemoryLimit(1 << 30) // as GOMEMLIMIT=1GiB would have set it at start
-	env := map[string]string{"GOMEMLIMIT": "1GiB"}
-	if got := limitMemory(func(k string) string { return env[k] }); got != 1<<30 {
-		t.Fatalf("with GOMEMLIMIT set: limit %d, want the operator's %d", got, 1<<30)
+func (f *fakeLimit) set(v int64) int64 {
+	prev := f.now
+	if v >= 0 {
+		f.now = v
 	}
-	if got := debug.SetMemoryLimit(-1); got != 1<<30 {
-		t.Fatalf("with GOMEMLIMIT set the limit changed to %d", got)
-	}
+	return prev
+}
 
-	if got := limitMemory(func(string) string { return "" }); got != defaultMemoryLimit {
-		t.Fatalf("without GOMEMLIMIT: limit %d, want %d", got, defaultMemoryLimit)
+func newFakeMemoryLimit(env map[string]string, start int64) (*memoryLimit, *fakeLimit) {
+	f := &fakeLimit{now: start}
+	m := &memoryLimit{set: f.set, release: func() { f.released++ }}
+	m.init(func(k string) string { return env[k] })
+	return m, f
+}
+
+func TestMemoryLimitDefaultLiftedForHeavyJobs(t *testing.T) {
+	m, f := newFakeMemoryLimit(nil, math.MaxInt64)
+	if f.now != defaultMemoryLimit {
+		t.Fatalf("limit %d after activation, want the default %d", f.now, defaultMemoryLimit)
 	}
-	if got := debug.SetMemoryLimit(-1); got != defaultMemoryLimit {
-		t.Fatalf("without GOMEMLIMIT the runtime's limit is %d, want %d", got, defaultMemoryLimit)
+	importDone := m.heavy()
+	rebuildDone := m.heavy() // the reindex an import starts, still running when the import returns
+	if f.now != math.MaxInt64 {
+		t.Fatalf("limit %d during an import, want none", f.now)
 	}
+	importDone()
+	importDone() // twice: no effect
+	if f.now != math.MaxInt64 || f.released != 0 {
+		t.Fatalf("the rebuild still runs: limit %d, released %d times; want none and 0", f.now, f.released)
+	}
+	rebuildDone()
+	if f.now != defaultMemoryLimit || f.released != 1 {
+		t.Fatalf("after the last job: limit %d, released %d times; want %d and 1", f.now, f.released, defaultMemoryLimit)
+	}
+}
+
+func TestMemoryLimitKeepsTheOperatorsLimit(t *testing.T) {
+	m, f := newFakeMemoryLimit(map[string]string{"GOMEMLIMIT": "1GiB"}, 1<<30)
+	if f.now != 1<<30 {
+		t.Fatalf("limit %d after activation, want the operator's %d", f.now, 1<<30)
+	}
+	done := m.heavy()
+	if f.now != 1<<30 {
+		t.Fatalf("an import lifted the operator's limit to %d", f.now)
+	}
+	done()
+	if f.now != 1<<30 || f.released != 1 {
+		t.Fatalf("after the import: limit %d, released %d times; want %d and 1", f.now, f.released, 1<<30)
+	}
+}
+
+func TestMemoryLimitNilIsInert(t *testing.T) {
+	var m *memoryLimit
+	m.heavy()() // a Plugin never activated: nothing to do, no panic
 }
