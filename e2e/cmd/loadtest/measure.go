@@ -161,6 +161,7 @@ func (lt *loadTest) report(rss, rssAfter float64, idle, busy []time.Duration, ph
 		{"settled RSS after import", fmt.Sprintf("%.0f MiB", rss), "≤ 250 MB"},
 		{"settled RSS after the load", fmt.Sprintf("%.0f MiB", rssAfter), "≤ 250 MB"},
 		{"median prompt per model request", fmt.Sprintf("%d tokens (est.)", m.medianTokens()), "≤ 2,000"},
+		{"  first request (question) · last (with the tool result)", fmt.Sprintf("%d · %d tokens", median(m.first), median(m.last)), ""},
 	}))
 }
 

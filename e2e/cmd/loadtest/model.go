@@ -22,6 +22,8 @@ type modelResult struct {
 	between []time.Duration // between the model's requests: the tool call
 	post    []time.Duration // last model answer → the complete reply on the customer's screen
 	tokens  []int           // estimated prompt tokens per model request
+	first   []int           // … of each turn's first request (before any tool result)
+	last    []int           // … of each turn's last request (with the tool result)
 	answers answerCounts
 }
 
@@ -69,8 +71,15 @@ func (lt *loadTest) modelPhase(ctx context.Context, plainCh, askCh string) (mode
 		r.turns = append(r.turns, t)
 		ex := srv.Exchanges()
 		reqs := srv.Requests()
-		for _, q := range reqs {
-			r.tokens = append(r.tokens, estimateTokens(string(q.Body)))
+		for i, q := range reqs {
+			n := promptTokens(q)
+			r.tokens = append(r.tokens, n)
+			if i == 0 {
+				r.first = append(r.first, n)
+			}
+			if i == len(reqs)-1 && i > 0 {
+				r.last = append(r.last, n)
+			}
 		}
 		if lt.c.dumpPrompt != "" {
 			if err := dumpRequests(lt.c.dumpPrompt, reqs); err != nil {
@@ -133,4 +142,22 @@ func dumpRequests(path string, reqs []llmtest.ChatRequest) error {
 		return fmt.Errorf("dump the prompt: %w", err)
 	}
 	return nil
+}
+
+// promptTokens estimates what the model reads of a request: each message's text
+// and tool calls and each offered tool's name, description and parameter schema,
+// plus OpenAI's few tokens of framing per message; not the JSON transport around
+// them (its quotes and escapes).
+func promptTokens(q llmtest.ChatRequest) int {
+	n := 3
+	for _, m := range q.Messages {
+		n += 4 + estimateTokens(m.Content)
+		for _, c := range m.ToolCalls {
+			n += estimateTokens(c.Name) + estimateTokens(c.Arguments)
+		}
+	}
+	for _, t := range q.Tools {
+		n += 8 + estimateTokens(t.Name) + estimateTokens(t.Description) + estimateTokens(string(t.Parameters))
+	}
+	return n
 }

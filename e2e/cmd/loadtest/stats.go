@@ -45,12 +45,16 @@ func estimateTokens(text string) int {
 	return cjk + (other+3)/4
 }
 
+// median is the middle value, or the mean of the two middle values.
 func median(xs []int) int {
 	if len(xs) == 0 {
 		return 0
 	}
 	s := slices.Clone(xs)
 	slices.Sort(s)
+	if len(s)%2 == 0 {
+		return (s[len(s)/2-1] + s[len(s)/2]) / 2
+	}
 	return s[len(s)/2]
 }
 
