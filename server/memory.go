@@ -28,7 +28,10 @@ const minMemoryLimit = 64 << 20
 
 // memoryLimitFor is the soft limit for a live heap of live bytes.
 func memoryLimitFor(live uint64) int64 {
-	return max(int64(live+live/2), minMemoryLimit)
+	if live > math.MaxInt64/2 {
+		return math.MaxInt64
+	}
+	return max(int64(live)+int64(live)/2, minMemoryLimit) //nolint:gosec // bounded just above
 }
 
 // liveHeap is the heap the last collection found live.
