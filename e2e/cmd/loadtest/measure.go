@@ -31,6 +31,7 @@ type phase struct {
 	name    string
 	turns   []turn
 	answers answerCounts
+	took    time.Duration // the whole phase, for replies a second
 }
 
 func (lt *loadTest) measure(ctx context.Context) error {
@@ -89,12 +90,14 @@ func (lt *loadTest) offlinePhase(ctx context.Context, name string, n, turns int,
 		return phase{}, err
 	}
 	defer closeCustomers(cs)
+	t0 := time.Now()
 	ts, err := runCustomers(ctx, cs, turns, plainCh, askCh, question)
+	took := time.Since(t0)
 	if err != nil {
 		return phase{}, err
 	}
 	counts, err := countAnswers(ctx, lt.env.Admin(), lt.bot.Id, ts)
-	return phase{name: name, turns: ts, answers: counts}, err
+	return phase{name: name, turns: ts, answers: counts, took: took}, err
 }
 
 // searchEvery paces staff searches while customers are answered: a few staff
@@ -135,7 +138,7 @@ func (lt *loadTest) report(rss, rssAfter float64, idle, busy []time.Duration, ph
 	w := os.Stdout
 	fmt.Fprintf(w, "\nConcierge load test, %s, %d products, %s/%s %d cores, %s\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"),
 		lt.c.products, runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), cpuModel())
-	rows := [][]string{{"offline replies", "plain p50", "reply p50", "ratio", "plain p99", "reply p99", "ratio", "once", "twice+", "lost", "goal"}}
+	rows := [][]string{{"offline replies", "plain p50", "reply p50", "ratio", "plain p99", "reply p99", "ratio", "once", "twice+", "lost", "questions/s", "goal"}}
 	for _, p := range phases {
 		var plain, reply []time.Duration
 		for _, t := range p.turns {
@@ -146,7 +149,8 @@ func (lt *loadTest) report(rss, rssAfter float64, idle, busy []time.Duration, ph
 		}
 		rows = append(rows, []string{p.name, ms(pct(plain, 50)), ms(pct(reply, 50)), ratio(pct(reply, 50), pct(plain, 50)),
 			ms(pct(plain, 99)), ms(pct(reply, 99)), ratio(pct(reply, 99), pct(plain, 99)),
-			fmt.Sprint(p.answers.once), fmt.Sprint(p.answers.twice), fmt.Sprint(p.answers.lost), "≤1.5× p50, ≤3× p99"})
+			fmt.Sprint(p.answers.once), fmt.Sprint(p.answers.twice), fmt.Sprint(p.answers.lost),
+			fmt.Sprintf("%.1f", float64(len(p.turns))/p.took.Seconds()), "≤1.5× p50, ≤3× p99"})
 	}
 	fmt.Fprint(w, table(rows), "\n")
 	fmt.Fprint(w, table(m.rows()), "\n")
