@@ -7,7 +7,10 @@ PLUGIN_ID     := concierge
 PLUGIN_VERSION := $(shell sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' plugin.json | head -1)
 BUNDLE_NAME   := $(PLUGIN_ID)-$(PLUGIN_VERSION).tar.gz
 # -tags ne: gse leaves out its own embedded dictionaries (we embed a trimmed one).
-GO_BUILD_FLAGS := -trimpath -tags ne -ldflags "-s -w"
+# The unit tests build with the same tags (GO_TEST_FLAGS): what is tested is what ships.
+GO_TAGS := ne
+GO_BUILD_FLAGS := -trimpath -tags $(GO_TAGS) -ldflags "-s -w"
+GO_TEST_FLAGS := -tags $(GO_TAGS)
 PLATFORMS     := linux-amd64 linux-arm64 darwin-arm64 windows-amd64
 GO_PACKAGES   := ./server/...
 # the eval's judging (amount formats, fact groups, outcome rules): plain unit tests
@@ -62,13 +65,13 @@ deploy: dist
 ## docs/architecture.md, golangci-lint with the starter template's linters (.golangci.yml)
 lint: $(GOLANGCI_LINT)
 	@out=$$(gofmt -l server e2e 2>/dev/null | grep -v '^e2e/mmserver/'); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
-	$(GO) vet $(GO_PACKAGES)
+	$(GO) vet $(GO_TEST_FLAGS) $(GO_PACKAGES)
 	$(GO) vet -tags e2e ./e2e/
 	$(GO) vet $(EVAL_PACKAGES)
 	@# the root module only: e2e/mmserver's go.mod is never tidied (build-tagged private imports)
 	$(GO) mod tidy -diff
 	$(GO) test -count=1 -run '^(TestPackageGraph|TestDeps)' ./server/
-	$(GOLANGCI_LINT) run ./server/...
+	$(GOLANGCI_LINT) run --build-tags $(GO_TAGS) ./server/...
 
 ## golangci-lint, built once from the Go module proxy into the cache (~3 min on 2 cores)
 $(GOLANGCI_LINT):
@@ -84,7 +87,7 @@ check-style: lint
 
 ## unit: fast Go tests (plugintest/fakes, a real Bleve index on disk)
 unit:
-	$(GO) test -count=1 $(GO_PACKAGES) $(EVAL_PACKAGES)
+	$(GO) test $(GO_TEST_FLAGS) -count=1 $(GO_PACKAGES) $(EVAL_PACKAGES)
 
 webapp-test:
 	bash build/npm-deps.sh
@@ -104,7 +107,7 @@ eval: e2e-bundle
 race:
 	@command -v gcc >/dev/null || { [ "$$(id -u)" = 0 ] || { echo "race: need gcc (apt-get install gcc)"; exit 1; }; \
 		DEBIAN_FRONTEND=noninteractive apt-get update -qq && apt-get install -y -qq --no-install-recommends gcc libc6-dev >/dev/null; }
-	CGO_ENABLED=1 $(GO) test -race -count=1 $(GO_PACKAGES) $(EVAL_PACKAGES)
+	CGO_ENABLED=1 $(GO) test $(GO_TEST_FLAGS) -race -count=1 $(GO_PACKAGES) $(EVAL_PACKAGES)
 
 ## test: the unit tests (with the race detector) + fuzz + webapp + e2e
 test: race fuzz webapp-test e2e
@@ -116,11 +119,11 @@ FUZZ_TARGETS = ./server/shop:FuzzDecodeCatalog ./server/shop:FuzzDecodeOrders \
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		echo "fuzz $$t"; \
-		$(GO) test -run '^$$' -fuzz "^$${t#*:}\$$" -fuzztime $(FUZZTIME) "$${t%%:*}"; \
+		$(GO) test $(GO_TEST_FLAGS) -run '^$$' -fuzz "^$${t#*:}\$$" -fuzztime $(FUZZTIME) "$${t%%:*}"; \
 	done
 
-## bench: figures, not pass/fail
-bench:
+## bench: figures, not pass/fail (the last section runs the real server: E2E_MM_PORT/E2E_PG_PORT apply)
+bench: e2e-bundle
 	bash build/bench.sh
 
 ## loadtest: the plugin on a fresh real server under load, figures side by side (no pass/fail):

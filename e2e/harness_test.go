@@ -149,39 +149,68 @@ func isReply(p *model.Post) bool {
 
 func anyPost(*model.Post) bool { return true }
 
-// assertNoBotReply fails if, within the window, the bot replies after one of
-// the given posts, in that post's thread or at the top of its channel; cards
-// (isReply) do not count. The posts are watched together: one window for all.
-func assertNoBotReply(t *testing.T, window time.Duration, posts ...*model.Post) {
+// assertNoBotReply fails if the bot replies after one of the posts, in its thread
+// or at the channel's top level (cards do not count).
+func assertNoBotReply(t *testing.T, posts ...*model.Post) {
 	t.Helper()
-	assertQuiet(t, window, isReply, posts)
+	assertQuiet(t, isReply, posts)
 }
 
 // assertNoBotPost is assertNoBotReply counting cards too: the bot must not
 // act on these posts at all.
-func assertNoBotPost(t *testing.T, window time.Duration, posts ...*model.Post) {
+func assertNoBotPost(t *testing.T, posts ...*model.Post) {
 	t.Helper()
-	assertQuiet(t, window, anyPost, posts)
+	assertQuiet(t, anyPost, posts)
 }
 
-func assertQuiet(t *testing.T, window time.Duration, counts func(*model.Post) bool, posts []*model.Post) {
+// assertQuiet proves an absence without sleeping through a window: after the
+// posts, the marker customer asks again in their thread of the watched general
+// channel, and the bot's answer to that is awaited. The plugin decides on a post
+// when it takes it in (answer, relay, or leave it), and it takes posts in as the
+// server delivers them, in order; a reply it owes one of the earlier posts is
+// under way, or done, by the time a later post's reply is posted. So once the
+// marker is answered, a bot post for the earlier posts would be there to find —
+// on a slow machine the marker is only later, never a false pass.
+func assertQuiet(t *testing.T, counts func(*model.Post) bool, posts []*model.Post) {
 	t.Helper()
-	end := time.Now().Add(window)
-	for {
-		for _, p := range posts {
-			root := cmp.Or(p.RootId, p.Id)
-			found := botPosts(t, p.ChannelId, postTime(p), func(b *model.Post) bool {
-				return b.Id != p.Id && (b.RootId == root || b.RootId == "") && counts(b)
-			})
-			if len(found) > 0 {
-				t.Fatalf("unexpected bot post after %q (channel %s): %q", p.Message, p.ChannelId, found[0].Message)
-			}
+	m := quietMarker(t)
+	asked := postAs(t, m.user, m.channel, "Hello again!", m.root)
+	waitForBotPost(t, m.channel, postTime(asked), replyTimeout, "the marker's answer", func(b *model.Post) bool {
+		return b.RootId == m.root
+	})
+	for _, p := range posts {
+		root := cmp.Or(p.RootId, p.Id)
+		found := botPosts(t, p.ChannelId, postTime(p), func(b *model.Post) bool {
+			return b.Id != p.Id && (b.RootId == root || b.RootId == "") && counts(b)
+		})
+		if len(found) > 0 {
+			t.Fatalf("unexpected bot post after %q (channel %s): %q", p.Message, p.ChannelId, found[0].Message)
 		}
-		if time.Now().After(end) {
-			return
-		}
-		time.Sleep(pollEvery)
 	}
+}
+
+// marker is the one conversation assertQuiet asks in: one for the whole run, so
+// that a test counting conversations (the stats) counts it once, before it starts
+// (quietMarker), not once per assertion.
+type markerConversation struct {
+	once                sync.Once
+	user, channel, root string
+}
+
+var marker markerConversation
+
+func quietMarker(t *testing.T) *markerConversation {
+	t.Helper()
+	marker.once.Do(func() {
+		user, ch := newCustomer(t), channelID(t, mmenv.ChannelGeneral)
+		root := postAs(t, user, ch, "Hello!", "")
+		waitForBotReply(t, ch, root.Id, postTime(root), replyTimeout)
+		marker.user, marker.channel, marker.root = user, ch, root.Id
+	})
+	if marker.root == "" {
+		t.Fatal("the marker conversation could not be started (see the first test that asked)")
+	}
+	return &marker
 }
 
 // setPluginConfig sets the plugin settings to the defaults with overrides
@@ -308,25 +337,25 @@ func clickButton(t *testing.T, user, postID, actionID string) error {
 	return err
 }
 
-// ephemeralWatcher collects the ephemeral posts the server sends one user over
-// the websocket (slash command progress, card click notes): the REST API
-// never returns them.
-type ephemeralWatcher struct {
-	mu    sync.Mutex
-	posts []*model.Post
+// wsEvents collects one user's websocket events of the given types.
+type wsEvents struct {
+	mu  sync.Mutex
+	evs []*model.WebSocketEvent
 }
 
-// watchEphemeral connects a websocket as user until the test ends.
-func watchEphemeral(t *testing.T, user string) *ephemeralWatcher {
+// watchEvents connects a websocket as user until the test ends and returns once the
+// server registered it (its hello): every event published later reaches it.
+func watchEvents(t *testing.T, user string, types ...model.WebsocketEventType) *wsEvents {
 	t.Helper()
-	wsURL := "ws" + strings.TrimPrefix(h.URL, "http")
-	ws, err := model.NewWebSocketClient4(wsURL, client(t, user).AuthToken)
+	ws, err := model.NewWebSocketClient4("ws"+strings.TrimPrefix(h.URL, "http"), client(t, user).AuthToken)
 	if err != nil {
 		t.Fatalf("websocket as %s: %v", user, err)
 	}
 	ws.Listen()
 	t.Cleanup(ws.Close)
-	w := &ephemeralWatcher{}
+	w := &wsEvents{}
+	hello := make(chan struct{})
+	var once sync.Once
 	go func() {
 		for {
 			select {
@@ -334,14 +363,12 @@ func watchEphemeral(t *testing.T, user string) *ephemeralWatcher {
 				if !ok {
 					return
 				}
-				if ev.EventType() != model.WebsocketEventEphemeralMessage {
-					continue
+				if ev.EventType() == model.WebsocketEventHello {
+					once.Do(func() { close(hello) })
 				}
-				raw, _ := ev.GetData()["post"].(string)
-				var p model.Post
-				if json.Unmarshal([]byte(raw), &p) == nil {
+				if slices.Contains(types, ev.EventType()) {
 					w.mu.Lock()
-					w.posts = append(w.posts, &p)
+					w.evs = append(w.evs, ev)
 					w.mu.Unlock()
 				}
 			case _, ok := <-ws.ResponseChannel:
@@ -352,34 +379,75 @@ func watchEphemeral(t *testing.T, user string) *ephemeralWatcher {
 			}
 		}
 	}()
-	// The server registers the connection asynchronously; a message sent before
-	// that would be lost.
-	time.Sleep(500 * time.Millisecond)
+	select {
+	case <-hello:
+	case <-time.After(replyTimeout):
+		t.Fatalf("no hello on %s's websocket", user)
+	}
 	return w
+}
+
+// wait returns the first event that passes match, failing after timeout.
+func (w *wsEvents) wait(t *testing.T, timeout time.Duration, what string, match func(*model.WebSocketEvent) bool) *model.WebSocketEvent {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		w.mu.Lock()
+		evs := slices.Clone(w.evs)
+		w.mu.Unlock()
+		for _, ev := range evs {
+			if match(ev) {
+				return ev
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no websocket event (%s) within %v; %d collected", what, timeout, len(evs))
+		}
+		time.Sleep(pollEvery)
+	}
+}
+
+// count is how many events of the type arrived so far.
+func (w *wsEvents) count(typ model.WebsocketEventType) int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	n := 0
+	for _, ev := range w.evs {
+		if ev.EventType() == typ {
+			n++
+		}
+	}
+	return n
+}
+
+// ephemeralWatcher collects the ephemeral posts the server sends one user over
+// the websocket (slash command progress, card click notes): the REST API
+// never returns them.
+type ephemeralWatcher struct{ ws *wsEvents }
+
+// watchEphemeral connects a websocket as user until the test ends.
+func watchEphemeral(t *testing.T, user string) *ephemeralWatcher {
+	t.Helper()
+	return &ephemeralWatcher{ws: watchEvents(t, user, model.WebsocketEventEphemeralMessage)}
+}
+
+func ephemeralPost(ev *model.WebSocketEvent) *model.Post {
+	raw, _ := ev.GetData()["post"].(string)
+	var p model.Post
+	if json.Unmarshal([]byte(raw), &p) != nil {
+		return nil
+	}
+	return &p
 }
 
 // wait returns the first ephemeral post whose message passes match.
 func (w *ephemeralWatcher) wait(t *testing.T, timeout time.Duration, what string, match func(string) bool) *model.Post {
 	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
-		w.mu.Lock()
-		for _, p := range w.posts {
-			if match(p.Message) {
-				w.mu.Unlock()
-				return p
-			}
-		}
-		seen := make([]string, 0, len(w.posts))
-		for _, p := range w.posts {
-			seen = append(seen, p.Message)
-		}
-		w.mu.Unlock()
-		if time.Now().After(deadline) {
-			t.Fatalf("no ephemeral message (%s) within %v; got %q", what, timeout, seen)
-		}
-		time.Sleep(pollEvery)
-	}
+	ev := w.ws.wait(t, timeout, "ephemeral message: "+what, func(ev *model.WebSocketEvent) bool {
+		p := ephemeralPost(ev)
+		return p != nil && match(p.Message)
+	})
+	return ephemeralPost(ev)
 }
 
 // Issue #16.4: the settings the suite (and the demo) writes are the ones the server

@@ -29,10 +29,7 @@ func (p *Plugin) OnConfigurationChange() error {
 	err := p.API.LoadPluginConfiguration(&raw)
 	var cfg *config.Config
 	if err == nil {
-		cfg, err = config.FromMap(raw)
-	}
-	if err == nil {
-		err = cfg.IsValid()
+		cfg, err = parseSettings(raw)
 	}
 	if err != nil {
 		p.API.LogError("Concierge settings rejected; the previous settings stay in force", "err", err.Error())
@@ -50,7 +47,7 @@ func (p *Plugin) OnConfigurationChange() error {
 	p.configLock.Unlock()
 	p.setConfiguration(cfg)
 	if p.conversations != nil {
-		p.conversations.People.Forget()
+		p.people.Forget()
 		p.goSafe("joining the watched channels", p.joinWatchedChannels)
 	}
 	return nil

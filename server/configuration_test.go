@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/mattermost/mattermost/server/public/plugin/plugintest"
 	"github.com/stretchr/testify/mock"
 )
@@ -71,5 +72,42 @@ func TestSettingsSecretsStayOutOfErrorsAndLogs(t *testing.T) {
 	}
 	if len(logged) != 2 {
 		t.Fatalf("logs %q", logged)
+	}
+}
+
+// A bad setting is refused when the System Console saves it, with the reason the
+// admin needs; good settings, and a config without ours, are saved as they are.
+func TestConfigurationWillBeSavedRejectsABadSetting(t *testing.T) {
+	p := &Plugin{}
+	p.SetAPI(&plugintest.API{})
+	save := func(settings map[string]any) error {
+		c := &model.Config{}
+		c.SetDefaults()
+		if settings != nil {
+			c.PluginSettings.Plugins = map[string]map[string]any{"concierge": settings}
+		}
+		out, err := p.ConfigurationWillBeSaved(c)
+		if out != nil {
+			t.Errorf("the config was replaced, want it saved as given")
+		}
+		return err
+	}
+	err := save(map[string]any{"staffchannel": "no-team-part", "llmbaseurl": "ftp://x", "llmapikey": "sk-secret"})
+	if err == nil {
+		t.Fatal("a bad StaffChannel and LLMBaseURL were accepted")
+	}
+	for _, want := range []string{"StaffChannel", "LLMBaseURL", "concierge", "设置无效"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("reason %q does not name %s", err, want)
+		}
+	}
+	if strings.Contains(err.Error(), "sk-secret") {
+		t.Errorf("reason %q shows a secret", err)
+	}
+	if err := save(map[string]any{"staffchannel": "shop/staff", "watchedchannels": "shop/cs-*"}); err != nil {
+		t.Errorf("good settings refused: %v", err)
+	}
+	if err := save(nil); err != nil {
+		t.Errorf("a config without our settings refused: %v", err)
 	}
 }

@@ -35,6 +35,8 @@ var mattermostNames = []struct{ prefix, name string }{
 	{"github.com/mattermost/mattermost/server/public/model", "mattermost/model"},
 	{"github.com/mattermost/mattermost/server/public/plugin", "mattermost/plugin"},
 	{"github.com/mattermost/mattermost/server/public/pluginapi", "mattermost/plugin"},
+	// The plugin RPC's database half: how the plugin reaches Mattermost's database.
+	{"github.com/mattermost/mattermost/server/public/shared/driver", "mattermost/plugin"},
 }
 
 // ruleName maps an import path to its name in the rules. checked is false for the

@@ -6,11 +6,21 @@ import (
 
 	"github.com/mattermost/mattermost/server/public/model"
 
+	"github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/recovery"
 )
 
-// The handoff's links to the rest of the plugin: card states for its summary, and
-// the reminder job.
+// The handoff's links to the rest of the plugin: the conversations' way to it, card
+// states for its summary, and the reminder job.
+
+// handoffs is how the conversation service reaches p.handoff. Each needs the other
+// (a handoff reads and marks conversations), so the composition root closes the
+// loop: neither package is handed the other's concrete type or wired by a setter.
+type handoffs struct{ p *Plugin }
+
+func (h handoffs) HandOff(ctx context.Context, conv *conversation.Conversation, reason, words string) error {
+	return h.p.handoff.HandOff(ctx, conv, reason, words)
+}
 
 // cardState is a refund card's state as a handoff summary shows it ("" unknown).
 func (p *Plugin) cardState(id string) string {

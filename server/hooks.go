@@ -58,7 +58,7 @@ func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (res
 func (p *Plugin) ChannelHasBeenCreated(_ *plugin.Context, ch *model.Channel) {
 	defer recovery.Guard(p.API, "ChannelHasBeenCreated", nil)
 	// It may be the staff channel that was missing: answers cached without it are stale.
-	p.conversations.People.Forget()
+	p.people.Forget()
 	p.joinIfWatched(ch)
 }
 
@@ -67,12 +67,12 @@ func (p *Plugin) ChannelHasBeenCreated(_ *plugin.Context, ch *model.Channel) {
 // cached answer expires.
 func (p *Plugin) UserHasJoinedChannel(_ *plugin.Context, m *model.ChannelMember, _ *model.User) {
 	defer recovery.Guard(p.API, "UserHasJoinedChannel", nil)
-	p.conversations.People.ForgetUser(m.UserId)
+	p.people.ForgetUser(m.UserId)
 }
 
 func (p *Plugin) UserHasLeftChannel(_ *plugin.Context, m *model.ChannelMember, _ *model.User) {
 	defer recovery.Guard(p.API, "UserHasLeftChannel", nil)
-	p.conversations.People.ForgetUser(m.UserId)
+	p.people.ForgetUser(m.UserId)
 }
 
 // OnPluginClusterEvent: another node imported shop data (reload it and reindex) or

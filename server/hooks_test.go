@@ -27,7 +27,8 @@ func newHookPlugin(t *testing.T, api *plugintest.API) *Plugin {
 	api.On("LogWarn", mock.Anything, mock.Anything, mock.Anything, mock.Anything, mock.Anything).Maybe()
 	p := &Plugin{cfg: &config.Config{StaffChannel: "shop/staff"}}
 	p.SetAPI(api)
-	p.conversations = conversation.New(conversation.Deps{API: api, KV: store.NewMemory(), BotID: "bot", Config: p.getConfiguration})
+	p.people = p.newPeople("bot")
+	p.conversations = conversation.New(conversation.Deps{API: api, KV: store.NewMemory(), BotID: "bot", Config: p.getConfiguration, People: p.people})
 	t.Cleanup(p.conversations.Close)
 	return p
 }
@@ -38,17 +39,17 @@ func TestLeavingTheStaffChannelEndsStaffRightsAtOnce(t *testing.T) {
 	api.On("GetChannelMember", "sc", "u1").Return(&model.ChannelMember{ChannelId: "sc", UserId: "u1"}, nil).Once()
 	api.On("GetChannelMember", "sc", "u1").Return(nil, notFound())
 	p := newHookPlugin(t, api)
-	if !p.isStaff("u1") {
+	if !p.people.IsStaff("u1") {
 		t.Fatal("a member of the private staff channel is not staff")
 	}
 	p.UserHasLeftChannel(nil, &model.ChannelMember{ChannelId: "sc", UserId: "u1"}, nil)
-	if p.isStaff("u1") {
+	if p.people.IsStaff("u1") {
 		t.Fatal("still staff after leaving the staff channel")
 	}
 	api.On("GetChannelMember", "sc", "u1").Unset()
 	api.On("GetChannelMember", "sc", "u1").Return(&model.ChannelMember{ChannelId: "sc", UserId: "u1"}, nil)
 	p.UserHasJoinedChannel(nil, &model.ChannelMember{ChannelId: "sc", UserId: "u1"}, nil)
-	if !p.isStaff("u1") {
+	if !p.people.IsStaff("u1") {
 		t.Fatal("not staff after joining the staff channel")
 	}
 }
@@ -59,11 +60,11 @@ func TestCreatingTheMissingStaffChannelIsSeenAtOnce(t *testing.T) {
 	api.On("GetChannelByNameForTeamName", "shop", "staff", false).Return(&model.Channel{Id: "sc", Type: model.ChannelTypePrivate, CreatorId: "bot"}, nil)
 	api.On("GetChannelMember", "sc", "u1").Return(&model.ChannelMember{ChannelId: "sc", UserId: "u1"}, nil)
 	p := newHookPlugin(t, api)
-	if p.isStaff("u1") {
+	if p.people.IsStaff("u1") {
 		t.Fatal("staff without a staff channel")
 	}
 	p.ChannelHasBeenCreated(nil, &model.Channel{Id: "sc", Name: "staff", Type: model.ChannelTypePrivate})
-	if !p.isStaff("u1") {
+	if !p.people.IsStaff("u1") {
 		t.Fatal("the new staff channel's member is not staff")
 	}
 }

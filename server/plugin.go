@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"net/http"
 	"os"
@@ -22,6 +23,7 @@ import (
 	"github.com/concierge-shop/concierge/server/handoff"
 	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/learn"
+	"github.com/concierge-shop/concierge/server/people"
 	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/redact"
 	"github.com/concierge-shop/concierge/server/refund"
@@ -41,6 +43,7 @@ type Plugin struct {
 	botID         string
 	shop          *shop.Repo
 	index         *knowledge.Index
+	people        *people.People
 	conversations *conversation.Service
 	router        http.Handler
 	commands      *command.Handler
@@ -49,6 +52,7 @@ type Plugin struct {
 	reconcileJob  *cluster.Job
 	remindJob     *cluster.Job
 	handoff       *handoff.Service
+	db            *sql.DB // Mattermost's database, where the conversations are
 	cancel        context.CancelFunc
 	background    sync.WaitGroup // goroutines started by goSafe
 	mem           *memoryLimit   // the soft memory limit, lifted for imports and rebuilds
@@ -111,39 +115,46 @@ func (p *Plugin) OnActivate() (err error) {
 		return err
 	}
 
-	ledger := commerce.Ledger{KV: kv}
+	ledger := commerce.Ledger{Records: ledgerRecords(kv)}
+	p.people = p.newPeople(botID)
 	p.refunds = refund.New(refund.Deps{
 		API: p.API, KV: kv, BotID: botID, Shop: p.shop, Ledger: ledger,
-		Settings: p.refundSettings, IsStaff: p.isStaff, StaffContacts: p.staffContacts, NewID: model.NewId,
+		Settings: p.refundSettings, People: p.people, NewID: model.NewId,
 	})
 	toolDeps := agent.Deps{
 		Search: p.index, Shop: p.shop, Refunds: p.refunds, Ledger: ledger, Log: p.API,
 		ProtectionDays: func() int { return int(p.getConfiguration().ProtectionDays()) },
 	}
 	plan := newPlanners(toolDeps, p.API)
+	rows, err := p.openConversations(ctx, kv)
+	if err != nil {
+		return err
+	}
 	p.conversations = conversation.New(conversation.Deps{
 		API:     p.API,
 		KV:      kv,
+		Rows:    rows,
 		BotID:   botID,
 		Config:  p.getConfiguration,
 		Planner: func() conversation.Planner { return shopReady{p: p, inner: plan.For(p.getConfiguration())} },
 		Cards:   p.refunds,
+		People:  p.people,
+		Handoff: handoffs{p},
+		Views:   replyViews{shop: p.shop, refunds: p.refunds},
+		Changed: p.publishChange,
 	})
-	hand := handoff.New(handoff.Deps{API: p.API, BotID: botID, Config: p.getConfiguration, Conversations: p.conversations,
-		CardState: p.cardState, KV: kv})
-	p.conversations.SetHandoff(hand)
-	p.handoff = hand
+	p.handoff = handoff.New(handoff.Deps{API: p.API, BotID: botID, Config: p.getConfiguration,
+		Conversations: p.conversations, Store: p.conversations.Store, People: p.people, CardState: p.cardState, KV: kv})
 
 	learner := learn.New(learn.Deps{API: p.API, KV: kv, BotID: botID, Conversations: p.conversations, Shop: p.shop,
-		AfterLearn: p.afterLearn, IsStaff: p.isStaff,
-		StaffChannel: func() string { return p.conversations.People.StaffChannelID(p.getConfiguration()) }, NewID: model.NewId})
-	staff := staffFunc(p.isStaff)
+		AfterLearn: p.afterLearn, IsStaff: p.people.IsStaff, StaffChannel: p.people.StaffChannelID, NewID: model.NewId})
 	p.router = p.waitForShop(api.New(api.Deps{
 		Users:         p.API,
-		Staff:         staff,
+		Staff:         p.people,
 		Shop:          limitedImports{Repo: p.shop, mem: p.mem},
 		Search:        p.index,
 		Conversations: p.conversations.Store,
+		Staffing:      staffing{p: p, learn: learner},
 		AfterImport:   p.afterImport,
 		Actions: map[string]http.Handler{
 			"refund":  p.refunds,
@@ -156,7 +167,7 @@ func (p *Plugin) OnActivate() (err error) {
 	}))
 	p.commands = command.New(command.Deps{
 		API:           p.API,
-		Staff:         staff,
+		Staff:         p.people,
 		Conversations: p.conversations,
 		Shop:          p.shop,
 		Index:         p.index,
@@ -180,7 +191,7 @@ func (p *Plugin) OnActivate() (err error) {
 	} else {
 		p.API.LogError("Concierge: cannot schedule the price protection sweep", "err", err.Error())
 	}
-	go p.migrateLedger(ctx, ledger)
+	go p.migrateLedger(ctx, kv)
 	// Refunds whose outcome is unknown, or that a restart left half-done, are sent
 	// again with their own idempotency keys: every minute, on one server at a time.
 	if job, err := cluster.Schedule(p.API, "refund_reconcile", cluster.MakeWaitForInterval(time.Minute), p.reconcileRefunds); err == nil {
@@ -217,6 +228,9 @@ func (p *Plugin) OnDeactivate() error {
 	}
 	if p.index != nil {
 		_ = p.index.Close()
+	}
+	if p.db != nil {
+		_ = p.db.Close()
 	}
 	return nil
 }
@@ -274,7 +288,3 @@ func (p *Plugin) setBotIcon() {
 		}
 	}
 }
-
-type staffFunc func(userID string) bool
-
-func (f staffFunc) IsStaff(userID string) bool { return f(userID) }

@@ -7,12 +7,15 @@ import (
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/people"
 	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/refund"
+	"github.com/concierge-shop/concierge/server/store"
 )
 
-func (p *Plugin) isStaff(userID string) bool {
-	return p.conversations.People.IsStaff(p.getConfiguration(), userID)
+// newPeople answers who is staff from the staff channel setting as it is now.
+func (p *Plugin) newPeople(botID string) *people.People {
+	return people.New(p.API, botID, func() (string, string, bool) { return p.getConfiguration().StaffNames() })
 }
 
 // refundSettings is read on every refund, so a settings change applies at once.
@@ -49,8 +52,8 @@ func (p *Plugin) reconcileRefunds() {
 }
 
 // migrateLedger folds a ledger written by an older version into per-order records.
-func (p *Plugin) migrateLedger(ctx context.Context, l commerce.Ledger) {
-	n, err := l.MigrateLegacy(ctx)
+func (p *Plugin) migrateLedger(ctx context.Context, kv store.KV) {
+	n, err := migrateLegacyLedger(ctx, kv)
 	if err != nil {
 		p.API.LogError("Concierge: refund ledger migration failed; it is retried at the next activation", "err", err.Error())
 	}
@@ -60,16 +63,9 @@ func (p *Plugin) migrateLedger(ctx context.Context, l commerce.Ledger) {
 }
 
 // staffChannelProblem is the StaffChannel setting and why it makes nobody staff.
-func (p *Plugin) staffChannelProblem() (string, conversation.StaffProblem) {
-	cfg := p.getConfiguration()
-	_, problem := p.conversations.People.StaffChannel(cfg)
-	return cfg.StaffChannel, problem
-}
-
-// staffContacts is where approval requests go and whom they mention.
-func (p *Plugin) staffContacts() (string, []string) {
-	ch := p.conversations.People.StaffChannelID(p.getConfiguration())
-	return ch, p.conversations.People.StaffUsernames(ch, 5)
+func (p *Plugin) staffChannelProblem() (string, people.StaffProblem) {
+	_, problem := p.people.StaffChannel()
+	return p.getConfiguration().StaffChannel, problem
 }
 
 // sweepPriceProtection posts proactive price-protection cards (cluster job and after

@@ -18,15 +18,7 @@ import (
 var amountRe = regexp.MustCompile(`(?i)(?:[¥￥$€£₩₹]|US\$|HK\$|NT\$|\b(?:CNY|RMB|USD|EUR|GBP|JPY|HKD|KRW|SGD|AUD|CAD)\s*)\s*([0-9][0-9,]*(?:\.[0-9]{1,3})?)|([0-9][0-9,]*(?:\.[0-9]{1,3})?)\s*(?:元|块|美元|欧元|英镑|日元|港币|\b(?:CNY|RMB|yuan|USD|EUR|GBP|JPY|dollars?|euros?|pounds?|yen)\b)`)
 
 // minorDigits is how many decimals a currency's minor unit has (ISO 4217).
-func minorDigits(currency string) int {
-	switch strings.ToUpper(currency) {
-	case "JPY", "KRW", "VND", "ISK", "CLP", "PYG", "UGX", "XAF", "XOF":
-		return 0
-	case "KWD", "BHD", "OMR", "JOD", "TND", "LYD", "IQD":
-		return 3
-	}
-	return 2
-}
+func minorDigits(currency string) int { return i18n.MinorDigits(currency) }
 
 // amounts are the sums, in minor units, that a reply may state: those the customer
 // wrote and those tool results gave. It grows with each tool result, so checking

@@ -97,6 +97,24 @@ func (s *session) lastLine() string { return s.text[strings.LastIndex(s.text, "\
 func (s *session) questionTerms(title string) questionTerms { return s.questionTermsOf(s.text, title) }
 
 func (s *session) questionTermsOf(text, title string) questionTerms {
+	var t questionTerms
+	for _, tok := range scriptTokens(s.askedWords(text, title)) {
+		rs := []rune(tok)
+		switch {
+		case len(rs) == 0:
+			// a lone apostrophe or dot, trimmed away
+		case !unicode.Is(unicode.Han, rs[0]):
+			t.addLatin(tok)
+		default:
+			t.addHan(rs)
+		}
+	}
+	return t
+}
+
+// askedWords is text lower-cased without the title's words, category words and
+// the words of asking: what the question is about.
+func (s *session) askedWords(text, title string) string {
 	low := strings.ToLower(text)
 	for _, tok := range scriptTokens(strings.ToLower(title)) {
 		if utf8.RuneCountInString(tok) >= 2 {
@@ -114,40 +132,36 @@ func (s *session) questionTermsOf(text, title string) questionTerms {
 			}
 		}
 	}
-	var t questionTerms
-	for _, tok := range scriptTokens(low) {
-		rs := []rune(tok)
-		if len(rs) == 0 {
-			continue // a lone apostrophe or dot, trimmed away
-		}
-		if !unicode.Is(unicode.Han, rs[0]) {
-			if len(tok) >= 3 && !stopWords[tok] && !isNumber(tok) && !questionWords.in(tok) {
-				t.words = append(t.words, tok)
-				// An English word finds a Chinese description through the glossary.
-				for _, zh := range lang.Translations(tok) {
-					t.glossed = append(t.glossed, zh)
-				}
-			}
-			continue
-		}
-		for n := 2; n <= 3; n++ {
-			for i := 0; i+n <= len(rs); i++ {
-				for _, en := range lang.Translations(string(rs[i : i+n])) {
-					// The English word, and its other Chinese words ("安静" → quiet → 噪音).
-					t.glossed = append(append(t.glossed, en), lang.Translations(en)...)
-				}
-			}
-		}
-		for i := range rs {
-			if !strings.ContainsRune(weakHan, rs[i]) {
-				t.chars = append(t.chars, string(rs[i]))
-			}
-			if i+1 < len(rs) {
-				t.bigrams = append(t.bigrams, string(rs[i:i+2]))
+	return low
+}
+
+// addLatin adds a Latin word; an English word finds a Chinese description through
+// the glossary.
+func (t *questionTerms) addLatin(tok string) {
+	if len(tok) >= 3 && !stopWords[tok] && !isNumber(tok) && !questionWords.in(tok) {
+		t.words = append(t.words, tok)
+		t.glossed = append(t.glossed, lang.Translations(tok)...)
+	}
+}
+
+// addHan adds a run of Chinese: its characters, its two-character runs, and the
+// English of its words with their other Chinese words ("安静" → quiet → 噪音).
+func (t *questionTerms) addHan(rs []rune) {
+	for n := 2; n <= 3; n++ {
+		for i := 0; i+n <= len(rs); i++ {
+			for _, en := range lang.Translations(string(rs[i : i+n])) {
+				t.glossed = append(append(t.glossed, en), lang.Translations(en)...)
 			}
 		}
 	}
-	return t
+	for i := range rs {
+		if !strings.ContainsRune(weakHan, rs[i]) {
+			t.chars = append(t.chars, string(rs[i]))
+		}
+		if i+1 < len(rs) {
+			t.bigrams = append(t.bigrams, string(rs[i:i+2]))
+		}
+	}
 }
 
 // score: a shared word or two-character run counts 1, a shared character ¼.

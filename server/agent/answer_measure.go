@@ -19,7 +19,20 @@ var (
 	bodyHeight  = lang.Regexps("body_height")
 	bodyWeight  = lang.Regexps("body_weight")
 	sizeRange   = lang.Regexp("size_range")
+	rangeList   = lang.Regexp("size_range_list")
+	bareRange   = regexp.MustCompile(`\d(?:\.\d)?\s*[-–~～]\s*\d{1,3}(?:\.\d)?`)
 )
+
+// withUnits writes the unit of a list of ranges after each of them: "S 25-32,
+// M 32-40 cm" reads "S 25-32cm, M 32-40cm".
+func withUnits(text string) string {
+	return rangeList.ReplaceAllStringFunc(text, func(m string) string {
+		sub := rangeList.FindStringSubmatch(m)
+		unit := sub[3]
+		head := bareRange.ReplaceAllStringFunc(sub[1], func(r string) string { return r + unit })
+		return head + sub[2] + unit
+	})
+}
 
 // bodySize is a body measurement in kg or cm.
 type bodySize struct {
@@ -75,7 +88,7 @@ func (r fitRange) holds(m bodySize) bool {
 // sizeRanges reads every "<size> <lo>-<hi><unit>" in text.
 func sizeRanges(text string) []fitRange {
 	var out []fitRange
-	for _, m := range sizeRange.FindAllStringSubmatch(text, -1) {
+	for _, m := range sizeRange.FindAllStringSubmatch(withUnits(text), -1) {
 		lo, err := strconv.ParseFloat(m[2], 64)
 		if err != nil {
 			continue
@@ -110,8 +123,9 @@ func (s *session) answerMeasureSize() section {
 		}
 		var fits []string
 		for _, r := range s.rangesOf(info) {
-			if r.holds(m) && !contains(fits, r.text) {
-				fits = append(fits, r.text)
+			// The size by its name ("M码"), then the range the page gives for it.
+			if line := s.t("agent.measure.size", r.size, r.text); r.holds(m) && !contains(fits, line) {
+				fits = append(fits, line)
 			}
 		}
 		if len(fits) > 0 {

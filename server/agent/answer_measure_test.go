@@ -40,3 +40,15 @@ func TestSizeByMeasurement(t *testing.T) {
 		t.Errorf("90 cm is in no range, yet a size was named: %q", r.Text)
 	}
 }
+
+// Ranges listed with the unit written once ("S 25-32, M 32-40, L 40-50 cm") are each
+// in that unit; the size is named as a size ("M码", "size M").
+func TestRangeListWithOneUnit(t *testing.T) {
+	rs := sizeRanges("Size by back length: S 25-32, M 32-40, L 40-50 cm.")
+	if len(rs) != 3 || rs[1].size != "M" || rs[1].unit != "cm" || rs[1].lo != 32 || rs[1].hi != 40 {
+		t.Fatalf("ranges: %+v", rs)
+	}
+	if got := withUnits("胸围 XS 30-40、S 40-55 cm"); got != "胸围 XS 30-40cm、S 40-55cm" {
+		t.Fatalf("withUnits: %q", got)
+	}
+}

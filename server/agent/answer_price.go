@@ -2,6 +2,7 @@ package agent
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/commerce"
@@ -139,9 +140,7 @@ func (s *session) pickSKUsIn(p *shop.Product, text string) []*shop.SKU {
 				}
 				continue
 			}
-			if mentionsValueIn(text, low, name, v) {
-				score++
-			}
+			score += valueScore(text, low, name, v)
 		}
 		switch {
 		case score > best:
@@ -163,30 +162,77 @@ func (s *session) pickSKUsIn(p *shop.Product, text string) []*shop.SKU {
 	return out
 }
 
-// mentionsValue: the customer wrote this attribute value ("白色", "white", "39码",
-// "256GB", "size M").
-func (s *session) mentionsValue(name, v string) bool { return mentionsValueIn(s.text, s.low, name, v) }
-
-// mentionsValueIn: text (low, lower-cased) names the attribute value.
+// mentionsValueIn: the customer wrote this attribute value ("白色", "white", "39码",
+// "256GB", "size M"); low is text lower-cased.
 func mentionsValueIn(text, low, name, v string) bool {
 	if name == "size" {
 		return mentionsSize(text, v)
 	}
 	for _, part := range valueParts(v) {
-		switch {
-		case isASCII(part) && containsWord(low, part):
+		if partIn(low, name, part) {
 			return true
-		case isASCII(part) && measureIn(low, part):
-			return true
-		case !isASCII(part) && strings.Contains(low, part):
-			return true
-		case colorRoot(part) != "" && (strings.Contains(low, colorRoot(part)+"的") || strings.Contains(low, colorRoot(part)+"款")):
-			return true // "白的", "黑款" for 白色, 黑色
-		case isColourAttr(name) && !isASCII(part) && baseColourIn(low, part):
-			return true // "灰色", "灰的" for 岩灰
 		}
 	}
 	return false
+}
+
+// valueScore: how many words of the attribute value the customer wrote ("with the
+// ISOFIX base" names "seat + ISOFIX base" more than "seat only"); a size counts one.
+func valueScore(text, low, name, v string) int {
+	if name == "size" {
+		if mentionsSize(text, v) {
+			return 1
+		}
+		return 0
+	}
+	n := 0
+	for _, part := range valueParts(v) {
+		if partIn(low, name, part) {
+			n++
+		}
+	}
+	return n
+}
+
+// partIn: low names one word of an attribute value.
+func partIn(low, name, part string) bool {
+	if isASCII(part) {
+		return containsWord(low, part) || measureIn(low, part) || measuredIn(low, part)
+	}
+	switch {
+	case strings.Contains(low, part), measuredIn(low, part):
+		return true
+	case colorRoot(part) != "" && (strings.Contains(low, colorRoot(part)+"的") || strings.Contains(low, colorRoot(part)+"款")):
+		return true // "白的", "黑款" for 白色, 黑色
+	case isColourAttr(name) && baseColourIn(low, part):
+		return true // "灰色", "灰的" for 岩灰
+	}
+	return strings.ContainsAny(part, "0123456789") && strings.Contains(numeralsAsDigits(low), part) // "二段" for 2段
+}
+
+// tens: a Chinese number up to ninety-nine written with 十 ("十一", "二十", "三十五").
+var tens = regexp.MustCompile(`([一二两三四五六七八九]?)十([一二三四五六七八九]?)`)
+
+// numeralsAsDigits writes Chinese numbers below a hundred as digits ("二段" → "2段",
+// "双十一" → "双11", "七折" → "7折").
+func numeralsAsDigits(low string) string {
+	low = tens.ReplaceAllStringFunc(low, func(m string) string {
+		sub := tens.FindStringSubmatch(m)
+		n := int64(10)
+		if sub[1] != "" {
+			n = cnDigits[[]rune(sub[1])[0]] * 10
+		}
+		if sub[2] != "" {
+			n += cnDigits[[]rune(sub[2])[0]]
+		}
+		return strconv.FormatInt(n, 10)
+	})
+	return strings.Map(func(r rune) rune {
+		if n, ok := cnDigits[r]; ok && n < 10 {
+			return []rune("0123456789")[n]
+		}
+		return r
+	}, low)
 }
 
 // isColourAttr: the attribute is a colour, whatever the shop calls it.

@@ -40,7 +40,10 @@ func (s *session) answerProduct() section {
 		if e := s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info); e != nil {
 			continue
 		}
-		blocks = append(blocks, joinNonEmpty(s.optionsLine(info), s.variantStock(info), s.productText(info, describe)))
+		// The stock of the variants asked about is the answer: the product's overall
+		// "in stock" beside a sold-out variant would contradict it.
+		vs := s.variantStock(info)
+		blocks = append(blocks, joinNonEmpty(s.optionsLine(info), vs, s.productText(info, describe, vs != "")))
 		if info.SizeChart != nil {
 			next = "agent.product.next"
 		}
@@ -51,7 +54,8 @@ func (s *session) answerProduct() section {
 	return section{text: strings.Join(blocks, "\n\n") + "\n\n" + s.t(next)}
 }
 
-func (s *session) productText(info productInfo, describe bool) string {
+// productText is the product's card; stockSaid leaves out its overall stock.
+func (s *session) productText(info productInfo, describe, stockSaid bool) string {
 	var b strings.Builder
 	lo, hi, listLo, listHi := int64(-1), int64(0), int64(-1), int64(0)
 	var out []string
@@ -71,26 +75,9 @@ func (s *session) productText(info productInfo, describe bool) string {
 	if listLo != lo || listHi != hi {
 		b.WriteString(s.t("agent.product.was", s.priceRange(listLo, listHi)))
 	}
-	switch {
-	case len(out) == 0:
-		b.WriteString(s.t("agent.product.in_stock"))
-	case len(out) == len(info.SKUs):
-		b.WriteString(s.t("agent.product.sold_out"))
-	default:
-		if len(out) > maxSoldOutListed {
-			out = append(out[:maxSoldOutListed], "…")
-		}
-		b.WriteString(s.t("agent.product.some_out", strings.Join(out, s.t("agent.list_sep"))))
-	}
-	if d := localDescription(info.Description, s.lang); describe && d != "" {
-		// A short description is shown whole; from a long one, the sentences that
-		// speak of what was asked.
-		if facts := s.factSentences(info.Title, d); len(facts) > 0 && utf8.RuneCountInString(d) > maxBriefRunes {
-			sep := s.t("agent.sentence_sep")
-			b.WriteString("\n" + strings.Join(facts, sep) + strings.TrimSpace(sep))
-		} else {
-			b.WriteString("\n" + truncateRunes(d, maxBriefRunes))
-		}
+	b.WriteString(s.stockText(out, len(info.SKUs), stockSaid))
+	if describe {
+		b.WriteString(s.describeText(info))
 	}
 	var offers []string
 	for _, pr := range info.Promotions {
@@ -103,6 +90,37 @@ func (s *session) productText(info productInfo, describe bool) string {
 		b.WriteString("\n" + line)
 	}
 	return b.String()
+}
+
+// stockText ends the card's first line with the product's stock: out are the
+// variants sold out, of n.
+func (s *session) stockText(out []string, n int, stockSaid bool) string {
+	switch {
+	case stockSaid:
+		return s.t("agent.product.end")
+	case len(out) == 0:
+		return s.t("agent.product.in_stock")
+	case len(out) == n:
+		return s.t("agent.product.sold_out")
+	}
+	if len(out) > maxSoldOutListed {
+		out = append(out[:maxSoldOutListed], "…")
+	}
+	return s.t("agent.product.some_out", strings.Join(out, s.t("agent.list_sep")))
+}
+
+// describeText is the description's line: a short description whole; from a long
+// one, the sentences that speak of what was asked.
+func (s *session) describeText(info productInfo) string {
+	d := localDescription(info.Description, s.lang)
+	if d == "" {
+		return ""
+	}
+	if facts := s.factSentences(info.Title, d); len(facts) > 0 && utf8.RuneCountInString(d) > maxBriefRunes {
+		sep := s.t("agent.sentence_sep")
+		return "\n" + strings.Join(facts, sep) + strings.TrimSpace(sep)
+	}
+	return "\n" + truncateRunes(d, maxBriefRunes)
 }
 
 func (s *session) priceRange(lo, hi int64) string {

@@ -5,6 +5,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -20,13 +21,35 @@ var (
 	memberWords  = cues("membership")
 	spendWords   = cues("spend_save")
 	promoWhen    = cues("promo_when")
+	stackWords   = cues("stacking")
 )
 
 func (s *session) answerPromotions() section {
-	now := s.d.now()
 	scope := s.promoScope()
 	asked := s.promosAsked(scope)
-	var live, soon, ended []string
+	live, soon, ended := s.promoLines(scope, asked)
+	var parts []string
+	switch {
+	case len(live) > 0:
+		parts = append(parts, s.t("agent.promos.live")+"\n"+bullet(live))
+	case asked == nil || len(soon)+len(ended) == 0:
+		// "none running" only of all the offers: the one asked about is told below.
+		parts = append(parts, s.t("agent.promos.none"))
+	}
+	if len(soon) > 0 {
+		parts = append(parts, s.t("agent.promos.soon")+"\n"+bullet(soon))
+	}
+	if len(ended) > 0 {
+		parts = append(parts, s.t("agent.promos.ended")+"\n"+bullet(ended))
+	}
+	return section{text: strings.Join(parts, "\n\n")}
+}
+
+// promoLines are the promotions of scope asked about (all when asked is nil), each
+// with its date: those running now, those to start, and those just ended that the
+// customer names.
+func (s *session) promoLines(scope []*shop.Product, asked map[string]bool) (live, soon, ended []string) {
+	now := s.d.now()
 	for i := range s.snap.Catalog.Promotions {
 		pr := &s.snap.Catalog.Promotions[i]
 		if !coversAny(pr, scope) || (asked != nil && !asked[pr.ID]) {
@@ -41,24 +64,12 @@ func (s *session) answerPromotions() section {
 			}
 		case pr.Starts != nil && now.Before(*pr.Starts):
 			soon = append(soon, s.t("agent.promos.from", s.promoTitle(pr), day(*pr.Starts)))
-		case pr.Ends != nil && !now.Before(*pr.Ends) && now.Sub(*pr.Ends) <= recentlyEnded && sharesWords(s.low, pr.DisplayTitle()):
+		case s.endedAndNamed(pr, now):
 			// An ended offer is named only when the customer asks about it.
 			ended = append(ended, s.t("agent.promos.ended_on", s.promoTitle(pr), day(*pr.Ends)))
 		}
 	}
-	var parts []string
-	if len(live) > 0 {
-		parts = append(parts, s.t("agent.promos.live")+"\n"+bullet(live))
-	} else {
-		parts = append(parts, s.t("agent.promos.none"))
-	}
-	if len(soon) > 0 {
-		parts = append(parts, s.t("agent.promos.soon")+"\n"+bullet(soon))
-	}
-	if len(ended) > 0 {
-		parts = append(parts, s.t("agent.promos.ended")+"\n"+bullet(ended))
-	}
-	return section{text: strings.Join(parts, "\n\n")}
+	return live, soon, ended
 }
 
 // promoTitle is the customer's half of a bilingual promotion title.
@@ -77,15 +88,23 @@ func (s *session) promosAsked(scope []*shop.Product) map[string]bool {
 	case s.says(spendWords):
 		kind = shop.PromoSpendSave
 	}
-	out := map[string]bool{}
+	out, named := map[string]bool{}, map[string]bool{}
+	residue := numeralsAsDigits(s.residue(s.text))
 	for i := range s.snap.Catalog.Promotions {
 		pr := &s.snap.Catalog.Promotions[i]
 		if !coversAny(pr, scope) {
 			continue
 		}
-		if kind != "" && pr.Type == kind || kind == "" && namesPromo(s.residue(s.text), pr.DisplayTitle()) {
+		byName := namesPromo(residue, pr.DisplayTitle())
+		if kind != "" && pr.Type == kind || kind == "" && byName {
 			out[pr.ID] = true
+			if byName {
+				named[pr.ID] = true
+			}
 		}
+	}
+	if kind != "" && len(named) > 0 {
+		return named // "宠物的满减": that spend-and-save offer, not every one
 	}
 	if len(out) == 0 {
 		return nil
@@ -119,7 +138,7 @@ func coversAny(pr *shop.Promotion, scope []*shop.Product) bool {
 // product's — or when an offer starts or ends, which the promotions' dates answer.
 func (s *session) asksPromotions() bool {
 	offers := s.says(offerWords) || s.says(subsidyWords)
-	if !offers || len(s.namedProducts(s.text)) > 0 || len(s.orderIDs()) > 0 {
+	if !offers || len(s.namedProducts(s.text)) > 0 || len(s.orderIDs()) > 0 || s.stackingRule() {
 		return false
 	}
 	if s.says(promoWhen) {
@@ -132,7 +151,38 @@ func (s *session) asksPromotions() bool {
 		return !s.says(sizeAsk) && !s.says(priceWords)
 	}
 	kb, _ := s.knowledge()
-	return kb == ""
+	return kb == "" || s.promoNamed()
+}
+
+// promoNamed: the turn names a promotion by a word of its title that is no word of
+// offers ("宠物的满减" names the pet-gear spend-and-save; "会员" names none, it is
+// the members' FAQ's word too): that promotion answers before any document that
+// merely shares the word.
+func (s *session) promoNamed() bool {
+	residue := numeralsAsDigits(s.residue(s.text))
+	for _, c := range []cueList{offerWords, subsidyWords, memberWords, spendWords} {
+		for _, p := range c.phrases {
+			for _, w := range append(strings.Fields(p), p) { // "national subsidy": each word too
+				residue = strings.ReplaceAll(residue, w, " ")
+			}
+		}
+	}
+	for i := range s.snap.Catalog.Promotions {
+		if namesPromo(residue, s.snap.Catalog.Promotions[i].DisplayTitle()) {
+			return true
+		}
+	}
+	return false
+}
+
+// stackingRule: whether offers combine is the shop's rule, when its FAQs and
+// policies answer it — not the list of offers, which says nothing of it.
+func (s *session) stackingRule() bool {
+	if !s.says(stackWords) {
+		return false
+	}
+	kb, kind := s.knowledge()
+	return kb != "" && (kind == knowledge.KindFAQ || kind == knowledge.KindPolicy)
 }
 
 // productOffers are the lines of a product card about offers the customer asked
@@ -152,7 +202,7 @@ func (s *session) productOffers(p *shop.Product) []string {
 		switch {
 		case pr.Starts != nil && now.Before(*pr.Starts):
 			out = append(out, s.t("agent.promos.not_yet", s.t("agent.promos.from", s.promoTitle(pr), day(*pr.Starts))))
-		case pr.Ends != nil && !now.Before(*pr.Ends) && now.Sub(*pr.Ends) <= recentlyEnded && sharesWords(s.low, pr.DisplayTitle()):
+		case s.endedAndNamed(pr, now):
 			out = append(out, s.t("agent.promos.over", s.t("agent.promos.ended_on", s.promoTitle(pr), day(*pr.Ends))))
 		}
 	}
@@ -163,6 +213,12 @@ func (s *session) productOffers(p *shop.Product) []string {
 		out = append(out, s.t("agent.promos.no_member"))
 	}
 	return out
+}
+
+// endedAndNamed: pr ended lately and the customer names it ("双十一那个7折").
+func (s *session) endedAndNamed(pr *shop.Promotion, now time.Time) bool {
+	return pr.Ends != nil && !now.Before(*pr.Ends) && now.Sub(*pr.Ends) <= recentlyEnded &&
+		sharesWords(numeralsAsDigits(s.low), pr.DisplayTitle())
 }
 
 // namesPromo: the question's residue shares a two-character Chinese word ("7折"

@@ -136,17 +136,9 @@ func (s *session) answerPriceProtection() section {
 	ids := s.orderIDs()
 	named := len(ids) > 0
 	if !named {
-		orders, e := s.listOrders()
-		if e != nil {
-			return section{explain: true, text: s.errText(e)}
-		}
-		for _, o := range orders {
-			if o.Status == shop.StatusPaid || o.Status == shop.StatusShipped || o.Status == shop.StatusDelivered {
-				ids = append(ids, o.ID)
-			}
-		}
-		if len(ids) == 0 {
-			return s.protectionRules(len(orders) == 0)
+		var sec *section
+		if ids, sec = s.protectableOrders(); sec != nil {
+			return *sec
 		}
 	}
 	var offered, others []string
@@ -154,27 +146,12 @@ func (s *session) answerPriceProtection() section {
 		if i == maxRefundOrders {
 			break
 		}
-		var pp commerce.PriceProtection
-		if e := s.call(ToolCheckPriceProtection, map[string]string{"order_id": id}, &pp); e != nil {
-			if named {
-				others = append(others, s.errText(e))
-			}
-			continue
+		offer, other := s.protectOrder(id, named)
+		if offer != "" {
+			offered = append(offered, offer)
 		}
-		switch {
-		case pp.RefundTotal > 0:
-			var res offerResult
-			args := map[string]string{"order_id": pp.OrderID, "kind": commerce.KindPriceProtection, "reason": s.t("agent.reason.price_protection")}
-			if e := s.call(ToolOfferRefund, args, &res); e != nil {
-				others = append(others, s.errText(e))
-				continue
-			}
-			offered = append(offered, joinNonEmpty(s.protectionText(pp, res), s.approvalNote(res)))
-		case !named:
-		case !pp.Eligible:
-			others = append(others, s.t("agent.pp.not_eligible", pp.OrderID, pp.Message))
-		default:
-			others = append(others, s.t("agent.pp.no_drop", pp.OrderID))
+		if other != "" {
+			others = append(others, other)
 		}
 	}
 	switch {
@@ -184,6 +161,53 @@ func (s *session) answerPriceProtection() section {
 		return section{explain: true, text: joinNonEmpty(strings.Join(others, "\n\n"), s.t("agent.pp.rule", s.d.protectionDays()))}
 	}
 	return section{explain: true, text: s.t("agent.pp.none") + "\n" + s.t("agent.pp.rule", s.d.protectionDays())}
+}
+
+// protectableOrders are the customer's orders that price protection may cover
+// (paid, shipped or delivered); with none, the section that answers instead.
+func (s *session) protectableOrders() ([]string, *section) {
+	orders, e := s.listOrders()
+	if e != nil {
+		return nil, &section{explain: true, text: s.errText(e)}
+	}
+	var ids []string
+	for _, o := range orders {
+		if o.Status == shop.StatusPaid || o.Status == shop.StatusShipped || o.Status == shop.StatusDelivered {
+			ids = append(ids, o.ID)
+		}
+	}
+	if len(ids) == 0 {
+		sec := s.protectionRules(len(orders) == 0)
+		return nil, &sec
+	}
+	return ids, nil
+}
+
+// protectOrder checks one order and offers its refund when its price dropped: the
+// offer's text, or what to say of the order instead (only when the customer named
+// it, or the offer failed).
+func (s *session) protectOrder(id string, named bool) (offer, other string) {
+	var pp commerce.PriceProtection
+	if e := s.call(ToolCheckPriceProtection, map[string]string{"order_id": id}, &pp); e != nil {
+		if named {
+			return "", s.errText(e)
+		}
+		return "", ""
+	}
+	switch {
+	case pp.RefundTotal > 0:
+		var res offerResult
+		args := map[string]string{"order_id": pp.OrderID, "kind": commerce.KindPriceProtection, "reason": s.t("agent.reason.price_protection")}
+		if e := s.call(ToolOfferRefund, args, &res); e != nil {
+			return "", s.errText(e)
+		}
+		return joinNonEmpty(s.protectionText(pp, res), s.approvalNote(res)), ""
+	case !named:
+		return "", ""
+	case !pp.Eligible:
+		return "", s.t("agent.pp.not_eligible", pp.OrderID, pp.Message)
+	}
+	return "", s.t("agent.pp.no_drop", pp.OrderID)
 }
 
 // protectionRules answers a price drop with no order to check: the shop's

@@ -19,30 +19,12 @@ func (s *session) answerSize() section {
 		}
 		return section{text: s.t("agent.size.ask_reference"), clarify: true}
 	}
-	mentions := s.words.categoryMentions(s.low)
-	refMention := referenceMention(s.low, ref, mentions)
-	var targetCats []string
-	for _, m := range mentions {
-		if (refMention == nil || m.pos != refMention.pos) && !contains(targetCats, m.cat) {
-			targetCats = append(targetCats, m.cat)
-		}
-	}
-	refCat, refWord := "", ""
-	if refMention != nil {
-		refCat, refWord = refMention.cat, s.low[refMention.pos:refMention.end]
-	}
+	targetCats, refCat, refWord := s.sizeCategories(ref)
 	targets, named := s.sizeTargets(targetCats, refCat)
 	if len(targets) == 0 {
 		return section{text: s.t("agent.size.ask_product"), clarify: true}
 	}
-	shown := ref.size
-	if ref.system != "" {
-		shown = ref.system + " " + ref.size
-	}
-	head := s.t("agent.size.head", shown)
-	if refWord != "" {
-		head = s.t("agent.size.head_cat", shown, refWord)
-	}
+	head := s.sizeHead(ref, refWord)
 	var lines, unsized []string
 	for _, p := range targets {
 		cat := refCat
@@ -74,6 +56,35 @@ func (s *session) answerSize() section {
 	// Nothing could be sized: say why in the tool's own words (a product the
 	// customer did not name is not set out as an answer), and never guess.
 	return section{text: joinNonEmpty(head+"\n"+bullet(append(lines, unsized...)), s.t("agent.size.cant"))}
+}
+
+// sizeCategories: the categories the customer wants a size in, and the one of
+// their reference size with the word they named it by ("我平时穿38码皮鞋，跑鞋买多大":
+// 跑鞋; 皮鞋).
+func (s *session) sizeCategories(ref *refSize) (targetCats []string, refCat, refWord string) {
+	mentions := s.words.categoryMentions(s.low)
+	refMention := referenceMention(s.low, ref, mentions)
+	for _, m := range mentions {
+		if (refMention == nil || m.pos != refMention.pos) && !contains(targetCats, m.cat) {
+			targetCats = append(targetCats, m.cat)
+		}
+	}
+	if refMention != nil {
+		refCat, refWord = refMention.cat, s.low[refMention.pos:refMention.end]
+	}
+	return targetCats, refCat, refWord
+}
+
+// sizeHead restates the reference size the answer is worked from.
+func (s *session) sizeHead(ref *refSize, refWord string) string {
+	shown := ref.size
+	if ref.system != "" {
+		shown = ref.system + " " + ref.size
+	}
+	if refWord != "" {
+		return s.t("agent.size.head_cat", shown, refWord)
+	}
+	return s.t("agent.size.head", shown)
 }
 
 // referenceMention is the category named in the same clause as the reference size,

@@ -14,15 +14,7 @@ func (s *session) variantStock(info productInfo) string {
 	if !s.says(stockWords) && !strings.Contains(s.low, "有吗") && !strings.Contains(s.low, "有没有") {
 		return ""
 	}
-	// The values named, per attribute: a sku must have one of each.
-	named := map[string][]string{}
-	for _, k := range info.SKUs {
-		for name, v := range k.Attributes.All() {
-			if !contains(named[name], v) && mentionsValueIn(s.text, s.low, name, v) {
-				named[name] = append(named[name], v)
-			}
-		}
-	}
+	named := s.namedValues(info)
 	if size := askedSize(s.text); size != "" && len(named["size"]) == 0 && hasAttr(info, "size") {
 		// A size the customer named that no variant has ("45码" of a 38–42 shoe).
 		return s.t("agent.stock.no_variant", localText(info.Title, s.lang), size)
@@ -32,14 +24,7 @@ func (s *session) variantStock(info productInfo) string {
 	}
 	var lines []string
 	for _, k := range info.SKUs {
-		ok := true
-		for name, vs := range named {
-			if !contains(vs, k.Attributes.Get(name)) {
-				ok = false
-				break
-			}
-		}
-		if !ok {
+		if !hasValues(k, named) {
 			continue
 		}
 		if k.Stock > 0 {
@@ -61,6 +46,30 @@ func (s *session) variantStock(info productInfo) string {
 		lines = append(lines[:maxVariantLines], "…")
 	}
 	return bullet(lines)
+}
+
+// namedValues are the attribute values of the product the turn names, per
+// attribute: a sku must have one of each.
+func (s *session) namedValues(info productInfo) map[string][]string {
+	named := map[string][]string{}
+	for _, k := range info.SKUs {
+		for name, v := range k.Attributes.All() {
+			if !contains(named[name], v) && mentionsValueIn(s.text, s.low, name, v) {
+				named[name] = append(named[name], v)
+			}
+		}
+	}
+	return named
+}
+
+// hasValues: the sku has one of the values named for each attribute.
+func hasValues(k skuInfo, named map[string][]string) bool {
+	for name, vs := range named {
+		if !contains(vs, k.Attributes.Get(name)) {
+			return false
+		}
+	}
+	return true
 }
 
 // maxVariantLines bounds the variants listed for one question.

@@ -112,8 +112,8 @@ var (
 	cnDigits = map[rune]int64{'一': 1, '两': 2, '二': 2, '俩': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9, '十': 10}
 	enDigits = map[string]int64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
 		"nine": 9, "ten": 10, "a couple of": 2}
-	qtyZh = regexp.MustCompile(`(\d{1,5}|[一两二俩三四五六七八九十])\s*(?:双|件|个|個|台|部|条|條|套|只|瓶|盒|箱|份|罐|包|袋|桶|支|听)`)
-	qtyEn = regexp.MustCompile(`(?i)\b(\d{1,5}|one|two|three|four|five|six|seven|eight|nine|ten|a couple of)\s+(?:pairs?|pieces?|pcs|units?|items?|sets?|packs?|cans?|tins?|bottles?|boxes|bags?|of (?:them|these|those))\b`)
+	qtyZh = lang.Regexp("quantity_zh")
+	qtyEn = lang.Regexp("quantity_en")
 	// "× 2", "x2" standing alone (not the "Z3" of a product name), "qty 2", "数量2".
 	qtyX = regexp.MustCompile(`(?i)(?:(?:^|\s)[x*]\s*(\d{1,3})\b|×\s*(\d{1,3})\b|\bqty\s*[:：]?\s*(\d{1,3})\b|数量\s*[:：]?\s*(\d{1,3}))`)
 )
@@ -127,7 +127,8 @@ func quantity(text string, isName func(word string) bool) int64 {
 	if ms := qtyZh.FindAllStringSubmatch(text, -1); ms != nil {
 		q = parseCount(ms[len(ms)-1][1])
 	} else if ms := qtyEn.FindAllStringSubmatch(text, -1); ms != nil {
-		q = parseCount(strings.ToLower(ms[len(ms)-1][1]))
+		m := ms[len(ms)-1]
+		q = parseCount(strings.ToLower(m[1] + m[2]))
 	} else {
 		for _, m := range qtyX.FindAllStringSubmatch(text, -1) {
 			if !isName(strings.TrimSpace(m[0])) {

@@ -177,3 +177,19 @@ func TestMessageKeysExist(t *testing.T) {
 		t.Errorf("only %d keys found; the scan is broken", seen)
 	}
 }
+
+// Counts with the measure words of any catalogue ("两把", "一顶", "two folding
+// chairs"), and attribute values written with a Chinese numeral ("二段" for 2段).
+func TestCountsAndNumerals(t *testing.T) {
+	never := func(string) bool { return false }
+	for q, want := range map[string]int64{
+		"再配两把椅子": 2, "买一顶帐篷": 1, "三根绳子": 3, "two folding chairs plus a table": 2, "size 42 shoes": 1,
+	} {
+		if got := quantity(q, never); got != want {
+			t.Errorf("quantity(%q) = %d, want %d", q, got, want)
+		}
+	}
+	if !mentionsValueIn("那二段呢", "那二段呢", "stage", "2段") || mentionsValueIn("那一段呢", "那一段呢", "stage", "2段") {
+		t.Error("二段 is 2段, 一段 is not")
+	}
+}

@@ -134,7 +134,7 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	kv := store.NewMemory()
-	ledger := commerce.Ledger{KV: kv}
+	ledger := commerce.Ledger{Records: store.Records[commerce.RefundRecord]{KV: kv, Prefix: "commerce/refunds/"}}
 	sh := fixedShop{demoSnap}
 	var ids atomic.Int64
 	svc := refund.New(refund.Deps{
@@ -142,9 +142,9 @@ func newFixture(t *testing.T) *fixture {
 		Settings: func() refund.Settings {
 			return refund.Settings{Limit: demoLimit, ProtectionDays: 30, ReturnDays: 7}
 		},
-		IsStaff: func(string) bool { return false },
-		NewID:   func() string { return fmt.Sprintf("card-%d", ids.Add(1)) },
-		Now:     func() time.Time { return demoNow },
+		People: noStaff{},
+		NewID:  func() string { return fmt.Sprintf("card-%d", ids.Add(1)) },
+		Now:    func() time.Time { return demoNow },
 	})
 	log := &recordingLog{}
 	return &fixture{kv: kv, refunds: svc, log: log, deps: Deps{
@@ -213,3 +213,10 @@ func (f *fixture) withShop(t *testing.T, snap *shop.Snapshot) {
 	}
 	f.deps.Shop, f.deps.Search = fixedShop{snap}, ix
 }
+
+// noStaff: in these tests nobody approves, and nobody is asked to.
+type noStaff struct{}
+
+func (noStaff) IsStaff(string) bool                 { return false }
+func (noStaff) StaffChannelID() string              { return "" }
+func (noStaff) StaffUsernames(string, int) []string { return nil }

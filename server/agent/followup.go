@@ -33,22 +33,13 @@ func (s *session) followUp() (string, bool) {
 	if s.tooLongForFollowUp() {
 		return "", false
 	}
-	if text, ok := s.answersTheQuestion(); ok {
-		return text, true
-	}
-	if text, ok := s.switchesSubject(); ok {
-		return text, true
-	}
-	if text, ok := s.comparesWithEarlier(); ok {
-		return text, true
-	}
-	if len(s.namedProducts(s.text)) > 0 || len(s.orderIDs()) > 0 {
-		return "", false
-	}
-	if lx, err := loadSocial(); err == nil {
-		if _, social := lx.match(s.low); social && !isQuestion(s.low) {
-			return "", false
+	for _, reading := range []func() (string, bool){s.answersTheQuestion, s.switchesSubject, s.comparesWithEarlier} {
+		if text, ok := reading(); ok {
+			return text, true
 		}
+	}
+	if s.standsAlone() {
+		return "", false
 	}
 	prev, ps := s.productMessage()
 	if len(ps) == 0 {
@@ -57,21 +48,48 @@ func (s *session) followUp() (string, bool) {
 		}
 		return s.narrowsRecommendation()
 	}
+	if s.faqOfItsOwn(prev, ps) {
+		return "", false
+	}
+	return s.inContextOf(prev, ps), true
+}
+
+// standsAlone: the turn names its own product or order, or is a social moment.
+func (s *session) standsAlone() bool {
+	if len(s.namedProducts(s.text)) > 0 || len(s.orderIDs()) > 0 {
+		return true
+	}
+	if lx, err := loadSocial(); err == nil {
+		if _, social := lx.match(s.low); social && !isQuestion(s.low) {
+			return true
+		}
+	}
+	return false
+}
+
+// faqOfItsOwn: a question the shop's FAQs answer is its own, though the search
+// happens to find a product for the follow-up's words ("充满电能用几次" → some
+// rechargeable toy) — unless it points at, names a variant of, or prices the
+// product before, or talks of the order before.
+func (s *session) faqOfItsOwn(prev string, ps []*shop.Product) bool {
 	aboutOrder := orderRef.in(strings.ToLower(prev)) && (s.says(orderWords) || s.says(returnWords) || s.says(orderRef))
 	productBound := s.says(priceWords) || couponCode(s.text, s.snap.Customer(s.turn.Customer.Username).Coupons) != ""
-	// A product the search happens to find for the follow-up's words ("充满电能用
-	//几次" → some rechargeable toy) is no question of its own; a shop FAQ is.
-	if kb, kind := s.knowledge(); kb != "" && kind != knowledge.KindProduct && !s.says(deictic) &&
-		!namesValueOf(s.text, s.low, ps) && !aboutOrder && !productBound {
-		return "", false // a question of its own that the shop's FAQs answer
+	if aboutOrder || productBound || s.says(deictic) || namesValueOf(s.text, s.low, ps) {
+		return false
 	}
+	kb, kind := s.knowledge()
+	return kb != "" && kind != knowledge.KindProduct
+}
+
+// inContextOf is the turn read after the earlier message about products ps.
+func (s *session) inContextOf(prev string, ps []*shop.Product) string {
 	context := overrideValues(prev, s.text, ps)
 	if asksSomething(s.low) || s.says(promoWhen) || s.says(recommendWords) {
 		// A question of its own ("双十一那个7折还有吗" after a price): the earlier
 		// message gives the product and its variant, not its question.
 		context = stripAsking(context)
 	}
-	return context + "\n" + s.text, true
+	return context + "\n" + s.text
 }
 
 // stripAsking removes the words of asking (price, stock, size … cues) from text,

@@ -62,7 +62,7 @@ func (s *session) knowledge() (string, knowledge.Kind) {
 	switch knowledge.Kind(best.Kind) {
 	case knowledge.KindFAQ:
 		if f := s.faqIn(best.ID); f != nil {
-			s.kb.text = strings.TrimSpace(f.Answer)
+			s.kb.text = s.focusList(strings.TrimSpace(f.Answer))
 		}
 	case knowledge.KindPolicy:
 		if p := s.policyIn(best.ID); p != nil {
@@ -77,6 +77,27 @@ func (s *session) knowledge() (string, knowledge.Kind) {
 		s.kb.kind, s.kb.item = knowledge.Kind(best.Kind), best
 	}
 	return s.kb.text, s.kb.kind
+}
+
+// minListItems: an answer of this many items or more, separated by semicolons, is a
+// list of cases ("A 1年保修；B 6个月保修；C …；D …").
+const minListItems = 4
+
+// focusList answers a question about one case of a list-like answer with that
+// case alone: the neighbouring cases state other periods, sizes or fees, which
+// read as the answer to this question. An answer that is no such list, or a
+// question that no one case matches clearly, gets the whole answer.
+func (s *session) focusList(answer string) string {
+	items := strings.FieldsFunc(answer, func(r rune) bool { return r == '；' || r == ';' })
+	if len(items) < minListItems {
+		return answer
+	}
+	facts := s.factSentences("", answer)
+	if len(facts) == 0 || len(facts) > len(items)/2 || !strings.ContainsAny(strings.Join(facts, ""), "0123456789") {
+		return answer // only a case that states a figure is kept apart from the others'
+	}
+	sep := s.t("agent.sentence_sep")
+	return strings.Join(facts, sep) + strings.TrimSpace(sep)
 }
 
 type kbAnswer struct {

@@ -37,6 +37,22 @@ func latinWords(title string) []string {
 	return out
 }
 
+// compoundToken: a model name written in parts — a word and its number ("Trail 29",
+// "X 7"), or hyphenated parts ("E-Go", "Pop-up") — which the customer may write
+// with or without the space or hyphen; compounds fold them into one word.
+var compoundToken = regexp.MustCompile(`[a-z0-9]+(?:-[a-z0-9]+)+|[a-z]+ ?[0-9]+[a-z]*`)
+
+// compounds are text's model names written in parts, folded ("trail29", "ego").
+func compounds(low string) []string {
+	var out []string
+	for _, m := range compoundToken.FindAllString(low, -1) {
+		if f := strings.NewReplacer(" ", "", "-", "").Replace(m); len(f) >= 3 && !contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // byModel: the products the text's model words name. Each product scores the
 // text's Latin words its title has (a word of four letters or more also as the
 // start of a title word: "sky" of "Skyline"); the best-scoring ones are named
@@ -69,7 +85,7 @@ func (w *catalogWords) byModel(low string) []*shop.Product {
 // whether one of them is distinctive; order is the products in the order found.
 func (w *catalogWords) modelScores(low string) (score map[*shop.Product]int, distinct map[*shop.Product]bool, order []*shop.Product) {
 	score, distinct = map[*shop.Product]int{}, map[*shop.Product]bool{}
-	for _, t := range dedupe(latinToken.FindAllString(low, -1)) {
+	for _, t := range dedupe(append(latinToken.FindAllString(low, -1), compounds(low)...)) {
 		if w.catLatin[t] {
 			continue // a category's word ("leather shoes") names no one product
 		}
@@ -93,7 +109,7 @@ func (w *catalogWords) modelScores(low string) (score map[*shop.Product]int, dis
 // distinctive: a model code ("k5") or a word of four letters or more that only one
 // product carries.
 func (w *catalogWords) distinctive(t string) bool {
-	return modelWord(t) && strings.ContainsAny(t, "0123456789") || len(t) >= 4 && w.latinSpread[t] == 1
+	return modelWord(t) && strings.ContainsAny(t, "0123456789") || len(t) >= 3 && w.latinSpread[t] == 1
 }
 
 // orderOf is ps in catalogue order (map iteration must not decide what is named).
@@ -120,7 +136,7 @@ func latinSpread(ps []shop.Product) map[string]int {
 	for i := range ps {
 		seen := map[string]bool{}
 		text := strings.ToLower(ps[i].Title + " " + strings.Join(ps[i].Tags, " ") + " " + ps[i].Description)
-		for _, t := range latinToken.FindAllString(text, -1) {
+		for _, t := range append(latinToken.FindAllString(text, -1), compounds(text)...) {
 			if !seen[t] {
 				seen[t] = true
 				out[t]++

@@ -3,10 +3,10 @@ package agent
 import (
 	"context"
 	"encoding/json"
-	"github.com/concierge-shop/concierge/server/knowledge"
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -240,10 +240,8 @@ func (s *session) withKnowledge(parts []section) []section {
 	// otherwise the FAQs and policies answer it first.
 	_, kind := s.knowledge()
 	named := len(s.namedProducts(s.text)) > 0 || kind == knowledge.KindProduct
-	shopWide := (kind == knowledge.KindFAQ || kind == knowledge.KindPolicy) && !s.says(stockWords) && !s.says(offerWords) &&
-		!s.says(optionsAsk) && !s.describedInNamed()
 	p := s.answerProduct()
-	if named && !shopWide && p.text != "" {
+	if named && !s.shopWide(kind) && p.text != "" {
 		return []section{p}
 	}
 	if r := s.answerFromKnowledge(); r != "" {
@@ -253,6 +251,19 @@ func (s *session) withKnowledge(parts []section) []section {
 		return []section{p}
 	}
 	return parts
+}
+
+// shopWide: the shop's FAQs and policies answer the turn (a document of that kind
+// was found with confidence) and it asks nothing the product card says — or it
+// asks whether offers stack, which is the shop's rule.
+func (s *session) shopWide(kind knowledge.Kind) bool {
+	if s.stackingRule() {
+		return true
+	}
+	if kind != knowledge.KindFAQ && kind != knowledge.KindPolicy {
+		return false
+	}
+	return !s.says(stockWords) && !s.says(offerWords) && !s.says(optionsAsk) && !s.describedInNamed()
 }
 
 // reply joins the parts; a clarifying question is dropped beside a real answer.
@@ -352,14 +363,19 @@ func (s *session) orderIDs() []string {
 	return *s.orders
 }
 
-// historyOrderID is the order the customer named most recently in earlier messages.
+// historyOrderID is the order under discussion: the one the customer named most
+// recently in earlier messages, or the only one a reply of the bot's showed since
+// ("上个月买的衣服" → that order → "能退差价吗" is about it).
 func (s *session) historyOrderID() string {
 	own := s.snap.OrdersOf(s.turn.Customer.Username)
 	for i := len(s.turn.History) - 1; i >= 0; i-- {
-		if m := s.turn.History[i]; m.FromCustomer {
-			if ids := orderIDs(m.Text, own); len(ids) > 0 {
-				return ids[len(ids)-1]
-			}
+		m := s.turn.History[i]
+		ids := orderIDs(m.Text, own)
+		switch {
+		case m.FromCustomer && len(ids) > 0:
+			return ids[len(ids)-1]
+		case !m.FromCustomer && len(ids) == 1:
+			return ids[0]
 		}
 	}
 	return ""

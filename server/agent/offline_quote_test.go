@@ -8,6 +8,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // Size advice and price quotes, in both languages, with the numbers computed by
@@ -102,19 +103,27 @@ func TestSizeAdvice(t *testing.T) {
 }
 
 func TestSizeBetweenSizesSaysSo(t *testing.T) {
-	// Carbon racer rows are 5 mm apart; 36.5 does not exist, but a reference foot
-	// between rows does: find one from the data instead of assuming it.
-	f := newFixture(t)
-	for _, size := range []string{"35", "36", "37", "38", "39", "40"} {
-		adv, err := commerce.RecommendSize(demoSnap, "p-run-1", size, "leather-shoes", "", "en")
-		if err != nil || !adv.BetweenSizes {
-			continue
+	// A fixture, not the demo data (whose charts put no reference foot between two
+	// rows): the runner's chart with a 7 mm allowance instead of 5, so a reference
+	// foot on the 5 mm grid of the leather-shoe chart lands 2 mm past a row.
+	cat := *demoSnap.Catalog
+	cat.Products = slices.Clone(cat.Products)
+	for i := range cat.Products {
+		if p := &cat.Products[i]; p.ID == "p-run-1" {
+			chart := *p.SizeChart
+			chart.FitMM = 7
+			p.SizeChart = &chart
 		}
-		r, _ := f.plan(t, turn("alice", "I wear "+size+" in leather shoes. Which size of the Gale Cushion Runner?"))
-		mustContain(t, r.Text, "between sizes", adv.RecommendedSize)
-		return
 	}
-	t.Skip("the demo charts have no reference size falling between two rows")
+	snap := shop.NewSnapshot(&cat, demoSnap.Orders)
+	adv, err := commerce.RecommendSize(snap, "p-run-1", "38", "leather-shoes", "", "en")
+	if err != nil || !adv.BetweenSizes || adv.TargetFootMM != adv.ReferenceFootMM+7 {
+		t.Fatalf("the fixture does not put 38 between sizes: %+v, %v", adv, err)
+	}
+	f := newFixture(t)
+	f.withShop(t, snap)
+	r, _ := f.plan(t, turn("alice", "I wear 38 in leather shoes. Which size of the Gale Cushion Runner?"))
+	mustContain(t, r.Text, "between sizes", adv.RecommendedSize)
 }
 
 func TestFitQuestionUsesTheProductDiscussed(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/shop"
 )
@@ -69,15 +70,18 @@ func (s *session) ordersByContentAll() []string {
 		}
 		return ids
 	}
+	if ids := s.ordersByName(own); len(ids) > 0 {
+		return capIDs(ids)
+	}
+	return s.ordersByCategory(own)
+}
+
+// ordersByName: the orders of own that best hold what the turn names.
+func (s *session) ordersByName(own []shop.Order) []string {
 	low := strings.ToLower(s.text)
 	best, ids := 0, []string(nil)
 	for _, o := range own {
-		n := 0
-		for _, it := range o.Items {
-			if _, p := s.snap.SKU(it.SKUID); p != nil {
-				n += nameWordsIn(low, p)
-			}
-		}
+		n := s.orderNameScore(low, o)
 		switch {
 		case n == 0 || n < best:
 		case n > best:
@@ -86,21 +90,26 @@ func (s *session) ordersByContentAll() []string {
 			ids = append(ids, o.ID)
 		}
 	}
-	if len(ids) > 0 {
-		return capIDs(ids)
+	return ids
+}
+
+// ordersByCategory: the orders of own holding a product of a category the turn names.
+func (s *session) ordersByCategory(own []shop.Order) []string {
+	cats := mentionedCats(s.words.categoryMentions(s.low))
+	if len(cats) == 0 {
+		return nil
 	}
-	if cats := mentionedCats(s.words.categoryMentions(s.low)); len(cats) > 0 {
-		for _, o := range own {
-			for _, it := range o.Items {
-				if _, p := s.snap.SKU(it.SKUID); p != nil && contains(cats, p.Category) {
-					ids = append(ids, o.ID)
-					break
-				}
+	var ids []string
+	for _, o := range own {
+		for _, it := range o.Items {
+			if _, p := s.snap.SKU(it.SKUID); p != nil && contains(cats, p.Category) {
+				ids = append(ids, o.ID)
+				break
 			}
 		}
-		if len(ids) > 0 {
-			return capIDs(ids)
-		}
+	}
+	if len(ids) > 0 {
+		return capIDs(ids)
 	}
 	return nil
 }
@@ -150,22 +159,66 @@ func (s *session) namesContent(orders []shop.Order) bool {
 	return len(s.words.categoryMentions(s.low)) > 0
 }
 
-// nameWordsIn counts the words of a product's title and tags found in low: two
-// Chinese characters in a row, a Latin word of four letters or more, a model
-// token with a digit ("m2", "z3").
-func nameWordsIn(low string, p *shop.Product) int {
-	n := 0
+// orderNameScore: how well low names what order o holds — the title and tag words
+// of its products found in low, each once (an order of two things named beats one
+// of either); among orders alike, the one whose product also has the character
+// beside the word ("折叠车": the folding bike, not the folding table).
+func (s *session) orderNameScore(low string, o shop.Order) int {
 	seen := map[string]bool{}
-	for _, src := range append([]string{p.Title}, p.Tags...) {
-		for _, w := range nameWords(strings.ToLower(src)) {
-			if !seen[w] && strings.Contains(low, w) && (!isASCII(w) || containsWord(low, w)) {
+	n, near := 0, 0
+	for _, it := range o.Items {
+		_, p := s.snap.SKU(it.SKUID)
+		if p == nil {
+			continue
+		}
+		names := strings.ToLower(p.Title + " " + strings.Join(p.Tags, " "))
+		for _, w := range productWordsIn(low, p) {
+			if !seen[w] {
 				seen[w] = true
 				n++
 			}
+			near = max(near, neighboursIn(low, w, names))
 		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return n*4 + near
+}
+
+// neighboursIn counts the characters next to word in low that names also has.
+func neighboursIn(low, word, names string) int {
+	i := strings.Index(low, word)
+	if i < 0 || isASCII(word) {
+		return 0
+	}
+	n := 0
+	if r, _ := utf8.DecodeRuneInString(low[i+len(word):]); unicode.Is(unicode.Han, r) && strings.ContainsRune(names, r) {
+		n++
+	}
+	if r, _ := utf8.DecodeLastRuneInString(low[:i]); unicode.Is(unicode.Han, r) && strings.ContainsRune(names, r) {
+		n++
 	}
 	return n
 }
+
+// productWordsIn are the words of a product's title and tags found in low.
+func productWordsIn(low string, p *shop.Product) []string {
+	var out []string
+	for _, src := range append([]string{p.Title}, p.Tags...) {
+		for _, w := range nameWords(strings.ToLower(src)) {
+			if !contains(out, w) && strings.Contains(low, w) && (!isASCII(w) || containsWord(low, w)) {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
+
+// nameWordsIn counts the words of a product's title and tags found in low: two
+// Chinese characters in a row, a Latin word of four letters or more, a model
+// token with a digit ("m2", "z3").
+func nameWordsIn(low string, p *shop.Product) int { return len(productWordsIn(low, p)) }
 
 func nameWords(title string) []string {
 	var out []string

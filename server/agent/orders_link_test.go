@@ -61,3 +61,20 @@ func TestOrderListCarryAndMonth(t *testing.T) {
 		}
 	}
 }
+
+// The order the bot's last reply showed is the one a follow-up means ("上个月买的衣服"
+// → its order → "能退差价不" is about that order, not another with a price drop).
+func TestOrderShownCarriesToTheNextMessage(t *testing.T) {
+	f := newFixture(t)
+	first := turn("alice", "我上个月买的衣服")
+	r1, _ := f.plan(t, first)
+	if !strings.Contains(r1.Text, "O-1002") || strings.Contains(r1.Text, "O-1001") {
+		t.Fatalf("clothes order: %q", r1.Text)
+	}
+	next := turn("alice", "现在降价没 能退差价不")
+	next.History = []Message{{FromCustomer: true, Text: first.Messages[0]}, {Text: r1.Text}}
+	r, _ := f.plan(t, next)
+	if strings.Contains(r.Text, "O-1001") || len(r.Attachments) > 0 {
+		t.Fatalf("another order's refund: %q", r.Text)
+	}
+}

@@ -33,6 +33,19 @@ var idToken = regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]`)
 // namedProducts are the products text names by id (product or sku) or by title, in
 // text order.
 func (s *session) namedProducts(text string) []*shop.Product {
+	hits := append(s.idHits(text), s.titleHits(text)...)
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].pos < hits[j].pos })
+	var out []*shop.Product
+	for _, h := range hits {
+		if !containsProduct(out, h.prod) {
+			out = append(out, h.prod)
+		}
+	}
+	return s.withModelsAndTags(text, out)
+}
+
+// idHits are the products text names by a product or sku id.
+func (s *session) idHits(text string) []titleHit {
 	var hits []titleHit
 	for _, m := range idToken.FindAllStringIndex(text, -1) {
 		tok := text[m[0]:m[1]]
@@ -42,8 +55,14 @@ func (s *session) namedProducts(text string) []*shop.Product {
 			hits = append(hits, titleHit{m[0], tok, p})
 		}
 	}
+	return hits
+}
+
+// titleHits are the products text names by title; a name inside a longer matched
+// name ("<品牌>z3" in "<品牌>z3pro") means the longer one.
+func (s *session) titleHits(text string) []titleHit {
 	byTitle := s.words.titlesIn(foldName(text))
-	// A name inside a longer matched name ("<品牌>z3" in "<品牌>z3pro") means the longer one.
+	var hits []titleHit
 	for _, h := range byTitle {
 		inside := false
 		for _, o := range byTitle {
@@ -56,17 +75,19 @@ func (s *session) namedProducts(text string) []*shop.Product {
 			hits = append(hits, h)
 		}
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].pos < hits[j].pos })
-	var out []*shop.Product
-	for _, h := range hits {
-		if !containsProduct(out, h.prod) {
-			out = append(out, h.prod)
-		}
-	}
-	// Model words name a product too ("K5" beside a title word of another).
-	for _, p := range s.words.byModel(strings.ToLower(text)) {
-		if !containsProduct(out, p) {
-			out = append(out, p)
+	return hits
+}
+
+// withModelsAndTags adds to out the products text names by model words or by a
+// tag only one product carries.
+func (s *session) withModelsAndTags(text string, out []*shop.Product) []*shop.Product {
+	// Model words name a product too ("K5" beside a title word of another), each
+	// part of the message its own ("X7 和 Note 5" names two models, not none).
+	for _, seg := range append([]string{text}, segmentSep.Split(text, -1)...) {
+		for _, p := range s.words.byModel(strings.ToLower(seg)) {
+			if !containsProduct(out, p) {
+				out = append(out, p)
+			}
 		}
 	}
 	// A tag only one product carries names it in a part of the message that names

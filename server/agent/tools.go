@@ -91,7 +91,7 @@ func (tb *Toolbox) Definitions() []ToolDef {
 	out := make([]ToolDef, 0, len(toolOrder))
 	for _, name := range toolOrder {
 		t := tools[name]
-		out = append(out, ToolDef{Name: name, Description: t.description, Parameters: json.RawMessage(t.schema)})
+		out = append(out, ToolDef{Name: name, Description: t.description, Parameters: t.schema})
 	}
 	return out
 }
@@ -130,7 +130,7 @@ func (tb *Toolbox) Call(ctx context.Context, name, argsJSON string) (result stri
 // tool is one entry of the table in tools_defs.go.
 type tool struct {
 	description string
-	schema      string
+	schema      json.RawMessage // generated from the arguments struct (toolargs.go)
 	run         func(ctx context.Context, tb *Toolbox, args json.RawMessage) (any, Effects, error)
 }
 
@@ -229,11 +229,4 @@ func encodeResult(v any) string {
 		return `{"error":"internal error","code":"internal"}`
 	}
 	return string(b)
-}
-
-func required(name, value string) error {
-	if strings.TrimSpace(value) == "" {
-		return badArgs("%s is required", name)
-	}
-	return nil
 }

@@ -2,7 +2,6 @@ package agent
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -20,10 +19,7 @@ type ordersResult struct {
 	Orders []commerce.OrderView `json:"orders"`
 }
 
-func runListOrders(_ context.Context, tb *Toolbox, raw json.RawMessage) (any, Effects, error) {
-	if err := decodeArgs(raw, &struct{}{}); err != nil {
-		return nil, Effects{}, err
-	}
+func runListOrders(_ context.Context, tb *Toolbox, _ noArgs) (any, Effects, error) {
 	user := tb.turn.Customer.Username
 	if user == "" {
 		return ordersResult{Orders: []commerce.OrderView{}}, Effects{}, nil
@@ -31,36 +27,16 @@ func runListOrders(_ context.Context, tb *Toolbox, raw json.RawMessage) (any, Ef
 	return ordersResult{Orders: commerce.ListOrders(tb.d.snapshot(), user, string(tb.lang))}, Effects{}, nil
 }
 
-type orderArgs struct {
-	OrderID string `json:"order_id"`
-}
-
-func (a *orderArgs) read(raw json.RawMessage) error {
-	if err := decodeArgs(raw, a); err != nil {
-		return err
-	}
-	a.OrderID = strings.TrimSpace(a.OrderID)
-	return required("order_id", a.OrderID)
-}
-
-func runGetOrder(_ context.Context, tb *Toolbox, raw json.RawMessage) (any, Effects, error) {
-	var a orderArgs
-	if err := a.read(raw); err != nil {
-		return nil, Effects{}, err
-	}
-	v, err := commerce.GetOrder(tb.d.snapshot(), tb.turn.Customer.Username, a.OrderID, string(tb.lang))
+func runGetOrder(_ context.Context, tb *Toolbox, a orderArgs) (any, Effects, error) {
+	v, err := commerce.GetOrder(tb.d.snapshot(), tb.turn.Customer.Username, strings.TrimSpace(a.OrderID), string(tb.lang))
 	if err != nil {
 		return nil, Effects{}, err
 	}
 	return v, Effects{}, nil
 }
 
-func runCheckPriceProtection(ctx context.Context, tb *Toolbox, raw json.RawMessage) (any, Effects, error) {
-	var a orderArgs
-	if err := a.read(raw); err != nil {
-		return nil, Effects{}, err
-	}
-	pp, err := commerce.CheckPriceProtection(ctx, tb.d.snapshot(), tb.turn.Customer.Username, a.OrderID,
+func runCheckPriceProtection(ctx context.Context, tb *Toolbox, a orderArgs) (any, Effects, error) {
+	pp, err := commerce.CheckPriceProtection(ctx, tb.d.snapshot(), tb.turn.Customer.Username, strings.TrimSpace(a.OrderID),
 		tb.d.now(), tb.d.protectionDays(), tb.d.Ledger, string(tb.lang))
 	if err != nil {
 		return nil, Effects{}, err
@@ -74,23 +50,7 @@ type offerResult struct {
 	Currency string `json:"currency"`
 }
 
-func runOfferRefund(ctx context.Context, tb *Toolbox, raw json.RawMessage) (any, Effects, error) {
-	var a struct {
-		OrderID string `json:"order_id"`
-		Kind    string `json:"kind"`
-		Reason  string `json:"reason"`
-	}
-	if err := decodeArgs(raw, &a); err != nil {
-		return nil, Effects{}, err
-	}
-	if err := required("order_id", a.OrderID); err != nil {
-		return nil, Effects{}, err
-	}
-	switch a.Kind {
-	case commerce.KindDeposit, commerce.KindPriceProtection, commerce.KindReturn:
-	default:
-		return nil, Effects{}, badArgs("kind must be one of deposit, price_protection, return")
-	}
+func runOfferRefund(ctx context.Context, tb *Toolbox, a offerArgs) (any, Effects, error) {
 	if tb.d.Refunds == nil {
 		return nil, Effects{}, &unavailableError{"refunds are not available here; hand over to staff"}
 	}
@@ -117,13 +77,7 @@ type handoffResult struct {
 	Note      string `json:"note"`
 }
 
-func runHandoff(_ context.Context, tb *Toolbox, raw json.RawMessage) (any, Effects, error) {
-	var a struct {
-		Reason string `json:"reason"`
-	}
-	if err := decodeArgs(raw, &a); err != nil {
-		return nil, Effects{}, err
-	}
+func runHandoff(_ context.Context, tb *Toolbox, a handoffArgs) (any, Effects, error) {
 	reason := strings.TrimSpace(a.Reason)
 	if reason == "" {
 		reason = i18n.T(tb.lang, "agent.handoff.reason.unsure")

@@ -2,7 +2,6 @@ package agent
 
 import (
 	"context"
-	"encoding/json"
 	"math"
 	"strings"
 	"time"
@@ -33,16 +32,7 @@ type searchResult struct {
 	Results []searchItem `json:"results"`
 }
 
-func runSearchKnowledge(ctx context.Context, tb *Toolbox, raw json.RawMessage) (any, Effects, error) {
-	var a struct {
-		Query string `json:"query"`
-	}
-	if err := decodeArgs(raw, &a); err != nil {
-		return nil, Effects{}, err
-	}
-	if err := required("query", a.Query); err != nil {
-		return nil, Effects{}, err
-	}
+func runSearchKnowledge(ctx context.Context, tb *Toolbox, a searchArgs) (any, Effects, error) {
 	if tb.d.Search == nil {
 		return nil, Effects{}, &unavailableError{"knowledge search is not available"}
 	}
@@ -106,16 +96,7 @@ type promoInfo struct {
 	Ends  *time.Time `json:"ends,omitempty"`
 }
 
-func runGetProduct(_ context.Context, tb *Toolbox, raw json.RawMessage) (any, Effects, error) {
-	var a struct {
-		ProductID string `json:"product_id"`
-	}
-	if err := decodeArgs(raw, &a); err != nil {
-		return nil, Effects{}, err
-	}
-	if err := required("product_id", a.ProductID); err != nil {
-		return nil, Effects{}, err
-	}
+func runGetProduct(_ context.Context, tb *Toolbox, a productArgs) (any, Effects, error) {
 	snap := tb.d.snapshot()
 	p, err := tb.product(snap, a.ProductID)
 	if err != nil {
@@ -184,13 +165,7 @@ type compareResult struct {
 	Currency string           `json:"currency"`
 }
 
-func runCompareProducts(_ context.Context, tb *Toolbox, raw json.RawMessage) (any, Effects, error) {
-	var a struct {
-		ProductIDs []string `json:"product_ids"`
-	}
-	if err := decodeArgs(raw, &a); err != nil {
-		return nil, Effects{}, err
-	}
+func runCompareProducts(_ context.Context, tb *Toolbox, a compareArgs) (any, Effects, error) {
 	ids := uniqueTrimmed(a.ProductIDs)
 	if len(ids) < 2 || len(ids) > maxCompare {
 		return nil, Effects{}, badArgs("product_ids needs 2 to %d different products", maxCompare)
@@ -232,44 +207,29 @@ func summarize(info productInfo) productSummary {
 	return s
 }
 
-func runQuotePrice(_ context.Context, tb *Toolbox, raw json.RawMessage) (any, Effects, error) {
-	var a struct {
-		Items  []commerce.CartLine `json:"items"`
-		Coupon string              `json:"coupon"`
-	}
-	if err := decodeArgs(raw, &a); err != nil {
-		return nil, Effects{}, err
+func runQuotePrice(_ context.Context, tb *Toolbox, a quoteArgs) (any, Effects, error) {
+	items := make([]commerce.CartLine, len(a.Items))
+	for i, it := range a.Items {
+		items[i] = commerce.CartLine{SKUID: it.SKUID, Qty: it.Qty}
 	}
 	q, err := commerce.Price(tb.d.snapshot(), tb.turn.Customer.Username,
-		commerce.QuoteRequest{Items: a.Items, Coupon: a.Coupon, At: tb.d.now()}, string(tb.lang))
+		commerce.QuoteRequest{Items: items, Coupon: a.Coupon, At: tb.d.now()}, string(tb.lang))
 	if err != nil {
 		return nil, Effects{}, err
 	}
 	return q, Effects{}, nil
 }
 
-func runRecommendSize(_ context.Context, tb *Toolbox, raw json.RawMessage) (any, Effects, error) {
-	var a struct {
-		ProductID         string `json:"product_id"`
-		ReferenceSize     string `json:"reference_size"`
-		ReferenceCategory string `json:"reference_category"`
-		ReferenceSystem   string `json:"reference_system"`
-		FootMM            int    `json:"foot_mm"`
-	}
-	if err := decodeArgs(raw, &a); err != nil {
-		return nil, Effects{}, err
-	}
-	if err := required("product_id", a.ProductID); err != nil {
-		return nil, Effects{}, err
-	}
+func runRecommendSize(_ context.Context, tb *Toolbox, a sizeArgs) (any, Effects, error) {
 	var adv *commerce.SizeAdvice
 	var err error
 	switch {
 	case a.FootMM != 0: // the customer's measured foot length, no reference size needed
 		adv, err = commerce.RecommendSizeForFoot(tb.d.snapshot(), a.ProductID, a.FootMM, string(tb.lang))
 	default:
-		if err := required("reference_size", a.ReferenceSize); err != nil {
-			return nil, Effects{}, err
+		// The one rule across fields, so not a tag: a size to start from, or a foot length.
+		if strings.TrimSpace(a.ReferenceSize) == "" {
+			return nil, Effects{}, badArgs("reference_size is required without foot_mm")
 		}
 		adv, err = commerce.RecommendSize(tb.d.snapshot(), a.ProductID, a.ReferenceSize, a.ReferenceCategory,
 			a.ReferenceSystem, string(tb.lang))

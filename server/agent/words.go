@@ -105,11 +105,19 @@ func wordsFor(snap *shop.Snapshot) *catalogWords {
 
 func buildWords(snap *shop.Snapshot) *catalogWords {
 	w := &catalogWords{byCat: map[string][]*shop.Product{}, attrParts: map[string]bool{}, letterWords: map[string]bool{}}
-	cats := map[string]string{} // folded name → catalog spelling
-	seenCat := map[string]bool{}
+	cats := w.indexProducts(snap)
+	w.indexCategoryWords(snap, cats)
+	w.indexTitles(snap)
+	return w
+}
+
+// indexProducts records the products by category, their attribute values' words
+// and the letters that belong to their words; it returns the catalogue's
+// categories, folded name → catalogue spelling.
+func (w *catalogWords) indexProducts(snap *shop.Snapshot) map[string]string {
+	cats := map[string]string{}
 	addCat := func(c string) {
-		if c != "" && !seenCat[c] {
-			seenCat[c] = true
+		if c != "" {
 			cats[foldCategory(c)] = c
 		}
 	}
@@ -138,6 +146,13 @@ func buildWords(snap *shop.Snapshot) *catalogWords {
 	for _, s := range snap.Catalog.SizeSystems {
 		addCat(s.Category)
 	}
+	return cats
+}
+
+// indexCategoryWords records the words that name each category: its name, the
+// built-in synonyms, the tags of its products, and the shop's own words; longest
+// first, so a longer word wins over one inside it.
+func (w *catalogWords) indexCategoryWords(snap *shop.Snapshot, cats map[string]string) {
 	seen := map[string]bool{}
 	add := func(word, cat string) {
 		word = strings.ToLower(strings.TrimSpace(word))
@@ -178,8 +193,6 @@ func buildWords(snap *shop.Snapshot) *catalogWords {
 		}
 		return a.cat < b.cat
 	})
-	w.indexTitles(snap)
-	return w
 }
 
 // indexTitles records each product's name keys, and each title's words.
@@ -220,23 +233,13 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 		}
 		// The Latin words of the title and of the tags: an English question about a
 		// product with a Chinese title finds it by its English tags ("wipes").
-		for _, tok := range latinWords(p.Title + " " + strings.Join(p.Tags, " ")) {
+		for _, tok := range append(latinWords(p.Title+" "+strings.Join(p.Tags, " ")), compounds(strings.ToLower(p.Title))...) {
 			if ps := w.latin[tok]; len(ps) == 0 || ps[len(ps)-1] != p {
 				w.latin[tok] = append(ps, p)
 			}
 		}
-		for _, k := range nameKeys(p.Title) {
-			if isCatWord[k] {
-				continue
-			}
+		for _, k := range titleKeys(p.Title, isCatWord, hanCatWords) {
 			add(k, p)
-			// "<name><category word>" is also written "<name>": the name without its category word.
-			for _, cw := range hanCatWords {
-				if stem, ok := strings.CutSuffix(k, cw); ok && len([]rune(stem)) >= 2 {
-					add(stem, p)
-					break
-				}
-			}
 		}
 	}
 	w.tagNames = map[string][]titleKey{}
@@ -246,6 +249,26 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 			w.tagNames[first] = append(w.tagNames[first], titleKey{key: key, prod: p})
 		}
 	}
+}
+
+// titleKeys are the names a title is written by (nameKeys) that are no category
+// word, and each also without its category word: "<name><category word>" is also
+// written "<name>".
+func titleKeys(title string, isCatWord map[string]bool, hanCatWords []string) []string {
+	var out []string
+	for _, k := range nameKeys(title) {
+		if isCatWord[k] {
+			continue
+		}
+		out = append(out, k)
+		for _, cw := range hanCatWords {
+			if stem, ok := strings.CutSuffix(k, cw); ok && len([]rune(stem)) >= 2 {
+				out = append(out, stem)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // isShopTalk: the words of asking about offers, prices or stock ("national
@@ -452,13 +475,11 @@ func foldName(s string) string {
 	b := make([]byte, 0, len(s))
 	for _, r := range s {
 		switch {
-		case r < utf8.RuneSelf:
-			if c := byte(r); c >= 'A' && c <= 'Z' {
-				b = append(b, c+'a'-'A')
-			} else if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
-				b = append(b, c)
-			}
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case r >= 'A' && r <= 'Z':
+			b = utf8.AppendRune(b, r+'a'-'A')
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b = utf8.AppendRune(b, r)
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			b = utf8.AppendRune(b, unicode.ToLower(r))
 		}
 	}

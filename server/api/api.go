@@ -9,6 +9,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
@@ -47,9 +48,11 @@ type Searcher interface {
 	Search(ctx context.Context, q string, opts knowledge.SearchOptions) ([]knowledge.Hit, error)
 }
 
-// Conversations lists conversations and their numbers.
+// Conversations pages through conversations, finds one, and counts them.
 type Conversations interface {
-	List(state conversation.State) ([]*conversation.Conversation, error)
+	Page(ctx context.Context, state conversation.State, limit int, after *conversation.Cursor) ([]*conversation.Conversation, *conversation.Cursor, error)
+	Get(id string) (*conversation.Conversation, error)
+	Stats(ctx context.Context, now time.Time) (conversation.Stats, error)
 }
 
 // Deps wires the API.
@@ -59,6 +62,9 @@ type Deps struct {
 	Shop          Shop
 	Search        Searcher
 	Conversations Conversations
+	// Staffing backs the staff panel's routes (takeover, customer card, FAQ
+	// proposals); nil leaves them out.
+	Staffing Staffing
 	// AfterImport runs after a successful import (reindex, tell the cluster).
 	AfterImport func(kind string)
 	// Actions handle card buttons by name: /actions/refund (confirm, cancel, approve,
@@ -80,7 +86,13 @@ func New(d Deps) http.Handler {
 	mux.Handle("GET /api/v1/search", a.auth(roleStaff, MaxBody, a.search))
 	mux.Handle("POST /api/v1/quote", a.auth(roleAnyone, MaxBody, a.quote))
 	mux.Handle("GET /api/v1/conversations", a.auth(roleStaff, MaxBody, a.conversations))
+	mux.Handle("GET /api/v1/conversations/{id}", a.auth(roleStaff, MaxBody, a.conversation))
 	mux.Handle("GET /api/v1/stats", a.auth(roleStaff, MaxBody, a.stats))
+	if d.Staffing != nil {
+		mux.Handle("POST /api/v1/conversations/{id}/state", a.auth(roleStaff, MaxBody, a.moveConversation))
+		mux.Handle("GET /api/v1/conversations/{id}/customer", a.auth(roleStaff, MaxBody, a.customerCard))
+		mux.Handle("GET /api/v1/faq/proposals", a.auth(roleStaff, MaxBody, a.faqProposals))
+	}
 	mux.Handle("GET /metrics", a.scraper(a.metrics))
 	mux.Handle("GET /api/v1/metrics", a.scraper(a.metrics))
 	for name, h := range d.Actions {

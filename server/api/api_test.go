@@ -61,7 +61,7 @@ func newTestAPI(t *testing.T) (http.Handler, *shop.Repo) {
 	}
 	return New(Deps{
 		Users: users, Staff: fakeStaff{"staff": true}, Shop: repo, Search: &fakeSearch{},
-		Conversations: &conversation.Store{KV: store.NewMemory()}, Log: fakeLog{},
+		Conversations: conversation.NewStore(store.NewMemoryConvs()), Log: fakeLog{},
 	}), repo
 }
 

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/concierge-shop/concierge/server/commerce"
-	"github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
 )
@@ -102,58 +101,24 @@ func (a *handlers) quote(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, q)
 }
 
-func (a *handlers) conversations(w http.ResponseWriter, r *http.Request) {
-	var state conversation.State
-	if s := r.URL.Query().Get("state"); s != "" {
-		st, ok := conversation.ParseState(s)
-		if !ok {
-			writeError(w, http.StatusBadRequest, "unknown state "+strconv.Quote(s), []Detail{{Path: "state", Message: "want bot, waiting_human, human or resolved"}})
-			return
-		}
-		state = st
-	}
-	convs, err := a.d.Conversations.List(state)
-	if err != nil {
-		a.writeErr(w, "list conversations", err)
-		return
-	}
-	type row struct {
-		ID        string    `json:"id"`
-		Customer  string    `json:"customer"`
-		ChannelID string    `json:"channel_id"`
-		RootID    string    `json:"root_id"`
-		State     string    `json:"state"`
-		Kind      string    `json:"kind"`
-		UpdatedAt time.Time `json:"updated_at"`
-		// StaffPostID is the handoff card in the staff channel: where staff work a
-		// conversation they cannot read (a DM) or whose summary is private.
-		StaffPostID string `json:"staff_post_id,omitempty"`
-	}
-	rows := make([]row, 0, len(convs))
-	for _, c := range convs {
-		rows = append(rows, row{c.ID, c.Customer, c.ChannelID, c.RootID, string(c.State), string(c.Kind), c.UpdatedAt, c.StaffPostID})
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"conversations": rows})
-}
-
 func (a *handlers) stats(w http.ResponseWriter, r *http.Request) {
-	convs, err := a.d.Conversations.List("")
+	st, err := a.d.Conversations.Stats(r.Context(), time.Now())
 	if err != nil {
 		a.writeErr(w, "stats", err)
 		return
 	}
-	writeJSON(w, http.StatusOK, conversation.ComputeStats(convs, time.Now()))
+	writeJSON(w, http.StatusOK, st)
 }
 
 // metrics is /stats in the Prometheus text format, for a scraper (token) or staff.
 func (a *handlers) metrics(w http.ResponseWriter, r *http.Request) {
-	convs, err := a.d.Conversations.List("")
+	st, err := a.d.Conversations.Stats(r.Context(), time.Now())
 	if err != nil {
 		a.writeErr(w, "metrics", err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-	_, _ = io.WriteString(w, conversation.ComputeStats(convs, time.Now()).Prometheus())
+	_, _ = io.WriteString(w, st.Prometheus())
 }
 
 // decodeStrict decodes a small JSON body, rejecting unknown fields, and answers 400

@@ -12,7 +12,7 @@ import (
 
 func TestMetricsForStaffOrTheToken(t *testing.T) {
 	h := New(Deps{
-		Users: fakeUsers{}, Staff: fakeStaff{"staff": true}, Conversations: &conversation.Store{KV: store.NewMemory()},
+		Users: fakeUsers{}, Staff: fakeStaff{"staff": true}, Conversations: conversation.NewStore(store.NewMemoryConvs()),
 		MetricsToken: func() string { return "tok-123" }, Log: fakeLog{},
 	})
 	get := func(user, auth string) *httptest.ResponseRecorder {
@@ -46,7 +46,7 @@ func TestMetricsForStaffOrTheToken(t *testing.T) {
 }
 
 func TestMetricsTokenUnsetRefusesBearer(t *testing.T) {
-	h := New(Deps{Users: fakeUsers{}, Staff: fakeStaff{}, Conversations: &conversation.Store{KV: store.NewMemory()}, Log: fakeLog{}})
+	h := New(Deps{Users: fakeUsers{}, Staff: fakeStaff{}, Conversations: conversation.NewStore(store.NewMemoryConvs()), Log: fakeLog{}})
 	req := httptest.NewRequest(http.MethodGet, "/metrics", nil)
 	req.Header.Set("Authorization", "Bearer ")
 	rec := httptest.NewRecorder()

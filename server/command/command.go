@@ -12,6 +12,7 @@ import (
 	"github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/people"
 	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/shop"
 )
@@ -27,6 +28,7 @@ type API interface {
 	LogError(msg string, keyValuePairs ...any)
 }
 
+// Staff is what the command asks package people.
 type Staff interface{ IsStaff(userID string) bool }
 
 // Searcher and Index are the parts of the knowledge index the command uses.
@@ -45,7 +47,7 @@ type Deps struct {
 	ConfigProblem func() string
 	// StaffChannel is the configured staff channel and why it makes nobody staff
 	// (StaffOK when it does), for /concierge status.
-	StaffChannel func() (string, conversation.StaffProblem)
+	StaffChannel func() (string, people.StaffProblem)
 	AfterImport  func(kind string)
 	Refunds      Refunds
 	// Learn proposes an FAQ from a conversation staff resolved (nil = off).
@@ -141,20 +143,16 @@ func (h *Handler) setState(args *model.CommandArgs, lang i18n.Lang, sub string) 
 		return i18n.T(lang, "cmd.no_conversation")
 	}
 	to := map[string]conversation.State{"takeover": conversation.StateHuman, "handback": conversation.StateBot, "resolve": conversation.StateResolved}[sub]
-	if _, err := h.d.Conversations.SetState(conv.ID, to); err != nil {
+	if err := h.d.Conversations.Move(conv, to); err != nil {
 		h.d.API.LogError("command: set state", "err", err.Error())
 		return i18n.T(lang, "cmd.failed")
 	}
 	if to == conversation.StateResolved && conv.State != conversation.StateResolved {
-		h.d.Conversations.AskRating(conv)
 		if h.d.Learn != nil { // it proposes only when staff wrote to the customer
 			if err := h.d.Learn.Propose(context.Background(), conv); err != nil {
 				h.d.API.LogError("command: cannot propose an FAQ", "conversation_id", conv.ID, "err", err.Error())
 			}
 		}
-	}
-	if to == conversation.StateBot && conv.State != conversation.StateBot {
-		h.d.Conversations.Notify(conv, "handback.notice")
 	}
 	return i18n.T(lang, "cmd.state."+sub, "@"+conv.Customer)
 }
@@ -164,11 +162,10 @@ func (h *Handler) status(args *model.CommandArgs, lang i18n.Lang) string {
 	if !h.d.Staff.IsStaff(args.UserId) {
 		return i18n.T(lang, "cmd.staff_only")
 	}
-	convs, err := h.d.Conversations.Store.List("")
+	st, err := h.d.Conversations.Store.Stats(context.Background(), time.Now())
 	if err != nil {
 		return i18n.T(lang, "cmd.failed")
 	}
-	st := conversation.ComputeStats(convs, time.Now())
 	snap := h.d.Shop.Snapshot()
 	text := i18n.T(lang, "cmd.status", st.Conversations, st.Open, st.WaitingHuman, st.Human, st.Resolved,
 		fmt.Sprintf("%.0f%%", st.HandoffRate*100), len(snap.Catalog.Products), len(snap.Catalog.FAQs), len(snap.Orders.Orders))
@@ -180,8 +177,8 @@ func (h *Handler) problems(lang i18n.Lang) string {
 	var text string
 	if h.d.StaffChannel != nil {
 		switch ch, problem := h.d.StaffChannel(); problem {
-		case conversation.StaffOK:
-		case conversation.StaffUnset:
+		case people.StaffOK:
+		case people.StaffUnset:
 			text += "\n\n" + i18n.T(lang, "cmd.staff_problem.unset")
 		default:
 			text += "\n\n" + i18n.T(lang, "cmd.staff_problem."+string(problem), ch)

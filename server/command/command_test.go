@@ -8,8 +8,8 @@ import (
 
 	"github.com/mattermost/mattermost/server/public/model"
 
-	"github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/people"
 )
 
 type fakeAPI struct{ users map[string]*model.User }
@@ -105,17 +105,17 @@ func TestStatusIsStaffOnly(t *testing.T) {
 
 func TestStatusNamesAStaffChannelProblem(t *testing.T) {
 	for _, tt := range []struct {
-		problem conversation.StaffProblem
+		problem people.StaffProblem
 		want    string
 	}{
-		{conversation.StaffNotPrivate, "`shop/staff` is not private"},
-		{conversation.StaffMissing, "`shop/staff` does not exist"},
-		{conversation.StaffUntrusted, "`shop/staff` was not created by a system admin"},
-		{conversation.StaffUnset, "No staff channel is set"},
-		{conversation.StaffOK, ""},
+		{people.StaffNotPrivate, "`shop/staff` is not private"},
+		{people.StaffMissing, "`shop/staff` does not exist"},
+		{people.StaffUntrusted, "`shop/staff` was not created by a system admin"},
+		{people.StaffUnset, "No staff channel is set"},
+		{people.StaffOK, ""},
 	} {
 		h := New(Deps{API: fakeAPI{}, Staff: allStaff{},
-			StaffChannel:  func() (string, conversation.StaffProblem) { return "shop/staff", tt.problem },
+			StaffChannel:  func() (string, people.StaffProblem) { return "shop/staff", tt.problem },
 			ConfigProblem: func() string { return "" }})
 		got := h.problems(i18n.EN)
 		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {

@@ -1,6 +1,7 @@
 package command
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -16,12 +17,12 @@ func (h *Handler) stats(args *model.CommandArgs, lang i18n.Lang) string {
 	if !h.d.Staff.IsStaff(args.UserId) {
 		return i18n.T(lang, "cmd.staff_only")
 	}
-	convs, err := h.d.Conversations.Store.List("")
+	st, err := h.d.Conversations.Store.Stats(context.Background(), time.Now())
 	if err != nil {
 		h.d.API.LogError("command: stats", "err", err.Error())
 		return i18n.T(lang, "cmd.failed")
 	}
-	return statsText(lang, conversation.ComputeStats(convs, time.Now()))
+	return statsText(lang, st)
 }
 
 func statsText(lang i18n.Lang, st conversation.Stats) string {

@@ -3,8 +3,6 @@ package commerce
 import (
 	"context"
 	"testing"
-
-	"github.com/concierge-shop/concierge/server/store"
 )
 
 // BenchmarkPrice: the all-steps cart of TestPriceAllSteps (4 lines, 5 promotions).
@@ -26,7 +24,7 @@ func BenchmarkPrice(b *testing.B) {
 
 func BenchmarkCheckPriceProtection(b *testing.B) {
 	snap := testSnap(b, run10, testCustomers, testOrders)
-	ledger := Ledger{KV: store.NewMemory()}
+	ledger := memLedger()
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {

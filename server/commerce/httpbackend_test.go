@@ -11,8 +11,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/concierge-shop/concierge/server/store"
 )
 
 const testSecret = "s3cret"
@@ -265,7 +263,7 @@ func TestHTTPBackendOddAnswers(t *testing.T) {
 func TestHTTPBackendWithLedger(t *testing.T) {
 	ctx := context.Background()
 	s, b := newShop(t, 503)
-	ledger := Ledger{KV: store.NewMemory()}
+	ledger := memLedger()
 	if _, err := ExecuteRefund(ctx, ledger, b, depositReq("card-1"), 5000, testAt); err != nil {
 		t.Fatal(err)
 	}
@@ -276,7 +274,7 @@ func TestHTTPBackendWithLedger(t *testing.T) {
 		t.Errorf("%d calls, %d refunds; want 2 and 1", s.calls, len(s.refunds))
 	}
 	s2, refusing := newShop(t, 422)
-	ledger2 := Ledger{KV: store.NewMemory()}
+	ledger2 := memLedger()
 	if _, err := ExecuteRefund(ctx, ledger2, refusing, depositReq("card-3"), 5000, testAt); !IsPermanent(err) {
 		t.Fatalf("refusal: %v", err)
 	}
@@ -293,7 +291,7 @@ func TestHTTPBackendAmbiguousKeepsReservation(t *testing.T) {
 	for _, code := range []int{408, 409, 429} {
 		s, b := newShop(t, code, code, code, code)
 		s.refundFirst = true
-		ledger := Ledger{KV: store.NewMemory()}
+		ledger := memLedger()
 		if _, err := ExecuteRefund(ctx, ledger, b, depositReq("card-1"), 5000, testAt); !errors.Is(err, ErrOutcomeUnknown) {
 			t.Fatalf("%d: %v, want an unknown outcome", code, err)
 		}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/concierge-shop/concierge/server/shop"
-	"github.com/concierge-shop/concierge/server/store"
 )
 
 // Refund kinds (the offer_refund tool's kind, SPEC §5).
@@ -16,10 +15,6 @@ const (
 	KindPriceProtection = "price_protection"
 	KindReturn          = "return"
 )
-
-// LedgerPrefix is the KV prefix of the refund ledger: one record per order. It is
-// not under the shop's prefixes, so an /orders re-import never touches it.
-const LedgerPrefix = "commerce/refunds/"
 
 // Ledger entry states. An entry is written "pending" before the money moves. The
 // backend's answer makes it "done" (money moved), "accepted" (the shop took it and
@@ -58,13 +53,31 @@ type RefundRecord struct {
 	Entries []LedgerEntry `json:"entries"`
 }
 
-// Ledger is the plugin's own record of refunds made (SPEC §4). It lives in the KV
-// store, so it survives restarts and re-imports, and it is what makes each refund
-// happen at most once, whatever races the cluster runs.
-type Ledger struct{ KV store.KV }
+// Ledger is the plugin's own record of refunds made (SPEC §4). Its records are
+// stored (the plugin keeps them in the KV store), so they survive restarts and
+// re-imports, and they are what makes each refund happen at most once, whatever
+// races the cluster runs. The ledger computes; Records stores.
+type Ledger struct{ Records LedgerStore }
 
-// errNoStore: a Ledger without a KV store would let every refund through twice.
-var errNoStore = errors.New("commerce: ledger has no KV store")
+// LedgerStore keeps each order's RefundRecord. Update changes one record under
+// compare-and-set, retrying when another writer got in between, so that the rules
+// spanning an order's refunds are checked against the record as it is written; fn
+// returns false to leave it as it is. store.Records implements it.
+type LedgerStore interface {
+	Get(ctx context.Context, orderID string) (rec RefundRecord, exists bool, err error)
+	Update(ctx context.Context, orderID string, fn func(rec *RefundRecord, exists bool) (bool, error)) (RefundRecord, error)
+}
+
+// errNoStore: a Ledger that stores nothing would let every refund through twice.
+var errNoStore = errors.New("commerce: ledger has no store")
+
+// update is Records.Update, refused when there are no Records.
+func (l Ledger) update(ctx context.Context, orderID string, fn func(rec *RefundRecord, exists bool) (bool, error)) (RefundRecord, error) {
+	if l.Records == nil {
+		return RefundRecord{}, errNoStore
+	}
+	return l.Records.Update(ctx, orderID, fn)
+}
 
 // RecordedError is returned by Reserve when the refund (or a line of it) is already
 // recorded under another idempotency key; it matches ErrAlreadyRefunded.
@@ -95,21 +108,19 @@ const (
 	RuleReturnExcludes = "return_excludes_price_protection"
 )
 
-// LedgerKey is the KV key of one order's record; the id is escaped or hashed to fit.
-func LedgerKey(orderID string) string { return LedgerPrefix + store.KeyPart(orderID) }
-
 // Get returns the order's record (empty when it has none).
 func (l Ledger) Get(ctx context.Context, orderID string) (RefundRecord, error) {
 	if err := ctx.Err(); err != nil {
 		return RefundRecord{}, err
 	}
-	if l.KV == nil {
+	if l.Records == nil {
 		return RefundRecord{}, errNoStore
 	}
-	rec := RefundRecord{OrderID: orderID}
-	if _, err := store.GetJSON(l.KV, LedgerKey(orderID), &rec); err != nil {
+	rec, _, err := l.Records.Get(ctx, orderID)
+	if err != nil {
 		return RefundRecord{}, err
 	}
+	rec.OrderID = orderID
 	return rec, nil
 }
 
@@ -177,14 +188,11 @@ func (l Ledger) Reserve(ctx context.Context, req RefundRequest, paid shop.Money,
 	if err := ctx.Err(); err != nil {
 		return RefundRecord{}, err
 	}
-	if l.KV == nil {
-		return RefundRecord{}, errNoStore
-	}
 	entries, err := ledgerEntries(req, now)
 	if err != nil {
 		return RefundRecord{}, err
 	}
-	return store.Update(l.KV, LedgerKey(req.OrderID), func(rec *RefundRecord, _ bool) (bool, error) {
+	return l.update(ctx, req.OrderID, func(rec *RefundRecord, _ bool) (bool, error) {
 		rec.OrderID = req.OrderID
 		var fresh []LedgerEntry
 		for _, e := range entries {
@@ -238,7 +246,7 @@ func (l Ledger) Settle(ctx context.Context, orderID, key, state, reference strin
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	_, err := store.Update(l.KV, LedgerKey(orderID), func(rec *RefundRecord, _ bool) (bool, error) {
+	_, err := l.update(ctx, orderID, func(rec *RefundRecord, _ bool) (bool, error) {
 		changed := false
 		for i := range rec.Entries {
 			e := &rec.Entries[i]
@@ -266,7 +274,7 @@ func (l Ledger) Release(ctx context.Context, orderID, key string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	_, err := store.Update(l.KV, LedgerKey(orderID), func(rec *RefundRecord, exists bool) (bool, error) {
+	_, err := l.update(ctx, orderID, func(rec *RefundRecord, exists bool) (bool, error) {
 		kept := rec.Entries[:0]
 		for _, e := range rec.Entries {
 			if e.IdempotencyKey != key || e.State == LedgerDone {

@@ -2,38 +2,14 @@ package commerce
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/store"
 )
-
-func TestLedgerKey(t *testing.T) {
-	long := strings.Repeat("订单", 60)
-	cases := []struct{ order, want string }{
-		{"O-1001", "commerce/refunds/O-1001"},
-		// "/" cannot reach into another order's space: it is escaped.
-		{"O-1/deposit", "commerce/refunds/O-1%2Fdeposit"},
-		{"~x", "commerce/refunds/%7Ex"},
-	}
-	for _, tc := range cases {
-		if got := LedgerKey(tc.order); got != tc.want {
-			t.Errorf("LedgerKey(%q) = %q, want %q", tc.order, got, tc.want)
-		}
-	}
-	k := LedgerKey(long)
-	if len(k) > store.MaxKeyLen || !strings.Contains(k, "/~") {
-		t.Errorf("long id: key %q (%d chars)", k, len(k))
-	}
-	if LedgerKey(long) == LedgerKey(long+"x") {
-		t.Error("different long ids share a key")
-	}
-}
 
 func ppReq(key string, lines ...RefundLine) RefundRequest {
 	var sum int64
@@ -52,7 +28,7 @@ const paidO1 = 79898
 
 func TestReserveOnce(t *testing.T) {
 	ctx := context.Background()
-	l := Ledger{KV: store.NewMemory()}
+	l := memLedger()
 	first := ppReq("k1", RefundLine{SKUID: "s-1", Qty: 1, Amount: 500})
 	if _, err := l.Reserve(ctx, first, paidO1, testAt); err != nil {
 		t.Fatal(err)
@@ -107,7 +83,7 @@ func concurrently(n int, fn func(i int) error) int {
 
 func TestReserveConcurrent(t *testing.T) {
 	ctx := context.Background()
-	l := Ledger{KV: store.NewMemory()}
+	l := memLedger()
 	wins := concurrently(32, func(i int) error {
 		_, err := l.Reserve(ctx, depositReq(fmt.Sprint("k", i)), 5000, testAt)
 		if err != nil && !errors.Is(err, ErrAlreadyRefunded) {
@@ -137,7 +113,7 @@ func TestReserveLimits(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			l := Ledger{KV: store.NewMemory()}
+			l := memLedger()
 			paid := int64(paidO1)
 			if tc.then.Kind == KindDeposit {
 				paid = 5000
@@ -159,7 +135,7 @@ func TestReserveLimits(t *testing.T) {
 		})
 	}
 	// What fits goes through: paid less the price protection already given.
-	l := Ledger{KV: store.NewMemory()}
+	l := memLedger()
 	if _, err := l.Reserve(ctx, pp, paidO1, testAt); err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +153,7 @@ func TestReserveLimits(t *testing.T) {
 func TestReturnAndPriceProtectionRace(t *testing.T) {
 	ctx := context.Background()
 	for round := 0; round < 50; round++ {
-		l := Ledger{KV: store.NewMemory()}
+		l := memLedger()
 		var refunded atomic.Int64
 		shop := backendFunc(func(_ context.Context, req RefundRequest) (*RefundResult, error) {
 			refunded.Add(req.Amount)
@@ -202,7 +178,7 @@ func (f backendFunc) Refund(ctx context.Context, req RefundRequest) (*RefundResu
 
 func TestLedgerSettleAndRelease(t *testing.T) {
 	ctx := context.Background()
-	l := Ledger{KV: store.NewMemory()}
+	l := memLedger()
 	if _, err := l.Reserve(ctx, depositReq("mine"), 5000, testAt); err != nil {
 		t.Fatal(err)
 	}
@@ -246,45 +222,22 @@ func TestLedgerFailures(t *testing.T) {
 	}
 	m := store.NewMemory()
 	m.FailSet = func(string) bool { return true }
-	if _, err := (Ledger{KV: m}).Reserve(ctx, depositReq("k"), 5000, testAt); err == nil || errors.Is(err, ErrAlreadyRefunded) {
+	if _, err := kvLedger(m).Reserve(ctx, depositReq("k"), 5000, testAt); err == nil || errors.Is(err, ErrAlreadyRefunded) {
 		t.Errorf("store failure: %v", err)
 	}
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	if _, err := (Ledger{KV: store.NewMemory()}).Reserve(cancelled, depositReq("k"), 5000, testAt); !errors.Is(err, context.Canceled) {
+	if _, err := (memLedger()).Reserve(cancelled, depositReq("k"), 5000, testAt); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v", err)
 	}
-	if _, err := (Ledger{KV: store.NewMemory()}).Reserve(ctx, RefundRequest{IdempotencyKey: "k", OrderID: "O", Kind: KindDeposit}, 5000, testAt); err == nil {
+	if _, err := (memLedger()).Reserve(ctx, RefundRequest{IdempotencyKey: "k", OrderID: "O", Kind: KindDeposit}, 5000, testAt); err == nil {
 		t.Error("a refund of 0 was accepted")
 	}
 }
 
-// Entries written by the per-line ledger of earlier versions keep blocking refunds.
-func TestMigrateLegacy(t *testing.T) {
-	ctx := context.Background()
-	kv := store.NewMemory()
-	old := []LedgerEntry{
-		{OrderID: "O-1", Kind: KindPriceProtection, SKUID: "s-run-38", Amount: 5990, IdempotencyKey: "a", State: LedgerDone},
-		{OrderID: "O-2", Kind: KindDeposit, Amount: 5000, IdempotencyKey: "b", State: LedgerPending},
-	}
-	for _, e := range old {
-		data, _ := json.Marshal(e)
-		_ = kv.Set(legacyLedgerPrefix+store.KeyPart(e.OrderID)+"/"+e.Kind+"/"+store.KeyPart(e.SKUID), data)
-	}
-	l := Ledger{KV: kv}
-	for run := 0; run < 2; run++ {
-		n, err := l.MigrateLegacy(ctx)
-		if err != nil || n != []int{2, 0}[run] {
-			t.Fatalf("run %d: moved %d, %v", run, n, err)
-		}
-	}
-	if keys, _ := store.KeysWithPrefix(kv, legacyLedgerPrefix); len(keys) != 0 {
-		t.Errorf("legacy keys left: %v", keys)
-	}
-	if _, err := l.Reserve(ctx, depositReq("c"), 5000, testAt); !errors.Is(err, ErrAlreadyRefunded) {
-		t.Errorf("migrated deposit did not block a second refund: %v", err)
-	}
-	if _, err := l.Reserve(ctx, returnReq("d", paidO1), paidO1, testAt); !errors.As(err, new(*LimitError)) {
-		t.Errorf("migrated price protection did not cut the return: %v", err)
-	}
+// memLedger is a Ledger over an in-memory KV store, stored as the plugin stores it.
+func memLedger() Ledger { return kvLedger(store.NewMemory()) }
+
+func kvLedger(kv store.KV) Ledger {
+	return Ledger{Records: store.Records[RefundRecord]{KV: kv, Prefix: "commerce/refunds/"}}
 }

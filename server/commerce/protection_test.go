@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/concierge-shop/concierge/server/shop"
-	"github.com/concierge-shop/concierge/server/store"
 )
 
 // run10: run shoes are 10% off now → 59900 − 5990 = 53910 a unit after step 2.
@@ -54,7 +53,7 @@ func TestCheckPriceProtection(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			pp, err := CheckPriceProtection(ctx, snap, "alice", tc.order, mustTime(tc.now), tc.days,
-				Ledger{KV: store.NewMemory()}, "en")
+				memLedger(), "en")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -69,7 +68,7 @@ func TestCheckPriceProtection(t *testing.T) {
 			}
 		})
 	}
-	pp, _ := CheckPriceProtection(ctx, snap, "alice", "O-5", mustTime("2026-11-11T00:00:00Z"), 45, Ledger{KV: store.NewMemory()}, "en")
+	pp, _ := CheckPriceProtection(ctx, snap, "alice", "O-5", mustTime("2026-11-11T00:00:00Z"), 45, memLedger(), "en")
 	if pp.Lines[0].NowUnit != nil || pp.Lines[1].NowUnit == nil || *pp.Lines[1].NowUnit != 53910 || pp.Lines[1].PaidUnit != 59900 {
 		t.Errorf("now/paid units: %+v", pp.Lines)
 	}
@@ -78,7 +77,7 @@ func TestCheckPriceProtection(t *testing.T) {
 func TestPriceProtectionOnceAndPrivate(t *testing.T) {
 	ctx := context.Background()
 	snap := testSnap(t, run10, testCustomers, testOrders)
-	ledger := Ledger{KV: store.NewMemory()}
+	ledger := memLedger()
 	if _, err := CheckPriceProtection(ctx, snap, "alice", "O-3", testAt, 30, ledger, "en"); !isNotFound(err) {
 		t.Errorf("bob's order for alice: %v", err)
 	}
@@ -99,7 +98,7 @@ func TestPriceProtectionOnceAndPrivate(t *testing.T) {
 	}
 	// A line marked on the order (by the built-in backend) also counts.
 	snap.Orders.Orders[0].Items[0].Refunded = 5990
-	pp, _ = CheckPriceProtection(ctx, snap, "alice", "O-1", testAt, 30, Ledger{KV: store.NewMemory()}, "en")
+	pp, _ = CheckPriceProtection(ctx, snap, "alice", "O-1", testAt, 30, memLedger(), "en")
 	if pp.RefundTotal != 0 || pp.Lines[0].Status != LineAlreadyRefunded {
 		t.Errorf("marked line: %+v", pp)
 	}
@@ -148,7 +147,7 @@ func TestOfferRefund(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			snap := testSnap(t, tc.promos, testCustomers, testOrders)
-			ledger := Ledger{KV: store.NewMemory()}
+			ledger := memLedger()
 			if tc.prior != nil {
 				if _, err := ledger.Reserve(ctx, *tc.prior, paidO1, testAt); err != nil {
 					t.Fatal(err)
@@ -184,16 +183,16 @@ func TestOfferRefund(t *testing.T) {
 		})
 	}
 	snap := testSnap(t, "", testCustomers, testOrders)
-	if _, err := OfferRefund(ctx, snap, "alice", "O-3", KindReturn, now, testPolicy, Ledger{KV: store.NewMemory()}, "en"); !isNotFound(err) {
+	if _, err := OfferRefund(ctx, snap, "alice", "O-3", KindReturn, now, testPolicy, memLedger(), "en"); !isNotFound(err) {
 		t.Errorf("bob's order: %v", err)
 	}
 	// Shipped, not delivered: the return window has not started, months later.
-	if offer, err := OfferRefund(ctx, snap, "bob", "O-3", KindReturn, mustTime("2027-06-01T00:00:00Z"), testPolicy, Ledger{KV: store.NewMemory()}, "en"); err != nil || offer.Amount != 59900 {
+	if offer, err := OfferRefund(ctx, snap, "bob", "O-3", KindReturn, mustTime("2027-06-01T00:00:00Z"), testPolicy, memLedger(), "en"); err != nil || offer.Amount != 59900 {
 		t.Errorf("return of a shipped order: %+v, %v", offer, err)
 	}
 	// delivered_at starts the window when the shop gives it.
 	snap.Orders.Orders[4].DeliveredAt = ptrTime(mustTime("2026-11-10T00:00:00Z"))
-	if _, err := OfferRefund(ctx, snap, "alice", "O-5", KindReturn, now, testPolicy, Ledger{KV: store.NewMemory()}, "en"); err != nil {
+	if _, err := OfferRefund(ctx, snap, "alice", "O-5", KindReturn, now, testPolicy, memLedger(), "en"); err != nil {
 		t.Errorf("return the day after delivery: %v", err)
 	}
 }

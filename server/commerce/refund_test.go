@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/shop"
-	"github.com/concierge-shop/concierge/server/store"
 )
 
 // fakeOrders is an OrderUpdater over the test orders, atomic like shop.Repo's.
@@ -74,7 +73,7 @@ func TestExecuteDepositRefundOnce(t *testing.T) {
 	ctx := context.Background()
 	orders := newFakeOrders(t)
 	b := &counting{inner: BuiltIn{Orders: orders}}
-	ledger := Ledger{KV: store.NewMemory()}
+	ledger := memLedger()
 
 	res, err := ExecuteRefund(ctx, ledger, b, depositReq("card-1"), 5000, testAt)
 	if err != nil || res.Status != RefundDone || res.Reference != "builtin:card-1" {
@@ -103,7 +102,7 @@ func TestExecuteDepositRefundOnce(t *testing.T) {
 func TestExecuteRefundConcurrent(t *testing.T) {
 	ctx := context.Background()
 	b := &counting{inner: BuiltIn{Orders: newFakeOrders(t)}}
-	ledger := Ledger{KV: store.NewMemory()}
+	ledger := memLedger()
 	ok := concurrently(16, func(i int) error {
 		_, err := ExecuteRefund(ctx, ledger, b, depositReq(fmt.Sprint("card-", i)), 5000, testAt)
 		return err
@@ -116,7 +115,7 @@ func TestExecuteRefundConcurrent(t *testing.T) {
 func TestExecuteRefundRefusedReleases(t *testing.T) {
 	ctx := context.Background()
 	orders := newFakeOrders(t)
-	ledger := Ledger{KV: store.NewMemory()}
+	ledger := memLedger()
 	bad := depositReq("card-1")
 	bad.Amount = 9999 // not the deposit: the backend refuses for good
 	_, err := ExecuteRefund(ctx, ledger, BuiltIn{Orders: orders}, bad, 9999, testAt)
@@ -137,7 +136,7 @@ func TestExecuteRefundRefusedReleases(t *testing.T) {
 
 func TestExecuteRefundUnknownOutcomeStaysPending(t *testing.T) {
 	ctx := context.Background()
-	ledger := Ledger{KV: store.NewMemory()}
+	ledger := memLedger()
 	b := &counting{inner: BuiltIn{Orders: newFakeOrders(t)}, fail: 1}
 	if _, err := ExecuteRefund(ctx, ledger, b, depositReq("card-1"), 5000, testAt); !errors.Is(err, ErrOutcomeUnknown) {
 		t.Fatalf("first try: %v, want an unknown outcome", err)
@@ -164,7 +163,7 @@ func TestPriceProtectionRefundSurvivesReimport(t *testing.T) {
 	ctx := context.Background()
 	snap := testSnap(t, run10, testCustomers, testOrders)
 	orders := newFakeOrders(t)
-	ledger := Ledger{KV: store.NewMemory()}
+	ledger := memLedger()
 	offer, err := OfferRefund(ctx, snap, "alice", "O-1", KindPriceProtection, testAt, testPolicy, ledger, "en")
 	if err != nil {
 		t.Fatal(err)
@@ -182,7 +181,7 @@ func TestPriceProtectionRefundSurvivesReimport(t *testing.T) {
 	// A mismatched line sum never reaches the backend.
 	bad := offer.Request("card-x", "alice", "")
 	bad.Amount++
-	if _, err := ExecuteRefund(ctx, Ledger{KV: store.NewMemory()}, BuiltIn{Orders: orders}, bad, paidO1, testAt); err == nil {
+	if _, err := ExecuteRefund(ctx, memLedger(), BuiltIn{Orders: orders}, bad, paidO1, testAt); err == nil {
 		t.Fatal("lines not adding up were accepted")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -111,21 +112,9 @@ func StatusText(status, lang string) string {
 	return msg(lang, "status."+status)
 }
 
-// FormatMoney writes cents as a price a customer reads: ¥123.45, $5.00, 12.00 EUR.
+// FormatMoney writes minor units as a price a customer reads: ¥123.45, $5.00, ¥1200 (JPY).
 func FormatMoney(amount shop.Money, currency string) string {
-	sign := ""
-	if amount < 0 {
-		sign, amount = "-", -amount
-	}
-	n := fmt.Sprintf("%d.%02d", amount/100, amount%100)
-	switch strings.ToUpper(currency) {
-	case "CNY", "RMB", "":
-		return sign + "¥" + n
-	case "USD":
-		return sign + "$" + n
-	default:
-		return sign + n + " " + currency
-	}
+	return i18n.Money(amount, currency)
 }
 
 // formatTime shows an instant in the offset it was written with (a shop that writes

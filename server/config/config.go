@@ -109,6 +109,12 @@ func (c *Config) Staff() (ChannelPattern, bool) {
 	return p, err == nil
 }
 
+// StaffNames is Staff as plain names, the form package people reads it in.
+func (c *Config) StaffNames() (team, channel string, ok bool) {
+	p, ok := c.Staff()
+	return p.Team, p.Channel, ok
+}
+
 // Offline reports whether no language model is configured.
 func (c *Config) Offline() bool { return strings.TrimSpace(c.LLMBaseURL) == "" }
 

@@ -179,7 +179,7 @@ func (s *Service) catchUpChannel(cfg *config.Config, ch *model.Channel, pass *ca
 		if user.IsBot {
 			continue
 		}
-		e := seen{post: p, user: user, staff: s.People.IsStaff(cfg, user.Id)}
+		e := seen{post: p, user: user, staff: s.d.People.IsStaff(user.Id)}
 		id := s.staffKey(cfg, ch, p)
 		if !e.staff {
 			id, _, _ = s.conversationKey(cfg, ch, p, user.Id)
@@ -204,7 +204,7 @@ func (s *Service) catchUpChannel(cfg *config.Config, ch *model.Channel, pass *ca
 // staffKey is the conversation a staff post speaks in, as onStaffPost finds it.
 func (s *Service) staffKey(cfg *config.Config, ch *model.Channel, p *model.Post) string {
 	switch {
-	case s.People.IsBotDM(ch) || s.People.SoleCustomer(cfg, ch.Id) != "":
+	case s.d.People.IsBotDM(ch) || s.d.People.SoleCustomer(ch.Id) != "":
 		return ch.Id
 	case p.RootId != "":
 		return p.RootId

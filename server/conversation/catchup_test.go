@@ -25,11 +25,12 @@ func catchUpService(t *testing.T) (*Service, *fakeMM) {
 }
 
 // restarted is the plugin after a restart: a new service on the same Mattermost
-// and KV store (the old one's queues are gone with its process).
+// and stores (the old one's queues are gone with its process).
 func restarted(t *testing.T, old *Service, f *fakeMM) *Service {
 	t.Helper()
-	svc := New(Deps{API: f, KV: old.d.KV, BotID: "bot", Config: old.d.Config, Planner: old.d.Planner})
-	svc.SetHandoff(&fakeHandoff{svc: svc})
+	hand := &fakeHandoff{}
+	svc := New(Deps{API: f, KV: old.d.KV, Rows: old.d.Rows, BotID: "bot", Config: old.d.Config, Planner: old.d.Planner, Handoff: hand})
+	hand.svc = svc
 	t.Cleanup(svc.Close)
 	return svc
 }
@@ -222,7 +223,7 @@ func (g *gatedPlanner) Plan(ctx context.Context, t agent.Turn) (*agent.Reply, er
 func TestCatchUpAndHookTakeAMessageOnce(t *testing.T) {
 	first, f := catchUpService(t)
 	g := &gatedPlanner{release: make(chan struct{})}
-	svc := New(Deps{API: f, KV: first.d.KV, BotID: "bot", Config: first.d.Config, Planner: func() Planner { return g }})
+	svc := New(Deps{API: f, KV: first.d.KV, Rows: first.d.Rows, BotID: "bot", Config: first.d.Config, Planner: func() Planner { return g }})
 	t.Cleanup(svc.Close)
 	// Delivered by the hook right after activation; its reply is not posted yet
 	// when the catch-up reads the channel and finds it unanswered.
@@ -273,7 +274,7 @@ func (o *otherNode) GetPostsForChannel(ch string, page, perPage int) (*model.Pos
 func TestCatchUpOnAClusterLetsYoungMessagesSettle(t *testing.T) {
 	first, f := catchUpService(t)
 	o := &otherNode{fakeMM: f}
-	svc := New(Deps{API: o, KV: first.d.KV, BotID: "bot", Config: first.d.Config, Planner: first.d.Planner})
+	svc := New(Deps{API: o, KV: first.d.KV, Rows: first.d.Rows, BotID: "bot", Config: first.d.Config, Planner: first.d.Planner})
 	t.Cleanup(svc.Close)
 	f.posted(&model.Post{Id: "m1", UserId: "alice", ChannelId: "dm", Message: "being answered elsewhere?"}, 0)
 	ids, err := svc.CatchUp(context.Background(), CatchUpOptions{Settle: 200 * time.Millisecond})

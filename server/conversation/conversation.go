@@ -5,12 +5,7 @@
 package conversation
 
 import (
-	"fmt"
-	"sort"
-	"strings"
 	"time"
-
-	"github.com/concierge-shop/concierge/server/store"
 )
 
 // State of a conversation (SPEC §6, §7).
@@ -41,7 +36,7 @@ const (
 	KindChannel Kind = "channel" // a channel whose only non-staff member is the customer
 )
 
-// Conversation is one customer's conversation; the KV store holds the truth.
+// Conversation is one customer's conversation; its row in the Store is the truth.
 type Conversation struct {
 	ID         string    `json:"id"`
 	Kind       Kind      `json:"kind"`
@@ -106,51 +101,4 @@ func (c *Conversation) markHandled(through int64) {
 	if through > c.HandledThrough {
 		c.HandledThrough = through
 	}
-}
-
-const keyPrefix = "conv/c/"
-
-// Store keeps conversations in the KV store, one key each.
-type Store struct{ KV store.KV }
-
-func key(id string) string { return keyPrefix + id }
-
-// Get returns the conversation or nil.
-func (s *Store) Get(id string) (*Conversation, error) {
-	var c Conversation
-	ok, err := store.GetJSON(s.KV, key(id), &c)
-	if err != nil || !ok {
-		return nil, err
-	}
-	return &c, nil
-}
-
-// Update changes one conversation atomically; fn gets nil-state zero when absent and
-// returns false to keep it unchanged.
-func (s *Store) Update(id string, fn func(c *Conversation, exists bool) (bool, error)) (*Conversation, error) {
-	c, err := store.Update(s.KV, key(id), fn)
-	if err != nil {
-		return nil, fmt.Errorf("update conversation %s: %w", id, err)
-	}
-	return &c, nil
-}
-
-// List returns conversations, newest first, optionally only in one state.
-func (s *Store) List(state State) ([]*Conversation, error) {
-	keys, err := store.KeysWithPrefix(s.KV, keyPrefix)
-	if err != nil {
-		return nil, fmt.Errorf("list conversations: %w", err)
-	}
-	out := make([]*Conversation, 0, len(keys))
-	for _, k := range keys {
-		c, err := s.Get(strings.TrimPrefix(k, keyPrefix))
-		if err != nil {
-			return nil, err
-		}
-		if c != nil && (state == "" || c.State == state) {
-			out = append(out, c)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].UpdatedAt.After(out[j].UpdatedAt) })
-	return out, nil
 }

@@ -1,6 +1,8 @@
 package conversation
 
 import (
+	"github.com/concierge-shop/concierge/server/cards"
+
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -34,6 +36,7 @@ func (s *Service) AskRating(conv *Conversation) {
 	post := &model.Post{UserId: s.d.BotID, ChannelId: conv.ChannelID, RootId: conv.RootID, Message: i18n.T(lang, "csat.ask")}
 	post.AddProp("concierge_csat", conv.ID)
 	model.ParseMessageAttachment(post, []*model.MessageAttachment{att})
+	cards.Apply(post, cards.View{Lang: string(lang), Cards: []cards.Card{{Kind: cards.KindCSAT, CSAT: &cards.CSAT{ConversationID: conv.ID}}}})
 	created, appErr := s.d.API.CreatePost(post)
 	if appErr != nil {
 		s.d.API.LogError("conversation: cannot ask for a rating", "conversation_id", conv.ID, "err", appErr.Error())
@@ -104,6 +107,7 @@ func (s *Service) rate(conv *Conversation, score int) *model.PostActionIntegrati
 	if refusal != "" {
 		return &model.PostActionIntegrationResponse{EphemeralText: i18n.T(lang, refusal)}
 	}
+	s.changed(updated, EventRated)
 	resp := &model.PostActionIntegrationResponse{}
 	card, appErr := s.d.API.GetPost(updated.CSATPostID)
 	if appErr != nil {
@@ -113,6 +117,14 @@ func (s *Service) rate(conv *Conversation, score int) *model.PostActionIntegrati
 	post := card.Clone()
 	post.Message = i18n.T(lang, "csat.thanks", score)
 	post.DelProp(model.PostPropsAttachments)
+	if v, ok := cards.FromPost(post); ok {
+		for i := range v.Cards {
+			if v.Cards[i].CSAT != nil {
+				v.Cards[i].CSAT.Score = score
+			}
+		}
+		cards.Apply(post, v)
+	}
 	resp.Update = post
 	return resp
 }

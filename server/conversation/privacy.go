@@ -81,6 +81,9 @@ func (s *Service) sendPrivately(conv *Conversation, reply *agent.Reply, out *rep
 		p.AddProp(PropCards, reply.Cards)
 	}
 	p.AddProp(PropFor, conv.RootID)
+	if decorate := s.decorator(reply, lang); decorate != nil {
+		decorate(p)
+	}
 	created, appErr := s.d.API.CreatePost(p)
 	if appErr != nil {
 		s.d.API.LogError("conversation: cannot post a private answer", "conversation_id", conv.ID, "err", appErr.Error())

@@ -69,7 +69,7 @@ func (s *Service) relayToStaff(conv *Conversation, post *model.Post) {
 	if conv.StaffPostID == "" {
 		return
 	}
-	staffChannel := s.People.StaffChannelID(s.d.Config())
+	staffChannel := s.d.People.StaffChannelID()
 	if staffChannel == "" {
 		return
 	}

@@ -95,7 +95,7 @@ func (s *Service) rescue(ctx context.Context, convID string, conv *Conversation,
 // to send it again beats silence.
 func (s *Service) apologise(ch *model.Channel, post *model.Post) {
 	root := post.RootId
-	if root == "" && !s.People.IsBotDM(ch) {
+	if root == "" && !s.d.People.IsBotDM(ch) {
 		root = post.Id
 	}
 	reply := &model.Post{UserId: s.d.BotID, ChannelId: ch.Id, RootId: root, Message: i18n.T(i18n.Detect(post.Message), "agent.error.retry")}

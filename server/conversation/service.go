@@ -12,6 +12,7 @@ import (
 	"github.com/concierge-shop/concierge/server/agent"
 	"github.com/concierge-shop/concierge/server/config"
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/people"
 	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/store"
 	"github.com/concierge-shop/concierge/server/summary"
@@ -29,16 +30,40 @@ type Handoffer interface {
 
 // Deps are the service's collaborators, wired once in OnActivate.
 type Deps struct {
-	API     API
-	KV      store.KV
+	API API
+	KV  store.KV
+	// Rows hold the conversations (nil: in memory, for tests that do not look).
+	Rows    Rows
 	BotID   string
 	Config  func() *config.Config
 	Planner func() Planner // the current planner (LLM or offline), chosen by config
 	Handoff Handoffer
+	// People says who is staff and who a channel's customer is; nil = package
+	// people over API and the Config's staff channel.
+	People People
 	// Cards records the post each refund card of a reply went out in, so that a
 	// click is checked against the card's own post, never one named by the click.
 	Cards   CardPosts
 	Workers int // replies prepared at once across conversations
+	// Views puts a reply's cards on its post as typed props with a Markdown message
+	// (the webapp's card components); nil posts the reply's text and attachments only.
+	Views ReplyViews
+	// Changed hears every conversation state change (new, handed off, taken over,
+	// handed back, resolved, rated): the staff panel's live events. nil = nobody.
+	Changed func(conv *Conversation, event string)
+}
+
+// ReplyViews renders a reply's cards onto its post (the rendering edge).
+type ReplyViews interface {
+	Decorate(p *model.Post, reply *agent.Reply, lang string)
+}
+
+// People is what the service asks package people.
+type People interface {
+	IsStaff(userID string) bool
+	IsBotDM(ch *model.Channel) bool
+	SoleCustomer(channelID string) string
+	StaffChannelID() string
 }
 
 // CardPosts is what the conversation tells the refund cards.
@@ -53,7 +78,6 @@ type CardPosts interface {
 type Service struct {
 	d      Deps
 	Store  *Store
-	People *People
 	queues *Queues
 	taken  takenSet // posts taken in around a catch-up (catchup.go)
 }
@@ -62,7 +86,13 @@ func New(d Deps) *Service {
 	if d.Workers <= 0 {
 		d.Workers = 8
 	}
-	s := &Service{d: d, Store: &Store{KV: d.KV}, People: NewPeople(d.API, d.BotID)}
+	if d.Rows == nil {
+		d.Rows = store.NewMemoryConvs()
+	}
+	if d.People == nil {
+		d.People = people.New(d.API, d.BotID, func() (string, string, bool) { return d.Config().StaffNames() })
+	}
+	s := &Service{d: d, Store: NewStore(d.Rows)}
 	s.queues = NewQueues(s.answer, s.endShown, func() time.Duration {
 		return time.Duration(s.d.Config().QuietWindowMs()) * time.Millisecond
 	}, d.Workers, d.API)
@@ -93,7 +123,7 @@ func (s *Service) OnPost(post *model.Post) {
 	if appErr != nil || user.IsBot {
 		return
 	}
-	staff := s.People.IsStaff(cfg, user.Id)
+	staff := s.d.People.IsStaff(user.Id)
 	if staff && s.relayFromStaff(post, user) {
 		return
 	}
@@ -138,7 +168,7 @@ func (s *Service) notPerson(post *model.Post) bool {
 }
 
 func (s *Service) isWatched(cfg *config.Config, ch *model.Channel) bool {
-	if s.People.IsBotDM(ch) {
+	if s.d.People.IsBotDM(ch) {
 		return true
 	}
 	if ch.Type == model.ChannelTypeDirect || ch.Type == model.ChannelTypeGroup || ch.TeamId == "" {
@@ -165,14 +195,18 @@ func (s *Service) conversationFor(cfg *config.Config, ch *model.Channel, post *m
 	if err := store.SetJSON(s.d.KV, latestKey(user.Id), id); err != nil {
 		return nil, err
 	}
-	return s.Store.Update(id, func(c *Conversation, exists bool) (bool, error) {
+	event := ""
+	conv, err := s.Store.Update(id, func(c *Conversation, exists bool) (bool, error) {
+		event = ""
 		if !exists {
+			event = EventNew
 			*c = Conversation{ID: id, Kind: kind, Customer: user.Username, CustomerID: user.Id, ChannelID: ch.Id,
 				RootID: rootID, State: StateBot, CreatedAt: now,
 				// Nothing of it is dealt with yet (0 would read as an old record).
 				HandledThrough: post.CreateAt - 1}
 		}
 		if c.State == StateResolved {
+			event = EventReopened
 			// Back within a day: the first answer did not settle it (metrics).
 			if c.ResolvedAt != nil && now.Sub(*c.ResolvedAt) < reopenWindow {
 				c.Reopened = true
@@ -185,15 +219,19 @@ func (s *Service) conversationFor(cfg *config.Config, ch *model.Channel, post *m
 		c.UpdatedAt = now
 		return true, nil
 	})
+	if err == nil && event != "" {
+		s.changed(conv, event)
+	}
+	return conv, err
 }
 
 // conversationKey says which conversation a customer's post belongs to: its id,
 // its kind and, for a thread, the thread's root.
 func (s *Service) conversationKey(cfg *config.Config, ch *model.Channel, post *model.Post, userID string) (id string, kind Kind, rootID string) {
 	switch {
-	case s.People.IsBotDM(ch):
+	case s.d.People.IsBotDM(ch):
 		return ch.Id, KindDM, ""
-	case s.People.SoleCustomer(cfg, ch.Id) == userID:
+	case s.d.People.SoleCustomer(ch.Id) == userID:
 		return ch.Id, KindChannel, ""
 	}
 	rootID = post.RootId
@@ -271,7 +309,51 @@ func (s *Service) SetState(id string, to State) (*Conversation, error) {
 	if to != StateBot {
 		s.queues.Drop(id)
 	}
+	s.changed(conv, stateEvents[to])
 	return conv, nil
+}
+
+// decorator is what shows reply's cards on the post that carries it; nil without Views.
+func (s *Service) decorator(reply *agent.Reply, lang i18n.Lang) func(*model.Post) {
+	if s.d.Views == nil {
+		return nil
+	}
+	return func(p *model.Post) { s.d.Views.Decorate(p, reply, string(lang)) }
+}
+
+// Move is a staff member's takeover, handback or resolve: the new state, then what
+// follows it for the customer (the rating card on resolve, a notice on handback).
+func (s *Service) Move(conv *Conversation, to State) error {
+	if _, err := s.SetState(conv.ID, to); err != nil {
+		return err
+	}
+	if to == StateResolved && conv.State != StateResolved {
+		s.AskRating(conv)
+	}
+	if to == StateBot && conv.State != StateBot {
+		s.Notify(conv, "handback.notice")
+	}
+	return nil
+}
+
+// Conversation events (Deps.Changed).
+const (
+	EventNew        = "new"
+	EventReopened   = "reopened"
+	EventHandedOff  = "handed_off"
+	EventTakenOver  = "taken_over"
+	EventHandedBack = "handed_back"
+	EventResolved   = "resolved"
+	EventRated      = "rated"
+)
+
+var stateEvents = map[State]string{StateWaitingHuman: EventHandedOff, StateHuman: EventTakenOver,
+	StateBot: EventHandedBack, StateResolved: EventResolved}
+
+func (s *Service) changed(conv *Conversation, event string) {
+	if s.d.Changed != nil && conv != nil {
+		s.d.Changed(conv, event)
+	}
 }
 
 func latestKey(userID string) string { return "conv/latest/" + userID }
@@ -426,6 +508,7 @@ func (s *Service) deliver(conv *Conversation, reply *agent.Reply, out *replyPost
 	if conv.Kind == KindThread && (reply.Private || summary.Personal(reply.Calls, reply.Cards)) {
 		return s.sendPrivately(conv, reply, out, lang)
 	}
+	out.decorate = s.decorator(reply, lang)
 	if !out.finish(reply.Text, reply.Attachments, reply.Cards...) {
 		return false
 	}
@@ -438,7 +521,3 @@ func (s *Service) deliver(conv *Conversation, reply *agent.Reply, out *replyPost
 	}
 	return true
 }
-
-// SetHandoff completes the wiring: handoff depends on this service, so it is made
-// after it.
-func (s *Service) SetHandoff(h Handoffer) { s.d.Handoff = h }

@@ -29,7 +29,6 @@ type fakeMM struct {
 	n        int
 	updates  int
 	statuses map[string]string // user id → online/away/dnd/offline; absent = offline
-	warns    int
 }
 
 func nf() *model.AppError {
@@ -140,18 +139,9 @@ func (f *fakeMM) GetUserStatusesByIds(ids []string) ([]*model.Status, *model.App
 func (f *fakeMM) SendEphemeralPost(string, *model.Post) *model.Post        { return nil }
 func (f *fakeMM) PublishUserTyping(string, string, string) *model.AppError { return nil }
 func (f *fakeMM) LogError(string, ...any)                                  {}
-func (f *fakeMM) LogWarn(string, ...any) {
-	f.mu.Lock()
-	f.warns++
-	f.mu.Unlock()
-}
-func (f *fakeMM) warnings() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.warns
-}
-func (f *fakeMM) LogInfo(string, ...any)  {}
-func (f *fakeMM) LogDebug(string, ...any) {}
+func (f *fakeMM) LogWarn(string, ...any)                                   {}
+func (f *fakeMM) LogInfo(string, ...any)                                   {}
+func (f *fakeMM) LogDebug(string, ...any)                                  {}
 
 func (f *fakeMM) botPosts() []*model.Post {
 	f.mu.Lock()
@@ -175,9 +165,17 @@ func (echoPlanner) Plan(_ context.Context, t agent.Turn) (*agent.Reply, error) {
 	return r, nil
 }
 
-type fakeHandoff struct{ svc *Service }
+// fakeHandoff marks the conversation waiting for staff, as package handoff does;
+// panics makes it panic instead.
+type fakeHandoff struct {
+	svc    *Service
+	panics bool
+}
 
 func (h *fakeHandoff) HandOff(_ context.Context, c *Conversation, _, _ string) error {
+	if h.panics {
+		panic("injected")
+	}
 	_, err := h.svc.SetState(c.ID, StateWaitingHuman)
 	return err
 }
@@ -206,24 +204,41 @@ func newService(t testing.TB) (*Service, *fakeMM) {
 		},
 	}
 	cfg := &config.Config{WatchedChannels: "shop/cs-*", StaffChannel: "shop/staff", ReplyQuietWindowMs: new(int64)}
+	hand := &fakeHandoff{}
 	svc := New(Deps{API: f, KV: store.NewMemory(), BotID: "bot", Config: func() *config.Config { return cfg },
-		Planner: func() Planner { return echoPlanner{} }})
-	svc.SetHandoff(&fakeHandoff{svc: svc})
+		Planner: func() Planner { return echoPlanner{} }, Handoff: hand})
+	hand.svc = svc
 	t.Cleanup(svc.Close)
 	return svc, f
 }
 
-func waitBotPosts(t *testing.T, f *fakeMM, n int) []*model.Post {
+// waitBotPosts returns the bot's posts once every message the service took in has
+// been answered. OnPost routes a post before it returns: a post it ignored has no
+// reply coming, and one it queued keeps its conversation's queue until the reply is
+// posted. So "no queue left" is the positive point after which a post not answered
+// never will be: no sleep stands in for it.
+func waitBotPosts(t *testing.T, svc *Service, f *fakeMM) []*model.Post {
 	t.Helper()
-	deadline := time.Now().Add(2 * time.Second)
-	for time.Now().Before(deadline) {
-		if got := f.botPosts(); len(got) >= n {
-			time.Sleep(80 * time.Millisecond)
-			return f.botPosts()
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	waitIdle(t, svc)
 	return f.botPosts()
+}
+
+// waitIdle waits until no conversation has a message waiting for, or being given, a reply.
+func waitIdle(t *testing.T, svc *Service) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		svc.queues.mu.Lock()
+		idle := len(svc.queues.queues) == 0
+		svc.queues.mu.Unlock()
+		if idle {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("replies still under way after 5s")
+		}
+		time.Sleep(time.Millisecond) // polling for the positive condition above
+	}
 }
 
 func TestRouting(t *testing.T) {
@@ -251,7 +266,7 @@ func TestRouting(t *testing.T) {
 				svc.d.Config().WatchedChannels = "shop/cs-*"
 			}
 			svc.OnPost(tt.post)
-			got := waitBotPosts(t, f, 1)
+			got := waitBotPosts(t, svc, f)
 			if !tt.wantReply {
 				if len(got) != 0 {
 					t.Fatalf("unexpected reply %q", got[0].Message)
@@ -268,7 +283,7 @@ func TestRouting(t *testing.T) {
 func TestStatesSilenceAndReopen(t *testing.T) {
 	svc, f := newService(t)
 	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "我要人工"})
-	waitBotPosts(t, f, 1)
+	waitBotPosts(t, svc, f)
 	conv, _ := svc.Store.Get("c1")
 	if conv == nil || conv.State != StateWaitingHuman || !conv.HandedOff {
 		t.Fatalf("after handoff: %+v", conv)
@@ -280,14 +295,14 @@ func TestStatesSilenceAndReopen(t *testing.T) {
 		t.Fatalf("staff post did not take over: %s", conv.State)
 	}
 	svc.OnPost(&model.Post{Id: "c3", UserId: "alice", ChannelId: "gen", RootId: "c1", Message: "thanks"})
-	if got := waitBotPosts(t, f, 2); len(got) != 1 {
+	if got := waitBotPosts(t, svc, f); len(got) != 1 {
 		t.Fatalf("bot spoke while staff had the conversation: %d posts", len(got))
 	}
 	if _, err := svc.SetState("c1", StateBot); err != nil {
 		t.Fatal(err)
 	}
 	svc.OnPost(&model.Post{Id: "c4", UserId: "alice", ChannelId: "gen", RootId: "c1", Message: "one more"})
-	if got := waitBotPosts(t, f, 2); len(got) != 2 || got[1].Message != "re: one more" {
+	if got := waitBotPosts(t, svc, f); len(got) != 2 || got[1].Message != "re: one more" {
 		t.Fatalf("after handback: %+v", got)
 	}
 	if _, err := svc.SetState("c1", StateResolved); err != nil {
@@ -319,7 +334,7 @@ func TestStatesSilenceAndReopen(t *testing.T) {
 func TestCSAT(t *testing.T) {
 	svc, f := newService(t)
 	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "hi"})
-	waitBotPosts(t, f, 1)
+	waitBotPosts(t, svc, f)
 	// The body is the caller's to write: post_id names someone else's post.
 	rate := func(user string, score int) *model.PostActionIntegrationResponse {
 		body := `{"post_id":"victim","context":{"conversation_id":"c1","score":` + strconv.Itoa(score) + `}}`
@@ -374,7 +389,7 @@ func TestPanickingReplyApologisesAndHandsOff(t *testing.T) {
 	svc, f := newService(t)
 	svc.d.Planner = func() Planner { return panicPlanner{} }
 	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "我的订单呢"})
-	got := waitBotPosts(t, f, 1)
+	got := waitBotPosts(t, svc, f)
 	if len(got) != 1 || !strings.Contains(got[0].Message, "抱歉") || got[0].RootId != "c1" {
 		t.Fatalf("bot posts %+v, want one apology in the thread", got)
 	}
@@ -383,16 +398,12 @@ func TestPanickingReplyApologisesAndHandsOff(t *testing.T) {
 	}
 }
 
-type panicHandoff struct{}
-
-func (panicHandoff) HandOff(context.Context, *Conversation, string, string) error { panic("injected") }
-
 // A panic after the reply was posted leaves the reply as it is.
 func TestPanicAfterTheReplyKeepsIt(t *testing.T) {
 	svc, f := newService(t)
-	svc.SetHandoff(panicHandoff{})
+	svc.d.Handoff.(*fakeHandoff).panics = true
 	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "我要人工"})
-	got := waitBotPosts(t, f, 1)
+	got := waitBotPosts(t, svc, f)
 	if len(got) != 1 || got[0].Message != "re: 我要人工" {
 		t.Fatalf("bot posts %+v, want the reply untouched", got)
 	}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/concierge-shop/concierge/server/store"
 )
 
 // Stats are the outcome numbers (SPEC §6 GET /stats, /concierge stats, /metrics).
@@ -33,74 +35,115 @@ type Stats struct {
 	BotReplies   int      `json:"bot_replies"`
 }
 
-// ComputeStats derives the numbers from the stored conversations at now.
+// ComputeStats derives the numbers from conversations at now: what the Store's
+// counters hold, summed here in memory (the definition the counters are tested
+// against).
 //
 // A conversation is resolved by the bot when it was never handed off, the bot
 // answered it, it was not reopened within 24 h of being resolved, and it is either
 // resolved or has been quiet for 24 h (most customers never say "resolved"; a
 // day of silence after the bot's answer is the only sign they got what they wanted).
 func ComputeStats(convs []*Conversation, now time.Time) Stats {
-	var st Stats
-	csatSum, waitSum := 0, 0.0
+	sum := store.Counters{}
+	var quiet int64
 	for _, c := range convs {
-		st.Conversations++
-		st.Messages += c.Messages
-		st.BotReplies += c.BotReplies
-		st.ToolErrors += c.ToolErrors
-		st.Fallbacks += c.Fallbacks
-		if c.HandedOff {
-			st.HandedOff++
+		for k, v := range contribution(c) {
+			sum[k] += v
 		}
-		if c.Reopened {
-			st.Reopened++
+		if quietCandidate(c) && now.Sub(c.UpdatedAt) >= reopenWindow {
+			quiet++
 		}
-		switch c.State {
-		case StateBot:
-			st.Open++
-		case StateWaitingHuman:
-			st.WaitingHuman++
-		case StateHuman:
-			st.Human++
-		case StateResolved:
-			st.Resolved++
-		}
-		if resolvedByBot(c, now) {
-			st.ResolvedByBot++
-		}
-		if c.HandedOffAt != nil && c.HumanAt != nil && !c.HumanAt.Before(*c.HandedOffAt) {
-			st.TakenByHuman++
-			waitSum += c.HumanAt.Sub(*c.HandedOffAt).Seconds()
-		}
-		if c.CSAT > 0 {
-			csatSum += c.CSAT
-			st.CSATCount++
-		}
+	}
+	return statsFrom(sum, quiet)
+}
+
+// Counter names: one conversation's share of each total.
+const (
+	cConversations = "conversations"
+	cMessages      = "messages"
+	cBotReplies    = "bot_replies"
+	cToolErrors    = "tool_errors"
+	cFallbacks     = "fallbacks"
+	cHandedOff     = "handed_off"
+	cReopened      = "reopened"
+	cStatePrefix   = "state_"
+	cResolvedByBot = "resolved_by_bot" // resolved ones only; quiet ones are counted at read time
+	cTakenByHuman  = "taken_by_human"
+	cWaitMs        = "wait_ms"
+	cCSATSum       = "csat_sum"
+	cCSATCount     = "csat_count"
+)
+
+// contribution is what one conversation adds to the counters; an update adds the
+// new contribution less the old.
+func contribution(c *Conversation) store.Counters {
+	n := store.Counters{
+		cConversations: 1,
+		cMessages:      int64(c.Messages),
+		cBotReplies:    int64(c.BotReplies),
+		cToolErrors:    int64(c.ToolErrors),
+		cFallbacks:     int64(c.Fallbacks),
+	}
+	if c.State != "" {
+		n[cStatePrefix+string(c.State)] = 1
+	}
+	if c.HandedOff {
+		n[cHandedOff] = 1
+	}
+	if c.Reopened {
+		n[cReopened] = 1
+	}
+	if botEligible(c) && c.State == StateResolved {
+		n[cResolvedByBot] = 1
+	}
+	if c.HandedOffAt != nil && c.HumanAt != nil && !c.HumanAt.Before(*c.HandedOffAt) {
+		n[cTakenByHuman] = 1
+		n[cWaitMs] = c.HumanAt.Sub(*c.HandedOffAt).Milliseconds()
+	}
+	if c.CSAT > 0 {
+		n[cCSATSum] = int64(c.CSAT)
+		n[cCSATCount] = 1
+	}
+	return n
+}
+
+// botEligible: the bot answered it, and it never needed a person or came back.
+func botEligible(c *Conversation) bool {
+	return !c.HandedOff && !c.Reopened && c.BotReplies > 0
+}
+
+// quietCandidate: resolved by the bot once it has been quiet for reopenWindow.
+func quietCandidate(c *Conversation) bool { return botEligible(c) && c.State == StateBot }
+
+func statsFrom(n store.Counters, quiet int64) Stats {
+	st := Stats{
+		Conversations: int(n[cConversations]),
+		ResolvedByBot: int(n[cResolvedByBot] + quiet),
+		HandedOff:     int(n[cHandedOff]),
+		TakenByHuman:  int(n[cTakenByHuman]),
+		CSATCount:     int(n[cCSATCount]),
+		ToolErrors:    int(n[cToolErrors]),
+		Fallbacks:     int(n[cFallbacks]),
+		Open:          int(n[cStatePrefix+string(StateBot)]),
+		WaitingHuman:  int(n[cStatePrefix+string(StateWaitingHuman)]),
+		Human:         int(n[cStatePrefix+string(StateHuman)]),
+		Resolved:      int(n[cStatePrefix+string(StateResolved)]),
+		Reopened:      int(n[cReopened]),
+		Messages:      int(n[cMessages]),
+		BotReplies:    int(n[cBotReplies]),
 	}
 	if st.Conversations > 0 {
 		st.HandoffRate = float64(st.HandedOff) / float64(st.Conversations)
 	}
 	if st.CSATCount > 0 {
-		avg := float64(csatSum) / float64(st.CSATCount)
+		avg := float64(n[cCSATSum]) / float64(st.CSATCount)
 		st.CSATAvg = &avg
 	}
 	if st.TakenByHuman > 0 {
-		avg := waitSum / float64(st.TakenByHuman)
+		avg := float64(n[cWaitMs]) / 1000 / float64(st.TakenByHuman)
 		st.TimeToHumanSeconds = &avg
 	}
 	return st
-}
-
-func resolvedByBot(c *Conversation, now time.Time) bool {
-	if c.HandedOff || c.Reopened || c.BotReplies == 0 {
-		return false
-	}
-	switch c.State {
-	case StateResolved:
-		return true
-	case StateBot:
-		return now.Sub(c.UpdatedAt) >= reopenWindow
-	}
-	return false
 }
 
 // CSATText is the average as staff read it: "—" without ratings, never "0".

@@ -61,13 +61,15 @@ type replyPost struct {
 	// answers are the customer posts this attempt covers (PropAnswers).
 	answers []string
 
-	mu        sync.Mutex
-	stale     bool
-	wrote     bool // this attempt has shown text of its own
-	final     bool // the final reply is posted
-	post      *model.Post
-	shown     string
-	cards     []string // the refund cards the final post carries
+	mu    sync.Mutex
+	stale bool
+	wrote bool // this attempt has shown text of its own
+	final bool // the final reply is posted
+	post  *model.Post
+	shown string
+	cards []string // the refund cards the final post carries
+	// decorate puts the final reply's cards on its post as props (Deps.Views); nil = none.
+	decorate  func(*model.Post)
 	updatedAt time.Time
 	now       func() time.Time
 }
@@ -147,6 +149,11 @@ func (r *replyPost) updateLocked(text string, attachments []*model.MessageAttach
 	if attachments != nil {
 		model.ParseMessageAttachment(p, attachments)
 	}
+	if final && r.decorate != nil {
+		// Mattermost keeps a post's type on edit: a streamed reply shows its cards'
+		// Markdown (and attachments), a reply posted whole shows the components.
+		r.decorate(p)
+	}
 	updated, appErr := r.api.UpdatePost(p)
 	if appErr != nil {
 		r.api.LogWarn("conversation: cannot update a streamed reply", "post_id", r.post.Id, "err", appErr.Error())
@@ -180,6 +187,9 @@ func (r *replyPost) finish(text string, attachments []*model.MessageAttachment, 
 	}
 	if len(cards) > 0 {
 		p.AddProp(PropCards, cards)
+	}
+	if r.decorate != nil {
+		r.decorate(p)
 	}
 	r.addAnswers(p)
 	created, appErr := r.api.CreatePost(p)

@@ -6,6 +6,8 @@
 package handoff
 
 import (
+	"github.com/concierge-shop/concierge/server/cards"
+
 	"context"
 	"fmt"
 	"time"
@@ -33,11 +35,35 @@ type Deps struct {
 	API           API
 	BotID         string
 	Config        func() *config.Config
-	Conversations *conversation.Service
+	Conversations Conversations
+	Store         Store
+	People        People
 	// CardState reads a refund card's state now ("" when unknown); nil = unknown.
 	CardState func(cardID string) string
 	KV        store.KV         // the round robin's place; nil = the first on duty
 	Now       func() time.Time // nil = time.Now
+}
+
+// Conversations is what handoff asks of the conversation service: the record a
+// summary is built from, the staff thread's link, the state a handoff moves to.
+type Conversations interface {
+	Record(id string) (summary.Record, error)
+	LinkStaffThread(postID, convID string) error
+	SetState(id string, to conversation.State) (*conversation.Conversation, error)
+}
+
+// Store is where conversations are kept: the handoff marks its own, and the
+// reminders walk those waiting for staff.
+type Store interface {
+	Update(id string, fn func(c *conversation.Conversation, exists bool) (bool, error)) (*conversation.Conversation, error)
+	List(state conversation.State) ([]*conversation.Conversation, error)
+}
+
+// People is what handoff asks package people: the staff channel, and whom to mention.
+type People interface {
+	StaffChannelID() string
+	StaffUsernames(channelID string, limit int) []string
+	OnDuty(channelID string) []string
 }
 
 type Service struct{ d Deps }
@@ -50,9 +76,8 @@ const maxMentions = 5
 // HandOff implements conversation.Handoffer. words are the turn's own words, the
 // summary's fallback when the record holds nothing (a reply that failed early).
 func (s *Service) HandOff(ctx context.Context, conv *conversation.Conversation, reason, words string) error {
-	cfg := s.d.Config()
 	lang := i18n.Parse(conv.Lang)
-	staffChannel := s.d.Conversations.People.StaffChannelID(cfg)
+	staffChannel := s.d.People.StaffChannelID()
 	sum, err := s.Summary(ctx, conv, reason, words)
 	if err != nil {
 		return err
@@ -84,11 +109,13 @@ func (s *Service) HandOff(ctx context.Context, conv *conversation.Conversation, 
 	}
 	model.ParseMessageAttachment(post, []*model.MessageAttachment{att})
 	post.AddProp("concierge_handoff", conv.ID)
+	cards.Apply(post, cards.View{Lang: string(lang), Text: post.Message,
+		Cards: []cards.Card{{Kind: cards.KindHandoff, Handoff: new(cards.HandoffOf(conv.ID, conv.Customer, att))}}})
 	created, appErr := s.d.API.CreatePost(post)
 	if appErr != nil {
 		return fmt.Errorf("post handoff card for %s: %w", conv.ID, appErr)
 	}
-	if _, err := s.d.Conversations.Store.Update(conv.ID, func(c *conversation.Conversation, exists bool) (bool, error) {
+	if _, err := s.d.Store.Update(conv.ID, func(c *conversation.Conversation, exists bool) (bool, error) {
 		c.HandoffNote = reason
 		c.Assignee = assignee
 		if private {

@@ -11,6 +11,7 @@ import (
 	"github.com/concierge-shop/concierge/server/agent"
 	"github.com/concierge-shop/concierge/server/config"
 	"github.com/concierge-shop/concierge/server/conversation"
+	"github.com/concierge-shop/concierge/server/people"
 	"github.com/concierge-shop/concierge/server/store"
 )
 
@@ -116,7 +117,8 @@ func TestThreadHandoffGoesToTheStaffChannelWithTheWholeStory(t *testing.T) {
 	if err := convs.NoteTurn(conv.ID, []string{"人工客服"}, &agent.Reply{}); err != nil {
 		t.Fatal(err)
 	}
-	h := New(Deps{API: f, BotID: "bot", Config: func() *config.Config { return cfg }, Conversations: convs})
+	h := New(Deps{API: f, BotID: "bot", Config: func() *config.Config { return cfg }, Conversations: convs, Store: convs.Store,
+		People: people.New(f, "bot", cfg.StaffNames)})
 	if err := h.HandOff(context.Background(), conv, "顾客要求人工服务。", "人工客服"); err != nil {
 		t.Fatal(err)
 	}

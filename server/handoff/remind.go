@@ -23,11 +23,11 @@ func (s *Service) Remind(ctx context.Context) (int, error) {
 	if every <= 0 {
 		return 0, nil
 	}
-	waiting, err := s.d.Conversations.Store.List(conversation.StateWaitingHuman)
+	waiting, err := s.d.Store.List(conversation.StateWaitingHuman)
 	if err != nil {
 		return 0, fmt.Errorf("list waiting conversations: %w", err)
 	}
-	staffChannel := s.d.Conversations.People.StaffChannelID(cfg)
+	staffChannel := s.d.People.StaffChannelID()
 	now := s.now()
 	posted := 0
 	for _, c := range waiting {
@@ -42,7 +42,7 @@ func (s *Service) Remind(ctx context.Context) (int, error) {
 		var mentions []string
 		switch {
 		case waited >= 2*every && !c.Escalated:
-			key, mentions = "handoff.escalate", s.d.Conversations.People.StaffUsernames(staffChannel, maxMentions)
+			key, mentions = "handoff.escalate", s.d.People.StaffUsernames(staffChannel, maxMentions)
 		case waited >= every && !c.Repinged:
 			key = "handoff.reping"
 			if mentions, _, err = s.route(staffChannel); err != nil {
@@ -65,7 +65,7 @@ func (s *Service) Remind(ctx context.Context) (int, error) {
 // waits for a person.
 func (s *Service) claimReminder(convID, key string) bool {
 	claimed := false
-	_, err := s.d.Conversations.Store.Update(convID, func(c *conversation.Conversation, exists bool) (bool, error) {
+	_, err := s.d.Store.Update(convID, func(c *conversation.Conversation, exists bool) (bool, error) {
 		if !exists || c.State != conversation.StateWaitingHuman {
 			return false, nil
 		}

@@ -21,9 +21,9 @@ const roundRobinKey = "handoff/roundrobin"
 // route returns who a new handoff mentions and whom it is assigned to ("" when
 // nobody is on duty).
 func (s *Service) route(staffChannel string) (mentions []string, assignee string, err error) {
-	ring := s.d.Conversations.People.OnDuty(staffChannel)
+	ring := s.d.People.OnDuty(staffChannel)
 	if len(ring) == 0 {
-		return s.d.Conversations.People.StaffUsernames(staffChannel, maxMentions), "", nil
+		return s.d.People.StaffUsernames(staffChannel, maxMentions), "", nil
 	}
 	if s.d.KV == nil {
 		return ring[:1], ring[0], nil

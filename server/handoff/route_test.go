@@ -10,6 +10,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/config"
 	"github.com/concierge-shop/concierge/server/conversation"
+	"github.com/concierge-shop/concierge/server/people"
 	"github.com/concierge-shop/concierge/server/store"
 )
 
@@ -32,8 +33,9 @@ func newWorld(t *testing.T) *world {
 	w.convs = conversation.New(conversation.Deps{API: w.f, KV: kv, BotID: "bot", Config: func() *config.Config { return w.cfg },
 		Planner: func() conversation.Planner { return planner{} }})
 	t.Cleanup(w.convs.Close)
-	w.h = New(Deps{API: w.f, BotID: "bot", Config: func() *config.Config { return w.cfg }, Conversations: w.convs, KV: kv,
-		Now: func() time.Time { return w.now }})
+	w.h = New(Deps{API: w.f, BotID: "bot", Config: func() *config.Config { return w.cfg }, Conversations: w.convs, Store: w.convs.Store, KV: kv,
+		People: people.New(w.f, "bot", func() (string, string, bool) { return w.cfg.StaffNames() }),
+		Now:    func() time.Time { return w.now }})
 	return w
 }
 

@@ -83,21 +83,3 @@ func Keys(lang Lang) []string {
 	}
 	return out
 }
-
-// Money formats cents as a price in the shop's currency, e.g. ¥449.00.
-func Money(cents int64, currency string) string {
-	sign := ""
-	if cents < 0 {
-		sign, cents = "-", -cents
-	}
-	sym := currency + " "
-	switch currency {
-	case "", "CNY", "RMB":
-		sym = "¥"
-	case "USD":
-		sym = "$"
-	case "EUR":
-		sym = "€"
-	}
-	return fmt.Sprintf("%s%s%d.%02d", sign, sym, cents/100, cents%100)
-}

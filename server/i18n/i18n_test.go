@@ -32,15 +32,3 @@ func TestDetect(t *testing.T) {
 		}
 	}
 }
-
-func TestMoney(t *testing.T) {
-	for _, tc := range []struct {
-		c    int64
-		cur  string
-		want string
-	}{{44900, "CNY", "¥449.00"}, {5, "", "¥0.05"}, {-150, "USD", "-$1.50"}, {100, "JPY", "JPY 1.00"}} {
-		if got := Money(tc.c, tc.cur); got != tc.want {
-			t.Errorf("Money(%d,%s)=%s want %s", tc.c, tc.cur, got, tc.want)
-		}
-	}
-}

@@ -109,7 +109,9 @@ func TestOpenBuildsAndReopensWithoutRebuild(t *testing.T) {
 	lg2 := &testLogger{}
 	ix2 := openBuilt(t, dir, src, lg2)
 	defer ix2.Close()
-	time.Sleep(100 * time.Millisecond) // give a wrong rebuild the chance to start
+	// The check Open started in the background has finished, rebuild or not: a
+	// positive point after which a wrong rebuild would show, not a pause.
+	ix2.wg.Wait()
 	if got := currentGen(t, dir); got != gen || lg2.contains("index built") {
 		t.Errorf("reopened fresh index was rebuilt (%s → %s)", gen, got)
 	}

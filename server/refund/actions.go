@@ -75,7 +75,7 @@ func (s *Service) click(ctx context.Context, userID, cardID, action, postID stri
 		if card.ApprovalPostID == "" || postID != card.ApprovalPostID {
 			return say("refund.click.unknown")
 		}
-		if !s.d.IsStaff(userID) {
+		if !s.d.People.IsStaff(userID) {
 			return say("refund.click.staff_only")
 		}
 		// Nobody approves their own refund, whatever else they are (staff, admin).
@@ -93,7 +93,7 @@ func (s *Service) click(ctx context.Context, userID, cardID, action, postID stri
 			if err != nil {
 				return s.respond(c, err, lang)
 			}
-			s.refreshPost(c.PostID, c.Attachment())
+			s.refreshPost(c)
 			return s.updateApproval(c)
 		}
 		if err := s.track(card.ID); err != nil {
@@ -105,7 +105,7 @@ func (s *Service) click(ctx context.Context, userID, cardID, action, postID stri
 			return s.respond(c, err, lang)
 		}
 		c = s.execute(ctx, c, true)
-		s.refreshPost(c.PostID, c.Attachment())
+		s.refreshPost(c)
 		return s.updateApproval(c)
 	}
 	return say("refund.click.unknown")
@@ -173,7 +173,9 @@ func (s *Service) respond(c *Card, err error, lang i18n.Lang) *model.PostActionI
 // update re-renders the clicked customer card. The update replaces the post's
 // message too, so it starts from the stored post (the reply text stays).
 func (s *Service) update(c *Card) *model.PostActionIntegrationResponse {
-	return &model.PostActionIntegrationResponse{Update: s.rendered(c.PostID, "", c.Attachment())}
+	post := s.rendered(c.PostID, "", c.Attachment())
+	s.showCard(post, c)
+	return &model.PostActionIntegrationResponse{Update: post}
 }
 
 // updateApproval re-renders the clicked approval request.

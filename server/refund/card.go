@@ -8,6 +8,7 @@ package refund
 import (
 	"time"
 
+	"github.com/concierge-shop/concierge/server/cards"
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/store"
 )
@@ -39,13 +40,17 @@ type Card struct {
 	RootID         string         `json:"root_id,omitempty"`
 	PostID         string         `json:"post_id,omitempty"`
 	Offer          commerce.Offer `json:"offer"`
-	Reason         string         `json:"reason,omitempty"`
-	NeedsApproval  bool           `json:"needs_approval"`
-	Limit          int64          `json:"limit"`
-	State          string         `json:"state"`
-	Lang           string         `json:"lang"`
-	Proactive      bool           `json:"proactive,omitempty"`
-	DM             bool           `json:"dm,omitempty"`
+	// Shown is what the card lists, named as the catalog did when it was offered
+	// (product and variant, never a SKU id): the price-protected lines, or the
+	// returned order's items.
+	Shown         []cards.RefundLine `json:"shown,omitempty"`
+	Reason        string             `json:"reason,omitempty"`
+	NeedsApproval bool               `json:"needs_approval"`
+	Limit         int64              `json:"limit"`
+	State         string             `json:"state"`
+	Lang          string             `json:"lang"`
+	Proactive     bool               `json:"proactive,omitempty"`
+	DM            bool               `json:"dm,omitempty"`
 
 	ApprovalPostID string `json:"approval_post_id,omitempty"`
 	DecidedBy      string `json:"decided_by,omitempty"`

@@ -1,6 +1,8 @@
 package refund
 
 import (
+	"github.com/concierge-shop/concierge/server/cards"
+
 	"context"
 	"fmt"
 
@@ -102,6 +104,7 @@ func (s *Service) postProactive(ctx context.Context, pd ProactiveDeps, o shop.Or
 		Message: i18n.T(where.Lang, "refund.proactive.text", o.ID)}
 	post.AddProp("concierge_card", card.ID)
 	model.ParseMessageAttachment(post, []*model.MessageAttachment{card.Attachment()})
+	cards.Apply(post, cards.View{Lang: string(where.Lang), Text: post.Message, Cards: []cards.Card{{Kind: cards.KindRefund, Refund: new(card.View(s.names()))}}})
 	created, appErr := s.d.API.CreatePost(post)
 	if appErr != nil {
 		return fmt.Errorf("post card: %w", appErr)

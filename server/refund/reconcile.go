@@ -176,9 +176,9 @@ func (s *Service) claimAndRun(ctx context.Context, id string, claim func(*Card) 
 		return &c, ErrNotOpen
 	}
 	final := s.execute(ctx, &c, false)
-	s.refreshPost(final.PostID, final.Attachment())
+	s.refreshPost(final)
 	if final.ApprovalPostID != "" {
-		s.refreshPost(final.ApprovalPostID, final.ApprovalAttachment())
+		s.refreshAttachment(final.ApprovalPostID, final.ApprovalAttachment(), nil)
 	}
 	return final, nil
 }
@@ -222,7 +222,7 @@ func (s *Service) Settle(ctx context.Context, id, staffUserID, staffName string,
 		return final, err
 	}
 	s.untrack(id)
-	s.refreshPost(final.PostID, final.Attachment())
+	s.refreshPost(final)
 	return final, nil
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/store"
 )
 
 // scriptedShop is the shop's order system: it answers with a script of outcomes
@@ -108,7 +109,7 @@ func TestRefundStuckByRestartIsFinished(t *testing.T) {
 		t.Fatal(err)
 	}
 	req := c.Offer.Request(c.ID, "alice", c.Reason)
-	if _, err := (commerce.Ledger{KV: f.kv}).Reserve(ctx, req, 5000, f.now); err != nil {
+	if _, err := (commerce.Ledger{Records: store.Records[commerce.RefundRecord]{KV: f.kv, Prefix: "commerce/refunds/"}}).Reserve(ctx, req, 5000, f.now); err != nil {
 		t.Fatal(err)
 	}
 	// A click meanwhile does nothing more.

@@ -108,7 +108,7 @@ func newFixture(t *testing.T, limit int64) *fixture {
 	f := &fixture{api: api, repo: repo, kv: kv, limit: limit, now: time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC),
 		staff: map[string]bool{"u-staff": true}}
 	f.svc = New(Deps{
-		API: api, KV: kv, BotID: "bot", Shop: repo, Ledger: commerce.Ledger{KV: kv},
+		API: api, KV: kv, BotID: "bot", Shop: repo, Ledger: commerce.Ledger{Records: store.Records[commerce.RefundRecord]{KV: kv, Prefix: "commerce/refunds/"}},
 		Settings: func() Settings {
 			var b commerce.OrderBackend = commerce.BuiltIn{Orders: repo}
 			if f.backend != nil {
@@ -117,10 +117,9 @@ func newFixture(t *testing.T, limit int64) *fixture {
 			return Settings{Limit: f.limit, ProtectionDays: 30, ReturnDays: 7, CardLifetime: 48 * time.Hour, Backend: b,
 				Clean: func(s string) string { return strings.ReplaceAll(s, "s3cret", "***") }}
 		},
-		StaffContacts: func() (string, []string) { return "", []string{"staff1"} },
-		IsStaff:       func(id string) bool { return f.staff[id] },
-		NewID:         func() string { ids++; return "card" + strconv.Itoa(ids) },
-		Now:           func() time.Time { return f.now },
+		People: fakePeople{staff: f.staff},
+		NewID:  func() string { ids++; return "card" + strconv.Itoa(ids) },
+		Now:    func() time.Time { return f.now },
 	})
 	return f
 }
@@ -145,7 +144,7 @@ func (f *fixture) offerAndPost(t *testing.T, orderID, kind string) (*Card, strin
 // entries is the order's ledger record.
 func (f *fixture) entries(t *testing.T, orderID string) []commerce.LedgerEntry {
 	t.Helper()
-	rec, err := commerce.Ledger{KV: f.kv}.Get(context.Background(), orderID)
+	rec, err := commerce.Ledger{Records: store.Records[commerce.RefundRecord]{KV: f.kv, Prefix: "commerce/refunds/"}}.Get(context.Background(), orderID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -309,3 +308,11 @@ func TestMoveToDMThenAnEarlyClick(t *testing.T) {
 		t.Fatalf("a posted card moved: %+v", got)
 	}
 }
+
+// fakePeople: staff is who may approve; approval requests mention staff1 wherever
+// the conversation is (no staff channel).
+type fakePeople struct{ staff map[string]bool }
+
+func (p fakePeople) IsStaff(id string) bool            { return p.staff[id] }
+func (fakePeople) StaffChannelID() string              { return "" }
+func (fakePeople) StaffUsernames(string, int) []string { return []string{"staff1"} }

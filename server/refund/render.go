@@ -5,6 +5,8 @@ import (
 
 	"github.com/mattermost/mattermost/server/public/model"
 
+	"github.com/concierge-shop/concierge/server/cards"
+	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/i18n"
 )
 
@@ -26,8 +28,8 @@ func (c *Card) Attachment() *model.MessageAttachment {
 	if c.Reason != "" {
 		a.Fields = append(a.Fields, &model.MessageAttachmentField{Title: i18n.T(lang, "refund.card.reason"), Value: c.Reason})
 	}
-	for _, l := range c.Offer.Lines {
-		a.Fields = append(a.Fields, &model.MessageAttachmentField{Title: l.SKUID, Value: fmt.Sprintf("× %d → %s", l.Qty, i18n.Money(l.Amount, c.Offer.Currency)), Short: true})
+	for _, l := range c.lines(nil) {
+		a.Fields = append(a.Fields, &model.MessageAttachmentField{Title: l.Label(), Value: fmt.Sprintf("× %d → %s", l.Qty, i18n.Money(l.Amount, c.Offer.Currency)), Short: true})
 	}
 	a.Fields = append(a.Fields, &model.MessageAttachmentField{Title: i18n.T(lang, "refund.card.status"), Value: c.StatusText(lang)})
 	switch c.State {
@@ -106,4 +108,70 @@ func (c *Card) StatusText(lang i18n.Lang) string {
 		return i18n.T(lang, "refund.status."+c.State)
 	}
 	return i18n.T(lang, "refund.status.offered")
+}
+
+// View is the card as the webapp's refund component shows it (package cards): lines
+// by product and variant name, the state in words and the buttons allowed now.
+func (c *Card) View(names cards.Names) cards.Refund {
+	lang := i18n.Parse(c.Lang)
+	v := cards.Refund{ID: c.ID, Kind: c.Offer.Kind, Title: i18n.T(lang, "refund.card.title."+c.Offer.Kind),
+		OrderID: c.Offer.OrderID, Currency: c.Offer.Currency, Amount: c.Offer.Amount, Reason: c.Reason,
+		State: c.State, Status: c.StatusText(lang), NeedsApproval: c.NeedsApproval}
+	v.Lines = c.lines(names)
+	if c.State == StateOffered {
+		v.Actions = []string{"confirm", "cancel"}
+	}
+	return v
+}
+
+// names is the catalog the cards name their lines from; nil without a shop.
+func (s *Service) names() cards.Names {
+	if s.d.Shop == nil {
+		return nil
+	}
+	if snap := s.d.Shop.Snapshot(); snap != nil {
+		return snap
+	}
+	return nil
+}
+
+// showCard puts the card's current view on its post, when the post carries one (a
+// reply made before the webapp cards, or a streamed reply, keeps its attachment only).
+func (s *Service) showCard(p *model.Post, c *Card) {
+	v, ok := cards.FromPost(p)
+	if ok && v.ReplaceRefund(c.View(s.names())) {
+		cards.Apply(p, v)
+	}
+}
+
+// lines is what the card lists: as recorded when offered, else (a card stored before
+// cards recorded them) its refund lines named from names, else by SKU id.
+func (c *Card) lines(names cards.Names) []cards.RefundLine {
+	if len(c.Shown) > 0 {
+		return c.Shown
+	}
+	out := make([]cards.RefundLine, 0, len(c.Offer.Lines))
+	for _, l := range c.Offer.Lines {
+		out = append(out, cards.RefundLine{Item: cards.ItemOf(names, l.SKUID, ""), Qty: l.Qty, Amount: l.Amount})
+	}
+	return out
+}
+
+// shownLines names an offer's lines for people: the price-protected lines, or for a
+// return the order's items (the whole order goes back); a deposit has none.
+func (s *Service) shownLines(user string, offer *commerce.Offer) []cards.RefundLine {
+	names := s.names()
+	var out []cards.RefundLine
+	for _, l := range offer.Lines {
+		out = append(out, cards.RefundLine{Item: cards.ItemOf(names, l.SKUID, ""), Qty: l.Qty, Amount: l.Amount})
+	}
+	if len(out) > 0 || offer.Kind != commerce.KindReturn || s.d.Shop == nil {
+		return out
+	}
+	if o := s.d.Shop.Snapshot().OrderOf(user, offer.OrderID); o != nil {
+		for _, it := range o.Items {
+			out = append(out, cards.RefundLine{Item: cards.ItemOf(names, it.SKUID, ""), Qty: it.Qty, Amount: it.UnitPrice*it.Qty - it.Refunded})
+		}
+	}
+	return out
 }

@@ -58,14 +58,22 @@ type Deps struct {
 	Shop     interface{ Snapshot() *shop.Snapshot }
 	Ledger   commerce.Ledger
 	Settings func() Settings
-	IsStaff  func(userID string) bool
-	// StaffContacts returns the staff channel and the staff to mention. It costs a
-	// few API calls, so it is asked only when an approval request is posted, not on
-	// every offer.
-	StaffContacts func() (channelID string, usernames []string)
-	NewID         func() string
-	Now           func() time.Time
+	People   People
+	NewID    func() string
+	Now      func() time.Time
 }
+
+// People is what refunds ask package people: who may approve, and where and whom
+// to ask. The staff channel and its members cost a few API calls, so they are asked
+// only when an approval request is posted, not on every offer.
+type People interface {
+	IsStaff(userID string) bool
+	StaffChannelID() string
+	StaffUsernames(channelID string, limit int) []string
+}
+
+// maxApprovers keeps an approval request from pinging a whole department.
+const maxApprovers = 5
 
 type Service struct{ d Deps }
 
@@ -107,6 +115,7 @@ func (s *Service) Offer(ctx context.Context, in OfferInput) (*Card, error) {
 		NeedsApproval: commerce.DecideApproval(offer.Amount, st.Limit), Limit: st.Limit,
 		State: StateOffered, Lang: string(in.Lang), Proactive: in.Proactive, DM: in.DM, CreatedAt: now, UpdatedAt: now,
 	}
+	c.Shown = s.shownLines(in.Username, offer)
 	if err := store.SetJSON(s.d.KV, cardKey(c.ID), c); err != nil {
 		return nil, fmt.Errorf("store refund card: %w", err)
 	}
@@ -217,7 +226,8 @@ func (s *Service) execute(ctx context.Context, c *Card, recheck bool) *Card {
 // requestApproval posts the staff's approval request in the conversation (or, for a
 // DM staff cannot see, in the staff channel).
 func (s *Service) requestApproval(c *Card) {
-	staffChannel, staff := s.d.StaffContacts()
+	staffChannel := s.d.People.StaffChannelID()
+	staff := s.d.People.StaffUsernames(staffChannel, maxApprovers)
 	lang := i18n.Parse(c.Lang)
 	post := &model.Post{UserId: s.d.BotID, ChannelId: c.ChannelID, RootId: c.RootID}
 	if c.DM && staffChannel != "" {
@@ -246,8 +256,14 @@ func mentions(names []string) string {
 	return "@" + strings.Join(names, " @")
 }
 
-// refreshPost re-renders a card's post (customer card or approval request).
-func (s *Service) refreshPost(postID string, att *model.MessageAttachment) {
+// refreshPost re-renders a card's customer post.
+func (s *Service) refreshPost(c *Card) {
+	s.refreshAttachment(c.PostID, c.Attachment(), c)
+}
+
+// refreshAttachment re-renders a card's post (customer card or, with c nil, the
+// approval request).
+func (s *Service) refreshAttachment(postID string, att *model.MessageAttachment, c *Card) {
 	if postID == "" {
 		return
 	}
@@ -256,6 +272,9 @@ func (s *Service) refreshPost(postID string, att *model.MessageAttachment) {
 		return
 	}
 	model.ParseMessageAttachment(p, []*model.MessageAttachment{att})
+	if c != nil {
+		s.showCard(p, c)
+	}
 	if _, appErr := s.d.API.UpdatePost(p); appErr != nil {
 		s.d.API.LogError("refund: cannot update card post", "post_id", postID, "err", appErr.Error())
 	}

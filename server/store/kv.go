@@ -1,6 +1,7 @@
 // Package store is the plugin's persistence: the Mattermost KV store seen through a
-// small interface, with helpers for JSON values and for blobs too large for one key.
-// The KV store is the truth; anything on local disk is a cache rebuilt from it.
+// small interface, with helpers for JSON values and for blobs too large for one key,
+// and the conversations' indexed tables in Mattermost's own database (convs.go).
+// These are the truth; anything on local disk is a cache rebuilt from them.
 package store
 
 import (

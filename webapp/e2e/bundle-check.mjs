@@ -21,18 +21,12 @@
 //
 // Prints one line per check and ends with "N passed, N failed"; exits 1 on any failure.
 import {existsSync} from 'node:fs';
-import {mkdtemp, readFile, rm} from 'node:fs/promises';
-import os from 'node:os';
+import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
-import {chromium} from 'playwright-core';
-
-import {hostPageHTML, mountRegistrations} from './host-page.mjs';
+import {PLUGIN_ID, createReport, findBundle, initPlugin, HOST_PAGE, openHostPage, webappDir, withBrowser} from './browser.mjs';
 import {startMockServer} from './mock-server.mjs';
-
-const PLUGIN_ID = 'concierge';
-const webappDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
 const argv = process.argv.slice(2);
 
@@ -59,18 +53,7 @@ if (!['any', 'staff', 'denied', 'unauthenticated'].includes(expectKind)) {
     process.exit(2);
 }
 
-const results = [];
-function check(name, ok, detail = '') {
-    results.push(ok);
-    console.log(`${ok ? 'ok' : 'not ok'} - ${name}${detail ? ` (${detail})` : ''}`);
-    return ok;
-}
-
-function finish(code) {
-    const failed = results.filter((r) => !r).length;
-    console.log(`${results.length - failed} passed, ${failed} failed`);
-    process.exit(code ?? (failed ? 1 : 0));
-}
+const {check, finish} = createReport();
 
 let server;
 let mmURL = (env.MM_URL || '').replace(/\/+$/, '');
@@ -90,105 +73,46 @@ if (mock) {
 }
 
 // 1. The server lists the plugin and where its bundle is (GET /api/v4/plugins/webapp needs no session).
-let bundleURL;
-try {
-    const res = await fetch(`${mmURL}/api/v4/plugins/webapp`, {headers: {'X-Requested-With': 'XMLHttpRequest'}});
-    const manifests = res.ok ? await res.json() : [];
-    const ours = Array.isArray(manifests) ? manifests.find((m) => m.id === PLUGIN_ID) : undefined;
-    let bundlePath = ours?.webapp?.bundle_path;
-    check('server lists the concierge webapp plugin', res.ok && Boolean(bundlePath), `HTTP ${res.status}, bundle_path ${bundlePath}`);
-    if (bundlePath) {
-        // Same rewrite as Mattermost's loadPlugin: manifests say /static/<id>/, files live under /static/plugins/<id>/.
-        if (bundlePath.includes('/static/') && !bundlePath.includes('/static/plugins/')) {
-            bundlePath = bundlePath.replace('/static/', '/static/plugins/');
-        }
-        bundleURL = `${mmURL}${bundlePath}`;
-        const b = await fetch(bundleURL);
-        check('bundle is served', b.ok && (await b.text()).includes(PLUGIN_ID), `GET ${bundlePath} → ${b.status}`);
-    }
-} catch (err) {
-    check('server lists the concierge webapp plugin', false, String(err));
-}
+const bundleURL = await findBundle(mmURL, check);
 if (!bundleURL) {
     await server?.close();
     finish(1);
 }
 
-const executablePath = env.CHROMIUM || '/usr/bin/chromium';
-const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'concierge-chromium-'));
-let context;
 try {
-    // A persistent context is how Playwright takes a --user-data-dir; a fresh empty one each run.
-    context = await chromium.launchPersistentContext(userDataDir, {
-        executablePath,
-        headless: true,
-        args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
-            '--disable-component-update', '--disable-sync', '--no-first-run'],
-        viewport: {width: 900, height: 800},
-    });
-    await run(context);
+    await withBrowser(env, run);
 } catch (err) {
     check('browser run completed', false, err?.stack || String(err));
 } finally {
-    await context?.close().catch(() => {});
-    await rm(userDataDir, {recursive: true, force: true});
     await server?.close();
 }
 finish();
 
 async function run(ctx) {
-    if (env.MM_TOKEN) {
-        await ctx.addCookies([{name: 'MMAUTHTOKEN', value: env.MM_TOKEN, url: mmURL}]);
-    } else if (env.MM_USER && env.MM_PASSWORD) {
-        // The context's request API shares the cookie jar, so the session cookie reaches the page.
-        const res = await ctx.request.post(`${mmURL}/api/v4/users/login`, {
-            data: {login_id: env.MM_USER, password: env.MM_PASSWORD},
-            headers: {'X-Requested-With': 'XMLHttpRequest'},
-        });
-        if (!check(`log in as ${env.MM_USER}`, res.ok(), `HTTP ${res.status()}`)) {
-            return;
-        }
+    const opened = await openHostPage(ctx, {env, mmURL, bundleURL, locale, check});
+    if (!opened) {
+        return;
     }
-
-    const page = ctx.pages()[0] ?? await ctx.newPage();
-    const pageErrors = [];
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    const {page, pageErrors} = opened;
     const apiRequests = [];
     page.on('request', (r) => {
         if (r.url().includes(`/plugins/${PLUGIN_ID}/api/v1/`)) {
             apiRequests.push({url: r.url(), headers: r.headers()});
         }
     });
+    await page.goto(`${mmURL}${HOST_PAGE}`, {timeout});
 
-    // The host page is served from the server's own origin (intercepted, never sent), so the
-    // plugin's relative API calls and the session cookie behave as inside Mattermost.
-    const hostBase = `${mmURL}/__concierge_bundle_check`;
-    const umd = (pkg, file) => path.join(webappDir, 'node_modules', pkg, 'umd', file);
-    const assets = {
-        '/react.js': await readFile(umd('react', 'react.production.min.js')),
-        '/react-dom.js': await readFile(umd('react-dom', 'react-dom.production.min.js')),
-    };
-    const html = hostPageHTML({bundleURL, reactURL: `${hostBase}/react.js`, reactDOMURL: `${hostBase}/react-dom.js`, locale});
-    await page.route(`${hostBase}/**`, (route) => {
-        const p = new URL(route.request().url()).pathname.slice('/__concierge_bundle_check'.length);
-        if (assets[p]) {
-            return route.fulfill({status: 200, contentType: 'text/javascript', body: assets[p]});
-        }
-        return route.fulfill({status: 200, contentType: 'text/html', body: html});
-    });
-    await page.goto(`${hostBase}/index.html`, {timeout});
-
-    const loaded = await page.evaluate(() => window.__bundleLoaded);
-    check('bundle script loads in the browser', loaded.ok);
-    const ids = await page.evaluate(() => window.__check.pluginIds);
+    const {loaded, ids, mounted} = await initPlugin(page);
+    check('bundle script loads in the browser', loaded);
     check('bundle calls registerPlugin("concierge")', ids.includes(PLUGIN_ID), `ids ${JSON.stringify(ids)}`);
-
-    const mounted = await page.evaluate(mountRegistrations, PLUGIN_ID);
     check('plugin has initialize()', mounted.initialized);
     const rhs = mounted.registrations.find((r) => r.kind === 'rhs');
     const btn = mounted.registrations.find((r) => r.kind === 'channelHeaderButton');
     check('registers a right-hand sidebar component', Boolean(rhs?.componentIsFunction));
     check('registers a channel header button with an action', Boolean(btn?.actionIsFunction));
+    const types = mounted.registrations.filter((r) => r.kind === 'postType').map((r) => r.type);
+    check('registers the card post types', ['price', 'product', 'compare', 'refund', 'handoff', 'csat'].every((k) => types.includes(`custom_concierge_${k}`)), JSON.stringify(types));
+    check('listens to the conversation events', mounted.registrations.some((r) => r.kind === 'websocket' && r.event === 'custom_concierge_conversation'));
 
     await page.waitForFunction((t) => document.getElementById('title')?.textContent === t, text.title, {timeout})
         .then(() => check('RHS title is localized', true, text.title), async () => check('RHS title is localized', false, await textOf(page, '#title')));

@@ -52,6 +52,17 @@ export function hostPageHTML({bundleURL, reactURL, reactDOMURL, locale}) {
             check.registrations.push({kind: 'rhs', id, ...r});
             return {id, showRHSPlugin: {type: 'SHOW_RHS', id}, hideRHSPlugin: {type: 'HIDE_RHS', id}, toggleRHSPlugin: {type: 'TOGGLE_RHS', id}};
         },
+        registerPostTypeComponent: (type, component) => {
+            const id = 'post-' + (++seq);
+            check.registrations.push({kind: 'postType', id, type, component});
+            return id;
+        },
+        registerWebSocketEventHandler: (event, handler) => {
+            check.registrations.push({kind: 'websocket', event, handler});
+        },
+        registerTranslations: (get) => {
+            check.registrations.push({kind: 'translations', get});
+        },
         registerChannelHeaderButtonAction: (...args) => {
             const r = named(args, ['icon', 'action', 'dropdownText', 'tooltipText']);
             const id = 'hdr-' + (++seq);
@@ -72,6 +83,7 @@ export function hostPageHTML({bundleURL, reactURL, reactDOMURL, locale}) {
 <div id="title"></div>
 <div id="header-button"></div>
 <div id="rhs" style="width: 400px; height: 700px; border: 1px solid #ccc"></div>
+<div id="posts" style="width: 560px; padding: 8px"></div>
 <script>
 // Loaded the way Mattermost's loadPlugin does it: a script tag, then initialize on load.
 window.__bundleLoaded = new Promise((resolve) => {
@@ -110,8 +122,31 @@ export function mountRegistrations(pluginId) {
         initialized: true,
         registrations: check.registrations.map((r) => ({
             kind: r.kind,
+            type: r.type,
+            event: r.event,
             componentIsFunction: typeof r.component === 'function',
             actionIsFunction: typeof r.action === 'function',
         })),
     };
+}
+
+// Runs in the page: renders a post (as the REST API returns it) with the component the
+// plugin registered for its type, in #post-<id>, the way Mattermost's post list does; a
+// second call with the updated post re-renders it (the host does so on "post_edited").
+export function renderPost(post) {
+    const reg = window.__check.registrations.find((r) => r.kind === 'postType' && r.type === post.type);
+    if (!reg) {
+        return false;
+    }
+    window.__postRoots = window.__postRoots || {};
+    let root = window.__postRoots[post.id];
+    if (!root) {
+        const el = document.createElement('div');
+        el.id = 'post-' + post.id;
+        el.style.margin = '8px 0';
+        document.getElementById('posts').appendChild(el);
+        root = window.__postRoots[post.id] = window.ReactDOM.createRoot(el);
+    }
+    root.render(window.React.createElement(reg.component, {post}));
+    return true;
 }

@@ -47,3 +47,19 @@ export function formatNumber(value: number | null | undefined, locale: Locale, m
     }
     return new Intl.NumberFormat(locale, {maximumFractionDigits: maxDecimals}).format(value);
 }
+
+// Money as the server writes it (server/i18n.Money): minor units, two decimals, ¥ for
+// yuan and $ for dollars, else the currency code.
+export function formatMoney(cents: number, currency: string): string {
+    const sign = cents < 0 ? '-' : '';
+    const abs = Math.abs(Math.round(cents));
+    let sym = `${currency} `;
+    if (currency === '' || currency === 'CNY' || currency === 'RMB') {
+        sym = '¥';
+    } else if (currency === 'USD') {
+        sym = '$';
+    } else if (currency === 'EUR') {
+        sym = '€';
+    }
+    return `${sign}${sym}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

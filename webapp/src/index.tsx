@@ -2,9 +2,12 @@
 import React from 'react';
 
 import {ConciergeClient} from './api/client';
-import {ConnectedRHS, LocalizedText} from './components/connected';
+import {CARD_KINDS, postType, type HostPost} from './cards/types';
+import {ConnectedPostCard, ConnectedRHS, LocalizedText} from './components/connected';
+import {createEvents, eventFromMessage, WS_EVENT} from './events';
 import HeaderIcon from './components/HeaderIcon';
 import {getSiteURL} from './host';
+import {messageTables, normalizeLocale} from './i18n';
 import {PLUGIN_ID} from './manifest';
 import type {HostStore, PluginRegistry} from './mattermost';
 
@@ -14,7 +17,8 @@ export default class Plugin {
 
         // A component with no props: the host renders it itself, so the store and client are
         // captured here rather than passed in.
-        const RHS = () => <ConnectedRHS store={store} client={client}/>;
+        const events = createEvents();
+        const RHS = () => <ConnectedRHS store={store} client={client} events={events}/>;
         RHS.displayName = 'ConciergeRHS';
 
         const rhs = registry.registerRightHandSidebarComponent(RHS, <LocalizedText store={store} id='plugin.title'/>);
@@ -25,6 +29,28 @@ export default class Plugin {
             <LocalizedText store={store} id='header.dropdown'/>,
             <LocalizedText store={store} id='header.tooltip'/>,
         );
+
+        // One component for every card kind; the post type names the main card, so a
+        // client could style or filter by it.
+        const Card = ({post}: {post: HostPost}) => <ConnectedPostCard store={store} client={client} post={post}/>;
+        Card.displayName = 'ConciergeCard';
+        for (const kind of CARD_KINDS) {
+            registry.registerPostTypeComponent?.(postType(kind), Card as React.ComponentType<{post: never}>);
+        }
+
+        // Only staff receive these (the server sends them to the staff channel's members).
+        registry.registerWebSocketEventHandler?.(WS_EVENT, (msg) => {
+            const e = eventFromMessage(msg);
+            if (e) {
+                events.emit(e);
+            }
+        });
+
+        // The same zh/en tables, for the host's own translated UI around the plugin.
+        registry.registerTranslations?.((locale) => {
+            const table = messageTables[normalizeLocale(locale)];
+            return Object.fromEntries(Object.entries(table).map(([k, v]) => [`${PLUGIN_ID}.${k}`, v]));
+        });
     }
 }
 

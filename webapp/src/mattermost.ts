@@ -34,6 +34,15 @@ export interface PluginRegistry {
         tooltipText: React.ReactNode,
     ): string;
     registerRightHandSidebarComponent(component: React.ComponentType, title: React.ReactNode): RHSRegistration;
+
+    // Renders posts of a custom_* type; the host passes {post, ...}.
+    registerPostTypeComponent?(type: string, component: React.ComponentType<{post: never}>): string;
+
+    // Custom websocket events, named custom_<plugin id>_<event>.
+    registerWebSocketEventHandler?(event: string, handler: (msg: unknown) => void): void;
+
+    // Strings for the host's react-intl, per locale.
+    registerTranslations?(getTranslations: (locale: string) => Record<string, string>): void;
 }
 
 export function currentTeamName(state: HostState): string | undefined {

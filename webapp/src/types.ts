@@ -27,6 +27,9 @@ export interface Conversation {
 
 export interface ConversationsResponse {
     conversations: Conversation[];
+
+    // Present when more conversations follow: the cursor of the next page.
+    next_cursor?: string;
 }
 
 export interface Stats {
@@ -49,4 +52,30 @@ export interface Stats {
 
 export function isConversationState(value: string): value is ConversationState {
     return (CONVERSATION_STATES as readonly string[]).includes(value);
+}
+
+// GET /conversations/{id}/customer: who the customer is, for staff.
+export interface CustomerCard {
+    customer: string;
+    tier?: string;
+    orders: Array<{id: string; status: string; currency: string; total: number; items: string[]}>;
+    conversations: number;
+    handoffs: number;
+}
+
+// GET /faq/proposals: FAQ entries waiting for review; the card (post_id) has the buttons.
+export interface FAQProposal {
+    id: string;
+    question: string;
+    answer: string;
+    lang: string;
+    post_id?: string;
+    created_at: string;
+}
+
+// The websocket event the plugin sends staff on every conversation change.
+export interface ConversationEvent {
+    conversation_id: string;
+    state: ConversationState;
+    event: string;
 }

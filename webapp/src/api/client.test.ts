@@ -24,7 +24,7 @@ describe('ConciergeClient', () => {
         expect(res.conversations.map((c) => c.id)).toEqual(['c1']);
         expect(fetch).toHaveBeenCalledTimes(1);
         const [url, init] = fetch.mock.calls[0];
-        expect(url).toBe('https://mm.example.com/sub/plugins/concierge/api/v1/conversations?state=waiting_human');
+        expect(url).toBe('https://mm.example.com/sub/plugins/concierge/api/v1/conversations?state=waiting_human&per_page=50');
         expect(init?.method).toBe('GET');
         expect(init?.credentials).toBe('include');
         expect(headersOf(init)['X-Requested-With']).toBe('XMLHttpRequest');
@@ -33,8 +33,16 @@ describe('ConciergeClient', () => {
 
     it('omits the state query when no state is given', async () => {
         const {fetch, client} = setup(jsonResponse(200, {conversations: []}));
-        await client.getConversations();
-        expect(fetch.mock.calls[0][0]).toBe('https://mm.example.com/sub/plugins/concierge/api/v1/conversations');
+        const res = await client.getConversations();
+        expect(fetch.mock.calls[0][0]).toBe('https://mm.example.com/sub/plugins/concierge/api/v1/conversations?per_page=50');
+        expect(res.next_cursor).toBeUndefined();
+    });
+
+    it('asks for the page after a cursor and passes the next cursor on', async () => {
+        const {fetch, client} = setup(jsonResponse(200, {conversations: [], next_cursor: 'abc_-9'}));
+        const res = await client.getConversations('bot', {cursor: 'MTIz.x', perPage: 20});
+        expect(fetch.mock.calls[0][0]).toBe('https://mm.example.com/sub/plugins/concierge/api/v1/conversations?state=bot&per_page=20&cursor=MTIz.x');
+        expect(res.next_cursor).toBe('abc_-9');
     });
 
     it('sends the MMCSRF cookie as X-CSRF-Token on a state-changing request', async () => {

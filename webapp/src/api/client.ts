@@ -3,7 +3,15 @@
 // as an XHR, and the MMCSRF cookie echoed as X-CSRF-Token on anything that changes state —
 // Mattermost drops the session of a cookie-authenticated plugin request whose CSRF check fails.
 import {API_PREFIX} from '../manifest';
-import type {ConversationState, ConversationsResponse, Stats} from '../types';
+import type {ConversationState, ConversationsResponse, CustomerCard, FAQProposal, Stats} from '../types';
+
+// Rows per page the console asks for: a screenful or two; more on "Load more".
+export const DEFAULT_PER_PAGE = 50;
+
+export interface PageRequest {
+    cursor?: string;
+    perPage?: number;
+}
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -72,8 +80,8 @@ export class ConciergeClient {
         return h;
     }
 
-    async request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-        const res = await this.fetchImpl(this.url(path), {
+    async request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal, absolute = false): Promise<T> {
+        const res = await this.fetchImpl(absolute ? `${this.baseUrl}${path}` : this.url(path), {
             method,
             credentials: 'include',
             headers: this.headers(method),
@@ -86,16 +94,51 @@ export class ConciergeClient {
         return await res.json() as T;
     }
 
-    async getConversations(state?: ConversationState, signal?: AbortSignal): Promise<ConversationsResponse> {
-        const query = state ? `?state=${encodeURIComponent(state)}` : '';
-        const data = await this.request<Partial<ConversationsResponse>>('GET', `/conversations${query}`, undefined, signal);
+    // One page of conversations, newest first (SPEC §6): pass the previous page's
+    // next_cursor for the page after it; no next_cursor in the answer means the last page.
+    async getConversations(state?: ConversationState, page: PageRequest = {}, signal?: AbortSignal): Promise<ConversationsResponse> {
+        const params = new URLSearchParams();
+        if (state) {
+            params.set('state', state);
+        }
+        params.set('per_page', String(page.perPage ?? DEFAULT_PER_PAGE));
+        if (page.cursor) {
+            params.set('cursor', page.cursor);
+        }
+        const data = await this.request<Partial<ConversationsResponse>>('GET', `/conversations?${params.toString()}`, undefined, signal);
 
         // The server may encode an empty list as null.
-        return {conversations: data.conversations ?? []};
+        const res: ConversationsResponse = {conversations: data.conversations ?? []};
+        if (data.next_cursor) {
+            res.next_cursor = data.next_cursor;
+        }
+        return res;
     }
 
     getStats(signal?: AbortSignal): Promise<Stats> {
         return this.request<Stats>('GET', '/stats', undefined, signal);
+    }
+
+    // Presses a card's button through Mattermost's own post-action endpoint: the server
+    // finds the button on the post, adds the context the client never sees and calls the
+    // plugin, which checks who clicked (the customer, or staff to approve) as for any
+    // client; the post's update then reaches every client over the websocket.
+    postAction(postId: string, actionId: string): Promise<unknown> {
+        return this.request('POST', `/api/v4/posts/${encodeURIComponent(postId)}/actions/${encodeURIComponent(actionId)}`, {}, undefined, true);
+    }
+
+    // Take over (human), hand back (bot) or resolve (resolved); staff only.
+    moveConversation(id: string, state: 'human' | 'bot' | 'resolved'): Promise<unknown> {
+        return this.request('POST', `/conversations/${encodeURIComponent(id)}/state`, {state});
+    }
+
+    getCustomer(conversationId: string, signal?: AbortSignal): Promise<CustomerCard> {
+        return this.request<CustomerCard>('GET', `/conversations/${encodeURIComponent(conversationId)}/customer`, undefined, signal);
+    }
+
+    async getProposals(signal?: AbortSignal): Promise<FAQProposal[]> {
+        const data = await this.request<{proposals?: FAQProposal[] | null}>('GET', '/faq/proposals', undefined, signal);
+        return data.proposals ?? [];
     }
 }
 

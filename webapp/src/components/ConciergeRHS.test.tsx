@@ -48,7 +48,7 @@ describe('ConciergeRHS', () => {
     it('opens on the waiting-for-staff tab, newest first, with links to the thread or channel', async () => {
         const {fetch} = renderRHS();
         await waitFor(() => expect(customers()).toEqual(['bob', 'alice']));
-        expect(fetch.mock.calls.some(([url]) => url === 'http://mm.test/plugins/concierge/api/v1/conversations?state=waiting_human')).toBe(true);
+        expect(fetch.mock.calls.some(([url]) => url === 'http://mm.test/plugins/concierge/api/v1/conversations?state=waiting_human&per_page=50')).toBe(true);
 
         const alice = screen.getByRole('link', {name: 'Open the thread with alice'});
         expect(alice.getAttribute('href')).toBe('http://mm.test/_redirect/pl/root1');
@@ -63,7 +63,7 @@ describe('ConciergeRHS', () => {
 
         fireEvent.click(screen.getByRole('tab', {name: 'Resolved'}));
         await waitFor(() => expect(customers()).toEqual(['dave']));
-        expect(fetch.mock.calls.at(-1)?.[0]).toBe('http://mm.test/plugins/concierge/api/v1/conversations?state=resolved');
+        expect(fetch.mock.calls.at(-1)?.[0]).toBe('http://mm.test/plugins/concierge/api/v1/conversations?state=resolved&per_page=50');
         expect(screen.getByRole('tab', {name: 'Resolved'}).getAttribute('aria-selected')).toBe('true');
         expect(screen.getByRole('tab', {name: 'Waiting for staff'}).getAttribute('aria-selected')).toBe('false');
 
@@ -79,6 +79,31 @@ describe('ConciergeRHS', () => {
         for (const row of screen.getAllByTestId('conversation-row')) {
             expect(row.getAttribute('data-state')).toBe('waiting_human');
         }
+    });
+
+    it('loads the next page on "Load more" until the last, keeping the rows shown', async () => {
+        // 120 waiting conversations, one a minute: three pages of 50, 50 and 20.
+        const many = Array.from({length: 120}, (_, i) => ({
+            id: `w${i}`, customer: `cust${String(i).padStart(3, '0')}`, channel_id: `ch${i}`, root_id: `r${i}`,
+            state: 'waiting_human' as const, updated_at: 1_800_000_000_000 - (i * 60_000),
+        }));
+        const {fetch} = renderRHS({conversations: many});
+        await waitFor(() => expect(customers()).toHaveLength(50));
+        expect(customers()[0]).toBe('cust000');
+
+        fireEvent.click(screen.getByRole('button', {name: 'Load more'}));
+        await waitFor(() => expect(customers()).toHaveLength(100));
+        expect(fetch.mock.calls.at(-1)?.[0]).toBe('http://mm.test/plugins/concierge/api/v1/conversations?state=waiting_human&per_page=50&cursor=50');
+
+        fireEvent.click(screen.getByRole('button', {name: 'Load more'}));
+        await waitFor(() => expect(customers()).toHaveLength(120));
+        expect(customers()).toEqual(many.map((c) => c.customer));
+        expect(screen.queryByRole('button', {name: 'Load more'})).toBeNull();
+
+        // A tab switch starts that tab from its first page.
+        fireEvent.click(screen.getByRole('tab', {name: 'Resolved'}));
+        await waitFor(() => expect(customers()).toEqual([]));
+        expect(fetch.mock.calls.at(-1)?.[0]).toBe('http://mm.test/plugins/concierge/api/v1/conversations?state=resolved&per_page=50');
     });
 
     it('says so when a state has no conversations', async () => {

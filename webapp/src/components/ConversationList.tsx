@@ -42,9 +42,12 @@ interface Props {
     siteURL: string;
     teamName?: string;
     onNavigate?: (path: string) => boolean;
+
+    // Shows the customer card and staff actions of a conversation.
+    onSelect?: (c: Conversation) => void;
 }
 
-export default function ConversationList({conversations, locale, t, siteURL, teamName, onNavigate}: Props) {
+export default function ConversationList({conversations, locale, t, siteURL, teamName, onNavigate, onSelect}: Props) {
     if (conversations.length === 0) {
         return <p style={styles.meta}>{t('list.empty')}</p>;
     }
@@ -63,6 +66,11 @@ export default function ConversationList({conversations, locale, t, siteURL, tea
                                 <time dateTime={String(c.updated_at)} title={t('list.updated')}>{formatTime(c.updated_at, locale)}</time>
                             </div>
                         </div>
+                        {onSelect && (
+                            <button type='button' style={styles.button} onClick={() => onSelect(c)} aria-label={`${t('list.details')} ${c.customer}`}>
+                                {t('list.details')}
+                            </button>
+                        )}
                         {link && (
                             <a
                                 href={link.href}

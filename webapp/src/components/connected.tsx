@@ -7,6 +7,11 @@ import {getSiteURL, navigateInApp} from '../host';
 import {localeFromState, translate, type Locale, type MessageKey} from '../i18n';
 import {currentTeamName, type HostStore} from '../mattermost';
 
+import type {Events} from '../events';
+import {translator} from '../i18n';
+import PostCard from '../cards/PostCard';
+import type {HostPost} from '../cards/types';
+
 import ConciergeRHS from './ConciergeRHS';
 
 export function useStoreLocale(store: HostStore): Locale {
@@ -22,7 +27,7 @@ export function LocalizedText({store, id}: {store: HostStore; id: MessageKey}) {
     return <>{translate(locale, id)}</>;
 }
 
-export function ConnectedRHS({store, client}: {store: HostStore; client: ConciergeClient}) {
+export function ConnectedRHS({store, client, events}: {store: HostStore; client: ConciergeClient; events?: Events}) {
     const locale = useStoreLocale(store);
     const teamName = useTeamName(store);
     return (
@@ -32,6 +37,13 @@ export function ConnectedRHS({store, client}: {store: HostStore; client: Concier
             siteURL={getSiteURL()}
             teamName={teamName}
             onNavigate={navigateInApp}
+            subscribe={events?.subscribe}
         />
     );
+}
+
+// A card post in the reader's language (the labels; the words of the reply are the bot's).
+export function ConnectedPostCard({store, client, post}: {store: HostStore; client: ConciergeClient; post: HostPost}) {
+    const locale = useStoreLocale(store);
+    return <PostCard post={post} t={translator(locale)} client={client}/>;
 }

@@ -2,7 +2,7 @@
 import {vi} from 'vitest';
 
 import {ConciergeClient} from '../api/client';
-import type {Conversation, Stats} from '../types';
+import type {Conversation, CustomerCard, FAQProposal, Stats} from '../types';
 
 export const sampleConversations: Conversation[] = [
     {id: 'c1', customer: 'alice', channel_id: 'ch1', root_id: 'root1', state: 'waiting_human', updated_at: '2026-11-11T10:00:00Z'},
@@ -23,23 +23,57 @@ export interface FakeServer {
 
     // A server that ignores ?state= and returns everything.
     ignoreStateFilter?: boolean;
+
+    customer?: CustomerCard;
+    proposals?: FAQProposal[];
+
+    // The status POST /conversations/{id}/state answers (200 when absent).
+    moveStatus?: number;
 }
+
+export const sampleCustomer: CustomerCard = {
+    customer: 'alice', tier: 'gold', conversations: 3, handoffs: 2,
+    orders: [{id: 'O-1', status: 'paid', currency: 'CNY', total: 59900, items: ['Trail Shoe (39 / white) × 1']}],
+};
+
+export const sampleProposals: FAQProposal[] = [
+    {id: 'f1', question: 'Do you ship abroad?', answer: 'Only within the country.', lang: 'en', post_id: 'pp1', created_at: '2026-11-11T10:00:00Z'},
+];
 
 function json(status: number, body: unknown): Response {
     return new Response(JSON.stringify(body), {status, headers: {'Content-Type': 'application/json'}});
 }
 
 export function fakeFetch(server: FakeServer = {}) {
-    return vi.fn(async (input: string, _init?: RequestInit): Promise<Response> => {
+    return vi.fn(async (input: string, init?: RequestInit): Promise<Response> => {
         const url = new URL(input, 'http://localhost');
         if (server.status && server.status !== 200) {
             return json(server.status, {error: `status ${server.status}`});
+        }
+        if (url.pathname.endsWith('/state') && init?.method === 'POST') {
+            const status = server.moveStatus ?? 200;
+            return json(status, status === 200 ? {id: url.pathname.split('/').at(-2), state: JSON.parse(String(init.body)).state} : {error: 'refused'});
+        }
+        if (url.pathname.endsWith('/customer')) {
+            return json(200, server.customer ?? sampleCustomer);
+        }
+        if (url.pathname.endsWith('/faq/proposals')) {
+            return json(200, {proposals: server.proposals ?? sampleProposals});
         }
         if (url.pathname.endsWith('/conversations')) {
             const all = server.conversations ?? sampleConversations;
             const state = url.searchParams.get('state');
             const rows = state && !server.ignoreStateFilter ? all.filter((c) => c.state === state) : all;
-            return json(200, {conversations: rows});
+
+            // Pages as the server cuts them; this fake's cursor is the offset of the next row.
+            const perPage = Number(url.searchParams.get('per_page') ?? '50');
+            const from = Number(url.searchParams.get('cursor') ?? '0');
+            const page = rows.slice(from, from + perPage);
+            const body: {conversations: Conversation[]; next_cursor?: string} = {conversations: page};
+            if (from + perPage < rows.length) {
+                body.next_cursor = String(from + perPage);
+            }
+            return json(200, body);
         }
         if (url.pathname.endsWith('/stats')) {
             return json(200, server.stats ?? sampleStats);

@@ -40,7 +40,8 @@ export function localeFromState(state: LocaleState | undefined, browserLanguage?
 export type Vars = Record<string, string | number>;
 
 export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
-    const template = tables[locale][key] ?? en[key];
+    // An unknown key (a card state newer than this bundle) comes back as itself.
+    const template = tables[locale][key] ?? en[key] ?? key;
     if (!vars) {
         return template;
     }

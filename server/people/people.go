@@ -1,4 +1,8 @@
-package conversation
+// Package people answers "who is this?": staff or customer, the staff channel, and
+// which staff are on duty. It is a leaf: the conversation queue, refunds, handoffs
+// and commands ask it through small interfaces of their own, and the plugin's
+// membership hooks tell it when a cached answer went stale.
+package people
 
 import (
 	"slices"
@@ -7,16 +11,29 @@ import (
 	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
-
-	"github.com/concierge-shop/concierge/server/config"
 )
+
+// API is what people needs from Mattermost.
+type API interface {
+	GetUser(userID string) (*model.User, *model.AppError)
+	GetChannelByNameForTeamName(teamName, channelName string, includeDeleted bool) (*model.Channel, *model.AppError)
+	GetChannelMember(channelID, userID string) (*model.ChannelMember, *model.AppError)
+	GetChannelMembers(channelID string, page, perPage int) (model.ChannelMembers, *model.AppError)
+	GetUserStatusesByIds(userIDs []string) ([]*model.Status, *model.AppError)
+	LogWarn(msg string, keyValuePairs ...any)
+}
+
+// StaffSetting reads the staff channel setting now: its team and channel names, ok
+// false when none (or none valid) is set. A func, so a settings change applies at once.
+type StaffSetting func() (team, channel string, ok bool)
 
 // People answers "who is this?" questions: staff or customer, and resolves the staff
 // channel. Membership answers are cached briefly because every customer message asks
 // them and the staff list changes rarely.
 type People struct {
-	api   API
-	botID string
+	api     API
+	botID   string
+	setting StaffSetting
 
 	mu     sync.Mutex
 	cache  map[string]cached
@@ -31,8 +48,8 @@ type cached struct {
 
 const peopleTTL = 30 * time.Second
 
-func NewPeople(api API, botID string) *People {
-	return &People{api: api, botID: botID, cache: map[string]cached{}}
+func New(api API, botID string, setting StaffSetting) *People {
+	return &People{api: api, botID: botID, setting: setting, cache: map[string]cached{}}
 }
 
 // StaffProblem says why the staff channel grants nobody staff rights ("" = it does).
@@ -50,22 +67,23 @@ const (
 // system admin (or the bot) created counts: anyone may join a public one, and anyone
 // may create a private channel of the configured name while it is missing, so
 // neither can be what makes someone staff (nor where customers' data goes).
-func (p *People) StaffChannel(cfg *config.Config) (string, StaffProblem) {
-	sc, ok := cfg.Staff()
+func (p *People) StaffChannel() (string, StaffProblem) {
+	team, channel, ok := p.setting()
 	if !ok {
 		return "", StaffUnset
 	}
-	ch, appErr := p.api.GetChannelByNameForTeamName(sc.Team, sc.Channel, false)
+	name := team + "/" + channel
+	ch, appErr := p.api.GetChannelByNameForTeamName(team, channel, false)
 	if appErr != nil {
-		p.warnOnce(sc.String(), StaffMissing)
+		p.warnOnce(name, StaffMissing)
 		return "", StaffMissing
 	}
 	if ch.Type != model.ChannelTypePrivate {
-		p.warnOnce(sc.String(), StaffNotPrivate)
+		p.warnOnce(name, StaffNotPrivate)
 		return "", StaffNotPrivate
 	}
 	if !p.trustedCreator(ch.CreatorId) {
-		p.warnOnce(sc.String(), StaffUntrusted)
+		p.warnOnce(name, StaffUntrusted)
 		return "", StaffUntrusted
 	}
 	p.mu.Lock()
@@ -83,8 +101,8 @@ func (p *People) trustedCreator(userID string) bool {
 }
 
 // StaffChannelID is the private staff channel's id, "" when there is none usable.
-func (p *People) StaffChannelID(cfg *config.Config) string {
-	id, _ := p.StaffChannel(cfg)
+func (p *People) StaffChannelID() string {
+	id, _ := p.StaffChannel()
 	return id
 }
 
@@ -97,13 +115,13 @@ func (p *People) warnOnce(channel string, problem StaffProblem) {
 	p.warned = key
 	p.mu.Unlock()
 	if !seen {
-		p.api.LogWarn("conversation: the staff channel grants no staff rights; only system admins are staff",
+		p.api.LogWarn("people: the staff channel grants no staff rights; only system admins are staff",
 			"staff_channel", channel, "problem", string(problem))
 	}
 }
 
 // IsStaff: system admins and members of the private staff channel. Bots are never staff.
-func (p *People) IsStaff(cfg *config.Config, userID string) bool {
+func (p *People) IsStaff(userID string) bool {
 	p.mu.Lock()
 	if c, ok := p.cache[userID]; ok && time.Since(c.at) < peopleTTL {
 		p.mu.Unlock()
@@ -116,7 +134,7 @@ func (p *People) IsStaff(cfg *config.Config, userID string) bool {
 	if user, appErr := p.api.GetUser(userID); appErr == nil && !user.IsBot {
 		staff = user.IsSystemAdmin()
 		if !staff {
-			if chID := p.StaffChannelID(cfg); chID != "" {
+			if chID := p.StaffChannelID(); chID != "" {
 				if _, appErr := p.api.GetChannelMember(chID, userID); appErr == nil {
 					staff = true
 				}
@@ -162,7 +180,7 @@ func (p *People) OtherDMUser(ch *model.Channel) string {
 
 // SoleCustomer returns the one non-staff, non-bot member of a channel, or "" when the
 // channel has none or several. Such a channel is one conversation as a whole (SPEC §7).
-func (p *People) SoleCustomer(cfg *config.Config, channelID string) string {
+func (p *People) SoleCustomer(channelID string) string {
 	const perPage = 200
 	members, appErr := p.api.GetChannelMembers(channelID, 0, perPage)
 	if appErr != nil || len(members) >= perPage {
@@ -176,7 +194,7 @@ func (p *People) SoleCustomer(cfg *config.Config, channelID string) string {
 		if user, appErr := p.api.GetUser(m.UserId); appErr != nil || user.IsBot {
 			continue
 		}
-		if p.IsStaff(cfg, m.UserId) {
+		if p.IsStaff(m.UserId) {
 			continue
 		}
 		if customer != "" {

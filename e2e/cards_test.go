@@ -1,0 +1,112 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/concierge-shop/concierge/e2e/mmenv"
+	"github.com/concierge-shop/concierge/server/cards"
+	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// Issue 19: cards as post components. The server's posts carry typed props and a
+// Markdown message; the bundle the server serves renders them in Chromium, and
+// Confirm pressed there moves the money through the real plugin.
+
+// viewOf reads a post's card props, failing the test when there are none.
+func viewOf(t *testing.T, p *model.Post, wantType string) cards.View {
+	t.Helper()
+	v, ok := cards.FromPost(p)
+	if !ok || p.Type != wantType {
+		t.Fatalf("post %s: type %q, view %v; want %s with a view:\n%s", p.Id, p.Type, ok, wantType, p.Message)
+	}
+	return v
+}
+
+func TestCardPropsAndMarkdownFallback(t *testing.T) {
+	ensureShop(t)
+	cust := newCustomer(t)
+	ch := channelID(t, mmenv.ChannelGeneral)
+	_, price := ask(t, cust, ch, "疾风缓震跑鞋多少钱？", "")
+	v := viewOf(t, price, cards.TypePrefix+cards.KindPrice)
+	var pc *cards.Price
+	for _, c := range v.Cards {
+		if c.Price != nil {
+			pc = c.Price
+		}
+	}
+	if pc == nil || len(pc.Lines) == 0 {
+		t.Fatalf("no price card with lines: %+v", v.Cards)
+	}
+	// The fallback names every line by product (never a SKU id), every step, the total.
+	for _, l := range pc.Lines {
+		if !strings.Contains(price.Message, l.Name) || strings.Contains(price.Message, "s-run-") {
+			t.Errorf("message does not name %q by product, or shows a SKU id:\n%s", l.Name, price.Message)
+		}
+	}
+	for _, s := range pc.Steps {
+		if !strings.Contains(price.Message, s.Title) {
+			t.Errorf("message lacks the step %q:\n%s", s.Title, price.Message)
+		}
+	}
+	if !strings.Contains(price.Message, "合计") {
+		t.Errorf("message lacks the total:\n%s", price.Message)
+	}
+}
+
+func TestCardsRenderAndConfirmInChromium(t *testing.T) {
+	chromium := os.Getenv("CHROMIUM")
+	if chromium == "" {
+		chromium = "/usr/bin/chromium"
+	}
+	if os.Getenv("E2E_BROWSER") == "0" {
+		t.Skip("E2E_BROWSER=0")
+	}
+	if _, err := os.Stat(chromium); err != nil {
+		t.Skipf("no Chromium at %s (apt-get install chromium)", chromium)
+	}
+	const deposit = 10000
+	cust, orderID := depositCustomer(t, "CARDS", deposit)
+	ch := channelID(t, mmenv.ChannelGeneral)
+	root, refundPost := ask(t, cust, ch, "我想退定金，订单 "+orderID, "")
+	requireCard(t, refundPost, orderID, deposit)
+	viewOf(t, refundPost, cards.TypePrefix+cards.KindRefund)
+	_, price := ask(t, cust, ch, "疾风缓震跑鞋多少钱？", "")
+	viewOf(t, price, cards.TypePrefix+cards.KindPrice)
+
+	shots := filepath.Join("..", "webapp", "e2e", "screenshots")
+	if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.CommandContext(t.Context(), "node", "e2e/cards-check.mjs")
+	cmd.Dir = filepath.Join("..", "webapp")
+	cmd.Env = append(os.Environ(), "MM_URL="+h.URL, "MM_USER="+cust, "MM_PASSWORD=Cust-pass-1", "LOCALE=zh-CN",
+		"POSTS="+price.Id+","+refundPost.Id, "CONFIRM_POST="+refundPost.Id, "EXPECT_STATE=refunded",
+		"CHROMIUM="+chromium, "SCREENSHOT_DIR="+filepath.Join("e2e", "screenshots"))
+	out, err := cmd.CombinedOutput()
+	t.Logf("cards-check:\n%s", out)
+	if err != nil {
+		t.Fatalf("cards-check failed: %v", err)
+	}
+
+	// The click in the browser moved the money: the card and the order say so.
+	card := waitPost(t, refundPost.Id, replyTimeout, "refunded", func(p *model.Post) bool {
+		v, ok := cards.FromPost(p)
+		return ok && len(v.Cards) > 0 && v.Cards[len(v.Cards)-1].Refund != nil && v.Cards[len(v.Cards)-1].Refund.State == "refunded"
+	})
+	if len(buttons(card)) != 0 {
+		t.Errorf("buttons left on the refunded card: %v", buttons(card))
+	}
+	_, orders := ask(t, cust, ch, "我的订单", root.Id)
+	if line := lineContaining(orders.Message, orderID); !strings.Contains(line, commerce.StatusText(shop.StatusRefunded, "zh")) {
+		t.Errorf("order line %q does not read refunded:\n%s", line, orders.Message)
+	}
+}

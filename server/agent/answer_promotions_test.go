@@ -1,0 +1,27 @@
+package agent
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/i18n"
+)
+
+func TestNumeralsAsDigits(t *testing.T) {
+	for in, want := range map[string]string{"双十一": "双11", "七折": "7折", "二十码": "20码", "三十五": "35", "十": "10", "一段": "1段"} {
+		if got := numeralsAsDigits(in); got != want {
+			t.Errorf("numeralsAsDigits(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// An offer asked about by name ("双十一那个七折") is answered about that offer: the
+// ones running now are not listed as if they were the answer.
+func TestPromotionAskedByName(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("alice", "双十一那个打七折的活动现在还能参加吗"))
+	live := i18n.T(i18n.ZH, "agent.promos.live")
+	if strings.Contains(r.Text, live) || !strings.Contains(r.Text, i18n.T(i18n.ZH, "agent.promos.ended")) {
+		t.Fatalf("the ended offer alone: %q", r.Text)
+	}
+}

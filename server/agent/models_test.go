@@ -1,0 +1,46 @@
+package agent
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// A model name written in parts ("Ridge 2", "Q-Lo") names its product with or without
+// the space or hyphen, even when the series word alone is shared by several titles
+// and another product's variant is called after the model.
+func TestCompoundModelNames(t *testing.T) {
+	cat := *demoSnap.Catalog
+	sku := func(id, v string) shop.SKU {
+		return shop.SKU{ID: id, Price: 10000, Stock: 3, Attributes: shop.Attrs{{Name: "fits", Value: v}}}
+	}
+	cat.Products = append(append([]shop.Product{}, cat.Products...),
+		shop.Product{ID: "x-r2", Title: "云岭 Ridge 2 双人棚", Category: "shelters", SKUs: []shop.SKU{sku("x-r2-a", "标准")}},
+		shop.Product{ID: "x-r3", Title: "云岭 Ridge 3 三人棚", Category: "shelters", SKUs: []shop.SKU{sku("x-r3-a", "标准")}},
+		shop.Product{ID: "x-mat", Title: "云岭 Ridge 垫布", Category: "shelters",
+			SKUs: []shop.SKU{sku("x-mat-2", "Ridge 2"), sku("x-mat-3", "Ridge 3")}},
+		shop.Product{ID: "x-qlo", Title: "轻驰 Q-Lo 踏板", Category: "rides", SKUs: []shop.SKU{sku("x-qlo-a", "标准")}},
+	)
+	f := newFixture(t)
+	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	for _, tc := range []struct {
+		q    string
+		want []string
+	}{
+		{"Ridge 2 多少钱", []string{"x-r2"}},
+		{"ridge2 还有货吗", []string{"x-r2"}},
+		{"Ridge 2 和 Ridge 3 差在哪", []string{"x-r2", "x-r3"}},
+		{"Q-Lo 带电池吗", []string{"x-qlo"}},
+		{"qlo 带电池吗", []string{"x-qlo"}},
+	} {
+		s := startSession(t.Context(), f.deps, turn("alice", tc.q))
+		var got []string
+		for _, p := range s.namedProducts(s.text) {
+			got = append(got, p.ID)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: named %v, want %v", tc.q, got, tc.want)
+		}
+	}
+}

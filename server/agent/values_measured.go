@@ -1,0 +1,72 @@
+package agent
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/concierge-shop/concierge/server/lang"
+)
+
+// A variant named by a measure ("3m", "45L", "60km", "-10℃") is written by customers
+// in their own units and numbers: "3米", "45升", "60公里", "零下10度". The units'
+// words are language data (intents.json lists unit_*).
+
+// unitLists are the lists of each unit's words; a value's unit is found among them.
+var unitLists = []string{"unit_m", "unit_cm", "unit_mm", "unit_km", "unit_l", "unit_ml", "unit_kg", "unit_g", "unit_c"}
+
+// unitWords maps each word of a unit to all the words of that unit.
+var unitWords = func() map[string][]string {
+	out := map[string][]string{}
+	for _, id := range unitLists {
+		ws := lang.Words(id)
+		for _, w := range ws {
+			out[w] = ws
+		}
+	}
+	return out
+}()
+
+var (
+	belowZero = lang.Words("below_zero")
+	// measuredValue: an attribute value part that is a number and its unit.
+	measuredValue = regexp.MustCompile(`^(-?)(\d+(?:\.\d+)?)\s*([a-z℃°]+)$`)
+)
+
+// measuredIn: low names the measured value part in any of its unit's words, the
+// sign included ("零下10度" is -10℃, not 10℃).
+func measuredIn(low, part string) bool {
+	m := measuredValue.FindStringSubmatch(part)
+	if m == nil {
+		return false
+	}
+	words := unitWords[m[3]]
+	if len(words) == 0 {
+		return false
+	}
+	alts := make([]string, len(words))
+	for i, w := range words {
+		alts[i] = regexp.QuoteMeta(w)
+	}
+	re := regexp.MustCompile(`(?:^|[^\d.])(` + regexp.QuoteMeta(m[2]) + `)\s*(?:` + strings.Join(alts, "|") + `)(?:[^a-z]|$)`)
+	text := numeralsAsDigits(low)
+	for _, loc := range re.FindAllStringSubmatchIndex(text, -1) {
+		if negativeBefore(text[:loc[2]]) == (m[1] == "-") {
+			return true
+		}
+	}
+	return false
+}
+
+// negativeBefore: the number that follows before is below zero.
+func negativeBefore(before string) bool {
+	before = strings.TrimRight(before, " ")
+	if strings.HasSuffix(before, "-") || strings.HasSuffix(before, "−") {
+		return true
+	}
+	for _, w := range belowZero {
+		if strings.HasSuffix(before, w) {
+			return true
+		}
+	}
+	return false
+}

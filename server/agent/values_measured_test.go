@@ -1,0 +1,37 @@
+package agent
+
+import "testing"
+
+// Measured variant values in the customer's units and numbers, the sign included.
+func TestMeasuredValues(t *testing.T) {
+	for _, tc := range []struct {
+		low, part string
+		want      bool
+	}{
+		{"加一根3米牵引绳", "3m", true},
+		{"加一根3米牵引绳", "1.5m", false},
+		{"45升的保温箱", "45l", true},
+		{"灰色60公里的有现货吗", "60km", true},
+		{"零下10度标准款", "-10℃", true},
+		{"零下10度标准款", "10℃", false},
+		{"舒适温度10度的", "-10℃", false},
+		{"a -5°c bag", "-5℃", true},
+		{"a -5℃ bag", "-5℃", true},
+		{"三米的绳子", "3m", true},
+		{"3mm thick", "3m", false},
+	} {
+		if got := measuredIn(tc.low, tc.part); got != tc.want {
+			t.Errorf("measuredIn(%q, %q) = %v, want %v", tc.low, tc.part, got, tc.want)
+		}
+	}
+}
+
+// The variant whose value shares more of the customer's words is the one meant:
+// "with the ISOFIX base" is "seat + ISOFIX base", not "seat only".
+func TestValueScorePrefersTheFullerMatch(t *testing.T) {
+	low := "price of the infant seat with the isofix base?"
+	full, bare := valueScore(low, low, "bundle", "seat + ISOFIX base"), valueScore(low, low, "bundle", "seat only")
+	if full <= bare || bare == 0 {
+		t.Fatalf("seat + ISOFIX base %d, seat only %d", full, bare)
+	}
+}

@@ -1,0 +1,105 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/concierge-shop/concierge/server/conversation"
+)
+
+// Staffing is what the staff panel's routes act on (the composition root wires it).
+type Staffing interface {
+	// Move is a takeover (human), handback (bot) or resolve (resolved) with what
+	// follows it; conversation.ErrNotFound for an unknown conversation.
+	Move(ctx context.Context, convID string, to conversation.State) error
+	CustomerCard(convID string) (*CustomerCard, error)
+	Proposals() ([]FAQProposal, error)
+}
+
+// CustomerCard is who a conversation's customer is, for staff: tier, orders (items
+// by name), and how often they talked to the bot and were handed to staff.
+type CustomerCard struct {
+	Customer      string          `json:"customer"`
+	Tier          string          `json:"tier,omitempty"`
+	Orders        []CustomerOrder `json:"orders"`
+	Conversations int             `json:"conversations"`
+	Handoffs      int             `json:"handoffs"`
+}
+
+type CustomerOrder struct {
+	ID       string   `json:"id"`
+	Status   string   `json:"status"`
+	Currency string   `json:"currency"`
+	Total    int64    `json:"total"`
+	Items    []string `json:"items"`
+}
+
+// FAQProposal is an FAQ entry waiting for review; its card (PostID) has the buttons.
+type FAQProposal struct {
+	ID        string    `json:"id"`
+	Question  string    `json:"question"`
+	Answer    string    `json:"answer"`
+	Lang      string    `json:"lang"`
+	PostID    string    `json:"post_id,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// staffMoves are the states staff may move a conversation to from the panel
+// (waiting_human is the bot's handoff, never a button).
+var staffMoves = map[string]conversation.State{
+	"human": conversation.StateHuman, "bot": conversation.StateBot, "resolved": conversation.StateResolved,
+}
+
+func (a *handlers) moveConversation(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		State string `json:"state"`
+	}
+	if !decodeStrict(w, r, &body) {
+		return
+	}
+	to, ok := staffMoves[body.State]
+	if !ok {
+		writeError(w, http.StatusBadRequest, "unknown state "+strconv.Quote(body.State),
+			[]Detail{{Path: "state", Message: "want human, bot or resolved"}})
+		return
+	}
+	id := r.PathValue("id")
+	if a.failed(w, "move conversation", id, a.d.Staffing.Move(r.Context(), id, to)) {
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"id": id, "state": string(to)})
+}
+
+func (a *handlers) customerCard(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	card, err := a.d.Staffing.CustomerCard(id)
+	if a.failed(w, "customer card", id, err) {
+		return
+	}
+	writeJSON(w, http.StatusOK, card)
+}
+
+// failed answers err, if any: 404 for an unknown conversation, else as writeErr.
+func (a *handlers) failed(w http.ResponseWriter, what, id string, err error) bool {
+	switch {
+	case err == nil:
+		return false
+	case errors.Is(err, conversation.ErrNotFound):
+		writeError(w, http.StatusNotFound, "no conversation "+strconv.Quote(id), nil)
+	default:
+		a.writeErr(w, what, err)
+	}
+	return true
+}
+
+func (a *handlers) faqProposals(w http.ResponseWriter, _ *http.Request) {
+	ps, err := a.d.Staffing.Proposals()
+	if err != nil {
+		a.writeErr(w, "faq proposals", err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"proposals": ps})
+}

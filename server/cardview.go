@@ -1,0 +1,83 @@
+package main
+
+import (
+	"encoding/json"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/concierge-shop/concierge/server/agent"
+	"github.com/concierge-shop/concierge/server/cards"
+	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/refund"
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// replyViews builds a reply's cards from what it was made of (conversation.ReplyViews):
+// the last quote, product and comparison its tool calls returned, and its refund
+// cards as they stand. The planner's text is untouched; the cards come from the
+// typed results, never from re-reading the text.
+type replyViews struct {
+	shop    interface{ Snapshot() *shop.Snapshot }
+	refunds interface {
+		Get(id string) (*refund.Card, error)
+	}
+}
+
+func (v replyViews) Decorate(p *model.Post, reply *agent.Reply, lang string) {
+	view := cards.View{Lang: lang, Text: reply.Text}
+	snap := v.shop.Snapshot()
+	var names cards.Names
+	if snap != nil {
+		names = snap
+	}
+	var price, product, compare *cards.Card
+	for _, call := range reply.Calls {
+		switch call.Name {
+		case agent.ToolQuotePrice:
+			var q commerce.Quote
+			if json.Unmarshal([]byte(call.Result), &q) == nil && len(q.Lines) > 0 {
+				price = &cards.Card{Kind: cards.KindPrice, Price: new(cards.PriceOf(names, &q))}
+			}
+		case agent.ToolGetProduct:
+			var r struct {
+				ID string `json:"id"`
+			}
+			if json.Unmarshal([]byte(call.Result), &r) == nil && snap != nil {
+				if sp := snap.Product(r.ID); sp != nil {
+					product = &cards.Card{Kind: cards.KindProduct, Product: new(cards.ProductOf(sp, snap.Catalog.Currency))}
+				}
+			}
+		case agent.ToolCompareProducts:
+			var r struct {
+				Products []struct {
+					ID string `json:"id"`
+				} `json:"products"`
+			}
+			if json.Unmarshal([]byte(call.Result), &r) == nil && snap != nil {
+				c := cards.Compare{}
+				for _, x := range r.Products {
+					if sp := snap.Product(x.ID); sp != nil {
+						c.Products = append(c.Products, cards.ProductOf(sp, snap.Catalog.Currency))
+					}
+				}
+				if len(c.Products) >= 2 {
+					compare = &cards.Card{Kind: cards.KindCompare, Compare: &c}
+				}
+			}
+		}
+	}
+	if compare != nil || price != nil {
+		product = nil // the comparison or the price says what the reply is about
+	}
+	for _, c := range []*cards.Card{compare, product, price} {
+		if c != nil {
+			view.Cards = append(view.Cards, *c)
+		}
+	}
+	for _, id := range reply.Cards {
+		if c, err := v.refunds.Get(id); err == nil && c != nil {
+			view.Cards = append(view.Cards, cards.Card{Kind: cards.KindRefund, Refund: new(c.View(names))})
+		}
+	}
+	cards.Apply(p, view)
+}

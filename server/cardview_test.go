@@ -1,0 +1,75 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/concierge-shop/concierge/server/agent"
+	"github.com/concierge-shop/concierge/server/cards"
+	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/refund"
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+type snapShop struct{ s *shop.Snapshot }
+
+func (f snapShop) Snapshot() *shop.Snapshot { return f.s }
+
+type oneCard struct{ c *refund.Card }
+
+func (f oneCard) Get(id string) (*refund.Card, error) {
+	if f.c != nil && f.c.ID == id {
+		return f.c, nil
+	}
+	return nil, nil
+}
+
+func TestReplyViewsBuildCardsFromTheToolResults(t *testing.T) {
+	snap := shop.NewSnapshot(&shop.Catalog{Currency: "CNY", Products: []shop.Product{{ID: "p1", Title: "Trail Shoe",
+		SKUs: []shop.SKU{{ID: "sku-9", Price: 29900, Stock: 2, Attributes: shop.Attrs{{Name: "size", Value: "39"}}}}}}}, nil)
+	q, _ := json.Marshal(commerce.Quote{Currency: "CNY", Total: 26900,
+		Lines: []commerce.QuoteLine{{SKUID: "sku-9", Qty: 1, List: 29900, Final: 26900}},
+		Steps: []commerce.Step{{Kind: "discount", ID: "promo", Title: "Spring sale", Off: 3000}}})
+	card := &refund.Card{ID: "card1", State: refund.StateOffered, Lang: "en",
+		Offer: commerce.Offer{OrderID: "O-1", Kind: commerce.KindReturn, Amount: 29900, Currency: "CNY",
+			Lines: []commerce.RefundLine{{SKUID: "sku-9", Qty: 1, Amount: 29900}}}}
+	v := replyViews{shop: snapShop{snap}, refunds: oneCard{card}}
+
+	reply := &agent.Reply{Text: "Here you go.", Cards: []string{"card1", "gone"}, Calls: []agent.ToolCall{
+		{Name: agent.ToolGetProduct, Result: `{"id":"p1"}`},
+		{Name: agent.ToolQuotePrice, Result: string(q)},
+		{Name: agent.ToolQuotePrice, Result: `{"error":"unknown sku"}`}, // a failed call adds nothing
+	}}
+	p := &model.Post{}
+	v.Decorate(p, reply, "en")
+	got, ok := cards.FromPost(p)
+	if !ok || p.Type != "custom_concierge_refund" {
+		t.Fatalf("type %q, view %v", p.Type, ok)
+	}
+	kinds := []string{}
+	for _, c := range got.Cards {
+		kinds = append(kinds, c.Kind)
+	}
+	// The price answers the question: no product card beside it; the unknown card is left out.
+	if strings.Join(kinds, ",") != "price,refund" {
+		t.Fatalf("cards %v, want price,refund", kinds)
+	}
+	if l := got.Cards[1].Refund.Lines[0]; l.Name != "Trail Shoe" || l.Variant != "39" {
+		t.Errorf("refund line %+v, want the product's name and variant", l)
+	}
+	for _, want := range []string{"Here you go.", "Trail Shoe (39) × 1: ¥299.00", "Spring sale: −¥30.00", "Total: ¥269.00", "order O-1"} {
+		if !strings.Contains(p.Message, want) {
+			t.Errorf("message lacks %q:\n%s", want, p.Message)
+		}
+	}
+
+	// A reply with nothing typed stays a plain post.
+	plain := &model.Post{Message: "hi"}
+	v.Decorate(plain, &agent.Reply{Text: "hi"}, "en")
+	if plain.Type != "" || plain.GetProp(cards.Prop) != nil {
+		t.Errorf("a plain reply became %q with %v", plain.Type, plain.GetProp(cards.Prop))
+	}
+}

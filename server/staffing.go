@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/concierge-shop/concierge/server/api"
+	"github.com/concierge-shop/concierge/server/cards"
+	"github.com/concierge-shop/concierge/server/conversation"
+	"github.com/concierge-shop/concierge/server/learn"
+)
+
+// staffing backs the staff panel's routes (api.Staffing).
+type staffing struct {
+	p     *Plugin
+	learn *learn.Service
+}
+
+var _ api.Staffing = staffing{}
+
+func (s staffing) conv(id string) (*conversation.Conversation, error) {
+	conv, err := s.p.conversations.Store.Get(id)
+	if err != nil {
+		return nil, fmt.Errorf("read conversation %s: %w", id, err)
+	}
+	if conv == nil {
+		return nil, conversation.ErrNotFound
+	}
+	return conv, nil
+}
+
+// Move is /concierge takeover · handback · resolve from the panel.
+func (s staffing) Move(ctx context.Context, id string, to conversation.State) error {
+	conv, err := s.conv(id)
+	if err != nil {
+		return err
+	}
+	if err := s.p.conversations.Move(conv, to); err != nil {
+		return fmt.Errorf("move %s to %s: %w", id, to, err)
+	}
+	if to == conversation.StateResolved && conv.State != conversation.StateResolved {
+		if err := s.learn.Propose(ctx, conv); err != nil {
+			s.p.API.LogError("staff panel: cannot propose an FAQ", "conversation_id", id, "err", err.Error())
+		}
+	}
+	return nil
+}
+
+func (s staffing) CustomerCard(id string) (*api.CustomerCard, error) {
+	conv, err := s.conv(id)
+	if err != nil {
+		return nil, err
+	}
+	snap := s.p.shop.Snapshot()
+	card := &api.CustomerCard{Customer: conv.Customer, Orders: []api.CustomerOrder{}}
+	if c := snap.Customer(conv.Customer); c != nil {
+		card.Tier = c.Tier
+	}
+	for _, o := range snap.OrdersOf(conv.Customer) {
+		row := api.CustomerOrder{ID: o.ID, Status: o.Status, Currency: snap.Catalog.Currency, Items: []string{}}
+		for _, it := range o.Items {
+			row.Total += it.UnitPrice * it.Qty
+			item := cards.ItemOf(snap, it.SKUID, "")
+			name := item.Name
+			if item.Variant != "" {
+				name += " (" + item.Variant + ")"
+			}
+			row.Items = append(row.Items, fmt.Sprintf("%s × %d", name, it.Qty))
+		}
+		card.Orders = append(card.Orders, row)
+	}
+	all, err := s.p.conversations.Store.List("")
+	if err != nil {
+		return nil, fmt.Errorf("list conversations: %w", err)
+	}
+	for _, c := range all {
+		if c.CustomerID == conv.CustomerID {
+			card.Conversations++
+			if c.HandedOff {
+				card.Handoffs++
+			}
+		}
+	}
+	return card, nil
+}
+
+func (s staffing) Proposals() ([]api.FAQProposal, error) {
+	ps, err := s.learn.Pending()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]api.FAQProposal, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, api.FAQProposal{ID: p.ID, Question: p.Question, Answer: p.Answer, Lang: p.Lang, PostID: p.PostID, CreatedAt: p.CreatedAt})
+	}
+	return out, nil
+}
