@@ -20,7 +20,7 @@ GOLANGCI_VERSION := v2.15.0
 LINT_CACHE    := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/concierge-lint
 GOLANGCI_LINT := $(LINT_CACHE)/golangci-lint-$(GOLANGCI_VERSION)
 
-.PHONY: all deps server webapp bundle dist e2e-bundle deploy lint race check-style unit webapp-test e2e eval test fuzz bench demo demo-down chat clean
+.PHONY: all deps server webapp bundle dist e2e-bundle deploy lint race check-style unit webapp-test e2e eval test fuzz bench loadtest demo demo-down chat clean
 
 all: check-style test dist
 
@@ -125,6 +125,12 @@ fuzz:
 ## bench: figures, not pass/fail (the last section runs the real server: E2E_MM_PORT/E2E_PG_PORT apply)
 bench: e2e-bundle
 	bash build/bench.sh
+
+## loadtest: the plugin on a fresh real server under load, figures side by side (no pass/fail):
+##   replies beside plain posts (1 and 50 customers), plugin overhead beside a 0 ms model,
+##   staff search while customers are answered, settled RSS and prompt size at 100k products
+loadtest: e2e-bundle
+	E2E_BUNDLE=$(CURDIR)/dist/e2e/$(BUNDLE_NAME) bash build/loadtest.sh
 
 ## demo: local server + PostgreSQL, the plugin in offline mode with the demo shop, a scripted conversation
 demo: dist

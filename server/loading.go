@@ -18,6 +18,7 @@ const shopWait = 30 * time.Second
 
 func (p *Plugin) loadShop(ctx context.Context) {
 	start := time.Now()
+	defer p.mem.heavy()()
 	if err := p.shop.Load(ctx); err != nil {
 		// Serve with no shop data rather than not at all; an import repairs it.
 		p.API.LogError("Concierge: cannot load the shop data", "err", err.Error())

@@ -55,6 +55,7 @@ type Plugin struct {
 	db            *sql.DB // Mattermost's database, where the conversations are
 	cancel        context.CancelFunc
 	background    sync.WaitGroup // goroutines started by goSafe
+	mem           *memoryLimit   // the soft memory limit, lifted for imports and rebuilds
 }
 
 // Cluster events: another node imported shop data (Data: "catalog" or "orders"), or
@@ -69,6 +70,7 @@ const (
 // (loading.go says who waits for them).
 func (p *Plugin) OnActivate() (err error) {
 	p.redactLogs()
+	p.mem = newMemoryLimit(os.Getenv)
 	defer recovery.Guard(p.API, "OnActivate", func(v any) { err = fmt.Errorf("activation failed: %v", v) })
 	ctx, cancel := context.WithCancel(context.Background())
 	p.cancel = cancel
@@ -149,7 +151,7 @@ func (p *Plugin) OnActivate() (err error) {
 	p.router = p.waitForShop(api.New(api.Deps{
 		Users:         p.API,
 		Staff:         p.people,
-		Shop:          p.shop,
+		Shop:          limitedImports{Repo: p.shop, mem: p.mem},
 		Search:        p.index,
 		Conversations: p.conversations.Store,
 		Staffing:      staffing{p: p, learn: learner},
@@ -258,7 +260,9 @@ func (p *Plugin) announceOrderChange(orderID string) {
 func (p *Plugin) reindex() {
 	snap := p.shop.Snapshot()
 	p.goSafe("warming up the agent", func() { agent.WarmUp(snap) })
+	done := p.mem.heavy()
 	p.goSafe("reindex", func() {
+		defer done()
 		if err := p.index.Rebuild(context.Background(), snap); err != nil {
 			p.API.LogError("Concierge: reindex failed", "err", err.Error())
 		}

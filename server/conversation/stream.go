@@ -20,6 +20,12 @@ const streamEvery = 400 * time.Millisecond
 // indicator after a few seconds, and a model calling tools can take longer.
 const typingEvery = 4 * time.Second
 
+// typingAfter: "typing…" is shown only for a reply not visible by then. A reply
+// that comes sooner needs no indicator, and each one is a plugin RPC and a
+// websocket event to every member of the channel: with 50 customers at once in a
+// shared channel, 2,500 events for replies that were already there.
+const typingAfter = 500 * time.Millisecond
+
 // PropStreaming marks a reply post still being written; the final text removes
 // it, so a client (or a test) knows when a streamed reply is complete.
 const PropStreaming = "concierge_streaming"
@@ -241,8 +247,19 @@ func (r *replyPost) started() bool {
 	return r.post != nil && (r.wrote || r.final)
 }
 
-// keepTyping shows "typing…" until stop is closed or the reply is visible.
+// keepTyping shows "typing…" from typingAfter on until stop is closed or the
+// reply is visible.
 func (s *Service) keepTyping(channelID, rootID string, r *replyPost, stop <-chan struct{}) {
+	wait := time.NewTimer(typingAfter)
+	defer wait.Stop()
+	select {
+	case <-stop:
+		return
+	case <-wait.C:
+	}
+	if r.started() {
+		return
+	}
 	_ = s.d.API.PublishUserTyping(s.d.BotID, channelID, rootID)
 	t := time.NewTicker(typingEvery)
 	defer t.Stop()
