@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
@@ -13,9 +14,12 @@ import (
 )
 
 // replyViews builds a reply's cards from what it was made of (conversation.ReplyViews):
-// the last quote, product and comparison its tool calls returned, and its refund
-// cards as they stand. The planner's text is untouched; the cards come from the
-// typed results, never from re-reading the text.
+// the quote, product or comparison its tool calls returned, and its refund cards as
+// they stand. The planner's text is untouched; the cards come from the typed
+// results, never from re-reading the text. A card stands for the reply's one quote
+// or one product: a reply that priced several carts (a recommendation, two
+// variants) has its prices in the words, and a card of one of them would show a
+// total the customer did not ask for as if it were the answer.
 type replyViews struct {
 	shop    interface{ Snapshot() *shop.Snapshot }
 	refunds interface {
@@ -31,11 +35,14 @@ func (v replyViews) Decorate(p *model.Post, reply *agent.Reply, lang string) {
 		names = snap
 	}
 	var price, product, compare *cards.Card
+	quotes, products := 0, map[string]bool{}
+	now := func(skuID string) (shop.Money, bool) { return commerce.UnitPriceAt(snap, skuID, time.Now()) }
 	for _, call := range reply.Calls {
 		switch call.Name {
 		case agent.ToolQuotePrice:
 			var q commerce.Quote
 			if json.Unmarshal([]byte(call.Result), &q) == nil && len(q.Lines) > 0 {
+				quotes++
 				price = &cards.Card{Kind: cards.KindPrice, Price: new(cards.PriceOf(names, &q))}
 			}
 		case agent.ToolGetProduct:
@@ -44,7 +51,8 @@ func (v replyViews) Decorate(p *model.Post, reply *agent.Reply, lang string) {
 			}
 			if json.Unmarshal([]byte(call.Result), &r) == nil && snap != nil {
 				if sp := snap.Product(r.ID); sp != nil {
-					product = &cards.Card{Kind: cards.KindProduct, Product: new(cards.ProductOf(sp, snap.Catalog.Currency))}
+					products[sp.ID] = true
+					product = &cards.Card{Kind: cards.KindProduct, Product: new(cards.ProductOf(sp, snap.Catalog.Currency, now))}
 				}
 			}
 		case agent.ToolCompareProducts:
@@ -57,7 +65,7 @@ func (v replyViews) Decorate(p *model.Post, reply *agent.Reply, lang string) {
 				c := cards.Compare{}
 				for _, x := range r.Products {
 					if sp := snap.Product(x.ID); sp != nil {
-						c.Products = append(c.Products, cards.ProductOf(sp, snap.Catalog.Currency))
+						c.Products = append(c.Products, cards.ProductOf(sp, snap.Catalog.Currency, now))
 					}
 				}
 				if len(c.Products) >= 2 {
@@ -66,7 +74,10 @@ func (v replyViews) Decorate(p *model.Post, reply *agent.Reply, lang string) {
 			}
 		}
 	}
-	if compare != nil || price != nil {
+	if quotes > 1 {
+		price = nil
+	}
+	if compare != nil || quotes > 0 || len(products) > 1 {
 		product = nil // the comparison or the price says what the reply is about
 	}
 	for _, c := range []*cards.Card{compare, product, price} {

@@ -60,7 +60,7 @@ func TestReplyViewsBuildCardsFromTheToolResults(t *testing.T) {
 	if l := got.Cards[1].Refund.Lines[0]; l.Name != "Trail Shoe" || l.Variant != "39" {
 		t.Errorf("refund line %+v, want the product's name and variant", l)
 	}
-	for _, want := range []string{"Here you go.", "Trail Shoe (39) × 1: ¥299.00", "Spring sale: −¥30.00", "Total: ¥269.00", "order O-1"} {
+	for _, want := range []string{"Here you go.", "Trail Shoe (39) × 1, list price ¥299.00", "Spring sale: −¥30.00", "Total: ¥269.00", "order O-1"} {
 		if !strings.Contains(p.Message, want) {
 			t.Errorf("message lacks %q:\n%s", want, p.Message)
 		}
@@ -71,5 +71,33 @@ func TestReplyViewsBuildCardsFromTheToolResults(t *testing.T) {
 	v.Decorate(plain, &agent.Reply{Text: "hi"}, "en")
 	if plain.Type != "" || plain.GetProp(cards.Prop) != nil {
 		t.Errorf("a plain reply became %q with %v", plain.Type, plain.GetProp(cards.Prop))
+	}
+}
+
+// A reply that priced two carts (two variants, a recommendation) gives the prices
+// in its words: a card of the last one would show a total nobody asked for as the
+// answer, and the products it looked up are not "the" product either.
+func TestReplyViewsShowNoCardForSeveralQuotes(t *testing.T) {
+	snap := shop.NewSnapshot(&shop.Catalog{Currency: "CNY", Products: []shop.Product{
+		{ID: "p1", Title: "Trail Shoe", SKUs: []shop.SKU{{ID: "a", Price: 29900, Stock: 2}}},
+		{ID: "p2", Title: "Road Shoe", SKUs: []shop.SKU{{ID: "b", Price: 39900, Stock: 2}}}}}, nil)
+	quote := func(sku string, total int64) string {
+		b, _ := json.Marshal(commerce.Quote{Currency: "CNY", Total: total, Lines: []commerce.QuoteLine{{SKUID: sku, Qty: 1, List: total, Final: total}}})
+		return string(b)
+	}
+	v := replyViews{shop: snapShop{snap}, refunds: oneCard{}}
+	p := &model.Post{}
+	v.Decorate(p, &agent.Reply{Text: "Two picks.", Calls: []agent.ToolCall{
+		{Name: agent.ToolGetProduct, Result: `{"id":"p1"}`}, {Name: agent.ToolQuotePrice, Result: quote("a", 29900)},
+		{Name: agent.ToolGetProduct, Result: `{"id":"p2"}`}, {Name: agent.ToolQuotePrice, Result: quote("b", 39900)},
+	}}, "en")
+	if p.Type != "" || strings.Contains(p.Message, "¥399.00") {
+		t.Errorf("several quotes made a %q card:\n%s", p.Type, p.Message)
+	}
+	// One product looked up, no quote: its card.
+	one := &model.Post{}
+	v.Decorate(one, &agent.Reply{Text: "This one.", Calls: []agent.ToolCall{{Name: agent.ToolGetProduct, Result: `{"id":"p2"}`}}}, "en")
+	if one.Type != "custom_concierge_product" || !strings.Contains(one.Message, "Road Shoe") {
+		t.Errorf("one product: type %q\n%s", one.Type, one.Message)
 	}
 }

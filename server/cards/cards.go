@@ -90,9 +90,12 @@ type Product struct {
 	Variants []Variant `json:"variants"`
 }
 
+// Variant: Price is the list price; Now, when set, the price after the item
+// discounts running now (what the shop's page shows beside the struck list price).
 type Variant struct {
 	Name  string `json:"name"`
 	Price int64  `json:"price"`
+	Now   int64  `json:"now,omitempty"`
 	Stock int    `json:"stock"`
 }
 

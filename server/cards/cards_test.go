@@ -41,7 +41,7 @@ func TestPriceMarkdownShowsEveryStepTotalAndNamesNotSKUs(t *testing.T) {
 	if _, ok := p.GetProp(Prop).(map[string]any); !ok {
 		t.Fatalf("prop is a %T, want map[string]any", p.GetProp(Prop))
 	}
-	for _, want := range []string{"Here is your price.", "Trail Shoe (39 / white) × 1: ¥299.00", "Spring sale: −¥30.00", "SAVE20: −¥20.00", "Total: ¥249.00"} {
+	for _, want := range []string{"Here is your price.", "Trail Shoe (39 / white) × 1, list price ¥299.00", "Spring sale: −¥30.00", "SAVE20: −¥20.00", "Total: ¥249.00"} {
 		if !strings.Contains(p.Message, want) {
 			t.Errorf("message lacks %q:\n%s", want, p.Message)
 		}
@@ -88,5 +88,42 @@ func TestFromPostRejectsOtherVersions(t *testing.T) {
 	Apply(p, View{Lang: "en", Text: "only words"})
 	if p.Type != "" {
 		t.Fatalf("a view without cards changes nothing, type %q", p.Type)
+	}
+}
+
+// The offline planner writes every step and the total: its words are the
+// breakdown, and the card's Markdown would say it all a second time.
+func TestPriceCardSpelledOutByTheWordsIsNotRepeated(t *testing.T) {
+	q := &commerce.Quote{Currency: "CNY", Total: 24900,
+		Lines: []commerce.QuoteLine{{SKUID: "sku-1", Qty: 1, List: 29900, Final: 24900}},
+		Steps: []commerce.Step{{Kind: "discount", ID: "promo-a", Title: "Spring sale", Off: 5000}}}
+	card := Card{Kind: KindPrice, Price: new(PriceOf(names, q))}
+	told := "Trail Shoe × 1 — list price ¥299.00\n- Spring sale: −¥50.00\n**Final price: ¥249.00**"
+	if md := Markdown(View{Lang: "en", Text: told, Cards: []Card{card}}); md != told {
+		t.Errorf("a quote the words spell out is repeated:\n%s", md)
+	}
+	// Words that give the total but not every step keep the card's breakdown.
+	short := "That comes to ¥249.00."
+	if md := Markdown(View{Lang: "en", Text: short, Cards: []Card{card}}); !strings.Contains(md, "Spring sale: −¥50.00") {
+		t.Errorf("the steps are lost:\n%s", md)
+	}
+}
+
+// A variant on sale shows what it costs now beside its list price, never the list
+// price alone as if it were the price.
+func TestProductVariantShowsNowBesideListPrice(t *testing.T) {
+	p := shop.Product{ID: "p-1", Title: "Trail Shoe", SKUs: []shop.SKU{
+		{ID: "a", Price: 59900, Stock: 3, Attributes: shop.Attrs{{Name: "size", Value: "42"}}},
+		{ID: "b", Price: 59900, Stock: 0, Attributes: shop.Attrs{{Name: "size", Value: "43"}}}}}
+	now := func(id string) (shop.Money, bool) { return 59900 * 8 / 10, id == "a" }
+	c := ProductOf(&p, "CNY", now)
+	if c.Variants[0].Now != 47920 || c.Variants[1].Now != 0 {
+		t.Fatalf("variants = %+v", c.Variants)
+	}
+	md := Markdown(View{Lang: "zh", Cards: []Card{{Kind: KindProduct, Product: &c}}})
+	for _, want := range []string{"42: 现价 ¥479.20（原价 ¥599.00）", "43: ¥599.00 (已售罄)"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("lacks %q:\n%s", want, md)
+		}
 	}
 }

@@ -10,13 +10,19 @@ import (
 // Markdown is the post's message: its words, then every card in plain Markdown, so a
 // client without the plugin (mobile, email notifications, search) shows everything
 // the card shows (each price step and the total, items by name, the refund's state).
+// A price card the words already spell out (the offline planner writes every step
+// and the total) is not repeated: the customer would read the breakdown twice.
 func Markdown(v View) string {
 	lang := i18n.Parse(v.Lang)
 	parts := make([]string, 0, len(v.Cards)+1)
-	if t := strings.TrimSpace(v.Text); t != "" {
-		parts = append(parts, t)
+	text := strings.TrimSpace(v.Text)
+	if text != "" {
+		parts = append(parts, text)
 	}
 	for _, c := range v.Cards {
+		if c.Price != nil && c.Price.toldIn(text) {
+			continue
+		}
 		if md := c.markdown(lang); md != "" {
 			parts = append(parts, md)
 		}
@@ -31,7 +37,8 @@ func (c Card) markdown(lang i18n.Lang) string {
 		p := c.Price
 		fmt.Fprintf(&b, "**%s**", i18n.T(lang, "card.price.title"))
 		for _, l := range p.Lines {
-			fmt.Fprintf(&b, "\n- %s × %d: %s", l.Label(), l.Qty, i18n.Money(l.List, p.Currency))
+			// Labelled: a bare list price beside the total reads as what the customer pays.
+			fmt.Fprintf(&b, "\n- %s", i18n.T(lang, "card.price.line", l.Label(), l.Qty, i18n.Money(l.List, p.Currency)))
 		}
 		for _, s := range p.Steps {
 			fmt.Fprintf(&b, "\n- %s: −%s", s.Title, i18n.Money(s.Off, p.Currency))
@@ -82,7 +89,11 @@ func (p Product) write(b *strings.Builder, lang i18n.Lang) {
 		if v.Stock <= 0 {
 			stock = i18n.T(lang, "card.product.sold_out")
 		}
-		fmt.Fprintf(b, "\n- %s: %s (%s)", v.Name, i18n.Money(v.Price, p.Currency), stock)
+		price := i18n.Money(v.Price, p.Currency)
+		if v.Now > 0 && v.Now != v.Price {
+			price = i18n.T(lang, "card.product.now", i18n.Money(v.Now, p.Currency), price)
+		}
+		fmt.Fprintf(b, "\n- %s: %s (%s)", v.Name, price, stock)
 	}
 }
 
@@ -92,4 +103,18 @@ func (it Item) Label() string {
 		return it.Name
 	}
 	return it.Name + " (" + it.Variant + ")"
+}
+
+// toldIn: the words already give this quote, every step and the total, in the
+// customer's money format.
+func (p *Price) toldIn(text string) bool {
+	if text == "" || !strings.Contains(text, i18n.Money(p.Total, p.Currency)) {
+		return false
+	}
+	for _, s := range p.Steps {
+		if !strings.Contains(text, i18n.Money(s.Off, p.Currency)) {
+			return false
+		}
+	}
+	return true
 }

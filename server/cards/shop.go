@@ -53,12 +53,19 @@ func PriceOf(names Names, q *commerce.Quote) Price {
 	return p
 }
 
-// ProductOf is a catalog product as a card, at list prices.
-func ProductOf(p *shop.Product, currency string) Product {
+// ProductOf is a catalog product as a card: list prices, and now(skuID) — the
+// price after today's item discounts — where it differs (now may be nil).
+func ProductOf(p *shop.Product, currency string, now func(skuID string) (shop.Money, bool)) Product {
 	out := Product{ID: p.ID, Name: p.Title, Brand: p.Brand, Currency: currency, Variants: []Variant{}}
 	for i := range p.SKUs {
 		s := &p.SKUs[i]
-		out.Variants = append(out.Variants, Variant{Name: VariantName(s), Price: s.Price, Stock: s.Stock})
+		v := Variant{Name: VariantName(s), Price: s.Price, Stock: s.Stock}
+		if now != nil {
+			if n, ok := now(s.ID); ok && n != s.Price {
+				v.Now = n
+			}
+		}
+		out.Variants = append(out.Variants, v)
 	}
 	return out
 }

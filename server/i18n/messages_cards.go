@@ -6,6 +6,8 @@ func init() {
 	register(EN, map[string]string{
 		"card.price.title":      "Price breakdown",
 		"card.price.total":      "Total: %s",
+		"card.price.line":       "%s × %d, list price %s",
+		"card.product.now":      "%s now (list price %s)",
 		"card.compare.title":    "Comparison",
 		"card.product.in_stock": "%d in stock",
 		"card.product.sold_out": "sold out",
@@ -18,6 +20,8 @@ func init() {
 	register(ZH, map[string]string{
 		"card.price.title":      "价格明细",
 		"card.price.total":      "合计：%s",
+		"card.price.line":       "%s × %d，原价 %s",
+		"card.product.now":      "现价 %s（原价 %s）",
 		"card.compare.title":    "商品对比",
 		"card.product.in_stock": "有货 %d 件",
 		"card.product.sold_out": "已售罄",

@@ -80,7 +80,7 @@ describe('PostCard', () => {
                 {id: 'a', name: 'Shoe A', currency: 'CNY', variants: [{name: '39', price: 19900, stock: 3}]},
                 {id: 'b', name: 'Shoe B', brand: 'Acme', currency: 'CNY', variants: [{name: '40', price: 29900, stock: 0}]},
             ]}},
-            {kind: 'product', product: {id: 'a', name: 'Shoe A', currency: 'CNY', variants: [{name: '39', price: 19900, stock: 3}]}},
+            {kind: 'product', product: {id: 'a', name: 'Shoe A', currency: 'CNY', variants: [{name: '39', price: 19900, stock: 3}, {name: '40', price: 19900, now: 15920, stock: 1}]}},
         ]};
         render(<PostCard post={post(view, {type: 'custom_concierge_handoff'})} t={en} client={client()}/>);
         expect(screen.getByTestId('card-handoff').textContent).toContain('Handoff: alice');
@@ -90,5 +90,9 @@ describe('PostCard', () => {
         expect(compare).toContain('Sold out');
         expect(compare).toContain('Acme');
         expect(screen.getByTestId('card-product').textContent).toContain('¥199.00');
+        // A variant on sale: the price now, the list price struck through beside it.
+        const struck = screen.getByTestId('card-product').querySelector('s');
+        expect(struck?.textContent).toBe('¥199.00');
+        expect(struck?.parentElement?.textContent).toContain('¥159.20');
     });
 });

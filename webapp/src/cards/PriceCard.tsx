@@ -48,7 +48,14 @@ function Variants({product, t}: {product: Product; t: Translator}) {
                 {product.variants.map((v, i) => (
                     <tr key={i}>
                         <td style={s.cell}>{v.name}</td>
-                        <td style={s.num}>{formatMoney(v.price, product.currency)}</td>
+                        <td style={s.num}>
+                            {v.now && v.now !== v.price ? (
+                                <>
+                                    {formatMoney(v.now, product.currency)}{' '}
+                                    <s style={s.muted}>{formatMoney(v.price, product.currency)}</s>
+                                </>
+                            ) : formatMoney(v.price, product.currency)}
+                        </td>
                         <td style={{...s.num, ...s.muted}}>{v.stock > 0 ? t('card.product.inStock', {count: v.stock}) : t('card.product.soldOut')}</td>
                     </tr>
                 ))}

@@ -33,7 +33,7 @@ export interface Product {
     name: string;
     brand?: string;
     currency: string;
-    variants: Array<{name: string; price: number; stock: number}>;
+    variants: Array<{name: string; price: number; now?: number; stock: number}>;
 }
 
 export interface Refund {
