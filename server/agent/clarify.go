@@ -84,10 +84,14 @@ var explicitHuman = cues("explicit_human")
 // strongComplaint: words that are a complaint whatever else the message asks.
 var strongComplaint = cues("strong_complaint")
 
+// defectWords: what arrived is damaged, spoilt, wrong or missing.
+var defectWords = cues("defect")
+
 // productQuestion: an angry-sounding word inside a question about a product
-// ("带不带垃圾袋", "damn these look sick, got a 44?") is not a complaint.
+// ("带不带垃圾袋", "damn these look sick, got a 44?") is not a complaint; anger at
+// what arrived broken or spoilt is, whatever it asks ("漏了一地 怎么包装的？").
 func (s *session) productQuestion() bool {
-	if s.says(strongComplaint) || !(isQuestion(s.low) || strings.ContainsAny(s.text, "?？")) {
+	if s.says(strongComplaint) || s.says(defectWords) || !(isQuestion(s.low) || strings.ContainsAny(s.text, "?？")) {
 		return false
 	}
 	return len(s.namedProducts(s.text)) > 0 || s.says(stockWords) || s.says(sizeAsk) || s.says(priceWords) ||

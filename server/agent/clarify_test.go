@@ -30,6 +30,33 @@ func TestUnsureAsksThenHandsOff(t *testing.T) {
 	}
 }
 
+// A person asked for in other words, anger said plainly, and "are you a person or
+// an AI" (a question about the bot, which names the person it is not).
+func TestHandoffAskedOrAngryInOtherWords(t *testing.T) {
+	f := newFixture(t)
+	for msg, want := range map[string]string{
+		"这个问题我想直接跟你们工作人员说":                    "agent.handoff.reason.asked",
+		"麻烦找个人来帮我看一下":                         "agent.handoff.reason.asked",
+		"please connect me to a live agent":   "agent.handoff.reason.asked",
+		"i want a real agent now":             "agent.handoff.reason.asked",
+		"等了一周了还没解决 我很生气":                      "agent.handoff.reason.angry",
+		"你们这服务太敷衍了吧":                          "agent.handoff.reason.angry",
+		"I'm sick of waiting for this refund": "agent.handoff.reason.angry",
+	} {
+		tr := turn("alice", msg)
+		r, _ := f.plan(t, tr)
+		if r.Handoff == nil || r.Handoff.Reason != i18n.T(tr.Lang, want) {
+			t.Errorf("%q: handoff %+v (%q), want %s", msg, r.Handoff, r.Text, want)
+		}
+	}
+	for _, msg := range []string{"你是人工客服还是AI呀", "你是真人客服还是机器人"} {
+		tr := turn("alice", msg)
+		if r, _ := f.plan(t, tr); r.Handoff != nil || r.Text != i18n.T(tr.Lang, "social.bot_identity") {
+			t.Errorf("%q: %q (handoff %+v), want the bot to say what it is", msg, r.Text, r.Handoff)
+		}
+	}
+}
+
 // Social moments get a warm reply in the customer's language and never page staff;
 // the same words inside a shop question leave it a shop question.
 func TestSocialMoments(t *testing.T) {
@@ -73,6 +100,10 @@ func TestAngryWordInAProductQuestion(t *testing.T) {
 	r, _ = f.plan(t, turn("alice", "烦死了 疾风缓震跑鞋有黑色的不"))
 	if r.Handoff != nil {
 		t.Errorf("yes-no product question handed off as anger: %q", r.Text)
+	}
+	r, _ = f.plan(t, turn("alice", "收到的跑鞋鞋底裂了 气死了 你们怎么检查的？"))
+	if r.Handoff == nil {
+		t.Errorf("anger at a damaged item not handed off: %q", r.Text)
 	}
 	r, _ = f.plan(t, turn("alice", "疾风缓震跑鞋质量太差了 我要投诉"))
 	if r.Handoff == nil {

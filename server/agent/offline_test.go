@@ -79,6 +79,12 @@ func TestOrders(t *testing.T) {
 		}
 	}
 	mustNotContain(t, r.Text, "O-2001", "O-3001")
+	// The list asked in other words.
+	for _, msg := range []string{"which orders have I got with you", "我在你们店买过几单啊"} {
+		if _, calls := f.plan(t, turn("alice", msg)); !slices.Contains(calledTools(calls), ToolListOrders) {
+			t.Errorf("%q: tools %v, want list_orders", msg, calledTools(calls))
+		}
+	}
 
 	r, calls = f.plan(t, turn("alice", "where is my order O-1004?"))
 	if got := toolArgs(t, calls, ToolGetOrder); len(got) != 1 || got[0]["order_id"] != "O-1004" {
