@@ -260,9 +260,10 @@ func colorRoot(part string) string {
 	return ""
 }
 
-// measure is a number with its unit ("256gb", "1.5l"): the customer may write the
-// number alone or with the start of the unit ("256", "256g", "512的").
-var measure = regexp.MustCompile(`^(\d{2,}|\d+\.\d+)([a-z]+)$`)
+// measure is a number with its unit ("256gb", "1.5l", "1tb"): the customer may write
+// the number alone or with the start of the unit ("256", "256g", "512的", "1t"). A
+// single digit alone is too often a count, so it needs the unit's first letter.
+var measure = regexp.MustCompile(`^(\d+|\d+\.\d+)([a-z]+)$`)
 
 // measureIn: low names the measure part by its number and at most its unit.
 func measureIn(low, part string) bool {
@@ -270,7 +271,11 @@ func measureIn(low, part string) bool {
 	if m == nil {
 		return false
 	}
-	for i := len(m[2]); i >= 0; i-- {
+	least := 0
+	if len(m[1]) == 1 {
+		least = 1
+	}
+	for i := len(m[2]); i >= least; i-- {
 		re := `(?:^|[^\d.])` + regexp.QuoteMeta(m[1]) + `\s*` + regexp.QuoteMeta(m[2][:i]) + `(?:[^\d.a-z]|$)`
 		if regexp.MustCompile(re).MatchString(low) {
 			return true

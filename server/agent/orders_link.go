@@ -23,8 +23,12 @@ var orderRef = cues("order_ref")
 var listAsked = cues("list_asked")
 
 func (s *session) talksOfAnOrder() bool {
-	// "我买的话" is "if I buy", not something bought.
-	low := strings.ReplaceAll(s.low, "买的话", "")
+	// "我买的话", "现在下单到手多少" is a purchase to come, not something bought
+	// (an order named by its id is linked whatever the words).
+	if s.says(hypothetical) {
+		return false
+	}
+	low := s.low
 	return orderRef.in(low) || s.says(orderWords) || s.says(returnWords) || s.says(depositWords) ||
 		s.says(protectionWords)
 }

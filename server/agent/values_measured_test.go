@@ -35,3 +35,23 @@ func TestValueScorePrefersTheFullerMatch(t *testing.T) {
 		t.Fatalf("seat + ISOFIX base %d, seat only %d", full, bare)
 	}
 }
+
+// A storage size by its number and the start of its unit: "2T" for 2TB, "128g" for
+// 128GB; a lone digit is a count ("要1个"), not a size.
+func TestMeasureByNumberAndUnitStart(t *testing.T) {
+	for _, tc := range []struct {
+		low, part string
+		want      bool
+	}{
+		{"2t的现在多少钱", "2tb", true},
+		{"2t的现在多少钱", "1tb", false},
+		{"要1个", "1tb", false},
+		{"128g的有货吗", "128gb", true},
+		{"128的有货吗", "128gb", true},
+		{"给我来2个", "2kg", false},
+	} {
+		if got := measureIn(tc.low, tc.part); got != tc.want {
+			t.Errorf("measureIn(%q, %q) = %v, want %v", tc.low, tc.part, got, tc.want)
+		}
+	}
+}
