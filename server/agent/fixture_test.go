@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -70,7 +71,9 @@ func runTests(m *testing.M) int {
 }
 
 func loadDemo() (*shop.Snapshot, error) {
-	dir := filepath.Join("..", "..", "assets", "demo")
+	// ASK_SHOP: another shop under assets/ for the ad-hoc debugging test (the unit
+	// tests themselves are written against the demo shop).
+	dir := filepath.Join("..", "..", "assets", cmp.Or(os.Getenv("ASK_SHOP"), "demo"))
 	cf, err := os.Open(filepath.Join(dir, "catalog.json"))
 	if err != nil {
 		return nil, err

@@ -92,10 +92,13 @@ func (s *session) inContextOf(prev string, ps []*shop.Product) string {
 	return context + "\n" + s.text
 }
 
-// stripAsking removes the words of asking (price, stock, size … cues) from text,
-// leaving what it names.
+// stripAsking removes the words of asking (price, stock, size … cues, a drop in
+// price told) from text, leaving what it names.
 func stripAsking(text string) string {
 	low := strings.ToLower(text)
+	for _, re := range priceDrops {
+		low = re.ReplaceAllString(low, " ")
+	}
 	for _, c := range append(intentLists, promoWhen, questionWords) {
 		for _, p := range c.phrases {
 			if isASCII(p) {

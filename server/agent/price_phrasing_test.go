@@ -27,3 +27,14 @@ func TestPriceAskedInMoreWordsAndPurchasesToCome(t *testing.T) {
 		t.Errorf("an order named by what was bought: tools %v", calledTools(calls))
 	}
 }
+
+// "是不是降价了" then "黑色的 我买多少": the second message asks a price of its own;
+// the drop asked before is not asked again.
+func TestPriceAfterADropQuestionIsAQuote(t *testing.T) {
+	f := newFixture(t)
+	_, calls := askAfter(t, f, "alice", "疾风缓震跑鞋是不是降价了", "黑色的 我买多少")
+	tools := calledTools(calls)
+	if !slices.Contains(tools, ToolQuotePrice) || slices.Contains(tools, ToolCheckPriceProtection) {
+		t.Errorf("tools %v, want a quote and no price protection", tools)
+	}
+}
