@@ -2,6 +2,7 @@ package agent
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -36,5 +37,40 @@ func TestPriceAfterADropQuestionIsAQuote(t *testing.T) {
 	tools := calledTools(calls)
 	if !slices.Contains(tools, ToolQuotePrice) || slices.Contains(tools, ToolCheckPriceProtection) {
 		t.Errorf("tools %v, want a quote and no price protection", tools)
+	}
+}
+
+// "A 加一件B": each item of the cart keeps the size, colour and count written
+// beside it.
+func TestCartItemsKeepTheirOwnAttributes(t *testing.T) {
+	f := newFixture(t)
+	_, calls := f.plan(t, turn("guest", "速干运动T恤黑色L码三件 加一条M码瑜伽裤 一起多少"))
+	got := toolArgs(t, calls, ToolQuotePrice)
+	if len(got) != 1 {
+		t.Fatalf("quotes %v", got)
+	}
+	items, _ := got[0]["items"].([]any)
+	if len(items) != 2 {
+		t.Fatalf("items %v", items)
+	}
+	for i, want := range []struct {
+		title, values string
+		qty           float64
+	}{{"速干运动T恤", "L 黑色", 3}, {"瑜伽裤", "M", 1}} {
+		m := items[i].(map[string]any)
+		k, p := demoSnap.SKU(m["sku_id"].(string))
+		var vals []string
+		for _, v := range k.Attributes.All() {
+			vals = append(vals, v)
+		}
+		have := " " + strings.Join(vals, " ") + " "
+		for _, v := range strings.Fields(want.values) {
+			if !strings.Contains(have, " "+v+" ") {
+				t.Errorf("item %d is %s %v, want %s", i, p.Title, vals, want.values)
+			}
+		}
+		if !strings.Contains(p.Title, want.title) || m["qty"].(float64) != want.qty {
+			t.Errorf("item %d: %s × %v, want %s × %v", i, p.Title, m["qty"], want.title, want.qty)
+		}
 	}
 }
