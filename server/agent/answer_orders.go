@@ -78,6 +78,9 @@ func (s *session) orderDetail(v commerce.OrderView) string {
 	if v.PaidAt != nil {
 		b.WriteString("\n" + s.t("agent.orders.paid_at", v.PaidAt.Format("2006-01-02 15:04")))
 	}
+	if v.DeliveredAt != nil {
+		b.WriteString("\n" + s.t("agent.orders.delivered_at", v.DeliveredAt.Format("2006-01-02 15:04")))
+	}
 	b.WriteString("\n" + s.amountText(v))
 	return b.String()
 }

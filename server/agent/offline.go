@@ -123,7 +123,7 @@ func (s *session) plan() *Reply {
 	if !refundAsked && !hasStrong(parts) && s.asksCoupons() {
 		add(s.answerCoupons())
 	}
-	if !refundAsked && s.says(returnWords) && !hasStrong(parts) {
+	if !refundAsked && s.says(returnWords) && !s.says(refundStatus) && !hasStrong(parts) {
 		add(s.answerReturnPolicy())
 	}
 	parts = s.withKnowledge(parts)
@@ -158,6 +158,8 @@ func (s *session) direct() *Reply {
 // reports whether it asked for one.
 func (s *session) refunds(add func(section)) bool {
 	switch {
+	case s.says(refundStatus):
+		return false // "钱退了没": the order's state answers it (ordersPart)
 	case s.says(depositWords) && s.says(refundWords):
 		add(s.answerDeposit())
 	case isPriceDrop(s.low):
@@ -173,9 +175,12 @@ func (s *session) refunds(add func(section)) bool {
 // hypothetical: a purchase not yet made ("我买的话") is no order of theirs.
 var hypothetical = cues("hypothetical")
 
+// refundStatus: whether money asked back has come back — the order's state.
+var refundStatus = cues("refund_status")
+
 // ordersPart adds the customer's orders the turn asks about.
 func (s *session) ordersPart(add func(section), refundAsked bool) {
-	if !refundAsked && (s.says(orderWords) && !s.says(hypothetical) || len(s.orderIDs()) > 0) && !s.says(returnWords) {
+	if !refundAsked && (s.says(orderWords) && !s.says(hypothetical) || len(s.orderIDs()) > 0) && (!s.says(returnWords) || s.says(refundStatus)) {
 		add(s.answerOrders())
 	}
 }
@@ -227,7 +232,7 @@ func (s *session) pricing(add func(section), refundAsked bool) {
 // general answer when they asked a question it answers with confidence.
 func (s *session) withKnowledge(parts []section) []section {
 	if hasStrong(parts) {
-		if explains(parts) && isQuestion(s.low) {
+		if explains(parts) && isQuestion(s.low) && !s.says(refundStatus) {
 			if kb, _ := s.knowledge(); kb != "" {
 				parts = append([]section{{text: kb}}, parts...)
 			}

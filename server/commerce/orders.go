@@ -11,15 +11,17 @@ import (
 // list_orders / get_order tools return; only the asking customer's orders are ever
 // turned into views.
 type OrderView struct {
-	ID         string          `json:"id"`
-	User       string          `json:"user"`
-	Status     string          `json:"status"`
-	StatusText string          `json:"status_text"`
-	PaidAt     *time.Time      `json:"paid_at,omitempty"`
-	Items      []OrderItemView `json:"items"`
-	Deposit    *shop.Deposit   `json:"deposit,omitempty"`
-	Total      shop.Money      `json:"total"` // Σ unit_price × qty
-	Currency   string          `json:"currency"`
+	ID         string     `json:"id"`
+	User       string     `json:"user"`
+	Status     string     `json:"status"`
+	StatusText string     `json:"status_text"`
+	PaidAt     *time.Time `json:"paid_at,omitempty"`
+	// DeliveredAt: when the customer signed for it (delivered orders whose data says).
+	DeliveredAt *time.Time      `json:"delivered_at,omitempty"`
+	Items       []OrderItemView `json:"items"`
+	Deposit     *shop.Deposit   `json:"deposit,omitempty"`
+	Total       shop.Money      `json:"total"` // Σ unit_price × qty
+	Currency    string          `json:"currency"`
 }
 
 // OrderItemView is an order line with the product it refers to (title, attributes).
@@ -65,7 +67,7 @@ func ownOrder(snap *shop.Snapshot, user, orderID, lang string) (*shop.Order, err
 
 func orderView(snap *shop.Snapshot, o *shop.Order, lang string) OrderView {
 	v := OrderView{ID: o.ID, User: o.User, Status: o.Status, StatusText: StatusText(o.Status, lang),
-		PaidAt: o.PaidAt, Deposit: o.Deposit, Items: make([]OrderItemView, 0, len(o.Items)),
+		PaidAt: o.PaidAt, DeliveredAt: o.DeliveredAt, Deposit: o.Deposit, Items: make([]OrderItemView, 0, len(o.Items)),
 		Currency: snap.Catalog.Currency}
 	for _, it := range o.Items {
 		iv := OrderItemView{SKUID: it.SKUID, Qty: it.Qty, UnitPrice: it.UnitPrice, Refunded: it.Refunded}

@@ -1,0 +1,47 @@
+package agent
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// An order named by what was bought, asked in a few more ways; whether money asked
+// back has come back is the order's state, not a new refund; a delivered order says
+// when it was signed for.
+func TestOrderStatusAskedInMoreWays(t *testing.T) {
+	f := newFixture(t)
+	for _, msg := range []string{"水壶发了没", "where's the kettle?"} {
+		_, calls := f.plan(t, turn("alice", msg))
+		if got := toolArgs(t, calls, ToolGetOrder); len(got) != 1 || got[0]["order_id"] != "O-1004" {
+			t.Errorf("%q: get_order %v (tools %v)", msg, got, calledTools(calls))
+		}
+	}
+
+	r, calls := f.plan(t, turn("bob", "帆布鞋那个 钱退了没"))
+	tools := calledTools(calls)
+	if slices.Contains(tools, ToolOfferRefund) || !slices.Contains(tools, ToolGetOrder) {
+		t.Errorf("refund state asked: tools %v", tools)
+	}
+	if !strings.Contains(r.Text, "O-2004") || !strings.Contains(r.Text, "已退款") {
+		t.Errorf("refund state asked: %q", r.Text)
+	}
+
+	orders := *demoSnap.Orders
+	orders.Orders = slices.Clone(orders.Orders)
+	at := time.Date(2026, 11, 20, 15, 30, 0, 0, demoNow.Location())
+	for i := range orders.Orders {
+		if orders.Orders[i].ID == "O-1002" {
+			orders.Orders[i].DeliveredAt = &at
+		}
+	}
+	f.withShop(t, shop.NewSnapshot(demoSnap.Catalog, &orders))
+	r, _ = f.plan(t, turn("alice", "瑜伽裤那单哪天签收的"))
+	if want := i18n.T(i18n.ZH, "agent.orders.delivered_at", "2026-11-20 15:30"); !strings.Contains(r.Text, want) {
+		t.Errorf("delivered order: %q lacks %q", r.Text, want)
+	}
+}
