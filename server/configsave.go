@@ -7,6 +7,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/concierge-shop/concierge/server/config"
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/recovery"
 )
 
@@ -28,7 +29,7 @@ func (p *Plugin) ConfigurationWillBeSaved(newCfg *model.Config) (cfg *model.Conf
 		return nil, nil
 	}
 	if _, problem := parseSettings(raw); problem != nil {
-		return nil, fmt.Errorf("concierge: settings rejected / 设置无效: %w", problem)
+		return nil, fmt.Errorf("concierge: %s: %w", i18n.Both("plugin.settings_rejected"), problem)
 	}
 	return nil, nil // nil: save newCfg as it is
 }

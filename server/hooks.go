@@ -7,6 +7,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/mattermost/mattermost/server/public/plugin"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/recovery"
 )
 
@@ -50,7 +51,7 @@ func (p *Plugin) ServeHTTP(_ *plugin.Context, w http.ResponseWriter, r *http.Req
 func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (resp *model.CommandResponse, appErr *model.AppError) {
 	defer recovery.Guard(p.API, "ExecuteCommand", func(any) {
 		resp, appErr = &model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral,
-			Text: "Sorry, that failed. The details are in the server log. / 抱歉，操作失败，详情见服务器日志。"}, nil
+			Text: i18n.Both("cmd.failed")}, nil
 	})
 	return p.commands.Execute(args), nil
 }

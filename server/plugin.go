@@ -21,6 +21,7 @@ import (
 	"github.com/concierge-shop/concierge/server/config"
 	"github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/handoff"
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/learn"
 	"github.com/concierge-shop/concierge/server/people"
@@ -78,7 +79,7 @@ func (p *Plugin) OnActivate() (err error) {
 	botID, appErr := p.API.EnsureBotUser(&model.Bot{
 		Username:    "concierge",
 		DisplayName: "Concierge",
-		Description: "AI customer service / 智能客服",
+		Description: i18n.Both("plugin.bot_description"),
 	})
 	if appErr != nil {
 		return appErr

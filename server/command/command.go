@@ -62,23 +62,23 @@ func New(d Deps) *Handler { return &Handler{d: d} }
 
 // Definition registers /concierge with autocomplete.
 func Definition() *model.Command {
-	ac := model.NewAutocompleteData("concierge", "[command]", "Concierge customer service / 智能客服")
-	ac.AddCommand(model.NewAutocompleteData("help", "", "Show help / 显示帮助"))
-	ac.AddCommand(model.NewAutocompleteData("status", "", "Show Concierge status / 查看状态"))
-	ac.AddCommand(model.NewAutocompleteData("stats", "", "Staff: outcome numbers / 客服：服务指标"))
-	ac.AddCommand(model.NewAutocompleteData("takeover", "", "Staff: take over this conversation / 客服接手本会话"))
-	ac.AddCommand(model.NewAutocompleteData("handback", "", "Staff: hand this conversation back to the bot / 交还给机器人"))
-	ac.AddCommand(model.NewAutocompleteData("resolve", "", "Staff: mark this conversation resolved / 标记为已解决"))
-	kb := model.NewAutocompleteData("kb", "[status|search|import]", "Knowledge base / 知识库")
-	kb.AddCommand(model.NewAutocompleteData("status", "", "Counts, index state, last import / 数量、索引状态、最近导入"))
-	search := model.NewAutocompleteData("search", "<query>", "Search the knowledge base / 搜索知识库")
+	ac := model.NewAutocompleteData("concierge", "[command]", i18n.Both("cmd.auto.concierge"))
+	ac.AddCommand(model.NewAutocompleteData("help", "", i18n.Both("cmd.auto.help")))
+	ac.AddCommand(model.NewAutocompleteData("status", "", i18n.Both("cmd.auto.status")))
+	ac.AddCommand(model.NewAutocompleteData("stats", "", i18n.Both("cmd.auto.stats")))
+	ac.AddCommand(model.NewAutocompleteData("takeover", "", i18n.Both("cmd.auto.takeover")))
+	ac.AddCommand(model.NewAutocompleteData("handback", "", i18n.Both("cmd.auto.handback")))
+	ac.AddCommand(model.NewAutocompleteData("resolve", "", i18n.Both("cmd.auto.resolve")))
+	kb := model.NewAutocompleteData("kb", "[status|search|import]", i18n.Both("cmd.auto.kb"))
+	kb.AddCommand(model.NewAutocompleteData("status", "", i18n.Both("cmd.auto.kb_status")))
+	search := model.NewAutocompleteData("search", "<query>", i18n.Both("cmd.auto.kb_search"))
 	search.AddTextArgument("query", "[query]", "")
 	kb.AddCommand(search)
-	imp := model.NewAutocompleteData("import", "[catalog|orders]", "Admins: import the JSON file you last attached in this channel / 管理员：导入您最近在本频道上传的 JSON 文件")
+	imp := model.NewAutocompleteData("import", "[catalog|orders]", i18n.Both("cmd.auto.kb_import"))
 	imp.AddStaticListArgument("kind", true, []model.AutocompleteListItem{{Item: "catalog"}, {Item: "orders"}})
 	kb.AddCommand(imp)
 	ac.AddCommand(kb)
-	rf := model.NewAutocompleteData("refund", "[list|retry|done|failed|received] <card>", "Staff: refunds in doubt or awaiting returned goods / 客服：待确认或待退货签收的退款")
+	rf := model.NewAutocompleteData("refund", "[list|retry|done|failed|received] <card>", i18n.Both("cmd.auto.refund"))
 	for _, s := range []string{"list", "retry", "done", "failed", "received"} {
 		rf.AddCommand(model.NewAutocompleteData(s, "", ""))
 	}
@@ -86,7 +86,7 @@ func Definition() *model.Command {
 	return &model.Command{
 		Trigger:          "concierge",
 		AutoComplete:     true,
-		AutoCompleteDesc: "Concierge customer service / 智能客服",
+		AutoCompleteDesc: i18n.Both("cmd.auto.concierge"),
 		AutoCompleteHint: "[help|status|stats|takeover|handback|resolve|kb|refund]",
 		AutocompleteData: ac,
 	}

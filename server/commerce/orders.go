@@ -62,7 +62,7 @@ func ownOrder(snap *shop.Snapshot, user, orderID, lang string) (*shop.Order, err
 	if o := snap.OrderOf(user, orderID); o != nil && user != "" {
 		return o, nil
 	}
-	return nil, &NotFoundError{Kind: "order", ID: orderID, Message: msg(lang, "order.not_found", orderID)}
+	return nil, &NotFoundError{Kind: "order", ID: orderID, Message: msg(lang, "commerce.order.not_found", orderID)}
 }
 
 func orderView(snap *shop.Snapshot, o *shop.Order, lang string) OrderView {

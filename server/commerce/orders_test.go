@@ -105,16 +105,3 @@ func TestStatusText(t *testing.T) {
 		t.Error("unknown status should pass through")
 	}
 }
-
-// Every text exists in both languages with the same placeholders.
-func TestTextsComplete(t *testing.T) {
-	verb := regexp.MustCompile(`%(\[\d\])?[sdvq]`)
-	for key, pair := range texts {
-		if strings.TrimSpace(pair[0]) == "" || strings.TrimSpace(pair[1]) == "" {
-			t.Errorf("%s: missing a language: %q", key, pair)
-		}
-		if n0, n1 := len(verb.FindAllString(pair[0], -1)), len(verb.FindAllString(pair[1], -1)); n0 != n1 {
-			t.Errorf("%s: %d placeholders in English, %d in Chinese", key, n0, n1)
-		}
-	}
-}

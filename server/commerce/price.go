@@ -116,7 +116,7 @@ func Price(snap *shop.Snapshot, user string, req QuoteRequest, lang string) (*Qu
 // cartLines validates the cart and merges repeated skus into the first position.
 func cartLines(snap *shop.Snapshot, items []CartLine, lang string) ([]pricedLine, error) {
 	if len(items) == 0 {
-		return nil, &InputError{Path: "items", Message: msg(lang, "in.empty")}
+		return nil, &InputError{Path: "items", Message: msg(lang, "commerce.in.empty")}
 	}
 	var lines []pricedLine
 	pos := map[string]int{}
@@ -125,14 +125,14 @@ func cartLines(snap *shop.Snapshot, items []CartLine, lang string) ([]pricedLine
 		path := fmt.Sprintf("items[%d]", i)
 		id := strings.TrimSpace(it.SKUID)
 		if id == "" {
-			return nil, &InputError{Path: path + ".sku_id", Message: msg(lang, "in.sku")}
+			return nil, &InputError{Path: path + ".sku_id", Message: msg(lang, "commerce.in.sku")}
 		}
 		sku, prod := snap.SKU(id)
 		if sku == nil {
-			return nil, &InputError{Path: path + ".sku_id", Message: msg(lang, "in.unknown", id)}
+			return nil, &InputError{Path: path + ".sku_id", Message: msg(lang, "commerce.in.unknown", id)}
 		}
 		if it.Qty < 1 {
-			return nil, &InputError{Path: path + ".qty", Message: msg(lang, "in.qty")}
+			return nil, &InputError{Path: path + ".qty", Message: msg(lang, "commerce.in.qty")}
 		}
 		k, seen := pos[id]
 		if !seen {
@@ -146,7 +146,7 @@ func cartLines(snap *shop.Snapshot, items []CartLine, lang string) ([]pricedLine
 		l.list = satMul(max(sku.Price, 0), l.qty)
 		total = satAdd(total, l.list)
 		if total > maxCartAmount {
-			return nil, &InputError{Path: path + ".qty", Message: msg(lang, "in.too_large")}
+			return nil, &InputError{Path: path + ".qty", Message: msg(lang, "commerce.in.too_large")}
 		}
 		l.amt = l.list
 	}
@@ -170,9 +170,9 @@ func (p *pricer) stockNotes() {
 		label := skuLabel(l.sku, l.prod)
 		switch {
 		case l.sku.Stock <= 0:
-			p.notes = append(p.notes, msg(p.lang, "note.out_of_stock", label))
+			p.notes = append(p.notes, msg(p.lang, "commerce.note.out_of_stock", label))
 		case int64(l.sku.Stock) < l.qty:
-			p.notes = append(p.notes, msg(p.lang, "note.low_stock", label, l.sku.Stock, l.qty))
+			p.notes = append(p.notes, msg(p.lang, "commerce.note.low_stock", label, l.sku.Stock, l.qty))
 		}
 	}
 }

@@ -68,16 +68,16 @@ func CheckPriceProtection(ctx context.Context, snap *shop.Snapshot, user, orderI
 	returned := rec.Entry(KindReturn, "") != nil
 	switch {
 	case !protected(o.Status):
-		pp.Reason, pp.Message = ReasonStatus, msg(lang, "pp.status", StatusText(o.Status, lang))
+		pp.Reason, pp.Message = ReasonStatus, msg(lang, "commerce.pp.status", StatusText(o.Status, lang))
 	case returned:
-		pp.Reason, pp.Message = ReasonAlreadyRefunded, msg(lang, "refund.already")
+		pp.Reason, pp.Message = ReasonAlreadyRefunded, msg(lang, "commerce.refund.already")
 	case o.PaidAt == nil:
-		pp.Reason, pp.Message = ReasonNoPaidAt, msg(lang, "pp.no_paid_at")
+		pp.Reason, pp.Message = ReasonNoPaidAt, msg(lang, "commerce.pp.no_paid_at")
 	default:
 		end := o.PaidAt.Add(time.Duration(max(windowDays, 0)) * 24 * time.Hour)
 		pp.WindowEnds = &end
 		if now.After(end) {
-			pp.Reason, pp.Message = ReasonWindow, msg(lang, "pp.window", windowDays, formatTime(end))
+			pp.Reason, pp.Message = ReasonWindow, msg(lang, "commerce.pp.window", windowDays, formatTime(end))
 		}
 	}
 	pp.Eligible = pp.Reason == ""
@@ -152,31 +152,31 @@ func OfferRefund(ctx context.Context, snap *shop.Snapshot, user, orderID, kind s
 			return nil, err
 		}
 		if e := rec.Entry(kind, ""); e != nil && e.State != LedgerDone {
-			return refuse(ReasonPending, msg(lang, "refund.pending"))
+			return refuse(ReasonPending, msg(lang, "commerce.refund.pending"))
 		} else if e != nil || o.Status == shop.StatusRefunded {
-			return refuse(ReasonAlreadyRefunded, msg(lang, "refund.already"))
+			return refuse(ReasonAlreadyRefunded, msg(lang, "commerce.refund.already"))
 		}
 		if kind == KindDeposit {
 			switch {
 			case o.Status != shop.StatusDepositPaid:
-				return refuse(ReasonStatus, msg(lang, "deposit.status", StatusText(o.Status, lang)))
+				return refuse(ReasonStatus, msg(lang, "commerce.deposit.status", StatusText(o.Status, lang)))
 			case o.Deposit == nil || o.Deposit.Amount <= 0:
-				return refuse(ReasonNoDeposit, msg(lang, "deposit.none"))
+				return refuse(ReasonNoDeposit, msg(lang, "commerce.deposit.none"))
 			case !o.Deposit.Refundable:
-				return refuse(ReasonNotRefundable, msg(lang, "deposit.not_refundable"))
+				return refuse(ReasonNotRefundable, msg(lang, "commerce.deposit.not_refundable"))
 			}
 			offer.Amount = o.Deposit.Amount
 			return offer, nil
 		}
 		if !protected(o.Status) {
-			return refuse(ReasonStatus, msg(lang, "return.status", StatusText(o.Status, lang)))
+			return refuse(ReasonStatus, msg(lang, "commerce.return.status", StatusText(o.Status, lang)))
 		}
 		if end, open := returnWindow(o, pol.ReturnDays, now); !open {
-			return refuse(ReasonWindow, msg(lang, "return.window", pol.ReturnDays, formatTime(end)))
+			return refuse(ReasonWindow, msg(lang, "commerce.return.window", pol.ReturnDays, formatTime(end)))
 		}
 		amount := returnAmount(o, rec)
 		if amount <= 0 {
-			return refuse(ReasonNothing, msg(lang, "return.nothing"))
+			return refuse(ReasonNothing, msg(lang, "commerce.return.nothing"))
 		}
 		offer.Amount = amount
 		return offer, nil
@@ -189,7 +189,7 @@ func OfferRefund(ctx context.Context, snap *shop.Snapshot, user, orderID, kind s
 			return refuse(pp.Reason, pp.Message)
 		}
 		if pp.RefundTotal <= 0 {
-			return refuse(ReasonNothing, msg(lang, "pp.nothing"))
+			return refuse(ReasonNothing, msg(lang, "commerce.pp.nothing"))
 		}
 		for _, l := range pp.Lines {
 			if l.Refund > 0 {
@@ -199,7 +199,7 @@ func OfferRefund(ctx context.Context, snap *shop.Snapshot, user, orderID, kind s
 		offer.Amount = pp.RefundTotal
 		return offer, nil
 	}
-	return refuse(ReasonKind, msg(lang, "refund.kind", kind))
+	return refuse(ReasonKind, msg(lang, "commerce.refund.kind", kind))
 }
 
 // returnAmount is what the order cost less the price protection already paid back

@@ -43,11 +43,11 @@ const (
 func RecommendSize(snap *shop.Snapshot, productID, refSize, refCategory, refSystem, lang string) (*SizeAdvice, error) {
 	prod := snap.Product(strings.TrimSpace(productID))
 	if prod == nil {
-		return nil, &NotFoundError{Kind: "product", ID: productID, Message: msg(lang, "product.not_found", productID)}
+		return nil, &NotFoundError{Kind: "product", ID: productID, Message: msg(lang, "commerce.product.not_found", productID)}
 	}
 	chart := prod.SizeChart
 	if chart == nil || len(chart.Rows) == 0 {
-		return nil, &SizeError{Reason: SizeNoChart, Message: msg(lang, "size.no_chart", prod.Title)}
+		return nil, &SizeError{Reason: SizeNoChart, Message: msg(lang, "commerce.size.no_chart", prod.Title)}
 	}
 	foot, source, system, err := referenceFoot(snap, prod, refSize, refCategory, refSystem, lang)
 	if err != nil {
@@ -70,13 +70,13 @@ const (
 func RecommendSizeForFoot(snap *shop.Snapshot, productID string, footMM int, lang string) (*SizeAdvice, error) {
 	prod := snap.Product(strings.TrimSpace(productID))
 	if prod == nil {
-		return nil, &NotFoundError{Kind: "product", ID: productID, Message: msg(lang, "product.not_found", productID)}
+		return nil, &NotFoundError{Kind: "product", ID: productID, Message: msg(lang, "commerce.product.not_found", productID)}
 	}
 	if prod.SizeChart == nil || len(prod.SizeChart.Rows) == 0 {
-		return nil, &SizeError{Reason: SizeNoChart, Message: msg(lang, "size.no_chart", prod.Title)}
+		return nil, &SizeError{Reason: SizeNoChart, Message: msg(lang, "commerce.size.no_chart", prod.Title)}
 	}
 	if footMM < MinFootMM || footMM > MaxFootMM {
-		return nil, &SizeError{Reason: SizeUnknownReference, Message: msg(lang, "size.foot_range", footMM, MinFootMM, MaxFootMM)}
+		return nil, &SizeError{Reason: SizeUnknownReference, Message: msg(lang, "commerce.size.foot_range", footMM, MinFootMM, MaxFootMM)}
 	}
 	return sizeFor(prod, footMM, SourceFootLength, "", lang)
 }
@@ -100,7 +100,7 @@ func sizeFor(prod *shop.Product, foot int, source, system, lang string) (*SizeAd
 				longest = i
 			}
 		}
-		return nil, &SizeError{Reason: SizeNothingLong, Message: msg(lang, "size.too_short", prod.Title,
+		return nil, &SizeError{Reason: SizeNothingLong, Message: msg(lang, "commerce.size.too_short", prod.Title,
 			foot, chart.FitMM, chart.Rows[longest].Size, chart.Rows[longest].FootMM)}
 	}
 	row := chart.Rows[best]
@@ -110,11 +110,11 @@ func sizeFor(prod *shop.Product, foot int, source, system, lang string) (*SizeAd
 	a.BetweenSizes = !a.ExactFit && smaller
 	switch {
 	case a.ExactFit:
-		a.Note = msg(lang, "size.exact", row.Size, prod.Title, foot, chart.FitMM)
+		a.Note = msg(lang, "commerce.size.exact", row.Size, prod.Title, foot, chart.FitMM)
 	case a.BetweenSizes:
-		a.Note = msg(lang, "size.between", foot, chart.FitMM, prod.Title, row.Size)
+		a.Note = msg(lang, "commerce.size.between", foot, chart.FitMM, prod.Title, row.Size)
 	default:
-		a.Note = msg(lang, "size.smallest", row.Size, prod.Title, foot, chart.FitMM)
+		a.Note = msg(lang, "commerce.size.smallest", row.Size, prod.Title, foot, chart.FitMM)
 	}
 	return a, nil
 }
@@ -147,12 +147,12 @@ func referenceFoot(snap *shop.Snapshot, prod *shop.Product, refSize, refCategory
 		if refSystem != "" {
 			name += " " + refSystem
 		}
-		return 0, "", "", &SizeError{Reason: SizeUnknownReference, Message: msg(lang, "size.unknown_ref", refSize, name)}
+		return 0, "", "", &SizeError{Reason: SizeUnknownReference, Message: msg(lang, "commerce.size.unknown_ref", refSize, name)}
 	}
 	chart := prod.SizeChart
 	if refSystem != "" && chart.System != "" && !strings.EqualFold(refSystem, chart.System) {
 		return 0, "", "", &SizeError{Reason: SizeSystemMismatch,
-			Message: msg(lang, "size.system", refSize, refSystem, prod.Title, chart.System)}
+			Message: msg(lang, "commerce.size.system", refSize, refSystem, prod.Title, chart.System)}
 	}
 	for _, match := range []func(string) bool{exactSize(refSize), looseSize(refSize)} {
 		for _, r := range chart.Rows {
@@ -161,7 +161,7 @@ func referenceFoot(snap *shop.Snapshot, prod *shop.Product, refSize, refCategory
 			}
 		}
 	}
-	return 0, "", "", &SizeError{Reason: SizeUnknownReference, Message: msg(lang, "size.unknown_ref", refSize, prod.Title)}
+	return 0, "", "", &SizeError{Reason: SizeUnknownReference, Message: msg(lang, "commerce.size.unknown_ref", refSize, prod.Title)}
 }
 
 func exactSize(want string) func(string) bool {

@@ -212,12 +212,12 @@ func (p *pricer) pickCoupon(cust *shop.Customer, code string, sum shop.Money) *s
 	case best != nil:
 		return best
 	case len(held) == 0:
-		p.notes = append(p.notes, msg(p.lang, "note.coupon_not_held", code))
+		p.notes = append(p.notes, msg(p.lang, "commerce.note.coupon_not_held", code))
 	case held[0].ExpiredAt(p.at):
-		p.notes = append(p.notes, msg(p.lang, "note.coupon_expired", held[0].Code, formatTime(*held[0].Expires)))
+		p.notes = append(p.notes, msg(p.lang, "commerce.note.coupon_expired", held[0].Code, formatTime(*held[0].Expires)))
 	default:
 		c := held[0]
-		p.notes = append(p.notes, msg(p.lang, "note.coupon_threshold", c.Code,
+		p.notes = append(p.notes, msg(p.lang, "commerce.note.coupon_threshold", c.Code,
 			FormatMoney(c.Threshold, p.cur), FormatMoney(sum, p.cur), FormatMoney(c.Threshold-sum, p.cur)))
 	}
 	return nil

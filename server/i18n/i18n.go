@@ -1,11 +1,16 @@
 // Package i18n picks the language of a message and holds the bot's own strings in
-// Chinese and English. Every customer- and staff-facing string goes through T so
-// that a missing translation is a test failure, not a surprise in production.
+// Chinese and English. The strings live in message files (locales/<area>.<lang>.json,
+// embedded in the plugin and loaded into a go-i18n bundle once at start); every
+// customer- and staff-facing string goes through T so that a missing translation is a
+// test failure, not a surprise in production.
 package i18n
 
 import (
 	"fmt"
 	"unicode"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"github.com/nicksnyder/go-i18n/v2/i18n/template"
 )
 
 // Lang is "zh" or "en".
@@ -44,42 +49,45 @@ func Parse(s string) Lang {
 	return EN
 }
 
-var catalogs = map[Lang]map[string]string{}
+// literal takes a message as written: the files hold fmt templates (%s, %[2]d), not
+// text/template ones, so a "{{" a translator types stays text.
+var literal = template.IdentityParser{}
 
-// register adds a set of strings; each package-level file of messages calls it in init.
-func register(lang Lang, msgs map[string]string) {
-	if catalogs[lang] == nil {
-		catalogs[lang] = map[string]string{}
-	}
-	for k, v := range msgs {
-		if _, dup := catalogs[lang][k]; dup {
-			panic("i18n: duplicate key " + k)
-		}
-		catalogs[lang][k] = v
-	}
-}
-
-// T formats the message key in lang with fmt-style args. An unknown key returns the
-// key itself so a mistake is visible rather than silent.
+// T formats the message key in lang with fmt-style args; a language without the key
+// falls back to English. An unknown key returns the key itself so a mistake is
+// visible rather than silent (and TestKeysInCodeExist fails on it first).
 func T(lang Lang, key string, args ...any) string {
-	msg, ok := catalogs[lang][key]
-	if !ok {
-		msg, ok = catalogs[EN][key]
-	}
-	if !ok {
-		return key
-	}
+	msg := catalogue.text(lang, key)
 	if len(args) == 0 {
 		return msg
 	}
 	return fmt.Sprintf(msg, args...)
 }
 
-// Keys lists the keys of a language (used by tests to prove both catalogs match).
-func Keys(lang Lang) []string {
-	out := make([]string, 0, len(catalogs[lang]))
-	for k := range catalogs[lang] {
-		out = append(out, k)
+// text is the unformatted message, the key itself when no language has it.
+func (m *messages) text(lang Lang, key string) string {
+	l := m.localizers[lang]
+	if l == nil {
+		l = m.localizers[EN]
 	}
-	return out
+	msg, err := l.Localize(&goi18n.LocalizeConfig{MessageID: key, TemplateParser: literal})
+	if msg == "" && err != nil {
+		return key
+	}
+	return msg
+}
+
+// Both is the message in English and Chinese side by side, for the few places one
+// text serves every user whatever their language: slash-command autocomplete, the
+// bot's profile, an error before the user's language is known.
+func Both(key string, args ...any) string {
+	return T(EN, key, args...) + " / " + T(ZH, key, args...)
+}
+
+// Has reports whether key is in the catalogue (in English, which every key is).
+func Has(key string) bool { return catalogue.has[EN][key] }
+
+// Keys lists the keys of a language, sorted (tests prove both catalogues match).
+func Keys(lang Lang) []string {
+	return append([]string(nil), catalogue.keys[lang]...)
 }

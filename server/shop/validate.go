@@ -122,7 +122,7 @@ type collector struct {
 	marked  map[string]struct{}
 }
 
-// add records the problem key (an i18n key, see server/i18n/messages_shop.go) at path.
+// add records the problem key (an i18n key, see server/i18n/locales/shop.en.json) at path.
 func (c *collector) add(path, key string, args []any) {
 	if len(c.details) < maxDetails {
 		c.details = append(c.details, problem(path, key, args...))
