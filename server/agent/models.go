@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/concierge-shop/concierge/server/lang"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -20,12 +21,35 @@ var latinToken = regexp.MustCompile(`[a-z0-9]{2,}`)
 const maxModelProducts = 2
 
 // modelWord: a word distinctive enough to name a product: with a digit and a letter
-// ("k5", "x3", "a2"), or four letters or more ("DuoPro", "sky").
+// ("k5", "x3", "a2"), or four letters or more ("DuoPro", "sky") — not a measure
+// ("30ml", "256gb", "65w"), which many products of a shop share in their titles
+// and variants and which names none of them.
 func modelWord(t string) bool {
+	if isMeasure(t) {
+		return false
+	}
 	hasDigit := strings.ContainsAny(t, "0123456789")
 	hasLetter := strings.ContainsFunc(t, func(r rune) bool { return r >= 'a' && r <= 'z' })
 	return hasDigit && hasLetter || !hasDigit && len(t) >= 4
 }
+
+// measureToken: a number and a unit word (the Latin words of the unit_* lists).
+var measureToken = func() *regexp.Regexp {
+	var units []string
+	for _, id := range append(slices.Clone(unitLists), "unit_other") {
+		for _, w := range lang.Words(id) {
+			if isASCII(w) && w != "" && !strings.ContainsAny(w, " °") {
+				units = append(units, regexp.QuoteMeta(w))
+			}
+		}
+	}
+	sort.Slice(units, func(i, j int) bool { return len(units[i]) > len(units[j]) })
+	return regexp.MustCompile(`^\d+(?:\.\d+)?(?:` + strings.Join(units, "|") + `)$`)
+}()
+
+// isMeasure: t is a measure; a digit and one letter ("5g", "3d") is as often a
+// model's name as a measure, so it stays a model word.
+func isMeasure(t string) bool { return len(t) >= 3 && measureToken.MatchString(t) }
 
 func latinWords(title string) []string {
 	var out []string

@@ -44,3 +44,30 @@ func TestCompoundModelNames(t *testing.T) {
 		}
 	}
 }
+
+// A measure in a title ("…「金盏」30ml") is no model name: "金露30ml" is the
+// product nicknamed 金露 in its 30 ml variant, not the other one with 30ml in its title.
+func TestMeasureInATitleNamesNoProduct(t *testing.T) {
+	cat := *demoSnap.Catalog
+	cat.Products = append(append([]shop.Product{}, cat.Products...),
+		shop.Product{ID: "x-serum", Title: "澄光 精华液「金露」", Category: "skincare", Tags: []string{"金露"},
+			SKUs: []shop.SKU{{ID: "x-serum-30", Price: 19900, Stock: 3, Attributes: shop.Attrs{{Name: "volume", Value: "30ml"}}}}},
+		shop.Product{ID: "x-base", Title: "澄光 粉底液「金盏」30ml", Category: "skincare",
+			SKUs: []shop.SKU{{ID: "x-base-1", Price: 32900, Stock: 3, Attributes: shop.Attrs{{Name: "shade", Value: "N10"}}}}},
+	)
+	f := newFixture(t)
+	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	s := startSession(t.Context(), f.deps, turn("alice", "金露30ml现在多少钱"))
+	var got []string
+	for _, p := range s.namedProducts(s.text) {
+		got = append(got, p.ID)
+	}
+	if !slices.Equal(got, []string{"x-serum"}) {
+		t.Errorf("named %v, want [x-serum]", got)
+	}
+	for tok, want := range map[string]bool{"30ml": true, "256gb": true, "65w": true, "5g": false, "x7": false, "k5": false} {
+		if isMeasure(tok) != want {
+			t.Errorf("isMeasure(%q) = %v", tok, !want)
+		}
+	}
+}
