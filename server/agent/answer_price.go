@@ -166,7 +166,7 @@ func (s *session) pickSKUsIn(p *shop.Product, text string) []*shop.SKU {
 // "256GB", "size M"); low is text lower-cased.
 func mentionsValueIn(text, low, name, v string) bool {
 	if name == "size" {
-		return mentionsSize(text, v)
+		return mentionsSize(text, v) || measuredSize(low, v)
 	}
 	for _, part := range valueParts(v) {
 		if partIn(low, name, part) {
@@ -180,7 +180,7 @@ func mentionsValueIn(text, low, name, v string) bool {
 // ISOFIX base" names "seat + ISOFIX base" more than "seat only"); a size counts one.
 func valueScore(text, low, name, v string) int {
 	if name == "size" {
-		if mentionsSize(text, v) {
+		if mentionsSize(text, v) || measuredSize(low, v) {
 			return 1
 		}
 		return 0
@@ -294,6 +294,17 @@ func valueParts(v string) []string {
 		}
 	}
 	return out
+}
+
+// measuredSize: a size that is a measure ("32mm" barrel, "1.8m" bed) named by its
+// number and unit in the customer's words ("32的", "1米8" aside).
+func measuredSize(low, v string) bool {
+	for _, part := range valueParts(v) {
+		if measureIn(low, part) || measuredIn(low, part) {
+			return true
+		}
+	}
+	return false
 }
 
 // mentionsSize: a numeric size as a number of its own ("39", "39码"); a letter size

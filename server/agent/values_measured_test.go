@@ -55,3 +55,12 @@ func TestMeasureByNumberAndUnitStart(t *testing.T) {
 		}
 	}
 }
+
+// A size that is a measure (a curler's barrel, a bed's width) named by its number.
+func TestSizeThatIsAMeasure(t *testing.T) {
+	if !measuredSize("32的有国补吗", "32mm") || measuredSize("28的有国补吗", "32mm") || !valueScoreIs(1, "要32mm的", "size", "32mm") {
+		t.Error("a size written as a measure is not read by its number")
+	}
+}
+
+func valueScoreIs(want int, low, name, v string) bool { return valueScore(low, low, name, v) == want }
