@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // A price asked in more ways is quoted; a purchase to come ("我下单的话", "if I
@@ -72,5 +74,24 @@ func TestCartItemsKeepTheirOwnAttributes(t *testing.T) {
 		if !strings.Contains(p.Title, want.title) || m["qty"].(float64) != want.qty {
 			t.Errorf("item %d: %s × %v, want %s × %v", i, p.Title, m["qty"], want.title, want.qty)
 		}
+	}
+}
+
+// Of products one name fits, those selling the variant named; a list ("A和B")
+// keeps every product it names.
+func TestProductsNarrowedByTheVariantNamed(t *testing.T) {
+	f := newFixture(t)
+	ps := []*shop.Product{demoSnap.Product("p-run-1"), demoSnap.Product("p-shirt-1")}
+	ids := func(ps []*shop.Product) (out []string) {
+		for _, p := range ps {
+			out = append(out, p.ID)
+		}
+		return out
+	}
+	if got := ids(startSession(t.Context(), f.deps, turn("alice", "浅蓝的多少钱")).byValuesNamed(ps)); !slices.Equal(got, []string{"p-shirt-1"}) {
+		t.Errorf("one breath: %v", got)
+	}
+	if got := ids(startSession(t.Context(), f.deps, turn("alice", "跑鞋和衬衫 浅蓝的多少钱")).byValuesNamed(ps)); len(got) != 2 {
+		t.Errorf("a list: %v", got)
 	}
 }

@@ -205,7 +205,39 @@ func (s *session) productsAsked() []*shop.Product {
 		return s.sized
 	}
 	cats := mentionedCats(s.words.categoryMentions(s.low))
-	return s.productsMeant(cats, false)
+	return s.byValuesNamed(s.productsMeant(cats, false))
+}
+
+// byValuesNamed: of several products one name fits ("Pro" of two series), the
+// ones selling a variant the customer named ("…Pro 粉色": the one made in pink) —
+// when the message names them in one breath, not as a list ("A和B").
+func (s *session) byValuesNamed(ps []*shop.Product) []*shop.Product {
+	if len(ps) < 2 || len(segmentSep.Split(s.text, -1)) > 1 {
+		return ps
+	}
+	var out []*shop.Product
+	for _, p := range ps {
+		if s.sellsValueNamed(p) {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return ps
+	}
+	return out
+}
+
+// sellsValueNamed: a variant of p has an attribute value (not a size: sizes are
+// shared across products) the text names.
+func (s *session) sellsValueNamed(p *shop.Product) bool {
+	for i := range p.SKUs {
+		for name, v := range p.SKUs[i].Attributes.All() {
+			if name != "size" && mentionsValueIn(s.text, s.low, name, v) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // productsMeant: named or found in the text, else "this one" from earlier, else
