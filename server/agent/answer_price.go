@@ -93,11 +93,30 @@ func (s *session) segmentCart() []commerce.CartLine {
 		}
 		p := ps[0]
 		seen = append(seen, p)
-		if picked := s.pickSKUsIn(p, seg); len(picked) > 0 {
+		// A value said once for all ("A和B都要100ml的") is each item's, unless its own
+		// part names one.
+		picked := s.pickSKUsIn(p, seg)
+		if !s.namesVariantIn(p, seg) {
+			picked = s.pickSKUsIn(p, s.text)
+		}
+		if len(picked) > 0 {
 			cart = append(cart, commerce.CartLine{SKUID: picked[0].ID, Qty: quantity(seg, s.words.inName)})
 		}
 	}
 	return cart
+}
+
+// namesVariantIn: text names an attribute value of one of p's variants.
+func (s *session) namesVariantIn(p *shop.Product, text string) bool {
+	low := strings.ToLower(text)
+	for i := range p.SKUs {
+		for name, v := range p.SKUs[i].Attributes.All() {
+			if mentionsValueIn(text, low, name, v) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // cartsOf: skus asked about together make one cart; otherwise each is its own quote

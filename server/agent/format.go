@@ -38,6 +38,16 @@ func localText(s string, lang i18n.Lang) string {
 	return s
 }
 
+// titleText is a product title in lang (localText); one Latin word after a Chinese
+// title is a code of it ("… EDP"), not its English name, so the whole title stands.
+func titleText(title string, lang i18n.Lang) string {
+	words := strings.Fields(title)
+	if n := len(words); n >= 2 && latinWord(words[n-1]) && !latinWord(words[n-2]) {
+		return strings.TrimSpace(title)
+	}
+	return localText(title, lang)
+}
+
 // latinWord: a word of the English half — no Chinese, Japanese or Korean letter
 // and no full-width punctuation; "¥6,000," and "café" count.
 func latinWord(w string) bool {
@@ -90,7 +100,7 @@ func attrsText(attrs shop.Attrs, lang i18n.Lang) string {
 
 // itemName is "**title**（attrs）" or "**title** (attrs)".
 func itemName(title string, attrs shop.Attrs, lang i18n.Lang) string {
-	name := "**" + localText(title, lang) + "**"
+	name := "**" + titleText(title, lang) + "**"
 	if a := attrsText(attrs, lang); a != "" {
 		name += i18n.T(lang, "agent.paren", a)
 	}

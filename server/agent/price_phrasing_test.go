@@ -95,3 +95,36 @@ func TestProductsNarrowedByTheVariantNamed(t *testing.T) {
 		t.Errorf("a list: %v", got)
 	}
 }
+
+// "and the 1TB?" after a price: the same product in the new variant only; a
+// measure at the end of another product's title does not name that product.
+func TestFollowUpInAnotherMeasure(t *testing.T) {
+	cat := *demoSnap.Catalog
+	cat.Products = append(append([]shop.Product{}, cat.Products...), shop.Product{ID: "x-case", Title: "星耀 保护壳 1TB", Category: "phones",
+		SKUs: []shop.SKU{{ID: "x-case-1", Price: 9900, Stock: 3, Attributes: shop.Attrs{{Name: "color", Value: "透明"}}}}})
+	f := newFixture(t)
+	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	_, calls := askAfter(t, f, "guest", "how much is the Stellar X7 Pro 512GB?", "and the 1TB?")
+	var skus []string
+	for _, a := range toolArgs(t, calls, ToolQuotePrice) {
+		for _, it := range a["items"].([]any) {
+			skus = append(skus, it.(map[string]any)["sku_id"].(string))
+		}
+	}
+	if len(skus) != 1 {
+		t.Fatalf("quoted %v, want the 1TB phone only", skus)
+	}
+	if k, p := demoSnap.SKU(skus[0]); k == nil || p.ID != "p-phone-3" || !strings.Contains(skuValues(k), "1TB") {
+		t.Errorf("quoted %v", skus)
+	}
+	if got := titleText("朝露 白茶淡香精 EDP", "en"); got != "朝露 白茶淡香精 EDP" {
+		t.Errorf("a one-word code is no English name: %q", got)
+	}
+}
+
+func skuValues(k *shop.SKU) (out string) {
+	for _, v := range k.Attributes.All() {
+		out += v + " "
+	}
+	return out
+}

@@ -463,7 +463,7 @@ func nameKeys(title string) []string {
 	if zh := foldName(strings.Join(words[:cut], "")); len([]rune(zh)) >= 2 {
 		keys = append(keys, zh)
 	}
-	if en := foldName(strings.Join(words[cut:], "")); len(en) >= 4 {
+	if en := foldName(strings.Join(words[cut:], "")); len(en) >= 4 && !isMeasure(en) { // "… 100ml" is a size, not a name
 		keys = append(keys, en)
 	}
 	return keys
