@@ -100,7 +100,7 @@ func TestProductsNarrowedByTheVariantNamed(t *testing.T) {
 // measure at the end of another product's title does not name that product.
 func TestFollowUpInAnotherMeasure(t *testing.T) {
 	cat := *demoSnap.Catalog
-	cat.Products = append(append([]shop.Product{}, cat.Products...), shop.Product{ID: "x-case", Title: "星耀 保护壳 1TB", Category: "phones",
+	cat.Products = append(append([]shop.Product{}, cat.Products...), shop.Product{ID: "x-case", Title: "星耀 保护壳 512GB", Category: "phones",
 		SKUs: []shop.SKU{{ID: "x-case-1", Price: 9900, Stock: 3, Attributes: shop.Attrs{{Name: "color", Value: "透明"}}}}})
 	f := newFixture(t)
 	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
@@ -116,6 +116,14 @@ func TestFollowUpInAnotherMeasure(t *testing.T) {
 	}
 	if k, p := demoSnap.SKU(skus[0]); k == nil || p.ID != "p-phone-3" || !strings.Contains(skuValues(k), "1TB") {
 		t.Errorf("quoted %v", skus)
+	}
+	_, calls = f.plan(t, turn("guest", "how much is the Stellar X7 Pro 512GB?"))
+	for _, a := range toolArgs(t, calls, ToolQuotePrice) {
+		for _, it := range a["items"].([]any) {
+			if id := it.(map[string]any)["sku_id"].(string); id == "x-case-1" {
+				t.Errorf("the case was quoted for its title's 512GB")
+			}
+		}
 	}
 	if got := titleText("朝露 白茶淡香精 EDP", "en"); got != "朝露 白茶淡香精 EDP" {
 		t.Errorf("a one-word code is no English name: %q", got)
