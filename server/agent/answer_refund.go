@@ -160,7 +160,9 @@ func (s *session) answerPriceProtection() section {
 	case len(others) > 0: // the named orders' outcomes, or a failure
 		return section{explain: true, text: joinNonEmpty(strings.Join(others, "\n\n"), s.t("agent.pp.rule", s.d.protectionDays()))}
 	}
-	return section{explain: true, text: s.t("agent.pp.none") + "\n" + s.t("agent.pp.rule", s.d.protectionDays())}
+	// The orders looked at are named: "which of mine?" is the customer's next question.
+	checked := ids[:min(len(ids), maxRefundOrders)]
+	return section{explain: true, text: s.t("agent.pp.none", strings.Join(checked, s.t("agent.ids_sep"))) + "\n" + s.t("agent.pp.rule", s.d.protectionDays())}
 }
 
 // protectableOrders are the customer's orders that price protection may cover

@@ -94,13 +94,21 @@ func TestPriceDropIsPriceProtection(t *testing.T) {
 			if len(checked) == 0 {
 				t.Errorf("%s %q: no order checked for price protection: %v", tc.user, tc.msg, calledTools(calls))
 			}
+			// Nothing to refund: the orders looked at are named.
+			noneHead, _, _ := strings.Cut(i18n.T(turn(tc.user, tc.msg).Lang, "agent.pp.none", "\x00"), "\x00")
+			if strings.Contains(r.Text, noneHead) {
+				for _, c := range checked {
+					mustContain(t, r.Text, c["order_id"].(string))
+				}
+			}
 			continue
 		}
 		// dave has no order: the rules, from the shop's own document.
 		if len(docs) == 0 || !strings.Contains(docs[0], "price-protection") {
 			t.Errorf("%s %q: want the price-protection FAQ or policy first, got %v:\n%s", tc.user, tc.msg, docs, r.Text)
 		}
-		mustNotContain(t, r.Text, i18n.T(turn(tc.user, tc.msg).Lang, "agent.pp.none"))
+		noneHead, _, _ := strings.Cut(i18n.T(turn(tc.user, tc.msg).Lang, "agent.pp.none", "\x00"), "\x00")
+		mustNotContain(t, r.Text, noneHead)
 	}
 }
 
