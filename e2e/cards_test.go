@@ -47,14 +47,16 @@ func TestCardPropsAndMarkdownFallback(t *testing.T) {
 	if pc == nil || len(pc.Lines) == 0 {
 		t.Fatalf("no price card with lines: %+v", v.Cards)
 	}
-	// The fallback names every line by product (never a SKU id), every step, the total.
+	// The fallback names every line by product in the customer's language (the
+	// Chinese part of a bilingual title, never a SKU id), every step, the total.
+	zhPart := func(s string) string { return strings.TrimSpace(strings.Fields(strings.Split(s, "|")[0])[0]) }
 	for _, l := range pc.Lines {
-		if !strings.Contains(price.Message, l.Name) || strings.Contains(price.Message, "s-run-") {
+		if !strings.Contains(price.Message, zhPart(l.Name)) || strings.Contains(price.Message, "s-run-") {
 			t.Errorf("message does not name %q by product, or shows a SKU id:\n%s", l.Name, price.Message)
 		}
 	}
 	for _, s := range pc.Steps {
-		if !strings.Contains(price.Message, s.Title) {
+		if !strings.Contains(price.Message, zhPart(s.Title)) {
 			t.Errorf("message lacks the step %q:\n%s", s.Title, price.Message)
 		}
 	}

@@ -30,6 +30,11 @@ func TestStaffPanelLiveEventsAndRoutes(t *testing.T) {
 	ch := channelID(t, mmenv.ChannelGeneral)
 	staff := watchEvents(t, "staff1", panelEvent)
 	customer := watchEvents(t, cust, panelEvent, model.WebsocketEventPosted)
+	// An earlier conversation where the customer told their size: the card shows it.
+	_, sized := ask(t, cust, ch, "我平时穿38码的鞋，疾风缓震跑鞋买多大？", "")
+	if !strings.Contains(sized.Message, "38") {
+		t.Fatalf("size reply does not use the size told:\n%s", sized.Message)
+	}
 
 	ask := postAs(t, cust, ch, "我要找人工客服，订单一直没发货", "")
 	staff.wait(t, replyTimeout, "new conversation", panelEventFor(ask.Id, "new"))
@@ -71,10 +76,20 @@ func TestStaffPanelLiveEventsAndRoutes(t *testing.T) {
 		Customer string `json:"customer"`
 		Handoffs int    `json:"handoffs"`
 		Orders   []any  `json:"orders"`
+		Sizes    []struct {
+			Product     string `json:"product"`
+			Wears       string `json:"wears"`
+			Recommended string `json:"recommended"`
+		} `json:"sizes"`
 	}
 	pluginGetJSON(t, "staff1", "/conversations/"+ask.Id+"/customer", &card)
 	if card.Customer != cust || card.Handoffs != 1 || card.Orders == nil {
 		t.Errorf("customer card %+v, want %s with 1 handoff and an orders list", card, cust)
+	}
+	if len(card.Sizes) != 1 || !strings.Contains(card.Sizes[0].Product, "疾风缓震跑鞋") ||
+		!strings.HasPrefix(card.Sizes[0].Wears, "38") || card.Sizes[0].Recommended == "" ||
+		!strings.Contains(sized.Message, card.Sizes[0].Recommended) {
+		t.Errorf("customer card sizes %+v, want the running shoe's size from 38 as the reply said:\n%s", card.Sizes, sized.Message)
 	}
 	var props struct {
 		Proposals json.RawMessage `json:"proposals"`

@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/concierge-shop/concierge/server/api"
 	"github.com/concierge-shop/concierge/server/cards"
 	"github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/learn"
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // staffing backs the staff panel's routes (api.Staffing).
@@ -52,7 +54,7 @@ func (s staffing) CustomerCard(id string) (*api.CustomerCard, error) {
 		return nil, err
 	}
 	snap := s.p.shop.Snapshot()
-	card := &api.CustomerCard{Customer: conv.Customer, Orders: []api.CustomerOrder{}}
+	card := &api.CustomerCard{Customer: conv.Customer, Orders: []api.CustomerOrder{}, Sizes: []api.CustomerSize{}}
 	if c := snap.Customer(conv.Customer); c != nil {
 		card.Tier = c.Tier
 	}
@@ -73,15 +75,42 @@ func (s staffing) CustomerCard(id string) (*api.CustomerCard, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list conversations: %w", err)
 	}
+	var mine []*conversation.Conversation
 	for _, c := range all {
 		if c.CustomerID == conv.CustomerID {
 			card.Conversations++
 			if c.HandedOff {
 				card.Handoffs++
 			}
+			mine = append(mine, c)
 		}
 	}
+	card.Sizes = s.sizesTold(snap, mine)
 	return card, nil
+}
+
+// sizesTold gathers the sizes told in a customer's conversations, oldest
+// conversation first so the latest recommendation per product wins.
+func (s staffing) sizesTold(snap *shop.Snapshot, convs []*conversation.Conversation) []api.CustomerSize {
+	slices.SortFunc(convs, func(a, b *conversation.Conversation) int { return a.UpdatedAt.Compare(b.UpdatedAt) })
+	out := []api.CustomerSize{}
+	for _, c := range convs {
+		rec, err := s.p.conversations.Record(c.ID)
+		if err != nil {
+			s.p.API.LogWarn("customer card: cannot read a conversation's record", "conversation_id", c.ID, "err", err.Error())
+			continue
+		}
+		for _, z := range rec.Sizes {
+			name := z.ProductID
+			if p := snap.Product(z.ProductID); p != nil {
+				name = p.Title
+			}
+			wears, foot := z.Told()
+			out = slices.DeleteFunc(out, func(o api.CustomerSize) bool { return o.Product == name })
+			out = append(out, api.CustomerSize{Product: name, Wears: wears, FootMM: foot, Recommended: z.Recommended})
+		}
+	}
+	return out
 }
 
 func (s staffing) Proposals() ([]api.FAQProposal, error) {

@@ -27,6 +27,16 @@ type CustomerCard struct {
 	Orders        []CustomerOrder `json:"orders"`
 	Conversations int             `json:"conversations"`
 	Handoffs      int             `json:"handoffs"`
+	// Sizes are the sizes the customer told in their conversations and what was
+	// recommended from them, the latest per product.
+	Sizes []CustomerSize `json:"sizes"`
+}
+
+type CustomerSize struct {
+	Product     string `json:"product"`
+	Wears       string `json:"wears,omitempty"`   // "38 EU · 皮鞋"
+	FootMM      int    `json:"foot_mm,omitempty"` // measured, or the one the reference gives
+	Recommended string `json:"recommended"`
 }
 
 type CustomerOrder struct {

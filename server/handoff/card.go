@@ -59,6 +59,7 @@ func render(s summary.Summary) *model.MessageAttachment {
 		}
 	}
 	add("handoff.card.quotes", lines)
+	add("handoff.card.sizes", sizeLines(s, t))
 	lines = nil
 	for _, c := range s.Cards {
 		state := t("summary.card.unknown")
@@ -75,6 +76,28 @@ func render(s summary.Summary) *model.MessageAttachment {
 		Fields: fields,
 		Footer: t("handoff.card.footer"),
 	}
+}
+
+// sizeLines: each size recommended and what it was worked out from, so staff do
+// not ask the customer again.
+func sizeLines(s summary.Summary, t func(string, ...any) string) []string {
+	var lines []string
+	for _, z := range s.Sizes {
+		var from []string
+		wears, foot := z.Told()
+		if wears != "" {
+			from = append(from, t("summary.size.wears", wears))
+		}
+		if foot > 0 {
+			from = append(from, t("summary.size.foot", foot))
+		}
+		line := t("handoff.card.size_line", s.ProductLabel(z.ProductID), z.Recommended)
+		if len(from) > 0 {
+			line = t("handoff.card.size_from", line, strings.Join(from, t("summary.size.sep")))
+		}
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 func quote(s string) string {

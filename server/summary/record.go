@@ -5,6 +5,7 @@
 package summary
 
 import (
+	"cmp"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -29,6 +30,9 @@ type Record struct {
 	Orders   []Order   `json:"orders,omitempty"`
 	Quotes   []Quote   `json:"quotes,omitempty"`
 	Cards    []Card    `json:"cards,omitempty"`
+	// Sizes are the sizes the customer told (a size they wear, a foot length) and
+	// what was recommended from them: staff should not have to ask again.
+	Sizes []Size `json:"sizes,omitempty"`
 	// Staff are what staff wrote to the customer: the answers a FAQ may be learnt from.
 	Staff []Ask `json:"staff,omitempty"`
 	// ToolCalls and ToolErrors count this conversation's tool calls and the ones
@@ -64,6 +68,17 @@ type Quote struct {
 	Total    int64    `json:"total"`
 	Currency string   `json:"currency,omitempty"`
 	Coupon   string   `json:"coupon,omitempty"` // a coupon the customer holds, applied
+}
+
+// Size is one size recommendation: what the customer said they wear (a size in
+// a category and system, or a foot length) and the size recommended for a product.
+type Size struct {
+	ProductID   string `json:"product_id"`
+	Reference   string `json:"reference,omitempty"`    // "38", as the customer said it
+	RefCategory string `json:"ref_category,omitempty"` // the category they wear it in
+	RefSystem   string `json:"ref_system,omitempty"`
+	FootMM      int    `json:"foot_mm,omitempty"` // a measured foot length, or the one the reference gives
+	Recommended string `json:"recommended"`
 }
 
 // Card is a refund or price-protection card offered in the conversation. Its state
@@ -103,6 +118,7 @@ func (r *Record) Add(at time.Time, texts []string, calls []agent.ToolCall) {
 	r.Orders = keepLast(r.Orders, maxFacts)
 	r.Quotes = keepLast(r.Quotes, maxFacts)
 	r.Cards = keepLast(r.Cards, maxFacts)
+	r.Sizes = keepLast(r.Sizes, maxFacts)
 }
 
 // AddStaff records what a staff member wrote to the customer.
@@ -159,12 +175,7 @@ func (r *Record) note(c agent.ToolCall) {
 			}
 		}
 	case agent.ToolRecommendSize:
-		var v struct {
-			ProductID string `json:"product_id"`
-		}
-		if json.Unmarshal(res, &v) == nil && v.ProductID != "" {
-			r.addProduct(Product{ID: v.ProductID})
-		}
+		r.addSize(c.Args, res)
 	case agent.ToolListOrders:
 		var v struct {
 			Orders []orderJSON `json:"orders"`
@@ -194,6 +205,31 @@ func (r *Record) note(c agent.ToolCall) {
 			r.Cards = append(r.Cards, Card{ID: v.CardID, OrderID: v.OrderID, Kind: v.Kind, Amount: v.Amount, Currency: v.Currency, NeedsApproval: v.NeedsApproval})
 		}
 	}
+}
+
+// addSize notes a size recommendation: the customer's reference from the call's
+// arguments, the recommended size from its result.
+func (r *Record) addSize(args string, res []byte) {
+	var v struct {
+		ProductID       string `json:"product_id"`
+		RecommendedSize string `json:"recommended_size"`
+		ReferenceFootMM int    `json:"reference_foot_mm"`
+	}
+	if json.Unmarshal(res, &v) != nil || v.ProductID == "" {
+		return
+	}
+	r.addProduct(Product{ID: v.ProductID})
+	var a struct {
+		ReferenceSize     string `json:"reference_size"`
+		ReferenceCategory string `json:"reference_category"`
+		ReferenceSystem   string `json:"reference_system"`
+		FootMM            int    `json:"foot_mm"`
+	}
+	_ = json.Unmarshal([]byte(args), &a) // arguments the tool accepted; a bad one only loses the reference
+	sz := Size{ProductID: v.ProductID, Reference: a.ReferenceSize, RefCategory: a.ReferenceCategory,
+		RefSystem: a.ReferenceSystem, FootMM: cmp.Or(a.FootMM, v.ReferenceFootMM), Recommended: v.RecommendedSize}
+	r.Sizes = slices.DeleteFunc(r.Sizes, func(o Size) bool { return o.ProductID == sz.ProductID })
+	r.Sizes = append(r.Sizes, sz)
 }
 
 // addProduct keeps one entry a product, the latest last; a title learnt later

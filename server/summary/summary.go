@@ -23,6 +23,7 @@ type Summary struct {
 	Orders   []Order
 	Quotes   []Quote
 	Cards    []CardState
+	Sizes    []Size
 	Mood     Mood
 	Next     Next
 }
@@ -53,7 +54,7 @@ const maxWants = 4
 
 // Build makes the summary. cardState reads a card's current state (refund.Service).
 func Build(rec Record, customer string, lang i18n.Lang, reason string, cardState func(id string) string) Summary {
-	s := Summary{Customer: customer, Lang: lang, Reason: reason, Products: rec.Products, Orders: rec.Orders, Quotes: rec.Quotes}
+	s := Summary{Customer: customer, Lang: lang, Reason: reason, Products: rec.Products, Orders: rec.Orders, Quotes: rec.Quotes, Sizes: rec.Sizes}
 	for _, c := range rec.Cards {
 		st := ""
 		if cardState != nil {
@@ -104,6 +105,26 @@ func (s Summary) nextStep() Next {
 		return Next{Key: "summary.next.product", Args: []any{p.Label()}}
 	}
 	return Next{Key: "summary.next.read"}
+}
+
+// ProductLabel names a product the record knows by its title, else by its id.
+func (s Summary) ProductLabel(id string) string {
+	for _, p := range s.Products {
+		if p.ID == id {
+			return p.Label()
+		}
+	}
+	return id
+}
+
+// Told is what the customer told about their size: the size they wear (with
+// its system and the category they wear it in) and the foot length.
+func (z Size) Told() (wears string, footMM int) {
+	wears = strings.TrimSpace(strings.Join([]string{z.Reference, z.RefSystem}, " "))
+	if wears != "" && z.RefCategory != "" {
+		wears += " · " + z.RefCategory
+	}
+	return wears, z.FootMM
 }
 
 // Label is how a product is named on the card.

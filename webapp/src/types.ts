@@ -61,6 +61,9 @@ export interface CustomerCard {
     orders: Array<{id: string; status: string; currency: string; total: number; items: string[]}>;
     conversations: number;
     handoffs: number;
+
+    // Sizes told in the customer's conversations and the size recommended from them.
+    sizes?: Array<{product: string; wears?: string; foot_mm?: number; recommended: string}>;
 }
 
 // GET /faq/proposals: FAQ entries waiting for review; the card (post_id) has the buttons.

@@ -24,6 +24,18 @@ export function movesFor(state: Conversation['state']): Move[] {
     }
 }
 
+// What a recommended size was worked out from, as the customer told it.
+function sizeFrom(z: NonNullable<CustomerCard['sizes']>[number], t: Translator): string {
+    const parts: string[] = [];
+    if (z.wears) {
+        parts.push(t('customer.sizeWears', {wears: z.wears}));
+    }
+    if (z.foot_mm) {
+        parts.push(t('customer.sizeFoot', {mm: z.foot_mm}));
+    }
+    return parts.join(' · ');
+}
+
 const moveLabel = {human: 'action.takeover', bot: 'action.handback', resolved: 'action.resolve'} as const;
 
 interface Props {
@@ -96,6 +108,19 @@ export default function CustomerPanel({conversation: c, client, t, generation, o
                             </li>
                         ))}
                     </ul>
+                    {(card.sizes ?? []).length > 0 && (
+                        <>
+                            <div style={styles.meta}>{t('customer.sizes')}</div>
+                            <ul style={{margin: '4px 0 8px', paddingLeft: 18, fontSize: 13}}>
+                                {(card.sizes ?? []).map((z) => (
+                                    <li key={z.product} data-testid='customer-size'>
+                                        {z.product} → {z.recommended}
+                                        <div style={styles.meta}>{sizeFrom(z, t)}</div>
+                                    </li>
+                                ))}
+                            </ul>
+                        </>
+                    )}
                 </>
             )}
             <div style={{display: 'flex', gap: 8, flexWrap: 'wrap'}}>

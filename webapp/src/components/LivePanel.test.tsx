@@ -41,6 +41,7 @@ describe('live staff panel', () => {
         expect(within(panel).getByTestId('customer-handoffs').textContent).toBe('2');
         expect(within(panel).getByTestId('customer-order').textContent).toContain('O-1 · paid · ¥599.00');
         expect(within(panel).getByTestId('customer-order').textContent).toContain('Trail Shoe (39 / white) × 1');
+        expect(within(panel).getByTestId('customer-size').textContent).toBe('Trail Shoe → 39wears 38 EU · boots · foot 240 mm');
 
         fireEvent.click(within(panel).getByRole('button', {name: 'Take over'}));
         await waitFor(() => expect(fetch.mock.calls.some(([url, init]) =>

@@ -34,6 +34,7 @@ export interface FakeServer {
 export const sampleCustomer: CustomerCard = {
     customer: 'alice', tier: 'gold', conversations: 3, handoffs: 2,
     orders: [{id: 'O-1', status: 'paid', currency: 'CNY', total: 59900, items: ['Trail Shoe (39 / white) × 1']}],
+    sizes: [{product: 'Trail Shoe', wears: '38 EU · boots', foot_mm: 240, recommended: '39'}],
 };
 
 export const sampleProposals: FAQProposal[] = [
