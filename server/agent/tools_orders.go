@@ -103,5 +103,3 @@ func (tb *Toolbox) summary() string {
 }
 
 const maxSummaryRunes = 1000
-
-func (tb *Toolbox) t(key string, args ...any) string { return i18n.T(tb.lang, key, args...) }
