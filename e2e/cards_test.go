@@ -111,7 +111,7 @@ func TestCardsRenderAndConfirmInChromium(t *testing.T) {
 		t.Errorf("buttons left on the refunded card: %v", buttons(card))
 	}
 	_, orders := ask(t, cust, ch, "我的订单", root.Id)
-	if line := lineContaining(orders.Message, orderID); !strings.Contains(line, commerce.StatusText(shop.StatusRefunded, "zh")) {
+	if line := lineContaining(orders.Message, orderID); !strings.Contains(line, commerce.StatusMsg(shop.StatusRefunded).In(i18n.ZH)) {
 		t.Errorf("order line %q does not read refunded:\n%s", line, orders.Message)
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // Issue "commerce": final prices (SPEC §4, POST /quote) on the real server.
@@ -29,6 +31,16 @@ func quoteAs(t *testing.T, user string, body map[string]any) commerce.Quote {
 		t.Fatalf("decode quote %s: %v", truncate(data), err)
 	}
 	return q
+}
+
+// oraclePrice is commerce.Price with its notes worded in English, as the API words
+// them for these users (no lang in the body, an English locale).
+func oraclePrice(snap *shop.Snapshot, user string, req commerce.QuoteRequest) (*commerce.Quote, error) {
+	q, err := commerce.Price(snap, user, req)
+	if err == nil {
+		q.Notes = i18n.Texts(q.NoteMsgs, i18n.EN)
+	}
+	return q, err
 }
 
 func cartBody(items []commerce.CartLine, coupon string, at *time.Time) map[string]any {
@@ -148,7 +160,7 @@ func TestQuoteFollowsTierAndCoupons(t *testing.T) {
 		totals := map[string]int64{}
 		for _, user := range []string{"alice", "bob", "carol", stranger} {
 			got := quoteAs(t, user, cartBody(items, "", &at))
-			want, err := commerce.Price(snap, user, commerce.QuoteRequest{Items: items, At: at}, "en")
+			want, err := oraclePrice(snap, user, commerce.QuoteRequest{Items: items, At: at})
 			if err != nil {
 				t.Fatalf("oracle: %v", err)
 			}
@@ -164,7 +176,7 @@ func TestQuoteFollowsTierAndCoupons(t *testing.T) {
 	}
 	// While the demo's VIP promotion runs, the vip pays less than bob for the
 	// shoes and kettle, and her steps show the membership.
-	vip, _ := commerce.Price(snap, "alice", commerce.QuoteRequest{Items: carts[0], At: at}, "en")
+	vip, _ := oraclePrice(snap, "alice", commerce.QuoteRequest{Items: carts[0], At: at})
 	if slices.ContainsFunc(vip.Steps, func(s commerce.Step) bool { return s.Kind == "membership" }) {
 		bob := quoteAs(t, "bob", cartBody(carts[0], "", &at))
 		alice := quoteAs(t, "alice", cartBody(carts[0], "", &at))
@@ -185,7 +197,7 @@ func TestQuoteDefaultsToNow(t *testing.T) {
 	after := time.Now()
 	var wants []int64
 	for _, at := range []time.Time{before, after} {
-		want, err := commerce.Price(snap, "alice", commerce.QuoteRequest{Items: items, At: at}, "en")
+		want, err := oraclePrice(snap, "alice", commerce.QuoteRequest{Items: items, At: at})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -215,7 +227,7 @@ func TestQuoteRequestedCoupon(t *testing.T) {
 	}
 	for _, tc := range cases {
 		got := quoteAs(t, "alice", cartBody(items, tc.coupon, &at))
-		want, err := commerce.Price(snap, "alice", commerce.QuoteRequest{Items: items, Coupon: tc.coupon, At: at}, "en")
+		want, err := oraclePrice(snap, "alice", commerce.QuoteRequest{Items: items, Coupon: tc.coupon, At: at})
 		if err != nil {
 			t.Fatal(err)
 		}

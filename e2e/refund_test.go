@@ -124,7 +124,7 @@ func TestDepositRefundCard(t *testing.T) {
 	}
 	// The order itself reads refunded.
 	_, r3 := ask(t, cust, ch, "我的订单", root.Id)
-	if line := lineContaining(r3.Message, orderID); !strings.Contains(line, commerce.StatusText(shop.StatusRefunded, "zh")) {
+	if line := lineContaining(r3.Message, orderID); !strings.Contains(line, commerce.StatusMsg(shop.StatusRefunded).In(i18n.ZH)) {
 		t.Errorf("order line %q does not read refunded:\n%s", line, r3.Message)
 	}
 }
@@ -195,7 +195,7 @@ func TestRefundAboveLimitNeedsStaffApproval(t *testing.T) {
 	// does not change until staff mark them received.
 	waitPost(t, reply.Id, replyTimeout, "awaiting goods", statusIs(i18n.T(i18n.ZH, "refund.status.awaiting_goods")))
 	_, r0 := ask(t, cust, ch, "我的订单", root.Id)
-	if line := lineContaining(r0.Message, orderID); strings.Contains(line, commerce.StatusText(shop.StatusRefunded, "zh")) {
+	if line := lineContaining(r0.Message, orderID); strings.Contains(line, commerce.StatusMsg(shop.StatusRefunded).In(i18n.ZH)) {
 		t.Fatalf("refunded before the goods came back: %q", line)
 	}
 	out := runCommand(t, "staff1", channelID(t, mmenv.ChannelStaff), "/concierge refund received "+cardOf(t, reply))
@@ -203,7 +203,7 @@ func TestRefundAboveLimitNeedsStaffApproval(t *testing.T) {
 	t.Logf("staff: %s", out)
 
 	_, r := ask(t, cust, ch, "我的订单", root.Id)
-	if line := lineContaining(r.Message, orderID); !strings.Contains(line, commerce.StatusText(shop.StatusRefunded, "zh")) {
+	if line := lineContaining(r.Message, orderID); !strings.Contains(line, commerce.StatusMsg(shop.StatusRefunded).In(i18n.ZH)) {
 		t.Errorf("order line %q does not read refunded:\n%s", line, r.Message)
 	}
 }

@@ -385,7 +385,7 @@ func (s *session) quoteText(cart []commerce.CartLine, coupon string) string {
 	}
 	b.WriteString(s.t("agent.price.total", s.money(q.Total)))
 	for _, n := range q.Notes {
-		if args["coupon"] == noCouponCode && n == commerce.CouponNotHeldNote(string(s.lang), noCouponCode) {
+		if args["coupon"] == noCouponCode && n == commerce.CouponNotHeldNote(noCouponCode).In(s.lang) {
 			continue
 		}
 		b.WriteString("\n" + s.t("agent.price.note", n))

@@ -181,7 +181,7 @@ func (f *fixture) plan(t *testing.T, tr Turn) (*Reply, []ToolCall) {
 // quote prices a cart independently of the planner, for expected numbers.
 func quote(t *testing.T, user string, coupon string, items ...commerce.CartLine) *commerce.Quote {
 	t.Helper()
-	q, err := commerce.Price(demoSnap, user, commerce.QuoteRequest{Items: items, Coupon: coupon, At: demoNow}, "en")
+	q, err := commerce.Price(demoSnap, user, commerce.QuoteRequest{Items: items, Coupon: coupon, At: demoNow})
 	if err != nil {
 		t.Fatal(err)
 	}

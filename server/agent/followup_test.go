@@ -76,7 +76,7 @@ func TestOverrideValues(t *testing.T) {
 func TestSizeFromFootLength(t *testing.T) {
 	f := newFixture(t)
 	p := demoSnap.Product("p-run-1")
-	want, err := commerce.RecommendSizeForFoot(demoSnap, "p-run-1", 250, "zh")
+	want, err := commerce.RecommendSizeForFoot(demoSnap, "p-run-1", 250)
 	if err != nil || p.SizeChart == nil {
 		t.Fatal(err)
 	}

@@ -73,11 +73,11 @@ func TestSizeAdvice(t *testing.T) {
 			for _, id := range tc.products {
 				p := demoSnap.Product(id)
 				line := lineWith(r.Text, "**"+localText(p.Title, tc.lang)+"**")
-				adv, err := commerce.RecommendSize(demoSnap, id, tc.refSize, tc.refCat, tc.refSystem, string(tc.lang))
+				adv, err := commerce.RecommendSize(demoSnap, id, tc.refSize, tc.refCat, tc.refSystem)
 				if tc.cannotTell {
 					// Products of a category none of which can be sized are not set out
 					// as answers; the tool's refusal is said plainly.
-					if err == nil || !strings.Contains(r.Text, err.(*commerce.SizeError).Message) || line != "" {
+					if err == nil || !strings.Contains(r.Text, err.(*commerce.SizeError).In(tc.lang)) || line != "" {
 						t.Errorf("want the refusal %v said plainly, without a line for %s:\n%s", err, id, r.Text)
 					}
 					continue
@@ -116,7 +116,7 @@ func TestSizeBetweenSizesSaysSo(t *testing.T) {
 		}
 	}
 	snap := shop.NewSnapshot(&cat, demoSnap.Orders)
-	adv, err := commerce.RecommendSize(snap, "p-run-1", "38", "leather-shoes", "", "en")
+	adv, err := commerce.RecommendSize(snap, "p-run-1", "38", "leather-shoes", "")
 	if err != nil || !adv.BetweenSizes || adv.TargetFootMM != adv.ReferenceFootMM+7 {
 		t.Fatalf("the fixture does not put 38 between sizes: %+v, %v", adv, err)
 	}
@@ -180,12 +180,12 @@ func TestPriceQuotes(t *testing.T) {
 				t.Errorf("quote_price args %v, want items %v coupon %q", args[0], tc.items, tc.coupon)
 			}
 			q := quote(t, tc.user, tc.coupon, tc.items...)
-			lq, _ := commerce.Price(demoSnap, tc.user, commerce.QuoteRequest{Items: tc.items, Coupon: tc.coupon, At: demoNow}, string(tc.lang))
+			lq, _ := commerce.Price(demoSnap, tc.user, commerce.QuoteRequest{Items: tc.items, Coupon: tc.coupon, At: demoNow})
 			mustContain(t, r.Text, money(q.Total))
 			for _, st := range q.Steps {
 				mustContain(t, r.Text, money(st.Off))
 			}
-			for _, n := range lq.Notes {
+			for _, n := range i18n.Texts(lq.NoteMsgs, tc.lang) {
 				mustContain(t, r.Text, n)
 			}
 			mustContain(t, r.Text, tc.extra...)
@@ -235,7 +235,7 @@ func demoSnapPrice(sku string) int64 {
 func TestPriceAfterSizeAdviceUsesTheAdvisedSize(t *testing.T) {
 	f := newFixture(t)
 	r, calls := f.plan(t, turn("alice", "我平时穿39码皮鞋，疾风缓震跑鞋买多大，到手价多少"))
-	adv, err := commerce.RecommendSize(demoSnap, "p-run-1", "39", "leather-shoes", "", "zh")
+	adv, err := commerce.RecommendSize(demoSnap, "p-run-1", "39", "leather-shoes", "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -74,7 +74,7 @@ func TestOrders(t *testing.T) {
 	}
 	for _, o := range demoSnap.OrdersOf("alice") {
 		line := lineWith(r.Text, o.ID)
-		if line == "" || !strings.Contains(line, commerce.StatusText(o.Status, "zh")) {
+		if line == "" || !strings.Contains(line, commerce.StatusMsg(o.Status).In(i18n.ZH)) {
 			t.Errorf("order %s line %q lacks its status", o.ID, line)
 		}
 	}
@@ -90,11 +90,11 @@ func TestOrders(t *testing.T) {
 	if got := toolArgs(t, calls, ToolGetOrder); len(got) != 1 || got[0]["order_id"] != "O-1004" {
 		t.Errorf("get_order calls %v", got)
 	}
-	mustContain(t, r.Text, "O-1004", commerce.StatusText("shipped", "en"), "¥1098.00")
+	mustContain(t, r.Text, "O-1004", commerce.StatusMsg("shipped").In(i18n.EN), "¥1098.00")
 
 	// Lower-case id of one's own order.
 	r, _ = f.plan(t, turn("alice", "o-1003 status?"))
-	mustContain(t, r.Text, "O-1003", commerce.StatusText("deposit_paid", "en"), "¥100.00")
+	mustContain(t, r.Text, "O-1003", commerce.StatusMsg("deposit_paid").In(i18n.EN), "¥100.00")
 
 	// Another customer's order reads exactly like a missing one, and shows nothing of it.
 	r, _ = f.plan(t, turn("alice", "O-2001到哪了"))

@@ -166,7 +166,7 @@ type unavailableError struct{ msg string }
 func (e *unavailableError) Error() string { return e.msg }
 
 // toErrorResult turns an error into the object the caller reads. commerce's errors
-// carry messages written for the customer (in the turn's language); anything else
+// carry sentences for the customer, worded here in the turn's language; anything else
 // is logged and reported generically, so no internal detail leaks into a reply.
 func (tb *Toolbox) toErrorResult(name string, err error) errorResult {
 	var (
@@ -181,13 +181,13 @@ func (tb *Toolbox) toErrorResult(name string, err error) errorResult {
 	case errors.As(err, &ae):
 		return errorResult{Error: ae.msg, Code: codeBadArguments}
 	case errors.As(err, &ie):
-		return errorResult{Error: ie.Message, Code: codeInvalidInput, Path: ie.Path}
+		return errorResult{Error: ie.In(tb.lang), Code: codeInvalidInput, Path: ie.Path}
 	case errors.As(err, &nf):
-		return errorResult{Error: nf.Message, Code: codeNotFound, Reason: nf.Kind}
+		return errorResult{Error: nf.In(tb.lang), Code: codeNotFound, Reason: nf.Kind}
 	case errors.As(err, &ne):
-		return errorResult{Error: ne.Message, Code: codeNotEligible, Reason: ne.Reason}
+		return errorResult{Error: ne.In(tb.lang), Code: codeNotEligible, Reason: ne.Reason}
 	case errors.As(err, &se):
-		return errorResult{Error: se.Message, Code: codeNoSize, Reason: se.Reason}
+		return errorResult{Error: se.In(tb.lang), Code: codeNoSize, Reason: se.Reason}
 	case errors.As(err, &ue):
 		return errorResult{Error: ue.msg, Code: codeUnavailable}
 	case errors.Is(err, knowledge.ErrNotReady):

@@ -24,23 +24,34 @@ func runListOrders(_ context.Context, tb *Toolbox, _ noArgs) (any, Effects, erro
 	if user == "" {
 		return ordersResult{Orders: []commerce.OrderView{}}, Effects{}, nil
 	}
-	return ordersResult{Orders: commerce.ListOrders(tb.d.snapshot(), user, string(tb.lang))}, Effects{}, nil
+	orders := commerce.ListOrders(tb.d.snapshot(), user)
+	for i := range orders {
+		tb.wordOrder(&orders[i])
+	}
+	return ordersResult{Orders: orders}, Effects{}, nil
+}
+
+// wordOrder puts the order's status into the customer's words.
+func (tb *Toolbox) wordOrder(v *commerce.OrderView) {
+	v.StatusText = commerce.StatusMsg(v.Status).In(tb.lang)
 }
 
 func runGetOrder(_ context.Context, tb *Toolbox, a orderArgs) (any, Effects, error) {
-	v, err := commerce.GetOrder(tb.d.snapshot(), tb.turn.Customer.Username, strings.TrimSpace(a.OrderID), string(tb.lang))
+	v, err := commerce.GetOrder(tb.d.snapshot(), tb.turn.Customer.Username, strings.TrimSpace(a.OrderID))
 	if err != nil {
 		return nil, Effects{}, err
 	}
+	tb.wordOrder(v)
 	return v, Effects{}, nil
 }
 
 func runCheckPriceProtection(ctx context.Context, tb *Toolbox, a orderArgs) (any, Effects, error) {
 	pp, err := commerce.CheckPriceProtection(ctx, tb.d.snapshot(), tb.turn.Customer.Username, strings.TrimSpace(a.OrderID),
-		tb.d.now(), tb.d.protectionDays(), tb.d.Ledger, string(tb.lang))
+		tb.d.now(), tb.d.protectionDays(), tb.d.Ledger)
 	if err != nil {
 		return nil, Effects{}, err
 	}
+	pp.Message = pp.ReasonMsg.In(tb.lang)
 	return pp, Effects{}, nil
 }
 
@@ -92,5 +103,3 @@ func (tb *Toolbox) summary() string {
 }
 
 const maxSummaryRunes = 1000
-
-func (tb *Toolbox) t(key string, args ...any) string { return i18n.T(tb.lang, key, args...) }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
 )
@@ -110,7 +111,7 @@ func (tb *Toolbox) product(snap *shop.Snapshot, id string) (*shop.Product, error
 	if p := snap.Product(id); p != nil {
 		return p, nil
 	}
-	return nil, &commerce.NotFoundError{Kind: "product", ID: id, Message: tb.t("agent.tool.product_not_found", id)}
+	return nil, &commerce.NotFoundError{Kind: "product", ID: id, Msg: i18n.M("agent.tool.product_not_found", id)}
 }
 
 func describe(snap *shop.Snapshot, p *shop.Product, now time.Time) productInfo {
@@ -213,10 +214,11 @@ func runQuotePrice(_ context.Context, tb *Toolbox, a quoteArgs) (any, Effects, e
 		items[i] = commerce.CartLine{SKUID: it.SKUID, Qty: it.Qty}
 	}
 	q, err := commerce.Price(tb.d.snapshot(), tb.turn.Customer.Username,
-		commerce.QuoteRequest{Items: items, Coupon: a.Coupon, At: tb.d.now()}, string(tb.lang))
+		commerce.QuoteRequest{Items: items, Coupon: a.Coupon, At: tb.d.now()})
 	if err != nil {
 		return nil, Effects{}, err
 	}
+	q.Notes = i18n.Texts(q.NoteMsgs, tb.lang)
 	return q, Effects{}, nil
 }
 
@@ -225,18 +227,19 @@ func runRecommendSize(_ context.Context, tb *Toolbox, a sizeArgs) (any, Effects,
 	var err error
 	switch {
 	case a.FootMM != 0: // the customer's measured foot length, no reference size needed
-		adv, err = commerce.RecommendSizeForFoot(tb.d.snapshot(), a.ProductID, a.FootMM, string(tb.lang))
+		adv, err = commerce.RecommendSizeForFoot(tb.d.snapshot(), a.ProductID, a.FootMM)
 	default:
 		// The one rule across fields, so not a tag: a size to start from, or a foot length.
 		if strings.TrimSpace(a.ReferenceSize) == "" {
 			return nil, Effects{}, badArgs("reference_size is required without foot_mm")
 		}
 		adv, err = commerce.RecommendSize(tb.d.snapshot(), a.ProductID, a.ReferenceSize, a.ReferenceCategory,
-			a.ReferenceSystem, string(tb.lang))
+			a.ReferenceSystem)
 	}
 	if err != nil {
 		return nil, Effects{}, err
 	}
+	adv.Note = adv.NoteMsg.In(tb.lang)
 	return adv, Effects{}, nil
 }
 

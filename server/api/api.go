@@ -13,7 +13,6 @@ import (
 
 	"github.com/mattermost/mattermost/server/public/model"
 
-	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/recovery"
@@ -183,14 +182,11 @@ func writeError(w http.ResponseWriter, status int, msg string, details []Detail)
 func (a *handlers) writeErr(w http.ResponseWriter, what string, err error) {
 	var ve *shop.ValidationError
 	var mbe *http.MaxBytesError
-	var ie *commerce.InputError
 	switch {
 	case errors.As(err, &mbe):
 		writeError(w, http.StatusRequestEntityTooLarge, "request body too large", nil)
 	case errors.As(err, &ve):
 		writeError(w, http.StatusBadRequest, ve.Message, ve.Details)
-	case errors.As(err, &ie):
-		writeError(w, http.StatusBadRequest, ie.Error(), []Detail{{Path: ie.Path, Message: ie.Message}})
 	default:
 		a.d.Log.LogError("api: "+what+" failed", "err", err.Error())
 		writeError(w, http.StatusInternalServerError, what+" failed", nil)

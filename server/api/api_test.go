@@ -61,6 +61,7 @@ func testDeps(t *testing.T) (Deps, *shop.Repo) {
 		"admin": {Id: "admin", Username: "admin", Roles: model.SystemAdminRoleId + " " + model.SystemUserRoleId},
 		"staff": {Id: "staff", Username: "staff1", Roles: model.SystemUserRoleId},
 		"alice": {Id: "alice", Username: "alice", Roles: model.SystemUserRoleId},
+		"li":    {Id: "li", Username: "li", Roles: model.SystemUserRoleId, Locale: "zh-CN"},
 	}
 	n := 0
 	repo := shop.NewRepo(store.NewMemory(), testLock{}, func() string { n++; return string(rune('a' + n)) })

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/concierge-shop/concierge/server/commerce"
@@ -89,15 +90,26 @@ func (a *handlers) quote(w http.ResponseWriter, r *http.Request) {
 	if body.At != nil {
 		at = *body.At
 	}
-	lang := body.Lang
-	if lang == "" {
-		lang = string(i18n.FromLocale(user.Locale))
+	// The notes and errors are worded in the body's lang, else the user's locale.
+	lang := i18n.FromLocale(strings.ToLower(body.Lang))
+	if body.Lang == "" {
+		lang = i18n.FromLocale(user.Locale)
 	}
-	q, err := commerce.Price(a.d.Shop.Snapshot(), user.Username, commerce.QuoteRequest{Items: body.Items, Coupon: body.Coupon, At: at}, lang)
-	if err != nil {
+	q, err := commerce.Price(a.d.Shop.Snapshot(), user.Username, commerce.QuoteRequest{Items: body.Items, Coupon: body.Coupon, At: at})
+	var ie *commerce.InputError
+	switch {
+	case errors.As(err, &ie):
+		text, msg := ie.In(lang), ie.In(lang)
+		if ie.Path != "" {
+			msg = ie.Path + ": " + text
+		}
+		writeError(w, http.StatusBadRequest, msg, []Detail{{Path: ie.Path, Message: text}})
+		return
+	case err != nil:
 		a.writeErr(w, "quote", err)
 		return
 	}
+	q.Notes = i18n.Texts(q.NoteMsgs, lang)
 	writeJSON(w, http.StatusOK, q)
 }
 

@@ -16,7 +16,7 @@ func BenchmarkPrice(b *testing.B) {
 	req := QuoteRequest{Items: items("s-run-38", 1, "s-tee", 2, "s-tv", 1, "s-sock", 1), At: testAt}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Price(snap, "alice", req, "en"); err != nil {
+		if _, err := Price(snap, "alice", req); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -28,7 +28,7 @@ func BenchmarkCheckPriceProtection(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := CheckPriceProtection(ctx, snap, "alice", "O-1", testAt, 30, ledger, "en"); err != nil {
+		if _, err := CheckPriceProtection(ctx, snap, "alice", "O-1", testAt, 30, ledger); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,43 +1,47 @@
 package commerce
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/concierge-shop/concierge/server/i18n"
+)
 
 // The error types below are what callers switch on: the HTTP layer turns an
-// *InputError into 400, the tools turn any of them into {"error": Message}. Each
-// Message is already in the customer's language; Error() is the same text so that a
-// wrapped error still reads well in a log.
+// *InputError into 400, the tools turn any of them into {"error": text}. Each embeds
+// the sentence for the customer as an i18n.Msg (so each is an i18n.Texter), worded
+// by the caller in the customer's language; Error() words it in English, for logs.
 
 // InputError is a bad quote request, located by a JSON path such as items[1].qty.
 type InputError struct {
-	Path    string `json:"path"`
-	Message string `json:"message"`
+	Path string
+	i18n.Msg
 }
 
 func (e *InputError) Error() string {
 	if e.Path == "" {
-		return e.Message
+		return e.In(i18n.EN)
 	}
-	return e.Path + ": " + e.Message
+	return e.Path + ": " + e.In(i18n.EN)
 }
 
 // NotFoundError: an order or product that does not exist — or, for an order, that
 // belongs to someone else. The two cases are indistinguishable on purpose.
 type NotFoundError struct {
-	Kind    string `json:"kind"` // "order" or "product"
-	ID      string `json:"id"`
-	Message string `json:"message"`
+	Kind string // "order" or "product"
+	ID   string
+	i18n.Msg
 }
 
-func (e *NotFoundError) Error() string { return e.Message }
+func (e *NotFoundError) Error() string { return e.In(i18n.EN) }
 
 // NotEligibleError: the asked refund is not allowed. Reason is a stable code the
-// caller may act on (e.g. offer staff for "not_refundable"); Message explains it.
+// caller may act on (e.g. offer staff for "not_refundable"); the Msg explains it.
 type NotEligibleError struct {
-	Reason  string `json:"reason"`
-	Message string `json:"message"`
+	Reason string
+	i18n.Msg
 }
 
-func (e *NotEligibleError) Error() string { return e.Message }
+func (e *NotEligibleError) Error() string { return e.In(i18n.EN) }
 
 // Refusal reasons of NotEligibleError.
 const (
@@ -54,11 +58,11 @@ const (
 
 // SizeError: no size can be recommended, and why. The tool never guesses instead.
 type SizeError struct {
-	Reason  string `json:"reason"`
-	Message string `json:"message"`
+	Reason string
+	i18n.Msg
 }
 
-func (e *SizeError) Error() string { return e.Message }
+func (e *SizeError) Error() string { return e.In(i18n.EN) }
 
 // Size refusal reasons.
 const (

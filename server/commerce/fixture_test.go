@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -116,7 +117,7 @@ func runPriceCases(t *testing.T, cases []priceCase) {
 				at = mustTime(tc.at)
 			}
 			snap := testSnap(t, tc.promos, cust, "")
-			q, err := Price(snap, user, QuoteRequest{Items: tc.items, Coupon: tc.coupon, At: at}, tc.lang)
+			q, err := Price(snap, user, QuoteRequest{Items: tc.items, Coupon: tc.coupon, At: at})
 			if err != nil {
 				t.Fatalf("Price: %v", err)
 			}
@@ -138,12 +139,13 @@ func runPriceCases(t *testing.T, cases []priceCase) {
 					t.Errorf("step %d = %+v, want %+v", i, got, want)
 				}
 			}
-			if len(q.Notes) != len(tc.notes) {
-				t.Fatalf("notes = %q, want %d notes like %q", q.Notes, len(tc.notes), tc.notes)
+			notes := i18n.Texts(q.NoteMsgs, i18n.FromLocale(tc.lang))
+			if len(notes) != len(tc.notes) {
+				t.Fatalf("notes = %q, want %d notes like %q", notes, len(tc.notes), tc.notes)
 			}
 			for i, want := range tc.notes {
-				if !strings.Contains(q.Notes[i], want) {
-					t.Errorf("note %d = %q, want it to contain %q", i, q.Notes[i], want)
+				if !strings.Contains(notes[i], want) {
+					t.Errorf("note %d = %q, want it to contain %q", i, notes[i], want)
 				}
 			}
 		})

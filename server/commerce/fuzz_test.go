@@ -2,9 +2,11 @@ package commerce
 
 import (
 	"encoding/binary"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -103,12 +105,17 @@ func FuzzPrice(f *testing.F) {
 	f.Add([]byte("the quick brown fox jumps over the lazy dog, twice: the quick brown fox"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		snap, req := fuzzScenario(t, data)
-		for _, lang := range []string{"en", "zh"} {
-			q, err := Price(snap, "alice", req, lang)
-			if err != nil {
-				t.Fatalf("valid cart rejected: %v", err)
+		q, err := Price(snap, "alice", req)
+		if err != nil {
+			t.Fatalf("valid cart rejected: %v", err)
+		}
+		checkQuote(t, q)
+		for _, lang := range []i18n.Lang{i18n.EN, i18n.ZH} {
+			for _, n := range i18n.Texts(q.NoteMsgs, lang) {
+				if n == "" || strings.Contains(n, "%!") {
+					t.Fatalf("note badly worded in %s: %q", lang, n)
+				}
 			}
-			checkQuote(t, q)
 		}
 	})
 }
@@ -126,7 +133,7 @@ func TestPriceInvariantsSweep(t *testing.T) {
 			binary.LittleEndian.PutUint64(buf[i:], state)
 		}
 		snap, req := fuzzScenario(t, buf)
-		q, err := Price(snap, "alice", req, "en")
+		q, err := Price(snap, "alice", req)
 		if err != nil {
 			t.Fatalf("scenario %d: %v", n, err)
 		}

@@ -3,6 +3,7 @@ package commerce
 import (
 	"time"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -11,9 +12,11 @@ import (
 // list_orders / get_order tools return; only the asking customer's orders are ever
 // turned into views.
 type OrderView struct {
-	ID         string     `json:"id"`
-	User       string     `json:"user"`
-	Status     string     `json:"status"`
+	ID     string `json:"id"`
+	User   string `json:"user"`
+	Status string `json:"status"`
+	// StatusText is Status in the reader's words, set by the caller that shows the
+	// view (commerce leaves it empty; StatusMsg(Status) is the sentence).
 	StatusText string     `json:"status_text"`
 	PaidAt     *time.Time `json:"paid_at,omitempty"`
 	// DeliveredAt: when the customer signed for it (delivered orders whose data says).
@@ -37,36 +40,36 @@ type OrderItemView struct {
 }
 
 // ListOrders returns the user's own orders in document order ([] when none).
-func ListOrders(snap *shop.Snapshot, user, lang string) []OrderView {
+func ListOrders(snap *shop.Snapshot, user string) []OrderView {
 	orders := snap.OrdersOf(user)
 	out := make([]OrderView, 0, len(orders))
 	for i := range orders {
-		out = append(out, orderView(snap, &orders[i], lang))
+		out = append(out, orderView(snap, &orders[i]))
 	}
 	return out
 }
 
 // GetOrder returns one of the user's orders. Another customer's order id gets the
 // same *NotFoundError as an id that does not exist, so ids cannot be probed.
-func GetOrder(snap *shop.Snapshot, user, orderID, lang string) (*OrderView, error) {
-	o, err := ownOrder(snap, user, orderID, lang)
+func GetOrder(snap *shop.Snapshot, user, orderID string) (*OrderView, error) {
+	o, err := ownOrder(snap, user, orderID)
 	if err != nil {
 		return nil, err
 	}
-	v := orderView(snap, o, lang)
+	v := orderView(snap, o)
 	return &v, nil
 }
 
 // ownOrder is the single place commerce looks an order up: always through the user.
-func ownOrder(snap *shop.Snapshot, user, orderID, lang string) (*shop.Order, error) {
+func ownOrder(snap *shop.Snapshot, user, orderID string) (*shop.Order, error) {
 	if o := snap.OrderOf(user, orderID); o != nil && user != "" {
 		return o, nil
 	}
-	return nil, &NotFoundError{Kind: "order", ID: orderID, Message: msg(lang, "commerce.order.not_found", orderID)}
+	return nil, &NotFoundError{Kind: "order", ID: orderID, Msg: i18n.M("commerce.order.not_found", orderID)}
 }
 
-func orderView(snap *shop.Snapshot, o *shop.Order, lang string) OrderView {
-	v := OrderView{ID: o.ID, User: o.User, Status: o.Status, StatusText: StatusText(o.Status, lang),
+func orderView(snap *shop.Snapshot, o *shop.Order) OrderView {
+	v := OrderView{ID: o.ID, User: o.User, Status: o.Status,
 		PaidAt: o.PaidAt, DeliveredAt: o.DeliveredAt, Deposit: o.Deposit, Items: make([]OrderItemView, 0, len(o.Items)),
 		Currency: snap.Catalog.Currency}
 	for _, it := range o.Items {

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/concierge-shop/concierge/server/i18n"
 )
 
 // testOrders: alice owns O-1, O-2, O-4, O-5, O-6; bob owns O-3. s-gone is no longer
@@ -28,7 +30,7 @@ func TestListOrdersOnlyOwn(t *testing.T) {
 	snap := testSnap(t, "", testCustomers, testOrders)
 	ids := func(user string) string {
 		var out []string
-		for _, o := range ListOrders(snap, user, "en") {
+		for _, o := range ListOrders(snap, user) {
 			if o.User != user {
 				t.Errorf("%s sees %s's order %s", user, o.User, o.ID)
 			}
@@ -42,7 +44,7 @@ func TestListOrdersOnlyOwn(t *testing.T) {
 	if got := ids("bob"); got != "O-3" {
 		t.Errorf("bob: %s", got)
 	}
-	data, _ := json.Marshal(ListOrders(snap, "nobody", "en"))
+	data, _ := json.Marshal(ListOrders(snap, "nobody"))
 	if string(data) != "[]" {
 		t.Errorf("no orders = %s, want []", data)
 	}
@@ -50,12 +52,12 @@ func TestListOrdersOnlyOwn(t *testing.T) {
 
 func TestGetOrder(t *testing.T) {
 	snap := testSnap(t, "", testCustomers, testOrders)
-	v, err := GetOrder(snap, "alice", "O-1", "zh")
+	v, err := GetOrder(snap, "alice", "O-1")
 	if err != nil {
 		t.Fatal(err)
 	}
 	// 59900 + 9999 × 2 = 79898.
-	if v.Total != 79898 || v.StatusText != "已付款，待发货" || v.Items[0].Title != "Run" ||
+	if v.Total != 79898 || StatusMsg(v.Status).In(i18n.ZH) != "已付款，待发货" || v.Items[0].Title != "Run" ||
 		v.Items[0].Attributes.Get("size") != "38" || v.Items[1].Title != "Tee" || v.PaidAt == nil {
 		t.Errorf("got %+v", v)
 	}
@@ -66,11 +68,11 @@ func TestGetOrder(t *testing.T) {
 			t.Errorf("%s lacks %s", data, want)
 		}
 	}
-	gone, err := GetOrder(snap, "alice", "O-5", "en")
-	if err != nil || gone.Items[0].Title != "" || gone.Items[0].UnitPrice != 1000 || gone.StatusText != "delivered" {
+	gone, err := GetOrder(snap, "alice", "O-5")
+	if err != nil || gone.Items[0].Title != "" || gone.Items[0].UnitPrice != 1000 || StatusMsg(gone.Status).In(i18n.EN) != "delivered" {
 		t.Errorf("order with a gone sku: %+v, %v", gone, err)
 	}
-	dep, _ := GetOrder(snap, "alice", "O-2", "en")
+	dep, _ := GetOrder(snap, "alice", "O-2")
 	if dep.Deposit == nil || dep.Deposit.Amount != 5000 || dep.PaidAt != nil {
 		t.Errorf("deposit order: %+v", dep)
 	}
@@ -81,12 +83,12 @@ func TestGetOrderOfAnotherIsNotFound(t *testing.T) {
 	snap := testSnap(t, "", testCustomers, testOrders)
 	id := regexp.MustCompile(`O-\d+`)
 	shape := func(user, orderID string) string {
-		v, err := GetOrder(snap, user, orderID, "en")
+		v, err := GetOrder(snap, user, orderID)
 		var nf *NotFoundError
 		if v != nil || !errors.As(err, &nf) || nf.Kind != "order" {
 			t.Fatalf("GetOrder(%s, %s) = %+v, %v", user, orderID, v, err)
 		}
-		return id.ReplaceAllString(nf.Message, "ID")
+		return id.ReplaceAllString(nf.In(i18n.EN), "ID")
 	}
 	if a, b := shape("alice", "O-3"), shape("alice", "O-999"); a != b {
 		t.Errorf("another's order %q differs from a missing one %q", a, b)
@@ -94,14 +96,14 @@ func TestGetOrderOfAnotherIsNotFound(t *testing.T) {
 	shape("", "O-1") // no user owns nothing
 }
 
-func TestStatusText(t *testing.T) {
+func TestStatusMsg(t *testing.T) {
 	for _, st := range []string{"deposit_paid", "paid", "shipped", "delivered", "refunded", "cancelled"} {
-		en, zh := StatusText(st, "en"), StatusText(st, "zh")
+		en, zh := StatusMsg(st).In(i18n.EN), StatusMsg(st).In(i18n.ZH)
 		if en == "" || zh == "" || zh == en || strings.Contains(en, "_") {
 			t.Errorf("%s: en %q zh %q", st, en, zh)
 		}
 	}
-	if StatusText("lost", "zh") != "lost" {
+	if StatusMsg("lost").In(i18n.ZH) != "lost" {
 		t.Error("unknown status should pass through")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -31,8 +32,11 @@ type Quote struct {
 	Currency string      `json:"currency"`
 	Lines    []QuoteLine `json:"lines"`
 	Steps    []Step      `json:"steps"`
-	Notes    []string    `json:"notes"`
-	Total    shop.Money  `json:"total"`
+	// Notes are NoteMsgs in the reader's words, set by the caller that shows the
+	// quote (commerce leaves them empty).
+	Notes    []string   `json:"notes"`
+	Total    shop.Money `json:"total"`
+	NoteMsgs []i18n.Msg `json:"-"`
 }
 
 // QuoteLine is one merged cart line: List is price × qty, Final what is left after
@@ -76,16 +80,15 @@ type pricer struct {
 	promos []shop.Promotion // active at the quote's moment, in document order
 	at     time.Time
 	cur    string
-	lang   string
 	steps  []Step
-	notes  []string
+	notes  []i18n.Msg
 }
 
 // Price quotes a cart for user (tier and coupons from /orders; unknown = none) with
 // the SPEC §4 steps: list, item promotion, spend-and-save, coupon, membership,
-// subsidy. Bad input is an *InputError (HTTP 400); notes are in lang ("zh"/"en").
-func Price(snap *shop.Snapshot, user string, req QuoteRequest, lang string) (*Quote, error) {
-	lines, err := cartLines(snap, req.Items, lang)
+// subsidy. Bad input is an *InputError (HTTP 400); the notes are NoteMsgs.
+func Price(snap *shop.Snapshot, user string, req QuoteRequest) (*Quote, error) {
+	lines, err := cartLines(snap, req.Items)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +97,7 @@ func Price(snap *shop.Snapshot, user string, req QuoteRequest, lang string) (*Qu
 		at = time.Now()
 	}
 	p := &pricer{lines: lines, promos: activePromotions(snap, at), at: at,
-		cur: snap.Catalog.Currency, lang: lang, steps: []Step{}, notes: []string{}}
+		cur: snap.Catalog.Currency, steps: []Step{}, notes: []i18n.Msg{}}
 	cust := snap.Customer(user)
 
 	p.stockNotes()
@@ -104,7 +107,7 @@ func Price(snap *shop.Snapshot, user string, req QuoteRequest, lang string) (*Qu
 	p.membership(cust)
 	p.subsidy()
 
-	q := &Quote{Currency: p.cur, Lines: make([]QuoteLine, len(p.lines)), Steps: p.steps, Notes: p.notes}
+	q := &Quote{Currency: p.cur, Lines: make([]QuoteLine, len(p.lines)), Steps: p.steps, Notes: []string{}, NoteMsgs: p.notes}
 	for i, l := range p.lines {
 		q.Lines[i] = QuoteLine{SKUID: l.sku.ID, Qty: l.qty, List: l.list, Final: l.amt,
 			Title: l.prod.Title, UnitPrice: l.sku.Price}
@@ -114,9 +117,9 @@ func Price(snap *shop.Snapshot, user string, req QuoteRequest, lang string) (*Qu
 }
 
 // cartLines validates the cart and merges repeated skus into the first position.
-func cartLines(snap *shop.Snapshot, items []CartLine, lang string) ([]pricedLine, error) {
+func cartLines(snap *shop.Snapshot, items []CartLine) ([]pricedLine, error) {
 	if len(items) == 0 {
-		return nil, &InputError{Path: "items", Message: msg(lang, "commerce.in.empty")}
+		return nil, &InputError{Path: "items", Msg: i18n.M("commerce.in.empty")}
 	}
 	var lines []pricedLine
 	pos := map[string]int{}
@@ -125,14 +128,14 @@ func cartLines(snap *shop.Snapshot, items []CartLine, lang string) ([]pricedLine
 		path := fmt.Sprintf("items[%d]", i)
 		id := strings.TrimSpace(it.SKUID)
 		if id == "" {
-			return nil, &InputError{Path: path + ".sku_id", Message: msg(lang, "commerce.in.sku")}
+			return nil, &InputError{Path: path + ".sku_id", Msg: i18n.M("commerce.in.sku")}
 		}
 		sku, prod := snap.SKU(id)
 		if sku == nil {
-			return nil, &InputError{Path: path + ".sku_id", Message: msg(lang, "commerce.in.unknown", id)}
+			return nil, &InputError{Path: path + ".sku_id", Msg: i18n.M("commerce.in.unknown", id)}
 		}
 		if it.Qty < 1 {
-			return nil, &InputError{Path: path + ".qty", Message: msg(lang, "commerce.in.qty")}
+			return nil, &InputError{Path: path + ".qty", Msg: i18n.M("commerce.in.qty")}
 		}
 		k, seen := pos[id]
 		if !seen {
@@ -146,7 +149,7 @@ func cartLines(snap *shop.Snapshot, items []CartLine, lang string) ([]pricedLine
 		l.list = satMul(max(sku.Price, 0), l.qty)
 		total = satAdd(total, l.list)
 		if total > maxCartAmount {
-			return nil, &InputError{Path: path + ".qty", Message: msg(lang, "commerce.in.too_large")}
+			return nil, &InputError{Path: path + ".qty", Msg: i18n.M("commerce.in.too_large")}
 		}
 		l.amt = l.list
 	}
@@ -170,9 +173,9 @@ func (p *pricer) stockNotes() {
 		label := skuLabel(l.sku, l.prod)
 		switch {
 		case l.sku.Stock <= 0:
-			p.notes = append(p.notes, msg(p.lang, "commerce.note.out_of_stock", label))
+			p.notes = append(p.notes, i18n.M("commerce.note.out_of_stock", label))
 		case int64(l.sku.Stock) < l.qty:
-			p.notes = append(p.notes, msg(p.lang, "commerce.note.low_stock", label, l.sku.Stock, l.qty))
+			p.notes = append(p.notes, i18n.M("commerce.note.low_stock", label, l.sku.Stock, l.qty))
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -143,18 +144,18 @@ func TestPriceInputErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := Price(snap, "alice", QuoteRequest{Items: tc.items, At: testAt}, "en")
+			_, err := Price(snap, "alice", QuoteRequest{Items: tc.items, At: testAt})
 			var ie *InputError
 			if !errors.As(err, &ie) {
 				t.Fatalf("err = %v, want *InputError", err)
 			}
-			if ie.Path != tc.path || ie.Message == "" {
+			if ie.Path != tc.path || ie.IsZero() {
 				t.Errorf("got %+v, want path %q", ie, tc.path)
 			}
 		})
 	}
-	_, err := Price(snap, "alice", QuoteRequest{At: testAt}, "zh")
-	if err == nil || !strings.Contains(err.Error(), "购物车") {
+	_, err := Price(snap, "alice", QuoteRequest{At: testAt})
+	if err == nil || !strings.Contains(i18n.ErrorText(err, i18n.ZH), "购物车") {
 		t.Errorf("zh empty-cart error = %v, want Chinese", err)
 	}
 }
@@ -162,7 +163,7 @@ func TestPriceInputErrors(t *testing.T) {
 // A quote without promotions or notes still encodes every list as [] (never null).
 func TestQuoteJSONShape(t *testing.T) {
 	snap := testSnap(t, "", "", "")
-	q, err := Price(snap, "nobody", QuoteRequest{Items: items("s-tee", 1), At: testAt}, "en")
+	q, err := Price(snap, "nobody", QuoteRequest{Items: items("s-tee", 1), At: testAt})
 	if err != nil {
 		t.Fatal(err)
 	}

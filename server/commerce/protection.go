@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -32,7 +33,8 @@ const (
 
 // PriceProtection is the check_price_protection result. Eligible is false when the
 // order itself is outside the rules (status, window, already returned); Reason and
-// Message then say why, and every line refunds 0.
+// ReasonMsg then say why, and every line refunds 0. Message is ReasonMsg in the
+// reader's words, set by the caller that shows the result (commerce leaves it empty).
 type PriceProtection struct {
 	OrderID     string           `json:"order_id"`
 	Lines       []ProtectionLine `json:"lines"`
@@ -42,6 +44,7 @@ type PriceProtection struct {
 	Reason      string           `json:"reason,omitempty"`
 	Message     string           `json:"message,omitempty"`
 	WindowEnds  *time.Time       `json:"window_ends,omitempty"`
+	ReasonMsg   i18n.Msg         `json:"-"`
 }
 
 // protected: the statuses price protection covers.
@@ -54,8 +57,8 @@ func protected(status string) bool {
 // ledger (or the order) already shows refunded get 0, a sku gone from the catalog
 // gets 0. The window is windowDays × 24 h from paid_at and includes its last instant.
 func CheckPriceProtection(ctx context.Context, snap *shop.Snapshot, user, orderID string, now time.Time,
-	windowDays int, ledger Ledger, lang string) (*PriceProtection, error) {
-	o, err := ownOrder(snap, user, orderID, lang)
+	windowDays int, ledger Ledger) (*PriceProtection, error) {
+	o, err := ownOrder(snap, user, orderID)
 	if err != nil {
 		return nil, err
 	}
@@ -68,16 +71,16 @@ func CheckPriceProtection(ctx context.Context, snap *shop.Snapshot, user, orderI
 	returned := rec.Entry(KindReturn, "") != nil
 	switch {
 	case !protected(o.Status):
-		pp.Reason, pp.Message = ReasonStatus, msg(lang, "commerce.pp.status", StatusText(o.Status, lang))
+		pp.Reason, pp.ReasonMsg = ReasonStatus, i18n.M("commerce.pp.status", StatusMsg(o.Status))
 	case returned:
-		pp.Reason, pp.Message = ReasonAlreadyRefunded, msg(lang, "commerce.refund.already")
+		pp.Reason, pp.ReasonMsg = ReasonAlreadyRefunded, i18n.M("commerce.refund.already")
 	case o.PaidAt == nil:
-		pp.Reason, pp.Message = ReasonNoPaidAt, msg(lang, "commerce.pp.no_paid_at")
+		pp.Reason, pp.ReasonMsg = ReasonNoPaidAt, i18n.M("commerce.pp.no_paid_at")
 	default:
 		end := o.PaidAt.Add(time.Duration(max(windowDays, 0)) * 24 * time.Hour)
 		pp.WindowEnds = &end
 		if now.After(end) {
-			pp.Reason, pp.Message = ReasonWindow, msg(lang, "commerce.pp.window", windowDays, formatTime(end))
+			pp.Reason, pp.ReasonMsg = ReasonWindow, i18n.M("commerce.pp.window", windowDays, formatTime(end))
 		}
 	}
 	pp.Eligible = pp.Reason == ""
@@ -128,7 +131,7 @@ func (o *Offer) Request(idempotencyKey, user, reason string) RefundRequest {
 
 // OfferRefund computes the refund of a kind the user may be offered on their own
 // order, or a *NotEligibleError whose Reason the caller explains (the policy) and
-// whose Message is ready for the customer:
+// whose Msg the caller words for the customer:
 //   - deposit: an order in deposit_paid whose deposit is refundable → the deposit;
 //   - price_protection: the CheckPriceProtection total, when above 0;
 //   - return: a paid/shipped/delivered order → what was paid less price-protection
@@ -136,14 +139,14 @@ func (o *Offer) Request(idempotencyKey, user, reason string) RefundRequest {
 //
 // Each kind is refunded at most once per order (line, for price protection).
 func OfferRefund(ctx context.Context, snap *shop.Snapshot, user, orderID, kind string, now time.Time,
-	pol Policy, ledger Ledger, lang string) (*Offer, error) {
-	o, err := ownOrder(snap, user, orderID, lang)
+	pol Policy, ledger Ledger) (*Offer, error) {
+	o, err := ownOrder(snap, user, orderID)
 	if err != nil {
 		return nil, err
 	}
 	offer := &Offer{OrderID: o.ID, Kind: kind, Currency: snap.Catalog.Currency}
-	refuse := func(reason, text string) (*Offer, error) {
-		return nil, &NotEligibleError{Reason: reason, Message: text}
+	refuse := func(reason string, why i18n.Msg) (*Offer, error) {
+		return nil, &NotEligibleError{Reason: reason, Msg: why}
 	}
 	switch kind {
 	case KindDeposit, KindReturn:
@@ -152,44 +155,44 @@ func OfferRefund(ctx context.Context, snap *shop.Snapshot, user, orderID, kind s
 			return nil, err
 		}
 		if e := rec.Entry(kind, ""); e != nil && e.State != LedgerDone {
-			return refuse(ReasonPending, msg(lang, "commerce.refund.pending"))
+			return refuse(ReasonPending, i18n.M("commerce.refund.pending"))
 		} else if e != nil || o.Status == shop.StatusRefunded {
-			return refuse(ReasonAlreadyRefunded, msg(lang, "commerce.refund.already"))
+			return refuse(ReasonAlreadyRefunded, i18n.M("commerce.refund.already"))
 		}
 		if kind == KindDeposit {
 			switch {
 			case o.Status != shop.StatusDepositPaid:
-				return refuse(ReasonStatus, msg(lang, "commerce.deposit.status", StatusText(o.Status, lang)))
+				return refuse(ReasonStatus, i18n.M("commerce.deposit.status", StatusMsg(o.Status)))
 			case o.Deposit == nil || o.Deposit.Amount <= 0:
-				return refuse(ReasonNoDeposit, msg(lang, "commerce.deposit.none"))
+				return refuse(ReasonNoDeposit, i18n.M("commerce.deposit.none"))
 			case !o.Deposit.Refundable:
-				return refuse(ReasonNotRefundable, msg(lang, "commerce.deposit.not_refundable"))
+				return refuse(ReasonNotRefundable, i18n.M("commerce.deposit.not_refundable"))
 			}
 			offer.Amount = o.Deposit.Amount
 			return offer, nil
 		}
 		if !protected(o.Status) {
-			return refuse(ReasonStatus, msg(lang, "commerce.return.status", StatusText(o.Status, lang)))
+			return refuse(ReasonStatus, i18n.M("commerce.return.status", StatusMsg(o.Status)))
 		}
 		if end, open := returnWindow(o, pol.ReturnDays, now); !open {
-			return refuse(ReasonWindow, msg(lang, "commerce.return.window", pol.ReturnDays, formatTime(end)))
+			return refuse(ReasonWindow, i18n.M("commerce.return.window", pol.ReturnDays, formatTime(end)))
 		}
 		amount := returnAmount(o, rec)
 		if amount <= 0 {
-			return refuse(ReasonNothing, msg(lang, "commerce.return.nothing"))
+			return refuse(ReasonNothing, i18n.M("commerce.return.nothing"))
 		}
 		offer.Amount = amount
 		return offer, nil
 	case KindPriceProtection:
-		pp, err := CheckPriceProtection(ctx, snap, user, orderID, now, pol.ProtectionDays, ledger, lang)
+		pp, err := CheckPriceProtection(ctx, snap, user, orderID, now, pol.ProtectionDays, ledger)
 		if err != nil {
 			return nil, err
 		}
 		if !pp.Eligible {
-			return refuse(pp.Reason, pp.Message)
+			return refuse(pp.Reason, pp.ReasonMsg)
 		}
 		if pp.RefundTotal <= 0 {
-			return refuse(ReasonNothing, msg(lang, "commerce.pp.nothing"))
+			return refuse(ReasonNothing, i18n.M("commerce.pp.nothing"))
 		}
 		for _, l := range pp.Lines {
 			if l.Refund > 0 {
@@ -199,7 +202,7 @@ func OfferRefund(ctx context.Context, snap *shop.Snapshot, user, orderID, kind s
 		offer.Amount = pp.RefundTotal
 		return offer, nil
 	}
-	return refuse(ReasonKind, msg(lang, "commerce.refund.kind", kind))
+	return refuse(ReasonKind, i18n.M("commerce.refund.kind", kind))
 }
 
 // returnAmount is what the order cost less the price protection already paid back

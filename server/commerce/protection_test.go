@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -53,12 +54,12 @@ func TestCheckPriceProtection(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			pp, err := CheckPriceProtection(ctx, snap, "alice", tc.order, mustTime(tc.now), tc.days,
-				memLedger(), "en")
+				memLedger())
 			if err != nil {
 				t.Fatal(err)
 			}
 			if pp.Eligible != tc.eligible || pp.Reason != tc.reason || pp.RefundTotal != tc.total ||
-				len(pp.Lines) != len(tc.refunds) || (!tc.eligible && pp.Message == "") {
+				len(pp.Lines) != len(tc.refunds) || (!tc.eligible && pp.ReasonMsg.In(i18n.ZH) == "") {
 				t.Fatalf("got %+v", pp)
 			}
 			for i, l := range pp.Lines {
@@ -68,7 +69,7 @@ func TestCheckPriceProtection(t *testing.T) {
 			}
 		})
 	}
-	pp, _ := CheckPriceProtection(ctx, snap, "alice", "O-5", mustTime("2026-11-11T00:00:00Z"), 45, memLedger(), "en")
+	pp, _ := CheckPriceProtection(ctx, snap, "alice", "O-5", mustTime("2026-11-11T00:00:00Z"), 45, memLedger())
 	if pp.Lines[0].NowUnit != nil || pp.Lines[1].NowUnit == nil || *pp.Lines[1].NowUnit != 53910 || pp.Lines[1].PaidUnit != 59900 {
 		t.Errorf("now/paid units: %+v", pp.Lines)
 	}
@@ -78,27 +79,27 @@ func TestPriceProtectionOnceAndPrivate(t *testing.T) {
 	ctx := context.Background()
 	snap := testSnap(t, run10, testCustomers, testOrders)
 	ledger := memLedger()
-	if _, err := CheckPriceProtection(ctx, snap, "alice", "O-3", testAt, 30, ledger, "en"); !isNotFound(err) {
+	if _, err := CheckPriceProtection(ctx, snap, "alice", "O-3", testAt, 30, ledger); !isNotFound(err) {
 		t.Errorf("bob's order for alice: %v", err)
 	}
 	req := ppReq("k", RefundLine{SKUID: "s-run-38", Qty: 1, Amount: 5990})
 	if _, err := ledger.Reserve(ctx, req, paidO1, testAt); err != nil {
 		t.Fatal(err)
 	}
-	pp, err := CheckPriceProtection(ctx, snap, "alice", "O-1", testAt, 30, ledger, "en")
+	pp, err := CheckPriceProtection(ctx, snap, "alice", "O-1", testAt, 30, ledger)
 	if err != nil || pp.RefundTotal != 0 || pp.Lines[0].Status != LineRefundPending {
 		t.Errorf("while a refund is pending: %+v, %v", pp, err)
 	}
 	if err := ledger.Settle(ctx, "O-1", "k", LedgerDone, "R", testAt); err != nil {
 		t.Fatal(err)
 	}
-	pp, err = CheckPriceProtection(ctx, snap, "alice", "O-1", testAt, 30, ledger, "en")
+	pp, err = CheckPriceProtection(ctx, snap, "alice", "O-1", testAt, 30, ledger)
 	if err != nil || pp.RefundTotal != 0 || pp.Lines[0].Status != LineAlreadyRefunded {
 		t.Errorf("after a recorded refund: %+v, %v", pp, err)
 	}
 	// A line marked on the order (by the built-in backend) also counts.
 	snap.Orders.Orders[0].Items[0].Refunded = 5990
-	pp, _ = CheckPriceProtection(ctx, snap, "alice", "O-1", testAt, 30, memLedger(), "en")
+	pp, _ = CheckPriceProtection(ctx, snap, "alice", "O-1", testAt, 30, memLedger())
 	if pp.RefundTotal != 0 || pp.Lines[0].Status != LineAlreadyRefunded {
 		t.Errorf("marked line: %+v", pp)
 	}
@@ -162,10 +163,10 @@ func TestOfferRefund(t *testing.T) {
 			if !tc.at.IsZero() {
 				at = tc.at
 			}
-			offer, err := OfferRefund(ctx, snap, "alice", tc.order, tc.kind, at, testPolicy, ledger, "zh")
+			offer, err := OfferRefund(ctx, snap, "alice", tc.order, tc.kind, at, testPolicy, ledger)
 			if tc.reason != "" {
 				var ne *NotEligibleError
-				if !errors.As(err, &ne) || ne.Reason != tc.reason || ne.Message == "" {
+				if !errors.As(err, &ne) || ne.Reason != tc.reason || ne.In(i18n.ZH) == "" {
 					t.Fatalf("got %+v, %v; want reason %s", offer, err, tc.reason)
 				}
 				return
@@ -183,16 +184,16 @@ func TestOfferRefund(t *testing.T) {
 		})
 	}
 	snap := testSnap(t, "", testCustomers, testOrders)
-	if _, err := OfferRefund(ctx, snap, "alice", "O-3", KindReturn, now, testPolicy, memLedger(), "en"); !isNotFound(err) {
+	if _, err := OfferRefund(ctx, snap, "alice", "O-3", KindReturn, now, testPolicy, memLedger()); !isNotFound(err) {
 		t.Errorf("bob's order: %v", err)
 	}
 	// Shipped, not delivered: the return window has not started, months later.
-	if offer, err := OfferRefund(ctx, snap, "bob", "O-3", KindReturn, mustTime("2027-06-01T00:00:00Z"), testPolicy, memLedger(), "en"); err != nil || offer.Amount != 59900 {
+	if offer, err := OfferRefund(ctx, snap, "bob", "O-3", KindReturn, mustTime("2027-06-01T00:00:00Z"), testPolicy, memLedger()); err != nil || offer.Amount != 59900 {
 		t.Errorf("return of a shipped order: %+v, %v", offer, err)
 	}
 	// delivered_at starts the window when the shop gives it.
 	snap.Orders.Orders[4].DeliveredAt = ptrTime(mustTime("2026-11-10T00:00:00Z"))
-	if _, err := OfferRefund(ctx, snap, "alice", "O-5", KindReturn, now, testPolicy, memLedger(), "en"); err != nil {
+	if _, err := OfferRefund(ctx, snap, "alice", "O-5", KindReturn, now, testPolicy, memLedger()); err != nil {
 		t.Errorf("return the day after delivery: %v", err)
 	}
 }

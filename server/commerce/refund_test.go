@@ -164,7 +164,7 @@ func TestPriceProtectionRefundSurvivesReimport(t *testing.T) {
 	snap := testSnap(t, run10, testCustomers, testOrders)
 	orders := newFakeOrders(t)
 	ledger := memLedger()
-	offer, err := OfferRefund(ctx, snap, "alice", "O-1", KindPriceProtection, testAt, testPolicy, ledger, "en")
+	offer, err := OfferRefund(ctx, snap, "alice", "O-1", KindPriceProtection, testAt, testPolicy, ledger)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +175,7 @@ func TestPriceProtectionRefundSurvivesReimport(t *testing.T) {
 		t.Fatalf("line not marked: %+v", it)
 	}
 	fresh := testSnap(t, run10, testCustomers, testOrders) // re-imported: no marks
-	if _, err := OfferRefund(ctx, fresh, "alice", "O-1", KindPriceProtection, testAt, testPolicy, ledger, "en"); err == nil {
+	if _, err := OfferRefund(ctx, fresh, "alice", "O-1", KindPriceProtection, testAt, testPolicy, ledger); err == nil {
 		t.Fatal("price protection offered twice after a re-import")
 	}
 	// A mismatched line sum never reaches the backend.

@@ -3,6 +3,7 @@ package commerce
 import (
 	"strings"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -26,7 +27,10 @@ type SizeAdvice struct {
 	ReferenceSystem   string `json:"reference_system,omitempty"`
 	ExactFit          bool   `json:"exact_fit"`
 	BetweenSizes      bool   `json:"between_sizes"`
-	Note              string `json:"note"`
+	// Note is NoteMsg in the reader's words, set by the caller that shows the advice
+	// (commerce leaves it empty).
+	Note    string   `json:"note"`
+	NoteMsg i18n.Msg `json:"-"`
 }
 
 // Where the reference foot length came from.
@@ -40,20 +44,20 @@ const (
 // row with foot_mm ≥ that length + fit_mm (SPEC §4). When it cannot answer (unknown
 // product, no chart, unknown reference size, nothing long enough) it returns a typed
 // error saying so, never a guess.
-func RecommendSize(snap *shop.Snapshot, productID, refSize, refCategory, refSystem, lang string) (*SizeAdvice, error) {
+func RecommendSize(snap *shop.Snapshot, productID, refSize, refCategory, refSystem string) (*SizeAdvice, error) {
 	prod := snap.Product(strings.TrimSpace(productID))
 	if prod == nil {
-		return nil, &NotFoundError{Kind: "product", ID: productID, Message: msg(lang, "commerce.product.not_found", productID)}
+		return nil, &NotFoundError{Kind: "product", ID: productID, Msg: i18n.M("commerce.product.not_found", productID)}
 	}
 	chart := prod.SizeChart
 	if chart == nil || len(chart.Rows) == 0 {
-		return nil, &SizeError{Reason: SizeNoChart, Message: msg(lang, "commerce.size.no_chart", prod.Title)}
+		return nil, &SizeError{Reason: SizeNoChart, Msg: i18n.M("commerce.size.no_chart", prod.Title)}
 	}
-	foot, source, system, err := referenceFoot(snap, prod, refSize, refCategory, refSystem, lang)
+	foot, source, system, err := referenceFoot(snap, prod, refSize, refCategory, refSystem)
 	if err != nil {
 		return nil, err
 	}
-	return sizeFor(prod, foot, source, system, lang)
+	return sizeFor(prod, foot, source, system)
 }
 
 // SourceFootLength: the customer gave their foot length itself.
@@ -67,22 +71,22 @@ const (
 
 // RecommendSizeForFoot is RecommendSize from a foot length the customer measured
 // ("脚长245mm"): the product's smallest row with foot_mm ≥ length + fit_mm.
-func RecommendSizeForFoot(snap *shop.Snapshot, productID string, footMM int, lang string) (*SizeAdvice, error) {
+func RecommendSizeForFoot(snap *shop.Snapshot, productID string, footMM int) (*SizeAdvice, error) {
 	prod := snap.Product(strings.TrimSpace(productID))
 	if prod == nil {
-		return nil, &NotFoundError{Kind: "product", ID: productID, Message: msg(lang, "commerce.product.not_found", productID)}
+		return nil, &NotFoundError{Kind: "product", ID: productID, Msg: i18n.M("commerce.product.not_found", productID)}
 	}
 	if prod.SizeChart == nil || len(prod.SizeChart.Rows) == 0 {
-		return nil, &SizeError{Reason: SizeNoChart, Message: msg(lang, "commerce.size.no_chart", prod.Title)}
+		return nil, &SizeError{Reason: SizeNoChart, Msg: i18n.M("commerce.size.no_chart", prod.Title)}
 	}
 	if footMM < MinFootMM || footMM > MaxFootMM {
-		return nil, &SizeError{Reason: SizeUnknownReference, Message: msg(lang, "commerce.size.foot_range", footMM, MinFootMM, MaxFootMM)}
+		return nil, &SizeError{Reason: SizeUnknownReference, Msg: i18n.M("commerce.size.foot_range", footMM, MinFootMM, MaxFootMM)}
 	}
-	return sizeFor(prod, footMM, SourceFootLength, "", lang)
+	return sizeFor(prod, footMM, SourceFootLength, "")
 }
 
 // sizeFor picks the row of prod's chart for a foot length (SPEC §4).
-func sizeFor(prod *shop.Product, foot int, source, system, lang string) (*SizeAdvice, error) {
+func sizeFor(prod *shop.Product, foot int, source, system string) (*SizeAdvice, error) {
 	chart := prod.SizeChart
 	target := foot + chart.FitMM
 	best, smaller := -1, false
@@ -100,7 +104,7 @@ func sizeFor(prod *shop.Product, foot int, source, system, lang string) (*SizeAd
 				longest = i
 			}
 		}
-		return nil, &SizeError{Reason: SizeNothingLong, Message: msg(lang, "commerce.size.too_short", prod.Title,
+		return nil, &SizeError{Reason: SizeNothingLong, Msg: i18n.M("commerce.size.too_short", prod.Title,
 			foot, chart.FitMM, chart.Rows[longest].Size, chart.Rows[longest].FootMM)}
 	}
 	row := chart.Rows[best]
@@ -110,11 +114,11 @@ func sizeFor(prod *shop.Product, foot int, source, system, lang string) (*SizeAd
 	a.BetweenSizes = !a.ExactFit && smaller
 	switch {
 	case a.ExactFit:
-		a.Note = msg(lang, "commerce.size.exact", row.Size, prod.Title, foot, chart.FitMM)
+		a.NoteMsg = i18n.M("commerce.size.exact", row.Size, prod.Title, foot, chart.FitMM)
 	case a.BetweenSizes:
-		a.Note = msg(lang, "commerce.size.between", foot, chart.FitMM, prod.Title, row.Size)
+		a.NoteMsg = i18n.M("commerce.size.between", foot, chart.FitMM, prod.Title, row.Size)
 	default:
-		a.Note = msg(lang, "commerce.size.smallest", row.Size, prod.Title, foot, chart.FitMM)
+		a.NoteMsg = i18n.M("commerce.size.smallest", row.Size, prod.Title, foot, chart.FitMM)
 	}
 	return a, nil
 }
@@ -122,7 +126,7 @@ func sizeFor(prod *shop.Product, foot int, source, system, lang string) (*SizeAd
 // referenceFoot finds the foot length of the reference size: in the size systems of
 // the named category (document order, first exact match; refSystem narrows them),
 // else — no category, or none of its systems left — on the product's own chart.
-func referenceFoot(snap *shop.Snapshot, prod *shop.Product, refSize, refCategory, refSystem, lang string) (foot int, source, system string, err error) {
+func referenceFoot(snap *shop.Snapshot, prod *shop.Product, refSize, refCategory, refSystem string) (foot int, source, system string, err error) {
 	refSize, refSystem = strings.TrimSpace(refSize), strings.TrimSpace(refSystem)
 	var tables []*shop.SizeSystem
 	if cat := normCategory(refCategory); cat != "" {
@@ -147,12 +151,12 @@ func referenceFoot(snap *shop.Snapshot, prod *shop.Product, refSize, refCategory
 		if refSystem != "" {
 			name += " " + refSystem
 		}
-		return 0, "", "", &SizeError{Reason: SizeUnknownReference, Message: msg(lang, "commerce.size.unknown_ref", refSize, name)}
+		return 0, "", "", &SizeError{Reason: SizeUnknownReference, Msg: i18n.M("commerce.size.unknown_ref", refSize, name)}
 	}
 	chart := prod.SizeChart
 	if refSystem != "" && chart.System != "" && !strings.EqualFold(refSystem, chart.System) {
 		return 0, "", "", &SizeError{Reason: SizeSystemMismatch,
-			Message: msg(lang, "commerce.size.system", refSize, refSystem, prod.Title, chart.System)}
+			Msg: i18n.M("commerce.size.system", refSize, refSystem, prod.Title, chart.System)}
 	}
 	for _, match := range []func(string) bool{exactSize(refSize), looseSize(refSize)} {
 		for _, r := range chart.Rows {
@@ -161,7 +165,7 @@ func referenceFoot(snap *shop.Snapshot, prod *shop.Product, refSize, refCategory
 			}
 		}
 	}
-	return 0, "", "", &SizeError{Reason: SizeUnknownReference, Message: msg(lang, "commerce.size.unknown_ref", refSize, prod.Title)}
+	return 0, "", "", &SizeError{Reason: SizeUnknownReference, Msg: i18n.M("commerce.size.unknown_ref", refSize, prod.Title)}
 }
 
 func exactSize(want string) func(string) bool {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -42,13 +43,13 @@ func TestRecommendSize(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			a, err := RecommendSize(snap, tc.product, tc.size, tc.category, tc.sys, "en")
+			a, err := RecommendSize(snap, tc.product, tc.size, tc.category, tc.sys)
 			if err != nil {
 				t.Fatalf("RecommendSize: %v", err)
 			}
 			if a.ProductID != tc.product || a.RecommendedSize != tc.want || a.ReferenceFootMM != tc.foot ||
 				a.TargetFootMM != tc.target || a.ReferenceSource != tc.source || a.ExactFit != tc.exact ||
-				a.BetweenSizes != tc.between || a.Note == "" {
+				a.BetweenSizes != tc.between || a.NoteMsg.In(i18n.EN) == "" {
 				t.Errorf("got %+v, want size %s foot %d target %d source %s exact %v between %v",
 					a, tc.want, tc.foot, tc.target, tc.source, tc.exact, tc.between)
 			}
@@ -73,26 +74,26 @@ func TestRecommendSizeRefuses(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			a, err := RecommendSize(snap, tc.product, tc.size, tc.category, tc.sys, "en")
+			a, err := RecommendSize(snap, tc.product, tc.size, tc.category, tc.sys)
 			var se *SizeError
 			if !errors.As(err, &se) || a != nil {
 				t.Fatalf("got %+v, %v; want *SizeError", a, err)
 			}
-			if se.Reason != tc.reason || !strings.Contains(se.Message, tc.mention) {
+			if se.Reason != tc.reason || !strings.Contains(se.In(i18n.EN), tc.mention) {
 				t.Errorf("got %+v, want reason %s mentioning %q", se, tc.reason, tc.mention)
 			}
 		})
 	}
-	_, err := RecommendSize(snap, "p-nope", "38", "", "", "zh")
+	_, err := RecommendSize(snap, "p-nope", "38", "", "")
 	var nf *NotFoundError
-	if !errors.As(err, &nf) || !strings.Contains(nf.Message, "没有商品") {
+	if !errors.As(err, &nf) || !strings.Contains(nf.In(i18n.ZH), "没有商品") {
 		t.Errorf("unknown product: %v", err)
 	}
 }
 
 func TestSizeAdviceJSON(t *testing.T) {
 	snap := testSnap(t, "", "", "")
-	a, err := RecommendSize(snap, "p-run", "38", "leather-shoes", "", "zh")
+	a, err := RecommendSize(snap, "p-run", "38", "leather-shoes", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,8 +103,8 @@ func TestSizeAdviceJSON(t *testing.T) {
 			t.Errorf("%s lacks %s", data, want)
 		}
 	}
-	if !strings.Contains(a.Note, "毫米") {
-		t.Errorf("zh note = %q", a.Note)
+	if note := a.NoteMsg.In(i18n.ZH); !strings.Contains(note, "毫米") {
+		t.Errorf("zh note = %q", note)
 	}
 }
 
@@ -114,14 +115,14 @@ func TestRecommendSizeForFoot(t *testing.T) {
 		System: "EU", FitMM: 5, Rows: []shop.SizeRow{{Size: "38", FootMM: 240}, {Size: "39", FootMM: 245}, {Size: "40", FootMM: 250}}}}}}
 	snap := shop.NewSnapshot(cat, nil)
 	for foot, want := range map[int]string{235: "38", 236: "39", 240: "39", 245: "40"} {
-		a, err := RecommendSizeForFoot(snap, "p", foot, "en")
+		a, err := RecommendSizeForFoot(snap, "p", foot)
 		if err != nil || a.RecommendedSize != want || a.ReferenceSource != SourceFootLength {
 			t.Errorf("foot %d: %+v, %v; want %s", foot, a, err, want)
 		}
 	}
 	for _, foot := range []int{246, 20, 500} {
 		var se *SizeError
-		if _, err := RecommendSizeForFoot(snap, "p", foot, "en"); !errors.As(err, &se) {
+		if _, err := RecommendSizeForFoot(snap, "p", foot); !errors.As(err, &se) {
 			t.Errorf("foot %d: %v, want a SizeError", foot, err)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -212,12 +213,12 @@ func (p *pricer) pickCoupon(cust *shop.Customer, code string, sum shop.Money) *s
 	case best != nil:
 		return best
 	case len(held) == 0:
-		p.notes = append(p.notes, msg(p.lang, "commerce.note.coupon_not_held", code))
+		p.notes = append(p.notes, CouponNotHeldNote(code))
 	case held[0].ExpiredAt(p.at):
-		p.notes = append(p.notes, msg(p.lang, "commerce.note.coupon_expired", held[0].Code, formatTime(*held[0].Expires)))
+		p.notes = append(p.notes, i18n.M("commerce.note.coupon_expired", held[0].Code, formatTime(*held[0].Expires)))
 	default:
 		c := held[0]
-		p.notes = append(p.notes, msg(p.lang, "commerce.note.coupon_threshold", c.Code,
+		p.notes = append(p.notes, i18n.M("commerce.note.coupon_threshold", c.Code,
 			FormatMoney(c.Threshold, p.cur), FormatMoney(sum, p.cur), FormatMoney(c.Threshold-sum, p.cur)))
 	}
 	return nil

@@ -9,24 +9,18 @@ import (
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
-// Every sentence this package shows a customer (quote notes, input errors, refusal
+// Every sentence this package has for a customer (quote notes, input errors, refusal
 // reasons, order statuses, size advice) is a commerce.* message of the i18n
-// catalogue (server/i18n/locales/commerce.{en,zh}.json).
+// catalogue (server/i18n/locales/commerce.{en,zh}.json), returned as an i18n.Msg:
+// commerce never picks a language, the caller words the Msg for its reader.
 
-// langOf reads a language value: every language other than Chinese is answered in
-// English.
-func langOf(lang string) i18n.Lang { return i18n.FromLocale(strings.ToLower(lang)) }
-
-// msg formats the catalogue's key in lang.
-func msg(lang, key string, args ...any) string { return i18n.T(langOf(lang), key, args...) }
-
-// StatusText is an order status in plain words ("已发货，运输中"); an unknown status is
-// returned as is.
-func StatusText(status, lang string) string {
+// StatusMsg is an order status in plain words ("已发货，运输中"); an unknown status
+// reads as is.
+func StatusMsg(status string) i18n.Msg {
 	if !i18n.Has("commerce.status." + status) {
-		return status
+		return i18n.M("commerce.status_unknown", status)
 	}
-	return msg(lang, "commerce.status."+status)
+	return i18n.M("commerce.status." + status)
 }
 
 // FormatMoney writes minor units as a price a customer reads: ¥123.45, $5.00, ¥1200 (JPY).
@@ -73,6 +67,6 @@ func attributeText(attrs shop.Attrs) string {
 
 // CouponNotHeldNote is the quote's note for a requested code the customer does not
 // hold: a caller that asked for a code on purpose to get no coupon leaves it out.
-func CouponNotHeldNote(lang, code string) string {
-	return msg(lang, "commerce.note.coupon_not_held", code)
+func CouponNotHeldNote(code string) i18n.Msg {
+	return i18n.M("commerce.note.coupon_not_held", code)
 }

@@ -50,7 +50,7 @@ func (s *Service) SweepPriceProtection(ctx context.Context, pd ProactiveDeps) (i
 		if o.Status != shop.StatusPaid && o.Status != shop.StatusShipped && o.Status != shop.StatusDelivered {
 			continue
 		}
-		pp, err := commerce.CheckPriceProtection(ctx, snap, o.User, o.ID, s.d.Now(), st.ProtectionDays, s.d.Ledger, "en")
+		pp, err := commerce.CheckPriceProtection(ctx, snap, o.User, o.ID, s.d.Now(), st.ProtectionDays, s.d.Ledger)
 		if err != nil || !pp.Eligible || pp.RefundTotal <= 0 {
 			continue
 		}

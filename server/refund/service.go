@@ -39,11 +39,13 @@ type Settings struct {
 	Clean func(string) string
 }
 
-func (st Settings) clean(err error) string {
+func (st Settings) clean(err error, lang string) string {
+	// A refusal commerce words for the customer is shown in the card's language.
+	text := i18n.ErrorText(err, i18n.FromLocale(lang))
 	if st.Clean == nil {
-		return err.Error()
+		return text
 	}
-	return st.Clean(err.Error())
+	return st.Clean(text)
 }
 
 func (st Settings) policy() commerce.Policy {
@@ -103,7 +105,7 @@ type OfferInput struct {
 func (s *Service) Offer(ctx context.Context, in OfferInput) (*Card, error) {
 	st := s.d.Settings()
 	offer, err := commerce.OfferRefund(ctx, s.d.Shop.Snapshot(), in.Username, in.OrderID, in.Kind, s.d.Now(),
-		st.policy(), s.d.Ledger, string(in.Lang))
+		st.policy(), s.d.Ledger)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +181,7 @@ func (s *Service) execute(ctx context.Context, c *Card, recheck bool) *Card {
 	}
 	if recheck {
 		var now *commerce.Offer
-		now, err = commerce.OfferRefund(ctx, snap, c.Username, c.Offer.OrderID, c.Offer.Kind, s.d.Now(), st.policy(), s.d.Ledger, c.Lang)
+		now, err = commerce.OfferRefund(ctx, snap, c.Username, c.Offer.OrderID, c.Offer.Kind, s.d.Now(), st.policy(), s.d.Ledger)
 		if err == nil && now.Amount != c.Offer.Amount {
 			err = fmt.Errorf("the refund amount changed from %d to %d since the offer", c.Offer.Amount, now.Amount)
 		}
@@ -195,9 +197,9 @@ func (s *Service) execute(ctx context.Context, c *Card, recheck bool) *Card {
 		c.Attempts++
 		switch {
 		case unknown:
-			c.State, c.Error = StateInDoubt, st.clean(err)
+			c.State, c.Error = StateInDoubt, st.clean(err, c.Lang)
 		case err != nil:
-			c.Error = st.clean(err)
+			c.Error = st.clean(err, c.Lang)
 		default:
 			c.Result, c.Error, c.State = result, "", StateRefunded
 			if result.Status == commerce.RefundPending {
