@@ -232,6 +232,11 @@ func TestProactivePriceProtectionCard(t *testing.T) {
 	if !ok {
 		t.Fatalf("sku %s not in the demo catalog", sku)
 	}
+	const markerSKU = "s-vac-1-white" // nor this one: the marker customer's, below
+	markerUnit, ok := commerce.UnitPriceAt(servedSnapshot(t), markerSKU, now)
+	if !ok || markerUnit <= drop {
+		t.Fatalf("sku %s: price %d, want one above %d", markerSKU, markerUnit, drop)
+	}
 	paidAt := now.Add(-24 * time.Hour).UTC().Truncate(time.Second)
 	type customer struct{ name, orderID, channel, root string }
 	talker := customer{name: newCustomer(t), orderID: uniqueOrderID("PPT")} // has a conversation
@@ -273,11 +278,6 @@ func TestProactivePriceProtectionCard(t *testing.T) {
 	// marker customer, whose sku only this import lowers: the sweep that posts it
 	// goes through the orders in their order, so it has passed talker's and
 	// silent's (listed before the marker's) by then.
-	const markerSKU = "s-vac-1-white" // no demo order holds this sku either
-	markerUnit, ok := commerce.UnitPriceAt(servedSnapshot(t), markerSKU, now)
-	if !ok || markerUnit <= drop {
-		t.Fatalf("sku %s: price %d, want one above %d", markerSKU, markerUnit, drop)
-	}
 	marker := customer{name: newCustomer(t), orderID: uniqueOrderID("PPM")}
 	extra.Customers = append(extra.Customers, shop.Customer{User: marker.name})
 	extra.Orders = append(extra.Orders, shop.Order{ID: marker.orderID, User: marker.name, Status: shop.StatusPaid, PaidAt: &paidAt,
