@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -43,16 +44,12 @@ func answersTo(t *testing.T, msg *model.Post, after time.Time) []*model.Post {
 // waitAnswer waits for the first finished reply answering msg.
 func waitAnswer(t *testing.T, msg *model.Post, after time.Time, timeout time.Duration) *model.Post {
 	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
-		if found := answersTo(t, msg, after); len(found) > 0 {
-			return found[0]
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no reply answering %q within %v", msg.Message, timeout)
-		}
-		time.Sleep(pollEvery)
-	}
+	var found []*model.Post
+	waitUntil(t, timeout, fmt.Sprintf("a reply answering %q", msg.Message), func() bool {
+		found = answersTo(t, msg, after)
+		return len(found) > 0
+	})
+	return found[0]
 }
 
 // assertAnsweredOnceInOrder: each message is answered by exactly one reply, and
@@ -118,13 +115,7 @@ func killPlugin(t *testing.T) {
 	if err := syscall.Kill(pids[0], syscall.SIGKILL); err != nil {
 		t.Fatalf("kill plugin %d: %v", pids[0], err)
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for len(pluginPIDs(t)) != 0 {
-		if time.Now().After(deadline) {
-			t.Fatalf("plugin %d still running after SIGKILL", pids[0])
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitUntil(t, 10*time.Second, fmt.Sprintf("plugin %d gone after SIGKILL", pids[0]), func() bool { return len(pluginPIDs(t)) == 0 })
 }
 
 func TestCatchUpAfterPluginKilled(t *testing.T) {

@@ -126,17 +126,11 @@ func (s *screen) String() string {
 // wait polls the screen until ok holds, and returns it.
 func (s *screen) wait(t *testing.T, what string, ok func(string) bool) string {
 	t.Helper()
-	deadline := time.Now().Add(replyTimeout)
-	for {
-		text := s.String()
-		if ok(text) {
-			return text
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the chat client never showed %s within %v; screen:\n%s", what, replyTimeout, text)
-		}
-		time.Sleep(pollEvery)
+	var text string
+	if !poll(replyTimeout, func() bool { text = s.String(); return ok(text) }) {
+		t.Fatalf("the chat client never showed %s within %v; screen:\n%s", what, replyTimeout, text)
 	}
+	return text
 }
 
 func actionName(t *testing.T, p *model.Post, id string) string {

@@ -120,10 +120,7 @@ func TestConsoleSeriesCountsTodaysConversation(t *testing.T) {
 	ask(t, cust, channelID(t, mmenv.ChannelGeneral), "疾风缓震跑鞋39码白色到手价多少？", "")
 	// The turn is recorded just after the reply is posted: wait for it.
 	var after convpkg.Series
-	deadline := time.Now().Add(replyTimeout)
-	for after = series(); topicSum(after) <= topicSum(before) && time.Now().Before(deadline); after = series() {
-		time.Sleep(pollEvery)
-	}
+	poll(replyTimeout, func() bool { after = series(); return topicSum(after) > topicSum(before) })
 	if topicSum(after) <= topicSum(before) {
 		t.Errorf("topics did not count the price question: before %+v after %+v", before.Topics, after.Topics)
 	}

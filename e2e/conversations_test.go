@@ -204,14 +204,10 @@ func TestStatsCountRealConversations(t *testing.T) {
 
 	// The reply's turn is counted just after it is posted: poll for it.
 	var after fullStats
-	deadline := time.Now().Add(replyTimeout)
-	for {
+	poll(replyTimeout, func() bool { // the counts are checked below, met or not
 		after = getStats(t)
-		if after.BotReplies > before.BotReplies && after.HandedOff > before.HandedOff || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(pollEvery)
-	}
+		return after.BotReplies > before.BotReplies && after.HandedOff > before.HandedOff
+	})
 	d := fullStats{
 		Conversations: after.Conversations - before.Conversations, HandedOff: after.HandedOff - before.HandedOff,
 		Open: after.Open - before.Open, WaitingHuman: after.WaitingHuman - before.WaitingHuman,

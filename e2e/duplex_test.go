@@ -34,9 +34,9 @@ func TestDuplexFragmentsGetOneReply(t *testing.T) {
 	cust := newCustomer(t)
 	ch := channelID(t, mmenv.ChannelGeneral)
 	first := postAs(t, cust, ch, "我平时穿38码皮鞋", "")
-	time.Sleep(customerPace)
+	time.Sleep(customerPace) // the customer's pace (the input under test), not synchronisation
 	postAs(t, cust, ch, "想买疾风缓震跑鞋", first.Id)
-	time.Sleep(customerPace)
+	time.Sleep(customerPace) // the customer's pace, as above
 	last := postAs(t, cust, ch, "买多大？", first.Id)
 	reply := waitForBotReply(t, ch, first.Id, postTime(first), replyTimeout)
 	if !strings.Contains(reply.Message, "疾风缓震跑鞋") || !strings.Contains(reply.Message, "39") {
@@ -123,10 +123,7 @@ func TestDuplexInterruptDuringAToolCall(t *testing.T) {
 	cust := llmCustomer(t, srv)
 	ch := channelID(t, mmenv.ChannelGeneral)
 	ask := postAs(t, cust, ch, "疾风缓震跑鞋怎么样", "")
-	deadline := time.Now().Add(replyTimeout)
-	for len(srv.Requests()) == 0 && time.Now().Before(deadline) {
-		time.Sleep(pollEvery)
-	}
+	waitUntil(t, replyTimeout, "the model asked", func() bool { return len(srv.Requests()) > 0 })
 	interrupt := postAs(t, cust, ch, "白色的有吗？", ask.Id)
 	staleStreamEnded(t, srv, 1, interrupt)
 
@@ -194,10 +191,7 @@ func TestDuplexMergePendingAtARestartIsAnswered(t *testing.T) {
 	srv.On(nil, slowAnswer)
 	cust, ch, ask, streaming := askWhileItStreams(t, srv)
 	postAs(t, cust, ch, "白色的有吗？", ask.Id)
-	deadline := time.Now().Add(replyTimeout)
-	for len(srv.Requests()) < 2 && time.Now().Before(deadline) {
-		time.Sleep(pollEvery)
-	}
+	waitUntil(t, replyTimeout, "the re-plan asked the model", func() bool { return len(srv.Requests()) >= 2 })
 	disablePlugin(t)
 	enablePlugin(t)
 

@@ -62,10 +62,7 @@ func TestDuplexTypingHoldsTheReply(t *testing.T) {
 	asked := len(srv.Requests())
 	ask := postAs(t, cust, ch, "疾风缓震跑鞋透气吗？", "")
 	// The customer types on once the bot is at work (the model has the question).
-	deadline := time.Now().Add(replyTimeout)
-	for len(srv.Requests()) == asked && time.Now().Before(deadline) {
-		time.Sleep(pollEvery / 10)
-	}
+	waitUntil(t, replyTimeout, "the model asked", func() bool { return len(srv.Requests()) > asked })
 	ws.UserTyping(ch, ask.Id)
 	<-ws.ResponseChannel // the server has taken the event
 	reply := waitForBotReply(t, ch, ask.Id, postTime(ask), replyTimeout)

@@ -38,17 +38,16 @@ func threadCommand(t *testing.T, user, channelID, rootID, command string) string
 // waitState polls GET /conversations until the conversation rooted at rootID is in state.
 func waitState(t *testing.T, rootID, state string) {
 	t.Helper()
-	deadline := time.Now().Add(replyTimeout)
 	var last conversation
-	for time.Now().Before(deadline) {
-		if c, ok := conversationOf(t, rootID); ok {
-			if last = c; c.State == state {
-				return
-			}
+	if !poll(replyTimeout, func() bool {
+		c, ok := conversationOf(t, rootID)
+		if ok {
+			last = c
 		}
-		time.Sleep(pollEvery)
+		return ok && c.State == state
+	}) {
+		t.Fatalf("conversation %s: state %q, want %q", rootID, last.State, state)
 	}
-	t.Fatalf("conversation %s: state %q, want %q", rootID, last.State, state)
 }
 
 func setStatus(t *testing.T, user, status string) {

@@ -21,12 +21,13 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 )
 
-// Time limits. Polling returns as soon as the awaited thing happens; only a
-// check that something does NOT happen waits for its whole window.
+// Time limits. Polling (waitUntil) returns as soon as the awaited thing
+// happens. No test waits for something NOT to happen: it waits for a later,
+// positive event (a reply to a later message, a card the same sweep posts
+// after) and then checks that the other thing is still absent.
 const (
 	pollEvery     = 100 * time.Millisecond
 	replyTimeout  = 20 * time.Second // offline planner, quiet window 0
-	silenceWindow = 3 * time.Second  // how long a bot post that must not come is awaited
 	pluginTimeout = time.Minute      // enabling or disabling the plugin
 )
 
@@ -113,27 +114,23 @@ func waitForBotReply(t *testing.T, channelID, rootID string, after time.Time, ti
 	inThread := func(p *model.Post) bool { return (rootID == "" || p.RootId == rootID) && isReply(p) }
 	deadline := time.Now().Add(timeout)
 	var reply *model.Post
-	for time.Now().Before(deadline) {
+	waitUntil(t, timeout, fmt.Sprintf("a bot reply in channel %s thread %q", channelID, rootID), func() bool {
 		if found := botPosts(t, channelID, after, inThread); len(found) > 0 {
 			reply = found[0]
-			break
 		}
-		time.Sleep(pollEvery)
-	}
-	if reply == nil {
-		t.Fatalf("no bot reply within %v in channel %s thread %q", timeout, channelID, rootID)
-	}
-	for reply.GetProp("concierge_streaming") != nil {
-		if time.Now().After(deadline) {
-			t.Fatalf("bot reply %s still being written after %v: %q", reply.Id, timeout, reply.Message)
+		return reply != nil
+	})
+	waitUntil(t, max(time.Until(deadline), 0), "the bot reply "+reply.Id+" finished", func() bool {
+		if reply.GetProp("concierge_streaming") == nil {
+			return true
 		}
-		time.Sleep(pollEvery)
 		again, _, err := h.Admin().GetPost(t.Context(), reply.Id, "")
 		if err != nil {
 			t.Fatalf("re-read bot reply %s: %v", reply.Id, err)
 		}
 		reply = again
-	}
+		return reply.GetProp("concierge_streaming") == nil
+	})
 	return reply
 }
 
@@ -305,16 +302,14 @@ func truncate(b []byte) string {
 // that passes keep (cards included) and returns it.
 func waitForBotPost(t *testing.T, channelID string, after time.Time, timeout time.Duration, what string, keep func(*model.Post) bool) *model.Post {
 	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
+	var post *model.Post
+	waitUntil(t, timeout, fmt.Sprintf("a bot post (%s) in channel %s", what, channelID), func() bool {
 		if found := botPosts(t, channelID, after, keep); len(found) > 0 {
-			return found[0]
+			post = found[0]
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no bot post (%s) within %v in channel %s", what, timeout, channelID)
-		}
-		time.Sleep(pollEvery)
-	}
+		return post != nil
+	})
+	return post
 }
 
 // runCommand executes a slash command as user in the channel and returns the
@@ -390,21 +385,21 @@ func watchEvents(t *testing.T, user string, types ...model.WebsocketEventType) *
 // wait returns the first event that passes match, failing after timeout.
 func (w *wsEvents) wait(t *testing.T, timeout time.Duration, what string, match func(*model.WebSocketEvent) bool) *model.WebSocketEvent {
 	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
+	var found *model.WebSocketEvent
+	n := 0
+	if !poll(timeout, func() bool {
 		w.mu.Lock()
 		evs := slices.Clone(w.evs)
 		w.mu.Unlock()
-		for _, ev := range evs {
-			if match(ev) {
-				return ev
-			}
+		n = len(evs)
+		if i := slices.IndexFunc(evs, match); i >= 0 {
+			found = evs[i]
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no websocket event (%s) within %v; %d collected", what, timeout, len(evs))
-		}
-		time.Sleep(pollEvery)
+		return found != nil
+	}) {
+		t.Fatalf("no websocket event (%s) within %v; %d collected", what, timeout, n)
 	}
+	return found
 }
 
 // count is how many events of the type arrived so far.

@@ -54,24 +54,20 @@ func TestApprovedFAQProposalIsFoundAndAnswered(t *testing.T) {
 	waitPost(t, proposal.Id, replyTimeout, "approved", func(p *model.Post) bool { return len(buttons(p)) == 0 })
 
 	// Found by /search (the index is rebuilt in the background) …
-	var hit bool
-	for deadline := postTime(said).Add(replyTimeout); !hit; {
-		status, body := pluginHTTP(t, "staff1", http.MethodGet, "/search?q="+url.QueryEscape(question), nil)
+	var status int
+	var body []byte
+	if !poll(max(time.Until(postTime(said).Add(replyTimeout)), 0), func() bool {
+		status, body = pluginHTTP(t, "staff1", http.MethodGet, "/search?q="+url.QueryEscape(question), nil)
 		var out struct {
 			Results []struct {
 				Kind string `json:"kind"`
 				ID   string `json:"id"`
 			} `json:"results"`
 		}
-		if status == http.StatusOK && json.Unmarshal(body, &out) == nil && len(out.Results) > 0 {
-			hit = out.Results[0].Kind == "faq" && strings.HasPrefix(out.Results[0].ID, "learned-")
-		}
-		if !hit && time.Now().After(deadline) {
-			t.Fatalf("/search does not find the learnt FAQ first: %d %s", status, truncate(body))
-		}
-		if !hit {
-			time.Sleep(pollEvery)
-		}
+		return status == http.StatusOK && json.Unmarshal(body, &out) == nil && len(out.Results) > 0 &&
+			out.Results[0].Kind == "faq" && strings.HasPrefix(out.Results[0].ID, "learned-")
+	}) {
+		t.Fatalf("/search does not find the learnt FAQ first: %d %s", status, truncate(body))
 	}
 	// … answered to the next customer, and still after the catalog is imported again.
 	askFresh := func(when string) {

@@ -208,6 +208,17 @@ func TestRefundAboveLimitNeedsStaffApproval(t *testing.T) {
 	}
 }
 
+// lowerPrice takes by off the price of the sku in c.
+func lowerPrice(c *shop.Catalog, sku string, by int64) {
+	for i := range c.Products {
+		for j := range c.Products[i].SKUs {
+			if c.Products[i].SKUs[j].ID == sku {
+				c.Products[i].SKUs[j].Price -= by
+			}
+		}
+	}
+}
+
 // A catalog import that lowers a price below what customers paid posts one
 // price-protection card per customer: in their latest conversation, or in a
 // DM with the bot when they have none; and only one however often the
@@ -220,6 +231,11 @@ func TestProactivePriceProtectionCard(t *testing.T) {
 	unit, ok := commerce.UnitPriceAt(servedSnapshot(t), sku, now)
 	if !ok {
 		t.Fatalf("sku %s not in the demo catalog", sku)
+	}
+	const markerSKU = "s-vac-1-white" // nor this one: the marker customer's, below
+	markerUnit, ok := commerce.UnitPriceAt(servedSnapshot(t), markerSKU, now)
+	if !ok || markerUnit <= drop {
+		t.Fatalf("sku %s: price %d, want one above %d", markerSKU, markerUnit, drop)
 	}
 	paidAt := now.Add(-24 * time.Hour).UTC().Truncate(time.Second)
 	type customer struct{ name, orderID, channel, root string }
@@ -239,13 +255,7 @@ func TestProactivePriceProtectionCard(t *testing.T) {
 	silent.channel = dmWithBot(t, silent.name)
 
 	lowered := cloneCatalog(t, d.catalog)
-	for i := range lowered.Products {
-		for j := range lowered.Products[i].SKUs {
-			if lowered.Products[i].SKUs[j].ID == sku {
-				lowered.Products[i].SKUs[j].Price -= drop
-			}
-		}
-	}
+	lowerPrice(lowered, sku, drop)
 	start := time.Now()
 	importCatalog(t, lowered)
 	isCard := func(p *model.Post) bool { return p.GetProp("concierge_card") != nil }
@@ -264,16 +274,25 @@ func TestProactivePriceProtectionCard(t *testing.T) {
 		cards[c.name] = card
 	}
 
-	// The same catalog again: no second card.
+	// The same drop again: no second card. The positive point is a card for a
+	// marker customer, whose sku only this import lowers: the sweep that posts it
+	// goes through the orders in their order, so it has passed talker's and
+	// silent's (listed before the marker's) by then.
+	marker := customer{name: newCustomer(t), orderID: uniqueOrderID("PPM")}
+	extra.Customers = append(extra.Customers, shop.Customer{User: marker.name})
+	extra.Orders = append(extra.Orders, shop.Order{ID: marker.orderID, User: marker.name, Status: shop.StatusPaid, PaidAt: &paidAt,
+		Items: []shop.Item{{SKUID: markerSKU, Qty: 1, UnitPrice: markerUnit}}})
+	importOrdersWith(t, extra)
+	marker.channel = dmWithBot(t, marker.name)
+	lowerPrice(lowered, markerSKU, drop)
 	importCatalog(t, lowered)
-	end := time.Now().Add(2 * silenceWindow)
-	for time.Now().Before(end) {
-		for _, c := range []customer{talker, silent} {
-			if n := len(botPosts(t, c.channel, start, isCard)); n != 1 {
-				t.Fatalf("%d price-protection cards for %s after importing the same catalog twice, want 1", n, c.name)
-			}
+	requireCard(t, waitForBotPost(t, marker.channel, start, cardTimeout, "the marker's card", func(p *model.Post) bool {
+		return isCard(p) && strings.Contains(fieldText(p), marker.orderID)
+	}), marker.orderID, drop)
+	for _, c := range []customer{talker, silent} {
+		if n := len(botPosts(t, c.channel, start, isCard)); n != 1 {
+			t.Fatalf("%d price-protection cards for %s after the same drop was imported twice, want 1", n, c.name)
 		}
-		time.Sleep(pollEvery)
 	}
 
 	// Within the limit: the customer's confirmation refunds at once.

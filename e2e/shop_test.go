@@ -199,21 +199,19 @@ func urlQuery(q string) string { return url.QueryEscape(q) }
 // indexed in the background; the old index answers meanwhile).
 func waitSearchable(t *testing.T, user, q, id string) []searchHit {
 	t.Helper()
-	deadline := time.Now().Add(indexTimeout)
-	for {
-		status, body := pluginHTTP(t, user, http.MethodGet, "/search?q="+urlQuery(q)+"&limit=10", nil)
-		var res struct {
-			Results []searchHit `json:"results"`
-		}
-		if status == http.StatusOK && json.Unmarshal(body, &res) == nil &&
-			slices.ContainsFunc(res.Results, func(h searchHit) bool { return h.ID == id }) {
-			return res.Results
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("search %q never found %s within %v (last: %d %s)", q, id, indexTimeout, status, truncate(body))
-		}
-		time.Sleep(2 * pollEvery)
+	var res struct {
+		Results []searchHit `json:"results"`
 	}
+	var status int
+	var body []byte
+	if !poll(indexTimeout, func() bool {
+		status, body = pluginHTTP(t, user, http.MethodGet, "/search?q="+urlQuery(q)+"&limit=10", nil)
+		return status == http.StatusOK && json.Unmarshal(body, &res) == nil &&
+			slices.ContainsFunc(res.Results, func(h searchHit) bool { return h.ID == id })
+	}) {
+		t.Fatalf("search %q never found %s within %v (last: %d %s)", q, id, indexTimeout, status, truncate(body))
+	}
+	return res.Results
 }
 
 // Cards (SPEC §7): a refund card is an attachment with Confirm/Cancel buttons
@@ -276,15 +274,9 @@ func getPost(t *testing.T, id string) *model.Post {
 // waitPost polls the post until it passes ok and returns it.
 func waitPost(t *testing.T, id string, timeout time.Duration, what string, ok func(*model.Post) bool) *model.Post {
 	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
-		p := getPost(t, id)
-		if ok(p) {
-			return p
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("post %s never became %s within %v; it shows:\n%s\nbuttons %v", id, what, timeout, fieldText(p), buttons(p))
-		}
-		time.Sleep(pollEvery)
+	var p *model.Post
+	if !poll(timeout, func() bool { p = getPost(t, id); return ok(p) }) {
+		t.Fatalf("post %s never became %s within %v; it shows:\n%s\nbuttons %v", id, what, timeout, fieldText(p), buttons(p))
 	}
+	return p
 }

@@ -63,19 +63,16 @@ func TestDMHandoffWorkedFromTheStaffThread(t *testing.T) {
 	card := handoffCard(t, dm, postTime(ask))
 	state := func(want string) {
 		t.Helper()
-		deadline := time.Now().Add(replyTimeout)
-		for {
-			c, ok := dmConversation(t, dm)
-			if ok && c.State == want {
-				if c.StaffPostID != card.Id {
-					t.Errorf("the panel's conversation links %q, want the staff thread %q", c.StaffPostID, card.Id)
-				}
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("DM conversation: %+v, want state %s", c, want)
-			}
-			time.Sleep(pollEvery)
+		var c dmConv
+		if !poll(replyTimeout, func() bool {
+			got, ok := dmConversation(t, dm)
+			c = got
+			return ok && c.State == want
+		}) {
+			t.Fatalf("DM conversation: %+v, want state %s", c, want)
+		}
+		if c.StaffPostID != card.Id {
+			t.Errorf("the panel's conversation links %q, want the staff thread %q", c.StaffPostID, card.Id)
 		}
 	}
 	state("waiting_human")
@@ -163,15 +160,8 @@ func TestMetricsIsPrometheusText(t *testing.T) {
 		_, _ = b.ReadFrom(resp.Body)
 		return resp.StatusCode, b.Bytes()
 	}
-	deadline := time.Now().Add(replyTimeout)
-	for {
-		status, body = scrape("scrape-tok-1")
-		if status == http.StatusOK || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(pollEvery) // the settings change reaches the plugin asynchronously
-	}
-	if status != http.StatusOK {
+	// The settings change reaches the plugin asynchronously: poll for the token to work.
+	if !poll(replyTimeout, func() bool { status, body = scrape("scrape-tok-1"); return status == http.StatusOK }) {
 		t.Fatalf("scrape with the token: %d %s", status, truncate(body))
 	}
 	requirePrometheus(t, body)

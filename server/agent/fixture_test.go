@@ -62,9 +62,11 @@ func runTests(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "index:", err)
 		return 1
 	}
-	// The Chinese dictionary loads in the background; wait so every run segments alike.
-	for deadline := time.Now().Add(time.Minute); ix.Status().Dictionary == "loading" && time.Now().Before(deadline); {
-		time.Sleep(20 * time.Millisecond)
+	// The Chinese dictionary loads in the background and Rebuild waits for it: every
+	// run segments alike, or the tests do not run.
+	if d := ix.Status().Dictionary; d != "ready" {
+		fmt.Fprintln(os.Stderr, "index: Chinese dictionary", d, "after a rebuild")
+		return 1
 	}
 	demoIndex = ix
 	return m.Run()
@@ -211,8 +213,8 @@ func (f *fixture) withShop(t *testing.T, snap *shop.Snapshot) {
 	if err := ix.Rebuild(ctx, snap); err != nil {
 		t.Fatal(err)
 	}
-	for deadline := time.Now().Add(time.Minute); ix.Status().Dictionary == "loading" && time.Now().Before(deadline); {
-		time.Sleep(20 * time.Millisecond)
+	if d := ix.Status().Dictionary; d != "ready" { // Rebuild waited for it
+		t.Fatalf("Chinese dictionary %s after a rebuild", d)
 	}
 	f.deps.Shop, f.deps.Search = fixedShop{snap}, ix
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/concierge-shop/concierge/server/config"
+	"github.com/concierge-shop/concierge/server/llm/llmtest"
 )
 
 // The duplex figures of `make bench` (issue 16), each at the default quiet window
@@ -102,7 +103,7 @@ func tail(window int64, last string) string {
 func BenchmarkDuplexInterruptStaleStream(b *testing.B) {
 	for _, window := range []int64{2500, 0} {
 		b.Run(fmt.Sprintf("window=%d", window), func(b *testing.B) {
-			srv := slowModel(b)
+			srv := slowModel(b, llmtest.NewServer)
 			svc, _, written := modelService(b, srv)
 			withWindow(svc, window)
 			var ds []time.Duration

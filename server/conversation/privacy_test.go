@@ -5,7 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
+	"testing/synctest"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
@@ -56,17 +56,6 @@ func (c *cardPosts) MoveToDM(card, channel string) error {
 	return nil
 }
 
-// waitFor polls until cond holds: the answer is prepared on the queue's goroutine.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
-		if cond() {
-			return
-		}
-	}
-	t.Fatalf("timed out waiting for %s", what)
-}
-
 func postsIn(f *fakeMM, channel string) []*model.Post {
 	var out []*model.Post
 	for _, p := range f.botPosts() {
@@ -78,40 +67,44 @@ func postsIn(f *fakeMM, channel string) []*model.Post {
 }
 
 func TestPersonalAnswerInASharedThreadGoesToTheDM(t *testing.T) {
-	svc, f := newService(t)
-	cards := &cardPosts{inDM: map[string]string{}, inReply: map[string]string{}}
-	svc.d.Planner = func() Planner { return ordersPlanner{} }
-	svc.d.Cards = cards
-	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "my orders"})
-	eventually(t, "the DM answer", func() bool { return len(postsIn(f, "dm")) == 1 && len(postsIn(f, "gen")) == 1 })
+	synctest.Test(t, func(t *testing.T) {
+		svc, f := newService(t)
+		cards := &cardPosts{inDM: map[string]string{}, inReply: map[string]string{}}
+		svc.d.Planner = func() Planner { return ordersPlanner{} }
+		svc.d.Cards = cards
+		svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "my orders"})
+		settled(t, "the DM answer", func() bool { return len(postsIn(f, "dm")) == 1 && len(postsIn(f, "gen")) == 1 })
 
-	thread := postsIn(f, "gen")[0]
-	if thread.RootId != "c1" || thread.Message != i18n.T(i18n.EN, "privacy.sent_dm") || len(thread.Attachments()) != 0 {
-		t.Fatalf("thread reply %q root %s attachments %d", thread.Message, thread.RootId, len(thread.Attachments()))
-	}
-	dm := postsIn(f, "dm")[0]
-	if dm.GetProp(PropFor) != "c1" || !strings.Contains(dm.Message, "O-1") || len(dm.Attachments()) != 1 {
-		t.Fatalf("DM post %q props %v", dm.Message, dm.GetProps())
-	}
-	cards.mu.Lock()
-	defer cards.mu.Unlock()
-	if cards.inDM["card1"] != "dm" || cards.inReply["card1"] != dm.Id {
-		t.Fatalf("card posts: dm %v reply %v", cards.inDM, cards.inReply)
-	}
+		thread := postsIn(f, "gen")[0]
+		if thread.RootId != "c1" || thread.Message != i18n.T(i18n.EN, "privacy.sent_dm") || len(thread.Attachments()) != 0 {
+			t.Fatalf("thread reply %q root %s attachments %d", thread.Message, thread.RootId, len(thread.Attachments()))
+		}
+		dm := postsIn(f, "dm")[0]
+		if dm.GetProp(PropFor) != "c1" || !strings.Contains(dm.Message, "O-1") || len(dm.Attachments()) != 1 {
+			t.Fatalf("DM post %q props %v", dm.Message, dm.GetProps())
+		}
+		cards.mu.Lock()
+		defer cards.mu.Unlock()
+		if cards.inDM["card1"] != "dm" || cards.inReply["card1"] != dm.Id {
+			t.Fatalf("card posts: dm %v reply %v", cards.inDM, cards.inReply)
+		}
+	})
 }
 
 func TestPublicAnswerStaysInTheThreadAndPersonalDMAnswerStaysInTheDM(t *testing.T) {
-	svc, f := newService(t)
-	svc.d.Planner = func() Planner { return ordersPlanner{} }
-	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "price?"})
-	svc.OnPost(&model.Post{Id: "d1", UserId: "alice", ChannelId: "dm", Message: "my orders"})
-	eventually(t, "both answers", func() bool { return len(postsIn(f, "gen")) == 1 && len(postsIn(f, "dm")) == 1 })
-	if got := postsIn(f, "gen")[0].Message; got != "It costs ¥449.00" {
-		t.Fatalf("thread reply %q", got)
-	}
-	if dm := postsIn(f, "dm")[0]; dm.GetProp(PropFor) != nil || !strings.Contains(dm.Message, "O-1") {
-		t.Fatalf("DM reply %q props %v", dm.Message, dm.GetProps())
-	}
+	synctest.Test(t, func(t *testing.T) {
+		svc, f := newService(t)
+		svc.d.Planner = func() Planner { return ordersPlanner{} }
+		svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "price?"})
+		svc.OnPost(&model.Post{Id: "d1", UserId: "alice", ChannelId: "dm", Message: "my orders"})
+		settled(t, "both answers", func() bool { return len(postsIn(f, "gen")) == 1 && len(postsIn(f, "dm")) == 1 })
+		if got := postsIn(f, "gen")[0].Message; got != "It costs ¥449.00" {
+			t.Fatalf("thread reply %q", got)
+		}
+		if dm := postsIn(f, "dm")[0]; dm.GetProp(PropFor) != nil || !strings.Contains(dm.Message, "O-1") {
+			t.Fatalf("DM reply %q props %v", dm.Message, dm.GetProps())
+		}
+	})
 }
 
 func TestGateHoldsTheStreamOnceAPersonalToolIsCalled(t *testing.T) {
@@ -133,13 +126,15 @@ type streamFunc func(string) bool
 func (f streamFunc) Write(s string) bool { return f(s) }
 
 func TestTurnRecordAndCounters(t *testing.T) {
-	svc, f := newService(t)
-	svc.d.Planner = func() Planner { return ordersPlanner{} }
-	svc.OnPost(&model.Post{Id: "d1", UserId: "alice", ChannelId: "dm", Message: "my orders"})
-	eventually(t, "the answer", func() bool { return len(postsIn(f, "dm")) == 1 })
-	eventually(t, "the record", func() bool {
-		rec, err := svc.Record("dm")
-		return err == nil && len(rec.Orders) == 1 && rec.Asks[0].Text == "my orders"
+	synctest.Test(t, func(t *testing.T) {
+		svc, f := newService(t)
+		svc.d.Planner = func() Planner { return ordersPlanner{} }
+		svc.OnPost(&model.Post{Id: "d1", UserId: "alice", ChannelId: "dm", Message: "my orders"})
+		settled(t, "the answer", func() bool { return len(postsIn(f, "dm")) == 1 })
+		settled(t, "the record", func() bool {
+			rec, err := svc.Record("dm")
+			return err == nil && len(rec.Orders) == 1 && rec.Asks[0].Text == "my orders"
+		})
 	})
 }
 
@@ -168,20 +163,22 @@ func (h *historyPlanner) Plan(ctx context.Context, t agent.Turn) (*agent.Reply, 
 
 // A follow-up in the shared thread is read with the answer that went to the DM.
 func TestThreadHistoryIncludesThePrivateAnswers(t *testing.T) {
-	svc, f := newService(t)
-	hp := &historyPlanner{}
-	svc.d.Planner = func() Planner { return hp }
-	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "my orders"})
-	eventually(t, "the DM answer", func() bool { return len(postsIn(f, "dm")) == 1 })
-	svc.OnPost(&model.Post{Id: "c2", UserId: "alice", ChannelId: "gen", RootId: "c1", Message: "refund that one"})
-	eventually(t, "the second answer", func() bool { return len(postsIn(f, "dm")) == 2 })
-	hp.mu.Lock()
-	defer hp.mu.Unlock()
-	found := false
-	for _, m := range hp.seen[1] {
-		found = found || (!m.FromCustomer && strings.Contains(m.Text, "O-1"))
-	}
-	if !found {
-		t.Fatalf("the second turn's history lacks the private answer: %+v", hp.seen[1])
-	}
+	synctest.Test(t, func(t *testing.T) {
+		svc, f := newService(t)
+		hp := &historyPlanner{}
+		svc.d.Planner = func() Planner { return hp }
+		svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "my orders"})
+		settled(t, "the DM answer", func() bool { return len(postsIn(f, "dm")) == 1 })
+		svc.OnPost(&model.Post{Id: "c2", UserId: "alice", ChannelId: "gen", RootId: "c1", Message: "refund that one"})
+		settled(t, "the second answer", func() bool { return len(postsIn(f, "dm")) == 2 })
+		hp.mu.Lock()
+		defer hp.mu.Unlock()
+		found := false
+		for _, m := range hp.seen[1] {
+			found = found || (!m.FromCustomer && strings.Contains(m.Text, "O-1"))
+		}
+		if !found {
+			t.Fatalf("the second turn's history lacks the private answer: %+v", hp.seen[1])
+		}
+	})
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -212,35 +213,6 @@ func newService(t testing.TB) (*Service, *fakeMM) {
 	return svc, f
 }
 
-// waitBotPosts returns the bot's posts once every message the service took in has
-// been answered. OnPost routes a post before it returns: a post it ignored has no
-// reply coming, and one it queued keeps its conversation's queue until the reply is
-// posted. So "no queue left" is the positive point after which a post not answered
-// never will be: no sleep stands in for it.
-func waitBotPosts(t *testing.T, svc *Service, f *fakeMM) []*model.Post {
-	t.Helper()
-	waitIdle(t, svc)
-	return f.botPosts()
-}
-
-// waitIdle waits until no conversation has a message waiting for, or being given, a reply.
-func waitIdle(t *testing.T, svc *Service) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		svc.queues.mu.Lock()
-		idle := len(svc.queues.queues) == 0
-		svc.queues.mu.Unlock()
-		if idle {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("replies still under way after 5s")
-		}
-		time.Sleep(time.Millisecond) // polling for the positive condition above
-	}
-}
-
 func TestRouting(t *testing.T) {
 	tests := []struct {
 		name      string
@@ -261,122 +233,128 @@ func TestRouting(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			svc, f := newService(t)
-			if tt.name == "single-customer channel" {
-				svc.d.Config().WatchedChannels = "shop/cs-*"
-			}
-			svc.OnPost(tt.post)
-			got := waitBotPosts(t, svc, f)
-			if !tt.wantReply {
-				if len(got) != 0 {
-					t.Fatalf("unexpected reply %q", got[0].Message)
+			synctest.Test(t, func(t *testing.T) {
+				svc, f := newService(t)
+				if tt.name == "single-customer channel" {
+					svc.d.Config().WatchedChannels = "shop/cs-*"
 				}
-				return
-			}
-			if len(got) != 1 || got[0].ChannelId != tt.post.ChannelId || got[0].RootId != tt.wantRoot {
-				t.Fatalf("replies %+v, want one in %s root %q", got, tt.post.ChannelId, tt.wantRoot)
-			}
+				svc.OnPost(tt.post)
+				got := waitBotPosts(t, svc, f)
+				if !tt.wantReply {
+					if len(got) != 0 {
+						t.Fatalf("unexpected reply %q", got[0].Message)
+					}
+					return
+				}
+				if len(got) != 1 || got[0].ChannelId != tt.post.ChannelId || got[0].RootId != tt.wantRoot {
+					t.Fatalf("replies %+v, want one in %s root %q", got, tt.post.ChannelId, tt.wantRoot)
+				}
+			})
 		})
 	}
 }
 
 func TestStatesSilenceAndReopen(t *testing.T) {
-	svc, f := newService(t)
-	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "我要人工"})
-	waitBotPosts(t, svc, f)
-	conv, _ := svc.Store.Get("c1")
-	if conv == nil || conv.State != StateWaitingHuman || !conv.HandedOff {
-		t.Fatalf("after handoff: %+v", conv)
-	}
-	svc.OnPost(&model.Post{Id: "c2", UserId: "alice", ChannelId: "gen", RootId: "c1", Message: "hello?"})
-	// Staff answering in the thread takes it over.
-	svc.OnPost(&model.Post{Id: "s1", UserId: "staff", ChannelId: "gen", RootId: "c1", Message: "I'm here"})
-	if conv, _ = svc.Store.Get("c1"); conv.State != StateHuman {
-		t.Fatalf("staff post did not take over: %s", conv.State)
-	}
-	svc.OnPost(&model.Post{Id: "c3", UserId: "alice", ChannelId: "gen", RootId: "c1", Message: "thanks"})
-	if got := waitBotPosts(t, svc, f); len(got) != 1 {
-		t.Fatalf("bot spoke while staff had the conversation: %d posts", len(got))
-	}
-	if _, err := svc.SetState("c1", StateBot); err != nil {
-		t.Fatal(err)
-	}
-	svc.OnPost(&model.Post{Id: "c4", UserId: "alice", ChannelId: "gen", RootId: "c1", Message: "one more"})
-	if got := waitBotPosts(t, svc, f); len(got) != 2 || got[1].Message != "re: one more" {
-		t.Fatalf("after handback: %+v", got)
-	}
-	if _, err := svc.SetState("c1", StateResolved); err != nil {
-		t.Fatal(err)
-	}
-	conv, _ = svc.Store.Get("c1")
-	if conv.ResolvedBy != StateHuman {
-		t.Fatalf("resolved by %s, want human (it was handed off)", conv.ResolvedBy)
-	}
-	svc.OnPost(&model.Post{Id: "c5", UserId: "alice", ChannelId: "gen", RootId: "c1", Message: "again"})
-	if conv, _ = svc.Store.Get("c1"); conv.State != StateBot {
-		t.Fatalf("a resolved conversation did not reopen: %s", conv.State)
-	}
-	if latest, _ := svc.Latest("alice"); latest == nil || latest.ID != "c1" {
-		t.Fatalf("latest conversation of alice: %+v", latest)
-	}
-	if latest, _ := svc.Latest("bob"); latest != nil {
-		t.Fatalf("bob has no conversation, got %+v", latest)
-	}
-	if _, err := svc.SetState("nope", StateBot); err != ErrNotFound {
-		t.Fatalf("unknown conversation: %v", err)
-	}
-	st := ComputeStats([]*Conversation{conv, {State: StateResolved, BotReplies: 1}, {State: StateBot, HandedOff: false, CSAT: 4}}, time.Now())
-	if st.Conversations != 3 || st.HandedOff != 1 || st.ResolvedByBot != 1 || st.CSATAvg == nil || *st.CSATAvg != 4 {
-		t.Fatalf("stats %+v", st)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		svc, f := newService(t)
+		svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "我要人工"})
+		waitBotPosts(t, svc, f)
+		conv, _ := svc.Store.Get("c1")
+		if conv == nil || conv.State != StateWaitingHuman || !conv.HandedOff {
+			t.Fatalf("after handoff: %+v", conv)
+		}
+		svc.OnPost(&model.Post{Id: "c2", UserId: "alice", ChannelId: "gen", RootId: "c1", Message: "hello?"})
+		// Staff answering in the thread takes it over.
+		svc.OnPost(&model.Post{Id: "s1", UserId: "staff", ChannelId: "gen", RootId: "c1", Message: "I'm here"})
+		if conv, _ = svc.Store.Get("c1"); conv.State != StateHuman {
+			t.Fatalf("staff post did not take over: %s", conv.State)
+		}
+		svc.OnPost(&model.Post{Id: "c3", UserId: "alice", ChannelId: "gen", RootId: "c1", Message: "thanks"})
+		if got := waitBotPosts(t, svc, f); len(got) != 1 {
+			t.Fatalf("bot spoke while staff had the conversation: %d posts", len(got))
+		}
+		if _, err := svc.SetState("c1", StateBot); err != nil {
+			t.Fatal(err)
+		}
+		svc.OnPost(&model.Post{Id: "c4", UserId: "alice", ChannelId: "gen", RootId: "c1", Message: "one more"})
+		if got := waitBotPosts(t, svc, f); len(got) != 2 || got[1].Message != "re: one more" {
+			t.Fatalf("after handback: %+v", got)
+		}
+		if _, err := svc.SetState("c1", StateResolved); err != nil {
+			t.Fatal(err)
+		}
+		conv, _ = svc.Store.Get("c1")
+		if conv.ResolvedBy != StateHuman {
+			t.Fatalf("resolved by %s, want human (it was handed off)", conv.ResolvedBy)
+		}
+		svc.OnPost(&model.Post{Id: "c5", UserId: "alice", ChannelId: "gen", RootId: "c1", Message: "again"})
+		if conv, _ = svc.Store.Get("c1"); conv.State != StateBot {
+			t.Fatalf("a resolved conversation did not reopen: %s", conv.State)
+		}
+		if latest, _ := svc.Latest("alice"); latest == nil || latest.ID != "c1" {
+			t.Fatalf("latest conversation of alice: %+v", latest)
+		}
+		if latest, _ := svc.Latest("bob"); latest != nil {
+			t.Fatalf("bob has no conversation, got %+v", latest)
+		}
+		if _, err := svc.SetState("nope", StateBot); err != ErrNotFound {
+			t.Fatalf("unknown conversation: %v", err)
+		}
+		st := ComputeStats([]*Conversation{conv, {State: StateResolved, BotReplies: 1}, {State: StateBot, HandedOff: false, CSAT: 4}}, time.Now())
+		if st.Conversations != 3 || st.HandedOff != 1 || st.ResolvedByBot != 1 || st.CSATAvg == nil || *st.CSATAvg != 4 {
+			t.Fatalf("stats %+v", st)
+		}
+	})
 }
 
 func TestCSAT(t *testing.T) {
-	svc, f := newService(t)
-	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "hi"})
-	waitBotPosts(t, svc, f)
-	// The body is the caller's to write: post_id names someone else's post.
-	rate := func(user string, score int) *model.PostActionIntegrationResponse {
-		body := `{"post_id":"victim","context":{"conversation_id":"c1","score":` + strconv.Itoa(score) + `}}`
-		req := httptest.NewRequest("POST", "/api/v1/actions/csat", strings.NewReader(body))
-		req.Header.Set("Mattermost-User-ID", user)
-		rec := httptest.NewRecorder()
-		svc.ServeCSAT(rec, req)
-		var resp model.PostActionIntegrationResponse
-		if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
-			t.Fatalf("%q: %v", rec.Body.String(), err)
+	synctest.Test(t, func(t *testing.T) {
+		svc, f := newService(t)
+		svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "hi"})
+		waitBotPosts(t, svc, f)
+		// The body is the caller's to write: post_id names someone else's post.
+		rate := func(user string, score int) *model.PostActionIntegrationResponse {
+			body := `{"post_id":"victim","context":{"conversation_id":"c1","score":` + strconv.Itoa(score) + `}}`
+			req := httptest.NewRequest("POST", "/api/v1/actions/csat", strings.NewReader(body))
+			req.Header.Set("Mattermost-User-ID", user)
+			rec := httptest.NewRecorder()
+			svc.ServeCSAT(rec, req)
+			var resp model.PostActionIntegrationResponse
+			if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
+				t.Fatalf("%q: %v", rec.Body.String(), err)
+			}
+			return &resp
 		}
-		return &resp
-	}
-	csat := func() int { c, _ := svc.Store.Get("c1"); return c.CSAT }
+		csat := func() int { c, _ := svc.Store.Get("c1"); return c.CSAT }
 
-	if out := rate("alice", 5); !strings.Contains(out.EphemeralText, "no longer valid") || csat() != 0 {
-		t.Fatalf("a conversation never resolved took a rating: %+v, csat %d", out, csat())
-	}
-	conv, _ := svc.SetState("c1", StateResolved)
-	svc.AskRating(conv)
-	cards := f.botPosts()
-	card := cards[len(cards)-1]
-	if out := rate("bob", 1); !strings.Contains(out.EphemeralText, "Only the customer") || csat() != 0 {
-		t.Fatalf("bob rated alice's conversation: %+v", out)
-	}
-	if out := rate("alice", 9); !strings.Contains(out.EphemeralText, "no longer valid") {
-		t.Fatalf("score 9 accepted: %+v", out)
-	}
-	out := rate("alice", 4)
-	if csat() != 4 || out.Update == nil || out.Update.Id != card.Id || !strings.Contains(out.Update.Message, "4") {
-		t.Fatalf("csat %d, update %+v; want the card %s changed", csat(), out.Update, card.Id)
-	}
-	if out := rate("alice", 1); !strings.Contains(out.EphemeralText, "already rated") || out.Update != nil || csat() != 4 {
-		t.Fatalf("second rating: %+v, csat %d", out, csat())
-	}
-	// Resolved again later: not asked again.
-	conv, _ = svc.Store.Get("c1")
-	before := len(f.botPosts())
-	svc.AskRating(conv)
-	if len(f.botPosts()) != before {
-		t.Fatal("a rated conversation was asked again")
-	}
+		if out := rate("alice", 5); !strings.Contains(out.EphemeralText, "no longer valid") || csat() != 0 {
+			t.Fatalf("a conversation never resolved took a rating: %+v, csat %d", out, csat())
+		}
+		conv, _ := svc.SetState("c1", StateResolved)
+		svc.AskRating(conv)
+		cards := f.botPosts()
+		card := cards[len(cards)-1]
+		if out := rate("bob", 1); !strings.Contains(out.EphemeralText, "Only the customer") || csat() != 0 {
+			t.Fatalf("bob rated alice's conversation: %+v", out)
+		}
+		if out := rate("alice", 9); !strings.Contains(out.EphemeralText, "no longer valid") {
+			t.Fatalf("score 9 accepted: %+v", out)
+		}
+		out := rate("alice", 4)
+		if csat() != 4 || out.Update == nil || out.Update.Id != card.Id || !strings.Contains(out.Update.Message, "4") {
+			t.Fatalf("csat %d, update %+v; want the card %s changed", csat(), out.Update, card.Id)
+		}
+		if out := rate("alice", 1); !strings.Contains(out.EphemeralText, "already rated") || out.Update != nil || csat() != 4 {
+			t.Fatalf("second rating: %+v, csat %d", out, csat())
+		}
+		// Resolved again later: not asked again.
+		conv, _ = svc.Store.Get("c1")
+		before := len(f.botPosts())
+		svc.AskRating(conv)
+		if len(f.botPosts()) != before {
+			t.Fatal("a rated conversation was asked again")
+		}
+	})
 }
 
 type panicPlanner struct{}
@@ -386,27 +364,31 @@ func (panicPlanner) Plan(context.Context, agent.Turn) (*agent.Reply, error) { pa
 // A customer whose reply panicked is still answered: an apology in their language and
 // a handoff to staff, visible in the conversation.
 func TestPanickingReplyApologisesAndHandsOff(t *testing.T) {
-	svc, f := newService(t)
-	svc.d.Planner = func() Planner { return panicPlanner{} }
-	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "我的订单呢"})
-	got := waitBotPosts(t, svc, f)
-	if len(got) != 1 || !strings.Contains(got[0].Message, "抱歉") || got[0].RootId != "c1" {
-		t.Fatalf("bot posts %+v, want one apology in the thread", got)
-	}
-	if conv, _ := svc.Store.Get("c1"); conv == nil || conv.State != StateWaitingHuman {
-		t.Fatalf("conversation %+v, want it handed off", conv)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		svc, f := newService(t)
+		svc.d.Planner = func() Planner { return panicPlanner{} }
+		svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "我的订单呢"})
+		got := waitBotPosts(t, svc, f)
+		if len(got) != 1 || !strings.Contains(got[0].Message, "抱歉") || got[0].RootId != "c1" {
+			t.Fatalf("bot posts %+v, want one apology in the thread", got)
+		}
+		if conv, _ := svc.Store.Get("c1"); conv == nil || conv.State != StateWaitingHuman {
+			t.Fatalf("conversation %+v, want it handed off", conv)
+		}
+	})
 }
 
 // A panic after the reply was posted leaves the reply as it is.
 func TestPanicAfterTheReplyKeepsIt(t *testing.T) {
-	svc, f := newService(t)
-	svc.d.Handoff.(*fakeHandoff).panics = true
-	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "我要人工"})
-	got := waitBotPosts(t, svc, f)
-	if len(got) != 1 || got[0].Message != "re: 我要人工" {
-		t.Fatalf("bot posts %+v, want the reply untouched", got)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		svc, f := newService(t)
+		svc.d.Handoff.(*fakeHandoff).panics = true
+		svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "我要人工"})
+		got := waitBotPosts(t, svc, f)
+		if len(got) != 1 || got[0].Message != "re: 我要人工" {
+			t.Fatalf("bot posts %+v, want the reply untouched", got)
+		}
+	})
 }
 
 // panicKV panics on every write, as a store bug or a nil value in a driver would.

@@ -3,6 +3,7 @@ package conversation
 import (
 	"context"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -153,25 +154,21 @@ func (p streamingPlanner) Plan(_ context.Context, t agent.Turn) (*agent.Reply, e
 }
 
 func TestServiceStreamsAReplyAsOnePost(t *testing.T) {
-	svc, f := newService(t)
-	svc.d.Planner = func() Planner {
-		return streamingPlanner{pieces: []string{"Our ", "runners ", "run ", "half ", "a size ", "small"}}
-	}
-	svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "do they run small?"})
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		if posts := f.botPosts(); len(posts) == 1 && posts[0].Message == "Our runners run half a size small!" {
-			break
+	synctest.Test(t, func(t *testing.T) {
+		svc, f := newService(t)
+		svc.d.Planner = func() Planner {
+			return streamingPlanner{pieces: []string{"Our ", "runners ", "run ", "half ", "a size ", "small"}}
 		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	posts := f.botPosts()
-	if len(posts) != 1 || posts[0].Message != "Our runners run half a size small!" || posts[0].RootId != "c1" {
-		t.Fatalf("posts %v, want the one final reply in thread c1", messages(posts))
-	}
-	if f.updates < 2 {
-		t.Fatalf("%d updates: the reply was not shown while it was written", f.updates)
-	}
+		svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "do they run small?"})
+		waitIdle(t, svc)
+		posts := f.botPosts()
+		if len(posts) != 1 || posts[0].Message != "Our runners run half a size small!" || posts[0].RootId != "c1" {
+			t.Fatalf("posts %v, want the one final reply in thread c1", messages(posts))
+		}
+		if f.updates < 2 {
+			t.Fatalf("%d updates: the reply was not shown while it was written", f.updates)
+		}
+	})
 }
 
 func messages(posts []*model.Post) []string {

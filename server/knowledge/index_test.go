@@ -30,15 +30,15 @@ func (s *staticSource) get(context.Context) (*shop.Snapshot, error) {
 	return s.snap, nil
 }
 
-// waitFor polls cond for up to 60 s (a rebuild runs in the background).
-func waitFor(t *testing.T, what string, cond func() bool) {
+// settled waits for the index's background work (the check Open starts, a
+// repair a failed search scheduled) to end, then checks cond: the work was
+// registered before the call that started it returned, so this is a point after
+// which its effects are all there, not a poll.
+func settled(t *testing.T, ix *Index, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
+	ix.wg.Wait()
+	if !cond() {
+		t.Fatalf("background work done, but not %s: %+v", what, ix.Status())
 	}
 }
 
@@ -72,7 +72,7 @@ func openBuilt(t *testing.T, dir string, src *staticSource, lg *testLogger) *Ind
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "index ready", func() bool { st := ix.Status(); return st.Ready && !st.Building })
+	settled(t, ix, "index ready", func() bool { st := ix.Status(); return st.Ready && !st.Building })
 	return ix
 }
 
@@ -109,9 +109,8 @@ func TestOpenBuildsAndReopensWithoutRebuild(t *testing.T) {
 	lg2 := &testLogger{}
 	ix2 := openBuilt(t, dir, src, lg2)
 	defer ix2.Close()
-	// The check Open started in the background has finished, rebuild or not: a
-	// positive point after which a wrong rebuild would show, not a pause.
-	ix2.wg.Wait()
+	// openBuilt waited for the check Open started in the background, rebuild or
+	// not: a positive point after which a wrong rebuild would show, not a pause.
 	if got := currentGen(t, dir); got != gen || lg2.contains("index built") {
 		t.Errorf("reopened fresh index was rebuilt (%s → %s)", gen, got)
 	}
@@ -125,15 +124,16 @@ func TestOpenRebuildsStaleIndex(t *testing.T) {
 	src.snap = newer
 	ix2 := openBuilt(t, dir, src, &testLogger{})
 	defer ix2.Close()
-	waitFor(t, "rebuild of stale index", func() bool { return ix2.Status().CatalogAt.Equal(newer.CatalogAt) })
+	if st := ix2.Status(); !st.CatalogAt.Equal(newer.CatalogAt) {
+		t.Errorf("stale index: catalog of %v, want %v", st.CatalogAt, newer.CatalogAt)
+	}
 	if currentGen(t, dir) == gen {
 		t.Error("stale index not rebuilt")
 	}
-	// The old generation is deleted just after the swap.
-	waitFor(t, "old generation removed", func() bool {
-		_, err := os.Stat(filepath.Join(dir, gen))
-		return os.IsNotExist(err)
-	})
+	// The old generation is deleted by the rebuild, just after the swap.
+	if _, err := os.Stat(filepath.Join(dir, gen)); !os.IsNotExist(err) {
+		t.Errorf("old generation %s still there: %v", gen, err)
+	}
 }
 
 func TestCorruptIndexRepairsItself(t *testing.T) {
@@ -232,7 +232,8 @@ func TestSearchFailureSchedulesRepair(t *testing.T) {
 	if _, err := ix.Search(context.Background(), "退货", SearchOptions{}); err == nil {
 		t.Fatal("search on a broken index did not fail")
 	}
-	waitFor(t, "repair", func() bool {
+	// Search scheduled the repair before it returned.
+	settled(t, ix, "repaired", func() bool {
 		ix.mu.RLock()
 		defer ix.mu.RUnlock()
 		return ix.cur != broken && !ix.Status().Building

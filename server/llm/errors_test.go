@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/concierge-shop/concierge/server/llm"
@@ -111,6 +112,9 @@ func TestErrorsWithoutAServer(t *testing.T) {
 	}
 }
 
+// The timeouts run on a synctest bubble's virtual clock, over in-memory pipes:
+// the request is cut at the very instant its timeout names, however slow the
+// machine, and the model's delays and stalls take no real time.
 func TestTimeouts(t *testing.T) {
 	short := 50 * time.Millisecond
 	tests := []struct {
@@ -119,38 +123,43 @@ func TestTimeouts(t *testing.T) {
 		cfg      func(*llm.Config)
 		wantText string
 		wantIn   string
+		after    time.Duration // when the timeout cuts the request
 	}{
 		{"no first token", llmtest.Response{Text: "late", Delay: 2 * time.Second},
-			func(c *llm.Config) { c.FirstTokenTimeout = short }, "", "first token"},
+			func(c *llm.Config) { c.FirstTokenTimeout = short }, "", "first token", short},
 		{"no headers", llmtest.Response{Status: 500, Delay: 2 * time.Second},
-			func(c *llm.Config) { c.FirstTokenTimeout = short }, "", "first token"},
+			func(c *llm.Config) { c.FirstTokenTimeout = short }, "", "first token", short},
 		{"stall before the first token", llmtest.Response{Text: "never", Stall: true},
-			func(c *llm.Config) { c.FirstTokenTimeout = short }, "", "first token"},
+			func(c *llm.Config) { c.FirstTokenTimeout = short }, "", "first token", short},
+		// Two chunks at once, then nothing: the idle timeout counts from the second.
 		{"stall mid-stream", llmtest.Response{Text: "abcdefghij", Stall: true, StallAfter: 2},
-			func(c *llm.Config) { c.IdleTimeout = short }, "abcdef", "stalled"},
+			func(c *llm.Config) { c.IdleTimeout = short }, "abcdef", "stalled", short},
+		// A chunk every 20 ms never stalls; the whole request is cut at 150 ms.
 		{"whole request", llmtest.Response{Text: strings.Repeat("x", 40), ChunkRunes: 1, ChunkDelay: 20 * time.Millisecond},
-			func(c *llm.Config) { c.Timeout = 150 * time.Millisecond }, "", "longer than"},
+			func(c *llm.Config) { c.Timeout = 150 * time.Millisecond }, "", "longer than", 150 * time.Millisecond},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := llmtest.NewServer(t)
-			srv.On(nil, tc.resp)
-			start := time.Now()
-			text, err := outcome(t, client(srv, tc.cfg), userAsks("q"))
-			elapsed := time.Since(start)
-			e := checkKind(t, err, llm.KindTimeout, 0)
-			if !errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-				t.Errorf("timeout %v should be a DeadlineExceeded, not a cancellation", err)
-			}
-			if e != nil && !strings.Contains(e.Error(), tc.wantIn) {
-				t.Errorf("error %q does not say %q", e, tc.wantIn)
-			}
-			if tc.wantText != "" && text != tc.wantText {
-				t.Errorf("text before the stall %q, want %q", text, tc.wantText)
-			}
-			if elapsed > time.Second {
-				t.Errorf("took %v: the timeout did not cut the request short", elapsed)
-			}
+			synctest.Test(t, func(t *testing.T) {
+				srv := llmtest.NewPipeServer(t)
+				srv.On(nil, tc.resp)
+				start := time.Now()
+				text, err := outcome(t, client(srv, tc.cfg), userAsks("q"))
+				elapsed := time.Since(start)
+				e := checkKind(t, err, llm.KindTimeout, 0)
+				if !errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+					t.Errorf("timeout %v should be a DeadlineExceeded, not a cancellation", err)
+				}
+				if e != nil && !strings.Contains(e.Error(), tc.wantIn) {
+					t.Errorf("error %q does not say %q", e, tc.wantIn)
+				}
+				if tc.wantText != "" && text != tc.wantText {
+					t.Errorf("text before the stall %q, want %q", text, tc.wantText)
+				}
+				if elapsed != tc.after {
+					t.Errorf("cut after %v, want %v", elapsed, tc.after)
+				}
+			})
 		})
 	}
 }
@@ -168,34 +177,36 @@ func TestCancel(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := llmtest.NewServer(t)
-			srv.On(nil, llmtest.Response{Text: "abcdef", Stall: true, StallAfter: 1})
-			ctx, cancel := context.WithCancelCause(context.Background())
-			defer cancel(nil)
-			s, err := client(srv, nil).Stream(ctx, userAsks("q"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
-			if ev := <-s.Events(); ev.Type != llm.EventText || ev.Text != "abc" {
-				t.Fatalf("first event %+v", ev)
-			}
-			start := time.Now()
-			tc.cancel(cancel)
-			ev := <-s.Events()
-			if ev.Type != llm.EventError {
-				t.Fatalf("event after cancel %+v", ev)
-			}
-			_ = checkKind(t, ev.Err, llm.KindCanceled, 0)
-			if !errors.Is(ev.Err, context.Canceled) || !errors.Is(ev.Err, tc.cause) || errors.Is(ev.Err, context.DeadlineExceeded) {
-				t.Errorf("cancellation %v lost its cause", ev.Err)
-			}
-			if d := time.Since(start); d > time.Second {
-				t.Errorf("cancel took %v", d)
-			}
-			if _, ok := <-s.Events(); ok {
-				t.Error("channel not closed after the final event")
-			}
+			synctest.Test(t, func(t *testing.T) {
+				srv := llmtest.NewPipeServer(t)
+				srv.On(nil, llmtest.Response{Text: "abcdef", Stall: true, StallAfter: 1})
+				ctx, cancel := context.WithCancelCause(context.Background())
+				defer cancel(nil)
+				s, err := client(srv, nil).Stream(ctx, userAsks("q"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer s.Close()
+				if ev := <-s.Events(); ev.Type != llm.EventText || ev.Text != "abc" {
+					t.Fatalf("first event %+v", ev)
+				}
+				start := time.Now()
+				tc.cancel(cancel)
+				ev := <-s.Events()
+				if ev.Type != llm.EventError {
+					t.Fatalf("event after cancel %+v", ev)
+				}
+				_ = checkKind(t, ev.Err, llm.KindCanceled, 0)
+				if !errors.Is(ev.Err, context.Canceled) || !errors.Is(ev.Err, tc.cause) || errors.Is(ev.Err, context.DeadlineExceeded) {
+					t.Errorf("cancellation %v lost its cause", ev.Err)
+				}
+				if d := time.Since(start); d != 0 {
+					t.Errorf("cancel took %v of the virtual clock, want none: nothing should wait on a timer", d)
+				}
+				if _, ok := <-s.Events(); ok {
+					t.Error("channel not closed after the final event")
+				}
+			})
 		})
 	}
 }
@@ -217,19 +228,26 @@ func TestCanceledBeforeSending(t *testing.T) {
 
 // TestCloseEarly: Close stops a running stream at once and lets go of the connection.
 func TestCloseEarly(t *testing.T) {
-	srv := llmtest.NewServer(t)
-	srv.On(nil, llmtest.Response{Text: "abcdef", Stall: true, StallAfter: 1})
-	s, err := client(srv, nil).Stream(context.Background(), userAsks("q"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	<-s.Events()
-	start := time.Now()
-	s.Close()
-	s.Close() // twice is fine
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("Close took %v", d)
-	}
-	for range s.Events() { // closed, perhaps after buffered events
-	}
+	synctest.Test(t, func(t *testing.T) {
+		srv := llmtest.NewPipeServer(t)
+		srv.On(nil, llmtest.Response{Text: "abcdef", Stall: true, StallAfter: 1})
+		s, err := client(srv, nil).Stream(context.Background(), userAsks("q"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		<-s.Events()
+		start := time.Now()
+		s.Close()
+		s.Close() // twice is fine
+		if d := time.Since(start); d != 0 {
+			t.Errorf("Close took %v of the virtual clock, want none: it must not wait on a timer", d)
+		}
+		for range s.Events() { // closed, perhaps after buffered events
+		}
+		// The server saw the client go: the exchange has ended, cancelled.
+		synctest.Wait()
+		if ex := srv.Exchanges(); len(ex) != 1 || !ex[0].Cancelled {
+			t.Errorf("exchanges %+v, want the one request ended by the client", ex)
+		}
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/concierge-shop/concierge/server/llm"
@@ -18,7 +19,7 @@ func client(srv *llmtest.Server, tweak func(*llm.Config)) *llm.Client {
 	if tweak != nil {
 		tweak(&cfg)
 	}
-	return llm.New(cfg)
+	return llm.New(cfg, llm.WithHTTPClient(srv.Client()))
 }
 
 func userAsks(q string) llm.Request {
@@ -219,17 +220,28 @@ func TestToolTurn(t *testing.T) {
 
 // TestSlowReader: a caller that is slow to read (posting to Mattermost, say)
 // is not a stalled model.
+// In a synctest bubble, on in-memory pipes: the caller reads nothing until the
+// stream is stuck on it (synctest.Wait: the event buffer is full and the model
+// has nothing more to say until it drains), then waits ten idle timeouts of
+// virtual time before it reads on.
 func TestSlowReader(t *testing.T) {
-	srv := llmtest.NewServer(t)
-	text := strings.Repeat("慢", 60)
-	srv.On(nil, llmtest.Response{Text: text, ChunkRunes: 1})
-	s, err := client(srv, func(c *llm.Config) { c.IdleTimeout = 100 * time.Millisecond }).Stream(context.Background(), userAsks("q"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(400 * time.Millisecond)
-	deltas, final := drain(t, s)
-	if final.Type != llm.EventDone || strings.Join(deltas, "") != text {
-		t.Fatalf("final %+v, %d deltas", final, len(deltas))
-	}
+	synctest.Test(t, func(t *testing.T) {
+		srv := llmtest.NewPipeServer(t)
+		text := strings.Repeat("慢", 60)
+		srv.On(nil, llmtest.Response{Text: text, ChunkRunes: 1})
+		const idle = 100 * time.Millisecond
+		s, err := client(srv, func(c *llm.Config) { c.IdleTimeout = idle }).Stream(context.Background(), userAsks("q"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		synctest.Wait()
+		if n, c := len(s.Events()), cap(s.Events()); n != c || n >= len(text) {
+			t.Fatalf("%d events waiting (room for %d): the stream is not held up by its reader", n, c)
+		}
+		time.Sleep(10 * idle)
+		deltas, final := drain(t, s)
+		if final.Type != llm.EventDone || strings.Join(deltas, "") != text {
+			t.Fatalf("final %+v, %d deltas", final, len(deltas))
+		}
+	})
 }

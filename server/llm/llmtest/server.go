@@ -37,7 +37,9 @@ type Server struct {
 	URL string
 
 	t         testing.TB
-	hs        *httptest.Server
+	hs        *httptest.Server // nil for NewPipeServer, which has client and stop instead
+	client    *http.Client
+	stop      func()
 	closing   chan struct{}
 	closeOnce sync.Once
 
@@ -95,8 +97,21 @@ func newServer(t testing.TB) *Server {
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
 		close(s.closing)
-		s.hs.Close()
+		if s.hs != nil {
+			s.hs.Close()
+		} else {
+			s.stop()
+		}
 	})
+}
+
+// Client returns an HTTP client that reaches the server (for a NewPipeServer,
+// the only one that can).
+func (s *Server) Client() *http.Client {
+	if s.client != nil {
+		return s.client
+	}
+	return s.hs.Client()
 }
 
 // On adds a rule: requests that match (nil matches all) get r. Rules are tried
