@@ -123,7 +123,7 @@ func (p *Plugin) OnActivate() (err error) {
 		Settings: p.refundSettings, People: p.people, NewID: model.NewId,
 	})
 	toolDeps := agent.Deps{
-		Search: p.index, Shop: p.shop, Refunds: p.refunds, Ledger: ledger, Log: p.API,
+		Search: p.index, Shop: p.shop, Refunds: refundOffers{p.refunds}, Ledger: ledger, Log: p.API,
 		ProtectionDays: func() int { return int(p.getConfiguration().ProtectionDays()) },
 	}
 	plan := newPlanners(toolDeps, p.API)

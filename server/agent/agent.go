@@ -6,8 +6,6 @@ package agent
 import (
 	"context"
 
-	"github.com/mattermost/mattermost/server/public/model"
-
 	"github.com/concierge-shop/concierge/server/i18n"
 )
 
@@ -65,10 +63,11 @@ type Message struct {
 // Reply is the planner's answer. Attachments carry cards (refunds, price protection)
 // as part of the same post. Handoff asks the conversation to hand over to staff.
 type Reply struct {
-	Text        string
-	Attachments []*model.MessageAttachment
-	// Cards are the ids of the refund cards among the attachments: once the reply is
-	// posted, each card learns its post, so a click is checked against it.
+	Text string
+	// Offers are the refund cards the reply offers, rendered by the layer that
+	// posts it; Cards are their ids: once the reply is posted, each card learns its
+	// post, so a click is checked against it.
+	Offers  []OfferedCard
 	Cards   []string
 	Handoff *Handoff
 	// Calls are the tool calls the reply was made from, in order: the conversation

@@ -108,7 +108,7 @@ func (s *session) offerEach(ids []string, kind, reason string) string {
 // policy and staff are asked to look (they may make an exception); an order that is
 // not the customer's reads "not found", nothing more.
 func (s *session) offer(orderID, kind, reason string) string {
-	var res offerResult
+	var res OfferedCard
 	e := s.call(ToolOfferRefund, map[string]string{"order_id": orderID, "kind": kind, "reason": reason}, &res)
 	switch {
 	case e == nil:
@@ -125,7 +125,7 @@ func (s *session) offer(orderID, kind, reason string) string {
 	}
 }
 
-func (s *session) approvalNote(res offerResult) string {
+func (s *session) approvalNote(res OfferedCard) string {
 	if res.NeedsApproval {
 		return s.t("agent.refund.needs_approval")
 	}
@@ -198,7 +198,7 @@ func (s *session) protectOrder(id string, named bool) (offer, other string) {
 	}
 	switch {
 	case pp.RefundTotal > 0:
-		var res offerResult
+		var res OfferedCard
 		args := map[string]string{"order_id": pp.OrderID, "kind": commerce.KindPriceProtection, "reason": s.t("agent.reason.price_protection")}
 		if e := s.call(ToolOfferRefund, args, &res); e != nil {
 			return "", s.errText(e)
@@ -228,7 +228,7 @@ func (s *session) protectionRules(noOrders bool) section {
 }
 
 // protectionText lists an order's lines that dropped in price and what each refunds.
-func (s *session) protectionText(pp commerce.PriceProtection, res offerResult) string {
+func (s *session) protectionText(pp commerce.PriceProtection, res OfferedCard) string {
 	var lines []string
 	for _, l := range pp.Lines {
 		if l.Refund <= 0 || l.NowUnit == nil {

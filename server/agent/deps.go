@@ -5,8 +5,8 @@ import (
 	"time"
 
 	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
-	"github.com/concierge-shop/concierge/server/refund"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -20,10 +20,34 @@ type ShopData interface {
 	Snapshot() *shop.Snapshot
 }
 
-// Refunds turns a refund the rules allow into a card the customer confirms
-// (*refund.Service). Tools only ever offer; the card moves the money.
+// Refunds turns a refund the rules allow into a card the customer confirms (the
+// composition root adapts *refund.Service). Tools only ever offer; the card moves
+// the money. A refund the rules do not allow is commerce's *NotEligibleError.
 type Refunds interface {
-	Offer(ctx context.Context, in refund.OfferInput) (*refund.Card, error)
+	Offer(ctx context.Context, req OfferRequest) (OfferedCard, error)
+}
+
+// OfferRequest is a refund card asked for by a tool: the bound customer and where
+// the conversation is, never anything the model says about who is asking.
+type OfferRequest struct {
+	UserID, Username  string
+	ChannelID, RootID string
+	ConversationID    string
+	DM                bool // a DM staff cannot see: approvals go to the staff channel
+	OrderID, Kind     string
+	Reason            string
+	Lang              i18n.Lang
+}
+
+// OfferedCard is the card made: the reply names it by id, and the layer that
+// posts the reply renders it (the agent never builds Mattermost posts).
+type OfferedCard struct {
+	ID            string `json:"card_id"`
+	OrderID       string `json:"order_id"`
+	Kind          string `json:"kind"`
+	Amount        int64  `json:"amount"`
+	NeedsApproval bool   `json:"needs_approval"`
+	Currency      string `json:"currency"`
 }
 
 // Logger reports what a customer must not see (internal errors behind a tool's

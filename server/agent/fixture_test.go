@@ -153,7 +153,7 @@ func newFixture(t *testing.T) *fixture {
 	})
 	log := &recordingLog{}
 	return &fixture{kv: kv, refunds: svc, log: log, deps: Deps{
-		Search: demoIndex, Shop: sh, Refunds: svc, Ledger: ledger,
+		Search: demoIndex, Shop: sh, Refunds: testOffers{svc}, Ledger: ledger,
 		ProtectionDays: func() int { return 30 }, Now: func() time.Time { return demoNow }, Log: log,
 	}}
 }
@@ -225,3 +225,17 @@ type noStaff struct{}
 func (noStaff) IsStaff(string) bool                 { return false }
 func (noStaff) StaffChannelID() string              { return "" }
 func (noStaff) StaffUsernames(string, int) []string { return nil }
+
+// testOffers gives the tools the real refund service, as the composition root does.
+type testOffers struct{ svc *refund.Service }
+
+func (o testOffers) Offer(ctx context.Context, r OfferRequest) (OfferedCard, error) {
+	in := refund.OfferInput{UserID: r.UserID, Username: r.Username, ChannelID: r.ChannelID, RootID: r.RootID,
+		ConversationID: r.ConversationID, DM: r.DM, OrderID: r.OrderID, Kind: r.Kind, Reason: r.Reason, Lang: r.Lang}
+	c, err := o.svc.Offer(ctx, in)
+	if err != nil {
+		return OfferedCard{}, err
+	}
+	return OfferedCard{ID: c.ID, OrderID: c.Offer.OrderID, Kind: c.Offer.Kind, Amount: c.Offer.Amount,
+		NeedsApproval: c.NeedsApproval, Currency: c.Offer.Currency}, nil
+}

@@ -40,7 +40,7 @@ func TestFollowUpsCarryTheProduct(t *testing.T) {
 	// The question first, then what it is about: one turn.
 	r, calls = f.plan(t, followTurn("alice", "就那个X7 Pro的", "我想退定金"))
 	mustOffer(t, calls, "O-1003", "deposit")
-	if len(r.Attachments) != 1 {
+	if len(r.Offers) != 1 {
 		t.Fatalf("the deposit card is not in the reply: %q", r.Text)
 	}
 	// A question of its own is not bent to the earlier product.

@@ -132,13 +132,11 @@ func TestLLMPlannerOffersARefundCardBoundToTheCustomer(t *testing.T) {
 		t.Fatal(err)
 	}
 	var fields []string
-	for _, a := range r.Attachments {
-		for _, fl := range a.Fields {
-			fields = append(fields, fmt.Sprint(fl.Value))
-		}
+	for _, c := range r.Offers {
+		fields = append(fields, c.OrderID)
 	}
-	if len(r.Attachments) != 1 || !strings.Contains(strings.Join(fields, " "), "O-1003") {
-		t.Fatalf("want one card for O-1003, got %d attachments", len(r.Attachments))
+	if len(r.Offers) != 1 || !strings.Contains(strings.Join(fields, " "), "O-1003") {
+		t.Fatalf("want one card for O-1003, got %d attachments", len(r.Offers))
 	}
 	_, result, _ := srv.Requests()[1].ToolResult()
 	if !strings.Contains(result, `"error"`) || strings.Contains(result, "carol") {

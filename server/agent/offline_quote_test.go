@@ -189,7 +189,7 @@ func TestPriceQuotes(t *testing.T) {
 				mustContain(t, r.Text, n)
 			}
 			mustContain(t, r.Text, tc.extra...)
-			if r.Handoff != nil || len(r.Attachments) != 0 {
+			if r.Handoff != nil || len(r.Offers) != 0 {
 				t.Errorf("a quote handed off or offered a card: %+v", r)
 			}
 		})

@@ -131,16 +131,16 @@ func TestPriceProtection(t *testing.T) {
 			f := newFixture(t)
 			r, calls := f.plan(t, turn(tc.user, tc.msgs...))
 			offers := toolArgs(t, calls, ToolOfferRefund)
-			if len(offers) != len(tc.orders) || len(r.Attachments) != len(tc.orders) {
-				t.Fatalf("offers %v, attachments %d; want orders %v", offers, len(r.Attachments), tc.orders)
+			if len(offers) != len(tc.orders) || len(r.Offers) != len(tc.orders) {
+				t.Fatalf("offers %v, attachments %d; want orders %v", offers, len(r.Offers), tc.orders)
 			}
 			for i, o := range offers {
 				if o["order_id"] != tc.orders[i] || o["kind"] != commerce.KindPriceProtection {
 					t.Errorf("offer %v, want price protection of %s", o, tc.orders[i])
 				}
-				att := r.Attachments[i]
-				if !strings.Contains(fieldValues(Effects{Attachments: r.Attachments[i : i+1]}), money(tc.amounts[i])) {
-					t.Errorf("card %q lacks the amount %s", att.Title, money(tc.amounts[i]))
+				att := r.Offers[i]
+				if !strings.Contains(offerValues(r.Offers[i:i+1]), money(tc.amounts[i])) {
+					t.Errorf("card %q lacks the amount %s", att.Kind, money(tc.amounts[i]))
 				}
 				mustContain(t, r.Text, money(tc.amounts[i]))
 			}
@@ -159,15 +159,15 @@ func TestDepositRefund(t *testing.T) {
 	f := newFixture(t)
 	r, calls := f.plan(t, turn("alice", "定金能退吗"))
 	mustOffer(t, calls, "O-1003", commerce.KindDeposit)
-	if len(r.Attachments) != 1 || !strings.Contains(fieldValues(Effects{Attachments: r.Attachments}), "¥100.00") {
-		t.Fatalf("attachments %+v", r.Attachments)
+	if len(r.Offers) != 1 || !strings.Contains(offerValues(r.Offers), "¥100.00") {
+		t.Fatalf("attachments %+v", r.Offers)
 	}
 	mustContain(t, r.Text, "O-1003", "¥100.00", "确认退款")
 
 	// Not refundable: the reason, the shop's deposit policy, and a person offered,
 	// not paged (the customer decides whether there is more to it).
 	r, calls = f.plan(t, turn("bob", "I want my deposit back"))
-	if len(r.Attachments) != 0 || r.Handoff != nil || slices.Contains(calledTools(calls), ToolHandoffToHuman) {
+	if len(r.Offers) != 0 || r.Handoff != nil || slices.Contains(calledTools(calls), ToolHandoffToHuman) {
 		t.Fatalf("want no card and no handoff: %+v", r)
 	}
 	mustContain(t, r.Text, "not refundable", "Presale deposits", i18n.T(i18n.EN, "agent.refund.offer_staff"))
@@ -175,7 +175,7 @@ func TestDepositRefund(t *testing.T) {
 	// No deposit order at all.
 	r, _ = f.plan(t, turn("carol", "退定金"))
 	mustContain(t, r.Text, i18n.T(i18n.ZH, "agent.deposit.none"))
-	if len(r.Attachments) != 0 {
+	if len(r.Offers) != 0 {
 		t.Errorf("card offered without a deposit order")
 	}
 }
@@ -190,36 +190,36 @@ func TestReturns(t *testing.T) {
 		paid += it.UnitPrice * it.Qty
 	}
 	mustContain(t, r.Text, money(paid))
-	if len(r.Attachments) != 1 || !strings.Contains(fieldValues(Effects{Attachments: r.Attachments}), money(paid)) {
-		t.Fatalf("attachments %+v", r.Attachments)
+	if len(r.Offers) != 1 || !strings.Contains(offerValues(r.Offers), money(paid)) {
+		t.Fatalf("attachments %+v", r.Offers)
 	}
 
 	// O-1002 was delivered (paid 2026-11-11, no delivery time) 17 days ago: past the
 	// 7-day window, said plainly, no card.
 	r, _ = f.plan(t, turn("alice", "帮我退掉 O-1002"))
 	mustContain(t, r.Text, "签收后 7 天内")
-	if len(r.Attachments) != 0 {
+	if len(r.Offers) != 0 {
 		t.Errorf("card for a return past its window")
 	}
 
 	// Someone else's order: not found, no card.
 	r, _ = f.plan(t, turn("alice", "refund order O-2001"))
 	mustContain(t, r.Text, "No order O-2001 was found for you.")
-	if len(r.Attachments) != 0 {
+	if len(r.Offers) != 0 {
 		t.Errorf("card for another's order")
 	}
 
 	// How returns work: the policy, no card.
 	r, calls = f.plan(t, turn("alice", "退货政策是什么"))
 	mustContain(t, r.Text, "7天")
-	if len(r.Attachments) != 0 || r.Handoff != nil || len(toolArgs(t, calls, ToolOfferRefund)) != 0 {
+	if len(r.Offers) != 0 || r.Handoff != nil || len(toolArgs(t, calls, ToolOfferRefund)) != 0 {
 		t.Errorf("policy question acted: %+v", r)
 	}
 
 	// An ask without an order: which one?
 	r, _ = f.plan(t, turn("carol", "我想退货"))
 	mustContain(t, r.Text, i18n.T(i18n.ZH, "agent.refund.which"), "O-3001", "O-3002", "O-3003")
-	if len(r.Attachments) != 0 {
+	if len(r.Offers) != 0 {
 		t.Errorf("card without an order")
 	}
 }
@@ -311,7 +311,7 @@ func TestRepliesFollowTheCustomersLanguage(t *testing.T) {
 func TestPlannerWithoutRefunds(t *testing.T) {
 	o := &Offline{Search: demoIndex, Shop: fixedShop{demoSnap}}
 	r, err := o.Plan(context.Background(), turn("alice", "定金能退吗"))
-	if err != nil || r.Handoff == nil || len(r.Attachments) != 0 {
+	if err != nil || r.Handoff == nil || len(r.Offers) != 0 {
 		t.Fatalf("reply %+v, err %v: want a handoff", r, err)
 	}
 	mustContain(t, r.Text, i18n.T(i18n.ZH, "agent.refund.unavailable"))
@@ -354,7 +354,7 @@ func TestToolFailureHandsOff(t *testing.T) {
 	r, _ := f.plan(t, turn("carol", "价保"))
 	mustContain(t, r.Text, i18n.T(i18n.ZH, "agent.tool_failed"))
 	mustNotContain(t, r.Text, "internal", "injected")
-	if len(r.Attachments) != 0 || r.Handoff == nil || r.Handoff.Reason != i18n.T(i18n.ZH, "agent.handoff.reason.tool_failed") {
+	if len(r.Offers) != 0 || r.Handoff == nil || r.Handoff.Reason != i18n.T(i18n.ZH, "agent.handoff.reason.tool_failed") {
 		t.Fatalf("reply %+v", r)
 	}
 	if len(f.log.lines) == 0 {

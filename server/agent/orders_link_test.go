@@ -31,7 +31,7 @@ func TestOrderNamedByWhatWasBought(t *testing.T) {
 	// A return of what was bought offers that order's card.
 	r, calls := f.plan(t, turn("alice", "那双牛津鞋不想要了 想退"))
 	mustOffer(t, calls, "O-1004", commerce.KindReturn)
-	if len(r.Attachments) != 1 {
+	if len(r.Offers) != 1 {
 		t.Fatalf("no card: %q", r.Text)
 	}
 	// In context: the order from the earlier message, the question in this one.
@@ -74,7 +74,7 @@ func TestOrderShownCarriesToTheNextMessage(t *testing.T) {
 	next := turn("alice", "现在降价没 能退差价不")
 	next.History = []Message{{FromCustomer: true, Text: first.Messages[0]}, {Text: r1.Text}}
 	r, _ := f.plan(t, next)
-	if strings.Contains(r.Text, "O-1001") || len(r.Attachments) > 0 {
+	if strings.Contains(r.Text, "O-1001") || len(r.Offers) > 0 {
 		t.Fatalf("another order's refund: %q", r.Text)
 	}
 }

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/mattermost/mattermost/server/public/model"
-
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
@@ -25,16 +23,14 @@ type ToolDef struct {
 }
 
 // Effects are what a tool call adds to the reply besides its result: the cards it
-// offered (attachments of the same post) and a request to hand over to staff.
+// offered (shown on the same post) and a request to hand over to staff.
 type Effects struct {
-	Attachments []*model.MessageAttachment
-	Cards       []string // ids of the refund cards those attachments show
-	Handoff     *Handoff
+	Cards   []OfferedCard
+	Handoff *Handoff
 }
 
-// Merge adds o to e: attachments in call order, the first handoff request wins.
+// Merge adds o to e: cards in call order, the first handoff request wins.
 func (e *Effects) Merge(o Effects) {
-	e.Attachments = append(e.Attachments, o.Attachments...)
 	e.Cards = append(e.Cards, o.Cards...)
 	if e.Handoff == nil {
 		e.Handoff = o.Handoff
@@ -43,8 +39,10 @@ func (e *Effects) Merge(o Effects) {
 
 // Apply puts the effects on a reply.
 func (e Effects) Apply(r *Reply) {
-	r.Attachments = append(r.Attachments, e.Attachments...)
-	r.Cards = append(r.Cards, e.Cards...)
+	for _, c := range e.Cards {
+		r.Cards = append(r.Cards, c.ID)
+	}
+	r.Offers = append(r.Offers, e.Cards...)
 	if r.Handoff == nil {
 		r.Handoff = e.Handoff
 	}

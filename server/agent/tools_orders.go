@@ -4,11 +4,8 @@ import (
 	"context"
 	"strings"
 
-	"github.com/mattermost/mattermost/server/public/model"
-
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/i18n"
-	"github.com/concierge-shop/concierge/server/refund"
 )
 
 // The tools that read or act on the bound customer's orders. The customer is always
@@ -55,18 +52,12 @@ func runCheckPriceProtection(ctx context.Context, tb *Toolbox, a orderArgs) (any
 	return pp, Effects{}, nil
 }
 
-// offerResult is offer_refund's result: the SPEC §5 keys plus the currency.
-type offerResult struct {
-	refund.ToolResult
-	Currency string `json:"currency"`
-}
-
 func runOfferRefund(ctx context.Context, tb *Toolbox, a offerArgs) (any, Effects, error) {
 	if tb.d.Refunds == nil {
 		return nil, Effects{}, &unavailableError{"refunds are not available here; hand over to staff"}
 	}
 	c := tb.turn.Customer
-	card, err := tb.d.Refunds.Offer(ctx, refund.OfferInput{
+	card, err := tb.d.Refunds.Offer(ctx, OfferRequest{
 		UserID: c.UserID, Username: c.Username,
 		ChannelID: tb.turn.Where.ChannelID, RootID: tb.turn.Where.RootID, DM: tb.turn.Where.DM,
 		ConversationID: tb.turn.ConversationID,
@@ -76,8 +67,8 @@ func runOfferRefund(ctx context.Context, tb *Toolbox, a offerArgs) (any, Effects
 	if err != nil {
 		return nil, Effects{}, err
 	}
-	return offerResult{ToolResult: card.ToolResult(), Currency: card.Offer.Currency},
-		Effects{Attachments: []*model.MessageAttachment{card.Attachment()}, Cards: []string{card.ID}}, nil
+	// The result is offer_refund's SPEC §5 keys plus the currency: the card itself.
+	return card, Effects{Cards: []OfferedCard{card}}, nil
 }
 
 // maxReasonRunes keeps a card's reason field readable.

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
 )
 
@@ -116,7 +117,7 @@ func TestCallRejectsBadCalls(t *testing.T) {
 			if m["error"] == nil || m["error"] == "" || m["code"] != tc.code {
 				t.Fatalf("%s(%s) = %v, want an error with code %s", tc.tool, tc.args, m, tc.code)
 			}
-			if len(eff.Attachments) > 0 || eff.Handoff != nil {
+			if len(eff.Cards) > 0 || eff.Handoff != nil {
 				t.Errorf("an error had effects: %+v", eff)
 			}
 		})
@@ -149,7 +150,7 @@ func TestToolsNeverReachAnotherCustomersOrders(t *testing.T) {
 				t.Errorf("%s(%s) leaks %q: %s", tc.tool, tc.args, secret, res)
 			}
 		}
-		if len(eff.Attachments) > 0 {
+		if len(eff.Cards) > 0 {
 			t.Errorf("%s(%s) offered a card", tc.tool, tc.args)
 		}
 	}
@@ -241,8 +242,8 @@ func TestOfferRefundAttachesTheCard(t *testing.T) {
 		m["needs_approval"] != true || m["card_id"] == "" {
 		t.Fatalf("offer_refund = %v", m)
 	}
-	if len(eff.Attachments) != 1 || !strings.Contains(fieldValues(eff), "¥600.00") {
-		t.Fatalf("card attachment %+v", eff.Attachments)
+	if len(eff.Cards) != 1 || !strings.Contains(offerValues(eff.Cards), "¥600.00") {
+		t.Fatalf("card attachment %+v", eff.Cards)
 	}
 	card, err := f.refunds.Get(m["card_id"].(string))
 	if err != nil || card == nil {
@@ -256,17 +257,16 @@ func TestOfferRefundAttachesTheCard(t *testing.T) {
 	// A refund the rules refuse is an error the caller can act on, and no card.
 	bob := NewToolbox(f.deps, turn("bob", "deposit"))
 	m, eff = callTool(t, bob, "offer_refund", `{"order_id":"O-2003","kind":"deposit","reason":"changed my mind"}`)
-	if m["code"] != codeNotEligible || m["reason"] != commerce.ReasonNotRefundable || len(eff.Attachments) != 0 {
+	if m["code"] != codeNotEligible || m["reason"] != commerce.ReasonNotRefundable || len(eff.Cards) != 0 {
 		t.Errorf("non-refundable deposit = %v", m)
 	}
 }
 
-func fieldValues(eff Effects) string {
+// offerValues is what the cards offered say: order, kind and amount of each.
+func offerValues(cards []OfferedCard) string {
 	var b strings.Builder
-	for _, a := range eff.Attachments {
-		for _, f := range a.Fields {
-			b.WriteString(f.Value.(string) + " ")
-		}
+	for _, c := range cards {
+		b.WriteString(c.OrderID + " " + c.Kind + " " + i18n.Money(c.Amount, c.Currency) + " ")
 	}
 	return b.String()
 }

@@ -127,6 +127,10 @@ type cardLog struct {
 	attached map[string]string
 }
 
+func (c *cardLog) Attachment(cardID string) (*model.MessageAttachment, error) {
+	return &model.MessageAttachment{Title: cardID}, nil
+}
+
 func (c *cardLog) AttachPost(cardID, postID string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -157,6 +161,9 @@ func TestServiceCardsOfferedOnceAndKept(t *testing.T) {
 		}
 		if ids, _ := posts[0].GetProp(PropCards).([]string); len(ids) != 1 || ids[0] != "card-order O-1" {
 			t.Fatalf("the first reply carries cards %v, want only its own", posts[0].GetProp(PropCards))
+		}
+		if atts := posts[0].Attachments(); len(atts) != 1 || atts[0].Title != "card-order O-1" {
+			t.Fatalf("the first reply shows %d cards, want its own rendered", len(atts))
 		}
 		if _, ok := cards.attached["card-stale"]; ok || cards.attached["card-order O-1"] != posts[0].Id || cards.attached["card-thanks"] != posts[1].Id {
 			t.Fatalf("cards attached %v", cards.attached)

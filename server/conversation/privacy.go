@@ -74,8 +74,8 @@ func (s *Service) sendPrivately(conv *Conversation, reply *agent.Reply, out *rep
 		}
 	}
 	p := &model.Post{UserId: s.d.BotID, ChannelId: dm.Id, Message: reply.Text}
-	if len(reply.Attachments) > 0 {
-		model.ParseMessageAttachment(p, reply.Attachments)
+	if atts := s.cardAttachments(reply); len(atts) > 0 {
+		model.ParseMessageAttachment(p, atts)
 	}
 	if len(reply.Cards) > 0 {
 		p.AddProp(PropCards, reply.Cards)
@@ -97,4 +97,26 @@ func (s *Service) sendPrivately(conv *Conversation, reply *agent.Reply, out *rep
 		}
 	}
 	return true
+}
+
+// cardAttachments renders the refund cards a reply offers. A card that cannot be
+// read is logged and left out: the reply's words still say what was offered.
+func (s *Service) cardAttachments(reply *agent.Reply) []*model.MessageAttachment {
+	if s.d.Cards == nil {
+		return nil
+	}
+	var out []*model.MessageAttachment
+	for _, id := range reply.Cards {
+		att, err := s.d.Cards.Attachment(id)
+		if err != nil || att == nil {
+			msg := "card not found"
+			if err != nil {
+				msg = err.Error()
+			}
+			s.d.API.LogError("conversation: cannot render a refund card", "card_id", id, "err", msg)
+			continue
+		}
+		out = append(out, att)
+	}
+	return out
 }

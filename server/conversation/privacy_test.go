@@ -33,8 +33,7 @@ func (ordersPlanner) Plan(_ context.Context, t agent.Turn) (*agent.Reply, error)
 	}
 	notify(t, agent.ToolListOrders)
 	return &agent.Reply{Text: "Your order O-1 paid ¥449.00", Cards: []string{"card1"},
-		Attachments: []*model.MessageAttachment{{Title: "Refund"}},
-		Calls:       []agent.ToolCall{{Name: agent.ToolListOrders, Result: `{"orders":[{"id":"O-1","total":44900}]}`}}}, nil
+		Calls: []agent.ToolCall{{Name: agent.ToolListOrders, Result: `{"orders":[{"id":"O-1","total":44900}]}`}}}, nil
 }
 
 type cardPosts struct {
@@ -48,6 +47,9 @@ func (c *cardPosts) AttachPost(card, post string) error {
 	defer c.mu.Unlock()
 	c.inReply[card] = post
 	return nil
+}
+func (c *cardPosts) Attachment(card string) (*model.MessageAttachment, error) {
+	return &model.MessageAttachment{Title: "Refund " + card}, nil
 }
 func (c *cardPosts) MoveToDM(card, channel string) error {
 	c.mu.Lock()
@@ -80,7 +82,8 @@ func TestPersonalAnswerInASharedThreadGoesToTheDM(t *testing.T) {
 			t.Fatalf("thread reply %q root %s attachments %d", thread.Message, thread.RootId, len(thread.Attachments()))
 		}
 		dm := postsIn(f, "dm")[0]
-		if dm.GetProp(PropFor) != "c1" || !strings.Contains(dm.Message, "O-1") || len(dm.Attachments()) != 1 {
+		if dm.GetProp(PropFor) != "c1" || !strings.Contains(dm.Message, "O-1") || len(dm.Attachments()) != 1 ||
+			dm.Attachments()[0].Title != "Refund card1" {
 			t.Fatalf("DM post %q props %v", dm.Message, dm.GetProps())
 		}
 		cards.mu.Lock()

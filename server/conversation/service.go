@@ -72,6 +72,9 @@ type CardPosts interface {
 	// MoveToDM records, before the DM post is made, that a card goes to the
 	// customer's DM instead of the shared thread it was offered in (SPEC §7).
 	MoveToDM(cardID, channelID string) error
+	// Attachment renders a card for its post: replies name their cards by id and
+	// the conversation, which posts them, renders them (the agent builds no posts).
+	Attachment(cardID string) (*model.MessageAttachment, error)
 }
 
 // Service routes posts to conversations and answers them.
@@ -509,7 +512,7 @@ func (s *Service) deliver(conv *Conversation, reply *agent.Reply, out *replyPost
 		return s.sendPrivately(conv, reply, out, lang)
 	}
 	out.decorate = s.decorator(reply, lang)
-	if !out.finish(reply.Text, reply.Attachments, reply.Cards...) {
+	if !out.finish(reply.Text, s.cardAttachments(reply), reply.Cards...) {
 		return false
 	}
 	if s.d.Cards != nil {

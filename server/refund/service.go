@@ -306,6 +306,18 @@ func (s *Service) MoveToDM(cardID, channelID string) error {
 	return err
 }
 
+// Attachment is a card as its post shows it (conversation.CardPosts).
+func (s *Service) Attachment(cardID string) (*model.MessageAttachment, error) {
+	c, err := s.Get(cardID)
+	if err != nil {
+		return nil, fmt.Errorf("read card %s: %w", cardID, err)
+	}
+	if c == nil {
+		return nil, nil
+	}
+	return c.Attachment(), nil
+}
+
 func (s *Service) AttachPost(cardID, postID string) error {
 	if postID == "" {
 		return errors.New("no post")

@@ -1,0 +1,27 @@
+package main
+
+import (
+	"context"
+
+	"github.com/concierge-shop/concierge/server/agent"
+	"github.com/concierge-shop/concierge/server/refund"
+)
+
+// refundOffers lets the agent's tools offer refund cards without the agent knowing
+// the refund package: the card goes into the reply by id, and the conversation
+// renders it when it posts the reply.
+type refundOffers struct{ svc *refund.Service }
+
+func (r refundOffers) Offer(ctx context.Context, req agent.OfferRequest) (agent.OfferedCard, error) {
+	card, err := r.svc.Offer(ctx, refund.OfferInput{
+		UserID: req.UserID, Username: req.Username, ChannelID: req.ChannelID, RootID: req.RootID,
+		ConversationID: req.ConversationID, DM: req.DM,
+		OrderID: req.OrderID, Kind: req.Kind, Reason: req.Reason, Lang: req.Lang,
+	})
+	if err != nil {
+		return agent.OfferedCard{}, err
+	}
+	t := card.ToolResult()
+	return agent.OfferedCard{ID: t.CardID, OrderID: t.OrderID, Kind: t.Kind, Amount: t.Amount,
+		NeedsApproval: t.NeedsApproval, Currency: card.Offer.Currency}, nil
+}
