@@ -12,6 +12,7 @@ import (
 
 	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/mattermost/mattermost/server/public/plugin"
+	"github.com/mattermost/mattermost/server/public/pluginapi"
 	"github.com/mattermost/mattermost/server/public/pluginapi/cluster"
 
 	"github.com/concierge-shop/concierge/server/agent"
@@ -41,6 +42,7 @@ type Plugin struct {
 	cfgErr     error
 	red        *redact.Redactor // cfg's secrets, removed from every log line
 
+	client        *pluginapi.Client // Mattermost's plugin library: KV, made once per activation
 	botID         string
 	shop          *shop.Repo
 	index         *knowledge.Index
@@ -87,7 +89,8 @@ func (p *Plugin) OnActivate() (err error) {
 	p.botID = botID
 	p.setBotIcon()
 
-	kv := store.PluginKV{API: p.API}
+	p.client = pluginapi.NewClient(p.API, p.Driver)
+	kv := store.NewPluginKV(p.client)
 	mutex, err := cluster.NewMutex(p.API, "shop_import")
 	if err != nil {
 		return err
