@@ -41,9 +41,9 @@ func (p *Plugin) ConfigurationWillBeSaved(newCfg *model.Config) (cfg *model.Conf
 // the reason in the detailed error. SkipTranslation keeps the server from
 // replacing the message with the translation of an id it does not know.
 func settingsRejected(problem error) *model.AppError {
-	msg := fmt.Sprintf("concierge: %s: %v", i18n.Both("plugin.settings_rejected"), problem)
-	appErr := model.NewAppError("ConfigurationWillBeSaved", "plugin.concierge.settings_rejected", nil, "", http.StatusBadRequest)
-	appErr.Message = msg
+	const key = "plugin.settings_rejected" // our catalogue's key, also the error's id
+	appErr := model.NewAppError("ConfigurationWillBeSaved", key, nil, "", http.StatusBadRequest)
+	appErr.Message = fmt.Sprintf("concierge: %s: %v", i18n.Both(key), problem)
 	appErr.SkipTranslation = true
 	return appErr
 }
