@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -29,9 +30,22 @@ func (p *Plugin) ConfigurationWillBeSaved(newCfg *model.Config) (cfg *model.Conf
 		return nil, nil
 	}
 	if _, problem := parseSettings(raw); problem != nil {
-		return nil, fmt.Errorf("concierge: %s: %w", i18n.Both("plugin.settings_rejected"), problem)
+		return nil, settingsRejected(problem)
 	}
 	return nil, nil // nil: save newCfg as it is
+}
+
+// settingsRejected is the error the System Console shows. It must be a
+// *model.AppError: the server passes one through to the console as it is, but
+// words any other error as "An error occurred running the plugin hook…" and hides
+// the reason in the detailed error. SkipTranslation keeps the server from
+// replacing the message with the translation of an id it does not know.
+func settingsRejected(problem error) *model.AppError {
+	const key = "plugin.settings_rejected" // our catalogue's key, also the error's id
+	appErr := model.NewAppError("ConfigurationWillBeSaved", key, nil, "", http.StatusBadRequest)
+	appErr.Message = fmt.Sprintf("concierge: %s: %v", i18n.Both(key), problem)
+	appErr.SkipTranslation = true
+	return appErr
 }
 
 // pluginSettings finds our settings; the server lower-cases plugin ids as keys.

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -95,6 +96,15 @@ func TestConfigurationWillBeSavedRejectsABadSetting(t *testing.T) {
 	err := save(map[string]any{"staffchannel": "no-team-part", "llmbaseurl": "ftp://x", "llmapikey": "sk-secret"})
 	if err == nil {
 		t.Fatal("a bad StaffChannel and LLMBaseURL were accepted")
+	}
+	// The server shows an *AppError's own message in the console; any other error
+	// becomes a generic "error running the plugin hook" there.
+	var appErr *model.AppError
+	if !errors.As(err, &appErr) || appErr.StatusCode != http.StatusBadRequest || !appErr.SkipTranslation {
+		t.Fatalf("reason %#v: want a 400 *model.AppError the server shows untranslated", err)
+	}
+	if appErr.Translate(func(id string, _ ...any) string { return id }); appErr.Message == appErr.Id {
+		t.Fatalf("the server's translation replaced the reason with %q", appErr.Message)
 	}
 	for _, want := range []string{"StaffChannel", "LLMBaseURL", "concierge", "设置无效"} {
 		if !strings.Contains(err.Error(), want) {

@@ -37,6 +37,8 @@ var mattermostNames = []struct{ prefix, name string }{
 	{"github.com/mattermost/mattermost/server/public/pluginapi", "mattermost/plugin"},
 	// The plugin RPC's database half: how the plugin reaches Mattermost's database.
 	{"github.com/mattermost/mattermost/server/public/shared/driver", "mattermost/plugin"},
+	// Mattermost's outgoing HTTP transport: its proxy and untrusted-connection settings.
+	{"github.com/mattermost/mattermost/server/public/shared/httpservice", "mattermost/plugin"},
 }
 
 // ruleName maps an import path to its name in the rules. checked is false for the

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 // planner uses, so a pass means customers' turns can reach the model too.
 type modelChecker struct {
 	config func() *config.Config
+	http   *http.Client // the planner's client, so the check goes the way replies go
 }
 
 func (m modelChecker) CheckModel(ctx context.Context) api.ModelCheck {
@@ -24,7 +26,7 @@ func (m modelChecker) CheckModel(ctx context.Context) api.ModelCheck {
 		return api.ModelCheck{}
 	}
 	model := strings.TrimSpace(cfg.LLMModel)
-	client := llm.New(llm.Config{BaseURL: strings.TrimSpace(cfg.LLMBaseURL), APIKey: cfg.LLMAPIKey, Model: model})
+	client := llm.New(llm.Config{BaseURL: strings.TrimSpace(cfg.LLMBaseURL), APIKey: cfg.LLMAPIKey, Model: model}, llm.WithHTTPClient(m.http))
 	start := time.Now()
 	_, _, err := client.Complete(ctx, llm.Request{
 		Messages:  []llm.Message{{Role: llm.RoleUser, Content: "Reply with OK."}},

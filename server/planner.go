@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -21,6 +22,7 @@ type planners struct {
 	offline *agent.Offline
 	deps    agent.Deps
 	log     agent.WarnLogger
+	http    *http.Client
 	budget  *budget.Limiter // per customer, over an hour
 	warned  *budget.Limiter // one log line per customer and hour past the cap, not one per message
 
@@ -29,8 +31,9 @@ type planners struct {
 	llm *agent.LLMPlanner
 }
 
-func newPlanners(deps agent.Deps, log agent.WarnLogger) *planners {
-	return &planners{offline: agent.NewOffline(deps), deps: deps, log: log, budget: budget.New(time.Hour, nil), warned: budget.New(time.Hour, nil)}
+// hc carries the model's requests (nil: a plain client, for tests).
+func newPlanners(deps agent.Deps, log agent.WarnLogger, hc *http.Client) *planners {
+	return &planners{offline: agent.NewOffline(deps), deps: deps, log: log, http: hc, budget: budget.New(time.Hour, nil), warned: budget.New(time.Hour, nil)}
 }
 
 func (ps *planners) For(cfg *config.Config) agent.Planner {
@@ -42,7 +45,7 @@ func (ps *planners) For(cfg *config.Config) agent.Planner {
 	defer ps.mu.Unlock()
 	if ps.llm == nil || ps.key != key {
 		ps.key = key
-		ps.llm = &agent.LLMPlanner{Model: llm.New(key), Deps: ps.deps, Fallback: ps.offline, Log: ps.log}
+		ps.llm = &agent.LLMPlanner{Model: llm.New(key, llm.WithHTTPClient(ps.http)), Deps: ps.deps, Fallback: ps.offline, Log: ps.log}
 	}
 	return capped{model: ps.llm, offline: ps.offline, budget: ps.budget, warned: ps.warned, limit: int(cfg.ModelRepliesCap()), log: ps.log}
 }

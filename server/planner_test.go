@@ -24,7 +24,7 @@ func modelOf(t *testing.T, p agent.Planner) *agent.LLMPlanner {
 }
 
 func TestPlannerFollowsTheSettings(t *testing.T) {
-	ps := newPlanners(agent.Deps{}, nil)
+	ps := newPlanners(agent.Deps{}, nil, nil)
 	offline := &config.Config{}
 	model := &config.Config{LLMBaseURL: "http://127.0.0.1:8081/v1", LLMModel: "m", LLMAPIKey: "k1"}
 	if _, ok := ps.For(offline).(*agent.Offline); !ok {

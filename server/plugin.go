@@ -12,6 +12,7 @@ import (
 
 	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/mattermost/mattermost/server/public/plugin"
+	"github.com/mattermost/mattermost/server/public/pluginapi"
 	"github.com/mattermost/mattermost/server/public/pluginapi/cluster"
 
 	"github.com/concierge-shop/concierge/server/agent"
@@ -41,6 +42,8 @@ type Plugin struct {
 	cfgErr     error
 	red        *redact.Redactor // cfg's secrets, removed from every log line
 
+	client        *pluginapi.Client // Mattermost's plugin library: KV, made once per activation
+	outbound      *http.Client      // to the model and the order backend (outbound.go)
 	botID         string
 	shop          *shop.Repo
 	index         *knowledge.Index
@@ -87,7 +90,9 @@ func (p *Plugin) OnActivate() (err error) {
 	p.botID = botID
 	p.setBotIcon()
 
-	kv := store.PluginKV{API: p.API}
+	p.client = pluginapi.NewClient(p.API, p.Driver)
+	p.outbound = newOutboundClient(p.API)
+	kv := store.NewPluginKV(p.client)
 	mutex, err := cluster.NewMutex(p.API, "shop_import")
 	if err != nil {
 		return err
@@ -126,7 +131,7 @@ func (p *Plugin) OnActivate() (err error) {
 		Search: p.index, Shop: p.shop, Refunds: refundOffers{p.refunds}, Ledger: ledger, Log: p.API,
 		ProtectionDays: func() int { return int(p.getConfiguration().ProtectionDays()) },
 	}
-	plan := newPlanners(toolDeps, p.API)
+	plan := newPlanners(toolDeps, p.API, p.outbound)
 	rows, err := p.openConversations(ctx, kv)
 	if err != nil {
 		return err
@@ -164,7 +169,7 @@ func (p *Plugin) OnActivate() (err error) {
 			"faqedit": http.HandlerFunc(learner.ServeDialog),
 		},
 		MetricsToken: func() string { return p.getConfiguration().MetricsToken },
-		Console:      api.Console{Shop: p.shop, Index: p.index, Model: modelChecker{config: p.getConfiguration}},
+		Console:      api.Console{Shop: p.shop, Index: p.index, Model: modelChecker{config: p.getConfiguration, http: p.outbound}},
 		Log:          p.API,
 	}))
 	p.commands = command.New(command.Deps{

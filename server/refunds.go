@@ -23,7 +23,7 @@ func (p *Plugin) refundSettings() refund.Settings {
 	cfg := p.getConfiguration()
 	var backend commerce.OrderBackend = commerce.BuiltIn{Orders: p.shop}
 	if cfg.OrderBackend == "http" {
-		backend = &commerce.HTTPBackend{URL: cfg.OrderBackendURL, Secret: cfg.OrderBackendSecret}
+		backend = &commerce.HTTPBackend{URL: cfg.OrderBackendURL, Secret: cfg.OrderBackendSecret, Client: p.outbound}
 	}
 	return refund.Settings{
 		Limit:          cfg.RefundLimit(),

@@ -394,7 +394,9 @@ func TestPanicAfterTheReplyKeepsIt(t *testing.T) {
 // panicKV panics on every write, as a store bug or a nil value in a driver would.
 type panicKV struct{ store.KV }
 
-func (panicKV) Set(string, []byte) error { panic("injected") }
+func (panicKV) Set(string, []byte) error                           { panic("injected") }
+func (panicKV) Atomic(string, func([]byte) ([]byte, error)) error  { panic("injected") }
+func (panicKV) CompareAndSet(string, []byte, []byte) (bool, error) { panic("injected") }
 
 // A customer message the bot could not even record (a KV error, or a panic doing
 // so) is still answered: the customer is asked to send it again.

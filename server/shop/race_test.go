@@ -54,7 +54,7 @@ func (k *hookKV) CompareAndSet(key string, oldValue, newValue []byte) (bool, err
 	return ok, err
 }
 
-func (k *hookKV) ListKeys(page, perPage int) ([]string, error) {
+func (k *hookKV) KeysWithPrefix(prefix string) ([]string, error) {
 	k.mu.Lock()
 	hook := k.hook
 	if !k.published {
@@ -67,7 +67,7 @@ func (k *hookKV) ListKeys(page, perPage int) ([]string, error) {
 	if hook != nil {
 		hook()
 	}
-	return k.Memory.ListKeys(page, perPage)
+	return k.Memory.KeysWithPrefix(prefix)
 }
 
 // The same order, re-imported with a changed deposit: the mark of the new document.

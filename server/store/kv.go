@@ -10,19 +10,30 @@ import (
 	"fmt"
 )
 
-// KV is the slice of the Mattermost KV store the plugin uses. Get returns (nil, nil)
-// for a missing key. CompareAndSet with oldValue nil means "only if absent", with
-// newValue nil means "delete if unchanged".
+// KV is the slice of the Mattermost KV store the plugin uses, declared here so the
+// domain packages depend on these few methods and never on pluginapi itself.
+// PluginKV is the one real implementation; Get returns (nil, nil) for a missing key.
 type KV interface {
 	Get(key string) ([]byte, error)
 	Set(key string, value []byte) error
+	// CompareAndSet is one atomic write, not retried: a claim (oldValue nil means
+	// "only if absent") or a publish that must fail if anyone else moved the key
+	// (newValue nil means "delete if unchanged").
 	CompareAndSet(key string, oldValue, newValue []byte) (bool, error)
+	// Atomic is a read-modify-write retried on conflict. fn gets the current value
+	// (nil when absent) and returns the new one; an error from fn is returned as is
+	// and nothing is written.
+	Atomic(key string, fn func(old []byte) ([]byte, error)) error
 	Delete(key string) error
-	ListKeys(page, perPage int) ([]string, error)
+	// KeysWithPrefix lists every key starting with prefix, all pages of them.
+	KeysWithPrefix(prefix string) ([]string, error)
 }
 
 // ErrConflict is returned when an optimistic update lost its race too many times.
 var ErrConflict = errors.New("store: concurrent update conflict")
+
+// errUnchanged tells Atomic that fn chose not to write: no error for the caller.
+var errUnchanged = errors.New("store: unchanged")
 
 // GetJSON reads key into v. It reports whether the key existed.
 func GetJSON(kv KV, key string, v any) (bool, error) {
@@ -51,58 +62,48 @@ func SetJSON(kv KV, key string, v any) error {
 	return nil
 }
 
-// Update applies fn to the JSON value under key with compare-and-set, retrying when
-// another writer got in between. fn receives nil-zero v when the key is absent and
-// returns false to leave the value unchanged. This is how single records (a card, a
-// conversation, a ledger entry) change without a cluster-wide lock.
+// Update applies fn to the JSON value under key through KV.Atomic (Mattermost's
+// SetAtomicWithRetries), so another writer getting in between makes fn run again on
+// the fresh value. fn receives a zero v when the key is absent and returns false to
+// leave the value unchanged. This is how single records (a card, a conversation, a
+// ledger entry) change without a cluster-wide lock.
 func Update[T any](kv KV, key string, fn func(v *T, exists bool) (bool, error)) (T, error) {
-	var zero T
-	for attempt := 0; attempt < 20; attempt++ {
-		old, err := kv.Get(key)
-		if err != nil {
-			return zero, fmt.Errorf("get %q: %w", key, err)
-		}
+	var result T
+	err := kv.Atomic(key, func(old []byte) ([]byte, error) {
 		var v T
 		if old != nil {
 			if err := json.Unmarshal(old, &v); err != nil {
-				return zero, fmt.Errorf("decode %q: %w", key, err)
+				return nil, fmt.Errorf("decode %q: %w", key, err)
 			}
 		}
 		changed, err := fn(&v, old != nil)
-		if err != nil || !changed {
-			return v, err
+		result = v
+		if err != nil {
+			return nil, err
+		}
+		if !changed {
+			return nil, errUnchanged
 		}
 		data, err := json.Marshal(&v)
 		if err != nil {
-			return zero, fmt.Errorf("encode %q: %w", key, err)
+			return nil, fmt.Errorf("encode %q: %w", key, err)
 		}
-		ok, err := kv.CompareAndSet(key, old, data)
-		if err != nil {
-			return zero, fmt.Errorf("compare-and-set %q: %w", key, err)
-		}
-		if ok {
-			return v, nil
-		}
+		return data, nil
+	})
+	switch {
+	case errors.Is(err, errUnchanged):
+		return result, nil
+	case err != nil:
+		return result, err
 	}
-	return zero, fmt.Errorf("update %q: %w", key, ErrConflict)
+	return result, nil
 }
 
 // KeysWithPrefix lists every key starting with prefix.
 func KeysWithPrefix(kv KV, prefix string) ([]string, error) {
-	const perPage = 1000
-	var out []string
-	for page := 0; ; page++ {
-		keys, err := kv.ListKeys(page, perPage)
-		if err != nil {
-			return nil, fmt.Errorf("list keys page %d: %w", page, err)
-		}
-		for _, k := range keys {
-			if len(k) >= len(prefix) && k[:len(prefix)] == prefix {
-				out = append(out, k)
-			}
-		}
-		if len(keys) < perPage {
-			return out, nil
-		}
+	keys, err := kv.KeysWithPrefix(prefix)
+	if err != nil {
+		return nil, fmt.Errorf("list keys %q: %w", prefix, err)
 	}
+	return keys, nil
 }

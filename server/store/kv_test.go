@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -41,27 +40,6 @@ func TestOpenBlobMissingChunk(t *testing.T) {
 	_ = kv.Delete("b/1")
 	if _, err := io.ReadAll(OpenBlob(kv, "b", meta)); err == nil || !strings.Contains(err.Error(), "missing") {
 		t.Fatalf("want missing-chunk error, got %v", err)
-	}
-}
-
-func TestUpdateConcurrent(t *testing.T) {
-	kv := NewMemory()
-	var wg sync.WaitGroup
-	for i := 0; i < 8; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := 0; j < 10; j++ {
-				if _, err := Update(kv, "n", func(v *int, _ bool) (bool, error) { *v++; return true, nil }); err != nil {
-					t.Error(err)
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	var n int
-	if _, err := GetJSON(kv, "n", &n); err != nil || n != 80 {
-		t.Fatalf("n=%d err=%v, want 80", n, err)
 	}
 }
 
