@@ -93,7 +93,7 @@ func (s *session) segmentCart() []commerce.CartLine {
 		}
 		p := ps[0]
 		seen = append(seen, p)
-		// A value said once for all ("A和B都要100ml的") is each item's, unless its own
+		// A value said once for all ("A和B都要大的") is each item's, unless its own
 		// part names one.
 		picked := s.pickSKUsIn(p, seg)
 		if !s.namesVariantIn(p, seg) {

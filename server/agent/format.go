@@ -39,7 +39,7 @@ func localText(s string, lang i18n.Lang) string {
 }
 
 // titleText is a product title in lang (localText); one Latin word after a Chinese
-// title is a code of it ("… EDP"), not its English name, so the whole title stands.
+// title is a code of it ("… XYZ"), not its English name, so the whole title stands.
 func titleText(title string, lang i18n.Lang) string {
 	words := strings.Fields(title)
 	if n := len(words); n >= 2 && latinWord(words[n-1]) && !latinWord(words[n-2]) {

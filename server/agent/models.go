@@ -61,8 +61,8 @@ func latinWords(title string) []string {
 	return out
 }
 
-// compoundToken: a model name written in parts — a word and its number ("Trail 29",
-// "X 7"), or hyphenated parts ("E-Go", "Pop-up") — which the customer may write
+// compoundToken: a model name written in parts — a word and its number ("Word 29",
+// "X 7"), or hyphenated parts ("Ab-Cd", "X-1") — which the customer may write
 // with or without the space or hyphen; compounds fold them into one word.
 var compoundToken = regexp.MustCompile(`[a-z0-9]+(?:-[a-z0-9]+)+|[a-z]+ ?[0-9]+[a-z]*`)
 

@@ -82,7 +82,7 @@ func (s *session) titleHits(text string) []titleHit {
 // tag only one product carries.
 func (s *session) withModelsAndTags(text string, out []*shop.Product) []*shop.Product {
 	// Model words name a product too ("K5" beside a title word of another), each
-	// part of the message its own ("X7 和 Note 5" names two models, not none).
+	// part of the message its own ("X7 和 Y 5" names two models, not none).
 	for _, seg := range append([]string{text}, segmentSep.Split(text, -1)...) {
 		for _, p := range s.words.byModel(strings.ToLower(seg)) {
 			if !containsProduct(out, p) {

@@ -195,17 +195,41 @@ func summarize(info productInfo) productSummary {
 		}
 		s.PriceMax, s.PriceNowMax = max(s.PriceMax, k.Price), max(s.PriceNowMax, k.PriceNow)
 		s.Stock += max(k.Stock, 0)
-		for _, key := range []string{"size", "storage", "capacity"} {
-			if v := k.Attributes.Get(key); v != "" && !contains(s.Options, v) {
-				s.Options = append(s.Options, v)
-			}
-		}
 	}
+	s.Options = variantOptions(info.SKUs)
 	if info.SizeChart != nil {
 		fit := info.SizeChart.FitMM
 		s.FitMM = &fit
 	}
 	return s
+}
+
+// variantOptions are the attribute values a product is offered in: the values of
+// every attribute that differs between its SKUs (or all of a single SKU's), in SKU
+// order. Which attributes matter is the catalogue's business, not a list of names.
+func variantOptions(skus []skuInfo) []string {
+	values := map[string][]string{} // attribute name → its distinct values
+	var names []string
+	for _, k := range skus {
+		for _, a := range k.Attributes {
+			if a.Value == "" {
+				continue
+			}
+			if _, seen := values[a.Name]; !seen {
+				names = append(names, a.Name)
+			}
+			if !contains(values[a.Name], a.Value) {
+				values[a.Name] = append(values[a.Name], a.Value)
+			}
+		}
+	}
+	var out []string
+	for _, n := range names {
+		if len(values[n]) > 1 || len(skus) == 1 {
+			out = append(out, values[n]...)
+		}
+	}
+	return out
 }
 
 func runQuotePrice(_ context.Context, tb *Toolbox, a quoteArgs) (any, Effects, error) {

@@ -463,14 +463,14 @@ func nameKeys(title string) []string {
 	if zh := foldName(strings.Join(words[:cut], "")); len([]rune(zh)) >= 2 {
 		keys = append(keys, zh)
 	}
-	if en := foldName(strings.Join(words[cut:], "")); len(en) >= 4 && !isMeasure(en) { // "… 100ml" is a size, not a name
+	if en := foldName(strings.Join(words[cut:], "")); len(en) >= 4 && !isMeasure(en) { // "… <n>ml" is a size, not a name
 		keys = append(keys, en)
 	}
 	return keys
 }
 
-// foldName keeps letters and digits, lower-cased: "Trail Pro Max" and
-// "trail-pro max" both read "trailpromax".
+// foldName keeps letters and digits, lower-cased: "Word Pro Max" and
+// "word-pro max" both read "wordpromax".
 func foldName(s string) string {
 	b := make([]byte, 0, len(s))
 	for _, r := range s {
