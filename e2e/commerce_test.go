@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/concierge-shop/concierge/server/api"
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
@@ -268,22 +269,11 @@ func TestQuoteRejectsBadInput(t *testing.T) {
 			if status != http.StatusBadRequest {
 				t.Fatalf("status %d, want 400: %s", status, truncate(data))
 			}
-			var e struct {
-				Error   string `json:"error"`
-				Details []struct {
-					Path    string `json:"path"`
-					Message string `json:"message"`
-				} `json:"details"`
-			}
+			var e api.ErrorBody
 			if err := json.Unmarshal(data, &e); err != nil || e.Error == "" {
 				t.Fatalf("400 body %s: want {\"error\": ...} (%v)", truncate(data), err)
 			}
-			if tc.path != "" && !slices.ContainsFunc(e.Details, func(d struct {
-				Path    string `json:"path"`
-				Message string `json:"message"`
-			}) bool {
-				return d.Path == tc.path
-			}) {
+			if tc.path != "" && !slices.ContainsFunc(e.Details, func(d api.Detail) bool { return d.Path == tc.path }) {
 				t.Errorf("details %+v do not name %s", e.Details, tc.path)
 			}
 			if tc.word != "" && !strings.Contains(e.Error, tc.word) && !strings.Contains(string(data), tc.word) {

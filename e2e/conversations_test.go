@@ -18,6 +18,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/concierge-shop/concierge/e2e/mmenv"
+	"github.com/concierge-shop/concierge/server/api"
 	conv "github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/store"
 )
@@ -179,11 +180,7 @@ func TestConversationsPagesWalkEveryConversationOnce(t *testing.T) {
 		{"per_page=0", "per_page"}, {"per_page=1000", "per_page"}, {"cursor=***", "cursor"}, {"state=closed", "state"},
 	} {
 		status, body := pluginHTTP(t, "staff1", http.MethodGet, "/conversations?"+tc.query, nil)
-		var e struct {
-			Details []struct {
-				Path string `json:"path"`
-			} `json:"details"`
-		}
+		var e api.ErrorBody
 		_ = json.Unmarshal(body, &e)
 		if status != http.StatusBadRequest || len(e.Details) != 1 || e.Details[0].Path != tc.path {
 			t.Errorf("GET /conversations?%s: %d %s, want 400 naming %s", tc.query, status, truncate(body), tc.path)

@@ -85,7 +85,7 @@ func (v replyViews) Decorate(p *model.Post, reply *agent.Reply, lang string) {
 			view.Cards = append(view.Cards, *c)
 		}
 	}
-	for _, id := range reply.Cards {
+	for _, id := range reply.CardIDs() {
 		if c, err := v.refunds.Get(id); err == nil && c != nil {
 			view.Cards = append(view.Cards, cards.Card{Kind: cards.KindRefund, Refund: new(c.View(names))})
 		}

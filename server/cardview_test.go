@@ -38,7 +38,7 @@ func TestReplyViewsBuildCardsFromTheToolResults(t *testing.T) {
 			Lines: []commerce.RefundLine{{SKUID: "sku-9", Qty: 1, Amount: 29900}}}}
 	v := replyViews{shop: snapShop{snap}, refunds: oneCard{card}}
 
-	reply := &agent.Reply{Text: "Here you go.", Cards: []string{"card1", "gone"}, Calls: []agent.ToolCall{
+	reply := &agent.Reply{Text: "Here you go.", Offers: []agent.OfferedCard{{ID: "card1"}, {ID: "gone"}}, Calls: []agent.ToolCall{
 		{Name: agent.ToolGetProduct, Result: `{"id":"p1"}`},
 		{Name: agent.ToolQuotePrice, Result: string(q)},
 		{Name: agent.ToolQuotePrice, Result: `{"error":"unknown sku"}`}, // a failed call adds nothing

@@ -65,10 +65,9 @@ type Message struct {
 type Reply struct {
 	Text string
 	// Offers are the refund cards the reply offers, rendered by the layer that
-	// posts it; Cards are their ids: once the reply is posted, each card learns its
-	// post, so a click is checked against it.
+	// posts it; once the reply is posted, each card learns its post, so a click is
+	// checked against it.
 	Offers  []OfferedCard
-	Cards   []string
 	Handoff *Handoff
 	// Calls are the tool calls the reply was made from, in order: the conversation
 	// keeps their facts for the handoff summary and decides from them whether the
@@ -80,6 +79,15 @@ type Reply struct {
 	// shows (their coupons, a coupon of theirs named in a quote's note), so it is
 	// personal whatever the calls say (SPEC §7).
 	Private bool
+}
+
+// CardIDs are the ids of the cards the reply offers, in order.
+func (r *Reply) CardIDs() []string {
+	ids := make([]string, 0, len(r.Offers))
+	for _, c := range r.Offers {
+		ids = append(ids, c.ID)
+	}
+	return ids
 }
 
 // Handoff is a request to bring in staff, with what they need to take over.

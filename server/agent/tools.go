@@ -39,9 +39,6 @@ func (e *Effects) Merge(o Effects) {
 
 // Apply puts the effects on a reply.
 func (e Effects) Apply(r *Reply) {
-	for _, c := range e.Cards {
-		r.Cards = append(r.Cards, c.ID)
-	}
 	r.Offers = append(r.Offers, e.Cards...)
 	if r.Handoff == nil {
 		r.Handoff = e.Handoff

@@ -169,12 +169,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
+// ErrorBody is every 4xx/5xx answer: the message and, for bad input, each
+// problem by its JSON path (clients and tests decode it).
+type ErrorBody struct {
+	Error   string   `json:"error"`
+	Details []Detail `json:"details,omitempty"`
+}
+
 func writeError(w http.ResponseWriter, status int, msg string, details []Detail) {
-	body := map[string]any{"error": msg}
-	if len(details) > 0 {
-		body["details"] = details
-	}
-	writeJSON(w, status, body)
+	writeJSON(w, status, ErrorBody{Error: msg, Details: details})
 }
 
 // writeErr maps a package error to its HTTP answer; internal errors are logged with

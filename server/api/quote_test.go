@@ -40,13 +40,7 @@ func TestQuoteWordedForTheReader(t *testing.T) {
 		}
 	}
 	rec := do(h, "li", "POST", "/api/v1/quote", strings.NewReader(`{"items":[{"sku_id":"nope","qty":1}]}`))
-	var e struct {
-		Error   string `json:"error"`
-		Details []struct {
-			Path    string `json:"path"`
-			Message string `json:"message"`
-		} `json:"details"`
-	}
+	var e ErrorBody
 	_ = json.Unmarshal(rec.Body.Bytes(), &e)
 	text := i18n.T(i18n.ZH, "commerce.in.unknown", "nope")
 	if rec.Code != 400 || e.Error != "items[0].sku_id: "+text || len(e.Details) != 1 ||

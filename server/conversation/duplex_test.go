@@ -117,9 +117,9 @@ func (p *cardPlanner) Plan(_ context.Context, t agent.Turn) (*agent.Reply, error
 	if len(t.Messages) == 1 && t.Messages[0] == "refund my deposit" {
 		close(p.started)
 		<-p.release
-		return &agent.Reply{Text: "stale card", Cards: []string{"card-stale"}}, nil
+		return &agent.Reply{Text: "stale card", Offers: offers("card-stale")}, nil
 	}
-	return &agent.Reply{Text: "card for: " + strings.Join(t.Messages, " / "), Cards: []string{"card-" + t.Messages[len(t.Messages)-1]}}, nil
+	return &agent.Reply{Text: "card for: " + strings.Join(t.Messages, " / "), Offers: offers("card-" + t.Messages[len(t.Messages)-1])}, nil
 }
 
 type cardLog struct {

@@ -67,7 +67,7 @@ func (s *Service) sendPrivately(conv *Conversation, reply *agent.Reply, out *rep
 	}
 	if s.d.Cards != nil {
 		// Moved first: the customer may click before the post is recorded.
-		for _, id := range reply.Cards {
+		for _, id := range reply.CardIDs() {
 			if err := s.d.Cards.MoveToDM(id, dm.Id); err != nil {
 				s.d.API.LogError("conversation: cannot move a card to the DM", "card_id", id, "err", err.Error())
 			}
@@ -77,8 +77,8 @@ func (s *Service) sendPrivately(conv *Conversation, reply *agent.Reply, out *rep
 	if atts := s.cardAttachments(reply); len(atts) > 0 {
 		model.ParseMessageAttachment(p, atts)
 	}
-	if len(reply.Cards) > 0 {
-		p.AddProp(PropCards, reply.Cards)
+	if len(reply.CardIDs()) > 0 {
+		p.AddProp(PropCards, reply.CardIDs())
 	}
 	p.AddProp(PropFor, conv.RootID)
 	if decorate := s.decorator(reply, lang); decorate != nil {
@@ -90,7 +90,7 @@ func (s *Service) sendPrivately(conv *Conversation, reply *agent.Reply, out *rep
 		return true
 	}
 	if s.d.Cards != nil {
-		for _, id := range reply.Cards {
+		for _, id := range reply.CardIDs() {
 			if err := s.d.Cards.AttachPost(id, created.Id); err != nil {
 				s.d.API.LogError("conversation: cannot record a card's post", "card_id", id, "err", err.Error())
 			}
@@ -106,7 +106,7 @@ func (s *Service) cardAttachments(reply *agent.Reply) []*model.MessageAttachment
 		return nil
 	}
 	var out []*model.MessageAttachment
-	for _, id := range reply.Cards {
+	for _, id := range reply.CardIDs() {
 		att, err := s.d.Cards.Attachment(id)
 		if err != nil || att == nil {
 			msg := "card not found"

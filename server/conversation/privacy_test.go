@@ -32,7 +32,7 @@ func (ordersPlanner) Plan(_ context.Context, t agent.Turn) (*agent.Reply, error)
 		return &agent.Reply{Text: "It costs ¥449.00", Calls: []agent.ToolCall{{Name: agent.ToolGetProduct, Result: `{"id":"p1"}`}}}, nil
 	}
 	notify(t, agent.ToolListOrders)
-	return &agent.Reply{Text: "Your order O-1 paid ¥449.00", Cards: []string{"card1"},
+	return &agent.Reply{Text: "Your order O-1 paid ¥449.00", Offers: offers("card1"),
 		Calls: []agent.ToolCall{{Name: agent.ToolListOrders, Result: `{"orders":[{"id":"O-1","total":44900}]}`}}}, nil
 }
 
@@ -184,4 +184,13 @@ func TestThreadHistoryIncludesThePrivateAnswers(t *testing.T) {
 			t.Fatalf("the second turn's history lacks the private answer: %+v", hp.seen[1])
 		}
 	})
+}
+
+// offers are reply cards known only by their ids (the fakes render them by id).
+func offers(ids ...string) []agent.OfferedCard {
+	out := make([]agent.OfferedCard, len(ids))
+	for i, id := range ids {
+		out[i] = agent.OfferedCard{ID: id}
+	}
+	return out
 }

@@ -508,15 +508,15 @@ func (s *Service) afterReply(ctx context.Context, conv *Conversation, texts []st
 // carries personal data in a shared thread, in the customer's DM (SPEC §7). It
 // returns false when nothing was posted (the reply became stale).
 func (s *Service) deliver(conv *Conversation, reply *agent.Reply, out *replyPost, lang i18n.Lang) bool {
-	if conv.Kind == KindThread && (reply.Private || summary.Personal(reply.Calls, reply.Cards)) {
+	if conv.Kind == KindThread && (reply.Private || summary.Personal(reply.Calls, reply.CardIDs())) {
 		return s.sendPrivately(conv, reply, out, lang)
 	}
 	out.decorate = s.decorator(reply, lang)
-	if !out.finish(reply.Text, s.cardAttachments(reply), reply.Cards...) {
+	if !out.finish(reply.Text, s.cardAttachments(reply), reply.CardIDs()...) {
 		return false
 	}
 	if s.d.Cards != nil {
-		for _, id := range reply.Cards {
+		for _, id := range reply.CardIDs() {
 			if err := s.d.Cards.AttachPost(id, out.postID()); err != nil {
 				s.d.API.LogError("conversation: cannot record a card's post", "card_id", id, "err", err.Error())
 			}

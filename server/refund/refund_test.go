@@ -127,8 +127,14 @@ func newFixture(t *testing.T, limit int64) *fixture {
 // offerAndPost offers a card and posts it as the conversation would.
 func (f *fixture) offerAndPost(t *testing.T, orderID, kind string) (*Card, string) {
 	t.Helper()
+	return f.offerAndPostIn(t, orderID, kind, i18n.EN)
+}
+
+// offerAndPostIn is offerAndPost for a customer speaking lang.
+func (f *fixture) offerAndPostIn(t *testing.T, orderID, kind string, lang i18n.Lang) (*Card, string) {
+	t.Helper()
 	c, err := f.svc.Offer(context.Background(), OfferInput{UserID: "u-alice", Username: "alice", ChannelID: "ch", RootID: "root",
-		OrderID: orderID, Kind: kind, Reason: "test", Lang: i18n.EN})
+		OrderID: orderID, Kind: kind, Reason: "test", Lang: lang})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mattermost/mattermost/server/public/model"
-
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/i18n"
 )
@@ -16,24 +14,14 @@ import (
 func TestRecheckRefusalInTheCardsLanguage(t *testing.T) {
 	f := newFixture(t, 50000)
 	ctx := context.Background()
-	c, err := f.svc.Offer(ctx, OfferInput{UserID: "u-alice", Username: "alice", ChannelID: "ch", RootID: "root",
-		OrderID: "O-1", Kind: commerce.KindDeposit, Reason: "test", Lang: i18n.ZH})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &model.Post{ChannelId: "ch", RootId: "root", Message: "退款"}
-	model.ParseMessageAttachment(p, []*model.MessageAttachment{c.Attachment()})
-	created, _ := f.api.CreatePost(p)
-	if err := f.svc.AttachPost(c.ID, created.Id); err != nil {
-		t.Fatal(err)
-	}
+	c, postID := f.offerAndPostIn(t, "O-1", commerce.KindDeposit, i18n.ZH)
 	// The order was cancelled after the offer: its deposit is no longer refundable.
 	cancelled := strings.NewReplacer(`"status":"deposit_paid"`, `"status":"cancelled"`,
 		`,"deposit":{"amount":5000,"refundable":true}`, "").Replace(ordersDoc)
 	if _, err := f.repo.ImportOrders(ctx, strings.NewReader(cancelled)); err != nil {
 		t.Fatal(err)
 	}
-	f.svc.click(ctx, "u-alice", c.ID, "confirm", created.Id)
+	f.svc.click(ctx, "u-alice", c.ID, "confirm", postID)
 	got, _ := f.svc.Get(c.ID)
 	want := i18n.M("commerce.deposit.status", i18n.M("commerce.status.cancelled")).In(i18n.ZH)
 	if got.State != StateFailed || got.Error != want {
