@@ -233,7 +233,7 @@ func namesPromo(residue, title string) bool {
 			return true
 		}
 	}
-	for _, w := range latinToken.FindAllString(residue, -1) {
+	for _, w := range latinWordsOf(residue) {
 		if len(w) >= 3 && !stopWords[w] && !isNumber(w) && containsWord(t, w) {
 			return true
 		}

@@ -14,8 +14,26 @@ import (
 // of its title, whatever else the customer writes around them. Each word narrows the
 // products whose title has it; the ones left, if few, are named.
 
-// latinToken: a Latin word of two characters or more, digits allowed ("k5", "z3", "DuoPro").
-var latinToken = regexp.MustCompile(`[a-z0-9]{2,}`)
+// latinWordsOf: the runs of two or more of [a-z0-9] in low (what the regular
+// expression [a-z0-9]{2,} finds, by hand: it runs over every product's description
+// when a catalogue is indexed).
+func latinWordsOf(low string) []string {
+	var out []string
+	start := -1
+	for i := 0; i <= len(low); i++ {
+		if i < len(low) && (low[i] >= 'a' && low[i] <= 'z' || low[i] >= '0' && low[i] <= '9') {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 && i-start >= 2 {
+			out = append(out, low[start:i])
+		}
+		start = -1
+	}
+	return out
+}
 
 // maxModelProducts: more products than this sharing the words is no name.
 const maxModelProducts = 2
@@ -53,7 +71,7 @@ func isMeasure(t string) bool { return len(t) >= 3 && measureToken.MatchString(t
 
 func latinWords(title string) []string {
 	var out []string
-	for _, t := range latinToken.FindAllString(strings.ToLower(title), -1) {
+	for _, t := range latinWordsOf(strings.ToLower(title)) {
 		if modelWord(t) || len(t) >= 2 && !strings.ContainsAny(t, "0123456789") {
 			out = append(out, t)
 		}
@@ -66,11 +84,17 @@ func latinWords(title string) []string {
 // with or without the space or hyphen; compounds fold them into one word.
 var compoundToken = regexp.MustCompile(`[a-z0-9]+(?:-[a-z0-9]+)+|[a-z]+ ?[0-9]+[a-z]*`)
 
+// joinParts folds a compound's parts together (built once: a replacer is costly to build).
+var joinParts = strings.NewReplacer(" ", "", "-", "")
+
 // compounds are text's model names written in parts, folded ("trail29", "ego").
 func compounds(low string) []string {
+	if !strings.ContainsAny(low, "0123456789-") {
+		return nil // the pattern needs a digit or a hyphen; most text has neither
+	}
 	var out []string
 	for _, m := range compoundToken.FindAllString(low, -1) {
-		if f := strings.NewReplacer(" ", "", "-", "").Replace(m); len(f) >= 3 && !contains(out, f) {
+		if f := joinParts.Replace(m); len(f) >= 3 && !contains(out, f) {
 			out = append(out, f)
 		}
 	}
@@ -109,14 +133,12 @@ func (w *catalogWords) byModel(low string) []*shop.Product {
 // whether one of them is distinctive; order is the products in the order found.
 func (w *catalogWords) modelScores(low string) (score map[*shop.Product]int, distinct map[*shop.Product]bool, order []*shop.Product) {
 	score, distinct = map[*shop.Product]int{}, map[*shop.Product]bool{}
-	for _, t := range dedupe(append(latinToken.FindAllString(low, -1), compounds(low)...)) {
+	for _, t := range dedupe(append(latinWordsOf(low), compounds(low)...)) {
 		if w.catLatin[t] {
 			continue // a category's word ("leather shoes") names no one product
 		}
-		for key, ps := range w.latin {
-			if key != t && !(len(t) >= 4 && strings.HasPrefix(key, t)) {
-				continue
-			}
+		for _, key := range w.keysFor(t) {
+			ps := w.latin[key]
 			d := key == t && w.distinctive(t)
 			for _, p := range ps {
 				if _, ok := score[p]; !ok {
@@ -128,6 +150,24 @@ func (w *catalogWords) modelScores(low string) (score map[*shop.Product]int, dis
 		}
 	}
 	return score, distinct, order
+}
+
+// keysFor: the title words t names — itself, and when it has four letters or more
+// every word it starts (a binary search over the sorted keys: a turn must not cost a
+// scan of a 100k-product catalogue's words).
+func (w *catalogWords) keysFor(t string) []string {
+	if len(t) < 4 {
+		if _, ok := w.latin[t]; ok {
+			return []string{t}
+		}
+		return nil
+	}
+	i, _ := slices.BinarySearch(w.latinKeys, t)
+	j := i
+	for j < len(w.latinKeys) && strings.HasPrefix(w.latinKeys[j], t) {
+		j++
+	}
+	return w.latinKeys[i:j]
 }
 
 // distinctive: a model code ("k5") or a word of four letters or more that only one
@@ -157,10 +197,11 @@ func dedupe(ws []string) []string {
 // description carry it.
 func latinSpread(ps []shop.Product) map[string]int {
 	out := map[string]int{}
+	seen := map[string]bool{}
 	for i := range ps {
-		seen := map[string]bool{}
+		clear(seen)
 		text := strings.ToLower(ps[i].Title + " " + strings.Join(ps[i].Tags, " ") + " " + ps[i].Description)
-		for _, t := range append(latinToken.FindAllString(text, -1), compounds(text)...) {
+		for _, t := range append(latinWordsOf(text), compounds(text)...) {
 			if !seen[t] {
 				seen[t] = true
 				out[t]++

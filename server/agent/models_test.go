@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"regexp"
 	"slices"
 	"testing"
 
@@ -68,6 +69,15 @@ func TestMeasureInATitleNamesNoProduct(t *testing.T) {
 	for tok, want := range map[string]bool{"30ml": true, "256gb": true, "65w": true, "5g": false, "x7": false, "k5": false} {
 		if isMeasure(tok) != want {
 			t.Errorf("isMeasure(%q) = %v", tok, !want)
+		}
+	}
+}
+
+func TestLatinWordsOfMatchesTheRegexp(t *testing.T) {
+	re := regexp.MustCompile(`[a-z0-9]{2,}`)
+	for _, s := range []string{"", "a", "ab", "k5 pro-max 2x", "中文x7 256g蓝", "a b cd", "é12ab", "end99"} {
+		if got, want := latinWordsOf(s), re.FindAllString(s, -1); !slices.Equal(got, want) {
+			t.Errorf("latinWordsOf(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

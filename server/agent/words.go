@@ -4,6 +4,8 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -30,6 +32,9 @@ type catalogWords struct {
 	// latin maps the Latin words of titles ("DuoPro", "k5", "z3", "pro") to the
 	// products whose title has them: a model name names its product.
 	latin map[string][]*shop.Product
+	// latinKeys are latin's keys sorted, so the words a prefix starts ("sky" of
+	// "skyline") are found by binary search, not by a scan of every title's words.
+	latinKeys []string
 	// latinSpread counts, per Latin word of a title, the products whose title or
 	// tags have it: a word only one product carries ("Trekline") names it alone.
 	latinSpread map[string]int
@@ -218,7 +223,7 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 	w.latinSpread = latinSpread(snap.Catalog.Products)
 	w.catLatin = map[string]bool{}
 	for _, cw := range w.catWords {
-		for _, t := range latinToken.FindAllString(strings.ToLower(cw.word), -1) {
+		for _, t := range latinWordsOf(strings.ToLower(cw.word)) {
 			w.catLatin[t] = true
 		}
 	}
@@ -242,6 +247,7 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 			add(k, p)
 		}
 	}
+	w.latinKeys = slices.Sorted(maps.Keys(w.latin))
 	w.tagNames = map[string][]titleKey{}
 	for key, p := range nameTags(snap.Catalog.Products) {
 		if r := []rune(key); !isCatWord[key] {
