@@ -235,5 +235,26 @@ func (s *session) bareHowMuch() bool {
 	if !strings.Contains(s.low, "多少") || howMuchOf.MatchString(s.low) {
 		return false
 	}
+	if s.figureAsked() {
+		return false
+	}
 	return len(s.namedProducts(s.text)) > 0 || len(s.searchProducts(s.text, nil, false)) > 0
+}
+
+// beforeHowMuch: the words between a figure's name and "多少" ("<指数>是多少").
+var beforeHowMuch = regexp.MustCompile(`(\p{Han}{2})(?:是|有|大概|大约|约|一般)*多少`)
+
+// figureAsked: "<word>多少" where the named product's description uses the word
+// ("<指数>多少", "<功率>是多少"): that figure is asked, not the price.
+func (s *session) figureAsked() bool {
+	m := beforeHowMuch.FindStringSubmatch(s.lastLine())
+	if m == nil || priceWords.in(m[1]) {
+		return false
+	}
+	for _, p := range append(s.namedProducts(s.text), s.searchProducts(s.text, nil, false)...) {
+		if strings.Contains(strings.ToLower(p.Description), m[1]) {
+			return true
+		}
+	}
+	return false
 }

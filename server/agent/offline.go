@@ -245,6 +245,12 @@ func (s *session) withKnowledge(parts []section) []section {
 	// otherwise the FAQs and policies answer it first.
 	_, kind := s.knowledge()
 	named := len(s.namedProducts(s.text)) > 0 || kind == knowledge.KindProduct
+	if named && !s.shopWide(kind) {
+		if sents := s.subjectSentences(); len(sents) > 0 {
+			sep := s.t("agent.sentence_sep")
+			return []section{{text: s.t("agent.kb.faq", strings.Join(sents, sep)+strings.TrimSpace(sep))}}
+		}
+	}
 	p := s.answerProduct()
 	if named && !s.shopWide(kind) && p.text != "" {
 		return []section{p}
