@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/lang"
 	"github.com/concierge-shop/concierge/server/shop"
@@ -122,10 +123,11 @@ var (
 // a word is part of a product name, so the "Z3" of a model name is not 7 items.
 func quantity(text string, isName func(word string) bool) int64 {
 	// The last quantity written wins: in a follow-up read in context
-	// ("…多少钱一包\n我买两包"), the customer's latest word.
+	// ("…多少钱一包\n我买两包"), the customer's latest word — unless it is part of
+	// a name ("<四件>套" of a title, "<60支>" of a fabric the title names).
 	var q int64
-	if ms := qtyZh.FindAllStringSubmatch(text, -1); ms != nil {
-		q = parseCount(ms[len(ms)-1][1])
+	if ms := countsIn(text, isName); ms != nil {
+		q = parseCount(ms[len(ms)-1])
 	} else if ms := qtyEn.FindAllStringSubmatch(text, -1); ms != nil {
 		m := ms[len(ms)-1]
 		q = parseCount(strings.ToLower(m[1] + m[2]))
@@ -141,6 +143,26 @@ func quantity(text string, isName func(word string) bool) int64 {
 		return 1
 	}
 	return q
+}
+
+// countsIn are the numbers of text's Chinese counts that are no part of a name:
+// isName is asked for the count with the rune after it ("四件套") and for the count
+// alone when its number is 10 or more ("60支" of a fabric).
+func countsIn(text string, isName func(word string) bool) []string {
+	var out []string
+	for _, m := range qtyZh.FindAllStringSubmatchIndex(text, -1) {
+		count := text[m[0]:m[1]]
+		next := count
+		if r, size := utf8.DecodeRuneInString(text[m[1]:]); size > 0 && unicode.Is(unicode.Han, r) {
+			next += string(r)
+		}
+		num := text[m[2]:m[3]]
+		if isName(next) || parseCount(num) >= 10 && isName(count) {
+			continue
+		}
+		out = append(out, num)
+	}
+	return out
 }
 
 func parseCount(s string) int64 {

@@ -193,3 +193,24 @@ func TestCountsAndNumerals(t *testing.T) {
 		t.Error("二段 is 2段, 一段 is not")
 	}
 }
+
+// A count written as part of a name ("四件套" of a title, "60支" of a fabric it
+// names) is no quantity; the customer's own count is.
+func TestCountsInSkipsNames(t *testing.T) {
+	names := countNames([]shop.Product{{Title: "60支长绒棉四件套", SKUs: []shop.SKU{{Attributes: shop.AttrsOf(map[string]string{"pack": "两支装"})}}}})
+	isName := func(w string) bool { return names[w] }
+	for _, c := range []struct {
+		text string
+		want int64
+	}{
+		{"60支四件套多少钱", 1},
+		{"四件套买两套", 2},
+		{"两支装多少钱", 1},
+		{"买3支", 3},
+		{"四件套 3件", 3},
+	} {
+		if got := quantity(c.text, isName); got != c.want {
+			t.Errorf("quantity(%q) = %d, want %d", c.text, got, c.want)
+		}
+	}
+}

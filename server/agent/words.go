@@ -43,6 +43,9 @@ type catalogWords struct {
 	// name when nothing else in the message is one (nameTags).
 	tagNames map[string][]titleKey
 	catLatin map[string]bool // the Latin words of category words ("leather", "shoes")
+	// countNames are the counts that titles and variant values write as part of a
+	// name, alone and with the rune after them ("四件", "四件套"): no quantity.
+	countNames map[string]bool
 }
 
 type catWord struct {
@@ -248,6 +251,7 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 		}
 	}
 	w.latinKeys = slices.Sorted(maps.Keys(w.latin))
+	w.countNames = countNames(snap.Catalog.Products)
 	w.tagNames = map[string][]titleKey{}
 	for key, p := range nameTags(snap.Catalog.Products) {
 		if r := []rune(key); !isCatWord[key] {
@@ -382,6 +386,31 @@ func addLetterWords(set map[string]bool, text string) {
 
 // inName reports whether word is a word of a product's name (the "Z3" of a model name).
 func (w *catalogWords) inName(word string) bool { return w.nameWords[foldName(word)] }
+
+// namePart: word is a word of a title, or a count written as part of a name.
+func (w *catalogWords) namePart(word string) bool { return w.inName(word) || w.countNames[word] }
+
+// countNames collects the counts of titles and variant values (see catalogWords).
+func countNames(ps []shop.Product) map[string]bool {
+	out := map[string]bool{}
+	add := func(text string) {
+		for _, m := range qtyZh.FindAllStringIndex(text, -1) {
+			out[text[m[0]:m[1]]] = true
+			if r, size := utf8.DecodeRuneInString(text[m[1]:]); size > 0 && unicode.Is(unicode.Han, r) {
+				out[text[m[0]:m[1]+size]] = true
+			}
+		}
+	}
+	for i := range ps {
+		add(ps[i].Title)
+		for _, k := range ps[i].SKUs {
+			for _, a := range k.Attributes {
+				add(a.Value)
+			}
+		}
+	}
+	return out
+}
 
 // titlesIn finds the name keys that occur in folded text: each position's first two
 // runes select the few keys that can start there.
