@@ -88,6 +88,16 @@ var yesNoTail = lang.Regexp("yes_no_tail")
 
 var exclaim = regexp.MustCompile(`[!！]{3,}`)
 
+// receivedWords: something has come ("差价收到了", "refund arrived").
+var receivedWords = cues("received")
+
+// saysReceivedWithThanks: the customer tells, with praise or thanks and no
+// question, that what they waited for has come — a closing remark, not a new
+// request for it.
+func (s *session) saysReceivedWithThanks() bool {
+	return s.says(receivedWords) && positiveWords.in(s.low) && !isQuestion(s.low)
+}
+
 // positiveWords: "太好了！！！" is joy, not anger.
 var positiveWords = cues("positive")
 

@@ -145,7 +145,7 @@ func (s *session) direct() *Reply {
 		return s.handOff(s.t("agent.angry"), s.t("agent.handoff.reason.angry"))
 	case isGreeting(s.low):
 		return &Reply{Text: s.t("agent.greeting", s.turn.Customer.Username)}
-	case isThanks(s.low):
+	case isThanks(s.low), s.saysReceivedWithThanks():
 		return &Reply{Text: s.t("agent.thanks")}
 	}
 	if r, ok := s.socialReply(); ok {

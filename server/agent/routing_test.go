@@ -171,3 +171,32 @@ func TestExchangeRateIsNotAnExchange(t *testing.T) {
 		}
 	}
 }
+
+// "差价收到了 服务真不错" closes a conversation: thanked, no new card; "退款收到了吗"
+// asks; a received parcel with a problem is no thanks.
+func TestReceivedWithThanksCloses(t *testing.T) {
+	f := newFixture(t)
+	for _, msg := range []string{"好的好的 差价收到了 你们服务真不错👍", "got my refund, thanks a lot!"} {
+		r, calls := f.plan(t, turn("alice", msg))
+		if len(calls) > 0 || len(r.Offers) > 0 {
+			t.Errorf("%s: want a closing remark, got %q (tools %v)", msg, r.Text, calledTools(calls))
+		}
+	}
+	for _, msg := range []string{"退款收到了吗", "收到了 但是坏了"} {
+		tr := turn("alice", msg)
+		if s := newSession(t.Context(), f.deps, tr); s.saysReceivedWithThanks() {
+			t.Errorf("%s: read as a closing remark", msg)
+		}
+	}
+}
+
+// Asking for everything bought lists the orders, in either language.
+func TestWhatHaveIBoughtListsOrders(t *testing.T) {
+	f := newFixture(t)
+	for _, msg := range []string{"what have I bought from you?", "我在你家买过几单"} {
+		_, calls := f.plan(t, turn("alice", msg))
+		if !slices.Contains(calledTools(calls), ToolListOrders) {
+			t.Errorf("%s: no order list (tools %v)", msg, calledTools(calls))
+		}
+	}
+}
