@@ -271,8 +271,28 @@ func (s *session) productMessage() (string, []*shop.Product) {
 		if len(ps) > 0 {
 			return m.Text, ps
 		}
+		// Named by words only the answer resolved ("<category word>" → the one product
+		// the bot showed): the product of that answer, by its title.
+		if i+1 < len(s.turn.History) && !s.turn.History[i+1].FromCustomer {
+			if shown := s.namedProducts(boldParts(s.turn.History[i+1].Text)); len(shown) == 1 {
+				return shown[0].Title, shown
+			}
+		}
 	}
 	return "", nil
+}
+
+// boldPart: the bot writes the names of the products it shows in bold.
+var boldPart = regexp.MustCompile(`\*\*([^*\n]+)\*\*`)
+
+// boldParts are the bold parts of a reply, one per line: the products it shows,
+// not the ones its descriptions mention in passing.
+func boldParts(reply string) string {
+	var out []string
+	for _, m := range boldPart.FindAllStringSubmatch(reply, -1) {
+		out = append(out, m[1])
+	}
+	return strings.Join(out, "\n")
 }
 
 // overrideValues removes from prev the values of every attribute that now names

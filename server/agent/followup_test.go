@@ -116,3 +116,24 @@ func TestProductsByModelWords(t *testing.T) {
 		t.Errorf("a plain word named %v", ids(got))
 	}
 }
+
+// A product the customer named by words only the answer resolved is the one the
+// answer showed in bold, not one its description mentions in passing.
+func TestFollowUpOfTheProductTheAnswerShowed(t *testing.T) {
+	f := newFixture(t)
+	tr := turn("alice", "多少钱")
+	tr.History = []Message{
+		{FromCustomer: true, Text: "有没有那种大的 能放很多东西的"},
+		{Text: "**霜净510升十字门冰箱 FrostFree 510 L French-Door Fridge** — ¥5999.00\n比星耀 X7 5G手机的电池还省电。"},
+	}
+	_, calls := f.plan(t, tr)
+	var quoted []string
+	for _, c := range calls {
+		if c.Name == ToolQuotePrice {
+			quoted = append(quoted, c.Args)
+		}
+	}
+	if len(quoted) == 0 || !strings.Contains(strings.Join(quoted, " "), "fridge") || strings.Contains(strings.Join(quoted, " "), "phone") {
+		t.Errorf("want the fridge quoted alone, got %v", calledTools(calls))
+	}
+}
