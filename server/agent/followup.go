@@ -30,6 +30,9 @@ func (s *session) followUp() (string, bool) {
 	if text, ok := s.cartContinues(); ok {
 		return text, true
 	}
+	if text, ok := s.continuesRequest(); ok {
+		return text, true
+	}
 	if s.tooLongForFollowUp() {
 		return "", false
 	}
@@ -147,6 +150,27 @@ func (s *session) afterEarlier(match func(low string) bool) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// proceedWords: a short go-ahead ("退吧", "go ahead").
+var proceedWords = cues("proceed")
+
+// continuesRequest: a go-ahead, or a return asked with neither product nor order
+// named ("can I return the whole order?"), carries on the customer's earlier
+// message about what they bought ("got the two lamps on Wednesday, not my style").
+func (s *session) continuesRequest() (string, bool) {
+	if !s.says(proceedWords) && !(s.says(returnWords) && len(s.namedProducts(s.text)) == 0 &&
+		len(orderIDs(s.text, s.snap.OrdersOf(s.turn.Customer.Username))) == 0) {
+		return "", false
+	}
+	return s.afterEarlier(func(low string) bool {
+		if len(s.namedProducts(low)) > 0 || len(s.searchProducts(low, nil, false)) > 0 || orderRef.in(low) {
+			return true
+		}
+		earlier := s.turn
+		earlier.Messages, earlier.History = []string{low}, nil
+		return len(newSession(s.ctx, s.d, earlier).ordersByContentAll()) > 0 // what they bought, by its words
+	})
 }
 
 // productsNow: the products the turn names, else those the search finds for it.

@@ -137,3 +137,22 @@ func TestFollowUpOfTheProductTheAnswerShowed(t *testing.T) {
 		t.Errorf("want the fridge quoted alone, got %v", calledTools(calls))
 	}
 }
+
+// A go-ahead ("退吧") or a return asked with nothing named carries on the earlier
+// message about what was bought: the order is found by its words and its return
+// answered (here: the return window is over).
+func TestGoAheadCarriesOnTheEarlierRequest(t *testing.T) {
+	f := newFixture(t)
+	for _, c := range [][2]string{
+		{"收到的T恤和瑜伽裤都不太合适", "退吧"},
+		{"the tee and leggings I got don't fit", "can I return the whole order?"},
+	} {
+		r0, _ := f.plan(t, turn("alice", c[0]))
+		tr := turn("alice", c[1])
+		tr.History = []Message{{FromCustomer: true, Text: c[0]}, {Text: r0.Text}}
+		r, _ := f.plan(t, tr)
+		if !strings.Contains(r.Text, "2026-11-18") {
+			t.Errorf("%v: want the order's return answered, got %q", c, r.Text)
+		}
+	}
+}

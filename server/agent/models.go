@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/concierge-shop/concierge/server/lang"
 	"github.com/concierge-shop/concierge/server/shop"
@@ -133,14 +134,18 @@ func (w *catalogWords) byModel(low string) []*shop.Product {
 // whether one of them is distinctive; order is the products in the order found.
 func (w *catalogWords) modelScores(low string) (score map[*shop.Product]int, distinct map[*shop.Product]bool, order []*shop.Product) {
 	score, distinct = map[*shop.Product]int{}, map[*shop.Product]bool{}
+	var asking []string
 	for _, t := range dedupe(append(latinWordsOf(low), compounds(low)...)) {
-		if w.catLatin[t] {
+		switch {
+		case w.catLatin[t]:
 			continue // a category's word ("leather shoes") names no one product
+		case askingWords()[t]:
+			asking = append(asking, t)
+			continue
 		}
 		for _, key := range w.keysFor(t) {
-			ps := w.latin[key]
 			d := key == t && w.distinctive(t)
-			for _, p := range ps {
+			for _, p := range w.latin[key] {
 				if _, ok := score[p]; !ok {
 					order = append(order, p)
 				}
@@ -149,8 +154,35 @@ func (w *catalogWords) modelScores(low string) (score map[*shop.Product]int, dis
 			}
 		}
 	}
+	// A word of asking that a title carries ("order" of "pre-order", "plus") counts
+	// only for a product the other words name already: alone it names none.
+	for _, t := range asking {
+		for _, p := range w.latin[t] {
+			if _, ok := score[p]; ok {
+				score[p]++
+			}
+		}
+	}
 	return score, distinct, order
 }
+
+// askingWords are the one-word English entries of the language lists ("order",
+// "return", "price"), measures aside: words of asking, never a model's name, even
+// where one title carries them ("pre-order").
+var askingWords = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
+	for _, id := range lang.IDs() {
+		if strings.HasPrefix(id, "unit_") {
+			continue
+		}
+		for _, p := range lang.Words(id) {
+			if p = strings.ToLower(p); isASCII(p) && len(p) >= 2 && !strings.ContainsAny(p, " -'") {
+				out[p] = true
+			}
+		}
+	}
+	return out
+})
 
 // keysFor: the title words t names — itself, and when it has four letters or more
 // every word it starts (a binary search over the sorted keys: a turn must not cost a

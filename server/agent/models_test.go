@@ -81,3 +81,31 @@ func TestLatinWordsOfMatchesTheRegexp(t *testing.T) {
 		}
 	}
 }
+
+// A word of asking a title carries ("order" of "(pre-order)") names no product
+// alone, but still counts beside the product's own name.
+func TestAskingWordNamesNoProductAlone(t *testing.T) {
+	cat := *demoSnap.Catalog
+	cat.Products = append(append([]shop.Product{}, cat.Products...),
+		shop.Product{ID: "x-pre", Title: "云岭 Summit 2027 (pre-order)", Category: "shelters",
+			SKUs: []shop.SKU{{ID: "x-pre-a", Price: 10000, Stock: 3}}})
+	f := newFixture(t)
+	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	for _, tc := range []struct {
+		q    string
+		want []string
+	}{
+		{"can I return the whole order?", nil},
+		{"status of my order please", nil},
+		{"is the summit pre-order open?", []string{"x-pre"}},
+	} {
+		s := startSession(t.Context(), f.deps, turn("alice", tc.q))
+		var got []string
+		for _, p := range s.namedProducts(s.text) {
+			got = append(got, p.ID)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: named %v, want %v", tc.q, got, tc.want)
+		}
+	}
+}
