@@ -35,12 +35,7 @@ func TestCompoundModelNames(t *testing.T) {
 		{"Q-Lo 带电池吗", []string{"x-qlo"}},
 		{"qlo 带电池吗", []string{"x-qlo"}},
 	} {
-		s := startSession(t.Context(), f.deps, turn("alice", tc.q))
-		var got []string
-		for _, p := range s.namedProducts(s.text) {
-			got = append(got, p.ID)
-		}
-		if !slices.Equal(got, tc.want) {
+		if got := namedIDs(t, f, tc.q); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: named %v, want %v", tc.q, got, tc.want)
 		}
 	}
@@ -99,13 +94,19 @@ func TestAskingWordNamesNoProductAlone(t *testing.T) {
 		{"status of my order please", nil},
 		{"is the summit pre-order open?", []string{"x-pre"}},
 	} {
-		s := startSession(t.Context(), f.deps, turn("alice", tc.q))
-		var got []string
-		for _, p := range s.namedProducts(s.text) {
-			got = append(got, p.ID)
-		}
-		if !slices.Equal(got, tc.want) {
+		if got := namedIDs(t, f, tc.q); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: named %v, want %v", tc.q, got, tc.want)
 		}
 	}
+}
+
+// namedIDs are the ids of the products alice's message q names, in order.
+func namedIDs(t *testing.T, f *fixture, q string) []string {
+	t.Helper()
+	s := startSession(t.Context(), f.deps, turn("alice", q))
+	var got []string
+	for _, p := range s.namedProducts(s.text) {
+		got = append(got, p.ID)
+	}
+	return got
 }
