@@ -101,6 +101,10 @@ func TestAngryWordInAProductQuestion(t *testing.T) {
 	if r.Handoff != nil {
 		t.Errorf("yes-no product question handed off as anger: %q", r.Text)
 	}
+	r, _ = f.plan(t, turn("alice", "烦死了找半天 步云碳板竞速跑鞋到底是正码还是偏小"))
+	if r.Handoff != nil {
+		t.Errorf("either-or product question handed off as anger: %q", r.Text)
+	}
 	r, _ = f.plan(t, turn("alice", "收到的跑鞋鞋底裂了 气死了 你们怎么检查的？"))
 	if r.Handoff == nil {
 		t.Errorf("anger at a damaged item not handed off: %q", r.Text)
