@@ -25,12 +25,12 @@ const maxSubjectSentences = 2
 // a word of the question besides; nil when none does, or when the turn asks about
 // the product itself (price, stock, offers, options).
 func (s *session) subjectSentences() []string {
-	if s.says(stockWords) || s.says(priceWords) || s.says(offerWords) || s.says(optionsAsk) {
+	if s.says(stockWords) || s.says(priceWords) || s.says(offerWords) || s.says(optionsAsk) || s.says(compareWords) {
 		return nil
 	}
 	subjects, named := s.subjectWords()
-	if len(subjects) == 0 {
-		return nil
+	if len(subjects) == 0 || len(named) > 1 || s.says(whichWords) {
+		return nil // products named or chosen between are compared, not a kind of product asked about
 	}
 	terms := s.questionTermsOf(withoutWords(strings.ToLower(s.lastLine()), subjects), "")
 	if terms.empty() {

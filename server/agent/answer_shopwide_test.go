@@ -61,3 +61,4 @@ func calledTool(calls []ToolCall, name string) bool {
 	}
 	return false
 }
+
