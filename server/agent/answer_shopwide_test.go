@@ -61,4 +61,3 @@ func calledTool(calls []ToolCall, name string) bool {
 	}
 	return false
 }
-
