@@ -200,3 +200,28 @@ func TestWhatHaveIBoughtListsOrders(t *testing.T) {
 		}
 	}
 }
+
+// "refunded" asks a refund in English too; "after I pay" in a shipping question
+// asks no price.
+func TestEnglishRefundedAndAfterIPay(t *testing.T) {
+	f := newFixture(t)
+	_, calls := f.plan(t, turn("bob", "I'd like my deposit for the fridge refunded please"))
+	if !strings.Contains(strings.Join(calledArgs(calls, ToolOfferRefund), " "), `"deposit"`) {
+		t.Errorf("deposit refund not offered: %v", calledTools(calls))
+	}
+	_, calls = f.plan(t, turn("bob", "how soon after I pay do you send stuff out?"))
+	if slices.Contains(calledTools(calls), ToolQuotePrice) {
+		t.Errorf("shipping question priced: %v", calledTools(calls))
+	}
+}
+
+// calledArgs are the arguments of every call of the tool name.
+func calledArgs(calls []ToolCall, name string) []string {
+	var out []string
+	for _, c := range calls {
+		if c.Name == name {
+			out = append(out, c.Args)
+		}
+	}
+	return out
+}
