@@ -110,3 +110,27 @@ func namedIDs(t *testing.T, f *fixture, q string) []string {
 	}
 	return got
 }
+
+// Of the products the search finds for a name, the one selling the colour the
+// customer named is meant, though another scores far higher on the name.
+func TestSearchPrefersTheProductSellingTheValueNamed(t *testing.T) {
+	cat := *demoSnap.Catalog
+	sku := func(id, colour string) shop.SKU {
+		return shop.SKU{ID: id, Price: 10000, Stock: 3, Attributes: shop.Attrs{{Name: "color", Value: colour}}}
+	}
+	cat.Products = append(append([]shop.Product{}, cat.Products...),
+		shop.Product{ID: "x-a", Title: "Pro 吹风机", Category: "dryers", SKUs: []shop.SKU{sku("x-a-grey", "星空灰")}},
+		shop.Product{ID: "x-b", Title: "云岭 Aero Pro 高速负离子恒温护发静音吹风机", Category: "dryers",
+			SKUs: []shop.SKU{sku("x-b-pink", "雾粉"), sku("x-b-grey", "星空灰")}},
+	)
+	f := newFixture(t)
+	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	s := startSession(t.Context(), f.deps, turn("alice", "吹风机Pro粉色多少钱"))
+	var got []string
+	for _, p := range s.productsAsked() {
+		got = append(got, p.ID)
+	}
+	if !slices.Equal(got, []string{"x-b"}) {
+		t.Errorf("asked %v, want [x-b]", got)
+	}
+}

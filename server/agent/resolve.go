@@ -2,6 +2,7 @@ package agent
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -125,14 +126,23 @@ func (s *session) searchProducts(text string, cats []string, charted bool) []*sh
 	if q == "" {
 		return nil
 	}
-	var out []*shop.Product
-	top := 0.0
+	var out, selling []*shop.Product
+	top, topSelling := 0.0, 0.0
 	for _, h := range s.confidenceHits(q) {
-		if h.Kind != knowledge.KindProduct || !h.OnSubject || h.Score < minConfidentScore || (top > 0 && h.Score < top*searchNear) {
+		if h.Kind != knowledge.KindProduct || !h.OnSubject || h.Score < minConfidentScore {
 			continue
 		}
 		p := s.snap.Product(h.ID)
 		if p == nil || (len(cats) > 0 && !contains(cats, p.Category)) || (charted && p.SizeChart == nil) {
+			continue
+		}
+		// A confident match further down that sells the variant the customer named
+		// ("<name> 粉色": the one made in pink) is kept aside in case the best sell none.
+		if s.sellsValueNamed(p) && !containsProduct(selling, p) && h.Score >= topSelling*searchNear {
+			topSelling = max(topSelling, h.Score)
+			selling = append(selling, p)
+		}
+		if top > 0 && h.Score < top*searchNear {
 			continue
 		}
 		if top == 0 {
@@ -141,6 +151,9 @@ func (s *session) searchProducts(text string, cats []string, charted bool) []*sh
 		if !containsProduct(out, p) {
 			out = append(out, p)
 		}
+	}
+	if len(selling) > 0 && !slices.ContainsFunc(out, s.sellsValueNamed) {
+		return capProducts(selling)
 	}
 	return capProducts(out)
 }
