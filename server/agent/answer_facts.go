@@ -120,6 +120,11 @@ func (s *session) askedWords(text, title string) string {
 		if utf8.RuneCountInString(tok) >= 2 {
 			low = strings.ReplaceAll(low, tok, " ")
 		}
+		// Part of a title word names the product too ("<三字名>" of "<三字名>淡香水");
+		// two characters may be the fact asked ("防水" of "防水外套"), three are a name.
+		if w := sharedRun(tok, low); utf8.RuneCountInString(w) >= 3 && !isASCII(w) {
+			low = strings.ReplaceAll(low, w, " ")
+		}
 	}
 	for _, cw := range s.words.catWords {
 		low = strings.ReplaceAll(low, cw.word, " ")

@@ -128,3 +128,16 @@ func TestCrossLanguageFactsAndCompareWithEarlier(t *testing.T) {
 		t.Errorf("compare with the earlier product: %v %q", calledTools(calls), r.Text)
 	}
 }
+
+// Three characters of a title word in the question name the product, not the fact
+// asked; two may be the fact ("防水" of a "防水外套").
+func TestAskedWordsDropNamePartsOfThree(t *testing.T) {
+	f := newFixture(t)
+	s := newSession(t.Context(), f.deps, turn("alice", "x"))
+	if got := s.askedWords("栀子花的留香久吗", "栀语 栀子花淡香水"); strings.Contains(got, "栀子花") || !strings.Contains(got, "留香") {
+		t.Errorf("name part kept or fact lost: %q", got)
+	}
+	if got := s.askedWords("这件防水吗", "山岳 防水外套"); !strings.Contains(got, "防水") {
+		t.Errorf("fact lost: %q", got)
+	}
+}
