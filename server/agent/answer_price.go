@@ -225,6 +225,8 @@ func partIn(low, name, part string) bool {
 		return true // "白的", "黑款" for 白色, 黑色
 	case isColourAttr(name) && baseColourIn(low, part):
 		return true // "灰色", "灰的" for 岩灰
+	case packIn(low, part):
+		return true // "5-pack", "5支的" for 5支装
 	}
 	return strings.ContainsAny(part, "0123456789") && strings.Contains(numeralsAsDigits(low), part) // "二段" for 2段
 }
@@ -253,6 +255,32 @@ func numeralsAsDigits(low string) string {
 		return r
 	}, low)
 }
+
+// packValue: a pack size as shops write it, a count and its measure word and 装
+// ("5支装", "两双装").
+var packValue = regexp.MustCompile(`^(\d{1,3}|[一两二三四五六七八九十])(\p{Han})装$`)
+
+// packIn: low names the pack part ("5支装") as the customer writes it: the count
+// with its measure word ("5支", "五支"), or in English ("5-pack", "pack of 5").
+func packIn(low, part string) bool {
+	m := packValue.FindStringSubmatch(part)
+	if m == nil {
+		return false
+	}
+	n := strconv.FormatInt(parseCount(m[1]), 10)
+	if strings.Contains(numeralsAsDigits(low), n+m[2]) {
+		return true
+	}
+	for _, m := range packEn.FindAllStringSubmatch(low, -1) {
+		if m[1]+m[2] == n {
+			return true
+		}
+	}
+	return false
+}
+
+// packEn: a pack size in English ("5-pack", "5 pcs", "pack of 5").
+var packEn = regexp.MustCompile(`\b(\d{1,3})\s*-?\s*(?:pack|pk|pcs|pieces|count|ct)\b|\bpack of (\d{1,3})\b`)
 
 // isColourAttr: the attribute is a colour, whatever the shop calls it.
 func isColourAttr(name string) bool {

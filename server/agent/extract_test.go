@@ -214,3 +214,26 @@ func TestCountsInSkipsNames(t *testing.T) {
 		}
 	}
 }
+
+// A pack sold as "5支装" is named by "5支", "5-pack" or "pack of 5", and that count
+// is no quantity.
+func TestPackValues(t *testing.T) {
+	for _, c := range []struct {
+		low  string
+		want bool
+	}{
+		{"护手霜5支的多少钱", true}, {"五支装的呢", true}, {"two of the 5-pack boxes", true}, {"a pack of 5 please", true},
+		{"3支的呢", false}, {"5 boxes", false},
+	} {
+		if got := packIn(c.low, "5支装"); got != c.want {
+			t.Errorf("packIn(%q) = %v, want %v", c.low, got, c.want)
+		}
+	}
+	names := countNames([]shop.Product{{Title: "护手霜", SKUs: []shop.SKU{{Attributes: shop.AttrsOf(map[string]string{"set": "5支装"})}}}})
+	if q := quantity("护手霜5支的多少钱", func(w string) bool { return names[w] }); q != 1 {
+		t.Errorf("the pack's count read as %d items", q)
+	}
+	if q := quantity("two of the 5-pack boxes", func(string) bool { return false }); q != 2 {
+		t.Errorf("'two of the' read as %d items", q)
+	}
+}
