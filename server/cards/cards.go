@@ -20,6 +20,12 @@ const Prop = "concierge_view"
 // TypePrefix + a card kind is the post type the webapp registers a component for.
 const TypePrefix = "custom_concierge_"
 
+// TypeStreamed is the type of a reply posted before its end is known (streamed):
+// Mattermost keeps a post's type on every edit, so the post takes, from its first
+// words, a type whose component shows its words while they stream and its cards
+// (the Prop) once the final edit brings them.
+const TypeStreamed = TypePrefix + "reply"
+
 // Card kinds.
 const (
 	KindPrice   = "price"

@@ -11,6 +11,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/concierge-shop/concierge/server/agent"
+	"github.com/concierge-shop/concierge/server/cards"
 	"github.com/concierge-shop/concierge/server/llm"
 	"github.com/concierge-shop/concierge/server/llm/llmtest"
 )
@@ -141,6 +142,21 @@ func TestInterruptionEndsTheModelStream(t *testing.T) {
 		}
 		if posts := f.botPosts(); len(posts) != 1 {
 			t.Fatalf("bot posts %v, want one reply revised in place", messages(posts))
+		}
+	})
+}
+
+// A streamed reply is posted with the type whose component shows its cards at the
+// end: Mattermost keeps a post's type on edit, so the final edit cannot set it.
+func TestStreamedReplyTakesTheStreamedType(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		srv := slowModel(t, llmtest.NewPipeServer)
+		svc, _, written := modelService(t, srv)
+		svc.OnPost(&model.Post{Id: "s1", UserId: "alice", ChannelId: "gen", Message: "do they run small?"})
+		final := nextFinal(t, written)
+		svc.Close()
+		if final.Type != cards.TypeStreamed {
+			t.Fatalf("streamed reply type %q, want %q", final.Type, cards.TypeStreamed)
 		}
 	})
 }

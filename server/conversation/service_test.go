@@ -120,8 +120,10 @@ func (f *fakeMM) UpdatePost(p *model.Post) (*model.Post, *model.AppError) {
 	for i, old := range f.posts {
 		if old.Id == p.Id {
 			f.updates++
-			f.posts[i] = p.Clone()
-			return p, nil
+			kept := p.Clone()
+			kept.Type = old.Type // as Mattermost does: an edit never changes a post's type
+			f.posts[i] = kept
+			return kept.Clone(), nil
 		}
 	}
 	return nil, nf()

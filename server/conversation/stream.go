@@ -9,6 +9,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/concierge-shop/concierge/server/agent"
+	"github.com/concierge-shop/concierge/server/cards"
 	"github.com/concierge-shop/concierge/server/safetext"
 )
 
@@ -115,6 +116,7 @@ func (r *replyPost) Write(text string) bool {
 			return true
 		}
 		p := r.base.Clone()
+		p.Type = cards.TypeStreamed // kept on every edit: its component shows the cards the end brings
 		p.Message = safetext.FitPost(text)
 		p.AddProp(PropStreaming, true)
 		r.addAnswers(p)
@@ -150,8 +152,8 @@ func (r *replyPost) updateLocked(text string, attachments []*model.MessageAttach
 		model.ParseMessageAttachment(p, attachments)
 	}
 	if final && r.decorate != nil {
-		// Mattermost keeps a post's type on edit: a streamed reply shows its cards'
-		// Markdown (and attachments), a reply posted whole shows the components.
+		// Mattermost keeps a post's type on edit: the streamed reply keeps
+		// cards.TypeStreamed, whose component reads the cards from the view prop.
 		r.decorate(p)
 	}
 	updated, appErr := r.api.UpdatePost(p)

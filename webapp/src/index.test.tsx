@@ -6,6 +6,7 @@ import {fakeFetch} from './components/testkit';
 import type {HostState, HostStore, PluginRegistry} from './mattermost';
 
 interface Captured {
+    postTypes?: string[];
     rhs?: {component: React.ComponentType; title: React.ReactNode};
     header?: {icon: React.ReactNode; action: () => void; dropdownText: React.ReactNode; tooltipText: React.ReactNode};
 }
@@ -45,6 +46,10 @@ function fakeRegistry(captured: Captured): PluginRegistry {
             captured.header = {icon, action, dropdownText, tooltipText};
             return 'hdr1';
         },
+        registerPostTypeComponent: (type) => {
+            captured.postTypes = [...(captured.postTypes ?? []), type];
+            return type;
+        },
     };
 }
 
@@ -71,6 +76,14 @@ describe('plugin entry', () => {
         expect(captured.header).toBeDefined();
         captured.header!.action();
         expect(dispatch).toHaveBeenCalledWith({type: 'TOGGLE', id: 'rhs1'});
+    });
+
+    it('registers the card component for every card type and for streamed replies', () => {
+        const captured: Captured = {};
+        registered!.plugin.initialize(fakeRegistry(captured), makeStore('en').store);
+        expect(captured.postTypes).toEqual(expect.arrayContaining([
+            'custom_concierge_price', 'custom_concierge_refund', 'custom_concierge_csat', 'custom_concierge_reply',
+        ]));
     });
 
     it('renders the RHS against the plugin API with the user locale, following locale changes', async () => {

@@ -2,7 +2,7 @@
 import React from 'react';
 
 import {ConciergeClient} from './api/client';
-import {CARD_KINDS, postType, type HostPost} from './cards/types';
+import {CARD_KINDS, postType, STREAMED_POST_TYPE, type HostPost} from './cards/types';
 import {ConnectedPostCard, ConnectedRHS, LocalizedText} from './components/connected';
 import {createEvents, eventFromMessage, WS_EVENT} from './events';
 import HeaderIcon from './components/HeaderIcon';
@@ -36,8 +36,8 @@ export default class Plugin {
         // client could style or filter by it.
         const Card = ({post}: {post: HostPost}) => <ConnectedPostCard store={store} client={client} post={post}/>;
         Card.displayName = 'ConciergeCard';
-        for (const kind of CARD_KINDS) {
-            registry.registerPostTypeComponent?.(postType(kind), Card as React.ComponentType<{post: never}>);
+        for (const type of [...CARD_KINDS.map(postType), STREAMED_POST_TYPE]) {
+            registry.registerPostTypeComponent?.(type, Card as React.ComponentType<{post: never}>);
         }
 
         // Only staff receive these (the server sends them to the staff channel's members).

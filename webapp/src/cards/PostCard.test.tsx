@@ -34,6 +34,14 @@ describe('PostCard', () => {
         expect(screen.getByTestId('markdown').textContent).toBe('fallback **markdown**');
     });
 
+    it('shows a streamed reply\'s words while they stream and its cards once the final edit brings them', () => {
+        const {rerender} = render(<PostCard post={post(null, {type: 'custom_concierge_reply'})} t={en} client={client()}/>);
+        expect(screen.getByTestId('markdown').textContent).toBe('fallback **markdown**');
+        expect(screen.queryByTestId('card-price')).toBeNull();
+        rerender(<PostCard post={post(priceView, {type: 'custom_concierge_reply'})} t={en} client={client()}/>);
+        expect(screen.getByTestId('price-total').textContent).toBe('¥249.00');
+    });
+
     it('presses Confirm through the post action and waits for the post to change', async () => {
         const c = client();
         const {rerender} = render(<PostCard post={post(refundView())} t={zh} client={c}/>);

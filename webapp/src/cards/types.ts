@@ -9,6 +9,11 @@ export type CardKind = typeof CARD_KINDS[number];
 
 export const postType = (kind: CardKind) => `custom_concierge_${kind}`;
 
+// A reply streamed before its end was known (server cards.TypeStreamed): the host keeps
+// a post's type on edit, so it is rendered by the same component, which shows the words
+// while they stream and the cards the final edit brings in the view prop.
+export const STREAMED_POST_TYPE = 'custom_concierge_reply';
+
 export interface Item {
     name: string;
     variant?: string;
