@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/concierge-shop/concierge/e2e/mmenv"
+	"github.com/concierge-shop/concierge/server/cards"
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/llm/llmtest"
 )
@@ -38,6 +39,9 @@ func TestLanguageModelAnswersAndOfflineTakesOver(t *testing.T) {
 	}
 	if reply.EditAt == 0 {
 		t.Error("the reply was posted whole, not streamed into its post")
+	}
+	if reply.Type != cards.TypeStreamed {
+		t.Errorf("streamed reply type %q, want %q (the real server keeps the first post's type)", reply.Type, cards.TypeStreamed)
 	}
 	reqs := srv.Requests()
 	if len(reqs) < 2 {
@@ -85,6 +89,9 @@ func TestLanguageModelOffersARefundCardTheCustomerConfirms(t *testing.T) {
 	ch := channelID(t, mmenv.ChannelGeneral)
 	_, reply := ask(t, cust, ch, "帮我把定金退了", "")
 	requireCard(t, reply, orderID, deposit)
+	if v, ok := cards.FromPost(reply); !ok || v.Kind() != cards.KindRefund {
+		t.Errorf("the model's reply (type %q) carries no refund card view for its component: %v", reply.Type, ok)
+	}
 	if strings.Contains(fieldText(reply), "@channel") {
 		t.Errorf("the model's reason pages the channel: %q", fieldText(reply))
 	}
