@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/lang"
+	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -166,7 +167,10 @@ func (s *session) recommendPicks(cands []*shop.Product, b budgetRange) (fit, ove
 				pk.final = q.Total
 			}
 		}
-		pk.score = terms.score(strings.ToLower(info.Title + " " + strings.Join(info.Tags, " ") + " " + info.Description))
+		// A word of the title says what the product is ("硬床垫"); one of the
+		// description may be a neighbour's ("fits a 30 cm mattress").
+		pk.score = 3*terms.score(strings.ToLower(info.Title)) + 2*terms.score(strings.ToLower(strings.Join(info.Tags, " "))) +
+			terms.score(strings.ToLower(info.Description))
 		if b.admits(pk) {
 			fit = append(fit, pk)
 		} else {
@@ -181,9 +185,14 @@ func (s *session) recommendPicks(cands []*shop.Product, b budgetRange) (fit, ove
 func (s *session) recommendCandidates() []*shop.Product {
 	cats := mentionedCats(s.words.categoryMentions(s.low))
 	if len(cats) == 0 {
-		for _, p := range s.searchProducts(s.text, nil, false) {
-			if !contains(cats, p.Category) {
-				cats = append(cats, p.Category)
+		// The categories of every product the question's words match on its subject,
+		// not only of the best: "a hard mattress" also matches a sheet that fits one,
+		// and the scoring (title words first) then puts the mattresses ahead.
+		if q := s.residue(s.text); q != "" {
+			for _, h := range s.confidenceHits(q) {
+				if p := s.snap.Product(h.ID); h.Kind == knowledge.KindProduct && h.OnSubject && p != nil && !contains(cats, p.Category) {
+					cats = append(cats, p.Category)
+				}
 			}
 		}
 	}
