@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/concierge-shop/concierge/server/lang"
 	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/lang"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
