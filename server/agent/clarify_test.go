@@ -109,6 +109,11 @@ func TestAngryWordInAProductQuestion(t *testing.T) {
 	if r.Handoff == nil {
 		t.Errorf("anger at a damaged item not handed off: %q", r.Text)
 	}
+	for _, msg := range []string{"你们发错货了！我买的39码给我发个40码来 搞什么啊", "气死了 你们到底管不管", "you sent me the wrong size, this is so annoying"} {
+		if r, _ = f.plan(t, turn("alice", msg)); r.Handoff == nil {
+			t.Errorf("complaint not handed off: %s → %q", msg, r.Text)
+		}
+	}
 	r, _ = f.plan(t, turn("alice", "疾风缓震跑鞋质量太差了 我要投诉"))
 	if r.Handoff == nil {
 		t.Errorf("complaint not handed off: %q", r.Text)

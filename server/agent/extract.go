@@ -147,7 +147,8 @@ func quantity(text string, isName func(word string) bool) int64 {
 
 // countsIn are the numbers of text's Chinese counts that are no part of a name:
 // isName is asked for the count with the rune after it ("四件套") and for the count
-// alone ("60支" of a fabric, "5支" of a pack sold as "5支装": the pack is meant).
+// alone when its number is 10 or more ("60支" of a fabric; "两支" is as often two
+// items as the name of a pack "两支装" another product is sold in).
 func countsIn(text string, isName func(word string) bool) []string {
 	var out []string
 	for _, m := range qtyZh.FindAllStringSubmatchIndex(text, -1) {
@@ -157,7 +158,7 @@ func countsIn(text string, isName func(word string) bool) []string {
 			next += string(r)
 		}
 		num := text[m[2]:m[3]]
-		if isName(next) || isName(count) {
+		if isName(next) || parseCount(num) >= 10 && isName(count) {
 			continue
 		}
 		out = append(out, num)

@@ -215,8 +215,8 @@ func TestCountsInSkipsNames(t *testing.T) {
 	}
 }
 
-// A pack sold as "5支装" is named by "5支", "5-pack" or "pack of 5", and that count
-// is no quantity.
+// A pack sold as "5支装" is named by "5支", "5-pack" or "pack of 5"; "5支装" written
+// out is no quantity, "两支" is.
 func TestPackValues(t *testing.T) {
 	for _, c := range []struct {
 		low  string
@@ -230,8 +230,11 @@ func TestPackValues(t *testing.T) {
 		}
 	}
 	names := countNames([]shop.Product{{Title: "护手霜", SKUs: []shop.SKU{{Attributes: shop.AttrsOf(map[string]string{"set": "5支装"})}}}})
-	if q := quantity("护手霜5支的多少钱", func(w string) bool { return names[w] }); q != 1 {
+	if q := quantity("护手霜5支装多少钱", func(w string) bool { return names[w] }); q != 1 {
 		t.Errorf("the pack's count read as %d items", q)
+	}
+	if q := quantity("口红买两支多少钱", func(w string) bool { return names[w] }); q != 2 {
+		t.Errorf("two items read as %d", q)
 	}
 	if q := quantity("two of the 5-pack boxes", func(string) bool { return false }); q != 2 {
 		t.Errorf("'two of the' read as %d items", q)
