@@ -159,7 +159,8 @@ var proceedWords = cues("proceed")
 // named ("can I return the whole order?"), carries on the customer's earlier
 // message about what they bought ("got the two lamps on Wednesday, not my style").
 func (s *session) continuesRequest() (string, bool) {
-	if !s.says(proceedWords) && !(s.says(returnWords) && len(s.namedProducts(s.text)) == 0 &&
+	asksReturn := s.says(returnWords) && !isPriceDrop(s.low) && !s.says(depositWords)
+	if !s.says(proceedWords) && !(asksReturn && len(s.namedProducts(s.text)) == 0 &&
 		len(orderIDs(s.text, s.snap.OrdersOf(s.turn.Customer.Username))) == 0) {
 		return "", false
 	}

@@ -156,3 +156,14 @@ func TestGoAheadCarriesOnTheEarlierRequest(t *testing.T) {
 		}
 	}
 }
+
+// A price drop asked after naming the purchase is price protection, its own
+// question: not carried on as a return of the earlier message.
+func TestPriceDropIsNotAGoAhead(t *testing.T) {
+	f := newFixture(t)
+	tr := turn("alice", "现在便宜了100 我买的时候贵 能退差价吗")
+	tr.History = []Message{{FromCustomer: true, Text: "我买的疾风缓震跑鞋"}, {Text: "好的"}}
+	if text, ok := newSession(t.Context(), f.deps, tr).continuesRequest(); ok {
+		t.Errorf("carried on as %q", text)
+	}
+}
