@@ -37,15 +37,16 @@ func (s *session) subjectSentences() []string {
 		return nil
 	}
 	// What the products' own descriptions say of the question sets the bar: the
-	// shop's sentences answer only when they speak of it more.
-	bar := minFactScore
+	// shop's sentences answer only when they speak of it clearly more.
+	own := 0.0
 	for _, p := range named {
 		for _, sent := range sentenceEnd.Split(localDescription(p.Description, s.lang), -1) {
-			if sc := terms.score(withoutWords(strings.ToLower(sent), subjects)); sc >= bar {
-				bar = sc + 0.01
-			}
+			own = max(own, terms.score(withoutWords(strings.ToLower(sent), subjects)))
 		}
 	}
+	// Twice the product's own evidence: a character or two in common ("只" of
+	// "一只多重" in a sizing sentence) is no reason to leave the product's answer.
+	bar := max(minFactScore, 2*own)
 	type hit struct {
 		text  string
 		score float64
@@ -109,8 +110,12 @@ func (s *session) subjectWords() (words []string, named []*shop.Product) {
 	}
 	for _, p := range named {
 		for _, tok := range scriptTokens(strings.ToLower(p.Title)) {
-			if w := sharedRun(tok, line); w != "" && !contains(out, w) {
-				out = append(out, w)
+			// Every part the line repeats ("<series>…<kind>" of "<series><kind>"), longest first.
+			for w := sharedRun(tok, line); w != ""; w = sharedRun(tok, line) {
+				if !contains(out, w) {
+					out = append(out, w)
+				}
+				tok = strings.ReplaceAll(tok, w, " ")
 			}
 		}
 	}

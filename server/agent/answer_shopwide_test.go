@@ -15,6 +15,9 @@ func TestSubjectSentencesAnswerShopWideQuestions(t *testing.T) {
 	}{
 		{"空调送货上门装吗", "空调含基础安装", "现价"},
 		{"手机能分期吗", "分期", "现价"},
+		// a FAQ sentence naming the product shares a character or two with the
+		// question; the product's own description answers it
+		{"疾风那款女生的轻量跑鞋 一只多重啊", "190克", "选38码即可"},
 	} {
 		r, _ := f.plan(t, turn("alice", c.msg))
 		if !strings.Contains(r.Text, c.want) || strings.Contains(r.Text, c.notWant) {
@@ -43,7 +46,11 @@ func TestSubjectWordsAndSharedRuns(t *testing.T) {
 // figure; "多少" alone beside the product asks its price.
 func TestFigureAskedIsNoPriceQuestion(t *testing.T) {
 	f := newFixture(t)
-	r, calls := f.plan(t, turn("alice", "星耀X7主摄多少"))
+	r, calls := f.plan(t, turn("alice", "轻暖羽绒服充了多少绒"))
+	if calledTool(calls, ToolQuotePrice) || !strings.Contains(r.Text, "充绒量150克") {
+		t.Errorf("figure after 多少: got %q (tools %v)", r.Text, calls)
+	}
+	r, calls = f.plan(t, turn("alice", "星耀X7主摄多少"))
 	if calledTool(calls, ToolQuotePrice) || !strings.Contains(r.Text, "5000万像素主摄") {
 		t.Errorf("figure asked: got %q (tools %v)", r.Text, calls)
 	}

@@ -257,14 +257,29 @@ var beforeHowMuch = regexp.MustCompile(`(\p{Han}{2})(?:是|有|大概|大约|约
 // figureAsked: "<word>多少" where the named product's description uses the word
 // ("<指数>多少", "<功率>是多少"): that figure is asked, not the price.
 func (s *session) figureAsked() bool {
-	m := beforeHowMuch.FindStringSubmatch(s.lastLine())
-	if m == nil || priceWords.in(m[1]) {
+	var words []string
+	if m := beforeHowMuch.FindStringSubmatch(s.lastLine()); m != nil && !priceWords.in(m[1]) {
+		words = append(words, m[1])
+	}
+	if m := afterHowMuch.FindStringSubmatch(s.lastLine()); m != nil && !strings.Contains(moneyRunes, m[1]) {
+		words = append(words, m[1]) // "充了多少<绒>"
+	}
+	if len(words) == 0 {
 		return false
 	}
 	for _, p := range append(s.namedProducts(s.text), s.searchProducts(s.text, nil, false)...) {
-		if strings.Contains(strings.ToLower(p.Description), m[1]) {
-			return true
+		for _, w := range words {
+			if strings.Contains(strings.ToLower(p.Description), w) {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// afterHowMuch: the thing counted right after "多少" ("多少<绒>"); moneyRunes are the
+// ones that make it a price ("多少钱", "多少元").
+var afterHowMuch = regexp.MustCompile(`多少(\p{Han})`)
+
+const moneyRunes = "钱元块米"
+
