@@ -282,4 +282,3 @@ func (s *session) figureAsked() bool {
 var afterHowMuch = regexp.MustCompile(`多少(\p{Han})`)
 
 const moneyRunes = "钱元块米"
-
