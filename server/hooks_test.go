@@ -25,6 +25,7 @@ func newHookPlugin(t *testing.T, api *plugintest.API) *Plugin {
 	t.Helper()
 	api.On("GetUser", "u1").Return(&model.User{Id: "u1", Username: "ann", Roles: model.SystemUserRoleId}, nil).Maybe()
 	api.On("LogWarn", mock.Anything, mock.Anything, mock.Anything, mock.Anything, mock.Anything).Maybe()
+	api.On("PublishPluginClusterEvent", mock.Anything, mock.Anything).Return(nil).Maybe()
 	p := &Plugin{cfg: &config.Config{StaffChannel: "shop/staff"}}
 	p.SetAPI(api)
 	p.people = p.newPeople("bot")

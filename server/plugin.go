@@ -48,6 +48,7 @@ type Plugin struct {
 	shop          *shop.Repo
 	index         *knowledge.Index
 	people        *people.People
+	lookups       *people.Lookups // users, channels, teams the conversations read (lookups.go)
 	conversations *conversation.Service
 	router        http.Handler
 	commands      *command.Handler
@@ -136,8 +137,9 @@ func (p *Plugin) OnActivate() (err error) {
 	if err != nil {
 		return err
 	}
+	p.lookups = people.NewLookups(p.API)
 	p.conversations = conversation.New(conversation.Deps{
-		API:     p.API,
+		API:     lookupAPI{API: p.API, l: p.lookups},
 		KV:      kv,
 		Rows:    rows,
 		BotID:   botID,
