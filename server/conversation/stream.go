@@ -9,6 +9,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/concierge-shop/concierge/server/agent"
+	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/safetext"
 )
 
@@ -126,7 +127,11 @@ func (r *replyPost) Write(text string) bool {
 			return true
 		}
 		r.held = text
-		r.hold = time.AfterFunc(streamHold, r.showHeld)
+		r.hold = time.AfterFunc(streamHold, func() {
+			// Its own goroutine: a panic here must not end the plugin.
+			defer recovery.Guard(r.api, "conversation: showing a reply's first words", nil)
+			r.showHeld()
+		})
 		return true
 	}
 	if r.post == nil {
