@@ -7,7 +7,7 @@ import (
 )
 
 // The customer's latest conversation is where the bot reaches her on its own
-// initiative (a proactive price-protection card). No reply needs it, and nothing
+// initiative (a proactive card). No reply needs it, and nothing
 // that answers a message reads it (the catch-up reads posts and conversation
 // records), so it is written after the reply is posted, and only when it
 // changed: a KV write fewer before every answer.
@@ -49,7 +49,7 @@ func (s *Service) noteLatest(userID, convID string) {
 }
 
 // Latest returns the customer's most recent conversation, or nil: where the bot
-// reaches a customer on its own initiative (a proactive price-protection card).
+// reaches a customer on its own initiative (a proactive card).
 func (s *Service) Latest(userID string) (*Conversation, error) {
 	var id string
 	ok, err := store.GetJSON(s.d.KV, latestKey(userID), &id)
