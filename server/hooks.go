@@ -59,21 +59,37 @@ func (p *Plugin) ExecuteCommand(_ *plugin.Context, args *model.CommandArgs) (res
 func (p *Plugin) ChannelHasBeenCreated(_ *plugin.Context, ch *model.Channel) {
 	defer recovery.Guard(p.API, "ChannelHasBeenCreated", nil)
 	// It may be the staff channel that was missing: answers cached without it are stale.
-	p.people.Forget()
+	p.forget(forgotten{All: true})
 	p.joinIfWatched(ch)
+}
+
+// ChannelWillBeUpdated: a renamed channel may stop or start being watched or
+// being the staff channel. The update is let through unchanged. (It runs before
+// the change is stored: a read in between keeps the old record at most
+// people.LookupTTL.)
+func (p *Plugin) ChannelWillBeUpdated(_ *plugin.Context, newChannel, _ *model.Channel) (*model.Channel, string) {
+	defer recovery.Guard(p.API, "ChannelWillBeUpdated", nil)
+	p.forget(forgotten{Channel: newChannel.Id, All: true})
+	return nil, ""
 }
 
 // UserHasJoinedChannel and UserHasLeftChannel: the channel may be the staff channel,
 // and a staff member removed from it must lose their rights at once, not when the
-// cached answer expires.
+// cached answer expires; and whether a channel has one customer changes.
 func (p *Plugin) UserHasJoinedChannel(_ *plugin.Context, m *model.ChannelMember, _ *model.User) {
 	defer recovery.Guard(p.API, "UserHasJoinedChannel", nil)
-	p.people.ForgetUser(m.UserId)
+	p.forget(forgotten{User: m.UserId, Channel: m.ChannelId})
 }
 
 func (p *Plugin) UserHasLeftChannel(_ *plugin.Context, m *model.ChannelMember, _ *model.User) {
 	defer recovery.Guard(p.API, "UserHasLeftChannel", nil)
-	p.people.ForgetUser(m.UserId)
+	p.forget(forgotten{User: m.UserId, Channel: m.ChannelId})
+}
+
+// UserHasBeenDeactivated: a deactivated user is no longer staff, nor mentioned.
+func (p *Plugin) UserHasBeenDeactivated(_ *plugin.Context, u *model.User) {
+	defer recovery.Guard(p.API, "UserHasBeenDeactivated", nil)
+	p.forget(forgotten{User: u.Id, All: true})
 }
 
 // OnPluginClusterEvent: another node imported shop data (reload it and reindex) or
@@ -81,6 +97,8 @@ func (p *Plugin) UserHasLeftChannel(_ *plugin.Context, m *model.ChannelMember, _
 func (p *Plugin) OnPluginClusterEvent(_ *plugin.Context, ev model.PluginClusterEvent) {
 	defer recovery.Guard(p.API, "OnPluginClusterEvent", nil)
 	switch ev.Id {
+	case clusterEventForget:
+		p.onForgetEvent(ev.Data)
 	case clusterEventShopChanged:
 		// Decoding a big catalog takes seconds: not inside the hook.
 		p.goSafe("reload after a cluster import", func() {

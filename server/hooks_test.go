@@ -25,6 +25,7 @@ func newHookPlugin(t *testing.T, api *plugintest.API) *Plugin {
 	t.Helper()
 	api.On("GetUser", "u1").Return(&model.User{Id: "u1", Username: "ann", Roles: model.SystemUserRoleId}, nil).Maybe()
 	api.On("LogWarn", mock.Anything, mock.Anything, mock.Anything, mock.Anything, mock.Anything).Maybe()
+	api.On("PublishPluginClusterEvent", mock.Anything, mock.Anything).Return(nil).Maybe()
 	p := &Plugin{cfg: &config.Config{StaffChannel: "shop/staff"}}
 	p.SetAPI(api)
 	p.people = p.newPeople("bot")
@@ -99,6 +100,12 @@ func TestHooksRecoverFromPanics(t *testing.T) {
 	expectLog("UserHasJoinedChannel")
 	p.UserHasLeftChannel(nil, &model.ChannelMember{UserId: "u1"}, nil)
 	expectLog("UserHasLeftChannel")
+	p.UserHasBeenDeactivated(nil, &model.User{Id: "u1"})
+	expectLog("UserHasBeenDeactivated")
+	if keep, why := p.ChannelWillBeUpdated(nil, &model.Channel{Id: "c1"}, &model.Channel{Id: "c1"}); keep != nil || why != "" {
+		t.Fatalf("a panicking ChannelWillBeUpdated changed or refused the update: %v %q", keep, why)
+	}
+	expectLog("ChannelWillBeUpdated")
 	// The reload runs in a goroutine of its own, guarded too.
 	p.OnPluginClusterEvent(nil, model.PluginClusterEvent{Id: clusterEventShopChanged})
 	expectLog("cluster import")

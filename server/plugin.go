@@ -48,6 +48,7 @@ type Plugin struct {
 	shop          *shop.Repo
 	index         *knowledge.Index
 	people        *people.People
+	lookups       *people.Lookups // users, channels, teams the conversations read (lookups.go)
 	conversations *conversation.Service
 	router        http.Handler
 	commands      *command.Handler
@@ -60,6 +61,7 @@ type Plugin struct {
 	cancel        context.CancelFunc
 	background    sync.WaitGroup // goroutines started by goSafe
 	mem           *memoryLimit   // the soft memory limit, lifted for imports and rebuilds
+	stopDebug     func()         // ends the profiling endpoint (debug.go); nil when none
 }
 
 // Cluster events: another node imported shop data (Data: "catalog" or "orders"), or
@@ -75,6 +77,9 @@ const (
 func (p *Plugin) OnActivate() (err error) {
 	p.redactLogs()
 	p.mem = newMemoryLimit(os.Getenv)
+	if _, on := p.API.(*countingAPI); !on {
+		p.API, p.stopDebug = startDebug(p.API, os.Getenv)
+	}
 	defer recovery.Guard(p.API, "OnActivate", func(v any) { err = fmt.Errorf("activation failed: %v", v) })
 	ctx, cancel := context.WithCancel(context.Background())
 	p.cancel = cancel
@@ -136,8 +141,9 @@ func (p *Plugin) OnActivate() (err error) {
 	if err != nil {
 		return err
 	}
+	p.lookups = people.NewLookups(p.API)
 	p.conversations = conversation.New(conversation.Deps{
-		API:     p.API,
+		API:     lookupAPI{API: p.API, l: p.lookups},
 		KV:      kv,
 		Rows:    rows,
 		BotID:   botID,
@@ -220,6 +226,9 @@ func (p *Plugin) OnDeactivate() error {
 	defer recovery.Guard(p.API, "OnDeactivate", nil)
 	if p.cancel != nil {
 		p.cancel()
+	}
+	if p.stopDebug != nil {
+		p.stopDebug()
 	}
 	if p.sweepJob != nil {
 		_ = p.sweepJob.Close()

@@ -14,7 +14,14 @@ const historyLimit = 12
 
 // history returns the conversation's earlier messages (customer and bot), oldest
 // first, excluding the ones being answered now.
-func (s *Service) history(conv *Conversation, exclude map[string]bool) []agent.Message {
+//
+// A thread whose every customer message is being answered now has nothing
+// earlier to read: its first turn is answered without the three reads (the
+// thread, the customer's DM and its posts) it would otherwise cost.
+func (s *Service) history(conv *Conversation, answering int, exclude map[string]bool) []agent.Message {
+	if conv.Kind == KindThread && conv.Messages <= answering {
+		return nil
+	}
 	var list *model.PostList
 	var appErr *model.AppError
 	if conv.Kind == KindThread {

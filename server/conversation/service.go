@@ -83,6 +83,7 @@ type Service struct {
 	Store  *Store
 	queues *Queues
 	taken  takenSet // posts taken in around a catch-up (catchup.go)
+	latest latestNotes
 }
 
 func New(d Deps) *Service {
@@ -153,6 +154,7 @@ func (s *Service) OnPost(post *model.Post) {
 		// Staff have it; the bot stays quiet until handed back. In a DM staff cannot
 		// see, the message is carried to them.
 		s.relayToStaff(conv, post)
+		s.noteLatest(user.Id, conv.ID)
 		return
 	}
 	// The post's own time: a typing event after it means more is coming.
@@ -195,9 +197,6 @@ func (s *Service) conversationFor(cfg *config.Config, ch *model.Channel, post *m
 	id, kind, rootID := s.conversationKey(cfg, ch, post, user.Id)
 	now := time.Now().UTC()
 	lang := string(i18n.Detect(post.Message))
-	if err := store.SetJSON(s.d.KV, latestKey(user.Id), id); err != nil {
-		return nil, err
-	}
 	event := ""
 	conv, err := s.Store.Update(id, func(c *Conversation, exists bool) (bool, error) {
 		event = ""
@@ -359,19 +358,6 @@ func (s *Service) changed(conv *Conversation, event string) {
 	}
 }
 
-func latestKey(userID string) string { return "conv/latest/" + userID }
-
-// Latest returns the customer's most recent conversation, or nil: where the bot
-// reaches a customer on its own initiative (a proactive price-protection card).
-func (s *Service) Latest(userID string) (*Conversation, error) {
-	var id string
-	ok, err := store.GetJSON(s.d.KV, latestKey(userID), &id)
-	if err != nil || !ok {
-		return nil, err
-	}
-	return s.Store.Get(id)
-}
-
 // FindForPost returns the conversation a post (or thread) belongs to, or nil; a
 // handoff card's thread in the staff channel stands for its conversation.
 func (s *Service) FindForPost(channelID, rootID string) (*Conversation, error) {
@@ -436,7 +422,7 @@ func (s *Service) answer(ctx context.Context, convID string, a *Attempt) {
 		Customer:       agent.Customer{UserID: user.Id, Username: user.Username, Locale: user.Locale},
 		Messages:       texts,
 		Where:          agent.Where{ChannelID: conv.ChannelID, RootID: root, DM: conv.Kind == KindDM},
-		History:        s.history(conv, current),
+		History:        s.history(conv, len(msgs), current),
 		Lang:           lang,
 		Stream:         out,
 	}
@@ -460,6 +446,7 @@ func (s *Service) answer(ctx context.Context, convID string, a *Attempt) {
 		return
 	}
 	s.afterReply(ctx, conv, texts, reply, last.At.UnixMilli())
+	s.noteLatest(last.UserID, conv.ID)
 }
 
 // interrupted: a later message made this reply stale. A post it showed says so at

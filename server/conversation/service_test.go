@@ -3,6 +3,7 @@ package conversation
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -293,6 +294,7 @@ func TestStatesSilenceAndReopen(t *testing.T) {
 		if conv, _ = svc.Store.Get("c1"); conv.State != StateBot {
 			t.Fatalf("a resolved conversation did not reopen: %s", conv.State)
 		}
+		waitIdle(t, svc)
 		if latest, _ := svc.Latest("alice"); latest == nil || latest.ID != "c1" {
 			t.Fatalf("latest conversation of alice: %+v", latest)
 		}
@@ -393,30 +395,30 @@ func TestPanicAfterTheReplyKeepsIt(t *testing.T) {
 	})
 }
 
-// panicKV panics on every write, as a store bug or a nil value in a driver would.
-type panicKV struct{ store.KV }
+// brokenRows fail, or panic, on every write of a conversation record, as a
+// database error or a bug in a driver would.
+type brokenRows struct {
+	Rows
+	panics bool
+}
 
-func (panicKV) Set(string, []byte) error                           { panic("injected") }
-func (panicKV) Atomic(string, func([]byte) ([]byte, error)) error  { panic("injected") }
-func (panicKV) CompareAndSet(string, []byte, []byte) (bool, error) { panic("injected") }
+func (b brokenRows) UpdateConv(context.Context, string, func(*store.ConvRow) (store.ConvUpdate, error)) (*store.ConvRow, error) {
+	if b.panics {
+		panic("injected")
+	}
+	return nil, errors.New("injected")
+}
 
-// A customer message the bot could not even record (a KV error, or a panic doing
-// so) is still answered: the customer is asked to send it again.
+// A customer message the bot could not even record (a database error, or a panic
+// doing so) is still answered: the customer is asked to send it again.
 func TestMessageThatCannotBeRecordedIsAnswered(t *testing.T) {
 	for _, tt := range []struct {
-		name string
-		kv   func(store.KV) store.KV
-	}{
-		{"a KV error", func(kv store.KV) store.KV {
-			m := store.NewMemory()
-			m.FailSet = func(string) bool { return true }
-			return m
-		}},
-		{"a panic", func(kv store.KV) store.KV { return panicKV{kv} }},
-	} {
+		name   string
+		panics bool
+	}{{"a database error", false}, {"a panic", true}} {
 		t.Run(tt.name, func(t *testing.T) {
 			svc, f := newService(t)
-			svc.d.KV = tt.kv(svc.d.KV)
+			svc.Store.Rows = brokenRows{Rows: svc.Store.Rows, panics: tt.panics}
 			svc.OnPost(&model.Post{Id: "c1", UserId: "alice", ChannelId: "gen", Message: "我的订单呢"})
 			got := f.botPosts()
 			if len(got) != 1 || got[0].RootId != "c1" || !strings.Contains(got[0].Message, "请再发一次") {

@@ -10,12 +10,20 @@ import (
 
 	"github.com/concierge-shop/concierge/server/agent"
 	"github.com/concierge-shop/concierge/server/cards"
+	"github.com/concierge-shop/concierge/server/recovery"
 	"github.com/concierge-shop/concierge/server/safetext"
 )
 
 // streamEvery bounds how often a streamed reply's post is updated: each update is
 // a database write and a websocket event to everyone in the channel.
 const streamEvery = 400 * time.Millisecond
+
+// streamHold: the first streamed words are posted this long after they come. A
+// model whose whole answer arrives by then gets one post with the final text,
+// not a post and its update (a write and a websocket event to everyone in the
+// channel fewer, and the reply complete sooner); a slower one shows its first
+// words this much later.
+const streamHold = 250 * time.Millisecond
 
 // typingEvery re-sends "typing…" while a reply is being prepared; clients drop the
 // indicator after a few seconds, and a model calling tools can take longer.
@@ -68,6 +76,10 @@ type replyPost struct {
 	final bool // the final reply is posted
 	post  *model.Post
 	shown string
+	// held is the text so far while the first post waits out streamHold (hold
+	// running); showHeld posts it.
+	held  string
+	hold  *time.Timer
 	cards []string // the refund cards the final post carries
 	// decorate puts the final reply's cards on its post as props (Deps.Views); nil = none.
 	decorate  func(*model.Post)
@@ -115,25 +127,56 @@ func (r *replyPost) Write(text string) bool {
 			r.updateLocked(text, nil, false) // the stale text goes at once
 			return true
 		}
-		p := r.base.Clone()
-		p.Type = cards.TypeStreamed // kept on every edit: its component shows the cards the end brings
-		p.Message = safetext.FitPost(text)
-		p.AddProp(PropStreaming, true)
-		r.addAnswers(p)
-		created, appErr := r.api.CreatePost(p)
-		if appErr != nil {
-			// The final reply tries again; the customer is never left without one.
-			r.api.LogWarn("conversation: cannot start a streamed reply", "err", appErr.Error())
-			return true
-		}
-		r.post, r.shown, r.updatedAt = created, text, r.now()
+		r.held = text
+		r.hold = time.AfterFunc(streamHold, func() {
+			// Its own goroutine: a panic here must not end the plugin.
+			defer recovery.Guard(r.api, "conversation: showing a reply's first words", nil)
+			r.showHeld()
+		})
 		return true
 	}
-	if r.post == nil || r.now().Sub(r.updatedAt) < streamEvery {
+	if r.post == nil {
+		if r.hold != nil {
+			r.held = text
+		}
+		return true
+	}
+	if r.now().Sub(r.updatedAt) < streamEvery {
 		return true
 	}
 	r.updateLocked(text, nil, false)
 	return true
+}
+
+// showHeld posts the first streamed words once streamHold is over, unless the
+// final reply or a later message came first.
+func (r *replyPost) showHeld() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.hold == nil || r.post != nil || r.stale || r.ctx.Err() != nil {
+		return
+	}
+	r.hold = nil
+	p := r.base.Clone()
+	p.Type = cards.TypeStreamed // kept on every edit: its component shows the cards the end brings
+	p.Message = safetext.FitPost(r.held)
+	p.AddProp(PropStreaming, true)
+	r.addAnswers(p)
+	created, appErr := r.api.CreatePost(p)
+	if appErr != nil {
+		// The final reply tries again; the customer is never left without one.
+		r.api.LogWarn("conversation: cannot start a streamed reply", "err", appErr.Error())
+		return
+	}
+	r.post, r.shown, r.updatedAt = created, r.held, r.now()
+}
+
+// stopHoldLocked: the held words will not be posted on their own.
+func (r *replyPost) stopHoldLocked() {
+	if r.hold != nil {
+		r.hold.Stop()
+		r.hold = nil
+	}
 }
 
 func (r *replyPost) updateLocked(text string, attachments []*model.MessageAttachment, final bool) {
@@ -170,6 +213,7 @@ func (r *replyPost) updateLocked(text string, attachments []*model.MessageAttach
 func (r *replyPost) finish(text string, attachments []*model.MessageAttachment, cards ...string) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.stopHoldLocked() // a whole answer within streamHold: one post
 	if r.stale || !r.gate.Commit(r.ctx) {
 		r.stale = true
 		return false
@@ -216,6 +260,7 @@ func (r *replyPost) interrupt(marker string) string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.stale = true
+	r.stopHoldLocked() // words never shown need no marker
 	if r.post == nil || r.final {
 		return ""
 	}

@@ -13,6 +13,10 @@ import (
 )
 
 func TestReplyPostStreamsIntoOnePost(t *testing.T) {
+	synctest.Test(t, testReplyPostStreamsIntoOnePost)
+}
+
+func testReplyPostStreamsIntoOnePost(t *testing.T) {
 	f := &fakeMM{}
 	g := &fakeGate{ok: true}
 	r := newReplyPost(context.Background(), f, g, "bot", "gen", "root1", nil)
@@ -25,22 +29,31 @@ func TestReplyPostStreamsIntoOnePost(t *testing.T) {
 		wantMessage string
 		wantUpdates int
 	}{
-		{"  ", 0, "", 0},   // nothing visible yet: no post
-		{"您好", 0, "您好", 0}, // the first text creates the post
-		{"您好，这款", 100 * time.Millisecond, "您好", 0},     // too soon for an update
-		{"您好，这款跑鞋", streamEvery, "您好，这款跑鞋", 1},         // the next one after the interval
-		{"您好，这款跑鞋", streamEvery, "您好，这款跑鞋", 1},         // unchanged text: no write
-		{"您好，这款跑鞋偏小半码", streamEvery, "您好，这款跑鞋偏小半码", 2}, // updated again
+		{"  ", 0, "", 0}, // nothing visible yet: no post
+		{"您好", 0, "", 0}, // the first text is held
+		{"您好，这款", streamHold, "您好，这款", 0},               // and posted, as it then reads, after streamHold
+		{"您好，这款跑鞋", 100 * time.Millisecond, "您好，这款", 0}, // too soon for an update
+		{"您好，这款跑鞋", streamEvery, "您好，这款跑鞋", 1},          // the next one after the interval
+		{"您好，这款跑鞋", streamEvery, "您好，这款跑鞋", 1},          // unchanged text: no write
+		{"您好，这款跑鞋偏小半码", streamEvery, "您好，这款跑鞋偏小半码", 2},  // updated again
 	}
 	for i, s := range steps {
-		clock = clock.Add(s.advance)
 		if !r.Write(s.write) {
 			t.Fatalf("step %d: Write refused", i)
+		}
+		time.Sleep(s.advance)
+		synctest.Wait()
+		clock = clock.Add(s.advance)
+		if s.advance >= streamEvery {
+			// The update interval is read when the next text comes.
+			if !r.Write(s.write) {
+				t.Fatalf("step %d: Write refused", i)
+			}
 		}
 		posts := f.botPosts()
 		if s.wantMessage == "" {
 			if len(posts) != 0 {
-				t.Fatalf("step %d: posted %q before any text", i, posts[0].Message)
+				t.Fatalf("step %d: posted %q too early", i, posts[0].Message)
 			}
 			continue
 		}
@@ -68,6 +81,53 @@ func TestReplyPostStreamsIntoOnePost(t *testing.T) {
 	if g.commits != 1 {
 		t.Fatalf("committed %d times, want once", g.commits)
 	}
+}
+
+// A streamed answer complete within streamHold is one post with the final text:
+// one write, never marked as being written; nothing is posted after it.
+func TestReplyPostWholeWithinTheHoldIsOnePost(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		f := &fakeMM{}
+		r := newReplyPost(context.Background(), f, &fakeGate{ok: true}, "bot", "gen", "root1", nil)
+		for _, text := range []string{"White", "White ones", "White ones are"} {
+			if !r.Write(text) {
+				t.Fatal("Write refused")
+			}
+		}
+		if !r.finish("White ones are in stock.", nil) {
+			t.Fatal("finish refused")
+		}
+		time.Sleep(streamHold * 2)
+		synctest.Wait()
+		posts := f.botPosts()
+		if len(posts) != 1 || f.n != 1 || f.updates != 0 || posts[0].Message != "White ones are in stock." {
+			t.Fatalf("posts %v after %d creates and %d updates; want one created with the final text", messages(posts), f.n, f.updates)
+		}
+		if posts[0].GetProp(PropStreaming) != nil {
+			t.Fatal("a whole reply is marked as being written")
+		}
+	})
+}
+
+// Words held when a later message makes the reply stale are never shown.
+func TestReplyPostInterruptedWhileHeldShowsNothing(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		f := &fakeMM{}
+		ctx, cancel := context.WithCancel(context.Background())
+		r := newReplyPost(ctx, f, &fakeGate{ok: true}, "bot", "gen", "", nil)
+		if !r.Write("Our runners run") {
+			t.Fatal("Write refused")
+		}
+		cancel()
+		if id := r.interrupt("…updating"); id != "" {
+			t.Fatalf("interrupt handed over post %q; nothing was shown", id)
+		}
+		time.Sleep(streamHold * 2)
+		synctest.Wait()
+		if posts := f.botPosts(); len(posts) != 0 {
+			t.Fatalf("stale words were posted: %v", messages(posts))
+		}
+	})
 }
 
 func TestReplyPostNotShownWhenStale(t *testing.T) {
@@ -98,12 +158,18 @@ func (g *fakeGate) Commit(context.Context) bool {
 // A reply made stale after showing text says at once that a new answer is coming,
 // and a later reply revises the same post into the final answer: one post in all.
 func TestReplyPostInterruptedIsRevisedInPlace(t *testing.T) {
+	synctest.Test(t, testReplyPostInterruptedIsRevisedInPlace)
+}
+
+func testReplyPostInterruptedIsRevisedInPlace(t *testing.T) {
 	f := &fakeMM{}
 	ctx, cancel := context.WithCancel(context.Background())
 	first := newReplyPost(ctx, f, &fakeGate{ok: true}, "bot", "gen", "", nil)
 	if !first.Write("Our runners run") {
 		t.Fatal("Write refused")
 	}
+	time.Sleep(streamHold)
+	synctest.Wait() // shown
 	cancel()
 	if first.Write("Our runners run half a size small") {
 		t.Fatal("a stale reply went on writing")

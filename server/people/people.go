@@ -37,8 +37,12 @@ type People struct {
 
 	mu     sync.Mutex
 	cache  map[string]cached
-	gen    uint64 // bumped by Forget and ForgetUser: an answer computed before is not cached
+	gen    uint64 // bumped by every Forget: an answer computed before is not cached
 	warned string // the staff channel problem last logged, "" once it is gone
+	// sole: a channel's one customer ("" = none or several), asked of every
+	// message in a watched channel; staff: the staff channel's members (members.go).
+	sole  map[string]soleAnswer
+	staff staffList
 }
 
 type cached struct {
@@ -49,7 +53,7 @@ type cached struct {
 const peopleTTL = 30 * time.Second
 
 func New(api API, botID string, setting StaffSetting) *People {
-	return &People{api: api, botID: botID, setting: setting, cache: map[string]cached{}}
+	return &People{api: api, botID: botID, setting: setting, cache: map[string]cached{}, sole: map[string]soleAnswer{}}
 }
 
 // StaffProblem says why the staff channel grants nobody staff rights ("" = it does).
@@ -154,17 +158,26 @@ func (p *People) IsStaff(userID string) bool {
 func (p *People) Forget() {
 	p.mu.Lock()
 	p.cache = map[string]cached{}
-	p.gen++
+	p.dropMembershipLocked()
 	p.mu.Unlock()
 }
 
 // ForgetUser drops one user's cached answer: they joined or left a channel, maybe
 // the staff channel, and a staff member removed must lose their rights at once.
+// Which channels have one customer may change with it (a customer became staff).
 func (p *People) ForgetUser(userID string) {
 	p.mu.Lock()
 	delete(p.cache, userID)
-	p.gen++
+	p.dropMembershipLocked()
 	p.mu.Unlock()
+}
+
+// dropMembershipLocked forgets the answers that depend on who is in which
+// channel: any join or leave may change them.
+func (p *People) dropMembershipLocked() {
+	p.sole = map[string]soleAnswer{}
+	p.staff = staffList{}
+	p.gen++
 }
 
 // IsBotDM reports whether the channel is a direct message between someone and our bot.
@@ -178,9 +191,8 @@ func (p *People) OtherDMUser(ch *model.Channel) string {
 	return other
 }
 
-// SoleCustomer returns the one non-staff, non-bot member of a channel, or "" when the
-// channel has none or several. Such a channel is one conversation as a whole (SPEC §7).
-func (p *People) SoleCustomer(channelID string) string {
+// soleCustomer reads a channel's one customer (SoleCustomer, members.go).
+func (p *People) soleCustomer(channelID string) string {
 	const perPage = 200
 	members, appErr := p.api.GetChannelMembers(channelID, 0, perPage)
 	if appErr != nil || len(members) >= perPage {
@@ -230,8 +242,8 @@ func (p *People) StaffUsernames(chID string, limit int) []string {
 
 const offDuty = 2
 
-// staffMembers are the human, active members of the staff channel, in its order.
-func (p *People) staffMembers(chID string) []*model.User {
+// readStaffMembers are the human, active members of the staff channel, in its order.
+func (p *People) readStaffMembers(chID string) []*model.User {
 	if chID == "" {
 		return nil
 	}

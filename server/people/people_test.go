@@ -208,6 +208,7 @@ func TestSoleCustomerSkipsStaffAndBots(t *testing.T) {
 	}
 	f.members["solo"] = append(f.members["solo"], "admin", "bob")
 	f.users["bob"] = &model.User{Id: "bob", Username: "bob"}
+	p.ForgetChannel("solo") // the join hook
 	if got := p.SoleCustomer("solo"); got != "" {
 		t.Fatalf("two customers, sole customer %q, want none", got)
 	}

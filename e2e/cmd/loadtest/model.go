@@ -10,7 +10,12 @@ import (
 )
 
 // modelAnswer is the scripted model's final answer, after one knowledge search.
-const modelAnswer = "满99元包邮，一般48小时内发货。Orders over ¥99 ship free, usually within 48 hours."
+// It states no amount: an amount must come from a tool's result, and the search
+// for a product's price or the return policy does not give the free-shipping
+// threshold, so such an answer was refused and the offline planner answered
+// instead (half the turns): the figures then timed that fallback, not the model's
+// one-tool-call answer they name.
+const modelAnswer = "一般48小时内发货，7天内可无理由退货。Usually ships within 48 hours; returns within 7 days."
 
 // modelResult: one customer's questions answered through a model that answers
 // at once, and the plugin's own share of each reply.
