@@ -35,13 +35,18 @@ func TestUnsureAsksThenHandsOff(t *testing.T) {
 func TestHandoffAskedOrAngryInOtherWords(t *testing.T) {
 	f := newFixture(t)
 	for msg, want := range map[string]string{
-		"这个问题我想直接跟你们工作人员说":                    "agent.handoff.reason.asked",
-		"麻烦找个人来帮我看一下":                         "agent.handoff.reason.asked",
-		"please connect me to a live agent":   "agent.handoff.reason.asked",
-		"i want a real agent now":             "agent.handoff.reason.asked",
-		"等了一周了还没解决 我很生气":                      "agent.handoff.reason.angry",
-		"你们这服务太敷衍了吧":                          "agent.handoff.reason.angry",
-		"I'm sick of waiting for this refund": "agent.handoff.reason.angry",
+		"这个问题我想直接跟你们工作人员说":                          "agent.handoff.reason.asked",
+		"麻烦找个人来帮我看一下":                               "agent.handoff.reason.asked",
+		"please connect me to a live agent":         "agent.handoff.reason.asked",
+		"i want a real agent now":                   "agent.handoff.reason.asked",
+		"等了一周了还没解决 我很生气":                            "agent.handoff.reason.angry",
+		"你们这服务太敷衍了吧":                                "agent.handoff.reason.angry",
+		"I'm sick of waiting for this refund":       "agent.handoff.reason.angry",
+		"这事我想直接跟人谈 帮我转一下":                           "agent.handoff.reason.asked",
+		"get me an agent":                           "agent.handoff.reason.asked",
+		"说不明白 给我找个活人":                               "agent.handoff.reason.asked",
+		"跑鞋开胶了 都这样了还卖？？ 耽误大事":                       "agent.handoff.reason.angry",
+		"the box arrived crushed, I'm really upset": "agent.handoff.reason.angry",
 	} {
 		tr := turn("alice", msg)
 		r, _ := f.plan(t, tr)
