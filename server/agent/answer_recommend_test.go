@@ -103,7 +103,7 @@ func TestSuitsIsRecommendationOnlyWithoutAProduct(t *testing.T) {
 func TestRecommendPrefersTitlesOverDescriptions(t *testing.T) {
 	cat := *demoSnap.Catalog
 	sku := func(id string, price int64) []shop.SKU {
-		return []shop.SKU{{ID: id, Price: shop.Money(price), Stock: 5}}
+		return []shop.SKU{{ID: id, Price: price, Stock: 5}}
 	}
 	cat.Products = append(append([]shop.Product{}, cat.Products...),
 		shop.Product{ID: "x-sheet", Title: "云岭 床笠", Category: "cat-b", Description: "适合30cm以内的床垫，硬挺面料。", SKUs: sku("x-sheet-1", 12000)},

@@ -37,16 +37,27 @@ func (s *session) subjectSentences() []string {
 		return nil
 	}
 	// What the products' own descriptions say of the question sets the bar: the
-	// shop's sentences answer only when they speak of it clearly more.
+	// shop's sentences answer only when they speak of it clearly more — twice the
+	// product's own evidence (a character or two in common, "只" of "一只多重" in a
+	// sizing sentence, is no reason to leave the product's answer).
+	bar := max(minFactScore, 2*s.ownEvidence(named, subjects, terms))
+	return s.bestShopSentences(subjects, terms, bar)
+}
+
+// ownEvidence: how well the products' own descriptions speak of the question.
+func (s *session) ownEvidence(named []*shop.Product, subjects []string, terms questionTerms) float64 {
 	own := 0.0
 	for _, p := range named {
 		for _, sent := range sentenceEnd.Split(localDescription(p.Description, s.lang), -1) {
 			own = max(own, terms.score(withoutWords(strings.ToLower(sent), subjects)))
 		}
 	}
-	// Twice the product's own evidence: a character or two in common ("只" of
-	// "一只多重" in a sizing sentence) is no reason to leave the product's answer.
-	bar := max(minFactScore, 2*own)
+	return own
+}
+
+// bestShopSentences are the best-scoring shop sentences naming a subject and
+// scoring at least bar on the question's other words.
+func (s *session) bestShopSentences(subjects []string, terms questionTerms, bar float64) []string {
 	type hit struct {
 		text  string
 		score float64
@@ -57,11 +68,12 @@ func (s *session) subjectSentences() []string {
 		for _, sent := range sentenceEnd.Split(doc, -1) {
 			sent = strings.TrimRight(strings.TrimSpace(sent), ".。;；!！?？ ")
 			low := strings.ToLower(sent)
-			if withoutWords(low, subjects) == low {
+			rest := withoutWords(low, subjects)
+			if rest == low {
 				continue // speaks of no subject of the turn
 			}
 			// The subject word itself is no evidence of what is asked.
-			if sc := terms.score(withoutWords(low, subjects)); sc >= bar {
+			if sc := terms.score(rest); sc >= bar {
 				hits = append(hits, hit{sent, sc})
 				best = max(best, sc)
 			}

@@ -133,7 +133,7 @@ func (s *session) searchProducts(text string, cats []string, charted bool) []*sh
 			continue
 		}
 		p := s.snap.Product(h.ID)
-		if p == nil || (len(cats) > 0 && !contains(cats, p.Category)) || (charted && p.SizeChart == nil) {
+		if !productAdmitted(p, cats, charted) {
 			continue
 		}
 		// A confident match further down that sells the variant the customer named
@@ -156,6 +156,12 @@ func (s *session) searchProducts(text string, cats []string, charted bool) []*sh
 		return capProducts(selling)
 	}
 	return capProducts(out)
+}
+
+// productAdmitted: p exists, is of one of cats (when given) and has a size chart
+// when charted asks for one.
+func productAdmitted(p *shop.Product, cats []string, charted bool) bool {
+	return p != nil && (len(cats) == 0 || contains(cats, p.Category)) && (!charted || p.SizeChart != nil)
 }
 
 // historyProducts are the products of the latest earlier message that names any

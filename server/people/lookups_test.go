@@ -65,18 +65,18 @@ func TestLookupsKeepReadsForTheirTTL(t *testing.T) {
 func TestLookupsForgetAndDoNotKeepFailures(t *testing.T) {
 	f := &lookupMM{name: "a"}
 	l := NewLookups(f)
-	l.Channel("c1")
+	_, _ = l.Channel("c1")
 	f.name = "renamed"
 	l.ForgetChannel("c1")
 	if c, _ := l.Channel("c1"); c.Name != "renamed" {
 		t.Fatalf("after ForgetChannel: %q", c.Name)
 	}
-	l.Team("t1")
+	_, _ = l.Team("t1")
 	l.ForgetTeam("t1")
 	if tm, _ := l.Team("t1"); tm.Name != "renamed" {
 		t.Fatalf("after ForgetTeam: %q", tm.Name)
 	}
-	l.User("u1")
+	_, _ = l.User("u1")
 	l.ForgetUser("u1")
 	f.fail = true
 	if _, err := l.User("u1"); err == nil {
