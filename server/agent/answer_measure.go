@@ -10,7 +10,7 @@ import (
 
 // Sizes by a body measurement ("宝宝10公斤用什么码", "孩子身高105穿多大", "chest
 // 96cm, which size?"): the product's own size ranges — in its variants'
-// attributes ("weight: 6-11kg") or its description ("M 6-11kg，L 9-14kg",
+// attributes ("weight: <a>-<b> kg") or its description ("M <a>-<b>kg，L <c>-<d>kg",
 // "100码 90-100cm") — that hold the measurement, quoted as the shop wrote them.
 // Nothing is guessed: no range holding it, no size named.
 

@@ -257,7 +257,7 @@ func numeralsAsDigits(low string) string {
 }
 
 // packValue: a pack size as shops write it, a count and its measure word and 装
-// ("5支装", "两双装").
+// ("<n>支装", "<n>双装").
 var packValue = regexp.MustCompile(`^(\d{1,3}|[一两二三四五六七八九十])(\p{Han})装$`)
 
 // packIn: low names the pack part ("5支装") as the customer writes it: the count

@@ -154,7 +154,7 @@ func (w *catalogWords) modelScores(low string) (score map[*shop.Product]int, dis
 			}
 		}
 	}
-	// A word of asking that a title carries ("order" of "pre-order", "plus") counts
+	// A word of asking that a title carries ("order", "plus" as words of a title) counts
 	// only for a product the other words name already: alone it names none.
 	for _, t := range asking {
 		for _, p := range w.latin[t] {
@@ -168,7 +168,7 @@ func (w *catalogWords) modelScores(low string) (score map[*shop.Product]int, dis
 
 // askingWords are the one-word English entries of the language lists ("order",
 // "return", "price"), measures aside: words of asking, never a model's name, even
-// where one title carries them ("pre-order").
+// where one title carries them.
 var askingWords = sync.OnceValue(func() map[string]bool {
 	out := map[string]bool{}
 	for _, id := range lang.IDs() {

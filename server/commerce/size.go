@@ -190,7 +190,7 @@ func normSize(s string) string {
 	return strings.ReplaceAll(s, " ", "")
 }
 
-// normCategory makes "Leather Shoes", "leather_shoes" and "leather-shoes" the same.
+// normCategory makes "Foo Bar", "foo_bar" and "foo-bar" the same.
 func normCategory(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	return strings.NewReplacer(" ", "-", "_", "-").Replace(s)
