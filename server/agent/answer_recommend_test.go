@@ -101,17 +101,15 @@ func TestSuitsIsRecommendationOnlyWithoutAProduct(t *testing.T) {
 // it come before a neighbour whose description only mentions it, whatever category
 // the best search hit was in.
 func TestRecommendPrefersTitlesOverDescriptions(t *testing.T) {
-	cat := *demoSnap.Catalog
 	sku := func(id string, price int64) []shop.SKU {
 		return []shop.SKU{{ID: id, Price: price, Stock: 5}}
 	}
-	cat.Products = append(append([]shop.Product{}, cat.Products...),
+	f := newFixture(t)
+	f.withProducts(t,
 		shop.Product{ID: "x-sheet", Title: "云岭 床笠", Category: "cat-b", Description: "适合30cm以内的床垫，硬挺面料。", SKUs: sku("x-sheet-1", 12000)},
 		shop.Product{ID: "x-hard", Title: "云岭 椰棕硬床垫", Category: "cat-a", Description: "椰棕，偏硬，护腰。", SKUs: sku("x-hard-1", 120000)},
 		shop.Product{ID: "x-soft", Title: "云岭 乳胶软床垫", Category: "cat-a", Description: "乳胶，偏软。", SKUs: sku("x-soft-1", 130000)},
 	)
-	f := newFixture(t)
-	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
 	r, _ := f.plan(t, turn("alice", "腰不好 想要硬一点的床垫 预算1500以内"))
 	lines := strings.Split(r.Text, "\n")
 	if len(lines) < 2 || !strings.Contains(lines[1], "椰棕硬床垫") {

@@ -122,13 +122,7 @@ func (s *session) subjectWords() (words []string, named []*shop.Product) {
 	}
 	for _, p := range named {
 		for _, tok := range scriptTokens(strings.ToLower(p.Title)) {
-			// Every part the line repeats ("<series>…<kind>" of "<series><kind>"), longest first.
-			for w := sharedRun(tok, line); w != ""; w = sharedRun(tok, line) {
-				if !contains(out, w) {
-					out = append(out, w)
-				}
-				tok = strings.ReplaceAll(tok, w, " ")
-			}
+			out = sharedRuns(tok, line, out)
 		}
 	}
 	// Longest first: "<brand><category>" before "<category>".
@@ -146,6 +140,21 @@ func withoutWords(low string, words []string) string {
 		low = strings.ReplaceAll(low, w, " ")
 	}
 	return low
+}
+
+// sharedRuns adds to out every part of tok that line repeats ("<series>" and
+// "<kind>" of "<series>…<kind>"): the longest, then the same in what is left on
+// either side of it.
+func sharedRuns(tok, line string, out []string) []string {
+	w := sharedRun(tok, line)
+	if w == "" {
+		return out
+	}
+	if !contains(out, w) {
+		out = append(out, w)
+	}
+	before, after, _ := strings.Cut(tok, w)
+	return sharedRuns(after, line, sharedRuns(before, line, out))
 }
 
 // sharedRun is the longest part of the title token tok that line contains: for

@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -35,6 +36,17 @@ func TestSubjectWordsAndSharedRuns(t *testing.T) {
 	} {
 		if got := sharedRun(c.tok, c.line); got != c.want {
 			t.Errorf("sharedRun(%q, %q) = %q, want %q", c.tok, c.line, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		tok, line string
+		want      []string
+	}{
+		{"疾风女子轻量跑鞋", "疾风那款女生的轻量跑鞋", []string{"轻量跑鞋", "疾风"}},
+		{"轻量跑鞋女款疾风", "轻量跑鞋还是疾风", []string{"轻量跑鞋", "疾风"}},
+	} {
+		if got := sharedRuns(c.tok, c.line, nil); !slices.Equal(got, c.want) {
+			t.Errorf("sharedRuns(%q, %q) = %q, want %q", c.tok, c.line, got, c.want)
 		}
 	}
 	if got := withoutWords("空调含基础安装", []string{"空调"}); got != " 含基础安装" {

@@ -219,6 +219,14 @@ func (f *fixture) withShop(t *testing.T, snap *shop.Snapshot) {
 	f.deps.Shop, f.deps.Search = fixedShop{snap}, ix
 }
 
+// withProducts serves the demo shop with ps added to its catalogue, indexed anew.
+func (f *fixture) withProducts(t *testing.T, ps ...shop.Product) {
+	t.Helper()
+	cat := *demoSnap.Catalog
+	cat.Products = append(append([]shop.Product{}, cat.Products...), ps...)
+	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+}
+
 // noStaff: in these tests nobody approves, and nobody is asked to.
 type noStaff struct{}
 

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/lang"
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // The offline planner's intents, recognised by words in Chinese and English. The
@@ -245,29 +246,26 @@ func (s *session) bareHowMuch() bool {
 	if !strings.Contains(s.low, "多少") || howMuchOf.MatchString(s.low) {
 		return false
 	}
-	if s.figureAsked() {
-		return false
-	}
-	return len(s.namedProducts(s.text)) > 0 || len(s.searchProducts(s.text, nil, false)) > 0
+	// The products are searched once: a figure of theirs asked is no price.
+	ps := append(s.namedProducts(s.text), s.searchProducts(s.text, nil, false)...)
+	return len(ps) > 0 && !s.figureAsked(ps)
 }
 
 // beforeHowMuch: the words between a figure's name and "多少" ("<指数>是多少").
 var beforeHowMuch = regexp.MustCompile(`(\p{Han}{2})(?:是|有|大概|大约|约|一般)*多少`)
 
-// figureAsked: "<word>多少" where the named product's description uses the word
-// ("<指数>多少", "<功率>是多少"): that figure is asked, not the price.
-func (s *session) figureAsked() bool {
+// figureAsked: "<word>多少" or "多少<unit>" where the description of one of ps
+// uses the word ("<指数>多少", "<功率>是多少", "充了多少<绒>"): that figure is
+// asked, not the price.
+func (s *session) figureAsked(ps []*shop.Product) bool {
 	var words []string
 	if m := beforeHowMuch.FindStringSubmatch(s.lastLine()); m != nil && !priceWords.in(m[1]) {
 		words = append(words, m[1])
 	}
 	if m := afterHowMuch.FindStringSubmatch(s.lastLine()); m != nil && !strings.Contains(moneyRunes, m[1]) {
-		words = append(words, m[1]) // "充了多少<绒>"
+		words = append(words, m[1])
 	}
-	if len(words) == 0 {
-		return false
-	}
-	for _, p := range append(s.namedProducts(s.text), s.searchProducts(s.text, nil, false)...) {
+	for _, p := range ps {
 		for _, w := range words {
 			if strings.Contains(strings.ToLower(p.Description), w) {
 				return true
@@ -281,4 +279,4 @@ func (s *session) figureAsked() bool {
 // ones that make it a price ("多少钱", "多少元").
 var afterHowMuch = regexp.MustCompile(`多少(\p{Han})`)
 
-const moneyRunes = "钱元块米"
+const moneyRunes = "钱元块"

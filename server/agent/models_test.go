@@ -12,19 +12,17 @@ import (
 // the space or hyphen, even when the series word alone is shared by several titles
 // and another product's variant is called after the model.
 func TestCompoundModelNames(t *testing.T) {
-	cat := *demoSnap.Catalog
 	sku := func(id, v string) shop.SKU {
 		return shop.SKU{ID: id, Price: 10000, Stock: 3, Attributes: shop.Attrs{{Name: "fits", Value: v}}}
 	}
-	cat.Products = append(append([]shop.Product{}, cat.Products...),
+	f := newFixture(t)
+	f.withProducts(t,
 		shop.Product{ID: "x-r2", Title: "云岭 Ridge 2 双人棚", Category: "shelters", SKUs: []shop.SKU{sku("x-r2-a", "标准")}},
 		shop.Product{ID: "x-r3", Title: "云岭 Ridge 3 三人棚", Category: "shelters", SKUs: []shop.SKU{sku("x-r3-a", "标准")}},
 		shop.Product{ID: "x-mat", Title: "云岭 Ridge 垫布", Category: "shelters",
 			SKUs: []shop.SKU{sku("x-mat-2", "Ridge 2"), sku("x-mat-3", "Ridge 3")}},
 		shop.Product{ID: "x-qlo", Title: "轻驰 Q-Lo 踏板", Category: "rides", SKUs: []shop.SKU{sku("x-qlo-a", "标准")}},
 	)
-	f := newFixture(t)
-	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
 	for _, tc := range []struct {
 		q    string
 		want []string
@@ -44,15 +42,13 @@ func TestCompoundModelNames(t *testing.T) {
 // A measure in a title ("…「金盏」30ml") is no model name: "金露30ml" is the
 // product nicknamed 金露 in its 30 ml variant, not the other one with 30ml in its title.
 func TestMeasureInATitleNamesNoProduct(t *testing.T) {
-	cat := *demoSnap.Catalog
-	cat.Products = append(append([]shop.Product{}, cat.Products...),
+	f := newFixture(t)
+	f.withProducts(t,
 		shop.Product{ID: "x-serum", Title: "澄光 精华液「金露」", Category: "skincare", Tags: []string{"金露"},
 			SKUs: []shop.SKU{{ID: "x-serum-30", Price: 19900, Stock: 3, Attributes: shop.Attrs{{Name: "volume", Value: "30ml"}}}}},
 		shop.Product{ID: "x-base", Title: "澄光 粉底液「金盏」30ml", Category: "skincare",
 			SKUs: []shop.SKU{{ID: "x-base-1", Price: 32900, Stock: 3, Attributes: shop.Attrs{{Name: "shade", Value: "N10"}}}}},
 	)
-	f := newFixture(t)
-	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
 	s := startSession(t.Context(), f.deps, turn("alice", "金露30ml现在多少钱"))
 	var got []string
 	for _, p := range s.namedProducts(s.text) {
@@ -80,12 +76,10 @@ func TestLatinWordsOfMatchesTheRegexp(t *testing.T) {
 // A word of asking a title carries ("order" of "(pre-order)") names no product
 // alone, but still counts beside the product's own name.
 func TestAskingWordNamesNoProductAlone(t *testing.T) {
-	cat := *demoSnap.Catalog
-	cat.Products = append(append([]shop.Product{}, cat.Products...),
+	f := newFixture(t)
+	f.withProducts(t,
 		shop.Product{ID: "x-pre", Title: "云岭 Summit 2027 (pre-order)", Category: "shelters",
 			SKUs: []shop.SKU{{ID: "x-pre-a", Price: 10000, Stock: 3}}})
-	f := newFixture(t)
-	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
 	for _, tc := range []struct {
 		q    string
 		want []string
@@ -114,17 +108,15 @@ func namedIDs(t *testing.T, f *fixture, q string) []string {
 // Of the products the search finds for a name, the one selling the colour the
 // customer named is meant, though another scores far higher on the name.
 func TestSearchPrefersTheProductSellingTheValueNamed(t *testing.T) {
-	cat := *demoSnap.Catalog
 	sku := func(id, colour string) shop.SKU {
 		return shop.SKU{ID: id, Price: 10000, Stock: 3, Attributes: shop.Attrs{{Name: "color", Value: colour}}}
 	}
-	cat.Products = append(append([]shop.Product{}, cat.Products...),
+	f := newFixture(t)
+	f.withProducts(t,
 		shop.Product{ID: "x-a", Title: "Pro 吹风机", Category: "dryers", SKUs: []shop.SKU{sku("x-a-grey", "星空灰")}},
 		shop.Product{ID: "x-b", Title: "云岭 Aero Pro 高速负离子恒温护发静音吹风机", Category: "dryers",
 			SKUs: []shop.SKU{sku("x-b-pink", "雾粉"), sku("x-b-grey", "星空灰")}},
 	)
-	f := newFixture(t)
-	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
 	s := startSession(t.Context(), f.deps, turn("alice", "吹风机Pro粉色多少钱"))
 	var got []string
 	for _, p := range s.productsAsked() {
