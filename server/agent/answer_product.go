@@ -23,14 +23,14 @@ const (
 func (s *session) answerProduct() section {
 	cats := mentionedCats(s.words.categoryMentions(s.low))
 	ps := s.productsInText(cats, false)
-	if len(ps) == 0 && (s.says(stockWords) || s.says(offerWords)) {
+	if len(ps) == 0 && (s.asksStock() || s.says(offerWords)) {
 		ps = s.productsMeant(cats, false)
 	}
 	var blocks []string
 	next := "agent.product.next_price"
 	// A question the card does not answer ("乐福鞋跟多高", "is the tee slim fit")
 	// gets the product's description too.
-	describe := len(ps) <= maxDescribed && !s.says(stockWords) && !s.says(priceWords) && !s.says(offerWords) &&
+	describe := len(ps) <= maxDescribed && !s.asksStock() && !s.says(priceWords) && !s.says(offerWords) &&
 		!s.optionsLineAsked()
 	for i, p := range ps {
 		if i == maxQuotes {

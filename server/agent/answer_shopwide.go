@@ -25,7 +25,7 @@ const maxSubjectSentences = 2
 // a word of the question besides; nil when none does, or when the turn asks about
 // the product itself (price, stock, offers, options).
 func (s *session) subjectSentences() []string {
-	if s.says(stockWords) || s.says(priceWords) || s.says(offerWords) || s.says(optionsAsk) || s.says(compareWords) {
+	if s.asksStock() || s.says(priceWords) || s.says(offerWords) || s.says(optionsAsk) || s.says(compareWords) {
 		return nil
 	}
 	subjects, named := s.subjectWords()

@@ -3,6 +3,8 @@ package agent
 import (
 	"regexp"
 	"strings"
+
+	"github.com/concierge-shop/concierge/server/lang"
 )
 
 // "牛津鞋棕色43码有货吗", "is the Z3 512GB black in stock?": the stock of exactly the
@@ -11,7 +13,7 @@ import (
 // variantStock is the line about the variants the customer named, "" when they named
 // no attribute value of the product.
 func (s *session) variantStock(info productInfo) string {
-	if !s.says(stockWords) && !strings.Contains(s.low, "有吗") && !strings.Contains(s.low, "有没有") {
+	if !s.asksStock() {
 		return ""
 	}
 	named := s.namedValues(info)
@@ -46,6 +48,24 @@ func (s *session) variantStock(info productInfo) string {
 		lines = append(lines[:maxVariantLines], "…")
 	}
 	return bullet(lines)
+}
+
+// stockTail: "白色的有吗", "do you have it in blue?" — whether there is one, asked
+// at the end of a line that names the product or its variant.
+var stockTail = anyOf(lang.Regexps("stock_tail"))
+
+// asksStock: the turn asks about stock, in words of stock or by asking whether
+// there is the variant it names.
+func (s *session) asksStock() bool {
+	if s.says(stockWords) {
+		return true
+	}
+	for _, line := range strings.Split(s.low, "\n") {
+		if stockTail.MatchString(strings.TrimSpace(line)) {
+			return true
+		}
+	}
+	return false
 }
 
 // namedValues are the attribute values of the product the turn names, per

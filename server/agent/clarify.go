@@ -94,6 +94,6 @@ func (s *session) productQuestion() bool {
 	if s.says(strongComplaint) || s.says(defectWords) || !(isQuestion(s.low) || strings.ContainsAny(s.text, "?？")) {
 		return false
 	}
-	return len(s.namedProducts(s.text)) > 0 || s.says(stockWords) || s.says(sizeAsk) || s.says(priceWords) ||
+	return len(s.namedProducts(s.text)) > 0 || s.asksStock() || s.says(sizeAsk) || s.says(priceWords) ||
 		len(s.searchProducts(s.text, nil, false)) > 0
 }

@@ -87,7 +87,7 @@ func (s *session) faqOfItsOwn(prev string, ps []*shop.Product) bool {
 // inContextOf is the turn read after the earlier message about products ps.
 func (s *session) inContextOf(prev string, ps []*shop.Product) string {
 	context := overrideValues(prev, s.text, ps)
-	if asksSomething(s.low) || s.says(promoWhen) || s.says(recommendWords) {
+	if asksSomething(s.low) || s.asksStock() || s.says(promoWhen) || s.says(recommendWords) {
 		// A question of its own ("双十一那个7折还有吗" after a price): the earlier
 		// message gives the product and its variant, not its question.
 		context = stripAsking(context)

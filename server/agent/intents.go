@@ -32,6 +32,17 @@ func (ps phrases) in(low string) bool {
 	return false
 }
 
+// longest is the longest phrase of the list the text carries ("" when none).
+func (ps phrases) longest(low string) string {
+	best := ""
+	for _, p := range ps {
+		if len(p) > len(best) && (phrases{p}).in(low) {
+			best = p
+		}
+	}
+	return best
+}
+
 var (
 	humanWords = cues("human")
 

@@ -115,6 +115,9 @@ func (s *session) plan() *Reply {
 	}
 	refundAsked := s.refunds(add)
 	s.ordersPart(add, refundAsked)
+	if !refundAsked && s.says(stackWords) && !s.stackingRule() {
+		add(s.answerStacking())
+	}
 	s.sizing(add)
 	s.pricing(add, refundAsked)
 	if !refundAsked && !hasStrong(parts) && s.asksPromotions() {
@@ -274,7 +277,7 @@ func (s *session) shopWide(kind knowledge.Kind) bool {
 	if kind != knowledge.KindFAQ && kind != knowledge.KindPolicy {
 		return false
 	}
-	return !s.says(stockWords) && !s.says(offerWords) && !s.says(optionsAsk) && !s.describedInNamed()
+	return !s.asksStock() && !s.says(offerWords) && !s.says(optionsAsk) && !s.describedInNamed()
 }
 
 // reply joins the parts; a clarifying question is dropped beside a real answer.

@@ -1,0 +1,42 @@
+package agent
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// Whether offers combine follows the pricing rules when no FAQ says: two of one
+// kind never stack (the rule of that kind is told), two kinds do.
+func TestStackingFromPricingRules(t *testing.T) {
+	f := newFixture(t)
+	// A shop that wrote no FAQ or policy about it: the demo's, without them.
+	cat := *demoSnap.Catalog
+	cat.FAQs, cat.Policies = nil, nil
+	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	cases := []struct{ q, want string }{
+		{"跑鞋8折和羽绒服直降100元能一起用吗", i18n.T(i18n.ZH, "agent.stack.rule.item_discount")},
+		{"二级能效补贴跟一级能效补贴可以叠加吗", i18n.T(i18n.ZH, "agent.stack.rule.subsidy")},
+		{"两张券能一起用吗", i18n.T(i18n.ZH, "agent.stack.rule.coupon")},
+		{"优惠券和会员折扣能叠加吗", "可以叠加"},
+		{"can I stack a coupon with the member discount?", "do stack"},
+		{"do the 20% off running shoes and the ¥100 off down jacket deals stack?", i18n.T(i18n.EN, "agent.stack.rule.item_discount")},
+	}
+	for _, c := range cases {
+		r, _ := f.plan(t, turn("alice", c.q))
+		if !strings.Contains(r.Text, c.want) {
+			t.Errorf("%s: want %q in %q", c.q, c.want, r.Text)
+		}
+	}
+}
+
+// The shop's own words on stacking answer before the rules do.
+func TestStackingShopFAQFirst(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("alice", "优惠券和会员折扣能叠加吗"))
+	if strings.Contains(r.Text, "可以叠加使用") || !strings.Contains(r.Text, "每单限用一张优惠券") {
+		t.Fatalf("the demo's coupon FAQ answers: %q", r.Text)
+	}
+}

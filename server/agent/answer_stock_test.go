@@ -1,0 +1,36 @@
+package agent
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/i18n"
+)
+
+// "白色的有吗" after a price asks whether that variant is in stock: the stock of
+// the white variants answers, not the earlier question's price.
+func TestVariantAskedWithoutStockWords(t *testing.T) {
+	f := newFixture(t)
+	for _, c := range []struct {
+		tr   Turn
+		lang i18n.Lang
+	}{
+		{followTurn("alice", "白色的有吗", "疾风缓震跑鞋多少钱"), i18n.ZH},
+		{followTurn("bob", "do you have it in white?", "how much is the Gale Cushion Runner"), i18n.EN},
+	} {
+		r, calls := f.plan(t, c.tr)
+		if len(toolArgs(t, calls, ToolQuotePrice)) > 0 {
+			t.Errorf("%s: quoted a price: %q", c.tr.Messages[0], r.Text)
+		}
+		// White 40 of the cushion runner is sold out; the others are in stock.
+		out := i18n.T(c.lang, "agent.stock.variant_out", "40 · "+map[i18n.Lang]string{i18n.ZH: "白色", i18n.EN: "White"}[c.lang])
+		if !strings.Contains(r.Text, out) {
+			t.Errorf("%s: want %q in %q", c.tr.Messages[0], out, r.Text)
+		}
+	}
+	// "有没" closing a message that names the variant is a stock question too.
+	r, _ := f.plan(t, turn("alice", "疾风缓震跑鞋白色40码有没"))
+	if !strings.Contains(r.Text, i18n.T(i18n.ZH, "agent.stock.variant_out", "40 · 白色")) {
+		t.Fatalf("有没: %q", r.Text)
+	}
+}
