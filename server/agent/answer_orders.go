@@ -18,6 +18,7 @@ const (
 func (s *session) answerOrders() section {
 	if ids := s.orderIDs(); len(ids) > 0 {
 		var blocks []string
+		var shown []commerce.OrderView
 		for i, id := range ids {
 			if i == maxOrdersNamed {
 				break
@@ -28,6 +29,12 @@ func (s *session) answerOrders() section {
 				continue
 			}
 			blocks = append(blocks, s.orderDetail(v))
+			shown = append(shown, v)
+		}
+		if s.dispatchAsked(shown) {
+			if p := s.dispatchPromise(); p != "" {
+				blocks = append(blocks, s.t("agent.orders.dispatch", p))
+			}
 		}
 		return section{explain: true, text: strings.Join(blocks, "\n\n")}
 	}

@@ -1,0 +1,25 @@
+package agent
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/i18n"
+)
+
+// An order paid and not shipped, asked after its dispatch, gets the shop's own
+// dispatch promise beside its state; a shipped one does not.
+func TestDispatchPromiseForAPaidOrder(t *testing.T) {
+	f := newFixture(t)
+	promise := "48"
+	for _, q := range []string{"O-1001怎么还没发", "跑鞋那单啥时候发", "when will O-1001 ship?"} {
+		r, _ := f.plan(t, turn("alice", q))
+		if !strings.Contains(r.Text, "O-1001") || !strings.Contains(r.Text, promise) {
+			t.Errorf("%s: want the order and the shop's %sh promise: %q", q, promise, r.Text)
+		}
+	}
+	r, _ := f.plan(t, turn("alice", "O-1004什么时候发货"))
+	if lead, _, _ := strings.Cut(i18n.T(i18n.ZH, "agent.orders.dispatch", "|"), "|"); strings.Contains(r.Text, lead) {
+		t.Errorf("a shipped order gets no dispatch promise: %q", r.Text)
+	}
+}
