@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -15,8 +14,8 @@ import (
 
 // replyViews builds a reply's cards from what it was made of (conversation.ReplyViews):
 // the quote, product or comparison its tool calls returned, and its refund cards as
-// they stand. The planner's text is untouched; the cards come from the typed
-// results, never from re-reading the text. A card stands for the reply's one quote
+// they stand. The planner's text is untouched; the cards come from the values the
+// tools produced (agent.ToolCall.Typed), never from re-reading the text or the JSON. A card stands for the reply's one quote
 // or one product: a reply that priced several carts (a recommendation, two
 // variants) has its prices in the words, and a card of one of them would show a
 // total the customer did not ask for as if it were the answer.
@@ -38,39 +37,32 @@ func (v replyViews) Decorate(p *model.Post, reply *agent.Reply, lang string) {
 	quotes, products := 0, map[string]bool{}
 	now := func(skuID string) (shop.Money, bool) { return commerce.UnitPriceAt(snap, skuID, time.Now()) }
 	for _, call := range reply.Calls {
-		switch call.Name {
-		case agent.ToolQuotePrice:
-			var q commerce.Quote
-			if json.Unmarshal([]byte(call.Result), &q) == nil && len(q.Lines) > 0 {
+		switch r := call.Typed().(type) {
+		case *commerce.Quote:
+			if len(r.Lines) > 0 {
 				quotes++
-				price = &cards.Card{Kind: cards.KindPrice, Price: new(cards.PriceOf(names, &q))}
+				price = &cards.Card{Kind: cards.KindPrice, Price: new(cards.PriceOf(names, r))}
 			}
-		case agent.ToolGetProduct:
-			var r struct {
-				ID string `json:"id"`
+		case agent.ProductInfo:
+			if snap == nil {
+				continue
 			}
-			if json.Unmarshal([]byte(call.Result), &r) == nil && snap != nil {
-				if sp := snap.Product(r.ID); sp != nil {
-					products[sp.ID] = true
-					product = &cards.Card{Kind: cards.KindProduct, Product: new(cards.ProductOf(sp, snap.Catalog.Currency, now))}
+			if sp := snap.Product(r.ID); sp != nil {
+				products[sp.ID] = true
+				product = &cards.Card{Kind: cards.KindProduct, Product: new(cards.ProductOf(sp, snap.Catalog.Currency, now))}
+			}
+		case agent.CompareResult:
+			if snap == nil {
+				continue
+			}
+			c := cards.Compare{}
+			for _, x := range r.Products {
+				if sp := snap.Product(x.ID); sp != nil {
+					c.Products = append(c.Products, cards.ProductOf(sp, snap.Catalog.Currency, now))
 				}
 			}
-		case agent.ToolCompareProducts:
-			var r struct {
-				Products []struct {
-					ID string `json:"id"`
-				} `json:"products"`
-			}
-			if json.Unmarshal([]byte(call.Result), &r) == nil && snap != nil {
-				c := cards.Compare{}
-				for _, x := range r.Products {
-					if sp := snap.Product(x.ID); sp != nil {
-						c.Products = append(c.Products, cards.ProductOf(sp, snap.Catalog.Currency, now))
-					}
-				}
-				if len(c.Products) >= 2 {
-					compare = &cards.Card{Kind: cards.KindCompare, Compare: &c}
-				}
+			if len(c.Products) >= 2 {
+				compare = &cards.Card{Kind: cards.KindCompare, Compare: &c}
 			}
 		}
 	}

@@ -101,3 +101,42 @@ func TestReplyViewsShowNoCardForSeveralQuotes(t *testing.T) {
 		t.Errorf("one product: type %q\n%s", one.Type, one.Message)
 	}
 }
+
+// The cards come from the values the tools produced: each call below carries a
+// Result that is empty or says something else, and the cards show the values.
+func TestReplyViewsReadTheTypedValues(t *testing.T) {
+	snap := shop.NewSnapshot(&shop.Catalog{Currency: "CNY", Products: []shop.Product{
+		{ID: "p1", Title: "Trail Shoe", SKUs: []shop.SKU{{ID: "a", Price: 29900, Stock: 2}}},
+		{ID: "p2", Title: "Road Shoe", SKUs: []shop.SKU{{ID: "b", Price: 39900, Stock: 2}}}}}, nil)
+	v := replyViews{shop: snapShop{snap}, refunds: oneCard{}}
+
+	one := &model.Post{}
+	v.Decorate(one, &agent.Reply{Text: "This one.", Calls: []agent.ToolCall{
+		{Name: agent.ToolGetProduct, Result: `{"id":"p1"}`, Value: agent.ProductInfo{ID: "p2"}}}}, "en")
+	if one.Type != "custom_concierge_product" || !strings.Contains(one.Message, "Road Shoe") || strings.Contains(one.Message, "Trail Shoe") {
+		t.Errorf("product from the value p2: type %q\n%s", one.Type, one.Message)
+	}
+
+	both := &model.Post{}
+	v.Decorate(both, &agent.Reply{Text: "Side by side.", Calls: []agent.ToolCall{{Name: agent.ToolCompareProducts,
+		Value: agent.CompareResult{Products: []agent.ProductSummary{{ID: "p1"}, {ID: "p2"}}}}}}, "en")
+	got, ok := cards.FromPost(both)
+	if !ok || len(got.Cards) != 1 || got.Cards[0].Kind != cards.KindCompare || len(got.Cards[0].Compare.Products) != 2 {
+		t.Fatalf("comparison from the value: %v %+v", ok, got)
+	}
+
+	priced := &model.Post{}
+	v.Decorate(priced, &agent.Reply{Text: "That is", Calls: []agent.ToolCall{{Name: agent.ToolQuotePrice,
+		Result: `{"error":"not read","code":"internal"}`,
+		Value:  &commerce.Quote{Currency: "CNY", Total: 12300, Lines: []commerce.QuoteLine{{SKUID: "b", Qty: 1, List: 39900, Final: 12300}}}}}}, "en")
+	if !strings.Contains(priced.Message, "Total: ¥123.00") {
+		t.Errorf("price from the value:\n%s", priced.Message)
+	}
+
+	failed := &model.Post{}
+	v.Decorate(failed, &agent.Reply{Text: "Sorry.", Calls: []agent.ToolCall{{Name: agent.ToolGetProduct,
+		Result: `{"id":"p1"}`, Value: agent.ErrorResult{Error: "gone", Code: "not_found"}}}}, "en")
+	if failed.Type != "" {
+		t.Errorf("a failed call made a %q card:\n%s", failed.Type, failed.Message)
+	}
+}

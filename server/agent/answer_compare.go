@@ -21,11 +21,11 @@ func (s *session) answerCompare() section {
 	for _, p := range products {
 		ids = append(ids, p.ID)
 	}
-	var res compareResult
+	var res CompareResult
 	if e := s.call(ToolCompareProducts, map[string]any{"product_ids": ids}, &res); e != nil {
 		return section{text: s.errText(e)}
 	}
-	row := func(label string, cell func(p productSummary) string) string {
+	row := func(label string, cell func(p ProductSummary) string) string {
 		cells := []string{label}
 		for _, p := range res.Products {
 			cells = append(cells, strings.ReplaceAll(cell(p), "|", "/"))
@@ -33,20 +33,20 @@ func (s *session) answerCompare() section {
 		return "| " + strings.Join(cells, " | ") + " |"
 	}
 	rows := []string{
-		row("", func(p productSummary) string { return "**" + localText(p.Title, s.lang) + "**" }),
+		row("", func(p ProductSummary) string { return "**" + localText(p.Title, s.lang) + "**" }),
 		"|" + strings.Repeat(" --- |", len(res.Products)+1),
-		row(s.t("agent.compare.price"), func(p productSummary) string { return s.priceRange(p.PriceMin, p.PriceMax) }),
-		row(s.t("agent.compare.price_now"), func(p productSummary) string { return s.priceRange(p.PriceNowMin, p.PriceNowMax) }),
-		row(s.t("agent.compare.brand"), func(p productSummary) string { return localText(p.Brand, s.lang) }),
-		row(s.t("agent.compare.options"), func(p productSummary) string { return strings.Join(p.Options, ", ") }),
-		row(s.t("agent.compare.fit"), func(p productSummary) string { return s.fitText(p) }),
-		row(s.t("agent.compare.stock"), func(p productSummary) string {
+		row(s.t("agent.compare.price"), func(p ProductSummary) string { return s.priceRange(p.PriceMin, p.PriceMax) }),
+		row(s.t("agent.compare.price_now"), func(p ProductSummary) string { return s.priceRange(p.PriceNowMin, p.PriceNowMax) }),
+		row(s.t("agent.compare.brand"), func(p ProductSummary) string { return localText(p.Brand, s.lang) }),
+		row(s.t("agent.compare.options"), func(p ProductSummary) string { return strings.Join(p.Options, ", ") }),
+		row(s.t("agent.compare.fit"), func(p ProductSummary) string { return s.fitText(p) }),
+		row(s.t("agent.compare.stock"), func(p ProductSummary) string {
 			if p.Stock > 0 {
 				return s.t("agent.compare.in_stock")
 			}
 			return s.t("agent.compare.sold_out")
 		}),
-		row(s.t("agent.compare.promotions"), func(p productSummary) string {
+		row(s.t("agent.compare.promotions"), func(p ProductSummary) string {
 			var titles []string
 			for _, pr := range p.Promotions {
 				titles = append(titles, localText(pr.Title, s.lang))
@@ -56,7 +56,7 @@ func (s *session) answerCompare() section {
 			}
 			return strings.Join(titles, "<br>")
 		}),
-		row(s.t("agent.compare.tags"), func(p productSummary) string { return strings.Join(localTags(p.Tags, s.lang), ", ") }),
+		row(s.t("agent.compare.tags"), func(p ProductSummary) string { return strings.Join(localTags(p.Tags, s.lang), ", ") }),
 	}
 	// What the customer asked to compare ("哪个屏幕大"), from each description.
 	asked := map[string]string{}
@@ -67,14 +67,14 @@ func (s *session) answerCompare() section {
 		}
 	}
 	if strings.Join(mapValues(asked), "") != "" {
-		rows = append(rows[:2], append([]string{row(s.t("agent.compare.asked"), func(p productSummary) string {
+		rows = append(rows[:2], append([]string{row(s.t("agent.compare.asked"), func(p ProductSummary) string {
 			return or(asked[p.ID], "—")
 		})}, rows[2:]...)...)
 	}
 	return section{text: s.t("agent.compare.head") + "\n\n" + strings.Join(rows, "\n") + "\n\n" + s.t("agent.compare.next")}
 }
 
-func (s *session) fitText(p productSummary) string {
+func (s *session) fitText(p ProductSummary) string {
 	switch {
 	case p.FitMM == nil:
 		return "—"

@@ -117,7 +117,7 @@ func (s *session) answerMeasureSize() section {
 	}
 	var lines []string
 	for _, p := range s.productsMeant(mentionedCats(s.words.categoryMentions(s.low)), false) {
-		var info productInfo
+		var info ProductInfo
 		if s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info) != nil {
 			continue
 		}
@@ -139,7 +139,7 @@ func (s *session) answerMeasureSize() section {
 }
 
 // rangesOf: the size ranges in the product's variant attributes, else its description.
-func (s *session) rangesOf(info productInfo) []fitRange {
+func (s *session) rangesOf(info ProductInfo) []fitRange {
 	var out []fitRange
 	for _, k := range info.SKUs {
 		size := k.Attributes.Get("size")

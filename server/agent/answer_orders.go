@@ -52,8 +52,8 @@ func (s *session) answerOrders() section {
 	return section{explain: true, text: s.t("agent.orders.list", len(orders)) + "\n" + bullet(lines) + "\n\n" + s.t("agent.orders.more")}
 }
 
-func (s *session) listOrders() ([]commerce.OrderView, *errorResult) {
-	var res ordersResult
+func (s *session) listOrders() ([]commerce.OrderView, *ErrorResult) {
+	var res OrdersResult
 	if e := s.call(ToolListOrders, struct{}{}, &res); e != nil {
 		return nil, e
 	}

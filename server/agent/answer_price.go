@@ -439,7 +439,7 @@ func (s *session) unusedOffer(q commerce.Quote) string {
 		if p == nil {
 			continue
 		}
-		var info productInfo
+		var info ProductInfo
 		if e := s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info); e != nil {
 			continue
 		}

@@ -36,7 +36,7 @@ func (s *session) answerProduct() section {
 		if i == maxQuotes {
 			break
 		}
-		var info productInfo
+		var info ProductInfo
 		if e := s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info); e != nil {
 			continue
 		}
@@ -55,7 +55,7 @@ func (s *session) answerProduct() section {
 }
 
 // productText is the product's card; stockSaid leaves out its overall stock.
-func (s *session) productText(info productInfo, describe, stockSaid bool) string {
+func (s *session) productText(info ProductInfo, describe, stockSaid bool) string {
 	var b strings.Builder
 	lo, hi, listLo, listHi := int64(-1), int64(0), int64(-1), int64(0)
 	var out []string
@@ -111,7 +111,7 @@ func (s *session) stockText(out []string, n int, stockSaid bool) string {
 
 // describeText is the description's line: a short description whole; from a long
 // one, the sentences that speak of what was asked.
-func (s *session) describeText(info productInfo) string {
+func (s *session) describeText(info ProductInfo) string {
 	d := localDescription(info.Description, s.lang)
 	if d == "" {
 		return ""

@@ -63,7 +63,7 @@ func (s *session) budget() (lo, hi int64, ok bool) {
 
 type pick struct {
 	p      *shop.Product
-	info   productInfo
+	info   ProductInfo
 	lo, hi int64 // today's prices of the variants in stock (within the budget)
 	final  int64 // what the customer pays for the cheapest one (quote_price), -1 unknown
 	score  float64
@@ -142,7 +142,7 @@ func betterPick(a, b pick, budget bool) bool {
 func (s *session) recommendPicks(cands []*shop.Product, b budgetRange) (fit, over []pick) {
 	terms := s.questionTerms("")
 	for _, p := range cands {
-		var info productInfo
+		var info ProductInfo
 		if stockOf(p) <= 0 || s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info) != nil {
 			continue
 		}

@@ -182,7 +182,7 @@ func (s *session) answerFit() section {
 	ps := s.productsMeant(mentionedCats(s.words.categoryMentions(s.low)), true)
 	var lines []string
 	for _, p := range ps {
-		var info productInfo
+		var info ProductInfo
 		if e := s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info); e != nil || info.SizeChart == nil {
 			continue
 		}

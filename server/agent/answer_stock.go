@@ -12,7 +12,7 @@ import (
 
 // variantStock is the line about the variants the customer named, "" when they named
 // no attribute value of the product.
-func (s *session) variantStock(info productInfo) string {
+func (s *session) variantStock(info ProductInfo) string {
 	if !s.asksStock() {
 		return ""
 	}
@@ -70,7 +70,7 @@ func (s *session) asksStock() bool {
 
 // namedValues are the attribute values of the product the turn names, per
 // attribute: a sku must have one of each.
-func (s *session) namedValues(info productInfo) map[string][]string {
+func (s *session) namedValues(info ProductInfo) map[string][]string {
 	named := map[string][]string{}
 	for _, k := range info.SKUs {
 		for name, v := range k.Attributes.All() {
@@ -83,7 +83,7 @@ func (s *session) namedValues(info productInfo) map[string][]string {
 }
 
 // hasValues: the sku has one of the values named for each attribute.
-func hasValues(k skuInfo, named map[string][]string) bool {
+func hasValues(k SKUInfo, named map[string][]string) bool {
 	for name, vs := range named {
 		if !contains(vs, k.Attributes.Get(name)) {
 			return false
@@ -106,7 +106,7 @@ func askedSize(text string) string {
 	return m[1] + m[2]
 }
 
-func hasAttr(info productInfo, name string) bool {
+func hasAttr(info ProductInfo, name string) bool {
 	for _, k := range info.SKUs {
 		if k.Attributes.Get(name) != "" {
 			return true
@@ -125,7 +125,7 @@ func (s *session) optionsLineAsked() bool {
 
 // optionsLine answers "有哪几个颜色" / "what sizes does it come in": every attribute
 // the product's variants differ in, with its values, those out of stock marked.
-func (s *session) optionsLine(info productInfo) string {
+func (s *session) optionsLine(info ProductInfo) string {
 	// A follow-up with a question of its own ("灰色的有货吗") asks that, not the
 	// earlier "which colours"; one without ("那瑜伽裤呢") asks the earlier again.
 	if !s.optionsLineAsked() {

@@ -327,21 +327,21 @@ func (s *session) requestStaff(reason string) {
 
 // call runs a tool through the toolbox exactly as the model would: JSON in, JSON
 // out. It decodes the result into out and returns the tool's error object, if any.
-func (s *session) call(name string, args any, out any) *errorResult {
+func (s *session) call(name string, args any, out any) *ErrorResult {
 	b, err := json.Marshal(args)
 	if err != nil {
-		return &errorResult{Error: "internal error", Code: codeInternal}
+		return &ErrorResult{Error: "internal error", Code: codeInternal}
 	}
 	res, eff := s.tb.Call(s.ctx, name, string(b))
 	s.eff.Merge(eff)
-	var e errorResult
+	var e ErrorResult
 	if json.Unmarshal([]byte(res), &e) == nil && e.Error != "" {
 		return &e
 	}
 	if out != nil {
 		if err := json.Unmarshal([]byte(res), out); err != nil {
 			s.d.logError("agent: cannot read tool result", "tool", name, "err", err.Error())
-			return &errorResult{Error: "internal error", Code: codeInternal}
+			return &ErrorResult{Error: "internal error", Code: codeInternal}
 		}
 	}
 	return nil
@@ -350,7 +350,7 @@ func (s *session) call(name string, args any, out any) *errorResult {
 // errText is what the customer reads for a tool's error: commerce's own words for a
 // refusal or a "not found" (already in their language); for anything else a short
 // apology, and staff are asked to help.
-func (s *session) errText(e *errorResult) string {
+func (s *session) errText(e *ErrorResult) string {
 	switch e.Code {
 	case codeNotFound, codeNotEligible, codeNoSize, codeInvalidInput:
 		return e.Error

@@ -157,8 +157,10 @@ func checkSlice(f reflect.StructField, v reflect.Value, path string) error {
 }
 
 // typed makes a table entry from a description and a function of the decoded,
-// checked arguments: the schema comes from A.
-func typed[A any](description string, run func(ctx context.Context, tb *Toolbox, a A) (any, Effects, error)) tool {
+// checked arguments: the schema comes from A, and R, the result's type, is what a
+// call's Value holds and what decodeResult rebuilds from a result's JSON, so the
+// two cannot differ.
+func typed[A, R any](description string, run func(ctx context.Context, tb *Toolbox, a A) (R, Effects, error)) tool {
 	t := reflect.TypeFor[A]()
 	return tool{description: description, schema: schemaOf(t),
 		run: func(ctx context.Context, tb *Toolbox, raw json.RawMessage) (any, Effects, error) {
@@ -169,6 +171,20 @@ func typed[A any](description string, run func(ctx context.Context, tb *Toolbox,
 			if err := checkArgs(&a); err != nil {
 				return nil, Effects{}, err
 			}
-			return run(ctx, tb, a)
+			r, eff, err := run(ctx, tb, a)
+			if err != nil {
+				return nil, Effects{}, err
+			}
+			return r, eff, nil
+		},
+		decode: func(result string) any {
+			var r R
+			if json.Unmarshal([]byte(result), &r) != nil {
+				return nil
+			}
+			if v := reflect.ValueOf(&r).Elem(); v.Kind() == reflect.Pointer && v.IsNil() {
+				return nil // "null": no value, not a nil pointer a reader would trip on
+			}
+			return r
 		}}
 }

@@ -45,13 +45,6 @@ func (e Effects) Apply(r *Reply) {
 	}
 }
 
-// ToolCall is one call as it happened, for logs and tests.
-type ToolCall struct {
-	Name   string
-	Args   string
-	Result string
-}
-
 // Toolbox is the set of tools bound to one customer in one conversation. No tool
 // takes a user argument: every order read or refund offered is the bound
 // customer's, whatever the arguments say (SPEC §5).
@@ -93,33 +86,42 @@ func (tb *Toolbox) Definitions() []ToolDef {
 
 // Call runs one tool with JSON arguments and returns a JSON object: the result, or
 // {"error": "...", "code": "..."} for an unknown tool, bad arguments or a refusal.
-// It never panics.
+// It never panics. The call is kept with its typed value (Calls).
 func (tb *Toolbox) Call(ctx context.Context, name, argsJSON string) (result string, eff Effects) {
+	var value any
 	defer func() {
 		if r := recover(); r != nil {
 			tb.d.logError("agent: tool panicked", "tool", name, "panic", fmt.Sprint(r))
-			result, eff = encodeResult(errorResult{Error: "internal error", Code: codeInternal}), Effects{}
+			result, value = encodeResult(ErrorResult{Error: "internal error", Code: codeInternal})
+			eff = Effects{}
 		}
 		tb.mu.Lock()
-		tb.calls = append(tb.calls, ToolCall{Name: name, Args: argsJSON, Result: result})
+		tb.calls = append(tb.calls, ToolCall{Name: name, Args: argsJSON, Result: result, Value: value})
 		tb.mu.Unlock()
 	}()
+	value, eff = tb.run(ctx, name, argsJSON)
+	result, value = encodeResult(value)
+	return result, eff
+}
+
+// run is Call before the result is encoded: the tool's value, or an ErrorResult.
+func (tb *Toolbox) run(ctx context.Context, name, argsJSON string) (any, Effects) {
 	if tb.turn.OnTool != nil {
 		tb.turn.OnTool(name)
 	}
 	t, ok := tools[name]
 	if !ok {
-		return encodeResult(errorResult{Error: fmt.Sprintf("unknown tool %q", name), Code: codeUnknownTool}), Effects{}
+		return ErrorResult{Error: fmt.Sprintf("unknown tool %q", name), Code: codeUnknownTool}, Effects{}
 	}
 	raw, err := argsObject(argsJSON)
 	if err != nil {
-		return encodeResult(errorResult{Error: err.Error(), Code: codeBadArguments}), Effects{}
+		return ErrorResult{Error: err.Error(), Code: codeBadArguments}, Effects{}
 	}
 	out, eff, err := t.run(ctx, tb, raw)
 	if err != nil {
-		return encodeResult(tb.toErrorResult(name, err)), Effects{}
+		return tb.toErrorResult(name, err), Effects{}
 	}
-	return encodeResult(out), eff
+	return out, eff
 }
 
 // tool is one entry of the table in tools_defs.go.
@@ -127,6 +129,9 @@ type tool struct {
 	description string
 	schema      json.RawMessage // generated from the arguments struct (toolargs.go)
 	run         func(ctx context.Context, tb *Toolbox, args json.RawMessage) (any, Effects, error)
+	// decode reads a result's JSON back into the type run returns (nil when it
+	// cannot): decodeResult's fallback, for a call that has no Value.
+	decode func(result string) any
 }
 
 // Error codes of a tool's error object, so a caller can act without parsing text.
@@ -141,7 +146,8 @@ const (
 	codeInternal     = "internal"
 )
 
-type errorResult struct {
+// ErrorResult is the value of a call that failed: {"error": …, "code": …}.
+type ErrorResult struct {
 	Error  string `json:"error"`
 	Code   string `json:"code"`
 	Reason string `json:"reason,omitempty"`
@@ -163,7 +169,7 @@ func (e *unavailableError) Error() string { return e.msg }
 // toErrorResult turns an error into the object the caller reads. commerce's errors
 // carry sentences for the customer, worded here in the turn's language; anything else
 // is logged and reported generically, so no internal detail leaks into a reply.
-func (tb *Toolbox) toErrorResult(name string, err error) errorResult {
+func (tb *Toolbox) toErrorResult(name string, err error) ErrorResult {
 	var (
 		ae *argError
 		ie *commerce.InputError
@@ -174,22 +180,22 @@ func (tb *Toolbox) toErrorResult(name string, err error) errorResult {
 	)
 	switch {
 	case errors.As(err, &ae):
-		return errorResult{Error: ae.msg, Code: codeBadArguments}
+		return ErrorResult{Error: ae.msg, Code: codeBadArguments}
 	case errors.As(err, &ie):
-		return errorResult{Error: ie.In(tb.lang), Code: codeInvalidInput, Path: ie.Path}
+		return ErrorResult{Error: ie.In(tb.lang), Code: codeInvalidInput, Path: ie.Path}
 	case errors.As(err, &nf):
-		return errorResult{Error: nf.In(tb.lang), Code: codeNotFound, Reason: nf.Kind}
+		return ErrorResult{Error: nf.In(tb.lang), Code: codeNotFound, Reason: nf.Kind}
 	case errors.As(err, &ne):
-		return errorResult{Error: ne.In(tb.lang), Code: codeNotEligible, Reason: ne.Reason}
+		return ErrorResult{Error: ne.In(tb.lang), Code: codeNotEligible, Reason: ne.Reason}
 	case errors.As(err, &se):
-		return errorResult{Error: se.In(tb.lang), Code: codeNoSize, Reason: se.Reason}
+		return ErrorResult{Error: se.In(tb.lang), Code: codeNoSize, Reason: se.Reason}
 	case errors.As(err, &ue):
-		return errorResult{Error: ue.msg, Code: codeUnavailable}
+		return ErrorResult{Error: ue.msg, Code: codeUnavailable}
 	case errors.Is(err, knowledge.ErrNotReady):
-		return errorResult{Error: "the knowledge base is being prepared; try again shortly", Code: codeUnavailable}
+		return ErrorResult{Error: "the knowledge base is being prepared; try again shortly", Code: codeUnavailable}
 	}
 	tb.d.logError("agent: tool failed", "tool", name, "user", tb.turn.Customer.Username, "err", err.Error())
-	return errorResult{Error: "internal error", Code: codeInternal}
+	return ErrorResult{Error: "internal error", Code: codeInternal}
 }
 
 // argsObject checks that the arguments are one JSON object ("" counts as {}).
@@ -218,10 +224,12 @@ func decodeArgs(raw json.RawMessage, dst any) error {
 	return nil
 }
 
-func encodeResult(v any) string {
+// encodeResult is v's JSON and the value that JSON stands for: v itself, or the
+// internal error reported in its place when v cannot be encoded.
+func encodeResult(v any) (string, any) {
 	b, err := json.Marshal(v)
 	if err != nil {
-		return `{"error":"internal error","code":"internal"}`
+		return `{"error":"internal error","code":"internal"}`, ErrorResult{Error: "internal error", Code: codeInternal}
 	}
-	return string(b)
+	return string(b), v
 }

@@ -12,20 +12,20 @@ import (
 // tb.turn.Customer; commerce looks every order up through that username, so another
 // customer's order id gets the same "not found" as an id that does not exist.
 
-type ordersResult struct {
+type OrdersResult struct {
 	Orders []commerce.OrderView `json:"orders"`
 }
 
-func runListOrders(_ context.Context, tb *Toolbox, _ noArgs) (any, Effects, error) {
+func runListOrders(_ context.Context, tb *Toolbox, _ noArgs) (OrdersResult, Effects, error) {
 	user := tb.turn.Customer.Username
 	if user == "" {
-		return ordersResult{Orders: []commerce.OrderView{}}, Effects{}, nil
+		return OrdersResult{Orders: []commerce.OrderView{}}, Effects{}, nil
 	}
 	orders := commerce.ListOrders(tb.d.snapshot(), user)
 	for i := range orders {
 		tb.wordOrder(&orders[i])
 	}
-	return ordersResult{Orders: orders}, Effects{}, nil
+	return OrdersResult{Orders: orders}, Effects{}, nil
 }
 
 // wordOrder puts the order's status into the customer's words.
@@ -33,7 +33,7 @@ func (tb *Toolbox) wordOrder(v *commerce.OrderView) {
 	v.StatusText = commerce.StatusMsg(v.Status).In(tb.lang)
 }
 
-func runGetOrder(_ context.Context, tb *Toolbox, a orderArgs) (any, Effects, error) {
+func runGetOrder(_ context.Context, tb *Toolbox, a orderArgs) (*commerce.OrderView, Effects, error) {
 	v, err := commerce.GetOrder(tb.d.snapshot(), tb.turn.Customer.Username, strings.TrimSpace(a.OrderID))
 	if err != nil {
 		return nil, Effects{}, err
@@ -42,7 +42,7 @@ func runGetOrder(_ context.Context, tb *Toolbox, a orderArgs) (any, Effects, err
 	return v, Effects{}, nil
 }
 
-func runCheckPriceProtection(ctx context.Context, tb *Toolbox, a orderArgs) (any, Effects, error) {
+func runCheckPriceProtection(ctx context.Context, tb *Toolbox, a orderArgs) (*commerce.PriceProtection, Effects, error) {
 	pp, err := commerce.CheckPriceProtection(ctx, tb.d.snapshot(), tb.turn.Customer.Username, strings.TrimSpace(a.OrderID),
 		tb.d.now(), tb.d.protectionDays(), tb.d.Ledger)
 	if err != nil {
@@ -52,9 +52,9 @@ func runCheckPriceProtection(ctx context.Context, tb *Toolbox, a orderArgs) (any
 	return pp, Effects{}, nil
 }
 
-func runOfferRefund(ctx context.Context, tb *Toolbox, a offerArgs) (any, Effects, error) {
+func runOfferRefund(ctx context.Context, tb *Toolbox, a offerArgs) (OfferedCard, Effects, error) {
 	if tb.d.Refunds == nil {
-		return nil, Effects{}, &unavailableError{"refunds are not available here; hand over to staff"}
+		return OfferedCard{}, Effects{}, &unavailableError{"refunds are not available here; hand over to staff"}
 	}
 	c := tb.turn.Customer
 	card, err := tb.d.Refunds.Offer(ctx, OfferRequest{
@@ -65,7 +65,7 @@ func runOfferRefund(ctx context.Context, tb *Toolbox, a offerArgs) (any, Effects
 		Reason: truncateRunes(strings.TrimSpace(a.Reason), maxReasonRunes), Lang: tb.lang,
 	})
 	if err != nil {
-		return nil, Effects{}, err
+		return OfferedCard{}, Effects{}, err
 	}
 	// The result is offer_refund's SPEC §5 keys plus the currency: the card itself.
 	return card, Effects{Cards: []OfferedCard{card}}, nil
@@ -79,7 +79,7 @@ type handoffResult struct {
 	Note      string `json:"note"`
 }
 
-func runHandoff(_ context.Context, tb *Toolbox, a handoffArgs) (any, Effects, error) {
+func runHandoff(_ context.Context, tb *Toolbox, a handoffArgs) (handoffResult, Effects, error) {
 	reason := strings.TrimSpace(a.Reason)
 	if reason == "" {
 		reason = i18n.T(tb.lang, "agent.handoff.reason.unsure")

@@ -33,13 +33,13 @@ type searchResult struct {
 	Results []searchItem `json:"results"`
 }
 
-func runSearchKnowledge(ctx context.Context, tb *Toolbox, a searchArgs) (any, Effects, error) {
+func runSearchKnowledge(ctx context.Context, tb *Toolbox, a searchArgs) (searchResult, Effects, error) {
 	if tb.d.Search == nil {
-		return nil, Effects{}, &unavailableError{"knowledge search is not available"}
+		return searchResult{}, Effects{}, &unavailableError{"knowledge search is not available"}
 	}
 	hits, err := tb.d.Search.Search(ctx, a.Query, knowledge.SearchOptions{Limit: searchLimit})
 	if err != nil {
-		return nil, Effects{}, err
+		return searchResult{}, Effects{}, err
 	}
 	snap := tb.d.snapshot()
 	res := searchResult{Results: make([]searchItem, 0, len(hits))}
@@ -64,8 +64,8 @@ func runSearchKnowledge(ctx context.Context, tb *Toolbox, a searchArgs) (any, Ef
 	return res, Effects{}, nil
 }
 
-// productInfo is get_product's result.
-type productInfo struct {
+// ProductInfo is get_product's result.
+type ProductInfo struct {
 	ID                 string          `json:"id"`
 	Title              string          `json:"title"`
 	Brand              string          `json:"brand,omitempty"`
@@ -76,12 +76,12 @@ type productInfo struct {
 	MembershipEligible bool            `json:"membership_eligible"`
 	SubsidyEligible    bool            `json:"subsidy_eligible"`
 	SizeChart          *shop.SizeChart `json:"size_chart,omitempty"`
-	SKUs               []skuInfo       `json:"skus"`
-	Promotions         []promoInfo     `json:"promotions"`
+	SKUs               []SKUInfo       `json:"skus"`
+	Promotions         []PromoInfo     `json:"promotions"`
 	Currency           string          `json:"currency"`
 }
 
-type skuInfo struct {
+type SKUInfo struct {
 	ID         string     `json:"id"`
 	Price      shop.Money `json:"price"`
 	PriceNow   shop.Money `json:"price_now"` // after today's item promotion, one unit
@@ -89,19 +89,19 @@ type skuInfo struct {
 	Attributes shop.Attrs `json:"attributes,omitempty"`
 }
 
-// promoInfo is a live promotion covering a product.
-type promoInfo struct {
+// PromoInfo is a live promotion covering a product.
+type PromoInfo struct {
 	ID    string     `json:"id"`
 	Type  string     `json:"type"`
 	Title string     `json:"title"`
 	Ends  *time.Time `json:"ends,omitempty"`
 }
 
-func runGetProduct(_ context.Context, tb *Toolbox, a productArgs) (any, Effects, error) {
+func runGetProduct(_ context.Context, tb *Toolbox, a productArgs) (ProductInfo, Effects, error) {
 	snap := tb.d.snapshot()
 	p, err := tb.product(snap, a.ProductID)
 	if err != nil {
-		return nil, Effects{}, err
+		return ProductInfo{}, Effects{}, err
 	}
 	return describe(snap, p, tb.d.now()), Effects{}, nil
 }
@@ -114,22 +114,22 @@ func (tb *Toolbox) product(snap *shop.Snapshot, id string) (*shop.Product, error
 	return nil, &commerce.NotFoundError{Kind: "product", ID: id, Msg: i18n.M("agent.tool.product_not_found", id)}
 }
 
-func describe(snap *shop.Snapshot, p *shop.Product, now time.Time) productInfo {
-	info := productInfo{ID: p.ID, Title: p.Title, Brand: p.Brand, Category: p.Category, Description: p.Description,
+func describe(snap *shop.Snapshot, p *shop.Product, now time.Time) ProductInfo {
+	info := ProductInfo{ID: p.ID, Title: p.Title, Brand: p.Brand, Category: p.Category, Description: p.Description,
 		Tags: p.Tags, Lang: p.Lang, MembershipEligible: p.MembershipEligible, SubsidyEligible: p.SubsidyEligible,
-		SizeChart: p.SizeChart, SKUs: make([]skuInfo, 0, len(p.SKUs)), Promotions: livePromotions(snap, p, now),
+		SizeChart: p.SizeChart, SKUs: make([]SKUInfo, 0, len(p.SKUs)), Promotions: livePromotions(snap, p, now),
 		Currency: snap.Catalog.Currency}
 	for _, s := range p.SKUs {
 		now, _ := commerce.UnitPriceAt(snap, s.ID, now)
-		info.SKUs = append(info.SKUs, skuInfo{ID: s.ID, Price: s.Price, PriceNow: now, Stock: s.Stock, Attributes: s.Attributes})
+		info.SKUs = append(info.SKUs, SKUInfo{ID: s.ID, Price: s.Price, PriceNow: now, Stock: s.Stock, Attributes: s.Attributes})
 	}
 	return info
 }
 
 // livePromotions are the promotions active now whose scope covers p and that can
 // apply to it (membership only to eligible products, subsidies likewise).
-func livePromotions(snap *shop.Snapshot, p *shop.Product, now time.Time) []promoInfo {
-	out := []promoInfo{}
+func livePromotions(snap *shop.Snapshot, p *shop.Product, now time.Time) []PromoInfo {
+	out := []PromoInfo{}
 	for i := range snap.Catalog.Promotions {
 		pr := &snap.Catalog.Promotions[i]
 		if !pr.ActiveAt(now) || !pr.Covers(p) ||
@@ -137,13 +137,13 @@ func livePromotions(snap *shop.Snapshot, p *shop.Product, now time.Time) []promo
 			(pr.Type == shop.PromoSubsidy && !p.SubsidyEligible) {
 			continue
 		}
-		out = append(out, promoInfo{ID: pr.ID, Type: pr.Type, Title: pr.DisplayTitle(), Ends: pr.Ends})
+		out = append(out, PromoInfo{ID: pr.ID, Type: pr.Type, Title: pr.DisplayTitle(), Ends: pr.Ends})
 	}
 	return out
 }
 
-// productSummary is one column of compare_products.
-type productSummary struct {
+// ProductSummary is one column of compare_products.
+type ProductSummary struct {
 	ID                 string      `json:"id"`
 	Title              string      `json:"title"`
 	Brand              string      `json:"brand,omitempty"`
@@ -158,33 +158,33 @@ type productSummary struct {
 	Tags               []string    `json:"tags,omitempty"`
 	MembershipEligible bool        `json:"membership_eligible"`
 	SubsidyEligible    bool        `json:"subsidy_eligible"`
-	Promotions         []promoInfo `json:"promotions"`
+	Promotions         []PromoInfo `json:"promotions"`
 }
 
-type compareResult struct {
-	Products []productSummary `json:"products"`
+type CompareResult struct {
+	Products []ProductSummary `json:"products"`
 	Currency string           `json:"currency"`
 }
 
-func runCompareProducts(_ context.Context, tb *Toolbox, a compareArgs) (any, Effects, error) {
+func runCompareProducts(_ context.Context, tb *Toolbox, a compareArgs) (CompareResult, Effects, error) {
 	ids := uniqueTrimmed(a.ProductIDs)
 	if len(ids) < 2 || len(ids) > maxCompare {
-		return nil, Effects{}, badArgs("product_ids needs 2 to %d different products", maxCompare)
+		return CompareResult{}, Effects{}, badArgs("product_ids needs 2 to %d different products", maxCompare)
 	}
 	snap := tb.d.snapshot()
-	res := compareResult{Currency: snap.Catalog.Currency}
+	res := CompareResult{Currency: snap.Catalog.Currency}
 	for _, id := range ids {
 		p, err := tb.product(snap, id)
 		if err != nil {
-			return nil, Effects{}, err
+			return CompareResult{}, Effects{}, err
 		}
 		res.Products = append(res.Products, summarize(describe(snap, p, tb.d.now())))
 	}
 	return res, Effects{}, nil
 }
 
-func summarize(info productInfo) productSummary {
-	s := productSummary{ID: info.ID, Title: info.Title, Brand: info.Brand, Category: info.Category, Tags: info.Tags,
+func summarize(info ProductInfo) ProductSummary {
+	s := ProductSummary{ID: info.ID, Title: info.Title, Brand: info.Brand, Category: info.Category, Tags: info.Tags,
 		MembershipEligible: info.MembershipEligible, SubsidyEligible: info.SubsidyEligible, Promotions: info.Promotions}
 	for i, k := range info.SKUs {
 		if i == 0 || k.Price < s.PriceMin {
@@ -207,7 +207,7 @@ func summarize(info productInfo) productSummary {
 // variantOptions are the attribute values a product is offered in: the values of
 // every attribute that differs between its SKUs (or all of a single SKU's), in SKU
 // order. Which attributes matter is the catalogue's business, not a list of names.
-func variantOptions(skus []skuInfo) []string {
+func variantOptions(skus []SKUInfo) []string {
 	values := map[string][]string{} // attribute name → its distinct values
 	var names []string
 	for _, k := range skus {
@@ -232,7 +232,7 @@ func variantOptions(skus []skuInfo) []string {
 	return out
 }
 
-func runQuotePrice(_ context.Context, tb *Toolbox, a quoteArgs) (any, Effects, error) {
+func runQuotePrice(_ context.Context, tb *Toolbox, a quoteArgs) (*commerce.Quote, Effects, error) {
 	items := make([]commerce.CartLine, len(a.Items))
 	for i, it := range a.Items {
 		items[i] = commerce.CartLine{SKUID: it.SKUID, Qty: it.Qty}
@@ -246,7 +246,7 @@ func runQuotePrice(_ context.Context, tb *Toolbox, a quoteArgs) (any, Effects, e
 	return q, Effects{}, nil
 }
 
-func runRecommendSize(_ context.Context, tb *Toolbox, a sizeArgs) (any, Effects, error) {
+func runRecommendSize(_ context.Context, tb *Toolbox, a sizeArgs) (*commerce.SizeAdvice, Effects, error) {
 	var adv *commerce.SizeAdvice
 	var err error
 	switch {

@@ -140,7 +140,7 @@ func TestToolsNeverReachAnotherCustomersOrders(t *testing.T) {
 		{"offer_refund", `{"order_id":"O-2003","kind":"deposit","reason":"x"}`},
 	} {
 		res, eff := tb.Call(context.Background(), tc.tool, tc.args)
-		var e errorResult
+		var e ErrorResult
 		_ = json.Unmarshal([]byte(res), &e)
 		if e.Code != codeNotFound {
 			t.Errorf("%s(%s) = %s, want not_found", tc.tool, tc.args, res)
@@ -321,7 +321,7 @@ func TestToolFailuresAreErrorObjects(t *testing.T) {
 			f := newFixture(t)
 			f.deps.Search = tc.search
 			res, _ := NewToolbox(f.deps, turn("alice", "hi")).Call(context.Background(), "search_knowledge", `{"query":"退货"}`)
-			var e errorResult
+			var e ErrorResult
 			if err := json.Unmarshal([]byte(res), &e); err != nil || e.Code != tc.code {
 				t.Fatalf("result %s, want code %s", res, tc.code)
 			}

@@ -1,9 +1,10 @@
 package summary
 
 import (
-	"encoding/json"
+	"slices"
 
 	"github.com/concierge-shop/concierge/server/agent"
+	"github.com/concierge-shop/concierge/server/commerce"
 )
 
 // Personal reports whether a reply made from these tool calls carries the
@@ -15,14 +16,14 @@ func Personal(calls []agent.ToolCall, cards []string) bool {
 		return true
 	}
 	for _, c := range calls {
-		if isError(c.Result) {
+		if c.Failed() {
 			continue // nothing of the customer's came back
 		}
 		switch c.Name {
 		case agent.ToolListOrders, agent.ToolGetOrder, agent.ToolCheckPriceProtection, agent.ToolOfferRefund:
 			return true
 		case agent.ToolQuotePrice:
-			if appliesCoupon(c.Result) {
+			if q, ok := c.Typed().(*commerce.Quote); ok && appliesCoupon(q) {
 				return true // the quote shows a coupon the customer holds
 			}
 		}
@@ -30,19 +31,6 @@ func Personal(calls []agent.ToolCall, cards []string) bool {
 	return false
 }
 
-func appliesCoupon(result string) bool {
-	var v struct {
-		Steps []struct {
-			Kind string `json:"kind"`
-		} `json:"steps"`
-	}
-	if json.Unmarshal([]byte(result), &v) != nil {
-		return false
-	}
-	for _, s := range v.Steps {
-		if s.Kind == "coupon" {
-			return true
-		}
-	}
-	return false
+func appliesCoupon(q *commerce.Quote) bool {
+	return slices.ContainsFunc(q.Steps, func(s commerce.Step) bool { return s.Kind == commerce.KindCoupon })
 }

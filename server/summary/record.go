@@ -1,7 +1,7 @@
 // Package summary keeps what a conversation has shown — the customer's words and
 // the facts the tools returned — and builds from it the handoff summary staff read
-// (SPEC §7). It is deterministic and needs no model: the record is facts parsed
-// from the tool results when they happened, not text a model wrote.
+// (SPEC §7). It is deterministic and needs no model: the record is facts taken
+// from the tools' typed results when they happened, not text a model wrote.
 package summary
 
 import (
@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/agent"
+	"github.com/concierge-shop/concierge/server/commerce"
 )
 
 // Bounds keep one conversation's record small in the KV store however long the
@@ -107,7 +108,7 @@ func (r *Record) Add(at time.Time, texts []string, calls []agent.ToolCall) {
 	}
 	for _, c := range calls {
 		r.ToolCalls++
-		if isError(c.Result) {
+		if c.Failed() {
 			r.ToolErrors++
 			continue
 		}
@@ -132,90 +133,42 @@ func (r *Record) AddStaff(at time.Time, text string) {
 	r.Staff = keepLast(append(r.Staff, Ask{Text: text, At: at}), maxAsks)
 }
 
-func isError(result string) bool {
-	var e struct {
-		Error string `json:"error"`
-	}
-	return json.Unmarshal([]byte(result), &e) == nil && e.Error != ""
-}
-
-// The shapes below are the tool results of SPEC §5, read for the few fields the
-// summary shows.
-type orderJSON struct {
-	ID       string `json:"id"`
-	Status   string `json:"status"`
-	Total    int64  `json:"total"`
-	Currency string `json:"currency"`
-	Items    []struct {
-		SKUID string `json:"sku_id"`
-		Title string `json:"title"`
-	} `json:"items"`
-}
-
-type productJSON struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
-}
-
+// note keeps the facts of one call that answered, from its typed result (see
+// agent.ToolCall.Value for which tool gives which type).
 func (r *Record) note(c agent.ToolCall) {
-	res := []byte(c.Result)
-	switch c.Name {
-	case agent.ToolGetProduct:
-		var p productJSON
-		if json.Unmarshal(res, &p) == nil && p.ID != "" {
-			r.addProduct(Product(p))
+	switch v := c.Typed().(type) {
+	case agent.ProductInfo:
+		if v.ID != "" {
+			r.addProduct(Product{ID: v.ID, Title: v.Title})
 		}
-	case agent.ToolCompareProducts:
-		var v struct {
-			Products []productJSON `json:"products"`
+	case agent.CompareResult:
+		for _, p := range v.Products {
+			r.addProduct(Product{ID: p.ID, Title: p.Title})
 		}
-		if json.Unmarshal(res, &v) == nil {
-			for _, p := range v.Products {
-				r.addProduct(Product(p))
-			}
+	case *commerce.SizeAdvice:
+		r.addSize(c.Args, v)
+	case agent.OrdersResult:
+		for i := range v.Orders {
+			r.addOrder(&v.Orders[i])
 		}
-	case agent.ToolRecommendSize:
-		r.addSize(c.Args, res)
-	case agent.ToolListOrders:
-		var v struct {
-			Orders []orderJSON `json:"orders"`
+	case *commerce.OrderView:
+		if v.ID != "" {
+			r.addOrder(v)
 		}
-		if json.Unmarshal(res, &v) == nil {
-			for _, o := range v.Orders {
-				r.addOrder(o)
-			}
-		}
-	case agent.ToolGetOrder:
-		var o orderJSON
-		if json.Unmarshal(res, &o) == nil && o.ID != "" {
-			r.addOrder(o)
-		}
-	case agent.ToolQuotePrice:
-		r.addQuote(res)
-	case agent.ToolOfferRefund:
-		var v struct {
-			CardID        string `json:"card_id"`
-			OrderID       string `json:"order_id"`
-			Kind          string `json:"kind"`
-			Amount        int64  `json:"amount"`
-			Currency      string `json:"currency"`
-			NeedsApproval bool   `json:"needs_approval"`
-		}
-		if json.Unmarshal(res, &v) == nil && v.CardID != "" {
-			r.Cards = append(r.Cards, Card{ID: v.CardID, OrderID: v.OrderID, Kind: v.Kind, Amount: v.Amount, Currency: v.Currency, NeedsApproval: v.NeedsApproval})
+	case *commerce.Quote:
+		r.addQuote(v)
+	case agent.OfferedCard:
+		if v.ID != "" {
+			r.Cards = append(r.Cards, Card{ID: v.ID, OrderID: v.OrderID, Kind: v.Kind, Amount: v.Amount,
+				Currency: v.Currency, NeedsApproval: v.NeedsApproval})
 		}
 	}
 }
 
 // addSize notes a size recommendation: the customer's reference from the call's
 // arguments, the recommended size from its result.
-func (r *Record) addSize(args string, res []byte) {
-	var v struct {
-		ProductID       string `json:"product_id"`
-		RecommendedSize string `json:"recommended_size"`
-		ReferenceFootMM int    `json:"reference_foot_mm"`
-	}
-	if json.Unmarshal(res, &v) != nil || v.ProductID == "" {
+func (r *Record) addSize(args string, v *commerce.SizeAdvice) {
+	if v.ProductID == "" {
 		return
 	}
 	r.addProduct(Product{ID: v.ProductID})
@@ -225,7 +178,9 @@ func (r *Record) addSize(args string, res []byte) {
 		ReferenceSystem   string `json:"reference_system"`
 		FootMM            int    `json:"foot_mm"`
 	}
-	_ = json.Unmarshal([]byte(args), &a) // arguments the tool accepted; a bad one only loses the reference
+	// The arguments are the model's own JSON (the tool has no typed copy of them
+	// to give); the tool accepted them, and a bad one only loses the reference.
+	_ = json.Unmarshal([]byte(args), &a)
 	sz := Size{ProductID: v.ProductID, Reference: a.ReferenceSize, RefCategory: a.ReferenceCategory,
 		RefSystem: a.ReferenceSystem, FootMM: cmp.Or(a.FootMM, v.ReferenceFootMM), Recommended: v.RecommendedSize}
 	r.Sizes = slices.DeleteFunc(r.Sizes, func(o Size) bool { return o.ProductID == sz.ProductID })
@@ -244,7 +199,7 @@ func (r *Record) addProduct(p Product) {
 	r.Products = append(r.Products, p)
 }
 
-func (r *Record) addOrder(o orderJSON) {
+func (r *Record) addOrder(o *commerce.OrderView) {
 	ord := Order{ID: o.ID, Status: o.Status, Total: o.Total, Currency: o.Currency}
 	for _, it := range o.Items {
 		name := it.Title
@@ -257,19 +212,8 @@ func (r *Record) addOrder(o orderJSON) {
 	r.Orders = append(r.Orders, ord)
 }
 
-func (r *Record) addQuote(res []byte) {
-	var v struct {
-		Total    int64  `json:"total"`
-		Currency string `json:"currency"`
-		Lines    []struct {
-			SKUID string `json:"sku_id"`
-		} `json:"lines"`
-		Steps []struct {
-			Kind string `json:"kind"`
-			ID   string `json:"id"`
-		} `json:"steps"`
-	}
-	if json.Unmarshal(res, &v) != nil || len(v.Lines) == 0 {
+func (r *Record) addQuote(v *commerce.Quote) {
+	if len(v.Lines) == 0 {
 		return
 	}
 	q := Quote{Total: v.Total, Currency: v.Currency}
@@ -277,7 +221,7 @@ func (r *Record) addQuote(res []byte) {
 		q.Items = append(q.Items, l.SKUID)
 	}
 	for _, s := range v.Steps {
-		if s.Kind == "coupon" {
+		if s.Kind == commerce.KindCoupon {
 			q.Coupon = s.ID
 		}
 	}
