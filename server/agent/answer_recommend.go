@@ -5,7 +5,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/lang"
 	"github.com/concierge-shop/concierge/server/shop"
@@ -199,6 +201,84 @@ func (s *session) recommendCandidates() []*shop.Product {
 	var out []*shop.Product
 	for _, c := range cats {
 		out = append(out, s.words.byCat[c]...)
+	}
+	if kind := s.kindNoun(); kind != "" {
+		// "睡袋选哪个": the products that are what the customer named, whatever else
+		// the search found for the rest of their words.
+		if len(cats) == 0 {
+			out = nil
+			for i := range s.snap.Catalog.Products {
+				out = append(out, &s.snap.Catalog.Products[i])
+			}
+		}
+		out = withKindNoun(out, kind)
+	}
+	return out
+}
+
+// kindNoun is the word of the question that names what kind of product it is
+// after: the longest that ends a product's title word ("睡袋" of "羽绒睡袋", "bag"
+// of "Down Sleeping Bag") — where a title says what the product is.
+func (s *session) kindNoun() string {
+	best := ""
+	// The message itself, not its residue: a category's word may be the kind ("loafers").
+	for _, tok := range scriptTokens(s.low) {
+		if stopWords[tok] {
+			continue
+		}
+		rs := []rune(tok)
+		han := len(rs) > 0 && unicode.Is(unicode.Han, rs[0])
+		for i := range rs {
+			for j := len(rs); j > i; j-- {
+				w := string(rs[i:j])
+				if len(w) <= len(best) || han && j-i < 2 || !han && (i > 0 || j < len(rs) || len(w) < 3) {
+					continue
+				}
+				if s.endsATitleWord(w, han) {
+					best = w
+				}
+			}
+		}
+	}
+	return best
+}
+
+// endsATitleWord: some product's title has a word ending in w (Chinese), or ends
+// in the word w, plural or not (Latin).
+func (s *session) endsATitleWord(w string, han bool) bool {
+	for i := range s.snap.Catalog.Products {
+		if titleKind(s.snap.Catalog.Products[i].Title, w, han) {
+			return true
+		}
+	}
+	return false
+}
+
+func titleKind(title, w string, han bool) bool {
+	for _, tok := range scriptTokens(strings.ToLower(title)) {
+		if han && strings.HasSuffix(tok, w) {
+			return true
+		}
+	}
+	if han {
+		return false
+	}
+	words := latinWordsOf(strings.ToLower(localText(title, i18n.EN)))
+	return len(words) > 0 && stem(words[len(words)-1]) == stem(w)
+}
+
+// withKindNoun keeps the products whose title names them as kind, all of them when
+// none does.
+func withKindNoun(ps []*shop.Product, kind string) []*shop.Product {
+	han := unicode.Is(unicode.Han, []rune(kind)[0])
+	var out []*shop.Product
+	for _, p := range ps {
+		if titleKind(p.Title, kind, han) {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return ps
 	}
 	return out
 }

@@ -116,3 +116,14 @@ func TestRecommendPrefersTitlesOverDescriptions(t *testing.T) {
 		t.Fatalf("the hard mattress is not first: %q", r.Text)
 	}
 }
+
+// A recommendation asked for a kind of product ("衬衫推荐哪件", "which jacket")
+// shows products of that kind, not the category's others.
+func TestRecommendKeepsTheKindNamed(t *testing.T) {
+	f := newFixture(t)
+	// The category (leather shoes) holds Oxfords and loafers.
+	r, _ := f.plan(t, turn("bob", "which loafers do you recommend?"))
+	if !strings.Contains(r.Text, "Loafers") || strings.Contains(r.Text, "Oxford") {
+		t.Errorf("loafers alone: %q", r.Text)
+	}
+}
