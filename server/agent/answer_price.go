@@ -471,7 +471,7 @@ func (s *session) eligibilityNotes(q commerce.Quote) []string {
 			continue
 		}
 		name := localText(p.Title, s.lang)
-		if s.says(memberWords) && !p.MembershipEligible {
+		if s.saysMembership() && !p.MembershipEligible {
 			out = append(out, s.t("agent.price.no_member", name))
 		}
 		if s.says(subsidyWords) && !p.SubsidyEligible {

@@ -3,6 +3,7 @@ package agent
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/concierge-shop/concierge/server/shop"
 )
@@ -149,15 +150,32 @@ func (s *session) kindWord(word, kind string) string {
 	return s.t(name)
 }
 
-// tierNamed: the part names a membership tier of the shop ("钻石卡").
-func (s *session) tierNamed(part string) bool {
+// tierNamed: the text names a membership tier of the shop, by its id ("vip") or
+// by a word of a membership promotion's title other than the words of membership
+// ("钻石" of "钻石卡会员9折").
+func (s *session) tierNamed(low string) bool {
+	rest := withoutWords(low, memberWords.phrases)
 	for i := range s.snap.Catalog.Promotions {
-		if t := strings.ToLower(s.snap.Catalog.Promotions[i].Tier); t != "" && strings.Contains(part, t) {
+		pr := &s.snap.Catalog.Promotions[i]
+		if pr.Type != shop.PromoMembership {
+			continue
+		}
+		if t := strings.ToLower(pr.Tier); t != "" && containsWord(rest, t) {
 			return true
+		}
+		title := []rune(withoutWords(strings.ToLower(pr.DisplayTitle()), memberWords.phrases))
+		for j := 0; j+2 <= len(title); j++ {
+			if unicode.Is(unicode.Han, title[j]) && unicode.Is(unicode.Han, title[j+1]) && strings.Contains(rest, string(title[j:j+2])) {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// saysMembership: the turn speaks of the member discount, in words of membership
+// or by the shop's name of a tier.
+func (s *session) saysMembership() bool { return s.says(memberWords) || s.tierNamed(s.low) }
 
 // titleOverlap counts the two-character runs the residue shares with the
 // promotion's title: the promotion named most closely wins.

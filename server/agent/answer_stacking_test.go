@@ -40,3 +40,21 @@ func TestStackingShopFAQFirst(t *testing.T) {
 		t.Fatalf("the demo's coupon FAQ answers: %q", r.Text)
 	}
 }
+
+// A tier named by the shop's word for it ("钻石卡" of "钻石卡会员95折") is a
+// question about the member discount: a product outside it says so beside its price.
+func TestTierNamedAsksTheMemberDiscount(t *testing.T) {
+	f := newFixture(t)
+	cat := *demoSnap.Catalog
+	cat.Promotions = append([]shop.Promotion{}, cat.Promotions...)
+	for i := range cat.Promotions {
+		if cat.Promotions[i].Type == shop.PromoMembership {
+			cat.Promotions[i].Title = "钻石卡会员95折"
+		}
+	}
+	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	r, _ := f.plan(t, turn("alice", "我是钻石卡 星耀X7 256G黑色到手多少"))
+	if !strings.Contains(r.Text, i18n.T(i18n.ZH, "agent.price.no_member", "星耀 X7 5G手机")) {
+		t.Fatalf("no member discount on the phone: %q", r.Text)
+	}
+}
