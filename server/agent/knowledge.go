@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/i18n"
@@ -46,37 +47,110 @@ func (s *session) knowledge() (string, knowledge.Kind) {
 		return s.kb.text, s.kb.kind
 	}
 	s.kb = &kbAnswer{}
-	var res searchResult
 	q := strings.TrimSpace(otherSenses.ReplaceAllString(stripFiller(s.text), " "))
 	if !strings.ContainsFunc(q, isWordRune) {
 		return "", ""
 	}
+	if text, kind, item, ok := s.knowledgeFor(q); ok {
+		s.kb.text, s.kb.kind, s.kb.item = text, kind, item
+	} else {
+		s.kb.text, s.kb.kind, s.kb.item = s.knowledgeByClause(q)
+	}
+	return s.kb.text, s.kb.kind
+}
+
+// knowledgeFor is the confident answer to q, its kind and the document.
+func (s *session) knowledgeFor(q string) (string, knowledge.Kind, searchItem, bool) {
+	var res searchResult
 	if e := s.call(ToolSearchKnowledge, map[string]string{"query": q}, &res); e != nil || len(res.Results) == 0 {
-		return "", ""
+		return "", "", searchItem{}, false
 	}
 	hits := res.Results
 	best := pickHit(hits, s.lang)
 	if !s.confident(hits, best, s.confidenceHits(q)) {
-		return "", ""
+		return "", "", searchItem{}, false
 	}
+	text := ""
 	switch knowledge.Kind(best.Kind) {
 	case knowledge.KindFAQ:
 		if f := s.faqIn(best.ID); f != nil {
-			s.kb.text = s.focusList(strings.TrimSpace(f.Answer))
+			text = s.focusList(strings.TrimSpace(f.Answer))
 		}
 	case knowledge.KindPolicy:
 		if p := s.policyIn(best.ID); p != nil {
-			s.kb.text = s.t("agent.kb.policy", p.Title, strings.TrimSpace(p.Body))
+			text = s.t("agent.kb.policy", p.Title, strings.TrimSpace(p.Body))
 		}
 	case knowledge.KindProduct:
 		if p := s.snap.Product(best.ID); p != nil {
-			s.kb.text = describeProduct(p, s.snap.Catalog.Currency, s.lang)
+			text = describeProduct(p, s.snap.Catalog.Currency, s.lang)
 		}
 	}
-	if s.kb.text != "" {
-		s.kb.kind, s.kb.item = knowledge.Kind(best.Kind), best
+	return text, knowledge.Kind(best.Kind), best, text != ""
+}
+
+// minClauseRunes: a clause shorter than this ("好吗") asks nothing of its own.
+const minClauseRunes = 4
+
+// knowledgeByClause answers a message of several questions ("鞋码买错了能换不
+// 来回运费谁出", "which courier do you use, and how soon do you ship?") that no one
+// document answers with confidence: each clause the shop's FAQs or policies answer
+// with confidence, together. Products are left to the product answers.
+func (s *session) knowledgeByClause(q string) (string, knowledge.Kind, searchItem) {
+	clauses := clausesOf(q)
+	if len(clauses) < 2 {
+		return "", "", searchItem{}
 	}
-	return s.kb.text, s.kb.kind
+	var texts []string
+	var first searchItem
+	kind := knowledge.Kind("")
+	for _, c := range clauses {
+		text, k, item, ok := s.knowledgeFor(c)
+		if !ok || k == knowledge.KindProduct || contains(texts, text) {
+			continue
+		}
+		if kind == "" {
+			kind, first = k, item
+		}
+		texts = append(texts, text)
+	}
+	return strings.Join(texts, "\n\n"), kind, first
+}
+
+// clausesOf splits q at its clause separators and at the spaces between Chinese
+// phrases, keeping the clauses long enough to ask something.
+func clausesOf(q string) []string {
+	var out []string
+	for _, part := range clauseSep.Split(q, -1) {
+		for _, c := range splitHanSpaces(part) {
+			if c = strings.TrimSpace(c); utf8.RuneCountInString(c) >= minClauseRunes {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// splitHanSpaces cuts text at each space between two Chinese characters: there
+// a space separates phrases, as a comma would.
+func splitHanSpaces(text string) []string {
+	rs := []rune(text)
+	var out []string
+	start := 0
+	for i := 1; i < len(rs)-1; i++ {
+		if !unicode.IsSpace(rs[i]) || !unicode.Is(unicode.Han, rs[i-1]) {
+			continue
+		}
+		j := i
+		for j < len(rs) && unicode.IsSpace(rs[j]) {
+			j++
+		}
+		if j < len(rs) && unicode.Is(unicode.Han, rs[j]) {
+			out = append(out, string(rs[start:i]))
+			start = j
+		}
+		i = j - 1
+	}
+	return append(out, string(rs[start:]))
 }
 
 // minListItems: an answer of this many items or more, separated by semicolons, is a
