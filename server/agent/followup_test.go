@@ -167,3 +167,31 @@ func TestPriceDropIsNotAGoAhead(t *testing.T) {
 		t.Errorf("carried on as %q", text)
 	}
 }
+
+// "and the 250g bag?" after a price: the value is the product under discussion's,
+// though "bag" names another product too.
+func TestFollowUpByValueDespiteASharedWord(t *testing.T) {
+	f := newFixture(t)
+	beans := shop.Product{ID: "p-t-beans", Title: "山泉咖啡豆 | Springs Coffee Beans", Category: "coffee", SKUs: []shop.SKU{
+		{ID: "s-t-beans-250", Price: 6800, Stock: 5, Attributes: shop.Attrs{{Name: "weight", Value: "250g"}}},
+		{ID: "s-t-beans-500", Price: 12800, Stock: 5, Attributes: shop.Attrs{{Name: "weight", Value: "500g"}}}}}
+	drip := shop.Product{ID: "p-t-drip", Title: "山泉挂耳包 | Springs Drip Bag", Category: "coffee", SKUs: []shop.SKU{
+		{ID: "s-t-drip-10", Price: 4900, Stock: 5, Attributes: shop.Attrs{{Name: "pack", Value: "10"}}}}}
+	f.withProducts(t, beans, drip)
+	s := newSession(t.Context(), f.deps, followTurn("bob", "and the 250g bag?", "price for the Springs Coffee Beans 500g?"))
+	if s.standsAlone() {
+		t.Fatal("a value of the coffee beans named with 'bag' stands alone")
+	}
+}
+
+// A product bought is named in the plural too ("the salted macadamias").
+func TestContainsWordForm(t *testing.T) {
+	for _, c := range []struct {
+		low, w string
+		want   bool
+	}{{"can i send back the macadamias?", "macadamia", true}, {"the boxes", "box", true}, {"macadamian", "macadamia", false}} {
+		if got := containsWordForm(c.low, c.w); got != c.want {
+			t.Errorf("containsWordForm(%q, %q) = %v", c.low, c.w, got)
+		}
+	}
+}

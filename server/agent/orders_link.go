@@ -211,12 +211,17 @@ func productWordsIn(low string, p *shop.Product) []string {
 	var out []string
 	for _, src := range append([]string{p.Title}, p.Tags...) {
 		for _, w := range nameWords(strings.ToLower(src)) {
-			if !contains(out, w) && strings.Contains(low, w) && (!isASCII(w) || containsWord(low, w)) {
+			if !contains(out, w) && strings.Contains(low, w) && (!isASCII(w) || containsWordForm(low, w)) {
 				out = append(out, w)
 			}
 		}
 	}
 	return out
+}
+
+// containsWordForm: low has the English word w, or its plural ("macadamias").
+func containsWordForm(low, w string) bool {
+	return containsWord(low, w) || containsWord(low, w+"s") || containsWord(low, w+"es")
 }
 
 // nameWordsIn counts the words of a product's title and tags found in low: two
