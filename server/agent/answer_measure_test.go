@@ -52,3 +52,22 @@ func TestRangeListWithOneUnit(t *testing.T) {
 		t.Fatalf("withUnits: %q", got)
 	}
 }
+
+// A variant named by its dimensions with another sign ("220x240" for 220×240cm),
+// or by its style without the style word ("客厅那款" for 客厅款).
+func TestValueByDimensionsAndStyleStem(t *testing.T) {
+	for _, c := range []struct {
+		low, name, v string
+		want         bool
+	}{
+		{"220x240的冬被", "size", "220×240cm", true},
+		{"要180*200的", "size", "180×200cm", true},
+		{"220x240的冬被", "size", "200×230cm", false},
+		{"客厅那款国补后多少", "style", "客厅款", true},
+		{"卧室用的", "style", "客厅款", false},
+	} {
+		if got := mentionsValueIn(c.low, c.low, c.name, c.v); got != c.want {
+			t.Errorf("mentionsValueIn(%q, %s=%q) = %v", c.low, c.name, c.v, got)
+		}
+	}
+}

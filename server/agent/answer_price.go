@@ -185,7 +185,7 @@ func (s *session) pickSKUsIn(p *shop.Product, text string) []*shop.SKU {
 // "256GB", "size M"); low is text lower-cased.
 func mentionsValueIn(text, low, name, v string) bool {
 	if name == "size" {
-		return mentionsSize(text, v) || measuredSize(low, v)
+		return mentionsSize(text, v) || measuredSize(low, v) || dimsIn(low, v)
 	}
 	for _, part := range valueParts(v) {
 		if partIn(low, name, part) {
@@ -199,7 +199,7 @@ func mentionsValueIn(text, low, name, v string) bool {
 // ISOFIX base" names "seat + ISOFIX base" more than "seat only"); a size counts one.
 func valueScore(text, low, name, v string) int {
 	if name == "size" {
-		if mentionsSize(text, v) || measuredSize(low, v) {
+		if mentionsSize(text, v) || measuredSize(low, v) || dimsIn(low, v) {
 			return 1
 		}
 		return 0
@@ -227,8 +227,42 @@ func partIn(low, name, part string) bool {
 		return true // "灰色", "灰的" for 岩灰
 	case packIn(low, part):
 		return true // "5-pack", "5支的" for 5支装
+	case dimsIn(low, part):
+		return true // "220x240的" for 220×240cm
+	case styleStemIn(low, part):
+		return true // "客厅那款" for 客厅款
 	}
 	return strings.ContainsAny(part, "0123456789") && strings.Contains(numeralsAsDigits(low), part) // "二段" for 2段
+}
+
+// styleSuffixes end the names of a variant's style ("客厅款", "标准版", "加厚型").
+var styleSuffixes = cues("style_suffix")
+
+// styleStemIn: low names a style by its word without the suffix ("客厅那款").
+func styleStemIn(low, part string) bool {
+	for _, suf := range styleSuffixes.phrases {
+		if stem, ok := strings.CutSuffix(part, suf); ok && len([]rune(stem)) >= 2 && !isASCII(stem) {
+			return strings.Contains(low, stem)
+		}
+	}
+	return false
+}
+
+// dims: dimensions as written, "220×240", "1.5 x 2", "180*200".
+var dims = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*[x×*✕xX]\s*(\d+(?:\.\d+)?)`)
+
+// dimsIn: low gives the dimensions part states, whatever sign it multiplies with.
+func dimsIn(low, part string) bool {
+	want := dims.FindStringSubmatch(part)
+	if want == nil {
+		return false
+	}
+	for _, m := range dims.FindAllStringSubmatch(low, -1) {
+		if m[1] == want[1] && m[2] == want[2] {
+			return true
+		}
+	}
+	return false
 }
 
 // tens: a Chinese number up to ninety-nine written with 十 ("十一", "二十", "三十五").
