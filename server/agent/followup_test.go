@@ -195,3 +195,18 @@ func TestContainsWordForm(t *testing.T) {
 		}
 	}
 }
+
+// "Grow" names the product titled Grow, not the one whose title has longer words
+// beginning with it ("Growth", "Growing"), however many.
+func TestModelWordExactBeatsLongerWords(t *testing.T) {
+	f := newFixture(t)
+	seat := shop.Product{ID: "p-t-seat", Title: "护途 Grow 座椅 | Hutu Grow Seat", Category: "seats",
+		SKUs: []shop.SKU{{ID: "s-t-seat", Price: 89900, Stock: 5}}}
+	milk := shop.Product{ID: "p-t-milk", Title: "牧星 Growth 奶粉 | Muxing Growth Growing-up Milk", Category: "formula",
+		SKUs: []shop.SKU{{ID: "s-t-milk", Price: 19800, Stock: 5}}}
+	f.withProducts(t, seat, milk)
+	s := newSession(t.Context(), f.deps, turn("alice", "Grow几岁能用"))
+	if got := s.namedProducts(s.text); len(got) != 1 || got[0].ID != "p-t-seat" {
+		t.Fatalf("named %v, want the Grow seat", got)
+	}
+}

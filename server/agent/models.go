@@ -111,7 +111,7 @@ func compounds(low string) []string {
 // A category's word names none, and a word several share ("leather", "wipes") narrows but
 // does not name.
 func (w *catalogWords) byModel(low string) []*shop.Product {
-	score, distinctFor, order := w.modelScores(low)
+	score, distinctFor, exact, order := w.modelScores(low)
 	best := 0
 	for _, p := range order {
 		best = max(best, score[p])
@@ -127,13 +127,18 @@ func (w *catalogWords) byModel(low string) []*shop.Product {
 	if !distinct || len(cands) == 0 || len(cands) > maxModelProducts {
 		return nil
 	}
+	// Named as much, a title with the customer's own word beats one with a longer
+	// word it begins ("grow" names the Grow seat, not the Growth formula).
+	if own := slices.DeleteFunc(slices.Clone(cands), func(p *shop.Product) bool { return !exact[p] }); len(own) > 0 {
+		return own
+	}
 	return cands
 }
 
 // modelScores counts per product the text's Latin words its title has, and
 // whether one of them is distinctive; order is the products in the order found.
-func (w *catalogWords) modelScores(low string) (score map[*shop.Product]int, distinct map[*shop.Product]bool, order []*shop.Product) {
-	score, distinct = map[*shop.Product]int{}, map[*shop.Product]bool{}
+func (w *catalogWords) modelScores(low string) (score map[*shop.Product]int, distinct, exact map[*shop.Product]bool, order []*shop.Product) {
+	score, distinct, exact = map[*shop.Product]int{}, map[*shop.Product]bool{}, map[*shop.Product]bool{}
 	var asking []string
 	for _, t := range dedupe(append(latinWordsOf(low), compounds(low)...)) {
 		switch {
@@ -143,13 +148,22 @@ func (w *catalogWords) modelScores(low string) (score map[*shop.Product]int, dis
 			asking = append(asking, t)
 			continue
 		}
+		counted := map[*shop.Product]bool{} // one customer word counts once per product
 		for _, key := range w.keysFor(t) {
+			if key == t {
+				for _, p := range w.latin[key] {
+					exact[p] = true
+				}
+			}
 			d := key == t && w.distinctive(t)
 			for _, p := range w.latin[key] {
 				if _, ok := score[p]; !ok {
 					order = append(order, p)
 				}
-				score[p]++
+				if !counted[p] {
+					counted[p] = true
+					score[p]++
+				}
 				distinct[p] = distinct[p] || d
 			}
 		}
@@ -163,7 +177,7 @@ func (w *catalogWords) modelScores(low string) (score map[*shop.Product]int, dis
 			}
 		}
 	}
-	return score, distinct, order
+	return score, distinct, exact, order
 }
 
 // askingWords are the one-word English entries of the language lists ("order",
