@@ -30,7 +30,8 @@ func (s *session) answerProduct() section {
 	next := "agent.product.next_price"
 	// A question the card does not answer ("乐福鞋跟多高", "is the tee slim fit")
 	// gets the product's description too.
-	describe := len(ps) <= maxDescribed && !s.asksStock() && !s.says(priceWords) && !s.says(offerWords) &&
+	pricing := s.says(priceWords) && !s.says(notProductPrice) // "do I pay extra for installation" asks no price
+	describe := len(ps) <= maxDescribed && !s.asksStock() && !pricing && !s.says(offerWords) &&
 		!s.optionsLineAsked()
 	for i, p := range ps {
 		if i == maxQuotes {

@@ -189,7 +189,7 @@ func (s *session) stackingRule() bool {
 // of: those starting soon and those just ended that they name, and whether the
 // product takes the subsidy or the member discount when they ask.
 func (s *session) productOffers(p *shop.Product) []string {
-	if p == nil || !(s.says(offerWords) || s.says(subsidyWords) || s.says(memberWords)) {
+	if p == nil || !(s.says(offerWords) || s.says(subsidyWords) || s.saysMembership()) {
 		return nil
 	}
 	now := s.d.now()
@@ -209,7 +209,7 @@ func (s *session) productOffers(p *shop.Product) []string {
 	if s.says(subsidyWords) && !p.SubsidyEligible {
 		out = append(out, s.t("agent.promos.no_subsidy"))
 	}
-	if s.says(memberWords) && !p.MembershipEligible {
+	if s.saysMembership() && !p.MembershipEligible {
 		out = append(out, s.t("agent.promos.no_member"))
 	}
 	return out

@@ -124,6 +124,13 @@ func (s *session) subjectWords() (words []string, named []*shop.Product) {
 		for _, tok := range scriptTokens(strings.ToLower(p.Title)) {
 			out = sharedRuns(tok, line, out)
 		}
+		// The shop writes of a kind of product by its category's words ("air
+		// conditioners include installation"), not by one product's name.
+		for _, cw := range s.words.catWords {
+			if cw.cat == p.Category && !contains(out, cw.word) && utf8.RuneCountInString(cw.word) >= 2 {
+				out = append(out, cw.word)
+			}
+		}
 	}
 	// Longest first: "<brand><category>" before "<category>".
 	for i := 1; i < len(out); i++ {

@@ -34,3 +34,13 @@ func TestVariantAskedWithoutStockWords(t *testing.T) {
 		t.Fatalf("有没: %q", r.Text)
 	}
 }
+
+// "…or do I pay extra?" asks about a fee, not the product's price: the product's
+// own words on it answer, no quote.
+func TestPayExtraIsNoPriceQuestion(t *testing.T) {
+	f := newFixture(t)
+	r, calls := f.plan(t, turn("bob", "does the CoolBreeze AC come with installation or do I pay extra?"))
+	if len(toolArgs(t, calls, ToolQuotePrice)) > 0 || !strings.Contains(r.Text, "installation") {
+		t.Fatalf("the installation fact, no quote: %q", r.Text)
+	}
+}

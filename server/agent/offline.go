@@ -277,7 +277,8 @@ func (s *session) shopWide(kind knowledge.Kind) bool {
 	if kind != knowledge.KindFAQ && kind != knowledge.KindPolicy {
 		return false
 	}
-	return !s.asksStock() && !s.says(offerWords) && !s.says(optionsAsk) && !s.describedInNamed()
+	return !s.asksStock() && !s.says(offerWords) && !s.says(optionsAsk) && !s.says(subsidyWords) && !s.saysMembership() &&
+		!s.describedInNamed()
 }
 
 // reply joins the parts; a clarifying question is dropped beside a real answer.
