@@ -23,6 +23,7 @@ const maxRecommended = 3
 
 var (
 	recommendWords = cues("recommend")
+	haveAnyWords   = cues("have_any")
 	budgetMax      = lang.Regexps("budget_max")
 	budgetAround   = lang.Regexps("budget_around")
 )
@@ -33,7 +34,9 @@ func (s *session) asksRecommendation() bool {
 		return false // about a product named, or pointed at ("这款适合新手吗")
 	}
 	_, _, budget := s.budget()
-	return s.says(recommendWords) || (budget && !s.says(priceWords))
+	// "有没有双胞胎推车", "do you sell loafers?": whether there is such a product is
+	// answered by the products of that kind.
+	return s.says(recommendWords) || (budget && !s.says(priceWords)) || (s.asksStock() || s.says(haveAnyWords)) && s.kindNoun() != ""
 }
 
 // budget is the price range the customer allows, in minor units.
@@ -99,6 +102,8 @@ func (s *session) answerRecommend() section {
 		sort.SliceStable(fit, func(i, j int) bool { return betterPick(fit[i], fit[j], b.set) })
 		if b.set {
 			out.WriteString(s.t("agent.recommend.budget", s.money(b.hi)))
+		} else if !s.says(recommendWords) && (s.says(haveAnyWords) || s.asksStock()) {
+			out.WriteString(s.t("agent.recommend.have")) // "有没有…": yes, these
 		} else {
 			out.WriteString(s.t("agent.recommend.intro"))
 		}
@@ -255,6 +260,9 @@ func (s *session) endsATitleWord(w string, han bool) bool {
 }
 
 func titleKind(title, w string, han bool) bool {
+	if han && !strings.ContainsFunc(title, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+		return true // a title with no Chinese cannot say it is not one ("TwinGo Double Stroller")
+	}
 	for _, tok := range scriptTokens(strings.ToLower(title)) {
 		if han && strings.HasSuffix(tok, w) {
 			return true
@@ -264,7 +272,7 @@ func titleKind(title, w string, han bool) bool {
 		return false
 	}
 	words := latinWordsOf(strings.ToLower(localText(title, i18n.EN)))
-	return len(words) > 0 && stem(words[len(words)-1]) == stem(w)
+	return len(words) == 0 || stem(words[len(words)-1]) == stem(w)
 }
 
 // withKindNoun keeps the products whose title names them as kind, all of them when

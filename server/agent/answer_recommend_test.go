@@ -127,3 +127,15 @@ func TestRecommendKeepsTheKindNamed(t *testing.T) {
 		t.Errorf("loafers alone: %q", r.Text)
 	}
 }
+
+// "有没有<kind>" / "do you sell <kind>?" is answered by the products of that kind.
+func TestHaveAnyKind(t *testing.T) {
+	f := newFixture(t)
+	for q, want := range map[string]string{"有没有帆布鞋": "云朵帆布鞋", "do you sell loafers?": "Loafers"} {
+		r, _ := f.plan(t, turn("alice", q))
+		yes := i18n.T(i18n.Detect(q), "agent.recommend.have")
+		if !strings.HasPrefix(r.Text, yes) || !strings.Contains(r.Text, want) || strings.Contains(r.Text, "Oxford") {
+			t.Errorf("%s: want %s: %q", q, want, r.Text)
+		}
+	}
+}
