@@ -23,3 +23,16 @@ func TestDispatchPromiseForAPaidOrder(t *testing.T) {
 		t.Errorf("a shipped order gets no dispatch promise: %q", r.Text)
 	}
 }
+
+// A message of two questions that no one FAQ answers with confidence is answered
+// clause by clause: the courier and the dispatch time.
+func TestTwoQuestionsAnsweredByClause(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("bob", "which delivery company brings the parcels, and how soon after I pay do you send stuff out?"))
+	if isClarify(r.Text) || !strings.Contains(r.Text, "48 hours") || !strings.Contains(r.Text, "SF Express") {
+		t.Fatalf("both answered: %q", r.Text)
+	}
+	if got := clausesOf("鞋码买错了能换不 来回运费谁出"); len(got) != 2 {
+		t.Fatalf("clauses %q", got)
+	}
+}

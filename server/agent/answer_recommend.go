@@ -260,9 +260,6 @@ func (s *session) endsATitleWord(w string, han bool) bool {
 }
 
 func titleKind(title, w string, han bool) bool {
-	if han && !strings.ContainsFunc(title, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
-		return true // a title with no Chinese cannot say it is not one ("TwinGo Double Stroller")
-	}
 	for _, tok := range scriptTokens(strings.ToLower(title)) {
 		if han && strings.HasSuffix(tok, w) {
 			return true
@@ -272,7 +269,17 @@ func titleKind(title, w string, han bool) bool {
 		return false
 	}
 	words := latinWordsOf(strings.ToLower(localText(title, i18n.EN)))
-	return len(words) == 0 || stem(words[len(words)-1]) == stem(w)
+	return len(words) > 0 && stem(words[len(words)-1]) == stem(w)
+}
+
+// hasScript: title has Chinese (han) or Latin letters.
+func hasScript(title string, han bool) bool {
+	return strings.ContainsFunc(title, func(r rune) bool {
+		if han {
+			return unicode.Is(unicode.Han, r)
+		}
+		return r < 0x80 && unicode.IsLetter(r)
+	})
 }
 
 // withKindNoun keeps the products whose title names them as kind, all of them when
@@ -281,7 +288,9 @@ func withKindNoun(ps []*shop.Product, kind string) []*shop.Product {
 	han := unicode.Is(unicode.Han, []rune(kind)[0])
 	var out []*shop.Product
 	for _, p := range ps {
-		if titleKind(p.Title, kind, han) {
+		// A title with no word in the kind's script cannot say it is not one
+		// ("TwinGo Double Stroller" for "推车").
+		if titleKind(p.Title, kind, han) || !hasScript(p.Title, han) {
 			out = append(out, p)
 		}
 	}
