@@ -207,7 +207,12 @@ func stem(w string) string {
 			if suf == "ies" {
 				return w[:len(w)-3] + "y"
 			}
-			return w[:len(w)-len(suf)]
+			out := w[:len(w)-len(suf)]
+			// "controlled" → "control", "shipping" → "ship": the doubled consonant too.
+			if n := len(out); (suf == "ed" || suf == "ing") && n >= 4 && out[n-1] == out[n-2] && !strings.ContainsRune("aeiou", rune(out[n-1])) {
+				out = out[:n-1]
+			}
+			return out
 		}
 	}
 	return w

@@ -1,0 +1,122 @@
+package agent
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/concierge-shop/concierge/server/lang"
+)
+
+// "卸妆油能卸防水睫毛膏吗", "does it charge wirelessly?": a yes-no question about
+// one product is answered yes or no first, as a person would, then with the
+// sentence of its description that says so. No when the description negates what
+// is asked ("不支持无线充电", "not waterproof"), yes when it states it plainly;
+// no lead at all when the question itself is negative or the sentence is only a
+// near match — the sentence then speaks for itself.
+
+var (
+	yesNoAsk  = anyOf(lang.Regexps("yes_no_ask"))
+	canAsk    = cues("can_ask")
+	hasAsk    = cues("has_ask")
+	negations = cues("negation")
+)
+
+// minLeadScore: the sentence shares at least two words with the question.
+const minLeadScore = 2
+
+// maxNegationGap: how many runes before an asked word a negation still negates it
+// ("不支持无线充电": 不 is three runes before 无线).
+const maxNegationGap = 4
+
+// yesNoLead is "可以的，" / "不行哦，" / "Yes — " / "No — " for the fact sentence
+// answering the turn's yes-no question about the product titled title, "" when no
+// lead is safe.
+func (s *session) yesNoLead(title, sentence string) string {
+	line := strings.ToLower(s.lastLine())
+	asking, rest := withoutANotA(line)
+	if !asking && !yesNoAsk.MatchString(line) && !yesNoTail.MatchString(line) {
+		return ""
+	}
+	// "能不能", "带防摔套不" ask; "不能…吗" is a negative question, left alone.
+	if negations.in(yesNoTail.ReplaceAllString(rest, "")) {
+		return ""
+	}
+	terms := s.questionTermsOf(s.lastLine(), title)
+	low := strings.ToLower(sentence)
+	if terms.score(low) < minLeadScore {
+		return ""
+	}
+	yes, no := "agent.fact.yes", "agent.fact.no"
+	switch {
+	case s.saysLast(canAsk):
+		yes, no = "agent.fact.can", "agent.fact.cannot"
+	case s.saysLast(hasAsk):
+		yes, no = "agent.fact.has", "agent.fact.hasnt"
+	}
+	if negatedIn(low, terms) {
+		return s.t(no)
+	}
+	return s.t(yes)
+}
+
+// yesNoAnswer is the yes or no and the description's sentences saying so, "" when
+// the turn asks no yes-no question the description answers clearly.
+func (s *session) yesNoAnswer(info ProductInfo) string {
+	facts := s.factSentences(info.Title, localDescription(info.Description, s.lang))
+	if len(facts) == 0 {
+		return ""
+	}
+	lead := s.yesNoLead(info.Title, facts[0])
+	if lead == "" {
+		return ""
+	}
+	sep := s.t("agent.sentence_sep")
+	return lead + strings.Join(facts, sep) + strings.TrimSpace(sep)
+}
+
+// negatedIn: a negation stands just before one of the asked words in low (the
+// asked words themselves aside: "无" of "无线" negates nothing).
+func negatedIn(low string, terms questionTerms) bool {
+	asked := append(append([]string{}, terms.words...), terms.bigrams...)
+	for _, w := range asked {
+		for from := 0; ; {
+			i := strings.Index(low[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			if negations.in(withoutWords(windowBefore(low, i, isASCII(w)), asked)) {
+				return true
+			}
+			from = i + len(w)
+		}
+	}
+	return false
+}
+
+// windowBefore is what precedes byte i of low that may negate the word there: the
+// last three words of English, the last few runes of Chinese.
+func windowBefore(low string, i int, latin bool) string {
+	if latin {
+		ws := strings.Fields(low[:i])
+		return strings.Join(ws[max(0, len(ws)-3):], " ")
+	}
+	rs := []rune(low[:i])
+	return string(rs[max(0, len(rs)-maxNegationGap):])
+}
+
+// withoutANotA finds "能不能", "是不是", "有没有" — a Chinese yes-no question, not a
+// negation — and returns line without them.
+func withoutANotA(line string) (found bool, rest string) {
+	rs := []rune(line)
+	var out []rune
+	for i := 0; i < len(rs); i++ {
+		if i+2 < len(rs) && (rs[i+1] == '不' || rs[i+1] == '没') && rs[i] == rs[i+2] && unicode.Is(unicode.Han, rs[i]) {
+			found = true
+			i += 2
+			continue
+		}
+		out = append(out, rs[i])
+	}
+	return found, string(out)
+}
