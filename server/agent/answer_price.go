@@ -2,6 +2,7 @@ package agent
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -292,7 +293,7 @@ func numeralsAsDigits(low string) string {
 
 // packValue: a pack size as shops write it, a count and its measure word and 装
 // ("<n>支装", "<n>双装").
-var packValue = regexp.MustCompile(`^(\d{1,3}|[一两二三四五六七八九十])(\p{Han})装$`)
+var packValue = regexp.MustCompile(`^(\d{1,3}|[一两二三四五六七八九十])(\p{Han})装?$`)
 
 // packIn: low names the pack part ("5支装") as the customer writes it: the count
 // with its measure word ("5支", "五支"), or in English ("5-pack", "pack of 5").
@@ -307,6 +308,13 @@ func packIn(low, part string) bool {
 	}
 	for _, m := range packEn.FindAllStringSubmatch(low, -1) {
 		if m[1]+m[2] == n {
+			return true
+		}
+	}
+	// "8 boxes" for 8盒: the count and its measure word in English.
+	for _, q := range qtyEn.FindAllStringSubmatch(low, -1) {
+		ws := strings.Fields(q[0])
+		if strconv.FormatInt(parseCount(q[1]+q[2]), 10) == n && len(ws) >= 2 && slices.Contains(lang.Translations(ws[len(ws)-1]), m[2]) {
 			return true
 		}
 	}

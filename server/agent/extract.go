@@ -128,9 +128,8 @@ func quantity(text string, isName func(word string) bool) int64 {
 	var q int64
 	if ms := countsIn(text, isName); ms != nil {
 		q = parseCount(ms[len(ms)-1])
-	} else if ms := qtyEn.FindAllStringSubmatch(text, -1); ms != nil {
-		m := ms[len(ms)-1]
-		q = parseCount(strings.ToLower(m[1] + m[2]))
+	} else if ms := englishCounts(text, isName); ms != nil {
+		q = parseCount(ms[len(ms)-1])
 	} else {
 		for _, m := range qtyX.FindAllStringSubmatch(text, -1) {
 			if !isName(strings.TrimSpace(m[0])) {
@@ -164,6 +163,35 @@ func countsIn(text string, isName func(word string) bool) []string {
 		out = append(out, num)
 	}
 	return out
+}
+
+// englishCounts are the numbers of text's English counts that are no part of a
+// name: "8 boxes" is the pack sold as "8盒", not eight of something.
+func englishCounts(text string, isName func(word string) bool) []string {
+	var out []string
+	for _, m := range qtyEn.FindAllStringSubmatch(text, -1) {
+		num := strings.ToLower(m[1] + m[2])
+		if n := parseCount(num); n > 0 && packNamed(n, m[0], isName) {
+			continue
+		}
+		out = append(out, num)
+	}
+	return out
+}
+
+// packNamed: the count phrase ("8 boxes") names a pack of n ("8盒") by its
+// measure word's Chinese.
+func packNamed(n int64, phrase string, isName func(word string) bool) bool {
+	ws := strings.Fields(strings.ToLower(phrase))
+	if len(ws) < 2 {
+		return false
+	}
+	for _, zh := range lang.Translations(ws[len(ws)-1]) {
+		if isName(strconv.FormatInt(n, 10) + zh) {
+			return true
+		}
+	}
+	return false
 }
 
 func parseCount(s string) int64 {

@@ -240,3 +240,19 @@ func TestPackValues(t *testing.T) {
 		t.Errorf("'two of the' read as %d items", q)
 	}
 }
+
+// "8 boxes" of a product sold as "4盒" and "8盒" is the 8-box pack, once; "3 boxes"
+// of it is three of something.
+func TestEnglishCountNamesAPack(t *testing.T) {
+	names := map[string]bool{"8盒": true, "4盒": true}
+	isName := func(w string) bool { return names[w] }
+	if q := quantity("8 boxes of the blueberries", isName); q != 1 {
+		t.Errorf("8 boxes: qty %d, want 1 (the 8-box pack)", q)
+	}
+	if q := quantity("3 boxes of the blueberries", isName); q != 3 {
+		t.Errorf("3 boxes: qty %d, want 3", q)
+	}
+	if !packIn("8 boxes of the blueberries", "8盒") || packIn("3 boxes of the blueberries", "8盒") {
+		t.Error("8 boxes names the 8盒 pack, 3 boxes does not")
+	}
+}
