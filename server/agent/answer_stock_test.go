@@ -44,3 +44,16 @@ func TestPayExtraIsNoPriceQuestion(t *testing.T) {
 		t.Fatalf("the installation fact, no quote: %q", r.Text)
 	}
 }
+
+// "when does it expire?" after "do I have a coupon?" is about that coupon.
+func TestCouponTalkContinues(t *testing.T) {
+	f := newFixture(t)
+	held := demoSnap.Customer("alice").Coupons
+	if len(held) == 0 {
+		t.Fatal("alice holds coupons in the demo")
+	}
+	r, _ := f.plan(t, followTurn("alice", "when does it expire?", "do I have any coupons?"))
+	if !strings.Contains(r.Text, held[0].Code) {
+		t.Fatalf("the coupon's expiry: %q", r.Text)
+	}
+}

@@ -49,6 +49,9 @@ func (s *session) followUp() (string, bool) {
 		if text, ok := s.continuesOrderTalk(); ok {
 			return text, true
 		}
+		if text, ok := s.continuesCouponTalk(); ok {
+			return text, true
+		}
 		return s.narrowsRecommendation()
 	}
 	if s.faqOfItsOwn(prev, ps) {
@@ -127,6 +130,15 @@ func (s *session) continuesOrderTalk() (string, bool) {
 		return "", false
 	}
 	return s.afterEarlier(func(low string) bool { return orderRef.in(low) || orderWords.in(low) })
+}
+
+// continuesCouponTalk: "when does it expire?" after "do I have a coupon?" asks
+// about the coupons talked of just before.
+func (s *session) continuesCouponTalk() (string, bool) {
+	if !s.says(deictic) && !s.says(couponWords) {
+		return "", false
+	}
+	return s.afterEarlier(func(low string) bool { return couponWords.in(low) })
 }
 
 // narrowsRecommendation: "主要比赛用 跑半马", "under 300 please" after "想买双跑鞋" —
