@@ -25,11 +25,55 @@ func (s *session) dispatchAsked(orders []commerce.OrderView) bool {
 		return false
 	}
 	for _, v := range orders {
-		if v.Status == shop.StatusPaid {
+		if v.Status == shop.StatusPaid || v.Status == shop.StatusDepositPaid {
 			return true
 		}
 	}
 	return false
+}
+
+// dispatchTexts are the sentences that say when these orders ship: for a
+// pre-sale (deposit paid), its product's own words ("2027年1月15日起发货"); for
+// the others, the shop's promise.
+func (s *session) dispatchTexts(orders []commerce.OrderView) []string {
+	var out []string
+	shopWide := false
+	for _, v := range orders {
+		switch v.Status {
+		case shop.StatusPaid:
+			shopWide = true
+		case shop.StatusDepositPaid:
+			for _, it := range v.Items {
+				if _, p := s.snap.SKU(it.SKUID); p != nil {
+					// The customer's half first; the other half when only it gives the date.
+					sent := dispatchSentence(localDescription(p.Description, s.lang))
+					if sent == "" {
+						sent = dispatchSentence(p.Description)
+					}
+					if sent != "" && !contains(out, sent) {
+						out = append(out, sent)
+					}
+				}
+			}
+		}
+	}
+	if shopWide {
+		if p := s.dispatchPromise(); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// dispatchSentence is the sentence of text about dispatch that states a figure.
+func dispatchSentence(text string) string {
+	for _, sent := range sentenceEnd.Split(text, -1) {
+		sent = strings.TrimSpace(sent)
+		if dispatchWords.in(strings.ToLower(sent)) && strings.ContainsAny(sent, "0123456789") {
+			return sent
+		}
+	}
+	return ""
 }
 
 // dispatchPromise is the shop's sentence on when orders ship, "" when it wrote none.
@@ -50,11 +94,8 @@ func (s *session) dispatchPromise() string {
 				text = p.Body
 			}
 		}
-		for _, sent := range sentenceEnd.Split(text, -1) {
-			sent = strings.TrimSpace(sent)
-			if dispatchWords.in(strings.ToLower(sent)) && strings.ContainsAny(sent, "0123456789") {
-				return sent
-			}
+		if sent := dispatchSentence(text); sent != "" {
+			return sent
 		}
 	}
 	return ""

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // An order paid and not shipped, asked after its dispatch, gets the shop's own
@@ -34,5 +35,23 @@ func TestTwoQuestionsAnsweredByClause(t *testing.T) {
 	}
 	if got := clausesOf("鞋码买错了能换不 来回运费谁出"); len(got) != 2 {
 		t.Fatalf("clauses %q", got)
+	}
+}
+
+// A pre-sale order (deposit paid) asked after its dispatch gets its product's own
+// dispatch date.
+func TestDispatchDateOfAPresale(t *testing.T) {
+	f := newFixture(t)
+	cat := *demoSnap.Catalog
+	cat.Products = append([]shop.Product{}, cat.Products...)
+	for i := range cat.Products {
+		if cat.Products[i].ID == "p-phone-3" {
+			cat.Products[i].Description = "旗舰影像。预售：付定金锁定，12月20日起按付款顺序发货。"
+		}
+	}
+	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	r, _ := f.plan(t, turn("alice", "O-1003什么时候发货"))
+	if !strings.Contains(r.Text, "12月20日起按付款顺序发货") {
+		t.Fatalf("the pre-sale's dispatch date: %q", r.Text)
 	}
 }

@@ -32,8 +32,9 @@ func (s *session) answerOrders() section {
 			shown = append(shown, v)
 		}
 		if s.dispatchAsked(shown) {
-			if p := s.dispatchPromise(); p != "" {
-				blocks = append(blocks, s.t("agent.orders.dispatch", p))
+			if ts := s.dispatchTexts(shown); len(ts) > 0 {
+				sep := s.t("agent.sentence_sep")
+				blocks = append(blocks, s.t("agent.orders.dispatch", strings.Join(ts, strings.TrimSpace(sep))))
 			}
 		}
 		return section{explain: true, text: strings.Join(blocks, "\n\n")}
