@@ -64,12 +64,40 @@ func (s *session) answerProduct() section {
 	return section{text: strings.Join(blocks, "\n\n") + "\n\n" + s.t(next)}
 }
 
+// namedSKUsOf are the skus of the product with the values the turn names, nil
+// when it names none (or none has them all).
+func (s *session) namedSKUsOf(info ProductInfo) map[string]bool {
+	named := s.namedValues(info)
+	if len(named) == 0 {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, k := range info.SKUs {
+		if hasValues(k, named) {
+			out[k.ID] = true
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
 // productText is the product's card; stockSaid leaves out its overall stock.
 func (s *session) productText(info ProductInfo, describe, stockSaid bool) string {
 	var b strings.Builder
 	lo, hi, listLo, listHi := int64(-1), int64(0), int64(-1), int64(0)
 	var out []string
+	// The variants the customer named price the line ("50的呢" is the 50 ml's
+	// price, not the range beside it); the stock note stays the product's.
+	priced := s.namedSKUsOf(info)
 	for _, k := range info.SKUs {
+		if k.Stock <= 0 {
+			out = append(out, attrsText(k.Attributes, s.lang))
+		}
+		if len(priced) > 0 && !priced[k.ID] {
+			continue
+		}
 		if lo < 0 || k.PriceNow < lo {
 			lo = k.PriceNow
 		}
@@ -77,9 +105,6 @@ func (s *session) productText(info ProductInfo, describe, stockSaid bool) string
 			listLo = k.Price
 		}
 		hi, listHi = max(hi, k.PriceNow), max(listHi, k.Price)
-		if k.Stock <= 0 {
-			out = append(out, attrsText(k.Attributes, s.lang))
-		}
 	}
 	b.WriteString(s.t("agent.product.line", localText(info.Title, s.lang), s.priceRange(lo, hi)))
 	if listLo != lo || listHi != hi {

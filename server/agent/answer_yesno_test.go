@@ -34,3 +34,16 @@ func TestYesNoFromTheDescription(t *testing.T) {
 		}
 	}
 }
+
+// A variant named prices the product's line: its price, not the range.
+func TestNamedVariantPricesTheLine(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-t-hum2", Title: "雾语加湿器 | Mistral Humidifier", Category: "home",
+		SKUs: []shop.SKU{
+			{ID: "s-t-hum2-2", Price: 19900, Stock: 5, Attributes: shop.Attrs{{Name: "capacity", Value: "2L"}}},
+			{ID: "s-t-hum2-4", Price: 29900, Stock: 0, Attributes: shop.Attrs{{Name: "capacity", Value: "4L"}}}}})
+	r, _ := f.plan(t, turn("alice", "雾语加湿器4L有货吗"))
+	if !strings.Contains(r.Text, "¥299.00") || strings.Contains(r.Text, "¥199.00") {
+		t.Fatalf("the 4L's price alone: %q", r.Text)
+	}
+}
