@@ -47,3 +47,19 @@ func TestNamedVariantPricesTheLine(t *testing.T) {
 		t.Fatalf("the 4L's price alone: %q", r.Text)
 	}
 }
+
+// A product named only by a word of its title is the subject of a question the
+// shop's FAQ answers, not a rival answer to it.
+func TestTitleWordIsTheSubjectOfAnFAQ(t *testing.T) {
+	f := newFixture(t)
+	heads := shop.Product{ID: "p-t-heads", Title: "洁澈 电动牙刷替换刷头 | Clario Brush Heads", Category: "personal-care",
+		Description: "刷头属耗材，不保修。", SKUs: []shop.SKU{{ID: "s-t-heads", Price: 9900, Stock: 5}}}
+	f.withProducts(t, heads)
+	s := newSession(t.Context(), f.deps, turn("alice", "牙刷要是坏了保修多久"))
+	if !s.isSubject(&heads) {
+		t.Fatal("牙刷 names the brush heads as the question's subject")
+	}
+	if s.isSubject(s.snap.Product("p-kettle-1")) {
+		t.Fatal("the kettle is no subject of a question about toothbrushes")
+	}
+}

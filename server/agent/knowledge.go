@@ -359,7 +359,21 @@ func (s *session) isSubject(p *shop.Product) bool {
 			s.subjects[n.ID] = true
 		}
 	}
-	return s.subjects[p.ID] || p.Category != "" && s.subjects["cat:"+p.Category]
+	// A product the turn names only by a word of its title ("牙刷" of "<brand>电动牙刷
+	// 替换刷头") is the subject of a question the shop's FAQ answers, too.
+	return s.subjects[p.ID] || p.Category != "" && s.subjects["cat:"+p.Category] || len(hanTitleWordsIn(s.low, p)) > 0
+}
+
+// hanTitleWordsIn are the Chinese words of two characters or more of p's title
+// that low repeats.
+func hanTitleWordsIn(low string, p *shop.Product) []string {
+	var out []string
+	for _, w := range productWordsIn(low, p) {
+		if !isASCII(w) && !stopPhrases.in(w) {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // namesProduct: text mentions p by its Chinese or English name.
