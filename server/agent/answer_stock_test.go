@@ -57,3 +57,14 @@ func TestCouponTalkContinues(t *testing.T) {
 		t.Fatalf("the coupon's expiry: %q", r.Text)
 	}
 }
+
+// "都是啥" after "我买过几单" lists those orders.
+func TestWhatAreTheyContinuesOrderTalk(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, followTurn("alice", "都是啥", "我在你家买过几单"))
+	for _, id := range []string{"O-1001", "O-1004"} {
+		if !strings.Contains(r.Text, id) {
+			t.Fatalf("the orders: %q", r.Text)
+		}
+	}
+}

@@ -126,16 +126,19 @@ func stripAsking(text string) string {
 // continuesOrderTalk: "has it been delivered yet?" after "I ordered some skincare
 // recently" asks about the order told of just before.
 func (s *session) continuesOrderTalk() (string, bool) {
-	if !(s.says(orderRef) || s.says(orderWords) || s.says(deictic)) {
+	if !(s.says(orderRef) || s.says(orderWords) || s.says(deictic) || s.says(whatAreThey)) {
 		return "", false
 	}
 	return s.afterEarlier(func(low string) bool { return orderRef.in(low) || orderWords.in(low) })
 }
 
+// whatAreThey: "都是啥", "which ones?" — what the things just talked of are.
+var whatAreThey = cues("what_are_they")
+
 // continuesCouponTalk: "when does it expire?" after "do I have a coupon?" asks
 // about the coupons talked of just before.
 func (s *session) continuesCouponTalk() (string, bool) {
-	if !s.says(deictic) && !s.says(couponWords) {
+	if !s.says(deictic) && !s.says(couponWords) && !s.says(whatAreThey) {
 		return "", false
 	}
 	return s.afterEarlier(func(low string) bool { return couponWords.in(low) })
