@@ -64,6 +64,9 @@ func (s *session) holdsCoupon(code string) bool {
 	return false
 }
 
+// plusCount: "加" before a count ("加一个", "加两件"), which starts another item.
+var plusCount = regexp.MustCompile(`加((?:\d{1,3}|[一两二三四五六七八九十])\s*(?:个|件|台|双|条|瓶|盒|套|只|包|支|罐|袋|箱|份|把|顶|张|本|提))`)
+
 // cartSep splits a cart told in one breath into its items.
 var cartSep = lang.Regexp("cart_sep")
 
@@ -77,7 +80,9 @@ func (s *session) segmentCart() []commerce.CartLine {
 	}
 	var cart []commerce.CartLine
 	var seen []*shop.Product
-	for _, seg := range cartSep.Split(s.text, -1) {
+	// "A加一个B", "A加两件B": the count after 加 starts the next item, and stays its quantity.
+	text := plusCount.ReplaceAllString(s.text, "，$1")
+	for _, seg := range cartSep.Split(text, -1) {
 		ps := s.namedProducts(seg)
 		if len(ps) == 0 {
 			ps = s.searchProducts(seg, nil, false)

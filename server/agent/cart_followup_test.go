@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -189,5 +190,19 @@ func TestFollowUpOwnQuestion(t *testing.T) {
 	}
 	if !strings.Contains(r.Text, localText(demoSnap.Product("p-tee-1").Title, i18n.ZH)) {
 		t.Errorf("not about the tee: %q", r.Text)
+	}
+}
+
+// "A加一个B": the count after 加 starts the next item of the cart, B alone is B.
+func TestPlusCountStartsAnItem(t *testing.T) {
+	f := newFixture(t)
+	_, calls := f.plan(t, turn("alice", "x7 256黑色加一个电水壶 一起买多少"))
+	args := toolArgs(t, calls, ToolQuotePrice)
+	if len(args) != 1 {
+		t.Fatalf("one cart: %v", args)
+	}
+	got := fmt.Sprint(args[0]["items"])
+	if !strings.Contains(got, "s-phone-1-256-black") || !strings.Contains(got, "s-kettle-1-white") || strings.Contains(got, "s-phone-3") {
+		t.Fatalf("the X7 256 black and the kettle: %v", got)
 	}
 }
