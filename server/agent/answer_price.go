@@ -34,7 +34,12 @@ func (s *session) answerPrice() section {
 		together := len(products) > 1 && s.says(togetherWords)
 		for _, p := range products {
 			picked := s.pickSKUs(p)
-			if together && len(picked) > 0 {
+			switch {
+			case len(products) == 1 && s.says(togetherWords):
+				if each := s.eachNamedSKU(p); len(each) > 1 {
+					picked = each // "36和38各一双": one of each size named
+				}
+			case together && len(picked) > 0:
 				picked = picked[:1] // one of each product in the cart
 			}
 			skus = append(skus, picked...)
@@ -185,6 +190,41 @@ func (s *session) pickSKUsIn(p *shop.Product, text string) []*shop.SKU {
 		}
 	}
 	return out
+}
+
+// eachNamedSKU: the customer names several values of one attribute of p ("36和38",
+// "black and white"): the sku of each, with the other values they name; nil
+// unless there are two or more.
+func (s *session) eachNamedSKU(p *shop.Product) []*shop.SKU {
+	var out []*shop.SKU
+	for i := range p.SKUs {
+		k := &p.SKUs[i]
+		all := true
+		for name, v := range k.Attributes.All() {
+			if s.valuesNamedOf(p, name) > 0 && !mentionsValueIn(s.text, s.low, name, v) {
+				all = false
+				break
+			}
+		}
+		if all && len(out) < maxQuotes {
+			out = append(out, k)
+		}
+	}
+	if len(out) < 2 || len(out) == len(p.SKUs) {
+		return nil
+	}
+	return out
+}
+
+// valuesNamedOf counts the values of attribute name of p that the turn names.
+func (s *session) valuesNamedOf(p *shop.Product, name string) int {
+	var seen []string
+	for i := range p.SKUs {
+		if v := p.SKUs[i].Attributes.Get(name); v != "" && !contains(seen, v) && mentionsValueIn(s.text, s.low, name, v) {
+			seen = append(seen, v)
+		}
+	}
+	return len(seen)
 }
 
 // mentionsValueIn: the customer wrote this attribute value ("白色", "white", "39码",

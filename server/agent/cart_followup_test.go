@@ -206,3 +206,17 @@ func TestPlusCountStartsAnItem(t *testing.T) {
 		t.Fatalf("the X7 256 black and the kettle: %v", got)
 	}
 }
+
+// "36和38各一双": one of each size named, in one cart, though they cost the same.
+func TestEachValueNamedInOneCart(t *testing.T) {
+	f := newFixture(t)
+	_, calls := f.plan(t, turn("alice", "轻量跑鞋粉色36和38各一双 一共多少钱"))
+	args := toolArgs(t, calls, ToolQuotePrice)
+	if len(args) != 1 {
+		t.Fatalf("one cart: %v", args)
+	}
+	got := fmt.Sprint(args[0]["items"])
+	if !strings.Contains(got, "s-run-3-36-pink") || !strings.Contains(got, "s-run-3-38-pink") {
+		t.Fatalf("36 and 38 pink: %v", got)
+	}
+}
