@@ -36,7 +36,21 @@ func (s *session) asksRecommendation() bool {
 	_, _, budget := s.budget()
 	// "有没有双胞胎推车", "do you sell loafers?": whether there is such a product is
 	// answered by the products of that kind.
-	return s.says(recommendWords) || (budget && !s.says(priceWords)) || (s.asksStock() || s.says(haveAnyWords)) && s.kindNoun() != ""
+	return s.says(recommendWords) || (budget && !s.says(priceWords)) || (s.asksStock() || s.says(haveAnyWords)) && s.kindAsked()
+}
+
+// kindAsked: the turn names a kind of product and no variant of one ("特级龙井250g
+// 有货吗" asks after that tea's variant, not whether there is tea).
+func (s *session) kindAsked() bool {
+	kind := s.kindNoun()
+	if kind == "" {
+		return false
+	}
+	var all []*shop.Product
+	for i := range s.snap.Catalog.Products {
+		all = append(all, &s.snap.Catalog.Products[i])
+	}
+	return !namesValueOf(s.text, s.low, withKindNoun(all, kind))
 }
 
 // budget is the price range the customer allows, in minor units.

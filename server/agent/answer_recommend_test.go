@@ -139,3 +139,13 @@ func TestHaveAnyKind(t *testing.T) {
 		}
 	}
 }
+
+// "<kind><variant>有货吗" asks after that product's variant, not whether there is
+// such a product.
+func TestVariantOfAKindIsNoRecommendation(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("alice", "帆布鞋白色39码有货吗"))
+	if strings.HasPrefix(r.Text, i18n.T(i18n.ZH, "agent.recommend.have")) {
+		t.Fatalf("the variant's stock, not a list: %q", r.Text)
+	}
+}

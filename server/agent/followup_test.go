@@ -210,3 +210,13 @@ func TestModelWordExactBeatsLongerWords(t *testing.T) {
 		t.Fatalf("named %v, want the Grow seat", got)
 	}
 }
+
+// "orders" names no product whose title says "pre-order".
+func TestOrdersIsNoTitleWord(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-t-pre", Title: "礼盒（预售） | Gift Box (Pre-order)", Category: "gifts",
+		SKUs: []shop.SKU{{ID: "s-t-pre", Price: 39900, Stock: 5}}})
+	if got := productWordsIn("what orders do i have", f.deps.Shop.Snapshot().Product("p-t-pre")); len(got) > 0 {
+		t.Fatalf("words %v name the gift box", got)
+	}
+}

@@ -211,7 +211,8 @@ func productWordsIn(low string, p *shop.Product) []string {
 	var out []string
 	for _, src := range append([]string{p.Title}, p.Tags...) {
 		for _, w := range nameWords(strings.ToLower(src)) {
-			if !contains(out, w) && strings.Contains(low, w) && (!isASCII(w) || containsWordForm(low, w)) {
+			// A word of asking in a title ("order" of "pre-order") names nothing bought.
+			if !contains(out, w) && strings.Contains(low, w) && (!isASCII(w) || containsWordForm(low, w) && !askingWords()[w]) {
 				out = append(out, w)
 			}
 		}
