@@ -58,7 +58,7 @@ func (s *session) promoLines(scope []*shop.Product, asked map[string]bool) (live
 		switch {
 		case pr.ActiveAt(now):
 			if pr.Ends != nil {
-				live = append(live, s.t("agent.promos.until", s.promoTitle(pr), day(*pr.Ends)))
+				live = append(live, s.t("agent.promos.until", s.promoTitle(pr), lastDay(*pr.Ends)))
 			} else {
 				live = append(live, s.promoTitle(pr))
 			}
@@ -66,7 +66,7 @@ func (s *session) promoLines(scope []*shop.Product, asked map[string]bool) (live
 			soon = append(soon, s.t("agent.promos.from", s.promoTitle(pr), day(*pr.Starts)))
 		case s.endedAndNamed(pr, now):
 			// An ended offer is named only when the customer asks about it.
-			ended = append(ended, s.t("agent.promos.ended_on", s.promoTitle(pr), day(*pr.Ends)))
+			ended = append(ended, s.t("agent.promos.ended_on", s.promoTitle(pr), lastDay(*pr.Ends)))
 		}
 	}
 	return live, soon, ended
@@ -203,7 +203,7 @@ func (s *session) productOffers(p *shop.Product) []string {
 		case pr.Starts != nil && now.Before(*pr.Starts):
 			out = append(out, s.t("agent.promos.not_yet", s.t("agent.promos.from", s.promoTitle(pr), day(*pr.Starts))))
 		case s.endedAndNamed(pr, now):
-			out = append(out, s.t("agent.promos.over", s.t("agent.promos.ended_on", s.promoTitle(pr), day(*pr.Ends))))
+			out = append(out, s.t("agent.promos.over", s.t("agent.promos.ended_on", s.promoTitle(pr), lastDay(*pr.Ends))))
 		}
 	}
 	if s.says(subsidyWords) && !p.SubsidyEligible {
@@ -254,6 +254,17 @@ func sharesWords(low, title string) bool {
 }
 
 func day(t time.Time) string { return t.Format("2006-01-02") }
+
+// lastDay is the last moment an offer or coupon ending at t still holds, as a
+// customer reads it: an end at midnight is the whole day before ("截至 12-13" for
+// an end at 12-14 00:00, SPEC §4: starts ≤ at < ends); any other end is that day
+// and time.
+func lastDay(t time.Time) string {
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return day(t.Add(-time.Nanosecond))
+	}
+	return t.Format("2006-01-02 15:04")
+}
 
 // howTo: the customer asks how something works, not what is on.
 var howTo = cues("how_to")

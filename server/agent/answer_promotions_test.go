@@ -3,6 +3,7 @@ package agent
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/concierge-shop/concierge/server/i18n"
 )
@@ -23,5 +24,19 @@ func TestPromotionAskedByName(t *testing.T) {
 	live := i18n.T(i18n.ZH, "agent.promos.live")
 	if strings.Contains(r.Text, live) || !strings.Contains(r.Text, i18n.T(i18n.ZH, "agent.promos.ended")) {
 		t.Fatalf("the ended offer alone: %q", r.Text)
+	}
+}
+
+// An offer ending at midnight holds the whole day before; any other end is shown
+// with its time.
+func TestLastDay(t *testing.T) {
+	cst := time.FixedZone("CST", 8*3600)
+	for in, want := range map[time.Time]string{
+		time.Date(2026, 12, 14, 0, 0, 0, 0, cst):  "2026-12-13",
+		time.Date(2026, 12, 13, 22, 0, 0, 0, cst): "2026-12-13 22:00",
+	} {
+		if got := lastDay(in); got != want {
+			t.Errorf("lastDay(%v) = %q, want %q", in, got, want)
+		}
 	}
 }
