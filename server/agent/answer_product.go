@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // Product questions the FAQ does not answer ("扫地机器人还有货吗", "手机有国补吗",
@@ -25,6 +27,15 @@ func (s *session) answerProduct() section {
 	ps := s.productsInText(cats, false)
 	if len(ps) == 0 && (s.asksStock() || s.says(offerWords)) {
 		ps = s.productsMeant(cats, false)
+	}
+	if len(ps) == 0 {
+		// The product the search found with confidence ("the canvas sneaker" for
+		// "Cloud Canvas Sneakers") is the one meant.
+		if _, kind := s.knowledge(); kind == knowledge.KindProduct {
+			if p := s.snap.Product(s.kb.item.ID); p != nil {
+				ps = []*shop.Product{p}
+			}
+		}
 	}
 	var blocks []string
 	next := "agent.product.next_price"

@@ -123,6 +123,24 @@ func (s *session) optionsLineAsked() bool {
 	return s.saysLast(optionsAsk) || s.says(optionsAsk) && !isQuestion(strings.ToLower(s.lastLine()))
 }
 
+// attrAsked: the turn names the attribute (its name, or its words in the
+// glossary: "颜色"/"colour" for a colour).
+func (s *session) attrAsked(name string) bool {
+	n := strings.ToLower(name)
+	words := append([]string{n}, lang.Translations(n)...)
+	if isColourAttr(name) {
+		for _, c := range []string{"colour", "color"} {
+			words = append(append(words, c, c+"s"), lang.Translations(c)...)
+		}
+	}
+	for _, w := range words {
+		if isASCII(w) && containsWord(s.low, w) || !isASCII(w) && strings.Contains(s.low, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // optionsLine answers "有哪几个颜色" / "what sizes does it come in": every attribute
 // the product's variants differ in, with its values, those out of stock marked.
 func (s *session) optionsLine(info ProductInfo) string {
@@ -150,7 +168,12 @@ func (s *session) optionsLine(info ProductInfo) string {
 	var parts []string
 	for _, name := range names {
 		if len(values[name]) < 2 {
-			continue // the same for every variant: not an option
+			// The same for every variant: not an option — unless that is what
+			// they ask ("what colours?" of a white-only shoe: only white).
+			if s.attrAsked(name) {
+				parts = append(parts, s.t("agent.options.only", name, localText(values[name][0], s.lang)))
+			}
+			continue
 		}
 		var vs []string
 		for _, v := range values[name] {

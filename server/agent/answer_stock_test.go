@@ -68,3 +68,13 @@ func TestWhatAreTheyContinuesOrderTalk(t *testing.T) {
 		}
 	}
 }
+
+// "what colours does the canvas sneaker come in?": the product the search finds
+// answers with its options; a colour every variant shares is "only" that colour.
+func TestOnlyColourOfTheProductFound(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("bob", "what colours does the canvas sneaker come in?"))
+	if !strings.Contains(r.Text, i18n.T(i18n.EN, "agent.options.only", "color", "White")) || !strings.Contains(r.Text, "36, 37") {
+		t.Fatalf("only white, sizes 36–42: %q", r.Text)
+	}
+}
