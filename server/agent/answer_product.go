@@ -55,13 +55,13 @@ func (s *session) answerProduct() section {
 		// The stock of the variants asked about is the answer: the product's overall
 		// "in stock" beside a sold-out variant would contradict it.
 		vs := s.variantStock(info)
-		lead := ""
+		lead, answered := "", false
 		if describe && i == 0 {
 			// The first product named is the subject; one named after it is what
 			// the question is about ("卸妆油能卸<another product>吗").
-			lead = s.yesNoAnswer(info)
+			lead, answered = s.yesNoAnswer(info)
 		}
-		blocks = append(blocks, joinNonEmpty(lead, s.optionsLine(info), vs, s.productText(info, describe && lead == "", vs != "")))
+		blocks = append(blocks, joinNonEmpty(lead, s.optionsLine(info), vs, s.productText(info, describe && !answered, vs != "")))
 		if info.SizeChart != nil {
 			next = "agent.product.next"
 		}

@@ -33,8 +33,8 @@ const maxNegationGap = 4
 // lead is safe.
 func (s *session) yesNoLead(title, sentence string) string {
 	line := strings.ToLower(s.lastLine())
-	asking, rest := withoutANotA(line)
-	if !asking && !yesNoAsk.MatchString(line) && !yesNoTail.MatchString(line) {
+	_, rest := withoutANotA(line)
+	if !s.asksYesNo() {
 		return ""
 	}
 	// "能不能", "带防摔套不" ask; "不能…吗" is a negative question, left alone.
@@ -59,19 +59,38 @@ func (s *session) yesNoLead(title, sentence string) string {
 	return s.t(yes)
 }
 
-// yesNoAnswer is the yes or no and the description's sentences saying so, "" when
-// the turn asks no yes-no question the description answers clearly.
-func (s *session) yesNoAnswer(info ProductInfo) string {
+// yesNoAnswer is the yes or no and the description's sentences saying so; when the
+// turn asks a yes-no question of the product that its description does not speak
+// of at all, that it does not say (no guess); "" otherwise.
+// answered is false for the "does not say" note, which the description follows.
+func (s *session) yesNoAnswer(info ProductInfo) (text string, answered bool) {
 	facts := s.factSentences(info.Title, localDescription(info.Description, s.lang))
 	if len(facts) == 0 {
-		return ""
+		if s.asksYesNo() && s.asksSomethingSpecific(info.Title) {
+			return s.t("agent.fact.unknown"), false
+		}
+		return "", false
 	}
 	lead := s.yesNoLead(info.Title, facts[0])
 	if lead == "" {
-		return ""
+		return "", false
 	}
 	sep := s.t("agent.sentence_sep")
-	return lead + strings.Join(facts, sep) + strings.TrimSpace(sep)
+	return lead + strings.Join(facts, sep) + strings.TrimSpace(sep), true
+}
+
+// asksYesNo: the turn's last line is a yes-no question.
+func (s *session) asksYesNo() bool {
+	line := strings.ToLower(s.lastLine())
+	asking, _ := withoutANotA(line)
+	return asking || yesNoAsk.MatchString(line) || yesNoTail.MatchString(line)
+}
+
+// asksSomethingSpecific: besides the product's name and words of asking, the
+// question has a word of its own (not single characters alone).
+func (s *session) asksSomethingSpecific(title string) bool {
+	t := s.questionTermsOf(s.lastLine(), title)
+	return len(t.words)+len(t.bigrams) > 0
 }
 
 // negatedIn: a negation stands just before one of the asked words in low (the

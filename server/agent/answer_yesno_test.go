@@ -9,7 +9,8 @@ import (
 )
 
 // A yes-no question about a product is answered yes or no from its description,
-// negation and all; without a clear sentence there is no yes or no.
+// negation and all; one the description does not speak of gets "it does not say",
+// never a guess.
 func TestYesNoFromTheDescription(t *testing.T) {
 	f := newFixture(t)
 	f.withProducts(t, shop.Product{ID: "p-t-hum", Title: "雾语静音加湿器 | Mistral Quiet Humidifier", Category: "home",
@@ -21,12 +22,12 @@ func TestYesNoFromTheDescription(t *testing.T) {
 		{"雾语加湿器能用App控制吗", i18n.T(i18n.ZH, "agent.fact.cannot")},
 		{"雾语加湿器水箱能不能拆洗", i18n.T(i18n.ZH, "agent.fact.can")},
 		{"can the Mistral humidifier be controlled by an app?", i18n.T(i18n.EN, "agent.fact.cannot")},
-		{"雾语加湿器有夜灯吗", ""},
+		{"雾语加湿器有夜灯吗", i18n.T(i18n.ZH, "agent.fact.unknown")},
 	}
 	for _, c := range cases {
 		r, _ := f.plan(t, turn("alice", c.q))
 		lang := i18n.Detect(c.q)
-		for _, k := range []string{"agent.fact.can", "agent.fact.cannot", "agent.fact.has", "agent.fact.hasnt", "agent.fact.yes", "agent.fact.no"} {
+		for _, k := range []string{"agent.fact.can", "agent.fact.cannot", "agent.fact.has", "agent.fact.hasnt", "agent.fact.yes", "agent.fact.no", "agent.fact.unknown"} {
 			l := i18n.T(lang, k)
 			if starts := strings.HasPrefix(r.Text, l); starts != (l == c.lead) {
 				t.Errorf("%s: lead %q wanted %q: %q", c.q, l, c.lead, r.Text)
