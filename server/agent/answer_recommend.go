@@ -23,6 +23,8 @@ const maxRecommended = 3
 
 var (
 	recommendWords = cues("recommend")
+	cheapestWords  = cues("cheapest")
+	priciestWords  = cues("priciest")
 	haveAnyWords   = cues("have_any")
 	budgetMax      = lang.Regexps("budget_max")
 	budgetAround   = lang.Regexps("budget_around")
@@ -36,7 +38,8 @@ func (s *session) asksRecommendation() bool {
 	_, _, budget := s.budget()
 	// "有没有双胞胎推车", "do you sell loafers?": whether there is such a product is
 	// answered by the products of that kind.
-	return s.says(recommendWords) || (budget && !s.says(priceWords)) || (s.asksStock() || s.says(haveAnyWords)) && s.kindAsked()
+	return s.says(recommendWords) || (budget && !s.says(priceWords)) || (s.asksStock() || s.says(haveAnyWords)) && s.kindAsked() ||
+		(s.says(cheapestWords) || s.says(priciestWords)) && (s.kindNoun() != "" || len(s.words.categoryMentions(s.low)) > 0)
 }
 
 // kindAsked: the turn names a kind of product and no variant of one ("特级龙井250g
@@ -114,8 +117,19 @@ func (s *session) answerRecommend() section {
 	switch {
 	case len(fit) > 0:
 		sort.SliceStable(fit, func(i, j int) bool { return betterPick(fit[i], fit[j], b.set) })
+		// "最便宜的跑鞋", "the most expensive phone": by what they pay, whatever else.
+		switch {
+		case s.says(cheapestWords):
+			sort.SliceStable(fit, func(i, j int) bool { return fit[i].pays() < fit[j].pays() })
+		case s.says(priciestWords):
+			sort.SliceStable(fit, func(i, j int) bool { return fit[i].pays() > fit[j].pays() })
+		}
 		if b.set {
 			out.WriteString(s.t("agent.recommend.budget", s.money(b.hi)))
+		} else if s.says(cheapestWords) {
+			out.WriteString(s.t("agent.recommend.cheapest"))
+		} else if s.says(priciestWords) {
+			out.WriteString(s.t("agent.recommend.priciest"))
 		} else if !s.says(recommendWords) && (s.says(haveAnyWords) || s.asksStock()) {
 			out.WriteString(s.t("agent.recommend.have")) // "有没有…": yes, these
 		} else {

@@ -149,3 +149,13 @@ func TestVariantOfAKindIsNoRecommendation(t *testing.T) {
 		t.Fatalf("the variant's stock, not a list: %q", r.Text)
 	}
 }
+
+// "the cheapest running shoe" lists the running shoes by price, lowest first.
+func TestCheapestOfAKind(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("bob", "what's the cheapest running shoe you have?"))
+	lite, cushion, racer := strings.Index(r.Text, "Gale Lite"), strings.Index(r.Text, "Gale Cushion"), strings.Index(r.Text, "Carbon Racer")
+	if !strings.HasPrefix(r.Text, i18n.T(i18n.EN, "agent.recommend.cheapest")) || lite < 0 || !(lite < cushion && cushion < racer) {
+		t.Fatalf("running shoes, cheapest first: %q", r.Text)
+	}
+}
