@@ -66,7 +66,10 @@ func (s *session) yesNoLead(title, sentence string) string {
 func (s *session) yesNoAnswer(info ProductInfo) (text string, answered bool) {
 	facts := s.factSentences(info.Title, localDescription(info.Description, s.lang))
 	if len(facts) == 0 {
-		if s.asksYesNo() && s.asksSomethingSpecific(info.Title) {
+		// "Does not say" only when nothing of the description touches the question,
+		// not even a character: a near match may still be the answer.
+		if s.asksYesNo() && s.asksSomethingSpecific(info.Title) &&
+			s.questionTermsOf(s.lastLine(), info.Title).score(strings.ToLower(info.Description)) == 0 {
 			return s.t("agent.fact.unknown"), false
 		}
 		return "", false

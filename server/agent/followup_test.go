@@ -220,3 +220,19 @@ func TestOrdersIsNoTitleWord(t *testing.T) {
 		t.Fatalf("words %v name the gift box", got)
 	}
 }
+
+// A code the titles write in capitals ("GTX") names the products that carry it,
+// together; a capitalised word several share ("Leather") still does not.
+func TestSharedCodeNamesItsProducts(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-t-gtx1", Title: "岩途 GTX 登山鞋 | Rockway GTX Boot", Category: "boots", SKUs: []shop.SKU{{ID: "s-t-gtx1", Price: 89900, Stock: 5}}},
+		shop.Product{ID: "p-t-gtx2", Title: "岩途 Lady GTX 登山鞋 | Rockway Lady GTX Boot", Category: "boots", SKUs: []shop.SKU{{ID: "s-t-gtx2", Price: 89900, Stock: 5}}})
+	s := newSession(t.Context(), f.deps, turn("alice", "GTX偏码吗"))
+	if got := s.words.byModel(s.low); len(got) != 2 {
+		t.Fatalf("named %v, want both GTX boots", got)
+	}
+	if got := s.words.byModel("leather"); len(got) != 0 {
+		t.Fatalf("leather names %v", got)
+	}
+}

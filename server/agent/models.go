@@ -124,6 +124,9 @@ func (w *catalogWords) byModel(low string) []*shop.Product {
 			distinct = distinct || distinctFor[p] || best >= 2
 		}
 	}
+	if !distinct && best == 1 {
+		distinct = w.sharedCode(low, len(cands)) // "GTX" of the GTX boots, the pair of them
+	}
 	if !distinct || len(cands) == 0 || len(cands) > maxModelProducts {
 		return nil
 	}
@@ -133,6 +136,16 @@ func (w *catalogWords) byModel(low string) []*shop.Product {
 		return own
 	}
 	return cands
+}
+
+// sharedCode: low has a code of the titles ("gtx") that exactly n products carry.
+func (w *catalogWords) sharedCode(low string, n int) bool {
+	for _, t := range latinWordsOf(low) {
+		if w.codes[t] && !w.catLatin[t] && w.latinSpread[t] == n {
+			return true
+		}
+	}
+	return false
 }
 
 // modelScores counts per product the text's Latin words its title has, and

@@ -46,6 +46,9 @@ type catalogWords struct {
 	// countNames are the counts that titles and variant values write as part of a
 	// name, alone and with the rune after them ("四件", "四件套"): no quantity.
 	countNames map[string]bool
+	// codes are the Latin words titles write in capitals ("GTX", "HEPA"), lower-
+	// cased: a code the products sharing it are named by together.
+	codes map[string]bool
 }
 
 type catWord struct {
@@ -116,7 +119,21 @@ func buildWords(snap *shop.Snapshot) *catalogWords {
 	cats := w.indexProducts(snap)
 	w.indexCategoryWords(snap, cats)
 	w.indexTitles(snap)
+	w.codes = titleCodes(snap.Catalog.Products)
 	return w
+}
+
+// titleCodes are the words of two letters or more that titles write in capitals.
+func titleCodes(ps []shop.Product) map[string]bool {
+	out := map[string]bool{}
+	for i := range ps {
+		for _, f := range strings.FieldsFunc(ps[i].Title, func(r rune) bool { return !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z') }) {
+			if len(f) >= 2 && strings.ToUpper(f) == f {
+				out[strings.ToLower(f)] = true
+			}
+		}
+	}
+	return out
 }
 
 // indexProducts records the products by category, their attribute values' words
