@@ -23,20 +23,7 @@ const (
 )
 
 func (s *session) answerProduct() section {
-	cats := mentionedCats(s.words.categoryMentions(s.low))
-	ps := s.productsInText(cats, false)
-	if len(ps) == 0 && (s.asksStock() || s.says(offerWords)) {
-		ps = s.productsMeant(cats, false)
-	}
-	if len(ps) == 0 {
-		// The product the search found with confidence ("the canvas sneaker" for
-		// "Cloud Canvas Sneakers") is the one meant.
-		if _, kind := s.knowledge(); kind == knowledge.KindProduct {
-			if p := s.snap.Product(s.kb.item.ID); p != nil {
-				ps = []*shop.Product{p}
-			}
-		}
-	}
+	ps := s.productsToShow()
 	var blocks []string
 	next := "agent.product.next_price"
 	// A question the card does not answer ("乐福鞋跟多高", "is the tee slim fit")
@@ -52,20 +39,12 @@ func (s *session) answerProduct() section {
 		if e := s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info); e != nil {
 			continue
 		}
-		// The stock of the variants asked about is the answer: the product's overall
-		// "in stock" beside a sold-out variant would contradict it.
-		vs := s.variantStock(info)
-		lead, answered := "", false
-		if describe && i == 0 {
-			// The first product named is the subject; one named after it is what
-			// the question is about ("卸妆油能卸<another product>吗").
-			lead, answered = s.yesNoAnswer(info)
-		}
-		blocks = append(blocks, joinNonEmpty(lead, s.optionsLine(info), vs, s.productText(info, describe && !answered, vs != "")))
+		block, answered := s.productBlock(info, describe, i == 0)
+		blocks = append(blocks, block)
 		if info.SizeChart != nil {
 			next = "agent.product.next"
 		}
-		if lead != "" {
+		if answered {
 			break // answered about the subject; the other product was only its object
 		}
 	}
@@ -73,6 +52,39 @@ func (s *session) answerProduct() section {
 		return section{}
 	}
 	return section{text: strings.Join(blocks, "\n\n") + "\n\n" + s.t(next)}
+}
+
+// productsToShow are the products a product answer is about: named or found in
+// the message, else those meant by a stock or offer question, else the one the
+// search found with confidence ("the canvas sneaker" for "Cloud Canvas Sneakers").
+func (s *session) productsToShow() []*shop.Product {
+	cats := mentionedCats(s.words.categoryMentions(s.low))
+	ps := s.productsInText(cats, false)
+	if len(ps) == 0 && (s.asksStock() || s.says(offerWords)) {
+		ps = s.productsMeant(cats, false)
+	}
+	if len(ps) == 0 {
+		if _, kind := s.knowledge(); kind == knowledge.KindProduct {
+			if p := s.snap.Product(s.kb.item.ID); p != nil {
+				ps = []*shop.Product{p}
+			}
+		}
+	}
+	return ps
+}
+
+// productBlock is one product's part of the answer, and whether it answered a
+// yes-no question about the product (the first one named is the subject; one
+// named after it is what the question is about: "卸妆油能卸<another product>吗").
+func (s *session) productBlock(info ProductInfo, describe, first bool) (string, bool) {
+	// The stock of the variants asked about is the answer: the product's overall
+	// "in stock" beside a sold-out variant would contradict it.
+	vs := s.variantStock(info)
+	lead, answered := "", false
+	if describe && first {
+		lead, answered = s.yesNoAnswer(info)
+	}
+	return joinNonEmpty(lead, s.optionsLine(info), vs, s.productText(info, describe && !answered, vs != "")), answered
 }
 
 // namedSKUsOf are the skus of the product with the values the turn names, nil

@@ -124,17 +124,7 @@ func (s *session) answerRecommend() section {
 		case s.says(priciestWords):
 			sort.SliceStable(fit, func(i, j int) bool { return fit[i].pays() > fit[j].pays() })
 		}
-		if b.set {
-			out.WriteString(s.t("agent.recommend.budget", s.money(b.hi)))
-		} else if s.says(cheapestWords) {
-			out.WriteString(s.t("agent.recommend.cheapest"))
-		} else if s.says(priciestWords) {
-			out.WriteString(s.t("agent.recommend.priciest"))
-		} else if !s.says(recommendWords) && (s.says(haveAnyWords) || s.asksStock()) {
-			out.WriteString(s.t("agent.recommend.have")) // "有没有…": yes, these
-		} else {
-			out.WriteString(s.t("agent.recommend.intro"))
-		}
+		out.WriteString(s.recommendIntro(b))
 	case len(over) > 0:
 		// Nothing within the budget: say so, and show the nearest.
 		sort.SliceStable(over, func(i, j int) bool { return over[i].pays() < over[j].pays() })
@@ -158,6 +148,22 @@ func (s *session) answerRecommend() section {
 	}
 	out.WriteString("\n\n" + s.t("agent.recommend.next"))
 	return section{text: out.String()}
+}
+
+// recommendIntro is the line before the picks: the budget, the order by price, a
+// yes to "有没有…", or the plain introduction.
+func (s *session) recommendIntro(b budgetRange) string {
+	switch {
+	case b.set:
+		return s.t("agent.recommend.budget", s.money(b.hi))
+	case s.says(cheapestWords):
+		return s.t("agent.recommend.cheapest")
+	case s.says(priciestWords):
+		return s.t("agent.recommend.priciest")
+	case !s.says(recommendWords) && (s.says(haveAnyWords) || s.asksStock()):
+		return s.t("agent.recommend.have") // "有没有…": yes, these
+	}
+	return s.t("agent.recommend.intro")
 }
 
 // betterPick: more of the question's words first; then, with a budget, the most

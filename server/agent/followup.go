@@ -141,7 +141,7 @@ func (s *session) continuesCouponTalk() (string, bool) {
 	if !s.says(deictic) && !s.says(couponWords) && !s.says(whatAreThey) {
 		return "", false
 	}
-	return s.afterEarlier(func(low string) bool { return couponWords.in(low) })
+	return s.afterEarlier(couponWords.in)
 }
 
 // narrowsRecommendation: "主要比赛用 跑半马", "under 300 please" after "想买双跑鞋" —

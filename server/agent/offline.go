@@ -120,20 +120,27 @@ func (s *session) plan() *Reply {
 	}
 	s.sizing(add)
 	s.pricing(add, refundAsked)
-	if !refundAsked && !hasStrong(parts) && s.asksPromotions() {
-		add(s.answerPromotions())
-	}
-	if !refundAsked && !hasStrong(parts) && s.asksCoupons() {
-		add(s.answerCoupons())
-	}
-	if !refundAsked && s.says(returnWords) && !s.says(refundStatus) && !hasStrong(parts) {
-		add(s.answerReturnPolicy())
+	if !refundAsked && !hasStrong(parts) {
+		s.offersOrPolicy(add)
 	}
 	parts = s.withKnowledge(parts)
 	if len(parts) == 0 {
 		return s.clarify()
 	}
 	return s.reply(parts)
+}
+
+// offersOrPolicy adds, to a turn nothing else answered, the offers, the
+// customer's coupons or the return policy it asks about (the first that applies).
+func (s *session) offersOrPolicy(add func(section)) {
+	switch {
+	case s.asksPromotions():
+		add(s.answerPromotions())
+	case s.asksCoupons():
+		add(s.answerCoupons())
+	case s.says(returnWords) && !s.says(refundStatus):
+		add(s.answerReturnPolicy())
+	}
 }
 
 // direct answers the turns that need no shop lookup: nothing said, a request for a
