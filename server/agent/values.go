@@ -1,0 +1,242 @@
+package agent
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/concierge-shop/concierge/server/lang"
+)
+
+// How the customer names a variant's attribute values: the value's words, a
+// colour's root, a measure with or without its unit, dimensions, a pack told as a
+// count, a style without its style word, Chinese numerals as digits.
+
+// mentionsValueIn: the customer wrote this attribute value ("白色", "white", "39码",
+// "256GB", "size M"); low is text lower-cased.
+func mentionsValueIn(text, low, name, v string) bool {
+	if name == "size" {
+		return mentionsSize(text, v) || measuredSize(low, v) || dimsIn(low, v)
+	}
+	for _, part := range valueParts(v) {
+		if partIn(low, name, part) {
+			return true
+		}
+	}
+	return false
+}
+
+// valueScore: how many words of the attribute value the customer wrote ("with the
+// ISOFIX base" names "seat + ISOFIX base" more than "seat only"); a size counts one.
+func valueScore(text, low, name, v string) int {
+	if name == "size" {
+		if mentionsSize(text, v) || measuredSize(low, v) || dimsIn(low, v) {
+			return 1
+		}
+		return 0
+	}
+	n := 0
+	for _, part := range valueParts(v) {
+		if partIn(low, name, part) {
+			n++
+		}
+	}
+	return n
+}
+
+// partIn: low names one word of an attribute value.
+func partIn(low, name, part string) bool {
+	if isASCII(part) {
+		return containsWord(low, part) || measureIn(low, part) || measuredIn(low, part)
+	}
+	switch {
+	case strings.Contains(low, part), measuredIn(low, part):
+		return true
+	case colorRoot(part) != "" && (strings.Contains(low, colorRoot(part)+"的") || strings.Contains(low, colorRoot(part)+"款")):
+		return true // "白的", "黑款" for 白色, 黑色
+	case isColourAttr(name) && baseColourIn(low, part):
+		return true // "灰色", "灰的" for 岩灰
+	case packIn(low, part):
+		return true // "5-pack", "5支的" for 5支装
+	case dimsIn(low, part):
+		return true // "220x240的" for 220×240cm
+	case styleStemIn(low, part):
+		return true // "客厅那款" for 客厅款
+	}
+	return strings.ContainsAny(part, "0123456789") && strings.Contains(numeralsAsDigits(low), part) // "二段" for 2段
+}
+
+// styleSuffixes end the names of a variant's style ("客厅款", "标准版", "加厚型").
+var styleSuffixes = cues("style_suffix")
+
+// styleStemIn: low names a style by its word without the suffix ("客厅那款").
+func styleStemIn(low, part string) bool {
+	for _, suf := range styleSuffixes.phrases {
+		if stem, ok := strings.CutSuffix(part, suf); ok && len([]rune(stem)) >= 2 && !isASCII(stem) {
+			return strings.Contains(low, stem)
+		}
+	}
+	return false
+}
+
+// dims: dimensions as written, "220×240", "1.5 x 2", "180*200".
+var dims = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*[x×*✕xX]\s*(\d+(?:\.\d+)?)`)
+
+// dimsIn: low gives the dimensions part states, whatever sign it multiplies with.
+func dimsIn(low, part string) bool {
+	want := dims.FindStringSubmatch(part)
+	if want == nil {
+		return false
+	}
+	for _, m := range dims.FindAllStringSubmatch(low, -1) {
+		if m[1] == want[1] && m[2] == want[2] {
+			return true
+		}
+	}
+	return false
+}
+
+// tens: a Chinese number up to ninety-nine written with 十 ("十一", "二十", "三十五").
+var tens = regexp.MustCompile(`([一二两三四五六七八九]?)十([一二三四五六七八九]?)`)
+
+// numeralsAsDigits writes Chinese numbers below a hundred as digits ("二段" → "2段",
+// "双十一" → "双11", "七折" → "7折").
+func numeralsAsDigits(low string) string {
+	low = tens.ReplaceAllStringFunc(low, func(m string) string {
+		sub := tens.FindStringSubmatch(m)
+		n := int64(10)
+		if sub[1] != "" {
+			n = cnDigits[[]rune(sub[1])[0]] * 10
+		}
+		if sub[2] != "" {
+			n += cnDigits[[]rune(sub[2])[0]]
+		}
+		return strconv.FormatInt(n, 10)
+	})
+	return strings.Map(func(r rune) rune {
+		if n, ok := cnDigits[r]; ok && n < 10 {
+			return []rune("0123456789")[n]
+		}
+		return r
+	}, low)
+}
+
+// packValue: a pack size as shops write it, a count and its measure word and 装
+// ("<n>支装", "<n>双装").
+var packValue = regexp.MustCompile(`^(\d{1,3}|[一两二三四五六七八九十])(\p{Han})装?$`)
+
+// packIn: low names the pack part ("5支装") as the customer writes it: the count
+// with its measure word ("5支", "五支"), or in English ("5-pack", "pack of 5").
+func packIn(low, part string) bool {
+	m := packValue.FindStringSubmatch(part)
+	if m == nil {
+		return false
+	}
+	n := strconv.FormatInt(parseCount(m[1]), 10)
+	if strings.Contains(numeralsAsDigits(low), n+m[2]) {
+		return true
+	}
+	for _, m := range packEn.FindAllStringSubmatch(low, -1) {
+		if m[1]+m[2] == n {
+			return true
+		}
+	}
+	// "8 boxes" for 8盒: the count and its measure word in English.
+	for _, q := range qtyEn.FindAllStringSubmatch(low, -1) {
+		ws := strings.Fields(q[0])
+		if strconv.FormatInt(parseCount(q[1]+q[2]), 10) == n && len(ws) >= 2 && slices.Contains(lang.Translations(ws[len(ws)-1]), m[2]) {
+			return true
+		}
+	}
+	return false
+}
+
+// packEn: a pack size in English ("5-pack", "5 pcs", "pack of 5").
+var packEn = regexp.MustCompile(`\b(\d{1,3})\s*-?\s*(?:pack|pk|pcs|pieces|count|ct)\b|\bpack of (\d{1,3})\b`)
+
+// isColourAttr: the attribute is a colour, whatever the shop calls it.
+func isColourAttr(name string) bool {
+	n := strings.ToLower(name)
+	return strings.Contains(n, "colo") || strings.Contains(n, "色")
+}
+
+// baseColourIn: a fancy colour name ends with its base colour ("岩灰", "番茄红");
+// the customer writes the base ("灰色", "红的").
+func baseColourIn(low, part string) bool {
+	rs := []rune(part)
+	base := string(rs[len(rs)-1])
+	if base == "色" && len(rs) >= 2 {
+		base = string(rs[len(rs)-2])
+	}
+	return strings.Contains(low, base+"色") || strings.Contains(low, base+"的") || strings.Contains(low, base+"款")
+}
+
+// colorRoot is the colour of a Chinese colour word ("白色" → "白"), "" for others.
+func colorRoot(part string) string {
+	if root, ok := strings.CutSuffix(part, "色"); ok && root != "" && !isASCII(root) {
+		return root
+	}
+	return ""
+}
+
+// measure is a number with its unit ("256gb", "1.5l", "1tb"): the customer may write
+// the number alone or with the start of the unit ("256", "256g", "512的", "1t"). A
+// single digit alone is too often a count, so it needs the unit's first letter.
+var measure = regexp.MustCompile(`^(\d+|\d+\.\d+)([a-z]+)$`)
+
+// measureIn: low names the measure part by its number and at most its unit.
+func measureIn(low, part string) bool {
+	m := measure.FindStringSubmatch(part)
+	if m == nil {
+		return false
+	}
+	least := 0
+	if len(m[1]) == 1 {
+		least = 1
+	}
+	for i := len(m[2]); i >= least; i-- {
+		re := `(?:^|[^\d.])` + regexp.QuoteMeta(m[1]) + `\s*` + regexp.QuoteMeta(m[2][:i]) + `(?:[^\d.a-z]|$)`
+		if regexp.MustCompile(re).MatchString(low) {
+			return true
+		}
+	}
+	return false
+}
+
+// valueParts are the words of an attribute value that name it on their own
+// ("白色 / white" → 白色, white): two letters or characters at least.
+func valueParts(v string) []string {
+	var out []string
+	for _, part := range strings.FieldsFunc(strings.ToLower(v), isAttrSep) {
+		if isASCII(part) && len(part) >= 2 || !isASCII(part) && len([]rune(part)) >= 2 {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// measuredSize: a size that is a measure ("32mm" barrel, "1.8m" bed) named by its
+// number and unit in the customer's words ("32的", "1米8" aside).
+func measuredSize(low, v string) bool {
+	for _, part := range valueParts(v) {
+		if measureIn(low, part) || measuredIn(low, part) {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsSize: a numeric size as a number of its own ("39", "39码"); a letter size
+// ("M", "XL") in capitals or after "size"/"码", so the "m" of "I'm" is not a size.
+func mentionsSize(text, size string) bool {
+	if size == "" {
+		return false
+	}
+	q := regexp.QuoteMeta(size)
+	if isNumber(size) {
+		return regexp.MustCompile(`(?:^|[^\d.])` + q + `(?:[^\d.]|$)`).MatchString(text)
+	}
+	return regexp.MustCompile(`(?:^|[^A-Za-z])`+q+`(?:[^A-Za-z]|$)`).MatchString(text) ||
+		regexp.MustCompile(`(?i)(?:size|码|号)\s*`+q+`\b`).MatchString(text)
+}
