@@ -111,29 +111,61 @@ func compounds(low string) []string {
 // A category's word names none, and a word several share ("leather", "wipes") narrows but
 // does not name.
 func (w *catalogWords) byModel(low string) []*shop.Product {
-	score, distinctFor, order := w.modelScores(low)
+	sc := w.modelScores(low)
+	defer w.scores.Put(sc)
 	best := 0
-	for _, p := range order {
-		best = max(best, score[p])
+	for _, i := range sc.touched {
+		best = max(best, sc.score[i].n)
 	}
-	var cands []*shop.Product
+	var cands []int32
 	distinct := false
-	for _, p := range w.orderOf(order) {
-		if score[p] == best {
-			cands = append(cands, p)
-			distinct = distinct || distinctFor[p] || best >= 2
+	for _, i := range sc.touched {
+		if e := sc.score[i]; e.n == best {
+			if len(cands) == maxModelProducts {
+				return nil // more share the best score than a name names
+			}
+			cands = append(cands, i)
+			distinct = distinct || e.distinct || best >= 2
 		}
 	}
-	if !distinct || len(cands) == 0 || len(cands) > maxModelProducts {
+	if !distinct || len(cands) == 0 {
 		return nil
 	}
-	return cands
+	// Catalogue order: the order the words came in must not decide what is named.
+	slices.Sort(cands)
+	out := make([]*shop.Product, len(cands))
+	for k, i := range cands {
+		out[k] = &w.products[i]
+	}
+	return out
+}
+
+// modelScore is one product's score in modelScores.
+type modelScore struct {
+	n        int
+	distinct bool
+}
+
+// modelScratch is modelScores' working memory, indexed by catalogue position and
+// reused (catalogWords.scores): a word many generated titles share ("light") names
+// thousands of products, and a map of them per message was most of the plugin's
+// CPU (its growth and the collections it caused) with 50 customers at once.
+type modelScratch struct {
+	score   []modelScore
+	touched []int32 // the positions scored, in the order found
 }
 
 // modelScores counts per product the text's Latin words its title has, and
-// whether one of them is distinctive; order is the products in the order found.
-func (w *catalogWords) modelScores(low string) (score map[*shop.Product]int, distinct map[*shop.Product]bool, order []*shop.Product) {
-	score, distinct = map[*shop.Product]int{}, map[*shop.Product]bool{}
+// whether one of them is distinctive. The caller puts it back in w.scores.
+func (w *catalogWords) modelScores(low string) *modelScratch {
+	sc, _ := w.scores.Get().(*modelScratch)
+	if sc == nil {
+		sc = &modelScratch{score: make([]modelScore, len(w.products))}
+	}
+	for _, i := range sc.touched {
+		sc.score[i] = modelScore{}
+	}
+	sc.touched = sc.touched[:0]
 	var asking []string
 	for _, t := range dedupe(append(latinWordsOf(low), compounds(low)...)) {
 		switch {
@@ -145,25 +177,26 @@ func (w *catalogWords) modelScores(low string) (score map[*shop.Product]int, dis
 		}
 		for _, key := range w.keysFor(t) {
 			d := key == t && w.distinctive(t)
-			for _, p := range w.latin[key] {
-				if _, ok := score[p]; !ok {
-					order = append(order, p)
+			for _, i := range w.latin[key] {
+				e := &sc.score[i]
+				if e.n == 0 {
+					sc.touched = append(sc.touched, i)
 				}
-				score[p]++
-				distinct[p] = distinct[p] || d
+				e.n++
+				e.distinct = e.distinct || d
 			}
 		}
 	}
 	// A word of asking that a title carries ("order", "plus" as words of a title) counts
 	// only for a product the other words name already: alone it names none.
 	for _, t := range asking {
-		for _, p := range w.latin[t] {
-			if _, ok := score[p]; ok {
-				score[p]++
+		for _, i := range w.latin[t] {
+			if e := &sc.score[i]; e.n > 0 {
+				e.n++
 			}
 		}
 	}
-	return score, distinct, order
+	return sc
 }
 
 // askingWords are the one-word English entries of the language lists ("order",
@@ -206,13 +239,6 @@ func (w *catalogWords) keysFor(t string) []string {
 // product carries.
 func (w *catalogWords) distinctive(t string) bool {
 	return modelWord(t) && strings.ContainsAny(t, "0123456789") || len(t) >= 3 && w.latinSpread[t] == 1
-}
-
-// orderOf is ps in catalogue order (map iteration must not decide what is named).
-func (w *catalogWords) orderOf(ps []*shop.Product) []*shop.Product {
-	out := slices.Clone(ps)
-	sort.SliceStable(out, func(i, j int) bool { return w.pos[out[i]] < w.pos[out[j]] })
-	return out
 }
 
 func dedupe(ws []string) []string {
