@@ -3,6 +3,7 @@ package agent
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -55,5 +56,19 @@ func BenchmarkPlanTurn100k(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		newSession(context.Background(), d, tr).plan()
+	}
+}
+
+// BenchmarkByModelShared: a product name whose Latin words thousands of titles
+// share ("Model", a generated catalogue's series words), as the loadtest asks:
+// the scores of every product carrying them, per message.
+func BenchmarkByModelShared(b *testing.B) {
+	snap := bigSnapshot(100_000)
+	w := wordsFor(snap)
+	low := strings.ToLower(snap.Catalog.Products[54_321].Title + " 多少钱？")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		w.byModel(low)
 	}
 }

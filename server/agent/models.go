@@ -111,31 +111,41 @@ func compounds(low string) []string {
 // A category's word names none, and a word several share ("leather", "wipes") narrows but
 // does not name.
 func (w *catalogWords) byModel(low string) []*shop.Product {
-	score, distinctFor, exact, order := w.modelScores(low)
+	sc := w.modelScores(low)
+	defer w.scores.Put(sc)
 	best := 0
-	for _, p := range order {
-		best = max(best, score[p])
+	for _, i := range sc.touched {
+		best = max(best, sc.score[i].n)
 	}
-	var cands []*shop.Product
+	var cands []int32
 	distinct := false
-	for _, p := range w.orderOf(order) {
-		if score[p] == best {
-			cands = append(cands, p)
-			distinct = distinct || distinctFor[p] || best >= 2
+	for _, i := range sc.touched {
+		if e := sc.score[i]; e.n == best {
+			if len(cands) == maxModelProducts {
+				return nil // more share the best score than a name names
+			}
+			cands = append(cands, i)
+			distinct = distinct || e.distinct || best >= 2
 		}
 	}
 	if !distinct && best == 1 {
 		distinct = w.sharedCode(low, len(cands)) // "GTX" of the GTX boots, the pair of them
 	}
-	if !distinct || len(cands) == 0 || len(cands) > maxModelProducts {
+	if !distinct || len(cands) == 0 {
 		return nil
 	}
 	// Named as much, a title with the customer's own word beats one with a longer
 	// word it begins ("grow" names the Grow seat, not the Growth formula).
-	if own := slices.DeleteFunc(slices.Clone(cands), func(p *shop.Product) bool { return !exact[p] }); len(own) > 0 {
-		return own
+	if own := slices.DeleteFunc(slices.Clone(cands), func(i int32) bool { return !sc.score[i].exact }); len(own) > 0 {
+		cands = own
 	}
-	return cands
+	// Catalogue order: the order the words came in must not decide what is named.
+	slices.Sort(cands)
+	out := make([]*shop.Product, len(cands))
+	for k, i := range cands {
+		out[k] = &w.products[i]
+	}
+	return out
 }
 
 // sharedCode: low has a code of the titles ("gtx") that exactly n products carry.
@@ -148,12 +158,36 @@ func (w *catalogWords) sharedCode(low string, n int) bool {
 	return false
 }
 
+// modelScore is one product's score in modelScores.
+type modelScore struct {
+	n        int
+	distinct bool
+	exact    bool  // a customer's word is a word of the title, not the start of one
+	word     int32 // the customer's word that counted last: each counts once
+}
+
+// modelScratch is modelScores' working memory, indexed by catalogue position and
+// reused (catalogWords.scores): a word many generated titles share ("light") names
+// thousands of products, and a map of them per message was most of the plugin's
+// CPU (its growth and the collections it caused) with 50 customers at once.
+type modelScratch struct {
+	score   []modelScore
+	touched []int32 // the positions scored, in the order found
+}
+
 // modelScores counts per product the text's Latin words its title has, and
-// whether one of them is distinctive; order is the products in the order found.
-func (w *catalogWords) modelScores(low string) (score map[*shop.Product]int, distinct, exact map[*shop.Product]bool, order []*shop.Product) {
-	score, distinct, exact = map[*shop.Product]int{}, map[*shop.Product]bool{}, map[*shop.Product]bool{}
+// whether one of them is distinctive. The caller puts it back in w.scores.
+func (w *catalogWords) modelScores(low string) *modelScratch {
+	sc, _ := w.scores.Get().(*modelScratch)
+	if sc == nil {
+		sc = &modelScratch{score: make([]modelScore, len(w.products))}
+	}
+	for _, i := range sc.touched {
+		sc.score[i] = modelScore{}
+	}
+	sc.touched = sc.touched[:0]
 	var asking []string
-	for _, t := range dedupe(append(latinWordsOf(low), compounds(low)...)) {
+	for wordNo, t := range dedupe(append(latinWordsOf(low), compounds(low)...)) {
 		switch {
 		case w.catLatin[t]:
 			continue // a category's word ("leather shoes") names no one product
@@ -161,36 +195,34 @@ func (w *catalogWords) modelScores(low string) (score map[*shop.Product]int, dis
 			asking = append(asking, t)
 			continue
 		}
-		counted := map[*shop.Product]bool{} // one customer word counts once per product
 		for _, key := range w.keysFor(t) {
-			if key == t {
-				for _, p := range w.latin[key] {
-					exact[p] = true
-				}
-			}
 			d := key == t && w.distinctive(t)
-			for _, p := range w.latin[key] {
-				if _, ok := score[p]; !ok {
-					order = append(order, p)
+			for _, i := range w.latin[key] {
+				e := &sc.score[i]
+				if e.n == 0 {
+					sc.touched = append(sc.touched, i)
 				}
-				if !counted[p] {
-					counted[p] = true
-					score[p]++
+				// One customer word counts once per product ("grow" of "growth" and
+				// "growing" is one word matched).
+				if e.word != int32(wordNo)+1 {
+					e.word = int32(wordNo) + 1
+					e.n++
 				}
-				distinct[p] = distinct[p] || d
+				e.distinct = e.distinct || d
+				e.exact = e.exact || key == t
 			}
 		}
 	}
 	// A word of asking that a title carries ("order", "plus" as words of a title) counts
 	// only for a product the other words name already: alone it names none.
 	for _, t := range asking {
-		for _, p := range w.latin[t] {
-			if _, ok := score[p]; ok {
-				score[p]++
+		for _, i := range w.latin[t] {
+			if e := &sc.score[i]; e.n > 0 {
+				e.n++
 			}
 		}
 	}
-	return score, distinct, exact, order
+	return sc
 }
 
 // askingWords are the one-word English entries of the language lists ("order",
@@ -233,13 +265,6 @@ func (w *catalogWords) keysFor(t string) []string {
 // product carries.
 func (w *catalogWords) distinctive(t string) bool {
 	return modelWord(t) && strings.ContainsAny(t, "0123456789") || len(t) >= 3 && w.latinSpread[t] == 1
-}
-
-// orderOf is ps in catalogue order (map iteration must not decide what is named).
-func (w *catalogWords) orderOf(ps []*shop.Product) []*shop.Product {
-	out := slices.Clone(ps)
-	sort.SliceStable(out, func(i, j int) bool { return w.pos[out[i]] < w.pos[out[j]] })
-	return out
 }
 
 func dedupe(ws []string) []string {

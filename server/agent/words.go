@@ -30,15 +30,19 @@ type catalogWords struct {
 	// Chinese character ("t恤", "v领"), lower-cased: a product name may start with one.
 	letterWords map[string]bool
 	// latin maps the Latin words of titles ("DuoPro", "k5", "z3", "pro") to the
-	// products whose title has them: a model name names its product.
-	latin map[string][]*shop.Product
+	// products whose title has them, by catalogue position (products[i]): a model
+	// name names its product. Positions, not pointers: a word thousands of titles
+	// share is counted per message (byModel), and ints need no map to be ordered
+	// nor the collector to scan them.
+	latin    map[string][]int32
+	products []shop.Product // the catalogue, whose positions latin holds
 	// latinKeys are latin's keys sorted, so the words a prefix starts ("sky" of
 	// "skyline") are found by binary search, not by a scan of every title's words.
 	latinKeys []string
 	// latinSpread counts, per Latin word of a title, the products whose title or
 	// tags have it: a word only one product carries ("Trekline") names it alone.
 	latinSpread map[string]int
-	pos         map[*shop.Product]int // catalogue order
+	scores      sync.Pool // *modelScratch for byModel, one per turn at once
 	// tagNames are the tags only one product carries ("轻量", "barrier balm"): a
 	// name when nothing else in the message is one (nameTags).
 	tagNames map[string][]titleKey
@@ -239,7 +243,8 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 			w.titles[first] = append(w.titles[first], titleKey{key: key, prod: p})
 		}
 	}
-	w.latin = map[string][]*shop.Product{}
+	w.latin = map[string][]int32{}
+	w.products = snap.Catalog.Products
 	w.latinSpread = latinSpread(snap.Catalog.Products)
 	w.catLatin = map[string]bool{}
 	for _, cw := range w.catWords {
@@ -247,10 +252,8 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 			w.catLatin[t] = true
 		}
 	}
-	w.pos = map[*shop.Product]int{}
 	for i := range snap.Catalog.Products {
 		p := &snap.Catalog.Products[i]
-		w.pos[p] = i
 		for _, word := range strings.Fields(p.Title) {
 			if f := foldName(word); f != "" {
 				w.nameWords[f] = true
@@ -259,8 +262,8 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 		// The Latin words of the title and of the tags: an English question about a
 		// product with a Chinese title finds it by its English tags ("wipes").
 		for _, tok := range append(latinWords(p.Title+" "+strings.Join(p.Tags, " ")), compounds(strings.ToLower(p.Title))...) {
-			if ps := w.latin[tok]; len(ps) == 0 || ps[len(ps)-1] != p {
-				w.latin[tok] = append(ps, p)
+			if ps := w.latin[tok]; len(ps) == 0 || ps[len(ps)-1] != int32(i) { //nolint:gosec // a catalogue is far below 2^31 products
+				w.latin[tok] = append(ps, int32(i)) //nolint:gosec // as above
 			}
 		}
 		for _, k := range titleKeys(p.Title, isCatWord, hanCatWords) {

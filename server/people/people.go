@@ -43,6 +43,10 @@ type People struct {
 	// message in a watched channel; staff: the staff channel's members (members.go).
 	sole  map[string]soleAnswer
 	staff staffList
+	// staffCh: the staff channel resolved (StaffChannel); chGen is bumped by
+	// Forget, which drops it: an answer read across a Forget is not kept.
+	staffCh staffChannel
+	chGen   uint64
 }
 
 type cached struct {
@@ -71,12 +75,44 @@ const (
 // system admin (or the bot) created counts: anyone may join a public one, and anyone
 // may create a private channel of the configured name while it is missing, so
 // neither can be what makes someone staff (nor where customers' data goes).
+//
+// The answer is kept for peopleTTL, like who is staff: it is asked of every new
+// conversation (the staff panel's event) and of every customer not yet known, two
+// RPCs each (the channel, its creator) that took 50-150 ms apiece with 50
+// customers at once, before the reply could start. A channel created or renamed
+// drops it at once (Forget); an archived one or a creator's lost admin role is
+// seen within the TTL, as a staff member's lost membership is on other servers.
 func (p *People) StaffChannel() (string, StaffProblem) {
 	team, channel, ok := p.setting()
 	if !ok {
 		return "", StaffUnset
 	}
 	name := team + "/" + channel
+	now := time.Now()
+	p.mu.Lock()
+	if c := p.staffCh; c.name == name && now.Sub(c.at) < peopleTTL {
+		p.mu.Unlock()
+		return c.id, c.problem
+	}
+	gen := p.chGen
+	p.mu.Unlock()
+	id, problem := p.readStaffChannel(team, channel, name)
+	p.mu.Lock()
+	if p.chGen == gen {
+		p.staffCh = staffChannel{name: name, id: id, problem: problem, at: now}
+	}
+	p.mu.Unlock()
+	return id, problem
+}
+
+// staffChannel is StaffChannel's kept answer for the setting name (team/channel).
+type staffChannel struct {
+	name, id string
+	problem  StaffProblem
+	at       time.Time
+}
+
+func (p *People) readStaffChannel(team, channel, name string) (string, StaffProblem) {
 	ch, appErr := p.api.GetChannelByNameForTeamName(team, channel, false)
 	if appErr != nil {
 		p.warnOnce(name, StaffMissing)
@@ -158,6 +194,8 @@ func (p *People) IsStaff(userID string) bool {
 func (p *People) Forget() {
 	p.mu.Lock()
 	p.cache = map[string]cached{}
+	p.staffCh = staffChannel{}
+	p.chGen++
 	p.dropMembershipLocked()
 	p.mu.Unlock()
 }

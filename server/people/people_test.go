@@ -213,3 +213,32 @@ func TestSoleCustomerSkipsStaffAndBots(t *testing.T) {
 		t.Fatalf("two customers, sole customer %q, want none", got)
 	}
 }
+
+// The staff channel is resolved once per peopleTTL, not for every new
+// conversation; a channel created or renamed (Forget) or another setting is
+// seen at once.
+func TestStaffChannelIsKept(t *testing.T) {
+	_, f := newPeople(t)
+	setting := "staff"
+	p := New(f, "bot", func() (string, string, bool) { return "shop", setting, true })
+	if id, problem := p.StaffChannel(); id != "staffc" || problem != StaffOK {
+		t.Fatalf("staff channel %q, %q", id, problem)
+	}
+	f.channels["staffc"].Type = model.ChannelTypeOpen // not read again within the TTL
+	if id, _ := p.StaffChannel(); id != "staffc" {
+		t.Fatalf("staff channel %q, want the kept answer", id)
+	}
+	p.ForgetUser("alice") // a join changes members, not which channel is the staff's
+	if id, _ := p.StaffChannel(); id != "staffc" {
+		t.Fatalf("staff channel %q after a join, want the kept answer", id)
+	}
+	p.Forget() // a channel created or renamed
+	if id, problem := p.StaffChannel(); id != "" || problem != StaffNotPrivate {
+		t.Fatalf("after Forget: staff channel %q, %q; want none, %q", id, problem, StaffNotPrivate)
+	}
+	f.channels["staffc"].Type = model.ChannelTypePrivate
+	setting = "elsewhere" // a settings change applies at once
+	if id, problem := p.StaffChannel(); id != "" || problem != StaffMissing {
+		t.Fatalf("another setting: staff channel %q, %q; want none, %q", id, problem, StaffMissing)
+	}
+}
