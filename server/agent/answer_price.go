@@ -16,7 +16,7 @@ import (
 const maxQuotes = 3
 
 func (s *session) answerPrice() section {
-	qty := quantity(s.text, s.words.namePart)
+	qty := quantity(s.text, s.words.namePart, s.words.packPart)
 	coupon := couponCode(s.text, s.snap.Customer(s.turn.Customer.Username).Coupons)
 	var carts [][]commerce.CartLine
 	if cart := s.segmentCart(); len(cart) > 1 {
@@ -92,7 +92,7 @@ func (s *session) segmentCart() []commerce.CartLine {
 		}
 		if len(ps) == 0 && len(cart) > 0 {
 			// "2 of those", "这个要两件": a quantity for the item before it.
-			if q := quantity(seg, s.words.namePart); q > 1 {
+			if q := quantity(seg, s.words.namePart, s.words.packPart); q > 1 {
 				cart[len(cart)-1].Qty = q
 			}
 			continue
@@ -109,7 +109,7 @@ func (s *session) segmentCart() []commerce.CartLine {
 			picked = s.pickSKUsIn(p, s.text)
 		}
 		if len(picked) > 0 {
-			cart = append(cart, commerce.CartLine{SKUID: picked[0].ID, Qty: quantity(seg, s.words.namePart)})
+			cart = append(cart, commerce.CartLine{SKUID: picked[0].ID, Qty: quantity(seg, s.words.namePart, s.words.packPart)})
 		}
 	}
 	return cart

@@ -41,7 +41,7 @@ func (s *session) yesNoLead(title, sentence string) string {
 	if negations.in(yesNoTail.ReplaceAllString(rest, "")) {
 		return ""
 	}
-	terms := s.questionTermsOf(s.lastLine(), title)
+	terms := withoutTitleWords(s.questionTermsOf(s.lastLine(), title), title)
 	low := strings.ToLower(sentence)
 	if terms.score(low) < minLeadScore {
 		return ""
@@ -94,6 +94,23 @@ func (s *session) asksYesNo() bool {
 func (s *session) asksSomethingSpecific(title string) bool {
 	t := s.questionTermsOf(s.lastLine(), title)
 	return len(t.words)+len(t.bigrams) > 0
+}
+
+// withoutTitleWords drops the question's words the product's title has ("单人" of
+// "单人帐篷"): the sentence sharing the name says nothing of what is asked.
+func withoutTitleWords(t questionTerms, title string) questionTerms {
+	low := strings.ToLower(title)
+	keep := func(ws []string) []string {
+		var out []string
+		for _, w := range ws {
+			if !strings.Contains(low, w) {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	t.words, t.bigrams, t.chars = keep(t.words), keep(t.bigrams), keep(t.chars)
+	return t
 }
 
 // negatedIn: a negation stands just before one of the asked words in low (the

@@ -121,14 +121,21 @@ var (
 
 // quantity is the number of items asked about (default 1). isName reports whether
 // a word is part of a product name, so the "Z3" of a model name is not 7 items.
-func quantity(text string, isName func(word string) bool) int64 {
+//
+// isPack, when given, says which English counts name a variant ("8 boxes" of a
+// product sold as "8盒"); without it isName does.
+func quantity(text string, isName func(word string) bool, isPack ...func(word string) bool) int64 {
+	pack := isName
+	if len(isPack) > 0 {
+		pack = isPack[0]
+	}
 	// The last quantity written wins: in a follow-up read in context
 	// ("…多少钱一包\n我买两包"), the customer's latest word — unless it is part of
 	// a name ("<四件>套" of a title, "<60支>" of a fabric the title names).
 	var q int64
 	if ms := countsIn(text, isName); ms != nil {
 		q = parseCount(ms[len(ms)-1])
-	} else if ms := englishCounts(text, isName); ms != nil {
+	} else if ms := englishCounts(text, pack); ms != nil {
 		q = parseCount(ms[len(ms)-1])
 	} else {
 		for _, m := range qtyX.FindAllStringSubmatch(text, -1) {

@@ -256,3 +256,17 @@ func TestEnglishCountNamesAPack(t *testing.T) {
 		t.Error("8 boxes names the 8盒 pack, 3 boxes does not")
 	}
 }
+
+// "3 bags" is three of something when only a title writes "3袋"; a variant sold as
+// "8盒" is what "8 boxes" names.
+func TestEnglishCountNamesOnlyAVariantPack(t *testing.T) {
+	names := map[string]bool{"3袋": true, "8盒": true}
+	packs := map[string]bool{"8盒": true}
+	isName, isPack := func(w string) bool { return names[w] }, func(w string) bool { return packs[w] }
+	if q := quantity("3 bags of the coffee", isName, isPack); q != 3 {
+		t.Errorf("3 bags: qty %d, want 3", q)
+	}
+	if q := quantity("8 boxes of the blueberries", isName, isPack); q != 1 {
+		t.Errorf("8 boxes: qty %d, want 1", q)
+	}
+}

@@ -50,6 +50,7 @@ type catalogWords struct {
 	// countNames are the counts that titles and variant values write as part of a
 	// name, alone and with the rune after them ("四件", "四件套"): no quantity.
 	countNames map[string]bool
+	packValues map[string]bool // variant values that are a count ("8盒"), see packPart
 	// codes are the Latin words titles write in capitals ("GTX", "HEPA"), lower-
 	// cased: a code the products sharing it are named by together.
 	codes map[string]bool
@@ -272,6 +273,7 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 	}
 	w.latinKeys = slices.Sorted(maps.Keys(w.latin))
 	w.countNames = countNames(snap.Catalog.Products)
+	w.packValues = packValues(snap.Catalog.Products)
 	w.tagNames = map[string][]titleKey{}
 	for key, p := range nameTags(snap.Catalog.Products) {
 		if r := []rune(key); !isCatWord[key] {
@@ -409,6 +411,26 @@ func (w *catalogWords) inName(word string) bool { return w.nameWords[foldName(wo
 
 // namePart: word is a word of a title, or a count written as part of a name.
 func (w *catalogWords) namePart(word string) bool { return w.inName(word) || w.countNames[word] }
+
+// packPart: word is a count some variant is sold as, whole ("8盒", "30包"): an
+// English count of it ("8 boxes") names that variant. A title's count ("40g×3袋")
+// does not: "3 bags" of something else are three.
+func (w *catalogWords) packPart(word string) bool { return w.packValues[word] }
+
+// packValues are the variant values that are a count and its measure word.
+func packValues(ps []shop.Product) map[string]bool {
+	out := map[string]bool{}
+	for i := range ps {
+		for _, k := range ps[i].SKUs {
+			for _, a := range k.Attributes {
+				if v := strings.TrimSpace(a.Value); packValue.MatchString(v) {
+					out[numeralsAsDigits(strings.TrimSuffix(v, "装"))] = true
+				}
+			}
+		}
+	}
+	return out
+}
 
 // countNames collects the counts of titles and variant values (see catalogWords).
 func countNames(ps []shop.Product) map[string]bool {
