@@ -24,6 +24,7 @@ const maxRecommended = 3
 var (
 	recommendWords = cues("recommend")
 	cheapestWords  = cues("cheapest")
+	whichSuits     = anyOf(lang.Regexps("which_suits"))
 	priciestWords  = cues("priciest")
 	haveAnyWords   = cues("have_any")
 	budgetMax      = lang.Regexps("budget_max")
@@ -38,7 +39,7 @@ func (s *session) asksRecommendation() bool {
 	_, _, budget := s.budget()
 	// "有没有双胞胎推车", "do you sell loafers?": whether there is such a product is
 	// answered by the products of that kind.
-	return s.says(recommendWords) || (budget && !s.says(priceWords)) || (s.asksStock() || s.says(haveAnyWords)) && s.kindAsked() ||
+	return s.says(recommendWords) || whichSuits.MatchString(s.lastLine()) || (budget && !s.says(priceWords)) || (s.asksStock() || s.says(haveAnyWords)) && s.kindAsked() ||
 		(s.says(cheapestWords) || s.says(priciestWords)) && (s.kindNoun() != "" || len(s.words.categoryMentions(s.low)) > 0)
 }
 
@@ -182,6 +183,7 @@ func betterPick(a, b pick, budget bool) bool {
 // those the budget admits and those it does not.
 func (s *session) recommendPicks(cands []*shop.Product, b budgetRange) (fit, over []pick) {
 	terms := s.questionTerms("")
+	figuresText := s.recentCustomerText() // "孩子5岁了" said before "哪个奶粉合适"
 	for _, p := range cands {
 		var info ProductInfo
 		if stockOf(p) <= 0 || s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info) != nil {
@@ -212,6 +214,10 @@ func (s *session) recommendPicks(cands []*shop.Product, b budgetRange) (fit, ove
 		// description may be a neighbour's ("fits a 30 cm mattress").
 		pk.score = 3*terms.score(strings.ToLower(info.Title)) + 2*terms.score(strings.ToLower(strings.Join(info.Tags, " "))) +
 			terms.score(strings.ToLower(info.Description))
+		// "孩子5岁" and a product "3-6岁": the customer's figure within its stated range.
+		if inStatedRange(figuresText, strings.ToLower(info.Title+" "+info.Description)) {
+			pk.score += rangeFitScore
+		}
 		if b.admits(pk) {
 			fit = append(fit, pk)
 		} else {

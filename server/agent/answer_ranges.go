@@ -1,0 +1,89 @@
+package agent
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/concierge-shop/concierge/server/lang"
+)
+
+// "孩子5岁了 喝哪个奶粉", "for a 12 kg dog", "两三个人用": a figure the customer
+// gives falls within a range a product states ("3-6岁", "10-25kg"), in the same
+// unit — that product is for them. Units and their spellings are language data
+// (intents.json "range_units").
+
+// rangeFitScore weighs a range that fits like a few shared words.
+const rangeFitScore = 3
+
+var rangeUnits = func() map[string]string {
+	out := map[string]string{}
+	for _, group := range lang.Words("range_units") {
+		spellings := strings.Split(group, "|")
+		for _, sp := range spellings {
+			out[strings.ToLower(sp)] = spellings[0]
+		}
+	}
+	return out
+}()
+
+// figureRe: a number and the word after it; rangeRe: two numbers joined by a dash
+// or 至/到 and the word after them.
+var (
+	figureRe = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*([a-z]+|[^\sa-z0-9.,，。;；!?！？\-~～–—至到]{1,2})`)
+	rangeRe  = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*(?:[-~～–—]|至|到)\s*(\d+(?:\.\d+)?)\s*([a-z]+|[^\sa-z0-9.,，。;；!?！？]{1,2})`)
+)
+
+// inStatedRange: a figure of the question lies within a range of text, unit for unit.
+func inStatedRange(question, text string) bool {
+	figures := map[string][]float64{}
+	for _, m := range figureRe.FindAllStringSubmatch(numeralsAsDigits(question), -1) {
+		if u := rangeUnitOf(m[2]); u != "" {
+			v, _ := strconv.ParseFloat(m[1], 64)
+			figures[u] = append(figures[u], v)
+		}
+	}
+	if len(figures) == 0 {
+		return false
+	}
+	for _, m := range rangeRe.FindAllStringSubmatch(text, -1) {
+		u := rangeUnitOf(m[3])
+		lo, _ := strconv.ParseFloat(m[1], 64)
+		hi, _ := strconv.ParseFloat(m[2], 64)
+		for _, v := range figures[u] {
+			if u != "" && lo <= v && v <= hi {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rangeUnitOf is the unit of the word after a number, in its first spelling
+// ("公斤" → "kg"): a Latin word whole, Chinese by its start ("岁了" → "岁"); "" for none.
+func rangeUnitOf(word string) string {
+	w := strings.ToLower(word)
+	if isASCII(w) {
+		return rangeUnits[w]
+	}
+	for n := len(w); n > 0; n-- {
+		if u, ok := rangeUnits[w[:n]]; ok {
+			return u
+		}
+	}
+	return ""
+}
+
+// recentCustomerText is the turn and the customer's last few messages before it,
+// lower-cased: what they told of themselves ("孩子5岁了") before asking.
+func (s *session) recentCustomerText() string {
+	parts := []string{s.low}
+	seen := 0
+	for i := len(s.turn.History) - 1; i >= 0 && seen < followUpLookback; i-- {
+		if m := s.turn.History[i]; m.FromCustomer {
+			parts = append(parts, strings.ToLower(m.Text))
+			seen++
+		}
+	}
+	return strings.Join(parts, "\n")
+}
