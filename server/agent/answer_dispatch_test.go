@@ -55,3 +55,10 @@ func TestDispatchDateOfAPresale(t *testing.T) {
 		t.Fatalf("the pre-sale's dispatch date: %q", r.Text)
 	}
 }
+
+// "现在立减10块 我刚买的能补吗" tells a drop since buying; "现在立减10块吗" asks an offer.
+func TestDropToldAsAnOffer(t *testing.T) {
+	if !isPriceDrop("胸背带现在立减10块 我刚买的能补吗") || isPriceDrop("胸背带现在立减10块吗") {
+		t.Fatal("a drop since buying, not an offer asked about")
+	}
+}

@@ -43,8 +43,8 @@ func (s *session) yesNoLead(title, sentence string) string {
 	}
 	terms := withoutTitleWords(s.questionTermsOf(s.lastLine(), title), title)
 	low := strings.ToLower(sentence)
-	if terms.score(low) < minLeadScore {
-		return ""
+	if terms.score(low) < minLeadScore || !terms.sharesWord(low) {
+		return "" // a near match of characters or translations is no yes or no
 	}
 	yes, no := "agent.fact.yes", "agent.fact.no"
 	switch {
@@ -94,6 +94,16 @@ func (s *session) asksYesNo() bool {
 func (s *session) asksSomethingSpecific(title string) bool {
 	t := s.questionTermsOf(s.lastLine(), title)
 	return len(t.words)+len(t.bigrams) > 0
+}
+
+// sharesWord: low has one of the question's own words or two-character runs.
+func (t questionTerms) sharesWord(low string) bool {
+	for _, w := range append(append([]string{}, t.words...), t.bigrams...) {
+		if strings.Contains(low, w) || isASCII(w) && strings.Contains(low, stem(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // withoutTitleWords drops the question's words the product's title has ("单人" of
