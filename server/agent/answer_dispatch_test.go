@@ -62,3 +62,19 @@ func TestDropToldAsAnOffer(t *testing.T) {
 		t.Fatal("a drop since buying, not an offer asked about")
 	}
 }
+
+// Frustration and asking for a person in more words: handed to staff; "有人吗" and
+// "你是机器人吗" are not.
+func TestMoreWaysOfAskingForAPerson(t *testing.T) {
+	f := newFixture(t)
+	for _, q := range []string{"Why is nobody answering me?", "人呢？？？", "this is the third time I'm asking!!", "我不想跟机器人说话", "太慢了吧 什么效率"} {
+		if r, _ := f.plan(t, turn("alice", q)); r.Handoff == nil {
+			t.Errorf("%s: no handoff: %q", q, r.Text)
+		}
+	}
+	for _, q := range []string{"有人吗", "你是机器人吗"} {
+		if r, _ := f.plan(t, turn("alice", q)); r.Handoff != nil {
+			t.Errorf("%s: handed off", q)
+		}
+	}
+}
