@@ -78,3 +78,17 @@ func TestMoreWaysOfAskingForAPerson(t *testing.T) {
 		}
 	}
 }
+
+// Small talk in more words gets a warm reply of its kind, never staff.
+func TestMoreSmallTalk(t *testing.T) {
+	f := newFixture(t)
+	for q, key := range map[string]string{
+		"我家猫今天生病了好担心": "social.down", "明天是我生日": "social.joy", "我先去吃饭了 回头再聊": "social.goodbye",
+		"good night": "social.goodbye", "I'm just browsing": "social.browsing", "随便看看": "social.browsing",
+	} {
+		r, _ := f.plan(t, turn("alice", q))
+		if r.Handoff != nil || r.Text != i18n.T(i18n.Detect(q), key) {
+			t.Errorf("%s: want %s, got %q", q, key, r.Text)
+		}
+	}
+}
