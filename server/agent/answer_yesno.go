@@ -29,9 +29,11 @@ const minLeadScore = 2
 const maxNegationGap = 4
 
 // yesNoLead is "可以的，" / "不行哦，" / "Yes — " / "No — " for the fact sentence
-// answering the turn's yes-no question about the product titled title, "" when no
-// lead is safe.
-func (s *session) yesNoLead(title, sentence string) string {
+// answering the turn's yes-no question about the product named by name (its
+// title and the first clause of its description, which says what it is), "" when
+// no lead is safe.
+func (s *session) yesNoLead(name, sentence string) string {
+	title := name
 	line := strings.ToLower(s.lastLine())
 	_, rest := withoutANotA(line)
 	if !s.asksYesNo() {
@@ -74,7 +76,13 @@ func (s *session) yesNoAnswer(info ProductInfo) (text string, answered bool) {
 		}
 		return "", false
 	}
-	lead := s.yesNoLead(info.Title, facts[0])
+	name := info.Title + "\n" + firstClause(localDescription(info.Description, s.lang))
+	lead := ""
+	for _, f := range facts {
+		if lead = s.yesNoLead(name, f); lead != "" {
+			break
+		}
+	}
 	if lead == "" {
 		return "", false
 	}
@@ -94,6 +102,20 @@ func (s *session) asksYesNo() bool {
 func (s *session) asksSomethingSpecific(title string) bool {
 	t := s.questionTermsOf(s.lastLine(), title)
 	return len(t.words)+len(t.bigrams) > 0
+}
+
+// firstClause is a description's opening clause ("10% niacinamide brightening
+// serum"): what the product is, which the customer may name it by — unless it
+// negates something ("不支持App控制"), when it is a fact, not a name.
+func firstClause(desc string) string {
+	c := desc
+	if i := strings.IndexAny(desc, ",，.。;；"); i >= 0 {
+		c = desc[:i]
+	}
+	if negations.in(strings.ToLower(c)) {
+		return ""
+	}
+	return c
 }
 
 // sharesWord: low has one of the question's own words or two-character runs.

@@ -64,3 +64,16 @@ func TestTitleWordIsTheSubjectOfAnFAQ(t *testing.T) {
 		t.Fatal("the kettle is no subject of a question about toothbrushes")
 	}
 }
+
+// The words a customer names the product by ("the niacinamide serum", which its
+// description opens with) are no evidence for a yes.
+func TestNoYesOnTheProductsOwnName(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-t-serum", Title: "澄肌 小白瓶精华", Category: "skincare",
+		Description: "10% niacinamide brightening serum, 30 ml. Use morning and evening.",
+		SKUs:        []shop.SKU{{ID: "s-t-serum", Price: 19900, Stock: 5}}})
+	r, _ := f.plan(t, turn("bob", "is the niacinamide serum ok for sensitive skin?"))
+	if strings.HasPrefix(r.Text, i18n.T(i18n.EN, "agent.fact.yes")) {
+		t.Fatalf("a yes on the product's name: %q", r.Text)
+	}
+}
