@@ -92,3 +92,12 @@ func TestMoreSmallTalk(t *testing.T) {
 		}
 	}
 }
+
+// "did my refund go through?" for an order refunded already names that order.
+func TestAlreadyRefundedNamesTheOrder(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("bob", "I want to return the canvas sneakers O-2004"))
+	if !strings.Contains(r.Text, "O-2004") {
+		t.Fatalf("the refunded order by its id: %q", r.Text)
+	}
+}

@@ -113,8 +113,10 @@ func (s *session) offer(orderID, kind, reason string) string {
 	switch {
 	case e == nil:
 		return joinNonEmpty(s.t("agent.refund.offered."+kind, res.OrderID, s.money(res.Amount)), s.approvalNote(res))
-	case e.Code == codeNotFound || e.Reason == commerce.ReasonAlreadyRefunded:
+	case e.Code == codeNotFound:
 		return e.Error
+	case e.Reason == commerce.ReasonAlreadyRefunded:
+		return s.t("agent.refund.order_said", orderID, e.Error) // which order it was
 	case e.Code == codeNotEligible:
 		// The rules said no: explained with the policy, and a person offered rather
 		// than paged — the customer decides whether there is more to it.

@@ -70,7 +70,9 @@ func (s *session) yesNoAnswer(info ProductInfo) (text string, answered bool) {
 	if len(facts) == 0 {
 		// "Does not say" only when nothing of the description touches the question,
 		// not even a character: a near match may still be the answer.
-		if s.asksYesNo() && s.asksSomethingSpecific(info.Title) &&
+		// Not about the customer's own purchase ("is my tracker on its way?"): the
+		// order answers that, not the product page.
+		if s.asksYesNo() && s.asksSomethingSpecific(info.Title) && !s.talksOfAnOrder() && !s.says(mineWords) &&
 			s.questionTermsOf(s.lastLine(), info.Title).score(strings.ToLower(info.Description)) == 0 {
 			return s.t("agent.fact.unknown"), false
 		}

@@ -2,6 +2,7 @@ package agent
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -176,14 +177,58 @@ func countsIn(text string, isName func(word string) bool) []string {
 // name: "8 boxes" is the pack sold as "8盒", not eight of something.
 func englishCounts(text string, isName func(word string) bool) []string {
 	var out []string
-	for _, m := range qtyEn.FindAllStringSubmatch(text, -1) {
-		num := strings.ToLower(m[1] + m[2])
+	low := strings.ToLower(text)
+	for _, ix := range qtyEn.FindAllStringSubmatchIndex(low, -1) {
+		m := submatches(low, ix)
+		num := m[1] + m[2] + m[3]
+		if m[3] != "" && (parseCount(m[3]) > maxPluralCount || !pluralCount(low, ix[0], m[0])) {
+			continue // "size 42 shoes", "10 kg bags": a size or a measure, not a count
+		}
 		if n := parseCount(num); n > 0 && packNamed(n, m[0], isName) {
 			continue
 		}
 		out = append(out, num)
 	}
 	return out
+}
+
+// submatches are the texts of a FindAllStringSubmatchIndex match ("" for a group
+// that did not take part).
+func submatches(s string, ix []int) []string {
+	out := make([]string, len(ix)/2)
+	for i := range out {
+		if ix[2*i] >= 0 {
+			out[i] = s[ix[2*i]:ix[2*i+1]]
+		}
+	}
+	return out
+}
+
+// pluralCount: "3 <words> rackets" at byte start of low counts things — unless a
+// size word stands before the number or a unit of measure right after it.
+func pluralCount(low string, start int, phrase string) bool {
+	before := strings.Fields(low[:start])
+	if len(before) > 0 && sizeWords[before[len(before)-1]] {
+		return false
+	}
+	ws := strings.Fields(phrase)
+	return len(ws) < 2 || !isUnitWord(ws[1])
+}
+
+// maxPluralCount: "3 … rackets" is a count; "77 speed shuttles" names a model.
+const maxPluralCount = 12
+
+// sizeWords stand before a size, not a count (intents.json "size_before").
+var sizeWords = set("size_before")
+
+// isUnitWord: w is a unit of measure's word ("kg", "ml", "cm").
+func isUnitWord(w string) bool {
+	for _, id := range append(slices.Clone(unitLists), "unit_other") {
+		if slices.Contains(lang.Words(id), w) {
+			return true
+		}
+	}
+	return false
 }
 
 // packNamed: the count phrase ("8 boxes") names a pack of n ("8盒") by its

@@ -270,3 +270,20 @@ func TestEnglishCountNamesOnlyAVariantPack(t *testing.T) {
 		t.Errorf("8 boxes: qty %d, want 1", q)
 	}
 }
+
+// A number before a plural counts things ("3 … rackets", "two Flex3 rackets"); a
+// size, a measure or a model number does not.
+func TestEnglishPluralCounts(t *testing.T) {
+	never := func(string) bool { return false }
+	for text, want := range map[string]int64{
+		"if i buy 3 airflex 7 pro rackets for my club": 3,
+		"quote me two airflex3 rackets":                2,
+		"size 42 shoes please":                          1,
+		"two 10 kg bags":                                2,
+		"one tube of 77 speed shuttles":                 1,
+	} {
+		if got := quantity(text, never); got != want {
+			t.Errorf("quantity(%q) = %d, want %d", text, got, want)
+		}
+	}
+}
