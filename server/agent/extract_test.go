@@ -278,9 +278,9 @@ func TestEnglishPluralCounts(t *testing.T) {
 	for text, want := range map[string]int64{
 		"if i buy 3 airflex 7 pro rackets for my club": 3,
 		"quote me two airflex3 rackets":                2,
-		"size 42 shoes please":                          1,
-		"two 10 kg bags":                                2,
-		"one tube of 77 speed shuttles":                 1,
+		"size 42 shoes please":                         1,
+		"two 10 kg bags":                               2,
+		"one tube of 77 speed shuttles":                1,
 	} {
 		if got := quantity(text, never); got != want {
 			t.Errorf("quantity(%q) = %d, want %d", text, got, want)
