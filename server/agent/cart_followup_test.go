@@ -220,3 +220,20 @@ func TestEachValueNamedInOneCart(t *testing.T) {
 		t.Fatalf("36 and 38 pink: %v", got)
 	}
 }
+
+// "三文鱼的呢" after the price of a product the search found ("野迹成犬粮"): that
+// product's salmon variant alone, not another product sold in salmon.
+func TestValueFollowUpOfASearchedProduct(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-t-dog", Title: "野迹 WildTrail Prairie 无谷鲜肉全价成犬粮", Category: "dog-food", SKUs: []shop.SKU{
+			{ID: "s-t-dog-c5", Price: 25900, Stock: 5, Attributes: shop.Attrs{{Name: "flavor", Value: "鸡肉"}, {Name: "weight", Value: "5kg"}}},
+			{ID: "s-t-dog-s5", Price: 27900, Stock: 5, Attributes: shop.Attrs{{Name: "flavor", Value: "三文鱼"}, {Name: "weight", Value: "5kg"}}}}},
+		shop.Product{ID: "p-t-can", Title: "毛球日记 主食猫罐头", Category: "cat-food", SKUs: []shop.SKU{
+			{ID: "s-t-can-s", Price: 6900, Stock: 5, Attributes: shop.Attrs{{Name: "flavor", Value: "三文鱼"}}}}})
+	_, calls := f.plan(t, followTurn("alice", "三文鱼的呢", "野迹成犬粮鸡肉5kg多少钱"))
+	got := fmt.Sprint(toolArgs(t, calls, ToolQuotePrice))
+	if !strings.Contains(got, "s-t-dog-s5") || strings.Contains(got, "s-t-can-s") {
+		t.Fatalf("the dog food's salmon 5kg alone: %s", got)
+	}
+}
