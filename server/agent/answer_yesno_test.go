@@ -77,3 +77,18 @@ func TestNoYesOnTheProductsOwnName(t *testing.T) {
 		t.Fatalf("a yes on the product's name: %q", r.Text)
 	}
 }
+
+// A model name closing a Chinese title is kept; an English half repeating the
+// model is not.
+func TestTitleKeepsATrailingModelName(t *testing.T) {
+	for title, want := range map[string]string{
+		"澜栖 LanQi 天然橡胶PU专业瑜伽垫 GripPro 4.5": "澜栖 LanQi 天然橡胶PU专业瑜伽垫 GripPro 4.5",
+		"心驰 HeartPace 光电心率臂带 Pulse Arm 2":  "心驰 HeartPace 光电心率臂带 Pulse Arm 2",
+		"星耀 X7 5G手机 Stellar X7 5G":         "星耀 X7 5G手机",
+		"疾风缓震跑鞋 Gale Cushion Runner":       "疾风缓震跑鞋",
+	} {
+		if got := titleText(title, i18n.ZH); got != want {
+			t.Errorf("titleText(%q) = %q, want %q", title, got, want)
+		}
+	}
+}

@@ -45,7 +45,40 @@ func titleText(title string, lang i18n.Lang) string {
 	if n := len(words); n >= 2 && latinWord(words[n-1]) && !latinWord(words[n-2]) {
 		return strings.TrimSpace(title)
 	}
+	// A model name closing a Chinese title ("…瑜伽垫 GripPro 4.5", "…臂带 Pulse Arm 2")
+	// is the product's name, not an English half: kept, so the customer sees it.
+	if tail := latinTail(words); tail > 0 && tail <= maxModelTail && len(words) > tail && modelTail(words[:len(words)-tail], words[len(words)-tail:]) {
+		return strings.TrimSpace(title)
+	}
 	return localText(title, lang)
+}
+
+// maxModelTail: a model name is a few words; more is an English title.
+const maxModelTail = 3
+
+// latinTail counts the Latin words closing words.
+func latinTail(words []string) int {
+	n := 0
+	for i := len(words) - 1; i >= 0 && latinWord(words[i]); i-- {
+		n++
+	}
+	return n
+}
+
+// modelTail: the closing words end with a model number ("4.5", "2") that the
+// words before do not already give — a name, not an English half repeating the
+// model ("星耀 X7 5G手机 Stellar X7 5G").
+func modelTail(head, tail []string) bool {
+	if !strings.ContainsAny(tail[len(tail)-1], "0123456789") {
+		return false
+	}
+	before := strings.ToLower(strings.Join(head, " "))
+	for _, w := range tail {
+		if strings.ContainsAny(w, "0123456789") && strings.Contains(before, strings.ToLower(w)) {
+			return false
+		}
+	}
+	return true
 }
 
 // latinWord: a word of the English half — no Chinese, Japanese or Korean letter
