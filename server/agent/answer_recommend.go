@@ -37,14 +37,14 @@ func (s *session) asksRecommendation() bool {
 		return false // about a product named, or pointed at ("这款适合新手吗")
 	}
 	_, _, budget := s.budget()
-	// "有没有双胞胎推车", "do you sell loafers?": whether there is such a product is
+	// "有没有<kind>", "do you sell <kind>s?": whether there is such a product is
 	// answered by the products of that kind.
 	return s.says(recommendWords) || whichSuits.MatchString(s.lastLine()) || (budget && !s.says(priceWords)) || (s.asksStock() || s.says(haveAnyWords)) && s.kindAsked() ||
 		(s.says(cheapestWords) || s.says(priciestWords)) && (s.kindNoun() != "" || len(s.words.categoryMentions(s.low)) > 0)
 }
 
-// kindAsked: the turn names a kind of product and no variant of one ("特级龙井250g
-// 有货吗" asks after that tea's variant, not whether there is tea).
+// kindAsked: the turn names a kind of product and no variant of one ("<名称><规格>
+// 有货吗" asks after that product's variant, not whether there is such a product).
 func (s *session) kindAsked() bool {
 	kind := s.kindNoun()
 	if kind == "" {
@@ -248,7 +248,7 @@ func (s *session) recommendCandidates() []*shop.Product {
 		out = append(out, s.words.byCat[c]...)
 	}
 	if kind := s.kindNoun(); kind != "" {
-		// "睡袋选哪个": the products that are what the customer named, whatever else
+		// "<kind>选哪个": the products that are what the customer named, whatever else
 		// the search found for the rest of their words.
 		if len(cats) == 0 {
 			out = nil
@@ -262,14 +262,14 @@ func (s *session) recommendCandidates() []*shop.Product {
 }
 
 // kindNoun is the word of the question that names what kind of product it is
-// after: the longest that ends a product's title word ("睡袋" of "羽绒睡袋", "bag"
+// after: the longest that ends a product's title word ("<kind>" of "<材质><kind>", "bag"
 // of "Down Sleeping Bag") — where a title says what the product is.
 func (s *session) kindNoun() string {
 	best := ""
-	// The message itself, not its residue: a category's word may be the kind ("loafers").
+	// The message itself, not its residue: a category's word may be the kind ("<kind>s").
 	for _, tok := range scriptTokens(s.low) {
-		if stopWords[tok] {
-			continue
+		if stopWords[tok] || strings.ContainsAny(tok, "0123456789") {
+			continue // a measure or a model ("10kg", "x7") is no kind of product
 		}
 		rs := []rune(tok)
 		han := len(rs) > 0 && unicode.Is(unicode.Han, rs[0])
@@ -329,7 +329,7 @@ func withKindNoun(ps []*shop.Product, kind string) []*shop.Product {
 	var out []*shop.Product
 	for _, p := range ps {
 		// A title with no word in the kind's script cannot say it is not one
-		// ("TwinGo Double Stroller" for "推车").
+		// ("<Brand> Double <Kind>" for a Chinese kind word).
 		if titleKind(p.Title, kind, han) || !hasScript(p.Title, han) {
 			out = append(out, p)
 		}

@@ -97,8 +97,8 @@ func (s *session) faqOfItsOwn(prev string, ps []*shop.Product) bool {
 func (s *session) inContextOf(prev string, ps []*shop.Product) string {
 	context := overrideValues(prev, s.text, ps)
 	if len(ps) == 1 && len(s.namedProducts(prev)) == 0 {
-		// Found by the search, not named ("野迹成犬粮"): its title pins it, so the
-		// follow-up's value ("三文鱼的呢") finds no other product sold in it.
+		// Found by the search, not named ("<品牌><品类>"): its title pins it, so the
+		// follow-up's value ("<口味>的呢") finds no other product sold in it.
 		context = localText(ps[0].Title, s.lang) + " " + context
 	}
 	if asksSomething(s.low) || s.asksStock() || s.says(promoWhen) || s.says(recommendWords) {
@@ -238,7 +238,7 @@ func (s *session) switchesSubject() (string, bool) {
 	}
 	prev, ps := s.productMessage()
 	if len(ps) == 0 || !asksSomething(strings.ToLower(prev)) || namesValueOf(s.text, s.low, ps) {
-		return "", false // "三文鱼的呢" of a product sold in salmon: its variant, not another product
+		return "", false // "<value>的呢" of a product sold in that value: its variant, not another product
 	}
 	for _, p := range now {
 		if !containsProduct(ps, p) {
@@ -434,7 +434,7 @@ func (s *session) answersTheQuestion() (string, bool) {
 		}
 		low := strings.ToLower(m.Text)
 		// An earlier question that already named its product (by name or as the
-		// search found it: "野迹成犬粮鸡肉5kg多少钱") is continued by a value, not answered.
+		// search found it: "<品牌><品类><口味>5kg多少钱") is continued by a value, not answered.
 		if asksSomething(low) && len(s.namedProducts(m.Text)) == 0 && len(s.searchProducts(m.Text, nil, false)) == 0 {
 			return m.Text + "\n" + s.text, true
 		}

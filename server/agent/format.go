@@ -45,7 +45,7 @@ func titleText(title string, lang i18n.Lang) string {
 	if n := len(words); n >= 2 && latinWord(words[n-1]) && !latinWord(words[n-2]) {
 		return strings.TrimSpace(title)
 	}
-	// A model name closing a Chinese title ("…瑜伽垫 GripPro 4.5", "…臂带 Pulse Arm 2")
+	// A model name closing a Chinese title ("…<kind> <Model> 4.5")
 	// is the product's name, not an English half: kept, so the customer sees it.
 	if tail := latinTail(words); tail > 0 && tail <= maxModelTail && len(words) > tail && modelTail(words[:len(words)-tail], words[len(words)-tail:]) {
 		return strings.TrimSpace(title)
@@ -67,7 +67,7 @@ func latinTail(words []string) int {
 
 // modelTail: the closing words end with a model number ("4.5", "2") that the
 // words before do not already give — a name, not an English half repeating the
-// model ("星耀 X7 5G手机 Stellar X7 5G").
+// model ("<品牌> K5 <品类> <Brand> K5").
 func modelTail(head, tail []string) bool {
 	if !strings.ContainsAny(tail[len(tail)-1], "0123456789") {
 		return false

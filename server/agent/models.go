@@ -129,13 +129,13 @@ func (w *catalogWords) byModel(low string) []*shop.Product {
 		}
 	}
 	if !distinct && best == 1 {
-		distinct = w.sharedCode(low, len(cands)) // "GTX" of the GTX boots, the pair of them
+		distinct = w.sharedCode(low, len(cands)) // a code two titles share names the pair of them
 	}
 	if !distinct || len(cands) == 0 {
 		return nil
 	}
 	// Named as much, a title with the customer's own word beats one with a longer
-	// word it begins ("grow" names the Grow seat, not the Growth formula).
+	// word it begins ("<word>" names the title with it, not one with "<word>th").
 	if own := slices.DeleteFunc(slices.Clone(cands), func(i int32) bool { return !sc.score[i].exact }); len(own) > 0 {
 		cands = own
 	}
@@ -148,7 +148,7 @@ func (w *catalogWords) byModel(low string) []*shop.Product {
 	return out
 }
 
-// sharedCode: low has a code of the titles ("gtx") that exactly n products carry.
+// sharedCode: low has a code of the titles ("abc") that exactly n products carry.
 func (w *catalogWords) sharedCode(low string, n int) bool {
 	for _, t := range latinWordsOf(low) {
 		if w.codes[t] && !w.catLatin[t] && w.latinSpread[t] == n {
@@ -202,8 +202,8 @@ func (w *catalogWords) modelScores(low string) *modelScratch {
 				if e.n == 0 {
 					sc.touched = append(sc.touched, i)
 				}
-				// One customer word counts once per product ("grow" of "growth" and
-				// "growing" is one word matched).
+				// One customer word counts once per product ("<word>" of "<word>th" and
+				// "<word>ing" is one word matched).
 				if e.word != int32(wordNo)+1 {
 					e.word = int32(wordNo) + 1
 					e.n++

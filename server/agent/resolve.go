@@ -204,8 +204,8 @@ var segmentSep = lang.Regexp("segment_sep")
 func (s *session) productsInText(cats []string, charted bool) []*shop.Product {
 	out := s.namedProducts(s.text)
 	for _, seg := range segmentSep.Split(s.text, -1) {
-		// A part naming a product, or a value of one named ("三文鱼的呢" after the dog
-		// food sold in salmon), adds no other product the search finds for it.
+		// A part naming a product, or a value of one named ("<value>的呢" after the
+		// product sold in it), adds no other product the search finds for it.
 		if len(s.namedProducts(seg)) > 0 || len(out) > 0 && namesValueOf(seg, strings.ToLower(seg), out) {
 			continue
 		}

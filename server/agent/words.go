@@ -51,7 +51,7 @@ type catalogWords struct {
 	// name, alone and with the rune after them ("四件", "四件套"): no quantity.
 	countNames map[string]bool
 	packValues map[string]bool // variant values that are a count ("8盒"), see packPart
-	// codes are the Latin words titles write in capitals ("GTX", "HEPA"), lower-
+	// codes are the Latin words titles write in capitals ("ABC", "XYZ"), lower-
 	// cased: a code the products sharing it are named by together.
 	codes map[string]bool
 }
