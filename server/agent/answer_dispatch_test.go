@@ -101,3 +101,20 @@ func TestAlreadyRefundedNamesTheOrder(t *testing.T) {
 		t.Fatalf("the refunded order by its id: %q", r.Text)
 	}
 }
+
+// "I changed my mind, refund it" of a pre-sale order asks for its deposit back.
+func TestReturnOfADepositOrderIsItsDeposit(t *testing.T) {
+	f := newFixture(t)
+	_, calls := f.plan(t, turn("alice", "I changed my mind about O-1003, please refund it"))
+	mustOffer(t, calls, "O-1003", "deposit")
+}
+
+// A policy the shop wrote in one language only beats another subject's policy in
+// the customer's.
+func TestByBothSearches(t *testing.T) {
+	en := []searchItem{{Kind: "policy", ID: "pol-pp-en", Score: 0.05}, {Kind: "policy", ID: "pol-deposit-zh", Score: 0.021}}
+	zh := []searchItem{{Kind: "policy", ID: "pol-deposit-zh", Score: 1.05}, {Kind: "policy", ID: "pol-pp-zh", Score: 0.037}}
+	if got := byBothSearches(en, zh); got[0].ID != "pol-deposit-zh" {
+		t.Fatalf("order %v", got)
+	}
+}

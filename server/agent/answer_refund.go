@@ -1,6 +1,9 @@
 package agent
 
 import (
+	"github.com/concierge-shop/concierge/server/i18n"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/commerce"
@@ -67,7 +70,22 @@ func (s *session) answerReturn() section {
 		}
 		return section{text: s.t("agent.refund.which") + "\n" + bullet(lines)}
 	}
+	// A pre-sale not paid in full has no goods to return: what the customer wants
+	// back is the deposit ("I changed my mind, refund it?" of a deposit order).
+	if len(ids) == 1 && s.orderStatus(ids[0]) == shop.StatusDepositPaid {
+		return section{text: s.offerEach(ids, commerce.KindDeposit, truncateRunes(s.text, maxReasonRunes))}
+	}
 	return section{text: s.offerEach(ids, commerce.KindReturn, truncateRunes(s.text, maxReasonRunes))}
+}
+
+// orderStatus is the status of the customer's order id, "" when it is not theirs.
+func (s *session) orderStatus(id string) string {
+	for _, o := range s.snap.OrdersOf(s.turn.Customer.Username) {
+		if o.ID == id {
+			return o.Status
+		}
+	}
+	return ""
 }
 
 // answerReturnPolicy answers how returns work (no order to act on yet): the
@@ -263,15 +281,20 @@ func (s *session) policyDoc(kind string) (*searchItem, string) {
 	if e := s.call(ToolSearchKnowledge, map[string]string{"query": s.t("agent.policy.query." + kind)}, &res); e != nil {
 		return nil, ""
 	}
+	// Asked in both languages: the shop may have written the policy in one only.
+	var other searchResult
+	if s.call(ToolSearchKnowledge, map[string]string{"query": i18n.T(otherLang(s.lang), "agent.policy.query."+kind)}, &other) == nil {
+		res.Results = byBothSearches(res.Results, other.Results)
+	}
 	var pick *searchItem
+	// The best policy on the subject, in the customer's language when the shop wrote
+	// it so (below); a policy only in the other language beats another subject's
+	// policy in theirs (a deposit rule written in Chinese, for an English question).
 	for _, want := range []func(searchItem) bool{
-		func(h searchItem) bool {
-			return h.Kind == string(knowledge.KindPolicy) && langOf(h.Lang, h.Title) == s.lang
-		},
+		func(h searchItem) bool { return h.Kind == string(knowledge.KindPolicy) },
 		func(h searchItem) bool {
 			return h.Kind == string(knowledge.KindFAQ) && langOf(h.Lang, h.Title) == s.lang
 		},
-		func(h searchItem) bool { return h.Kind == string(knowledge.KindPolicy) },
 	} {
 		for i := range res.Results {
 			if want(res.Results[i]) && res.Results[i].Text != "" {
@@ -286,13 +309,43 @@ func (s *session) policyDoc(kind string) (*searchItem, string) {
 	if pick == nil {
 		return nil, ""
 	}
-	text := pick.Text // the full text, not the search result's excerpt
-	if p := findPolicy(s.snap, pick.ID); p != nil && pick.Kind == string(knowledge.KindPolicy) {
-		text = strings.TrimSpace(p.Body)
+	text, title := pick.Text, pick.Title // the full text, not the search result's excerpt
+	if p := s.policyIn(pick.ID); p != nil && pick.Kind == string(knowledge.KindPolicy) {
+		text, title = strings.TrimSpace(p.Body), p.Title // its twin in the customer's language
 	} else if f := findFAQ(s.snap, pick.ID); f != nil && pick.Kind == string(knowledge.KindFAQ) {
 		text = strings.TrimSpace(f.Answer)
 	}
-	return pick, s.t("agent.policy", pick.Title, text)
+	return pick, s.t("agent.policy", title, text)
+}
+
+// otherLang is the other of the two languages.
+func otherLang(l i18n.Lang) i18n.Lang {
+	if l == i18n.ZH {
+		return i18n.EN
+	}
+	return i18n.ZH
+}
+
+// byBothSearches orders the hits of a by how well both searches rate their topic:
+// each hit's score over the best score of its list, summed over the two lists (a
+// topic missing from one list adds nothing there).
+func byBothSearches(a, b []searchItem) []searchItem {
+	rel := func(list []searchItem, h searchItem) float64 {
+		if len(list) == 0 || list[0].Score <= 0 {
+			return 0
+		}
+		for _, x := range list {
+			if x.Kind == h.Kind && (x.ID == h.ID || sameTopic(x, h)) {
+				return x.Score / list[0].Score
+			}
+		}
+		return 0
+	}
+	out := slices.Clone(a)
+	sort.SliceStable(out, func(i, j int) bool {
+		return rel(a, out[i])+rel(b, out[i]) > rel(a, out[j])+rel(b, out[j])
+	})
+	return out
 }
 
 func joinNonEmpty(parts ...string) string {
