@@ -118,3 +118,22 @@ func TestByBothSearches(t *testing.T) {
 		t.Fatalf("order %v", got)
 	}
 }
+
+// An FAQ the shop wrote only in the other language is not put before the
+// customer's own order.
+func TestNoOtherLanguageFAQBeforeAnOrder(t *testing.T) {
+	f := newFixture(t)
+	cat := *demoSnap.Catalog
+	var zhOnly []shop.FAQ
+	for _, q := range cat.FAQs {
+		if i18n.Detect(q.Question) == i18n.ZH {
+			zhOnly = append(zhOnly, q)
+		}
+	}
+	cat.FAQs = zhOnly
+	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	r, _ := f.plan(t, turn("alice", "when will O-1001 ship?"))
+	if i18n.Detect(strings.SplitN(r.Text, "\n", 2)[0]) != i18n.EN {
+		t.Fatalf("a Chinese FAQ before the order: %q", r.Text)
+	}
+}

@@ -243,7 +243,9 @@ func (s *session) pricing(add func(section), refundAsked bool) {
 func (s *session) withKnowledge(parts []section) []section {
 	if hasStrong(parts) {
 		if explains(parts) && isQuestion(s.low) && !s.says(refundStatus) {
-			if kb, _ := s.knowledge(); kb != "" {
+			// Only in the customer's language: a shop's FAQ written in the other one
+			// alone is a near miss beside their own order, not its explanation.
+			if kb, _ := s.knowledge(); kb != "" && i18n.Detect(kb) == s.lang {
 				parts = append([]section{{text: kb}}, parts...)
 			}
 		}
