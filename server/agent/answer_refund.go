@@ -1,12 +1,12 @@
 package agent
 
 import (
-	"github.com/concierge-shop/concierge/server/i18n"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
 )
