@@ -1,0 +1,155 @@
+package agent
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// The catalogue's own name words, read once per snapshot (words.go): codes titles
+// write in capitals, tags one product carries, category tags, letters glued to a
+// Chinese word, and the counts titles and variant values write as names.
+
+// titleCodes are the words of two letters or more that titles write in capitals.
+func titleCodes(ps []shop.Product) map[string]bool {
+	out := map[string]bool{}
+	for i := range ps {
+		for _, f := range strings.FieldsFunc(ps[i].Title, func(r rune) bool { return !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z') }) {
+			if len(f) >= 2 && strings.ToUpper(f) == f {
+				out[strings.ToLower(f)] = true
+			}
+		}
+	}
+	return out
+}
+
+// nameTags: a tag only one product carries, found in no other product's title
+// and no word of shop talk, names that product ("barrier balm" on the one barrier balm) — folded, at least
+// two Chinese characters or four Latin letters.
+func nameTags(ps []shop.Product) map[string]*shop.Product {
+	owner := map[string]*shop.Product{}
+	shared := map[string]bool{}
+	for i := range ps {
+		for _, t := range ps[i].Tags {
+			k := foldName(t)
+			if len([]rune(k)) < 2 || isASCII(k) && len(k) < 4 || isShopTalk(strings.ToLower(t)) {
+				continue
+			}
+			if o, ok := owner[k]; ok && o != &ps[i] {
+				shared[k] = true
+			}
+			owner[k] = &ps[i]
+		}
+	}
+	out := map[string]*shop.Product{}
+	for k, p := range owner {
+		if shared[k] {
+			continue
+		}
+		inOther := false
+		for i := range ps {
+			if &ps[i] != p && strings.Contains(foldName(ps[i].Title), k) {
+				inOther = true
+				break
+			}
+		}
+		if !inOther {
+			out[k] = p
+		}
+	}
+	return out
+}
+
+// categoryTags: a tag every product of a category carries, and no product of
+// another category, names that category ("跑鞋" on every running shoe).
+func categoryTags(snap *shop.Snapshot) map[string]string {
+	type stat struct {
+		cat   string
+		count int
+		mixed bool
+	}
+	perCat := map[string]int{}
+	tags := map[string]*stat{}
+	for i := range snap.Catalog.Products {
+		p := &snap.Catalog.Products[i]
+		if p.Category == "" {
+			continue
+		}
+		perCat[p.Category]++
+		done := map[string]bool{}
+		for _, t := range p.Tags {
+			t = strings.ToLower(strings.TrimSpace(t))
+			if t == "" || done[t] {
+				continue
+			}
+			done[t] = true
+			s := tags[t]
+			if s == nil {
+				s = &stat{cat: p.Category}
+				tags[t] = s
+			}
+			if s.cat != p.Category {
+				s.mixed = true
+			}
+			s.count++
+		}
+	}
+	out := map[string]string{}
+	for t, s := range tags {
+		if !s.mixed && s.count == perCat[s.cat] && len([]rune(t)) >= 2 {
+			out[t] = s.cat
+		}
+	}
+	return out
+}
+
+// addLetterWords records the letter+character words of text ("T恤" → "t恤"): a
+// Latin letter that starts a word, followed by a Chinese character.
+func addLetterWords(set map[string]bool, text string) {
+	rs := []rune(strings.ToLower(text))
+	for i := 0; i+1 < len(rs); i++ {
+		startsWord := i == 0 || !(rs[i-1] < utf8.RuneSelf && (unicode.IsLetter(rs[i-1]) || unicode.IsDigit(rs[i-1])))
+		if rs[i] < utf8.RuneSelf && unicode.IsLetter(rs[i]) && startsWord && unicode.Is(unicode.Han, rs[i+1]) {
+			set[string(rs[i:i+2])] = true
+		}
+	}
+}
+
+// packValues are the variant values that are a count and its measure word.
+func packValues(ps []shop.Product) map[string]bool {
+	out := map[string]bool{}
+	for i := range ps {
+		for _, k := range ps[i].SKUs {
+			for _, a := range k.Attributes {
+				if v := strings.TrimSpace(a.Value); packValue.MatchString(v) {
+					out[numeralsAsDigits(strings.TrimSuffix(v, "装"))] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// countNames collects the counts of titles and variant values (see catalogWords).
+func countNames(ps []shop.Product) map[string]bool {
+	out := map[string]bool{}
+	add := func(text string) {
+		for _, m := range qtyZh.FindAllStringIndex(text, -1) {
+			out[text[m[0]:m[1]]] = true
+			if r, size := utf8.DecodeRuneInString(text[m[1]:]); size > 0 && unicode.Is(unicode.Han, r) {
+				out[text[m[0]:m[1]+size]] = true
+			}
+		}
+	}
+	for i := range ps {
+		add(ps[i].Title)
+		for _, k := range ps[i].SKUs {
+			for _, a := range k.Attributes {
+				add(a.Value)
+			}
+		}
+	}
+	return out
+}
