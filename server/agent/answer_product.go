@@ -189,7 +189,7 @@ func (s *session) priceRange(lo, hi int64) string {
 }
 
 // trailingLabel is a label left at the end of one half of a bilingual text
-// ("…正码。English:").
+// ("…<句>。<Latin label>:").
 var trailingLabel = regexp.MustCompile(`[\p{Latin}]+[:：]\s*$`)
 
 // localDescription is the customer's half of a bilingual description.

@@ -263,13 +263,13 @@ func (s *session) recommendCandidates() []*shop.Product {
 
 // kindNoun is the word of the question that names what kind of product it is
 // after: the longest that ends a product's title word ("<kind>" of "<材质><kind>", "bag"
-// of "Down Sleeping Bag") — where a title says what the product is.
+// of "<Adjective> <Kind>") — where a title says what the product is.
 func (s *session) kindNoun() string {
 	best := ""
 	// The message itself, not its residue: a category's word may be the kind ("<kind>s").
 	for _, tok := range scriptTokens(s.low) {
 		if stopWords[tok] || strings.ContainsAny(tok, "0123456789") {
-			continue // a measure or a model ("10kg", "x7") is no kind of product
+			continue // a measure or a model (<n>kg, a letter and digits) is no kind of product
 		}
 		rs := []rune(tok)
 		han := len(rs) > 0 && unicode.Is(unicode.Han, rs[0])
@@ -329,7 +329,7 @@ func withKindNoun(ps []*shop.Product, kind string) []*shop.Product {
 	var out []*shop.Product
 	for _, p := range ps {
 		// A title with no word in the kind's script cannot say it is not one
-		// ("<Brand> Double <Kind>" for a Chinese kind word).
+		// ("<Brand> <Adjective> <Kind>" for a Chinese kind word).
 		if titleKind(p.Title, kind, han) || !hasScript(p.Title, han) {
 			out = append(out, p)
 		}

@@ -63,7 +63,7 @@ func (s *session) followUp() (string, bool) {
 // standsAlone: the turn names its own product or order, or is a social moment.
 func (s *session) standsAlone() bool {
 	if named := s.namedProducts(s.text); len(named) > 0 {
-		// "and the 250g bag?": a value of the product under discussion, named with
+		// "and the <n> g one?": a value of the product under discussion, named with
 		// a word other products' titles share, continues that product.
 		_, prev := s.productMessage()
 		return !(len(prev) > 0 && namesValueOf(s.text, s.low, prev) && !namesValueOf(s.text, s.low, named))

@@ -8,7 +8,7 @@ import (
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
-// Shop text shown in a reply. Bilingual shop text ("<中文名> <English name>",
+// Shop text shown in a reply. Bilingual shop text ("<中文名> <Latin name>",
 // "双12预热·跑鞋8折 | 12.12 early access…", "白色 White") is cut to the customer's
 // language; text in one language is quoted as it is.
 
@@ -39,21 +39,21 @@ func localText(s string, lang i18n.Lang) string {
 }
 
 // titleText is a product title in lang (localText); one Latin word after a Chinese
-// title is a code of it ("… XYZ"), not its English name, so the whole title stands.
+// title is a code of it ("… XYZ"), not its Latin-script name, so the whole title stands.
 func titleText(title string, lang i18n.Lang) string {
 	words := strings.Fields(title)
 	if n := len(words); n >= 2 && latinWord(words[n-1]) && !latinWord(words[n-2]) {
 		return strings.TrimSpace(title)
 	}
-	// A model name closing a Chinese title ("…<kind> <Model> 4.5")
-	// is the product's name, not an English half: kept, so the customer sees it.
+	// A model name closing a Chinese title ("…<kind> <Model> <n>")
+	// is the product's name, not a Latin-script half: kept, so the customer sees it.
 	if tail := latinTail(words); tail > 0 && tail <= maxModelTail && len(words) > tail && modelTail(words[:len(words)-tail], words[len(words)-tail:]) {
 		return strings.TrimSpace(title)
 	}
 	return localText(title, lang)
 }
 
-// maxModelTail: a model name is a few words; more is an English title.
+// maxModelTail: a model name is a few words; more is a Latin-script title.
 const maxModelTail = 3
 
 // latinTail counts the Latin words closing words.
@@ -65,8 +65,8 @@ func latinTail(words []string) int {
 	return n
 }
 
-// modelTail: the closing words end with a model number ("4.5", "2") that the
-// words before do not already give — a name, not an English half repeating the
+// modelTail: the closing words end with a model number (digits) that the
+// words before do not already give — a name, not a Latin-script half repeating the
 // model ("<品牌> K5 <品类> <Brand> K5").
 func modelTail(head, tail []string) bool {
 	if !strings.ContainsAny(tail[len(tail)-1], "0123456789") {
@@ -81,7 +81,7 @@ func modelTail(head, tail []string) bool {
 	return true
 }
 
-// latinWord: a word of the English half — no Chinese, Japanese or Korean letter
+// latinWord: a word of the Latin-script half — no Chinese, Japanese or Korean letter
 // and no full-width punctuation; "¥6,000," and "café" count.
 func latinWord(w string) bool {
 	for _, r := range w {

@@ -40,7 +40,7 @@ func latinWordsOf(low string) []string {
 const maxModelProducts = 2
 
 // modelWord: a word distinctive enough to name a product: with a digit and a letter
-// ("k5", "x3", "a2"), or four letters or more ("DuoPro", "sky") — not a measure
+// ("k5", "x3", "a2"), or four letters or more ("<Word>Pro", "sky") — not a measure
 // ("30ml", "256gb", "65w"), which many products of a shop share in their titles
 // and variants and which names none of them.
 func modelWord(t string) bool {
@@ -107,7 +107,7 @@ func compounds(low string) []string {
 // start of a title word: "sky" of "Skyline"); the best-scoring ones are named
 // when they are at most maxModelProducts and one of their words is distinctive —
 // a model code ("k5", "x3") or a word no other product carries in its title or
-// tags or description ("Trekline"), or two words of one title ("flex pro").
+// tags or description ("<Brandword>"), or two words of one title ("flex pro").
 // A category's word names none, and a word several share ("leather", "wipes") narrows but
 // does not name.
 func (w *catalogWords) byModel(low string) []*shop.Product {

@@ -211,7 +211,7 @@ func productWordsIn(low string, p *shop.Product) []string {
 	var out []string
 	for _, src := range append([]string{p.Title}, p.Tags...) {
 		for _, w := range nameWords(strings.ToLower(src)) {
-			// A word of asking in a title ("order" of "pre-order") names nothing bought.
+			// A word of asking in a title ("order" of a title's "<x>-order") names nothing bought.
 			if !contains(out, w) && strings.Contains(low, w) && (!isASCII(w) || containsWordForm(low, w) && !askingWords()[w]) {
 				out = append(out, w)
 			}
