@@ -50,11 +50,7 @@ func (s *session) kindAsked() bool {
 	if kind == "" {
 		return false
 	}
-	var all []*shop.Product
-	for i := range s.snap.Catalog.Products {
-		all = append(all, &s.snap.Catalog.Products[i])
-	}
-	return !namesValueOf(s.text, s.low, withKindNoun(all, kind))
+	return !namesValueOf(s.text, s.low, s.words.kinds[kindKey(kind, unicode.Is(unicode.Han, []rune(kind)[0]))])
 }
 
 // budget is the price range the customer allows, in minor units.
@@ -251,12 +247,10 @@ func (s *session) recommendCandidates() []*shop.Product {
 		// "<kind>选哪个": the products that are what the customer named, whatever else
 		// the search found for the rest of their words.
 		if len(cats) == 0 {
-			out = nil
-			for i := range s.snap.Catalog.Products {
-				out = append(out, &s.snap.Catalog.Products[i])
-			}
+			out = s.words.ofKind(kind, unicode.Is(unicode.Han, []rune(kind)[0]))
+		} else {
+			out = withKindNoun(out, kind)
 		}
-		out = withKindNoun(out, kind)
 	}
 	return out
 }
@@ -265,6 +259,14 @@ func (s *session) recommendCandidates() []*shop.Product {
 // after: the longest that ends a product's title word ("<kind>" of "<材质><kind>", "bag"
 // of "<Adjective> <Kind>") — where a title says what the product is.
 func (s *session) kindNoun() string {
+	if s.kind == nil {
+		k := s.findKindNoun()
+		s.kind = &k
+	}
+	return *s.kind
+}
+
+func (s *session) findKindNoun() string {
 	best := ""
 	// The message itself, not its residue: a category's word may be the kind ("<kind>s").
 	for _, tok := range scriptTokens(s.low) {
@@ -276,10 +278,10 @@ func (s *session) kindNoun() string {
 		for i := range rs {
 			for j := len(rs); j > i; j-- {
 				w := string(rs[i:j])
-				if len(w) <= len(best) || han && j-i < 2 || !han && (i > 0 || j < len(rs) || len(w) < 3) {
+				if len(w) <= len(best) || han && (j-i < 2 || j-i > maxKindRunes) || !han && (i > 0 || j < len(rs) || len(w) < 3) {
 					continue
 				}
-				if s.endsATitleWord(w, han) {
+				if len(s.words.kinds[kindKey(w, han)]) > 0 {
 					best = w
 				}
 			}
@@ -288,17 +290,8 @@ func (s *session) kindNoun() string {
 	return best
 }
 
-// endsATitleWord: some product's title has a word ending in w (Chinese), or ends
-// in the word w, plural or not (Latin).
-func (s *session) endsATitleWord(w string, han bool) bool {
-	for i := range s.snap.Catalog.Products {
-		if titleKind(s.snap.Catalog.Products[i].Title, w, han) {
-			return true
-		}
-	}
-	return false
-}
-
+// titleKind: a word of the title ends in w (Chinese), or its Latin half ends in
+// the word w, plural or not.
 func titleKind(title, w string, han bool) bool {
 	for _, tok := range scriptTokens(strings.ToLower(title)) {
 		if han && strings.HasSuffix(tok, w) {

@@ -197,11 +197,7 @@ func TestFollowUpOwnQuestion(t *testing.T) {
 func TestPlusCountStartsAnItem(t *testing.T) {
 	f := newFixture(t)
 	_, calls := f.plan(t, turn("alice", "x7 256黑色加一个电水壶 一起买多少"))
-	args := toolArgs(t, calls, ToolQuotePrice)
-	if len(args) != 1 {
-		t.Fatalf("one cart: %v", args)
-	}
-	got := fmt.Sprint(args[0]["items"])
+	got := oneCart(t, calls)
 	if !strings.Contains(got, "s-phone-1-256-black") || !strings.Contains(got, "s-kettle-1-white") || strings.Contains(got, "s-phone-3") {
 		t.Fatalf("the X7 256 black and the kettle: %v", got)
 	}
@@ -211,11 +207,7 @@ func TestPlusCountStartsAnItem(t *testing.T) {
 func TestEachValueNamedInOneCart(t *testing.T) {
 	f := newFixture(t)
 	_, calls := f.plan(t, turn("alice", "轻量跑鞋粉色36和38各一双 一共多少钱"))
-	args := toolArgs(t, calls, ToolQuotePrice)
-	if len(args) != 1 {
-		t.Fatalf("one cart: %v", args)
-	}
-	got := fmt.Sprint(args[0]["items"])
+	got := oneCart(t, calls)
 	if !strings.Contains(got, "s-run-3-36-pink") || !strings.Contains(got, "s-run-3-38-pink") {
 		t.Fatalf("36 and 38 pink: %v", got)
 	}
@@ -236,4 +228,14 @@ func TestValueFollowUpOfASearchedProduct(t *testing.T) {
 	if !strings.Contains(got, "s-t-dog-s5") || strings.Contains(got, "s-t-can-s") {
 		t.Fatalf("the dog food's salmon 5kg alone: %s", got)
 	}
+}
+
+// oneCart is the items of the turn's one quote, printed; the test fails on none or more.
+func oneCart(t *testing.T, calls []ToolCall) string {
+	t.Helper()
+	args := toolArgs(t, calls, ToolQuotePrice)
+	if len(args) != 1 {
+		t.Fatalf("one cart: %v", args)
+	}
+	return fmt.Sprint(args[0]["items"])
 }

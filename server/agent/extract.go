@@ -221,14 +221,13 @@ const maxPluralCount = 12
 // sizeWords stand before a size, not a count (intents.json "size_before").
 var sizeWords = set("size_before")
 
-// isUnitWord: w is a unit of measure's word ("kg", "ml", "cm").
+// isUnitWord: w is a unit of measure's word ("kg", "ml", "cm"): one of unitWords
+// (values_measured.go) or of the other units.
 func isUnitWord(w string) bool {
-	for _, id := range append(slices.Clone(unitLists), "unit_other") {
-		if slices.Contains(lang.Words(id), w) {
-			return true
-		}
+	if _, ok := unitWords[w]; ok {
+		return true
 	}
-	return false
+	return slices.Contains(lang.Words("unit_other"), w)
 }
 
 // packNamed: the count phrase ("8 boxes") names a pack of n ("8盒") by its

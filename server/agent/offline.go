@@ -69,6 +69,7 @@ type session struct {
 	subjects map[string]bool
 	orders   *[]string // the orders the turn means, once resolved
 	private  bool      // the reply shows the customer's own data no tool call shows
+	kind     *string   // the kind of product the turn names, once found (kindNoun)
 }
 
 // startSession is the session that answers the turn: a follow-up is read in the

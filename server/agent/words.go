@@ -51,6 +51,12 @@ type catalogWords struct {
 	// name, alone and with the rune after them ("四件", "四件套"): no quantity.
 	countNames map[string]bool
 	packValues map[string]bool // variant values that are a count ("8盒"), see packPart
+	// kinds maps the words a title says what its product is by — the ends of its
+	// Chinese words ("<材质><kind>" → "<kind>") and the last word of its Latin half,
+	// stemmed — to those products (kindKey); noHan and noLatin are the titles with
+	// no word in that script, which cannot say they are not of a kind.
+	kinds          map[string][]*shop.Product
+	noHan, noLatin []*shop.Product
 	// codes are the Latin words titles write in capitals ("ABC", "XYZ"), lower-
 	// cased: a code the products sharing it are named by together.
 	codes map[string]bool
@@ -125,6 +131,7 @@ func buildWords(snap *shop.Snapshot) *catalogWords {
 	w.indexCategoryWords(snap, cats)
 	w.indexTitles(snap)
 	w.codes = titleCodes(snap.Catalog.Products)
+	w.indexKinds(snap.Catalog.Products)
 	return w
 }
 

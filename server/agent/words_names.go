@@ -1,10 +1,12 @@
 package agent
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -152,4 +154,57 @@ func countNames(ps []shop.Product) map[string]bool {
 		}
 	}
 	return out
+}
+
+// maxKindRunes: a Chinese kind of product is a short word ("<kind>", "<材质><kind>").
+const maxKindRunes = 4
+
+// kindKey is the index key of a kind word in its script.
+func kindKey(w string, han bool) string {
+	if han {
+		return w
+	}
+	return "\x00" + stem(w)
+}
+
+// indexKinds fills kinds, noHan and noLatin, once per snapshot: the question's
+// words are then looked up, not every title scanned for each.
+func (w *catalogWords) indexKinds(ps []shop.Product) {
+	w.kinds = map[string][]*shop.Product{}
+	add := func(key string, p *shop.Product) {
+		if l := w.kinds[key]; len(l) == 0 || l[len(l)-1] != p {
+			w.kinds[key] = append(l, p)
+		}
+	}
+	for i := range ps {
+		p := &ps[i]
+		if !hasScript(p.Title, true) {
+			w.noHan = append(w.noHan, p)
+		}
+		if !hasScript(p.Title, false) {
+			w.noLatin = append(w.noLatin, p)
+		}
+		for _, tok := range scriptTokens(strings.ToLower(p.Title)) {
+			rs := []rune(tok)
+			if len(rs) == 0 || !unicode.Is(unicode.Han, rs[0]) {
+				continue
+			}
+			for n := 2; n <= maxKindRunes && n <= len(rs); n++ {
+				add(string(rs[len(rs)-n:]), p)
+			}
+		}
+		if words := latinWordsOf(strings.ToLower(localText(p.Title, i18n.EN))); len(words) > 0 {
+			add(kindKey(words[len(words)-1], false), p)
+		}
+	}
+}
+
+// ofKind are the products whose title says they are kind, and those whose title
+// cannot say (none of its words in the kind's script).
+func (w *catalogWords) ofKind(kind string, han bool) []*shop.Product {
+	out := slices.Clone(w.kinds[kindKey(kind, han)])
+	if han {
+		return append(out, w.noHan...)
+	}
+	return append(out, w.noLatin...)
 }
