@@ -27,9 +27,9 @@ func TestSizeByMeasurement(t *testing.T) {
 	f := newFixture(t)
 	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
 	for _, tc := range []struct{ q, want, not string }{
-		{"我家狗胸围50cm，Trek胸背带买什么码", "M 45-60cm", "S 35"},
-		{"宝宝10公斤 Soft纸尿裤买什么码", "L 9-14kg", "xx"},
-		{"宝宝体重7 Soft纸尿裤用哪个码", "M 6-11kg", "L 9-14kg"},
+		{"我家狗胸围50cm，Trek胸背带买什么码", "M码（胸围 45-60cm）", "S码"},
+		{"宝宝10公斤 Soft纸尿裤买什么码", "L码（体重 9-14kg）", "xx"},
+		{"宝宝体重7 Soft纸尿裤用哪个码", "M码（体重 6-11kg）", "L码"},
 	} {
 		r, _ := f.plan(t, turn("alice", tc.q))
 		if !strings.Contains(r.Text, tc.want) || strings.Contains(r.Text, tc.not) {
