@@ -16,8 +16,10 @@ import (
 // measurements pointing at two sizes, both said.
 
 var (
-	rangeList = lang.Regexp("size_range_list")
-	bareRange = regexp.MustCompile(`\d(?:\.\d)?\s*[-–~～]\s*\d{1,3}(?:\.\d)?`)
+	measuredFit = cues("measured_fit")
+	sizeChoice  = lang.Regexp("size_choice")
+	rangeList   = lang.Regexp("size_range_list")
+	bareRange   = regexp.MustCompile(`\d(?:\.\d)?\s*[-–~～]\s*\d{1,3}(?:\.\d)?`)
 	// toldRe: a number a customer tells, and its unit if any.
 	toldRe = regexp.MustCompile(`(\d{1,3}(?:\.\d)?)\s*(kgs?|公斤|千克|斤|lbs?|磅|cm|厘米|公分|inches|inch|英寸)?`)
 	// feetRe: a height in feet and inches ("5'9", "5 ft 9").
@@ -126,6 +128,11 @@ func startsWithAny(s string, prefixes ...string) bool {
 		}
 	}
 	return false
+}
+
+// asksMeasuredFit: measurements told with "which of M or L" or "will it fit".
+func (s *session) asksMeasuredFit() bool {
+	return (s.says(measuredFit) || sizeChoice.MatchString(s.low)) && len(bodyMeasuresIn(s.low)) > 0
 }
 
 // bodyMeasures: this turn's measurements, then those the customer told earlier

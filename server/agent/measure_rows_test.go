@@ -78,6 +78,7 @@ func TestSizeByBodyChart(t *testing.T) {
 		{turn("alice", "腰围77 K7长裤穿什么码"), []string{"L码", "腰围74-80cm"}, []string{"M码"}},
 		{turn("alice", "身高163体重60kg，K7长裤穿几码"), []string{"M码", "L码", "身高"}, nil},
 		{followTurn("alice", "K7长裤穿几码", "我身高168 体重120斤"), []string{"L码", "身高 168cm"}, []string{"M码"}},
+		{turn("alice", "168 62kg K7长裤M还是L"), []string{"L码"}, []string{"M码"}},
 		{turn("alice", "腰围100 K7长裤穿什么码"), []string{"K7"}, []string{"M码", "L码"}},
 	} {
 		r, _ := f.plan(t, c.tr)

@@ -204,7 +204,7 @@ func (s *session) sizing(add func(section)) {
 		if len(s.namedProducts(s.text)) > 0 || s.says(deictic) || s.answerFromKnowledge() == "" {
 			add(s.answerFit())
 		}
-	case s.says(sizeAsk) || (s.says(wearWords) && referenceSize(s.low) != nil) ||
+	case s.says(sizeAsk) || (s.says(wearWords) && referenceSize(s.low) != nil) || s.asksMeasuredFit() ||
 		(footIn(s.text) > 0 && len(s.namedProducts(s.text)) > 0):
 		if referenceSize(s.low) == nil && footIn(s.text) == 0 {
 			if sec := s.answerMeasureSize(); sec.text != "" {
