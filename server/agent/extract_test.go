@@ -287,3 +287,23 @@ func TestEnglishPluralCounts(t *testing.T) {
 		}
 	}
 }
+
+// Everyday category words reach a catalogue's category spelled with or without
+// hyphens, in the plural, or after a qualifier ("mens-shirts").
+func TestCategoryKeyMatches(t *testing.T) {
+	for _, c := range []struct {
+		key, cat string
+		want     bool
+	}{
+		{"smartwatches", "smart-watches", true},
+		{"t-shirts", "tshirt", true},
+		{"shirts", "mens-shirts", true},
+		{"dresses", "womens-dresses", true},
+		{"shirts", "t-shirts", false},
+		{"food", "dog-food", false},
+	} {
+		if got := categoryKeyMatches(c.key, c.cat); got != c.want {
+			t.Errorf("categoryKeyMatches(%q, %q) = %v", c.key, c.cat, got)
+		}
+	}
+}

@@ -77,21 +77,40 @@ type titleKey struct {
 // categorySynonyms are the everyday words for common categories (lang/categories.json).
 // A word counts only when the catalog has a category of that name (exactly, or
 // with/without a plural s).
-var categorySynonyms = mustCategoryWords(categoriesJSON)
+var categorySynonyms, categoryQualifiers = mustCategoryWords(categoriesJSON)
 
 //go:embed lang/categories.json
 var categoriesJSON []byte
 
 // mustCategoryWords parses the embedded category words; the package's tests load it,
 // so a malformed file never ships.
-func mustCategoryWords(data []byte) map[string][]string {
+func mustCategoryWords(data []byte) (map[string][]string, []string) {
 	var f struct {
 		Categories map[string][]string `json:"categories"`
+		Qualifiers []string            `json:"qualifiers"`
 	}
 	if err := json.Unmarshal(data, &f); err != nil || len(f.Categories) == 0 {
 		panic(fmt.Sprintf("agent: lang/categories.json: %v", err))
 	}
-	return f.Categories
+	return f.Categories, f.Qualifiers
+}
+
+// categoryKeyMatches: a catalogue category (folded) is the key's, with or without
+// a plural s or its hyphens, or after a leading qualifier ("mens-shirts", "shirts").
+func categoryKeyMatches(key, folded string) bool {
+	same := func(a, b string) bool {
+		a, b = strings.ReplaceAll(a, "-", ""), strings.ReplaceAll(b, "-", "")
+		return a == b || a+"s" == b || a == b+"s"
+	}
+	if same(key, folded) {
+		return true
+	}
+	for _, q := range categoryQualifiers {
+		if rest, ok := strings.CutPrefix(folded, q+"-"); ok && same(key, rest) {
+			return true
+		}
+	}
+	return false
 }
 
 // WarmUp builds the words of a new snapshot ahead of the first turn that needs them
@@ -190,7 +209,7 @@ func (w *catalogWords) indexCategoryWords(snap *shop.Snapshot, cats map[string]s
 		add(c, c)
 		add(strings.NewReplacer("-", " ", "_", " ").Replace(c), c)
 		for key, syn := range categorySynonyms {
-			if key == folded || key+"s" == folded || key == folded+"s" {
+			if categoryKeyMatches(key, folded) {
 				for _, s := range syn {
 					add(s, c)
 				}
