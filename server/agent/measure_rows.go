@@ -124,6 +124,43 @@ func sizeRanges(text string) []fitRange {
 		out = append(out, sentenceRanges(sentence)...)
 		out = append(out, gradeRanges(sentence)...)
 	}
+	return spreadPoints(out)
+}
+
+// spreadPoints turns a chart's single figures ("S 背长25cm；M 背长30cm") into the
+// ranges they stand for: each size from just above the size below it up to its
+// own figure, so that between two sizes the larger is named, as shops advise;
+// the smallest reaches down one step. A figure of no named measurement is
+// dropped: it may be a garment length that nothing a customer tells is held against.
+func spreadPoints(rows []fitRange) []fitRange {
+	byDim := map[string][]int{}
+	var out []fitRange
+	for i, r := range rows {
+		if r.lo != r.hi {
+			out = append(out, r)
+		} else if r.dim != "" {
+			byDim[r.dim+" "+r.unit] = append(byDim[r.dim+" "+r.unit], i)
+		}
+	}
+	dims := make([]string, 0, len(byDim))
+	for d := range byDim {
+		dims = append(dims, d)
+	}
+	sort.Strings(dims) // one order every time
+	for _, d := range dims {
+		idx := byDim[d]
+		sort.SliceStable(idx, func(a, b int) bool { return rows[idx[a]].lo < rows[idx[b]].lo })
+		for k, i := range idx {
+			r := rows[i]
+			switch {
+			case k > 0:
+				r.lo = rows[idx[k-1]].hi + 0.01
+			case len(idx) > 1:
+				r.lo = r.hi - (rows[idx[1]].hi - r.hi)
+			}
+			out = append(out, r)
+		}
+	}
 	return out
 }
 
@@ -168,7 +205,7 @@ func chartRangesIn(sentence string) []measuredAt {
 				continue
 			}
 		} else if m[8] < 0 {
-			continue // a single number is no range
+			hi = lo // a single figure: a point of a garment chart (spreadPoints)
 		}
 		unit, scale := unitOf(sentence[m[6]:m[7]])
 		lo *= scale

@@ -32,6 +32,8 @@ func TestChartRowsInProse(t *testing.T) {
 		{"M码(170/88A)", "M:height:167.5-172.5cm M:girth:86-90cm"},
 		{"体重100-120斤穿S", "S:weight:50-60kg"},
 		{"面料95%棉，可机洗。", ""},
+		{"XS 背长20cm 胸围30cm 体重1-2kg；S 背长25cm 胸围36cm 2-3.5kg；M 背长30cm 胸围42cm 3.5-5.5kg",
+			"XS:weight:1-2kg S:weight:2-3.5kg M:weight:3.5-5.5kg XS:back:15-20cm S:back:20.01-25cm M:back:25.01-30cm XS:chest:24-30cm S:chest:30.01-36cm M:chest:36.01-42cm"},
 	} {
 		if got := show(sizeRanges(c.text)); got != c.want {
 			t.Errorf("%q:\n got %s\nwant %s", c.text, got, c.want)
