@@ -84,7 +84,13 @@ func (s *session) productBlock(info ProductInfo, describe, first bool) (string, 
 	if describe && first {
 		lead, answered = s.yesNoAnswer(info)
 	}
-	return joinNonEmpty(lead, s.optionsLine(info), vs, s.productText(info, describe && !answered, vs != "")), answered
+	card := s.productText(info, describe && !answered, vs != "")
+	if strings.HasPrefix(vs, "- ") {
+		// Variant lines name no product: under the card's first line, which does.
+		head, rest, _ := strings.Cut(card, "\n")
+		return joinNonEmpty(lead, s.optionsLine(info), head, vs, rest), answered
+	}
+	return joinNonEmpty(lead, s.optionsLine(info), vs, card), answered
 }
 
 // namedSKUsOf are the skus of the product with the values the turn names, nil

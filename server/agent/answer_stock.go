@@ -101,6 +101,9 @@ var sizeAsked = regexp.MustCompile(`(?i)(\d{1,3}(?:\.5)?)\s*(?:码|號|号)|\bsi
 func askedSize(text string) string {
 	m := sizeAsked.FindStringSubmatch(text)
 	if m == nil {
+		if sizes := sizesNamed(text); len(sizes) > 0 {
+			return sizes[0] // "M码", "XL"
+		}
 		return ""
 	}
 	return m[1] + m[2]

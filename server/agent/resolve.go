@@ -234,7 +234,7 @@ func (s *session) productsAsked() []*shop.Product {
 // when the message names them in one breath, not as a list ("A和B").
 func (s *session) byValuesNamed(ps []*shop.Product) []*shop.Product {
 	if len(ps) < 2 || len(segmentSep.Split(s.text, -1)) > 1 {
-		return ps
+		return s.bySizesNamed(ps)
 	}
 	var out []*shop.Product
 	for _, p := range ps {
@@ -243,7 +243,50 @@ func (s *session) byValuesNamed(ps []*shop.Product) []*shop.Product {
 		}
 	}
 	if len(out) == 0 {
+		out = ps
+	}
+	return s.bySizesNamed(out)
+}
+
+var (
+	// sizeLetterRe: a letter size standing alone ("M的", "XL"), as written (upper case).
+	sizeLetterRe = regexp.MustCompile(`(?:^|[^A-Za-z0-9'’])([2-6]?X{0,4}[SML]|XXS|NB)(?:$|[^A-Za-z0-9'’])`)
+	// sizeMarkedRe: a size marked as one ("s码", "38号", "size m").
+	sizeMarkedRe = regexp.MustCompile(`(?i)(?:(?:^|[^a-z0-9])([2-6]?x{0,4}[sml]|xxs|nb|\d{2,3}(?:\.5)?)\s*(?:码|碼|号|號)|\bsize\s+([a-z0-9]{1,4}(?:\.5)?)\b)`)
+)
+
+// sizesNamed: the sizes a message names as a variant ("S码", "38号", "size M", "XL").
+func sizesNamed(text string) []string {
+	var out []string
+	for _, m := range sizeLetterRe.FindAllStringSubmatch(text, -1) {
+		out = append(out, m[1])
+	}
+	for _, m := range sizeMarkedRe.FindAllStringSubmatch(text, -1) {
+		out = append(out, strings.ToUpper(m[1]+m[2]))
+	}
+	return out
+}
+
+// bySizesNamed: of several products of one category, the ones sold in a size
+// the customer named ("<brand>S码": the two sold in S, not the one that starts at
+// L); a product is dropped only for another of its category sold in that size
+// ("跑鞋38码和T恤" keeps the T-shirt), and not when the size is the one they
+// wear in another kind of product ("平时穿38码").
+func (s *session) bySizesNamed(ps []*shop.Product) []*shop.Product {
+	sizes := sizesNamed(s.text)
+	if len(ps) < 2 || len(sizes) == 0 || s.says(wearWords) {
 		return ps
+	}
+	sells := func(p *shop.Product) bool {
+		return slices.ContainsFunc(p.SKUs, func(k shop.SKU) bool {
+			return slices.Contains(sizes, strings.ToUpper(k.Attributes.Get("size")))
+		})
+	}
+	var out []*shop.Product
+	for _, p := range ps {
+		if sells(p) || !slices.ContainsFunc(ps, func(o *shop.Product) bool { return o.Category == p.Category && sells(o) }) {
+			out = append(out, p)
+		}
 	}
 	return out
 }

@@ -233,10 +233,49 @@ func mentionsSize(text, size string) bool {
 	if size == "" {
 		return false
 	}
-	q := regexp.QuoteMeta(size)
 	if isNumber(size) {
-		return regexp.MustCompile(`(?:^|[^\d.])` + q + `(?:[^\d.]|$)`).MatchString(text)
+		return occursBounded(text, size, isDigitOrPoint)
 	}
-	return regexp.MustCompile(`(?:^|[^A-Za-z])`+q+`(?:[^A-Za-z]|$)`).MatchString(text) ||
-		regexp.MustCompile(`(?i)(?:size|码|号)\s*`+q+`\b`).MatchString(text)
+	if occursBounded(text, size, isASCIILetter) {
+		return true
+	}
+	// In any case, marked as a size: "m码", "size m", "码M".
+	low, sz := strings.ToLower(text), strings.ToLower(size)
+	for at := 0; ; {
+		i := strings.Index(low[at:], sz)
+		if i < 0 {
+			return false
+		}
+		i += at
+		before, after := strings.TrimRight(low[:i], " "), strings.TrimLeft(low[i+len(sz):], " ")
+		leftOK := i == 0 || !isASCIILetter(rune(low[i-1]))
+		rightOK := after == "" || !isASCIILetter(rune(after[0])) && !isDigitOrPoint(rune(after[0]))
+		switch {
+		case leftOK && startsWithAny(after, "码", "号", "碼", "號"):
+			return true
+		case rightOK && (strings.HasSuffix(before, "size") || strings.HasSuffix(before, "码") || strings.HasSuffix(before, "号")):
+			return true
+		}
+		at = i + len(sz)
+	}
 }
+
+// occursBounded: sub occurs in text with no rune of the kind on either side.
+func occursBounded(text, sub string, kind func(rune) bool) bool {
+	for at := 0; ; {
+		i := strings.Index(text[at:], sub)
+		if i < 0 {
+			return false
+		}
+		i += at
+		end := i + len(sub)
+		if (i == 0 || !kind(rune(text[i-1]))) && (end == len(text) || !kind(rune(text[end]))) {
+			return true
+		}
+		at = i + 1
+	}
+}
+
+func isDigitOrPoint(r rune) bool { return r >= '0' && r <= '9' || r == '.' }
+
+func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
