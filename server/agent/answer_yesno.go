@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -96,8 +97,20 @@ func (s *session) yesNoAnswer(info ProductInfo) (text string, answered bool) {
 func (s *session) asksYesNo() bool {
 	line := strings.ToLower(s.lastLine())
 	asking, _ := withoutANotA(line)
-	return asking || yesNoAsk.MatchString(line) || yesNoTail.MatchString(line)
+	if asking || yesNoAsk.MatchString(line) || yesNoTail.MatchString(line) {
+		return true
+	}
+	// A yes-no clause before another question ("会缩水吗 缩多少").
+	for _, c := range askedClause.FindAllString(line, -1) {
+		if c = strings.TrimSpace(c); yesNoAsk.MatchString(c) || yesNoTail.MatchString(c) {
+			return true
+		}
+	}
+	return false
 }
+
+// askedClause: a clause up to its question mark or 吗.
+var askedClause = regexp.MustCompile(`[^吗?？。，,]+(?:吗|\?|？)`)
 
 // asksSomethingSpecific: besides the product's name and words of asking, the
 // question has a word of its own (not single characters alone).

@@ -21,6 +21,7 @@ func TestYesNoFromTheDescription(t *testing.T) {
 	}{
 		{"雾语加湿器能用App控制吗", i18n.T(i18n.ZH, "agent.fact.cannot")},
 		{"雾语加湿器水箱能不能拆洗", i18n.T(i18n.ZH, "agent.fact.can")},
+		{"雾语加湿器水箱能拆洗吗 多大", i18n.T(i18n.ZH, "agent.fact.can")},
 		{"can the Mistral humidifier be controlled by an app?", i18n.T(i18n.EN, "agent.fact.cannot")},
 		{"雾语加湿器有夜灯吗", i18n.T(i18n.ZH, "agent.fact.unknown")},
 	}
