@@ -324,6 +324,8 @@ var dimKeys = map[string]string{
 	"height": "agent.measure.dim.height", "weight": "agent.measure.dim.weight",
 	"chest": "agent.measure.dim.chest", "waist": "agent.measure.dim.waist", "hip": "agent.measure.dim.hip",
 	"neck": "agent.measure.dim.neck", "back": "agent.measure.dim.back", "shoulder": "agent.measure.dim.shoulder",
+	"wrist": "agent.measure.dim.wrist", "finger": "agent.measure.dim.finger", "head": "agent.measure.dim.head",
+	"thigh": "agent.measure.dim.thigh", "arm": "agent.measure.dim.arm",
 }
 
 // rangesOf: the size chart in the product's variant attributes, then its description.

@@ -60,11 +60,16 @@ type dimWord struct{ word, dim string }
 func dimBefore(text string) (string, int) {
 	t := trimFillers(text)
 	for _, d := range bodyDims {
-		if strings.HasSuffix(t, d.word) {
-			return d.dim, len(t) - len(d.word)
+		if at := len(t) - len(d.word); strings.HasSuffix(t, d.word) && wordStart(t, at) {
+			return d.dim, at
 		}
 	}
 	return "", -1
+}
+
+// wordStart: an English word at i starts a word ("hip", not the end of "ship").
+func wordStart(text string, i int) bool {
+	return i == 0 || text[i] >= 0x80 || !isASCIILetter(rune(text[i-1]))
 }
 
 // dimFillers may stand between a measurement's word and its number ("身高是170").
@@ -91,7 +96,7 @@ func dimInSentence(text string) string {
 		if utf8.RuneCountInString(d.word) < 2 {
 			continue
 		}
-		if i := strings.LastIndex(text, d.word); i > at {
+		if i := strings.LastIndex(text, d.word); i > at && wordStart(text, i) && (d.word[0] >= 0x80 || !endsInLetter(text, i+len(d.word))) {
 			best, at = d.dim, i
 		}
 	}
@@ -273,6 +278,11 @@ func trimPointer(s string) string {
 		}
 	}
 	return s
+}
+
+// endsInLetter: an English letter follows at i ("arm" of "warm" is no word).
+func endsInLetter(text string, i int) bool {
+	return i < len(text) && isASCIILetter(rune(text[i]))
 }
 
 // trimPointerRight drops a pointing word before ranges ("S码适合身高…", "S fits chest …").

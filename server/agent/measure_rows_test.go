@@ -96,3 +96,16 @@ func TestSizeByBodyChart(t *testing.T) {
 		}
 	}
 }
+
+// English measurement words count as words: "ship" names no hip, "warm" no arm.
+func TestDimWordsAreWords(t *testing.T) {
+	if d, _ := dimBefore("free shipping over 99, relationship "); d != "" {
+		t.Errorf("dimBefore found %q", d)
+	}
+	if d := dimInSentence("keeps you warm, "); d != "" {
+		t.Errorf("dimInSentence found %q", d)
+	}
+	if d, _ := dimBefore("hip "); d != "hip" {
+		t.Errorf("hip: %q", d)
+	}
+}
