@@ -220,11 +220,12 @@ func chartRangesIn(sentence string) []measuredAt {
 		start := m[0]
 		dim, at := dimBefore(sentence[:start])
 		named := at >= 0
-		if named {
+		switch {
+		case named:
 			start = at
-		} else if unit == "kg" {
+		case unit == "kg":
 			dim = "weight"
-		} else {
+		default:
 			dim = dimInSentence(sentence[:start])
 		}
 		out = append(out, measuredAt{start, m[1], fitRange{dim: dim, lo: lo, hi: hi, unit: unit,
