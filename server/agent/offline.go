@@ -246,7 +246,8 @@ func (s *session) withKnowledge(parts []section) []section {
 		if explains(parts) && isQuestion(s.low) && !s.says(refundStatus) {
 			// Only in the customer's language: a shop's FAQ written in the other one
 			// alone is a near miss beside their own order, not its explanation.
-			if kb, _ := s.knowledge(); kb != "" && i18n.Detect(kb) == s.lang {
+			// A product page is no explanation of a refund of the customer's own order.
+			if kb, kind := s.knowledge(); kb != "" && kind != knowledge.KindProduct && i18n.Detect(kb) == s.lang {
 				parts = append([]section{{text: kb}}, parts...)
 			}
 		}
