@@ -91,9 +91,13 @@ var defectWords = cues("defect")
 // ("带不带垃圾袋", "damn these look sick, got a 44?") is not a complaint; anger at
 // what arrived broken or spoilt is, whatever it asks ("漏了一地 怎么包装的？").
 func (s *session) productQuestion() bool {
-	if s.says(strongComplaint) || s.says(defectWords) || !(isQuestion(s.low) || strings.ContainsAny(s.text, "?？")) {
+	// The customer's latest words: a follow-up read in context ("<the product>\n
+	// seriously?? second time") is angry though the earlier line named a product.
+	line := s.lastLine()
+	low := strings.ToLower(line)
+	if s.says(strongComplaint) || s.says(defectWords) || !(isQuestion(low) || strings.ContainsAny(line, "?？")) {
 		return false
 	}
-	return len(s.namedProducts(s.text)) > 0 || s.asksStock() || s.says(sizeAsk) || s.says(priceWords) ||
-		len(s.searchProducts(s.text, nil, false)) > 0
+	return len(s.namedProducts(line)) > 0 || stockWords.in(low) || stockTail.MatchString(strings.TrimSpace(low)) ||
+		s.saysLast(sizeAsk) || s.saysLast(priceWords) || len(s.searchProducts(line, nil, false)) > 0
 }

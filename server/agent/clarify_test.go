@@ -119,6 +119,10 @@ func TestAngryWordInAProductQuestion(t *testing.T) {
 			t.Errorf("complaint not handed off: %s → %q", msg, r.Text)
 		}
 	}
+	// Anger in a follow-up: the earlier line named the product, the latest asks nothing of it.
+	if r, _ = f.plan(t, followTurn("alice", "seriously?? second time this happened. so disappointed", "my 疾风缓震跑鞋 arrived with a hole in it")); r.Handoff == nil {
+		t.Errorf("anger after a product line not handed off: %q", r.Text)
+	}
 	r, _ = f.plan(t, turn("alice", "疾风缓震跑鞋质量太差了 我要投诉"))
 	if r.Handoff == nil {
 		t.Errorf("complaint not handed off: %q", r.Text)
