@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/concierge-shop/concierge/server/lang"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -183,11 +184,50 @@ func (s *session) orderNameScore(low string, o shop.Order) int {
 			}
 			near = max(near, neighboursIn(low, w, names))
 		}
+		for _, w := range glossedWordsIn(low, names+" "+boughtValues(p, it.SKUID)) {
+			if !seen[w] {
+				seen[w] = true
+				n++
+			}
+		}
 	}
 	if n == 0 {
 		return 0
 	}
 	return n*4 + near
+}
+
+// glossedWordsIn: the English words of low whose Chinese words (the glossary's)
+// the bought product's names or variant have ("the pink cat backpack" of a
+// 粉色 太空舱双肩猫包).
+func glossedWordsIn(low, names string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(low, func(r rune) bool { return !isASCIILetter(r) && r != '-' }) {
+		if len(w) < 3 || contains(out, w) {
+			continue
+		}
+		for _, zh := range lang.Translations(w) {
+			if !isASCII(zh) && strings.Contains(names, zh) {
+				out = append(out, w)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// boughtValues: the attribute values of the product's sku id, lower-cased.
+func boughtValues(p *shop.Product, id string) string {
+	for i := range p.SKUs {
+		if p.SKUs[i].ID == id {
+			var vs []string
+			for _, v := range p.SKUs[i].Attributes.All() {
+				vs = append(vs, strings.ToLower(v))
+			}
+			return strings.Join(vs, " ")
+		}
+	}
+	return ""
 }
 
 // neighboursIn counts the characters next to word in low that names also has.

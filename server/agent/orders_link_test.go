@@ -78,3 +78,15 @@ func TestOrderShownCarriesToTheNextMessage(t *testing.T) {
 		t.Fatalf("another order's refund: %q", r.Text)
 	}
 }
+
+// An English customer names what they bought in English; the glossary carries
+// the words to the Chinese title and variant of the item bought.
+func TestGlossedWordsNameWhatWasBought(t *testing.T) {
+	got := glossedWordsIn("i want to return the pink cat backpack", "窝窝 太空舱双肩猫包 粉色")
+	if strings.Join(got, ",") != "pink,cat,backpack" {
+		t.Fatalf("glossed words: %v", got)
+	}
+	if got := glossedWordsIn("where is my dog food", "太空舱双肩猫包 粉色"); len(got) != 0 {
+		t.Fatalf("no word of another product: %v", got)
+	}
+}
