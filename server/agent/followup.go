@@ -33,6 +33,9 @@ func (s *session) followUp() (string, bool) {
 	if text, ok := s.continuesRequest(); ok {
 		return text, true
 	}
+	if text, ok := s.continuesRefundTalk(); ok {
+		return text, true
+	}
 	if s.tooLongForFollowUp() {
 		return "", false
 	}
@@ -135,6 +138,34 @@ func (s *session) continuesOrderTalk() (string, bool) {
 		return "", false
 	}
 	return s.afterEarlier(func(low string) bool { return orderRef.in(low) || orderWords.in(low) })
+}
+
+// continuesRefundTalk: "and my filter + heater order?", "那幼犬粮那单呢" after a
+// price-protection (or return, or deposit) request asks the same for the other
+// order it names: the request's first word in the language data, then this turn — not the earlier
+// message, whose product would bring its order back in.
+func (s *session) continuesRefundTalk() (string, bool) {
+	if !s.says(whatAbout) || !(s.says(orderRef) || len(s.orderIDs()) > 0) || s.says(priceWords) ||
+		isPriceDrop(s.low) || s.says(returnWords) || s.says(depositWords) || len(s.ordersByContentAll()) == 0 {
+		return "", false
+	}
+	for i := len(s.turn.History) - 1; i >= 0; i-- {
+		m := s.turn.History[i]
+		if !m.FromCustomer {
+			continue
+		}
+		low := strings.ToLower(m.Text)
+		switch {
+		case isPriceDrop(low):
+			return explicitProtection.phrases[0] + "\n" + s.text, true
+		case depositWords.in(low) && refundWords.in(low):
+			return depositWords.phrases[0] + refundWords.phrases[0] + "\n" + s.text, true
+		case returnWords.in(low) && returnAsk.in(low):
+			return returnAsk.phrases[0] + "\n" + s.text, true
+		}
+		return "", false // only the customer's latest earlier message
+	}
+	return "", false
 }
 
 // whatAreThey: "都是啥", "which ones?" — what the things just talked of are.

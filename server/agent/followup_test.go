@@ -236,3 +236,19 @@ func TestSharedCodeNamesItsProducts(t *testing.T) {
 		t.Fatalf("leather names %v", got)
 	}
 }
+
+// "那X那单呢" after a price-protection request asks it for the order X names —
+// that order alone, not the earlier message's.
+func TestRefundTalkCarriesToAnotherOrder(t *testing.T) {
+	f := newFixture(t)
+	_, calls := f.plan(t, followTurn("alice", "那水壶那单呢", "跑鞋降价了 能保价吗"))
+	var checked []string
+	for _, c := range calls {
+		if c.Name == ToolCheckPriceProtection {
+			checked = append(checked, c.Args)
+		}
+	}
+	if len(checked) != 1 || !strings.Contains(checked[0], "O-1004") {
+		t.Fatalf("price protection of the kettle's order alone: %v", calledTools(calls))
+	}
+}
