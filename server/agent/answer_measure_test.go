@@ -65,6 +65,8 @@ func TestValueByDimensionsAndStyleStem(t *testing.T) {
 		{"220x240的冬被", "size", "200×230cm", false},
 		{"客厅那款国补后多少", "style", "客厅款", true},
 		{"卧室用的", "style", "客厅款", false},
+		{"the 6l one", "capacity", "6L可视版", true},
+		{"the 6l one", "capacity", "4L标准版", false},
 	} {
 		if got := mentionsValueIn(c.low, c.low, c.name, c.v); got != c.want {
 			t.Errorf("mentionsValueIn(%q, %s=%q) = %v", c.low, c.name, c.v, got)

@@ -229,7 +229,28 @@ func (s *session) protectOrder(id string, named bool) (offer, other string) {
 	case !pp.Eligible:
 		return "", s.t("agent.pp.not_eligible", pp.OrderID, pp.Message)
 	}
-	return "", s.t("agent.pp.no_drop", pp.OrderID)
+	return "", s.t("agent.pp.no_drop", pp.OrderID) + "\n" + bullet(s.samePriceLines(pp))
+}
+
+// samePriceLines: what each line of an order with nothing to refund was paid and
+// costs now, so that "no difference" can be checked at a glance.
+func (s *session) samePriceLines(pp commerce.PriceProtection) []string {
+	var lines []string
+	for _, l := range pp.Lines {
+		if l.NowUnit == nil {
+			continue
+		}
+		var attrs shop.Attrs
+		if k, _ := s.snap.SKU(l.SKUID); k != nil {
+			attrs = k.Attributes
+		}
+		title := l.Title
+		if title == "" {
+			title = l.SKUID
+		}
+		lines = append(lines, s.t("agent.pp.line_same", itemName(title, attrs, s.lang), s.money(l.PaidUnit), s.money(*l.NowUnit)))
+	}
+	return lines
 }
 
 // protectionRules answers a price drop with no order to check: the shop's

@@ -122,7 +122,7 @@ func TestPriceProtection(t *testing.T) {
 		{name: "above the limit, en", user: "carol", msgs: []string{"price protection please"}, orders: []string{"O-3001"},
 			amounts: []int64{60000}, approval: true, text: []string{"Good news", "¥3499.00", "¥3199.00"}},
 		{name: "named order without a drop", user: "alice", msgs: []string{"O-1004 能价保吗"},
-			text: []string{"O-1004", "没有差价可退"}},
+			text: []string{"O-1004", "没有差价可退", "实付 ¥"}},
 		{name: "nothing dropped", user: "bob", msgs: []string{"价保"}, text: []string{"暂时没有差价可退", "30 天"}},
 		{name: "another's order", user: "alice", msgs: []string{"O-3001 price protection"},
 			text: []string{"No order O-3001 was found for you."}},

@@ -190,6 +190,9 @@ func (s *session) orderNameScore(low string, o shop.Order) int {
 				n++
 			}
 		}
+		if n > 0 && s.namesBoughtVariant(low, p, it.SKUID) {
+			n++ // "the 6L one" of two orders of the same product
+		}
 	}
 	if n == 0 {
 		return 0
@@ -214,6 +217,21 @@ func glossedWordsIn(low, names string) []string {
 		}
 	}
 	return out
+}
+
+// namesBoughtVariant: low names a value of the variant bought (not one every variant has).
+func (s *session) namesBoughtVariant(low string, p *shop.Product, id string) bool {
+	for i := range p.SKUs {
+		if p.SKUs[i].ID != id {
+			continue
+		}
+		for name, v := range p.SKUs[i].Attributes.All() {
+			if mentionsValueIn(s.text, low, name, v) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // boughtValues: the attribute values of the product's sku id, lower-cased.
