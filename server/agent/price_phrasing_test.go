@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -135,4 +136,31 @@ func skuValues(k *shop.SKU) (out string) {
 		out += v + " "
 	}
 	return out
+}
+
+// In a message with a comma, the products of one category that sell the value
+// named are kept, those that sell none dropped; "A加一根B" is a cart of two.
+func TestValueNamedWithinACategory(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-t-food1", Title: "甲牌 全价成犬粮", Category: "dog-food", SKUs: []shop.SKU{
+			{ID: "s-t-food1-c10", Price: 45900, Stock: 5, Attributes: shop.Attrs{{Name: "flavor", Value: "鸡肉"}, {Name: "weight", Value: "10kg"}}}}},
+		shop.Product{ID: "p-t-food2", Title: "甲牌 幼犬粮", Category: "dog-food", SKUs: []shop.SKU{
+			{ID: "s-t-food2-5", Price: 19900, Stock: 5, Attributes: shop.Attrs{{Name: "weight", Value: "5kg"}}}}},
+		shop.Product{ID: "p-t-rod", Title: "乙牌 Heat 防爆加热棒", Category: "aquarium", SKUs: []shop.SKU{
+			{ID: "s-t-rod", Price: 5900, Stock: 5, Attributes: shop.Attrs{{Name: "power", Value: "100W"}}}}},
+		shop.Product{ID: "p-t-can", Title: "乙牌 Canister 1200 外置过滤桶", Category: "aquarium", SKUs: []shop.SKU{{ID: "s-t-can", Price: 32900, Stock: 5}}})
+	snap := f.deps.Shop.Snapshot()
+	s := startSession(t.Context(), f.deps, turn("alice", "再来一袋10kg鸡肉的甲牌犬粮，到手多少"))
+	if got := s.byValuesNamed([]*shop.Product{snap.Product("p-t-food1"), snap.Product("p-t-food2")}); len(got) != 1 || got[0].ID != "p-t-food1" {
+		t.Fatalf("the one sold in chicken: %v", got)
+	}
+	if parts := segmentSep.Split("过滤桶加一根加热棒", -1); len(parts) != 2 {
+		t.Fatalf("\"加一根\" joins two items: %q", parts)
+	}
+	_, calls := f.plan(t, turn("alice", "Canister 1200过滤桶加一根Heat加热棒一起买多少钱"))
+	q := toolArgs(t, calls, ToolQuotePrice)
+	if items := fmt.Sprint(q); len(q) != 1 || !strings.Contains(items, "s-t-can") || !strings.Contains(items, "s-t-rod") {
+		t.Fatalf("one cart of both: %v", q)
+	}
 }

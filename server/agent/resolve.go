@@ -234,7 +234,8 @@ func (s *session) productsAsked() []*shop.Product {
 // when the message names them in one breath, not as a list ("A和B").
 func (s *session) byValuesNamed(ps []*shop.Product) []*shop.Product {
 	if len(ps) < 2 || len(segmentSep.Split(s.text, -1)) > 1 {
-		return s.bySizesNamed(ps)
+		// A list ("A和B", "…，…"): within each category only.
+		return s.bySizesNamed(sellersPerCategory(ps, s.sellsValueNamed))
 	}
 	var out []*shop.Product
 	for _, p := range ps {
@@ -277,11 +278,16 @@ func (s *session) bySizesNamed(ps []*shop.Product) []*shop.Product {
 	if len(ps) < 2 || len(sizes) == 0 || s.says(wearWords) {
 		return ps
 	}
-	sells := func(p *shop.Product) bool {
+	return sellersPerCategory(ps, func(p *shop.Product) bool {
 		return slices.ContainsFunc(p.SKUs, func(k shop.SKU) bool {
 			return slices.Contains(sizes, strings.ToUpper(k.Attributes.Get("size")))
 		})
-	}
+	})
+}
+
+// sellersPerCategory keeps the products that sell what was named, and those of a
+// category where none does.
+func sellersPerCategory(ps []*shop.Product, sells func(*shop.Product) bool) []*shop.Product {
 	var out []*shop.Product
 	for _, p := range ps {
 		if sells(p) || !slices.ContainsFunc(ps, func(o *shop.Product) bool { return o.Category == p.Category && sells(o) }) {
