@@ -199,6 +199,21 @@ func (t questionTerms) score(sent string) float64 {
 	return sc
 }
 
+// touches: a word, a two-character word or a translation of the question is in sent.
+func (t questionTerms) touches(sent string) bool {
+	for _, w := range t.words {
+		if containsWord(sent, w) || strings.Contains(sent, stem(w)) {
+			return true
+		}
+	}
+	for _, b := range append(append([]string{}, t.bigrams...), t.glossed...) {
+		if strings.Contains(sent, b) {
+			return true
+		}
+	}
+	return false
+}
+
 // stem drops an English plural or verb ending, so "batteries" finds "battery"
 // and "washing" finds "wash".
 func stem(w string) string {

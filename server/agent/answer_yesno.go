@@ -69,12 +69,13 @@ func (s *session) yesNoLead(name, sentence string) string {
 func (s *session) yesNoAnswer(info ProductInfo) (text string, answered bool) {
 	facts := s.factSentences(info.Title, localDescription(info.Description, s.lang))
 	if len(facts) == 0 {
-		// "Does not say" only when nothing of the description touches the question,
-		// not even a character: a near match may still be the answer.
+		// "Does not say" only when no word of the question is in the description
+		// (a character alone, "电" of 无线充电 in 电池, is no sign of an answer;
+		// two, a near match, made factSentences quote it).
 		// Not about the customer's own purchase ("is my tracker on its way?"): the
 		// order answers that, not the product page.
 		if s.asksYesNo() && s.asksSomethingSpecific(info.Title) && !s.talksOfAnOrder() && !s.says(mineWords) &&
-			s.questionTermsOf(s.lastLine(), info.Title).score(strings.ToLower(info.Description)) == 0 {
+			!s.questionTermsOf(s.lastLine(), info.Title).touches(strings.ToLower(info.Description)) {
 			return s.t("agent.fact.unknown"), false
 		}
 		return "", false

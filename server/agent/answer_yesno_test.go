@@ -24,6 +24,7 @@ func TestYesNoFromTheDescription(t *testing.T) {
 		{"雾语加湿器水箱能拆洗吗 多大", i18n.T(i18n.ZH, "agent.fact.can")},
 		{"can the Mistral humidifier be controlled by an app?", i18n.T(i18n.EN, "agent.fact.cannot")},
 		{"雾语加湿器有夜灯吗", i18n.T(i18n.ZH, "agent.fact.unknown")},
+		{"雾语加湿器有定时关机吗", i18n.T(i18n.ZH, "agent.fact.unknown")}, // "机" of 机身 alone is no answer
 	}
 	for _, c := range cases {
 		r, _ := f.plan(t, turn("alice", c.q))
