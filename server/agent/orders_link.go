@@ -2,6 +2,7 @@ package agent
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -61,14 +62,15 @@ func (s *session) latestOf(ids []string) string {
 }
 
 func (s *session) ordersByContentAll() []string {
-	all := inMonth(s.snap.OrdersOf(s.turn.Customer.Username), s.text)
+	every := s.snap.OrdersOf(s.turn.Customer.Username)
+	all := onDayTold(inMonth(every, s.text), s.low, s.d.now())
 	own := s.inStatus(all)
 	if len(own) == 0 {
 		return nil
 	}
-	if len(own) < len(all) && len(own) <= maxOrdersNamed && !s.namesContent(own) {
-		// The orders in the state told ("还在路上", "还没到手的"), when the turn names
-		// nothing bought that would narrow them further.
+	// The orders of the state or the day told ("还在路上", "昨天付的款"), when the
+	// turn names nothing bought that would narrow them further.
+	if len(own) < len(every) && len(own) <= maxOrdersNamed && !s.namesContent(own) {
 		ids := make([]string, len(own))
 		for i, o := range own {
 			ids[i] = o.ID
@@ -345,6 +347,59 @@ func inMonth(orders []shop.Order, text string) []shop.Order {
 	var out []shop.Order
 	for _, o := range orders {
 		if o.PaidAt != nil && o.PaidAt.Month() == month {
+			out = append(out, o)
+		}
+	}
+	if len(out) == 0 {
+		return orders
+	}
+	return out
+}
+
+// daysAgo: the words for a day counted back from today, longest first, and how
+// many days back (intents.json "days_ago").
+var daysAgo = func() []dayWord {
+	var out []dayWord
+	for _, group := range lang.Words("days_ago") {
+		sp := strings.Split(group, "|")
+		n, err := strconv.Atoi(sp[0])
+		if err != nil {
+			panic("agent: days_ago: " + group)
+		}
+		for _, w := range sp[1:] {
+			out = append(out, dayWord{w, n})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return len(out[i].word) > len(out[j].word) })
+	return out
+}()
+
+type dayWord struct {
+	word string
+	days int
+}
+
+// onDayTold keeps the orders paid on the day the text names ("昨天付的款",
+// "ordered yesterday"), counted in each order's own time zone; all when it names
+// none, or none was paid then.
+func onDayTold(orders []shop.Order, low string, now time.Time) []shop.Order {
+	back := -1
+	for _, d := range daysAgo {
+		if strings.Contains(low, d.word) {
+			back = d.days
+			break
+		}
+	}
+	if back < 0 {
+		return orders
+	}
+	var out []shop.Order
+	for _, o := range orders {
+		if o.PaidAt == nil {
+			continue
+		}
+		day := now.In(o.PaidAt.Location()).AddDate(0, 0, -back)
+		if y, m, d := o.PaidAt.Date(); y == day.Year() && m == day.Month() && d == day.Day() {
 			out = append(out, o)
 		}
 	}

@@ -4,8 +4,10 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // Issue #15.2: an order named by what was bought — only the customer's own.
@@ -88,5 +90,28 @@ func TestGlossedWordsNameWhatWasBought(t *testing.T) {
 	}
 	if got := glossedWordsIn("where is my dog food", "太空舱双肩猫包 粉色"); len(got) != 0 {
 		t.Fatalf("no word of another product: %v", got)
+	}
+}
+
+// "昨天付的款": the orders paid yesterday in their own time zone; none that day, all.
+func TestOrdersOnTheDayTold(t *testing.T) {
+	cst := time.FixedZone("CST", 8*3600)
+	at := func(d, h int) *time.Time { v := time.Date(2026, 12, d, h, 0, 0, 0, cst); return &v }
+	orders := []shop.Order{{ID: "A", PaidAt: at(4, 10)}, {ID: "B", PaidAt: at(3, 23)}, {ID: "C"}}
+	now := time.Date(2026, 12, 5, 1, 0, 0, 0, time.UTC) // 09:00 on the 5th in CST
+	ids := func(os []shop.Order) (out []string) {
+		for _, o := range os {
+			out = append(out, o.ID)
+		}
+		return out
+	}
+	if got := ids(onDayTold(orders, "床昨天付的款 啥时候发", now)); strings.Join(got, ",") != "A" {
+		t.Errorf("yesterday: %v", got)
+	}
+	if got := ids(onDayTold(orders, "the one i paid for the day before yesterday", now)); strings.Join(got, ",") != "B" {
+		t.Errorf("day before yesterday: %v", got)
+	}
+	if got := ids(onDayTold(orders, "今天付的", now)); len(got) != 3 {
+		t.Errorf("none today: all, got %v", got)
 	}
 }
