@@ -165,7 +165,9 @@ func countsIn(text string, isName func(word string) bool) []string {
 			next += string(r)
 		}
 		num := text[m[2]:m[3]]
-		if isName(next) || parseCount(num) >= 10 && isName(count) {
+		// "两件" before a space or the end is a count even when a title has "两件套":
+		// only the rune after it ("两件套") makes it that name.
+		if next != count && isName(next) || parseCount(num) >= 10 && isName(count) {
 			continue
 		}
 		out = append(out, num)

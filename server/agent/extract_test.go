@@ -58,13 +58,15 @@ func TestReferenceSize(t *testing.T) {
 }
 
 func TestQuantity(t *testing.T) {
-	isName := func(w string) bool { return strings.EqualFold(w, "x7") }
+	// "x7" of a model name; "两件" of a title's "两件套".
+	isName := func(w string) bool { return strings.EqualFold(w, "x7") || strings.Contains("纯棉两件套", w) }
 	for _, tc := range []struct {
 		text string
 		want int64
 	}{
 		{"两双多少钱", 2}, {"买3件", 3}, {"two pairs please", 2}, {"Gale runner x2", 2}, {"数量：4", 4},
 		{"Stellar X7 多少钱", 1}, {"38码", 1}, {"how much", 1}, {"1000件", 1000}, {"十件", 10},
+		{"卫衣100码两件 ", 2}, {"两件套多少钱", 1},
 	} {
 		if got := quantity(tc.text, isName); got != tc.want {
 			t.Errorf("quantity(%q) = %d, want %d", tc.text, got, tc.want)
