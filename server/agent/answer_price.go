@@ -100,7 +100,7 @@ func (s *session) segmentCart() []commerce.CartLine {
 		if len(ps) == 0 || containsProduct(seen, ps[0]) {
 			continue
 		}
-		p := ps[0]
+		p := s.bySizesNamed(ps)[0] // of one name's products, one sold in the size named
 		seen = append(seen, p)
 		// A value said once for all ("A和B都要大的") is each item's, unless its own
 		// part names one.

@@ -134,8 +134,11 @@ func quantity(text string, isName func(word string) bool, isPack ...func(word st
 	// ("…多少钱一包\n我买两包"), the customer's latest word — unless it is part of
 	// a name ("<四件>套" of a title, "<60支>" of a fabric the title names).
 	var q int64
-	if ms := countsIn(text, isName); ms != nil {
-		q = parseCount(ms[len(ms)-1])
+	if ms := countsIn(lastLineWithCounts(text, isName), isName); ms != nil {
+		// Within one line the largest: "想买两台 一台送人" is two.
+		for _, m := range ms {
+			q = max(q, parseCount(m))
+		}
 	} else if ms := englishCounts(text, pack); ms != nil {
 		q = parseCount(ms[len(ms)-1])
 	} else {
@@ -150,6 +153,18 @@ func quantity(text string, isName func(word string) bool, isPack ...func(word st
 		return 1
 	}
 	return q
+}
+
+// lastLineWithCounts: the last line of text that has a Chinese count (the
+// customer's latest word in a follow-up read in context).
+func lastLineWithCounts(text string, isName func(word string) bool) string {
+	lines := strings.Split(text, "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		if countsIn(lines[i], isName) != nil {
+			return lines[i]
+		}
+	}
+	return text
 }
 
 // countsIn are the numbers of text's Chinese counts that are no part of a name:

@@ -66,7 +66,7 @@ func TestQuantity(t *testing.T) {
 	}{
 		{"两双多少钱", 2}, {"买3件", 3}, {"two pairs please", 2}, {"Gale runner x2", 2}, {"数量：4", 4},
 		{"Stellar X7 多少钱", 1}, {"38码", 1}, {"how much", 1}, {"1000件", 1000}, {"十件", 10},
-		{"卫衣100码两件 ", 2}, {"两件套多少钱", 1},
+		{"卫衣100码两件 ", 2}, {"两件套多少钱", 1}, {"想买两台 一台送人", 2}, {"一台多少钱\n那我买三台", 3},
 	} {
 		if got := quantity(tc.text, isName); got != tc.want {
 			t.Errorf("quantity(%q) = %d, want %d", tc.text, got, tc.want)
