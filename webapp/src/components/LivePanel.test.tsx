@@ -70,7 +70,7 @@ describe('live staff panel', () => {
         const section = await screen.findByTestId('faq-proposals');
         expect(section.textContent).toContain('FAQ proposals to review (1)');
         expect(within(section).getByTestId('faq-proposal').textContent).toContain('Do you ship abroad?');
-        expect(within(section).getByRole('link', {name: 'Review'}).getAttribute('href')).toBe('http://mm.test/_redirect/pl/pp1');
+        expect(within(section).getByRole('link', {name: 'Open the card'}).getAttribute('href')).toBe('http://mm.test/_redirect/pl/pp1');
     });
 
     it('offers the moves each state allows', () => {

@@ -29,6 +29,9 @@ export interface FakeServer {
 
     // The status POST /conversations/{id}/state answers (200 when absent).
     moveStatus?: number;
+
+    // The status POST /faq/proposals/{id} answers (200 when absent: the proposal leaves the list).
+    reviewStatus?: number;
 }
 
 export const sampleCustomer: CustomerCard = {
@@ -57,6 +60,17 @@ export function fakeFetch(server: FakeServer = {}) {
         }
         if (url.pathname.endsWith('/customer')) {
             return json(200, server.customer ?? sampleCustomer);
+        }
+        const review = url.pathname.match(/\/faq\/proposals\/([^/]+)$/);
+        if (review && init?.method === 'POST') {
+            const status = server.reviewStatus ?? 200;
+            if (status !== 200) {
+                return json(status, {error: status === 409 ? 'the FAQ proposal was decided already' : 'refused'});
+            }
+            const all = server.proposals ?? sampleProposals;
+            const p = all.find((x) => x.id === review[1]);
+            server.proposals = all.filter((x) => x.id !== review[1]);
+            return json(200, {...p, state: JSON.parse(String(init.body)).decision === 'approve' ? 'approved' : 'rejected'});
         }
         if (url.pathname.endsWith('/faq/proposals')) {
             return json(200, {proposals: server.proposals ?? sampleProposals});

@@ -86,7 +86,16 @@ export const en = {
     'action.failed': 'Could not change the conversation: {message}',
     'faq.title': 'FAQ proposals to review',
     'faq.empty': 'No proposals waiting.',
-    'faq.open': 'Review',
+    'faq.open': 'Open the card',
+    'faq.approve': 'Approve',
+    'faq.edit': 'Edit',
+    'faq.reject': 'Reject',
+    'faq.question': 'Question',
+    'faq.answer': 'Answer',
+    'faq.saveApprove': 'Save and approve',
+    'faq.cancelEdit': 'Cancel',
+    'faq.stale': 'Someone decided this proposal already.',
+    'faq.failed': 'Could not review the proposal: {message}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -176,5 +185,14 @@ export const zh: Record<MessageKey, string> = {
     'action.failed': '操作失败：{message}',
     'faq.title': '待审核的 FAQ 提议',
     'faq.empty': '暂无待审核的提议。',
-    'faq.open': '去审核',
+    'faq.open': '查看卡片',
+    'faq.approve': '通过',
+    'faq.edit': '编辑',
+    'faq.reject': '拒绝',
+    'faq.question': '问题',
+    'faq.answer': '答案',
+    'faq.saveApprove': '保存并通过',
+    'faq.cancelEdit': '取消',
+    'faq.stale': '这条提议已有人处理。',
+    'faq.failed': '审核失败：{message}',
 };
