@@ -3,9 +3,6 @@
 package e2e
 
 import (
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -68,16 +65,6 @@ func TestCardPropsAndMarkdownFallback(t *testing.T) {
 }
 
 func TestCardsRenderAndConfirmInChromium(t *testing.T) {
-	chromium := os.Getenv("CHROMIUM")
-	if chromium == "" {
-		chromium = "/usr/bin/chromium"
-	}
-	if os.Getenv("E2E_BROWSER") == "0" {
-		t.Skip("E2E_BROWSER=0")
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		t.Skipf("no Chromium at %s (apt-get install chromium)", chromium)
-	}
 	const deposit = 10000
 	cust, orderID := depositCustomer(t, "CARDS", deposit)
 	ch := channelID(t, mmenv.ChannelGeneral)
@@ -87,20 +74,8 @@ func TestCardsRenderAndConfirmInChromium(t *testing.T) {
 	_, price := ask(t, cust, ch, "疾风缓震跑鞋多少钱？", "")
 	viewOf(t, price, cards.TypePrefix+cards.KindPrice)
 
-	shots := filepath.Join("..", "webapp", "e2e", "screenshots")
-	if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.CommandContext(t.Context(), "node", "e2e/cards-check.mjs")
-	cmd.Dir = filepath.Join("..", "webapp")
-	cmd.Env = append(os.Environ(), "MM_URL="+h.URL, "MM_USER="+cust, "MM_PASSWORD=Cust-pass-1", "LOCALE=zh-CN",
-		"POSTS="+price.Id+","+refundPost.Id, "CONFIRM_POST="+refundPost.Id, "EXPECT_STATE=refunded",
-		"CHROMIUM="+chromium, "SCREENSHOT_DIR="+filepath.Join("e2e", "screenshots"))
-	out, err := cmd.CombinedOutput()
-	t.Logf("cards-check:\n%s", out)
-	if err != nil {
-		t.Fatalf("cards-check failed: %v", err)
-	}
+	browserCheck(t, "e2e/cards-check.mjs", cust, "Cust-pass-1", "LOCALE=zh-CN",
+		"POSTS="+price.Id+","+refundPost.Id, "CONFIRM_POST="+refundPost.Id, "EXPECT_STATE=refunded")
 
 	// The click in the browser moved the money: the card and the order say so.
 	card := waitPost(t, refundPost.Id, replyTimeout, "refunded", func(p *model.Post) bool {

@@ -14,7 +14,7 @@
 // Prints one line per check and "N passed, N failed"; exits 1 on any failure, 2 on bad usage.
 import path from 'node:path';
 
-import {createReport, findBundle, initPlugin, HOST_PAGE, openHostPage, withBrowser} from './browser.mjs';
+import {checkInBrowser, createReport, DARK, setTheme} from './browser.mjs';
 import {renderPost} from './host-page.mjs';
 
 const env = process.env;
@@ -32,29 +32,10 @@ if (!mmURL || postIds.length === 0) {
 
 const {check, finish} = createReport();
 
-// The host's dark theme, as Mattermost sets it: CSS variables on the page.
-const DARK = {'--center-channel-bg': '#1f1f1f', '--center-channel-color': '#dddddd', '--center-channel-color-rgb': '221, 221, 221',
-    '--button-bg': '#4a7bd1', '--button-color': '#ffffff', '--link-color': '#7aa7ff'};
-
-const bundleURL = await findBundle(mmURL, check);
-if (bundleURL) {
-    try {
-        await withBrowser(env, run);
-    } catch (err) {
-        check('browser run completed', false, err?.stack || String(err));
-    }
-}
+await checkInBrowser({env, mmURL, locale, timeout, check}, run);
 finish();
 
-async function run(ctx) {
-    const opened = await openHostPage(ctx, {env, mmURL, bundleURL, locale, check});
-    if (!opened) {
-        return;
-    }
-    const {page, pageErrors} = opened;
-    await page.goto(`${mmURL}${HOST_PAGE}`, {timeout});
-    const {loaded, mounted} = await initPlugin(page);
-    check('bundle loads and initializes', loaded && mounted.initialized);
+async function run({page}) {
 
     // The post as any client reads it: GET /api/v4/posts/<id> with the session.
     const getPost = (id) => page.evaluate(async (u) => {
@@ -89,21 +70,11 @@ async function run(ctx) {
 
     const shot = (name) => env.SCREENSHOT_DIR && page.locator('#posts').screenshot({path: path.join(env.SCREENSHOT_DIR, name)});
     await shot('cards-light.png');
-    await page.evaluate((vars) => {
-        const el = document.getElementById('posts');
-        Object.entries(vars).forEach(([k, v]) => el.style.setProperty(k, v));
-        el.style.background = vars['--center-channel-bg'];
-        el.style.color = vars['--center-channel-color'];
-    }, DARK);
+    await setTheme(page, '#posts', DARK);
     const darkColor = await page.$eval('#posts [data-testid^=card-]', (e) => getComputedStyle(e).color).catch(() => '');
     check('cards follow the host theme (dark)', darkColor === 'rgb(221, 221, 221)', darkColor);
     await shot('cards-dark.png');
-    await page.evaluate((vars) => {
-        const el = document.getElementById('posts');
-        Object.keys(vars).forEach((k) => el.style.removeProperty(k));
-        el.style.background = '';
-        el.style.color = '';
-    }, DARK);
+    await setTheme(page, '#posts', null);
 
     if (confirmId) {
         const confirmLabel = zh ? '确认' : 'Confirm';
@@ -135,5 +106,4 @@ async function run(ctx) {
             await shot('cards-confirmed.png');
         }
     }
-    check('no page errors', pageErrors.length === 0, pageErrors.join(' | '));
 }

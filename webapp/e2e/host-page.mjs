@@ -60,6 +60,9 @@ export function hostPageHTML({bundleURL, reactURL, reactDOMURL, locale}) {
         registerWebSocketEventHandler: (event, handler) => {
             check.registrations.push({kind: 'websocket', event, handler});
         },
+        registerAdminConsoleCustomSetting: (key, component, options) => {
+            check.registrations.push({kind: 'console', key, component, options});
+        },
         registerTranslations: (get) => {
             check.registrations.push({kind: 'translations', get});
         },
@@ -82,8 +85,9 @@ export function hostPageHTML({bundleURL, reactURL, reactDOMURL, locale}) {
 <body>
 <div id="title"></div>
 <div id="header-button"></div>
-<div id="rhs" style="width: 400px; height: 700px; border: 1px solid #ccc"></div>
+<div id="rhs" style="width: 400px; min-height: 700px; border: 1px solid #ccc"></div>
 <div id="posts" style="width: 560px; padding: 8px"></div>
+<div id="console" style="width: 880px; padding: 8px"></div>
 <script>
 // Loaded the way Mattermost's loadPlugin does it: a script tag, then initialize on load.
 window.__bundleLoaded = new Promise((resolve) => {
@@ -124,6 +128,7 @@ export function mountRegistrations(pluginId) {
             kind: r.kind,
             type: r.type,
             event: r.event,
+            key: r.key,
             componentIsFunction: typeof r.component === 'function',
             actionIsFunction: typeof r.action === 'function',
         })),
@@ -149,4 +154,19 @@ export function renderPost(post) {
     }
     root.render(window.React.createElement(reg.component, {post}));
     return true;
+}
+
+// Runs in the page: renders every System Console page the plugin registered, each in
+// #console-<key>, as the System Console renders a custom setting (no props the pages read).
+export function mountConsole() {
+    const keys = [];
+    for (const r of window.__check.registrations.filter((x) => x.kind === 'console')) {
+        const el = document.createElement('section');
+        el.id = 'console-' + r.key;
+        el.style.margin = '0 0 16px';
+        document.getElementById('console').appendChild(el);
+        window.ReactDOM.createRoot(el).render(window.React.createElement(r.component));
+        keys.push(r.key);
+    }
+    return keys;
 }
