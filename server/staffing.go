@@ -87,7 +87,26 @@ func (s staffing) CustomerCard(id string) (*api.CustomerCard, error) {
 		}
 	}
 	card.Sizes = s.sizesTold(snap, mine)
+	card.PastHandoffs = pastHandoffs(mine, conv.ID)
 	return card, nil
+}
+
+// pastHandoffs are the handed-off conversations among convs other than the one
+// open, newest handoff first.
+func pastHandoffs(convs []*conversation.Conversation, openID string) []api.CustomerHandoff {
+	out := []api.CustomerHandoff{}
+	for _, c := range convs {
+		if !c.HandedOff || c.ID == openID {
+			continue
+		}
+		at := c.UpdatedAt
+		if c.HandedOffAt != nil {
+			at = *c.HandedOffAt
+		}
+		out = append(out, api.CustomerHandoff{ConversationID: c.ID, At: at, Reason: c.HandoffNote, State: string(c.State), CSAT: c.CSAT})
+	}
+	slices.SortFunc(out, func(a, b api.CustomerHandoff) int { return b.At.Compare(a.At) })
+	return out[:min(len(out), api.MaxPastHandoffs)]
 }
 
 // sizesTold gathers the sizes told in a customer's conversations, oldest

@@ -39,6 +39,20 @@ type CustomerCard struct {
 	// Sizes are the sizes the customer told in their conversations and what was
 	// recommended from them, the latest per product.
 	Sizes []CustomerSize `json:"sizes"`
+	// PastHandoffs are the customer's other conversations handed to staff, newest
+	// first (at most MaxPastHandoffs): what they were about and how they ended.
+	PastHandoffs []CustomerHandoff `json:"past_handoffs"`
+}
+
+// MaxPastHandoffs: staff read the latest few; Handoffs counts them all.
+const MaxPastHandoffs = 5
+
+type CustomerHandoff struct {
+	ConversationID string    `json:"conversation_id"`
+	At             time.Time `json:"at"`
+	Reason         string    `json:"reason,omitempty"`
+	State          string    `json:"state"`
+	CSAT           int       `json:"csat,omitempty"` // 1..5; absent when not rated
 }
 
 type CustomerSize struct {

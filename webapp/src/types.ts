@@ -64,6 +64,9 @@ export interface CustomerCard {
 
     // Sizes told in the customer's conversations and the size recommended from them.
     sizes?: Array<{product: string; wears?: string; foot_mm?: number; recommended: string}>;
+
+    // The customer's other conversations handed to staff, newest first.
+    past_handoffs?: Array<{conversation_id: string; at: string; reason?: string; state: ConversationState; csat?: number}>;
 }
 
 // GET /faq/proposals: FAQ entries waiting for review, in the panel or on their card

@@ -156,6 +156,7 @@ export default function ConciergeRHS({client, locale, siteURL, teamName, initial
                     conversation={selected}
                     client={client}
                     t={t}
+                    locale={locale}
                     generation={generation}
                     onMoved={refresh}
                     onClose={() => setSelected(null)}

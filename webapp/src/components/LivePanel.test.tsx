@@ -42,6 +42,10 @@ describe('live staff panel', () => {
         expect(within(panel).getByTestId('customer-order').textContent).toContain('O-1 · paid · ¥599.00');
         expect(within(panel).getByTestId('customer-order').textContent).toContain('Trail Shoe (39 / white) × 1');
         expect(within(panel).getByTestId('customer-size').textContent).toBe('Trail Shoe → 39wears 38 EU · boots · foot 240 mm');
+        const past = within(panel).getAllByTestId('customer-past-handoff').map((li) => li.textContent);
+        expect(past).toHaveLength(2);
+        expect(past[0]).toMatch(/^11\/02\/2026.* · Resolved · rated 2 ★parcel late$/);
+        expect(past[1]).toMatch(/ · Resolved$/);
 
         fireEvent.click(within(panel).getByRole('button', {name: 'Take over'}));
         await waitFor(() => expect(fetch.mock.calls.some(([url, init]) =>

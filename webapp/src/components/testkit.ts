@@ -38,6 +38,10 @@ export const sampleCustomer: CustomerCard = {
     customer: 'alice', tier: 'gold', conversations: 3, handoffs: 2,
     orders: [{id: 'O-1', status: 'paid', currency: 'CNY', total: 59900, items: ['Trail Shoe (39 / white) × 1']}],
     sizes: [{product: 'Trail Shoe', wears: '38 EU · boots', foot_mm: 240, recommended: '39'}],
+    past_handoffs: [
+        {conversation_id: 'c9', at: '2026-11-02T09:30:00Z', reason: 'parcel late', state: 'resolved', csat: 2},
+        {conversation_id: 'c8', at: '2026-10-01T09:30:00Z', state: 'resolved'},
+    ],
 };
 
 export const sampleProposals: FAQProposal[] = [
