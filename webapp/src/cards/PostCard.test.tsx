@@ -65,6 +65,13 @@ describe('PostCard', () => {
         expect((screen.getByRole('button', {name: 'Cancel'}) as HTMLButtonElement).disabled).toBe(false);
     });
 
+    it('says a pending return waits for the goods, in the reader\'s language', () => {
+        const view = refundView('pending', []);
+        view.cards[0].refund!.stage = 'awaiting_goods';
+        render(<PostCard post={post(view)} t={zh} client={client()}/>);
+        expect(screen.getByTestId('refund-status').textContent).toBe('已受理：退货商品寄回签收后即退款');
+    });
+
     it('shows the server\'s words for a state this bundle does not know', () => {
         render(<PostCard post={post(refundView('on_hold', []))} t={en} client={client()}/>);
         expect(screen.getByTestId('refund-status').textContent).toBe('server words');

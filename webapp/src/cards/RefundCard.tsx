@@ -11,7 +11,7 @@ export type Press = (actionId: string) => void;
 
 // The state in the reader's language when it is one we know, else the server's words.
 function stateText(r: Refund, t: Translator): string {
-    const key = `refund.state.${r.state}` as MessageKey;
+    const key = `refund.state.${r.stage || r.state}` as MessageKey;
     const known = t(key);
     if (known === key) {
         return r.status;
