@@ -90,7 +90,7 @@ func TestPanelAndConsoleInChromium(t *testing.T) {
 	}
 
 	browserCheck(t, "e2e/console-check.mjs", "admin", "Admin-pass-1",
-		"OPEN_CUSTOMER="+cust, "OPEN_TIER=vip", "FAQ_QUESTION="+question, "PRODUCTS="+strconv.Itoa(len(demo(t).catalog.Products)),
+		"OPEN_CUSTOMER="+cust, "OPEN_TIER=vip", "OPEN_CONVERSATION="+help.Id, "FAQ_QUESTION="+question, "PRODUCTS="+strconv.Itoa(len(demo(t).catalog.Products)),
 		"BAD_FILE="+badFile, "BAD_PATHS=products[1].skus[0].price,faqs[0].question")
 
 	// The approval pressed in the browser settled the proposal on the server; the refused

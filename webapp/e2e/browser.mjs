@@ -65,8 +65,10 @@ export async function withBrowser(env, fn) {
         context = await chromium.launchPersistentContext(userDataDir, {
             executablePath: env.CHROMIUM || '/usr/bin/chromium',
             headless: true,
+            // The host page is fulfilled by the test, not loaded from the server, so Chromium
+            // counts it as public and would block its websocket to the server's local address.
             args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
-                '--disable-component-update', '--disable-sync', '--no-first-run'],
+                '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-features=LocalNetworkAccessChecks'],
             viewport: {width: 900, height: 800},
         });
         await fn(context);

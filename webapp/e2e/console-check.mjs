@@ -8,7 +8,9 @@
 //
 // Environment (besides MM_URL, MM_USER, MM_PASSWORD, CHROMIUM, TIMEOUT_MS of bundle-check.mjs;
 // the user must be a system admin, who is staff too):
-//   OPEN_CUSTOMER   a customer waiting for staff: open their card in the panel; OPEN_TIER their tier
+//   OPEN_CUSTOMER   a customer waiting for staff: open their card in the panel; OPEN_TIER their tier;
+//                   OPEN_CONVERSATION their conversation: taken over behind the panel's back (a
+//                   plain API call), the panel must follow from the websocket event alone
 //   FAQ_QUESTION    the question of an FAQ proposal waiting for review: approve it in the panel
 //   PRODUCTS        the number of products imported, as the knowledge page must show it
 //   BAD_FILE        a catalog file the server refuses; BAD_PATHS the JSON paths it must list (comma-separated)
@@ -20,7 +22,7 @@
 import path from 'node:path';
 
 import {checkInBrowser, createReport, DARK, setTheme} from './browser.mjs';
-import {mountConsole} from './host-page.mjs';
+import {connectSocket, mountConsole} from './host-page.mjs';
 
 const env = process.env;
 const mmURL = (env.MM_URL || '').replace(/\/+$/, '');
@@ -34,6 +36,8 @@ if (!mmURL || !env.MM_USER) {
 const text = {
     details: (who) => `${zh ? '详情' : 'Details'} ${who}`,
     approve: zh ? '通过' : 'Approve',
+    takeOver: zh ? '接管' : 'Take over',
+    handBack: zh ? '交还机器人' : 'Hand back',
     importButton: zh ? '导入' : 'Import',
     modelButton: zh ? '测试大模型连接' : 'Test the model connection',
     products: zh ? '商品' : 'products',
@@ -83,6 +87,9 @@ async function panel(page, shot, found) {
     await shot('#rhs', 'panel-dark.png');
     await setTheme(page, '#rhs', null);
 
+    if (env.OPEN_CONVERSATION) {
+        await live(page, found);
+    }
     if (row && await row.count() === 1) {
         const answered = page.waitForResponse((r) => r.url().includes('/faq/proposals/') && r.request().method() === 'POST', {timeout});
         await row.getByRole('button', {name: text.approve, exact: true}).click();
@@ -91,6 +98,34 @@ async function panel(page, shot, found) {
         const gone = await row.waitFor({state: 'detached', timeout}).then(() => true, () => false);
         check('the approved proposal leaves the panel', gone);
     }
+}
+
+// The panel follows a change it did not make: the conversation open in it is taken over
+// through the API directly, and only the server's websocket event can tell the panel.
+async function live(page, found) {
+    const connected = await page.evaluate(connectSocket, `${mmURL.replace(/^http/, 'ws')}/api/v4/websocket`);
+    if (!check('the page listens on the Mattermost websocket', connected === true, String(connected))) {
+        return;
+    }
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    const res = await page.request.post(`${mmURL}/plugins/concierge/api/v1/conversations/${encodeURIComponent(env.OPEN_CONVERSATION)}/state`, {
+        data: {state: 'human'},
+        headers: {'X-Requested-With': 'XMLHttpRequest', 'X-CSRF-Token': await csrfToken(page)},
+    });
+    check('taken over behind the panel\'s back', res.ok(), `HTTP ${res.status()}`);
+    const details = page.getByRole('button', {name: text.details(env.OPEN_CUSTOMER)});
+    const left = await details.waitFor({state: 'detached', timeout}).then(() => true, () => false);
+    const events = await page.evaluate(() => window.__socketEvents);
+    check('the conversation leaves the waiting list without a refresh', left, JSON.stringify(events));
+    check('the open customer card follows: Hand back, no Take over', await found(`#rhs [data-testid=customer-panel] button:text-is("${text.handBack}")`) &&
+        await page.locator(`#rhs [data-testid=customer-panel] button:text-is("${text.takeOver}")`).count() === 0);
+    check('the panel read the list again on its own', requests.some((u) => u.includes('/api/v1/conversations?')));
+}
+
+async function csrfToken(page) {
+    const cookies = await page.context().cookies(mmURL);
+    return cookies.find((c) => c.name === 'MMCSRF')?.value ?? '';
 }
 
 async function knowledge(page, shot, found) {

@@ -170,3 +170,24 @@ export function mountConsole() {
     }
     return keys;
 }
+
+// Runs in the page: opens the Mattermost websocket with the page's session (the cookie) and
+// hands every event the plugin registered a handler for to that handler, as the Mattermost
+// webapp does. Resolves with true once the server said hello (from then on no event is
+// missed), or with why the socket closed.
+export function connectSocket(wsURL) {
+    return new Promise((resolve) => {
+        const ws = new WebSocket(wsURL);
+        window.__socketEvents = [];
+        ws.onmessage = (m) => {
+            const msg = JSON.parse(m.data);
+            if (msg.event === 'hello') {
+                resolve(true);
+                return;
+            }
+            window.__socketEvents.push(msg.event);
+            window.__check.registrations.filter((r) => r.kind === 'websocket' && r.event === msg.event).forEach((r) => r.handler(msg));
+        };
+        ws.onclose = (e) => resolve(`closed ${e.code} ${e.reason}`);
+    });
+}
