@@ -73,9 +73,27 @@ func TestCardsRenderAndConfirmInChromium(t *testing.T) {
 	viewOf(t, refundPost, cards.TypePrefix+cards.KindRefund)
 	_, price := ask(t, cust, ch, "疾风缓震跑鞋多少钱？", "")
 	viewOf(t, price, cards.TypePrefix+cards.KindPrice)
+	_, compare := ask(t, cust, ch, "对比一下疾风缓震跑鞋和步云碳板跑鞋", "")
+	viewOf(t, compare, cards.TypePrefix+cards.KindCompare)
+	// A conversation staff resolved: its rating card.
+	asked, _ := ask(t, cust, ch, "你们周末发货吗？", "")
+	if status, body := pluginHTTP(t, "staff1", "POST", "/conversations/"+asked.Id+"/state", map[string]string{"state": "resolved"}); status != 200 {
+		t.Fatalf("resolve: HTTP %d %s", status, body)
+	}
+	csat := waitForBotPost(t, ch, postTime(asked), replyTimeout, "rating card", func(p *model.Post) bool {
+		return p.GetProp("concierge_csat") == asked.Id
+	})
+	viewOf(t, csat, cards.TypePrefix+cards.KindCSAT)
 
 	browserCheck(t, "e2e/cards-check.mjs", cust, "Cust-pass-1", "LOCALE=zh-CN",
-		"POSTS="+price.Id+","+refundPost.Id, "CONFIRM_POST="+refundPost.Id, "EXPECT_STATE=refunded")
+		"POSTS="+strings.Join([]string{price.Id, refundPost.Id, compare.Id, csat.Id}, ","),
+		"CONFIRM_POST="+refundPost.Id, "EXPECT_STATE=refunded", "RATE_POST="+csat.Id, "RATE=4")
+
+	// The star pressed in the browser is the conversation's rating.
+	waitPost(t, csat.Id, replyTimeout, "rated 4", func(p *model.Post) bool {
+		v, ok := cards.FromPost(p)
+		return ok && len(v.Cards) == 1 && v.Cards[0].CSAT != nil && v.Cards[0].CSAT.Score == 4
+	})
 
 	// The click in the browser moved the money: the card and the order say so.
 	card := waitPost(t, refundPost.Id, replyTimeout, "refunded", func(p *model.Post) bool {

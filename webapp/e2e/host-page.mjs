@@ -79,6 +79,24 @@ export function hostPageHTML({bundleURL, reactURL, reactDOMURL, locale}) {
         window.plugins[id] = plugin;
     };
     window.addEventListener('error', (e) => check.errors.push(String(e.message || e)));
+    const postRoots = {};
+    window.__renderPost = (post) => {
+        const reg = check.registrations.find((r) => r.kind === 'postType' && r.type === post.type);
+        if (!reg) {
+            return false;
+        }
+        let root = postRoots[post.id];
+        if (!root) {
+            const el = document.createElement('div');
+            el.id = 'post-' + post.id;
+            el.style.margin = '8px 0';
+            document.getElementById('posts').appendChild(el);
+            root = postRoots[post.id] = window.ReactDOM.createRoot(el);
+        }
+        root.render(window.React.createElement(reg.component, {post}));
+        return true;
+    };
+    window.__postShown = (id) => Boolean(postRoots[id]);
 })();
 </script>
 </head>
@@ -137,23 +155,10 @@ export function mountRegistrations(pluginId) {
 
 // Runs in the page: renders a post (as the REST API returns it) with the component the
 // plugin registered for its type, in #post-<id>, the way Mattermost's post list does; a
-// second call with the updated post re-renders it (the host does so on "post_edited").
+// second call with the updated post re-renders it (the host does so on "post_edited",
+// which connectSocket hands here).
 export function renderPost(post) {
-    const reg = window.__check.registrations.find((r) => r.kind === 'postType' && r.type === post.type);
-    if (!reg) {
-        return false;
-    }
-    window.__postRoots = window.__postRoots || {};
-    let root = window.__postRoots[post.id];
-    if (!root) {
-        const el = document.createElement('div');
-        el.id = 'post-' + post.id;
-        el.style.margin = '8px 0';
-        document.getElementById('posts').appendChild(el);
-        root = window.__postRoots[post.id] = window.ReactDOM.createRoot(el);
-    }
-    root.render(window.React.createElement(reg.component, {post}));
-    return true;
+    return window.__renderPost(post);
 }
 
 // Runs in the page: renders every System Console page the plugin registered, each in
@@ -171,9 +176,9 @@ export function mountConsole() {
     return keys;
 }
 
-// Runs in the page: opens the Mattermost websocket with the page's session (the cookie) and
-// hands every event the plugin registered a handler for to that handler, as the Mattermost
-// webapp does. Resolves with true once the server said hello (from then on no event is
+// Runs in the page: opens the Mattermost websocket with the page's session (the cookie),
+// hands every event the plugin registered a handler for to that handler and re-renders a
+// post shown when it is edited, as the Mattermost webapp does. Resolves with true once the server said hello (from then on no event is
 // missed), or with why the socket closed.
 export function connectSocket(wsURL) {
     return new Promise((resolve) => {
@@ -186,6 +191,12 @@ export function connectSocket(wsURL) {
                 return;
             }
             window.__socketEvents.push(msg.event);
+            if (msg.event === 'post_edited') {
+                const post = JSON.parse(msg.data.post);
+                if (window.__postShown(post.id)) {
+                    window.__renderPost(post);
+                }
+            }
             window.__check.registrations.filter((r) => r.kind === 'websocket' && r.event === msg.event).forEach((r) => r.handler(msg));
         };
         ws.onclose = (e) => resolve(`closed ${e.code} ${e.reason}`);

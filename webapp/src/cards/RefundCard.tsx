@@ -48,9 +48,9 @@ export function RefundCard({refund: r, t, onPress, busy}: {refund: Refund; t: Tr
                     </tr>
                 </tbody>
             </table>
-            {r.reason && <p style={s.muted}>{t('card.refund.reason')}: {r.reason}</p>}
+            {r.reason && <p style={s.muted}>{t('card.label', {label: t('card.refund.reason')})}{r.reason}</p>}
             <p style={{margin: '6px 0 0'}}>
-                {t('card.refund.status')}: <span style={s.state} data-testid='refund-status'>{stateText(r, t)}</span>
+                {t('card.label', {label: t('card.refund.status')})}<span style={s.state} data-testid='refund-status'>{stateText(r, t)}</span>
             </p>
             {r.needs_approval && r.state === 'offered' && <p style={s.muted}>{t('card.refund.needsApproval')}</p>}
             {actions.length > 0 && (
