@@ -155,7 +155,7 @@ async function run(ctx) {
 
     if (env.SCREENSHOT) {
         await page.evaluate((l) => window.__setLocale(l), locale);
-        await page.waitForTimeout(200);
+        await page.waitForFunction((t) => document.getElementById('title')?.textContent === t, text.title, {timeout});
         await page.screenshot({path: env.SCREENSHOT, fullPage: true});
         console.log(`# screenshot: ${env.SCREENSHOT}`);
     }
