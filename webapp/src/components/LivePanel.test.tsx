@@ -39,6 +39,7 @@ describe('live staff panel', () => {
         const panel = await screen.findByTestId('customer-panel');
         await waitFor(() => expect(within(panel).getByTestId('customer-tier').textContent).toBe('gold'));
         expect(within(panel).getByTestId('customer-handoffs').textContent).toBe('2');
+        expect(within(panel).getByTestId('customer-handoffs').previousElementSibling?.textContent).toBe('Handoffs in all');
         expect(within(panel).getByTestId('customer-order').textContent).toContain('O-1 · paid · ¥599.00');
         expect(within(panel).getByTestId('customer-order').textContent).toContain('Trail Shoe (39 / white) × 1');
         expect(within(panel).getByTestId('customer-size').textContent).toBe('Trail Shoe → 39wears 38 EU · boots · foot 240 mm');
