@@ -75,6 +75,8 @@ func TestCardsRenderAndConfirmInChromium(t *testing.T) {
 	viewOf(t, price, cards.TypePrefix+cards.KindPrice)
 	_, compare := ask(t, cust, ch, "对比一下疾风缓震跑鞋和步云碳板跑鞋", "")
 	viewOf(t, compare, cards.TypePrefix+cards.KindCompare)
+	_, product := ask(t, cust, ch, "扫地机器人还有货吗？", "")
+	viewOf(t, product, cards.TypePrefix+cards.KindProduct)
 	// A conversation staff resolved: its rating card.
 	asked, _ := ask(t, cust, ch, "你们周末发货吗？", "")
 	if status, body := pluginHTTP(t, "staff1", "POST", "/conversations/"+asked.Id+"/state", map[string]string{"state": "resolved"}); status != 200 {
@@ -86,7 +88,7 @@ func TestCardsRenderAndConfirmInChromium(t *testing.T) {
 	viewOf(t, csat, cards.TypePrefix+cards.KindCSAT)
 
 	browserCheck(t, "e2e/cards-check.mjs", cust, "Cust-pass-1", "LOCALE=zh-CN",
-		"POSTS="+strings.Join([]string{price.Id, refundPost.Id, compare.Id, csat.Id}, ","),
+		"POSTS="+strings.Join([]string{price.Id, refundPost.Id, compare.Id, product.Id, csat.Id}, ","),
 		"CONFIRM_POST="+refundPost.Id, "EXPECT_STATE=refunded", "RATE_POST="+csat.Id, "RATE=4")
 
 	// The star pressed in the browser is the conversation's rating.
