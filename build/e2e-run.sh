@@ -28,6 +28,8 @@ E2E_REUSE=1 E2E_MM_URL=$url go test -tags e2e -count=1 -timeout 10m -v ./e2e/...
 # (tabs and numbers) and as a customer (the staff-only message).
 if [ "${E2E_BROWSER:-1}" = 1 ]; then
   command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+  # A Chinese font, or the screenshots show the shop's words as empty boxes.
+  fc-list :lang=zh | grep -q . || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null
   bash "$here/npm-deps.sh"
   (cd "$E2E_ROOT/webapp" &&
     MM_URL=$url MM_USER=staff1 MM_PASSWORD=Staff1-pass-1 EXPECT=staff node e2e/bundle-check.mjs &&

@@ -3,9 +3,6 @@
 package e2e
 
 import (
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -68,16 +65,6 @@ func TestCardPropsAndMarkdownFallback(t *testing.T) {
 }
 
 func TestCardsRenderAndConfirmInChromium(t *testing.T) {
-	chromium := os.Getenv("CHROMIUM")
-	if chromium == "" {
-		chromium = "/usr/bin/chromium"
-	}
-	if os.Getenv("E2E_BROWSER") == "0" {
-		t.Skip("E2E_BROWSER=0")
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		t.Skipf("no Chromium at %s (apt-get install chromium)", chromium)
-	}
 	const deposit = 10000
 	cust, orderID := depositCustomer(t, "CARDS", deposit)
 	ch := channelID(t, mmenv.ChannelGeneral)
@@ -86,21 +73,29 @@ func TestCardsRenderAndConfirmInChromium(t *testing.T) {
 	viewOf(t, refundPost, cards.TypePrefix+cards.KindRefund)
 	_, price := ask(t, cust, ch, "疾风缓震跑鞋多少钱？", "")
 	viewOf(t, price, cards.TypePrefix+cards.KindPrice)
+	_, compare := ask(t, cust, ch, "对比一下疾风缓震跑鞋和步云碳板跑鞋", "")
+	viewOf(t, compare, cards.TypePrefix+cards.KindCompare)
+	_, product := ask(t, cust, ch, "扫地机器人还有货吗？", "")
+	viewOf(t, product, cards.TypePrefix+cards.KindProduct)
+	// A conversation staff resolved: its rating card.
+	asked, _ := ask(t, cust, ch, "你们周末发货吗？", "")
+	if status, body := pluginHTTP(t, "staff1", "POST", "/conversations/"+asked.Id+"/state", map[string]string{"state": "resolved"}); status != 200 {
+		t.Fatalf("resolve: HTTP %d %s", status, body)
+	}
+	csat := waitForBotPost(t, ch, postTime(asked), replyTimeout, "rating card", func(p *model.Post) bool {
+		return p.GetProp("concierge_csat") == asked.Id
+	})
+	viewOf(t, csat, cards.TypePrefix+cards.KindCSAT)
 
-	shots := filepath.Join("..", "webapp", "e2e", "screenshots")
-	if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.CommandContext(t.Context(), "node", "e2e/cards-check.mjs")
-	cmd.Dir = filepath.Join("..", "webapp")
-	cmd.Env = append(os.Environ(), "MM_URL="+h.URL, "MM_USER="+cust, "MM_PASSWORD=Cust-pass-1", "LOCALE=zh-CN",
-		"POSTS="+price.Id+","+refundPost.Id, "CONFIRM_POST="+refundPost.Id, "EXPECT_STATE=refunded",
-		"CHROMIUM="+chromium, "SCREENSHOT_DIR="+filepath.Join("e2e", "screenshots"))
-	out, err := cmd.CombinedOutput()
-	t.Logf("cards-check:\n%s", out)
-	if err != nil {
-		t.Fatalf("cards-check failed: %v", err)
-	}
+	browserCheck(t, "e2e/cards-check.mjs", cust, "Cust-pass-1", "LOCALE=zh-CN",
+		"POSTS="+strings.Join([]string{price.Id, refundPost.Id, compare.Id, product.Id, csat.Id}, ","),
+		"CONFIRM_POST="+refundPost.Id, "EXPECT_STATE=refunded", "RATE_POST="+csat.Id, "RATE=4")
+
+	// The star pressed in the browser is the conversation's rating.
+	waitPost(t, csat.Id, replyTimeout, "rated 4", func(p *model.Post) bool {
+		v, ok := cards.FromPost(p)
+		return ok && len(v.Cards) == 1 && v.Cards[0].CSAT != nil && v.Cards[0].CSAT.Score == 4
+	})
 
 	// The click in the browser moved the money: the card and the order say so.
 	card := waitPost(t, refundPost.Id, replyTimeout, "refunded", func(p *model.Post) bool {

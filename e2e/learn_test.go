@@ -22,24 +22,7 @@ func TestApprovedFAQProposalIsFoundAndAnswered(t *testing.T) {
 	ensureShop(t)
 	const question = "可以寄到南极长城科考站吗？"
 	const answer = "南极长城科考站暂时无法配送，抱歉；可以寄到智利蓬塔阿雷纳斯的转运点。"
-	staffCh := channelID(t, mmenv.ChannelStaff)
-
-	cust := newCustomer(t)
-	dm := dmWithBot(t, cust)
-	q := postAs(t, cust, dm, question, "")
-	waitForBotReply(t, dm, "", postTime(q), replyTimeout)
-	// The bot may hand an unknown question over at once; otherwise she asks.
-	postAs(t, cust, dm, "人工客服", "")
-	card := handoffCard(t, dm, postTime(q))
-	said := postAs(t, "staff1", staffCh, answer, card.Id)
-	waitForBotPost(t, dm, postTime(said), replyTimeout, "staff answer relayed", func(p *model.Post) bool {
-		return strings.Contains(p.Message, answer)
-	})
-	threadCommand(t, "staff1", staffCh, card.Id, "/concierge resolve")
-
-	proposal := waitForBotPost(t, staffCh, postTime(said), replyTimeout, "FAQ proposal", func(p *model.Post) bool {
-		return p.GetProp("concierge_faq_proposal") != nil
-	})
+	proposal, said, cust := proposeFAQ(t, question, answer)
 	if f := fieldText(proposal); !strings.Contains(f, question) || !strings.Contains(f, answer) {
 		t.Fatalf("proposal lacks the question or the answer:\n%s", f)
 	}
@@ -83,4 +66,28 @@ func TestApprovedFAQProposalIsFoundAndAnswered(t *testing.T) {
 	importCatalog(t, demo(t).catalogJSON)
 	served.demoCatalog = true
 	askFresh("after a catalog re-import")
+}
+
+// proposeFAQ has a fresh customer ask question in a DM, a person asked for, staff1
+// answer it in the handoff's staff thread and resolve: the FAQ proposal card that
+// follows, staff1's answer post and the customer.
+func proposeFAQ(t *testing.T, question, answer string) (proposal, said *model.Post, cust string) {
+	t.Helper()
+	staffCh := channelID(t, mmenv.ChannelStaff)
+	cust = newCustomer(t)
+	dm := dmWithBot(t, cust)
+	q := postAs(t, cust, dm, question, "")
+	waitForBotReply(t, dm, "", postTime(q), replyTimeout)
+	// The bot may hand an unknown question over at once; otherwise she asks.
+	postAs(t, cust, dm, "人工客服", "")
+	card := handoffCard(t, dm, postTime(q))
+	said = postAs(t, "staff1", staffCh, answer, card.Id)
+	waitForBotPost(t, dm, postTime(said), replyTimeout, "staff answer relayed", func(p *model.Post) bool {
+		return strings.Contains(p.Message, answer)
+	})
+	threadCommand(t, "staff1", staffCh, card.Id, "/concierge resolve")
+	proposal = waitForBotPost(t, staffCh, postTime(said), replyTimeout, "FAQ proposal", func(p *model.Post) bool {
+		return p.GetProp("concierge_faq_proposal") != nil
+	})
+	return proposal, said, cust
 }

@@ -120,4 +120,20 @@ func TestStaffPanelLiveEventsAndRoutes(t *testing.T) {
 	if n := customer.count(panelEvent); n != 0 {
 		t.Errorf("the customer received %d staff events", n)
 	}
+
+	// Asking for a person again, later: the new conversation's card lists the first
+	// handoff, resolved, among the earlier ones.
+	again := postAs(t, cust, ch, "还是没发货，我要找人工", "")
+	staff.wait(t, replyTimeout, "handed off again", panelEventFor(again.Id, "handed_off"))
+	var next struct {
+		Handoffs     int `json:"handoffs"`
+		PastHandoffs []struct {
+			ConversationID string `json:"conversation_id"`
+			State          string `json:"state"`
+		} `json:"past_handoffs"`
+	}
+	pluginGetJSON(t, "staff1", "/conversations/"+again.Id+"/customer", &next)
+	if next.Handoffs != 2 || len(next.PastHandoffs) != 1 || next.PastHandoffs[0].ConversationID != ask.Id || next.PastHandoffs[0].State != "resolved" {
+		t.Errorf("customer card of the second handoff %+v, want 2 handoffs, the earlier one %s resolved", next, ask.Id)
+	}
 }

@@ -159,7 +159,8 @@ func (p *Plugin) OnActivate() (err error) {
 		Conversations: p.conversations, Store: p.conversations.Store, People: p.people, CardState: p.cardState, KV: kv})
 
 	learner := learn.New(learn.Deps{API: p.API, KV: kv, BotID: botID, Conversations: p.conversations, Shop: p.shop,
-		AfterLearn: p.afterLearn, IsStaff: p.people.IsStaff, StaffChannel: p.people.StaffChannelID, NewID: model.NewId})
+		AfterLearn: p.afterLearn, IsStaff: p.people.IsStaff, StaffChannel: p.people.StaffChannelID, NewID: model.NewId,
+		Changed: p.publishFAQ})
 	p.router = p.waitForShop(api.New(api.Deps{
 		Users:         p.API,
 		Staff:         p.people,

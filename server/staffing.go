@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -86,7 +87,26 @@ func (s staffing) CustomerCard(id string) (*api.CustomerCard, error) {
 		}
 	}
 	card.Sizes = s.sizesTold(snap, mine)
+	card.PastHandoffs = pastHandoffs(mine, conv.ID)
 	return card, nil
+}
+
+// pastHandoffs are the handed-off conversations among convs other than the one
+// open, newest handoff first.
+func pastHandoffs(convs []*conversation.Conversation, openID string) []api.CustomerHandoff {
+	out := []api.CustomerHandoff{}
+	for _, c := range convs {
+		if !c.HandedOff || c.ID == openID {
+			continue
+		}
+		at := c.UpdatedAt
+		if c.HandedOffAt != nil {
+			at = *c.HandedOffAt
+		}
+		out = append(out, api.CustomerHandoff{ConversationID: c.ID, At: at, Reason: c.HandoffNote, State: string(c.State), CSAT: c.CSAT})
+	}
+	slices.SortFunc(out, func(a, b api.CustomerHandoff) int { return b.At.Compare(a.At) })
+	return out[:min(len(out), api.MaxPastHandoffs)]
 }
 
 // sizesTold gathers the sizes told in a customer's conversations, oldest
@@ -113,6 +133,27 @@ func (s staffing) sizesTold(snap *shop.Snapshot, convs []*conversation.Conversat
 	return out
 }
 
+// Review is the card's Approve / Edit / Reject from the panel.
+func (s staffing) Review(ctx context.Context, id, decision, by, question, answer string) (*api.FAQProposal, error) {
+	to := map[string]string{"approve": learn.StateApproved, "reject": learn.StateRejected}[decision]
+	p, err := s.learn.Review(ctx, id, to, by, question, answer)
+	switch {
+	case errors.Is(err, learn.ErrNotFound):
+		return nil, fmt.Errorf("%w: %w", api.ErrProposalNotFound, err)
+	case errors.Is(err, learn.ErrDecided):
+		return nil, fmt.Errorf("%w: %w", api.ErrProposalDecided, err)
+	case err != nil:
+		return nil, err
+	}
+	out := proposalOut(*p)
+	return &out, nil
+}
+
+func proposalOut(p learn.Proposal) api.FAQProposal {
+	return api.FAQProposal{ID: p.ID, Question: p.Question, Answer: p.Answer, Lang: p.Lang, PostID: p.PostID,
+		State: p.State, DecidedBy: p.DecidedBy, CreatedAt: p.CreatedAt}
+}
+
 func (s staffing) Proposals() ([]api.FAQProposal, error) {
 	ps, err := s.learn.Pending()
 	if err != nil {
@@ -120,7 +161,7 @@ func (s staffing) Proposals() ([]api.FAQProposal, error) {
 	}
 	out := make([]api.FAQProposal, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, api.FAQProposal{ID: p.ID, Question: p.Question, Answer: p.Answer, Lang: p.Lang, PostID: p.PostID, CreatedAt: p.CreatedAt})
+		out = append(out, proposalOut(p))
 	}
 	return out, nil
 }

@@ -97,6 +97,23 @@ func (v *view) update(p *model.Post, who string, staffChannel bool) (string, boo
 	return b.String(), true
 }
 
+// PostText is a post for a transcript (make demo): as the chat shows it, with its
+// buttons by name instead of by number (a transcript presses none).
+func PostText(p *model.Post) string {
+	var names []string
+	for _, a := range p.Attachments() {
+		for _, act := range a.Actions {
+			if act != nil && act.Id != "" {
+				names = append(names, "["+act.Name+"]")
+			}
+		}
+	}
+	if len(names) == 0 {
+		return render(p)
+	}
+	return render(p) + "\n" + strings.Join(names, " ")
+}
+
 func actionIDs(p *model.Post) []string {
 	var ids []string
 	for _, a := range p.Attachments() {
@@ -109,32 +126,31 @@ func actionIDs(p *model.Post) []string {
 	return ids
 }
 
-// render is a post as plain text: its message, then each card's title, text,
-// fields and footer. Buttons are numbered by update.
+// render is a post as plain text: its cards drawn from their props when it has
+// them, else its message, then each attachment's title, text, fields and footer.
+// Buttons are numbered by update.
 func render(p *model.Post) string {
+	if v, ok := viewOf(p); ok {
+		return renderView(v)
+	}
 	var parts []string
 	if m := strings.TrimSpace(p.Message); m != "" {
 		parts = append(parts, m)
 	}
 	for _, a := range p.Attachments() {
-		var b strings.Builder
-		b.WriteString("┌ ")
-		b.WriteString(or(strings.TrimSpace(a.Title), strings.TrimSpace(a.Pretext)))
+		lines := []string{or(strings.TrimSpace(a.Title), strings.TrimSpace(a.Pretext))}
 		if t := strings.TrimSpace(a.Text); t != "" {
-			b.WriteString("\n│ " + strings.ReplaceAll(t, "\n", "\n│ "))
+			lines = append(lines, strings.Split(t, "\n")...)
 		}
 		for _, f := range a.Fields {
-			if f == nil {
-				continue
+			if f != nil {
+				lines = append(lines, f.Title+": "+strings.TrimSpace(fmt.Sprint(f.Value)))
 			}
-			value := strings.TrimSpace(fmt.Sprint(f.Value))
-			b.WriteString("\n│ " + f.Title + ": " + strings.ReplaceAll(value, "\n", "\n│   "))
 		}
 		if ft := strings.TrimSpace(a.Footer); ft != "" {
-			b.WriteString("\n│ " + ft)
+			lines = append(lines, ft)
 		}
-		b.WriteString("\n└")
-		parts = append(parts, b.String())
+		parts = append(parts, box(lines))
 	}
 	return strings.Join(parts, "\n")
 }

@@ -93,6 +93,7 @@ func New(d Deps) http.Handler {
 		mux.Handle("POST /api/v1/conversations/{id}/state", a.auth(roleStaff, MaxBody, a.moveConversation))
 		mux.Handle("GET /api/v1/conversations/{id}/customer", a.auth(roleStaff, MaxBody, a.customerCard))
 		mux.Handle("GET /api/v1/faq/proposals", a.auth(roleStaff, MaxBody, a.faqProposals))
+		mux.Handle("POST /api/v1/faq/proposals/{id}", a.auth(roleStaff, MaxBody, a.reviewProposal))
 	}
 	a.routeConsole(mux)
 	mux.Handle("GET /metrics", a.scraper(a.metrics))

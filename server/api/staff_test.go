@@ -12,8 +12,9 @@ import (
 	"github.com/concierge-shop/concierge/server/store"
 )
 
-// fakeStaffing records the moves it is asked for; "c1" is the only conversation.
-type fakeStaffing struct{ moved []string }
+// fakeStaffing records the moves and reviews it is asked for; "c1" is the only
+// conversation, "f1" the only proposal waiting, "f0" one decided already.
+type fakeStaffing struct{ moved, reviewed []string }
 
 func (f *fakeStaffing) Move(_ context.Context, id string, to conversation.State) error {
 	if id != "c1" {
@@ -32,6 +33,17 @@ func (f *fakeStaffing) CustomerCard(id string) (*CustomerCard, error) {
 
 func (f *fakeStaffing) Proposals() ([]FAQProposal, error) {
 	return []FAQProposal{{ID: "f1", Question: "q", Answer: "a"}}, nil
+}
+
+func (f *fakeStaffing) Review(_ context.Context, id, decision, by, question, answer string) (*FAQProposal, error) {
+	switch id {
+	case "f0":
+		return nil, ErrProposalDecided
+	case "f1":
+		f.reviewed = append(f.reviewed, strings.Join([]string{id, decision, by, question, answer}, ":"))
+		return &FAQProposal{ID: id, Question: "q", Answer: "a", State: decision + "d", DecidedBy: by}, nil
+	}
+	return nil, ErrProposalNotFound
 }
 
 func TestStaffPanelRoutes(t *testing.T) {
@@ -57,12 +69,22 @@ func TestStaffPanelRoutes(t *testing.T) {
 		{"staff", "POST", "/api/v1/conversations/c1/state", `{"state":"human"}`, http.StatusOK, `"state":"human"`},
 		{"staff", "GET", "/api/v1/conversations/c1/customer", "", http.StatusOK, `"tier":"gold"`},
 		{"staff", "GET", "/api/v1/faq/proposals", "", http.StatusOK, `"question":"q"`},
+		// Reviewing an FAQ proposal in the panel.
+		{"alice", "POST", "/api/v1/faq/proposals/f1", `{"decision":"approve"}`, http.StatusForbidden, ""},
+		{"staff", "POST", "/api/v1/faq/proposals/f1", `{"decision":"maybe"}`, http.StatusBadRequest, `"path":"decision"`},
+		{"staff", "POST", "/api/v1/faq/proposals/f1", `{"decision":"approve","note":"x"}`, http.StatusBadRequest, ""},
+		{"staff", "POST", "/api/v1/faq/proposals/f9", `{"decision":"reject"}`, http.StatusNotFound, ""},
+		{"staff", "POST", "/api/v1/faq/proposals/f0", `{"decision":"reject"}`, http.StatusConflict, ""},
+		{"staff", "POST", "/api/v1/faq/proposals/f1", `{"decision":"approve","answer":"a2"}`, http.StatusOK, `"decided_by":"staff1"`},
 	}
 	for _, tt := range tests {
 		rec := do(h, tt.user, tt.method, tt.path, strings.NewReader(tt.body))
 		if rec.Code != tt.want || !strings.Contains(rec.Body.String(), tt.inBody) {
 			t.Errorf("%s %s %s as %s: %d %s, want %d with %s", tt.method, tt.path, tt.body, tt.user, rec.Code, rec.Body, tt.want, tt.inBody)
 		}
+	}
+	if got := strings.Join(fs.reviewed, ","); got != "f1:approve:staff1::a2" {
+		t.Errorf("reviews %v: only staff's valid decision may reach the service, by the caller's name", got)
 	}
 	if strings.Join(fs.moved, ",") != "c1:human" {
 		t.Errorf("moves %v: only staff's valid move may reach the service", fs.moved)

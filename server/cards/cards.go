@@ -113,18 +113,21 @@ type Compare struct {
 // Refund is a refund / deposit / price-protection card. Actions are the buttons the
 // customer may press now (empty once settled); Status is the state in words.
 type Refund struct {
-	ID            string       `json:"id"`
-	Kind          string       `json:"kind"`
-	Title         string       `json:"title"`
-	OrderID       string       `json:"order_id"`
-	Currency      string       `json:"currency"`
-	Amount        int64        `json:"amount"`
-	Lines         []RefundLine `json:"lines,omitempty"`
-	Reason        string       `json:"reason,omitempty"`
-	State         string       `json:"state"`
-	Status        string       `json:"status"`
-	NeedsApproval bool         `json:"needs_approval,omitempty"`
-	Actions       []string     `json:"actions,omitempty"`
+	ID       string       `json:"id"`
+	Kind     string       `json:"kind"`
+	Title    string       `json:"title"`
+	OrderID  string       `json:"order_id"`
+	Currency string       `json:"currency"`
+	Amount   int64        `json:"amount"`
+	Lines    []RefundLine `json:"lines,omitempty"`
+	Reason   string       `json:"reason,omitempty"`
+	State    string       `json:"state"`
+	// Stage refines a State the customer must know more of: "awaiting_goods", a
+	// pending return refund paid once the goods are back; "" otherwise.
+	Stage         string   `json:"stage,omitempty"`
+	Status        string   `json:"status"`
+	NeedsApproval bool     `json:"needs_approval,omitempty"`
+	Actions       []string `json:"actions,omitempty"`
 }
 
 type RefundLine struct {

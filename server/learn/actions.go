@@ -1,8 +1,10 @@
 package learn
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -47,24 +49,56 @@ func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Service) settle(r *http.Request, id, to, by, question, answer string, lang i18n.Lang, resp *model.PostActionIntegrationResponse) {
-	p, err := s.decide(id, to, by, question, answer)
-	if err != nil {
-		if !errors.Is(err, errDecided) {
-			s.d.API.LogError("learn: cannot decide a proposal", "proposal_id", id, "err", err.Error())
-		}
+	_, post, err := s.review(r.Context(), id, to, by, question, answer)
+	switch {
+	case errors.Is(err, ErrDecided) || errors.Is(err, ErrNotFound):
 		resp.EphemeralText = i18n.T(lang, "learn.stale")
-		return
-	}
-	if to == StateApproved {
-		if err := s.approve(r.Context(), p); err != nil {
-			s.d.API.LogError("learn: cannot store an approved FAQ", "proposal_id", id, "err", err.Error())
-			resp.EphemeralText = i18n.T(lang, "learn.failed")
-			return
-		}
-	}
-	if post := s.decided(p); post != nil {
+	case err != nil:
+		resp.EphemeralText = i18n.T(lang, "learn.failed")
+	case post != nil:
 		resp.Update = post
 	}
+}
+
+// Review is a decision made in the staff panel: as the card's buttons (or its Edit
+// dialog, when question or answer are given), and the card in the staff channel
+// shows it too, so no one presses a button there on a settled proposal.
+func (s *Service) Review(ctx context.Context, id, to, by, question, answer string) (*Proposal, error) {
+	if to != StateApproved && to != StateRejected {
+		return nil, fmt.Errorf("unknown decision %q", to)
+	}
+	p, post, err := s.review(ctx, id, to, by, question, answer)
+	if err != nil {
+		return nil, err
+	}
+	if post != nil {
+		if _, appErr := s.d.API.UpdatePost(post); appErr != nil {
+			s.d.API.LogError("learn: cannot update the proposal card", "proposal_id", id, "err", appErr.Error())
+		}
+	}
+	return p, nil
+}
+
+// review decides once, stores an approved entry with the shop's FAQs and tells the
+// panel; it returns the card's settled look (nil when the card cannot be read) for
+// the caller to show the way its channel allows.
+func (s *Service) review(ctx context.Context, id, to, by, question, answer string) (*Proposal, *model.Post, error) {
+	p, err := s.decide(id, to, by, question, answer)
+	if err != nil {
+		if !errors.Is(err, ErrDecided) && !errors.Is(err, ErrNotFound) {
+			s.d.API.LogError("learn: cannot decide a proposal", "proposal_id", id, "err", err.Error())
+		}
+		return nil, nil, err
+	}
+	// Decided either way: the panel drops it from the list even if storing fails below.
+	s.changed(p.ID, p.State)
+	if to == StateApproved {
+		if err := s.approve(ctx, p); err != nil {
+			s.d.API.LogError("learn: cannot store an approved FAQ", "proposal_id", id, "err", err.Error())
+			return nil, nil, err
+		}
+	}
+	return p, s.decided(p), nil
 }
 
 func (s *Service) openEditor(p *Proposal, triggerID string, lang i18n.Lang, resp *model.PostActionIntegrationResponse) {

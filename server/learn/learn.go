@@ -51,6 +51,10 @@ type Deps struct {
 	IsStaff      func(userID string) bool
 	StaffChannel func() string
 	NewID        func() string
+	// Changed tells the staff panel a proposal was posted or decided (event
+	// proposed, approved or rejected), so its review list follows without a
+	// refresh; nil tells no one.
+	Changed func(proposalID, event string)
 }
 
 type Service struct{ d Deps }
@@ -112,11 +116,20 @@ func (s *Service) Propose(_ context.Context, conv *conversation.Conversation) er
 	if appErr != nil {
 		return fmt.Errorf("post FAQ proposal: %w", appErr)
 	}
-	_, err = store.Update(s.d.KV, key(p.ID), func(q *Proposal, exists bool) (bool, error) {
+	if _, err = store.Update(s.d.KV, key(p.ID), func(q *Proposal, exists bool) (bool, error) {
 		q.PostID = created.Id
 		return exists, nil
-	})
-	return err
+	}); err != nil {
+		return err
+	}
+	s.changed(p.ID, StateProposed)
+	return nil
+}
+
+func (s *Service) changed(id, event string) {
+	if s.d.Changed != nil {
+		s.d.Changed(id, event)
+	}
 }
 
 func (s *Service) attachment(p *Proposal, buttons bool) *model.MessageAttachment {
@@ -143,14 +156,23 @@ func (s *Service) get(id string) (*Proposal, error) {
 	return &p, nil
 }
 
-var errDecided = errors.New("the proposal was decided already")
+// ErrDecided: the proposal was approved or rejected before (by a click on its card
+// or in the panel); ErrNotFound: there is no such proposal.
+var (
+	ErrDecided  = errors.New("the proposal was decided already")
+	ErrNotFound = errors.New("no such proposal")
+)
 
 // decide moves a proposal out of proposed once (compare-and-set), with the text
 // staff settled on.
 func (s *Service) decide(id, to, by, question, answer string) (*Proposal, error) {
-	var stale bool
+	var stale, missing bool
 	p, err := store.Update(s.d.KV, key(id), func(p *Proposal, exists bool) (bool, error) {
-		if !exists || p.State != StateProposed {
+		if !exists {
+			missing = true
+			return false, nil
+		}
+		if p.State != StateProposed {
 			stale = true
 			return false, nil
 		}
@@ -166,8 +188,11 @@ func (s *Service) decide(id, to, by, question, answer string) (*Proposal, error)
 	if err != nil {
 		return nil, err
 	}
+	if missing {
+		return nil, ErrNotFound
+	}
 	if stale {
-		return nil, errDecided
+		return nil, ErrDecided
 	}
 	return &p, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -22,6 +23,7 @@ type fakeMM struct {
 	conversation.API // unused calls panic: the test shows what learning needs
 	posts            map[string]*model.Post
 	dialogs          []model.OpenDialogRequest
+	events           []string // what the staff panel was told, "id:event"
 }
 
 func (f *fakeMM) CreatePost(p *model.Post) (*model.Post, *model.AppError) {
@@ -74,7 +76,7 @@ func setup(t *testing.T) (*Service, *fakeMM, *fakeShop, *conversation.Conversati
 	learned := 0
 	s := New(Deps{API: f, KV: kv, BotID: "bot", Conversations: convs, Shop: sh, AfterLearn: func() { learned++ },
 		IsStaff: func(id string) bool { return id == "staff1" }, StaffChannel: func() string { return "staffc" },
-		NewID: func() string { return "p1" }})
+		NewID: func() string { return "p1" }, Changed: func(id, event string) { f.events = append(f.events, id+":"+event) }})
 	return s, f, sh, conv
 }
 
@@ -150,5 +152,46 @@ func TestNoProposalWithoutStaffWords(t *testing.T) {
 	s, f, _, _ := setup(t)
 	if err := s.Propose(context.Background(), &conversation.Conversation{ID: "other", Customer: "bob"}); err != nil || len(f.posts) != 0 {
 		t.Fatalf("proposal without staff words: %v %d", err, len(f.posts))
+	}
+}
+
+func TestReviewInThePanel(t *testing.T) {
+	s, f, sh, conv := setup(t)
+	if err := s.Propose(context.Background(), conv); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(f.events, " "); got != "p1:proposed" {
+		t.Fatalf("events after proposing: %q", got)
+	}
+	if _, err := s.Review(context.Background(), "nope", StateApproved, "staff1", "", ""); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("unknown proposal: %v", err)
+	}
+	if _, err := s.Review(context.Background(), "p1", "maybe", "staff1", "", ""); err == nil {
+		t.Fatal("an unknown decision was taken")
+	}
+	p, err := s.Review(context.Background(), "p1", StateApproved, "staff1", " 可以开发票吗 ", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The edited question, the proposed answer; the card in the staff channel is settled too.
+	if p.State != StateApproved || p.Question != "可以开发票吗" || p.Answer != "可以，在订单页申请电子发票。" {
+		t.Fatalf("reviewed %+v", p)
+	}
+	if len(sh.faqs) != 1 || sh.faqs[0].Question != "可以开发票吗" {
+		t.Fatalf("stored %+v", sh.faqs)
+	}
+	card := f.posts["posta"]
+	if len(card.Attachments()[0].Actions) != 0 || !strings.Contains(card.Message, "@staff1") {
+		t.Fatalf("card after the panel's approval: %q %+v", card.Message, card.Attachments()[0].Actions)
+	}
+	if got := strings.Join(f.events, " "); got != "p1:proposed p1:approved" {
+		t.Fatalf("events: %q", got)
+	}
+	// Decided once: neither the panel nor the card's button decides again.
+	if _, err := s.Review(context.Background(), "p1", StateRejected, "staff2", "", ""); !errors.Is(err, ErrDecided) {
+		t.Fatalf("second review: %v", err)
+	}
+	if r := click(t, s, "staff1", "posta", "reject"); r.Update != nil || len(f.events) != 2 {
+		t.Fatalf("a click after the panel's decision: %+v, events %v", r, f.events)
 	}
 }

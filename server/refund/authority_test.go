@@ -132,6 +132,9 @@ func TestReturnWaitsForTheGoods(t *testing.T) {
 	if status := lastField(resp.Update); !strings.Contains(status, "returned goods arrive") {
 		t.Fatalf("card status %q", status)
 	}
+	if v := got.View(nil); v.State != StatePending || v.Stage != StageAwaitingGoods {
+		t.Fatalf("card view state %q stage %q, want pending awaiting the goods", v.State, v.Stage)
+	}
 	// The customer cannot mark their own goods received.
 	if _, err := f.svc.GoodsReceived(ctx, c.ID, "u-alice", "alice"); err == nil {
 		t.Fatal("the customer marked the goods received")

@@ -28,6 +28,10 @@ const (
 	StateRejected  = "rejected"
 	StateFailed    = "failed"
 	StateExpired   = "expired" // not confirmed within the card's lifetime
+
+	// StageAwaitingGoods: pending, and paid once the returned goods are received
+	// (the card view's Stage, so the webapp says so in the reader's language).
+	StageAwaitingGoods = "awaiting_goods"
 )
 
 // Card is one refund offer and its fate; the KV store holds it under cardKey.

@@ -118,6 +118,9 @@ func (c *Card) View(names cards.Names) cards.Refund {
 		OrderID: c.Offer.OrderID, Currency: c.Offer.Currency, Amount: c.Offer.Amount, Reason: c.Reason,
 		State: c.State, Status: c.StatusText(lang), NeedsApproval: c.NeedsApproval}
 	v.Lines = c.lines(names)
+	if c.AwaitingGoods() {
+		v.Stage = StageAwaitingGoods
+	}
 	if c.State == StateOffered {
 		v.Actions = []string{"confirm", "cancel"}
 	}

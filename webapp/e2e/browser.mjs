@@ -65,8 +65,10 @@ export async function withBrowser(env, fn) {
         context = await chromium.launchPersistentContext(userDataDir, {
             executablePath: env.CHROMIUM || '/usr/bin/chromium',
             headless: true,
+            // The host page is fulfilled by the test, not loaded from the server, so Chromium
+            // counts it as public and would block its websocket to the server's local address.
             args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
-                '--disable-component-update', '--disable-sync', '--no-first-run'],
+                '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-features=LocalNetworkAccessChecks'],
             viewport: {width: 900, height: 800},
         });
         await fn(context);
@@ -129,4 +131,52 @@ export async function initPlugin(page) {
     const ids = await page.evaluate(() => window.__check.pluginIds);
     const mounted = await page.evaluate(mountRegistrations, PLUGIN_ID);
     return {loaded: loaded.ok, ids, mounted};
+}
+
+// checkInBrowser is a check against the real server's bundle: the bundle found, the host
+// page opened in a fresh Chromium with the session of env's user, the plugin initialized;
+// then fn({page}) does the checking, and no page error may have happened meanwhile.
+export async function checkInBrowser({env, mmURL, locale, timeout, check}, fn) {
+    const bundleURL = await findBundle(mmURL, check);
+    if (!bundleURL) {
+        return;
+    }
+    try {
+        await withBrowser(env, async (ctx) => {
+            const opened = await openHostPage(ctx, {env, mmURL, bundleURL, locale, check});
+            if (!opened) {
+                return;
+            }
+            const {page, pageErrors} = opened;
+            await page.goto(`${mmURL}${HOST_PAGE}`, {timeout});
+            const {loaded, mounted} = await initPlugin(page);
+            if (check('bundle loads and initializes', loaded && mounted.initialized)) {
+                await fn({page});
+            }
+            check('no page errors', pageErrors.length === 0, pageErrors.join(' | '));
+        });
+    } catch (err) {
+        check('browser run completed', false, err?.stack || String(err));
+    }
+}
+
+// The host's dark theme, as Mattermost sets it: CSS variables on the page.
+export const DARK = {'--center-channel-bg': '#1f1f1f', '--center-channel-color': '#dddddd', '--center-channel-color-rgb': '221, 221, 221',
+    '--button-bg': '#4a7bd1', '--button-color': '#ffffff', '--link-color': '#7aa7ff'};
+
+// setTheme puts vars (DARK) on the elements matching selector, with the background and
+// text colour the host paints from them; null takes them off again.
+export async function setTheme(page, selector, vars) {
+    await page.$$eval(selector, (els, [v, fallback]) => {
+        for (const el of els) {
+            Object.keys(fallback).forEach((k) => el.style.removeProperty(k));
+            el.style.background = '';
+            el.style.color = '';
+            if (v) {
+                Object.entries(v).forEach(([k, val]) => el.style.setProperty(k, val));
+                el.style.background = v['--center-channel-bg'];
+                el.style.color = v['--center-channel-color'];
+            }
+        }
+    }, [vars, DARK]);
 }

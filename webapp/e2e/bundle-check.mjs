@@ -112,7 +112,7 @@ async function run(ctx) {
     check('registers a channel header button with an action', Boolean(btn?.actionIsFunction));
     const types = mounted.registrations.filter((r) => r.kind === 'postType').map((r) => r.type);
     check('registers the card post types', ['price', 'product', 'compare', 'refund', 'handoff', 'csat'].every((k) => types.includes(`custom_concierge_${k}`)), JSON.stringify(types));
-    check('listens to the conversation events', mounted.registrations.some((r) => r.kind === 'websocket' && r.event === 'custom_concierge_conversation'));
+    check('listens to the conversation and FAQ proposal events', ['custom_concierge_conversation', 'custom_concierge_faq'].every((e) => mounted.registrations.some((r) => r.kind === 'websocket' && r.event === e)));
 
     await page.waitForFunction((t) => document.getElementById('title')?.textContent === t, text.title, {timeout})
         .then(() => check('RHS title is localized', true, text.title), async () => check('RHS title is localized', false, await textOf(page, '#title')));
@@ -155,7 +155,7 @@ async function run(ctx) {
 
     if (env.SCREENSHOT) {
         await page.evaluate((l) => window.__setLocale(l), locale);
-        await page.waitForTimeout(200);
+        await page.waitForFunction((t) => document.getElementById('title')?.textContent === t, text.title, {timeout});
         await page.screenshot({path: env.SCREENSHOT, fullPage: true});
         console.log(`# screenshot: ${env.SCREENSHOT}`);
     }

@@ -8,20 +8,23 @@
 //   POSTS           post ids to render with the component registered for their type
 //   CONFIRM_POST    a refund card among them: press its Confirm button
 //   EXPECT_STATE    the refund state the card must reach after the press (default refunded)
+//   RATE_POST       a rating card among them: press its RATE star button (default 4)
 //   LOCALE          the reader's locale, en (default) or zh-CN
 //   SCREENSHOT_DIR  write cards-light.png, cards-dark.png (before the press) and cards-confirmed.png (after) here
 //
 // Prints one line per check and "N passed, N failed"; exits 1 on any failure, 2 on bad usage.
 import path from 'node:path';
 
-import {createReport, findBundle, initPlugin, HOST_PAGE, openHostPage, withBrowser} from './browser.mjs';
-import {renderPost} from './host-page.mjs';
+import {checkInBrowser, createReport, DARK, setTheme} from './browser.mjs';
+import {connectSocket, renderPost} from './host-page.mjs';
 
 const env = process.env;
 const mmURL = (env.MM_URL || '').replace(/\/+$/, '');
 const postIds = (env.POSTS || '').split(',').map((s) => s.trim()).filter(Boolean);
 const confirmId = env.CONFIRM_POST || '';
 const expectState = env.EXPECT_STATE || 'refunded';
+const rateId = env.RATE_POST || '';
+const rate = Number(env.RATE || 4);
 const locale = env.LOCALE || 'en';
 const timeout = Number(env.TIMEOUT_MS || 20000);
 const zh = locale.toLowerCase().startsWith('zh');
@@ -32,29 +35,10 @@ if (!mmURL || postIds.length === 0) {
 
 const {check, finish} = createReport();
 
-// The host's dark theme, as Mattermost sets it: CSS variables on the page.
-const DARK = {'--center-channel-bg': '#1f1f1f', '--center-channel-color': '#dddddd', '--center-channel-color-rgb': '221, 221, 221',
-    '--button-bg': '#4a7bd1', '--button-color': '#ffffff', '--link-color': '#7aa7ff'};
-
-const bundleURL = await findBundle(mmURL, check);
-if (bundleURL) {
-    try {
-        await withBrowser(env, run);
-    } catch (err) {
-        check('browser run completed', false, err?.stack || String(err));
-    }
-}
+await checkInBrowser({env, mmURL, locale, timeout, check}, run);
 finish();
 
-async function run(ctx) {
-    const opened = await openHostPage(ctx, {env, mmURL, bundleURL, locale, check});
-    if (!opened) {
-        return;
-    }
-    const {page, pageErrors} = opened;
-    await page.goto(`${mmURL}${HOST_PAGE}`, {timeout});
-    const {loaded, mounted} = await initPlugin(page);
-    check('bundle loads and initializes', loaded && mounted.initialized);
+async function run({page}) {
 
     // The post as any client reads it: GET /api/v4/posts/<id> with the session.
     const getPost = (id) => page.evaluate(async (u) => {
@@ -77,7 +61,7 @@ async function run(ctx) {
             const el = await page.$(`#post-${id} [data-testid=card-${c.kind}]`);
             check(`${post.type}: the ${c.kind} card renders`, Boolean(el));
             // Items by product name, never by SKU id.
-            const items = [...(c.price?.lines ?? []), ...(c.refund?.lines ?? [])];
+            const items = [...(c.price?.lines ?? []), ...(c.refund?.lines ?? []), ...(c.compare?.products ?? []), ...(c.product ? [c.product] : [])];
             for (const it of items) {
                 check(`${c.kind} card names "${it.name}"`, txt.includes(it.name), txt.slice(0, 200));
             }
@@ -89,51 +73,42 @@ async function run(ctx) {
 
     const shot = (name) => env.SCREENSHOT_DIR && page.locator('#posts').screenshot({path: path.join(env.SCREENSHOT_DIR, name)});
     await shot('cards-light.png');
-    await page.evaluate((vars) => {
-        const el = document.getElementById('posts');
-        Object.entries(vars).forEach(([k, v]) => el.style.setProperty(k, v));
-        el.style.background = vars['--center-channel-bg'];
-        el.style.color = vars['--center-channel-color'];
-    }, DARK);
+    await setTheme(page, '#posts', DARK);
     const darkColor = await page.$eval('#posts [data-testid^=card-]', (e) => getComputedStyle(e).color).catch(() => '');
     check('cards follow the host theme (dark)', darkColor === 'rgb(221, 221, 221)', darkColor);
     await shot('cards-dark.png');
-    await page.evaluate((vars) => {
-        const el = document.getElementById('posts');
-        Object.keys(vars).forEach((k) => el.style.removeProperty(k));
-        el.style.background = '';
-        el.style.color = '';
-    }, DARK);
+    await setTheme(page, '#posts', null);
 
+    // A press is followed as the host follows it: the plugin edits the post, the server
+    // says so on the websocket (post_edited) and the post is rendered again.
+    const connected = await page.evaluate(connectSocket, `${mmURL.replace(/^http/, 'ws')}/api/v4/websocket`);
+    check('the page listens on the Mattermost websocket', connected === true, String(connected));
     if (confirmId) {
-        const confirmLabel = zh ? '确认' : 'Confirm';
-        const button = page.locator(`#post-${confirmId} [data-testid=card-refund] button`, {hasText: confirmLabel});
-        if (check('refund card offers Confirm', await button.count() === 1)) {
-            const answered = page.waitForResponse((r) => r.url().includes(`/api/v4/posts/${confirmId}/actions/confirm`), {timeout});
-            await button.click();
-            const res = await answered.catch(() => null);
-            check('Confirm goes through Mattermost\'s post action', res?.status() === 200, res ? `HTTP ${res.status()}` : 'no request');
-
-            // The host re-renders a post when the server edits it (websocket post_edited);
-            // here the post is read again until the plugin's update is there.
-            const deadline = Date.now() + timeout;
-            let post;
-            for (;;) {
-                post = await getPost(confirmId);
-                const card = post?.props?.concierge_view?.cards?.find((c) => c.refund);
-                if (card?.refund?.state === expectState || Date.now() > deadline) {
-                    break;
-                }
-                await new Promise((r) => setTimeout(r, 250));
-            }
-            await page.evaluate(renderPost, post);
-            const state = await page.waitForSelector(`#post-${confirmId} [data-testid=card-refund][data-state=${expectState}]`, {timeout})
-                .then(() => expectState, async () => page.$eval(`#post-${confirmId} [data-testid=card-refund]`, (e) => e.dataset.state).catch(() => ''));
-            check(`the card reads ${expectState} after Confirm`, state === expectState, `state ${state}`);
+        const button = page.locator(`#post-${confirmId} [data-testid=card-refund] button`, {hasText: zh ? '确认' : 'Confirm'});
+        if (await press(page, confirmId, 'confirm', button, `[data-testid=card-refund][data-state=${expectState}]`, `reads ${expectState}`)) {
             const left = await page.locator(`#post-${confirmId} [data-testid=card-refund] button`).count();
             check('no button is left on the settled card', left === 0, `${left} buttons`);
             await shot('cards-confirmed.png');
         }
     }
-    check('no page errors', pageErrors.length === 0, pageErrors.join(' | '));
+    if (rateId) {
+        const button = page.getByRole('button', {name: zh ? `评 ${rate} 分（满分 5）` : `Rate ${rate} of 5`});
+        if (await press(page, rateId, `csat${rate}`, button, `[data-testid=card-csat][data-score="${rate}"]`, `thanks for ${rate} stars`)) {
+            check('no star is left to press', await page.locator(`#post-${rateId} button`).count() === 0);
+        }
+    }
+}
+
+// press clicks button on post id (the post action actionId through Mattermost) and waits
+// for the post, re-rendered from the server's edit, to show settled.
+async function press(page, id, actionId, button, settled, what) {
+    if (!check(`post ${id} offers ${actionId}`, await button.count() === 1)) {
+        return false;
+    }
+    const answered = page.waitForResponse((r) => r.url().includes(`/api/v4/posts/${id}/actions/${actionId}`), {timeout});
+    await button.click();
+    const res = await answered.catch(() => null);
+    check(`${actionId} goes through Mattermost's post action`, res?.status() === 200, res ? `HTTP ${res.status()}` : 'no request');
+    const done = await page.waitForSelector(`#post-${id} ${settled}`, {timeout}).then(() => true, () => false);
+    return check(`the card ${what} after the press, from the server's edit`, done, await page.$eval(`#post-${id}`, (e) => e.textContent).catch(() => ''));
 }

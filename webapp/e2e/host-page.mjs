@@ -60,6 +60,9 @@ export function hostPageHTML({bundleURL, reactURL, reactDOMURL, locale}) {
         registerWebSocketEventHandler: (event, handler) => {
             check.registrations.push({kind: 'websocket', event, handler});
         },
+        registerAdminConsoleCustomSetting: (key, component, options) => {
+            check.registrations.push({kind: 'console', key, component, options});
+        },
         registerTranslations: (get) => {
             check.registrations.push({kind: 'translations', get});
         },
@@ -76,14 +79,33 @@ export function hostPageHTML({bundleURL, reactURL, reactDOMURL, locale}) {
         window.plugins[id] = plugin;
     };
     window.addEventListener('error', (e) => check.errors.push(String(e.message || e)));
+    const postRoots = {};
+    window.__renderPost = (post) => {
+        const reg = check.registrations.find((r) => r.kind === 'postType' && r.type === post.type);
+        if (!reg) {
+            return false;
+        }
+        let root = postRoots[post.id];
+        if (!root) {
+            const el = document.createElement('div');
+            el.id = 'post-' + post.id;
+            el.style.margin = '8px 0';
+            document.getElementById('posts').appendChild(el);
+            root = postRoots[post.id] = window.ReactDOM.createRoot(el);
+        }
+        root.render(window.React.createElement(reg.component, {post}));
+        return true;
+    };
+    window.__postShown = (id) => Boolean(postRoots[id]);
 })();
 </script>
 </head>
 <body>
 <div id="title"></div>
 <div id="header-button"></div>
-<div id="rhs" style="width: 400px; height: 700px; border: 1px solid #ccc"></div>
+<div id="rhs" style="width: 400px; min-height: 700px; border: 1px solid #ccc"></div>
 <div id="posts" style="width: 560px; padding: 8px"></div>
+<div id="console" style="width: 880px; padding: 8px"></div>
 <script>
 // Loaded the way Mattermost's loadPlugin does it: a script tag, then initialize on load.
 window.__bundleLoaded = new Promise((resolve) => {
@@ -124,6 +146,7 @@ export function mountRegistrations(pluginId) {
             kind: r.kind,
             type: r.type,
             event: r.event,
+            key: r.key,
             componentIsFunction: typeof r.component === 'function',
             actionIsFunction: typeof r.action === 'function',
         })),
@@ -132,21 +155,50 @@ export function mountRegistrations(pluginId) {
 
 // Runs in the page: renders a post (as the REST API returns it) with the component the
 // plugin registered for its type, in #post-<id>, the way Mattermost's post list does; a
-// second call with the updated post re-renders it (the host does so on "post_edited").
+// second call with the updated post re-renders it (the host does so on "post_edited",
+// which connectSocket hands here).
 export function renderPost(post) {
-    const reg = window.__check.registrations.find((r) => r.kind === 'postType' && r.type === post.type);
-    if (!reg) {
-        return false;
+    return window.__renderPost(post);
+}
+
+// Runs in the page: renders every System Console page the plugin registered, each in
+// #console-<key>, as the System Console renders a custom setting (no props the pages read).
+export function mountConsole() {
+    const keys = [];
+    for (const r of window.__check.registrations.filter((x) => x.kind === 'console')) {
+        const el = document.createElement('section');
+        el.id = 'console-' + r.key;
+        el.style.margin = '0 0 16px';
+        document.getElementById('console').appendChild(el);
+        window.ReactDOM.createRoot(el).render(window.React.createElement(r.component));
+        keys.push(r.key);
     }
-    window.__postRoots = window.__postRoots || {};
-    let root = window.__postRoots[post.id];
-    if (!root) {
-        const el = document.createElement('div');
-        el.id = 'post-' + post.id;
-        el.style.margin = '8px 0';
-        document.getElementById('posts').appendChild(el);
-        root = window.__postRoots[post.id] = window.ReactDOM.createRoot(el);
-    }
-    root.render(window.React.createElement(reg.component, {post}));
-    return true;
+    return keys;
+}
+
+// Runs in the page: opens the Mattermost websocket with the page's session (the cookie),
+// hands every event the plugin registered a handler for to that handler and re-renders a
+// post shown when it is edited, as the Mattermost webapp does. Resolves with true once the server said hello (from then on no event is
+// missed), or with why the socket closed.
+export function connectSocket(wsURL) {
+    return new Promise((resolve) => {
+        const ws = new WebSocket(wsURL);
+        window.__socketEvents = [];
+        ws.onmessage = (m) => {
+            const msg = JSON.parse(m.data);
+            if (msg.event === 'hello') {
+                resolve(true);
+                return;
+            }
+            window.__socketEvents.push(msg.event);
+            if (msg.event === 'post_edited') {
+                const post = JSON.parse(msg.data.post);
+                if (window.__postShown(post.id)) {
+                    window.__renderPost(post);
+                }
+            }
+            window.__check.registrations.filter((r) => r.kind === 'websocket' && r.event === msg.event).forEach((r) => r.handler(msg));
+        };
+        ws.onclose = (e) => resolve(`closed ${e.code} ${e.reason}`);
+    });
 }

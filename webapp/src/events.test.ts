@@ -1,6 +1,6 @@
 import {describe, expect, it, vi} from 'vitest';
 
-import {createEvents, eventFromMessage} from './events';
+import {createEvents, eventFromMessage, faqEventFromMessage} from './events';
 
 describe('events', () => {
     it('reads the plugin payload of a websocket message and ignores anything else', () => {
@@ -8,6 +8,12 @@ describe('events', () => {
             .toEqual({conversation_id: 'c1', state: 'human', event: 'taken_over'});
         expect(eventFromMessage({data: {state: 'human'}})).toBeNull();
         expect(eventFromMessage(null)).toBeNull();
+    });
+
+    it('reads an FAQ proposal event and ignores a conversation one', () => {
+        expect(faqEventFromMessage({event: 'custom_concierge_faq', data: {proposal_id: 'p1', event: 'approved'}}))
+            .toEqual({proposal_id: 'p1', event: 'approved'});
+        expect(faqEventFromMessage({data: {conversation_id: 'c1', state: 'human', event: 'taken_over'}})).toBeNull();
     });
 
     it('delivers to subscribers until they unsubscribe', () => {

@@ -8,6 +8,7 @@ import type {HostState, HostStore, PluginRegistry} from './mattermost';
 interface Captured {
     postTypes?: string[];
     rhs?: {component: React.ComponentType; title: React.ReactNode};
+    sockets?: Record<string, (msg: unknown) => void>;
     header?: {icon: React.ReactNode; action: () => void; dropdownText: React.ReactNode; tooltipText: React.ReactNode};
 }
 
@@ -45,6 +46,9 @@ function fakeRegistry(captured: Captured): PluginRegistry {
         registerChannelHeaderButtonAction: (icon, action, dropdownText, tooltipText) => {
             captured.header = {icon, action, dropdownText, tooltipText};
             return 'hdr1';
+        },
+        registerWebSocketEventHandler: (event, handler) => {
+            captured.sockets = {...captured.sockets, [event]: handler};
         },
         registerPostTypeComponent: (type) => {
             captured.postTypes = [...(captured.postTypes ?? []), type];
@@ -108,6 +112,22 @@ describe('plugin entry', () => {
         act(() => setLocale('en'));
         await waitFor(() => expect(screen.getByTestId('title').textContent).toBe('Concierge'));
         expect(screen.getByRole('tab', {name: 'Waiting for staff'})).toBeTruthy();
+        vi.unstubAllGlobals();
+    });
+
+    it('reloads the FAQ proposals when the server announces one, without a refresh', async () => {
+        vi.stubGlobal('fetch', fakeFetch());
+        const captured: Captured = {};
+        registered!.plugin.initialize(fakeRegistry(captured), makeStore('en').store);
+        const RHS = captured.rhs!.component;
+        render(<RHS/>);
+        await screen.findByTestId('faq-proposals');
+        const calls = (globalThis.fetch as ReturnType<typeof fakeFetch>).mock.calls;
+        const lists = () => calls.filter(([url]) => new URL(url).pathname.endsWith('/faq/proposals')).length;
+        const before = lists();
+        expect(Object.keys(captured.sockets ?? {})).toEqual(['custom_concierge_conversation', 'custom_concierge_faq']);
+        act(() => captured.sockets!.custom_concierge_faq({event: 'custom_concierge_faq', data: {proposal_id: 'f9', event: 'proposed'}}));
+        await waitFor(() => expect(lists()).toBe(before + 1));
         vi.unstubAllGlobals();
     });
 });

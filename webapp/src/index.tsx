@@ -4,13 +4,14 @@ import React from 'react';
 import {ConciergeClient} from './api/client';
 import {CARD_KINDS, postType, STREAMED_POST_TYPE, type HostPost} from './cards/types';
 import {ConnectedPostCard, ConnectedRHS, LocalizedText} from './components/connected';
-import {createEvents, eventFromMessage, WS_EVENT} from './events';
+import {createEvents, eventFromMessage, FAQ_WS_EVENT, faqEventFromMessage, WS_EVENT} from './events';
 import HeaderIcon from './components/HeaderIcon';
 import {registerConsole, type AdminConsoleRegistry} from './console/register';
 import {getSiteURL} from './host';
 import {messageTables, normalizeLocale} from './i18n';
 import {PLUGIN_ID} from './manifest';
 import type {HostStore, PluginRegistry} from './mattermost';
+import type {FAQEvent} from './types';
 
 export default class Plugin {
     initialize(registry: PluginRegistry, store: HostStore): void {
@@ -20,7 +21,8 @@ export default class Plugin {
         // A component with no props: the host renders it itself, so the store and client are
         // captured here rather than passed in.
         const events = createEvents();
-        const RHS = () => <ConnectedRHS store={store} client={client} events={events}/>;
+        const faqEvents = createEvents<FAQEvent>();
+        const RHS = () => <ConnectedRHS store={store} client={client} events={events} faqEvents={faqEvents}/>;
         RHS.displayName = 'ConciergeRHS';
 
         const rhs = registry.registerRightHandSidebarComponent(RHS, <LocalizedText store={store} id='plugin.title'/>);
@@ -45,6 +47,12 @@ export default class Plugin {
             const e = eventFromMessage(msg);
             if (e) {
                 events.emit(e);
+            }
+        });
+        registry.registerWebSocketEventHandler?.(FAQ_WS_EVENT, (msg) => {
+            const e = faqEventFromMessage(msg);
+            if (e) {
+                faqEvents.emit(e);
             }
         });
 

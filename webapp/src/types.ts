@@ -64,16 +64,30 @@ export interface CustomerCard {
 
     // Sizes told in the customer's conversations and the size recommended from them.
     sizes?: Array<{product: string; wears?: string; foot_mm?: number; recommended: string}>;
+
+    // The customer's other conversations handed to staff, newest first.
+    past_handoffs?: Array<{conversation_id: string; at: string; reason?: string; state: ConversationState; csat?: number}>;
 }
 
-// GET /faq/proposals: FAQ entries waiting for review; the card (post_id) has the buttons.
+// GET /faq/proposals: FAQ entries waiting for review, in the panel or on their card
+// (post_id) in the staff channel.
 export interface FAQProposal {
     id: string;
     question: string;
     answer: string;
     lang: string;
     post_id?: string;
+    state?: string;
+    decided_by?: string;
     created_at: string;
+}
+
+export type FAQDecision = 'approve' | 'reject';
+
+// The websocket event the plugin sends staff when a proposal is posted or decided.
+export interface FAQEvent {
+    proposal_id: string;
+    event: string;
 }
 
 // The websocket event the plugin sends staff on every conversation change.

@@ -18,6 +18,7 @@ import (
 
 	"github.com/mattermost/mattermost/server/public/model"
 
+	"github.com/concierge-shop/concierge/e2e/chat"
 	"github.com/concierge-shop/concierge/e2e/mmenv"
 )
 
@@ -122,7 +123,7 @@ func run(url, bundle string) error {
 			fmt.Println("  (no reply within 30 s)")
 		}
 		for _, r := range replies {
-			fmt.Printf("  @concierge: %s\n", indent(render(r)))
+			fmt.Printf("  @concierge: %s\n", indent(chat.PostText(r)))
 		}
 	}
 	fmt.Printf("\n=== The server keeps running: %s ===\n", env.URL)
@@ -188,21 +189,6 @@ func waitReplies(ctx context.Context, env *mmenv.Env, channelID, botID string, s
 		time.Sleep(300 * time.Millisecond)
 	}
 	return got
-}
-
-func render(p *model.Post) string {
-	var b strings.Builder
-	b.WriteString(p.Message)
-	for _, a := range p.Attachments() {
-		fmt.Fprintf(&b, "\n[card] %s", a.Title)
-		for _, f := range a.Fields {
-			fmt.Fprintf(&b, "\n  %s: %v", f.Title, f.Value)
-		}
-		for _, act := range a.Actions {
-			fmt.Fprintf(&b, " [%s]", act.Name)
-		}
-	}
-	return b.String()
 }
 
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n    ") }

@@ -3,7 +3,7 @@
 // as an XHR, and the MMCSRF cookie echoed as X-CSRF-Token on anything that changes state —
 // Mattermost drops the session of a cookie-authenticated plugin request whose CSRF check fails.
 import {API_PREFIX} from '../manifest';
-import type {ConversationState, ConversationsResponse, CustomerCard, FAQProposal, Stats} from '../types';
+import type {ConversationState, ConversationsResponse, CustomerCard, FAQDecision, FAQProposal, Stats} from '../types';
 
 // Rows per page the console asks for: a screenful or two; more on "Load more".
 export const DEFAULT_PER_PAGE = 50;
@@ -139,6 +139,12 @@ export class ConciergeClient {
     async getProposals(signal?: AbortSignal): Promise<FAQProposal[]> {
         const data = await this.request<{proposals?: FAQProposal[] | null}>('GET', '/faq/proposals', undefined, signal);
         return data.proposals ?? [];
+    }
+
+    // Approves or rejects a proposal; an approval may carry the question and answer as
+    // staff edited them. 409 when it was decided meanwhile (on its card, say).
+    reviewProposal(id: string, decision: FAQDecision, edits: {question?: string; answer?: string} = {}): Promise<FAQProposal> {
+        return this.request<FAQProposal>('POST', `/faq/proposals/${encodeURIComponent(id)}`, {decision, ...edits});
     }
 }
 

@@ -65,6 +65,35 @@ describe('PostCard', () => {
         expect((screen.getByRole('button', {name: 'Cancel'}) as HTMLButtonElement).disabled).toBe(false);
     });
 
+    it('says a pending return waits for the goods, in the reader\'s language', () => {
+        const view = refundView('pending', []);
+        view.cards[0].refund!.stage = 'awaiting_goods';
+        render(<PostCard post={post(view)} t={zh} client={client()}/>);
+        expect(screen.getByTestId('refund-status').textContent).toBe('已受理：退货商品寄回签收后即退款');
+    });
+
+    it('sums a compared product up: the price range now beside the list prices, the options in stock', () => {
+        const view: View = {v: 1, lang: 'zh', cards: [{kind: 'compare', compare: {products: [
+            {id: 'a', name: 'Item A', currency: 'CNY', variants: [
+                {name: 'S', price: 10000, now: 8000, stock: 2}, {name: 'M', price: 12000, now: 9600, stock: 0}, {name: 'L', price: 12000, now: 9600, stock: 1}]},
+            {id: 'b', name: 'Item B', currency: 'CNY', variants: [{name: 'S', price: 5000, stock: 0}]},
+        ]}}]};
+        render(<PostCard post={post(view, {type: 'custom_concierge_compare'})} t={zh} client={client()}/>);
+        const [a, b] = screen.getAllByTestId('compare-summary');
+        expect(a.textContent).toBe('¥80.00–¥96.00 ¥100.00–¥120.00 · 3 个规格中 2 个有货');
+        expect(a.querySelector('s')?.textContent).toBe('¥100.00–¥120.00');
+        expect(b.textContent).toBe('¥50.00 · 1 个规格中 0 个有货');
+        expect(screen.getAllByText(/查看全部 \d 个规格/)).toHaveLength(2);
+    });
+
+    it('writes the labels with the reader\'s punctuation', () => {
+        const view = refundView('offered');
+        view.cards[0].refund!.reason = '顾客申请退定金';
+        render(<PostCard post={post(view)} t={zh} client={client()}/>);
+        expect(screen.getByTestId('card-refund').textContent).toContain('原因：顾客申请退定金');
+        expect(screen.getByTestId('card-refund').textContent).toContain('状态：等待您确认');
+    });
+
     it('shows the server\'s words for a state this bundle does not know', () => {
         render(<PostCard post={post(refundView('on_hold', []))} t={en} client={client()}/>);
         expect(screen.getByTestId('refund-status').textContent).toBe('server words');
@@ -94,9 +123,15 @@ describe('PostCard', () => {
         expect(screen.getByTestId('card-handoff').textContent).toContain('Handoff: alice');
         expect(screen.getByTestId('card-handoff').textContent).toContain('wants a person');
         const compare = screen.getByTestId('card-compare').textContent ?? '';
-        expect(compare).toContain('3 in stock');
-        expect(compare).toContain('Sold out');
         expect(compare).toContain('Acme');
+        // One summary line a product; the variants behind "All N options".
+        expect(screen.getAllByTestId('compare-summary').map((e) => e.textContent)).toEqual([
+            '¥199.00 · 1 of 1 options in stock', '¥299.00 · 0 of 1 options in stock',
+        ]);
+        const details = screen.getByTestId('card-compare').querySelector('details');
+        expect(details?.open).toBe(false);
+        expect(details?.querySelector('summary')?.textContent).toBe('All 1 options');
+        expect(details?.textContent).toContain('3 in stock');
         expect(screen.getByTestId('card-product').textContent).toContain('¥199.00');
         // A variant on sale: the price now, the list price struck through beside it.
         const struck = screen.getByTestId('card-product').querySelector('s');

@@ -73,16 +73,46 @@ export function ProductCard({product, t}: {product: Product; t: Translator}) {
     );
 }
 
+// Products side by side, one summary line each (the price now, struck list price, how many
+// options are in stock), every variant a click away: a comparison of two products with ten
+// sizes each would otherwise be a page of rows.
 export function CompareCard({products, t}: {products: Product[]; t: Translator}) {
     return (
         <div style={s.card} data-testid='card-compare'>
             <p style={s.title}>{t('card.compare.title')}</p>
             {products.map((p) => (
-                <div key={p.id} style={{marginBottom: 6}}>
+                <div key={p.id} style={{marginBottom: 6}} data-testid='compare-product'>
                     <div style={{fontWeight: 600}}>{p.name}{p.brand ? <span style={s.muted}> · {p.brand}</span> : null}</div>
-                    <Variants product={p} t={t}/>
+                    <Summary product={p} t={t}/>
+                    <details>
+                        <summary style={{...s.muted, cursor: 'pointer'}}>{t('card.compare.variants', {count: p.variants.length})}</summary>
+                        <Variants product={p} t={t}/>
+                    </details>
                 </div>
             ))}
+        </div>
+    );
+}
+
+// range is "¥1.00" or "¥1.00–¥2.00" over the values.
+function range(values: number[], currency: string): string {
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    return lo === hi ? formatMoney(lo, currency) : `${formatMoney(lo, currency)}–${formatMoney(hi, currency)}`;
+}
+
+function Summary({product: p, t}: {product: Product; t: Translator}) {
+    if (p.variants.length === 0) {
+        return null;
+    }
+    const list = range(p.variants.map((v) => v.price), p.currency);
+    const now = range(p.variants.map((v) => v.now || v.price), p.currency);
+    const inStock = p.variants.filter((v) => v.stock > 0).length;
+    return (
+        <div style={{fontSize: 13}} data-testid='compare-summary'>
+            {now}
+            {now !== list && <>{' '}<s style={s.muted}>{list}</s></>}
+            <span style={s.muted}> · {t('card.compare.inStock', {inStock, total: p.variants.length})}</span>
         </div>
     );
 }

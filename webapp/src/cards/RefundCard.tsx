@@ -11,7 +11,7 @@ export type Press = (actionId: string) => void;
 
 // The state in the reader's language when it is one we know, else the server's words.
 function stateText(r: Refund, t: Translator): string {
-    const key = `refund.state.${r.state}` as MessageKey;
+    const key = `refund.state.${r.stage || r.state}` as MessageKey;
     const known = t(key);
     if (known === key) {
         return r.status;
@@ -48,9 +48,9 @@ export function RefundCard({refund: r, t, onPress, busy}: {refund: Refund; t: Tr
                     </tr>
                 </tbody>
             </table>
-            {r.reason && <p style={s.muted}>{t('card.refund.reason')}: {r.reason}</p>}
+            {r.reason && <p style={s.muted}>{t('card.label', {label: t('card.refund.reason')})}{r.reason}</p>}
             <p style={{margin: '6px 0 0'}}>
-                {t('card.refund.status')}: <span style={s.state} data-testid='refund-status'>{stateText(r, t)}</span>
+                {t('card.label', {label: t('card.refund.status')})}<span style={s.state} data-testid='refund-status'>{stateText(r, t)}</span>
             </p>
             {r.needs_approval && r.state === 'offered' && <p style={s.muted}>{t('card.refund.needsApproval')}</p>}
             {actions.length > 0 && (

@@ -51,6 +51,9 @@ export interface Refund {
     lines?: Array<Item & {qty: number; amount: number}>;
     reason?: string;
     state: string;
+
+    // Refines the state ("awaiting_goods": pending until the returned goods arrive).
+    stage?: string;
     status: string;
     needs_approval?: boolean;
 

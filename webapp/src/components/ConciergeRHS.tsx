@@ -4,7 +4,7 @@ import {ApiError, type ConciergeClient} from '../api/client';
 import {toDate} from '../format';
 import {translator, type Locale} from '../i18n';
 import type {Listener} from '../events';
-import {CONVERSATION_STATES, type Conversation, type ConversationState, type Stats} from '../types';
+import {CONVERSATION_STATES, type Conversation, type ConversationState, type FAQEvent, type Stats} from '../types';
 
 import ConversationList from './ConversationList';
 import CustomerPanel from './CustomerPanel';
@@ -13,7 +13,7 @@ import StatsPanel from './StatsPanel';
 import {styles} from './styles';
 
 export interface ConciergeRHSProps {
-    client: Pick<ConciergeClient, 'getConversations' | 'getStats' | 'getCustomer' | 'moveConversation' | 'getProposals'>;
+    client: Pick<ConciergeClient, 'getConversations' | 'getStats' | 'getCustomer' | 'moveConversation' | 'getProposals' | 'reviewProposal'>;
     locale: Locale;
     siteURL: string;
     teamName?: string;
@@ -22,6 +22,10 @@ export interface ConciergeRHSProps {
 
     // The plugin's websocket events (a conversation changed): the panel reloads on each.
     subscribe?: (l: Listener) => () => void;
+
+    // The FAQ proposal events (one posted or decided, here or on its card): the review
+    // list reloads on each.
+    subscribeFAQ?: (l: Listener<FAQEvent>) => () => void;
 }
 
 type Load<T> =
@@ -44,7 +48,7 @@ function errorText(error: unknown): string {
     return error instanceof Error ? error.message : String(error);
 }
 
-export default function ConciergeRHS({client, locale, siteURL, teamName, initialState = 'waiting_human', onNavigate, subscribe}: ConciergeRHSProps) {
+export default function ConciergeRHS({client, locale, siteURL, teamName, initialState = 'waiting_human', onNavigate, subscribe, subscribeFAQ}: ConciergeRHSProps) {
     const t = useMemo(() => translator(locale), [locale]);
     const [tab, setTab] = useState<ConversationState>(initialState);
     // Bumped by the refresh button to re-run both fetches.
@@ -58,6 +62,8 @@ export default function ConciergeRHS({client, locale, siteURL, teamName, initial
         setSelected((cur) => (cur && cur.id === e.conversation_id ? {...cur, state: e.state} : cur));
         refresh();
     }), [subscribe, refresh]);
+    const [faqGeneration, setFAQGeneration] = useState(0);
+    useEffect(() => subscribeFAQ?.(() => setFAQGeneration((g) => g + 1)), [subscribeFAQ]);
 
     // Results are stored with the request they answer, so a tab switch shows "loading" at once
     // (the key no longer matches) and a late answer for an old tab is never displayed.
@@ -150,6 +156,7 @@ export default function ConciergeRHS({client, locale, siteURL, teamName, initial
                     conversation={selected}
                     client={client}
                     t={t}
+                    locale={locale}
                     generation={generation}
                     onMoved={refresh}
                     onClose={() => setSelected(null)}
@@ -196,7 +203,7 @@ export default function ConciergeRHS({client, locale, siteURL, teamName, initial
                 )}
                 {moreNow?.error !== undefined && <ErrorNotice t={t} error={moreNow.error} onRetry={loadMore}/>}
             </div>
-            <FAQProposals client={client} t={t} siteURL={siteURL} generation={generation} onNavigate={onNavigate}/>
+            <FAQProposals client={client} t={t} siteURL={siteURL} generation={generation + faqGeneration} onNavigate={onNavigate}/>
         </div>
     );
 }

@@ -1,8 +1,8 @@
 import React, {useEffect, useState} from 'react';
 
 import type {ConciergeClient} from '../api/client';
-import {formatMoney} from '../format';
-import type {Translator} from '../i18n';
+import {formatMoney, formatTime} from '../format';
+import type {Locale, Translator} from '../i18n';
 import type {Conversation, CustomerCard} from '../types';
 
 import {styles} from './styles';
@@ -42,6 +42,7 @@ interface Props {
     conversation: Conversation;
     client: Pick<ConciergeClient, 'getCustomer' | 'moveConversation'>;
     t: Translator;
+    locale: Locale;
 
     // generation changes when the panel heard of a change: the card is read again.
     generation: number;
@@ -50,7 +51,7 @@ interface Props {
 }
 
 // The customer behind a conversation (tier, orders, past handoffs) and the staff actions.
-export default function CustomerPanel({conversation: c, client, t, generation, onMoved, onClose}: Props) {
+export default function CustomerPanel({conversation: c, client, t, locale, generation, onMoved, onClose}: Props) {
     const [card, setCard] = useState<CustomerCard | null>(null);
     const [error, setError] = useState('');
     const [busy, setBusy] = useState(false);
@@ -121,6 +122,7 @@ export default function CustomerPanel({conversation: c, client, t, generation, o
                             </ul>
                         </>
                     )}
+                    <PastHandoffs card={card} t={t} locale={locale}/>
                 </>
             )}
             <div style={{display: 'flex', gap: 8, flexWrap: 'wrap'}}>
@@ -130,5 +132,28 @@ export default function CustomerPanel({conversation: c, client, t, generation, o
             </div>
             {error && <p role='alert' style={{...styles.meta, color: 'var(--error-text, #d24b4e)'}}>{error}</p>}
         </section>
+    );
+}
+
+// The customer's earlier handoffs: when, why, and how they ended (state, rating), so
+// staff know whether this is the third time about the same thing.
+function PastHandoffs({card, t, locale}: {card: CustomerCard; t: Translator; locale: Locale}) {
+    const rows = card.past_handoffs ?? [];
+    if (rows.length === 0) {
+        return null;
+    }
+    return (
+        <>
+            <div style={styles.meta}>{t('customer.pastHandoffs')}</div>
+            <ul style={{margin: '4px 0 8px', paddingLeft: 18, fontSize: 13}}>
+                {rows.map((h) => (
+                    <li key={h.conversation_id} data-testid='customer-past-handoff'>
+                        {formatTime(h.at, locale)} · {t(`state.${h.state}`)}
+                        {h.csat ? ` · ${t('customer.rated', {score: h.csat})}` : ''}
+                        {h.reason && <div style={styles.meta}>{h.reason}</div>}
+                    </li>
+                ))}
+            </ul>
+        </>
     );
 }

@@ -39,9 +39,14 @@ describe('live staff panel', () => {
         const panel = await screen.findByTestId('customer-panel');
         await waitFor(() => expect(within(panel).getByTestId('customer-tier').textContent).toBe('gold'));
         expect(within(panel).getByTestId('customer-handoffs').textContent).toBe('2');
+        expect(within(panel).getByTestId('customer-handoffs').previousElementSibling?.textContent).toBe('Handoffs in all');
         expect(within(panel).getByTestId('customer-order').textContent).toContain('O-1 · paid · ¥599.00');
         expect(within(panel).getByTestId('customer-order').textContent).toContain('Trail Shoe (39 / white) × 1');
         expect(within(panel).getByTestId('customer-size').textContent).toBe('Trail Shoe → 39wears 38 EU · boots · foot 240 mm');
+        const past = within(panel).getAllByTestId('customer-past-handoff').map((li) => li.textContent);
+        expect(past).toHaveLength(2);
+        expect(past[0]).toMatch(/^11\/02\/2026.* · Resolved · rated 2 ★parcel late$/);
+        expect(past[1]).toMatch(/ · Resolved$/);
 
         fireEvent.click(within(panel).getByRole('button', {name: 'Take over'}));
         await waitFor(() => expect(fetch.mock.calls.some(([url, init]) =>
@@ -70,7 +75,7 @@ describe('live staff panel', () => {
         const section = await screen.findByTestId('faq-proposals');
         expect(section.textContent).toContain('FAQ proposals to review (1)');
         expect(within(section).getByTestId('faq-proposal').textContent).toContain('Do you ship abroad?');
-        expect(within(section).getByRole('link', {name: 'Review'}).getAttribute('href')).toBe('http://mm.test/_redirect/pl/pp1');
+        expect(within(section).getByRole('link', {name: 'Open the card'}).getAttribute('href')).toBe('http://mm.test/_redirect/pl/pp1');
     });
 
     it('offers the moves each state allows', () => {

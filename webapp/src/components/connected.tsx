@@ -11,6 +11,7 @@ import type {Events} from '../events';
 import {translator} from '../i18n';
 import PostCard from '../cards/PostCard';
 import type {HostPost} from '../cards/types';
+import type {FAQEvent} from '../types';
 
 import ConciergeRHS from './ConciergeRHS';
 
@@ -27,7 +28,12 @@ export function LocalizedText({store, id}: {store: HostStore; id: MessageKey}) {
     return <>{translate(locale, id)}</>;
 }
 
-export function ConnectedRHS({store, client, events}: {store: HostStore; client: ConciergeClient; events?: Events}) {
+export function ConnectedRHS({store, client, events, faqEvents}: {
+    store: HostStore;
+    client: ConciergeClient;
+    events?: Events;
+    faqEvents?: Events<FAQEvent>;
+}) {
     const locale = useStoreLocale(store);
     const teamName = useTeamName(store);
     return (
@@ -38,6 +44,7 @@ export function ConnectedRHS({store, client, events}: {store: HostStore; client:
             teamName={teamName}
             onNavigate={navigateInApp}
             subscribe={events?.subscribe}
+            subscribeFAQ={faqEvents?.subscribe}
         />
     );
 }

@@ -25,5 +25,7 @@ export const styles: Record<string, CSSProperties> = {
     link: {color: 'var(--link-color, #2d5bd4)', whiteSpace: 'nowrap'},
     notice: {padding: '12px', border: `1px solid ${border}`, borderRadius: 4, lineHeight: 1.5},
     toolbar: {display: 'flex', justifyContent: 'flex-end', marginBottom: 8},
+    textarea: {display: 'block', width: '100%', boxSizing: 'border-box', marginTop: 2, color: fg, background: 'transparent',
+        border: `1px solid ${border}`, borderRadius: 4, padding: 4, fontSize: 13, fontFamily: 'inherit'},
     button: {border: `1px solid ${border}`, background: 'transparent', color: fg, borderRadius: 4, padding: '2px 8px', cursor: 'pointer', fontSize: 12},
 };

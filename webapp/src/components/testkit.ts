@@ -29,12 +29,19 @@ export interface FakeServer {
 
     // The status POST /conversations/{id}/state answers (200 when absent).
     moveStatus?: number;
+
+    // The status POST /faq/proposals/{id} answers (200 when absent: the proposal leaves the list).
+    reviewStatus?: number;
 }
 
 export const sampleCustomer: CustomerCard = {
     customer: 'alice', tier: 'gold', conversations: 3, handoffs: 2,
     orders: [{id: 'O-1', status: 'paid', currency: 'CNY', total: 59900, items: ['Trail Shoe (39 / white) × 1']}],
     sizes: [{product: 'Trail Shoe', wears: '38 EU · boots', foot_mm: 240, recommended: '39'}],
+    past_handoffs: [
+        {conversation_id: 'c9', at: '2026-11-02T09:30:00Z', reason: 'parcel late', state: 'resolved', csat: 2},
+        {conversation_id: 'c8', at: '2026-10-01T09:30:00Z', state: 'resolved'},
+    ],
 };
 
 export const sampleProposals: FAQProposal[] = [
@@ -57,6 +64,17 @@ export function fakeFetch(server: FakeServer = {}) {
         }
         if (url.pathname.endsWith('/customer')) {
             return json(200, server.customer ?? sampleCustomer);
+        }
+        const review = url.pathname.match(/\/faq\/proposals\/([^/]+)$/);
+        if (review && init?.method === 'POST') {
+            const status = server.reviewStatus ?? 200;
+            if (status !== 200) {
+                return json(status, {error: status === 409 ? 'the FAQ proposal was decided already' : 'refused'});
+            }
+            const all = server.proposals ?? sampleProposals;
+            const p = all.find((x) => x.id === review[1]);
+            server.proposals = all.filter((x) => x.id !== review[1]);
+            return json(200, {...p, state: JSON.parse(String(init.body)).decision === 'approve' ? 'approved' : 'rejected'});
         }
         if (url.pathname.endsWith('/faq/proposals')) {
             return json(200, {proposals: server.proposals ?? sampleProposals});
