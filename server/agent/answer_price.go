@@ -68,7 +68,7 @@ func (s *session) holdsCoupon(code string) bool {
 }
 
 // plusCount: "加" before a count ("加一个", "加两件"), which starts another item.
-var plusCount = regexp.MustCompile(`加((?:\d{1,3}|[一两二三四五六七八九十])\s*(?:个|件|台|双|条|瓶|盒|套|只|包|支|罐|袋|箱|份|把|顶|张|本|提))`)
+var plusCount = regexp.MustCompile(`加((?:\d{1,3}|[一两二三四五六七八九十])\s*(?:个|件|台|双|条|瓶|盒|套|只|包|支|罐|袋|箱|份|把|顶|张|本|提|根|副|对|桶|听|卷|组|部|辆))`)
 
 // cartSep splits a cart told in one breath into its items.
 var cartSep = lang.Regexp("cart_sep")

@@ -246,8 +246,10 @@ func (s *session) withKnowledge(parts []section) []section {
 		if explains(parts) && isQuestion(s.low) && !s.says(refundStatus) {
 			// Only in the customer's language: a shop's FAQ written in the other one
 			// alone is a near miss beside their own order, not its explanation.
-			// A product page is no explanation of a refund of the customer's own order.
-			if kb, kind := s.knowledge(); kb != "" && kind != knowledge.KindProduct && i18n.Detect(kb) == s.lang {
+			// A product page is no explanation of a refund of the customer's own order
+			// (it may be of a fault: "滑轨坏了" and its warranty).
+			refund := s.says(refundWords) || s.says(depositWords) || isPriceDrop(s.low)
+			if kb, kind := s.knowledge(); kb != "" && (kind != knowledge.KindProduct || !refund) && i18n.Detect(kb) == s.lang {
 				parts = append([]section{{text: kb}}, parts...)
 			}
 		}

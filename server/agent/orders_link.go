@@ -62,15 +62,16 @@ func (s *session) latestOf(ids []string) string {
 }
 
 func (s *session) ordersByContentAll() []string {
-	every := s.snap.OrdersOf(s.turn.Customer.Username)
-	all := onDayTold(inMonth(every, s.text), s.low, s.d.now())
+	inMonthTold := inMonth(s.snap.OrdersOf(s.turn.Customer.Username), s.text)
+	all := onDayTold(inMonthTold, s.low, s.d.now())
 	own := s.inStatus(all)
 	if len(own) == 0 {
 		return nil
 	}
 	// The orders of the state or the day told ("还在路上", "昨天付的款"), when the
-	// turn names nothing bought that would narrow them further.
-	if len(own) < len(every) && len(own) <= maxOrdersNamed && !s.namesContent(own) {
+	// turn names nothing bought that would narrow them further (a month alone is
+	// too wide to stand for one order).
+	if len(own) < len(inMonthTold) && len(own) <= maxOrdersNamed && !s.namesContent(own) {
 		ids := make([]string, len(own))
 		for i, o := range own {
 			ids[i] = o.ID

@@ -233,9 +233,8 @@ func (s *session) productsAsked() []*shop.Product {
 // ones selling a variant the customer named ("…Pro 粉色": the one made in pink) —
 // when the message names them in one breath, not as a list ("A和B").
 func (s *session) byValuesNamed(ps []*shop.Product) []*shop.Product {
-	if len(ps) < 2 || len(segmentSep.Split(s.text, -1)) > 1 {
-		// A list ("A和B", "…，…"): within each category only.
-		return s.bySizesNamed(sellersPerCategory(ps, s.sellsValueNamed))
+	if len(ps) < 2 || s.namesAList() {
+		return ps // a list ("A和B") keeps every product it names
 	}
 	var out []*shop.Product
 	for _, p := range ps {
@@ -295,6 +294,19 @@ func sellersPerCategory(ps []*shop.Product, sells func(*shop.Product) bool) []*s
 		}
 	}
 	return out
+}
+
+// namesAList: two or more parts of the message each name a product or a kind ("跑鞋和衬衫",
+// "A加一根B"); "…的狗粮，我到手多少" is one product and a question.
+func (s *session) namesAList() bool {
+	n := 0
+	for _, seg := range segmentSep.Split(s.text, -1) {
+		if len(s.words.categoryMentions(strings.ToLower(seg))) > 0 || len(s.namedProducts(seg)) > 0 ||
+			len(s.searchProducts(seg, nil, false)) > 0 {
+			n++
+		}
+	}
+	return n > 1
 }
 
 // sellsValueNamed: a variant of p has an attribute value (not a size: sizes are

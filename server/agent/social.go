@@ -134,6 +134,11 @@ func (s *session) shopSignal(products bool) bool {
 	if len(s.orderIDs()) > 0 {
 		return true
 	}
+	// "a gift for a friend who just picked up badminton, any suggestion?" asks what
+	// to buy of a kind the shop sells; "想买点东西犒劳自己" is a mood.
+	if s.says(recommendWords) && len(s.words.categoryMentions(s.low)) > 0 {
+		return true
+	}
 	if !products {
 		return false
 	}
