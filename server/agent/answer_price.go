@@ -3,6 +3,7 @@ package agent
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/lang"
@@ -90,6 +91,9 @@ func (s *session) segmentCart() []commerce.CartLine {
 		if len(ps) == 0 {
 			ps = s.searchProducts(seg, nil, false)
 		}
+		if len(ps) == 0 {
+			ps = s.kindProductIn(seg)
+		}
 		if len(ps) == 0 && len(cart) > 0 {
 			// "2 of those", "这个要两件": a quantity for the item before it.
 			if q := quantity(seg, s.words.namePart, s.words.packPart); q > 1 {
@@ -113,6 +117,35 @@ func (s *session) segmentCart() []commerce.CartLine {
 		}
 	}
 	return cart
+}
+
+// kindProductIn: a part of a cart naming a kind of product ("60支四件套1.5雾蓝") is
+// the one product of that kind it fits best — by the variant values and the title
+// parts it writes — when one fits better than the others.
+func (s *session) kindProductIn(seg string) []*shop.Product {
+	low := strings.ToLower(seg)
+	best, top, tie := (*shop.Product)(nil), 0, false
+	for _, p := range s.categoryProducts(mentionedCats(s.words.categoryMentions(low))) {
+		n := 0
+		if s.namesVariantIn(p, seg) {
+			n++
+		}
+		for _, tok := range scriptTokens(strings.ToLower(p.Title)) {
+			if utf8.RuneCountInString(tok) >= 2 && strings.Contains(low, tok) {
+				n++
+			}
+		}
+		switch {
+		case n > top:
+			best, top, tie = p, n, false
+		case n == top:
+			tie = true
+		}
+	}
+	if best == nil || tie || top == 0 {
+		return nil
+	}
+	return []*shop.Product{best}
 }
 
 // namesVariantIn: text names an attribute value of one of p's variants.

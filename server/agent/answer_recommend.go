@@ -32,9 +32,15 @@ var (
 )
 
 // asksRecommendation: a question of what to buy, about no product by name.
+// recommendExplicit: an explicit ask for a recommendation.
+var recommendExplicit = cues("recommend_explicit")
+
 func (s *session) asksRecommendation() bool {
 	if len(s.namedProducts(s.text)) > 0 || s.says(sizeAsk) || s.says(deictic) {
 		return false // about a product named, or pointed at ("这款适合新手吗")
+	}
+	if s.says(priceWords) && s.says(togetherWords) && !s.says(recommendExplicit) {
+		return false // "想买A 再加B 一共多少": a cart to price, not a choice to make
 	}
 	_, _, budget := s.budget()
 	// "有没有<kind>", "do you sell <kind>s?": whether there is such a product is

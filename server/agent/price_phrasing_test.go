@@ -164,3 +164,20 @@ func TestValueNamedWithinACategory(t *testing.T) {
 		t.Fatalf("one cart of both: %v", q)
 	}
 }
+
+// "想买<kind>… 再加<another> 一共多少" is a cart to price, not a recommendation; a
+// part naming a kind is the product of that kind its words fit best.
+func TestCartOfAKindNamedByItsWords(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-t-set60", Title: "甲牌 60支贡缎四件套", Category: "bedding", SKUs: []shop.SKU{
+			{ID: "s-t-set60-blue", Price: 59900, Stock: 5, Attributes: shop.Attrs{{Name: "color", Value: "雾蓝"}, {Name: "size", Value: "1.5m"}}}}},
+		shop.Product{ID: "p-t-setw", Title: "甲牌 水洗棉四件套", Category: "bedding", SKUs: []shop.SKU{
+			{ID: "s-t-setw", Price: 29900, Stock: 5, Attributes: shop.Attrs{{Name: "size", Value: "1.5m"}}}}},
+		shop.Product{ID: "p-t-duvet", Title: "乙牌 Cloud 鹅绒冬被", Category: "duvets", SKUs: []shop.SKU{{ID: "s-t-duvet", Price: 129900, Stock: 5}}})
+	_, calls := f.plan(t, turn("alice", "想买60支四件套1.5雾蓝 再加一床Cloud鹅绒冬被 到手一共多少"))
+	q := toolArgs(t, calls, ToolQuotePrice)
+	if items := fmt.Sprint(q); len(q) != 1 || !strings.Contains(items, "s-t-set60-blue") || !strings.Contains(items, "s-t-duvet") {
+		t.Fatalf("one cart of the 60支 set and the duvet: %v", q)
+	}
+}
