@@ -181,3 +181,14 @@ func TestCartOfAKindNamedByItsWords(t *testing.T) {
 		t.Fatalf("one cart of the 60支 set and the duvet: %v", q)
 	}
 }
+
+// A bare "多少" beside only a kind of product ("拖鞋买一双 … 多少") asks its price.
+func TestBareHowMuchOfAKind(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-t-slip", Title: "丙牌 冬季棉拖鞋", Category: "slippers", SKUs: []shop.SKU{
+		{ID: "s-t-slip", Price: 5900, Stock: 5, Attributes: shop.Attrs{{Name: "size", Value: "36-37"}}}}})
+	_, calls := f.plan(t, turn("alice", "拖鞋买一双 能用券吗 多少"))
+	if q := toolArgs(t, calls, ToolQuotePrice); len(q) == 0 || !strings.Contains(fmt.Sprint(q), "s-t-slip") {
+		t.Fatalf("the slippers quoted: %v", calledTools(calls))
+	}
+}
