@@ -337,6 +337,9 @@ func (s *session) rangesOf(info ProductInfo) []fitRange {
 			low := strings.ToLower(v)
 			rs := gradeRanges(low)
 			for _, m := range chartRangesIn(low) {
+				if m.r.lo == m.r.hi {
+					continue // "60cm": the variant's own measure, not a range it fits
+				}
 				if m.r.dim == "" {
 					m.r.dim, _ = dimBefore(strings.ToLower(name))
 					m.r.named = m.r.dim != ""

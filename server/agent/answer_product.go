@@ -176,7 +176,7 @@ func (s *session) stockText(out []string, n int, stockSaid bool) string {
 // describeText is the description's line: a short description whole; from a long
 // one, the sentences that speak of what was asked.
 func (s *session) describeText(info ProductInfo) string {
-	d := localDescription(info.Description, s.lang)
+	d := s.namedVariantsOnly(info, localDescription(info.Description, s.lang))
 	if d == "" {
 		return ""
 	}
@@ -185,6 +185,46 @@ func (s *session) describeText(info ProductInfo) string {
 		return "\n" + strings.Join(facts, sep) + strings.TrimSpace(sep)
 	}
 	return "\n" + truncateRunes(d, maxBriefRunes)
+}
+
+// namedVariantsOnly drops the sentences of a description about other variants
+// than the one named ("60cm的鱼缸": not "45cm款：…约36升" beside "60cm款：…约65升").
+func (s *session) namedVariantsOnly(info ProductInfo, d string) string {
+	named := s.namedValues(info)
+	if len(named) == 0 || d == "" {
+		return d
+	}
+	var keep []string
+	for _, sent := range sentenceEnd.Split(d, -1) {
+		if sent = strings.TrimSpace(sent); sent != "" && !aboutOtherVariant(sent, info, named) {
+			keep = append(keep, sent)
+		}
+	}
+	if len(keep) == 0 {
+		return d
+	}
+	sep := s.t("agent.sentence_sep")
+	return strings.Join(keep, sep) + strings.TrimSpace(sep)
+}
+
+// aboutOtherVariant: the sentence names a value of an attribute the customer
+// named, and not the value they named.
+func aboutOtherVariant(sent string, info ProductInfo, named map[string][]string) bool {
+	low := strings.ToLower(sent)
+	other := false
+	for _, k := range info.SKUs {
+		for name, v := range k.Attributes.All() {
+			vs, ok := named[name]
+			if !ok || !mentionsValueIn(sent, low, name, v) {
+				continue
+			}
+			if contains(vs, v) {
+				return false
+			}
+			other = true
+		}
+	}
+	return other
 }
 
 func (s *session) priceRange(lo, hi int64) string {

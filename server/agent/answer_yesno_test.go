@@ -94,3 +94,18 @@ func TestTitleKeepsATrailingModelName(t *testing.T) {
 		}
 	}
 }
+
+// A description's sentences about other variants than the one named are left out
+// ("4L的…": not the 2L's figures beside it).
+func TestDescriptionOfTheVariantNamed(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-t-tank", Title: "丁牌 Clear 玻璃水箱 | Ding Clear Tank", Category: "home",
+		Description: "超白玻璃。2L款：20×10×10cm，玻璃厚3mm；4L款：25×16×10cm，玻璃厚4mm。不含盖子。",
+		SKUs: []shop.SKU{
+			{ID: "s-t-tank-2", Price: 9900, Stock: 5, Attributes: shop.Attrs{{Name: "capacity", Value: "2L"}}},
+			{ID: "s-t-tank-4", Price: 12900, Stock: 5, Attributes: shop.Attrs{{Name: "capacity", Value: "4L"}}}}})
+	r, _ := f.plan(t, turn("alice", "4L的丁牌玻璃水箱具体尺寸多大"))
+	if !strings.Contains(r.Text, "25×16×10cm") || strings.Contains(r.Text, "20×10×10cm") {
+		t.Fatalf("the 4L's sentence alone: %q", r.Text)
+	}
+}
