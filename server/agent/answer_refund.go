@@ -138,11 +138,41 @@ func (s *session) offer(orderID, kind, reason string) string {
 	case e.Code == codeNotEligible:
 		// The rules said no: explained with the policy, and a person offered rather
 		// than paged — the customer decides whether there is more to it.
-		return joinNonEmpty(e.Error, s.policy(kind), s.t("agent.refund.offer_staff"))
+		warranty := ""
+		if kind == commerce.KindReturn && s.says(defectWords) {
+			warranty = s.warrantyText() // past the return window, a fault is the warranty's
+		}
+		return joinNonEmpty(e.Error, warranty, s.policy(kind), s.t("agent.refund.offer_staff"))
 	default:
 		s.requestStaff(s.t("agent.handoff.reason.refund_failed", orderID))
 		return s.t("agent.refund.unavailable")
 	}
+}
+
+// warrantyWords mark a text as the shop's warranty.
+var warrantyWords = cues("warranty_words")
+
+// warrantyText is the shop's warranty policy or FAQ, "" when it has none.
+func (s *session) warrantyText() string {
+	var res searchResult
+	if s.call(ToolSearchKnowledge, map[string]string{"query": s.t("agent.policy.query.warranty")}, &res) != nil {
+		return ""
+	}
+	for _, h := range res.Results {
+		if h.Kind == string(knowledge.KindProduct) || langOf(h.Lang, h.Title) != s.lang {
+			continue
+		}
+		text := h.Text
+		if p := s.policyIn(h.ID); p != nil && h.Kind == string(knowledge.KindPolicy) {
+			text = strings.TrimSpace(p.Body)
+		} else if f := findFAQ(s.snap, h.ID); f != nil && h.Kind == string(knowledge.KindFAQ) {
+			text = strings.TrimSpace(f.Answer)
+		}
+		if warrantyWords.in(strings.ToLower(text)) {
+			return text
+		}
+	}
+	return ""
 }
 
 func (s *session) approvalNote(res OfferedCard) string {

@@ -361,3 +361,13 @@ func TestToolFailureHandsOff(t *testing.T) {
 		t.Error("the failure was not logged")
 	}
 }
+
+// A return past its window for a fault is answered with the shop's warranty too.
+func TestFaultPastTheReturnWindowGetsTheWarranty(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("alice", "O-1002的T恤开线了 能退吗"))
+	mustContain(t, r.Text, "保修")
+	if r2, _ := f.plan(t, turn("alice", "O-1002 不想要了 能退吗")); strings.Contains(r2.Text, "保修") {
+		t.Errorf("no fault, no warranty: %q", r2.Text)
+	}
+}
