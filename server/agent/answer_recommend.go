@@ -39,14 +39,19 @@ func (s *session) asksRecommendation() bool {
 	if len(s.namedProducts(s.text)) > 0 || s.says(sizeAsk) || s.says(deictic) {
 		return false // about a product named, or pointed at ("这款适合新手吗")
 	}
-	if s.says(priceWords) && s.says(togetherWords) && !s.says(recommendExplicit) {
-		return false // "想买A 再加B 一共多少": a cart to price, not a choice to make
+	if s.pricesACart() {
+		return false
 	}
 	_, _, budget := s.budget()
 	// "有没有<kind>", "do you sell <kind>s?": whether there is such a product is
 	// answered by the products of that kind.
 	return s.says(recommendWords) || whichSuits.MatchString(s.lastLine()) || (budget && !s.says(priceWords)) || (s.asksStock() || s.says(haveAnyWords)) && s.kindAsked() ||
 		(s.says(cheapestWords) || s.says(priciestWords)) && (s.kindNoun() != "" || len(s.words.categoryMentions(s.low)) > 0)
+}
+
+// pricesACart: "想买A 再加B 一共多少" is a cart to price, not a choice to make.
+func (s *session) pricesACart() bool {
+	return s.says(priceWords) && s.says(togetherWords) && !s.says(recommendExplicit)
 }
 
 // kindAsked: the turn names a kind of product and no variant of one ("<名称><规格>

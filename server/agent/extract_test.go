@@ -59,7 +59,8 @@ func TestReferenceSize(t *testing.T) {
 
 func TestQuantity(t *testing.T) {
 	// "x7" of a model name; "两件" of a title's "两件套".
-	isName := func(w string) bool { return strings.EqualFold(w, "x7") || strings.Contains("纯棉两件套", w) }
+	title := "纯棉两件套"
+	isName := func(w string) bool { return strings.EqualFold(w, "x7") || strings.Contains(title, w) }
 	for _, tc := range []struct {
 		text string
 		want int64

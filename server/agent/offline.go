@@ -243,15 +243,8 @@ func (s *session) pricing(add func(section), refundAsked bool) {
 // general answer when they asked a question it answers with confidence.
 func (s *session) withKnowledge(parts []section) []section {
 	if hasStrong(parts) {
-		if explains(parts) && isQuestion(s.low) && !s.says(refundStatus) {
-			// Only in the customer's language: a shop's FAQ written in the other one
-			// alone is a near miss beside their own order, not its explanation.
-			// A product page is no explanation of a refund of the customer's own order
-			// (it may be of a fault: "滑轨坏了" and its warranty).
-			refund := s.says(refundWords) || s.says(depositWords) || isPriceDrop(s.low)
-			if kb, kind := s.knowledge(); kb != "" && (kind != knowledge.KindProduct || !refund) && i18n.Detect(kb) == s.lang {
-				parts = append([]section{{text: kb}}, parts...)
-			}
+		if kb := s.explanation(parts); kb != "" {
+			parts = append([]section{{text: kb}}, parts...)
 		}
 		return parts
 	}
@@ -278,6 +271,22 @@ func (s *session) withKnowledge(parts []section) []section {
 		return []section{p}
 	}
 	return parts
+}
+
+// explanation: the knowledge answer that explains the strong parts (an order, a
+// refund) of a question, "" when none does. Only in the customer's language: a
+// shop's FAQ written in the other one alone is a near miss beside their own
+// order. A product page is no explanation of a refund of the customer's own order
+// (it may be of a fault: "滑轨坏了" and its warranty).
+func (s *session) explanation(parts []section) string {
+	if !explains(parts) || !isQuestion(s.low) || s.says(refundStatus) {
+		return ""
+	}
+	refund := s.says(refundWords) || s.says(depositWords) || isPriceDrop(s.low)
+	if kb, kind := s.knowledge(); kb != "" && (kind != knowledge.KindProduct || !refund) && i18n.Detect(kb) == s.lang {
+		return kb
+	}
+	return ""
 }
 
 // shopWide: the shop's FAQs and policies answer the turn (a document of that kind
