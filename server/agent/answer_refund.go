@@ -270,17 +270,22 @@ func (s *session) samePriceLines(pp commerce.PriceProtection) []string {
 		if l.NowUnit == nil {
 			continue
 		}
-		var attrs shop.Attrs
-		if k, _ := s.snap.SKU(l.SKUID); k != nil {
-			attrs = k.Attributes
-		}
-		title := l.Title
-		if title == "" {
-			title = l.SKUID
-		}
-		lines = append(lines, s.t("agent.pp.line_same", itemName(title, attrs, s.lang), s.money(l.PaidUnit), s.money(*l.NowUnit)))
+		lines = append(lines, s.t("agent.pp.line_same", s.protectionLineName(l), s.money(l.PaidUnit), s.money(*l.NowUnit)))
 	}
 	return lines
+}
+
+// protectionLineName: the line's product and variant, as the customer saw them.
+func (s *session) protectionLineName(l commerce.ProtectionLine) string {
+	var attrs shop.Attrs
+	if k, _ := s.snap.SKU(l.SKUID); k != nil {
+		attrs = k.Attributes
+	}
+	title := l.Title
+	if title == "" {
+		title = l.SKUID
+	}
+	return itemName(title, attrs, s.lang)
 }
 
 // protectionRules answers a price drop with no order to check: the shop's
@@ -305,15 +310,7 @@ func (s *session) protectionText(pp commerce.PriceProtection, res OfferedCard) s
 		if l.Refund <= 0 || l.NowUnit == nil {
 			continue
 		}
-		var attrs shop.Attrs
-		if k, _ := s.snap.SKU(l.SKUID); k != nil {
-			attrs = k.Attributes
-		}
-		title := l.Title
-		if title == "" {
-			title = l.SKUID
-		}
-		lines = append(lines, s.t("agent.pp.line", itemName(title, attrs, s.lang), s.money(l.PaidUnit),
+		lines = append(lines, s.t("agent.pp.line", s.protectionLineName(l), s.money(l.PaidUnit),
 			s.money(*l.NowUnit), l.Qty, s.money(l.Refund)))
 	}
 	return s.t("agent.pp.order", pp.OrderID) + "\n" + bullet(lines) + "\n" + s.t("agent.pp.total", s.money(res.Amount))

@@ -149,23 +149,27 @@ func (s *session) continuesRefundTalk() (string, bool) {
 		isPriceDrop(s.low) || s.says(returnWords) || s.says(depositWords) || len(s.ordersByContentAll()) == 0 {
 		return "", false
 	}
-	for i := len(s.turn.History) - 1; i >= 0; i-- {
-		m := s.turn.History[i]
-		if !m.FromCustomer {
-			continue
-		}
-		low := strings.ToLower(m.Text)
-		switch {
-		case isPriceDrop(low):
-			return explicitProtection.phrases[0] + "\n" + s.text, true
-		case depositWords.in(low) && refundWords.in(low):
-			return depositWords.phrases[0] + refundWords.phrases[0] + "\n" + s.text, true
-		case returnWords.in(low) && returnAsk.in(low):
-			return returnAsk.phrases[0] + "\n" + s.text, true
-		}
-		return "", false // only the customer's latest earlier message
+	low := strings.ToLower(s.latestFromCustomer()) // only the customer's latest earlier message
+	switch {
+	case low == "":
+	case isPriceDrop(low):
+		return explicitProtection.phrases[0] + "\n" + s.text, true
+	case depositWords.in(low) && refundWords.in(low):
+		return depositWords.phrases[0] + refundWords.phrases[0] + "\n" + s.text, true
+	case returnWords.in(low) && returnAsk.in(low):
+		return returnAsk.phrases[0] + "\n" + s.text, true
 	}
 	return "", false
+}
+
+// latestFromCustomer is the customer's latest earlier message, "" when none.
+func (s *session) latestFromCustomer() string {
+	for i := len(s.turn.History) - 1; i >= 0; i-- {
+		if m := s.turn.History[i]; m.FromCustomer {
+			return m.Text
+		}
+	}
+	return ""
 }
 
 // whatAreThey: "都是啥", "which ones?" — what the things just talked of are.
