@@ -67,6 +67,8 @@ func TestValueByDimensionsAndStyleStem(t *testing.T) {
 		{"卧室用的", "style", "客厅款", false},
 		{"the 6l one", "capacity", "6L可视版", true},
 		{"the 6l one", "capacity", "4L标准版", false},
+		{"band9 nfc粉色", "edition", "NFC版", true},
+		{"band9 nfc粉色", "edition", "标准版", false},
 	} {
 		if got := mentionsValueIn(c.low, c.low, c.name, c.v); got != c.want {
 			t.Errorf("mentionsValueIn(%q, %s=%q) = %v", c.low, c.name, c.v, got)

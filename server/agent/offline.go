@@ -3,6 +3,7 @@ package agent
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/i18n"
@@ -388,7 +389,7 @@ func (s *session) t(key string, args ...any) string { return i18n.T(s.lang, key,
 // talks about something they bought — by what they bought (orders_link.go).
 func (s *session) orderIDs() []string {
 	if s.orders == nil {
-		ids := orderIDs(s.text, s.snap.OrdersOf(s.turn.Customer.Username))
+		ids := s.notModelCodes(orderIDs(s.text, s.snap.OrdersOf(s.turn.Customer.Username)))
 		if len(ids) == 0 && s.talksOfAnOrder() {
 			ids = s.ordersByContent()
 			if id := s.historyOrderID(); len(ids) == 0 && id != "" && !s.says(listAsked) {
@@ -398,6 +399,21 @@ func (s *session) orderIDs() []string {
 		s.orders = &ids
 	}
 	return *s.orders
+}
+
+// notModelCodes drops the order-like ids that are none of the customer's orders
+// and name a product ("HW-260穿啥码", "OX-201是免烫的吗": a model code, not an
+// order to report missing).
+func (s *session) notModelCodes(ids []string) []string {
+	own := s.snap.OrdersOf(s.turn.Customer.Username)
+	out := ids[:0]
+	for _, id := range ids {
+		mine := slices.ContainsFunc(own, func(o shop.Order) bool { return o.ID == id })
+		if mine || len(s.namedProducts(id)) == 0 {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // historyOrderID is the order under discussion: the one the customer named most

@@ -115,3 +115,17 @@ func TestOrdersOnTheDayTold(t *testing.T) {
 		t.Errorf("none today: all, got %v", got)
 	}
 }
+
+// A model code shaped like an order id ("HW-260穿啥码") is the product's, not an
+// order to report missing; another customer's order id still reads "not found".
+func TestModelCodeIsNoOrderID(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-t-tee", Title: "戊牌 重磅T恤 HW-260", Category: "t-shirts",
+		Description: "100%棉。", SKUs: []shop.SKU{{ID: "s-t-tee", Price: 9900, Stock: 5}}})
+	if r, _ := f.plan(t, turn("alice", "HW-260是纯棉的吗")); strings.Contains(r.Text, "HW-260。") || strings.Contains(r.Text, "没有找到") {
+		t.Fatalf("a model code read as an order: %q", r.Text)
+	}
+	if r, _ := f.plan(t, turn("alice", "O-3001到哪了")); !strings.Contains(r.Text, "O-3001") {
+		t.Fatalf("another's order id: %q", r.Text)
+	}
+}

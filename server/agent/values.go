@@ -55,6 +55,8 @@ func partIn(low, name, part string) bool {
 		return true
 	case leadingMeasure.MatchString(part) && measureIn(low, leadingMeasure.FindStringSubmatch(part)[1]):
 		return true // "6L" for 6L可视版
+	case leadingLetters.MatchString(part) && containsWord(low, leadingLetters.FindStringSubmatch(part)[1]):
+		return true // "nfc" for NFC版
 	case colorRoot(part) != "" && (strings.Contains(low, colorRoot(part)+"的") || strings.Contains(low, colorRoot(part)+"款")):
 		return true // "白的", "黑款" for 白色, 黑色
 	case isColourAttr(name) && baseColourIn(low, part):
@@ -186,6 +188,9 @@ func colorRoot(part string) string {
 // the number alone or with the start of the unit ("256", "256g", "512的", "1t"). A
 // single digit alone is too often a count, so it needs the unit's first letter.
 var measure = regexp.MustCompile(`^(\d+|\d+\.\d+)([a-z]+)$`)
+
+// leadingLetters: a value that is a Latin word and a Chinese suffix ("nfc版", "pro款").
+var leadingLetters = regexp.MustCompile(`^([a-z][a-z0-9]{1,})[\p{Han}]{1,2}$`)
 
 // leadingMeasure: a value that starts with a measure and goes on in Chinese ("6l可视版").
 var leadingMeasure = regexp.MustCompile(`^((?:\d+|\d+\.\d+)[a-z]{1,3})\p{Han}`)
