@@ -192,3 +192,17 @@ func TestBareHowMuchOfAKind(t *testing.T) {
 		t.Fatalf("the slippers quoted: %v", calledTools(calls))
 	}
 }
+
+// Of two products one model name fits, the one of the kind named ("T7牙刷": the
+// brush, not its replacement heads).
+func TestKindNamedPicksAmongOneModel(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-t-brush", Title: "庚牌 T7 声波电动牙刷", Category: "oral-care", SKUs: []shop.SKU{{ID: "s-t-brush", Price: 29900, Stock: 5}}},
+		shop.Product{ID: "p-t-heads", Title: "庚牌 T7 替换刷头 3支装", Category: "oral-care", SKUs: []shop.SKU{{ID: "s-t-heads", Price: 5900, Stock: 5}}})
+	_, calls := f.plan(t, turn("alice", "T7牙刷现在卖多少"))
+	q := fmt.Sprint(toolArgs(t, calls, ToolQuotePrice))
+	if !strings.Contains(q, "s-t-brush") || strings.Contains(q, "s-t-heads") {
+		t.Fatalf("the brush alone: %v", q)
+	}
+}

@@ -226,7 +226,28 @@ func (s *session) productsAsked() []*shop.Product {
 		return s.sized
 	}
 	cats := mentionedCats(s.words.categoryMentions(s.low))
-	return s.byValuesNamed(s.productsMeant(cats, false))
+	return s.byKindNamed(s.byValuesNamed(s.productsMeant(cats, false)))
+}
+
+// byKindNamed: of several products one name fits ("T7" of a toothbrush and its
+// replacement heads), those of the kind the customer named ("T7牙刷") — unless
+// the message lists several things.
+func (s *session) byKindNamed(ps []*shop.Product) []*shop.Product {
+	kind := s.kindNoun()
+	if len(ps) < 2 || kind == "" {
+		return ps
+	}
+	of := s.words.kinds[kindKey(kind, unicode.Is(unicode.Han, []rune(kind)[0]))]
+	var out []*shop.Product
+	for _, p := range ps {
+		if containsProduct(of, p) {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 || len(out) == len(ps) || s.namesAList() {
+		return ps
+	}
+	return out
 }
 
 // byValuesNamed: of several products one name fits ("Pro" of two series), the
