@@ -78,6 +78,29 @@ func (s *session) promoTitle(pr *shop.Promotion) string { return localText(pr.Di
 // promosAsked narrows the answer to the promotions the turn asks about: of the
 // kind it names (the subsidy, the member discount), or those whose title shares
 // its words; nil when it names none (every promotion of the scope).
+// selfWords: the customer speaks of their own case.
+var selfWords = cues("self")
+
+// ownTierOnly keeps, of membership offers asked about by a customer with a tier
+// who asks of their own ("我是会员能打几折", "as a member, what do I get"), those
+// of their tier.
+func (s *session) ownTierOnly(ids map[string]bool) map[string]bool {
+	tier := s.snap.Customer(s.turn.Customer.Username).Tier
+	if tier == "" || !s.says(mineWords) && !s.says(selfWords) {
+		return ids
+	}
+	out := map[string]bool{}
+	for i := range s.snap.Catalog.Promotions {
+		if pr := &s.snap.Catalog.Promotions[i]; ids[pr.ID] && strings.EqualFold(pr.Tier, tier) {
+			out[pr.ID] = true
+		}
+	}
+	if len(out) == 0 {
+		return ids
+	}
+	return out
+}
+
 func (s *session) promosAsked(scope []*shop.Product) map[string]bool {
 	kind := ""
 	switch {
@@ -105,6 +128,9 @@ func (s *session) promosAsked(scope []*shop.Product) map[string]bool {
 	}
 	if kind != "" && len(named) > 0 {
 		return named // "宠物的满减": that spend-and-save offer, not every one
+	}
+	if kind == shop.PromoMembership && !s.tierNamed(s.low) {
+		out = s.ownTierOnly(out) // "what discount do I get as a member?": their tier's
 	}
 	if len(out) == 0 {
 		return nil

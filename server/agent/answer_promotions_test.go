@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 func TestNumeralsAsDigits(t *testing.T) {
@@ -38,5 +39,20 @@ func TestLastDay(t *testing.T) {
 		if got := lastDay(in); got != want {
 			t.Errorf("lastDay(%v) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// "What discount do I get as a member?" from a customer with a tier: their tier's
+// offer, not every tier's.
+func TestMembersOwnTierOffer(t *testing.T) {
+	cat := *demoSnap.Catalog
+	eight := int64(8)
+	cat.Promotions = append(append([]shop.Promotion{}, cat.Promotions...), shop.Promotion{
+		ID: "pr-t-svip", Type: shop.PromoMembership, Tier: "svip", PercentOff: &eight, Title: "SVIP会员92折 | SVIP members: 8% off"})
+	f := newFixture(t)
+	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	r, _ := f.plan(t, turn("alice", "what discount do I get as a member?"))
+	if !strings.Contains(r.Text, "5% off") || strings.Contains(r.Text, "8% off") {
+		t.Fatalf("alice (vip) is told the VIP offer alone: %q", r.Text)
 	}
 }
