@@ -62,26 +62,32 @@ func (s *session) latestOf(ids []string) string {
 }
 
 func (s *session) ordersByContentAll() []string {
-	inMonthTold := inMonth(s.snap.OrdersOf(s.turn.Customer.Username), s.text)
-	all := onDayTold(inMonthTold, s.low, s.d.now())
+	all := inMonth(s.snap.OrdersOf(s.turn.Customer.Username), s.text)
 	own := s.inStatus(all)
 	if len(own) == 0 {
 		return nil
 	}
-	// The orders of the state or the day told ("还在路上", "昨天付的款"), when the
-	// turn names nothing bought that would narrow them further (a month alone is
-	// too wide to stand for one order).
-	if len(own) < len(inMonthTold) && len(own) <= maxOrdersNamed && !s.namesContent(own) {
-		ids := make([]string, len(own))
-		for i, o := range own {
-			ids[i] = o.ID
-		}
-		return ids
+	// The orders in the state told ("还在路上", "还没到手的"), when the turn names
+	// nothing bought that would narrow them further.
+	if len(own) < len(all) && len(own) <= maxOrdersNamed && !s.namesContent(own) {
+		return idsOf(own)
 	}
 	if ids := s.ordersByName(own); len(ids) > 0 {
 		return capIDs(ids)
 	}
+	// Nothing bought named: the day told ("昨天付的款", "got it yesterday").
+	if day := onDayTold(own, s.low, s.d.now()); len(day) < len(own) && len(day) <= maxOrdersNamed {
+		return idsOf(day)
+	}
 	return s.ordersByCategory(own)
+}
+
+func idsOf(orders []shop.Order) []string {
+	ids := make([]string, len(orders))
+	for i, o := range orders {
+		ids[i] = o.ID
+	}
+	return ids
 }
 
 // ordersByName: the orders of own that best hold what the turn names.
@@ -380,9 +386,9 @@ type dayWord struct {
 	days int
 }
 
-// onDayTold keeps the orders paid on the day the text names ("昨天付的款",
-// "ordered yesterday"), counted in each order's own time zone; all when it names
-// none, or none was paid then.
+// onDayTold keeps the orders paid or delivered on the day the text names
+// ("昨天付的款", "got it yesterday"), counted in each order's own time zone; all
+// when it names none, or none was paid or delivered then.
 func onDayTold(orders []shop.Order, low string, now time.Time) []shop.Order {
 	back := -1
 	for _, d := range daysAgo {
@@ -396,11 +402,7 @@ func onDayTold(orders []shop.Order, low string, now time.Time) []shop.Order {
 	}
 	var out []shop.Order
 	for _, o := range orders {
-		if o.PaidAt == nil {
-			continue
-		}
-		day := now.In(o.PaidAt.Location()).AddDate(0, 0, -back)
-		if y, m, d := o.PaidAt.Date(); y == day.Year() && m == day.Month() && d == day.Day() {
+		if onDay(o.PaidAt, now, back) || onDay(o.DeliveredAt, now, back) {
 			out = append(out, o)
 		}
 	}
@@ -408,6 +410,16 @@ func onDayTold(orders []shop.Order, low string, now time.Time) []shop.Order {
 		return orders
 	}
 	return out
+}
+
+// onDay: t is back days before now, by the calendar of t's own time zone.
+func onDay(t *time.Time, now time.Time, back int) bool {
+	if t == nil {
+		return false
+	}
+	day := now.In(t.Location()).AddDate(0, 0, -back)
+	y, m, d := t.Date()
+	return y == day.Year() && m == day.Month() && d == day.Day()
 }
 
 // cnNumber reads 一 … 十二.

@@ -320,6 +320,10 @@ func sellersPerCategory(ps []*shop.Product, sells func(*shop.Product) bool) []*s
 // namesAList: two or more parts of the message each name a product or a kind ("跑鞋和衬衫",
 // "A加一根B"); "…的狗粮，我到手多少" is one product and a question.
 func (s *session) namesAList() bool {
+	// Several products asked for together ("小白瓶30 面霜 紫管 各来一个").
+	if s.says(togetherWords) && len(s.namedProducts(s.text)) > 1 {
+		return true
+	}
 	n := 0
 	for _, seg := range segmentSep.Split(s.text, -1) {
 		if len(s.words.categoryMentions(strings.ToLower(seg))) > 0 || len(s.namedProducts(seg)) > 0 ||
