@@ -53,10 +53,8 @@ func partIn(low, name, part string) bool {
 	switch {
 	case strings.Contains(low, part), measuredIn(low, part):
 		return true
-	case leadingMeasure.MatchString(part) && measureIn(low, leadingMeasure.FindStringSubmatch(part)[1]):
-		return true // "6L" for 6L可视版
-	case leadingLetters.MatchString(part) && containsWord(low, leadingLetters.FindStringSubmatch(part)[1]):
-		return true // "nfc" for NFC版
+	case leadIn(low, part):
+		return true // "6L" for 6L可视版, "nfc" for NFC版
 	case colorRoot(part) != "" && (strings.Contains(low, colorRoot(part)+"的") || strings.Contains(low, colorRoot(part)+"款")):
 		return true // "白的", "黑款" for 白色, 黑色
 	case isColourAttr(name) && baseColourIn(low, part):
@@ -188,6 +186,15 @@ func colorRoot(part string) string {
 // the number alone or with the start of the unit ("256", "256g", "512的", "1t"). A
 // single digit alone is too often a count, so it needs the unit's first letter.
 var measure = regexp.MustCompile(`^(\d+|\d+\.\d+)([a-z]+)$`)
+
+// leadIn: low names the Latin head of a mixed value ("6l" of 6L可视版, "nfc" of NFC版).
+func leadIn(low, part string) bool {
+	if m := leadingMeasure.FindStringSubmatch(part); m != nil && measureIn(low, m[1]) {
+		return true
+	}
+	m := leadingLetters.FindStringSubmatch(part)
+	return m != nil && containsWord(low, m[1])
+}
 
 // leadingLetters: a value that is a Latin word and a Chinese suffix ("nfc版", "pro款").
 var leadingLetters = regexp.MustCompile(`^([a-z][a-z0-9]{1,})[\p{Han}]{1,2}$`)
