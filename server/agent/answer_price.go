@@ -119,7 +119,7 @@ func (s *session) segmentCart() []commerce.CartLine {
 	return cart
 }
 
-// kindProductIn: a part of a cart naming a kind of product ("60支四件套1.5雾蓝") is
+// kindProductIn: a part of a cart naming a kind of product ("<count><kind><size><colour>") is
 // the one product of that kind it fits best — by the variant values and the title
 // parts it writes — when one fits better than the others.
 func (s *session) kindProductIn(seg string) []*shop.Product {

@@ -188,7 +188,7 @@ func (s *session) describeText(info ProductInfo) string {
 }
 
 // namedVariantsOnly drops the sentences of a description about other variants
-// than the one named ("60cm的鱼缸": not "45cm款：…约36升" beside "60cm款：…约65升").
+// than the one named ("<size>的<kind>": not "<other size>款：…" beside "<size>款：…").
 func (s *session) namedVariantsOnly(info ProductInfo, d string) string {
 	named := s.namedValues(info)
 	if len(named) == 0 || d == "" {

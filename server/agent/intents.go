@@ -259,7 +259,7 @@ func (s *session) bareHowMuch() bool {
 	}
 	// The products are searched once: a figure of theirs asked is no price.
 	ps := append(s.namedProducts(s.text), s.searchProducts(s.text, nil, false)...)
-	if len(ps) == 0 { // "拖鞋买一双 … 多少": the products of the kind named
+	if len(ps) == 0 { // "<kind>买一双 … 多少": the products of the kind named
 		ps = s.categoryProducts(mentionedCats(s.words.categoryMentions(s.low)))
 	}
 	return len(ps) > 0 && !s.figureAsked(ps)

@@ -278,7 +278,7 @@ func (s *session) withKnowledge(parts []section) []section {
 // refund) of a question, "" when none does. Only in the customer's language: a
 // shop's FAQ written in the other one alone is a near miss beside their own
 // order. A product page is no explanation of a refund of the customer's own order
-// (it may be of a fault: "滑轨坏了" and its warranty).
+// (it may be of a fault: "<part>坏了" and its warranty).
 func (s *session) explanation(parts []section) string {
 	if !explains(parts) || !isQuestion(s.low) || s.says(refundStatus) {
 		return ""
@@ -402,7 +402,7 @@ func (s *session) orderIDs() []string {
 }
 
 // notModelCodes drops the order-like ids that are none of the customer's orders
-// and name a product ("HW-260穿啥码", "OX-201是免烫的吗": a model code, not an
+// and name a product ("<AB-123>穿啥码", "<AB-123>是免烫的吗": a model code, not an
 // order to report missing).
 func (s *session) notModelCodes(ids []string) []string {
 	own := s.snap.OrdersOf(s.turn.Customer.Username)

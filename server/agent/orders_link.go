@@ -210,8 +210,8 @@ func (s *session) orderNameScore(low string, o shop.Order) int {
 }
 
 // glossedWordsIn: the English words of low whose Chinese words (the glossary's)
-// the bought product's names or variant have ("the pink cat backpack" of a
-// 粉色 太空舱双肩猫包).
+// the bought product's names or variant have ("the pink <kind>" of a 粉色
+// <kind in Chinese>).
 func glossedWordsIn(low, names string) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(low, func(r rune) bool { return !isASCIILetter(r) && r != '-' }) {

@@ -229,8 +229,8 @@ func (s *session) productsAsked() []*shop.Product {
 	return s.byKindNamed(s.byValuesNamed(s.productsMeant(cats, false)))
 }
 
-// byKindNamed: of several products one name fits ("T7" of a toothbrush and its
-// replacement heads), those of the kind the customer named ("T7牙刷") — unless
+// byKindNamed: of several products one name fits ("<model>" of a device and its
+// replacement heads), those of the kind the customer named ("<model><kind>") — unless
 // the message lists several things.
 func (s *session) byKindNamed(ps []*shop.Product) []*shop.Product {
 	kind := s.kindNoun()
@@ -318,9 +318,9 @@ func sellersPerCategory(ps []*shop.Product, sells func(*shop.Product) bool) []*s
 }
 
 // namesAList: two or more parts of the message each name a product or a kind ("跑鞋和衬衫",
-// "A加一根B"); "…的狗粮，我到手多少" is one product and a question.
+// "A加一根B"); "…的<kind>，我到手多少" is one product and a question.
 func (s *session) namesAList() bool {
-	// Several products asked for together ("小白瓶30 面霜 紫管 各来一个").
+	// Several products asked for together ("<A>30 <B> <C> 各来一个").
 	if s.says(togetherWords) && len(s.namedProducts(s.text)) > 1 {
 		return true
 	}
