@@ -218,9 +218,14 @@ func TestSearchForStaff(t *testing.T) {
 		}
 		for i, hit := range hits {
 			title, ok := titles[hit.Kind+":"+hit.ID]
+			if hit.Kind == "faq" && strings.HasPrefix(hit.ID, "learned-") {
+				// An answer staff approved in another test of this server (learn_test,
+				// faqreview_test) is knowledge too; its title is its own.
+				title, ok = hit.Title, hit.Title != ""
+			}
 			switch {
 			case !ok:
-				t.Errorf("search %q: hit %+v is no document of the catalog", tc.q, hit)
+				t.Errorf("search %q: hit %+v is no document of the catalog or of staff's answers", tc.q, hit)
 			case hit.Title == "" || !strings.Contains(title, hit.Title) && !strings.Contains(hit.Title, title):
 				t.Errorf("search %q: hit %s titled %q, the catalog says %q", tc.q, hit.ID, hit.Title, title)
 			case hit.Score <= 0 || i > 0 && hit.Score > hits[i-1].Score:
