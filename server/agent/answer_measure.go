@@ -266,7 +266,7 @@ func usable(rows []fitRange, ms []bodySize) []fitRange {
 	return out
 }
 
-// fitList: "M码（身高160-165cm、体重52-58kg）", sizes joined.
+// fitList: "M码（身高<a>-<b>cm、体重<c>-<d>kg）", sizes joined.
 func (s *session) fitList(fits []sizeFit) string {
 	var out []string
 	for _, f := range fits {

@@ -11,8 +11,8 @@ import (
 )
 
 // A size chart written in prose, as shops write them when the catalogue has no
-// field for it: "S码：身高155-160cm，体重45-52kg；M码：…", "按胸围选码：S 35-45cm，M
-// 45-60cm", "身高160-165cm、体重50-57kg建议M码", "M(170/88A)". Each measured range
+// field for it: "S码：身高<a>-<b>cm，体重<c>-<d>kg；M码：…", "按胸围选码：S <a>-<b>cm，M
+// <b>-<c>cm", "身高<a>-<b>cm、体重<c>-<d>kg建议M码", "M(<height>/<chest>A)". Each measured range
 // is tied to the size it belongs to and to the body measurement it is of (the
 // word before it, or the unit: kg is a weight), so that "腰围72" is held against
 // waists and never against heights.
@@ -104,7 +104,7 @@ func dimInSentence(text string) string {
 }
 
 var (
-	// measuredRe: a range or a bound with its unit ("155-160cm", "12kg以上").
+	// measuredRe: a range or a bound with its unit ("<a>-<b>cm", "<n>kg以上").
 	measuredRe = regexp.MustCompile(`(\d{1,3}(?:\.\d)?)\s*(?:[-–~～至到]\s*(\d{1,3}(?:\.\d)?))?\s*(kg|公斤|千克|斤|cm|厘米|公分)(\s*(?:以上|及以上|\+|and up|or more))?`)
 	// labelEnd: a size at the end of text ("S码", "XL", "100码", "29", "均码").
 	labelEnd = regexp.MustCompile(`(?i)(?:^|[^a-z0-9./])([2-6]?x{0,4}[sml]|均码|\d{3}/\d{2,3}[a-z]?|\d{1,3})\s*(?:码|号|號)?$`)
@@ -132,7 +132,7 @@ func sizeRanges(text string) []fitRange {
 	return spreadPoints(out)
 }
 
-// spreadPoints turns a chart's single figures ("S 背长25cm；M 背长30cm") into the
+// spreadPoints turns a chart's single figures ("S 背长<a>cm；M 背长<b>cm") into the
 // ranges they stand for: each size from just above the size below it up to its
 // own figure, so that between two sizes the larger is named, as shops advise;
 // the smallest reaches down one step. A figure of no named measurement is

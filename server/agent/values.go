@@ -54,7 +54,7 @@ func partIn(low, name, part string) bool {
 	case strings.Contains(low, part), measuredIn(low, part):
 		return true
 	case leadIn(low, part):
-		return true // "6L" for 6L标准版, "nfc" for NFC版
+		return true // "6L" for 6L<style>版, "nfc" for NFC版
 	case colorRoot(part) != "" && (strings.Contains(low, colorRoot(part)+"的") || strings.Contains(low, colorRoot(part)+"款")):
 		return true // "白的", "黑款" for 白色, 黑色
 	case isColourAttr(name) && baseColourIn(low, part):
@@ -69,7 +69,7 @@ func partIn(low, name, part string) bool {
 	return strings.ContainsAny(part, "0123456789") && strings.Contains(numeralsAsDigits(low), part) // "二段" for 2段
 }
 
-// styleSuffixes end the names of a variant's style ("客厅款", "标准版", "加厚型").
+// styleSuffixes end the names of a variant's style ("<room>款", "<style>版", "<style>型").
 var styleSuffixes = cues("style_suffix")
 
 // styleStemIn: low names a style by its word without the suffix ("客厅那款").
@@ -187,7 +187,7 @@ func colorRoot(part string) string {
 // single digit alone is too often a count, so it needs the unit's first letter.
 var measure = regexp.MustCompile(`^(\d+|\d+\.\d+)([a-z]+)$`)
 
-// leadIn: low names the Latin head of a mixed value ("6l" of 6L标准版, "nfc" of NFC版).
+// leadIn: low names the Latin head of a mixed value ("6l" of 6L<style>版, "nfc" of NFC版).
 func leadIn(low, part string) bool {
 	if m := leadingMeasure.FindStringSubmatch(part); m != nil && measureIn(low, m[1]) {
 		return true
@@ -199,7 +199,7 @@ func leadIn(low, part string) bool {
 // leadingLetters: a value that is a Latin word and a Chinese suffix ("nfc版", "pro款").
 var leadingLetters = regexp.MustCompile(`^([a-z][a-z0-9]{1,})[\p{Han}]{1,2}$`)
 
-// leadingMeasure: a value that starts with a measure and goes on in Chinese ("6l标准版").
+// leadingMeasure: a value that starts with a measure and goes on in Chinese ("6l<style>版").
 var leadingMeasure = regexp.MustCompile(`^((?:\d+|\d+\.\d+)[a-z]{1,3})\p{Han}`)
 
 // measureIn: low names the measure part by its number and at most its unit.

@@ -29,7 +29,7 @@ type catalogWords struct {
 	// letterWords are the words of titles and tags made of one Latin letter and a
 	// Chinese character ("t恤", "v领"), lower-cased: a product name may start with one.
 	letterWords map[string]bool
-	// latin maps the Latin words of titles ("DuoPro", "k5", "z3", "pro") to the
+	// latin maps the Latin words of titles ("<Name>Pro", "<x5>", "<z3>", "pro") to the
 	// products whose title has them, by catalogue position (products[i]): a model
 	// name names its product. Positions, not pointers: a word thousands of titles
 	// share is counted per message (byModel), and ints need no map to be ordered
@@ -40,7 +40,7 @@ type catalogWords struct {
 	// "skyline") are found by binary search, not by a scan of every title's words.
 	latinKeys []string
 	// latinSpread counts, per Latin word of a title, the products whose title or
-	// tags have it: a word only one product carries ("Trekline") names it alone.
+	// tags have it: a word only one product carries ("<Brand>line") names it alone.
 	latinSpread map[string]int
 	scores      sync.Pool // *modelScratch for byModel, one per turn at once
 	// tagNames are the tags only one product carries ("轻量", "barrier balm"): a
@@ -96,7 +96,7 @@ func mustCategoryWords(data []byte) (map[string][]string, []string) {
 }
 
 // categoryKeyMatches: a catalogue category (folded) is the key's, with or without
-// a plural s or its hyphens, or after a leading qualifier ("mens-shirts", "shirts").
+// a plural s or its hyphens, or after a leading qualifier ("mens-<kind>s", "<kind>s").
 func categoryKeyMatches(key, folded string) bool {
 	same := func(a, b string) bool {
 		a, b = strings.ReplaceAll(a, "-", ""), strings.ReplaceAll(b, "-", "")
@@ -334,7 +334,7 @@ func (w *catalogWords) inName(word string) bool { return w.nameWords[foldName(wo
 func (w *catalogWords) namePart(word string) bool { return w.inName(word) || w.countNames[word] }
 
 // packPart: word is a count some variant is sold as, whole ("8盒", "30包"): an
-// English count of it ("8 boxes") names that variant. A title's count ("40g×3袋")
+// English count of it ("8 boxes") names that variant. A title's count ("<weight>×3袋")
 // does not: "3 bags" of something else are three.
 func (w *catalogWords) packPart(word string) bool { return w.packValues[word] }
 
