@@ -134,7 +134,7 @@ func quantity(text string, isName func(word string) bool, isPack ...func(word st
 	// ("…多少钱一包\n我买两包"), the customer's latest word — unless it is part of
 	// a name ("<四件>套" of a title, "<60支>" of a fabric the title names).
 	var q int64
-	if ms := countsIn(lastLineWithCounts(text, isName), isName); ms != nil {
+	if ms := lastLineCounts(text, isName); ms != nil {
 		// Within one line the largest: "想买两台 一台送人" is two.
 		for _, m := range ms {
 			q = max(q, parseCount(m))
@@ -155,16 +155,16 @@ func quantity(text string, isName func(word string) bool, isPack ...func(word st
 	return q
 }
 
-// lastLineWithCounts: the last line of text that has a Chinese count (the
-// customer's latest word in a follow-up read in context).
-func lastLineWithCounts(text string, isName func(word string) bool) string {
+// lastLineCounts: the counts of the last line of text that has a Chinese count
+// (the customer's latest word in a follow-up read in context).
+func lastLineCounts(text string, isName func(word string) bool) []string {
 	lines := strings.Split(text, "\n")
 	for i := len(lines) - 1; i >= 0; i-- {
-		if countsIn(lines[i], isName) != nil {
-			return lines[i]
+		if ms := countsIn(lines[i], isName); ms != nil {
+			return ms
 		}
 	}
-	return text
+	return nil
 }
 
 // countsIn are the numbers of text's Chinese counts that are no part of a name:
