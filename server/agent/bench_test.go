@@ -3,6 +3,8 @@ package agent
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -56,6 +58,28 @@ func BenchmarkPlanTurn100k(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		newSession(context.Background(), d, tr).plan()
+	}
+}
+
+// BenchmarkPlanGeneratedTitles100k: the loadtest's kinds of question on a 100k
+// catalogue whose titles share their words (FAQs, and a price asked by a whole
+// generated title): per kind, what a turn costs the planner.
+func BenchmarkPlanGeneratedTitles100k(b *testing.B) {
+	snap := bigSnapshot(100_000)
+	d := Deps{Search: noSearch{}, Shop: fixedShop{snap}, Now: func() time.Time { return demoNow }}
+	wordsFor(snap)
+	qs := map[string]string{
+		"faq-zh": "多久发货？几天能到？", "faq-en": "Can I return an item within 7 days for any reason?",
+		"title-low": strings.ToLower(snap.Catalog.Products[54_321].Title) + " 多少钱？",
+		"title":     snap.Catalog.Products[7_321].Title + " 多少钱？",
+	}
+	for _, name := range slices.Sorted(maps.Keys(qs)) {
+		b.Run(name, func(b *testing.B) {
+			tr := turn("alice", qs[name])
+			for b.Loop() {
+				newSession(context.Background(), d, tr).plan()
+			}
+		})
 	}
 }
 

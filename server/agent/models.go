@@ -246,6 +246,9 @@ var askingWords = sync.OnceValue(func() map[string]bool {
 // keysFor: the title words t names — itself, and when it has four letters or more
 // every word it starts (a binary search over the sorted keys: a turn must not cost a
 // scan of a 100k-product catalogue's words).
+// maxPrefixKeys bounds the title words one word's start may stand for.
+const maxPrefixKeys = 64
+
 func (w *catalogWords) keysFor(t string) []string {
 	if len(t) < 4 {
 		if _, ok := w.latin[t]; ok {
@@ -253,10 +256,18 @@ func (w *catalogWords) keysFor(t string) []string {
 		}
 		return nil
 	}
-	i, _ := slices.BinarySearch(w.latinKeys, t)
+	i, found := slices.BinarySearch(w.latinKeys, t)
 	j := i
 	for j < len(w.latinKeys) && strings.HasPrefix(w.latinKeys[j], t) {
 		j++
+		// A start that hundreds of title words share (a generated catalogue's series
+		// word before its numbers) names none of them by its start: only as itself.
+		if j-i > maxPrefixKeys {
+			if found {
+				return w.latinKeys[i : i+1]
+			}
+			return nil
+		}
 	}
 	return w.latinKeys[i:j]
 }

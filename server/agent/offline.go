@@ -71,6 +71,10 @@ type session struct {
 	orders   *[]string // the orders the turn means, once resolved
 	private  bool      // the reply shows the customer's own data no tool call shows
 	kind     *string   // the kind of product the turn names, once found (kindNoun)
+	// models memoises byModel per text: the planner asks it of the same message and
+	// its parts many times a turn, and on a large catalogue each costs a scan of the
+	// products a shared word names.
+	models map[string][]*shop.Product
 }
 
 // startSession is the session that answers the turn: a follow-up is read in the

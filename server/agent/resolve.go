@@ -51,9 +51,9 @@ func (s *session) idHits(text string) []titleHit {
 	for _, m := range idToken.FindAllStringIndex(text, -1) {
 		tok := text[m[0]:m[1]]
 		if p := s.snap.Product(tok); p != nil {
-			hits = append(hits, titleHit{m[0], tok, p})
+			hits = append(hits, titleHit{pos: m[0], key: tok, prod: p})
 		} else if _, p := s.snap.SKU(tok); p != nil {
-			hits = append(hits, titleHit{m[0], tok, p})
+			hits = append(hits, titleHit{pos: m[0], key: tok, prod: p})
 		}
 	}
 	return hits
@@ -79,13 +79,26 @@ func (s *session) titleHits(text string) []titleHit {
 	return hits
 }
 
+// byModel is catalogWords.byModel of text, once per session.
+func (s *session) byModel(text string) []*shop.Product {
+	if ps, ok := s.models[text]; ok {
+		return ps
+	}
+	if s.models == nil {
+		s.models = map[string][]*shop.Product{}
+	}
+	ps := s.words.byModel(strings.ToLower(text))
+	s.models[text] = ps
+	return ps
+}
+
 // withModelsAndTags adds to out the products text names by model words or by a
 // tag only one product carries.
 func (s *session) withModelsAndTags(text string, out []*shop.Product) []*shop.Product {
 	// Model words name a product too ("K5" beside a title word of another), each
 	// part of the message its own ("X7 和 Y 5" names two models, not none).
 	for _, seg := range append([]string{text}, segmentSep.Split(text, -1)...) {
-		for _, p := range s.words.byModel(strings.ToLower(seg)) {
+		for _, p := range s.byModel(seg) {
 			if !containsProduct(out, p) {
 				out = append(out, p)
 			}
@@ -95,10 +108,10 @@ func (s *session) withModelsAndTags(text string, out []*shop.Product) []*shop.Pr
 	// nothing else: "…和步云竞速跑鞋" is the trail racer, but "K5…是充电的吗" is
 	// the K5, not the one product tagged 充电.
 	for _, seg := range segmentSep.Split(text, -1) {
-		if len(s.words.titlesIn(foldName(seg))) > 0 || len(s.words.byModel(strings.ToLower(seg))) > 0 {
+		if len(s.words.titlesIn(foldName(seg))) > 0 || len(s.byModel(seg)) > 0 {
 			continue
 		}
-		for _, h := range titlesInKeys(s.words.tagNames, foldName(seg)) {
+		for _, h := range s.words.tagNames.in(foldName(seg)) {
 			if !containsProduct(out, h.prod) {
 				out = append(out, h.prod)
 			}

@@ -23,7 +23,7 @@ import (
 type catalogWords struct {
 	catWords  []catWord                  // longest first
 	byCat     map[string][]*shop.Product // category → products, catalog order
-	titles    map[string][]titleKey      // by the first two runes of the key
+	titles    *nameIndex                 // the products by their name keys
 	nameWords map[string]bool            // the folded words of every title ("z3", "Nova")
 	attrParts map[string]bool
 	// letterWords are the words of titles and tags made of one Latin letter and a
@@ -45,7 +45,7 @@ type catalogWords struct {
 	scores      sync.Pool // *modelScratch for byModel, one per turn at once
 	// tagNames are the tags only one product carries ("轻量", "barrier balm"): a
 	// name when nothing else in the message is one (nameTags).
-	tagNames map[string][]titleKey
+	tagNames *nameIndex
 	catLatin map[string]bool // the Latin words of category words ("leather", "shoes")
 	// countNames are the counts that titles and variant values write as part of a
 	// name, alone and with the rune after them ("四件", "四件套"): no quantity.
@@ -72,6 +72,7 @@ type catWord struct {
 type titleKey struct {
 	key  string
 	prod *shop.Product
+	seq  int32 // the order it was indexed in
 }
 
 // categorySynonyms are the everyday words for common categories (lang/categories.json).
@@ -241,7 +242,7 @@ func (w *catalogWords) indexCategoryWords(snap *shop.Snapshot, cats map[string]s
 // indexTitles records each product's name keys, and each title's words.
 func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 	n := len(snap.Catalog.Products)
-	w.titles, w.nameWords = make(map[string][]titleKey, n), make(map[string]bool, 4*n)
+	w.titles, w.nameWords = newNameIndex(n), make(map[string]bool, 4*n)
 	isCatWord := map[string]bool{}
 	var hanCatWords []string // folded, for cutting a category word off a name
 	for _, cw := range w.catWords {
@@ -249,12 +250,6 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 		isCatWord[f] = true
 		if !cw.ascii {
 			hanCatWords = append(hanCatWords, f)
-		}
-	}
-	add := func(key string, p *shop.Product) {
-		if r := []rune(key); len(r) >= 2 {
-			first := string(r[:2])
-			w.titles[first] = append(w.titles[first], titleKey{key: key, prod: p})
 		}
 	}
 	w.latin = map[string][]int32{}
@@ -281,17 +276,16 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 			}
 		}
 		for _, k := range titleKeys(p.Title, isCatWord, hanCatWords) {
-			add(k, p)
+			w.titles.add(k, p)
 		}
 	}
 	w.latinKeys = slices.Sorted(maps.Keys(w.latin))
 	w.countNames = countNames(snap.Catalog.Products)
 	w.packValues = packValues(snap.Catalog.Products)
-	w.tagNames = map[string][]titleKey{}
+	w.tagNames = newNameIndex(0)
 	for key, p := range nameTags(snap.Catalog.Products) {
-		if r := []rune(key); !isCatWord[key] {
-			first := string(r[:2])
-			w.tagNames[first] = append(w.tagNames[first], titleKey{key: key, prod: p})
+		if !isCatWord[key] {
+			w.tagNames.add(key, p)
 		}
 	}
 }
@@ -340,31 +334,13 @@ func (w *catalogWords) packPart(word string) bool { return w.packValues[word] }
 
 // titlesIn finds the name keys that occur in folded text: each position's first two
 // runes select the few keys that can start there.
-func (w *catalogWords) titlesIn(folded string) []titleHit { return titlesInKeys(w.titles, folded) }
-
-// titlesInKeys finds the keys (by their first two runes) that occur in folded.
-func titlesInKeys(keys map[string][]titleKey, folded string) []titleHit {
-	var out []titleHit
-	var starts []int
-	for i := range folded {
-		starts = append(starts, i)
-	}
-	starts = append(starts, len(folded))
-	for n := 0; n+2 < len(starts); n++ {
-		at := starts[n]
-		for _, t := range keys[folded[at:starts[n+2]]] {
-			if strings.HasPrefix(folded[at:], t.key) {
-				out = append(out, titleHit{pos: at, key: t.key, prod: t.prod})
-			}
-		}
-	}
-	return out
-}
+func (w *catalogWords) titlesIn(folded string) []titleHit { return w.titles.in(folded) }
 
 type titleHit struct {
 	pos  int
 	key  string
 	prod *shop.Product
+	seq  int32
 }
 
 // mention is a category named in the text at byte offset pos.

@@ -1,0 +1,44 @@
+package agent
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+func TestNameIndexFindsEveryNameInTextOrder(t *testing.T) {
+	ps := []shop.Product{{ID: "a"}, {ID: "b"}, {ID: "c"}}
+	x := newNameIndex(0)
+	x.add("甲乙丙", &ps[0])
+	x.add("甲乙", &ps[1])
+	x.add("乙丙丁", &ps[2])
+	x.add("甲", &ps[2]) // one rune: no name
+	got := ""
+	for _, h := range x.in("说甲乙丙丁吧") {
+		got += fmt.Sprintf("%d:%s:%s ", h.pos, h.key, h.prod.ID)
+	}
+	// At one position the names come in the order they were added, not by length.
+	if want := "3:甲乙丙:a 3:甲乙:b 6:乙丙丁:c "; got != want {
+		t.Fatalf("hits = %q, want %q", got, want)
+	}
+	if hits := x.in("甲"); len(hits) != 0 {
+		t.Fatalf("a text shorter than any name found %v", hits)
+	}
+}
+
+func TestKeysForIgnoresAStartThatTooManyWordsShare(t *testing.T) {
+	w := &catalogWords{latin: map[string][]int32{"series": {0}, "serial": {1}}}
+	for i := range maxPrefixKeys + 1 {
+		w.latin[fmt.Sprintf("series%d", i)] = []int32{int32(i)}
+	}
+	w.latinKeys = slices.Sorted(maps.Keys(w.latin))
+	if got := w.keysFor("series"); len(got) != 1 || got[0] != "series" {
+		t.Fatalf("keysFor(series) = %d keys, want only itself", len(got))
+	}
+	if got := w.keysFor("seria"); len(got) != 1 || got[0] != "serial" {
+		t.Fatalf("keysFor(seria) = %v, want [serial]", got)
+	}
+}
