@@ -151,6 +151,10 @@ func buildWords(snap *shop.Snapshot) *catalogWords {
 	w.indexCategoryWords(snap, cats)
 	w.indexTitles(snap)
 	w.codes = titleCodes(snap.Catalog.Products)
+	w.latinSpread = latinSpread(snap.Catalog.Products, func(t string) bool {
+		_, named := w.latin[t]
+		return named || w.codes[t]
+	})
 	w.indexKinds(snap.Catalog.Products)
 	return w
 }
@@ -254,7 +258,6 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 	}
 	w.latin = map[string][]int32{}
 	w.products = snap.Catalog.Products
-	w.latinSpread = latinSpread(snap.Catalog.Products)
 	w.catLatin = map[string]bool{}
 	for _, cw := range w.catWords {
 		for _, t := range latinWordsOf(strings.ToLower(cw.word)) {
