@@ -42,3 +42,21 @@ func TestKeysForIgnoresAStartThatTooManyWordsShare(t *testing.T) {
 		t.Fatalf("keysFor(seria) = %v, want [serial]", got)
 	}
 }
+
+func TestLatinSpreadCountsOnlyNameWordsAcrossTitleTagsAndDescription(t *testing.T) {
+	ps := []shop.Product{
+		{Title: "Alpha Runner", Description: "light and quick"},
+		{Title: "Beta Walker", Tags: []string{"runner"}, Description: "quick, Alpha grade"},
+	}
+	names := map[string]bool{"alpha": true, "runner": true, "beta": true}
+	got := latinSpread(ps, func(w string) bool { return names[w] })
+	want := map[string]int{"alpha": 2, "runner": 2, "beta": 1}
+	for w, n := range want {
+		if got[w] != n {
+			t.Errorf("spread[%s] = %d, want %d", w, got[w], n)
+		}
+	}
+	if n, ok := got["quick"]; ok {
+		t.Errorf("a description word no name has is kept (%d)", n)
+	}
+}
