@@ -292,7 +292,7 @@ func (s *session) stripNames(text string, ps []*shop.Product) string {
 			low = strings.ReplaceAll(low, k, " ")
 		}
 		for _, w := range latinWords(p.Title) {
-			if s.words.distinctive(w) || len(s.words.latin[w]) <= maxModelProducts {
+			if s.words.distinctive(w) || len(s.words.latin.of(w)) <= maxModelProducts {
 				low = replaceWord(low, w, " ")
 			}
 		}

@@ -197,7 +197,7 @@ func (w *catalogWords) modelScores(low string) *modelScratch {
 		}
 		for _, key := range w.keysFor(t) {
 			d := key == t && w.distinctive(t)
-			for _, i := range w.latin[key] {
+			for _, i := range w.latin.of(key) {
 				e := &sc.score[i]
 				if e.n == 0 {
 					sc.touched = append(sc.touched, i)
@@ -216,7 +216,7 @@ func (w *catalogWords) modelScores(low string) *modelScratch {
 	// A word of asking that a title carries ("order", "plus" as words of a title) counts
 	// only for a product the other words name already: alone it names none.
 	for _, t := range asking {
-		for _, i := range w.latin[t] {
+		for _, i := range w.latin.of(t) {
 			if e := &sc.score[i]; e.n > 0 {
 				e.n++
 			}
@@ -251,7 +251,7 @@ const maxPrefixKeys = 64
 
 func (w *catalogWords) keysFor(t string) []string {
 	if len(t) < 4 {
-		if _, ok := w.latin[t]; ok {
+		if w.latin.has(t) {
 			return []string{t}
 		}
 		return nil

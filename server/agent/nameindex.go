@@ -14,13 +14,13 @@ import (
 // catalogue's thousands of titles share their first word, and a scan of them per
 // position was most of a price question's time at 100k products).
 type nameIndex struct {
-	byKey map[string][]titleKey
-	lens  map[string][]int // first two runes → the byte lengths of the keys, ascending
-	n     int32            // names added, for their order
+	entries []titleKey       // in the order added
+	first   map[string]int32 // key → its first entry; titleKey.next links the rest
+	lens    map[string][]int // first two runes → the byte lengths of the keys, ascending
 }
 
 func newNameIndex(size int) *nameIndex {
-	return &nameIndex{byKey: make(map[string][]titleKey, size), lens: map[string][]int{}}
+	return &nameIndex{first: make(map[string]int32, size), lens: map[string][]int{}}
 }
 
 // add records key (two runes or more) as a name of p.
@@ -29,15 +29,27 @@ func (x *nameIndex) add(key string, p *shop.Product) {
 	if len(r) < 2 {
 		return
 	}
+	n := int32(len(x.entries)) //nolint:gosec // a catalogue is far below 2^31 names
+	x.entries = append(x.entries, titleKey{key: key, prod: p, next: -1})
+	if i, ok := x.first[key]; ok {
+		for x.entries[i].next >= 0 {
+			i = x.entries[i].next
+		}
+		x.entries[i].next = n
+	} else {
+		x.first[key] = n
+	}
 	first := string(r[:2])
-	x.byKey[key] = append(x.byKey[key], titleKey{key: key, prod: p, seq: x.n})
-	x.n++
 	if ls := x.lens[first]; !slices.Contains(ls, len(key)) {
 		ls = append(ls, len(key))
 		slices.Sort(ls)
 		x.lens[first] = ls
 	}
 }
+
+// seal drops the spare capacity the entries grew with: the index lives as long
+// as its catalogue.
+func (x *nameIndex) seal() { x.entries = slices.Clone(x.entries) }
 
 // in is every name in folded with where it starts, in text order and, at one
 // position, in the order the names were added.
@@ -56,8 +68,10 @@ func (x *nameIndex) in(folded string) []titleHit {
 			if l > len(rest) {
 				break
 			}
-			for _, t := range x.byKey[rest[:l]] {
-				out = append(out, titleHit{pos: at, key: t.key, prod: t.prod, seq: t.seq})
+			i, ok := x.first[rest[:l]]
+			for ; ok && i >= 0; i = x.entries[i].next {
+				t := &x.entries[i]
+				out = append(out, titleHit{pos: at, key: t.key, prod: t.prod, seq: i})
 			}
 		}
 		slices.SortStableFunc(out[from:], func(a, b titleHit) int { return int(a.seq - b.seq) })

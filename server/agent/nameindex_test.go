@@ -30,11 +30,12 @@ func TestNameIndexFindsEveryNameInTextOrder(t *testing.T) {
 }
 
 func TestKeysForIgnoresAStartThatTooManyWordsShare(t *testing.T) {
-	w := &catalogWords{latin: map[string][]int32{"series": {0}, "serial": {1}}}
+	latin := map[string][]int32{"series": {0}, "serial": {1}}
 	for i := range maxPrefixKeys + 1 {
-		w.latin[fmt.Sprintf("series%d", i)] = []int32{int32(i)}
+		latin[fmt.Sprintf("series%d", i)] = []int32{int32(i)}
 	}
-	w.latinKeys = slices.Sorted(maps.Keys(w.latin))
+	w := &catalogWords{latinKeys: slices.Sorted(maps.Keys(latin))}
+	w.latin = newPostings(latin, w.latinKeys)
 	if got := w.keysFor("series"); len(got) != 1 || got[0] != "series" {
 		t.Fatalf("keysFor(series) = %d keys, want only itself", len(got))
 	}
@@ -58,5 +59,18 @@ func TestLatinSpreadCountsOnlyNameWordsAcrossTitleTagsAndDescription(t *testing.
 	}
 	if n, ok := got["quick"]; ok {
 		t.Errorf("a description word no name has is kept (%d)", n)
+	}
+}
+
+func TestPostingsKeepEachWordsPositions(t *testing.T) {
+	byWord := map[string][]int32{"a": {0, 2}, "b": {1}, "c": {0, 1, 2}}
+	p := newPostings(byWord, slices.Sorted(maps.Keys(byWord)))
+	for w, want := range byWord {
+		if got := p.of(w); !slices.Equal(got, want) || !p.has(w) {
+			t.Errorf("of(%s) = %v, want %v", w, got, want)
+		}
+	}
+	if p.has("d") || p.of("d") != nil {
+		t.Error("a word never added is found")
 	}
 }

@@ -34,7 +34,7 @@ type catalogWords struct {
 	// name names its product. Positions, not pointers: a word thousands of titles
 	// share is counted per message (byModel), and ints need no map to be ordered
 	// nor the collector to scan them.
-	latin    map[string][]int32
+	latin    *postings
 	products []shop.Product // the catalogue, whose positions latin holds
 	// latinKeys are latin's keys sorted, so the words a prefix starts ("sky" of
 	// "skyline") are found by binary search, not by a scan of every title's words.
@@ -72,7 +72,7 @@ type catWord struct {
 type titleKey struct {
 	key  string
 	prod *shop.Product
-	seq  int32 // the order it was indexed in
+	next int32 // the next entry of the same key in a nameIndex, or -1
 }
 
 // categorySynonyms are the everyday words for common categories (lang/categories.json).
@@ -152,8 +152,7 @@ func buildWords(snap *shop.Snapshot) *catalogWords {
 	w.indexTitles(snap)
 	w.codes = titleCodes(snap.Catalog.Products)
 	w.latinSpread = latinSpread(snap.Catalog.Products, func(t string) bool {
-		_, named := w.latin[t]
-		return named || w.codes[t]
+		return w.latin.has(t) || w.codes[t]
 	})
 	w.indexKinds(snap.Catalog.Products)
 	return w
@@ -256,7 +255,7 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 			hanCatWords = append(hanCatWords, f)
 		}
 	}
-	w.latin = map[string][]int32{}
+	latin := map[string][]int32{}
 	w.products = snap.Catalog.Products
 	w.catLatin = map[string]bool{}
 	for _, cw := range w.catWords {
@@ -274,15 +273,17 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 		// The Latin words of the title and of the tags: an English question about a
 		// product with a Chinese title finds it by its English tags ("wipes").
 		for _, tok := range append(latinWords(p.Title+" "+strings.Join(p.Tags, " ")), compounds(strings.ToLower(p.Title))...) {
-			if ps := w.latin[tok]; len(ps) == 0 || ps[len(ps)-1] != int32(i) { //nolint:gosec // a catalogue is far below 2^31 products
-				w.latin[tok] = append(ps, int32(i)) //nolint:gosec // as above
+			if ps := latin[tok]; len(ps) == 0 || ps[len(ps)-1] != int32(i) { //nolint:gosec // a catalogue is far below 2^31 products
+				latin[tok] = append(ps, int32(i)) //nolint:gosec // as above
 			}
 		}
 		for _, k := range titleKeys(p.Title, isCatWord, hanCatWords) {
 			w.titles.add(k, p)
 		}
 	}
-	w.latinKeys = slices.Sorted(maps.Keys(w.latin))
+	w.titles.seal()
+	w.latinKeys = slices.Sorted(maps.Keys(latin))
+	w.latin = newPostings(latin, w.latinKeys)
 	w.countNames = countNames(snap.Catalog.Products)
 	w.packValues = packValues(snap.Catalog.Products)
 	w.tagNames = newNameIndex(0)
