@@ -113,7 +113,7 @@ func compounds(low string) []string {
 func (w *catalogWords) byModel(low string) []*shop.Product {
 	sc := w.modelScores(low)
 	defer w.scores.Put(sc)
-	best := 0
+	best := int32(0)
 	for _, i := range sc.touched {
 		best = max(best, sc.score[i].n)
 	}
@@ -160,7 +160,7 @@ func (w *catalogWords) sharedCode(low string, n int) bool {
 
 // modelScore is one product's score in modelScores.
 type modelScore struct {
-	n        int
+	n        int32 // int32, not int: a scratch has one per product (100k at a time per turn)
 	distinct bool
 	exact    bool  // a customer's word is a word of the title, not the start of one
 	word     int32 // the customer's word that counted last: each counts once
