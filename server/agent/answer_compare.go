@@ -33,7 +33,7 @@ func (s *session) answerCompare() section {
 		return "| " + strings.Join(cells, " | ") + " |"
 	}
 	rows := []string{
-		row("", func(p ProductSummary) string { return "**" + localText(p.Title, s.lang) + "**" }),
+		row("", func(p ProductSummary) string { return "**" + titleText(p.Title, s.lang) + "**" }),
 		"|" + strings.Repeat(" --- |", len(res.Products)+1),
 		row(s.t("agent.compare.price"), func(p ProductSummary) string { return s.priceRange(p.PriceMin, p.PriceMax) }),
 		row(s.t("agent.compare.price_now"), func(p ProductSummary) string { return s.priceRange(p.PriceNowMin, p.PriceNowMax) }),

@@ -64,7 +64,7 @@ func (s *session) answerFootSize(foot int) section {
 		var adv commerce.SizeAdvice
 		if e := s.call(ToolRecommendSize, map[string]any{"product_id": p.ID, "foot_mm": foot}, &adv); e != nil {
 			if msg := s.errText(e); named {
-				lines = append(lines, s.t("agent.size.fail", localText(p.Title, s.lang), msg))
+				lines = append(lines, s.t("agent.size.fail", titleText(p.Title, s.lang), msg))
 			} else if !contains(unsized, msg) {
 				unsized = append(unsized, msg)
 			}

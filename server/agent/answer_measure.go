@@ -230,7 +230,7 @@ func (s *session) answerMeasureSize() section {
 			continue
 		}
 		charted = true
-		title := localText(info.Title, s.lang)
+		title := titleText(info.Title, s.lang)
 		fits := fitsOf(rows, ms)
 		if best := bestFits(fits); len(best) > 0 {
 			fitted = true

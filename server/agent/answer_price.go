@@ -360,7 +360,7 @@ func (s *session) eligibilityNotes(q commerce.Quote) []string {
 		if p == nil {
 			continue
 		}
-		name := localText(p.Title, s.lang)
+		name := titleText(p.Title, s.lang)
 		if s.saysMembership() && !p.MembershipEligible {
 			out = append(out, s.t("agent.price.no_member", name))
 		}

@@ -135,7 +135,7 @@ func (s *session) productText(info ProductInfo, describe, stockSaid bool) string
 		}
 		hi, listHi = max(hi, k.PriceNow), max(listHi, k.Price)
 	}
-	b.WriteString(s.t("agent.product.line", localText(info.Title, s.lang), s.priceRange(lo, hi)))
+	b.WriteString(s.t("agent.product.line", titleText(info.Title, s.lang), s.priceRange(lo, hi)))
 	if listLo != lo || listHi != hi {
 		b.WriteString(s.t("agent.product.was", s.priceRange(listLo, listHi)))
 	}

@@ -145,9 +145,9 @@ func (s *session) answerRecommend() section {
 		if i == maxRecommended {
 			break
 		}
-		line := s.t("agent.recommend.line", localText(pk.info.Title, s.lang), s.priceRange(pk.lo, pk.hi))
+		line := s.t("agent.recommend.line", titleText(pk.info.Title, s.lang), s.priceRange(pk.lo, pk.hi))
 		if pk.final >= 0 && pk.final != pk.lo {
-			line = s.t("agent.recommend.line_final", localText(pk.info.Title, s.lang), s.money(pk.final), s.priceRange(pk.lo, pk.hi))
+			line = s.t("agent.recommend.line_final", titleText(pk.info.Title, s.lang), s.money(pk.final), s.priceRange(pk.lo, pk.hi))
 		}
 		if why := s.factSentences(pk.info.Title, localDescription(pk.info.Description, s.lang)); len(why) > 0 {
 			line += " — " + why[0]

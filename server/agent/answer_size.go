@@ -38,7 +38,7 @@ func (s *session) answerSize() section {
 		var adv commerce.SizeAdvice
 		if e := s.call(ToolRecommendSize, args, &adv); e != nil {
 			if named {
-				lines = append(lines, s.t("agent.size.fail", localText(p.Title, s.lang), s.errText(e)))
+				lines = append(lines, s.t("agent.size.fail", titleText(p.Title, s.lang), s.errText(e)))
 			} else if msg := s.errText(e); !contains(unsized, msg) {
 				unsized = append(unsized, msg) // "60 is not in the <category> table" once
 			}
@@ -150,7 +150,7 @@ func (s *session) sizeTargets(targetCats []string, refCat string) (ps []*shop.Pr
 // and the two sizes the foot falls between.
 func (s *session) sizeLine(p *shop.Product, adv commerce.SizeAdvice) string {
 	var b strings.Builder
-	b.WriteString(s.t("agent.size.line", localText(p.Title, s.lang), adv.RecommendedSize, adv.ReferenceFootMM))
+	b.WriteString(s.t("agent.size.line", titleText(p.Title, s.lang), adv.RecommendedSize, adv.ReferenceFootMM))
 	if adv.FitMM > 0 {
 		b.WriteString(s.t("agent.size.fit", adv.FitMM))
 	}
@@ -187,9 +187,9 @@ func (s *session) answerFit() section {
 			continue
 		}
 		if fit := info.SizeChart.FitMM; fit > 0 {
-			lines = append(lines, s.t("agent.fit.small", localText(p.Title, s.lang), fit))
+			lines = append(lines, s.t("agent.fit.small", titleText(p.Title, s.lang), fit))
 		} else {
-			lines = append(lines, s.t("agent.fit.true", localText(p.Title, s.lang)))
+			lines = append(lines, s.t("agent.fit.true", titleText(p.Title, s.lang)))
 		}
 	}
 	if len(lines) == 0 {

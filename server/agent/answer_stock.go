@@ -19,7 +19,7 @@ func (s *session) variantStock(info ProductInfo) string {
 	named := s.namedValues(info)
 	if size := askedSize(s.text); size != "" && len(named["size"]) == 0 && hasAttr(info, "size") {
 		// A size the customer named that no variant has ("45码" of a 38–42 shoe).
-		return s.t("agent.stock.no_variant", localText(info.Title, s.lang), size)
+		return s.t("agent.stock.no_variant", titleText(info.Title, s.lang), size)
 	}
 	if len(named) == 0 {
 		return ""
@@ -42,7 +42,7 @@ func (s *session) variantStock(info ProductInfo) string {
 				asked = append(asked, localText(v, s.lang))
 			}
 		}
-		return s.t("agent.stock.no_variant", localText(info.Title, s.lang), strings.Join(asked, " · "))
+		return s.t("agent.stock.no_variant", titleText(info.Title, s.lang), strings.Join(asked, " · "))
 	}
 	if len(lines) > maxVariantLines {
 		lines = append(lines[:maxVariantLines], "…")
@@ -191,5 +191,5 @@ func (s *session) optionsLine(info ProductInfo) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return s.t("agent.options.intro", localText(info.Title, s.lang)) + "\n" + bullet(parts)
+	return s.t("agent.options.intro", titleText(info.Title, s.lang)) + "\n" + bullet(parts)
 }

@@ -3,6 +3,7 @@ package agent
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
@@ -50,7 +51,24 @@ func titleText(title string, lang i18n.Lang) string {
 	if tail := latinTail(words); tail > 0 && tail <= maxModelTail && len(words) > tail && modelTail(words[:len(words)-tail], words[len(words)-tail:]) {
 		return strings.TrimSpace(title)
 	}
+	// Latin words closing a Chinese title with no word in them ("… <n>ATM <n>mm/<n>mm")
+	// are its specifications, not an English name: the whole title stands.
+	if tail := latinTail(words); tail > 0 && len(words) > tail && !slices.ContainsFunc(words[len(words)-tail:], isPlainWord) {
+		return strings.TrimSpace(title)
+	}
 	return localText(title, lang)
+}
+
+// isPlainWord: a word of three letters or more and nothing else.
+func isPlainWord(w string) bool {
+	n := 0
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 3
 }
 
 // maxModelTail: a model name is a few words; more is a Latin-script title.

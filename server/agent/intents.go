@@ -100,6 +100,8 @@ var yesNoTail = lang.Regexp("yes_no_tail")
 
 var exclaim = regexp.MustCompile(`[!！]{3,}`)
 
+var twoBangs = regexp.MustCompile(`[!！]{2,}`)
+
 // receivedWords: something has come ("差价收到了", "refund arrived").
 var receivedWords = cues("received")
 
@@ -121,6 +123,10 @@ func isAngry(text, low string) bool {
 	}
 	positive := positiveWords.in(low)
 	if exclaim.MatchString(text) && !positive {
+		return true
+	}
+	// What arrived broken, told with "!!", is a complaint for a person.
+	if defectWords.in(low) && twoBangs.MatchString(text) && !positive {
 		return true
 	}
 	letters, upper := 0, 0

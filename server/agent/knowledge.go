@@ -398,5 +398,5 @@ func describeProduct(p *shop.Product, currency string, lang i18n.Lang) string {
 	if stock == 0 {
 		key = "agent.kb.product.soldout"
 	}
-	return i18n.T(lang, key, localText(p.Title, lang), price, desc)
+	return i18n.T(lang, key, titleText(p.Title, lang), price, desc)
 }

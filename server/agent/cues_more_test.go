@@ -1,0 +1,58 @@
+package agent
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/i18n"
+)
+
+func TestTitleTextKeepsATitleWhoseLatinTailIsSpecifications(t *testing.T) {
+	title := "品牌 Brand 型号 智能腕表 5ATM 42mm/46mm"
+	if got := titleText(title, i18n.EN); got != title {
+		t.Fatalf("titleText = %q, want the whole title (its Latin tail is no name)", got)
+	}
+	if got := titleText("轻盈跑鞋 Light Runner", i18n.EN); got != "Light Runner" {
+		t.Fatalf("titleText = %q, want the English half", got)
+	}
+}
+
+func TestBrokenOnArrivalWithTwoBangsIsAngry(t *testing.T) {
+	for _, m := range []string{"盒子是破的 东西也没了！！", "包装破损了!!"} {
+		if !isAngry(m, m) {
+			t.Errorf("%q: not read as a complaint", m)
+		}
+	}
+	for _, m := range []string{"盒子是破的", "太好了！！"} {
+		if isAngry(m, m) {
+			t.Errorf("%q: read as a complaint", m)
+		}
+	}
+}
+
+func TestAskingForTheManagerOrAccusingOfFakesHandsOff(t *testing.T) {
+	f := newFixture(t)
+	for _, m := range []string{"叫你们店长来 我要跟他说", "你们卖假货吧 编号查不到"} {
+		r, _ := f.plan(t, turn("guest", m))
+		if r.Handoff == nil {
+			t.Errorf("%q: no handoff: %s", m, r.Text)
+		}
+	}
+	for _, m := range []string{"老板，这个怎么卖", "怎么确定不是假货"} {
+		r, _ := f.plan(t, turn("guest", m))
+		if r.Handoff != nil {
+			t.Errorf("%q: handed off", m)
+		}
+	}
+}
+
+func TestNeedACategoryIsARecommendation(t *testing.T) {
+	f := newFixture(t)
+	r, calls := f.plan(t, turn("guest", "I need a running shoe"))
+	if r.Handoff != nil || !contains(calledTools(calls), "search_products") && !contains(calledTools(calls), "get_product") {
+		t.Fatalf("no recommendation: %s (tools %v)", r.Text, calledTools(calls))
+	}
+	if !strings.Contains(r.Text, "suit you") {
+		t.Fatalf("not a recommendation: %s", r.Text)
+	}
+}
