@@ -16,6 +16,11 @@ import (
 // recentlyEnded: how long an ended promotion is still worth naming.
 const recentlyEnded = 30 * 24 * time.Hour
 
+// namedEnded: how long ago an ended promotion the customer names is still told as
+// ended — a customer asking after last month's sale by name is owed "it ended",
+// not a list of other offers.
+const namedEnded = 366 * 24 * time.Hour
+
 var (
 	subsidyWords = cues("subsidy")
 	memberWords  = cues("membership")
@@ -243,7 +248,7 @@ func (s *session) productOffers(p *shop.Product) []string {
 
 // endedAndNamed: pr ended lately and the customer names it ("双十一那个7折").
 func (s *session) endedAndNamed(pr *shop.Promotion, now time.Time) bool {
-	return pr.Ends != nil && !now.Before(*pr.Ends) && now.Sub(*pr.Ends) <= recentlyEnded &&
+	return pr.Ends != nil && !now.Before(*pr.Ends) && now.Sub(*pr.Ends) <= namedEnded &&
 		sharesWords(numeralsAsDigits(s.low), pr.DisplayTitle())
 }
 

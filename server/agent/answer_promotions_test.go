@@ -28,6 +28,16 @@ func TestPromotionAskedByName(t *testing.T) {
 	}
 }
 
+// Named a month and more after it ended, the offer is still told as ended.
+func TestPromotionAskedByNameLongAfter(t *testing.T) {
+	f := newFixture(t)
+	f.deps.Now = func() time.Time { return demoNow.Add(40 * 24 * time.Hour) }
+	r, _ := f.plan(t, turn("alice", "双十一那个打七折的活动现在还能参加吗"))
+	if !strings.Contains(r.Text, i18n.T(i18n.ZH, "agent.promos.ended")) {
+		t.Fatalf("the ended offer not told: %q", r.Text)
+	}
+}
+
 // An offer ending at midnight holds the whole day before; any other end is shown
 // with its time.
 func TestLastDay(t *testing.T) {
