@@ -13,9 +13,6 @@ import (
 // those running now, those about to start, and those just ended, each with its date,
 // so an ended or future offer is never applied by mistake.
 
-// recentlyEnded: how long an ended promotion is still worth naming.
-const recentlyEnded = 30 * 24 * time.Hour
-
 // namedEnded: how long ago an ended promotion the customer names is still told as
 // ended — a customer asking after last month's sale by name is owed "it ended",
 // not a list of other offers.
