@@ -52,9 +52,9 @@ func Judge(q Question, obs Observation) Verdict {
 	}
 	// A product's list price shown as such ("原价 ¥599.00") is a true fact beside the
 	// final price, not the tempting wrong answer the label means by it.
-	amounts := Amounts(listPrice.ReplaceAllString(obs.Text, " "))
+	unlabelled := Amounts(listPrice.ReplaceAllString(obs.Text, " "))
 	for _, a := range e.WrongAmounts {
-		if slices.Contains(amounts, a) {
+		if slices.Contains(unlabelled, a) {
 			v.WrongAmounts = append(v.WrongAmounts, a)
 		}
 	}
@@ -64,6 +64,8 @@ func Judge(q Question, obs Observation) Verdict {
 			v.MissingFacts = append(v.MissingFacts, g)
 		}
 	}
+	// An amount asked for counts wherever it is stated, labelled or not.
+	amounts := Amounts(obs.Text)
 	for _, a := range e.Amounts {
 		if !slices.Contains(amounts, a) {
 			v.MissingAmounts = append(v.MissingAmounts, a)
@@ -102,8 +104,10 @@ func Judge(q Question, obs Observation) Verdict {
 	return v
 }
 
-// listPrice is an amount the reply marks as the list (original) price.
-var listPrice = regexp.MustCompile(`(?i)(原价合计|原价总计|原价|原價|划线价|list price in total|list price|regular price|\bwas)\s*[:：]?\s*[¥￥$]?\s*[0-9][0-9,]*(\.[0-9]+)?\s*(元|块)?`)
+// listPrice is an amount the reply marks as the list (original) price, or, in a
+// price-protection breakdown, as what was paid and what the item costs now: true
+// facts beside the refund, not the tempting wrong answer a label means by them.
+var listPrice = regexp.MustCompile(`(?i)(原价合计|原价总计|原价|原價|划线价|实付金额|实付单价|实付|现价|list price in total|list price|regular price|amount paid|you paid|\bwas|\bnow)\s*[:：]?\s*[¥￥$]?\s*[0-9][0-9,]*(\.[0-9]+)?\s*(元|块)?`)
 
 func wrongList(v Verdict) string {
 	var parts []string

@@ -126,15 +126,19 @@ func TestOutcomeHandoffAndAsk(t *testing.T) {
 	}
 }
 
-// A list price marked as such is not the wrong answer "list price instead of final".
+// A list price marked as such is not the wrong answer "list price instead of final";
+// nor are what was paid and today's price in a price-protection breakdown.
 func TestListPriceIsNotAWrongAnswer(t *testing.T) {
 	q := Question{Expect: Expect{Outcome: "answer", Amounts: []int64{42920}, WrongAmounts: []int64{59900}}}
 	for text, wrong := range map[string]bool{
 		"**疾风缓震跑鞋** × 1，原价 ¥599.00\n**到手价：¥429.20**":         false,
 		"list price ¥599.00, you pay ¥429.20":                false,
 		"原价 ¥299.00 原价 ¥300.00 原价合计：¥599.00 **到手价：¥429.20**": false,
-		"到手价 ¥599.00":        true,
-		"¥599.00，现在 ¥429.20": true,
+		"到手价 ¥599.00":                           true,
+		"¥599.00，现在 ¥429.20":                    true,
+		"实付 ¥599.00，现价 ¥429.20，× 1 → 退 ¥169.80": false,
+		"you paid ¥599.00, now ¥429.20":         false,
+		"退您 ¥599.00":                            true,
 	} {
 		if v := Judge(q, Observation{Text: text}); v.Wrong != wrong {
 			t.Errorf("%q: wrong = %v, want %v", text, v.Wrong, wrong)
