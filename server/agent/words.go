@@ -281,6 +281,9 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 			w.titles.add(k, p)
 		}
 	}
+	for _, k := range titlePartNames(snap.Catalog.Products, isCatWord, hanCatWords, w.attrParts) {
+		w.titles.add(k.key, k.prod)
+	}
 	w.titles.seal()
 	w.latinKeys = slices.Sorted(maps.Keys(latin))
 	w.latin = newPostings(latin, w.latinKeys)

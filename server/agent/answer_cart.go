@@ -1,0 +1,146 @@
+package agent
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/lang"
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// A cart told in one breath ("速干T恤黑色M码买2件 再加一条瑜伽裤S", "<书名>平装 <书名>
+// <书名> 三本一起"): its items, each with its own variant and quantity.
+
+// plusCount: "加" before a count ("加一个", "加两件"), which starts another item.
+var plusCount = regexp.MustCompile(`加((?:\d{1,3}|[一两二三四五六七八九十])\s*(?:个|件|台|双|条|瓶|盒|套|只|包|支|罐|袋|箱|份|把|顶|张|本|提|根|副|对|桶|听|卷|组|部|辆))`)
+
+// cartSep splits a cart told in one breath into its items.
+var cartSep = lang.Regexp("cart_sep")
+
+// segmentCart reads a cart of several products asked about together, each item
+// with its own variant and quantity ("速干T恤黑色M码买2件 再加一条瑜伽裤S 一共多少钱"):
+// every part of the message that names a product gives that product's sku, chosen
+// by the attributes written in that part, and that part's quantity.
+func (s *session) segmentCart() []commerce.CartLine {
+	if !s.says(togetherWords) {
+		return nil
+	}
+	var cart []commerce.CartLine
+	var seen []*shop.Product
+	// "A加一个B", "A加两件B": the count after 加 starts the next item, and stays its quantity.
+	text := plusCount.ReplaceAllString(s.text, "，$1")
+	for _, seg := range s.cartParts(text) {
+		ps := s.namedProducts(seg)
+		if len(ps) == 0 {
+			ps = s.searchProducts(seg, nil, false)
+		}
+		if len(ps) == 0 {
+			ps = s.kindProductIn(seg)
+		}
+		if len(ps) == 0 && len(cart) > 0 {
+			// "2 of those", "这个要两件": a quantity for the item before it.
+			if q := quantity(seg, s.words.namePart, s.words.packPart); q > 1 {
+				cart[len(cart)-1].Qty = q
+			}
+			continue
+		}
+		if len(ps) == 0 || containsProduct(seen, ps[0]) {
+			continue
+		}
+		p := s.bySizesNamed(ps)[0] // of one name's products, one sold in the size named
+		seen = append(seen, p)
+		// A value said once for all ("A和B都要大的") is each item's, unless its own
+		// part names one.
+		picked := s.pickSKUsIn(p, seg)
+		if !s.namesVariantIn(p, seg) {
+			picked = s.pickSKUsIn(p, s.text)
+		}
+		if len(picked) > 0 {
+			cart = append(cart, commerce.CartLine{SKUID: picked[0].ID, Qty: quantity(seg, s.words.namePart, s.words.packPart)})
+		}
+	}
+	// "<A> <B> <C> 三本一起": the count is of all the items, not the last one's.
+	if n := countOfAll(s.text); len(cart) > 1 && n == int64(len(cart)) && cart[len(cart)-1].Qty == n {
+		cart[len(cart)-1].Qty = 1
+	}
+	return cart
+}
+
+// countOfAllRe: see count_of_all in the language data.
+var countOfAllRe = lang.Regexp("count_of_all")
+
+// countOfAll is the count of every item the customer says together, 0 when none.
+func countOfAll(text string) int64 {
+	for _, m := range countOfAllRe.FindAllStringSubmatch(strings.ToLower(text), -1) {
+		for _, g := range m[1:] {
+			if g != "" {
+				return parseCount(g)
+			}
+		}
+	}
+	return 0
+}
+
+// kindProductIn: a part of a cart naming a kind of product ("<count><kind><size><colour>") is
+// the one product of that kind it fits best — by the variant values and the title
+// parts it writes — when one fits better than the others.
+func (s *session) kindProductIn(seg string) []*shop.Product {
+	low := strings.ToLower(seg)
+	best, top, tie := (*shop.Product)(nil), 0, false
+	for _, p := range s.categoryProducts(mentionedCats(s.words.categoryMentions(low))) {
+		n := 0
+		if s.namesVariantIn(p, seg) {
+			n++
+		}
+		for _, tok := range scriptTokens(strings.ToLower(p.Title)) {
+			if utf8.RuneCountInString(tok) >= 2 && strings.Contains(low, tok) {
+				n++
+			}
+		}
+		switch {
+		case n > top:
+			best, top, tie = p, n, false
+		case n == top:
+			tie = true
+		}
+	}
+	if best == nil || tie || top == 0 {
+		return nil
+	}
+	return []*shop.Product{best}
+}
+
+// cartPieceSep: see cart_piece_sep in the language data.
+var cartPieceSep = lang.Regexp("cart_piece_sep")
+
+// cartParts are the parts of a cart: text split at the separators, and a part
+// that names two products or more split again at its spaces and at "加" into a
+// piece per name ("<书名>平装 <书名>平装", "<品牌>45色加<品牌>72色").
+func (s *session) cartParts(text string) []string {
+	var out []string
+	for _, seg := range cartSep.Split(text, -1) {
+		if len(s.namedProducts(seg)) < 2 {
+			out = append(out, seg)
+			continue
+		}
+		// Pieces before the first name are its ("6 bottles of <name>"); after it,
+		// each belongs to the name before it ("<name>平装").
+		var pieces []string
+		lead := ""
+		for _, p := range cartPieceSep.Split(seg, -1) {
+			switch named := len(s.namedProducts(p)) > 0; {
+			case !named && len(pieces) == 0:
+				lead += p + " "
+			case !named:
+				pieces[len(pieces)-1] += " " + p
+			default:
+				pieces = append(pieces, lead+p)
+				lead = ""
+			}
+		}
+		out = append(out, pieces...)
+	}
+	return out
+}

@@ -1,0 +1,117 @@
+package agent
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// titlePartNames are the parts of Chinese titles that name one product alone. A
+// title is written in parts set off by spaces and brackets ("<author>《<work>》全集",
+// "<brand> <series><kind>"), and a customer names the product by one of them — the
+// work, the author, the series — not by the whole title. A part is a name of its
+// product when no other product's text has it anywhere (so "<brand>", shared by a range,
+// names none of it) nor says it of another, and it is no category word, no variant value of any product
+// ("平装" picks a variant, it names no product) and no shop talk.
+// They come in catalogue order, so the index they join is the same every time.
+func titlePartNames(ps []shop.Product, isCatWord map[string]bool, hanCatWords []string, attrParts map[string]bool) []titleKey {
+	owner := map[string]*shop.Product{}
+	shared := map[string]bool{}
+	for i := range ps {
+		p := &ps[i]
+		for _, k := range titleParts(p.Title, isCatWord, hanCatWords, attrParts) {
+			if o, ok := owner[k]; ok && o != p {
+				shared[k] = true
+			}
+			owner[k] = p
+		}
+	}
+	cand := newNameIndex(len(owner))
+	for k, p := range owner {
+		if !shared[k] {
+			cand.add(k, p)
+		}
+	}
+	// A part another product's title, tags, variant values or description has
+	// inside its words ("<work>" in "<work>续集", "蓝牙" in "不支持蓝牙") is not its
+	// product's alone: said of another product, it is a feature asked about.
+	for i := range ps {
+		p := &ps[i]
+		for _, text := range productTexts(p) {
+			for _, h := range cand.in(foldName(text)) {
+				if h.prod != p {
+					shared[h.key] = true
+				}
+			}
+		}
+	}
+	var out []titleKey
+	for i := range ps {
+		p := &ps[i]
+		for _, k := range titleParts(p.Title, isCatWord, hanCatWords, attrParts) {
+			if owner[k] == p && !shared[k] {
+				out = append(out, titleKey{key: k, prod: p})
+				shared[k] = true // once
+			}
+		}
+	}
+	return out
+}
+
+// titleParts are the folded Chinese parts of a title (each also without a
+// category word it ends in), but the title's whole Chinese name, which nameKeys
+// already gives.
+func titleParts(title string, isCatWord map[string]bool, hanCatWords []string, attrParts map[string]bool) []string {
+	fields := strings.FieldsFunc(title, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(fields) < 2 {
+		return nil
+	}
+	var out []string
+	add := func(k string) {
+		rs := []rune(k)
+		if len(rs) < 2 || len(rs) > maxPartRunes || unicode.IsDigit(rs[0]) || !hasHan(k) || isCatWord[k] || attrParts[k] || isShopTalk(k) || isMeasure(k) {
+			return
+		}
+		for _, o := range out {
+			if o == k {
+				return
+			}
+		}
+		out = append(out, k)
+	}
+	for _, f := range fields {
+		k := foldName(f)
+		add(k)
+		for _, cw := range hanCatWords {
+			if stem, ok := strings.CutSuffix(k, cw); ok {
+				add(stem)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// productTexts are the texts of p that may mention a word of another's title.
+func productTexts(p *shop.Product) []string {
+	out := append([]string{p.Title, p.Description}, p.Tags...)
+	for _, k := range p.SKUs {
+		for _, v := range k.Attributes.All() {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// maxPartRunes: a name part is a word or two; a longer run is a phrase of the title.
+const maxPartRunes = 10
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
