@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -107,5 +108,32 @@ func TestDescriptionOfTheVariantNamed(t *testing.T) {
 	r, _ := f.plan(t, turn("alice", "4L的丁牌玻璃水箱具体尺寸多大"))
 	if !strings.Contains(r.Text, "25×16×10cm") || strings.Contains(r.Text, "20×10×10cm") {
 		t.Fatalf("the 4L's sentence alone: %q", r.Text)
+	}
+}
+
+// A yes-no question after a price ("能用App控制吗") asks it of the product priced
+// before, and is answered from its description, not with the price again; a
+// value alone ("两台呢") still asks the price.
+func TestYesNoFollowUpAfterAPrice(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-t-hum", Title: "雾语静音加湿器 | Mistral Quiet Humidifier", Category: "home",
+		Description: "不支持App控制，只能用机身按键。水箱4升，可拆洗。",
+		SKUs:        []shop.SKU{{ID: "s-t-hum", Price: 29900, Stock: 5}}})
+	first := "雾语加湿器多少钱"
+	r0, _ := f.plan(t, turn("alice", first))
+	if !strings.Contains(r0.Text, "¥299.00") {
+		t.Fatalf("the price first: %q", r0.Text)
+	}
+	follow := func(q string) (*Reply, []ToolCall) {
+		tr := turn("alice", q)
+		tr.History = []Message{{FromCustomer: true, Text: first}, {Text: r0.Text}}
+		return f.plan(t, tr)
+	}
+	r, calls := follow("能用App控制吗")
+	if !strings.HasPrefix(r.Text, i18n.T(i18n.ZH, "agent.fact.cannot")) || slices.Contains(calledTools(calls), "quote_price") {
+		t.Errorf("a yes-no answer, not the price again: %q %v", r.Text, calledTools(calls))
+	}
+	if r, calls := follow("两台呢"); !slices.Contains(calledTools(calls), "quote_price") || !strings.Contains(r.Text, "× 2") {
+		t.Errorf("a value alone still asks the price: %q %v", r.Text, calledTools(calls))
 	}
 }

@@ -104,12 +104,18 @@ func (s *session) inContextOf(prev string, ps []*shop.Product) string {
 		// follow-up's value ("<口味>的呢") finds no other product sold in it.
 		context = localText(ps[0].Title, s.lang) + " " + context
 	}
-	if asksSomething(s.low) || s.asksStock() || s.says(promoWhen) || s.says(recommendWords) {
-		// A question of its own ("双十一那个7折还有吗" after a price): the earlier
-		// message gives the product and its variant, not its question.
+	if asksSomething(s.low) || s.asksStock() || s.says(promoWhen) || s.says(recommendWords) || s.asksOfTheProduct() {
+		// A question of its own ("双十一那个7折还有吗" after a price, "送吸墨器吗"):
+		// the earlier message gives the product and its variant, not its question.
 		context = stripAsking(context)
 	}
 	return context + "\n" + s.text
+}
+
+// asksOfTheProduct: a yes-no question of what the product is or comes with ("带光盘吗"),
+// not of its price ("能用我那张券吗" after a price asks that price again).
+func (s *session) asksOfTheProduct() bool {
+	return s.asksYesNo() && !isShopTalk(s.low) && !s.says(couponWords)
 }
 
 // stripAsking removes the words of asking (price, stock, size … cues, a drop in
