@@ -53,6 +53,10 @@ func TestAnalyzerTerms(t *testing.T) {
 		{"suffix rule", zh, "fitness tracker", nil, []string{"~fit"}},
 		{"word boundary", zh, "staccato", nil, []string{"~cancel"}},
 		{"bigram mode", gram, "七天无理由退货", []string{"七天", "无理", "退货", "~return", "~noreason"}, []string{"七天无理由"}},
+		{"pirated asks if it is genuine", zh, "你家书不会是盗版吧", []string{"~genuine"}, nil},
+		{"a colloquial courier question", zh, "吉他走啥快递", []string{"~courier"}, nil},
+		{"a place abroad by name", zh, "do u ship to hong kong", []string{"~overseas"}, nil},
+		{"tuning, either language", zh, "will it be in tune when it arrives", []string{"~tuning"}, nil},
 		{"stop words only", zh, "的了吗 the and", nil, []string{"的", "the"}},
 	}
 	for _, tt := range tests {
