@@ -49,9 +49,9 @@ func (s *session) couponLine(c *shop.Coupon, now time.Time) string {
 	what := s.t("agent.coupons.off", c.Code, s.money(c.Off), s.money(c.Threshold))
 	switch {
 	case c.ExpiredAt(now):
-		return what + s.t("agent.coupons.expired", lastDay(*c.Expires))
+		return what + s.t("agent.coupons.expired", s.until(*c.Expires))
 	case c.Expires != nil:
-		return what + s.t("agent.coupons.until", lastDay(*c.Expires))
+		return what + s.t("agent.coupons.until", s.until(*c.Expires))
 	}
 	return what + s.t("agent.coupons.no_end")
 }

@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"github.com/concierge-shop/concierge/server/i18n"
 	"strings"
 	"time"
 	"unicode"
@@ -60,15 +61,15 @@ func (s *session) promoLines(scope []*shop.Product, asked map[string]bool) (live
 		switch {
 		case pr.ActiveAt(now):
 			if pr.Ends != nil {
-				live = append(live, s.t("agent.promos.until", s.promoTitle(pr), lastDay(*pr.Ends)))
+				live = append(live, s.t("agent.promos.until", s.promoTitle(pr), s.until(*pr.Ends)))
 			} else {
 				live = append(live, s.promoTitle(pr))
 			}
 		case pr.Starts != nil && now.Before(*pr.Starts):
-			soon = append(soon, s.t("agent.promos.from", s.promoTitle(pr), day(*pr.Starts)))
+			soon = append(soon, s.t("agent.promos.from", s.promoTitle(pr), s.day(*pr.Starts)))
 		case s.endedAndNamed(pr, now):
 			// An ended offer is named only when the customer asks about it.
-			ended = append(ended, s.t("agent.promos.ended_on", s.promoTitle(pr), lastDay(*pr.Ends)))
+			ended = append(ended, s.t("agent.promos.ended_on", s.promoTitle(pr), s.until(*pr.Ends)))
 		}
 	}
 	return live, soon, ended
@@ -229,9 +230,9 @@ func (s *session) productOffers(p *shop.Product) []string {
 		}
 		switch {
 		case pr.Starts != nil && now.Before(*pr.Starts):
-			out = append(out, s.t("agent.promos.not_yet", s.t("agent.promos.from", s.promoTitle(pr), day(*pr.Starts))))
+			out = append(out, s.t("agent.promos.not_yet", s.t("agent.promos.from", s.promoTitle(pr), s.day(*pr.Starts))))
 		case s.endedAndNamed(pr, now):
-			out = append(out, s.t("agent.promos.over", s.t("agent.promos.ended_on", s.promoTitle(pr), lastDay(*pr.Ends))))
+			out = append(out, s.t("agent.promos.over", s.t("agent.promos.ended_on", s.promoTitle(pr), s.until(*pr.Ends))))
 		}
 	}
 	if s.says(subsidyWords) && !p.SubsidyEligible {
@@ -281,18 +282,9 @@ func sharesWords(low, title string) bool {
 	return false
 }
 
-func day(t time.Time) string { return t.Format("2006-01-02") }
-
-// lastDay is the last moment an offer or coupon ending at t still holds, as a
-// customer reads it: an end at midnight is the whole day before ("截至 12-13" for
-// an end at 12-14 00:00, SPEC §4: starts ≤ at < ends); any other end is that day
-// and time.
-func lastDay(t time.Time) string {
-	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
-		return day(t.Add(-time.Nanosecond))
-	}
-	return t.Format("2006-01-02 15:04")
-}
+// day and until are a start date and an end as the customer reads them.
+func (s *session) day(t time.Time) string   { return i18n.Day(s.lang, t) }
+func (s *session) until(t time.Time) string { return i18n.Until(s.lang, t) }
 
 // howTo: the customer asks how something works, not what is on.
 var howTo = cues("how_to")

@@ -38,20 +38,6 @@ func TestPromotionAskedByNameLongAfter(t *testing.T) {
 	}
 }
 
-// An offer ending at midnight holds the whole day before; any other end is shown
-// with its time.
-func TestLastDay(t *testing.T) {
-	cst := time.FixedZone("CST", 8*3600)
-	for in, want := range map[time.Time]string{
-		time.Date(2026, 12, 14, 0, 0, 0, 0, cst):  "2026-12-13",
-		time.Date(2026, 12, 13, 22, 0, 0, 0, cst): "2026-12-13 22:00",
-	} {
-		if got := lastDay(in); got != want {
-			t.Errorf("lastDay(%v) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // "What discount do I get as a member?" from a customer with a tier: their tier's
 // offer, not every tier's.
 func TestMembersOwnTierOffer(t *testing.T) {

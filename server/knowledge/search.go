@@ -80,6 +80,9 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (hits
 	}
 	req := bleve.NewSearchRequestOptions(bq, limit, 0, false)
 	req.Fields = []string{fieldDisplay}
+	// Ties broken by id: segment order differs from build to build, and the same
+	// question must get the same answer (and the same suggestions) every time.
+	req.SortBy([]string{"-_score", "_id"})
 	if ix.prof.bm25 {
 		req.PreSearchData = map[string]interface{}{search.BM25PreSearchDataKey: bm25Stats(g.meta)}
 	}
