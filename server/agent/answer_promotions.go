@@ -29,9 +29,14 @@ var (
 
 func (s *session) answerPromotions() section {
 	scope := s.promoScope()
+	var parts []string
+	if note := s.scopeExcluded(scope); note != "" {
+		// "铂金会员几折 买酒也打折吗": that the category takes none, then the offer
+		// of that kind on the rest of the shop.
+		parts, scope = append(parts, note), nil
+	}
 	asked := s.promosAsked(scope)
 	live, soon, ended := s.promoLines(scope, asked)
-	var parts []string
 	switch {
 	case len(live) > 0:
 		parts = append(parts, s.t("agent.promos.live")+"\n"+bullet(live))
@@ -150,13 +155,13 @@ func (s *session) promoScope() []*shop.Product {
 	return out
 }
 
-// coversAny: the promotion covers a product of scope (any, when scope is nil).
+// coversAny: the promotion is offered on a product of scope (any, when scope is nil).
 func coversAny(pr *shop.Promotion, scope []*shop.Product) bool {
 	if scope == nil {
 		return true
 	}
 	for _, p := range scope {
-		if pr.Covers(p) {
+		if offersTo(pr, p) {
 			return true
 		}
 	}

@@ -52,3 +52,23 @@ func TestMembersOwnTierOffer(t *testing.T) {
 		t.Fatalf("alice (vip) is told the VIP offer alone: %q", r.Text)
 	}
 }
+
+// The member discount asked of a category none of whose products takes it is
+// answered no, and the offer told for the rest of the shop; asked of a category
+// that takes it, the offer alone.
+func TestMemberDiscountOfACategory(t *testing.T) {
+	for _, p := range demoSnap.Catalog.Products {
+		if p.Category == "phones" && p.MembershipEligible || p.Category == "running-shoes" && !p.MembershipEligible {
+			t.Fatalf("the demo's phones take no member discount, its running shoes do: %s", p.ID)
+		}
+	}
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("alice", "会员95折手机能用吗"))
+	if !strings.Contains(r.Text, i18n.T(i18n.ZH, "agent.promos.cat_no_member", "手机")) {
+		t.Errorf("phones take none: %q", r.Text)
+	}
+	r, _ = f.plan(t, turn("alice", "会员95折跑鞋能用吗"))
+	if strings.Contains(r.Text, i18n.T(i18n.ZH, "agent.promos.cat_no_member", "跑鞋")) {
+		t.Errorf("running shoes take it: %q", r.Text)
+	}
+}
