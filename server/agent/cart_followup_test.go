@@ -239,3 +239,29 @@ func oneCart(t *testing.T, calls []ToolCall) string {
 	}
 	return fmt.Sprint(args[0]["items"])
 }
+
+// An earlier message is searched with the values it names, not the follow-up's:
+// "再加一盒<B>64片" after "<A>240粒的多少钱" adds B to A, not B to B because B
+// sells the 64 the follow-up names (on the demo-kids shop, whose two toys share a
+// brand and so are both found for "积木").
+func TestCartKeepsTheEarlierProductFoundBySearch(t *testing.T) {
+	snap, err := loadShop("demo-kids")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixture(t)
+	f.withShop(t, snap)
+	first := "积木240粒的多少钱"
+	r0, _ := f.plan(t, turn("guest", first))
+	tr := turn("guest", "再加一盒磁力片64片 一共多少")
+	tr.History = []Message{{FromCustomer: true, Text: first}, {Text: r0.Text}}
+	_, calls := f.plan(t, tr)
+	args := toolArgs(t, calls, "quote_price")
+	if len(args) != 1 {
+		t.Fatalf("one quote, got %d", len(args))
+	}
+	got := fmt.Sprint(args[0]["items"])
+	if !strings.Contains(got, "s-toy-1-240") || !strings.Contains(got, "s-toy-5-64") {
+		t.Errorf("the cart of both: %s", got)
+	}
+}

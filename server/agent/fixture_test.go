@@ -75,7 +75,13 @@ func runTests(m *testing.M) int {
 func loadDemo() (*shop.Snapshot, error) {
 	// ASK_SHOP: another shop under assets/ for the ad-hoc debugging test (the unit
 	// tests themselves are written against the demo shop).
-	dir := filepath.Join("..", "..", "assets", cmp.Or(os.Getenv("ASK_SHOP"), "demo"))
+	return loadShop(cmp.Or(os.Getenv("ASK_SHOP"), "demo"))
+}
+
+// loadShop reads the shop under assets/name, for a test of what another
+// catalogue's words do.
+func loadShop(name string) (*shop.Snapshot, error) {
+	dir := filepath.Join("..", "..", "assets", name)
 	cf, err := os.Open(filepath.Join(dir, "catalog.json"))
 	if err != nil {
 		return nil, err

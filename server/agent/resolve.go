@@ -141,6 +141,9 @@ func (s *session) searchProducts(text string, cats []string, charted bool) []*sh
 	}
 	var out, selling []*shop.Product
 	top, topSelling := 0.0, 0.0
+	// The values text names, not the turn's: an earlier message is searched as it was.
+	low := strings.ToLower(text)
+	sells := func(p *shop.Product) bool { return sellsValueIn(p, text, low) }
 	for _, h := range s.confidenceHits(q) {
 		if h.Kind != knowledge.KindProduct || !h.OnSubject || h.Score < minConfidentScore {
 			continue
@@ -151,7 +154,7 @@ func (s *session) searchProducts(text string, cats []string, charted bool) []*sh
 		}
 		// A confident match further down that sells the variant the customer named
 		// ("<name> 粉色": the one made in pink) is kept aside in case the best sell none.
-		if s.sellsValueNamed(p) && !containsProduct(selling, p) && h.Score >= topSelling*searchNear {
+		if sells(p) && !containsProduct(selling, p) && h.Score >= topSelling*searchNear {
 			topSelling = max(topSelling, h.Score)
 			selling = append(selling, p)
 		}
@@ -165,7 +168,7 @@ func (s *session) searchProducts(text string, cats []string, charted bool) []*sh
 			out = append(out, p)
 		}
 	}
-	if len(selling) > 0 && !slices.ContainsFunc(out, s.sellsValueNamed) {
+	if len(selling) > 0 && !slices.ContainsFunc(out, sells) {
 		return capProducts(selling)
 	}
 	return capProducts(out)
@@ -349,10 +352,13 @@ func (s *session) namesAList() bool {
 
 // sellsValueNamed: a variant of p has an attribute value (not a size: sizes are
 // shared across products) the text names.
-func (s *session) sellsValueNamed(p *shop.Product) bool {
+func (s *session) sellsValueNamed(p *shop.Product) bool { return sellsValueIn(p, s.text, s.low) }
+
+// sellsValueIn: sellsValueNamed of text (low, lower-cased).
+func sellsValueIn(p *shop.Product, text, low string) bool {
 	for i := range p.SKUs {
 		for name, v := range p.SKUs[i].Attributes.All() {
-			if name != "size" && mentionsValueIn(s.text, s.low, name, v) {
+			if name != "size" && mentionsValueIn(text, low, name, v) {
 				return true
 			}
 		}
