@@ -3,6 +3,7 @@ package agent
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/shop"
 )
@@ -33,9 +34,9 @@ func titlePartNames(ps []shop.Product, isCatWord map[string]bool, hanCatWords []
 			cand.add(k, p)
 		}
 	}
-	// A part another product's title, tags, variant values or description has
-	// inside its words ("<work>" in "<work>续集", "蓝牙" in "不支持蓝牙") is not its
-	// product's alone: said of another product, it is a feature asked about.
+	// A part another product's title, tags or variant values have inside their
+	// words ("<work>" in "<work>续集") is not its product's alone: said of another
+	// product, it is a feature asked about.
 	for i := range ps {
 		p := &ps[i]
 		for _, text := range productTexts(p) {
@@ -43,6 +44,13 @@ func titlePartNames(ps []shop.Product, isCatWord map[string]bool, hanCatWords []
 				if h.prod != p {
 					shared[h.key] = true
 				}
+			}
+		}
+		// A description names other products too ("3岁以下请选<series>"): there only
+		// a word of two characters, a feature's ("蓝牙"), is taken as said of it.
+		for _, h := range cand.in(foldName(p.Description)) {
+			if h.prod != p && utf8.RuneCountInString(h.key) <= 2 {
+				shared[h.key] = true
 			}
 		}
 	}
@@ -93,9 +101,10 @@ func titleParts(title string, isCatWord map[string]bool, hanCatWords []string, a
 	return out
 }
 
-// productTexts are the texts of p that may mention a word of another's title.
+// productTexts are the texts of p that say what it is: a word of another's title
+// there is said of it too.
 func productTexts(p *shop.Product) []string {
-	out := append([]string{p.Title, p.Description}, p.Tags...)
+	out := append([]string{p.Title}, p.Tags...)
 	for _, k := range p.SKUs {
 		for _, v := range k.Attributes.All() {
 			out = append(out, v)

@@ -9,8 +9,9 @@ import (
 )
 
 // A part of a title set off by brackets or spaces names its product when no other
-// product's text has it; a shared part, a feature another product's description
-// speaks of, a variant value and a count name none.
+// product's title, tags or values have it; a shared part, a feature another
+// product's description speaks of, a variant value and a count name none — but a
+// longer name another description refers to ("请选<series>") still names it.
 func TestTitlePartNames(t *testing.T) {
 	ps := []shop.Product{
 		{ID: "a", Title: "某作者《星海》全集 东岳出版社", Category: "books",
@@ -19,13 +20,15 @@ func TestTitlePartNames(t *testing.T) {
 		{ID: "c", Title: "远山 电钢琴 88键 蓝牙", Category: "keyboards"},
 		{ID: "d", Title: "近水 电钢琴 88键", Category: "keyboards", Description: "不支持蓝牙。"},
 		{ID: "e", Title: "脆乡 海苔脆 40g×3袋", Category: "snacks"},
+		{ID: "f", Title: "星河臻选 奶粉", Category: "formula"},
+		{ID: "g", Title: "星河 成长 奶粉", Category: "formula", Description: "3岁以下请选星河臻选。"},
 	}
 	snap := shop.NewSnapshot(&shop.Catalog{Products: ps}, nil)
 	named := map[string]string{}
 	for _, k := range titlePartNames(snap.Catalog.Products, map[string]bool{}, nil, wordsFor(snap).attrParts) {
 		named[k.key] = k.prod.ID
 	}
-	for key, want := range map[string]string{"星海": "a", "全集": "a", "云梯": "b", "远山": "c", "近水": "d", "海苔脆": "e", "脆乡": "e"} {
+	for key, want := range map[string]string{"星海": "a", "全集": "a", "云梯": "b", "远山": "c", "近水": "d", "海苔脆": "e", "脆乡": "e", "星河臻选": "f"} {
 		if named[key] != want {
 			t.Errorf("%s names %q, want %q", key, named[key], want)
 		}
