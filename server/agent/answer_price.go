@@ -34,6 +34,9 @@ func (s *session) answerPrice() section {
 			case len(products) == 1 && s.says(togetherWords):
 				if each := s.eachNamedSKU(p); len(each) > 1 {
 					picked = each // "36和38各一双": one of each size named
+					if qty == int64(len(each)) && !s.says(countEach) {
+						qty = 1 // "2 sets, one 100 and one 110": the count is of them all
+					}
 				}
 			case together && len(picked) > 0:
 				picked = picked[:1] // one of each product in the cart
@@ -48,6 +51,9 @@ func (s *session) answerPrice() section {
 	}
 	return section{text: s.t("agent.price.intro") + "\n\n" + strings.Join(blocks, "\n\n")}
 }
+
+// countEach: a count said of each value named ("各两双"), not of them all.
+var countEach = cues("count_each")
 
 // noCoupon: the customer wants the price without any coupon.
 var noCoupon = cues("no_coupon")

@@ -265,3 +265,28 @@ func TestCartKeepsTheEarlierProductFoundBySearch(t *testing.T) {
 		t.Errorf("the cart of both: %s", got)
 	}
 }
+
+// A count of as many items as sizes named is one of each ("两双，38和39的"); a
+// count said of each ("各两双") is each one's.
+func TestCountOfEachSizeNamed(t *testing.T) {
+	f := newFixture(t)
+	for q, want := range map[string]float64{
+		"疾风缓震跑鞋白色买两双，38和39的，一共多少": 1,
+		"疾风缓震跑鞋白色38和39各两双 一共多少":   2,
+	} {
+		_, calls := f.plan(t, turn("alice", q))
+		args := toolArgs(t, calls, "quote_price")
+		if len(args) != 1 {
+			t.Fatalf("%s: one quote, got %d", q, len(args))
+		}
+		items, _ := args[0]["items"].([]any)
+		if len(items) != 2 {
+			t.Fatalf("%s: two lines, got %v", q, args[0]["items"])
+		}
+		for _, it := range items {
+			if qty := it.(map[string]any)["qty"]; qty != want {
+				t.Errorf("%s: qty %v, want %v (%v)", q, qty, want, items)
+			}
+		}
+	}
+}
