@@ -65,6 +65,8 @@ func partIn(low, name, part string) bool {
 		return true // "220x240的" for 220×240cm
 	case styleStemIn(low, part):
 		return true // "客厅那款" for 客厅款
+	case glossedIn(low, part):
+		return true // "khaki", "black dial" for 卡其, 黑盘
 	}
 	return strings.ContainsAny(part, "0123456789") && strings.Contains(numeralsAsDigits(low), part) // "二段" for 2段
 }
@@ -296,3 +298,30 @@ func occursBounded(text, sub string, kind func(rune) bool) bool {
 func isDigitOrPoint(r rune) bool { return r >= '0' && r <= '9' || r == '.' }
 
 func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+
+// glossedIn: an English word (or two) of low is, in the glossary, a Chinese word
+// the value part has: an English question names a variant written in Chinese
+// ("khaki" for 卡其).
+func glossedIn(low, part string) bool {
+	if strings.ContainsAny(part, "0123456789") {
+		return false // a count or measure ("4盒") is matched by its number, not its unit
+	}
+	words := latinWordsOf(low)
+	for i, w := range words {
+		if isUnitWord(w) {
+			continue // "pack" is no 装 of 便携装
+		}
+		keys := []string{w}
+		if i+1 < len(words) {
+			keys = append(keys, w+" "+words[i+1])
+		}
+		for _, k := range keys {
+			for _, zh := range lang.Translations(k) {
+				if strings.Contains(part, zh) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
