@@ -290,3 +290,23 @@ func TestCountOfEachSizeNamed(t *testing.T) {
 		}
 	}
 }
+
+// "and for me as a member?" after a price asks that price again, for them, not
+// the membership FAQ.
+func TestMemberFollowUpRepricesForThem(t *testing.T) {
+	f := newFixture(t)
+	for _, c := range [][2]string{
+		{"疾风缓震跑鞋39码白色多少钱", "那我是会员呢 能便宜点吗"},
+		{"how much is the 疾风缓震跑鞋 39 white?", "and for me as a member?"},
+	} {
+		r0, calls0 := f.plan(t, turn("alice", c[0]))
+		first := toolArgs(t, calls0, "quote_price")
+		tr := turn("alice", c[1])
+		tr.History = []Message{{FromCustomer: true, Text: c[0]}, {Text: r0.Text}}
+		_, calls := f.plan(t, tr)
+		again := toolArgs(t, calls, "quote_price")
+		if len(first) != 1 || len(again) != 1 || fmt.Sprint(first[0]["items"]) != fmt.Sprint(again[0]["items"]) {
+			t.Errorf("%v: the same quote again, got %v then %v", c, first, again)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
 )
@@ -43,6 +44,9 @@ func (s *session) followUp() (string, bool) {
 		if text, ok := reading(); ok {
 			return text, true
 		}
+	}
+	if text, ok := s.repriced(); ok {
+		return text, true
 	}
 	if s.standsAlone() {
 		return "", false
@@ -88,12 +92,54 @@ func (s *session) standsAlone() bool {
 // product before, or talks of the order before.
 func (s *session) faqOfItsOwn(prev string, ps []*shop.Product) bool {
 	aboutOrder := orderRef.in(strings.ToLower(prev)) && (s.says(orderWords) || s.says(returnWords) || s.says(orderRef))
-	productBound := s.says(priceWords) || couponCode(s.text, s.snap.Customer(s.turn.Customer.Username).Coupons) != ""
+	productBound := s.says(priceWords) || couponCode(s.text, s.snap.Customer(s.turn.Customer.Username).Coupons) != "" ||
+		s.repricesForThem()
 	if aboutOrder || productBound || s.says(deictic) || namesValueOf(s.text, s.low, ps) {
 		return false
 	}
 	kb, kind := s.knowledge()
 	return kb != "" && kind != knowledge.KindProduct
+}
+
+// repricesForThem: after a price, "and for me as a gold member?", "会员价呢" asks
+// that price again with the customer's own tier, not the membership FAQ.
+func (s *session) repricesForThem() bool {
+	if !s.saysMembership() {
+		return false
+	}
+	for i := len(s.turn.History) - 1; i >= 0; i-- {
+		if m := s.turn.History[i]; !m.FromCustomer {
+			return strings.HasPrefix(m.Text, i18n.T(i18n.ZH, "agent.price.intro")) ||
+				strings.HasPrefix(m.Text, i18n.T(i18n.EN, "agent.price.intro"))
+		}
+	}
+	return false
+}
+
+// repriced: "and for me as a gold member?" after a price is that price for them,
+// though a tier's word ("gold") is a word of some titles too.
+func (s *session) repriced() (string, bool) {
+	if !s.repricesForThem() || len(s.namedProducts(s.withoutTiers(s.text))) > 0 {
+		return "", false
+	}
+	prev, ps := s.productMessage()
+	if len(ps) == 0 {
+		return "", false
+	}
+	// The quote prices for the customer who asks, with their tier and coupons:
+	// the earlier question, asked again by them, is the question.
+	return prev, true
+}
+
+// withoutTiers is text without the words of the shop's membership tiers.
+func (s *session) withoutTiers(text string) string {
+	low := strings.ToLower(text)
+	for i := range s.snap.Catalog.Promotions {
+		if t := strings.ToLower(s.snap.Catalog.Promotions[i].Tier); t != "" {
+			low = replaceWord(low, t, " ")
+		}
+	}
+	return low
 }
 
 // inContextOf is the turn read after the earlier message about products ps.

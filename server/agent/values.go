@@ -65,7 +65,7 @@ func partIn(low, name, part string) bool {
 		return true // "220x240的" for 220×240cm
 	case styleStemIn(low, part):
 		return true // "客厅那款" for 客厅款
-	case glossedIn(low, part):
+	case glossedIn(low, name, part):
 		return true // "khaki", "black dial" for 卡其, 黑盘
 	}
 	return strings.ContainsAny(part, "0123456789") && strings.Contains(numeralsAsDigits(low), part) // "二段" for 2段
@@ -302,13 +302,17 @@ func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <
 // glossedIn: an English word (or two) of low is, in the glossary, a Chinese word
 // the value part has: an English question names a variant written in Chinese
 // ("khaki" for 卡其).
-func glossedIn(low, part string) bool {
+func glossedIn(low, name, part string) bool {
 	if strings.ContainsAny(part, "0123456789") {
 		return false // a count or measure ("4盒") is matched by its number, not its unit
 	}
+	// The attribute's own name ("dial", "colour") names no value of it: 盘 is in
+	// every dial.
+	attr := strings.ToLower(name)
+	ofAttr := lang.Translations(attr)
 	words := latinWordsOf(low)
 	for i, w := range words {
-		if isUnitWord(w) {
+		if isUnitWord(w) || w == attr || slices.ContainsFunc(lang.Translations(w), func(zh string) bool { return slices.Contains(ofAttr, zh) }) {
 			continue // "pack" is no 装 of 便携装
 		}
 		keys := []string{w}

@@ -11,6 +11,8 @@ func TestGlossedValues(t *testing.T) {
 	}{
 		{"trench tr-8 khaki m", "color", "卡其", 1},
 		{"the meridian with the black dial", "dial", "黑盘", 1},
+		{"the meridian with the black dial", "dial", "蓝盘", 0},
+		{"what colour is it", "colour", "黑色", 0},
 		{"one pack of the wipes", "pack", "便携装", 0},
 		{"8 boxes of blueberries", "pack", "4盒", 0},
 	} {
