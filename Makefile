@@ -20,7 +20,7 @@ GOLANGCI_VERSION := v2.15.0
 LINT_CACHE    := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/concierge-lint
 GOLANGCI_LINT := $(LINT_CACHE)/golangci-lint-$(GOLANGCI_VERSION)
 
-.PHONY: all deps server webapp bundle dist e2e-bundle deploy lint race check-style unit webapp-test e2e eval test fuzz bench loadtest demo demo-down chat clean
+.PHONY: all deps server webapp bundle dist e2e-bundle deploy lint race check-style unit webapp-test e2e eval eval-quick test fuzz bench loadtest demo demo-down chat clean
 
 all: check-style test dist
 
@@ -101,6 +101,11 @@ e2e: e2e-bundle
 ## figures, not pass/fail, so not part of test.  EVAL_SETS=blind|final|sample, EVAL_SHOPS=demo,…
 eval: e2e-bundle
 	E2E_BUNDLE=$(CURDIR)/dist/e2e/$(BUNDLE_NAME) bash build/eval.sh
+
+## eval-quick: the same sets against the offline planner in-process (seconds, no server),
+## for trying a change on every shop; report the figures of `make eval`
+eval-quick:
+	bash build/eval-quick.sh
 
 ## race: the unit tests under the race detector (about 1.5 min on 2 cores). It needs cgo,
 ## so a C compiler: gcc from apt when there is none (as root, like the e2e scripts).

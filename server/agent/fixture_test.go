@@ -144,9 +144,22 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	return newFixtureAt(t, demoNow)
+}
+
+// newFixtureAt is newFixture at the moment now: the planner and the refund service
+// both read that clock.
+func newFixtureAt(t *testing.T, now time.Time) *fixture {
+	t.Helper()
+	return newFixtureFor(t, demoSnap, demoIndex, now)
+}
+
+// newFixtureFor is a fixture of the shop snap, searched in ix, at the moment now.
+func newFixtureFor(t *testing.T, snap *shop.Snapshot, ix *knowledge.Index, now time.Time) *fixture {
+	t.Helper()
 	kv := store.NewMemory()
 	ledger := commerce.Ledger{Records: store.Records[commerce.RefundRecord]{KV: kv, Prefix: "commerce/refunds/"}}
-	sh := fixedShop{demoSnap}
+	sh := fixedShop{snap}
 	var ids atomic.Int64
 	svc := refund.New(refund.Deps{
 		API: fakeAPI{}, KV: kv, BotID: "bot", Shop: sh, Ledger: ledger,
@@ -155,12 +168,12 @@ func newFixture(t *testing.T) *fixture {
 		},
 		People: noStaff{},
 		NewID:  func() string { return fmt.Sprintf("card-%d", ids.Add(1)) },
-		Now:    func() time.Time { return demoNow },
+		Now:    func() time.Time { return now },
 	})
 	log := &recordingLog{}
 	return &fixture{kv: kv, refunds: svc, log: log, deps: Deps{
-		Search: demoIndex, Shop: sh, Refunds: testOffers{svc}, Ledger: ledger,
-		ProtectionDays: func() int { return 30 }, Now: func() time.Time { return demoNow }, Log: log,
+		Search: ix, Shop: sh, Refunds: testOffers{svc}, Ledger: ledger,
+		ProtectionDays: func() int { return 30 }, Now: func() time.Time { return now }, Log: log,
 	}}
 }
 
@@ -210,6 +223,12 @@ func calledTools(calls []ToolCall) []string {
 // catalogue differs from the demo's in what the search must find).
 func (f *fixture) withShop(t *testing.T, snap *shop.Snapshot) {
 	t.Helper()
+	f.deps.Shop, f.deps.Search = fixedShop{snap}, indexOf(t, snap)
+}
+
+// indexOf is a real knowledge index of snap, on disk in the test's directory.
+func indexOf(t *testing.T, snap *shop.Snapshot) *knowledge.Index {
+	t.Helper()
 	ctx := context.Background()
 	ix, err := knowledge.Open(ctx, t.TempDir(), quietLog{}, nil)
 	if err != nil {
@@ -222,7 +241,7 @@ func (f *fixture) withShop(t *testing.T, snap *shop.Snapshot) {
 	if d := ix.Status().Dictionary; d != "ready" { // Rebuild waited for it
 		t.Fatalf("Chinese dictionary %s after a rebuild", d)
 	}
-	f.deps.Shop, f.deps.Search = fixedShop{snap}, ix
+	return ix
 }
 
 // withProducts serves the demo shop with ps added to its catalogue, indexed anew.
