@@ -56,3 +56,23 @@ func TestNeedACategoryIsARecommendation(t *testing.T) {
 		t.Fatalf("not a recommendation: %s", r.Text)
 	}
 }
+
+// Anger at a late delivery hands off though the message names the product; a
+// product question told crossly, or a product whose name holds an angry word
+// (空气炸锅), does not; "talk to customer service" asks for a person.
+func TestAngerAtADeliveryHandsOff(t *testing.T) {
+	f := newFixture(t)
+	for _, m := range []string{"跑鞋发了三天了还没到 你们什么破快递 气死我了", "都两个星期了还没到手，你们到底怎么搞的",
+		"can I talk to customer service? need a special invoice"} {
+		r, _ := f.plan(t, turn("alice", m))
+		if r.Handoff == nil {
+			t.Errorf("%q: no handoff: %s", m, r.Text)
+		}
+	}
+	for _, m := range []string{"气死了 上次的鞋磨脚 这双疾风缓震跑鞋偏码吗", "空气炸锅坏了能修吗"} {
+		r, _ := f.plan(t, turn("alice", m))
+		if r.Handoff != nil {
+			t.Errorf("%q: handed off", m)
+		}
+	}
+}
