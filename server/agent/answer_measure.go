@@ -63,6 +63,7 @@ func unitOf(u string) (string, float64) {
 // told without a unit is in 斤 from 100 on (as it is said in Chinese), in kg
 // below; a bare 140–210 beside a size question is a height ("我170 130斤").
 func bodyMeasuresIn(low string) []bodySize {
+	low = metresAsCm(low)
 	var out []bodySize
 	add := func(b bodySize) {
 		for _, o := range out {

@@ -89,12 +89,13 @@ func (s *session) standsAlone() bool {
 // faqOfItsOwn: a question the shop's FAQs answer is its own, though the search
 // happens to find a product for the follow-up's words ("充满电能用几次" → some
 // rechargeable toy) — unless it points at, names a variant of, or prices the
-// product before, or talks of the order before.
+// product before, tells a measurement to size it by ("我女儿一米四五 哪个合适"),
+// or talks of the order before.
 func (s *session) faqOfItsOwn(prev string, ps []*shop.Product) bool {
 	aboutOrder := orderRef.in(strings.ToLower(prev)) && (s.says(orderWords) || s.says(returnWords) || s.says(orderRef))
 	productBound := s.says(priceWords) || couponCode(s.text, s.snap.Customer(s.turn.Customer.Username).Coupons) != "" ||
 		s.repricesForThem()
-	if aboutOrder || productBound || s.says(deictic) || namesValueOf(s.text, s.low, ps) {
+	if aboutOrder || productBound || s.says(deictic) || namesValueOf(s.text, s.low, ps) || len(bodyMeasuresIn(s.low)) > 0 {
 		return false
 	}
 	kb, kind := s.knowledge()

@@ -314,3 +314,31 @@ func gradeRanges(sentence string) []fitRange {
 	}
 	return out
 }
+
+// metresRe: a length told in metres the Chinese way — "1米42", "一米四五",
+// "1.42米", "1米半".
+var metresRe = regexp.MustCompile(`(?:^|[^\d.])([12一两二])(?:\.(\d{1,2}))?\s*米\s*(\d{1,2}|[零一二三四五六七八九]{1,2}|半)?`)
+
+// metresAsCm rewrites the heights and lengths low tells in metres in centimetres
+// ("1米42" → "142cm"), so they are read like any other: a child of 1米42 is 142
+// cm tall, not 1.
+func metresAsCm(low string) string {
+	return metresRe.ReplaceAllStringFunc(low, func(m string) string {
+		sub := metresRe.FindStringSubmatch(m)
+		lead := m[:strings.Index(m, sub[1])]
+		cm := 100 * int(parseCount(sub[1]))
+		frac := sub[2]
+		if frac == "" {
+			frac = numeralsAsDigits(sub[3])
+		}
+		switch d, _ := strconv.Atoi(frac); {
+		case frac == "半":
+			cm += 50
+		case len(frac) == 1:
+			cm += d * 10
+		case len(frac) == 2:
+			cm += d
+		}
+		return lead + strconv.Itoa(cm) + "cm"
+	})
+}

@@ -109,3 +109,18 @@ func TestDimWordsAreWords(t *testing.T) {
 		t.Errorf("hip: %q", d)
 	}
 }
+
+func TestMetresAsCm(t *testing.T) {
+	for in, want := range map[string]string{
+		"孩子身高1米42":  "孩子身高142cm",
+		"我女儿一米四五":   "我女儿145cm",
+		"身高1.7米":    "身高170cm",
+		"1米半的床":     "150cm的床",
+		"他1米8 140斤": "他180cm 140斤",
+		"11米的绳子":    "11米的绳子",
+	} {
+		if got := metresAsCm(in); got != want {
+			t.Errorf("metresAsCm(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
