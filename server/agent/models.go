@@ -117,17 +117,24 @@ func (w *catalogWords) byModel(low string) []*shop.Product {
 	for _, i := range sc.touched {
 		best = max(best, sc.score[i].n)
 	}
-	var cands []int32
-	distinct := false
+	var cands, own []int32
 	for _, i := range sc.touched {
 		if e := sc.score[i]; e.n == best {
-			if len(cands) == maxModelProducts {
-				return nil // more share the best score than a name names
-			}
 			cands = append(cands, i)
-			distinct = distinct || e.distinct || best >= 2
+			if e.distinct {
+				own = append(own, i)
+			}
 		}
 	}
+	// Named as much, a title with a word of its own ("<Brandword>") beats those
+	// with a word many carry ("english" of several titles' tags).
+	if len(own) > 0 {
+		cands = own
+	}
+	if len(cands) > maxModelProducts {
+		return nil // more share the best score than a name names
+	}
+	distinct := len(own) > 0 || best >= 2
 	if !distinct && best == 1 {
 		distinct = w.sharedCode(low, len(cands)) // a code two titles share names the pair of them
 	}
@@ -191,6 +198,8 @@ func (w *catalogWords) modelScores(low string) *modelScratch {
 		switch {
 		case w.catLatin[t]:
 			continue // a category's word ("leather shoes") names no one product
+		case stopWords[t]:
+			continue // "the" of "<Name> and the <Name>" names nothing
 		case askingWords()[t]:
 			asking = append(asking, t)
 			continue

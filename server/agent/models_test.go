@@ -126,3 +126,20 @@ func TestSearchPrefersTheProductSellingTheValueNamed(t *testing.T) {
 		t.Errorf("asked %v, want [x-b]", got)
 	}
 }
+
+// A word only one title has ("<Brandword>") names that product over titles that
+// match as many of the question's words through a word several carry ("english"
+// of tags) or a stop word ("the" of "<Name> and the <Name>").
+func TestOwnWordBeatsSharedWords(t *testing.T) {
+	sku := func(id string) shop.SKU { return shop.SKU{ID: id, Price: 10000, Stock: 3} }
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "x-hobo", Title: "Nanoka Techo 2027 手账本", Category: "notebooks", SKUs: []shop.SKU{sku("x-hobo-a")}},
+		shop.Product{ID: "x-hp", Title: "Harry Potter and the Stone 英文原版", Category: "books", Tags: []string{"English books"}, SKUs: []shop.SKU{sku("x-hp-a")}},
+		shop.Product{ID: "x-ah", Title: "Tiny Habits 英文原版", Category: "books", Tags: []string{"English books"}, SKUs: []shop.SKU{sku("x-ah-a")}},
+		shop.Product{ID: "x-nce", Title: "New Concept 英语", Category: "books", Tags: []string{"English"}, SKUs: []shop.SKU{sku("x-nce-a")}},
+	)
+	if got := namedIDs(t, f, "do you have the nanoka english version?"); !slices.Equal(got, []string{"x-hobo"}) {
+		t.Errorf("named %v, want the Nanoka", got)
+	}
+}

@@ -45,3 +45,24 @@ func TestOrderStatusAskedInMoreWays(t *testing.T) {
 		t.Errorf("delivered order: %q lacks %q", r.Text, want)
 	}
 }
+
+// "现在能下单吗 有现货没" of a product the customer once bought asks of the product's
+// stock, not of their order of it.
+func TestCanIOrderIsNoOrderQuestion(t *testing.T) {
+	f := newFixture(t)
+	for _, o := range demoSnap.OrdersOf("alice") {
+		for _, l := range o.Items {
+			_, p := demoSnap.SKU(l.SKUID)
+			if p == nil {
+				continue
+			}
+			name := localText(p.Title, i18n.ZH)
+			r, calls := f.plan(t, turn("alice", name+"现在能下单吗，有现货没"))
+			if slices.Contains(calledTools(calls), "get_order") || slices.Contains(calledTools(calls), "list_orders") {
+				t.Errorf("%s: read as an order question: %q", name, r.Text)
+			}
+			return
+		}
+	}
+	t.Fatal("alice has no order with a product")
+}
