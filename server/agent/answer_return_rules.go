@@ -1,0 +1,70 @@
+package agent
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Whether something can still be returned in a given state ("戒指刻了字还能退不",
+// "床垫塑封拆了 还能七天无理由吗"): the shop states its exceptions as sentences of its
+// return policy or of an FAQ about the thing ("刻字商品不支持7天无理由退货"),
+// while the search finds the document about returning in general. The sentence
+// that says no return of what the customer names is the answer.
+
+// howLong: a question of a period ("几天内", "how long").
+var howLong = cues("how_long")
+
+// maxRuleSentences: one exception answers; two when both are as close.
+const maxRuleSentences = 2
+
+// returnExceptions are the sentences of the shop's FAQs and policies, in the
+// customer's language, that refuse or limit a return and speak of what the turn
+// names besides returning; nil when none does clearly.
+func (s *session) returnExceptions() []string {
+	// "还能退吗" asks whether; "几天内可以退" asks how long, which the rule's period answers.
+	if !s.asksYesNo() || s.says(howLong) {
+		return nil
+	}
+	asked := withoutWords(s.low, returnWords.phrases)
+	terms := s.questionTermsOf(asked, "")
+	if terms.empty() {
+		return nil
+	}
+	type scored struct {
+		text  string
+		score float64
+	}
+	var hits []scored
+	consider := func(text string) {
+		for _, sent := range sentenceEnd.Split(text, -1) {
+			sent = strings.TrimRight(strings.TrimSpace(sent), ".。;；!！?？ ")
+			low := strings.ToLower(sent)
+			if utf8.RuneCountInString(sent) < 4 || !returnWords.in(low) || !negations.in(low) {
+				continue
+			}
+			if sc := terms.score(withoutWords(low, returnWords.phrases)); sc >= minFactScore {
+				hits = append(hits, scored{sent, sc})
+			}
+		}
+	}
+	for _, f := range s.snap.Catalog.FAQs {
+		if langOf(f.Lang, f.Question) == s.lang {
+			consider(f.Answer)
+		}
+	}
+	for _, p := range s.snap.Catalog.Policies {
+		if langOf(p.Lang, p.Title) == s.lang {
+			consider(p.Body)
+		}
+	}
+	sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
+	var out []string
+	for _, h := range hits {
+		if len(out) == maxRuleSentences || h.score < hits[0].score || contains(out, h.text) {
+			break
+		}
+		out = append(out, h.text)
+	}
+	return out
+}

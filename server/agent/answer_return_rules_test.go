@@ -1,0 +1,28 @@
+package agent
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// "刻了字还能退吗" is answered by the shop's sentence that refuses that return, not
+// by how returns work; "几天内可以退" asks the period, not the exception.
+func TestReturnExceptionAnswersWhether(t *testing.T) {
+	cat := *demoSnap.Catalog
+	const rule = "刻字商品不支持7天无理由退货"
+	cat.FAQs = append(append([]shop.FAQ{}, cat.FAQs...),
+		shop.FAQ{ID: "f-t-engrave", Question: "钢笔可以刻字吗？", Answer: "钢笔支持免费激光刻字，最多10个字符。" + rule + "。", Lang: "zh"},
+		shop.FAQ{ID: "f-t-howto", Question: "怎么申请退货？", Answer: "在订单详情页申请退货，我们安排上门取件，仓库签收后3-5个工作日原路退款。", Lang: "zh"})
+	f := newFixture(t)
+	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	r, _ := f.plan(t, turn("guest", "钢笔刻了字还能退吗"))
+	if !strings.Contains(r.Text, rule) {
+		t.Errorf("the exception: %q", r.Text)
+	}
+	r, _ = f.plan(t, turn("guest", "不喜欢的话几天内可以退"))
+	if strings.Contains(r.Text, rule) {
+		t.Errorf("a period asked, not the exception: %q", r.Text)
+	}
+}
