@@ -15,6 +15,12 @@ import (
 // howLong: a question of a period ("几天内", "how long").
 var howLong = cues("how_long")
 
+// returnRefusal: the words a shop refuses or limits a return in.
+var returnRefusal = cues("return_refusal")
+
+// minRuleScore: how closely an exception must speak of what the customer names.
+const minRuleScore = minFactScore
+
 // maxRuleSentences: one exception answers; two when both are as close.
 const maxRuleSentences = 2
 
@@ -40,10 +46,10 @@ func (s *session) returnExceptions() []string {
 		for _, sent := range sentenceEnd.Split(text, -1) {
 			sent = strings.TrimRight(strings.TrimSpace(sent), ".。;；!！?？ ")
 			low := strings.ToLower(sent)
-			if utf8.RuneCountInString(sent) < 4 || !returnWords.in(low) || !negations.in(low) {
+			if utf8.RuneCountInString(sent) < 4 || !returnWords.in(low) || !returnRefusal.in(low) {
 				continue
 			}
-			if sc := terms.score(withoutWords(low, returnWords.phrases)); sc >= minFactScore {
+			if sc := terms.score(withoutWords(low, returnWords.phrases)); sc >= minRuleScore {
 				hits = append(hits, scored{sent, sc})
 			}
 		}
