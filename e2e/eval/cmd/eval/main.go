@@ -276,6 +276,7 @@ type runner struct {
 
 	orders eval.Doc // the shop's orders document as in its file
 	shift  func() time.Duration
+	loc    *time.Location // the anchor's zone, in which the shop's dates are written
 	seq    int
 }
 
@@ -294,12 +295,16 @@ func (r *runner) runSet(j job) ([]eval.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.shift = func() time.Duration {
-		if !hasAnchor {
-			return 0
-		}
-		return time.Since(anchor)
+	// One shift for the whole set, taken now: the catalogue (imported once) and each
+	// question's orders move alike, so the dates of a reply move back by it
+	// exactly (eval.UnshiftDates). "Now" drifts from the anchor by the run's few
+	// minutes, far inside any edge a writer sets (hours).
+	var shift time.Duration
+	if hasAnchor {
+		shift = time.Since(anchor).Round(time.Minute)
+		r.loc = anchor.Location()
 	}
+	r.shift = func() time.Duration { return shift }
 	// The shop's customers as Mattermost users, so that the price-protection sweep
 	// after the catalog import reaches them (and not a question's user later).
 	for _, u := range eval.Customers(r.orders) {
@@ -552,7 +557,7 @@ func (r *runner) ask(q eval.Question) (res eval.Result) {
 					res.ReplyIn = "dm"
 				}
 				res.Obs.Replied = true
-				res.Obs.Text = postText(reply)
+				res.Obs.Text = eval.UnshiftDates(postText(reply), r.shift(), r.loc)
 				res.Obs.Card = cardKind(reply)
 			}
 			if !last {
