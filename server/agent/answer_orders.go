@@ -50,7 +50,27 @@ func (s *session) answerOrders() section {
 	for i := 0; i < len(orders) && i < maxOrdersListed; i++ {
 		lines = append(lines, s.orderLine(orders[i]))
 	}
-	return section{explain: true, text: s.t("agent.orders.list", len(orders)) + "\n" + bullet(lines) + "\n\n" + s.t("agent.orders.more")}
+	lead := s.t("agent.orders.list", len(orders))
+	if what := s.notBought(); what != "" {
+		lead = s.t("agent.orders.not_bought", what) + "\n" + lead
+	}
+	return section{explain: true, text: lead + "\n" + bullet(lines) + "\n\n" + s.t("agent.orders.more")}
+}
+
+// notBought is what the customer says they bought ("我买的空调到哪了") when none of
+// their orders holds it: the product's or the category's name, "" otherwise. The
+// list of their orders then follows a plain "not found", not in its place.
+func (s *session) notBought() string {
+	if !s.talksOfAnOrder() || len(s.ordersByContent()) > 0 {
+		return ""
+	}
+	if ps := s.namedProducts(s.text); len(ps) > 0 {
+		return localText(ps[0].Title, s.lang)
+	}
+	if ms := s.words.categoryMentions(s.low); len(ms) > 0 {
+		return s.low[ms[0].pos:ms[0].end]
+	}
+	return ""
 }
 
 func (s *session) listOrders() ([]commerce.OrderView, *ErrorResult) {

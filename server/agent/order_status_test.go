@@ -66,3 +66,18 @@ func TestCanIOrderIsNoOrderQuestion(t *testing.T) {
 	}
 	t.Fatal("alice has no order with a product")
 }
+
+// "我买的空调到哪了" from a customer who bought none says so before their orders;
+// of what they did buy, it shows that order.
+func TestOrderOfSomethingNotBought(t *testing.T) {
+	f := newFixture(t)
+	notFound := strings.SplitN(i18n.T(i18n.ZH, "agent.orders.not_bought", "%"), "%", 2)[0]
+	r, _ := f.plan(t, turn("alice", "我买的空调到哪了"))
+	if !strings.Contains(r.Text, notFound) {
+		t.Errorf("no air conditioner bought: %q", r.Text)
+	}
+	r, _ = f.plan(t, turn("alice", "我买的跑鞋到哪了"))
+	if strings.Contains(r.Text, notFound) {
+		t.Errorf("the runners were bought: %q", r.Text)
+	}
+}
