@@ -14,7 +14,7 @@ import (
 // shifted day. It reads the date forms the bot writes: "2026年12月13日 15:04",
 // "2026年12月12日 24:00", "2026年12月13日", "Dec 13, 2026, 15:04", "end of Dec 12,
 // 2026 (midnight)", "Dec 13, 2026", "2026-12-13 15:04", "2026-12-13". A date alone
-// moves by d in whole days; a moment by d, to the minute.
+// moves by the whole days d moved it (it was midnight); a moment by d, to the minute.
 
 var (
 	zhMoment = regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(\d{1,2}):(\d{2}))?`)
@@ -27,7 +27,13 @@ func UnshiftDates(text string, d time.Duration, loc *time.Location) string {
 	if d == 0 {
 		return text
 	}
-	days := time.Duration((d + 12*time.Hour) / (24 * time.Hour) * (24 * time.Hour))
+	// A date alone is of a moment at midnight (an offer's start): shifted by d it
+	// falls on the day floor(d) later, whichever way d goes.
+	days := d / (24 * time.Hour)
+	if d < 0 && d%(24*time.Hour) != 0 {
+		days--
+	}
+	days *= 24 * time.Hour
 	back := func(t time.Time, timed bool) (time.Time, bool) {
 		if !timed {
 			return t.Add(-days), false

@@ -23,6 +23,10 @@ func TestUnshiftDates(t *testing.T) {
 			t.Errorf("UnshiftDates(%q) = %q, want %q", in, got, want)
 		}
 	}
+	// The anchor 5 days 20 hours ahead of the run: a start at 12-28 00:00 shows on 12-22.
+	if got := UnshiftDates("元旦9折（2026年12月22日 开始）", -(5*24*time.Hour + 20*time.Hour), cst); got != "元旦9折（2026年12月28日 开始）" {
+		t.Errorf("a start shifted back: %q", got)
+	}
 	if got := UnshiftDates("2026年12月16日 05:17", 0, cst); got != "2026年12月16日 05:17" {
 		t.Errorf("no shift changed the text: %q", got)
 	}
