@@ -72,3 +72,12 @@ func TestMemberDiscountOfACategory(t *testing.T) {
 		t.Errorf("running shoes take it: %q", r.Text)
 	}
 }
+
+// "any discounts on running shoes?" asks the offers of that category, in the plural too.
+func TestOffersOfACategoryInEnglish(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("alice", "any discounts on running shoes rn?"))
+	if !strings.HasPrefix(r.Text, i18n.T(i18n.EN, "agent.promos.live")) && !strings.HasPrefix(r.Text, i18n.T(i18n.EN, "agent.promos.none")) {
+		t.Errorf("the category's offers: %q", r.Text)
+	}
+}
