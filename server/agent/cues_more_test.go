@@ -76,3 +76,14 @@ func TestAngerAtADeliveryHandsOff(t *testing.T) {
 		}
 	}
 }
+
+// "after I pay" tells when: "how fast do you ship after I pay?" is the shipping
+// time, not a rival payment question.
+func TestAfterIPayAsksNothingOfPayment(t *testing.T) {
+	if got := strings.TrimSpace(otherSenses.ReplaceAllString("how fast do you ship after i pay?", " ")); strings.Contains(got, "pay") {
+		t.Errorf("still asks of paying: %q", got)
+	}
+	if got := otherSenses.ReplaceAllString("which payment methods do you accept?", " "); !strings.Contains(got, "payment") {
+		t.Errorf("a payment question lost its word: %q", got)
+	}
+}
