@@ -1,11 +1,11 @@
 package agent
 
 import (
-	"github.com/concierge-shop/concierge/server/i18n"
 	"strings"
 	"time"
 	"unicode"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
 )

@@ -32,36 +32,19 @@ func (s *session) returnExceptions() []string {
 	if !s.asksYesNo() || s.says(howLong) {
 		return nil
 	}
-	asked := withoutWords(s.low, returnWords.phrases)
-	terms := s.questionTermsOf(asked, "")
+	terms := s.questionTermsOf(withoutWords(s.low, returnWords.phrases), "")
 	if terms.empty() {
 		return nil
 	}
-	type scored struct {
-		text  string
-		score float64
-	}
-	var hits []scored
-	consider := func(text string) {
-		for _, sent := range sentenceEnd.Split(text, -1) {
-			sent = strings.TrimRight(strings.TrimSpace(sent), ".。;；!！?？ ")
-			low := strings.ToLower(sent)
-			if utf8.RuneCountInString(sent) < 4 || !returnWords.in(low) || !returnRefusal.in(low) {
-				continue
-			}
-			if sc := terms.score(withoutWords(low, returnWords.phrases)); sc >= minRuleScore {
-				hits = append(hits, scored{sent, sc})
-			}
-		}
-	}
+	var hits []ruleSentence
 	for _, f := range s.snap.Catalog.FAQs {
 		if langOf(f.Lang, f.Question) == s.lang {
-			consider(f.Answer)
+			hits = append(hits, refusals(f.Answer, terms)...)
 		}
 	}
 	for _, p := range s.snap.Catalog.Policies {
 		if langOf(p.Lang, p.Title) == s.lang {
-			consider(p.Body)
+			hits = append(hits, refusals(p.Body, terms)...)
 		}
 	}
 	sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
@@ -71,6 +54,30 @@ func (s *session) returnExceptions() []string {
 			break
 		}
 		out = append(out, h.text)
+	}
+	return out
+}
+
+// ruleSentence is a sentence of the shop's text and how closely it speaks of
+// what the customer names.
+type ruleSentence struct {
+	text  string
+	score float64
+}
+
+// refusals are the sentences of text that refuse or limit a return and share the
+// question's terms besides returning.
+func refusals(text string, terms questionTerms) []ruleSentence {
+	var out []ruleSentence
+	for _, sent := range sentenceEnd.Split(text, -1) {
+		sent = strings.TrimRight(strings.TrimSpace(sent), ".。;；!！?？ ")
+		low := strings.ToLower(sent)
+		if utf8.RuneCountInString(sent) < 4 || !returnWords.in(low) || !returnRefusal.in(low) {
+			continue
+		}
+		if sc := terms.score(withoutWords(low, returnWords.phrases)); sc >= minRuleScore {
+			out = append(out, ruleSentence{sent, sc})
+		}
 	}
 	return out
 }

@@ -323,13 +323,18 @@ var metresRe = regexp.MustCompile(`(?:^|[^\d.])([12一两二])(?:\.(\d{1,2}))?\s
 // ("1米42" → "142cm"), so they are read like any other: a child of 1米42 is 142
 // cm tall, not 1.
 func metresAsCm(low string) string {
-	return metresRe.ReplaceAllStringFunc(low, func(m string) string {
-		sub := metresRe.FindStringSubmatch(m)
-		lead := m[:strings.Index(m, sub[1])]
-		cm := 100 * int(parseCount(sub[1]))
-		frac := sub[2]
-		if frac == "" {
-			frac = numeralsAsDigits(sub[3])
+	var b strings.Builder
+	last := 0
+	for _, m := range metresRe.FindAllStringSubmatchIndex(low, -1) {
+		// m[2]:m[3] is the metres: what the pattern took before them stays.
+		b.WriteString(low[last:m[2]])
+		cm := 100 * int(parseCount(low[m[2]:m[3]]))
+		frac := ""
+		switch {
+		case m[4] >= 0:
+			frac = low[m[4]:m[5]]
+		case m[6] >= 0:
+			frac = numeralsAsDigits(low[m[6]:m[7]])
 		}
 		switch d, _ := strconv.Atoi(frac); {
 		case frac == "半":
@@ -339,6 +344,8 @@ func metresAsCm(low string) string {
 		case len(frac) == 2:
 			cm += d
 		}
-		return lead + strconv.Itoa(cm) + "cm"
-	})
+		b.WriteString(strconv.Itoa(cm) + "cm")
+		last = m[1]
+	}
+	return b.String() + low[last:]
 }

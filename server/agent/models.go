@@ -196,30 +196,14 @@ func (w *catalogWords) modelScores(low string) *modelScratch {
 	var asking []string
 	for wordNo, t := range dedupe(append(latinWordsOf(low), compounds(low)...)) {
 		switch {
-		case w.catLatin[t]:
-			continue // a category's word ("leather shoes") names no one product
-		case stopWords[t]:
-			continue // "the" of "<Name> and the <Name>" names nothing
+		case w.catLatin[t] || stopWords[t]:
+			continue // a category's word ("leather shoes") names no one product, "the" nothing
 		case askingWords()[t]:
 			asking = append(asking, t)
 			continue
 		}
 		for _, key := range w.keysFor(t) {
-			d := key == t && w.distinctive(t)
-			for _, i := range w.latin.of(key) {
-				e := &sc.score[i]
-				if e.n == 0 {
-					sc.touched = append(sc.touched, i)
-				}
-				// One customer word counts once per product ("<word>" of "<word>th" and
-				// "<word>ing" is one word matched).
-				if e.word != int32(wordNo)+1 {
-					e.word = int32(wordNo) + 1
-					e.n++
-				}
-				e.distinct = e.distinct || d
-				e.exact = e.exact || key == t
-			}
+			sc.count(w.latin.of(key), int32(wordNo)+1, key == t && w.distinctive(t), key == t) //nolint:gosec // a message has far fewer than 2^31 words
 		}
 	}
 	// A word of asking that a title carries ("order", "plus" as words of a title) counts
@@ -232,6 +216,24 @@ func (w *catalogWords) modelScores(low string) *modelScratch {
 		}
 	}
 	return sc
+}
+
+// count scores the customer's word (numbered from 1) for the products at the
+// catalogue positions it matches; one word counts once per product ("<word>" of
+// "<word>th" and "<word>ing" is one word matched).
+func (sc *modelScratch) count(positions []int32, word int32, distinct, exact bool) {
+	for _, i := range positions {
+		e := &sc.score[i]
+		if e.n == 0 {
+			sc.touched = append(sc.touched, i)
+		}
+		if e.word != word {
+			e.word = word
+			e.n++
+		}
+		e.distinct = e.distinct || distinct
+		e.exact = e.exact || exact
+	}
 }
 
 // askingWords are the one-word English entries of the language lists ("order",

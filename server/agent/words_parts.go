@@ -17,42 +17,15 @@ import (
 // ("平装" picks a variant, it names no product) and no shop talk.
 // They come in catalogue order, so the index they join is the same every time.
 func titlePartNames(ps []shop.Product, isCatWord map[string]bool, hanCatWords []string, attrParts map[string]bool) []titleKey {
-	owner := map[string]*shop.Product{}
-	shared := map[string]bool{}
-	for i := range ps {
-		p := &ps[i]
-		for _, k := range titleParts(p.Title, isCatWord, hanCatWords, attrParts) {
-			if o, ok := owner[k]; ok && o != p {
-				shared[k] = true
-			}
-			owner[k] = p
-		}
-	}
+	owner, shared := partOwners(ps, isCatWord, hanCatWords, attrParts)
 	cand := newNameIndex(len(owner))
 	for k, p := range owner {
 		if !shared[k] {
 			cand.add(k, p)
 		}
 	}
-	// A part another product's title, tags or variant values have inside their
-	// words ("<work>" in "<work>续集") is not its product's alone: said of another
-	// product, it is a feature asked about.
 	for i := range ps {
-		p := &ps[i]
-		for _, text := range productTexts(p) {
-			for _, h := range cand.in(foldName(text)) {
-				if h.prod != p {
-					shared[h.key] = true
-				}
-			}
-		}
-		// A description names other products too ("3岁以下请选<series>"): there only
-		// a word of two characters, a feature's ("蓝牙"), is taken as said of it.
-		for _, h := range cand.in(foldName(p.Description)) {
-			if h.prod != p && utf8.RuneCountInString(h.key) <= 2 {
-				shared[h.key] = true
-			}
-		}
+		markSaidOfOthers(cand, &ps[i], shared)
 	}
 	var out []titleKey
 	for i := range ps {
@@ -65,6 +38,43 @@ func titlePartNames(ps []shop.Product, isCatWord map[string]bool, hanCatWords []
 		}
 	}
 	return out
+}
+
+// partOwners maps each title part to the product whose title has it, and marks
+// those two titles have.
+func partOwners(ps []shop.Product, isCatWord map[string]bool, hanCatWords []string, attrParts map[string]bool) (map[string]*shop.Product, map[string]bool) {
+	owner := map[string]*shop.Product{}
+	shared := map[string]bool{}
+	for i := range ps {
+		p := &ps[i]
+		for _, k := range titleParts(p.Title, isCatWord, hanCatWords, attrParts) {
+			if o, ok := owner[k]; ok && o != p {
+				shared[k] = true
+			}
+			owner[k] = p
+		}
+	}
+	return owner, shared
+}
+
+// markSaidOfOthers marks the candidate parts p's own texts say: a part another
+// product's title, tags or variant values have inside their words ("<work>" in
+// "<work>续集") is not its product's alone — said of another product, it is a
+// feature asked about. A description names other products too ("3岁以下请选
+// <series>"): there only a word of two characters, a feature's ("蓝牙"), counts.
+func markSaidOfOthers(cand *nameIndex, p *shop.Product, shared map[string]bool) {
+	for _, text := range productTexts(p) {
+		for _, h := range cand.in(foldName(text)) {
+			if h.prod != p {
+				shared[h.key] = true
+			}
+		}
+	}
+	for _, h := range cand.in(foldName(p.Description)) {
+		if h.prod != p && utf8.RuneCountInString(h.key) <= 2 {
+			shared[h.key] = true
+		}
+	}
 }
 
 // titleParts are the folded Chinese parts of a title (each also without a
