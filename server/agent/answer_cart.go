@@ -24,7 +24,7 @@ var cartSep = lang.Regexp("cart_sep")
 // every part of the message that names a product gives that product's sku, chosen
 // by the attributes written in that part, and that part's quantity.
 func (s *session) segmentCart() []commerce.CartLine {
-	if !s.says(togetherWords) {
+	if !s.together() {
 		return nil
 	}
 	var cart []commerce.CartLine

@@ -11,7 +11,7 @@ import (
 
 func (s *session) answerCompare() section {
 	products := s.productsAsked()
-	if len(products) == 1 && (s.says(priceWords) || s.says(togetherWords)) {
+	if len(products) == 1 && (s.says(priceWords) || s.together()) {
 		return s.answerPrice() // "1匹 vs 1.5匹 到手差多少": the variants of one product, quoted
 	}
 	if len(products) < 2 {

@@ -27,11 +27,11 @@ func (s *session) answerPrice() section {
 			return section{text: s.t("agent.price.ask"), clarify: true}
 		}
 		var skus []*shop.SKU
-		together := len(products) > 1 && s.says(togetherWords)
+		together := len(products) > 1 && s.together()
 		for _, p := range products {
 			picked := s.pickSKUs(p)
 			switch {
-			case len(products) == 1 && s.says(togetherWords):
+			case len(products) == 1 && s.together():
 				if each := s.eachNamedSKU(p); len(each) > 1 {
 					picked = each // "36和38各一双": one of each size named
 					if qty == int64(len(each)) && !s.says(countEach) {
@@ -87,7 +87,7 @@ func (s *session) namesVariantIn(p *shop.Product, text string) bool {
 // cartsOf: skus asked about together make one cart; otherwise each is its own quote
 // (alternatives), each of qty units.
 func (s *session) cartsOf(skus []*shop.SKU, qty int64) [][]commerce.CartLine {
-	if len(skus) > 1 && s.says(togetherWords) {
+	if len(skus) > 1 && s.together() {
 		cart := make([]commerce.CartLine, 0, len(skus))
 		for _, k := range skus {
 			cart = append(cart, commerce.CartLine{SKUID: k.ID, Qty: qty})

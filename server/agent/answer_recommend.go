@@ -51,7 +51,7 @@ func (s *session) asksRecommendation() bool {
 
 // pricesACart: "想买A 再加B 一共多少" is a cart to price, not a choice to make.
 func (s *session) pricesACart() bool {
-	return s.says(priceWords) && s.says(togetherWords) && !s.says(recommendExplicit)
+	return s.says(priceWords) && s.together() && !s.says(recommendExplicit)
 }
 
 // kindAsked: the turn names a kind of product and no variant of one ("<名称><规格>

@@ -310,3 +310,15 @@ func TestMemberFollowUpRepricesForThem(t *testing.T) {
 		}
 	}
 }
+
+// "<A>+<B> 多少钱" is one cart; the plus of "16+512" is a figure's.
+func TestPlusJoinsACart(t *testing.T) {
+	f := newFixture(t)
+	_, calls := f.plan(t, turn("alice", "疾风缓震跑鞋39码白色+速干T恤M码黑色 多少钱"))
+	if args := toolArgs(t, calls, "quote_price"); len(args) != 1 || len(args[0]["items"].([]any)) != 2 {
+		t.Errorf("one cart of two: %v", args)
+	}
+	if !plusJoin.MatchString("落地打气筒+电动充气泵") || plusJoin.MatchString("X9 Pro 12+256黑色") {
+		t.Error("plus_join reads a figure's plus as a cart's")
+	}
+}

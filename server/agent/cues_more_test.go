@@ -87,3 +87,16 @@ func TestAfterIPayAsksNothingOfPayment(t *testing.T) {
 		t.Errorf("a payment question lost its word: %q", got)
 	}
 }
+
+// When the shop's people are there is the FAQ's to answer, not a request for one.
+func TestHoursOfAgentsIsNoHandoff(t *testing.T) {
+	f := newFixture(t)
+	for _, m := range []string{"what hours are your human agents around?", "人工客服几点上班"} {
+		if r, _ := f.plan(t, turn("alice", m)); r.Handoff != nil {
+			t.Errorf("%q: handed off", m)
+		}
+	}
+	if r, _ := f.plan(t, turn("alice", "转人工")); r.Handoff == nil {
+		t.Error("转人工: no handoff")
+	}
+}

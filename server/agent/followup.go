@@ -378,7 +378,7 @@ func (s *session) comparesWithEarlier() (string, bool) {
 // cartContinues: "再加一盒拼图 一共多少", "+ 1 barrier balm, total?" adds to the
 // product of the earlier message; the cart is both, read from both messages.
 func (s *session) cartContinues() (string, bool) {
-	if !s.says(togetherWords) || len(s.orderIDs()) > 0 {
+	if !s.together() || len(s.orderIDs()) > 0 {
 		return "", false
 	}
 	now := s.productsNow()

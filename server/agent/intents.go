@@ -51,6 +51,8 @@ var (
 	thanksWords = cues("thanks")
 
 	angryWords = cues("angry")
+	// asksHours: when the shop's people are there, which the FAQ answers.
+	asksHours = cues("asks_hours")
 
 	depositWords = cues("deposit")
 	refundWords  = cues("refund")
@@ -80,6 +82,8 @@ var (
 	offerWords = cues("offer")
 
 	togetherWords = cues("together")
+	// plusJoin: "<A>+<B>", two things bought together (not "12+256GB").
+	plusJoin = lang.Regexp("plus_join")
 
 	// deictic: the customer points at something said before ("this one").
 	deictic = cues("deictic")
@@ -300,3 +304,7 @@ func (s *session) figureAsked(ps []*shop.Product) bool {
 var afterHowMuch = regexp.MustCompile(`多少(\p{Han})`)
 
 const moneyRunes = "钱元块"
+
+// together: the customer buys the things they name together ("一起", "in total",
+// "<A>+<B>").
+func (s *session) together() bool { return s.says(togetherWords) || plusJoin.MatchString(s.text) }

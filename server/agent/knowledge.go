@@ -165,6 +165,12 @@ func (s *session) confident(hits []searchItem, best searchItem, conf []knowledge
 			rival = max(rival, confScore(conf, h))
 		}
 	}
+	if match < minConfidentScore && score >= minConfidentScore && len(conf) == 1 && len(hits) == 1 && isQuestion(s.low) {
+		// The one document in the shop that shares a question's words, on a word of
+		// its answer rather than its question ("车寄到是散的吗" → "整车到手需要自己安装吗？"):
+		// nothing else could be meant.
+		match = score
+	}
 	return match >= minConfidentScore && score >= rival*minLead
 }
 

@@ -27,3 +27,19 @@ func TestListAnswerFocusesOnTheCaseAsked(t *testing.T) {
 		t.Fatalf("the whole list: %q", r.Text)
 	}
 }
+
+// The one document of the shop that shares the question's words answers it, though
+// on a word of its answer rather than its question (demo-cycling: "车寄到是散的吗"
+// is its FAQ on assembly, whose answer speaks of 85% assembled).
+func TestOnlyDocumentSharingTheWordsAnswers(t *testing.T) {
+	snap, err := loadShop("demo-cycling")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixture(t)
+	f.withShop(t, snap)
+	r, _ := f.plan(t, turn("guest", "车寄到是散的吗 我手残不会装"))
+	if !strings.Contains(r.Text, "85") {
+		t.Errorf("the assembly FAQ: %q", r.Text)
+	}
+}

@@ -155,7 +155,7 @@ func (s *session) direct() *Reply {
 	switch {
 	case s.text == "":
 		return s.handOff(s.t("agent.unsure"), s.t("agent.handoff.reason.unsure"))
-	case s.says(humanWords) && (s.says(explicitHuman) || !s.asksWhoItIs()):
+	case s.says(humanWords) && (s.says(explicitHuman) || !s.asksWhoItIs()) && !s.says(asksHours):
 		return s.handOff(s.t("agent.handoff.asked"), s.t("agent.handoff.reason.asked"))
 	case (isAngry(s.text, s.low) || s.saysShop(angryWords)) && !s.productQuestion():
 		return s.handOff(s.t("agent.angry"), s.t("agent.handoff.reason.angry"))

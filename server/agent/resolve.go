@@ -337,7 +337,7 @@ func sellersPerCategory(ps []*shop.Product, sells func(*shop.Product) bool) []*s
 // "A加一根B"); "…的<kind>，我到手多少" is one product and a question.
 func (s *session) namesAList() bool {
 	// Several products asked for together ("<A>30 <B> <C> 各来一个").
-	if s.says(togetherWords) && len(s.namedProducts(s.text)) > 1 {
+	if s.together() && len(s.namedProducts(s.text)) > 1 {
 		return true
 	}
 	n := 0

@@ -59,6 +59,7 @@ func TestAnalyzerTerms(t *testing.T) {
 		{"tuning, either language", zh, "will it be in tune when it arrives", []string{"~tuning"}, nil},
 		{"pay when it comes", zh, "能不能到了再付钱", []string{"~cod"}, nil},
 		{"a shop to visit", zh, "你们有实体店吗", []string{"~store"}, nil},
+		{"where the shop is", zh, "你们店在哪 能去骑一下试试吗", []string{"~store"}, nil},
 		{"an old one for money", zh, "旧手机能抵钱吗", []string{"~tradein"}, nil},
 		{"to rent", zh, "帐篷能租吗", []string{"~rental"}, nil},
 		{"stop words only", zh, "的了吗 the and", nil, []string{"的", "the"}},
