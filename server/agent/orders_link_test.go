@@ -111,6 +111,9 @@ func TestOrdersOnTheDayTold(t *testing.T) {
 	if got := ids(onDayTold(orders, "the one i paid for the day before yesterday", now)); strings.Join(got, ",") != "B" {
 		t.Errorf("day before yesterday: %v", got)
 	}
+	if got := ids(onDayTold(orders, "昨晚下的单 发了没", now)); strings.Join(got, ",") != "A" {
+		t.Errorf("last night: %v", got)
+	}
 	if got := ids(onDayTold(orders, "今天付的", now)); len(got) != 3 {
 		t.Errorf("none today: all, got %v", got)
 	}
