@@ -28,8 +28,10 @@ func (s *session) answerSize() section {
 	var lines, unsized []string
 	for _, p := range targets {
 		cat := refCat
-		if cat == "" && ref.system != "" {
-			cat = p.Category // "I wear US 7": in this kind of shoe, on the category's US table
+		if cat == "" && (ref.system != "" || !s.chartLists(p, ref.size)) && s.hasSizeSystem(p.Category) {
+			// "I wear US 7", or "平时穿42" for a chart in S–XXL: in this kind of shoe, on
+			// the category's table, which the shop keeps for that.
+			cat = p.Category
 		}
 		args := map[string]string{"product_id": p.ID, "reference_size": ref.size, "reference_category": cat}
 		if ref.system != "" {
@@ -196,4 +198,24 @@ func (s *session) answerFit() section {
 		return section{}
 	}
 	return section{text: bullet(lines) + "\n\n" + s.t("agent.fit.ask")}
+}
+
+// chartLists: p's own size chart has a row for size.
+func (s *session) chartLists(p *shop.Product, size string) bool {
+	for _, r := range p.SizeChart.Rows {
+		if strings.EqualFold(strings.TrimSpace(r.Size), strings.TrimSpace(size)) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasSizeSystem: the shop has a size table for category.
+func (s *session) hasSizeSystem(category string) bool {
+	for _, t := range s.snap.Catalog.SizeSystems {
+		if strings.EqualFold(t.Category, category) {
+			return true
+		}
+	}
+	return false
 }
