@@ -85,6 +85,11 @@ func latinWords(title string) []string {
 // with or without the space or hyphen; compounds fold them into one word.
 var compoundToken = regexp.MustCompile(`[a-z0-9]+(?:-[a-z0-9]+)+|[a-z]+ ?[0-9]+[a-z]*`)
 
+// isModelCode: a letter and a digit ("p7", "7x"), a model's code when written apart.
+func isModelCode(f string) bool {
+	return strings.ContainsAny(f, "0123456789") && strings.ContainsAny(f, "abcdefghijklmnopqrstuvwxyz")
+}
+
 // joinParts folds a compound's parts together (built once: a replacer is costly to build).
 var joinParts = strings.NewReplacer(" ", "", "-", "")
 
@@ -95,7 +100,8 @@ func compounds(low string) []string {
 	}
 	var out []string
 	for _, m := range compoundToken.FindAllString(low, -1) {
-		if f := joinParts.Replace(m); len(f) >= 3 && !contains(out, f) {
+		// "P-7" is "p7": two characters make a model code when one is a letter and one a digit.
+		if f := joinParts.Replace(m); (len(f) >= 3 || len(f) == 2 && isModelCode(f)) && !contains(out, f) {
 			out = append(out, f)
 		}
 	}

@@ -143,3 +143,19 @@ func TestOwnWordBeatsSharedWords(t *testing.T) {
 		t.Errorf("named %v, want the Nanoka", got)
 	}
 }
+
+// "P-7" names the product titled "… P-7 …" among "P-9", "H-1", "F-3" of one brand.
+func TestTwoCharacterModelCode(t *testing.T) {
+	sku := func(id string) shop.SKU { return shop.SKU{ID: id, Price: 10000, Stock: 3} }
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "x-p7", Title: "北斗 Lat Polar 系列 P-7 偏光太阳镜", Category: "sunglasses", SKUs: []shop.SKU{sku("x-p7-a")}},
+		shop.Product{ID: "x-p9", Title: "北斗 Lat Polar 系列 P-9 偏光太阳镜", Category: "sunglasses", SKUs: []shop.SKU{sku("x-p9-a")}},
+		shop.Product{ID: "x-h1", Title: "北斗 Lat Horizon H-1 偏光太阳镜", Category: "sunglasses", SKUs: []shop.SKU{sku("x-h1-a")}},
+	)
+	for _, q := range []string{"how much is the lat p-7 polarized", "P7多少钱"} {
+		if got := namedIDs(t, f, q); !slices.Equal(got, []string{"x-p7"}) {
+			t.Errorf("%s: named %v, want the P-7", q, got)
+		}
+	}
+}
