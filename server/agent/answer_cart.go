@@ -29,6 +29,7 @@ func (s *session) segmentCart() []commerce.CartLine {
 	}
 	var cart []commerce.CartLine
 	var seen []*shop.Product
+	prev := "" // the part that named the last product seen
 	// "A加一个B", "A加两件B": the count after 加 starts the next item, and stays its quantity.
 	text := plusCount.ReplaceAllString(s.text, "，$1")
 	for _, seg := range s.cartParts(text) {
@@ -46,19 +47,25 @@ func (s *session) segmentCart() []commerce.CartLine {
 			}
 			continue
 		}
-		if len(ps) == 0 || containsProduct(seen, ps[0]) {
+		if len(ps) == 0 {
+			continue
+		}
+		if len(seen) > 0 && seen[len(seen)-1] == ps[0] && len(cart) > 0 {
+			// The item before, told on ("Monthly Plus": a separator inside its name;
+			// "<A> 黑色 要4盒"): its variant and quantity read from both parts.
+			prev = prev + " " + seg
+			if line := s.cartLine(ps[0], prev); line.SKUID != "" {
+				cart[len(cart)-1] = line
+			}
+			continue
+		}
+		if containsProduct(seen, ps[0]) {
 			continue
 		}
 		p := s.bySizesNamed(ps)[0] // of one name's products, one sold in the size named
-		seen = append(seen, p)
-		// A value said once for all ("A和B都要大的") is each item's, unless its own
-		// part names one.
-		picked := s.pickSKUsIn(p, seg)
-		if !s.namesVariantIn(p, seg) {
-			picked = s.pickSKUsIn(p, s.text)
-		}
-		if len(picked) > 0 {
-			cart = append(cart, commerce.CartLine{SKUID: picked[0].ID, Qty: quantity(seg, s.words.namePart, s.words.packPart)})
+		seen, prev = append(seen, p), seg
+		if line := s.cartLine(p, seg); line.SKUID != "" {
+			cart = append(cart, line)
 		}
 	}
 	// "<A> <B> <C> 三本一起": the count is of all the items, not the last one's.
@@ -81,6 +88,20 @@ func countOfAll(text string) int64 {
 		}
 	}
 	return 0
+}
+
+// cartLine is p's line of a cart read in seg: the variant its values name (a value
+// said once for all, "A和B都要大的", is each item's unless seg names one) and its
+// quantity; no sku when none fits.
+func (s *session) cartLine(p *shop.Product, seg string) commerce.CartLine {
+	picked := s.pickSKUsIn(p, seg)
+	if !s.namesVariantIn(p, seg) {
+		picked = s.pickSKUsIn(p, s.text)
+	}
+	if len(picked) == 0 {
+		return commerce.CartLine{}
+	}
+	return commerce.CartLine{SKUID: picked[0].ID, Qty: quantity(seg, s.words.namePart, s.words.packPart)}
 }
 
 // kindProductIn: a part of a cart naming a kind of product ("<count><kind><size><colour>") is

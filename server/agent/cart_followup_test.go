@@ -322,3 +322,25 @@ func TestPlusJoinsACart(t *testing.T) {
 		t.Error("plus_join reads a figure's plus as a cart's")
 	}
 }
+
+// A separator inside a product's name ("Monthly Plus") does not make its variant
+// and quantity, told after it, another item's.
+func TestCartSeparatorInsideAName(t *testing.T) {
+	f := newFixture(t)
+	power := func(id, v string) shop.SKU {
+		return shop.SKU{ID: id, Price: 12900, Stock: 9, Attributes: shop.Attrs{{Name: "power", Value: v}}}
+	}
+	f.withProducts(t,
+		shop.Product{ID: "p-t-lens", Title: "水润 Aquaveil Monthly Plus 月抛隐形眼镜", Category: "contact-lenses",
+			SKUs: []shop.SKU{power("s-t-lens-300", "-3.00"), power("s-t-lens-350", "-3.50")}},
+		shop.Product{ID: "p-t-care", Title: "洁视 护理液 360ml", Category: "lens-care", SKUs: []shop.SKU{{ID: "s-t-care", Price: 6900, Stock: 9}}})
+	_, calls := f.plan(t, turn("guest", "Monthly Plus月抛 -3.50 要4盒 再加一瓶护理液 算下到手价"))
+	args := toolArgs(t, calls, "quote_price")
+	if len(args) != 1 {
+		t.Fatalf("one quote, got %d", len(args))
+	}
+	got := fmt.Sprint(args[0]["items"])
+	if got != "[map[qty:4 sku_id:s-t-lens-350] map[qty:1 sku_id:s-t-care]]" {
+		t.Errorf("cart %s", got)
+	}
+}
