@@ -33,13 +33,7 @@ func (s *session) segmentCart() []commerce.CartLine {
 	// "A加一个B", "A加两件B": the count after 加 starts the next item, and stays its quantity.
 	text := plusCount.ReplaceAllString(s.text, "，$1")
 	for _, seg := range s.cartParts(text) {
-		ps := s.namedProducts(seg)
-		if len(ps) == 0 {
-			ps = s.searchProducts(seg, nil, false)
-		}
-		if len(ps) == 0 {
-			ps = s.kindProductIn(seg)
-		}
+		ps := s.productsOfPart(seg)
 		if len(ps) == 0 && len(cart) > 0 {
 			// "2 of those", "这个要两件": a quantity for the item before it.
 			if q := quantity(seg, s.words.namePart, s.words.packPart); q > 1 {
@@ -88,6 +82,18 @@ func countOfAll(text string) int64 {
 		}
 	}
 	return 0
+}
+
+// productsOfPart are the products a part of a cart names: by name, else as the
+// search finds them, else by the kind it writes.
+func (s *session) productsOfPart(seg string) []*shop.Product {
+	if ps := s.namedProducts(seg); len(ps) > 0 {
+		return ps
+	}
+	if ps := s.searchProducts(seg, nil, false); len(ps) > 0 {
+		return ps
+	}
+	return s.kindProductIn(seg)
 }
 
 // cartLine is p's line of a cart read in seg: the variant its values name (a value
