@@ -284,6 +284,14 @@ func productWordsIn(low string, p *shop.Product) []string {
 			}
 		}
 	}
+	// A model code written in parts ("F-08", "P-9"), with or without its hyphen.
+	if codes := compounds(low); len(codes) > 0 {
+		for _, c := range compounds(strings.ToLower(p.Title)) {
+			if contains(codes, c) && !contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
 	return out
 }
 

@@ -132,3 +132,17 @@ func TestModelCodeIsNoOrderID(t *testing.T) {
 		t.Fatalf("another's order id: %q", r.Text)
 	}
 }
+
+// An order is named by its product's model code written in parts ("F-08"), with or
+// without the hyphen.
+func TestOrderNamedByAModelCodeInParts(t *testing.T) {
+	p := &shop.Product{ID: "x", Title: "诺德 Nordlys Fjord F-08 板材猫眼光学镜架"}
+	for _, low := range []string{"f-08那个订单怎么没了", "f08的单到哪了"} {
+		if !contains(productWordsIn(low, p), "f08") {
+			t.Errorf("%q: %v", low, productWordsIn(low, p))
+		}
+	}
+	if got := productWordsIn("f-09的单", p); len(got) != 0 {
+		t.Errorf("another code: %v", got)
+	}
+}
