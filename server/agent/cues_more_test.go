@@ -100,3 +100,17 @@ func TestHoursOfAgentsIsNoHandoff(t *testing.T) {
 		t.Error("转人工: no handoff")
 	}
 }
+
+// A greeting that addresses the agent ("早上好呀 客服小姐姐") is a greeting; asking
+// that agent to come, or to talk wholesale with someone, asks for a person.
+func TestGreetingTheAgentIsNoHandoff(t *testing.T) {
+	f := newFixture(t)
+	if r, _ := f.plan(t, turn("alice", "早上好呀 客服小姐姐")); r.Handoff != nil {
+		t.Errorf("a greeting handed off: %q", r.Text)
+	}
+	for _, m := range []string{"能让客服小姐姐来一下吗", "我们公司要采购50台 想找人谈下批发价"} {
+		if r, _ := f.plan(t, turn("alice", m)); r.Handoff == nil {
+			t.Errorf("%q: no handoff: %q", m, r.Text)
+		}
+	}
+}

@@ -173,7 +173,7 @@ func isGreeting(low string) bool {
 			continue // "his", "hey" in "heyday"
 		}
 		rest = strings.Trim(rest, greetingTrim)
-		if !strings.ContainsFunc(rest, isWordRune) || greetingTail[rest] || isGreeting(rest) {
+		if !strings.ContainsFunc(rest, isWordRune) || greetingTails(rest) || isGreeting(rest) {
 			return true
 		}
 	}
@@ -184,6 +184,17 @@ const greetingTrim = "!！。.,，~？? "
 
 // greetingTail: what may follow a greeting and keep it one ("hello there", "你好呀").
 var greetingTail = set("greeting_tail")
+
+// greetingTails: rest is greeting tails only, one after another ("呀 客服小姐姐").
+func greetingTails(rest string) bool {
+	words := strings.Fields(rest)
+	for _, w := range words {
+		if !greetingTail[w] {
+			return false
+		}
+	}
+	return len(words) > 0
+}
 
 // isWordRune: a letter or digit (not punctuation, a space or an emoji).
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
