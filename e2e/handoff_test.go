@@ -53,9 +53,19 @@ func waitState(t *testing.T, rootID, state string) {
 func setStatus(t *testing.T, user, status string) {
 	t.Helper()
 	id := userID(t, user)
-	if _, _, err := client(t, user).UpdateUserStatus(context.Background(), id, &model.Status{UserId: id, Status: status}); err != nil {
-		t.Fatalf("status of %s: %v", user, err)
+	cl := client(t, user)
+	// The first status a user ever gets can be lost ("No entry for that status
+	// exists" in the server's log: there was none to update), so it is set until
+	// the server reads it back.
+	for range 3 {
+		if _, _, err := cl.UpdateUserStatus(context.Background(), id, &model.Status{UserId: id, Status: status}); err != nil {
+			t.Fatalf("status of %s: %v", user, err)
+		}
+		if got, _, err := cl.GetUserStatus(context.Background(), id, ""); err == nil && got.Status == status {
+			return
+		}
 	}
+	t.Fatalf("status of %s: the server does not read back %s", user, status)
 }
 
 type outcome struct {
