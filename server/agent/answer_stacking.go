@@ -160,7 +160,9 @@ func (s *session) tierNamed(low string) bool {
 		if pr.Type != shop.PromoMembership {
 			continue
 		}
-		if t := strings.ToLower(pr.Tier); t != "" && containsWord(rest, t) {
+		// The tier as a whole word of the turn ("svip": the member words' "vip" is
+		// inside it, so not of what is left once they are cut).
+		if t := strings.ToLower(pr.Tier); t != "" && containsWord(low, t) {
 			return true
 		}
 		title := []rune(withoutWords(strings.ToLower(pr.DisplayTitle()), memberWords.phrases))
