@@ -45,7 +45,7 @@ func (s *session) segmentCart() []commerce.CartLine {
 			continue
 		}
 		if len(seen) > 0 && seen[len(seen)-1] == ps[0] && len(cart) > 0 {
-			// The item before, told on ("Monthly Plus": a separator inside its name;
+			// The item before, told on ("<Name> Plus": a separator inside its name;
 			// "<A> 黑色 要4盒"): its variant and quantity read from both parts.
 			prev = prev + " " + seg
 			if line := s.cartLine(ps[0], prev); line.SKUID != "" {

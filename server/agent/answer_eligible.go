@@ -7,7 +7,7 @@ import (
 )
 
 // Whether the member discount or the subsidy applies to a kind of product
-// ("会员95折手机能用吗", "does the subsidy cover laptops?"): the catalogue says it
+// ("会员95折手机能用吗", "does the subsidy cover <category>?"): the catalogue says it
 // per product (membership_eligible, subsidy_eligible), and an offer of that type
 // is no offer on a product that takes none.
 

@@ -79,12 +79,7 @@ func TestValueByDimensionsAndStyleStem(t *testing.T) {
 // A size the product's own chart does not list ("42" for slippers in S–XXL) is read
 // in its category's size table (demo-luggage: 42 → 260 mm → XL).
 func TestSizeNotOnTheChartReadInTheCategoryTable(t *testing.T) {
-	snap, err := loadShop("demo-luggage")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := newFixture(t)
-	f.withShop(t, snap)
+	f := newAssetFixture(t, "demo-luggage")
 	r, _ := f.plan(t, turn("guest", "折叠拖鞋 我平时穿42码 选哪个"))
 	if !strings.Contains(r.Text, "**XL**") {
 		t.Errorf("XL: %q", r.Text)

@@ -28,7 +28,7 @@ func (s *session) answerSize() section {
 	var lines, unsized []string
 	for _, p := range targets {
 		cat := refCat
-		if cat == "" && (ref.system != "" || !s.chartLists(p, ref.size)) && s.hasSizeSystem(p.Category) {
+		if cat == "" && (ref.system != "" || !chartLists(p, ref.size)) && s.hasSizeSystem(p.Category) {
 			// "I wear US 7", or "平时穿42" for a chart in S–XXL: in this kind of shoe, on
 			// the category's table, which the shop keeps for that.
 			cat = p.Category
@@ -201,7 +201,7 @@ func (s *session) answerFit() section {
 }
 
 // chartLists: p's own size chart has a row for size.
-func (s *session) chartLists(p *shop.Product, size string) bool {
+func chartLists(p *shop.Product, size string) bool {
 	for _, r := range p.SizeChart.Rows {
 		if strings.EqualFold(strings.TrimSpace(r.Size), strings.TrimSpace(size)) {
 			return true

@@ -62,12 +62,7 @@ func TestTierNamedAsksTheMemberDiscount(t *testing.T) {
 // A tier whose name holds a member word ("svip" holds "vip") is still named, and the
 // price tells that the product takes no member discount (demo-cycling).
 func TestTierHoldingAMemberWord(t *testing.T) {
-	snap, err := loadShop("demo-cycling")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := newFixture(t)
-	f.withShop(t, snap)
+	f := newAssetFixture(t, "demo-cycling")
 	r, _ := f.plan(t, turn("guest", "What's the price of the Climb SL in matte black, size M? Do I get my SVIP discount on it?"))
 	if told := strings.SplitN(i18n.T(i18n.EN, "agent.price.no_member", "%"), "%", 2)[1]; !strings.Contains(r.Text, told) {
 		t.Errorf("no member discount told: %q", r.Text)

@@ -245,12 +245,7 @@ func oneCart(t *testing.T, calls []ToolCall) string {
 // sells the 64 the follow-up names (on the demo-kids shop, whose two toys share a
 // brand and so are both found for "积木").
 func TestCartKeepsTheEarlierProductFoundBySearch(t *testing.T) {
-	snap, err := loadShop("demo-kids")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := newFixture(t)
-	f.withShop(t, snap)
+	f := newAssetFixture(t, "demo-kids")
 	first := "积木240粒的多少钱"
 	r0, _ := f.plan(t, turn("guest", first))
 	tr := turn("guest", "再加一盒磁力片64片 一共多少")

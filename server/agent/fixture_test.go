@@ -244,6 +244,19 @@ func indexOf(t *testing.T, snap *shop.Snapshot) *knowledge.Index {
 	return ix
 }
 
+// newAssetFixture is a fixture of the shop under assets/name, with a real index
+// of it, at the demo's moment.
+func newAssetFixture(t *testing.T, name string) *fixture {
+	t.Helper()
+	snap, err := loadShop(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixture(t)
+	f.withShop(t, snap)
+	return f
+}
+
 // withProducts serves the demo shop with ps added to its catalogue, indexed anew.
 func (f *fixture) withProducts(t *testing.T, ps ...shop.Product) {
 	t.Helper()

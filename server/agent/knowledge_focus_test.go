@@ -32,12 +32,7 @@ func TestListAnswerFocusesOnTheCaseAsked(t *testing.T) {
 // on a word of its answer rather than its question (demo-cycling: "车寄到是散的吗"
 // is its FAQ on assembly, whose answer speaks of 85% assembled).
 func TestOnlyDocumentSharingTheWordsAnswers(t *testing.T) {
-	snap, err := loadShop("demo-cycling")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := newFixture(t)
-	f.withShop(t, snap)
+	f := newAssetFixture(t, "demo-cycling")
 	r, _ := f.plan(t, turn("guest", "车寄到是散的吗 我手残不会装"))
 	if !strings.Contains(r.Text, "85") {
 		t.Errorf("the assembly FAQ: %q", r.Text)

@@ -17,7 +17,11 @@ import (
 // ("平装" picks a variant, it names no product) and no shop talk.
 // They come in catalogue order, so the index they join is the same every time.
 func titlePartNames(ps []shop.Product, isCatWord map[string]bool, hanCatWords []string, attrParts map[string]bool) []titleKey {
-	owner, shared := partOwners(ps, isCatWord, hanCatWords, attrParts)
+	parts := make([][]string, len(ps)) // each title's parts, read once
+	for i := range ps {
+		parts[i] = titleParts(ps[i].Title, isCatWord, hanCatWords, attrParts)
+	}
+	owner, shared := partOwners(ps, parts)
 	cand := newNameIndex(len(owner))
 	for k, p := range owner {
 		if !shared[k] {
@@ -30,7 +34,7 @@ func titlePartNames(ps []shop.Product, isCatWord map[string]bool, hanCatWords []
 	var out []titleKey
 	for i := range ps {
 		p := &ps[i]
-		for _, k := range titleParts(p.Title, isCatWord, hanCatWords, attrParts) {
+		for _, k := range parts[i] {
 			if owner[k] == p && !shared[k] {
 				out = append(out, titleKey{key: k, prod: p})
 				shared[k] = true // once
@@ -42,16 +46,15 @@ func titlePartNames(ps []shop.Product, isCatWord map[string]bool, hanCatWords []
 
 // partOwners maps each title part to the product whose title has it, and marks
 // those two titles have.
-func partOwners(ps []shop.Product, isCatWord map[string]bool, hanCatWords []string, attrParts map[string]bool) (map[string]*shop.Product, map[string]bool) {
+func partOwners(ps []shop.Product, parts [][]string) (map[string]*shop.Product, map[string]bool) {
 	owner := map[string]*shop.Product{}
 	shared := map[string]bool{}
 	for i := range ps {
-		p := &ps[i]
-		for _, k := range titleParts(p.Title, isCatWord, hanCatWords, attrParts) {
-			if o, ok := owner[k]; ok && o != p {
+		for _, k := range parts[i] {
+			if o, ok := owner[k]; ok && o != &ps[i] {
 				shared[k] = true
 			}
-			owner[k] = p
+			owner[k] = &ps[i]
 		}
 	}
 	return owner, shared
