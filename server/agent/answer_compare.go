@@ -4,13 +4,14 @@ import (
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // Comparisons ("对比一下A款和B款", "compare the <model> and the <model>"): the
 // products named, else those of the category named, side by side in a table.
 
 func (s *session) answerCompare() section {
-	products := s.productsAsked()
+	products := s.comparedProducts()
 	if len(products) == 1 && (s.says(priceWords) || s.together()) {
 		return s.answerPrice() // "1匹 vs 1.5匹 到手差多少": the variants of one product, quoted
 	}
@@ -25,53 +26,110 @@ func (s *session) answerCompare() section {
 	if e := s.call(ToolCompareProducts, map[string]any{"product_ids": ids}, &res); e != nil {
 		return section{text: s.errText(e)}
 	}
-	row := func(label string, cell func(p ProductSummary) string) string {
+	prods := make([]*shop.Product, len(res.Products))
+	for i, p := range res.Products {
+		if prods[i] = s.snap.Product(p.ID); prods[i] == nil {
+			prods[i] = &shop.Product{ID: p.ID}
+		}
+	}
+	row := func(label string, cell func(i int) string) string {
 		cells := []string{label}
-		for _, p := range res.Products {
-			cells = append(cells, strings.ReplaceAll(cell(p), "|", "/"))
+		for i := range res.Products {
+			cells = append(cells, strings.ReplaceAll(cell(i), "|", "/"))
 		}
 		return "| " + strings.Join(cells, " | ") + " |"
 	}
+	// Title, then what was asked, what each is, the measures the descriptions
+	// state ("24g", "800流明"), then the shop's figures.
 	rows := []string{
-		row("", func(p ProductSummary) string { return "**" + titleText(p.Title, s.lang) + "**" }),
+		row("", func(i int) string { return "**" + titleText(res.Products[i].Title, s.lang) + "**" }),
 		"|" + strings.Repeat(" --- |", len(res.Products)+1),
-		row(s.t("agent.compare.price"), func(p ProductSummary) string { return s.priceRange(p.PriceMin, p.PriceMax) }),
-		row(s.t("agent.compare.price_now"), func(p ProductSummary) string { return s.priceRange(p.PriceNowMin, p.PriceNowMax) }),
-		row(s.t("agent.compare.brand"), func(p ProductSummary) string { return localText(p.Brand, s.lang) }),
-		row(s.t("agent.compare.options"), func(p ProductSummary) string { return strings.Join(p.Options, ", ") }),
-		row(s.t("agent.compare.fit"), func(p ProductSummary) string { return s.fitText(p) }),
-		row(s.t("agent.compare.stock"), func(p ProductSummary) string {
-			if p.Stock > 0 {
+	}
+	rows = append(rows, s.describedRows(prods, row)...)
+	measured, verdict := s.measureRows(prods, row)
+	rows = append(append(rows, measured...), s.summaryRows(res.Products, row)...)
+	head := s.t("agent.compare.head")
+	if verdict != "" {
+		head = verdict + "\n\n" + head
+	}
+	return section{text: head + "\n\n" + strings.Join(rows, "\n") + "\n\n" + s.t("agent.compare.next")}
+}
+
+// comparedProducts are the products asked about; one named against the one under
+// discussion is the two ("is this one lighter than <B>?").
+func (s *session) comparedProducts() []*shop.Product {
+	products := s.productsAsked()
+	if len(products) == 1 && s.says(comparativeWords) {
+		if other := s.comparedWith(products[0]); other != nil {
+			return []*shop.Product{other, products[0]}
+		}
+	}
+	return products
+}
+
+// tableRow renders one row of a comparison from each product's cell.
+type tableRow func(label string, cell func(i int) string) string
+
+// describedRows: what the customer asked to compare ("哪个屏幕大"), from each
+// description; and what each is, in its description's first words ("前4K+后1080P
+// 双录…"), how a person tells two models of one series apart.
+func (s *session) describedRows(prods []*shop.Product, row tableRow) []string {
+	var rows []string
+	asked := make([]string, len(prods))
+	about := make([]string, len(prods))
+	for i, p := range prods {
+		desc := localDescription(p.Description, s.lang)
+		asked[i] = strings.Join(s.factSentencesMin(p.Title, desc, minCompareScore), s.t("agent.sentence_sep"))
+		about[i] = leadSentence(desc)
+	}
+	for _, r := range []struct {
+		key   string
+		cells []string
+	}{{"agent.compare.asked", asked}, {"agent.compare.about", about}} {
+		if strings.Join(r.cells, "") != "" {
+			rows = append(rows, row(s.t(r.key), func(i int) string { return or(r.cells[i], "—") }))
+		}
+	}
+	return rows
+}
+
+// summaryRows are the shop's figures of each product: prices, brand, options,
+// fit, stock, promotions and tags.
+func (s *session) summaryRows(ps []ProductSummary, row tableRow) []string {
+	return []string{
+		row(s.t("agent.compare.price"), func(i int) string { return s.priceRange(ps[i].PriceMin, ps[i].PriceMax) }),
+		row(s.t("agent.compare.price_now"), func(i int) string { return s.priceRange(ps[i].PriceNowMin, ps[i].PriceNowMax) }),
+		row(s.t("agent.compare.brand"), func(i int) string { return localText(ps[i].Brand, s.lang) }),
+		row(s.t("agent.compare.options"), func(i int) string { return strings.Join(ps[i].Options, ", ") }),
+		row(s.t("agent.compare.fit"), func(i int) string { return s.fitText(ps[i]) }),
+		row(s.t("agent.compare.stock"), func(i int) string {
+			if ps[i].Stock > 0 {
 				return s.t("agent.compare.in_stock")
 			}
 			return s.t("agent.compare.sold_out")
 		}),
-		row(s.t("agent.compare.promotions"), func(p ProductSummary) string {
+		row(s.t("agent.compare.promotions"), func(i int) string {
 			var titles []string
-			for _, pr := range p.Promotions {
+			for _, pr := range ps[i].Promotions {
 				titles = append(titles, localText(pr.Title, s.lang))
 			}
-			if len(titles) == 0 {
-				return "—"
-			}
-			return strings.Join(titles, "<br>")
+			return or(strings.Join(titles, "<br>"), "—")
 		}),
-		row(s.t("agent.compare.tags"), func(p ProductSummary) string { return strings.Join(localTags(p.Tags, s.lang), ", ") }),
+		row(s.t("agent.compare.tags"), func(i int) string { return strings.Join(localTags(ps[i].Tags, s.lang), ", ") }),
 	}
-	// What the customer asked to compare ("哪个屏幕大"), from each description.
-	asked := map[string]string{}
-	for _, p := range res.Products {
-		if prod := s.snap.Product(p.ID); prod != nil {
-			facts := s.factSentencesMin(prod.Title, localDescription(prod.Description, s.lang), minCompareScore)
-			asked[p.ID] = strings.Join(facts, s.t("agent.sentence_sep"))
-		}
+}
+
+// maxLeadRunes: a description's lead in a comparison is this long at most.
+const maxLeadRunes = 60
+
+// leadSentence is the first sentence of a description, cut to maxLeadRunes.
+func leadSentence(desc string) string {
+	sents := sentenceEnd.Split(strings.TrimSpace(desc), 2)
+	lead := strings.TrimSpace(sents[0])
+	if rs := []rune(lead); len(rs) > maxLeadRunes {
+		lead = string(rs[:maxLeadRunes]) + "…"
 	}
-	if strings.Join(mapValues(asked), "") != "" {
-		rows = append(rows[:2], append([]string{row(s.t("agent.compare.asked"), func(p ProductSummary) string {
-			return or(asked[p.ID], "—")
-		})}, rows[2:]...)...)
-	}
-	return section{text: s.t("agent.compare.head") + "\n\n" + strings.Join(rows, "\n") + "\n\n" + s.t("agent.compare.next")}
+	return lead
 }
 
 func (s *session) fitText(p ProductSummary) string {
@@ -99,14 +157,6 @@ func localTags(tags []string, lang i18n.Lang) []string {
 	return all
 }
 
-func mapValues(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for _, v := range m {
-		out = append(out, v)
-	}
-	return out
-}
-
 func or(s, def string) string {
 	if s == "" {
 		return def
@@ -120,7 +170,41 @@ const minCompareScore = 0.25
 // whichWords: choosing between things named; with two products, a comparison.
 var whichWords = cues("which")
 
-// asksCompare: compare words, or "which" between two or more products named.
+// comparativeWords set one product against another ("比", "than"): with the one
+// under discussion and another named, a comparison of the two.
+var comparativeWords = cues("comparative")
+
+// asksCompare: compare words, or "which" between two or more products named, or
+// one named set against another or the one under discussion.
 func (s *session) asksCompare() bool {
-	return s.says(compareWords) || s.says(whichWords) && len(s.namedProducts(s.text)) >= 2
+	named := s.namedProducts(s.text)
+	return s.says(compareWords) || s.says(whichWords) && len(named) >= 2 ||
+		s.says(comparativeWords) && (len(named) >= 2 || len(named) == 1 && s.comparedWith(named[0]) != nil)
+}
+
+// comparedWith is the product under discussion that p is set against: the one
+// other product the customer's last message naming any named, else the one the
+// agent's last reply did (a reply's card may name the parts it comes with).
+func (s *session) comparedWith(p *shop.Product) *shop.Product {
+	for _, fromCustomer := range []bool{true, false} {
+		for i := len(s.turn.History) - 1; i >= 0; i-- {
+			m := s.turn.History[i]
+			if m.FromCustomer != fromCustomer {
+				continue
+			}
+			var others []*shop.Product
+			for _, h := range s.namedProducts(m.Text) {
+				if h.ID != p.ID {
+					others = append(others, h)
+				}
+			}
+			if len(others) == 1 {
+				return others[0]
+			}
+			if len(others) > 1 {
+				break
+			}
+		}
+	}
+	return nil
 }

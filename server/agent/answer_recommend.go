@@ -42,12 +42,18 @@ func (s *session) asksRecommendation() bool {
 	if s.pricesACart() {
 		return false
 	}
+	if s.choosesAKind() {
+		return true
+	}
 	_, _, budget := s.budget()
 	// "有没有<kind>", "do you sell <kind>s?": whether there is such a product is
 	// answered by the products of that kind.
 	return s.says(recommendWords) || whichSuits.MatchString(s.lastLine()) || (budget && !s.says(priceWords)) || (s.asksStock() || s.says(haveAnyWords)) && s.kindAsked() ||
 		(s.says(cheapestWords) || s.says(priciestWords)) && (s.kindNoun() != "" || len(s.words.categoryMentions(s.low)) > 0)
 }
+
+// choosesAKind: "穿哪件羽绒服", which of a kind, none named, is a choice to make.
+func (s *session) choosesAKind() bool { return s.says(whichWords) && s.kindAsked() }
 
 // pricesACart: "想买A 再加B 一共多少" is a cart to price, not a choice to make.
 func (s *session) pricesACart() bool {
@@ -222,7 +228,7 @@ func (s *session) recommendPicks(cands []*shop.Product, b budgetRange) (fit, ove
 		pk.score = 3*terms.score(strings.ToLower(info.Title)) + 2*terms.score(strings.ToLower(strings.Join(info.Tags, " "))) +
 			terms.score(strings.ToLower(info.Description))
 		// "孩子5岁" and a product "3-6岁": the customer's figure within its stated range.
-		if inStatedRange(figuresText, strings.ToLower(info.Title+" "+info.Description)) {
+		if inStatedRange(figuresText, strings.ToLower(info.Title+" "+info.Description)) || sameFigure(s.text, info.Title+" "+info.Description) {
 			pk.score += rangeFitScore
 		}
 		if b.admits(pk) {

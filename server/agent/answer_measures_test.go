@@ -1,0 +1,49 @@
+package agent
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// The figures a description states, by family: storage ("512G") and a brand
+// ("3M") are no grams or metres, "5000mAh" no metres, and a range gives both ends.
+func TestMeasuresIn(t *testing.T) {
+	got := measuresIn("镜架约24g，电池5000mAh，支持512G卡，3M背胶；20寸 55×39×23cm 3.6kg；工作温度-20℃~70℃，最高800流明，150PSI")
+	var texts []string
+	for _, m := range got {
+		texts = append(texts, m.family+":"+m.text)
+	}
+	want := []string{"weight:24g", "battery:5000mAh", "length:23cm", "weight:3.6kg", "temperature:-20℃", "temperature:70℃", "brightness:800流明", "pressure:150PSI"}
+	if !slices.Equal(texts, want) {
+		t.Errorf("got %v, want %v", texts, want)
+	}
+	if w := measuresIn("1.2kg")[0].value; w != 1200 {
+		t.Errorf("1.2kg is %v g", w)
+	}
+}
+
+// "is this one lighter than <B>?": the product under discussion against the one
+// named, each one's weight shown and the lighter named first.
+func TestCompareLighterThanTheOneBefore(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-t-case1", Title: "远行 Nimbus 铝框行李箱", Category: "luggage", Description: "铝框设计，20寸净重3.6kg，容量35L。",
+			SKUs: []shop.SKU{{ID: "s-t-case1", Price: 99900, Stock: 5}}},
+		shop.Product{ID: "p-t-case2", Title: "远行 Stratus 全铝行李箱", Category: "luggage", Description: "全铝箱体，20寸净重4.1kg，容量34L。",
+			SKUs: []shop.SKU{{ID: "s-t-case2", Price: 199900, Stock: 5}}})
+	r, calls := askAfter(t, f, "alice", "tell me about the Nimbus suitcase", "is this one lighter than the Stratus?")
+	if !slices.Contains(calledTools(calls), ToolCompareProducts) {
+		t.Fatalf("no comparison: %v %q", calledTools(calls), r.Text)
+	}
+	first, _, _ := strings.Cut(r.Text, "\n")
+	if !strings.Contains(first, "Nimbus") || !strings.Contains(first, "lighter") || !strings.Contains(r.Text, "3.6kg") || !strings.Contains(r.Text, "4.1kg") {
+		t.Errorf("the lighter one named with both weights: %q", r.Text)
+	}
+	r, _ = f.plan(t, turn("alice", "Nimbus和Stratus哪个更重"))
+	if first, _, _ := strings.Cut(r.Text, "\n"); !strings.Contains(first, "Stratus") || !strings.Contains(first, "更重") {
+		t.Errorf("the heavier one named: %q", r.Text)
+	}
+}
