@@ -145,7 +145,7 @@ func (s *session) askedWords(text, title string) string {
 func (t *questionTerms) addLatin(tok string) {
 	if len(tok) >= 3 && !stopWords[tok] && !isNumber(tok) && !questionWords.in(tok) {
 		t.words = append(t.words, tok)
-		t.glossed = append(t.glossed, lang.Translations(tok)...)
+		t.glossed = append(t.glossed, lang.Chinese(tok)...)
 	}
 }
 

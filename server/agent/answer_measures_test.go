@@ -47,3 +47,18 @@ func TestCompareLighterThanTheOneBefore(t *testing.T) {
 		t.Errorf("the heavier one named: %q", r.Text)
 	}
 }
+
+// An English question to a shop that writes only Chinese finds the product by the
+// glossary's Chinese for its words ("fingerprint" → 指纹).
+func TestEnglishQuestionFindsAChineseTitle(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-t-lock", Title: "坚固 智能指纹链锁", Category: "locks", Description: "指纹解锁，USB-C充电。",
+			SKUs: []shop.SKU{{ID: "s-t-lock", Price: 29900, Stock: 0}}},
+		shop.Product{ID: "p-t-ulock", Title: "坚固 U型锁", Category: "locks", Description: "钢制U型锁。",
+			SKUs: []shop.SKU{{ID: "s-t-ulock", Price: 9900, Stock: 5}}})
+	r, _ := f.plan(t, turn("alice", "is the fingerprint lock available?"))
+	if !strings.Contains(r.Text, "指纹链锁") || strings.Contains(r.Text, "U型锁") || !strings.Contains(r.Text, "sold out") {
+		t.Errorf("the fingerprint lock, sold out: %q", r.Text)
+	}
+}

@@ -50,6 +50,7 @@ func (s *session) knowledge() (string, knowledge.Kind) {
 	if !strings.ContainsFunc(q, isWordRune) {
 		return "", ""
 	}
+	q = s.glossedQuery(q)
 	if text, kind, item, ok := s.knowledgeFor(q); ok {
 		s.kb.text, s.kb.kind, s.kb.item = text, kind, item
 	} else {

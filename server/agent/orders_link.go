@@ -218,7 +218,7 @@ func glossedWordsIn(low, names string) []string {
 		if len(w) < 3 || contains(out, w) {
 			continue
 		}
-		for _, zh := range lang.Translations(w) {
+		for _, zh := range lang.Chinese(w) {
 			if !isASCII(zh) && strings.Contains(names, zh) {
 				out = append(out, w)
 				break

@@ -139,6 +139,7 @@ func (s *session) searchProducts(text string, cats []string, charted bool) []*sh
 	if q == "" {
 		return nil
 	}
+	q = s.glossedQuery(q)
 	var out, selling []*shop.Product
 	top, topSelling := 0.0, 0.0
 	// The values text names, not the turn's: an earlier message is searched as it was.

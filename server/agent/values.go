@@ -320,7 +320,7 @@ func glossedIn(low, name, part string) bool {
 			keys = append(keys, w+" "+words[i+1])
 		}
 		for _, k := range keys {
-			for _, zh := range lang.Translations(k) {
+			for _, zh := range lang.Chinese(k) {
 				if strings.Contains(part, zh) {
 					return true
 				}

@@ -60,6 +60,8 @@ type catalogWords struct {
 	// codes are the Latin words titles write in capitals ("ABC", "XYZ"), lower-
 	// cased: a code the products sharing it are named by together.
 	codes map[string]bool
+	// shopLatin are the Latin words of every text of the shop (glossedQuery).
+	shopLatin map[string]bool
 }
 
 type catWord struct {
@@ -155,6 +157,7 @@ func buildWords(snap *shop.Snapshot) *catalogWords {
 		return w.latin.has(t) || w.codes[t]
 	})
 	w.indexKinds(snap.Catalog.Products)
+	w.shopLatin = shopLatinWords(snap.Catalog)
 	return w
 }
 

@@ -10,7 +10,9 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -19,6 +21,11 @@ import (
 
 //go:embed intents.json
 var intentsJSON []byte
+
+// glossaryJSON is the general shopping glossary, merged under intents.json's.
+//
+//go:embed glossary.json
+var glossaryJSON []byte
 
 // List is one named word list.
 type List struct {
@@ -126,17 +133,54 @@ func IDsOf(lx Lexicon) []string {
 var (
 	once    sync.Once
 	builtin Lexicon
+	general Lexicon // builtin's glossary with glossary.json's merged under it
 	err     error
 )
 
 // Builtin is the embedded lexicon. It is part of the build: the package's tests
 // parse it, so a malformed file never ships, and a panic here is a build mistake.
 func Builtin() Lexicon {
-	once.Do(func() { builtin, err = Parse(intentsJSON) })
+	once.Do(func() {
+		if builtin, err = Parse(intentsJSON); err == nil {
+			general = Lexicon{Glossary: Glossary{Words: maps.Clone(builtin.Glossary.Words)}}
+			err = MergeGlossary(&general, glossaryJSON)
+		}
+	})
 	if err != nil {
 		panic(err)
 	}
 	return builtin
+}
+
+// MergeGlossary adds a glossary file's words ({"words": {"<english>": ["<中文>"]}})
+// to lx's: a word both have keeps lx's translations first. Keys are lower-case
+// English of one or two words, translations short phrases.
+func MergeGlossary(lx *Lexicon, data []byte) error {
+	var g Glossary
+	if err := json.Unmarshal(data, &g); err != nil {
+		return fmt.Errorf("lang: glossary: %w", err)
+	}
+	if lx.Glossary.Words == nil {
+		lx.Glossary.Words = map[string][]string{}
+	}
+	for _, en := range slices.Sorted(maps.Keys(g.Words)) {
+		if en != strings.ToLower(en) || strings.TrimSpace(en) != en || len(strings.Fields(en)) > 2 || en == "" {
+			return fmt.Errorf("lang: glossary.words[%q]: a key is one or two lower-case English words", en)
+		}
+		zhs := g.Words[en]
+		if len(zhs) == 0 {
+			return fmt.Errorf("lang: glossary.words[%q]: no translation", en)
+		}
+		for i, zh := range zhs {
+			if err := CheckWord(zh); err != nil {
+				return fmt.Errorf("lang: glossary.words[%q][%d]: %w", en, i, err)
+			}
+			if !slices.Contains(lx.Glossary.Words[en], zh) {
+				lx.Glossary.Words[en] = append(lx.Glossary.Words[en], zh)
+			}
+		}
+	}
+	return nil
 }
 
 // Has reports whether the built-in lexicon has a list id (a shop may only extend
@@ -184,6 +228,15 @@ func Translations(w string) []string {
 		}
 	})
 	return back[w]
+}
+
+// Chinese are the Chinese words for an English word or two (lower-case) of the
+// built-in glossary and, after them, of the general one (glossary.json); nil for
+// none. Translations reads the built-in glossary alone, both ways: the general
+// one, thousands of words with several senses, is read from English only.
+func Chinese(en string) []string {
+	Builtin()
+	return general.Glossary.Words[en]
 }
 
 var (

@@ -56,3 +56,23 @@ func TestPatternsCompile(t *testing.T) {
 		t.Error("price_drop: want several expressions")
 	}
 }
+
+// The general glossary is read from English only, after the built-in one; a bad
+// key or translation is refused with its path.
+func TestGeneralGlossary(t *testing.T) {
+	if zh := Chinese("fingerprint"); len(zh) == 0 || zh[0] != "指纹" {
+		t.Errorf("fingerprint: %v", zh)
+	}
+	if zh := Chinese("battery"); len(zh) < 2 || zh[0] != Builtin().Glossary.Words["battery"][0] {
+		t.Errorf("the built-in translations come first: %v", zh)
+	}
+	if len(Translations("指纹")) != 0 {
+		t.Error("the general glossary is read backwards")
+	}
+	for _, bad := range []string{`{"words": {"Lock": ["锁"]}}`, `{"words": {"a b c": ["锁"]}}`, `{"words": {"lock": []}}`, `{"words": {"lock": [" "]}}`} {
+		lx := Lexicon{}
+		if err := MergeGlossary(&lx, []byte(bad)); err == nil || !strings.Contains(err.Error(), "glossary.words[") {
+			t.Errorf("%s: %v", bad, err)
+		}
+	}
+}

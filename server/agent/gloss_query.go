@@ -1,0 +1,80 @@
+package agent
+
+import (
+	"strings"
+
+	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/lang"
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// An English question to a shop that writes in Chinese ("is the fingerprint lock
+// in stock?", "any installment options?") shares no word with the titles, FAQs
+// and policies that answer it. Its English words the shop never writes are read
+// as well as the Chinese words the glossary gives for them (lang/glossary.json),
+// added to the query the offline planner searches with; a word the shop writes
+// itself ("Pro", "USB-C", an English FAQ's) stays the shop's.
+
+// maxGlossWords bounds the Chinese words added to one query.
+const maxGlossWords = 16
+
+// shopLatinWords are the Latin words (lower-case) of every text of the shop a
+// search finds: titles, tags, descriptions, variant values, FAQs and policies.
+func shopLatinWords(c *shop.Catalog) map[string]bool {
+	out := map[string]bool{}
+	add := func(text string) {
+		for _, w := range latinWordsOf(strings.ToLower(text)) {
+			out[w] = true
+		}
+	}
+	for i := range c.Products {
+		p := &c.Products[i]
+		add(p.Title)
+		add(p.Description)
+		add(strings.Join(p.Tags, " "))
+		for _, k := range p.SKUs {
+			for _, a := range k.Attributes {
+				add(a.Value)
+			}
+		}
+	}
+	for _, f := range c.FAQs {
+		add(f.Question + " " + f.Answer + " " + strings.Join(f.Tags, " "))
+	}
+	for _, p := range c.Policies {
+		add(p.Title + " " + p.Body)
+	}
+	return out
+}
+
+// glossedQuery is q with the glossary's Chinese words for its English words the
+// shop does not write; q itself when it is no English question or has none.
+func (s *session) glossedQuery(q string) string {
+	if s.lang != i18n.EN {
+		return q
+	}
+	words := latinWordsOf(strings.ToLower(q))
+	var add []string
+	seen := map[string]bool{}
+	for i, w := range words {
+		if stopWords[w] || s.words.shopLatin[w] || s.words.shopLatin[stem(w)] || isDigits(w) {
+			continue
+		}
+		zh := lang.Chinese(w)
+		if i+1 < len(words) {
+			zh = append(lang.Chinese(w+" "+words[i+1]), zh...) // "rain cover" before "rain"
+		}
+		for _, t := range zh {
+			if !seen[t] && len(add) < maxGlossWords {
+				seen[t] = true
+				add = append(add, t)
+			}
+		}
+	}
+	if len(add) == 0 {
+		return q
+	}
+	return q + " " + strings.Join(add, " ")
+}
+
+func isDigits(w string) bool { return strings.Trim(w, "0123456789") == "" }
