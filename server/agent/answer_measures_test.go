@@ -62,3 +62,33 @@ func TestEnglishQuestionFindsAChineseTitle(t *testing.T) {
 		t.Errorf("the fingerprint lock, sold out: %q", r.Text)
 	}
 }
+
+// A size written in words is named as any value ("medium" → 中号), and a size in
+// inches as the shop writes it ("20in" → 20寸).
+func TestSizesInWordsAndInches(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-t-bag", Title: "月影 Moon 腋下包 小号/中号", Category: "bags",
+			SKUs: []shop.SKU{
+				{ID: "s-t-bag-s", Price: 169900, Stock: 5, Attributes: shop.AttrsOf(map[string]string{"size": "小号", "color": "黑色"})},
+				{ID: "s-t-bag-m", Price: 199900, Stock: 5, Attributes: shop.AttrsOf(map[string]string{"size": "中号", "color": "黑色"})}}},
+		shop.Product{ID: "p-t-trunk", Title: "远行 Stratus 全铝行李箱", Category: "luggage",
+			SKUs: []shop.SKU{
+				{ID: "s-t-trunk-20", Price: 259900, Stock: 5, Attributes: shop.AttrsOf(map[string]string{"size": "20寸"})},
+				{ID: "s-t-trunk-24", Price: 289900, Stock: 5, Attributes: shop.AttrsOf(map[string]string{"size": "24寸"})}}})
+	for q, want := range map[string]string{
+		"how much is the Moon bag medium in black": "s-t-bag-m",
+		"how much is the Stratus 20in":             "s-t-trunk-20",
+	} {
+		_, calls := f.plan(t, turn("alice", q))
+		var skus []string
+		for _, c := range calls {
+			if c.Name == ToolQuotePrice {
+				skus = append(skus, c.Args)
+			}
+		}
+		if len(skus) != 1 || !strings.Contains(skus[0], `"`+want+`"`) || strings.Count(skus[0], "sku_id") != 1 {
+			t.Errorf("%q quoted %v, want %s alone", q, skus, want)
+		}
+	}
+}

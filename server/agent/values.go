@@ -34,6 +34,10 @@ func valueScore(text, low, name, v string) int {
 		if mentionsSize(text, v) || measuredSize(low, v) || dimsIn(low, v) {
 			return 1
 		}
+		// A size written in words ("中号", "加大") is named as any value is ("medium").
+		if !isASCII(v) && partIn(low, name, v) {
+			return 1
+		}
 		return 0
 	}
 	n := 0
