@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"maps"
 	"regexp"
 	"strings"
 
@@ -60,6 +61,11 @@ func (s *session) asksStock() bool {
 	if s.says(stockWords) {
 		return true
 	}
+	// "do you have the <product> in <value>?", "<product>有没有<value>的": whether
+	// that variant is there to buy. ("<product>有没有<feature>" names no value.)
+	if s.says(haveAnyWords) && s.namesAVariant() {
+		return true
+	}
 	for _, line := range strings.Split(s.low, "\n") {
 		if stockTail.MatchString(strings.TrimSpace(line)) {
 			return true
@@ -68,17 +74,46 @@ func (s *session) asksStock() bool {
 	return false
 }
 
+// openAsk: a question of what there is ("what do you have that fits?"), not
+// whether one thing is there.
+var openAsk = cues("open_ask")
+
+// namesAVariant: the turn names a variant value of the one product it names.
+func (s *session) namesAVariant() bool {
+	if s.variantNamed == nil {
+		named := false
+		// One product: "what do you have for a Model Y" names a fit several share.
+		if ps := s.productsAsked(); len(ps) == 1 && len(s.namedProducts(s.text)) > 0 && !s.says(openAsk) {
+			for _, k := range ps[0].SKUs {
+				for _, a := range k.Attributes {
+					named = named || mentionsValueIn(s.text, s.low, a.Name, a.Value)
+				}
+			}
+		}
+		s.variantNamed = &named
+	}
+	return *s.variantNamed
+}
+
 // namedValues are the attribute values of the product the turn names, per
 // attribute: a sku must have one of each.
+// In a follow-up read in context ("<in dark green?>\n<what about black?>"), a
+// value its own line names replaces the earlier line's of that attribute.
 func (s *session) namedValues(info ProductInfo) map[string][]string {
-	named := map[string][]string{}
+	named, last := map[string][]string{}, map[string][]string{}
+	lastText := s.text[strings.LastIndex(s.text, "\n")+1:]
+	lastLow := s.low[strings.LastIndex(s.low, "\n")+1:]
 	for _, k := range info.SKUs {
 		for name, v := range k.Attributes.All() {
 			if !contains(named[name], v) && mentionsValueIn(s.text, s.low, name, v) {
 				named[name] = append(named[name], v)
 			}
+			if len(lastText) < len(s.text) && !contains(last[name], v) && mentionsValueIn(lastText, lastLow, name, v) {
+				last[name] = append(last[name], v)
+			}
 		}
 	}
+	maps.Copy(named, last)
 	return named
 }
 

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // "白色的有吗" after a price asks whether that variant is in stock: the stock of
@@ -76,5 +77,23 @@ func TestOnlyColourOfTheProductFound(t *testing.T) {
 	r, _ := f.plan(t, turn("bob", "what colours does the canvas sneaker come in?"))
 	if !strings.Contains(r.Text, i18n.T(i18n.EN, "agent.options.only", "color", "White")) || !strings.Contains(r.Text, "36, 37") {
 		t.Fatalf("only white, sizes 36–42: %q", r.Text)
+	}
+}
+
+// "do you have the <product> in <value>?" asks after that variant's stock, and a
+// follow-up's own value replaces the earlier one's ("what about black?").
+func TestDoYouHaveTheVariant(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-t-tote", Title: "匠心 Tote 32 托特包", Category: "bags",
+		SKUs: []shop.SKU{
+			{ID: "s-t-tote-g", Price: 89900, Stock: 0, Attributes: shop.AttrsOf(map[string]string{"color": "燕麦色"})},
+			{ID: "s-t-tote-b", Price: 89900, Stock: 3, Attributes: shop.AttrsOf(map[string]string{"color": "黑色"})}}})
+	r, _ := f.plan(t, turn("alice", "do you have the Tote 32 in oatmeal?"))
+	if !strings.Contains(r.Text, "燕麦色: out of stock") || strings.Contains(r.Text, "黑色") {
+		t.Errorf("oatmeal, out of stock: %q", r.Text)
+	}
+	r, _ = askAfter(t, f, "alice", "do you have the Tote 32 in oatmeal?", "what about black?")
+	if !strings.Contains(r.Text, "黑色: in stock") || strings.Contains(r.Text, "out of stock") {
+		t.Errorf("black, in stock: %q", r.Text)
 	}
 }

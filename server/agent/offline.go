@@ -67,10 +67,11 @@ type session struct {
 	kb    *kbAnswer         // the knowledge answer, once searched
 	// subjects are the products ("p-…") and categories ("cat:…") the turn names,
 	// once asked for.
-	subjects map[string]bool
-	orders   *[]string // the orders the turn means, once resolved
-	private  bool      // the reply shows the customer's own data no tool call shows
-	kind     *string   // the kind of product the turn names, once found (kindNoun)
+	subjects     map[string]bool
+	orders       *[]string // the orders the turn means, once resolved
+	private      bool      // the reply shows the customer's own data no tool call shows
+	kind         *string   // the kind of product the turn names, once found (kindNoun)
+	variantNamed *bool     // the turn names a variant of a product it names, once found (namesAVariant)
 	// models memoises byModel per text: the planner asks it of the same message and
 	// its parts many times a turn, and on a large catalogue each costs a scan of the
 	// products a shared word names.

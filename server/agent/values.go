@@ -17,7 +17,8 @@ import (
 // "256GB", "size M"); low is text lower-cased.
 func mentionsValueIn(text, low, name, v string) bool {
 	if name == "size" {
-		return mentionsSize(text, v) || measuredSize(low, v) || dimsIn(low, v)
+		// A size written in words ("中号", "加大") is named as any value is ("medium").
+		return mentionsSize(text, v) || measuredSize(low, v) || dimsIn(low, v) || !isASCII(v) && partIn(low, name, v)
 	}
 	for _, part := range valueParts(v) {
 		if partIn(low, name, part) {
