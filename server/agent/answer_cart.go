@@ -56,7 +56,7 @@ func (s *session) segmentCart() []commerce.CartLine {
 		if containsProduct(seen, ps[0]) {
 			continue
 		}
-		p := s.bySizesNamed(ps)[0] // of one name's products, one sold in the size named
+		p := s.bySizesNamed(s.byEnglishWords(seg, ps))[0] // of one name's products, the one of its words, sold in the size named
 		seen, prev = append(seen, p), seg
 		if line := s.cartLine(p, seg); line.SKUID != "" {
 			cart = append(cart, line)

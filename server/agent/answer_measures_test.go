@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -90,5 +91,40 @@ func TestSizesInWordsAndInches(t *testing.T) {
 		if len(skus) != 1 || !strings.Contains(skus[0], `"`+want+`"`) || strings.Count(skus[0], "sku_id") != 1 {
 			t.Errorf("%q quoted %v, want %s alone", q, skus, want)
 		}
+	}
+}
+
+// Of the products a brand names, the one the English words beside it say
+// ("the CraftCase leather case" is the leather glasses case, not the chain or
+// the hard case): the eyewear shop, whose brand CraftCase makes four.
+func TestEnglishWordsPickAmongABrand(t *testing.T) {
+	f := newAssetFixture(t, "demo-eyewear")
+	snap := f.deps.Shop.Snapshot()
+	var want string
+	for _, p := range snap.Catalog.Products {
+		if strings.Contains(p.Title, "CraftCase") && strings.Contains(p.Title, "皮质") {
+			want = p.ID
+		}
+	}
+	_, calls := f.plan(t, turn("alice", "If I get the Nordlys SF-21 in amber plus the CraftCase leather case in black, what would I pay?"))
+	var quoted []string
+	for _, c := range calls {
+		if c.Name == ToolQuotePrice {
+			var a struct {
+				Items []struct {
+					SKUID string `json:"sku_id"`
+				} `json:"items"`
+			}
+			if err := json.Unmarshal([]byte(c.Args), &a); err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range a.Items {
+				_, p := snap.SKU(it.SKUID)
+				quoted = append(quoted, p.ID)
+			}
+		}
+	}
+	if want == "" || len(quoted) != 2 || quoted[1] != want {
+		t.Errorf("quoted %v, want the sunglasses and %s", quoted, want)
 	}
 }

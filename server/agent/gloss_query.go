@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/i18n"
@@ -78,3 +79,37 @@ func (s *session) glossedQuery(q string) string {
 }
 
 func isDigits(w string) bool { return strings.Trim(w, "0123456789") == "" }
+
+// byEnglishWords: of several products one name fits ("CraftCase" of a case and a
+// chain), those whose title says the most of the English words beside the name —
+// itself or in the glossary's Chinese ("leather case" → 皮, 眼镜盒); all of them
+// when none says more than another.
+func (s *session) byEnglishWords(seg string, ps []*shop.Product) []*shop.Product {
+	if len(ps) < 2 {
+		return ps
+	}
+	words := latinWordsOf(strings.ToLower(seg))
+	best, top := []*shop.Product(nil), 0
+	for _, p := range ps {
+		title := strings.ToLower(p.Title)
+		n := 0
+		for _, w := range words {
+			if len(w) < 3 || stopWords[w] || isDigits(w) {
+				continue
+			}
+			if strings.Contains(title, w) || slices.ContainsFunc(lang.Chinese(w), func(zh string) bool { return strings.Contains(title, zh) }) {
+				n++
+			}
+		}
+		switch {
+		case n > top:
+			best, top = []*shop.Product{p}, n
+		case n == top:
+			best = append(best, p)
+		}
+	}
+	if top == 0 || len(best) == len(ps) {
+		return ps
+	}
+	return best
+}

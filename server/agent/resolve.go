@@ -243,7 +243,11 @@ func (s *session) productsAsked() []*shop.Product {
 		return s.sized
 	}
 	cats := mentionedCats(s.words.categoryMentions(s.low))
-	return s.byKindNamed(s.byValuesNamed(s.productsMeant(cats, false)))
+	ps := s.byKindNamed(s.byValuesNamed(s.productsMeant(cats, false)))
+	if s.namesAList() || s.says(compareWords) || s.says(whichWords) || s.says(comparativeWords) {
+		return ps // a list ("A和B") or a choice keeps every product it names
+	}
+	return s.byEnglishWords(s.text, ps)
 }
 
 // byKindNamed: of several products one name fits ("<model>" of a device and its
