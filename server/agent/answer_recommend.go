@@ -21,6 +21,9 @@ import (
 
 const maxRecommended = 3
 
+// kindTitleScore weighs a title that is of the kind asked for like a title word.
+const kindTitleScore = 3
+
 var (
 	recommendWords = cues("recommend")
 	cheapestWords  = cues("cheapest")
@@ -223,14 +226,7 @@ func (s *session) recommendPicks(cands []*shop.Product, b budgetRange) (fit, ove
 				pk.final = q.Total
 			}
 		}
-		// A word of the title says what the product is ("硬床垫"); one of the
-		// description may be a neighbour's ("fits a 30 cm mattress").
-		pk.score = 3*terms.score(strings.ToLower(info.Title)) + 2*terms.score(strings.ToLower(strings.Join(info.Tags, " "))) +
-			terms.score(strings.ToLower(info.Description))
-		// "孩子5岁" and a product "3-6岁": the customer's figure within its stated range.
-		if inStatedRange(figuresText, strings.ToLower(info.Title+" "+info.Description)) || sameFigure(s.text, info.Title+" "+info.Description) {
-			pk.score += rangeFitScore
-		}
+		pk.score = s.pickScore(terms, figuresText, p, info)
 		if b.admits(pk) {
 			fit = append(fit, pk)
 		} else {
@@ -238,6 +234,23 @@ func (s *session) recommendPicks(cands []*shop.Product, b budgetRange) (fit, ove
 		}
 	}
 	return fit, over
+}
+
+// pickScore: the question's words in the title weigh most, then in the tags, then
+// in the description ("硬床垫": a word of the description may be a neighbour's,
+// "fits a 30 cm mattress"); a figure the customer told ("孩子5岁", "零下30度")
+// within a range or equal to a figure the product states, and a Chinese title of
+// the kind an English word glosses ("<…>锁" for "a lock"), weigh as a few words.
+func (s *session) pickScore(terms questionTerms, figuresText string, p *shop.Product, info ProductInfo) float64 {
+	score := 3*terms.score(strings.ToLower(info.Title)) + 2*terms.score(strings.ToLower(strings.Join(info.Tags, " "))) +
+		terms.score(strings.ToLower(info.Description))
+	if inStatedRange(figuresText, strings.ToLower(info.Title+" "+info.Description)) || sameFigure(s.text, info.Title+" "+info.Description) {
+		score += rangeFitScore
+	}
+	if kind := s.glossKind(); kind != "" && titleKind(p.Title, kind, true) {
+		score += kindTitleScore
+	}
+	return score
 }
 
 // recommendCandidates: every product of the categories the question names, or of
@@ -268,6 +281,15 @@ func (s *session) recommendCandidates() []*shop.Product {
 		} else {
 			out = withKindNoun(out, kind)
 		}
+	} else if kind := s.glossKind(); kind != "" {
+		// An English question to a shop of Chinese titles ("a lock for my bike"):
+		// the products whose title is of the kind its word glosses, beside those
+		// the search found (a synonym's: "a jacket" and 冲锋衣).
+		for _, p := range s.words.kinds[kind] {
+			if !containsProduct(out, p) {
+				out = append(out, p)
+			}
+		}
 	}
 	return out
 }
@@ -283,7 +305,38 @@ func (s *session) kindNoun() string {
 	return *s.kind
 }
 
-func (s *session) findKindNoun() string {
+func (s *session) findKindNoun() string { return s.findKindWord() }
+
+// glossKind is kindByGloss once per session, for an English question that names
+// no kind nor category in the shop's own words.
+func (s *session) glossKind() string {
+	if s.gkind == nil {
+		k := ""
+		if s.lang == i18n.EN && s.kindNoun() == "" && len(s.words.categoryMentions(s.low)) == 0 {
+			k = s.kindByGloss()
+		}
+		s.gkind = &k
+	}
+	return *s.gkind
+}
+
+// kindByGloss: an English question's first word whose Chinese (the glossary's)
+// ends titles of the shop — "lock" for a shop of 链锁 and U型锁.
+func (s *session) kindByGloss() string {
+	for _, tok := range latinWordsOf(s.low) {
+		if stopWords[tok] {
+			continue
+		}
+		for _, zh := range lang.Chinese(tok) {
+			if len(s.words.kinds[kindKey(zh, true)]) > 0 {
+				return zh
+			}
+		}
+	}
+	return ""
+}
+
+func (s *session) findKindWord() string {
 	best := ""
 	// The message itself, not its residue: a category's word may be the kind ("<kind>s").
 	for _, tok := range scriptTokens(s.low) {

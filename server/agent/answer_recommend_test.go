@@ -159,3 +159,25 @@ func TestCheapestOfAKind(t *testing.T) {
 		t.Fatalf("running shoes, cheapest first: %q", r.Text)
 	}
 }
+
+// "a lock for my bike" in English to a shop whose locks are titled in Chinese:
+// the locks (链锁, U型锁 …) are recommended, not the bikes the question mentions.
+func TestRecommendTheKindAnEnglishWordGlosses(t *testing.T) {
+	f := newAssetFixture(t, "demo-cycling")
+	r, _ := f.plan(t, turn("alice", "need a lock for leaving my bike overnight downtown, what's the most secure one?"))
+	lines := strings.Split(r.Text, "\n")
+	var picks []string
+	for _, l := range lines {
+		if strings.HasPrefix(l, "•") {
+			picks = append(picks, l)
+		}
+	}
+	if len(picks) == 0 {
+		t.Fatalf("no recommendation: %q", r.Text)
+	}
+	for _, p := range picks {
+		if !strings.Contains(p, "锁") {
+			t.Errorf("not a lock: %q", p)
+		}
+	}
+}

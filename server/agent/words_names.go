@@ -189,7 +189,8 @@ func (w *catalogWords) indexKinds(ps []shop.Product) {
 			if len(rs) == 0 || !unicode.Is(unicode.Han, rs[0]) {
 				continue
 			}
-			for n := 2; n <= maxKindRunes && n <= len(rs); n++ {
+			// From one rune: "锁" is what a "lock" of the glossary finds (kindByGloss).
+			for n := 1; n <= maxKindRunes && n <= len(rs); n++ {
 				add(string(rs[len(rs)-n:]), p)
 			}
 		}
