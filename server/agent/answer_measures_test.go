@@ -128,3 +128,18 @@ func TestEnglishWordsPickAmongABrand(t *testing.T) {
 		t.Errorf("quoted %v, want the sunglasses and %s", quoted, want)
 	}
 }
+
+// "beam 800 和 1500": a number alone after a part that named a series names the
+// series' product of that number; the two are compared.
+func TestElidedSeriesName(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-t-b800", Title: "耀光 Glint Beam 800 前灯", Category: "lights", Description: "最高800流明，3000mAh电池。",
+			SKUs: []shop.SKU{{ID: "s-t-b800", Price: 19900, Stock: 5}}},
+		shop.Product{ID: "p-t-b1500", Title: "耀光 Glint Beam 1500 远近光前灯", Category: "lights", Description: "最高1500流明，5000mAh电池。",
+			SKUs: []shop.SKU{{ID: "s-t-b1500", Price: 32900, Stock: 5}}})
+	r, calls := f.plan(t, turn("alice", "beam 800 和 1500 差在哪"))
+	if !slices.Contains(calledTools(calls), ToolCompareProducts) || !strings.Contains(r.Text, "1500流明") || !strings.Contains(r.Text, "800流明") {
+		t.Errorf("both compared: %v %q", calledTools(calls), r.Text)
+	}
+}

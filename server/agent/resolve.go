@@ -104,6 +104,7 @@ func (s *session) withModelsAndTags(text string, out []*shop.Product) []*shop.Pr
 			}
 		}
 	}
+	out = s.withElided(text, out)
 	// A tag only one product carries names it in a part of the message that names
 	// nothing else: "…和步云竞速跑鞋" is the trail racer, but "K5…是充电的吗" is
 	// the K5, not the one product tagged 充电.
@@ -118,6 +119,48 @@ func (s *session) withModelsAndTags(text string, out []*shop.Product) []*shop.Pr
 		}
 	}
 	return out
+}
+
+// withElided adds to out the products a part of text names by a number alone
+// after a part that named a series ("beam 800 和 1500", "X5 or 7"): the series'
+// words the customer wrote with that number.
+func (s *session) withElided(text string, out []*shop.Product) []*shop.Product {
+	segs := segmentSep.Split(strings.ToLower(text), -1)
+	for i := 1; i < len(segs); i++ {
+		num := leadNumber(segs[i])
+		if num == "" || len(s.byModel(segs[i])) > 0 || len(s.words.titlesIn(foldName(segs[i]))) > 0 {
+			continue
+		}
+		var series []string
+		for _, w := range latinWordsOf(segs[i-1]) {
+			if !isDigits(w) && !stopWords[w] {
+				series = append(series, w)
+			}
+		}
+		if len(series) == 0 {
+			continue
+		}
+		for _, p := range s.byModel(strings.Join(series, " ") + " " + num) {
+			if !containsProduct(out, p) && strings.Contains(strings.ToLower(p.Title), num) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// leadNumber is the number a part of a message starts with ("1500 差在哪"), "" when
+// it starts with none.
+func leadNumber(seg string) string {
+	seg = strings.TrimSpace(seg)
+	end := 0
+	for end < len(seg) && seg[end] >= '0' && seg[end] <= '9' {
+		end++
+	}
+	if end == 0 || end < len(seg) && isASCIILetter(rune(seg[end])) {
+		return "" // "5s" is a model of its own
+	}
+	return seg[:end]
 }
 
 // namedSKUs are the skus text names by id.
