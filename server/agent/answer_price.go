@@ -15,7 +15,7 @@ const maxQuotes = 3
 
 func (s *session) answerPrice() section {
 	qty := quantity(s.text, s.words.namePart, s.words.packPart)
-	coupon := couponCode(s.text, s.snap.Customer(s.turn.Customer.Username).Coupons)
+	coupon := s.couponNamed()
 	var carts [][]commerce.CartLine
 	if cart := s.segmentCart(); len(cart) > 1 {
 		carts = [][]commerce.CartLine{cart}

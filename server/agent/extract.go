@@ -1,10 +1,12 @@
 package agent
 
 import (
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -180,6 +182,9 @@ func countsIn(text string, isName func(word string) bool) []string {
 			next += string(r)
 		}
 		num := text[m[2]:m[3]]
+		if m[2] > 0 && isModelByte(text[m[2]-1]) && num[0] >= '0' && num[0] <= '9' {
+			continue // "V5双录": the digits of a model name ("V5"), not five pairs
+		}
 		// "两件" before a space or the end is a count even when a title has "两件套":
 		// only the rune after it ("两件套") makes it that name.
 		if next != count && isName(next) || parseCount(num) >= 10 && isName(count) {
@@ -188,6 +193,12 @@ func countsIn(text string, isName func(word string) bool) []string {
 		out = append(out, num)
 	}
 	return out
+}
+
+// isModelByte: a byte that, before a number, makes it part of a name or a figure
+// (a Latin letter, a digit, a point, a hyphen: "V5", "1.5", "X-5").
+func isModelByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '.' || b == '-'
 }
 
 // englishCounts are the numbers of text's English counts that are no part of a
@@ -293,6 +304,43 @@ func couponCode(text string, held []shop.Coupon) string {
 	}
 	return ""
 }
+
+// couponNamed is the coupon the customer names: by its code (couponCode), else
+// one they hold by its amount ("30的券").
+func (s *session) couponNamed() string {
+	held := s.snap.Customer(s.turn.Customer.Username).Coupons
+	if c := couponCode(s.text, held); c != "" {
+		return c
+	}
+	return couponByAmount(s.low, held, math.Pow10(minorDigits(s.snap.Catalog.Currency)), s.d.now())
+}
+
+// couponByAmount: "手里还有张30的券", "my $20 coupon": the coupon they hold of that
+// amount (scale minor units a major one), the one still valid when two are;
+// "" when they hold none of it.
+func couponByAmount(low string, held []shop.Coupon, scale float64, at time.Time) string {
+	var amounts []float64
+	for _, re := range couponAmounts {
+		for _, m := range re.FindAllStringSubmatch(low, -1) {
+			if v, err := strconv.ParseFloat(m[1], 64); err == nil {
+				amounts = append(amounts, v)
+			}
+		}
+	}
+	code := ""
+	for _, a := range amounts {
+		for i := range held {
+			c := &held[i]
+			if float64(c.Off) == a*scale && (code == "" || !c.ExpiredAt(at)) {
+				code = c.Code
+			}
+		}
+	}
+	return code
+}
+
+// couponAmounts: see coupon_amount in the language data.
+var couponAmounts = lang.Regexps("coupon_amount")
 
 // containsWord reports whether w occurs in s not glued to other letters or digits
 // (so coupon "C50" is not found inside "C500").

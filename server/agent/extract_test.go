@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/i18n"
@@ -68,9 +69,25 @@ func TestQuantity(t *testing.T) {
 		{"两双多少钱", 2}, {"买3件", 3}, {"two pairs please", 2}, {"Gale runner x2", 2}, {"数量：4", 4},
 		{"Stellar X7 多少钱", 1}, {"38码", 1}, {"how much", 1}, {"1000件", 1000}, {"十件", 10},
 		{"卫衣100码两件 ", 2}, {"两件套多少钱", 1}, {"想买两台 一台送人", 2}, {"一台多少钱\n那我买三台", 3},
+		{"V5双录 我金卡 到手多少", 1}, {"速干T恤黑M两件", 2}, {"X-3套装", 1},
 	} {
 		if got := quantity(tc.text, isName); got != tc.want {
 			t.Errorf("quantity(%q) = %d, want %d", tc.text, got, tc.want)
+		}
+	}
+}
+
+// A coupon named by its amount is the one held of that amount, the valid one
+// when an expired one has it too.
+func TestCouponByAmount(t *testing.T) {
+	now := time.Date(2026, 12, 20, 0, 0, 0, 0, time.UTC)
+	past := now.Add(-24 * time.Hour)
+	held := []shop.Coupon{{Code: "OLD30", Off: 3000, Expires: &past}, {Code: "NEW30", Off: 3000}, {Code: "C20", Off: 2000, Expires: &past}}
+	for text, want := range map[string]string{
+		"手里还有张30的券": "NEW30", "用我那张20元优惠券": "C20", "my $20 coupon": "C20", "coupon of 20": "C20", "有张50的券": "", "券": "",
+	} {
+		if got := couponByAmount(text, held, 100, now); got != want {
+			t.Errorf("couponByAmount(%q) = %q, want %q", text, got, want)
 		}
 	}
 }

@@ -93,7 +93,7 @@ func (s *session) standsAlone() bool {
 // or talks of the order before.
 func (s *session) faqOfItsOwn(prev string, ps []*shop.Product) bool {
 	aboutOrder := orderRef.in(strings.ToLower(prev)) && (s.says(orderWords) || s.says(returnWords) || s.says(orderRef))
-	productBound := s.says(priceWords) || couponCode(s.text, s.snap.Customer(s.turn.Customer.Username).Coupons) != "" ||
+	productBound := s.says(priceWords) || s.couponNamed() != "" ||
 		s.repricesForThem()
 	if aboutOrder || productBound || s.says(deictic) || namesValueOf(s.text, s.low, ps) || len(bodyMeasuresIn(s.low)) > 0 {
 		return false

@@ -3,6 +3,7 @@ package agent
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/i18n"
@@ -151,7 +152,8 @@ func TestGoAheadCarriesOnTheEarlierRequest(t *testing.T) {
 		tr := turn("alice", c[1])
 		tr.History = []Message{{FromCustomer: true, Text: c[0]}, {Text: r0.Text}}
 		r, _ := f.plan(t, tr)
-		if !strings.Contains(r.Text, "2026-11-18") {
+		// The return window ended on 2026-11-18, told in the customer's language.
+		if day := i18n.Day(tr.Lang, time.Date(2026, 11, 18, 0, 0, 0, 0, time.UTC)); !strings.Contains(r.Text, day) {
 			t.Errorf("%v: want the order's return answered, got %q", c, r.Text)
 		}
 	}

@@ -229,7 +229,7 @@ func (s *session) sizing(add func(section)) {
 // couponForProduct: "can I use coupon X on <product>?" is answered by quoting the
 // product with that coupon (the quote says why when it does not apply).
 func (s *session) couponForProduct() bool {
-	return couponCode(s.text, s.snap.Customer(s.turn.Customer.Username).Coupons) != "" && len(s.namedProducts(s.text)) > 0
+	return s.couponNamed() != "" && len(s.namedProducts(s.text)) > 0
 }
 
 // pricing adds a comparison or a quote.

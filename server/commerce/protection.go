@@ -80,7 +80,7 @@ func CheckPriceProtection(ctx context.Context, snap *shop.Snapshot, user, orderI
 		end := o.PaidAt.Add(time.Duration(max(windowDays, 0)) * 24 * time.Hour)
 		pp.WindowEnds = &end
 		if now.After(end) {
-			pp.Reason, pp.ReasonMsg = ReasonWindow, i18n.M("commerce.pp.window", windowDays, formatTime(end))
+			pp.Reason, pp.ReasonMsg = ReasonWindow, i18n.M("commerce.pp.window", windowDays, i18n.Deadline(end))
 		}
 	}
 	pp.Eligible = pp.Reason == ""
@@ -175,7 +175,7 @@ func OfferRefund(ctx context.Context, snap *shop.Snapshot, user, orderID, kind s
 			return refuse(ReasonStatus, i18n.M("commerce.return.status", StatusMsg(o.Status)))
 		}
 		if end, open := returnWindow(o, pol.ReturnDays, now); !open {
-			return refuse(ReasonWindow, i18n.M("commerce.return.window", pol.ReturnDays, formatTime(end)))
+			return refuse(ReasonWindow, i18n.M("commerce.return.window", pol.ReturnDays, i18n.Deadline(end)))
 		}
 		amount := returnAmount(o, rec)
 		if amount <= 0 {

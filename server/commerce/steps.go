@@ -215,7 +215,7 @@ func (p *pricer) pickCoupon(cust *shop.Customer, code string, sum shop.Money) *s
 	case len(held) == 0:
 		p.notes = append(p.notes, CouponNotHeldNote(code))
 	case held[0].ExpiredAt(p.at):
-		p.notes = append(p.notes, i18n.M("commerce.note.coupon_expired", held[0].Code, formatTime(*held[0].Expires)))
+		p.notes = append(p.notes, i18n.M("commerce.note.coupon_expired", held[0].Code, i18n.Deadline(*held[0].Expires)))
 	default:
 		c := held[0]
 		p.notes = append(p.notes, i18n.M("commerce.note.coupon_threshold", c.Code,

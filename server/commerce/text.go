@@ -3,7 +3,6 @@ package commerce
 import (
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
@@ -30,7 +29,6 @@ func FormatMoney(amount shop.Money, currency string) string {
 
 // formatTime shows an instant in the offset it was written with (a shop that writes
 // +08:00 reads +08:00 back).
-func formatTime(t time.Time) string { return t.Format("2006-01-02 15:04 -07:00") }
 
 // skuLabel names a sku for a customer: the product title and the sku's attributes.
 func skuLabel(sku *shop.SKU, prod *shop.Product) string {

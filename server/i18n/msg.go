@@ -1,6 +1,9 @@
 package i18n
 
-import "errors"
+import (
+	"errors"
+	"time"
+)
 
 // Msg is a sentence not yet put into words: a catalogue key and its fmt arguments.
 // The domain packages return Msgs (notes, statuses, refusals, errors) and never pick
@@ -22,13 +25,20 @@ func (m Msg) In(lang Lang) string {
 	}
 	args := make([]any, len(m.Args))
 	for i, a := range m.Args {
-		if inner, ok := a.(Msg); ok {
-			a = inner.In(lang)
+		switch v := a.(type) {
+		case Msg:
+			a = v.In(lang)
+		case Deadline:
+			a = Until(lang, time.Time(v))
 		}
 		args[i] = a
 	}
 	return T(lang, m.Key, args...)
 }
+
+// Deadline is a message argument told as the end of a validity (Until) in the
+// reader's language: "2026年12月15日 24:00", "end of Dec 15, 2026 (midnight)".
+type Deadline time.Time
 
 // IsZero reports whether m holds no sentence.
 func (m Msg) IsZero() bool { return m.Key == "" }
