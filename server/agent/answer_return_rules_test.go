@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -24,5 +25,17 @@ func TestReturnExceptionAnswersWhether(t *testing.T) {
 	r, _ = f.plan(t, turn("guest", "不喜欢的话几天内可以退"))
 	if strings.Contains(r.Text, rule) {
 		t.Errorf("a period asked, not the exception: %q", r.Text)
+	}
+}
+
+// "cancel my <product> order" asks for that order's money back: on its way, a
+// return (card); "return the u-lock" finds the order of the U型锁 by the word's part.
+func TestCancelIsAReturnRequest(t *testing.T) {
+	f := newAssetFixture(t, "demo-cycling")
+	for user, q := range map[string]string{"tom_w": "cancel my radar light order pls", "david_k": "i'd like to return the u-lock, don't need it anymore"} {
+		r, _ := f.plan(t, turn(user, q))
+		if len(r.Offers) != 1 || r.Offers[0].Kind != commerce.KindReturn {
+			t.Errorf("%s %q: want a return card, got %q", user, q, r.Text)
+		}
 	}
 }

@@ -252,9 +252,7 @@ func newAssetFixture(t *testing.T, name string) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := newFixture(t)
-	f.withShop(t, snap)
-	return f
+	return newFixtureFor(t, snap, indexOf(t, snap), demoNow) // its orders refunded by its own service
 }
 
 // withProducts serves the demo shop with ps added to its catalogue, indexed anew.

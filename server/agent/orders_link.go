@@ -214,7 +214,15 @@ func (s *session) orderNameScore(low string, o shop.Order) int {
 // <kind in Chinese>).
 func glossedWordsIn(low, names string) []string {
 	var out []string
+	var words []string
 	for _, w := range strings.FieldsFunc(low, func(r rune) bool { return !isASCIILetter(r) && r != '-' }) {
+		// "u-lock": the word, and its parts ("lock" of a U型锁).
+		words = append(words, w)
+		if strings.Contains(w, "-") {
+			words = append(words, strings.Split(w, "-")...)
+		}
+	}
+	for _, w := range words {
 		if len(w) < 3 || contains(out, w) {
 			continue
 		}
