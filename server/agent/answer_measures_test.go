@@ -143,3 +143,14 @@ func TestElidedSeriesName(t *testing.T) {
 		t.Errorf("both compared: %v %q", calledTools(calls), r.Text)
 	}
 }
+
+// A product sized by its category's table has no chart of its own: asking whether
+// the chart lists a size is "no", not a crash.
+func TestChartListsWithoutAChart(t *testing.T) {
+	if chartLists(&shop.Product{ID: "p-t-boot"}, "42") {
+		t.Error("a product without a chart lists no size")
+	}
+	if !chartLists(&shop.Product{SizeChart: &shop.SizeChart{Rows: []shop.SizeRow{{Size: "42", FootMM: 265}}}}, " 42 ") {
+		t.Error("the chart's own size")
+	}
+}

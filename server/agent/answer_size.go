@@ -202,6 +202,9 @@ func (s *session) answerFit() section {
 
 // chartLists: p's own size chart has a row for size.
 func chartLists(p *shop.Product, size string) bool {
+	if p.SizeChart == nil {
+		return false // a product sized without a chart of its own (by its category's table)
+	}
 	for _, r := range p.SizeChart.Rows {
 		if strings.EqualFold(strings.TrimSpace(r.Size), strings.TrimSpace(size)) {
 			return true

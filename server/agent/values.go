@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/lang"
 )
@@ -18,7 +20,7 @@ import (
 func mentionsValueIn(text, low, name, v string) bool {
 	if name == "size" {
 		// A size written in words ("中号", "加大") is named as any value is ("medium").
-		return mentionsSize(text, v) || measuredSize(low, v) || dimsIn(low, v) || !isASCII(v) && partIn(low, name, v)
+		return mentionsSize(text, v) || measuredSize(low, v) || dimsIn(low, v) || sizeInWords(low, name, v)
 	}
 	for _, part := range valueParts(v) {
 		if partIn(low, name, part) {
@@ -35,8 +37,7 @@ func valueScore(text, low, name, v string) int {
 		if mentionsSize(text, v) || measuredSize(low, v) || dimsIn(low, v) {
 			return 1
 		}
-		// A size written in words ("中号", "加大") is named as any value is ("medium").
-		if !isASCII(v) && partIn(low, name, v) {
+		if sizeInWords(low, name, v) {
 			return 1
 		}
 		return 0
@@ -232,7 +233,9 @@ func measureIn(low, part string) bool {
 // ("白色 / white" → 白色, white): two letters or characters at least.
 func valueParts(v string) []string {
 	var out []string
-	for _, part := range strings.FieldsFunc(strings.ToLower(v), isAttrSep) {
+	// A value's note in brackets is a part of its own: "中株(6-8叶)" is named
+	// "中株", "套装(含电池+充电器)" by "kit" or by "with the battery".
+	for _, part := range strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return isAttrSep(r) || strings.ContainsRune("()（）[]【】", r) }) {
 		if isASCII(part) && len(part) >= 2 || !isASCII(part) && len([]rune(part)) >= 2 {
 			out = append(out, part)
 		}
@@ -304,12 +307,42 @@ func isDigitOrPoint(r rune) bool { return r >= '0' && r <= '9' || r == '.' }
 
 func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 
+// sizeInWords: a size written in words ("中号", "中株(6-8叶)") is named as any
+// value is ("medium", "中株").
+func sizeInWords(low, name, v string) bool {
+	if isASCII(v) {
+		return false
+	}
+	for _, part := range valueParts(v) {
+		if !isASCII(part) && partIn(low, name, part) {
+			return true
+		}
+	}
+	return false
+}
+
+// noneWords: see value_none in the language data.
+var noneWords = cues("value_none")
+
+// saysNone: a value part that says what the variant lacks ("不含电池", "无盖").
+func saysNone(part string) bool {
+	for _, w := range noneWords.phrases {
+		if strings.HasPrefix(part, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // glossedIn: an English word (or two) of low is, in the glossary, a Chinese word
 // the value part has: an English question names a variant written in Chinese
 // ("khaki" for 卡其).
 func glossedIn(low, name, part string) bool {
-	if strings.ContainsAny(part, "0123456789") {
+	if r, _ := utf8.DecodeRuneInString(part); unicode.IsDigit(r) {
 		return false // a count or measure ("4盒") is matched by its number, not its unit
+	}
+	if saysNone(part) {
+		return false // "不含电池" is no variant "with the battery"
 	}
 	// The attribute's own name ("dial", "colour") names no value of it: 盘 is in
 	// every dial.
