@@ -3,6 +3,7 @@ package agent
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -83,6 +84,12 @@ func (s *session) productBlock(info ProductInfo, describe, first bool) (string, 
 	lead, answered := "", false
 	if describe && first {
 		lead, answered = s.yesNoAnswer(info)
+		if lead == "" {
+			// "1.5号拉力多大": the description's clause about the variant named
+			// ("1.5号约11公斤"), not its neighbours' figures.
+			lead = s.variantClauses(info)
+			answered = lead != ""
+		}
 	}
 	card := s.productText(info, describe && !answered, vs != "")
 	if strings.HasPrefix(vs, "- ") {
@@ -241,4 +248,68 @@ var trailingLabel = regexp.MustCompile(`[\p{Latin}]+[:：]\s*$`)
 // localDescription is the customer's half of a bilingual description.
 func localDescription(desc string, lang i18n.Lang) string {
 	return strings.TrimSpace(trailingLabel.ReplaceAllString(localText(desc, lang), ""))
+}
+
+// descClause separates the clauses of a description: its sentences' commas too.
+var descClause = regexp.MustCompile(`[，,。！？；;!?\n]+|\.\s+`)
+
+// maxVariantClauses: more clauses than this name the variant are no focused answer.
+const maxVariantClauses = 2
+
+// variantClauses answer a question about one variant from the sentence of the
+// description that speaks of what was asked and lists the variants one by one
+// ("0.8号约7公斤拉力，1.0号约9公斤，1.5号约11公斤" for "1.5号拉力多大"): the
+// clauses from the variant's own to the next variant's ("60cm款：60×30×36cm，约65升"),
+// not the neighbours' figures; "" when no such sentence names a variant the turn
+// writes out.
+func (s *session) variantClauses(info ProductInfo) string {
+	mine, all := s.writtenValueParts(info)
+	if len(mine) == 0 {
+		return ""
+	}
+	terms := s.questionTermsOf(withoutWords(s.low, mine), info.Title)
+	var out []string
+	for _, sent := range sentenceEnd.Split(localDescription(info.Description, s.lang), -1) {
+		low := strings.ToLower(sent)
+		if terms.score(withoutWords(low, all)) < minFactScore {
+			continue // a sentence that says nothing of what was asked
+		}
+		in := false
+		for _, c := range descClause.Split(sent, -1) {
+			c = strings.TrimSpace(c)
+			lc := strings.ToLower(c)
+			switch {
+			case slices.ContainsFunc(mine, func(p string) bool { return strings.Contains(lc, p) }):
+				in = true
+			case slices.ContainsFunc(all, func(p string) bool { return strings.Contains(lc, p) }):
+				in = false // the next variant's clause
+			}
+			if in && c != "" && !contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	if len(out) == 0 || len(out) > maxVariantClauses {
+		return ""
+	}
+	return strings.Join(out, s.t("agent.list_sep")) + strings.TrimSpace(s.t("agent.sentence_sep"))
+}
+
+// writtenValueParts: the parts of the product's variant values that state a figure
+// ("1.5号", "60cm"), those the turn writes out as they are, and all of them.
+func (s *session) writtenValueParts(info ProductInfo) (mine, all []string) {
+	for _, k := range info.SKUs {
+		for _, a := range k.Attributes {
+			for _, part := range valueParts(a.Value) {
+				if !strings.ContainsAny(part, "0123456789") || contains(all, part) {
+					continue // a word would be found in too many clauses
+				}
+				all = append(all, part)
+				if strings.Contains(s.low, part) {
+					mine = append(mine, part)
+				}
+			}
+		}
+	}
+	return mine, all
 }

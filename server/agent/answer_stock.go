@@ -95,6 +95,14 @@ func (s *session) namesAVariant() bool {
 	return *s.variantNamed
 }
 
+// namesUnchartedVariant: the turn names a variant of the one product it names,
+// and that product has no size chart — "1.5号" of a fishing line is that
+// variant, not a size the customer wears.
+func (s *session) namesUnchartedVariant() bool {
+	ps := s.namedProducts(s.text)
+	return len(ps) == 1 && ps[0].SizeChart == nil && s.namesAVariant()
+}
+
 // namedValues are the attribute values of the product the turn names, per
 // attribute: a sku must have one of each.
 // In a follow-up read in context ("<in dark green?>\n<what about black?>"), a

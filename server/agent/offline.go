@@ -208,6 +208,9 @@ func (s *session) ordersPart(add func(section), refundAsked bool) {
 
 // sizing adds a fit or size answer.
 func (s *session) sizing(add func(section)) {
+	if s.namesUnchartedVariant() {
+		return // "<line>1.5号拉力多大": a variant's number, no size to work out
+	}
 	switch {
 	case s.says(fitWords) && referenceSize(s.low) == nil:
 		// A general fit question is the shop's FAQ; one about a product, that product.

@@ -2,7 +2,10 @@ package agent
 
 import (
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // A value's note in brackets is a part of its own, and a part that says what the
@@ -18,5 +21,21 @@ func TestValuePartsAndWhatAVariantLacks(t *testing.T) {
 	}
 	if valueScore("龟背竹中株多少钱", "龟背竹中株多少钱", "size", "中株(6-8叶)") != 1 || valueScore("龟背竹中株多少钱", "龟背竹中株多少钱", "size", "小株(3-4叶)") != 0 {
 		t.Error("中株 names 中株(6-8叶) alone")
+	}
+}
+
+// "1.5号拉力多大" of a line sold in 号: the variant's figure from the sentence that
+// lists them, not the neighbours' — and no shoe size worked out of "1.5号".
+func TestVariantFigureFromTheDescription(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-t-line", Title: "渔光 Siglon PE线 X8", Category: "lines",
+		Description: "8编PE线，每卷150米。1.0号约9公斤拉力，1.5号约11公斤，2.0号约14公斤。不吸水。",
+		SKUs: []shop.SKU{
+			{ID: "s-t-line-10", Price: 17800, Stock: 5, Attributes: shop.AttrsOf(map[string]string{"size": "1.0号"})},
+			{ID: "s-t-line-15", Price: 17800, Stock: 5, Attributes: shop.AttrsOf(map[string]string{"size": "1.5号"})},
+			{ID: "s-t-line-20", Price: 17800, Stock: 5, Attributes: shop.AttrsOf(map[string]string{"size": "2.0号"})}}})
+	r, _ := f.plan(t, turn("alice", "Siglon PE线1.5号拉力多大"))
+	if !strings.HasPrefix(r.Text, "1.5号约11公斤") || strings.Contains(r.Text, "14公斤") || strings.Contains(r.Text, "码") {
+		t.Errorf("the 1.5号's figure alone: %q", r.Text)
 	}
 }
