@@ -95,12 +95,25 @@ func (s *session) namesAVariant() bool {
 	return *s.variantNamed
 }
 
-// namesUnchartedVariant: the turn names a variant of the one product it names,
-// and that product has no size chart — "1.5号" of a fishing line is that
-// variant, not a size the customer wears.
+// namesUnchartedVariant: the turn writes out a variant value's figure of the one
+// product it names, and that product has no size chart — "1.5号" of a fishing
+// line is that variant, not a size the customer wears ("M还是L" of trousers sized
+// by their description's rows still is a size question).
 func (s *session) namesUnchartedVariant() bool {
 	ps := s.namedProducts(s.text)
-	return len(ps) == 1 && ps[0].SizeChart == nil && s.namesAVariant()
+	if len(ps) != 1 || ps[0].SizeChart != nil {
+		return false
+	}
+	for _, k := range ps[0].SKUs {
+		for _, a := range k.Attributes {
+			for _, part := range valueParts(a.Value) {
+				if strings.ContainsAny(part, "0123456789") && strings.Contains(s.low, part) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // namedValues are the attribute values of the product the turn names, per
