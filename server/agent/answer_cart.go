@@ -1,7 +1,6 @@
 package agent
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -13,8 +12,8 @@ import (
 // A cart told in one breath ("速干T恤黑色M码买2件 再加一条瑜伽裤S", "<书名>平装 <书名>
 // <书名> 三本一起"): its items, each with its own variant and quantity.
 
-// plusCount: "加" before a count ("加一个", "加两件"), which starts another item.
-var plusCount = regexp.MustCompile(`加((?:\d{1,3}|[一两二三四五六七八九十])\s*(?:个|件|台|双|条|瓶|盒|套|只|包|支|罐|袋|箱|份|把|顶|张|本|提|根|副|对|桶|听|卷|组|部|辆))`)
+// plusCount: see plus_count in the language data ("加一个", "配一棵", "再要两组").
+var plusCount = lang.Regexp("plus_count")
 
 // cartSep splits a cart told in one breath into its items.
 var cartSep = lang.Regexp("cart_sep")
@@ -93,7 +92,35 @@ func (s *session) productsOfPart(seg string) []*shop.Product {
 	if ps := s.searchProducts(seg, nil, false); len(ps) > 0 {
 		return ps
 	}
+	if p := s.valueSellerIn(seg); p != nil {
+		return []*shop.Product{p} // "龙沙宝石2年苗来3棵": the one product sold in that variety
+	}
 	return s.kindProductIn(seg)
+}
+
+// maxValueRunes: a value word longer than this is not looked up in a message.
+const maxValueRunes = 8
+
+// valueSellerIn is the one product sold in the variant values seg writes, nil when
+// they name none or several.
+func (s *session) valueSellerIn(seg string) *shop.Product {
+	var found *shop.Product
+	rs := []rune(strings.ToLower(seg))
+	for i := range rs {
+		// Each run of the segment is looked up, not every value scanned: a
+		// catalogue has far more values than a message has runs.
+		for j := i + 2; j <= len(rs) && j-i <= maxValueRunes; j++ {
+			ps := s.words.valueSellers[string(rs[i:j])]
+			if len(ps) != 1 {
+				continue
+			}
+			if found != nil && found != ps[0] {
+				return nil
+			}
+			found = ps[0]
+		}
+	}
+	return found
 }
 
 // cartLine is p's line of a cart read in seg: the variant its values name (a value

@@ -318,4 +318,12 @@ const moneyRunes = "钱元块"
 
 // together: the customer buys the things they name together ("一起", "in total",
 // "<A>+<B>").
-func (s *session) together() bool { return s.says(togetherWords) || plusJoin.MatchString(s.text) }
+//
+// Also a price asked of several things each with its count ("A 2袋、B 1袋、C 1棵
+// 到手价") or one added with its count ("A配一棵B"): a cart, though no word says so.
+func (s *session) together() bool {
+	if s.says(togetherWords) || plusJoin.MatchString(s.text) || plusCount.MatchString(s.text) {
+		return true
+	}
+	return s.says(priceWords) && len(countsIn(s.text, s.words.namePart)) >= 2 && len(s.namedProducts(s.text)) >= 2
+}

@@ -37,7 +37,7 @@ var (
 func measuredIn(low, part string) bool {
 	m := measuredValue.FindStringSubmatch(part)
 	if m == nil {
-		return false
+		return sameMeasure(low, part)
 	}
 	words := unitWords[m[3]]
 	if len(words) == 0 {
@@ -65,6 +65,21 @@ func negativeBefore(before string) bool {
 	}
 	for _, w := range belowZero {
 		if strings.HasSuffix(before, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameMeasure: part states one measure ("约120cm") and low states it too, in
+// another unit of its family ("1.2米").
+func sameMeasure(low, part string) bool {
+	want := measuresIn(part)
+	if len(want) != 1 {
+		return false
+	}
+	for _, f := range measuresIn(numeralsAsDigits(low)) {
+		if f.family == want[0].family && f.value == want[0].value {
 			return true
 		}
 	}

@@ -62,6 +62,9 @@ type catalogWords struct {
 	codes map[string]bool
 	// shopLatin are the Latin words of every text of the shop (glossedQuery).
 	shopLatin map[string]bool
+	// valueSellers maps a Chinese word of a variant value ("龙沙宝石") to the few
+	// products sold in it (at most maxValueSellers; nil for a value many share).
+	valueSellers map[string][]*shop.Product
 }
 
 type catWord struct {
@@ -172,8 +175,10 @@ func (w *catalogWords) indexProducts(snap *shop.Snapshot) map[string]string {
 		}
 	}
 	values := map[string]bool{} // attribute values repeat across skus: split each once
+	w.valueSellers = map[string][]*shop.Product{}
 	for i := range snap.Catalog.Products {
 		p := &snap.Catalog.Products[i]
+		w.addValueSeller(p)
 		addCat(p.Category)
 		if p.Category != "" {
 			w.byCat[p.Category] = append(w.byCat[p.Category], p)
@@ -197,6 +202,31 @@ func (w *catalogWords) indexProducts(snap *shop.Snapshot) map[string]string {
 		addCat(s.Category)
 	}
 	return cats
+}
+
+// maxValueSellers: a value more products sell than this names none of them.
+const maxValueSellers = 3
+
+// addValueSeller records p as a seller of each Chinese word (two runes or more)
+// of its variant values.
+func (w *catalogWords) addValueSeller(p *shop.Product) {
+	for _, k := range p.SKUs {
+		for _, a := range k.Attributes {
+			for _, part := range valueParts(a.Value) {
+				if utf8.RuneCountInString(part) < 2 || isASCII(part) || strings.ContainsAny(part, "0123456789") {
+					continue
+				}
+				l, ok := w.valueSellers[part]
+				switch {
+				case ok && l == nil, len(l) > 0 && l[len(l)-1] == p:
+				case len(l) == maxValueSellers:
+					w.valueSellers[part] = nil // too many to name any
+				default:
+					w.valueSellers[part] = append(l, p)
+				}
+			}
+		}
+	}
 }
 
 // indexCategoryWords records the words that name each category: its name, the

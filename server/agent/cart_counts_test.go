@@ -1,0 +1,70 @@
+package agent
+
+import (
+	"encoding/json"
+	"sort"
+	"testing"
+)
+
+// quotedCart is the one cart the turn quoted: sku → quantity.
+func quotedCart(t *testing.T, calls []ToolCall) map[string]int {
+	t.Helper()
+	var carts []map[string]int
+	for _, c := range calls {
+		if c.Name != ToolQuotePrice {
+			continue
+		}
+		var a struct {
+			Items []struct {
+				SKUID string `json:"sku_id"`
+				Qty   int    `json:"qty"`
+			} `json:"items"`
+		}
+		if err := json.Unmarshal([]byte(c.Args), &a); err != nil {
+			t.Fatal(err)
+		}
+		cart := map[string]int{}
+		for _, it := range a.Items {
+			cart[it.SKUID] += it.Qty
+		}
+		carts = append(carts, cart)
+	}
+	if len(carts) != 1 {
+		t.Fatalf("want one cart quoted, got %v", carts)
+	}
+	return carts[0]
+}
+
+// Carts said the way a garden shop's customers say them: each item with its own
+// count and measure word (棵, 袋), "A配一棵B", "再要两组", a variety only one
+// product sells ("龙沙宝石"), a height in metres for a value in centimetres.
+func TestCartsWithCountsAndMeasureWords(t *testing.T) {
+	f := newAssetFixture(t, "demo-garden")
+	for q, want := range map[string]map[string]int{
+		"50L营养土2袋、奥绿1.5公斤1袋、龟背竹中株1棵，帮我算个到手价": {"s-soil-50": 2, "s-osmo-1500": 1, "s-monstera-m": 1},
+		"CUBICO 40白色的配一棵1.2米琴叶榕，算下来多少":       {"s-lechuza-40-white": 1, "s-fiddle-120": 1},
+		"龙沙宝石2年苗来3棵，再要两组5加仑的盆，到手价呢":          {"s-rose-pdr-2": 3, "s-gallon-5": 2},
+		"我想要两棵龟背竹大株，算下我到手价":                  {"s-monstera-l": 2},
+	} {
+		_, calls := f.plan(t, turn("alice", q))
+		got := quotedCart(t, calls)
+		keys := func(m map[string]int) []string {
+			var out []string
+			for k := range m {
+				out = append(out, k)
+			}
+			sort.Strings(out)
+			return out
+		}
+		if len(got) != len(want) {
+			t.Errorf("%q: quoted %v, want %v", q, got, want)
+			continue
+		}
+		for _, k := range keys(want) {
+			if got[k] != want[k] {
+				t.Errorf("%q: quoted %v, want %v", q, got, want)
+				break
+			}
+		}
+	}
+}
