@@ -3,6 +3,7 @@ package agent
 import (
 	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/lang"
@@ -48,7 +49,42 @@ func (s *session) variantStock(info ProductInfo) string {
 	if len(lines) > maxVariantLines {
 		lines = append(lines[:maxVariantLines], "…")
 	}
-	return bullet(lines)
+	text := bullet(lines)
+	if alt := s.inStockInstead(info, named); alt != "" {
+		text += "\n" + alt
+	}
+	return text
+}
+
+// inStockInstead: when every variant asked about is sold out, the ones of the
+// other values of what was asked that are in stock ("蓝色" sold out: "粉色, 白色
+// are in stock"), as a person at the counter would offer; "" otherwise.
+func (s *session) inStockInstead(info ProductInfo, named map[string][]string) string {
+	for _, k := range info.SKUs {
+		if hasValues(k, named) && k.Stock > 0 {
+			return "" // something asked about is there
+		}
+	}
+	var groups []string
+	for _, attr := range slices.Sorted(maps.Keys(named)) {
+		// The other values of this attribute, the rest of what was asked kept.
+		rest := maps.Clone(named)
+		delete(rest, attr)
+		var alts []string
+		for _, k := range info.SKUs {
+			v := localText(k.Attributes.Get(attr), s.lang)
+			if k.Stock > 0 && v != "" && hasValues(k, rest) && !contains(named[attr], k.Attributes.Get(attr)) && !contains(alts, v) {
+				alts = append(alts, v)
+			}
+		}
+		if len(alts) > 0 {
+			groups = append(groups, strings.Join(alts, s.t("agent.ids_sep")))
+		}
+	}
+	if len(groups) == 0 {
+		return ""
+	}
+	return s.t("agent.stock.instead", strings.Join(groups, s.t("agent.list_sep")))
 }
 
 // stockTail: "白色的有吗", "do you have it in blue?" — whether there is one, asked

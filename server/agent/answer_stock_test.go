@@ -97,3 +97,25 @@ func TestDoYouHaveTheVariant(t *testing.T) {
 		t.Errorf("black, in stock: %q", r.Text)
 	}
 }
+
+// A variant asked about that is sold out is answered with the other values still
+// to be had, the rest of what was asked kept: white 40 sold out → black (in 40),
+// and the other sizes in white.
+func TestSoldOutOffersWhatIsThere(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("alice", "疾风缓震跑鞋白色40码还能买到吗"))
+	var instead string
+	for _, l := range strings.Split(r.Text, "\n") {
+		if strings.HasPrefix(l, strings.TrimSuffix(i18n.T(i18n.ZH, "agent.stock.instead", ""), "。")) {
+			instead = l
+		}
+	}
+	if instead == "" || !strings.Contains(instead, "黑色") || strings.Contains(instead, "白色") || strings.Contains(instead, "40") {
+		t.Errorf("the alternatives: %q", r.Text)
+	}
+	// In stock: no alternatives offered.
+	r, _ = f.plan(t, turn("alice", "疾风缓震跑鞋黑色40码还能买到吗"))
+	if strings.Contains(r.Text, strings.TrimSuffix(i18n.T(i18n.ZH, "agent.stock.instead", ""), "。")) {
+		t.Errorf("black 40 is in stock: %q", r.Text)
+	}
+}
