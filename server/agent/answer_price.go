@@ -133,6 +133,7 @@ func (s *session) pickSKUsIn(p *shop.Product, text string) []*shop.SKU {
 			cands = append(cands, k)
 		}
 	}
+	cands = s.byExtreme(cands, text)
 	var out []*shop.SKU
 	var prices []shop.Money
 	for _, inStock := range []bool{true, false} {
@@ -292,4 +293,75 @@ func (s *session) eligibilityNotes(q commerce.Quote) []string {
 		}
 	}
 	return out
+}
+
+// extremes: "长的那个", "the big one" — of the variants left, the one whose value
+// states the most (or least) of a measure: length for long and short, any one
+// measure they all state for big and small.
+var extremes = []struct {
+	words    cueList
+	families []string // nil: the first family every variant states
+	most     bool
+}{
+	{cues("pick_longest"), []string{"length"}, true},
+	{cues("pick_shortest"), []string{"length"}, false},
+	{cues("pick_biggest"), nil, true},
+	{cues("pick_smallest"), nil, false},
+}
+
+// byExtreme keeps, of several variants, the one the turn's last line picks by a
+// measure's extreme; all of them when it picks none or they do not all state it.
+func (s *session) byExtreme(cands []*shop.SKU, text string) []*shop.SKU {
+	if len(cands) < 2 {
+		return cands
+	}
+	last := strings.ToLower(text[strings.LastIndex(text, "\n")+1:])
+	for _, e := range extremes {
+		if !e.words.in(last) {
+			continue
+		}
+		figs := make([][]figure, len(cands))
+		for i, k := range cands {
+			var vals []string
+			for _, a := range k.Attributes {
+				vals = append(vals, a.Value)
+			}
+			figs[i] = measuresIn(strings.Join(vals, " "))
+		}
+		fams := e.families
+		if fams == nil {
+			for _, f := range measureFamilies {
+				fams = append(fams, f.id)
+			}
+		}
+		for _, fam := range fams {
+			if k := extremeSKU(cands, figs, fam, e.most); k != nil {
+				return []*shop.SKU{k}
+			}
+		}
+	}
+	return cands
+}
+
+// extremeSKU is the variant with the most (least) of fam, when every variant
+// states exactly one figure of it and one is alone at the extreme.
+func extremeSKU(cands []*shop.SKU, figs [][]figure, fam string, most bool) *shop.SKU {
+	best, bestV, tie := -1, 0.0, false
+	for i := range cands {
+		of := ofFamily(figs[i], fam)
+		if len(of) != 1 {
+			return nil
+		}
+		v := of[0].value
+		switch {
+		case best < 0 || most && v > bestV || !most && v < bestV:
+			best, bestV, tie = i, v, false
+		case v == bestV:
+			tie = true
+		}
+	}
+	if best < 0 || tie {
+		return nil
+	}
+	return cands[best]
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"sort"
 	"testing"
+
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // quotedCart is the one cart the turn quoted: sku → quantity.
@@ -65,6 +67,32 @@ func TestCartsWithCountsAndMeasureWords(t *testing.T) {
 				t.Errorf("%q: quoted %v, want %v", q, got, want)
 				break
 			}
+		}
+	}
+}
+
+// "长的那个" after the lengths were asked: the longest variant, read in its value;
+// "大的那个" of capacities: the biggest.
+func TestTheLongOneIsTheLongestVariant(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-t-rod", Title: "渔光 Vendetta 路亚竿", Category: "rods",
+			SKUs: []shop.SKU{
+				{ID: "s-t-rod-18", Price: 49800, Stock: 5, Attributes: shop.AttrsOf(map[string]string{"length": "1.98m"})},
+				{ID: "s-t-rod-24", Price: 59800, Stock: 5, Attributes: shop.AttrsOf(map[string]string{"length": "2.4m"})},
+				{ID: "s-t-rod-21", Price: 52800, Stock: 5, Attributes: shop.AttrsOf(map[string]string{"length": "2.13m"})}}},
+		shop.Product{ID: "p-t-pot", Title: "晨炊 MorningCook 砂锅", Category: "pots",
+			SKUs: []shop.SKU{
+				{ID: "s-t-pot-25", Price: 16900, Stock: 5, Attributes: shop.AttrsOf(map[string]string{"capacity": "2.5L"})},
+				{ID: "s-t-pot-4", Price: 19900, Stock: 5, Attributes: shop.AttrsOf(map[string]string{"capacity": "4L"})}}})
+	for _, c := range []struct{ first, then, want string }{
+		{"Vendetta路亚竿有几个长度", "长的那个到手多少", "s-t-rod-24"},
+		{"Vendetta路亚竿有几个长度", "短的那个多少钱", "s-t-rod-18"},
+		{"MorningCook砂锅有几个容量", "大的那个多少钱", "s-t-pot-4"},
+	} {
+		_, calls := askAfter(t, f, "alice", c.first, c.then)
+		if got := quotedCart(t, calls); len(got) != 1 || got[c.want] != 1 {
+			t.Errorf("%q: quoted %v, want %s", c.then, got, c.want)
 		}
 	}
 }
