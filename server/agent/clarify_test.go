@@ -69,6 +69,7 @@ func TestSocialMoments(t *testing.T) {
 	for msg, key := range map[string]string{
 		"你是机器人吗":                                     "social.bot_identity",
 		"am i chatting with a real person or a bot?": "social.bot_identity",
+		"are you a real person?":                     "social.bot_identity",
 		"是人工还是自动回复啊":                                 "social.bot_identity",
 		"谢谢啦回复好快":                                    "agent.thanks",
 		"thanks, that's all!":                        "agent.thanks",
