@@ -32,7 +32,7 @@ func TestReturnExceptionAnswersWhether(t *testing.T) {
 // return (card); "return the u-lock" finds the order of the U型锁 by the word's part.
 func TestCancelIsAReturnRequest(t *testing.T) {
 	f := newAssetFixture(t, "demo-cycling")
-	for user, q := range map[string]string{"tom_w": "cancel my radar light order pls", "david_k": "i'd like to return the u-lock, don't need it anymore"} {
+	for user, q := range map[string]string{"tom_w": "cancel my radar light order pls", "david_k": "i'd like to return the u-lock, don't need it anymore", "zhaolei": "O-24122还没发吧，我想取消"} {
 		r, _ := f.plan(t, turn(user, q))
 		if len(r.Offers) != 1 || r.Offers[0].Kind != commerce.KindReturn {
 			t.Errorf("%s %q: want a return card, got %q", user, q, r.Text)

@@ -166,7 +166,7 @@ func OfferRefund(ctx context.Context, snap *shop.Snapshot, user, orderID, kind s
 			case o.Deposit == nil || o.Deposit.Amount <= 0:
 				return refuse(ReasonNoDeposit, i18n.M("commerce.deposit.none"))
 			case !o.Deposit.Refundable:
-				return refuse(ReasonNotRefundable, i18n.M("commerce.deposit.not_refundable"))
+				return refuse(ReasonNotRefundable, i18n.M("commerce.deposit.not_refundable", o.ID, FormatMoney(o.Deposit.Amount, snap.Catalog.Currency)))
 			}
 			offer.Amount = o.Deposit.Amount
 			return offer, nil

@@ -3,6 +3,7 @@ package commerce
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -168,6 +169,9 @@ func TestOfferRefund(t *testing.T) {
 				var ne *NotEligibleError
 				if !errors.As(err, &ne) || ne.Reason != tc.reason || ne.In(i18n.ZH) == "" {
 					t.Fatalf("got %+v, %v; want reason %s", offer, err, tc.reason)
+				}
+				if tc.reason == ReasonNotRefundable && !strings.Contains(ne.In(i18n.ZH), tc.order) {
+					t.Errorf("the refusal names the order: %q", ne.In(i18n.ZH))
 				}
 				return
 			}
