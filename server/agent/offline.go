@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
@@ -201,9 +202,67 @@ var refundStatus = cues("refund_status")
 
 // ordersPart adds the customer's orders the turn asks about.
 func (s *session) ordersPart(add func(section), refundAsked bool) {
-	if !refundAsked && (s.says(orderWords) && !s.says(hypothetical) || len(s.orderIDs()) > 0) && (!s.says(returnWords) || s.says(refundStatus)) {
+	if !refundAsked && (s.says(orderWords) && !s.says(hypothetical) && !s.orderWordsInValues() || len(s.orderIDs()) > 0) && (!s.says(returnWords) || s.says(refundStatus)) {
 		add(s.answerOrders())
 	}
+}
+
+// orderWordsInValues: every order word of the turn is inside a variant value it
+// names — "那单棵的呢" asks for the 单棵 variant, not about "那单" (that order).
+func (s *session) orderWordsInValues() bool {
+	found := false
+	for _, p := range orderWords.phrases {
+		if isASCII(p) {
+			if containsWord(s.low, p) {
+				return false
+			}
+			continue
+		}
+		for i := 0; ; {
+			j := strings.Index(s.low[i:], p)
+			if j < 0 {
+				break
+			}
+			j += i
+			if !s.insideValue(j, j+len(p)) {
+				return false
+			}
+			found = true
+			i = j + len(p)
+		}
+	}
+	return found
+}
+
+// insideValue: a variant value word of the catalogue written in the turn overlaps
+// the bytes [from, to) ("单棵" over the "单" of "那单"); a few runes either side
+// are looked up.
+func (s *session) insideValue(from, to int) bool {
+	const reach = 4 // runes before and after the word that a value may add
+	start, stop := from, to
+	for n := 0; n < reach && start > 0; n++ {
+		_, size := utf8.DecodeLastRuneInString(s.low[:start])
+		start -= size
+	}
+	for n := 0; n < reach && stop < len(s.low); n++ {
+		_, size := utf8.DecodeRuneInString(s.low[stop:])
+		stop += size
+	}
+	for a := start; a < to; {
+		_, size := utf8.DecodeRuneInString(s.low[a:])
+		for end := a + size; end <= stop; {
+			if end > from && s.words.attrParts[s.low[a:end]] && utf8.RuneCountInString(s.low[a:end]) >= 2 {
+				return true
+			}
+			if end == stop {
+				break
+			}
+			_, n := utf8.DecodeRuneInString(s.low[end:])
+			end += n
+		}
+		a += size
+	}
+	return false
 }
 
 // sizing adds a fit or size answer.

@@ -54,7 +54,7 @@ func valueScore(text, low, name, v string) int {
 // partIn: low names one word of an attribute value.
 func partIn(low, name, part string) bool {
 	if isASCII(part) {
-		return containsWord(low, part) || measureIn(low, part) || measuredIn(low, part)
+		return containsWord(low, part) || measureIn(low, part) || measuredIn(low, part) || modelNumberIn(low, part)
 	}
 	switch {
 	case strings.Contains(low, part), measuredIn(low, part):
@@ -319,6 +319,37 @@ func sizeInWords(low, name, v string) bool {
 		}
 	}
 	return false
+}
+
+// modelNumberRe: a value that is a short letter prefix and a number ("LT3000", "C5").
+var modelNumberRe = regexp.MustCompile(`^[a-z]{1,3}-?(\d{3,5})$`)
+
+// modelNumberIn: low writes the number of a value that is a letter prefix and a
+// number ("3000的" for LT3000), standing alone (not inside a longer figure).
+func modelNumberIn(low, part string) bool {
+	m := modelNumberRe.FindStringSubmatch(part)
+	if m == nil {
+		return false
+	}
+	for i := 0; ; {
+		j := strings.Index(low[i:], m[1])
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(m[1])
+		before, after := byte(' '), byte(' ')
+		if j > 0 {
+			before = low[j-1]
+		}
+		if end < len(low) {
+			after = low[end]
+		}
+		if !isDigitOrPoint(rune(before)) && !isDigitOrPoint(rune(after)) && !isASCIILetter(rune(before)) && !isASCIILetter(rune(after)) {
+			return true
+		}
+		i = j + 1
+	}
 }
 
 // noneWords: see value_none in the language data.

@@ -39,3 +39,26 @@ func TestVariantFigureFromTheDescription(t *testing.T) {
 		t.Errorf("the 1.5号's figure alone: %q", r.Text)
 	}
 }
+
+// "3000的" names the LT3000 (a value of a letter prefix and a number), not inside
+// a longer figure ("13000"); "那单棵的呢" asks for the 单棵 variant, not "that order".
+func TestModelNumbersAndOrderWordsInValues(t *testing.T) {
+	for low, want := range map[string]bool{"3000的多少钱": true, "lt3000": false, "13000的": false, "3000.5": false} {
+		if got := modelNumberIn(low, "lt3000"); got != want {
+			t.Errorf("modelNumberIn(%q) = %v", low, got)
+		}
+	}
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-t-snake", Title: "金边虎皮兰 懒人绿植", Category: "plants",
+		SKUs: []shop.SKU{
+			{ID: "s-t-snake-1", Price: 3900, Stock: 5, Attributes: shop.AttrsOf(map[string]string{"pack": "单棵"})},
+			{ID: "s-t-snake-3", Price: 9900, Stock: 5, Attributes: shop.AttrsOf(map[string]string{"pack": "三棵装"})}}})
+	s := newSession(t.Context(), f.deps, turn("alice", "那单棵的呢"))
+	if !s.orderWordsInValues() {
+		t.Error("那单棵: the 单 is the value's")
+	}
+	s = newSession(t.Context(), f.deps, turn("alice", "那单到哪了"))
+	if s.orderWordsInValues() {
+		t.Error("那单到哪了 asks about that order")
+	}
+}
