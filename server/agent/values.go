@@ -54,7 +54,7 @@ func valueScore(text, low, name, v string) int {
 // partIn: low names one word of an attribute value.
 func partIn(low, name, part string) bool {
 	if isASCII(part) {
-		return containsWord(low, part) || measureIn(low, part) || measuredIn(low, part) || modelNumberIn(low, part)
+		return latinPartIn(low, part)
 	}
 	switch {
 	case strings.Contains(low, part), measuredIn(low, part):
@@ -319,6 +319,12 @@ func sizeInWords(low, name, v string) bool {
 		}
 	}
 	return false
+}
+
+// latinPartIn: low names a Latin value part as a word, a measure ("3m", "3米")
+// or the number of a model-like value ("3000" of LT3000).
+func latinPartIn(low, part string) bool {
+	return containsWord(low, part) || measureIn(low, part) || measuredIn(low, part) || modelNumberIn(low, part)
 }
 
 // modelNumberRe: a value that is a short letter prefix and a number ("LT3000", "C5").
