@@ -340,6 +340,13 @@ func (s *session) switchesSubject() (string, bool) {
 // leaving the question: "z3多少钱" → "多少钱".
 func (s *session) stripNames(text string, ps []*shop.Product) string {
 	low := strings.ToLower(text)
+	// The words that named them here: a title's part ("三德刀") or a tag only
+	// they carry, besides their whole titles.
+	for _, h := range append(s.words.titlesIn(foldName(low)), s.words.tagNames.in(foldName(low))...) {
+		if containsProduct(ps, h.prod) {
+			low = strings.ReplaceAll(low, h.key, " ")
+		}
+	}
 	for _, p := range ps {
 		for _, k := range nameKeys(p.Title) {
 			low = strings.ReplaceAll(low, k, " ")

@@ -254,3 +254,18 @@ func TestRefundTalkCarriesToAnotherOrder(t *testing.T) {
 		t.Fatalf("price protection of the kettle's order alone: %v", calledTools(calls))
 	}
 }
+
+// "那<B>呢" after "<kind of A>多少钱": the price of B alone — the words that named A
+// (a part of its title) are taken out of the earlier question, not only its title.
+func TestWhatAboutAnotherAfterAKindWord(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-t-santoku", Title: "刃丰 RenFeng VG10 大马士革三德刀 Santoku 18cm", Category: "knives",
+			SKUs: []shop.SKU{{ID: "s-t-santoku", Price: 59900, Stock: 5}}},
+		shop.Product{ID: "p-t-gyuto", Title: "Kiso 木曾 日式牛刀 Gyuto 21cm", Category: "knives",
+			SKUs: []shop.SKU{{ID: "s-t-gyuto", Price: 69900, Stock: 5}}})
+	_, calls := askAfter(t, f, "alice", "三德刀多少钱", "那木曾的牛刀呢")
+	if got := quotedCart(t, calls); len(got) != 1 || got["s-t-gyuto"] != 1 {
+		t.Errorf("quoted %v, want the gyuto alone", got)
+	}
+}
