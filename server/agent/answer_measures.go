@@ -41,6 +41,7 @@ var measureFamilies = []measureFamily{
 	{"length", []unitScale{{"unit_mm", 1}, {"unit_cm", 10}, {"unit_m", 1000}}, "agent.figure.length", [2]string{"agent.figure.length.more", "agent.figure.length.less"}},
 	{"hours", []unitScale{{"unit_h", 1}}, "agent.figure.hours", [2]string{"agent.figure.hours.more", "agent.figure.hours.less"}},
 	{"temperature", []unitScale{{"unit_c", 1}}, "agent.figure.temperature", [2]string{"agent.figure.temperature.more", "agent.figure.temperature.less"}},
+	{"area", []unitScale{{"unit_m2", 1}}, "agent.figure.area", [2]string{"agent.figure.area.more", "agent.figure.area.less"}},
 }
 
 // measureCues are, per family, the words that ask about it ("<family>"), for more
@@ -256,6 +257,27 @@ func sameFigure(question, text string) bool {
 	for _, m := range measuresIn(text) {
 		for _, q := range told {
 			if q.family == m.family && q.value == m.value {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxFitStretch: a product made for up to this many times what the customer
+// needs still fits it ("800平" and a mower "适用1000平方米"); bigger is another class.
+const maxFitStretch = 2.5
+
+// coversFigure: the question tells a need the text states a capacity for, at
+// least as much and not far above ("800平" and "适用1000平方米"). Temperatures
+// are left to sameFigure: a rating below zero covers less as it grows.
+func coversFigure(question, text string) bool {
+	for _, q := range measuresIn(question) {
+		if q.family == "temperature" || q.value <= 0 {
+			continue
+		}
+		for _, m := range measuresIn(text) {
+			if m.family == q.family && m.value >= q.value && m.value <= q.value*maxFitStretch {
 				return true
 			}
 		}

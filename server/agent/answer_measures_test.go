@@ -154,3 +154,21 @@ func TestChartListsWithoutAChart(t *testing.T) {
 		t.Error("the chart's own size")
 	}
 }
+
+// A need the customer tells ("800平") and a capacity a description states
+// ("适用1000平方米"): it fits (not far above), and the sentence saying so is why.
+func TestCoversFigure(t *testing.T) {
+	for _, c := range []struct {
+		q, text string
+		want    bool
+	}{
+		{"院子草坪差不多800平", "WR155适用1000平方米", true},
+		{"院子草坪差不多800平", "WR153适用500平方米", false},
+		{"院子草坪差不多800平", "适用5000平方米", false},
+		{"零下30度", "适合-20℃", false},
+	} {
+		if got := coversFigure(c.q, c.text); got != c.want {
+			t.Errorf("coversFigure(%q, %q) = %v", c.q, c.text, got)
+		}
+	}
+}

@@ -158,13 +158,29 @@ func (s *session) answerRecommend() section {
 		if pk.final >= 0 && pk.final != pk.lo {
 			line = s.t("agent.recommend.line_final", titleText(pk.info.Title, s.lang), s.money(pk.final), s.priceRange(pk.lo, pk.hi))
 		}
-		if why := s.factSentences(pk.info.Title, localDescription(pk.info.Description, s.lang)); len(why) > 0 {
-			line += " — " + why[0]
+		if why := s.whySentence(pk); why != "" {
+			line += " — " + why
 		}
 		out.WriteString("\n" + line)
 	}
 	out.WriteString("\n\n" + s.t("agent.recommend.next"))
 	return section{text: out.String()}
+}
+
+// whySentence is the sentence of a pick's description that says why it fits: the
+// one stating the customer's figure ("WR155适用1000平方米" for "800平"), else the
+// one sharing most of the question's words.
+func (s *session) whySentence(pk pick) string {
+	desc := localDescription(pk.info.Description, s.lang)
+	for _, sent := range sentenceEnd.Split(desc, -1) {
+		if sent = strings.TrimSpace(sent); sent != "" && (sameFigure(s.text, sent) || coversFigure(s.text, sent)) {
+			return sent
+		}
+	}
+	if why := s.factSentences(pk.info.Title, desc); len(why) > 0 {
+		return why[0]
+	}
+	return ""
 }
 
 // recommendIntro is the line before the picks: the budget, the order by price, a
@@ -244,7 +260,8 @@ func (s *session) recommendPicks(cands []*shop.Product, b budgetRange) (fit, ove
 func (s *session) pickScore(terms questionTerms, figuresText string, p *shop.Product, info ProductInfo) float64 {
 	score := 3*terms.score(strings.ToLower(info.Title)) + 2*terms.score(strings.ToLower(strings.Join(info.Tags, " "))) +
 		terms.score(strings.ToLower(info.Description))
-	if inStatedRange(figuresText, strings.ToLower(info.Title+" "+info.Description)) || sameFigure(s.text, info.Title+" "+info.Description) {
+	desc := info.Title + " " + info.Description
+	if inStatedRange(figuresText, strings.ToLower(desc)) || sameFigure(s.text, desc) || coversFigure(s.text, desc) {
 		score += rangeFitScore
 	}
 	if kind := s.glossKind(); kind != "" && titleKind(p.Title, kind, true) {
@@ -262,7 +279,7 @@ func (s *session) recommendCandidates() []*shop.Product {
 		// not only of the best: "a hard mattress" also matches a sheet that fits one,
 		// and the scoring (title words first) then puts the mattresses ahead.
 		if q := s.residue(s.text); q != "" {
-			for _, h := range s.confidenceHits(q) {
+			for _, h := range s.confidenceHits(s.glossedQuery(q)) {
 				if p := s.snap.Product(h.ID); h.Kind == knowledge.KindProduct && h.OnSubject && p != nil && !contains(cats, p.Category) {
 					cats = append(cats, p.Category)
 				}
