@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
@@ -374,8 +375,33 @@ func (s *session) findKindWord() string {
 			}
 		}
 	}
+	if best == "" {
+		best = s.colloquialKind()
+	}
 	return best
 }
+
+// colloquialKind: a one-rune kind said the spoken way, with 子 after it ("竿子"
+// for titles ending 竿, "杯子" for 杯): the rune, when titles end in it.
+func (s *session) colloquialKind() string {
+	for _, suf := range colloquialSuffixes.phrases {
+		for i := 0; ; {
+			j := strings.Index(s.low[i:], suf)
+			if j < 0 {
+				break
+			}
+			j += i
+			if r, size := utf8.DecodeLastRuneInString(s.low[:j]); size > 0 && unicode.Is(unicode.Han, r) && len(s.words.kinds[string(r)]) > 0 {
+				return string(r)
+			}
+			i = j + len(suf)
+		}
+	}
+	return ""
+}
+
+// colloquialSuffixes: see noun_suffix in the language data.
+var colloquialSuffixes = cues("noun_suffix")
 
 // titleKind: a word of the title ends in w (Chinese), or its Latin half ends in
 // the word w, plural or not.

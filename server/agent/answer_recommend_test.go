@@ -181,3 +181,17 @@ func TestRecommendTheKindAnEnglishWordGlosses(t *testing.T) {
 		}
 	}
 }
+
+// "竿子": a kind said the spoken way finds the titles ending in its rune (…鲫鱼竿).
+func TestColloquialKind(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-t-rod1", Title: "渔光 轻风 鲫鱼竿", Category: "rods", Description: "入门鲫鱼竿，适合新手。",
+			SKUs: []shop.SKU{{ID: "s-t-rod1", Price: 8900, Stock: 5}}},
+		shop.Product{ID: "p-t-hook", Title: "渔光 袖钩 20对装", Category: "hooks",
+			SKUs: []shop.SKU{{ID: "s-t-hook", Price: 1200, Stock: 5}}})
+	s := newSession(t.Context(), f.deps, turn("alice", "新手想钓鲫鱼，推荐根便宜点的竿子"))
+	if k := s.kindNoun(); k != "竿" {
+		t.Errorf("kind %q, want 竿", k)
+	}
+}
