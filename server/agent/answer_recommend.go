@@ -323,7 +323,12 @@ func (s *session) kindNoun() string {
 	return *s.kind
 }
 
-func (s *session) findKindNoun() string { return s.findKindWord() }
+func (s *session) findKindNoun() string {
+	if w := s.findKindWord(); w != "" {
+		return w
+	}
+	return s.colloquialKind()
+}
 
 // glossKind is kindByGloss once per session, for an English question that names
 // no kind nor category in the shop's own words.
@@ -374,9 +379,6 @@ func (s *session) findKindWord() string {
 				}
 			}
 		}
-	}
-	if best == "" {
-		best = s.colloquialKind()
 	}
 	return best
 }
