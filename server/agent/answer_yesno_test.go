@@ -137,3 +137,17 @@ func TestYesNoFollowUpAfterAPrice(t *testing.T) {
 		t.Errorf("a value alone still asks the price: %q %v", r.Text, calledTools(calls))
 	}
 }
+
+// "<A>的电池能通用吧？到手多少钱": the yes-no question of the product is answered
+// from its page, before its price.
+func TestYesNoBesidePrice(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-t-mower", Title: "绿刃 GreenEdge 40V 锂电割草机", Category: "mowers",
+		Description: "40V锂电手推割草机，割幅41cm。电池与绿刃40V系列工具通用。不支持自走。",
+		SKUs:        []shop.SKU{{ID: "s-t-mower", Price: 179900, Stock: 5}}})
+	r, calls := f.plan(t, turn("alice", "GreenEdge割草机我再买一台，我那块电池能通用吧？到手多少钱"))
+	fact, price := strings.Index(r.Text, "通用"), strings.Index(r.Text, i18n.T(i18n.ZH, "agent.price.intro"))
+	if !slices.Contains(calledTools(calls), ToolQuotePrice) || fact < 0 || price < 0 || fact > price {
+		t.Errorf("the fact, then the price: %q", r.Text)
+	}
+}

@@ -306,8 +306,29 @@ func (s *session) pricing(add func(section), refundAsked bool) {
 	case s.asksCompare():
 		add(s.answerCompare())
 	case (s.says(priceWords) || s.bareHowMuch() || s.couponForProduct()) && !refundAsked && !s.says(notProductPrice):
+		// "<A>我那块电池能通用吧？到手多少": the yes-no question of the product is
+		// answered from its page before its price.
+		add(s.yesNoBesidePrice())
 		add(s.answerPrice())
 	}
+}
+
+// yesNoBesidePrice: the yes-no question a price question also asks of the one
+// product it names, answered from the product's description; nothing when the
+// description does not answer it.
+func (s *session) yesNoBesidePrice() section {
+	ps := s.namedProducts(s.text)
+	if len(ps) != 1 || !s.asksYesNo() {
+		return section{}
+	}
+	var info ProductInfo
+	if s.call(ToolGetProduct, map[string]string{"product_id": ps[0].ID}, &info) != nil {
+		return section{}
+	}
+	if text, ok := s.yesNoAnswer(info); ok {
+		return section{text: text}
+	}
+	return section{}
 }
 
 // withKnowledge: with no strong part, the product or the shop's FAQs and policies
