@@ -15,7 +15,7 @@ import (
 // when it was signed for.
 func TestOrderStatusAskedInMoreWays(t *testing.T) {
 	f := newFixture(t)
-	for _, msg := range []string{"水壶发了没", "where's the kettle?"} {
+	for _, msg := range []string{"水壶发了没", "where's the kettle?", "水壶显示到了吗", "水壶寄出了吗"} {
 		_, calls := f.plan(t, turn("alice", msg))
 		if got := toolArgs(t, calls, ToolGetOrder); len(got) != 1 || got[0]["order_id"] != "O-1004" {
 			t.Errorf("%q: get_order %v (tools %v)", msg, got, calledTools(calls))
