@@ -1,9 +1,12 @@
 package agent
 
 import (
+	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
@@ -81,7 +84,28 @@ func (s *session) promoLines(scope []*shop.Product, asked map[string]bool) (live
 }
 
 // promoTitle is the customer's half of a bilingual promotion title.
-func (s *session) promoTitle(pr *shop.Promotion) string { return localText(pr.DisplayTitle(), s.lang) }
+//
+// A cap the title does not state is added ("锅具每满300减30" and a max_off of 90:
+// "…（最多减¥90.00）"): how much an offer can take off is part of it.
+func (s *session) promoTitle(pr *shop.Promotion) string {
+	title := localText(pr.DisplayTitle(), s.lang)
+	capOf := pr.MaxOff
+	if pr.Type == shop.PromoSubsidy {
+		capOf = pr.CapPerUnit
+	}
+	if capOf == nil || *capOf <= 0 {
+		return title
+	}
+	major := strconv.FormatInt(*capOf/int64(math.Pow10(minorDigits(s.snap.Catalog.Currency))), 10)
+	if strings.Contains(title, major) {
+		return title // "每单最多减100元": the title says it
+	}
+	key := "agent.promos.cap"
+	if pr.Type == shop.PromoSubsidy {
+		key = "agent.promos.cap_unit"
+	}
+	return title + s.t(key, s.money(*capOf))
+}
 
 // promosAsked narrows the answer to the promotions the turn asks about: of the
 // kind it names (the subsidy, the member discount), or those whose title shares
@@ -170,13 +194,31 @@ func coversAny(pr *shop.Promotion, scope []*shop.Product) bool {
 
 // asksPromotions: a question about the shop's (or a category's) offers, not one
 // product's — or when an offer starts or ends, which the promotions' dates answer.
+// maxOpenRest: an open ask for offers says little else ("最近店里"); more is a
+// question of its own ("公司采购100份礼品 有没有优惠" is the bulk-order FAQ's).
+const maxOpenRest = 4
+
+// asksOnlyOffers: without its offer words, the turn names a category or says
+// next to nothing.
+func (s *session) asksOnlyOffers() bool {
+	if len(s.words.categoryMentions(s.low)) > 0 {
+		return true
+	}
+	rest := withoutWords(s.low, offersOpen.phrases)
+	rest = withoutWords(rest, offerWords.phrases)
+	return utf8.RuneCountInString(strings.ReplaceAll(s.residue(rest), " ", "")) <= maxOpenRest
+}
+
+// offersOpen: see offers_open in the language data.
+var offersOpen = cues("offers_open")
+
 func (s *session) asksPromotions() bool {
 	offers := s.says(offerWords) || s.says(subsidyWords)
 	if !offers || len(s.namedProducts(s.text)) > 0 || len(s.orderIDs()) > 0 || s.stackingRule() {
 		return false
 	}
-	if s.says(promoWhen) {
-		return true
+	if s.says(promoWhen) || s.says(offersOpen) && s.asksOnlyOffers() {
+		return true // "最近有什么活动", "any deals on …": what is on, whatever the FAQs say
 	}
 	if s.says(howTo) && !s.says(spendWords) && !s.says(subsidyWords) && !s.says(memberWords) {
 		return false // how to use an offer; how a kind of offer works is its promotions

@@ -81,3 +81,28 @@ func TestOffersOfACategoryInEnglish(t *testing.T) {
 		t.Errorf("the category's offers: %q", r.Text)
 	}
 }
+
+// "最近店里有什么活动" lists the offers running, whatever FAQ mentions members; a
+// cap the title does not state is told; "我的优惠券还能用吗" is about their coupons.
+func TestOpenAskForOffersAndCaps(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("alice", "最近店里有什么活动"))
+	if !strings.HasPrefix(r.Text, i18n.T(i18n.ZH, "agent.promos.live")) {
+		t.Errorf("the offers on: %q", r.Text)
+	}
+	pr := shop.Promotion{ID: "p-t-cap", Type: shop.PromoSpendSave, Title: "锅具每满300减30", Threshold: 30000, Off: 3000, Repeat: true, MaxOff: ptrMoney(9000)}
+	s := newSession(t.Context(), f.deps, turn("alice", "x"))
+	if got := s.promoTitle(&pr); !strings.Contains(got, "¥90.00") {
+		t.Errorf("cap not told: %q", got)
+	}
+	pr.Title = "锅具每满300减30，最高减90"
+	if got := s.promoTitle(&pr); strings.Contains(got, "¥90.00") {
+		t.Errorf("cap told twice: %q", got)
+	}
+	r, _ = f.plan(t, turn("alice", "我的优惠券还能用吗"))
+	if !strings.Contains(r.Text, "C50") {
+		t.Errorf("their coupons: %q", r.Text)
+	}
+}
+
+func ptrMoney(m shop.Money) *shop.Money { return &m }

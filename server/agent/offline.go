@@ -143,6 +143,8 @@ func (s *session) plan() *Reply {
 // customer's coupons or the return policy it asks about (the first that applies).
 func (s *session) offersOrPolicy(add func(section)) {
 	switch {
+	case s.asksCoupons() && s.says(mineWords):
+		add(s.answerCoupons()) // "我的优惠券还能用吗": theirs, not the shop's offers
 	case s.asksPromotions():
 		add(s.answerPromotions())
 	case s.asksCoupons():
