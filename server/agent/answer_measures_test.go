@@ -172,3 +172,18 @@ func TestCoversFigure(t *testing.T) {
 		}
 	}
 }
+
+// "运动鞋" is running shoes where the shop sells those, else its sneakers: the
+// fishing shop keeps its reference sizes under sneakers.
+func TestAlsoCategoryWords(t *testing.T) {
+	f := newAssetFixture(t, "demo-fishing")
+	s := newSession(t.Context(), f.deps, turn("alice", "运动鞋41码，溯溪鞋穿几码"))
+	if got := mentionedCats(s.words.categoryMentions(s.low)); !slices.Contains(got, "sneakers") {
+		t.Errorf("categories %v, want sneakers", got)
+	}
+	d := newFixture(t) // the demo sells running shoes and sneakers: 运动鞋 is running shoes
+	s = newSession(t.Context(), d.deps, turn("alice", "平时穿42的运动鞋"))
+	if got := mentionedCats(s.words.categoryMentions(s.low)); !slices.Equal(got, []string{"running-shoes"}) {
+		t.Errorf("categories %v, want running-shoes", got)
+	}
+}

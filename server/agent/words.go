@@ -83,22 +83,23 @@ type titleKey struct {
 // categorySynonyms are the everyday words for common categories (lang/categories.json).
 // A word counts only when the catalog has a category of that name (exactly, or
 // with/without a plural s).
-var categorySynonyms, categoryQualifiers = mustCategoryWords(categoriesJSON)
+var categorySynonyms, categoryQualifiers, categoryAlso = mustCategoryWords(categoriesJSON)
 
 //go:embed lang/categories.json
 var categoriesJSON []byte
 
 // mustCategoryWords parses the embedded category words; the package's tests load it,
 // so a malformed file never ships.
-func mustCategoryWords(data []byte) (map[string][]string, []string) {
+func mustCategoryWords(data []byte) (map[string][]string, []string, map[string][]string) {
 	var f struct {
 		Categories map[string][]string `json:"categories"`
 		Qualifiers []string            `json:"qualifiers"`
+		Also       map[string][]string `json:"also"`
 	}
 	if err := json.Unmarshal(data, &f); err != nil || len(f.Categories) == 0 {
 		panic(fmt.Sprintf("agent: lang/categories.json: %v", err))
 	}
-	return f.Categories, f.Qualifiers
+	return f.Categories, f.Qualifiers, f.Also
 }
 
 // categoryKeyMatches: a catalogue category (folded) is the key's, with or without
@@ -229,6 +230,28 @@ func (w *catalogWords) addValueSeller(p *shop.Product) {
 	}
 }
 
+// addAlsoWords adds the words that name a category only where no other takes them
+// ("运动鞋": running shoes, else sneakers), in the order of the shop's categories.
+func (w *catalogWords) addAlsoWords(cats map[string]string, add func(word, cat string)) {
+	taken := map[string]bool{}
+	for _, cw := range w.catWords {
+		taken[cw.word] = true
+	}
+	for _, folded := range slices.Sorted(maps.Keys(cats)) {
+		for key, words := range categoryAlso {
+			if !categoryKeyMatches(key, folded) {
+				continue
+			}
+			for _, word := range words {
+				if low := strings.ToLower(word); !taken[low] {
+					taken[low] = true
+					add(word, cats[folded])
+				}
+			}
+		}
+	}
+}
+
 // indexCategoryWords records the words that name each category: its name, the
 // built-in synonyms, the tags of its products, and the shop's own words; longest
 // first, so a longer word wins over one inside it.
@@ -253,6 +276,7 @@ func (w *catalogWords) indexCategoryWords(snap *shop.Snapshot, cats map[string]s
 			}
 		}
 	}
+	w.addAlsoWords(cats, add)
 	for word, c := range categoryTags(snap) {
 		add(word, c)
 	}
