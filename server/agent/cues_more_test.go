@@ -32,7 +32,7 @@ func TestBrokenOnArrivalWithTwoBangsIsAngry(t *testing.T) {
 
 func TestAskingForTheManagerOrAccusingOfFakesHandsOff(t *testing.T) {
 	f := newFixture(t)
-	for _, m := range []string{"叫你们店长来 我要跟他说", "你们卖假货吧 编号查不到"} {
+	for _, m := range []string{"叫你们店长来 我要跟他说", "你们卖假货吧 编号查不到", "能帮我叫一下你们店长吗", "算了说不清楚，叫个人来跟我说"} {
 		r, _ := f.plan(t, turn("guest", m))
 		if r.Handoff == nil {
 			t.Errorf("%q: no handoff: %s", m, r.Text)
