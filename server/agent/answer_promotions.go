@@ -10,6 +10,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/lang"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -209,15 +210,27 @@ func (s *session) asksOnlyOffers() bool {
 	return utf8.RuneCountInString(strings.ReplaceAll(s.residue(rest), " ", "")) <= maxOpenRest
 }
 
+// saysOffers: the turn speaks of offers, by their words or their terms ("满500减80").
+func (s *session) saysOffers() bool {
+	return s.says(offerWords) || s.says(subsidyWords) || offerNamed.MatchString(s.low)
+}
+
+// asksOpenlyForOffers: "有什么活动", "有哪些满减", saying little else.
+func (s *session) asksOpenlyForOffers() bool {
+	return (s.says(offersOpen) || s.says(openAsk)) && s.asksOnlyOffers()
+}
+
+// offerNamed: see offer_named in the language data.
+var offerNamed = anyOf(lang.Regexps("offer_named"))
+
 // offersOpen: see offers_open in the language data.
 var offersOpen = cues("offers_open")
 
 func (s *session) asksPromotions() bool {
-	offers := s.says(offerWords) || s.says(subsidyWords)
-	if !offers || len(s.namedProducts(s.text)) > 0 || len(s.orderIDs()) > 0 || s.stackingRule() {
+	if !s.saysOffers() || len(s.namedProducts(s.text)) > 0 || len(s.orderIDs()) > 0 || s.stackingRule() {
 		return false
 	}
-	if s.says(promoWhen) || s.says(offersOpen) && s.asksOnlyOffers() {
+	if s.says(promoWhen) || s.asksOpenlyForOffers() {
 		return true // "最近有什么活动", "any deals on …": what is on, whatever the FAQs say
 	}
 	if s.says(howTo) && !s.says(spendWords) && !s.says(subsidyWords) && !s.says(memberWords) {

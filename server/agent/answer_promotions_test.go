@@ -106,3 +106,23 @@ func TestOpenAskForOffersAndCaps(t *testing.T) {
 }
 
 func ptrMoney(m shop.Money) *shop.Money { return &m }
+
+// An offer written out as its terms ("满500减80") names a promotion, here one not
+// started yet; "有哪些满减" lists the spend-and-save offers; "有没有活动" after a
+// kind asks after offers, not whether the kind is sold.
+func TestOffersNamedByTheirTerms(t *testing.T) {
+	f := newAssetFixture(t, "demo-toys")
+	r, _ := f.plan(t, turn("alice", "圣诞满500减80现在能用吗"))
+	if !strings.Contains(r.Text, i18n.T(i18n.ZH, "agent.promos.soon")) || !strings.Contains(r.Text, "满500减80") {
+		t.Errorf("the offer to start: %q", r.Text)
+	}
+	h := newAssetFixture(t, "demo-hardware")
+	r, _ = h.plan(t, turn("alice", "现在店里有哪些满减"))
+	if !strings.HasPrefix(r.Text, i18n.T(i18n.ZH, "agent.promos.live")) {
+		t.Errorf("the offers on: %q", r.Text)
+	}
+	r, _ = h.plan(t, turn("alice", "智能锁元旦有没有活动"))
+	if strings.HasPrefix(r.Text, i18n.T(i18n.ZH, "agent.recommend.have")) {
+		t.Errorf("offers asked, not products: %q", r.Text)
+	}
+}

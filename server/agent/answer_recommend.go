@@ -52,8 +52,14 @@ func (s *session) asksRecommendation() bool {
 	_, _, budget := s.budget()
 	// "有没有<kind>", "do you sell <kind>s?": whether there is such a product is
 	// answered by the products of that kind.
-	return s.says(recommendWords) || whichSuits.MatchString(s.lastLine()) || (budget && !s.says(priceWords)) || (s.asksStock() || s.says(haveAnyWords)) && s.kindAsked() ||
+	return s.says(recommendWords) || whichSuits.MatchString(s.lastLine()) || (budget && !s.says(priceWords)) || s.asksWhetherSold() ||
 		(s.says(cheapestWords) || s.says(priciestWords)) && (s.kindNoun() != "" || len(s.words.categoryMentions(s.low)) > 0)
+}
+
+// asksWhetherSold: "有没有<kind>", "do you sell <kind>s?" — not "<kind>有没有活动",
+// which asks after its offers.
+func (s *session) asksWhetherSold() bool {
+	return (s.asksStock() || s.says(haveAnyWords) && !s.says(offerWords)) && s.kindAsked()
 }
 
 // choosesAKind: "穿哪件羽绒服", which of a kind, none named, is a choice to make.
