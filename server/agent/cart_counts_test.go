@@ -96,3 +96,29 @@ func TestTheLongOneIsTheLongestVariant(t *testing.T) {
 		}
 	}
 }
+
+// Variants and counts as shops of tools and toys are asked about: "双电套装" of
+// "双电2.0Ah套装" (the figure between left out); "with two batteries" says what
+// the kit comes with, not a count; "1000片" of a puzzle is its size, not 1000 of
+// it; "the Air 2 Fly More combo" is the drone, not the guard that fits an Air 2.
+func TestVariantsOfToolsAndToys(t *testing.T) {
+	hw := newAssetFixture(t, "demo-hardware")
+	toys := newAssetFixture(t, "demo-toys")
+	for _, c := range []struct {
+		f    *fixture
+		q    string
+		want string
+	}{
+		{hw, "博世那个12V电钻双电套装现在到手多少钱", "s-drl-1-2b"},
+		{toys, "星月夜1000片现在多少钱", "s-pz-01-1000"},
+		{toys, "What's the final price of the Air 2 Fly More combo?", "s-drn-02-combo"},
+	} {
+		_, calls := c.f.plan(t, turn("guest", c.q))
+		if got := quotedCart(t, calls); len(got) != 1 || got[c.want] != 1 {
+			t.Errorf("%q: quoted %v, want one %s", c.q, got, c.want)
+		}
+	}
+	if q := quantity("the Makita kit with two batteries", func(string) bool { return false }); q != 1 {
+		t.Errorf("with two batteries: quantity %d", q)
+	}
+}

@@ -215,6 +215,9 @@ func englishCounts(text string, isName func(word string) bool) []string {
 		if n := parseCount(num); n > 0 && packNamed(n, m[0], isName) {
 			continue
 		}
+		if before := strings.TrimRight(low[:ix[0]], " "); strings.HasSuffix(before, "with") || strings.HasSuffix(before, "w/") {
+			continue // "the kit with two batteries": what the variant comes with, not a count
+		}
 		out = append(out, num)
 	}
 	return out

@@ -323,7 +323,7 @@ func (s *session) byValuesNamed(ps []*shop.Product) []*shop.Product {
 	}
 	var out []*shop.Product
 	for _, p := range ps {
-		if s.sellsValueNamed(p) {
+		if s.sellsValueNamedBesides(p, ps) {
 			out = append(out, p)
 		}
 	}
@@ -331,6 +331,27 @@ func (s *session) byValuesNamed(ps []*shop.Product) []*shop.Product {
 		out = ps
 	}
 	return s.bySizesNamed(out)
+}
+
+// sellsValueNamedBesides: p sells a value the turn names that is no model name of
+// another of ps — "Air 2", the fit of a propeller guard, is the drone's name when
+// the drone is asked about ("the Air 2 Fly More combo").
+func (s *session) sellsValueNamedBesides(p *shop.Product, ps []*shop.Product) bool {
+	for i := range p.SKUs {
+		for name, v := range p.SKUs[i].Attributes.All() {
+			if name == "size" || !mentionsValueIn(s.text, s.low, name, v) {
+				continue
+			}
+			// A model name as a value ("Air 2", "iPhone 15" a case fits) may be the
+			// other product's name; a colour or a size is a value whatever titles say.
+			fv := foldName(v)
+			modelLike := isASCII(v) && strings.ContainsAny(v, "0123456789")
+			if !modelLike || !slices.ContainsFunc(ps, func(q *shop.Product) bool { return q != p && strings.Contains(foldName(q.Title), fv) }) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 var (
@@ -398,11 +419,7 @@ func (s *session) namesAList() bool {
 	return n > 1
 }
 
-// sellsValueNamed: a variant of p has an attribute value (not a size: sizes are
-// shared across products) the text names.
-func (s *session) sellsValueNamed(p *shop.Product) bool { return sellsValueIn(p, s.text, s.low) }
-
-// sellsValueIn: sellsValueNamed of text (low, lower-cased).
+// sellsValueIn: p sells a value (not a size) that text (low, lower-cased) names.
 func sellsValueIn(p *shop.Product, text, low string) bool {
 	for i := range p.SKUs {
 		for name, v := range p.SKUs[i].Attributes.All() {

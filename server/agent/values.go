@@ -48,6 +48,29 @@ func valueScore(text, low, name, v string) int {
 			n++
 		}
 	}
+	// "双电套装" of "双电2.0Ah套装": the value's Chinese words the customer kept,
+	// the figure between them left out.
+	return max(n, hanRunsIn(low, v))
+}
+
+// hanRunsIn counts the runs of Chinese (two runes or more) of a value that has two
+// or more, written in low; 0 for a value of fewer runs.
+func hanRunsIn(low, v string) int {
+	var runs []string
+	for _, f := range strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return !unicode.Is(unicode.Han, r) }) {
+		if utf8.RuneCountInString(f) >= 2 {
+			runs = append(runs, f)
+		}
+	}
+	if len(runs) < 2 {
+		return 0
+	}
+	n := 0
+	for _, r := range runs {
+		if strings.Contains(low, r) {
+			n++
+		}
+	}
 	return n
 }
 
