@@ -59,14 +59,19 @@ func (s *session) answerReturn() section {
 		if e != nil {
 			return section{text: s.errText(e)}
 		}
-		var lines []string
+		var lines, returnable []string
 		for _, o := range orders {
 			if o.Status == shop.StatusPaid || o.Status == shop.StatusShipped || o.Status == shop.StatusDelivered {
 				lines = append(lines, s.orderLine(o))
+				returnable = append(returnable, o.ID)
 			}
 		}
-		if len(lines) == 0 {
+		switch {
+		case len(lines) == 0:
 			return section{text: joinNonEmpty(s.t("agent.return.none"), s.policy(commerce.KindReturn))}
+		case len(returnable) == 1 && s.says(returnAsk):
+			// "I'd like to return it" with one order that can be: that one.
+			return section{text: s.offerEach(returnable, commerce.KindReturn, truncateRunes(s.text, maxReasonRunes))}
 		}
 		return section{text: s.t("agent.refund.which") + "\n" + bullet(lines)}
 	}

@@ -39,3 +39,25 @@ func TestCancelIsAReturnRequest(t *testing.T) {
 		}
 	}
 }
+
+// A return asked with the order named the spoken way ("鞋子那个" of a 安全鞋) or by
+// two English words the glossary knows together ("the impact driver"), or with
+// one order that can be returned at all ("I'd like to return it"): its card.
+func TestReturnOfTheOrderMeant(t *testing.T) {
+	hw := newAssetFixture(t, "demo-hardware")
+	toys := newAssetFixture(t, "demo-toys")
+	for _, c := range []struct {
+		f        *fixture
+		user, q  string
+		wantCard string
+	}{
+		{hw, "zhao_min", "鞋子那个能退吗", "HW-24102"},
+		{hw, "mike_chen", "The impact driver I got isn't what I expected. Can I send it back?", "HW-24095"},
+		{toys, "emma_l", "The bunny is bigger than I expected, I'd like to return it", "O-T1012"},
+	} {
+		r, _ := c.f.plan(t, turn(c.user, c.q))
+		if len(r.Offers) != 1 || r.Offers[0].OrderID != c.wantCard || r.Offers[0].Kind != commerce.KindReturn {
+			t.Errorf("%s %q: want a return card for %s, got %q", c.user, c.q, c.wantCard, r.Text)
+		}
+	}
+}

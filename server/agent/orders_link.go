@@ -193,7 +193,7 @@ func (s *session) orderNameScore(low string, o shop.Order) int {
 			}
 			near = max(near, neighboursIn(low, w, names))
 		}
-		for _, w := range glossedWordsIn(low, names+" "+boughtValues(p, it.SKUID)) {
+		for _, w := range append(glossedWordsIn(low, names+" "+boughtValues(p, it.SKUID)), colloquialIn(low, names)...) {
 			if !seen[w] {
 				seen[w] = true
 				n++
@@ -215,11 +215,16 @@ func (s *session) orderNameScore(low string, o shop.Order) int {
 func glossedWordsIn(low, names string) []string {
 	var out []string
 	var words []string
-	for _, w := range strings.FieldsFunc(low, func(r rune) bool { return !isASCIILetter(r) && r != '-' }) {
-		// "u-lock": the word, and its parts ("lock" of a U型锁).
+	plain := strings.FieldsFunc(low, func(r rune) bool { return !isASCIILetter(r) && r != '-' })
+	for i, w := range plain {
+		// "u-lock": the word, and its parts ("lock" of a U型锁); "impact driver":
+		// the two words as one.
 		words = append(words, w)
 		if strings.Contains(w, "-") {
 			words = append(words, strings.Split(w, "-")...)
+		}
+		if i+1 < len(plain) {
+			words = append(words, w+" "+plain[i+1])
 		}
 	}
 	for _, w := range words {
@@ -234,6 +239,37 @@ func glossedWordsIn(low, names string) []string {
 		}
 	}
 	return out
+}
+
+// colloquialIn: the spoken forms of low ("鞋子", "锅子") whose noun (the rune
+// before 子) ends a word of names ("安全鞋").
+func colloquialIn(low, names string) []string {
+	var out []string
+	for _, suf := range colloquialSuffixes.phrases {
+		for i := 0; ; {
+			j := strings.Index(low[i:], suf)
+			if j < 0 {
+				break
+			}
+			j += i
+			r, size := utf8.DecodeLastRuneInString(low[:j])
+			if size > 0 && unicode.Is(unicode.Han, r) && endsAWord(names, string(r)) {
+				out = append(out, string(r)+suf)
+			}
+			i = j + len(suf)
+		}
+	}
+	return out
+}
+
+// endsAWord: a word of text (Chinese, split at spaces and punctuation) ends in w.
+func endsAWord(text, w string) bool {
+	for _, tok := range scriptTokens(text) {
+		if strings.HasSuffix(tok, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // namesBoughtVariant: low names a value of the variant bought (not one every variant has).
