@@ -37,7 +37,7 @@ var (
 // inStatedRange: a figure of the question lies within a range of text, unit for unit.
 func inStatedRange(question, text string) bool {
 	figures := map[string][]float64{}
-	for _, m := range figureRe.FindAllStringSubmatch(numeralsAsDigits(question), -1) {
+	for _, m := range figureRe.FindAllStringSubmatch(halfAsDecimal(numeralsAsDigits(question)), -1) {
 		if u := rangeUnitOf(m[2]); u != "" {
 			v, _ := strconv.ParseFloat(m[1], 64)
 			figures[u] = append(figures[u], v)
@@ -58,6 +58,12 @@ func inStatedRange(question, text string) bool {
 	}
 	return false
 }
+
+// halfRe: see count_and_half in the language data ("1岁半").
+var halfRe = lang.Regexp("count_and_half")
+
+// halfAsDecimal writes "1岁半" as "1.5岁", so that a range "1.5-5岁" holds it.
+func halfAsDecimal(text string) string { return halfRe.ReplaceAllString(text, "${1}.5$2") }
 
 // rangeUnitOf is the unit of the word after a number, in its first spelling
 // ("公斤" → "kg"): a Latin word whole, Chinese by its start ("岁了" → "岁"); "" for none.

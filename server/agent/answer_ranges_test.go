@@ -39,3 +39,10 @@ func TestRecommendByStatedRange(t *testing.T) {
 		t.Fatalf("the 3-6 years milk first: %q", r.Text)
 	}
 }
+
+// "一岁半" is 1.5 years, within a range "1.5-5岁".
+func TestHalfAsDecimal(t *testing.T) {
+	if !inStatedRange("一岁半的宝宝", "适合1.5-5岁") || inStatedRange("一岁半的宝宝", "适合3-6岁") {
+		t.Error("一岁半 is 1.5 years")
+	}
+}
