@@ -83,7 +83,9 @@ func TestHandoffTakeoverHandbackResolveAndRating(t *testing.T) {
 	pluginGetJSON(t, "admin", "/stats", &before)
 
 	// On duty is the staff member's own status: staff1 is online, admin (staff too) on
-	// do-not-disturb.
+	// do-not-disturb. staff1 is connected, as a person in the app is: an earlier test's
+	// websocket of theirs closing late would otherwise set them offline after this.
+	watchEvents(t, "staff1")
 	setStatus(t, "staff1", model.StatusOnline)
 	setStatus(t, "admin", model.StatusDnd)
 	t.Cleanup(func() { setStatus(t, "admin", model.StatusOnline) })
