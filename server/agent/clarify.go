@@ -19,15 +19,28 @@ func (s *session) clarify() *Reply {
 	if s.missedBefore() {
 		return s.handOff(s.t("agent.unsure"), s.t("agent.handoff.reason.unsure"))
 	}
-	if sug := s.suggestions(); len(sug) > 0 {
+	sug := s.suggestions()
+	var text string
+	if len(sug) > 0 {
 		lines := make([]string, len(sug))
 		for i, t := range sug {
 			lines[i] = fmt.Sprintf("%d. %s", i+1, t)
 		}
-		return &Reply{Text: s.t("agent.clarify", strings.Join(lines, "\n"))}
+		text = s.t("agent.clarify", strings.Join(lines, "\n"))
+	}
+	switch {
+	case s.says(sellAsk):
+		// "你们卖油漆吗" and nothing of the shop is found for it: said so, before
+		// the nearest readings.
+		return &Reply{Text: joinNonEmpty(s.t("agent.not_sold"), text)}
+	case text != "":
+		return &Reply{Text: text}
 	}
 	return &Reply{Text: s.t("agent.clarify.none")}
 }
+
+// sellAsk: see sell_ask in the language data.
+var sellAsk = cues("sell_ask")
 
 // suggestions are the titles of the best knowledge hits for the turn, in the
 // customer's language where the shop has them, each once.

@@ -244,3 +244,15 @@ func TestVariantStock(t *testing.T) {
 		t.Errorf("no 45: %q", r.Text)
 	}
 }
+
+// "你们卖油漆吗" with nothing of the shop found for it: said so, not "I can't help".
+func TestNotSoldSaidSo(t *testing.T) {
+	f := newFixture(t)
+	for _, q := range []string{"你们卖油漆吗", "do you sell paint?"} {
+		tr := turn("alice", q)
+		r, _ := f.plan(t, tr)
+		if !strings.HasPrefix(r.Text, i18n.T(tr.Lang, "agent.not_sold")) || r.Handoff != nil {
+			t.Errorf("%q: %q", q, r.Text)
+		}
+	}
+}
