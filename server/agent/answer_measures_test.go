@@ -187,3 +187,17 @@ func TestAlsoCategoryWords(t *testing.T) {
 		t.Errorf("categories %v, want running-shoes", got)
 	}
 }
+
+// A size told in another system than the product's chart is answered in the
+// chart's ("EU 43 … UK size?" → "UK 9"); "平时运动鞋41码" tells the size worn.
+func TestSizeInTheChartsSystem(t *testing.T) {
+	f := newAssetFixture(t, "demo-hardware")
+	r, _ := f.plan(t, turn("alice", "My running shoes are EU 43. What UK size should I take in the Honeywell boots?"))
+	if !strings.Contains(r.Text, "**UK 9**") {
+		t.Errorf("the UK size: %q", r.Text)
+	}
+	r, _ = askAfter(t, f, "alice", "代尔塔安全鞋码数准吗", "那我平时运动鞋41码选哪个")
+	if !strings.Contains(r.Text, "**42**") {
+		t.Errorf("the size from the sneakers worn: %q", r.Text)
+	}
+}

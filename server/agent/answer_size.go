@@ -2,6 +2,7 @@ package agent
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/shop"
@@ -152,7 +153,14 @@ func (s *session) sizeTargets(targetCats []string, refCat string) (ps []*shop.Pr
 // and the two sizes the foot falls between.
 func (s *session) sizeLine(p *shop.Product, adv commerce.SizeAdvice) string {
 	var b strings.Builder
-	b.WriteString(s.t("agent.size.line", titleText(p.Title, s.lang), adv.RecommendedSize, adv.ReferenceFootMM))
+	size := adv.RecommendedSize
+	// "My running shoes are EU 43 — what UK size?": the size in its system, when the
+	// customer spoke of another.
+	if ref := referenceSize(s.low); ref != nil && ref.system != "" && p.SizeChart != nil &&
+		p.SizeChart.System != "" && !strings.EqualFold(ref.system, p.SizeChart.System) && !strings.ContainsFunc(size, unicode.IsLetter) {
+		size = p.SizeChart.System + " " + size
+	}
+	b.WriteString(s.t("agent.size.line", titleText(p.Title, s.lang), size, adv.ReferenceFootMM))
 	if adv.FitMM > 0 {
 		b.WriteString(s.t("agent.size.fit", adv.FitMM))
 	}
