@@ -45,11 +45,7 @@ func (s *session) answerPrice() section {
 		}
 		carts = s.cartsOf(skus, qty)
 	}
-	var blocks []string
-	for _, cart := range carts {
-		blocks = append(blocks, s.quoteText(cart, coupon))
-	}
-	return section{text: s.t("agent.price.intro") + "\n\n" + strings.Join(blocks, "\n\n")}
+	return section{text: s.t("agent.price.intro") + "\n\n" + strings.Join(s.quoteBlocks(carts, coupon), "\n\n")}
 }
 
 // countEach: a count said of each value named ("各两双"), not of them all.
@@ -184,7 +180,34 @@ func (s *session) valuesNamedOf(p *shop.Product, name string) int {
 
 // quoteText quotes one cart and explains it: each line's list price, each step with
 // the promotion's title, notes, the total, and a live offer the cart did not use.
-func (s *session) quoteText(cart []commerce.CartLine, coupon string) string {
+// quoteBlocks are the carts' quotes; of two, with the difference asked ("防水版比
+// 纸质版贵多少", "差多少钱"), the difference of their final prices after them.
+func (s *session) quoteBlocks(carts [][]commerce.CartLine, coupon string) []string {
+	var blocks []string
+	var totals []int64
+	for _, cart := range carts {
+		text, total := s.quoteText(cart, coupon)
+		blocks, totals = append(blocks, text), append(totals, total)
+	}
+	if len(totals) == 2 && totals[0] >= 0 && totals[1] >= 0 && s.says(differenceWords) {
+		blocks = append(blocks, s.t("agent.price.difference", s.money(abs64(totals[0]-totals[1]))))
+	}
+	return blocks
+}
+
+// differenceWords: see price_difference in the language data.
+var differenceWords = cues("price_difference")
+
+func abs64(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// quoteText is a cart's quote as the customer reads it, and its total (-1 when the
+// quote failed).
+func (s *session) quoteText(cart []commerce.CartLine, coupon string) (string, int64) {
 	args := map[string]any{"items": cart}
 	if coupon != "" {
 		args["coupon"] = coupon
@@ -196,7 +219,7 @@ func (s *session) quoteText(cart []commerce.CartLine, coupon string) string {
 	}
 	var q commerce.Quote
 	if e := s.call(ToolQuotePrice, args, &q); e != nil {
-		return s.errText(e)
+		return s.errText(e), -1
 	}
 	var b strings.Builder
 	var list shop.Money
@@ -238,7 +261,7 @@ func (s *session) quoteText(cart []commerce.CartLine, coupon string) string {
 	if hint := s.unusedOffer(q); hint != "" {
 		b.WriteString("\n" + hint)
 	}
-	return b.String()
+	return b.String(), q.Total
 }
 
 // unusedOffer mentions a live spend-and-save offer covering the cart that did not

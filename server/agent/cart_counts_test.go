@@ -3,8 +3,10 @@ package agent
 import (
 	"encoding/json"
 	"sort"
+	"strings"
 	"testing"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -120,5 +122,18 @@ func TestVariantsOfToolsAndToys(t *testing.T) {
 	}
 	if q := quantity("the Makita kit with two batteries", func(string) bool { return false }); q != 1 {
 		t.Errorf("with two batteries: quantity %d", q)
+	}
+}
+
+// "防水版比纸质版贵多少": both variants quoted, and the difference told.
+func TestPriceDifferenceOfTwoVariants(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-t-uno", Title: "优诺 UNO 卡牌", Category: "games",
+		SKUs: []shop.SKU{
+			{ID: "s-t-uno-p", Price: 2900, Stock: 5, Attributes: shop.AttrsOf(map[string]string{"edition": "纸质版"})},
+			{ID: "s-t-uno-w", Price: 4900, Stock: 5, Attributes: shop.AttrsOf(map[string]string{"edition": "防水版"})}}})
+	r, _ := f.plan(t, turn("alice", "UNO卡牌防水版比纸质版贵多少"))
+	if !strings.Contains(r.Text, i18n.T(i18n.ZH, "agent.price.difference", money(2000))) {
+		t.Errorf("the difference: %q", r.Text)
 	}
 }
