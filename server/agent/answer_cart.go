@@ -93,7 +93,7 @@ func (s *session) productsOfPart(seg string) []*shop.Product {
 		return ps
 	}
 	if p := s.valueSellerIn(seg); p != nil {
-		return []*shop.Product{p} // "龙沙宝石2年苗来3棵": the one product sold in that variety
+		return []*shop.Product{p} // "<品种>2年苗来3棵": the one product sold in that variety
 	}
 	return s.kindProductIn(seg)
 }

@@ -11,14 +11,14 @@ import (
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
-// "P-7 vs P-9, which one is lighter?", "beam 800 和 1500 差在哪": products are
+// "<A> vs <B>, which one is lighter?", "<系列> 800 和 1500 差在哪": products are
 // told apart by the measures their descriptions state — a weight, a brightness, a
 // battery, a power — and "lighter" asks for one of them. A measure is a number
 // and a unit word of one family (intents.json lists unit_* and, per family, the
 // words that ask about it: measure_<family>, and which way is "more" of it).
 
 // measureFamily is a kind of measure: the unit lists that write it, each with its
-// scale to the family's smallest unit, so that "1.2kg" and "900g" compare.
+// scale to the family's smallest unit, so that kilograms and grams compare.
 type measureFamily struct {
 	id    string
 	units []unitScale
@@ -117,7 +117,7 @@ func measuresIn(text string) []figure {
 			continue // a Latin unit ends at a non-letter: "5000mah" is no "5000m"
 		}
 		if caseUnits[m[3]] && text[ix[6]:ix[7]] != m[3] {
-			continue // "512G" is storage and "3M" a brand, not grams and metres
+			continue // "<n>G" is storage and "<n>M" a size or a brand, not grams and metres
 		}
 		v, err := strconv.ParseFloat(m[2], 64)
 		if err != nil {

@@ -175,7 +175,7 @@ func (s *session) answerRecommend() section {
 }
 
 // whySentence is the sentence of a pick's description that says why it fits: the
-// one stating the customer's figure ("WR155适用1000平方米" for "800平"), else the
+// one stating the customer's figure ("<型号>适用1000平方米" for "800平"), else the
 // one sharing most of the question's words.
 func (s *session) whySentence(pk pick) string {
 	desc := localDescription(pk.info.Description, s.lang)

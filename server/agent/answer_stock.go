@@ -118,7 +118,7 @@ var openAsk = cues("open_ask")
 func (s *session) namesAVariant() bool {
 	if s.variantNamed == nil {
 		named := false
-		// One product: "what do you have for a Model Y" names a fit several share.
+		// One product: "what do you have for <a car model>" names a fit several share.
 		if ps := s.productsAsked(); len(ps) == 1 && len(s.namedProducts(s.text)) > 0 && !s.says(openAsk) {
 			for _, k := range ps[0].SKUs {
 				for _, a := range k.Attributes {

@@ -80,7 +80,7 @@ func (s *session) glossedQuery(q string) string {
 
 func isDigits(w string) bool { return strings.Trim(w, "0123456789") == "" }
 
-// byEnglishWords: of several products one name fits ("CraftCase" of a case and a
+// byEnglishWords: of several products one name fits ("<Brand>" of a case and a
 // chain), those whose title says the most of the English words beside the name —
 // itself or in the glossary's Chinese ("leather case" → 皮, 眼镜盒); all of them
 // when none says more than another.

@@ -100,7 +100,7 @@ func compounds(low string) []string {
 	}
 	var out []string
 	for _, m := range compoundToken.FindAllString(low, -1) {
-		// "P-7" is "p7": two characters make a model code when one is a letter and one a digit.
+		// "<L>-<d>" is "<l><d>": two characters make a model code when one is a letter and one a digit.
 		if f := joinParts.Replace(m); (len(f) >= 3 || len(f) == 2 && isModelCode(f)) && !contains(out, f) {
 			out = append(out, f)
 		}

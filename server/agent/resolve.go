@@ -122,7 +122,7 @@ func (s *session) withModelsAndTags(text string, out []*shop.Product) []*shop.Pr
 }
 
 // withElided adds to out the products a part of text names by a number alone
-// after a part that named a series ("beam 800 和 1500", "X5 or 7"): the series'
+// after a part that named a series ("<series> 800 和 1500", "<A>5 or 7"): the series'
 // words the customer wrote with that number.
 func (s *session) withElided(text string, out []*shop.Product) []*shop.Product {
 	segs := segmentSep.Split(strings.ToLower(text), -1)
@@ -334,15 +334,15 @@ func (s *session) byValuesNamed(ps []*shop.Product) []*shop.Product {
 }
 
 // sellsValueNamedBesides: p sells a value the turn names that is no model name of
-// another of ps — "Air 2", the fit of a propeller guard, is the drone's name when
-// the drone is asked about ("the Air 2 Fly More combo").
+// another of ps — "<Model> <n>", the fit of an accessory, is the device's name when
+// the device is asked about ("the <Model> <n> combo").
 func (s *session) sellsValueNamedBesides(p *shop.Product, ps []*shop.Product) bool {
 	for i := range p.SKUs {
 		for name, v := range p.SKUs[i].Attributes.All() {
 			if name == "size" || !mentionsValueIn(s.text, s.low, name, v) {
 				continue
 			}
-			// A model name as a value ("Air 2", "iPhone 15" a case fits) may be the
+			// A model name as a value ("<Model> <n>" an accessory fits) may be the
 			// other product's name; a colour or a size is a value whatever titles say.
 			fv := foldName(v)
 			modelLike := isASCII(v) && strings.ContainsAny(v, "0123456789")

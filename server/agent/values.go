@@ -345,16 +345,16 @@ func sizeInWords(low, name, v string) bool {
 }
 
 // latinPartIn: low names a Latin value part as a word, a measure ("3m", "3米")
-// or the number of a model-like value ("3000" of LT3000).
+// or the number of a model-like value ("3000" of <AB>3000).
 func latinPartIn(low, part string) bool {
 	return containsWord(low, part) || measureIn(low, part) || measuredIn(low, part) || modelNumberIn(low, part)
 }
 
-// modelNumberRe: a value that is a short letter prefix and a number ("LT3000", "C5").
+// modelNumberRe: a value that is a short letter prefix and a number ("<AB>3000", "<A>500").
 var modelNumberRe = regexp.MustCompile(`^[a-z]{1,3}-?(\d{3,5})$`)
 
 // modelNumberIn: low writes the number of a value that is a letter prefix and a
-// number ("3000的" for LT3000), standing alone (not inside a longer figure).
+// number ("3000的" for <AB>3000), standing alone (not inside a longer figure).
 func modelNumberIn(low, part string) bool {
 	m := modelNumberRe.FindStringSubmatch(part)
 	if m == nil {

@@ -62,7 +62,7 @@ type catalogWords struct {
 	codes map[string]bool
 	// shopLatin are the Latin words of every text of the shop (glossedQuery).
 	shopLatin map[string]bool
-	// valueSellers maps a Chinese word of a variant value ("龙沙宝石") to the few
+	// valueSellers maps a Chinese word of a variant value ("<品种>") to the few
 	// products sold in it (at most maxValueSellers; nil for a value many share).
 	valueSellers map[string][]*shop.Product
 }
