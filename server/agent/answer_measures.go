@@ -63,23 +63,21 @@ type figure struct {
 	text   string  // as written ("3.6kg")
 }
 
-// unitOf maps each unit word to its family and scale.
-var unitFamily, statedRe = func() (map[string]struct {
+// unitScaleOf is a unit word's family and its scale to the family's smallest unit.
+type unitScaleOf struct {
 	family string
 	scale  float64
-}, *regexp.Regexp) {
-	out := map[string]struct {
-		family string
-		scale  float64
-	}{}
+}
+
+// unitFamily maps each unit word to its family and scale; statedRe finds a number
+// and a unit word, the longest first.
+var unitFamily, statedRe = func() (map[string]unitScaleOf, *regexp.Regexp) {
+	out := map[string]unitScaleOf{}
 	var words []string
 	for _, f := range measureFamilies {
 		for _, u := range f.units {
 			for _, w := range lang.Words(u.list) {
-				out[w] = struct {
-					family string
-					scale  float64
-				}{f.id, u.scale}
+				out[w] = unitScaleOf{f.id, u.scale}
 				words = append(words, w)
 			}
 		}
@@ -247,16 +245,25 @@ func ofFamily(ms []figure, fam string) []figure {
 	return out
 }
 
-// sameFigure: the question tells a figure the text states, family and value
-// ("零下30度" and "-30℃"): a product made for what the customer needs.
-func sameFigure(question, text string) bool {
-	told := measuresIn(question)
+// maxFitStretch: a product made for up to this many times what the customer
+// needs still fits it ("800平" and a mower "适用1000平方米"); bigger is another class.
+const maxFitStretch = 2.5
+
+// figuresFit: text states a figure of a need the customer told, the same ("零下30度"
+// and "-30℃") or a capacity at least as much and not far above ("800平" and
+// "适用1000平方米"). Temperatures match only exactly: a rating below zero covers
+// less as it grows.
+func figuresFit(told []figure, text string) bool {
 	if len(told) == 0 {
 		return false
 	}
 	for _, m := range measuresIn(text) {
 		for _, q := range told {
-			if q.family == m.family && q.value == m.value {
+			switch {
+			case q.family != m.family:
+			case q.value == m.value:
+				return true
+			case q.family != "temperature" && q.value > 0 && m.value >= q.value && m.value <= q.value*maxFitStretch:
 				return true
 			}
 		}
@@ -264,23 +271,11 @@ func sameFigure(question, text string) bool {
 	return false
 }
 
-// maxFitStretch: a product made for up to this many times what the customer
-// needs still fits it ("800平" and a mower "适用1000平方米"); bigger is another class.
-const maxFitStretch = 2.5
-
-// coversFigure: the question tells a need the text states a capacity for, at
-// least as much and not far above ("800平" and "适用1000平方米"). Temperatures
-// are left to sameFigure: a rating below zero covers less as it grows.
-func coversFigure(question, text string) bool {
-	for _, q := range measuresIn(question) {
-		if q.family == "temperature" || q.value <= 0 {
-			continue
-		}
-		for _, m := range measuresIn(text) {
-			if m.family == q.family && m.value >= q.value && m.value <= q.value*maxFitStretch {
-				return true
-			}
-		}
+// toldFigures are the figures of the turn, read once.
+func (s *session) toldFigures() []figure {
+	if s.told == nil {
+		told := measuresIn(s.text)
+		s.told = &told
 	}
-	return false
+	return *s.told
 }

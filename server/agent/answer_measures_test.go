@@ -1,7 +1,6 @@
 package agent
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -82,65 +81,9 @@ func TestSizesInWordsAndInches(t *testing.T) {
 		"how much is the Stratus 20in":             "s-t-trunk-20",
 	} {
 		_, calls := f.plan(t, turn("alice", q))
-		var skus []string
-		for _, c := range calls {
-			if c.Name == ToolQuotePrice {
-				skus = append(skus, c.Args)
-			}
+		if got := quotedCart(t, calls); len(got) != 1 || got[want] != 1 {
+			t.Errorf("%q quoted %v, want %s alone", q, got, want)
 		}
-		if len(skus) != 1 || !strings.Contains(skus[0], `"`+want+`"`) || strings.Count(skus[0], "sku_id") != 1 {
-			t.Errorf("%q quoted %v, want %s alone", q, skus, want)
-		}
-	}
-}
-
-// Of the products a brand names, the one the English words beside it say
-// ("the CraftCase leather case" is the leather glasses case, not the chain or
-// the hard case): the eyewear shop, whose brand CraftCase makes four.
-func TestEnglishWordsPickAmongABrand(t *testing.T) {
-	f := newAssetFixture(t, "demo-eyewear")
-	snap := f.deps.Shop.Snapshot()
-	var want string
-	for _, p := range snap.Catalog.Products {
-		if strings.Contains(p.Title, "CraftCase") && strings.Contains(p.Title, "皮质") {
-			want = p.ID
-		}
-	}
-	_, calls := f.plan(t, turn("alice", "If I get the Nordlys SF-21 in amber plus the CraftCase leather case in black, what would I pay?"))
-	var quoted []string
-	for _, c := range calls {
-		if c.Name == ToolQuotePrice {
-			var a struct {
-				Items []struct {
-					SKUID string `json:"sku_id"`
-				} `json:"items"`
-			}
-			if err := json.Unmarshal([]byte(c.Args), &a); err != nil {
-				t.Fatal(err)
-			}
-			for _, it := range a.Items {
-				_, p := snap.SKU(it.SKUID)
-				quoted = append(quoted, p.ID)
-			}
-		}
-	}
-	if want == "" || len(quoted) != 2 || quoted[1] != want {
-		t.Errorf("quoted %v, want the sunglasses and %s", quoted, want)
-	}
-}
-
-// "beam 800 和 1500": a number alone after a part that named a series names the
-// series' product of that number; the two are compared.
-func TestElidedSeriesName(t *testing.T) {
-	f := newFixture(t)
-	f.withProducts(t,
-		shop.Product{ID: "p-t-b800", Title: "耀光 Glint Beam 800 前灯", Category: "lights", Description: "最高800流明，3000mAh电池。",
-			SKUs: []shop.SKU{{ID: "s-t-b800", Price: 19900, Stock: 5}}},
-		shop.Product{ID: "p-t-b1500", Title: "耀光 Glint Beam 1500 远近光前灯", Category: "lights", Description: "最高1500流明，5000mAh电池。",
-			SKUs: []shop.SKU{{ID: "s-t-b1500", Price: 32900, Stock: 5}}})
-	r, calls := f.plan(t, turn("alice", "beam 800 和 1500 差在哪"))
-	if !slices.Contains(calledTools(calls), ToolCompareProducts) || !strings.Contains(r.Text, "1500流明") || !strings.Contains(r.Text, "800流明") {
-		t.Errorf("both compared: %v %q", calledTools(calls), r.Text)
 	}
 }
 
@@ -167,8 +110,8 @@ func TestCoversFigure(t *testing.T) {
 		{"院子草坪差不多800平", "适用5000平方米", false},
 		{"零下30度", "适合-20℃", false},
 	} {
-		if got := coversFigure(c.q, c.text); got != c.want {
-			t.Errorf("coversFigure(%q, %q) = %v", c.q, c.text, got)
+		if got := figuresFit(measuresIn(c.q), c.text); got != c.want {
+			t.Errorf("figuresFit(%q, %q) = %v", c.q, c.text, got)
 		}
 	}
 }

@@ -180,7 +180,7 @@ func (s *session) answerRecommend() section {
 func (s *session) whySentence(pk pick) string {
 	desc := localDescription(pk.info.Description, s.lang)
 	for _, sent := range sentenceEnd.Split(desc, -1) {
-		if sent = strings.TrimSpace(sent); sent != "" && (sameFigure(s.text, sent) || coversFigure(s.text, sent)) {
+		if sent = strings.TrimSpace(sent); sent != "" && figuresFit(s.toldFigures(), sent) {
 			return sent
 		}
 	}
@@ -268,7 +268,7 @@ func (s *session) pickScore(terms questionTerms, figuresText string, p *shop.Pro
 	score := 3*terms.score(strings.ToLower(info.Title)) + 2*terms.score(strings.ToLower(strings.Join(info.Tags, " "))) +
 		terms.score(strings.ToLower(info.Description))
 	desc := info.Title + " " + info.Description
-	if inStatedRange(figuresText, strings.ToLower(desc)) || sameFigure(s.text, desc) || coversFigure(s.text, desc) {
+	if inStatedRange(figuresText, strings.ToLower(desc)) || figuresFit(s.toldFigures(), desc) {
 		score += rangeFitScore
 	}
 	if kind := s.glossKind(); kind != "" && titleKind(p.Title, kind, true) {
@@ -392,20 +392,32 @@ func (s *session) findKindWord() string {
 // colloquialKind: a one-rune kind said the spoken way, with 子 after it ("竿子"
 // for titles ending 竿, "杯子" for 杯): the rune, when titles end in it.
 func (s *session) colloquialKind() string {
+	for _, n := range spokenNouns(s.low) {
+		if len(s.words.kinds[n]) > 0 {
+			return n
+		}
+	}
+	return ""
+}
+
+// spokenNouns are the one-rune nouns low says the spoken way ("竿" of "竿子"), in
+// order.
+func spokenNouns(low string) []string {
+	var out []string
 	for _, suf := range colloquialSuffixes.phrases {
 		for i := 0; ; {
-			j := strings.Index(s.low[i:], suf)
+			j := strings.Index(low[i:], suf)
 			if j < 0 {
 				break
 			}
 			j += i
-			if r, size := utf8.DecodeLastRuneInString(s.low[:j]); size > 0 && unicode.Is(unicode.Han, r) && len(s.words.kinds[string(r)]) > 0 {
-				return string(r)
+			if r, size := utf8.DecodeLastRuneInString(low[:j]); size > 0 && unicode.Is(unicode.Han, r) {
+				out = append(out, string(r))
 			}
 			i = j + len(suf)
 		}
 	}
-	return ""
+	return out
 }
 
 // colloquialSuffixes: see noun_suffix in the language data.

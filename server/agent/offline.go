@@ -73,6 +73,7 @@ type session struct {
 	private      bool      // the reply shows the customer's own data no tool call shows
 	kind         *string   // the kind of product the turn names, once found (kindNoun)
 	gkind        *string   // the kind an English word glosses (glossKind), once found
+	told         *[]figure // the figures the turn tells (toldFigures), once read
 	variantNamed *bool     // the turn names a variant of a product it names, once found (namesAVariant)
 	// models memoises byModel per text: the planner asks it of the same message and
 	// its parts many times a turn, and on a large catalogue each costs a scan of the

@@ -241,22 +241,13 @@ func glossedWordsIn(low, names string) []string {
 	return out
 }
 
-// colloquialIn: the spoken forms of low ("鞋子", "锅子") whose noun (the rune
-// before 子) ends a word of names ("安全鞋").
+// colloquialIn: the nouns low says the spoken way ("鞋" of "鞋子") that end a word
+// of names ("安全鞋").
 func colloquialIn(low, names string) []string {
 	var out []string
-	for _, suf := range colloquialSuffixes.phrases {
-		for i := 0; ; {
-			j := strings.Index(low[i:], suf)
-			if j < 0 {
-				break
-			}
-			j += i
-			r, size := utf8.DecodeLastRuneInString(low[:j])
-			if size > 0 && unicode.Is(unicode.Han, r) && endsAWord(names, string(r)) {
-				out = append(out, string(r)+suf)
-			}
-			i = j + len(suf)
+	for _, n := range spokenNouns(low) {
+		if endsAWord(names, n) {
+			out = append(out, n)
 		}
 	}
 	return out
