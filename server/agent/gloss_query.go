@@ -58,7 +58,7 @@ func (s *session) glossedQuery(q string) string {
 	var add []string
 	seen := map[string]bool{}
 	for i, w := range words {
-		if stopWords[w] || s.words.shopLatin[w] || s.words.shopLatin[stem(w)] || isDigits(w) {
+		if stopWords[w] || s.words.shopLatin[w] || s.words.shopLatin[stem(w)] || isNumber(w) {
 			continue
 		}
 		zh := lang.Chinese(w)
@@ -78,8 +78,6 @@ func (s *session) glossedQuery(q string) string {
 	return q + " " + strings.Join(add, " ")
 }
 
-func isDigits(w string) bool { return strings.Trim(w, "0123456789") == "" }
-
 // byEnglishWords: of several products one name fits ("<Brand>" of a case and a
 // chain), those whose title says the most of the English words beside the name —
 // itself or in the glossary's Chinese ("leather case" → 皮, 眼镜盒); all of them
@@ -94,7 +92,7 @@ func (s *session) byEnglishWords(seg string, ps []*shop.Product) []*shop.Product
 		title := strings.ToLower(p.Title)
 		n := 0
 		for _, w := range words {
-			if len(w) < 3 || stopWords[w] || isDigits(w) {
+			if len(w) < 3 || stopWords[w] || isNumber(w) {
 				continue
 			}
 			if strings.Contains(title, w) || slices.ContainsFunc(lang.Chinese(w), func(zh string) bool { return strings.Contains(title, zh) }) {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
@@ -242,28 +241,16 @@ func (s *session) orderWordsInValues() bool {
 // are looked up.
 func (s *session) insideValue(from, to int) bool {
 	const reach = 4 // runes before and after the word that a value may add
-	start, stop := from, to
-	for n := 0; n < reach && start > 0; n++ {
-		_, size := utf8.DecodeLastRuneInString(s.low[:start])
-		start -= size
-	}
-	for n := 0; n < reach && stop < len(s.low); n++ {
-		_, size := utf8.DecodeRuneInString(s.low[stop:])
-		stop += size
-	}
-	for a := start; a < to; {
-		_, size := utf8.DecodeRuneInString(s.low[a:])
-		for end := a + size; end <= stop; {
-			if end > from && s.words.attrParts[s.low[a:end]] && utf8.RuneCountInString(s.low[a:end]) >= 2 {
+	before, word, after := []rune(s.low[:from]), []rune(s.low[from:to]), []rune(s.low[to:])
+	lo := max(0, len(before)-reach)
+	window := slices.Concat(before[lo:], word, after[:min(reach, len(after))])
+	start, end := len(before)-lo, len(before)-lo+len(word) // the word's runes in window
+	for i := 0; i < end; i++ {
+		for j := max(i+2, start+1); j <= len(window); j++ {
+			if s.words.attrParts[string(window[i:j])] {
 				return true
 			}
-			if end == stop {
-				break
-			}
-			_, n := utf8.DecodeRuneInString(s.low[end:])
-			end += n
 		}
-		a += size
 	}
 	return false
 }

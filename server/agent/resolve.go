@@ -133,7 +133,7 @@ func (s *session) withElided(text string, out []*shop.Product) []*shop.Product {
 		}
 		var series []string
 		for _, w := range latinWordsOf(segs[i-1]) {
-			if !isDigits(w) && !stopWords[w] {
+			if !isNumber(w) && !stopWords[w] {
 				series = append(series, w)
 			}
 		}
