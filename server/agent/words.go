@@ -211,8 +211,13 @@ const maxValueSellers = 3
 // addValueSeller records p as a seller of each Chinese word (two runes or more)
 // of its variant values.
 func (w *catalogWords) addValueSeller(p *shop.Product) {
+	var done []string // a product's skus repeat its values: each is split once
 	for _, k := range p.SKUs {
 		for _, a := range k.Attributes {
+			if slices.Contains(done, a.Value) {
+				continue
+			}
+			done = append(done, a.Value)
 			for _, part := range valueParts(a.Value) {
 				if utf8.RuneCountInString(part) < 2 || isASCII(part) || strings.ContainsAny(part, "0123456789") {
 					continue
