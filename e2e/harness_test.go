@@ -342,29 +342,48 @@ type wsEvents struct {
 // server registered it (its hello): every event published later reaches it.
 func watchEvents(t *testing.T, user string, types ...model.WebsocketEventType) *wsEvents {
 	t.Helper()
-	ws, err := model.NewWebSocketClient4("ws"+strings.TrimPrefix(h.URL, "http"), client(t, user).AuthToken)
+	w := &wsEvents{}
+	ws, err := openApp(h.Env, user, func(ev *model.WebSocketEvent) {
+		if slices.Contains(types, ev.EventType()) {
+			w.mu.Lock()
+			w.evs = append(w.evs, ev)
+			w.mu.Unlock()
+		}
+	})
 	if err != nil {
-		t.Fatalf("websocket as %s: %v", user, err)
+		t.Fatal(err)
+	}
+	t.Cleanup(ws.Close)
+	return w
+}
+
+// openApp connects a user's websocket as the app does and returns once the server
+// registered it (its hello); every later event goes to onEvent.
+func openApp(env *mmenv.Env, user string, onEvent func(*model.WebSocketEvent)) (*model.WebSocketClient, error) {
+	cl, ok := env.Client(user)
+	if !ok {
+		return nil, fmt.Errorf("unknown user %q", user)
+	}
+	ws, appErr := model.NewWebSocketClient4("ws"+strings.TrimPrefix(env.URL, "http"), cl.AuthToken)
+	if appErr != nil {
+		return nil, fmt.Errorf("websocket as %s: %w", user, appErr)
 	}
 	ws.Listen()
-	t.Cleanup(ws.Close)
-	w := &wsEvents{}
 	hello := make(chan struct{})
-	var once sync.Once
 	go func() {
+		said := false
 		for {
 			select {
 			case ev, ok := <-ws.EventChannel:
 				if !ok {
 					return
 				}
-				if ev.EventType() == model.WebsocketEventHello {
-					once.Do(func() { close(hello) })
+				if !said && ev.EventType() == model.WebsocketEventHello {
+					said = true
+					close(hello)
 				}
-				if slices.Contains(types, ev.EventType()) {
-					w.mu.Lock()
-					w.evs = append(w.evs, ev)
-					w.mu.Unlock()
+				if onEvent != nil {
+					onEvent(ev)
 				}
 			case _, ok := <-ws.ResponseChannel:
 				if !ok {
@@ -376,10 +395,11 @@ func watchEvents(t *testing.T, user string, types ...model.WebsocketEventType) *
 	}()
 	select {
 	case <-hello:
+		return ws, nil
 	case <-time.After(replyTimeout):
-		t.Fatalf("no hello on %s's websocket", user)
+		ws.Close()
+		return nil, fmt.Errorf("no hello on %s's websocket", user)
 	}
-	return w
 }
 
 // wait returns the first event that passes match, failing after timeout.

@@ -92,6 +92,17 @@ func run(m *testing.M) (int, error) {
 	fmt.Fprintf(os.Stderr, "e2e: %s, plugin %s %s ready in %v\n",
 		url, manifest.Id, manifest.Version, time.Since(start).Round(time.Millisecond))
 	h = &harness{Env: env, bot: bot}
+	// The staff keep the app open for the whole run, as people on shift do: a
+	// test's own websocket of theirs closing would otherwise queue "offline" for
+	// them, and the server applies that queue up to half a second later, over the
+	// status a later test has just set (the on-duty tests read it).
+	for _, staff := range []string{"staff1", "admin"} {
+		ws, err := openApp(env, staff, nil)
+		if err != nil {
+			return 1, err
+		}
+		defer ws.Close()
+	}
 	return m.Run(), nil
 }
 
