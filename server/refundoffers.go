@@ -16,7 +16,7 @@ func (r refundOffers) Offer(ctx context.Context, req agent.OfferRequest) (agent.
 	card, err := r.svc.Offer(ctx, refund.OfferInput{
 		UserID: req.UserID, Username: req.Username, ChannelID: req.ChannelID, RootID: req.RootID,
 		ConversationID: req.ConversationID, DM: req.DM,
-		OrderID: req.OrderID, Kind: req.Kind, Reason: req.Reason, Lang: req.Lang,
+		OrderID: req.OrderID, Kind: req.Kind, SKUs: req.SKUs, Reason: req.Reason, Lang: req.Lang,
 	})
 	if err != nil {
 		return agent.OfferedCard{}, err

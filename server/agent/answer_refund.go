@@ -137,8 +137,17 @@ func (s *session) offerEach(ids []string, kind, reason string) string {
 // not the customer's reads "not found", nothing more.
 func (s *session) offer(orderID, kind, reason string) string {
 	var res OfferedCard
-	e := s.call(ToolOfferRefund, map[string]string{"order_id": orderID, "kind": kind, "reason": reason}, &res)
+	args := map[string]any{"order_id": orderID, "kind": kind, "reason": reason}
+	var lines []string
+	if kind == commerce.KindReturn {
+		if lines = s.returnedSKUs(orderID); lines != nil {
+			args["sku_ids"] = lines
+		}
+	}
+	e := s.call(ToolOfferRefund, args, &res)
 	switch {
+	case e == nil && lines != nil:
+		return joinNonEmpty(s.t("agent.refund.offered.return_lines", res.OrderID, s.skuNames(lines), s.money(res.Amount)), s.approvalNote(res))
 	case e == nil:
 		return joinNonEmpty(s.t("agent.refund.offered."+kind, res.OrderID, s.money(res.Amount)), s.approvalNote(res))
 	case e.Code == codeNotFound:

@@ -35,6 +35,7 @@ type OfferRequest struct {
 	ConversationID    string
 	DM                bool // a DM staff cannot see: approvals go to the staff channel
 	OrderID, Kind     string
+	SKUs              []string // a return of these lines only (none: the whole order)
 	Reason            string
 	Lang              i18n.Lang
 }

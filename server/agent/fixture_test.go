@@ -275,7 +275,7 @@ type testOffers struct{ svc *refund.Service }
 
 func (o testOffers) Offer(ctx context.Context, r OfferRequest) (OfferedCard, error) {
 	in := refund.OfferInput{UserID: r.UserID, Username: r.Username, ChannelID: r.ChannelID, RootID: r.RootID,
-		ConversationID: r.ConversationID, DM: r.DM, OrderID: r.OrderID, Kind: r.Kind, Reason: r.Reason, Lang: r.Lang}
+		ConversationID: r.ConversationID, DM: r.DM, OrderID: r.OrderID, Kind: r.Kind, SKUs: r.SKUs, Reason: r.Reason, Lang: r.Lang}
 	c, err := o.svc.Offer(ctx, in)
 	if err != nil {
 		return OfferedCard{}, err

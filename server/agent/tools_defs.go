@@ -91,9 +91,10 @@ type (
 		FootMM            int    `json:"foot_mm" desc:"the customer's measured foot length in millimetres, instead of a reference size"`
 	}
 	offerArgs struct {
-		OrderID string `json:"order_id" required:"true"`
-		Kind    string `json:"kind" required:"true" enum:"deposit,price_protection,return"`
-		Reason  string `json:"reason" required:"true" desc:"why, in a few words, shown on the card"`
+		OrderID string   `json:"order_id" required:"true"`
+		Kind    string   `json:"kind" required:"true" enum:"deposit,price_protection,return"`
+		Reason  string   `json:"reason" required:"true" desc:"why, in a few words, shown on the card"`
+		SKUs    []string `json:"sku_ids" desc:"return only: the sku_id of each order line the customer sends back when it is not the whole order; omit for the whole order"`
 	}
 	handoffArgs struct {
 		Reason string `json:"reason" desc:"why a person is needed, in a few words"`

@@ -2,6 +2,7 @@ package agent
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/commerce"
@@ -61,7 +62,7 @@ func runOfferRefund(ctx context.Context, tb *Toolbox, a offerArgs) (OfferedCard,
 		UserID: c.UserID, Username: c.Username,
 		ChannelID: tb.turn.Where.ChannelID, RootID: tb.turn.Where.RootID, DM: tb.turn.Where.DM,
 		ConversationID: tb.turn.ConversationID,
-		OrderID:        strings.TrimSpace(a.OrderID), Kind: a.Kind,
+		OrderID:        strings.TrimSpace(a.OrderID), Kind: a.Kind, SKUs: returnedSKUs(a),
 		Reason: truncateRunes(strings.TrimSpace(a.Reason), maxReasonRunes), Lang: tb.lang,
 	})
 	if err != nil {
@@ -69,6 +70,20 @@ func runOfferRefund(ctx context.Context, tb *Toolbox, a offerArgs) (OfferedCard,
 	}
 	// The result is offer_refund's SPEC §5 keys plus the currency: the card itself.
 	return card, Effects{Cards: []OfferedCard{card}}, nil
+}
+
+// returnedSKUs are the lines of a partial return, trimmed; other kinds take none.
+func returnedSKUs(a offerArgs) []string {
+	if a.Kind != commerce.KindReturn {
+		return nil
+	}
+	var out []string
+	for _, sku := range a.SKUs {
+		if sku = strings.TrimSpace(sku); sku != "" && !slices.Contains(out, sku) {
+			out = append(out, sku)
+		}
+	}
+	return out
 }
 
 // maxReasonRunes keeps a card's reason field readable.

@@ -4,12 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
-// RefundLine is one sku line of a refund (price protection).
+// RefundLine is one sku line of a refund (price protection, a partial return).
 type RefundLine struct {
 	SKUID  string     `json:"sku_id"`
 	Qty    int64      `json:"qty"`
@@ -134,23 +135,7 @@ func applyRefund(o *shop.Order, req RefundRequest) error {
 		}
 		o.Status = shop.StatusRefunded
 	case KindReturn:
-		if o.Status == shop.StatusRefunded {
-			return nil
-		}
-		if !protected(o.Status) {
-			return refused("order %s cannot be returned (status %s)", o.ID, o.Status)
-		}
-		var paid shop.Money
-		for _, it := range o.Items {
-			paid = satAdd(paid, satMul(it.UnitPrice, it.Qty)-it.Refunded)
-		}
-		if req.Amount > paid {
-			return refused("return of %d exceeds the %d paid on order %s", req.Amount, paid, o.ID)
-		}
-		if o.Status != shop.StatusPaid && !req.GoodsReceived {
-			return errAwaitGoods
-		}
-		o.Status = shop.StatusRefunded
+		return applyReturn(o, req)
 	case KindPriceProtection:
 		if !protected(o.Status) {
 			return refused("order %s is not under price protection (status %s)", o.ID, o.Status)
@@ -166,6 +151,49 @@ func applyRefund(o *shop.Order, req RefundRequest) error {
 	return nil
 }
 
+// applyReturn takes back the order (no lines) or the lines named; once every line
+// is back, the order is refunded. A retry of lines already back is a no-op.
+func applyReturn(o *shop.Order, req RefundRequest) error {
+	if o.Status == shop.StatusRefunded {
+		return nil
+	}
+	if !protected(o.Status) {
+		return refused("order %s cannot be returned (status %s)", o.ID, o.Status)
+	}
+	var kept shop.Money
+	for _, it := range o.Items {
+		if !it.Returned {
+			kept = satAdd(kept, lineCost(it)-it.Refunded)
+		}
+	}
+	if req.Amount > kept {
+		return refused("return of %d exceeds the %d paid on order %s", req.Amount, kept, o.ID)
+	}
+	if o.Status != shop.StatusPaid && !req.GoodsReceived {
+		return errAwaitGoods
+	}
+	if len(req.Lines) == 0 {
+		o.Status = shop.StatusRefunded
+		return nil
+	}
+	for _, l := range req.Lines {
+		i := slices.IndexFunc(o.Items, func(it shop.Item) bool { return it.SKUID == l.SKUID })
+		switch {
+		case i < 0:
+			return refused("order %s has no line %s", o.ID, l.SKUID)
+		case o.Items[i].Returned:
+			continue // a retry
+		case l.Amount > lineCost(o.Items[i])-o.Items[i].Refunded:
+			return refused("return %d is more than line %s of order %s cost", l.Amount, l.SKUID, o.ID)
+		}
+		o.Items[i].Returned = true
+	}
+	if !slices.ContainsFunc(o.Items, func(it shop.Item) bool { return !it.Returned }) {
+		o.Status = shop.StatusRefunded
+	}
+	return nil
+}
+
 // markLine records a price-protection refund on the first item of that sku.
 func markLine(o *shop.Order, l RefundLine) error {
 	for i := range o.Items {
@@ -176,6 +204,8 @@ func markLine(o *shop.Order, l RefundLine) error {
 		switch {
 		case it.Refunded == l.Amount:
 			return nil // a retry
+		case it.Returned:
+			return refused("line %s of order %s was returned", l.SKUID, o.ID)
 		case it.Refunded != 0:
 			return refused("line %s of order %s was already refunded %d", l.SKUID, o.ID, it.Refunded)
 		case l.Amount <= 0 || l.Amount > satMul(it.UnitPrice, it.Qty):

@@ -54,6 +54,7 @@ const (
 	ReasonNoPaidAt        = "no_paid_at" // price protection without a payment time
 	ReasonWindow          = "window_passed"
 	ReasonKind            = "unknown_kind"
+	ReasonNoLine          = "no_such_line" // a return of a line the order does not have
 )
 
 // SizeError: no size can be recommended, and why. The tool never guesses instead.

@@ -29,11 +29,11 @@ const (
 )
 
 // LedgerEntry records one refund: of an order's deposit, of a whole order (return),
-// or of one sku line of an order (price protection).
+// or of one sku line of an order (price protection, a partial return).
 type LedgerEntry struct {
 	OrderID        string     `json:"order_id"`
 	Kind           string     `json:"kind"`
-	SKUID          string     `json:"sku_id,omitempty"` // price protection only
+	SKUID          string     `json:"sku_id,omitempty"` // price protection, a partial return
 	User           string     `json:"user"`
 	Amount         shop.Money `json:"amount"`
 	IdempotencyKey string     `json:"idempotency_key"`
@@ -94,7 +94,7 @@ func (e *RecordedError) Is(target error) bool { return target == ErrAlreadyRefun
 // was written.
 type LimitError struct {
 	OrderID string
-	Rule    string // "exceeds_paid" or "return_excludes_price_protection"
+	Rule    string // "exceeds_paid", "return_excludes_price_protection" or "lines_returned"
 	Detail  string
 }
 
@@ -106,6 +106,7 @@ func (e *LimitError) Error() string {
 const (
 	RuleExceedsPaid    = "exceeds_paid"
 	RuleReturnExcludes = "return_excludes_price_protection"
+	RulePartlyReturned = "lines_returned" // the whole order asked for after some of its lines
 )
 
 // Get returns the order's record (empty when it has none).
@@ -124,7 +125,8 @@ func (l Ledger) Get(ctx context.Context, orderID string) (RefundRecord, error) {
 	return rec, nil
 }
 
-// Entry returns the entry of that kind (and sku, for price protection), or nil.
+// Entry returns the entry of that kind and sku ("" for a deposit or a whole
+// order's return), or nil.
 func (r RefundRecord) Entry(kind, skuID string) *LedgerEntry {
 	for i := range r.Entries {
 		if e := &r.Entries[i]; e.Kind == kind && e.SKUID == skuID {
@@ -177,9 +179,11 @@ func (l Ledger) Has(ctx context.Context, orderID, kind, skuID string) (bool, err
 
 // Reserve writes the entries of a refund request in one compare-and-set, after
 // checking, against the record as it is at that instant:
-//   - no entry of the same kind and sku exists under another key (*RecordedError);
+//   - no entry of the same kind and sku exists under another key (*RecordedError;
+//     a whole order's return holds each of its lines);
 //   - a return is never recorded beside price protection it did not subtract, and
-//     price protection never after a return (*LimitError);
+//     price protection never after a return of the order or of that line; the whole
+//     order is not returned after some of its lines were (*LimitError);
 //   - everything recorded plus this refund stays within paid (*LimitError).
 //
 // Entries already recorded under the request's own key are left as they are (a
@@ -197,6 +201,9 @@ func (l Ledger) Reserve(ctx context.Context, req RefundRequest, paid shop.Money,
 		var fresh []LedgerEntry
 		for _, e := range entries {
 			cur := rec.Entry(e.Kind, e.SKUID)
+			if e.Kind == KindReturn && e.SKUID != "" && cur == nil {
+				cur = rec.Entry(KindReturn, "") // the whole order's return holds every line
+			}
 			switch {
 			case cur == nil:
 				fresh = append(fresh, e)
@@ -228,9 +235,19 @@ func checkLimits(rec RefundRecord, req RefundRequest, fresh []LedgerEntry, paid 
 			return &LimitError{OrderID: req.OrderID, Rule: RuleReturnExcludes,
 				Detail: fmt.Sprintf("return %d + price protection %d > paid %d", adding, pp, paid)}
 		}
+		// The whole order after some of its lines: those lines would be paid twice.
+		if len(req.Lines) == 0 && returnedLines(rec) > 0 {
+			return &LimitError{OrderID: req.OrderID, Rule: RulePartlyReturned,
+				Detail: fmt.Sprintf("%d lines were returned already", returnedLines(rec))}
+		}
 	case KindPriceProtection:
 		if rec.Entry(KindReturn, "") != nil {
 			return &LimitError{OrderID: req.OrderID, Rule: RuleReturnExcludes, Detail: "the order is being or was returned"}
+		}
+		for _, l := range req.Lines {
+			if rec.Entry(KindReturn, l.SKUID) != nil {
+				return &LimitError{OrderID: req.OrderID, Rule: RuleReturnExcludes, Detail: "line " + l.SKUID + " is being or was returned"}
+			}
 		}
 	}
 	if total := satAdd(rec.Total(), adding); total > paid {

@@ -10,7 +10,8 @@ import (
 
 // ProtectionLine is one order line under price protection (SPEC §5 keys first).
 // NowUnit is null for a sku gone from the catalog. Status says why a line gets what
-// it gets: "refund", "no_drop", "sku_gone", "already_refunded", "order_not_eligible".
+// it gets: "refund", "no_drop", "sku_gone", "already_refunded", "order_not_eligible",
+// "returned".
 type ProtectionLine struct {
 	SKUID    string      `json:"sku_id"`
 	Qty      int64       `json:"qty"`
@@ -29,6 +30,7 @@ const (
 	LineAlreadyRefunded = "already_refunded"
 	LineRefundPending   = "refund_pending" // recorded, the shop's system has not confirmed it yet
 	LineOrderIneligible = "order_not_eligible"
+	LineReturned        = "returned" // the line alone was returned (a partial return)
 )
 
 // PriceProtection is the check_price_protection result. Eligible is false when the
@@ -96,6 +98,8 @@ func CheckPriceProtection(ctx context.Context, snap *shop.Snapshot, user, orderI
 		switch {
 		case !pp.Eligible:
 			l.Status = LineOrderIneligible
+		case lineReturned(rec, it):
+			l.Status = LineReturned
 		case l.NowUnit == nil:
 			l.Status = LineSKUGone
 		case entry != nil && entry.State != LedgerDone:
@@ -114,7 +118,8 @@ func CheckPriceProtection(ctx context.Context, snap *shop.Snapshot, user, orderI
 }
 
 // Offer is a refund the plugin may offer on a card: what offer_refund returns, less
-// the card id the caller adds. Lines are set for price protection.
+// the card id the caller adds. Lines are set for price protection and for a return
+// of some of the order's lines.
 type Offer struct {
 	OrderID  string       `json:"order_id"`
 	Kind     string       `json:"kind"`
@@ -138,8 +143,11 @@ func (o *Offer) Request(idempotencyKey, user, reason string) RefundRequest {
 //     refunds already made (whether goods must come back first is the shop's policy).
 //
 // Each kind is refunded at most once per order (line, for price protection).
+//
+// skus, for a return only, are the order lines the customer returns ("只退剃须刀");
+// none is the whole order (see returnOffer).
 func OfferRefund(ctx context.Context, snap *shop.Snapshot, user, orderID, kind string, now time.Time,
-	pol Policy, ledger Ledger) (*Offer, error) {
+	pol Policy, ledger Ledger, skus ...string) (*Offer, error) {
 	o, err := ownOrder(snap, user, orderID)
 	if err != nil {
 		return nil, err
@@ -177,11 +185,9 @@ func OfferRefund(ctx context.Context, snap *shop.Snapshot, user, orderID, kind s
 		if end, open := returnWindow(o, pol.ReturnDays, now); !open {
 			return refuse(ReasonWindow, i18n.M("commerce.return.window", pol.ReturnDays, i18n.Deadline(end)))
 		}
-		amount := returnAmount(o, rec)
-		if amount <= 0 {
-			return refuse(ReasonNothing, i18n.M("commerce.return.nothing"))
+		if err := returnOffer(o, rec, skus, offer); err != nil {
+			return nil, err
 		}
-		offer.Amount = amount
 		return offer, nil
 	case KindPriceProtection:
 		pp, err := CheckPriceProtection(ctx, snap, user, orderID, now, pol.ProtectionDays, ledger)
@@ -203,20 +209,6 @@ func OfferRefund(ctx context.Context, snap *shop.Snapshot, user, orderID, kind s
 		return offer, nil
 	}
 	return refuse(ReasonKind, i18n.M("commerce.refund.kind", kind))
-}
-
-// returnAmount is what the order cost less the price protection already paid back
-// or being paid back (from the ledger, or marked on the order by the built-in backend).
-func returnAmount(o *shop.Order, rec RefundRecord) shop.Money {
-	total := Paid(o)
-	for _, it := range o.Items {
-		back := it.Refunded
-		if e := rec.Entry(KindPriceProtection, it.SKUID); e != nil {
-			back = max(back, e.Amount)
-		}
-		total -= back
-	}
-	return max(total, 0)
 }
 
 // Policy is the shop's refund rules that come from settings.

@@ -96,19 +96,19 @@ func referenceOf(rec RefundRecord, key string) string {
 	return ""
 }
 
-// ledgerEntries: deposit and return are one entry per order; price protection one
-// per sku line, with that line's amount.
+// ledgerEntries: a deposit and a whole order's return are one entry per order;
+// price protection and a partial return one per sku line, with that line's amount.
 func ledgerEntries(req RefundRequest, now time.Time) ([]LedgerEntry, error) {
 	base := LedgerEntry{OrderID: req.OrderID, Kind: req.Kind, User: req.User,
 		IdempotencyKey: req.IdempotencyKey, State: LedgerPending, CreatedAt: now}
 	if req.Amount <= 0 {
 		return nil, fmt.Errorf("refund amount %d is not positive", req.Amount)
 	}
-	switch req.Kind {
-	case KindDeposit, KindReturn:
+	switch {
+	case req.Kind == KindDeposit || req.Kind == KindReturn && len(req.Lines) == 0:
 		base.Amount = req.Amount
 		return []LedgerEntry{base}, nil
-	case KindPriceProtection:
+	case req.Kind == KindPriceProtection || req.Kind == KindReturn:
 		if len(req.Lines) == 0 {
 			return nil, errors.New("price-protection refund without lines")
 		}
@@ -116,8 +116,8 @@ func ledgerEntries(req RefundRequest, now time.Time) ([]LedgerEntry, error) {
 		var sum int64
 		seen := map[string]bool{}
 		for _, l := range req.Lines {
-			if l.Amount <= 0 || seen[l.SKUID] {
-				return nil, fmt.Errorf("price-protection line %s: amount %d or repeated", l.SKUID, l.Amount)
+			if l.Amount <= 0 || l.SKUID == "" || seen[l.SKUID] {
+				return nil, fmt.Errorf("%s line %q: amount %d, or repeated", req.Kind, l.SKUID, l.Amount)
 			}
 			seen[l.SKUID] = true
 			e := base
@@ -126,7 +126,7 @@ func ledgerEntries(req RefundRequest, now time.Time) ([]LedgerEntry, error) {
 			sum += l.Amount
 		}
 		if sum != req.Amount {
-			return nil, fmt.Errorf("price-protection lines sum to %d, not the amount %d", sum, req.Amount)
+			return nil, fmt.Errorf("%s lines sum to %d, not the amount %d", req.Kind, sum, req.Amount)
 		}
 		return out, nil
 	}

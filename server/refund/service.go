@@ -92,9 +92,11 @@ type OfferInput struct {
 	ChannelID, RootID string
 	ConversationID    string
 	OrderID, Kind     string
-	Reason            string
-	Lang              i18n.Lang
-	Proactive         bool
+	// SKUs: for a return, the lines returned (none: the whole order).
+	SKUs      []string
+	Reason    string
+	Lang      i18n.Lang
+	Proactive bool
 	// DM: the conversation is a DM staff cannot see; approvals go to the staff channel.
 	DM bool
 }
@@ -105,7 +107,7 @@ type OfferInput struct {
 func (s *Service) Offer(ctx context.Context, in OfferInput) (*Card, error) {
 	st := s.d.Settings()
 	offer, err := commerce.OfferRefund(ctx, s.d.Shop.Snapshot(), in.Username, in.OrderID, in.Kind, s.d.Now(),
-		st.policy(), s.d.Ledger)
+		st.policy(), s.d.Ledger, in.SKUs...)
 	if err != nil {
 		return nil, err
 	}
@@ -181,7 +183,8 @@ func (s *Service) execute(ctx context.Context, c *Card, recheck bool) *Card {
 	}
 	if recheck {
 		var now *commerce.Offer
-		now, err = commerce.OfferRefund(ctx, snap, c.Username, c.Offer.OrderID, c.Offer.Kind, s.d.Now(), st.policy(), s.d.Ledger)
+		now, err = commerce.OfferRefund(ctx, snap, c.Username, c.Offer.OrderID, c.Offer.Kind, s.d.Now(), st.policy(), s.d.Ledger,
+			c.Offer.ReturnedSKUs()...)
 		if err == nil && now.Amount != c.Offer.Amount {
 			err = fmt.Errorf("the refund amount changed from %d to %d since the offer", c.Offer.Amount, now.Amount)
 		}

@@ -214,6 +214,9 @@ type Item struct {
 	// Refunded is what was paid back on this line by price protection. The plugin's
 	// built-in order backend sets it (commerce.BuiltIn); imports normally omit it.
 	Refunded Money `json:"refunded,omitempty"`
+	// Returned: the line alone was returned and paid back (a partial return, set by
+	// the built-in backend; once every line is, the order is refunded).
+	Returned bool `json:"returned,omitempty"`
 }
 
 type Deposit struct {
