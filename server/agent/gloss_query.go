@@ -3,6 +3,7 @@ package agent
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/lang"
@@ -20,12 +21,18 @@ import (
 const maxGlossWords = 16
 
 // shopLatinWords are the Latin words (lower-case) of every text of the shop a
-// search finds: titles, tags, descriptions, variant values, FAQs and policies.
+// search finds — titles, tags, descriptions, variant values, FAQs and policies —
+// that glossedQuery may ask about: the glossary's words, the first words of its
+// pairs, and their stems. The others (model codes, names: at 100k products, a
+// million) can never stop a gloss, and would only hold memory.
 func shopLatinWords(c *shop.Catalog) map[string]bool {
+	heads := glossHeads()
 	out := map[string]bool{}
 	add := func(text string) {
 		for _, w := range latinWordsOf(strings.ToLower(text)) {
-			out[w] = true
+			if heads[w] {
+				out[w] = true
+			}
 		}
 	}
 	for i := range c.Products {
@@ -47,6 +54,18 @@ func shopLatinWords(c *shop.Catalog) map[string]bool {
 	}
 	return out
 }
+
+// glossHeads are the glossary's English words and the first words of its pairs,
+// with their stems: the only words glossedQuery looks up in shopLatin.
+var glossHeads = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
+	for _, k := range lang.EnglishWords() {
+		for _, w := range []string{k, strings.Fields(k)[0]} {
+			out[w], out[stem(w)] = true, true
+		}
+	}
+	return out
+})
 
 // glossedQuery is q with the glossary's Chinese words for its English words the
 // shop does not write; q itself when it is no English question or has none.

@@ -239,6 +239,12 @@ func Chinese(en string) []string {
 	return general.Glossary.Words[en]
 }
 
+// EnglishWords are the English keys of both glossaries, in no order.
+func EnglishWords() []string {
+	Builtin()
+	return slices.Collect(maps.Keys(general.Glossary.Words))
+}
+
 var (
 	glossOnce sync.Once
 	back      map[string][]string
