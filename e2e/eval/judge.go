@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Observation is what the bot did with a question's conversation, as the runner
@@ -46,7 +47,7 @@ func Judge(q Question, obs Observation) Verdict {
 	e := q.Expect
 	text := normalize(obs.Text)
 	for _, w := range e.Wrong {
-		if nw := normalize(w); nw != "" && strings.Contains(text, nw) {
+		if nw := normalize(w); nw != "" && statedIn(text, nw) {
 			v.WrongFound = append(v.WrongFound, w)
 		}
 	}
@@ -138,6 +139,30 @@ func FormatCents(c int64) string {
 
 // normalize folds text for fact matching: lower case, full-width ASCII to
 // ASCII, the ideographic space and every other space removed.
+// statedIn: text states w somewhere other than right after a Chinese negation —
+// "不支持货到付款" denies the wrong fact "支持货到付款", it does not state it.
+func statedIn(text, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], w)
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		if r, _ := utf8.DecodeLastRuneInString(text[:at]); !strings.ContainsRune(negations, r) || strings.ContainsRune(negations, firstRune(w)) {
+			return true
+		}
+		i = at + len(w)
+	}
+}
+
+// negations are the characters that deny what follows them.
+const negations = "不没未非无别"
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
 func normalize(s string) string {
 	var b strings.Builder
 	for _, r := range s {

@@ -145,3 +145,18 @@ func TestListPriceIsNotAWrongAnswer(t *testing.T) {
 		}
 	}
 }
+
+// A wrong fact denied is no wrong fact: "不支持货到付款" against the wrong "支持货到付款".
+func TestNegatedWrongFactIsNotStated(t *testing.T) {
+	q := Question{Expect: Expect{Outcome: "answer", Wrong: []string{"支持货到付款", "不包邮"}}}
+	for text, wrong := range map[string]bool{
+		"不支持货到付款。":           false,
+		"我们支持货到付款":           true,
+		"不支持货到付款，但另一单支持货到付款": true,
+		"新疆不包邮":              true, // the wrong string is itself a negation
+	} {
+		if v := Judge(q, Observation{Text: text}); v.Wrong != wrong {
+			t.Errorf("%q: wrong %v, want %v (%v)", text, v.Wrong, wrong, v.WrongFound)
+		}
+	}
+}

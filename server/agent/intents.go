@@ -97,7 +97,15 @@ var otherSenses = lang.Regexp("other_senses")
 // questionWords mark a question, as opposed to a request ("定金能退吗" vs "退定金").
 var questionWords = cues("question")
 
-func isQuestion(low string) bool { return questionWords.in(low) || yesNoTail.MatchString(low) }
+func isQuestion(low string) bool {
+	for _, w := range questionLookalikes.phrases {
+		low = strings.ReplaceAll(low, w, " ")
+	}
+	return questionWords.in(low) || yesNoTail.MatchString(low)
+}
+
+// questionLookalikes carry a question word's characters without asking ("这么耐心").
+var questionLookalikes = cues("question_lookalike")
 
 // yesNoTail: a Chinese yes-no question ending in 不/没/否 ("带防摔套不", "发货没").
 var yesNoTail = lang.Regexp("yes_no_tail")

@@ -25,7 +25,10 @@ type socialIntent struct {
 	// AboutTheBot: the cues address the bot itself ("你是机器人吗"), so a product
 	// whose name shares a word (a robot vacuum) does not make it a shop question.
 	AboutTheBot bool `json:"about_the_bot"`
-	Cues        struct {
+	// NotInAQuestion: the cues mark the moment only in a remark ("好的谢谢"), not
+	// inside a question ("收到货再给钱可以吗", "琴是调好的吗").
+	NotInAQuestion bool `json:"not_in_a_question"`
+	Cues           struct {
 		ZH []string `json:"zh"`
 		EN []string `json:"en"`
 	} `json:"cues"`
@@ -75,6 +78,9 @@ func parseSocial(data []byte) (socialLexicon, error) {
 // the lower-cased text carries.
 func (lx socialLexicon) match(low string) (socialIntent, bool) {
 	for _, in := range lx.Intents {
+		if in.NotInAQuestion && isQuestion(low) {
+			continue
+		}
 		if phrases(in.Cues.ZH).in(low) || phrases(in.Cues.EN).in(low) {
 			return in, true
 		}
@@ -88,6 +94,9 @@ func (lx socialLexicon) matchShop(v *shop.Vocabulary, low string) (socialIntent,
 		return socialIntent{}, false
 	}
 	for _, in := range lx.Intents {
+		if in.NotInAQuestion && isQuestion(low) {
+			continue
+		}
 		if cues, ok := v.Social[in.ID]; ok && (phrases(cues.ZH).in(low) || phrases(lowerAll(cues.EN)).in(low)) {
 			return in, true
 		}
