@@ -20,7 +20,7 @@ import (
 func mentionsValueIn(text, low, name, v string) bool {
 	if name == "size" {
 		// A size written in words ("中号", "加大") is named as any value is ("medium").
-		return mentionsSize(text, v) || measuredSize(low, v) || dimsIn(low, v) || sizeInWords(low, name, v)
+		return mentionsSize(text, v) || measuredSize(low, v) || dimsIn(low, v) || widthIn(low, v) || sizeInWords(low, name, v)
 	}
 	for _, part := range valueParts(v) {
 		if partIn(low, name, part) {
@@ -34,7 +34,7 @@ func mentionsValueIn(text, low, name, v string) bool {
 // ISOFIX base" names "seat + ISOFIX base" more than "seat only"); a size counts one.
 func valueScore(text, low, name, v string) int {
 	if name == "size" {
-		if mentionsSize(text, v) || measuredSize(low, v) || dimsIn(low, v) {
+		if mentionsSize(text, v) || measuredSize(low, v) || dimsIn(low, v) || widthIn(low, v) {
 			return 1
 		}
 		if sizeInWords(low, name, v) {
@@ -79,8 +79,11 @@ func partIn(low, name, part string) bool {
 	if isASCII(part) {
 		return latinPartIn(low, part)
 	}
+	if stem, ok := lackedStem(part); ok {
+		return lacksIn(low, stem) // "不带头枕的" for 无头枕
+	}
 	switch {
-	case strings.Contains(low, part), measuredIn(low, part):
+	case statedIn(low, part), measuredIn(low, part):
 		return true
 	case leadIn(low, part):
 		return true // "6L" for 6L<style>版, "nfc" for NFC版
@@ -90,8 +93,8 @@ func partIn(low, name, part string) bool {
 		return true // "灰色", "灰的" for 岩灰
 	case packIn(low, part):
 		return true // "5-pack", "5支的" for 5支装
-	case dimsIn(low, part):
-		return true // "220x240的" for 220×240cm
+	case dimsIn(low, part), widthIn(low, part):
+		return true // "220x240的" for 220×240cm, "1.8的" for 1.8×2.0m
 	case styleStemIn(low, part):
 		return true // "客厅那款" for 客厅款
 	case glossedIn(low, name, part):
@@ -128,6 +131,13 @@ func dimsIn(low, part string) bool {
 		}
 	}
 	return false
+}
+
+// widthIn: low gives the first of the dimensions part states, a decimal standing
+// alone — beds and mattresses are called by their width ("1.8的床垫" is 1.8×2.0m).
+func widthIn(low, part string) bool {
+	m := dims.FindStringSubmatch(part)
+	return m != nil && strings.Contains(m[1], ".") && occursBounded(low, m[1], isDigitOrPoint)
 }
 
 // tens: a Chinese number up to ninety-nine written with 十 ("十一", "二十", "三十五").
@@ -378,6 +388,45 @@ func modelNumberIn(low, part string) bool {
 			return true
 		}
 		i = j + 1
+	}
+}
+
+// lackedStem is what a value part says the variant lacks ("头枕" of 无头枕).
+func lackedStem(part string) (string, bool) {
+	for _, w := range noneWords.phrases {
+		if stem, ok := strings.CutPrefix(part, w); ok && utf8.RuneCountInString(stem) >= 2 && !isASCII(w) {
+			return stem, true
+		}
+	}
+	return "", false
+}
+
+// lacksIn: low asks for a variant without stem ("不带头枕", "没有头枕的", "无头枕").
+func lacksIn(low, stem string) bool {
+	for _, w := range append(slices.Clone(noneWords.phrases), lackingWords.phrases...) {
+		if !isASCII(w) && strings.Contains(low, w+stem) {
+			return true
+		}
+	}
+	return false
+}
+
+// lackingWords: see value_lacking in the language data.
+var lackingWords = cues("value_lacking")
+
+// statedIn: low has part other than right after a negation ("不带头枕" does not
+// ask for 带头枕).
+func statedIn(low, part string) bool {
+	for at := 0; ; {
+		i := strings.Index(low[at:], part)
+		if i < 0 {
+			return false
+		}
+		i += at
+		if r, _ := utf8.DecodeLastRuneInString(low[:i]); !strings.ContainsRune("不没无非", r) {
+			return true
+		}
+		at = i + len(part)
 	}
 }
 

@@ -29,7 +29,7 @@ var unitWords = func() map[string][]string {
 var (
 	belowZero = lang.Words("below_zero")
 	// measuredValue: an attribute value part that is a number and its unit.
-	measuredValue = regexp.MustCompile(`^(-?)(\d+(?:\.\d+)?)\s*([a-z℃°]+|\p{Han}{1,3})$`)
+	measuredValue = regexp.MustCompile(`^(-?)(\d+(?:\.\d+)?)\s*([a-z℃°"″]+|\p{Han}{1,3})$`)
 )
 
 // measuredIn: low names the measured value part in any of its unit's words, the

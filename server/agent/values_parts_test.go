@@ -62,3 +62,27 @@ func TestModelNumbersAndOrderWordsInValues(t *testing.T) {
 		t.Error("那单到哪了 asks about that order")
 	}
 }
+
+// Inches marked with a quote, beds by their width, a variant without something.
+func TestValuesByInchWidthAndLack(t *testing.T) {
+	for _, c := range []struct {
+		say, name, value string
+		want             bool
+	}{
+		{"the bravia 7 in 65 inch", "screen", `65"`, true},
+		{"索尼65寸多少钱", "screen", `65"`, true},
+		{"the bravia 7 in 65 inch", "screen", `75"`, false},
+		{"deepsleep床垫1.8 多少钱", "size", "1.8×2.0m", true},
+		{"deepsleep床垫1.8 多少钱", "size", "1.5×2.0m", false},
+		{"1.85米高的人睡多大的床", "size", "1.8×2.0m", false},
+		{"atlas lite 不带头枕的", "spec", "无头枕", true},
+		{"atlas lite 不带头枕的", "spec", "带头枕", false},
+		{"atlas lite 带头枕的", "spec", "带头枕", true},
+		{"atlas lite 带头枕的", "spec", "无头枕", false},
+		{"要没有头枕的那款", "spec", "无头枕", true},
+	} {
+		if got := mentionsValueIn(c.say, strings.ToLower(c.say), c.name, c.value); got != c.want {
+			t.Errorf("%q names %s=%q: %v, want %v", c.say, c.name, c.value, got, c.want)
+		}
+	}
+}
