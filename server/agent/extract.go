@@ -187,12 +187,20 @@ func countsIn(text string, isName func(word string) bool) []string {
 		}
 		// "两件" before a space or the end is a count even when a title has "两件套":
 		// only the rune after it ("两件套") makes it that name.
-		if next != count && isName(next) || parseCount(num) >= 10 && isName(count) {
+		// A count before a Latin name ("10支copic") counts that item, whatever
+		// titles write the same count ("<pen> 10支装").
+		if next != count && isName(next) || parseCount(num) >= 10 && isName(count) && !latinFollows(text[m[1]:]) {
 			continue
 		}
 		out = append(out, num)
 	}
 	return out
+}
+
+// latinFollows: rest starts with a Latin letter, after spaces.
+func latinFollows(rest string) bool {
+	rest = strings.TrimLeft(rest, " ")
+	return rest != "" && isASCIILetter(rune(rest[0]))
 }
 
 // isModelByte: a byte that, before a number, makes it part of a name or a figure

@@ -151,12 +151,19 @@ func (s *session) inContextOf(prev string, ps []*shop.Product) string {
 		// follow-up's value ("<口味>的呢") finds no other product sold in it.
 		context = localText(ps[0].Title, s.lang) + " " + context
 	}
-	if asksSomething(s.low) || s.asksStock() || s.says(promoWhen) || s.says(recommendWords) || s.asksOfTheProduct() {
+	if (asksSomething(s.low) || s.asksStock() || s.says(promoWhen) || s.says(recommendWords) || s.asksOfTheProduct()) && !s.countsAgain() {
 		// A question of its own ("双十一那个7折还有吗" after a price, "送吸墨器吗"):
 		// the earlier message gives the product and its variant, not its question.
 		context = stripAsking(context)
 	}
 	return context + "\n" + s.text
+}
+
+// countsAgain: the follow-up buys more of it and asks what that costs or saves
+// ("买两个呢 有优惠没", "three of them, any discount?"): the earlier price question,
+// for the new quantity.
+func (s *session) countsAgain() bool {
+	return len(countsIn(s.low, s.words.namePart)) > 0 && s.says(offerWords) && !s.says(promoWhen)
 }
 
 // asksOfTheProduct: a yes-no question of what the product is or comes with ("带光盘吗"),

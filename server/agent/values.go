@@ -27,6 +27,27 @@ func mentionsValueIn(text, low, name, v string) bool {
 			return true
 		}
 	}
+	return containerIn(low, v)
+}
+
+// perContainer: a pack sold by the container, "5包/箱", "12支/盒".
+var perContainer = regexp.MustCompile(`^\d+\s*\p{Han}\s*/\s*(\p{Han})$`)
+
+// containerIn: low buys the value's container — whole ("整箱") or counted ("要6箱",
+// "两盒") — so the variant sold by it is meant.
+func containerIn(low, v string) bool {
+	m := perContainer.FindStringSubmatch(strings.TrimSpace(v))
+	if m == nil {
+		return false
+	}
+	if strings.Contains(low, "整"+m[1]) {
+		return true
+	}
+	for _, q := range countsIn(low, func(string) bool { return false }) {
+		if strings.Contains(numeralsAsDigits(low), strconv.FormatInt(parseCount(q), 10)+m[1]) {
+			return true
+		}
+	}
 	return false
 }
 
@@ -47,6 +68,9 @@ func valueScore(text, low, name, v string) int {
 		if partIn(low, name, part) {
 			n++
 		}
+	}
+	if containerIn(low, v) {
+		n++
 	}
 	// "双电套装" of "双电2.0Ah套装": the value's Chinese words the customer kept,
 	// the figure between them left out.

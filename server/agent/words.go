@@ -394,7 +394,10 @@ func isShopTalk(low string) bool {
 func (w *catalogWords) inName(word string) bool { return w.nameWords[foldName(word)] }
 
 // namePart: word is a word of a title, or a count written as part of a name.
-func (w *catalogWords) namePart(word string) bool { return w.inName(word) || w.countNames[word] }
+// A count in Chinese numerals is the name's count in digits ("三套装" of 3套装).
+func (w *catalogWords) namePart(word string) bool {
+	return w.inName(word) || w.countNames[word] || w.countNames[numeralsAsDigits(word)]
+}
 
 // packPart: word is a count some variant is sold as, whole ("8盒", "30包"): an
 // English count of it ("8 boxes") names that variant. A title's count ("<weight>×3袋")
