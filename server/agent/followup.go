@@ -61,7 +61,7 @@ func (s *session) followUp() (string, bool) {
 		}
 		return s.narrowsRecommendation()
 	}
-	if s.faqOfItsOwn(prev, ps) {
+	if s.faqOfItsOwn(prev, ps) && !s.countsAgain() {
 		return "", false
 	}
 	return s.inContextOf(prev, ps), true

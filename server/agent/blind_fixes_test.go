@@ -1,0 +1,88 @@
+package agent
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// Carts as a new shop's customers wrote them: a pack's count in Chinese numerals,
+// a count before a Latin name, a pack sold by the box.
+func TestCartCountsAndPacks(t *testing.T) {
+	f := newFixture(t)
+	attrs := func(kv ...string) shop.Attrs {
+		m := map[string]string{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return shop.AttrsOf(m)
+	}
+	f.withProducts(t,
+		shop.Product{ID: "p-t-str", Title: "弦音 EJ16 磷铜吉他弦", Category: "strings", SKUs: []shop.SKU{
+			{ID: "s-t-str-1", Price: 5900, Stock: 9, Attributes: attrs("pack", "单套")},
+			{ID: "s-t-str-3", Price: 15900, Stock: 9, Attributes: attrs("pack", "3套装")}}},
+		shop.Product{ID: "p-t-mk", Title: "Copic Sketch 马克笔（单支）", Category: "markers", SKUs: []shop.SKU{
+			{ID: "s-t-mk-b00", Price: 2800, Stock: 99, Attributes: attrs("color", "B00")}}},
+		shop.Product{ID: "p-t-gel", Title: "墨点 中性笔 10支装", Category: "pens", SKUs: []shop.SKU{
+			{ID: "s-t-gel", Price: 1990, Stock: 99, Attributes: attrs("color", "黑")}}},
+		shop.Product{ID: "p-t-paper", Title: "白鹭 复印纸 A4 70g", Category: "paper", SKUs: []shop.SKU{
+			{ID: "s-t-paper-1", Price: 2590, Stock: 99, Attributes: attrs("pack", "500张/包")},
+			{ID: "s-t-paper-5", Price: 12500, Stock: 99, Attributes: attrs("pack", "5包/箱")}}})
+	for _, c := range []struct {
+		say string
+		sku string
+		qty int64
+	}{
+		{"EJ16三套装多少钱", "s-t-str-3", 1},
+		{"再加10支copic B00 一起多少钱", "s-t-mk-b00", 10},
+		{"白鹭复印纸 整箱要6箱 多少钱", "s-t-paper-5", 6},
+		{"白鹭复印纸 要两箱 多少钱", "s-t-paper-5", 2},
+	} {
+		_, calls := f.plan(t, turn("dave", c.say))
+		if cart := quotedCart(t, calls); cart[c.sku] != int(c.qty) {
+			t.Errorf("%q: quoted %v, want %d × %s", c.say, cart, c.qty, c.sku)
+		}
+	}
+}
+
+// "Buy two, any discount?" after a price is that price for two; "after all
+// discounts" asks the price of the variant named.
+func TestPriceFollowUps(t *testing.T) {
+	f := newFixture(t)
+	r0, _ := f.plan(t, turn("dave", "速干运动T恤多少钱"))
+	tr := turn("dave", "买两件呢 有优惠没")
+	tr.History = []Message{{FromCustomer: true, Text: "速干运动T恤多少钱"}, {Text: r0.Text}}
+	_, calls := f.plan(t, tr)
+	if cart := quotedCart(t, calls); len(cart) != 1 || !slices.Contains(slices.Collect(maps.Values(cart)), 2) {
+		t.Errorf("买两件呢 有优惠没: quoted %v, want two of the tee", cart)
+	}
+	tr = turn("dave", "the black one, after all discounts")
+	tr.History = []Message{{FromCustomer: true, Text: "how much is the Quick-Dry Training Tee?"}, {Text: r0.Text}}
+	if _, calls = f.plan(t, tr); len(quotedCart(t, calls)) == 0 {
+		t.Errorf("after all discounts: no quote, tools %v", calledTools(calls))
+	}
+}
+
+// A thanks word inside a question is no thanks; "这么" asks nothing.
+func TestThanksWordsInAQuestion(t *testing.T) {
+	f := newFixture(t)
+	thanks := i18n.T(i18n.ZH, "agent.thanks")
+	for say, want := range map[string]bool{
+		"收到货再给钱可以吗":        false,
+		"鞋子寄过来是调好的吗":       false,
+		"好嘞，都清楚了，谢谢你这么耐心～": true,
+		"好的谢谢": true,
+	} {
+		r, _ := f.plan(t, turn("dave", say))
+		if got := r.Text == thanks; got != want {
+			t.Errorf("%q: %q, thanks %v", say, r.Text, want)
+		}
+	}
+	if !strings.Contains(i18n.T(i18n.ZH, "agent.thanks"), "不客气") {
+		t.Fatal("the thanks reply changed; this test reads it")
+	}
+}
