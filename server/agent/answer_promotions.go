@@ -2,6 +2,7 @@ package agent
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -215,6 +216,38 @@ func (s *session) saysOffers() bool {
 	return s.says(offerWords) || s.says(subsidyWords) || offerNamed.MatchString(s.low)
 }
 
+// asksOffersFirst: the turn asks what offers are on ("双十二有活动吗 想买餐桌"):
+// the offers answer it, not a recommendation of what to buy.
+func (s *session) asksOffersFirst() bool {
+	return (s.says(promoWhen) || s.asksOpenlyForOffers() || s.offersForKind()) && s.asksPromotions()
+}
+
+// offersForKind: a question of the offers on a kind of product the shop sells
+// ("any deals on office chairs?", "电饭煲年货节打八折 现在有吗", "will notebooks be
+// on sale for double 12?"), not of a price or size.
+//
+// A product of that kind still named once the kind's words are left out ("双12彩妆
+// 打9折 那天买301口红…": the 301) makes it a question of that product.
+func (s *session) offersForKind() bool {
+	ms := s.words.categoryMentions(s.low)
+	if len(ms) == 0 || !isQuestion(s.low) || s.says(priceWords) || s.says(sizeAsk) {
+		return false
+	}
+	rest := []byte(s.low)
+	for _, m := range ms {
+		for i := m.pos; i < m.end && i < len(rest); i++ {
+			rest[i] = ' '
+		}
+	}
+	cats := mentionedCats(ms)
+	for _, p := range s.namedProducts(string(rest)) {
+		if slices.Contains(cats, p.Category) {
+			return false
+		}
+	}
+	return true
+}
+
 // asksOpenlyForOffers: "有什么活动", "有哪些满减", saying little else.
 func (s *session) asksOpenlyForOffers() bool {
 	return (s.says(offersOpen) || s.says(openAsk)) && s.asksOnlyOffers()
@@ -227,7 +260,13 @@ var offerNamed = anyOf(lang.Regexps("offer_named"))
 var offersOpen = cues("offers_open")
 
 func (s *session) asksPromotions() bool {
-	if !s.saysOffers() || len(s.namedProducts(s.text)) > 0 || len(s.orderIDs()) > 0 || s.stackingRule() {
+	if !s.saysOffers() || len(s.orderIDs()) > 0 || s.stackingRule() {
+		return false
+	}
+	if s.offersForKind() {
+		return true // "any deals on robot vacuums?": the offers on that kind, not the one product an English word names
+	}
+	if len(s.namedProducts(s.text)) > 0 {
 		return false
 	}
 	if s.says(promoWhen) || s.asksOpenlyForOffers() {

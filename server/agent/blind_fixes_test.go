@@ -86,3 +86,27 @@ func TestThanksWordsInAQuestion(t *testing.T) {
 		t.Fatal("the thanks reply changed; this test reads it")
 	}
 }
+
+// Offers on a kind of product are the promotions on that kind, not the card of the
+// one product an English word names; a product of the kind named by its own words
+// is asked about itself.
+func TestOffersOnAKind(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-t-trail", Title: "Trailblazer Running Shoes", Category: "running-shoes", Lang: "en",
+		SKUs: []shop.SKU{{ID: "s-t-trail-42", Price: 49900, Stock: 3, Attributes: shop.AttrsOf(map[string]string{"size": "42"})}}})
+	for say, promos := range map[string]bool{
+		"any deals on running shoes right now?": true,
+		"听说跑鞋双12打八折 现在有吗":                       true,
+		"疾风缓震跑鞋有活动吗":                            false,
+	} {
+		r, _ := f.plan(t, turn("dave", say))
+		lang := i18n.Detect(say)
+		if got := strings.HasPrefix(r.Text, i18n.T(lang, "agent.promos.live")); got != promos {
+			t.Errorf("%q: the promotions %v, want %v:\n%s", say, got, promos, r.Text)
+		}
+	}
+	// Figures closing a Chinese title are not its English half.
+	if got := localText("全场满 1000 减 80", i18n.EN); got != "全场满 1000 减 80" {
+		t.Errorf("localText: %q", got)
+	}
+}

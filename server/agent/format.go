@@ -30,7 +30,8 @@ func localText(s string, lang i18n.Lang) string {
 	for cut > 0 && latinWord(words[cut-1]) {
 		cut--
 	}
-	if cut == 0 || cut == len(words) {
+	// Figures closing a Chinese text ("全场满 1000 减 80") are part of it, not an English half.
+	if cut == 0 || cut == len(words) || !slices.ContainsFunc(words[cut:], isPlainWord) {
 		return s
 	}
 	if pick, ok := pickLang(strings.Join(words[:cut], " "), strings.Join(words[cut:], " "), lang); ok {

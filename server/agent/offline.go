@@ -286,7 +286,7 @@ func (s *session) couponForProduct() bool {
 
 // pricing adds a comparison or a quote.
 func (s *session) pricing(add func(section), refundAsked bool) {
-	if s.asksRecommendation() {
+	if s.asksRecommendation() && !s.asksOffersFirst() {
 		if sec := s.answerRecommend(); sec.text != "" {
 			add(sec)
 			return
