@@ -150,17 +150,27 @@ func (s *session) productText(info ProductInfo, describe, stockSaid bool) string
 	if describe {
 		b.WriteString(s.describeText(info))
 	}
-	var offers []string
-	for _, pr := range info.Promotions {
-		offers = append(offers, localText(pr.Title, s.lang))
-	}
-	if len(offers) > 0 {
+	if offers := s.offerTitles(info.Promotions); len(offers) > 0 {
 		b.WriteString("\n" + s.t("agent.product.offers", strings.Join(offers, s.t("agent.list_sep"))))
 	}
 	for _, line := range s.productOffers(s.snap.Product(info.ID)) {
 		b.WriteString("\n" + line)
 	}
 	return b.String()
+}
+
+// offerTitles are the product's offers in the customer's language, each with its
+// end when the turn asks until when.
+func (s *session) offerTitles(promos []PromoInfo) []string {
+	var out []string
+	for _, pr := range promos {
+		title := localText(pr.Title, s.lang)
+		if pr.Ends != nil && s.says(promoWhen) {
+			title = s.t("agent.promos.until", title, s.until(*pr.Ends))
+		}
+		out = append(out, title)
+	}
+	return out
 }
 
 // stockText ends the card's first line with the product's stock: out are the

@@ -110,3 +110,14 @@ func TestOffersOnAKind(t *testing.T) {
 		t.Errorf("localText: %q", got)
 	}
 }
+
+// "Until when?" of a product's offer: its card gives each offer's end.
+func TestProductOffersUntilWhen(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("dave", "疾风缓震跑鞋的8折活动到什么时候"))
+	mustContain(t, r.Text, "2026年12月12日")
+	r, _ = f.plan(t, turn("dave", "疾风缓震跑鞋有活动吗"))
+	if strings.Contains(r.Text, "2026年12月12日") {
+		t.Errorf("dates when nobody asked: %q", r.Text)
+	}
+}
