@@ -44,6 +44,11 @@ func (s *session) answerOrders() section {
 		return section{explain: true, text: s.errText(e)}
 	}
 	if len(orders) == 0 {
+		if s.says(dispatchWords) && !s.says(listAsked) && !s.says(mineWords) {
+			// "下午三点拍的 今天能寄出来吗" with no order to look at: the shop's
+			// dispatch rule answers it (the knowledge, or a question back).
+			return section{}
+		}
 		return section{explain: true, text: s.t("agent.orders.none")}
 	}
 	var lines []string

@@ -121,3 +121,24 @@ func TestProductOffersUntilWhen(t *testing.T) {
 		t.Errorf("dates when nobody asked: %q", r.Text)
 	}
 }
+
+// When it ships and how long it takes to arrive are two questions: a shop with an
+// FAQ for each answers each from its own. A guest with no order who asks when
+// "it" ships gets the shop's rule, not "no orders found".
+func TestDispatchAndTransitFAQs(t *testing.T) {
+	f := newFixture(t)
+	cat := *demoSnap.Catalog
+	cat.Policies = nil
+	cat.FAQs = []shop.FAQ{
+		{ID: "f-t-dispatch", Question: "下单后多久发货？", Answer: "现货付款后48小时内从杭州仓寄出。", Lang: "zh"},
+		{ID: "f-t-transit", Question: "快递几天能到？", Answer: "江浙沪次日达，其他地区3-5天。", Lang: "zh"},
+		{ID: "f-t-address", Question: "下单后可以改收货地址吗？", Answer: "发货前可在订单详情里改一次地址。", Lang: "zh"}}
+	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	r, _ := f.plan(t, turn("nobody", "今天拍了啥时候能寄出"))
+	if strings.Contains(r.Text, i18n.T(i18n.ZH, "agent.orders.none")) {
+		t.Errorf("no orders said for a dispatch question: %q", r.Text)
+	}
+	mustContain(t, r.Text, "48小时")
+	r, _ = f.plan(t, turn("nobody", "下单了一般几天能收到货"))
+	mustContain(t, r.Text, "3-5天")
+}
