@@ -142,3 +142,22 @@ func TestDispatchAndTransitFAQs(t *testing.T) {
 	r, _ = f.plan(t, turn("nobody", "下单了一般几天能收到货"))
 	mustContain(t, r.Text, "3-5天")
 }
+
+// A tag only one product carries does not name it where the customer speaks of
+// another kind ("跑鞋…新款" is no jacket tagged 新款), unless the tag holds the
+// kind's word itself.
+func TestTagNamesNoProductBesideAnotherKind(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-t-jacket", Title: "风行 轻量夹克", Category: "apparel", Tags: []string{"搬家季"},
+		SKUs: []shop.SKU{{ID: "s-t-jacket", Price: 29900, Stock: 3, Attributes: shop.AttrsOf(map[string]string{"size": "M"})}}})
+	named := func(text string) bool {
+		s := startSession(t.Context(), f.deps, turn("dave", text))
+		return containsProduct(s.namedProducts(text), f.deps.Shop.Snapshot().Product("p-t-jacket"))
+	}
+	if !named("搬家季有什么推荐") {
+		t.Error("the tag alone no longer names its product")
+	}
+	if named("跑鞋搬家季能打折吗") {
+		t.Error("a tag named a jacket in a question about running shoes")
+	}
+}

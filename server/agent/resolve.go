@@ -112,13 +112,29 @@ func (s *session) withModelsAndTags(text string, out []*shop.Product) []*shop.Pr
 		if len(s.words.titlesIn(foldName(seg))) > 0 || len(s.byModel(seg)) > 0 {
 			continue
 		}
-		for _, h := range s.words.tagNames.in(foldName(seg)) {
-			if !containsProduct(out, h.prod) {
+		// Nor where the part speaks of another kind: "空调要搬到新房子" is no
+		// purifier tagged 新房 (a tag holding the kind's word, "智能猫砂盆", names it).
+		folded := foldName(seg)
+		for _, h := range s.words.tagNames.in(folded) {
+			if !containsProduct(out, h.prod) && !s.otherKindBeside(folded, h) {
 				out = append(out, h.prod)
 			}
 		}
 	}
 	return out
+}
+
+// otherKindBeside: folded names a kind of product, apart from the tag hit h, that
+// h's product is not.
+func (s *session) otherKindBeside(folded string, h titleHit) bool {
+	for _, m := range s.words.categoryMentions(folded) {
+		if m.end <= h.pos || m.pos >= h.pos+len(h.key) {
+			if m.cat != h.prod.Category {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // withElided adds to out the products a part of text names by a number alone
