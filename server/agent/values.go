@@ -73,8 +73,26 @@ func valueScore(text, low, name, v string) int {
 		n++
 	}
 	// "双电套装" of "双电2.0Ah套装": the value's Chinese words the customer kept,
-	// the figure between them left out.
-	return max(n, hanRunsIn(low, v))
+	// the figure between them left out; "多层实木板" of "ENF级多层实木板".
+	return max(n, hanRunsIn(low, v), hanCoreIn(low, v))
+}
+
+// minCoreRunes: the shortest part of a value's Chinese that names it alone.
+const minCoreRunes = 3
+
+// hanCoreIn is 1 when low writes a Chinese run of the value but for its first or
+// last character ("多层实木板" of "<grade>级多层实木板"), 0 otherwise.
+func hanCoreIn(low, v string) int {
+	for _, f := range strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return !unicode.Is(unicode.Han, r) }) {
+		rs := []rune(f)
+		if len(rs) <= minCoreRunes {
+			continue
+		}
+		if strings.Contains(low, string(rs[1:])) || strings.Contains(low, string(rs[:len(rs)-1])) {
+			return 1
+		}
+	}
+	return 0
 }
 
 // hanRunsIn counts the runs of Chinese (two runes or more) of a value that has two

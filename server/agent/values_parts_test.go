@@ -86,3 +86,15 @@ func TestValuesByInchWidthAndLack(t *testing.T) {
 		}
 	}
 }
+
+// A value's Chinese but for a grade before it ("多层实木板" of ENF级多层实木板); a
+// seat named without 位 ("单人的" of 单人位).
+func TestValueCoresAndSeats(t *testing.T) {
+	q := "定制衣柜 多层实木板的 做5个平方"
+	if multi, chip := valueScore(q, q, "spec", "ENF级多层实木板"), valueScore(q, q, "spec", "ENF级颗粒板"); multi != 1 || chip != 0 {
+		t.Errorf("多层实木板: %d, 颗粒板: %d", multi, chip)
+	}
+	if !mentionsValueIn("躺岛单人的", "躺岛单人的", "spec", "单人位") || mentionsValueIn("躺岛单人的", "躺岛单人的", "spec", "三人位") {
+		t.Error("单人的 names 单人位 alone")
+	}
+}
