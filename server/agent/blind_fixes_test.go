@@ -161,3 +161,26 @@ func TestTagNamesNoProductBesideAnotherKind(t *testing.T) {
 		t.Error("a tag named a jacket in a question about running shoes")
 	}
 }
+
+// A tag every product of a kind carries names that kind, unless it ends the names
+// of other kinds ("吉他" of lessons, the end of 民谣吉他 and 电吉他); a tag other
+// products only hold as a modifier stays the kind's ("角磨机" beside 角磨机配件).
+func TestCategoryTagsThatEndOtherNames(t *testing.T) {
+	mk := func(id, cat, title string, tags ...string) shop.Product {
+		return shop.Product{ID: id, Title: title, Category: cat, Tags: tags}
+	}
+	cat := shop.Catalog{Currency: "CNY", Products: []shop.Product{
+		mk("l1", "lessons", "零基础入门录播课", "课程", "吉他"),
+		mk("l2", "lessons", "一对一直播课", "课程", "吉他"),
+		mk("g1", "acoustic-guitars", "入门 民谣吉他 41寸", "民谣吉他"),
+		mk("e1", "electric-guitars", "入门 电吉他 套装", "电吉他"),
+		mk("a1", "angle-grinders", "博世 角磨机 GWS 700", "角磨机"),
+		mk("d1", "discs", "树脂切割片 100mm", "角磨机配件")}}
+	got := categoryTags(shop.NewSnapshot(&cat, &shop.Orders{}))
+	if _, ok := got["吉他"]; ok {
+		t.Errorf("吉他 names %s", got["吉他"])
+	}
+	if got["角磨机"] != "angle-grinders" || got["课程"] != "lessons" {
+		t.Errorf("category tags %v", got)
+	}
+}

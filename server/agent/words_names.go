@@ -104,6 +104,18 @@ func categoryTags(snap *shop.Snapshot) map[string]string {
 			out[t] = s.cat
 		}
 	}
+	// A tag that ends other kinds' names ("吉他" of two lessons, the end of every
+	// "民谣吉他" and "电吉他") names no one category; one inside them as a
+	// modifier ("角磨机配件" of a disc) leaves it the category's.
+	for i := range snap.Catalog.Products {
+		p := &snap.Catalog.Products[i]
+		names := strings.ToLower(p.Title + " " + strings.Join(p.Tags, " "))
+		for t, c := range out {
+			if c != p.Category && endsAWord(names, t) {
+				delete(out, t)
+			}
+		}
+	}
 	return out
 }
 
