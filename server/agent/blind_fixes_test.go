@@ -184,3 +184,30 @@ func TestCategoryTagsThatEndOtherNames(t *testing.T) {
 		t.Errorf("category tags %v", got)
 	}
 }
+
+// Everyday words for a shop's FAQs: a country for overseas, 碎了/划痕 for damage,
+// 刻个名字 for engraving, 升上去 for membership tiers.
+func TestEverydayWordsFindTheFAQ(t *testing.T) {
+	f := newFixture(t)
+	cat := *demoSnap.Catalog
+	cat.Policies = nil
+	cat.FAQs = []shop.FAQ{
+		{ID: "f-t-overseas", Question: "海外能发货吗？", Answer: "目前只发中国大陆和港澳，暂不发其他国家和地区。", Lang: "zh"},
+		{ID: "f-t-broken", Question: "快递收到的商品破损怎么办？", Answer: "签收48小时内拍照联系客服，免费补发。", Lang: "zh"},
+		{ID: "f-t-engrave", Question: "可以刻字吗？", Answer: "暂不提供刻字服务。", Lang: "zh"},
+		{ID: "f-t-tier", Question: "会员等级怎么划分？", Answer: "年消费满2万元自动升为SVIP。", Lang: "zh"},
+		{ID: "f-t-ship", Question: "多久发货？", Answer: "付款后48小时内发货。", Lang: "zh"}}
+	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	for say, want := range map[string]string{
+		"能寄到美国吗":        "港澳",
+		"快递来的杯子要是碎了咋办":  "补发",
+		"快递送来的柜子有划痕怎么办": "补发",
+		"上面能刻个名字吗":      "刻字",
+		"SVIP怎么才能升上去":   "2万",
+	} {
+		r, _ := f.plan(t, turn("dave", say))
+		if !strings.Contains(r.Text, want) {
+			t.Errorf("%q: %q, want the FAQ saying %s", say, r.Text, want)
+		}
+	}
+}
