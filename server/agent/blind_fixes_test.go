@@ -211,3 +211,14 @@ func TestEverydayWordsFindTheFAQ(t *testing.T) {
 		}
 	}
 }
+
+// A measure-like model name ("78G+") names its product, with or without the plus.
+func TestMeasureLikeModelName(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-t-78g", Title: "百乐 PILOT 78G+ 钢笔", Category: "pens",
+		SKUs: []shop.SKU{{ID: "s-t-78g", Price: 9800, Stock: 3, Attributes: shop.AttrsOf(map[string]string{"color": "黑色"})}}})
+	s := startSession(t.Context(), f.deps, turn("dave", "78G送吸墨器不"))
+	if !containsProduct(s.namedProducts(s.text), f.deps.Shop.Snapshot().Product("p-t-78g")) {
+		t.Error("78G does not name the 78G+ pen")
+	}
+}

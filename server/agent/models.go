@@ -72,8 +72,10 @@ func isMeasure(t string) bool { return len(t) >= 3 && measureToken.MatchString(t
 
 func latinWords(title string) []string {
 	var out []string
-	for _, t := range latinWordsOf(strings.ToLower(title)) {
-		if modelWord(t) || len(t) >= 2 && !strings.ContainsAny(t, "0123456789") {
+	low := strings.ToLower(title)
+	for _, t := range latinWordsOf(low) {
+		// "78G+" is a model's name, not 78 grams: a measure with a plus after it.
+		if modelWord(t) || len(t) >= 2 && !strings.ContainsAny(t, "0123456789") || strings.Contains(low, t+"+") {
 			out = append(out, t)
 		}
 	}
