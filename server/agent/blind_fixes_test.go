@@ -222,3 +222,12 @@ func TestMeasureLikeModelName(t *testing.T) {
 		t.Error("78G does not name the 78G+ pen")
 	}
 }
+
+// "A跟B一样吗" compares them.
+func TestSameAsComparesThem(t *testing.T) {
+	f := newFixture(t)
+	_, calls := f.plan(t, turn("dave", "疾风缓震跑鞋跟步云竞速跑鞋一样吗"))
+	if !slices.Contains(calledTools(calls), ToolCompareProducts) {
+		t.Errorf("no comparison: tools %v", calledTools(calls))
+	}
+}
