@@ -231,3 +231,22 @@ func TestSameAsComparesThem(t *testing.T) {
 		t.Errorf("no comparison: tools %v", calledTools(calls))
 	}
 }
+
+// The sentences an FAQ says of places set apart are left out for a customer who
+// names none of them, and kept for one who does.
+func TestFAQWithoutPlacesSetApart(t *testing.T) {
+	f := newFixture(t)
+	answer := "订单满99元包邮，不满99元收运费8元。乐器发顺丰，小配件发中通。新疆、西藏、青海地区每单另加运费30元。港澳台及海外暂不发货。"
+	s := startSession(t.Context(), f.deps, turn("dave", "就买个调音器 要运费吗"))
+	if got := s.withoutExceptions(answer); got != "订单满99元包邮，不满99元收运费8元。乐器发顺丰，小配件发中通。" {
+		t.Errorf("without the places: %q", got)
+	}
+	s = startSession(t.Context(), f.deps, turn("dave", "寄新疆要运费吗"))
+	if got := s.withoutExceptions(answer); got != answer {
+		t.Errorf("a customer in 新疆 gets the whole answer: %q", got)
+	}
+	mention := "其他商品可改发顺丰，加10元（偏远地区除外）。"
+	if got := s.withoutExceptions(mention); got != mention {
+		t.Errorf("a rule that mentions a place in passing stays: %q", got)
+	}
+}

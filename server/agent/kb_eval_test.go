@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/i18n"
 )
@@ -316,6 +317,9 @@ func handedOff(calls []ToolCall) bool {
 // docsInReply finds which documents a reply quotes, in the order they appear: an
 // FAQ's answer or a policy's body verbatim, then a product's name (zh, en or whole
 // title) in what is left, so a product named inside an FAQ answer does not count.
+// minQuotedRunes: an FAQ's opening piece this long, found in a reply, quotes it.
+const minQuotedRunes = 8
+
 func docsInReply(text string) []string {
 	type at struct {
 		id  string
@@ -336,6 +340,14 @@ func docsInReply(text string) []string {
 		}
 	}
 	for _, f := range demoSnap.Catalog.FAQs {
+		// Verbatim, or its opening piece: the answer may leave out its sentences
+		// about places the customer did not name (withoutExceptions).
+		if !strings.Contains(string(masked), strings.TrimSpace(f.Answer)) {
+			if lead := answerPiece.FindString(f.Answer); utf8.RuneCountInString(lead) >= minQuotedRunes {
+				mark(f.ID, lead)
+				continue
+			}
+		}
 		mark(f.ID, f.Answer)
 	}
 	for _, p := range demoSnap.Catalog.Policies {

@@ -74,7 +74,7 @@ func (s *session) knowledgeFor(q string) (string, knowledge.Kind, searchItem, bo
 	switch knowledge.Kind(best.Kind) {
 	case knowledge.KindFAQ:
 		if f := s.faqIn(best.ID); f != nil {
-			text = s.focusList(strings.TrimSpace(f.Answer))
+			text = s.withoutExceptions(s.focusList(strings.TrimSpace(f.Answer)))
 		}
 	case knowledge.KindPolicy:
 		if p := s.policyIn(best.ID); p != nil {

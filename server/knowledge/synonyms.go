@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -129,3 +130,7 @@ func (c *conceptPhrase) matchAt(text string, i int) int {
 	}
 	return 0
 }
+
+// ConceptPhrases are the phrases of a concept of concepts.json (folded: lower case,
+// half-width), nil for an unknown one: the planner reads a few concepts itself.
+func ConceptPhrases(name string) []string { return slices.Clone(conceptGroups[name]) }
