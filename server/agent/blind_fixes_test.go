@@ -250,3 +250,14 @@ func TestFAQWithoutPlacesSetApart(t *testing.T) {
 		t.Errorf("a rule that mentions a place in passing stays: %q", got)
 	}
 }
+
+// A crack in what arrived, told in anger, and a wish to talk to the shop's people
+// go to staff, whatever product they name.
+func TestCrackInAngerAndTheShopsPeopleHandOff(t *testing.T) {
+	f := newFixture(t)
+	for _, say := range []string{"收到的疾风缓震跑鞋鞋底有条裂 气死我了 你们怎么验货的", "批量价我想直接跟你们企业客服的人谈"} {
+		if r, _ := f.plan(t, turn("dave", say)); r.Handoff == nil {
+			t.Errorf("%q: no handoff: %q", say, r.Text)
+		}
+	}
+}
