@@ -40,8 +40,11 @@ var (
 var recommendExplicit = cues("recommend_explicit")
 
 func (s *session) asksRecommendation() bool {
-	if len(s.namedProducts(s.text)) > 0 || s.says(sizeAsk) || s.says(deictic) {
-		return false // about a product named, or pointed at ("这款适合新手吗")
+	if s.says(sizeAsk) || s.says(deictic) {
+		return false // pointed at ("这款适合新手吗")
+	}
+	if named := s.namedProducts(s.text); len(named) > 0 && !s.asksForAnotherKind(named) {
+		return false // about a product named
 	}
 	if s.pricesACart() {
 		return false
@@ -54,6 +57,24 @@ func (s *session) asksRecommendation() bool {
 	// answered by the products of that kind.
 	return s.says(recommendWords) || whichSuits.MatchString(s.lastLine()) || (budget && !s.says(priceWords)) || s.asksWhetherSold() ||
 		(s.says(cheapestWords) || s.says(priciestWords)) && (s.kindNoun() != "" || len(s.words.categoryMentions(s.low)) > 0)
+}
+
+// recommendAsked: see recommend_asked in the language data.
+var recommendAsked = cues("recommend_asked")
+
+// asksForAnotherKind: an explicit "推荐" of a kind none of the named products is
+// ("大人零基础 想买把民谣吉他 推荐下": 零基础 is also a course's title word).
+func (s *session) asksForAnotherKind(named []*shop.Product) bool {
+	if !s.says(recommendAsked) || !s.kindAsked() {
+		return false
+	}
+	kind := s.kindNoun()
+	for _, p := range named {
+		if strings.Contains(strings.ToLower(p.Title), strings.ToLower(kind)) {
+			return false
+		}
+	}
+	return true
 }
 
 // asksWhetherSold: "有没有<kind>", "do you sell <kind>s?" — not "<kind>有没有活动",

@@ -261,3 +261,19 @@ func TestCrackInAngerAndTheShopsPeopleHandOff(t *testing.T) {
 		}
 	}
 }
+
+// "推荐" of a kind stands beside a word another product's title happens to have
+// ("零基础" of a course).
+func TestRecommendBesideAnotherTitlesWord(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-t-course", Title: "零基础30天跑步入门课", Category: "lessons",
+		SKUs: []shop.SKU{{ID: "s-t-course", Price: 14900, Stock: 99, Attributes: shop.AttrsOf(map[string]string{"plan": "30天"})}}})
+	s := startSession(t.Context(), f.deps, turn("dave", "大人零基础 想买双跑鞋 推荐下"))
+	if !s.asksRecommendation() {
+		t.Error("an explicit recommendation of running shoes was read as the course")
+	}
+	s = startSession(t.Context(), f.deps, turn("dave", "零基础30天跑步入门课适合我吗"))
+	if s.asksRecommendation() {
+		t.Error("a question about the course itself was read as a recommendation")
+	}
+}
