@@ -277,3 +277,18 @@ func TestRecommendBesideAnotherTitlesWord(t *testing.T) {
 		t.Error("a question about the course itself was read as a recommendation")
 	}
 }
+
+// "2x <item>" is two of it; "2XL" is a size.
+func TestTimesBeforeTheItem(t *testing.T) {
+	none := func(string) bool { return false }
+	for text, want := range map[string]int64{
+		"2x Titan 20 inch titanium grey - final price for me?": 2,
+		"Titan 20 inch x3":             3,
+		"the hoodie in 2XL, how much?": 1,
+		"2 x titan please":             2,
+	} {
+		if got := quantity(text, none); got != want {
+			t.Errorf("%q: %d, want %d", text, got, want)
+		}
+	}
+}

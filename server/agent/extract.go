@@ -119,7 +119,7 @@ var (
 	qtyZh = lang.Regexp("quantity_zh")
 	qtyEn = lang.Regexp("quantity_en")
 	// "× 2", "x2" standing alone (not the "Z3" of a product name), "qty 2", "数量2".
-	qtyX = regexp.MustCompile(`(?i)(?:(?:^|\s)[x*]\s*(\d{1,3})\b|×\s*(\d{1,3})\b|\bqty\s*[:：]?\s*(\d{1,3})\b|数量\s*[:：]?\s*(\d{1,3}))`)
+	qtyX = regexp.MustCompile(`(?i)(?:(?:^|\s)[x*]\s*(\d{1,3})\b|×\s*(\d{1,3})\b|\bqty\s*[:：]?\s*(\d{1,3})\b|数量\s*[:：]?\s*(\d{1,3})|(?:^|\s)(\d{1,3})\s?[x×](?:\s|$))`)
 )
 
 // quantity is the number of items asked about (default 1). isName reports whether
@@ -146,7 +146,7 @@ func quantity(text string, isName func(word string) bool, isPack ...func(word st
 	} else {
 		for _, m := range qtyX.FindAllStringSubmatch(text, -1) {
 			if !isName(strings.TrimSpace(m[0])) {
-				q = parseCount(m[1] + m[2] + m[3] + m[4])
+				q = parseCount(m[1] + m[2] + m[3] + m[4] + m[5]) // "x2", "×2", "qty 2", "2x"
 				break
 			}
 		}
