@@ -292,3 +292,14 @@ func TestTimesBeforeTheItem(t *testing.T) {
 		}
 	}
 }
+
+// "two pairs of <A> and one pair of <B>, how much?" is a cart of both, each with its
+// count, though only one is named by its title.
+func TestEnglishCartWithCounts(t *testing.T) {
+	f := newFixture(t)
+	_, calls := f.plan(t, turn("dave", "How much for two Quick-Dry Training Tees size M black and one pair of yoga leggings size S?"))
+	cart := quotedCart(t, calls)
+	if len(cart) != 2 || !slices.Contains(slices.Collect(maps.Values(cart)), 2) {
+		t.Errorf("cart %v, want two tees and one leggings", cart)
+	}
+}

@@ -333,5 +333,19 @@ func (s *session) together() bool {
 	if s.says(togetherWords) || plusJoin.MatchString(s.text) || plusCount.MatchString(s.text) {
 		return true
 	}
-	return s.says(priceWords) && len(countsIn(s.text, s.words.namePart)) >= 2 && len(s.namedProducts(s.text)) >= 2
+	if !s.says(priceWords) || len(countsIn(s.text, s.words.namePart))+len(englishCounts(s.text, s.words.packPart)) < 2 {
+		return false
+	}
+	// "two pairs of <A> and one pair of <B>": each part its count and its product,
+	// named or found.
+	if len(s.namedProducts(s.text)) >= 2 {
+		return true
+	}
+	found := 0
+	for _, seg := range cartSep.Split(s.text, -1) {
+		if len(s.productsOfPart(seg)) > 0 {
+			found++
+		}
+	}
+	return found >= 2
 }
