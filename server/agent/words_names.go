@@ -104,19 +104,28 @@ func categoryTags(snap *shop.Snapshot) map[string]string {
 			out[t] = s.cat
 		}
 	}
-	// A tag that ends other kinds' names ("吉他" of two lessons, the end of every
-	// "民谣吉他" and "电吉他") names no one category; one inside them as a
-	// modifier ("角磨机配件" of a disc) leaves it the category's.
-	for i := range snap.Catalog.Products {
-		p := &snap.Catalog.Products[i]
-		names := strings.ToLower(p.Title + " " + strings.Join(p.Tags, " "))
-		for t, c := range out {
-			if c != p.Category && endsAWord(names, t) {
-				delete(out, t)
+	dropEndingOthers(snap.Catalog.Products, out)
+	return out
+}
+
+// dropEndingOthers removes from tags (tag → category) those that end other kinds'
+// names ("吉他" of two lessons, the end of every "民谣吉他" and "电吉他"): they name
+// no one category. One inside them as a modifier ("角磨机配件" of a disc) stays.
+func dropEndingOthers(ps []shop.Product, tags map[string]string) {
+	if len(tags) == 0 {
+		return
+	}
+	for i := range ps {
+		p := &ps[i]
+		for _, tok := range scriptTokens(strings.ToLower(p.Title + " " + strings.Join(p.Tags, " "))) {
+			// Each ending of the word, looked up: far fewer than the tags.
+			for j := range tok {
+				if c, ok := tags[tok[j:]]; ok && c != p.Category {
+					delete(tags, tok[j:])
+				}
 			}
 		}
 	}
-	return out
 }
 
 // addLetterWords records the letter+character words of text ("T恤" → "t恤"): a
