@@ -2,6 +2,7 @@ package agent
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -39,40 +40,83 @@ func (s *session) factSentences(title, desc string) []string {
 // product's closest sentence, even on one shared character: "屏" for "屏幕").
 func (s *session) factSentencesMin(title, desc string, minScore float64) []string {
 	// A follow-up read in context asks its own question: its words first.
-	terms := s.questionTermsOf(s.lastLine(), title)
+	line := s.lastLine()
+	terms := s.questionTermsOf(line, title)
 	if terms.empty() {
 		terms = s.questionTermsOf(s.text, title)
 	}
 	if terms.empty() {
 		return nil
 	}
-	type scored struct {
-		i     int
-		text  string
-		score float64
-	}
-	var hits []scored
-	for i, sent := range sentenceEnd.Split(desc, -1) {
-		sent = strings.TrimRight(strings.TrimSpace(sent), ".。;；!！?？ ")
-		if utf8.RuneCountInString(sent) < 2 {
-			continue
-		}
-		if sc := terms.score(strings.ToLower(sent)); sc >= minScore {
-			hits = append(hits, scored{i, sent, sc})
-		}
-	}
-	sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
-	// The runner-up only when it is nearly as close: one sentence answers most questions.
-	for n := 1; n < len(hits); n++ {
-		if n == maxFactSentences || hits[n].score < hits[0].score*0.5 {
-			hits = hits[:n]
-			break
+	sents := descSentences(desc)
+	hits := factHits(terms, sents, minScore)
+	// "带底鼓踏板吗 鼓凳有没有": each question of the line gets its own sentence,
+	// which the whole line's words may rank below another's.
+	if clauses := questionClauses(line); len(clauses) > 1 {
+		for _, c := range clauses {
+			if ct := s.questionTermsOf(c, title); !ct.empty() {
+				if ch := factHits(ct, sents, minScore); len(ch) > 0 && !slices.ContainsFunc(hits, func(h factHit) bool { return h.i == ch[0].i }) {
+					hits = append(hits, ch[0])
+				}
+			}
 		}
 	}
 	sort.Slice(hits, func(a, b int) bool { return hits[a].i < hits[b].i })
 	out := make([]string, len(hits))
 	for i, h := range hits {
 		out[i] = h.text
+	}
+	return out
+}
+
+// factHit is a description sentence, its place and how well it answers.
+type factHit struct {
+	i     int
+	text  string
+	score float64
+}
+
+// descSentences splits a description into its sentences, trimmed; nil entries
+// stand for pieces too short to answer anything, so places stay the shop's order.
+func descSentences(desc string) []string {
+	var out []string
+	for _, sent := range sentenceEnd.Split(desc, -1) {
+		out = append(out, strings.TrimRight(strings.TrimSpace(sent), ".。;；!！?？ "))
+	}
+	return out
+}
+
+// factHits are the sentences that answer terms best: the closest, and the
+// runners-up nearly as close (one sentence answers most questions).
+func factHits(terms questionTerms, sents []string, minScore float64) []factHit {
+	var hits []factHit
+	for i, sent := range sents {
+		if utf8.RuneCountInString(sent) < 2 {
+			continue
+		}
+		if sc := terms.score(strings.ToLower(sent)); sc >= minScore {
+			hits = append(hits, factHit{i, sent, sc})
+		}
+	}
+	sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
+	for n := 1; n < len(hits); n++ {
+		if n == maxFactSentences || hits[n].score < hits[0].score*0.5 {
+			return hits[:n]
+		}
+	}
+	return hits
+}
+
+// questionClauses are the questions of one line: split at punctuation and at
+// spaces between Chinese ("nitro max带底鼓踏板吗 鼓凳有没有").
+func questionClauses(line string) []string {
+	var out []string
+	for _, c := range strings.Split(itemClauses(strings.ToLower(line)), ",") {
+		for _, part := range clauseSep.Split(c, -1) {
+			if part = strings.TrimSpace(part); part != "" {
+				out = append(out, part)
+			}
+		}
 	}
 	return out
 }

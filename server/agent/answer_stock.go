@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/lang"
 )
@@ -103,7 +104,32 @@ func (s *session) asksStock() bool {
 		return true
 	}
 	for _, line := range strings.Split(s.low, "\n") {
-		if stockTail.MatchString(strings.TrimSpace(line)) {
+		if stockTail.MatchString(strings.TrimSpace(line)) && !s.asksWhatItComesWith(line) {
+			return true
+		}
+	}
+	return false
+}
+
+// asksWhatItComesWith: "<product>…鼓凳有没有" asks whether a thing its page speaks
+// of comes with it, not whether it is in stock: the words before "有没有" are
+// in a named product's description and name none of its variants.
+func (s *session) asksWhatItComesWith(line string) bool {
+	clauses := questionClauses(line)
+	if len(clauses) == 0 || s.namesAVariant() {
+		return false
+	}
+	last := clauses[len(clauses)-1]
+	what := last
+	for _, re := range stockTail {
+		what = re.ReplaceAllString(what, "")
+	}
+	what = strings.TrimSpace(what)
+	if utf8.RuneCountInString(what) < 2 || isASCII(what) {
+		return false
+	}
+	for _, p := range s.namedProducts(s.text) {
+		if strings.Contains(strings.ToLower(p.Description), what) {
 			return true
 		}
 	}

@@ -303,3 +303,17 @@ func TestEnglishCartWithCounts(t *testing.T) {
 		t.Errorf("cart %v, want two tees and one leggings", cart)
 	}
 }
+
+// Two questions of a product in one line each get their sentence; "<thing>有没有"
+// of a thing its page speaks of asks what it comes with, not the stock.
+func TestTwoQuestionsOfAProduct(t *testing.T) {
+	f := newFixture(t)
+	desc := "8件套：8寸双区军鼓、3个8寸通鼓、底鼓塔含底鼓踏板、10寸踩镲。440种音色，32套鼓组，蓝牙播放伴奏，USB-MIDI。" +
+		"网面鼓皮打击噪音小，戴耳机练习基本不扰邻，踩底鼓的振动仍会传到楼下，建议加隔音垫。含鼓棒，不含鼓凳和耳机。需自行组装，约40分钟。" +
+		"整套重量约25公斤，占地约1.2米×0.9米，适合卧室和书房。保修一年，鼓皮和踏板属于易损件不在保修范围内。"
+	f.withProducts(t, shop.Product{ID: "p-t-drum", Title: "鼓韵 Nitro Max 电子鼓", Category: "drums", Description: desc,
+		SKUs: []shop.SKU{{ID: "s-t-drum", Price: 249900, Stock: 5, Attributes: shop.AttrsOf(map[string]string{"spec": "8件套"})}}})
+	r, _ := f.plan(t, turn("dave", "nitro max带底鼓踏板吗 鼓凳有没有"))
+	mustContain(t, r.Text, "底鼓踏板")
+	mustContain(t, r.Text, "不含鼓凳")
+}
