@@ -49,13 +49,13 @@ func (s *session) factSentencesMin(title, desc string, minScore float64) []strin
 		return nil
 	}
 	sents := descSentences(desc)
-	hits := factHits(terms, sents, minScore)
+	hits := factHits(terms, sents, minScore, nil)
 	// "带底鼓踏板吗 鼓凳有没有": each question of the line gets its own sentence,
 	// which the whole line's words may rank below another's.
 	if clauses := questionClauses(line); len(clauses) > 1 {
 		for _, c := range clauses {
 			if ct := s.questionTermsOf(c, title); !ct.empty() {
-				if ch := factHits(ct, sents, minScore); len(ch) > 0 && !slices.ContainsFunc(hits, func(h factHit) bool { return h.i == ch[0].i }) {
+				if ch := factHits(ct, sents, minScore, askedFamilies(c)); len(ch) > 0 && !slices.ContainsFunc(hits, func(h factHit) bool { return h.i == ch[0].i }) {
 					hits = append(hits, ch[0])
 				}
 			}
@@ -88,13 +88,21 @@ func descSentences(desc string) []string {
 
 // factHits are the sentences that answer terms best: the closest, and the
 // runners-up nearly as close (one sentence answers most questions).
-func factHits(terms questionTerms, sents []string, minScore float64) []factHit {
+// A sentence that states a measure of one of families ("多重" → a weight; asked
+// of one clause of several) counts as one shared word more.
+func factHits(terms questionTerms, sents []string, minScore float64, families []string) []factHit {
 	var hits []factHit
 	for i, sent := range sents {
 		if utf8.RuneCountInString(sent) < 2 {
 			continue
 		}
-		if sc := terms.score(strings.ToLower(sent)); sc >= minScore {
+		sc := terms.score(strings.ToLower(sent))
+		for _, fam := range families {
+			if len(ofFamily(measuresIn(sent), fam)) > 0 {
+				sc++
+			}
+		}
+		if sc >= minScore {
 			hits = append(hits, factHit{i, sent, sc})
 		}
 	}
@@ -105,6 +113,18 @@ func factHits(terms questionTerms, sents []string, minScore float64) []factHit {
 		}
 	}
 	return hits
+}
+
+// askedFamilies are the measure families text asks about ("多重" → weight).
+func askedFamilies(text string) []string {
+	low := strings.ToLower(text)
+	var out []string
+	for _, f := range measureFamilies {
+		if measureCues[f.id].in(low) {
+			out = append(out, f.id)
+		}
+	}
+	return out
 }
 
 // questionClauses are the questions of one line: split at punctuation and at

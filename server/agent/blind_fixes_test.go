@@ -317,3 +317,16 @@ func TestTwoQuestionsOfAProduct(t *testing.T) {
 	mustContain(t, r.Text, "底鼓踏板")
 	mustContain(t, r.Text, "不含鼓凳")
 }
+
+// "多重啊 会不会干裂": the weight is the first question's answer, though its words
+// share none with the sentence that states it.
+func TestWeightAskedBesideAnotherQuestion(t *testing.T) {
+	f := newFixture(t)
+	desc := "35寸小尺寸旅行吉他，琴体为碳纤维一体成型，整琴重量约1.3kg，有效弦长590mm。碳纤维琴体不怕潮湿和干燥，不会开裂变形，适合北方暖气房。" +
+		"标准版为纯原声；智能拾音版内置拾音器和混响效果，Type-C充电，满电可连续使用约8小时。随琴附赠：便携琴包、背带、拨片。"
+	f.withProducts(t, shop.Product{ID: "p-t-go", Title: "恩雅 Nova Go 碳纤维吉他", Category: "guitars", Description: desc,
+		SKUs: []shop.SKU{{ID: "s-t-go", Price: 99900, Stock: 5, Attributes: shop.AttrsOf(map[string]string{"color": "黑色"})}}})
+	r, _ := f.plan(t, turn("dave", "nova go多重啊 北方暖气房会不会干裂"))
+	mustContain(t, r.Text, "1.3kg")
+	mustContain(t, r.Text, "不会开裂")
+}
