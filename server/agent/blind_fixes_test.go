@@ -330,3 +330,22 @@ func TestWeightAskedBesideAnotherQuestion(t *testing.T) {
 	mustContain(t, r.Text, "1.3kg")
 	mustContain(t, r.Text, "不会开裂")
 }
+
+// "寄新疆包邮不": the FAQ whose own question names the place answers it, not the
+// shipping FAQ that sets the place apart in passing; "带去美国能用么" is no parcel.
+func TestPlaceNamedByTheFAQsQuestion(t *testing.T) {
+	f := newFixture(t)
+	cat := *demoSnap.Catalog
+	cat.Policies = nil
+	cat.FAQs = []shop.FAQ{
+		{ID: "f-t-ship", Question: "什么时候发货？用什么快递？", Answer: "16:00前付款当天发货，默认中通。全店满199元包邮（新疆、西藏、青海除外）。", Lang: "zh", Tags: []string{"发货", "包邮"}},
+		{ID: "f-t-remote", Question: "新疆、西藏、青海能发货吗？运费多少？", Answer: "可以发货，这三个地区不参与满199包邮，每单运费25元。", Lang: "zh"},
+		{ID: "f-t-return", Question: "可以七天无理由退货吗？", Answer: "签收7天内未使用可退。", Lang: "zh"}}
+	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	r, _ := f.plan(t, turn("dave", "寄新疆包邮不"))
+	mustContain(t, r.Text, "25元")
+	s := startSession(t.Context(), f.deps, turn("dave", "带去美国能用么"))
+	if _, ok := s.placeFAQ([]searchItem{{Kind: "faq", ID: "f-t-remote", Title: "新疆、西藏、青海能发货吗？运费多少？"}}); ok {
+		t.Error("a question of using the product abroad took the remote-areas FAQ")
+	}
+}

@@ -68,7 +68,11 @@ func (s *session) knowledgeFor(q string) (string, knowledge.Kind, searchItem, bo
 	hits := res.Results
 	best := pickHit(hits, s.lang)
 	if !s.confident(hits, best, s.confidenceHits(q)) {
-		return "", "", searchItem{}, false
+		place, ok := s.placeFAQ(hits)
+		if !ok {
+			return "", "", searchItem{}, false
+		}
+		best = place
 	}
 	text := ""
 	switch knowledge.Kind(best.Kind) {

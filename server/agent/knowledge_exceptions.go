@@ -2,6 +2,7 @@ package agent
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/knowledge"
@@ -12,14 +13,51 @@ import (
 // asks the rule: the sentences about those places would read as the answer to
 // them, so they are left out — as a person answering would.
 
-// exceptionPlaces: the concepts whose words mark a sentence about places set apart.
+// placeConcepts are the concepts of places a shop sets apart.
+var placeConcepts = []string{"remote", "overseas"}
+
+// exceptionPlaces: the concepts' words, which mark a sentence about places set apart.
 var exceptionPlaces = func() []string {
 	var out []string
-	for _, c := range []string{"remote", "overseas"} {
+	for _, c := range placeConcepts {
 		out = append(out, knowledge.ConceptPhrases(c)...)
 	}
 	return out
 }()
+
+// shippingWords are the knowledge's words of sending a parcel and its fee, and 寄.
+var shippingWords = phrases(append(append([]string{"寄"}, knowledge.ConceptPhrases("delivery")...), knowledge.ConceptPhrases("shipfee")...))
+
+// placeHitsLooked: how many of the best hits placeFAQ looks at.
+const placeHitsLooked = 4
+
+// placeFAQ is, when the turn names a place set apart ("寄新疆包邮不", "地址在乌鲁木齐"),
+// the one FAQ among the best hits whose own question names such a place: it, not
+// the shipping FAQ that sets those places apart in passing, is the answer.
+func (s *session) placeFAQ(hits []searchItem) (searchItem, bool) {
+	if !shippingWords.in(s.low) {
+		return searchItem{}, false // "带去美国能用么" asks of the product, not the parcel
+	}
+	for _, c := range placeConcepts {
+		words := phrases(knowledge.ConceptPhrases(c))
+		if !words.in(s.low) {
+			continue
+		}
+		var found []searchItem
+		for i, h := range hits {
+			if i == placeHitsLooked {
+				break
+			}
+			if h.Kind == string(knowledge.KindFAQ) && words.in(strings.ToLower(h.Title)) && !slices.ContainsFunc(found, func(f searchItem) bool { return sameTopic(f, h) }) {
+				found = append(found, h)
+			}
+		}
+		if len(found) == 1 {
+			return pickHit(found, s.lang), true
+		}
+	}
+	return searchItem{}, false
+}
 
 // answerPiece: a sentence or a semicolon clause of an answer, with its end mark.
 var answerPiece = regexp.MustCompile(`[^。；;！!]+[。；;！!]?`)
