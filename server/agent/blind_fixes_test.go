@@ -349,3 +349,19 @@ func TestPlaceNamedByTheFAQsQuestion(t *testing.T) {
 		t.Error("a question of using the product abroad took the remote-areas FAQ")
 	}
 }
+
+// An English yes-no question answered by a Chinese FAQ that opens with a plain no
+// gets the no in English first.
+func TestEnglishLeadOnAChineseFAQ(t *testing.T) {
+	f := newFixture(t)
+	cat := *demoSnap.Catalog
+	cat.Policies = nil
+	cat.FAQs = []shop.FAQ{
+		{ID: "f-t-cod", Question: "支持货到付款吗？", Answer: "不支持货到付款。可以用支付宝、微信支付付款。", Lang: "zh", Tags: []string{"支付"}},
+		{ID: "f-t-ship", Question: "多久发货？", Answer: "付款后48小时内发货。", Lang: "zh"}}
+	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	r, _ := f.plan(t, turn("dave", "can i pay cash on delivery?"))
+	if !strings.HasPrefix(r.Text, i18n.T(i18n.EN, "agent.fact.no")+"不支持") {
+		t.Errorf("no English no before the Chinese answer: %q", r.Text)
+	}
+}

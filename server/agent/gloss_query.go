@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/lang"
 	"github.com/concierge-shop/concierge/server/shop"
 )
@@ -67,17 +68,36 @@ var glossHeads = sync.OnceValue(func() map[string]bool {
 	return out
 })
 
+// conceptPhrases: the knowledge's English phrases of two words or more.
+var conceptPhrases = knowledge.EnglishConceptPhrases()
+
+// conceptWordsIn are the words of low inside a phrase of a knowledge concept: the
+// concept carries them into Chinese whole ("cash on delivery" is no 发货).
+func conceptWordsIn(low string) map[string]bool {
+	out := map[string]bool{}
+	for _, p := range conceptPhrases {
+		if containsWord(low, p) {
+			for _, w := range strings.Fields(p) {
+				out[w] = true
+			}
+		}
+	}
+	return out
+}
+
 // glossedQuery is q with the glossary's Chinese words for its English words the
 // shop does not write; q itself when it is no English question or has none.
 func (s *session) glossedQuery(q string) string {
 	if s.lang != i18n.EN {
 		return q
 	}
-	words := latinWordsOf(strings.ToLower(q))
+	low := strings.ToLower(q)
+	words := latinWordsOf(low)
+	covered := conceptWordsIn(low)
 	var add []string
 	seen := map[string]bool{}
 	for i, w := range words {
-		if stopWords[w] || s.words.shopLatin[w] || s.words.shopLatin[stem(w)] || isNumber(w) {
+		if stopWords[w] || covered[w] || s.words.shopLatin[w] || s.words.shopLatin[stem(w)] || isNumber(w) {
 			continue
 		}
 		zh := lang.Chinese(w)

@@ -19,6 +19,16 @@ import (
 // phrases is a list of words or phrases matched against lower-cased text.
 type phrases []string
 
+// prefixOf: text starts with one of the phrases.
+func (ps phrases) prefixOf(text string) bool {
+	for _, p := range ps {
+		if strings.HasPrefix(text, p) {
+			return true
+		}
+	}
+	return false
+}
+
 func (ps phrases) in(low string) bool {
 	for _, p := range ps {
 		if isASCII(p) {

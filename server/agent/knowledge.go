@@ -34,10 +34,32 @@ const (
 func (s *session) answerFromKnowledge() string {
 	text, kind := s.knowledge()
 	if kind == knowledge.KindFAQ {
-		return s.t("agent.kb.faq", text)
+		return s.t("agent.kb.faq", s.otherLangLead(text)+text)
 	}
 	return text
 }
+
+// otherLangLead: an English yes-no question answered by a Chinese FAQ that opens
+// with a plain no or yes ("不支持货到付款…") gets "No — " or "Yes — " in English
+// first: the rest may stay in the shop's words, the answer may not.
+func (s *session) otherLangLead(answer string) string {
+	if r, _ := utf8.DecodeRuneInString(answer); s.lang != i18n.EN || r < utf8.RuneSelf || !s.asksYesNo() {
+		return ""
+	}
+	switch {
+	case faqNo.prefixOf(answer):
+		return s.t("agent.fact.no")
+	case faqYes.prefixOf(answer):
+		return s.t("agent.fact.yes")
+	}
+	return ""
+}
+
+// faqNo, faqYes: how a Chinese answer opens with a no or a yes (faq_opens_no/yes).
+var (
+	faqNo  = cues("faq_opens_no")
+	faqYes = cues("faq_opens_yes")
+)
 
 // knowledge is the confident answer from the knowledge base, bare, and its kind.
 // It is searched once per turn.

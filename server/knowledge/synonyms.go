@@ -134,3 +134,19 @@ func (c *conceptPhrase) matchAt(text string, i int) int {
 // ConceptPhrases are the phrases of a concept of concepts.json (folded: lower case,
 // half-width), nil for an unknown one: the planner reads a few concepts itself.
 func ConceptPhrases(name string) []string { return slices.Clone(conceptGroups[name]) }
+
+// EnglishConceptPhrases are the concepts' phrases of two English words or more:
+// the planner leaves their words unglossed ("cash on delivery" is one thing, not
+// a delivery).
+func EnglishConceptPhrases() []string {
+	var out []string
+	for _, list := range conceptGroups {
+		for _, p := range list {
+			if r, _ := utf8.DecodeRuneInString(p); classify(r) != classHan && strings.Contains(p, " ") {
+				out = append(out, p)
+			}
+		}
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
+}
