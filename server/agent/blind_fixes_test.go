@@ -199,11 +199,11 @@ func TestEverydayWordsFindTheFAQ(t *testing.T) {
 		{ID: "f-t-ship", Question: "多久发货？", Answer: "付款后48小时内发货。", Lang: "zh"}}
 	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
 	for say, want := range map[string]string{
-		"能寄到美国吗":        "港澳",
-		"快递来的杯子要是碎了咋办":  "补发",
-		"快递送来的柜子有划痕怎么办": "补发",
-		"上面能刻个名字吗":      "刻字",
-		"SVIP怎么才能升上去":   "2万",
+		"能寄到美国吗":          "港澳",
+		"快递来的杯子要是碎了咋办":    "补发",
+		"快递送来的柜子要是有划痕怎么办": "补发",
+		"上面能刻个名字吗":        "刻字",
+		"SVIP怎么才能升上去":     "2万",
 	} {
 		r, _ := f.plan(t, turn("dave", say))
 		if !strings.Contains(r.Text, want) {
@@ -363,5 +363,22 @@ func TestEnglishLeadOnAChineseFAQ(t *testing.T) {
 	r, _ := f.plan(t, turn("dave", "can i pay cash on delivery?"))
 	if !strings.HasPrefix(r.Text, i18n.T(i18n.EN, "agent.fact.no")+"不支持") {
 		t.Errorf("no English no before the Chinese answer: %q", r.Text)
+	}
+}
+
+// What arrived broken, told as it is, goes to a person; the same supposed ("要是…")
+// asks the shop's rule. "你们这什么质量", "得负责" are complaints.
+func TestComplaintsAboutWhatArrived(t *testing.T) {
+	f := newFixture(t)
+	for say, handoff := range map[string]bool{
+		"收到的跑鞋鞋带断了一根 包装也是破的 怎么处理": true,
+		"要是送来的鞋子有划痕 还管不管":         false,
+		"收到的跑鞋一直掉色 你们这什么质量！":      true,
+		"穿了你们的袜子起了一身疹子 你们得负责":     true,
+	} {
+		r, _ := f.plan(t, turn("dave", say))
+		if got := r.Handoff != nil; got != handoff {
+			t.Errorf("%q: handoff %v, want %v: %q", say, got, handoff, r.Text)
+		}
 	}
 }

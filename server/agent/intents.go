@@ -134,6 +134,12 @@ func (s *session) saysReceivedWithThanks() bool {
 	return s.says(receivedWords) && positiveWords.in(s.low) && !isQuestion(s.low)
 }
 
+// receivedItem, conditionalWords: see received_item, conditional in the language data.
+var (
+	receivedItem     = cues("received_item")
+	conditionalWords = cues("conditional")
+)
+
 // positiveWords: "太好了！！！" is joy, not anger.
 var positiveWords = cues("positive")
 
@@ -147,8 +153,9 @@ func isAngry(text, low string) bool {
 	if exclaim.MatchString(text) && !positive {
 		return true
 	}
-	// What arrived broken, told with "!!", is a complaint for a person.
-	if defectWords.in(low) && twoBangs.MatchString(text) && !positive {
+	// What arrived broken, told with "!!" or as what came ("收到的…断了一根 包装也是
+	// 破的"), is a complaint for a person; "要是碎了咋办" asks the rule.
+	if defectWords.in(low) && (twoBangs.MatchString(text) || receivedItem.in(low) && !conditionalWords.in(low)) && !positive {
 		return true
 	}
 	letters, upper := 0, 0
