@@ -382,3 +382,15 @@ func TestComplaintsAboutWhatArrived(t *testing.T) {
 		}
 	}
 }
+
+// A number a title writes alone is its name, not a count ("埃及棉100支那套" of
+// "Egypt 100"); a count of something else stays one.
+func TestTitleNumberIsNoCount(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-t-egypt", Title: "棉语 Egypt 100 埃及长绒棉四件套", Category: "bedding",
+		SKUs: []shop.SKU{{ID: "s-t-egypt", Price: 159900, Stock: 10, Attributes: shop.AttrsOf(map[string]string{"size": "1.8m床"})}}})
+	_, calls := f.plan(t, turn("dave", "埃及长绒棉100支那套 1.8的 现在买多少钱"))
+	if cart := quotedCart(t, calls); cart["s-t-egypt"] != 1 {
+		t.Errorf("cart %v, want one set", cart)
+	}
+}

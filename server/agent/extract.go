@@ -189,7 +189,8 @@ func countsIn(text string, isName func(word string) bool) []string {
 		// only the rune after it ("两件套") makes it that name.
 		// A count before a Latin name ("10支copic") counts that item, whatever
 		// titles write the same count ("<pen> 10支装").
-		if next != count && isName(next) || parseCount(num) >= 10 && isName(count) && !latinFollows(text[m[1]:]) {
+		// A number a title writes alone ("Egypt 100": "埃及棉100支那套") names it too.
+		if next != count && isName(next) || parseCount(num) >= 10 && (isName(count) || isName(num)) && !latinFollows(text[m[1]:]) {
 			continue
 		}
 		out = append(out, num)
