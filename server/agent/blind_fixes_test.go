@@ -394,3 +394,23 @@ func TestTitleNumberIsNoCount(t *testing.T) {
 		t.Errorf("cart %v, want one set", cart)
 	}
 }
+
+// A shop that sizes nothing by charts is not asked for a shoe size.
+func TestSizeAskWithoutCharts(t *testing.T) {
+	f := newFixture(t)
+	cat := *demoSnap.Catalog
+	cat.SizeSystems = nil
+	cat.Products = slices.Clone(cat.Products)
+	for i := range cat.Products {
+		cat.Products[i].SizeChart = nil
+	}
+	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	r, _ := f.plan(t, turn("dave", "帮我看看尺码"))
+	if r.Text != i18n.T(i18n.ZH, "agent.size.ask_needs") {
+		t.Errorf("%q", r.Text)
+	}
+	f = newFixture(t)
+	if r, _ = f.plan(t, turn("dave", "帮我看看尺码")); r.Text != i18n.T(i18n.ZH, "agent.size.ask_reference") {
+		t.Errorf("a shop with size charts: %q", r.Text)
+	}
+}
