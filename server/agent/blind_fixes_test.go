@@ -414,3 +414,20 @@ func TestSizeAskWithoutCharts(t *testing.T) {
 		t.Errorf("a shop with size charts: %q", r.Text)
 	}
 }
+
+// A Latin word two titles share and the Chinese only one of them has name that one
+// ("Satin四件套" beside a Satin 被套).
+func TestSharedWordAndOwnChinese(t *testing.T) {
+	f := newFixture(t)
+	sku := func(id string) []shop.SKU {
+		return []shop.SKU{{ID: id, Price: 69900, Stock: 5, Attributes: shop.AttrsOf(map[string]string{"color": "月光白"})}}
+	}
+	f.withProducts(t,
+		shop.Product{ID: "p-t-set", Title: "棉语 Satin 60支长绒棉贡缎四件套", Category: "bedding", SKUs: sku("s-t-set")},
+		shop.Product{ID: "p-t-cover", Title: "棉语 Satin 60支贡缎被套 单件", Category: "bedding", SKUs: sku("s-t-cover")})
+	s := startSession(t.Context(), f.deps, turn("dave", "Satin四件套月光白到手多少"))
+	named := s.namedProducts(s.text)
+	if len(named) != 1 || named[0].ID != "p-t-set" {
+		t.Errorf("named %v, want the 四件套 alone", named)
+	}
+}

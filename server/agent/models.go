@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/concierge-shop/concierge/server/lang"
 	"github.com/concierge-shop/concierge/server/shop"
@@ -146,6 +147,9 @@ func (w *catalogWords) byModel(low string) []*shop.Product {
 	if !distinct && best == 1 {
 		distinct = w.sharedCode(low, len(cands)) // a code two titles share names the pair of them
 	}
+	if !distinct {
+		cands, distinct = w.narrowByHan(low, cands)
+	}
 	if !distinct || len(cands) == 0 {
 		return nil
 	}
@@ -161,6 +165,63 @@ func (w *catalogWords) byModel(low string) []*shop.Product {
 		out[k] = &w.products[i]
 	}
 	return out
+}
+
+// narrowByHan: "Satin四件套" of a Satin 四件套 and a Satin 被套 — the shared word
+// and the Chinese only one of their titles has name that one.
+func (w *catalogWords) narrowByHan(low string, cands []int32) ([]int32, bool) {
+	if len(cands) < 2 {
+		return cands, false
+	}
+	if one, ok := w.ownedByHan(low, cands); ok {
+		return []int32{one}, true
+	}
+	return cands, false
+}
+
+// maxOwnedRunes: the longest Chinese run of a message looked for in titles.
+const maxOwnedRunes = 8
+
+// ownedByHan is the one candidate whose title has a Chinese run of low (two
+// characters or more) that no other candidate's title has.
+func (w *catalogWords) ownedByHan(low string, cands []int32) (int32, bool) {
+	titles := make([]string, len(cands))
+	for k, i := range cands {
+		titles[k] = strings.ToLower(w.products[i].Title)
+	}
+	owner := -1
+	for _, tok := range scriptTokens(low) {
+		rs := []rune(tok)
+		if len(rs) < 2 || !unicode.Is(unicode.Han, rs[0]) {
+			continue
+		}
+		for a := 0; a < len(rs); a++ {
+			for b := a + 2; b <= len(rs) && b-a <= maxOwnedRunes; b++ {
+				run := string(rs[a:b])
+				holder := -1
+				for k, t := range titles {
+					if strings.Contains(t, run) {
+						if holder >= 0 {
+							holder = -2
+							break
+						}
+						holder = k
+					}
+				}
+				switch {
+				case holder < 0:
+				case owner >= 0 && owner != holder:
+					return 0, false // runs of two titles: no one name
+				default:
+					owner = holder
+				}
+			}
+		}
+	}
+	if owner < 0 {
+		return 0, false
+	}
+	return cands[owner], true
 }
 
 // sharedCode: low has a code of the titles ("abc") that exactly n products carry.
