@@ -431,3 +431,13 @@ func TestSharedWordAndOwnChinese(t *testing.T) {
 		t.Errorf("named %v, want the 四件套 alone", named)
 	}
 }
+
+// "2.0米的呢" after "…1.8米…到手多少": the 2.0 m variant alone.
+func TestFollowUpReplacesADecimalSize(t *testing.T) {
+	got := overrideValues("四件套1.8米月光白到手多少", "2.0米的呢", []*shop.Product{{SKUs: []shop.SKU{
+		{ID: "a", Attributes: shop.AttrsOf(map[string]string{"size": "1.8m床"})},
+		{ID: "b", Attributes: shop.AttrsOf(map[string]string{"size": "2.0m床"})}}}})
+	if strings.Contains(got, "1.8") {
+		t.Errorf("the earlier size stays: %q", got)
+	}
+}

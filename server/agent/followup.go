@@ -491,10 +491,18 @@ func removeValue(text, name, v string) string {
 			text = regexp.MustCompile(`(?i)(^|[^\d.])`+regexp.QuoteMeta(m[1])+`\s*[a-z]*`).ReplaceAllString(text, "$1 ")
 			continue
 		}
+		// "1.8m床" named "1.8米": its figure and the unit after it, in any words.
+		if m := leadFigure.FindStringSubmatch(part); m != nil && strings.Contains(m[1], ".") {
+			text = regexp.MustCompile(`(?i)(^|[^\d.])`+regexp.QuoteMeta(m[1])+`\s*(?:[a-z]+|\p{Han})?`).ReplaceAllString(text, "$1 ")
+			continue
+		}
 		text = regexp.MustCompile(`(?i)`+regexp.QuoteMeta(part)).ReplaceAllString(text, " ")
 	}
 	return text
 }
+
+// leadFigure: a value that starts with a decimal figure ("1.8m床").
+var leadFigure = regexp.MustCompile(`^(\d+\.\d+)`)
 
 // namesValueOf: text names an attribute value of one of the products ("杏色37码").
 func namesValueOf(text, low string, ps []*shop.Product) bool {
