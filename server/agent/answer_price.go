@@ -33,6 +33,10 @@ func (s *session) answerPrice() section {
 			switch {
 			case len(products) == 1 && s.together():
 				if each := s.eachNamedSKU(p); len(each) > 1 {
+					if cart, ok := s.countsPerValue(each); ok {
+						// "黑色两瓶，青色品红各一瓶": each variant its own count.
+						return section{text: s.t("agent.price.intro") + "\n\n" + strings.Join(s.quoteBlocks([][]commerce.CartLine{cart}, coupon), "\n\n")}
+					}
 					picked = each // "36和38各一双": one of each size named
 					if qty == int64(len(each)) && !s.says(countEach) {
 						qty = 1 // "2 sets, one 100 and one 110": the count is of them all
@@ -46,6 +50,41 @@ func (s *session) answerPrice() section {
 		carts = s.cartsOf(skus, qty)
 	}
 	return section{text: s.t("agent.price.intro") + "\n\n" + strings.Join(s.quoteBlocks(carts, coupon), "\n\n")}
+}
+
+// countsPerValue: the last line's parts each name variants and their own count
+// ("黑色两瓶，青色品红各一瓶"); a cart of those, when the counts differ.
+func (s *session) countsPerValue(skus []*shop.SKU) ([]commerce.CartLine, bool) {
+	parts := cartSep.Split(s.lastLine(), -1)
+	cart := make([]commerce.CartLine, 0, len(skus))
+	differ := false
+	for _, k := range skus {
+		qty := int64(0)
+		for _, part := range parts {
+			low := strings.ToLower(part)
+			if !skuNamedIn(k, part, low) || len(countsIn(part, s.words.namePart)) == 0 {
+				continue
+			}
+			qty = quantity(part, s.words.namePart, s.words.packPart)
+			break
+		}
+		if qty == 0 {
+			return nil, false
+		}
+		differ = differ || len(cart) > 0 && cart[0].Qty != qty
+		cart = append(cart, commerce.CartLine{SKUID: k.ID, Qty: qty})
+	}
+	return cart, differ
+}
+
+// skuNamedIn: text names a value of the sku.
+func skuNamedIn(k *shop.SKU, text, low string) bool {
+	for name, v := range k.Attributes.All() {
+		if mentionsValueIn(text, low, name, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // countEach: a count said of each value named ("各两双"), not of them all.

@@ -441,3 +441,21 @@ func TestFollowUpReplacesADecimalSize(t *testing.T) {
 		t.Errorf("the earlier size stays: %q", got)
 	}
 }
+
+// "黑色两瓶，青色品红各一瓶": each variant of one product with its own count (the
+// stationery shop of the blind sets, asked as its customer did).
+func TestCountsPerVariant(t *testing.T) {
+	snap, err := loadShop("demo-stationery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixtureFor(t, snap, indexOf(t, snap), demoNow)
+	r0, _ := f.plan(t, turn("dave", "爱普生003墨水有哪些颜色"))
+	tr := turn("dave", "黑色两瓶，青色品红各一瓶，一共多少")
+	tr.History = []Message{{FromCustomer: true, Text: "爱普生003墨水有哪些颜色"}, {Text: r0.Text}}
+	_, calls := f.plan(t, tr)
+	counts := slices.Sorted(maps.Values(quotedCart(t, calls)))
+	if !slices.Equal(counts, []int{1, 1, 2}) {
+		t.Errorf("counts %v, want two of one colour and one of two others", counts)
+	}
+}
