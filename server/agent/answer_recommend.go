@@ -2,6 +2,7 @@ package agent
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -114,18 +115,40 @@ func (s *session) budget() (lo, hi int64, ok bool) {
 		}
 		return int64(math.Round(v * scale))
 	}
-	for _, re := range budgetMax {
-		if m := re.FindStringSubmatch(s.low); m != nil {
-			return 0, amount(m), true
-		}
-	}
+	// "预算五千左右": Chinese amounts in digits, and a budget "around" before a
+	// budget's word alone (预算 reads as a maximum).
+	low := chineseAmounts(s.low)
 	for _, re := range budgetAround {
-		if m := re.FindStringSubmatch(s.low); m != nil {
+		if m := re.FindStringSubmatch(low); m != nil {
 			a := amount(m)
 			return a * 3 / 4, a * 5 / 4, true
 		}
 	}
+	for _, re := range budgetMax {
+		if m := re.FindStringSubmatch(low); m != nil {
+			return 0, amount(m), true
+		}
+	}
 	return 0, 0, false
+}
+
+// cnAmount: an amount in Chinese numerals of hundreds, thousands or ten thousands,
+// with the next place's digit after it ("三百", "五千", "一千五", "两万").
+var cnAmount = regexp.MustCompile(`([一二两三四五六七八九])(百|千|万)([一二三四五六七八九])?`)
+
+// cnPlaces are the places cnAmount reads.
+var cnPlaces = map[string]int64{"百": 100, "千": 1000, "万": 10000}
+
+// chineseAmounts writes text's Chinese amounts in digits ("五千左右" → "5000左右").
+func chineseAmounts(text string) string {
+	return cnAmount.ReplaceAllStringFunc(text, func(m string) string {
+		sub := cnAmount.FindStringSubmatch(m)
+		v := parseCount(sub[1]) * cnPlaces[sub[2]]
+		if sub[3] != "" {
+			v += parseCount(sub[3]) * cnPlaces[sub[2]] / 10
+		}
+		return strconv.FormatInt(v, 10)
+	})
 }
 
 type pick struct {

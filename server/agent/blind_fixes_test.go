@@ -459,3 +459,20 @@ func TestCountsPerVariant(t *testing.T) {
 		t.Errorf("counts %v, want two of one colour and one of two others", counts)
 	}
 }
+
+// Budgets in Chinese numerals, and "左右" beside 预算 is a budget to be near.
+func TestChineseBudgets(t *testing.T) {
+	f := newFixture(t)
+	for say, want := range map[string][2]int64{
+		"预算五千左右 推荐台相机":  {375000, 625000},
+		"预算三百以内 有推荐吗":   {0, 30000},
+		"预算一千五 推荐双跑鞋":   {0, 150000},
+		"3000以内的跑鞋推荐一下": {0, 300000},
+		"2000左右的跑鞋":     {150000, 250000},
+	} {
+		s := startSession(t.Context(), f.deps, turn("dave", say))
+		if lo, hi, ok := s.budget(); !ok || lo != want[0] || hi != want[1] {
+			t.Errorf("%q: budget %d–%d (%v), want %d–%d", say, lo, hi, ok, want[0], want[1])
+		}
+	}
+}
