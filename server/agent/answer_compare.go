@@ -13,7 +13,7 @@ import (
 func (s *session) answerCompare() section {
 	products := s.comparedProducts()
 	if len(products) == 1 && (s.says(priceWords) || s.together()) {
-		return s.answerPrice() // "1匹 vs 1.5匹 到手差多少": the variants of one product, quoted
+		return s.answerPrice() // "<value A> vs <value B> 到手差多少": the variants of one product, quoted
 	}
 	if len(products) < 2 {
 		return section{text: s.t("agent.compare.ask"), clarify: true}

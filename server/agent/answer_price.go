@@ -110,10 +110,8 @@ func (s *session) holdsCoupon(code string) bool {
 func (s *session) namesVariantIn(p *shop.Product, text string) bool {
 	low := strings.ToLower(text)
 	for i := range p.SKUs {
-		for name, v := range p.SKUs[i].Attributes.All() {
-			if mentionsValueIn(text, low, name, v) {
-				return true
-			}
+		if skuNamedIn(&p.SKUs[i], text, low) {
+			return true
 		}
 	}
 	return false

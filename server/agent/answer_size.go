@@ -18,7 +18,7 @@ func (s *session) answerSize() section {
 		if foot := s.footLength(); foot > 0 {
 			return s.answerFootSize(foot)
 		}
-		if !s.shopSizesByCharts() {
+		if !s.words.charted {
 			// A shop with no size chart sizes nothing by the shoe size one wears.
 			return section{text: s.t("agent.size.ask_needs"), clarify: true}
 		}
@@ -226,19 +226,6 @@ func chartLists(p *shop.Product, size string) bool {
 }
 
 // hasSizeSystem: the shop has a size table for category.
-// shopSizesByCharts: the shop has a size system or a product with a size chart.
-func (s *session) shopSizesByCharts() bool {
-	if len(s.snap.Catalog.SizeSystems) > 0 {
-		return true
-	}
-	for i := range s.snap.Catalog.Products {
-		if s.snap.Catalog.Products[i].SizeChart != nil {
-			return true
-		}
-	}
-	return false
-}
-
 func (s *session) hasSizeSystem(category string) bool {
 	for _, t := range s.snap.Catalog.SizeSystems {
 		if strings.EqualFold(t.Category, category) {

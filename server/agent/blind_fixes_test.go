@@ -127,13 +127,10 @@ func TestProductOffersUntilWhen(t *testing.T) {
 // "it" ships gets the shop's rule, not "no orders found".
 func TestDispatchAndTransitFAQs(t *testing.T) {
 	f := newFixture(t)
-	cat := *demoSnap.Catalog
-	cat.Policies = nil
-	cat.FAQs = []shop.FAQ{
-		{ID: "f-t-dispatch", Question: "下单后多久发货？", Answer: "现货付款后48小时内从杭州仓寄出。", Lang: "zh"},
-		{ID: "f-t-transit", Question: "快递几天能到？", Answer: "江浙沪次日达，其他地区3-5天。", Lang: "zh"},
-		{ID: "f-t-address", Question: "下单后可以改收货地址吗？", Answer: "发货前可在订单详情里改一次地址。", Lang: "zh"}}
-	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	f.withOnlyFAQs(t,
+		shop.FAQ{ID: "f-t-dispatch", Question: "下单后多久发货？", Answer: "现货付款后48小时内从杭州仓寄出。", Lang: "zh"},
+		shop.FAQ{ID: "f-t-transit", Question: "快递几天能到？", Answer: "江浙沪次日达，其他地区3-5天。", Lang: "zh"},
+		shop.FAQ{ID: "f-t-address", Question: "下单后可以改收货地址吗？", Answer: "发货前可在订单详情里改一次地址。", Lang: "zh"})
 	r, _ := f.plan(t, turn("nobody", "今天拍了啥时候能寄出"))
 	if strings.Contains(r.Text, i18n.T(i18n.ZH, "agent.orders.none")) {
 		t.Errorf("no orders said for a dispatch question: %q", r.Text)
@@ -189,15 +186,12 @@ func TestCategoryTagsThatEndOtherNames(t *testing.T) {
 // 刻个名字 for engraving, 升上去 for membership tiers.
 func TestEverydayWordsFindTheFAQ(t *testing.T) {
 	f := newFixture(t)
-	cat := *demoSnap.Catalog
-	cat.Policies = nil
-	cat.FAQs = []shop.FAQ{
-		{ID: "f-t-overseas", Question: "海外能发货吗？", Answer: "目前只发中国大陆和港澳，暂不发其他国家和地区。", Lang: "zh"},
-		{ID: "f-t-broken", Question: "快递收到的商品破损怎么办？", Answer: "签收48小时内拍照联系客服，免费补发。", Lang: "zh"},
-		{ID: "f-t-engrave", Question: "可以刻字吗？", Answer: "暂不提供刻字服务。", Lang: "zh"},
-		{ID: "f-t-tier", Question: "会员等级怎么划分？", Answer: "年消费满2万元自动升为SVIP。", Lang: "zh"},
-		{ID: "f-t-ship", Question: "多久发货？", Answer: "付款后48小时内发货。", Lang: "zh"}}
-	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	f.withOnlyFAQs(t,
+		shop.FAQ{ID: "f-t-overseas", Question: "海外能发货吗？", Answer: "目前只发中国大陆和港澳，暂不发其他国家和地区。", Lang: "zh"},
+		shop.FAQ{ID: "f-t-broken", Question: "快递收到的商品破损怎么办？", Answer: "签收48小时内拍照联系客服，免费补发。", Lang: "zh"},
+		shop.FAQ{ID: "f-t-engrave", Question: "可以刻字吗？", Answer: "暂不提供刻字服务。", Lang: "zh"},
+		shop.FAQ{ID: "f-t-tier", Question: "会员等级怎么划分？", Answer: "年消费满2万元自动升为SVIP。", Lang: "zh"},
+		shop.FAQ{ID: "f-t-ship", Question: "多久发货？", Answer: "付款后48小时内发货。", Lang: "zh"})
 	for say, want := range map[string]string{
 		"能寄到美国吗":          "港澳",
 		"快递来的杯子要是碎了咋办":    "补发",
@@ -335,13 +329,10 @@ func TestWeightAskedBesideAnotherQuestion(t *testing.T) {
 // shipping FAQ that sets the place apart in passing; "带去美国能用么" is no parcel.
 func TestPlaceNamedByTheFAQsQuestion(t *testing.T) {
 	f := newFixture(t)
-	cat := *demoSnap.Catalog
-	cat.Policies = nil
-	cat.FAQs = []shop.FAQ{
-		{ID: "f-t-ship", Question: "什么时候发货？用什么快递？", Answer: "16:00前付款当天发货，默认中通。全店满199元包邮（新疆、西藏、青海除外）。", Lang: "zh", Tags: []string{"发货", "包邮"}},
-		{ID: "f-t-remote", Question: "新疆、西藏、青海能发货吗？运费多少？", Answer: "可以发货，这三个地区不参与满199包邮，每单运费25元。", Lang: "zh"},
-		{ID: "f-t-return", Question: "可以七天无理由退货吗？", Answer: "签收7天内未使用可退。", Lang: "zh"}}
-	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	f.withOnlyFAQs(t,
+		shop.FAQ{ID: "f-t-ship", Question: "什么时候发货？用什么快递？", Answer: "16:00前付款当天发货，默认中通。全店满199元包邮（新疆、西藏、青海除外）。", Lang: "zh", Tags: []string{"发货", "包邮"}},
+		shop.FAQ{ID: "f-t-remote", Question: "新疆、西藏、青海能发货吗？运费多少？", Answer: "可以发货，这三个地区不参与满199包邮，每单运费25元。", Lang: "zh"},
+		shop.FAQ{ID: "f-t-return", Question: "可以七天无理由退货吗？", Answer: "签收7天内未使用可退。", Lang: "zh"})
 	r, _ := f.plan(t, turn("dave", "寄新疆包邮不"))
 	mustContain(t, r.Text, "25元")
 	s := startSession(t.Context(), f.deps, turn("dave", "带去美国能用么"))
@@ -354,12 +345,9 @@ func TestPlaceNamedByTheFAQsQuestion(t *testing.T) {
 // gets the no in English first.
 func TestEnglishLeadOnAChineseFAQ(t *testing.T) {
 	f := newFixture(t)
-	cat := *demoSnap.Catalog
-	cat.Policies = nil
-	cat.FAQs = []shop.FAQ{
-		{ID: "f-t-cod", Question: "支持货到付款吗？", Answer: "不支持货到付款。可以用支付宝、微信支付付款。", Lang: "zh", Tags: []string{"支付"}},
-		{ID: "f-t-ship", Question: "多久发货？", Answer: "付款后48小时内发货。", Lang: "zh"}}
-	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	f.withOnlyFAQs(t,
+		shop.FAQ{ID: "f-t-cod", Question: "支持货到付款吗？", Answer: "不支持货到付款。可以用支付宝、微信支付付款。", Lang: "zh", Tags: []string{"支付"}},
+		shop.FAQ{ID: "f-t-ship", Question: "多久发货？", Answer: "付款后48小时内发货。", Lang: "zh"})
 	r, _ := f.plan(t, turn("dave", "can i pay cash on delivery?"))
 	if !strings.HasPrefix(r.Text, i18n.T(i18n.EN, "agent.fact.no")+"不支持") {
 		t.Errorf("no English no before the Chinese answer: %q", r.Text)

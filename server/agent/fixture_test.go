@@ -263,6 +263,14 @@ func (f *fixture) withProducts(t *testing.T, ps ...shop.Product) {
 	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
 }
 
+// withOnlyFAQs: the demo shop with these FAQs and no policies, searched anew.
+func (f *fixture) withOnlyFAQs(t *testing.T, faqs ...shop.FAQ) {
+	t.Helper()
+	cat := *demoSnap.Catalog
+	cat.Policies, cat.FAQs = nil, faqs
+	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+}
+
 // noStaff: in these tests nobody approves, and nobody is asked to.
 type noStaff struct{}
 

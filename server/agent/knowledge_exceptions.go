@@ -13,17 +13,12 @@ import (
 // asks the rule: the sentences about those places would read as the answer to
 // them, so they are left out — as a person answering would.
 
-// placeConcepts are the concepts of places a shop sets apart.
-var placeConcepts = []string{"remote", "overseas"}
+// placeConcepts are the words of each concept of places a shop sets apart
+// (remote areas, overseas), read once.
+var placeConcepts = []phrases{phrases(knowledge.ConceptPhrases("remote")), phrases(knowledge.ConceptPhrases("overseas"))}
 
 // exceptionPlaces: the concepts' words, which mark a sentence about places set apart.
-var exceptionPlaces = func() []string {
-	var out []string
-	for _, c := range placeConcepts {
-		out = append(out, knowledge.ConceptPhrases(c)...)
-	}
-	return out
-}()
+var exceptionPlaces = slices.Concat(placeConcepts...)
 
 // shippingWords are the knowledge's words of sending a parcel and its fee, and 寄.
 var shippingWords = phrases(append(append([]string{"寄"}, knowledge.ConceptPhrases("delivery")...), knowledge.ConceptPhrases("shipfee")...))
@@ -38,8 +33,7 @@ func (s *session) placeFAQ(hits []searchItem) (searchItem, bool) {
 	if !shippingWords.in(s.low) {
 		return searchItem{}, false // "带去美国能用么" asks of the product, not the parcel
 	}
-	for _, c := range placeConcepts {
-		words := phrases(knowledge.ConceptPhrases(c))
+	for _, words := range placeConcepts {
 		if !words.in(s.low) {
 			continue
 		}
@@ -82,7 +76,7 @@ func (s *session) withoutExceptions(answer string) string {
 	return strings.TrimSpace(strings.Join(kept, ""))
 }
 
-func placeIn(low string) bool { return phrases(exceptionPlaces).in(low) }
+func placeIn(low string) bool { return exceptionPlaces.in(low) }
 
 // aboutPlaces: the piece is said of places set apart — it starts with one
 // ("新疆、西藏…另加30元", "港澳台暂不发货"), not a rule that mentions one in passing.

@@ -37,9 +37,10 @@ func (s *session) returnedSKUs(id string) []string {
 	if o == nil || len(o.Items) < 2 || wholeOrder.in(low) {
 		return nil
 	}
+	names := s.lineNames(o)
 	var back, kept []string
 	for i, it := range o.Items {
-		start, end, ok := s.lineMention(low, o, i)
+		start, end, ok := s.lineMention(low, o, names, i)
 		switch {
 		case ok && namesTheOrder(low[end:]):
 			return nil // "the cube suitcase order", "跑鞋那单": the item says which order
@@ -63,15 +64,20 @@ func (s *session) returnedSKUs(id string) []string {
 	return back
 }
 
-// lineMention is where low first names line i of o by a word no other line of
-// the order has (the brand two lines share names neither).
-func (s *session) lineMention(low string, o *shop.Order, i int) (start, end int, ok bool) {
+// lineNames are each line's product title, tags and bought values, lower-cased.
+func (s *session) lineNames(o *shop.Order) []string {
 	names := make([]string, len(o.Items))
 	for j, it := range o.Items {
 		if _, p := s.snap.SKU(it.SKUID); p != nil {
 			names[j] = strings.ToLower(p.Title+" "+strings.Join(p.Tags, " ")) + " " + boughtValues(p, it.SKUID)
 		}
 	}
+	return names
+}
+
+// lineMention is where low first names line i of o (names: lineNames) by a word no
+// other line of the order has (the brand two lines share names neither).
+func (s *session) lineMention(low string, o *shop.Order, names []string, i int) (start, end int, ok bool) {
 	_, p := s.snap.SKU(o.Items[i].SKUID)
 	if p == nil {
 		return 0, 0, false

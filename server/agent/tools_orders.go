@@ -62,7 +62,7 @@ func runOfferRefund(ctx context.Context, tb *Toolbox, a offerArgs) (OfferedCard,
 		UserID: c.UserID, Username: c.Username,
 		ChannelID: tb.turn.Where.ChannelID, RootID: tb.turn.Where.RootID, DM: tb.turn.Where.DM,
 		ConversationID: tb.turn.ConversationID,
-		OrderID:        strings.TrimSpace(a.OrderID), Kind: a.Kind, SKUs: returnedSKUs(a),
+		OrderID:        strings.TrimSpace(a.OrderID), Kind: a.Kind, SKUs: linesReturned(a),
 		Reason: truncateRunes(strings.TrimSpace(a.Reason), maxReasonRunes), Lang: tb.lang,
 	})
 	if err != nil {
@@ -72,8 +72,8 @@ func runOfferRefund(ctx context.Context, tb *Toolbox, a offerArgs) (OfferedCard,
 	return card, Effects{Cards: []OfferedCard{card}}, nil
 }
 
-// returnedSKUs are the lines of a partial return, trimmed; other kinds take none.
-func returnedSKUs(a offerArgs) []string {
+// linesReturned are the sku ids a partial return names, trimmed; other kinds take none.
+func linesReturned(a offerArgs) []string {
 	if a.Kind != commerce.KindReturn {
 		return nil
 	}

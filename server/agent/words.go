@@ -51,6 +51,9 @@ type catalogWords struct {
 	// name, alone and with the rune after them ("四件", "四件套"): no quantity.
 	countNames map[string]bool
 	packValues map[string]bool // variant values that are a count ("8盒"), see packPart
+	// charted: the shop sizes something by charts (a size system, or a product's
+	// chart); without, no one is asked for the shoe size they wear.
+	charted bool
 	// kinds maps the words a title says what its product is by — the ends of its
 	// Chinese words ("<材质><kind>" → "<kind>") and the last word of its Latin half,
 	// stemmed — to those products (kindKey); noHan and noLatin are the titles with
@@ -162,6 +165,7 @@ func buildWords(snap *shop.Snapshot) *catalogWords {
 	})
 	w.indexKinds(snap.Catalog.Products)
 	w.shopLatin = shopLatinWords(snap.Catalog)
+	w.charted = len(snap.Catalog.SizeSystems) > 0 || slices.ContainsFunc(snap.Catalog.Products, func(p shop.Product) bool { return p.SizeChart != nil })
 	return w
 }
 

@@ -236,9 +236,9 @@ func checkLimits(rec RefundRecord, req RefundRequest, fresh []LedgerEntry, paid 
 				Detail: fmt.Sprintf("return %d + price protection %d > paid %d", adding, pp, paid)}
 		}
 		// The whole order after some of its lines: those lines would be paid twice.
-		if len(req.Lines) == 0 && returnedLines(rec) > 0 {
+		if n := returnedLines(rec); len(req.Lines) == 0 && n > 0 {
 			return &LimitError{OrderID: req.OrderID, Rule: RulePartlyReturned,
-				Detail: fmt.Sprintf("%d lines were returned already", returnedLines(rec))}
+				Detail: fmt.Sprintf("%d lines were returned already", n)}
 		}
 	case KindPriceProtection:
 		if rec.Entry(KindReturn, "") != nil {

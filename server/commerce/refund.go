@@ -35,7 +35,7 @@ func Paid(o *shop.Order) shop.Money {
 	}
 	var sum shop.Money
 	for _, it := range o.Items {
-		sum = satAdd(sum, satMul(it.UnitPrice, it.Qty))
+		sum = satAdd(sum, lineCost(it))
 	}
 	return sum
 }
