@@ -55,7 +55,8 @@ func (s *session) segmentCart() []commerce.CartLine {
 		if containsProduct(seen, ps[0]) {
 			continue
 		}
-		p := s.bySizesNamed(s.byEnglishWords(seg, ps))[0] // of one name's products, the one of its words, sold in the size named
+		// Of one name's products, the one of its words, sold in the size named, with a variant the part names.
+		p := byVariantsNamedIn(s, seg, s.bySizesNamed(s.byEnglishWords(seg, ps)))[0]
 		seen, prev = append(seen, p), seg
 		if line := s.cartLine(p, seg); line.SKUID != "" {
 			cart = append(cart, line)
@@ -66,6 +67,25 @@ func (s *session) segmentCart() []commerce.CartLine {
 		cart[len(cart)-1].Qty = 1
 	}
 	return cart
+}
+
+// byVariantsNamedIn: of the products a part of a cart names, those with a variant
+// the part names ("乳胶枕中款": the pillow sold in 中款, not the other pillow), or
+// all of them when it names none of theirs.
+func byVariantsNamedIn(s *session, seg string, ps []*shop.Product) []*shop.Product {
+	if len(ps) < 2 {
+		return ps
+	}
+	var out []*shop.Product
+	for _, p := range ps {
+		if s.namesVariantIn(p, seg) {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return ps
+	}
+	return out
 }
 
 // countOfAllRe: see count_of_all in the language data.

@@ -496,6 +496,11 @@ func removeValue(text, name, v string) string {
 			text = regexp.MustCompile(`(?i)(^|[^\d.])`+regexp.QuoteMeta(m[1])+`\s*(?:[a-z]+|\p{Han})?`).ReplaceAllString(text, "$1 ")
 			continue
 		}
+		// "15年" named "15": the figure alone too.
+		if m := figureUnit.FindStringSubmatch(part); m != nil {
+			text = regexp.MustCompile(`(^|[^\d.])`+regexp.QuoteMeta(m[1])+`(\p{Han}?)([^\d.]|$)`).ReplaceAllString(text, "$1 $3")
+			continue
+		}
 		text = regexp.MustCompile(`(?i)`+regexp.QuoteMeta(part)).ReplaceAllString(text, " ")
 	}
 	return text

@@ -378,7 +378,7 @@ func latinSpread(ps []shop.Product, counted func(string) bool) map[string]int {
 	seen := map[string]bool{}
 	for i := range ps {
 		clear(seen)
-		text := strings.ToLower(ps[i].Title + " " + strings.Join(ps[i].Tags, " ") + " " + ps[i].Description)
+		text := strings.ToLower(ps[i].Title + " " + strings.Join(ps[i].Tags, " ") + " " + ps[i].Brand + " " + ps[i].Description)
 		for _, t := range append(latinWordsOf(text), compounds(text)...) {
 			if seen[t] {
 				continue

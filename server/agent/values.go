@@ -142,7 +142,39 @@ func partIn(low, name, part string) bool {
 	case glossedIn(low, name, part):
 		return true // "khaki", "black dial" for 卡其, 黑盘
 	}
+	if bareFigureIn(low, part) {
+		return true // "<name> 15" for 15年
+	}
 	return strings.ContainsAny(part, "0123456789") && strings.Contains(numeralsAsDigits(low), part) // "二段" for 2段
+}
+
+// figureUnit: a value that is a figure and one Chinese unit ("15年", "3段").
+var figureUnit = regexp.MustCompile(`^(\d+)\p{Han}$`)
+
+// bareFigureIn: low writes the figure of such a value standing alone — no unit,
+// word or count after it, no sign before it ("Glenfiddich 15", "and the 18?"):
+// the customer leaves the unit out, as the catalogue's buyers all know it.
+func bareFigureIn(low, part string) bool {
+	m := figureUnit.FindStringSubmatch(part)
+	if m == nil {
+		return false
+	}
+	for at := 0; ; {
+		i := strings.Index(low[at:], m[1])
+		if i < 0 {
+			return false
+		}
+		i += at
+		end := i + len(m[1])
+		at = i + 1
+		if i > 0 && strings.ContainsRune("0123456789.x×*¥$/-", rune(low[i-1])) {
+			continue
+		}
+		rest := strings.TrimLeft(low[end:], " ")
+		if r, _ := utf8.DecodeRuneInString(rest); rest == "" || !isDigitOrPoint(r) && !isASCIILetter(r) && !unicode.Is(unicode.Han, r) && r != '%' {
+			return true
+		}
+	}
 }
 
 // styleSuffixes end the names of a variant's style ("<room>款", "<style>版", "<style>型").
@@ -275,9 +307,16 @@ func leadIn(low, part string) bool {
 	if m := leadingMeasure.FindStringSubmatch(part); m != nil && measureIn(low, m[1]) {
 		return true
 	}
+	if m := leadingHan.FindStringSubmatch(part); m != nil && strings.Contains(low, m[1]) {
+		return true // "中款" for 中款10/12cm
+	}
 	m := leadingLetters.FindStringSubmatch(part)
 	return m != nil && containsWord(low, m[1])
 }
+
+// leadingHan: a value that is a Chinese word and then its measure ("中款10/12cm"):
+// the word alone names it.
+var leadingHan = regexp.MustCompile(`^(\p{Han}{2,})\d`)
 
 // leadingLetters: a value that is a Latin word and a Chinese suffix ("nfc版", "pro款").
 var leadingLetters = regexp.MustCompile(`^([a-z][a-z0-9]{1,})[\p{Han}]{1,2}$`)

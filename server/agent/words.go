@@ -336,9 +336,10 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 				w.nameWords[f] = true
 			}
 		}
-		// The Latin words of the title and of the tags: an English question about a
-		// product with a Chinese title finds it by its English tags ("wipes").
-		for _, tok := range append(latinWords(p.Title+" "+strings.Join(p.Tags, " ")), compounds(strings.ToLower(p.Title))...) {
+		// The Latin words of the title, the tags and the brand: an English question
+		// about a product with a Chinese title finds it by its English tags ("wipes")
+		// or its brand's Latin name (a brand "<Latin> <汉字>" of a title in Chinese).
+		for _, tok := range append(latinWords(p.Title+" "+strings.Join(p.Tags, " ")+" "+p.Brand), compounds(strings.ToLower(p.Title))...) {
 			if ps := latin[tok]; len(ps) == 0 || ps[len(ps)-1] != int32(i) { //nolint:gosec // a catalogue is far below 2^31 products
 				latin[tok] = append(ps, int32(i)) //nolint:gosec // as above
 			}

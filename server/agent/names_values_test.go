@@ -1,0 +1,51 @@
+package agent
+
+import (
+	"maps"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// Names and values as a new shop's customers wrote them: a Chinese title named by
+// its brand's Latin name, a figure without its unit ("<name> 15" of 15年, "and the
+// 18?"), and of two products one word names, the one sold in the variant named.
+func TestBrandFiguresAndNamedVariants(t *testing.T) {
+	f := newFixture(t)
+	a := func(k, v string) shop.Attrs { return shop.AttrsOf(map[string]string{k: v}) }
+	f.withProducts(t,
+		shop.Product{ID: "p-t-mal", Title: "远川 单一麦芽威士忌", Brand: "Farbrook 远川", Category: "spirits", SKUs: []shop.SKU{
+			{ID: "s-t-mal-12", Price: 32800, Stock: 9, Attributes: a("age", "12年")},
+			{ID: "s-t-mal-15", Price: 49800, Stock: 9, Attributes: a("age", "15年")},
+			{ID: "s-t-mal-18", Price: 89800, Stock: 9, Attributes: a("age", "18年")}}},
+		shop.Product{ID: "p-t-pk", Title: "云眠 儿童乳胶枕", Category: "pillows", SKUs: []shop.SKU{
+			{ID: "s-t-pk-4", Price: 13900, Stock: 9, Attributes: a("height", "4cm")}}},
+		shop.Product{ID: "p-t-pw", Title: "云眠 Wave 天然乳胶枕", Category: "pillows", SKUs: []shop.SKU{
+			{ID: "s-t-pw-low", Price: 29900, Stock: 9, Attributes: a("height", "低款8/10cm")},
+			{ID: "s-t-pw-mid", Price: 32900, Stock: 9, Attributes: a("height", "中款10/12cm")}}},
+		shop.Product{ID: "p-t-case", Title: "云眠 贡缎枕套（一对装）", Category: "pillowcases", SKUs: []shop.SKU{
+			{ID: "s-t-case-w", Price: 7900, Stock: 9, Attributes: a("color", "月光白")}}})
+	for _, c := range []struct {
+		history []string
+		say     string
+		want    map[string]int
+	}{
+		{nil, "how much is a bottle of Farbrook 15?", map[string]int{"s-t-mal-15": 1}},
+		{nil, "If I get a bottle of Farbrook 12 and a pair of 贡缎枕套, what's my total?", map[string]int{"s-t-mal-12": 1, "s-t-case-w": 1}},
+		{[]string{"how much is the Farbrook 15"}, "and the 18?", map[string]int{"s-t-mal-18": 1}},
+		{[]string{"远川15年多少钱"}, "18年的呢", map[string]int{"s-t-mal-18": 1}},
+		{nil, "乳胶枕中款要两个，再加一对月光白枕套，一共多少", map[string]int{"s-t-pw-mid": 2, "s-t-case-w": 1}},
+	} {
+		t.Run(c.say, func(t *testing.T) {
+			tr := turn("dave", c.say)
+			for _, h := range c.history {
+				r, _ := f.plan(t, turn("dave", h))
+				tr.History = append(tr.History, Message{FromCustomer: true, Text: h}, Message{Text: r.Text})
+			}
+			_, calls := f.plan(t, tr)
+			if got := quotedCart(t, calls); !maps.Equal(got, c.want) {
+				t.Errorf("%v %q: quoted %v, want %v", c.history, c.say, got, c.want)
+			}
+		})
+	}
+}
