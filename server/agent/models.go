@@ -20,6 +20,7 @@ import (
 // expression [a-z0-9]{2,} finds, by hand: it runs over every product's description
 // when a catalogue is indexed).
 func latinWordsOf(low string) []string {
+	low = withoutAccents(low)
 	var out []string
 	start := -1
 	for i := 0; i <= len(low); i++ {

@@ -64,12 +64,17 @@ func TestMeasureInATitleNamesNoProduct(t *testing.T) {
 	}
 }
 
+// latinWordsOf is the regexp's words of the text without its accents ("é12ab" is
+// "e12ab", as a customer types it).
 func TestLatinWordsOfMatchesTheRegexp(t *testing.T) {
 	re := regexp.MustCompile(`[a-z0-9]{2,}`)
-	for _, s := range []string{"", "a", "ab", "k5 pro-max 2x", "中文x7 256g蓝", "a b cd", "é12ab", "end99"} {
-		if got, want := latinWordsOf(s), re.FindAllString(s, -1); !slices.Equal(got, want) {
+	for _, s := range []string{"", "a", "ab", "k5 pro-max 2x", "中文x7 256g蓝", "a b cd", "é12ab", "end99", "moët & chandon", "ü"} {
+		if got, want := latinWordsOf(s), re.FindAllString(withoutAccents(s), -1); !slices.Equal(got, want) {
 			t.Errorf("latinWordsOf(%q) = %q, want %q", s, got, want)
 		}
+	}
+	if got := latinWordsOf("moët"); !slices.Equal(got, []string{"moet"}) {
+		t.Errorf(`latinWordsOf("moët") = %q, want ["moet"]`, got)
 	}
 }
 

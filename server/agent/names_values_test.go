@@ -8,7 +8,7 @@ import (
 )
 
 // Names and values as a new shop's customers wrote them: a Chinese title named by
-// its brand's Latin name, a figure without its unit ("<name> 15" of 15年, "and the
+// its brand's Latin name (without its accents), a figure without its unit ("<name> 15" of 15年, "and the
 // 18?"), and of two products one word names, the one sold in the variant named.
 func TestBrandFiguresAndNamedVariants(t *testing.T) {
 	f := newFixture(t)
@@ -18,6 +18,8 @@ func TestBrandFiguresAndNamedVariants(t *testing.T) {
 			{ID: "s-t-mal-12", Price: 32800, Stock: 9, Attributes: a("age", "12年")},
 			{ID: "s-t-mal-15", Price: 49800, Stock: 9, Attributes: a("age", "15年")},
 			{ID: "s-t-mal-18", Price: 89800, Stock: 9, Attributes: a("age", "18年")}}},
+		shop.Product{ID: "p-t-brut", Title: "贝丽 干型香槟 Brut Réserve", Brand: "Bellière 贝丽", Category: "wine", SKUs: []shop.SKU{
+			{ID: "s-t-brut", Price: 45800, Stock: 9, Attributes: a("capacity", "750ml")}}},
 		shop.Product{ID: "p-t-pk", Title: "云眠 儿童乳胶枕", Category: "pillows", SKUs: []shop.SKU{
 			{ID: "s-t-pk-4", Price: 13900, Stock: 9, Attributes: a("height", "4cm")}}},
 		shop.Product{ID: "p-t-pw", Title: "云眠 Wave 天然乳胶枕", Category: "pillows", SKUs: []shop.SKU{
@@ -34,6 +36,8 @@ func TestBrandFiguresAndNamedVariants(t *testing.T) {
 		{nil, "If I get a bottle of Farbrook 12 and a pair of 贡缎枕套, what's my total?", map[string]int{"s-t-mal-12": 1, "s-t-case-w": 1}},
 		{[]string{"how much is the Farbrook 15"}, "and the 18?", map[string]int{"s-t-mal-18": 1}},
 		{[]string{"远川15年多少钱"}, "18年的呢", map[string]int{"s-t-mal-18": 1}},
+		{nil, "price for 2 bottles of Belliere", map[string]int{"s-t-brut": 2}},
+		{nil, "how much is the brut reserve", map[string]int{"s-t-brut": 1}},
 		{nil, "乳胶枕中款要两个，再加一对月光白枕套，一共多少", map[string]int{"s-t-pw-mid": 2, "s-t-case-w": 1}},
 	} {
 		t.Run(c.say, func(t *testing.T) {

@@ -494,10 +494,40 @@ func foldName(s string) string {
 		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
 			b = utf8.AppendRune(b, r)
 		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			b = utf8.AppendRune(b, unicode.ToLower(r))
+			b = utf8.AppendRune(b, plainLatin(unicode.ToLower(r)))
 		}
 	}
 	return string(b)
+}
+
+// accented maps a Latin letter with an accent to the letter customers type for
+// it: "Moët" is asked for as "Moet", "Nestlé" as "Nestle".
+var accented = func() map[rune]rune {
+	m := map[rune]rune{}
+	for base, rs := range map[rune]string{'a': "àáâãäå", 'c': "ç", 'e': "èéêë", 'i': "ìíîï", 'n': "ñ", 'o': "òóôõöø", 'u': "ùúûü", 'y': "ýÿ"} {
+		for _, r := range rs {
+			m[r] = base
+		}
+	}
+	return m
+}()
+
+// plainLatin is r without its accent (r lower-cased).
+func plainLatin(r rune) rune {
+	if b, ok := accented[r]; ok {
+		return b
+	}
+	return r
+}
+
+// withoutAccents is low with its Latin letters' accents dropped; low itself when
+// it has none (Latin-1 letters all start with the byte 0xC3 in UTF-8, which no
+// other character's bytes contain).
+func withoutAccents(low string) string {
+	if strings.IndexByte(low, 0xC3) < 0 {
+		return low
+	}
+	return strings.Map(plainLatin, low)
 }
 
 var categorySep = strings.NewReplacer(" ", "-", "_", "-")
