@@ -10,12 +10,13 @@ import (
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/refund"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // replyViews builds a reply's cards from what it was made of (conversation.ReplyViews):
 // the quote, product or comparison its tool calls returned, and its refund cards as
 // they stand. The planner's text is untouched; the cards come from the values the
-// tools produced (agent.ToolCall.Typed), never from re-reading the text or the JSON. A card stands for the reply's one quote
+// tools produced (tool.Call.Typed), never from re-reading the text or the JSON. A card stands for the reply's one quote
 // or one product: a reply that priced several carts (a recommendation, two
 // variants) has its prices in the words, and a card of one of them would show a
 // total the customer did not ask for as if it were the answer.
@@ -43,7 +44,7 @@ func (v replyViews) Decorate(p *model.Post, reply *agent.Reply, lang string) {
 				quotes++
 				price = &cards.Card{Kind: cards.KindPrice, Price: new(cards.PriceOf(names, r))}
 			}
-		case agent.ProductInfo:
+		case tool.ProductInfo:
 			if snap == nil {
 				continue
 			}
@@ -51,7 +52,7 @@ func (v replyViews) Decorate(p *model.Post, reply *agent.Reply, lang string) {
 				products[sp.ID] = true
 				product = &cards.Card{Kind: cards.KindProduct, Product: new(cards.ProductOf(sp, snap.Catalog.Currency, now))}
 			}
-		case agent.CompareResult:
+		case tool.CompareResult:
 			if snap == nil {
 				continue
 			}

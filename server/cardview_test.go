@@ -12,6 +12,7 @@ import (
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/refund"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 type snapShop struct{ s *shop.Snapshot }
@@ -38,10 +39,10 @@ func TestReplyViewsBuildCardsFromTheToolResults(t *testing.T) {
 			Lines: []commerce.RefundLine{{SKUID: "sku-9", Qty: 1, Amount: 29900}}}}
 	v := replyViews{shop: snapShop{snap}, refunds: oneCard{card}}
 
-	reply := &agent.Reply{Text: "Here you go.", Offers: []agent.OfferedCard{{ID: "card1"}, {ID: "gone"}}, Calls: []agent.ToolCall{
-		{Name: agent.ToolGetProduct, Result: `{"id":"p1"}`},
-		{Name: agent.ToolQuotePrice, Result: string(q)},
-		{Name: agent.ToolQuotePrice, Result: `{"error":"unknown sku"}`}, // a failed call adds nothing
+	reply := &agent.Reply{Text: "Here you go.", Offers: []tool.OfferedCard{{ID: "card1"}, {ID: "gone"}}, Calls: []tool.Call{
+		{Name: tool.GetProduct, Result: `{"id":"p1"}`},
+		{Name: tool.QuotePrice, Result: string(q)},
+		{Name: tool.QuotePrice, Result: `{"error":"unknown sku"}`}, // a failed call adds nothing
 	}}
 	p := &model.Post{}
 	v.Decorate(p, reply, "en")
@@ -87,16 +88,16 @@ func TestReplyViewsShowNoCardForSeveralQuotes(t *testing.T) {
 	}
 	v := replyViews{shop: snapShop{snap}, refunds: oneCard{}}
 	p := &model.Post{}
-	v.Decorate(p, &agent.Reply{Text: "Two picks.", Calls: []agent.ToolCall{
-		{Name: agent.ToolGetProduct, Result: `{"id":"p1"}`}, {Name: agent.ToolQuotePrice, Result: quote("a", 29900)},
-		{Name: agent.ToolGetProduct, Result: `{"id":"p2"}`}, {Name: agent.ToolQuotePrice, Result: quote("b", 39900)},
+	v.Decorate(p, &agent.Reply{Text: "Two picks.", Calls: []tool.Call{
+		{Name: tool.GetProduct, Result: `{"id":"p1"}`}, {Name: tool.QuotePrice, Result: quote("a", 29900)},
+		{Name: tool.GetProduct, Result: `{"id":"p2"}`}, {Name: tool.QuotePrice, Result: quote("b", 39900)},
 	}}, "en")
 	if p.Type != "" || strings.Contains(p.Message, "¥399.00") {
 		t.Errorf("several quotes made a %q card:\n%s", p.Type, p.Message)
 	}
 	// One product looked up, no quote: its card.
 	one := &model.Post{}
-	v.Decorate(one, &agent.Reply{Text: "This one.", Calls: []agent.ToolCall{{Name: agent.ToolGetProduct, Result: `{"id":"p2"}`}}}, "en")
+	v.Decorate(one, &agent.Reply{Text: "This one.", Calls: []tool.Call{{Name: tool.GetProduct, Result: `{"id":"p2"}`}}}, "en")
 	if one.Type != "custom_concierge_product" || !strings.Contains(one.Message, "Road Shoe") {
 		t.Errorf("one product: type %q\n%s", one.Type, one.Message)
 	}
@@ -111,22 +112,22 @@ func TestReplyViewsReadTheTypedValues(t *testing.T) {
 	v := replyViews{shop: snapShop{snap}, refunds: oneCard{}}
 
 	one := &model.Post{}
-	v.Decorate(one, &agent.Reply{Text: "This one.", Calls: []agent.ToolCall{
-		{Name: agent.ToolGetProduct, Result: `{"id":"p1"}`, Value: agent.ProductInfo{ID: "p2"}}}}, "en")
+	v.Decorate(one, &agent.Reply{Text: "This one.", Calls: []tool.Call{
+		{Name: tool.GetProduct, Result: `{"id":"p1"}`, Value: tool.ProductInfo{ID: "p2"}}}}, "en")
 	if one.Type != "custom_concierge_product" || !strings.Contains(one.Message, "Road Shoe") || strings.Contains(one.Message, "Trail Shoe") {
 		t.Errorf("product from the value p2: type %q\n%s", one.Type, one.Message)
 	}
 
 	both := &model.Post{}
-	v.Decorate(both, &agent.Reply{Text: "Side by side.", Calls: []agent.ToolCall{{Name: agent.ToolCompareProducts,
-		Value: agent.CompareResult{Products: []agent.ProductSummary{{ID: "p1"}, {ID: "p2"}}}}}}, "en")
+	v.Decorate(both, &agent.Reply{Text: "Side by side.", Calls: []tool.Call{{Name: tool.CompareProducts,
+		Value: tool.CompareResult{Products: []tool.ProductSummary{{ID: "p1"}, {ID: "p2"}}}}}}, "en")
 	got, ok := cards.FromPost(both)
 	if !ok || len(got.Cards) != 1 || got.Cards[0].Kind != cards.KindCompare || len(got.Cards[0].Compare.Products) != 2 {
 		t.Fatalf("comparison from the value: %v %+v", ok, got)
 	}
 
 	priced := &model.Post{}
-	v.Decorate(priced, &agent.Reply{Text: "That is", Calls: []agent.ToolCall{{Name: agent.ToolQuotePrice,
+	v.Decorate(priced, &agent.Reply{Text: "That is", Calls: []tool.Call{{Name: tool.QuotePrice,
 		Result: `{"error":"not read","code":"internal"}`,
 		Value:  &commerce.Quote{Currency: "CNY", Total: 12300, Lines: []commerce.QuoteLine{{SKUID: "b", Qty: 1, List: 39900, Final: 12300}}}}}}, "en")
 	if !strings.Contains(priced.Message, "Total: ¥123.00") {
@@ -134,8 +135,8 @@ func TestReplyViewsReadTheTypedValues(t *testing.T) {
 	}
 
 	failed := &model.Post{}
-	v.Decorate(failed, &agent.Reply{Text: "Sorry.", Calls: []agent.ToolCall{{Name: agent.ToolGetProduct,
-		Result: `{"id":"p1"}`, Value: agent.ErrorResult{Error: "gone", Code: "not_found"}}}}, "en")
+	v.Decorate(failed, &agent.Reply{Text: "Sorry.", Calls: []tool.Call{{Name: tool.GetProduct,
+		Result: `{"id":"p1"}`, Value: tool.ErrorResult{Error: "gone", Code: "not_found"}}}}, "en")
 	if failed.Type != "" {
 		t.Errorf("a failed call made a %q card:\n%s", failed.Type, failed.Message)
 	}

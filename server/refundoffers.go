@@ -5,6 +5,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/agent"
 	"github.com/concierge-shop/concierge/server/refund"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // refundOffers lets the agent's tools offer refund cards without the agent knowing
@@ -12,16 +13,16 @@ import (
 // renders it when it posts the reply.
 type refundOffers struct{ svc *refund.Service }
 
-func (r refundOffers) Offer(ctx context.Context, req agent.OfferRequest) (agent.OfferedCard, error) {
+func (r refundOffers) Offer(ctx context.Context, req agent.OfferRequest) (tool.OfferedCard, error) {
 	card, err := r.svc.Offer(ctx, refund.OfferInput{
 		UserID: req.UserID, Username: req.Username, ChannelID: req.ChannelID, RootID: req.RootID,
 		ConversationID: req.ConversationID, DM: req.DM,
 		OrderID: req.OrderID, Kind: req.Kind, SKUs: req.SKUs, Reason: req.Reason, Lang: req.Lang,
 	})
 	if err != nil {
-		return agent.OfferedCard{}, err
+		return tool.OfferedCard{}, err
 	}
 	t := card.ToolResult()
-	return agent.OfferedCard{ID: t.CardID, OrderID: t.OrderID, Kind: t.Kind, Amount: t.Amount,
+	return tool.OfferedCard{ID: t.CardID, OrderID: t.OrderID, Kind: t.Kind, Amount: t.Amount,
 		NeedsApproval: t.NeedsApproval, Currency: card.Offer.Currency}, nil
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // Customer is who is asking. Tools take the customer from here, never from the model.
@@ -67,12 +68,12 @@ type Reply struct {
 	// Offers are the refund cards the reply offers, rendered by the layer that
 	// posts it; once the reply is posted, each card learns its post, so a click is
 	// checked against it.
-	Offers  []OfferedCard
+	Offers  []tool.OfferedCard
 	Handoff *Handoff
 	// Calls are the tool calls the reply was made from, in order: the conversation
 	// keeps their facts for the handoff summary and decides from them whether the
 	// reply carries personal data (SPEC §7).
-	Calls []ToolCall
+	Calls []tool.Call
 	// Fallback: the language model failed and the offline planner answered.
 	Fallback bool
 	// Private: the reply shows the customer's own data that no tool call in Calls

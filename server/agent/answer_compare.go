@@ -5,6 +5,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // Comparisons ("对比一下A款和B款", "compare the <model> and the <model>"): the
@@ -22,8 +23,8 @@ func (s *session) answerCompare() section {
 	for _, p := range products {
 		ids = append(ids, p.ID)
 	}
-	var res CompareResult
-	if e := s.call(ToolCompareProducts, map[string]any{"product_ids": ids}, &res); e != nil {
+	var res tool.CompareResult
+	if e := s.call(tool.CompareProducts, map[string]any{"product_ids": ids}, &res); e != nil {
 		return section{text: s.errText(e)}
 	}
 	prods := make([]*shop.Product, len(res.Products))
@@ -95,7 +96,7 @@ func (s *session) describedRows(prods []*shop.Product, row tableRow) []string {
 
 // summaryRows are the shop's figures of each product: prices, brand, options,
 // fit, stock, promotions and tags.
-func (s *session) summaryRows(ps []ProductSummary, row tableRow) []string {
+func (s *session) summaryRows(ps []tool.ProductSummary, row tableRow) []string {
 	return []string{
 		row(s.t("agent.compare.price"), func(i int) string { return s.priceRange(ps[i].PriceMin, ps[i].PriceMax) }),
 		row(s.t("agent.compare.price_now"), func(i int) string { return s.priceRange(ps[i].PriceNowMin, ps[i].PriceNowMax) }),
@@ -132,7 +133,7 @@ func leadSentence(desc string) string {
 	return lead
 }
 
-func (s *session) fitText(p ProductSummary) string {
+func (s *session) fitText(p tool.ProductSummary) string {
 	switch {
 	case p.FitMM == nil:
 		return "—"

@@ -6,6 +6,7 @@ import (
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // "牙刷昨晚买的 怎么还没发": an order paid and not shipped yet, asked after its
@@ -78,8 +79,8 @@ func dispatchSentence(text string) string {
 
 // dispatchPromise is the shop's sentence on when orders ship, "" when it wrote none.
 func (s *session) dispatchPromise() string {
-	var res searchResult
-	if e := s.call(ToolSearchKnowledge, map[string]string{"query": s.t("agent.orders.dispatch_query")}, &res); e != nil {
+	var res tool.SearchResult
+	if e := s.call(tool.SearchKnowledge, map[string]string{"query": s.t("agent.orders.dispatch_query")}, &res); e != nil {
 		return ""
 	}
 	for _, h := range res.Results {

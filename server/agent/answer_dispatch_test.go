@@ -6,6 +6,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // An order paid and not shipped, asked after its dispatch, gets the shop's own
@@ -112,8 +113,8 @@ func TestReturnOfADepositOrderIsItsDeposit(t *testing.T) {
 // A policy the shop wrote in one language only beats another subject's policy in
 // the customer's.
 func TestByBothSearches(t *testing.T) {
-	en := []searchItem{{Kind: "policy", ID: "pol-pp-en", Score: 0.05}, {Kind: "policy", ID: "pol-deposit-zh", Score: 0.021}}
-	zh := []searchItem{{Kind: "policy", ID: "pol-deposit-zh", Score: 1.05}, {Kind: "policy", ID: "pol-pp-zh", Score: 0.037}}
+	en := []tool.SearchItem{{Kind: "policy", ID: "pol-pp-en", Score: 0.05}, {Kind: "policy", ID: "pol-deposit-zh", Score: 0.021}}
+	zh := []tool.SearchItem{{Kind: "policy", ID: "pol-deposit-zh", Score: 1.05}, {Kind: "policy", ID: "pol-pp-zh", Score: 0.037}}
 	if got := byBothSearches(en, zh); got[0].ID != "pol-deposit-zh" {
 		t.Fatalf("order %v", got)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/concierge-shop/concierge/server/i18n"
 
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // A fact asked about a product is answered with the long description's sentence
@@ -54,7 +55,7 @@ func TestHowMuchOfAMeasure(t *testing.T) {
 func TestCompareWhatWasAsked(t *testing.T) {
 	f := newFixture(t)
 	r, calls := f.plan(t, turn("alice", "x7和note5哪个屏幕大"))
-	if !slices.Contains(calledTools(calls), ToolCompareProducts) {
+	if !slices.Contains(calledTools(calls), tool.CompareProducts) {
 		t.Fatalf("not compared: %v %q", calledTools(calls), r.Text)
 	}
 	row := ""
@@ -99,7 +100,7 @@ func TestCouponNamedForAProduct(t *testing.T) {
 		t.Fatal("alice holds no expired coupon: the test proves nothing")
 	}
 	r, calls := f.plan(t, turn("alice", expired+"那张券还能用在缓震跑鞋上吗"))
-	if !slices.Contains(calledTools(calls), ToolQuotePrice) || !strings.Contains(r.Text, "过期") {
+	if !slices.Contains(calledTools(calls), tool.QuotePrice) || !strings.Contains(r.Text, "过期") {
 		t.Errorf("tools %v: %q", calledTools(calls), r.Text)
 	}
 }
@@ -124,7 +125,7 @@ func TestCrossLanguageFactsAndCompareWithEarlier(t *testing.T) {
 		t.Errorf("cross-language fact: %q", r.Text)
 	}
 	r, calls := askAfter(t, f, "alice", "Duo吸奶器噪音大不大", "那Solo Wearable呢 哪个更安静")
-	if !slices.Contains(calledTools(calls), ToolCompareProducts) || !strings.Contains(r.Text, "40 dB") || !strings.Contains(r.Text, "45分贝") {
+	if !slices.Contains(calledTools(calls), tool.CompareProducts) || !strings.Contains(r.Text, "40 dB") || !strings.Contains(r.Text, "45分贝") {
 		t.Errorf("compare with the earlier product: %v %q", calledTools(calls), r.Text)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // "我脚长245mm，跑鞋穿几码", "my foot is 25 cm": a measured foot length sizes a shoe
@@ -62,7 +63,7 @@ func (s *session) answerFootSize(foot int) section {
 	var lines, unsized []string
 	for _, p := range targets {
 		var adv commerce.SizeAdvice
-		if e := s.call(ToolRecommendSize, map[string]any{"product_id": p.ID, "foot_mm": foot}, &adv); e != nil {
+		if e := s.call(tool.RecommendSize, map[string]any{"product_id": p.ID, "foot_mm": foot}, &adv); e != nil {
 			if msg := s.errText(e); named {
 				lines = append(lines, s.t("agent.size.fail", titleText(p.Title, s.lang), msg))
 			} else if !contains(unsized, msg) {

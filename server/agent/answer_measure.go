@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/lang"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // Sizes by body measurements ("宝宝10公斤用什么码", "身高170体重130斤穿几码", "腰围72
@@ -222,8 +223,8 @@ func (s *session) answerMeasureSize() section {
 	var lines []string
 	charted, fitted := false, false
 	for _, p := range s.productsMeant(mentionedCats(s.words.categoryMentions(s.low)), false) {
-		var info ProductInfo
-		if s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info) != nil {
+		var info tool.ProductInfo
+		if s.call(tool.GetProduct, map[string]string{"product_id": p.ID}, &info) != nil {
 			continue
 		}
 		rows := usable(s.rangesOf(info), ms)
@@ -330,7 +331,7 @@ var dimKeys = map[string]string{
 }
 
 // rangesOf: the size chart in the product's variant attributes, then its description.
-func (s *session) rangesOf(info ProductInfo) []fitRange {
+func (s *session) rangesOf(info tool.ProductInfo) []fitRange {
 	var out []fitRange
 	for _, k := range info.SKUs {
 		size := strings.ToUpper(k.Attributes.Get("size"))

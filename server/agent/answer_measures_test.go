@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // The figures a description states, by family: storage ("512G") and a brand
@@ -35,7 +36,7 @@ func TestCompareLighterThanTheOneBefore(t *testing.T) {
 		shop.Product{ID: "p-t-case2", Title: "远行 Stratus 全铝行李箱", Category: "luggage", Description: "全铝箱体，20寸净重4.1kg，容量34L。",
 			SKUs: []shop.SKU{{ID: "s-t-case2", Price: 199900, Stock: 5}}})
 	r, calls := askAfter(t, f, "alice", "tell me about the Nimbus suitcase", "is this one lighter than the Stratus?")
-	if !slices.Contains(calledTools(calls), ToolCompareProducts) {
+	if !slices.Contains(calledTools(calls), tool.CompareProducts) {
 		t.Fatalf("no comparison: %v %q", calledTools(calls), r.Text)
 	}
 	first, _, _ := strings.Cut(r.Text, "\n")

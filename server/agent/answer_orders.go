@@ -5,6 +5,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // Order questions: the orders named by id (get_order), else all of the customer's
@@ -24,7 +25,7 @@ func (s *session) answerOrders() section {
 				break
 			}
 			var v commerce.OrderView
-			if e := s.call(ToolGetOrder, map[string]string{"order_id": id}, &v); e != nil {
+			if e := s.call(tool.GetOrder, map[string]string{"order_id": id}, &v); e != nil {
 				blocks = append(blocks, s.errText(e))
 				continue
 			}
@@ -78,9 +79,9 @@ func (s *session) notBought() string {
 	return ""
 }
 
-func (s *session) listOrders() ([]commerce.OrderView, *ErrorResult) {
-	var res OrdersResult
-	if e := s.call(ToolListOrders, struct{}{}, &res); e != nil {
+func (s *session) listOrders() ([]commerce.OrderView, *tool.ErrorResult) {
+	var res tool.OrdersResult
+	if e := s.call(tool.ListOrders, struct{}{}, &res); e != nil {
 		return nil, e
 	}
 	return res.Orders, nil

@@ -5,6 +5,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // Price questions ("这双39码白色的到手价多少", "how much are two pairs of these
@@ -255,7 +256,7 @@ func (s *session) quoteText(cart []commerce.CartLine, coupon string) (string, in
 		args["coupon"] = noCouponCode
 	}
 	var q commerce.Quote
-	if e := s.call(ToolQuotePrice, args, &q); e != nil {
+	if e := s.call(tool.QuotePrice, args, &q); e != nil {
 		return s.errText(e), -1
 	}
 	var b strings.Builder
@@ -313,8 +314,8 @@ func (s *session) unusedOffer(q commerce.Quote) string {
 		if p == nil {
 			continue
 		}
-		var info ProductInfo
-		if e := s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info); e != nil {
+		var info tool.ProductInfo
+		if e := s.call(tool.GetProduct, map[string]string{"product_id": p.ID}, &info); e != nil {
 			continue
 		}
 		for _, pr := range info.Promotions {

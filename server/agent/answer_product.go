@@ -10,6 +10,7 @@ import (
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // Product questions the FAQ does not answer ("扫地机器人还有货吗", "手机有国补吗",
@@ -36,8 +37,8 @@ func (s *session) answerProduct() section {
 		if i == maxQuotes {
 			break
 		}
-		var info ProductInfo
-		if e := s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info); e != nil {
+		var info tool.ProductInfo
+		if e := s.call(tool.GetProduct, map[string]string{"product_id": p.ID}, &info); e != nil {
 			continue
 		}
 		block, answered := s.productBlock(info, describe, i == 0)
@@ -77,7 +78,7 @@ func (s *session) productsToShow() []*shop.Product {
 // productBlock is one product's part of the answer, and whether it answered a
 // yes-no question about the product (the first one named is the subject; one
 // named after it is what the question is about: "卸妆油能卸<another product>吗").
-func (s *session) productBlock(info ProductInfo, describe, first bool) (string, bool) {
+func (s *session) productBlock(info tool.ProductInfo, describe, first bool) (string, bool) {
 	// The stock of the variants asked about is the answer: the product's overall
 	// "in stock" beside a sold-out variant would contradict it.
 	vs := s.variantStock(info)
@@ -102,7 +103,7 @@ func (s *session) productBlock(info ProductInfo, describe, first bool) (string, 
 
 // namedSKUsOf are the skus of the product with the values the turn names, nil
 // when it names none (or none has them all).
-func (s *session) namedSKUsOf(info ProductInfo) map[string]bool {
+func (s *session) namedSKUsOf(info tool.ProductInfo) map[string]bool {
 	named := s.namedValues(info)
 	if len(named) == 0 {
 		return nil
@@ -120,7 +121,7 @@ func (s *session) namedSKUsOf(info ProductInfo) map[string]bool {
 }
 
 // productText is the product's card; stockSaid leaves out its overall stock.
-func (s *session) productText(info ProductInfo, describe, stockSaid bool) string {
+func (s *session) productText(info tool.ProductInfo, describe, stockSaid bool) string {
 	var b strings.Builder
 	lo, hi, listLo, listHi := int64(-1), int64(0), int64(-1), int64(0)
 	var out []string
@@ -161,7 +162,7 @@ func (s *session) productText(info ProductInfo, describe, stockSaid bool) string
 
 // offerTitles are the product's offers in the customer's language, each with its
 // end when the turn asks until when.
-func (s *session) offerTitles(promos []PromoInfo) []string {
+func (s *session) offerTitles(promos []tool.PromoInfo) []string {
 	var out []string
 	for _, pr := range promos {
 		title := localText(pr.Title, s.lang)
@@ -192,7 +193,7 @@ func (s *session) stockText(out []string, n int, stockSaid bool) string {
 
 // describeText is the description's line: a short description whole; from a long
 // one, the sentences that speak of what was asked.
-func (s *session) describeText(info ProductInfo) string {
+func (s *session) describeText(info tool.ProductInfo) string {
 	d := s.namedVariantsOnly(info, localDescription(info.Description, s.lang))
 	if d == "" {
 		return ""
@@ -206,7 +207,7 @@ func (s *session) describeText(info ProductInfo) string {
 
 // namedVariantsOnly drops the sentences of a description about other variants
 // than the one named ("<size>的<kind>": not "<other size>款：…" beside "<size>款：…").
-func (s *session) namedVariantsOnly(info ProductInfo, d string) string {
+func (s *session) namedVariantsOnly(info tool.ProductInfo, d string) string {
 	named := s.namedValues(info)
 	if len(named) == 0 || d == "" {
 		return d
@@ -226,7 +227,7 @@ func (s *session) namedVariantsOnly(info ProductInfo, d string) string {
 
 // aboutOtherVariant: the sentence names a value of an attribute the customer
 // named, and not the value they named.
-func aboutOtherVariant(sent string, info ProductInfo, named map[string][]string) bool {
+func aboutOtherVariant(sent string, info tool.ProductInfo, named map[string][]string) bool {
 	low := strings.ToLower(sent)
 	other := false
 	for _, k := range info.SKUs {
@@ -272,7 +273,7 @@ const maxVariantClauses = 2
 // clauses from the variant's own to the next variant's ("60cm款：60×30×36cm，约65升"),
 // not the neighbours' figures; "" when no such sentence names a variant the turn
 // writes out.
-func (s *session) variantClauses(info ProductInfo) string {
+func (s *session) variantClauses(info tool.ProductInfo) string {
 	mine, all := s.writtenValueParts(info)
 	if len(mine) == 0 {
 		return ""
@@ -307,7 +308,7 @@ func (s *session) variantClauses(info ProductInfo) string {
 
 // writtenValueParts: the parts of the product's variant values that state a figure
 // ("1.5号", "60cm"), those the turn writes out as they are, and all of them.
-func (s *session) writtenValueParts(info ProductInfo) (mine, all []string) {
+func (s *session) writtenValueParts(info tool.ProductInfo) (mine, all []string) {
 	for _, k := range info.SKUs {
 		for _, a := range k.Attributes {
 			for _, part := range valueParts(a.Value) {

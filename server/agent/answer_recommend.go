@@ -13,6 +13,7 @@ import (
 	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/lang"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // A recommendation ("3000以内的手机推荐哪款", "跑马拉松穿哪双", "a gift for a
@@ -153,7 +154,7 @@ func chineseAmounts(text string) string {
 
 type pick struct {
 	p      *shop.Product
-	info   ProductInfo
+	info   tool.ProductInfo
 	lo, hi int64 // today's prices of the variants in stock (within the budget)
 	final  int64 // what the customer pays for the cheapest one (quote_price), -1 unknown
 	score  float64
@@ -268,8 +269,8 @@ func (s *session) recommendPicks(cands []*shop.Product, b budgetRange) (fit, ove
 	terms := s.questionTerms("")
 	figuresText := s.recentCustomerText() // "孩子5岁了" said before "哪个奶粉合适"
 	for _, p := range cands {
-		var info ProductInfo
-		if stockOf(p) <= 0 || s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info) != nil {
+		var info tool.ProductInfo
+		if stockOf(p) <= 0 || s.call(tool.GetProduct, map[string]string{"product_id": p.ID}, &info) != nil {
 			continue
 		}
 		pk := pick{p: p, info: info, lo: -1, final: -1}
@@ -289,7 +290,7 @@ func (s *session) recommendPicks(cands []*shop.Product, b budgetRange) (fit, ove
 				Total int64 `json:"total"`
 			}
 			items := []map[string]any{{"sku_id": cheapest, "qty": 1}}
-			if s.call(ToolQuotePrice, map[string]any{"items": items}, &q) == nil {
+			if s.call(tool.QuotePrice, map[string]any{"items": items}, &q) == nil {
 				pk.final = q.Total
 			}
 		}
@@ -308,7 +309,7 @@ func (s *session) recommendPicks(cands []*shop.Product, b budgetRange) (fit, ove
 // "fits a 30 cm mattress"); a figure the customer told ("孩子5岁", "零下30度")
 // within a range or equal to a figure the product states, and a Chinese title of
 // the kind an English word glosses ("<…>锁" for "a lock"), weigh as a few words.
-func (s *session) pickScore(terms questionTerms, figuresText string, p *shop.Product, info ProductInfo) float64 {
+func (s *session) pickScore(terms questionTerms, figuresText string, p *shop.Product, info tool.ProductInfo) float64 {
 	score := 3*terms.score(strings.ToLower(info.Title)) + 2*terms.score(strings.ToLower(strings.Join(info.Tags, " "))) +
 		terms.score(strings.ToLower(info.Description))
 	desc := info.Title + " " + info.Description

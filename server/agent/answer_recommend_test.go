@@ -7,6 +7,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // A recommendation within a budget lists only products the budget buys (at today's
@@ -92,7 +93,7 @@ func TestSuitsIsRecommendationOnlyWithoutAProduct(t *testing.T) {
 		t.Errorf("not a recommendation: %q", r.Text)
 	}
 	r, calls := askAfter(t, f, "alice", "疾风缓震跑鞋多少钱", "这款跑鞋适合新手吗")
-	if strings.HasPrefix(r.Text, i18n.T(i18n.ZH, "agent.recommend.intro")) || slices.Contains(calledTools(calls), ToolQuotePrice) {
+	if strings.HasPrefix(r.Text, i18n.T(i18n.ZH, "agent.recommend.intro")) || slices.Contains(calledTools(calls), tool.QuotePrice) {
 		t.Errorf("not about the product pointed at: %q", r.Text)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // Refunds: a deposit, price protection, a return. The planner only offers (a card
@@ -136,7 +137,7 @@ func (s *session) offerEach(ids []string, kind, reason string) string {
 // policy and staff are asked to look (they may make an exception); an order that is
 // not the customer's reads "not found", nothing more.
 func (s *session) offer(orderID, kind, reason string) string {
-	var res OfferedCard
+	var res tool.OfferedCard
 	args := map[string]any{"order_id": orderID, "kind": kind, "reason": reason}
 	var lines []string
 	if kind == commerce.KindReturn {
@@ -144,7 +145,7 @@ func (s *session) offer(orderID, kind, reason string) string {
 			args["sku_ids"] = lines
 		}
 	}
-	e := s.call(ToolOfferRefund, args, &res)
+	e := s.call(tool.OfferRefund, args, &res)
 	switch {
 	case e == nil && lines != nil:
 		return joinNonEmpty(s.t("agent.refund.offered.return_lines", res.OrderID, s.skuNames(lines), s.money(res.Amount)), s.approvalNote(res))
@@ -173,8 +174,8 @@ var warrantyWords = cues("warranty_words")
 
 // warrantyText is the shop's warranty policy or FAQ, "" when it has none.
 func (s *session) warrantyText() string {
-	var res searchResult
-	if s.call(ToolSearchKnowledge, map[string]string{"query": s.t("agent.policy.query.warranty")}, &res) != nil {
+	var res tool.SearchResult
+	if s.call(tool.SearchKnowledge, map[string]string{"query": s.t("agent.policy.query.warranty")}, &res) != nil {
 		return ""
 	}
 	for _, h := range res.Results {
@@ -194,7 +195,7 @@ func (s *session) warrantyText() string {
 	return ""
 }
 
-func (s *session) approvalNote(res OfferedCard) string {
+func (s *session) approvalNote(res tool.OfferedCard) string {
 	if res.NeedsApproval {
 		return s.t("agent.refund.needs_approval")
 	}
@@ -259,7 +260,7 @@ func (s *session) protectableOrders() ([]string, *section) {
 // it, or the offer failed).
 func (s *session) protectOrder(id string, named bool) (offer, other string) {
 	var pp commerce.PriceProtection
-	if e := s.call(ToolCheckPriceProtection, map[string]string{"order_id": id}, &pp); e != nil {
+	if e := s.call(tool.CheckPriceProtection, map[string]string{"order_id": id}, &pp); e != nil {
 		if named {
 			return "", s.errText(e)
 		}
@@ -267,9 +268,9 @@ func (s *session) protectOrder(id string, named bool) (offer, other string) {
 	}
 	switch {
 	case pp.RefundTotal > 0:
-		var res OfferedCard
+		var res tool.OfferedCard
 		args := map[string]string{"order_id": pp.OrderID, "kind": commerce.KindPriceProtection, "reason": s.t("agent.reason.price_protection")}
-		if e := s.call(ToolOfferRefund, args, &res); e != nil {
+		if e := s.call(tool.OfferRefund, args, &res); e != nil {
 			return "", s.errText(e)
 		}
 		return joinNonEmpty(s.protectionText(pp, res), s.approvalNote(res)), ""
@@ -323,7 +324,7 @@ func (s *session) protectionRules(noOrders bool) section {
 }
 
 // protectionText lists an order's lines that dropped in price and what each refunds.
-func (s *session) protectionText(pp commerce.PriceProtection, res OfferedCard) string {
+func (s *session) protectionText(pp commerce.PriceProtection, res tool.OfferedCard) string {
 	var lines []string
 	for _, l := range pp.Lines {
 		if l.Refund <= 0 || l.NowUnit == nil {
@@ -343,23 +344,23 @@ func (s *session) policy(kind string) string {
 }
 
 // policyDoc is the document policy quotes, and the text.
-func (s *session) policyDoc(kind string) (*searchItem, string) {
-	var res searchResult
-	if e := s.call(ToolSearchKnowledge, map[string]string{"query": s.t("agent.policy.query." + kind)}, &res); e != nil {
+func (s *session) policyDoc(kind string) (*tool.SearchItem, string) {
+	var res tool.SearchResult
+	if e := s.call(tool.SearchKnowledge, map[string]string{"query": s.t("agent.policy.query." + kind)}, &res); e != nil {
 		return nil, ""
 	}
 	// Asked in both languages: the shop may have written the policy in one only.
-	var other searchResult
-	if s.call(ToolSearchKnowledge, map[string]string{"query": i18n.T(otherLang(s.lang), "agent.policy.query."+kind)}, &other) == nil {
+	var other tool.SearchResult
+	if s.call(tool.SearchKnowledge, map[string]string{"query": i18n.T(otherLang(s.lang), "agent.policy.query."+kind)}, &other) == nil {
 		res.Results = byBothSearches(res.Results, other.Results)
 	}
-	var pick *searchItem
+	var pick *tool.SearchItem
 	// The best policy on the subject, in the customer's language when the shop wrote
 	// it so (below); a policy only in the other language beats another subject's
 	// policy in theirs (a deposit rule written in Chinese, for an English question).
-	for _, want := range []func(searchItem) bool{
-		func(h searchItem) bool { return h.Kind == string(knowledge.KindPolicy) },
-		func(h searchItem) bool {
+	for _, want := range []func(tool.SearchItem) bool{
+		func(h tool.SearchItem) bool { return h.Kind == string(knowledge.KindPolicy) },
+		func(h tool.SearchItem) bool {
 			return h.Kind == string(knowledge.KindFAQ) && langOf(h.Lang, h.Title) == s.lang
 		},
 	} {
@@ -396,8 +397,8 @@ func otherLang(l i18n.Lang) i18n.Lang {
 // byBothSearches orders the hits of a by how well both searches rate their topic:
 // each hit's score over the best score of its list, summed over the two lists (a
 // topic missing from one list adds nothing there).
-func byBothSearches(a, b []searchItem) []searchItem {
-	rel := func(list []searchItem, h searchItem) float64 {
+func byBothSearches(a, b []tool.SearchItem) []tool.SearchItem {
+	rel := func(list []tool.SearchItem, h tool.SearchItem) float64 {
 		if len(list) == 0 || list[0].Score <= 0 {
 			return 0
 		}

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // A shop-wide question about a kind of product is answered by the shop's sentence
@@ -59,20 +61,20 @@ func TestSubjectWordsAndSharedRuns(t *testing.T) {
 func TestFigureAskedIsNoPriceQuestion(t *testing.T) {
 	f := newFixture(t)
 	r, calls := f.plan(t, turn("alice", "轻暖羽绒服充了多少绒"))
-	if calledTool(calls, ToolQuotePrice) || !strings.Contains(r.Text, "充绒量150克") {
+	if calledTool(calls, tool.QuotePrice) || !strings.Contains(r.Text, "充绒量150克") {
 		t.Errorf("figure after 多少: got %q (tools %v)", r.Text, calls)
 	}
 	r, calls = f.plan(t, turn("alice", "星耀X7主摄多少"))
-	if calledTool(calls, ToolQuotePrice) || !strings.Contains(r.Text, "5000万像素主摄") {
+	if calledTool(calls, tool.QuotePrice) || !strings.Contains(r.Text, "5000万像素主摄") {
 		t.Errorf("figure asked: got %q (tools %v)", r.Text, calls)
 	}
 	_, calls = f.plan(t, turn("alice", "星耀X7 256G 多少"))
-	if !calledTool(calls, ToolQuotePrice) {
+	if !calledTool(calls, tool.QuotePrice) {
 		t.Errorf("price asked: no quote (tools %v)", calls)
 	}
 }
 
-func calledTool(calls []ToolCall, name string) bool {
+func calledTool(calls []tool.Call, name string) bool {
 	for _, c := range calls {
 		if c.Name == name {
 			return true

@@ -6,6 +6,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // Size questions ("我平时穿38码皮鞋" + "跑鞋买多大"): the size they wear and in which
@@ -43,7 +44,7 @@ func (s *session) answerSize() section {
 			args["reference_system"] = ref.system
 		}
 		var adv commerce.SizeAdvice
-		if e := s.call(ToolRecommendSize, args, &adv); e != nil {
+		if e := s.call(tool.RecommendSize, args, &adv); e != nil {
 			if named {
 				lines = append(lines, s.t("agent.size.fail", titleText(p.Title, s.lang), s.errText(e)))
 			} else if msg := s.errText(e); !contains(unsized, msg) {
@@ -196,8 +197,8 @@ func (s *session) answerFit() section {
 	ps := s.productsMeant(mentionedCats(s.words.categoryMentions(s.low)), true)
 	var lines []string
 	for _, p := range ps {
-		var info ProductInfo
-		if e := s.call(ToolGetProduct, map[string]string{"product_id": p.ID}, &info); e != nil || info.SizeChart == nil {
+		var info tool.ProductInfo
+		if e := s.call(tool.GetProduct, map[string]string{"product_id": p.ID}, &info); e != nil || info.SizeChart == nil {
 			continue
 		}
 		if fit := info.SizeChart.FitMM; fit > 0 {

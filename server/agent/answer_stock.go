@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/lang"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // "牛津鞋棕色43码有货吗", "is the Z3 512GB black in stock?": the stock of exactly the
@@ -15,7 +16,7 @@ import (
 
 // variantStock is the line about the variants the customer named, "" when they named
 // no attribute value of the product.
-func (s *session) variantStock(info ProductInfo) string {
+func (s *session) variantStock(info tool.ProductInfo) string {
 	if !s.asksStock() {
 		return ""
 	}
@@ -60,7 +61,7 @@ func (s *session) variantStock(info ProductInfo) string {
 // inStockInstead: when every variant asked about is sold out, the ones of the
 // other values of what was asked that are in stock ("蓝色" sold out: "粉色, 白色
 // are in stock"), as a person at the counter would offer; "" otherwise.
-func (s *session) inStockInstead(info ProductInfo, named map[string][]string) string {
+func (s *session) inStockInstead(info tool.ProductInfo, named map[string][]string) string {
 	for _, k := range info.SKUs {
 		if hasValues(k, named) && k.Stock > 0 {
 			return "" // something asked about is there
@@ -182,7 +183,7 @@ func (s *session) namesUnchartedVariant() bool {
 // attribute: a sku must have one of each.
 // In a follow-up read in context ("<in dark green?>\n<what about black?>"), a
 // value its own line names replaces the earlier line's of that attribute.
-func (s *session) namedValues(info ProductInfo) map[string][]string {
+func (s *session) namedValues(info tool.ProductInfo) map[string][]string {
 	named, last := map[string][]string{}, map[string][]string{}
 	lastText := s.text[strings.LastIndex(s.text, "\n")+1:]
 	lastLow := s.low[strings.LastIndex(s.low, "\n")+1:]
@@ -201,7 +202,7 @@ func (s *session) namedValues(info ProductInfo) map[string][]string {
 }
 
 // hasValues: the sku has one of the values named for each attribute.
-func hasValues(k SKUInfo, named map[string][]string) bool {
+func hasValues(k tool.SKUInfo, named map[string][]string) bool {
 	for name, vs := range named {
 		if !contains(vs, k.Attributes.Get(name)) {
 			return false
@@ -227,7 +228,7 @@ func askedSize(text string) string {
 	return m[1] + m[2]
 }
 
-func hasAttr(info ProductInfo, name string) bool {
+func hasAttr(info tool.ProductInfo, name string) bool {
 	for _, k := range info.SKUs {
 		if k.Attributes.Get(name) != "" {
 			return true
@@ -264,7 +265,7 @@ func (s *session) attrAsked(name string) bool {
 
 // optionsLine answers "有哪几个颜色" / "what sizes does it come in": every attribute
 // the product's variants differ in, with its values, those out of stock marked.
-func (s *session) optionsLine(info ProductInfo) string {
+func (s *session) optionsLine(info tool.ProductInfo) string {
 	// A follow-up with a question of its own ("灰色的有货吗") asks that, not the
 	// earlier "which colours"; one without ("那瑜伽裤呢") asks the earlier again.
 	if !s.optionsLineAsked() {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // "白色的有吗" after a price asks whether that variant is in stock: the stock of
@@ -20,7 +21,7 @@ func TestVariantAskedWithoutStockWords(t *testing.T) {
 		{followTurn("bob", "do you have it in white?", "how much is the Gale Cushion Runner"), i18n.EN},
 	} {
 		r, calls := f.plan(t, c.tr)
-		if len(toolArgs(t, calls, ToolQuotePrice)) > 0 {
+		if len(toolArgs(t, calls, tool.QuotePrice)) > 0 {
 			t.Errorf("%s: quoted a price: %q", c.tr.Messages[0], r.Text)
 		}
 		// White 40 of the cushion runner is sold out; the others are in stock.
@@ -41,7 +42,7 @@ func TestVariantAskedWithoutStockWords(t *testing.T) {
 func TestPayExtraIsNoPriceQuestion(t *testing.T) {
 	f := newFixture(t)
 	r, calls := f.plan(t, turn("bob", "does the CoolBreeze AC come with installation or do I pay extra?"))
-	if len(toolArgs(t, calls, ToolQuotePrice)) > 0 || !strings.Contains(r.Text, "installation") {
+	if len(toolArgs(t, calls, tool.QuotePrice)) > 0 || !strings.Contains(r.Text, "installation") {
 		t.Fatalf("the installation fact, no quote: %q", r.Text)
 	}
 }

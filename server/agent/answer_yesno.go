@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/concierge-shop/concierge/server/lang"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // "卸妆油能卸防水睫毛膏吗", "does it charge wirelessly?": a yes-no question about
@@ -66,7 +67,7 @@ func (s *session) yesNoLead(name, sentence string) string {
 // turn asks a yes-no question of the product that its description does not speak
 // of at all, that it does not say (no guess); "" otherwise.
 // answered is false for the "does not say" note, which the description follows.
-func (s *session) yesNoAnswer(info ProductInfo) (text string, answered bool) {
+func (s *session) yesNoAnswer(info tool.ProductInfo) (text string, answered bool) {
 	facts := s.factSentences(info.Title, localDescription(info.Description, s.lang))
 	if len(facts) == 0 {
 		// "Does not say" only when no word of the question is in the description

@@ -7,6 +7,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // A yes-no question about a product is answered yes or no from its description,
@@ -124,7 +125,7 @@ func TestYesNoFollowUpAfterAPrice(t *testing.T) {
 	if !strings.Contains(r0.Text, "¥299.00") {
 		t.Fatalf("the price first: %q", r0.Text)
 	}
-	follow := func(q string) (*Reply, []ToolCall) {
+	follow := func(q string) (*Reply, []tool.Call) {
 		tr := turn("alice", q)
 		tr.History = []Message{{FromCustomer: true, Text: first}, {Text: r0.Text}}
 		return f.plan(t, tr)
@@ -147,7 +148,7 @@ func TestYesNoBesidePrice(t *testing.T) {
 		SKUs:        []shop.SKU{{ID: "s-t-mower", Price: 179900, Stock: 5}}})
 	r, calls := f.plan(t, turn("alice", "GreenEdge割草机我再买一台，我那块电池能通用吧？到手多少钱"))
 	fact, price := strings.Index(r.Text, "通用"), strings.Index(r.Text, i18n.T(i18n.ZH, "agent.price.intro"))
-	if !slices.Contains(calledTools(calls), ToolQuotePrice) || fact < 0 || price < 0 || fact > price {
+	if !slices.Contains(calledTools(calls), tool.QuotePrice) || fact < 0 || price < 0 || fact > price {
 		t.Errorf("the fact, then the price: %q", r.Text)
 	}
 }

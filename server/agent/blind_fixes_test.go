@@ -8,6 +8,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // Carts as a new shop's customers wrote them: a pack's count in Chinese numerals,
@@ -221,7 +222,7 @@ func TestMeasureLikeModelName(t *testing.T) {
 func TestSameAsComparesThem(t *testing.T) {
 	f := newFixture(t)
 	_, calls := f.plan(t, turn("dave", "疾风缓震跑鞋跟步云竞速跑鞋一样吗"))
-	if !slices.Contains(calledTools(calls), ToolCompareProducts) {
+	if !slices.Contains(calledTools(calls), tool.CompareProducts) {
 		t.Errorf("no comparison: tools %v", calledTools(calls))
 	}
 }
@@ -336,7 +337,7 @@ func TestPlaceNamedByTheFAQsQuestion(t *testing.T) {
 	r, _ := f.plan(t, turn("dave", "寄新疆包邮不"))
 	mustContain(t, r.Text, "25元")
 	s := startSession(t.Context(), f.deps, turn("dave", "带去美国能用么"))
-	if _, ok := s.placeFAQ([]searchItem{{Kind: "faq", ID: "f-t-remote", Title: "新疆、西藏、青海能发货吗？运费多少？"}}); ok {
+	if _, ok := s.placeFAQ([]tool.SearchItem{{Kind: "faq", ID: "f-t-remote", Title: "新疆、西藏、青海能发货吗？运费多少？"}}); ok {
 		t.Error("a question of using the product abroad took the remote-areas FAQ")
 	}
 }

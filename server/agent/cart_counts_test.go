@@ -8,14 +8,15 @@ import (
 
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // quotedCart is the one cart the turn quoted: sku → quantity.
-func quotedCart(t *testing.T, calls []ToolCall) map[string]int {
+func quotedCart(t *testing.T, calls []tool.Call) map[string]int {
 	t.Helper()
 	var carts []map[string]int
 	for _, c := range calls {
-		if c.Name != ToolQuotePrice {
+		if c.Name != tool.QuotePrice {
 			continue
 		}
 		var a struct {

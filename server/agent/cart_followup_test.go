@@ -8,6 +8,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // "再加一条X 一共多少" after a price question adds X to the product asked about
@@ -67,7 +68,7 @@ func TestOrderByStateTold(t *testing.T) {
 func TestPriceReadings(t *testing.T) {
 	f := newFixture(t)
 	r, calls := f.plan(t, turn("alice", "不用优惠券的话 缓震跑鞋白39多少"))
-	if !slices.Contains(calledTools(calls), ToolQuotePrice) || strings.Contains(r.Text, "C50") || strings.Contains(r.Text, i18n.T(i18n.ZH, "agent.price.note", "")) {
+	if !slices.Contains(calledTools(calls), tool.QuotePrice) || strings.Contains(r.Text, "C50") || strings.Contains(r.Text, i18n.T(i18n.ZH, "agent.price.note", "")) {
 		t.Errorf("no coupon: %q", r.Text)
 	}
 	with, _ := f.plan(t, turn("alice", "缓震跑鞋白39多少"))
@@ -75,17 +76,17 @@ func TestPriceReadings(t *testing.T) {
 		t.Errorf("the coupon made no difference: the test proves nothing")
 	}
 	r, calls = f.plan(t, turn("alice", "清风空调1匹 我买的话最后到手多少钱"))
-	if slices.Contains(calledTools(calls), ToolListOrders) {
+	if slices.Contains(calledTools(calls), tool.ListOrders) {
 		t.Errorf("a purchase not yet made listed the orders: %q", r.Text)
 	}
 	r, calls = f.plan(t, turn("alice", "1HP vs 1.5HP AC, what's the difference in the final price?"))
-	if n := strings.Count(strings.Join(calledTools(calls), " "), ToolQuotePrice); n != 2 {
+	if n := strings.Count(strings.Join(calledTools(calls), " "), tool.QuotePrice); n != 2 {
 		t.Errorf("%d quotes, want one per variant: %q", n, r.Text)
 	}
 }
 
 // askAfter plans the last turn with the earlier ones (and the bot's answers) as history.
-func askAfter(t *testing.T, f *fixture, user string, turns ...string) (*Reply, []ToolCall) {
+func askAfter(t *testing.T, f *fixture, user string, turns ...string) (*Reply, []tool.Call) {
 	t.Helper()
 	tr := turn(user, turns[len(turns)-1])
 	for _, h := range turns[:len(turns)-1] {
@@ -126,11 +127,11 @@ func TestOrderAndCouponFollowUps(t *testing.T) {
 		}
 	}
 	r, calls := askAfter(t, f, "alice", "hi, I ordered a kettle a while ago", "has it been delivered yet?")
-	if !slices.Contains(calledTools(calls), ToolGetOrder) {
+	if !slices.Contains(calledTools(calls), tool.GetOrder) {
 		t.Errorf("order follow-up: %v %q", calledTools(calls), r.Text)
 	}
 	r, calls = askAfter(t, f, "alice", "缓震跑鞋白39多少钱", "我用C50那张券 到手多少")
-	if !slices.Contains(calledTools(calls), ToolQuotePrice) || !strings.Contains(r.Text, "C50") {
+	if !slices.Contains(calledTools(calls), tool.QuotePrice) || !strings.Contains(r.Text, "C50") {
 		t.Errorf("coupon follow-up: %v %q", calledTools(calls), r.Text)
 	}
 }
@@ -185,7 +186,7 @@ func TestCouponsAndEligibility(t *testing.T) {
 func TestFollowUpOwnQuestion(t *testing.T) {
 	f := newFixture(t)
 	r, calls := askAfter(t, f, "alice", "速干T恤黑色M码多少钱", "那它现在有什么活动")
-	if slices.Contains(calledTools(calls), ToolQuotePrice) {
+	if slices.Contains(calledTools(calls), tool.QuotePrice) {
 		t.Errorf("the earlier price question was asked again: %q", r.Text)
 	}
 	if !strings.Contains(r.Text, localText(demoSnap.Product("p-tee-1").Title, i18n.ZH)) {
@@ -224,16 +225,16 @@ func TestValueFollowUpOfASearchedProduct(t *testing.T) {
 		shop.Product{ID: "p-t-can", Title: "毛球日记 主食猫罐头", Category: "cat-food", SKUs: []shop.SKU{
 			{ID: "s-t-can-s", Price: 6900, Stock: 5, Attributes: shop.Attrs{{Name: "flavor", Value: "三文鱼"}}}}})
 	_, calls := f.plan(t, followTurn("alice", "三文鱼的呢", "野迹成犬粮鸡肉5kg多少钱"))
-	got := fmt.Sprint(toolArgs(t, calls, ToolQuotePrice))
+	got := fmt.Sprint(toolArgs(t, calls, tool.QuotePrice))
 	if !strings.Contains(got, "s-t-dog-s5") || strings.Contains(got, "s-t-can-s") {
 		t.Fatalf("the dog food's salmon 5kg alone: %s", got)
 	}
 }
 
 // oneCart is the items of the turn's one quote, printed; the test fails on none or more.
-func oneCart(t *testing.T, calls []ToolCall) string {
+func oneCart(t *testing.T, calls []tool.Call) string {
 	t.Helper()
-	args := toolArgs(t, calls, ToolQuotePrice)
+	args := toolArgs(t, calls, tool.QuotePrice)
 	if len(args) != 1 {
 		t.Fatalf("one cart: %v", args)
 	}

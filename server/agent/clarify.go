@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // When the offline planner is not sure, it asks — the likeliest readings from the
@@ -49,8 +50,8 @@ func (s *session) suggestions() []string {
 	if !strings.ContainsFunc(q, isWordRune) {
 		return nil
 	}
-	var res searchResult
-	if e := s.call(ToolSearchKnowledge, map[string]string{"query": q}, &res); e != nil {
+	var res tool.SearchResult
+	if e := s.call(tool.SearchKnowledge, map[string]string{"query": q}, &res); e != nil {
 		return nil
 	}
 	var out []string

@@ -7,6 +7,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // Not sure → ask first; the second miss in a row hands off (issue #15.5).
@@ -18,13 +19,13 @@ func TestUnsureAsksThenHandsOff(t *testing.T) {
 		f := newFixture(t)
 		first := turn("alice", tc.msg)
 		r, calls := f.plan(t, first)
-		if r.Handoff != nil || slices.Contains(calledTools(calls), ToolHandoffToHuman) || !isClarify(r.Text) || !strings.HasPrefix(r.Text, clarifyHead(tc.lang)) {
+		if r.Handoff != nil || slices.Contains(calledTools(calls), tool.HandoffToHuman) || !isClarify(r.Text) || !strings.HasPrefix(r.Text, clarifyHead(tc.lang)) {
 			t.Fatalf("%q first miss: handoff %+v, text %q", tc.msg, r.Handoff, r.Text)
 		}
 		second := turn("alice", tc.msg)
 		second.History = []Message{{FromCustomer: true, Text: tc.msg}, {Text: r.Text}}
 		r2, calls := f.plan(t, second)
-		if r2.Handoff == nil || r2.Handoff.Reason != i18n.T(tc.lang, "agent.handoff.reason.unsure") || !slices.Contains(calledTools(calls), ToolHandoffToHuman) {
+		if r2.Handoff == nil || r2.Handoff.Reason != i18n.T(tc.lang, "agent.handoff.reason.unsure") || !slices.Contains(calledTools(calls), tool.HandoffToHuman) {
 			t.Fatalf("%q second miss: %+v", tc.msg, r2)
 		}
 	}
@@ -80,7 +81,7 @@ func TestSocialMoments(t *testing.T) {
 	} {
 		tr := turn("alice", msg)
 		r, calls := f.plan(t, tr)
-		if r.Handoff != nil || slices.Contains(calledTools(calls), ToolHandoffToHuman) || r.Text != i18n.T(tr.Lang, key) {
+		if r.Handoff != nil || slices.Contains(calledTools(calls), tool.HandoffToHuman) || r.Text != i18n.T(tr.Lang, key) {
 			t.Errorf("%q: %q (handoff %+v), want %s", msg, r.Text, r.Handoff, key)
 		}
 	}

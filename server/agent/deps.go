@@ -8,6 +8,7 @@ import (
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // Searcher is the knowledge search the tools use (*knowledge.Index).
@@ -24,7 +25,7 @@ type ShopData interface {
 // composition root adapts *refund.Service). Tools only ever offer; the card moves
 // the money. A refund the rules do not allow is commerce's *NotEligibleError.
 type Refunds interface {
-	Offer(ctx context.Context, req OfferRequest) (OfferedCard, error)
+	Offer(ctx context.Context, req OfferRequest) (tool.OfferedCard, error)
 }
 
 // OfferRequest is a refund card asked for by a tool: the bound customer and where
@@ -38,17 +39,6 @@ type OfferRequest struct {
 	SKUs              []string // a return of these lines only (none: the whole order)
 	Reason            string
 	Lang              i18n.Lang
-}
-
-// OfferedCard is the card made: the reply names it by id, and the layer that
-// posts the reply renders it (the agent never builds Mattermost posts).
-type OfferedCard struct {
-	ID            string `json:"card_id"`
-	OrderID       string `json:"order_id"`
-	Kind          string `json:"kind"`
-	Amount        int64  `json:"amount"`
-	NeedsApproval bool   `json:"needs_approval"`
-	Currency      string `json:"currency"`
 }
 
 // Logger reports what a customer must not see (internal errors behind a tool's

@@ -19,6 +19,7 @@ import (
 	"github.com/concierge-shop/concierge/server/refund"
 	"github.com/concierge-shop/concierge/server/shop"
 	"github.com/concierge-shop/concierge/server/store"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // The fixture is the demo shop (assets/demo), a real knowledge index built from it
@@ -189,7 +190,7 @@ func turn(user string, msgs ...string) Turn {
 }
 
 // plan runs the offline planner and returns its reply and the tools it called.
-func (f *fixture) plan(t *testing.T, tr Turn) (*Reply, []ToolCall) {
+func (f *fixture) plan(t *testing.T, tr Turn) (*Reply, []tool.Call) {
 	t.Helper()
 	s := startSession(context.Background(), f.deps, tr)
 	r := s.plan()
@@ -211,7 +212,7 @@ func quote(t *testing.T, user string, coupon string, items ...commerce.CartLine)
 
 func money(c int64) string { return i18n.Money(c, "CNY") }
 
-func calledTools(calls []ToolCall) []string {
+func calledTools(calls []tool.Call) []string {
 	var out []string
 	for _, c := range calls {
 		out = append(out, c.Name)
@@ -281,13 +282,13 @@ func (noStaff) StaffUsernames(string, int) []string { return nil }
 // testOffers gives the tools the real refund service, as the composition root does.
 type testOffers struct{ svc *refund.Service }
 
-func (o testOffers) Offer(ctx context.Context, r OfferRequest) (OfferedCard, error) {
+func (o testOffers) Offer(ctx context.Context, r OfferRequest) (tool.OfferedCard, error) {
 	in := refund.OfferInput{UserID: r.UserID, Username: r.Username, ChannelID: r.ChannelID, RootID: r.RootID,
 		ConversationID: r.ConversationID, DM: r.DM, OrderID: r.OrderID, Kind: r.Kind, SKUs: r.SKUs, Reason: r.Reason, Lang: r.Lang}
 	c, err := o.svc.Offer(ctx, in)
 	if err != nil {
-		return OfferedCard{}, err
+		return tool.OfferedCard{}, err
 	}
-	return OfferedCard{ID: c.ID, OrderID: c.Offer.OrderID, Kind: c.Offer.Kind, Amount: c.Offer.Amount,
+	return tool.OfferedCard{ID: c.ID, OrderID: c.Offer.OrderID, Kind: c.Offer.Kind, Amount: c.Offer.Amount,
 		NeedsApproval: c.NeedsApproval, Currency: c.Offer.Currency}, nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // followTurn is msg after the earlier customer messages (and a bot reply to each).
@@ -29,7 +30,7 @@ func TestFollowUpsCarryTheProduct(t *testing.T) {
 	}
 	// Another storage size: the 512 GB price, not the 256 GB one.
 	r, calls := f.plan(t, followTurn("alice", "那512的呢", "星耀X7 256G 多少钱"))
-	quoted := toolArgs(t, calls, ToolQuotePrice)
+	quoted := toolArgs(t, calls, tool.QuotePrice)
 	if len(quoted) == 0 || !strings.Contains(r.Text, "¥4499.00") || strings.Contains(r.Text, "¥3999.00") {
 		t.Fatalf("storage follow-up (quotes %v): %q", quoted, r.Text)
 	}
@@ -87,7 +88,7 @@ func TestSizeFromFootLength(t *testing.T) {
 		followTurn("dave", "疾风缓震跑鞋穿几码", "我脚长250毫米"),
 	} {
 		r, calls := f.plan(t, tr)
-		args := toolArgs(t, calls, ToolRecommendSize)
+		args := toolArgs(t, calls, tool.RecommendSize)
 		if len(args) == 0 || !strings.Contains(r.Text, want.RecommendedSize) {
 			t.Errorf("%q: size calls %v, want %s:\n%s", tr.Messages, args, want.RecommendedSize, r.Text)
 		}
@@ -130,7 +131,7 @@ func TestFollowUpOfTheProductTheAnswerShowed(t *testing.T) {
 	_, calls := f.plan(t, tr)
 	var quoted []string
 	for _, c := range calls {
-		if c.Name == ToolQuotePrice {
+		if c.Name == tool.QuotePrice {
 			quoted = append(quoted, c.Args)
 		}
 	}
@@ -246,7 +247,7 @@ func TestRefundTalkCarriesToAnotherOrder(t *testing.T) {
 	_, calls := f.plan(t, followTurn("alice", "那水壶那单呢", "跑鞋降价了 能保价吗"))
 	var checked []string
 	for _, c := range calls {
-		if c.Name == ToolCheckPriceProtection {
+		if c.Name == tool.CheckPriceProtection {
 			checked = append(checked, c.Args)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // The knowledge evaluation: customers' questions about the demo shop, written the
@@ -222,7 +223,7 @@ func TestProductLookupFiller(t *testing.T) {
 		for _, msg := range []string{tt.q, fill[0] + tt.q + fill[1]} {
 			_, calls := f.plan(t, turn("dave", msg))
 			var got []string
-			for _, name := range []string{ToolGetProduct, ToolRecommendSize} {
+			for _, name := range []string{tool.GetProduct, tool.RecommendSize} {
 				for _, a := range toolArgs(t, calls, name) {
 					if id, _ := a["product_id"].(string); !slices.Contains(got, id) {
 						got = append(got, id)
@@ -295,7 +296,7 @@ func classifyKB(want, used []string, handoff bool) kbOutcome {
 
 // declined: the planner did not answer — it handed off, or asked what was meant
 // (a clarifying question offers readings; it does not answer with them).
-func declined(r *Reply, calls []ToolCall) bool { return handedOff(calls) || isClarify(r.Text) }
+func declined(r *Reply, calls []tool.Call) bool { return handedOff(calls) || isClarify(r.Text) }
 
 // replyDocs are the documents a reply answers with; a clarifying question has none.
 func replyDocs(r *Reply) []string {
@@ -305,9 +306,9 @@ func replyDocs(r *Reply) []string {
 	return docsInReply(r.Text)
 }
 
-func handedOff(calls []ToolCall) bool {
+func handedOff(calls []tool.Call) bool {
 	for _, c := range calls {
-		if c.Name == ToolHandoffToHuman {
+		if c.Name == tool.HandoffToHuman {
 			return true
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // minConfidentScore and minLead decide when the best hit is good enough to answer
@@ -82,17 +83,17 @@ func (s *session) knowledge() (string, knowledge.Kind) {
 }
 
 // knowledgeFor is the confident answer to q, its kind and the document.
-func (s *session) knowledgeFor(q string) (string, knowledge.Kind, searchItem, bool) {
-	var res searchResult
-	if e := s.call(ToolSearchKnowledge, map[string]string{"query": q}, &res); e != nil || len(res.Results) == 0 {
-		return "", "", searchItem{}, false
+func (s *session) knowledgeFor(q string) (string, knowledge.Kind, tool.SearchItem, bool) {
+	var res tool.SearchResult
+	if e := s.call(tool.SearchKnowledge, map[string]string{"query": q}, &res); e != nil || len(res.Results) == 0 {
+		return "", "", tool.SearchItem{}, false
 	}
 	hits := res.Results
 	best := pickHit(hits, s.lang)
 	if !s.confident(hits, best, s.confidenceHits(q)) {
 		place, ok := s.placeFAQ(hits)
 		if !ok {
-			return "", "", searchItem{}, false
+			return "", "", tool.SearchItem{}, false
 		}
 		best = place
 	}
@@ -138,12 +139,12 @@ func (s *session) focusList(answer string) string {
 type kbAnswer struct {
 	text string
 	kind knowledge.Kind
-	item searchItem // the document answered from
+	item tool.SearchItem // the document answered from
 }
 
 // onSubject: document a answers on the subject of document b: the same one, its
 // twin, or an FAQ and a policy that find each other (see related).
-func (s *session) onSubject(a, b searchItem) bool {
+func (s *session) onSubject(a, b tool.SearchItem) bool {
 	if sameTopic(a, b) {
 		return true
 	}
@@ -153,7 +154,7 @@ func (s *session) onSubject(a, b searchItem) bool {
 
 // pickHit prefers, among hits scoring close to the best, one written in the
 // customer's language: the FAQ often exists in both.
-func pickHit(hits []searchItem, lang i18n.Lang) searchItem {
+func pickHit(hits []tool.SearchItem, lang i18n.Lang) tool.SearchItem {
 	top := hits[0]
 	for _, h := range hits {
 		if h.Score < top.Score*0.7 {
@@ -176,7 +177,7 @@ func pickHit(hits []searchItem, lang i18n.Lang) searchItem {
 // the chat's fuzzy matches shifted the lead. There, the topic must also match
 // the question on its subject (its title or tags), not only by a word its body
 // mentions in passing.
-func (s *session) confident(hits []searchItem, best searchItem, conf []knowledge.Hit) bool {
+func (s *session) confident(hits []tool.SearchItem, best tool.SearchItem, conf []knowledge.Hit) bool {
 	var match, score float64
 	for _, h := range conf {
 		if sameTopic(asItem(h), best) {
@@ -202,7 +203,7 @@ func (s *session) confident(hits []searchItem, best searchItem, conf []knowledge
 }
 
 // confScore is h's score in the confidence search, 0 when it is not there.
-func confScore(conf []knowledge.Hit, h searchItem) float64 {
+func confScore(conf []knowledge.Hit, h tool.SearchItem) float64 {
 	for _, c := range conf {
 		if string(c.Kind) == h.Kind && c.ID == h.ID {
 			return c.Score
@@ -229,7 +230,7 @@ func (s *session) confidenceHits(q string) []knowledge.Hit {
 // "手机激活了还能退吗": the products are context, the question is shipping or
 // returns); and a product that best's own text talks about, or whose best is an FAQ
 // or policy that talks about it (the shoe-size FAQ names the runner that runs small).
-func (s *session) rival(h, best searchItem) bool {
+func (s *session) rival(h, best tool.SearchItem) bool {
 	if h.Kind == best.Kind && h.ID == best.ID || sameTopic(h, best) {
 		return false
 	}
@@ -253,7 +254,7 @@ func (s *session) rival(h, best searchItem) bool {
 	return !namesProduct(doc.Title+"\n"+doc.Text, p)
 }
 
-func faqAndPolicy(a, b searchItem) (faq, pol searchItem, ok bool) {
+func faqAndPolicy(a, b tool.SearchItem) (faq, pol tool.SearchItem, ok bool) {
 	if a.Kind == string(knowledge.KindPolicy) {
 		a, b = b, a
 	}
@@ -264,7 +265,7 @@ func faqAndPolicy(a, b searchItem) (faq, pol searchItem, ok bool) {
 // shipping policy) do not compete. Each must find the other: the FAQ's question,
 // searched, finds that policy first among the policies, and the policy's title
 // finds that FAQ among the first two FAQ subjects (a policy covers several FAQs).
-func (s *session) related(faq, pol searchItem) bool {
+func (s *session) related(faq, pol tool.SearchItem) bool {
 	f, p := findFAQ(s.snap, faq.ID), findPolicy(s.snap, pol.ID)
 	if f == nil || p == nil || s.d.Search == nil {
 		return false
@@ -280,13 +281,13 @@ func (s *session) related(faq, pol searchItem) bool {
 	if len(pols) == 0 || !sameTopic(asItem(pols[0]), pol) {
 		return false
 	}
-	var subjects []searchItem
+	var subjects []tool.SearchItem
 	for _, h := range search(p.Title, knowledge.KindFAQ) {
 		it := asItem(h)
 		if it.ID == faq.ID || sameTopic(it, faq) {
 			return true
 		}
-		if !slices.ContainsFunc(subjects, func(o searchItem) bool { return sameTopic(o, it) }) {
+		if !slices.ContainsFunc(subjects, func(o tool.SearchItem) bool { return sameTopic(o, it) }) {
 			if subjects = append(subjects, it); len(subjects) == 2 {
 				break
 			}
@@ -295,8 +296,8 @@ func (s *session) related(faq, pol searchItem) bool {
 	return false
 }
 
-func asItem(h knowledge.Hit) searchItem {
-	return searchItem{Kind: string(h.Kind), ID: h.ID, Title: h.Title}
+func asItem(h knowledge.Hit) tool.SearchItem {
+	return tool.SearchItem{Kind: string(h.Kind), ID: h.ID, Title: h.Title}
 }
 
 // isSubject: the customer names p, or its category, in this turn.
@@ -340,7 +341,7 @@ func namesProduct(text string, p *shop.Product) bool {
 
 // sameTopic: the zh and en versions of one FAQ are usually "f-x-zh"/"f-x-en"; they
 // do not compete with each other.
-func sameTopic(a, b searchItem) bool { return a.Kind == b.Kind && twinIDs(a.ID, b.ID) }
+func sameTopic(a, b tool.SearchItem) bool { return a.Kind == b.Kind && twinIDs(a.ID, b.ID) }
 
 func twinIDs(a, b string) bool {
 	trim := func(id string) string {

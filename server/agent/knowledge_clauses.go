@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // maxClauseTopics: how far down the whole message's hits a clause's answer may be.
@@ -20,10 +21,10 @@ const minClauseRunes = 4
 // document answers with confidence: when two clauses or more are each answered with
 // confidence by a different FAQ or policy, those answers together. Products are
 // left to the product answers.
-func (s *session) knowledgeByClause(q string) (string, knowledge.Kind, searchItem) {
+func (s *session) knowledgeByClause(q string) (string, knowledge.Kind, tool.SearchItem) {
 	clauses := clausesOf(q)
 	if len(clauses) < 2 {
-		return "", "", searchItem{}
+		return "", "", tool.SearchItem{}
 	}
 	// A clause's answer must be among the best few for the whole message: a clause
 	// read alone ("怕买一大包不合适") may find what the message is not about.
@@ -32,7 +33,7 @@ func (s *session) knowledgeByClause(q string) (string, knowledge.Kind, searchIte
 		whole = whole[:maxClauseTopics]
 	}
 	var texts []string
-	var first searchItem
+	var first tool.SearchItem
 	kind := knowledge.Kind("")
 	for _, c := range clauses {
 		text, k, item, ok := s.knowledgeFor(c)
@@ -48,7 +49,7 @@ func (s *session) knowledgeByClause(q string) (string, knowledge.Kind, searchIte
 	if len(texts) < 2 {
 		// One clause answered alone is not a message of several questions: the
 		// other clauses were its context, which the answer would ignore.
-		return "", "", searchItem{}
+		return "", "", tool.SearchItem{}
 	}
 	return strings.Join(texts, "\n\n"), kind, first
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // An FAQ answer often sets some places apart after its rule ("满99元包邮，不满收8元。
@@ -29,20 +30,20 @@ const placeHitsLooked = 4
 // placeFAQ is, when the turn names a place set apart ("寄新疆包邮不", "地址在乌鲁木齐"),
 // the one FAQ among the best hits whose own question names such a place: it, not
 // the shipping FAQ that sets those places apart in passing, is the answer.
-func (s *session) placeFAQ(hits []searchItem) (searchItem, bool) {
+func (s *session) placeFAQ(hits []tool.SearchItem) (tool.SearchItem, bool) {
 	if !shippingWords.in(s.low) {
-		return searchItem{}, false // "带去美国能用么" asks of the product, not the parcel
+		return tool.SearchItem{}, false // "带去美国能用么" asks of the product, not the parcel
 	}
 	for _, words := range placeConcepts {
 		if !words.in(s.low) {
 			continue
 		}
-		var found []searchItem
+		var found []tool.SearchItem
 		for i, h := range hits {
 			if i == placeHitsLooked {
 				break
 			}
-			if h.Kind == string(knowledge.KindFAQ) && words.in(strings.ToLower(h.Title)) && !slices.ContainsFunc(found, func(f searchItem) bool { return sameTopic(f, h) }) {
+			if h.Kind == string(knowledge.KindFAQ) && words.in(strings.ToLower(h.Title)) && !slices.ContainsFunc(found, func(f tool.SearchItem) bool { return sameTopic(f, h) }) {
 				found = append(found, h)
 			}
 		}
@@ -50,7 +51,7 @@ func (s *session) placeFAQ(hits []searchItem) (searchItem, bool) {
 			return pickHit(found, s.lang), true
 		}
 	}
-	return searchItem{}, false
+	return tool.SearchItem{}, false
 }
 
 // answerPiece: a sentence or a semicolon clause of an answer, with its end mark.

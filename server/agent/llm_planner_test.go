@@ -12,6 +12,7 @@ import (
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/llm"
 	"github.com/concierge-shop/concierge/server/llm/llmtest"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // The LLM planner against a scripted OpenAI-compatible server over real HTTP, on the
@@ -74,8 +75,8 @@ func TestLLMPlannerQuotesWithTheTool(t *testing.T) {
 	f := newFixture(t)
 	p, srv, log := newLLMPlanner(t, f)
 	q := quote(t, "alice", "", commerce.CartLine{SKUID: "s-run-1-39-white", Qty: 1})
-	srv.On(llmtest.AfterTool(ToolQuotePrice), llmtest.Response{Text: "疾风缓震跑鞋39码白色，叠加优惠后到手价 " + money(q.Total) + "。"})
-	srv.On(nil, llmtest.Response{ToolCalls: []llmtest.ToolCall{{Name: ToolQuotePrice, Arguments: `{"items":[{"sku_id":"s-run-1-39-white","qty":1}]}`}}})
+	srv.On(llmtest.AfterTool(tool.QuotePrice), llmtest.Response{Text: "疾风缓震跑鞋39码白色，叠加优惠后到手价 " + money(q.Total) + "。"})
+	srv.On(nil, llmtest.Response{ToolCalls: []llmtest.ToolCall{{Name: tool.QuotePrice, Arguments: `{"items":[{"sku_id":"s-run-1-39-white","qty":1}]}`}}})
 
 	tr := turn("alice", "疾风缓震跑鞋39码白色到手价多少")
 	out := &recordingStream{}
@@ -97,7 +98,7 @@ func TestLLMPlannerQuotesWithTheTool(t *testing.T) {
 		t.Fatalf("%d model calls, want 2", len(reqs))
 	}
 	name, result, ok := reqs[1].ToolResult()
-	if !ok || name != ToolQuotePrice {
+	if !ok || name != tool.QuotePrice {
 		t.Fatalf("second call's last message is not the quote result: %+v", reqs[1].Last())
 	}
 	var got commerce.Quote
@@ -122,10 +123,10 @@ func TestLLMPlannerOffersARefundCardBoundToTheCustomer(t *testing.T) {
 	f := newFixture(t)
 	p, srv, _ := newLLMPlanner(t, f)
 	// The model tries another customer's order first, then alice's own.
-	srv.On(llmtest.AfterTool(ToolOfferRefund), llmtest.Response{Text: "I have prepared the deposit refund for O-1003: please confirm the card below."})
-	srv.On(llmtest.AfterTool(ToolGetOrder), llmtest.Response{ToolCalls: []llmtest.ToolCall{
-		{Name: ToolOfferRefund, Arguments: `{"order_id":"O-1003","kind":"deposit","reason":"customer asked"}`}}})
-	srv.On(nil, llmtest.Response{ToolCalls: []llmtest.ToolCall{{Name: ToolGetOrder, Arguments: `{"order_id":"O-3001"}`}}})
+	srv.On(llmtest.AfterTool(tool.OfferRefund), llmtest.Response{Text: "I have prepared the deposit refund for O-1003: please confirm the card below."})
+	srv.On(llmtest.AfterTool(tool.GetOrder), llmtest.Response{ToolCalls: []llmtest.ToolCall{
+		{Name: tool.OfferRefund, Arguments: `{"order_id":"O-1003","kind":"deposit","reason":"customer asked"}`}}})
+	srv.On(nil, llmtest.Response{ToolCalls: []llmtest.ToolCall{{Name: tool.GetOrder, Arguments: `{"order_id":"O-3001"}`}}})
 
 	r, err := p.Plan(context.Background(), turn("alice", "refund my deposit please"))
 	if err != nil {
@@ -153,11 +154,11 @@ func TestLLMPlannerFallsBackToOffline(t *testing.T) {
 		{"server error", func(s *llmtest.Server) { s.On(nil, llmtest.Response{Status: 503, Error: "overloaded"}) }, "unavailable"},
 		{"empty answer", func(s *llmtest.Server) { s.On(nil, llmtest.Response{Text: "  "}) }, ""},
 		{"tools forever", func(s *llmtest.Server) {
-			s.On(nil, llmtest.Response{ToolCalls: []llmtest.ToolCall{{Name: ToolListOrders, Arguments: `{}`}}})
+			s.On(nil, llmtest.Response{ToolCalls: []llmtest.ToolCall{{Name: tool.ListOrders, Arguments: `{}`}}})
 		}, ""},
 		{"an invented price", func(s *llmtest.Server) {
-			s.On(llmtest.AfterTool(ToolSearchKnowledge), llmtest.Response{Text: "The Gale Cushion Runner costs ¥123.45 today."})
-			s.On(nil, llmtest.Response{ToolCalls: []llmtest.ToolCall{{Name: ToolSearchKnowledge, Arguments: `{"query":"Gale Cushion Runner"}`}}})
+			s.On(llmtest.AfterTool(tool.SearchKnowledge), llmtest.Response{Text: "The Gale Cushion Runner costs ¥123.45 today."})
+			s.On(nil, llmtest.Response{ToolCalls: []llmtest.ToolCall{{Name: tool.SearchKnowledge, Arguments: `{"query":"Gale Cushion Runner"}`}}})
 		}, ""},
 		{"a price without any tool", func(s *llmtest.Server) { s.On(nil, llmtest.Response{Text: "Only ¥99 today!"}) }, ""},
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // Offline is the deterministic planner used when no language model is configured and
@@ -311,8 +312,8 @@ func (s *session) yesNoBesidePrice() section {
 	if len(ps) != 1 || !s.asksYesNo() {
 		return section{}
 	}
-	var info ProductInfo
-	if s.call(ToolGetProduct, map[string]string{"product_id": ps[0].ID}, &info) != nil {
+	var info tool.ProductInfo
+	if s.call(tool.GetProduct, map[string]string{"product_id": ps[0].ID}, &info) != nil {
 		return section{}
 	}
 	if text, ok := s.yesNoAnswer(info); ok {
@@ -420,7 +421,7 @@ func hasStrong(parts []section) bool {
 
 // handOff replies with text and asks for staff through the handoff tool.
 func (s *session) handOff(text, reason string) *Reply {
-	s.call(ToolHandoffToHuman, map[string]string{"reason": reason}, nil)
+	s.call(tool.HandoffToHuman, map[string]string{"reason": reason}, nil)
 	r := &Reply{Text: text}
 	s.eff.Apply(r)
 	return r
@@ -428,26 +429,26 @@ func (s *session) handOff(text, reason string) *Reply {
 
 // requestStaff asks for staff in the middle of an answer (e.g. a refused deposit).
 func (s *session) requestStaff(reason string) {
-	s.call(ToolHandoffToHuman, map[string]string{"reason": reason}, nil)
+	s.call(tool.HandoffToHuman, map[string]string{"reason": reason}, nil)
 }
 
 // call runs a tool through the toolbox exactly as the model would: JSON in, JSON
 // out. It decodes the result into out and returns the tool's error object, if any.
-func (s *session) call(name string, args any, out any) *ErrorResult {
+func (s *session) call(name string, args any, out any) *tool.ErrorResult {
 	b, err := json.Marshal(args)
 	if err != nil {
-		return &ErrorResult{Error: "internal error", Code: codeInternal}
+		return &tool.ErrorResult{Error: "internal error", Code: codeInternal}
 	}
 	res, eff := s.tb.Call(s.ctx, name, string(b))
 	s.eff.Merge(eff)
-	var e ErrorResult
+	var e tool.ErrorResult
 	if json.Unmarshal([]byte(res), &e) == nil && e.Error != "" {
 		return &e
 	}
 	if out != nil {
 		if err := json.Unmarshal([]byte(res), out); err != nil {
 			s.d.logError("agent: cannot read tool result", "tool", name, "err", err.Error())
-			return &ErrorResult{Error: "internal error", Code: codeInternal}
+			return &tool.ErrorResult{Error: "internal error", Code: codeInternal}
 		}
 	}
 	return nil
@@ -456,7 +457,7 @@ func (s *session) call(name string, args any, out any) *ErrorResult {
 // errText is what the customer reads for a tool's error: commerce's own words for a
 // refusal or a "not found" (already in their language); for anything else a short
 // apology, and staff are asked to help.
-func (s *session) errText(e *ErrorResult) string {
+func (s *session) errText(e *tool.ErrorResult) string {
 	switch e.Code {
 	case codeNotFound, codeNotEligible, codeNoSize, codeInvalidInput:
 		return e.Error

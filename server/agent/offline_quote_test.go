@@ -9,6 +9,7 @@ import (
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // Size advice and price quotes, in both languages, with the numbers computed by
@@ -48,7 +49,7 @@ func TestSizeAdvice(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
 			r, calls := f.plan(t, turn("alice", tc.msgs...))
-			args := toolArgs(t, calls, ToolRecommendSize)
+			args := toolArgs(t, calls, tool.RecommendSize)
 			if tc.wantNoProduct {
 				if len(args) != 0 {
 					t.Fatalf("recommend_size called without a reference size: %v", args)
@@ -137,7 +138,7 @@ func TestFitQuestionUsesTheProductDiscussed(t *testing.T) {
 	r, calls := f.plan(t, tr)
 	mustContain(t, r.Text, "疾风缓震跑鞋", "偏小", "5 毫米")
 	mustNotContain(t, r.Text, "步云")
-	if got := toolArgs(t, calls, ToolGetProduct); len(got) != 1 || got[0]["product_id"] != "p-run-1" {
+	if got := toolArgs(t, calls, tool.GetProduct); len(got) != 1 || got[0]["product_id"] != "p-run-1" {
 		t.Errorf("get_product calls %v, want p-run-1 only", got)
 	}
 }
@@ -169,7 +170,7 @@ func TestPriceQuotes(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
 			r, calls := f.plan(t, turn(tc.user, tc.msgs...))
-			args := toolArgs(t, calls, ToolQuotePrice)
+			args := toolArgs(t, calls, tool.QuotePrice)
 			if len(args) != 1 {
 				t.Fatalf("quote_price calls %v, want 1", args)
 			}
@@ -201,7 +202,7 @@ func TestPriceOfSeveralProducts(t *testing.T) {
 	f := newFixture(t)
 	// Together: one cart, so the spend-and-save counts both lines.
 	r, calls := f.plan(t, turn("alice", "疾风缓震跑鞋39码和速干运动T恤M码黑色一起多少钱"))
-	args := toolArgs(t, calls, ToolQuotePrice)
+	args := toolArgs(t, calls, tool.QuotePrice)
 	if len(args) != 1 || len(args[0]["items"].([]any)) != 2 {
 		t.Fatalf("want one cart of two lines, got %v", args)
 	}
@@ -209,7 +210,7 @@ func TestPriceOfSeveralProducts(t *testing.T) {
 	mustContain(t, r.Text, money(q.Total))
 	// One of each product, even when a product has options at several prices.
 	_, calls = f.plan(t, turn("alice", "空调和洗衣机一起买多少钱"))
-	args = toolArgs(t, calls, ToolQuotePrice)
+	args = toolArgs(t, calls, tool.QuotePrice)
 	if len(args) != 1 || len(args[0]["items"].([]any)) != 2 {
 		t.Fatalf("want one cart with one air conditioner and one washer, got %v", args)
 	}
@@ -217,7 +218,7 @@ func TestPriceOfSeveralProducts(t *testing.T) {
 	// Alternatives: the phone's storage sizes have different prices, each is quoted.
 	r, calls = f.plan(t, turn("carol", "How much is the Stellar X7 5G?"))
 	var skus []string
-	for _, a := range toolArgs(t, calls, ToolQuotePrice) {
+	for _, a := range toolArgs(t, calls, tool.QuotePrice) {
 		skus = append(skus, a["items"].([]any)[0].(map[string]any)["sku_id"].(string))
 	}
 	if len(skus) != 2 || demoSnapPrice(skus[0]) == demoSnapPrice(skus[1]) {
@@ -240,7 +241,7 @@ func TestPriceAfterSizeAdviceUsesTheAdvisedSize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	args := toolArgs(t, calls, ToolQuotePrice)
+	args := toolArgs(t, calls, tool.QuotePrice)
 	if len(args) != 1 {
 		t.Fatalf("quote_price calls %v", args)
 	}
@@ -256,7 +257,7 @@ func TestPriceOfTheProductDiscussedBefore(t *testing.T) {
 	tr := turn("bob", "多少钱？")
 	tr.History = []Message{{FromCustomer: true, Text: "有羽绒服吗"}, {Text: "**轻暖90白鸭绒羽绒服 Featherlight 90% Down Jacket** — ¥899.00"}}
 	r, calls := f.plan(t, tr)
-	args := toolArgs(t, calls, ToolQuotePrice)
+	args := toolArgs(t, calls, tool.QuotePrice)
 	if len(args) == 0 || !strings.HasPrefix(args[0]["items"].([]any)[0].(map[string]any)["sku_id"].(string), "s-down-1") {
 		t.Fatalf("quote_price calls %v, want the down jacket", args)
 	}
@@ -264,7 +265,7 @@ func TestPriceOfTheProductDiscussedBefore(t *testing.T) {
 
 	// With nothing to go on, the planner asks instead of guessing.
 	r, calls = f.plan(t, turn("bob", "多少钱？"))
-	if len(toolArgs(t, calls, ToolQuotePrice)) != 0 || r.Handoff != nil {
+	if len(toolArgs(t, calls, tool.QuotePrice)) != 0 || r.Handoff != nil {
 		t.Fatalf("quoted or handed off with no product: %v", calls)
 	}
 	mustContain(t, r.Text, i18n.T(i18n.ZH, "agent.price.ask"))
@@ -276,7 +277,7 @@ func TestCartOfSeveralItems(t *testing.T) {
 	f := newFixture(t)
 	r, calls := f.plan(t, turn("dave", "羽绒服黑色L一件，再加两件白色XL的速干T恤，一共多少"))
 	want := quote(t, "dave", "", commerce.CartLine{SKUID: "s-down-1-L-black", Qty: 1}, commerce.CartLine{SKUID: "s-tee-1-XL-white", Qty: 2})
-	quoted := toolArgs(t, calls, ToolQuotePrice)
+	quoted := toolArgs(t, calls, tool.QuotePrice)
 	if len(quoted) != 1 || !strings.Contains(r.Text, money(want.Total)) {
 		t.Fatalf("quotes %v, want one cart totalling %s:\n%s", quoted, money(want.Total), r.Text)
 	}
@@ -286,15 +287,15 @@ func TestCartOfSeveralItems(t *testing.T) {
 func TestBareHowMuch(t *testing.T) {
 	f := newFixture(t)
 	_, calls := f.plan(t, turn("alice", "疾风缓震跑鞋白色39 到手多少"))
-	if len(toolArgs(t, calls, ToolQuotePrice)) == 0 {
+	if len(toolArgs(t, calls, tool.QuotePrice)) == 0 {
 		t.Error("到手多少 not quoted")
 	}
 	_, calls = f.plan(t, turn("alice", "疾风缓震跑鞋白色39 用完券多少"))
-	if len(toolArgs(t, calls, ToolQuotePrice)) == 0 {
+	if len(toolArgs(t, calls, tool.QuotePrice)) == 0 {
 		t.Error("bare 多少 beside a product not quoted")
 	}
 	_, calls = f.plan(t, turn("alice", "疾风缓震跑鞋一只多少克"))
-	if len(toolArgs(t, calls, ToolQuotePrice)) != 0 {
+	if len(toolArgs(t, calls, tool.QuotePrice)) != 0 {
 		t.Error("多少克 quoted as a price")
 	}
 }

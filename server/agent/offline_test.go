@@ -9,13 +9,14 @@ import (
 
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // The offline planner, intent by intent, on the demo shop. Expected numbers are
 // computed with commerce directly, never copied from a reply.
 
 // toolArgs returns the arguments of each call of one tool.
-func toolArgs(t *testing.T, calls []ToolCall, name string) []map[string]any {
+func toolArgs(t *testing.T, calls []tool.Call, name string) []map[string]any {
 	t.Helper()
 	var out []map[string]any
 	for _, c := range calls {
@@ -31,9 +32,9 @@ func toolArgs(t *testing.T, calls []ToolCall, name string) []map[string]any {
 }
 
 // mustOffer checks that the only refund offered is kind on orderID.
-func mustOffer(t *testing.T, calls []ToolCall, orderID, kind string) {
+func mustOffer(t *testing.T, calls []tool.Call, orderID, kind string) {
 	t.Helper()
-	offers := toolArgs(t, calls, ToolOfferRefund)
+	offers := toolArgs(t, calls, tool.OfferRefund)
 	if len(offers) != 1 || offers[0]["order_id"] != orderID || offers[0]["kind"] != kind {
 		t.Fatalf("offers %v, want %s of %s", offers, kind, orderID)
 	}
@@ -69,7 +70,7 @@ func mustNotContain(t *testing.T, text string, parts ...string) {
 func TestOrders(t *testing.T) {
 	f := newFixture(t)
 	r, calls := f.plan(t, turn("alice", "我的订单"))
-	if !slices.Equal(calledTools(calls), []string{ToolListOrders}) {
+	if !slices.Equal(calledTools(calls), []string{tool.ListOrders}) {
 		t.Errorf("tools %v", calledTools(calls))
 	}
 	for _, o := range demoSnap.OrdersOf("alice") {
@@ -81,13 +82,13 @@ func TestOrders(t *testing.T) {
 	mustNotContain(t, r.Text, "O-2001", "O-3001")
 	// The list asked in other words.
 	for _, msg := range []string{"which orders have I got with you", "我在你们店买过几单啊"} {
-		if _, calls := f.plan(t, turn("alice", msg)); !slices.Contains(calledTools(calls), ToolListOrders) {
+		if _, calls := f.plan(t, turn("alice", msg)); !slices.Contains(calledTools(calls), tool.ListOrders) {
 			t.Errorf("%q: tools %v, want list_orders", msg, calledTools(calls))
 		}
 	}
 
 	r, calls = f.plan(t, turn("alice", "where is my order O-1004?"))
-	if got := toolArgs(t, calls, ToolGetOrder); len(got) != 1 || got[0]["order_id"] != "O-1004" {
+	if got := toolArgs(t, calls, tool.GetOrder); len(got) != 1 || got[0]["order_id"] != "O-1004" {
 		t.Errorf("get_order calls %v", got)
 	}
 	mustContain(t, r.Text, "O-1004", commerce.StatusMsg("shipped").In(i18n.EN), "¥1098.00")
@@ -130,7 +131,7 @@ func TestPriceProtection(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
 			r, calls := f.plan(t, turn(tc.user, tc.msgs...))
-			offers := toolArgs(t, calls, ToolOfferRefund)
+			offers := toolArgs(t, calls, tool.OfferRefund)
 			if len(offers) != len(tc.orders) || len(r.Offers) != len(tc.orders) {
 				t.Fatalf("offers %v, attachments %d; want orders %v", offers, len(r.Offers), tc.orders)
 			}
@@ -167,7 +168,7 @@ func TestDepositRefund(t *testing.T) {
 	// Not refundable: the reason, the shop's deposit policy, and a person offered,
 	// not paged (the customer decides whether there is more to it).
 	r, calls = f.plan(t, turn("bob", "I want my deposit back"))
-	if len(r.Offers) != 0 || r.Handoff != nil || slices.Contains(calledTools(calls), ToolHandoffToHuman) {
+	if len(r.Offers) != 0 || r.Handoff != nil || slices.Contains(calledTools(calls), tool.HandoffToHuman) {
 		t.Fatalf("want no card and no handoff: %+v", r)
 	}
 	mustContain(t, r.Text, "not refundable", "Presale deposits", i18n.T(i18n.EN, "agent.refund.offer_staff"))
@@ -212,7 +213,7 @@ func TestReturns(t *testing.T) {
 	// How returns work: the policy, no card.
 	r, calls = f.plan(t, turn("alice", "退货政策是什么"))
 	mustContain(t, r.Text, "7天")
-	if len(r.Offers) != 0 || r.Handoff != nil || len(toolArgs(t, calls, ToolOfferRefund)) != 0 {
+	if len(r.Offers) != 0 || r.Handoff != nil || len(toolArgs(t, calls, tool.OfferRefund)) != 0 {
 		t.Errorf("policy question acted: %+v", r)
 	}
 
@@ -227,7 +228,7 @@ func TestReturns(t *testing.T) {
 func TestCompare(t *testing.T) {
 	f := newFixture(t)
 	r, calls := f.plan(t, turn("alice", "对比一下疾风缓震跑鞋和步云碳板跑鞋"))
-	got := toolArgs(t, calls, ToolCompareProducts)
+	got := toolArgs(t, calls, tool.CompareProducts)
 	if len(got) != 1 {
 		t.Fatalf("compare_products calls %v", got)
 	}
@@ -263,7 +264,7 @@ func TestHandoffs(t *testing.T) {
 			if r.Handoff == nil || r.Handoff.Reason != i18n.T(tc.lang, tc.reasonKey) || !strings.Contains(r.Handoff.Summary, tc.msg) {
 				t.Fatalf("handoff %+v, want reason %q", r.Handoff, i18n.T(tc.lang, tc.reasonKey))
 			}
-			if !slices.Contains(calledTools(calls), ToolHandoffToHuman) {
+			if !slices.Contains(calledTools(calls), tool.HandoffToHuman) {
 				t.Errorf("handoff not through the tool: %v", calledTools(calls))
 			}
 			if i18n.Detect(r.Text) != tc.lang {
@@ -281,7 +282,7 @@ func TestGreetingAndKnowledge(t *testing.T) {
 		t.Error("greeting handed off")
 	}
 	r, calls := f.plan(t, turn("carol", "Is shipping free?"))
-	if r.Handoff != nil || !slices.Contains(calledTools(calls), ToolSearchKnowledge) {
+	if r.Handoff != nil || !slices.Contains(calledTools(calls), tool.SearchKnowledge) {
 		t.Fatalf("knowledge answer %+v via %v", r, calledTools(calls))
 	}
 	var faq string
@@ -322,7 +323,7 @@ func TestPlannerWithoutRefunds(t *testing.T) {
 func TestProductQuestions(t *testing.T) {
 	f := newFixture(t)
 	r, calls := f.plan(t, turn("alice", "扫地机器人还有货吗"))
-	if got := toolArgs(t, calls, ToolGetProduct); len(got) != 1 || got[0]["product_id"] != "p-vac-1" {
+	if got := toolArgs(t, calls, tool.GetProduct); len(got) != 1 || got[0]["product_id"] != "p-vac-1" {
 		t.Fatalf("get_product calls %v", got)
 	}
 	mustContain(t, r.Text, "智扫扫拖一体机器人", "缺货", "¥2499.00", i18n.T(i18n.ZH, "agent.product.next_price"))

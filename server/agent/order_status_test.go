@@ -8,6 +8,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // An order named by what was bought, asked in a few more ways; whether money asked
@@ -17,14 +18,14 @@ func TestOrderStatusAskedInMoreWays(t *testing.T) {
 	f := newFixture(t)
 	for _, msg := range []string{"水壶发了没", "where's the kettle?", "水壶显示到了吗", "水壶寄出了吗"} {
 		_, calls := f.plan(t, turn("alice", msg))
-		if got := toolArgs(t, calls, ToolGetOrder); len(got) != 1 || got[0]["order_id"] != "O-1004" {
+		if got := toolArgs(t, calls, tool.GetOrder); len(got) != 1 || got[0]["order_id"] != "O-1004" {
 			t.Errorf("%q: get_order %v (tools %v)", msg, got, calledTools(calls))
 		}
 	}
 
 	r, calls := f.plan(t, turn("bob", "帆布鞋那个 钱退了没"))
 	tools := calledTools(calls)
-	if slices.Contains(tools, ToolOfferRefund) || !slices.Contains(tools, ToolGetOrder) {
+	if slices.Contains(tools, tool.OfferRefund) || !slices.Contains(tools, tool.GetOrder) {
 		t.Errorf("refund state asked: tools %v", tools)
 	}
 	if !strings.Contains(r.Text, "O-2004") || !strings.Contains(r.Text, "已退款") {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // A price asked in more ways is quoted; a purchase to come ("我下单的话", "if I
@@ -22,12 +23,12 @@ func TestPriceAskedInMoreWordsAndPurchasesToCome(t *testing.T) {
 	} {
 		_, calls := f.plan(t, turn("alice", msg))
 		tools := calledTools(calls)
-		if !slices.Contains(tools, ToolQuotePrice) || slices.Contains(tools, ToolGetOrder) || slices.Contains(tools, ToolListOrders) {
+		if !slices.Contains(tools, tool.QuotePrice) || slices.Contains(tools, tool.GetOrder) || slices.Contains(tools, tool.ListOrders) {
 			t.Errorf("%q: tools %v, want a quote and no order", msg, tools)
 		}
 	}
 	// The same product named as bought is the order.
-	if _, calls := f.plan(t, turn("alice", "我买的疾风缓震跑鞋到哪了")); !slices.Contains(calledTools(calls), ToolGetOrder) {
+	if _, calls := f.plan(t, turn("alice", "我买的疾风缓震跑鞋到哪了")); !slices.Contains(calledTools(calls), tool.GetOrder) {
 		t.Errorf("an order named by what was bought: tools %v", calledTools(calls))
 	}
 }
@@ -38,7 +39,7 @@ func TestPriceAfterADropQuestionIsAQuote(t *testing.T) {
 	f := newFixture(t)
 	_, calls := askAfter(t, f, "alice", "疾风缓震跑鞋是不是降价了", "黑色的 我买多少")
 	tools := calledTools(calls)
-	if !slices.Contains(tools, ToolQuotePrice) || slices.Contains(tools, ToolCheckPriceProtection) {
+	if !slices.Contains(tools, tool.QuotePrice) || slices.Contains(tools, tool.CheckPriceProtection) {
 		t.Errorf("tools %v, want a quote and no price protection", tools)
 	}
 }
@@ -48,7 +49,7 @@ func TestPriceAfterADropQuestionIsAQuote(t *testing.T) {
 func TestCartItemsKeepTheirOwnAttributes(t *testing.T) {
 	f := newFixture(t)
 	_, calls := f.plan(t, turn("guest", "速干运动T恤黑色L码三件 加一条M码瑜伽裤 一起多少"))
-	got := toolArgs(t, calls, ToolQuotePrice)
+	got := toolArgs(t, calls, tool.QuotePrice)
 	if len(got) != 1 {
 		t.Fatalf("quotes %v", got)
 	}
@@ -107,7 +108,7 @@ func TestFollowUpInAnotherMeasure(t *testing.T) {
 	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
 	_, calls := askAfter(t, f, "guest", "how much is the Stellar X7 Pro 512GB?", "and the 1TB?")
 	var skus []string
-	for _, a := range toolArgs(t, calls, ToolQuotePrice) {
+	for _, a := range toolArgs(t, calls, tool.QuotePrice) {
 		for _, it := range a["items"].([]any) {
 			skus = append(skus, it.(map[string]any)["sku_id"].(string))
 		}
@@ -119,7 +120,7 @@ func TestFollowUpInAnotherMeasure(t *testing.T) {
 		t.Errorf("quoted %v", skus)
 	}
 	_, calls = f.plan(t, turn("guest", "how much is the Stellar X7 Pro 512GB?"))
-	for _, a := range toolArgs(t, calls, ToolQuotePrice) {
+	for _, a := range toolArgs(t, calls, tool.QuotePrice) {
 		for _, it := range a["items"].([]any) {
 			if id := it.(map[string]any)["sku_id"].(string); id == "x-case-1" {
 				t.Errorf("the case was quoted for its title's 512GB")
@@ -159,7 +160,7 @@ func TestValueNamedWithinACategory(t *testing.T) {
 		t.Fatalf("\"加一根\" joins two items: %q", parts)
 	}
 	_, calls := f.plan(t, turn("alice", "Canister 1200过滤桶加一根Heat加热棒一起买多少钱"))
-	q := toolArgs(t, calls, ToolQuotePrice)
+	q := toolArgs(t, calls, tool.QuotePrice)
 	if items := fmt.Sprint(q); len(q) != 1 || !strings.Contains(items, "s-t-can") || !strings.Contains(items, "s-t-rod") {
 		t.Fatalf("one cart of both: %v", q)
 	}
@@ -176,7 +177,7 @@ func TestCartOfAKindNamedByItsWords(t *testing.T) {
 			{ID: "s-t-setw", Price: 29900, Stock: 5, Attributes: shop.Attrs{{Name: "size", Value: "1.5m"}}}}},
 		shop.Product{ID: "p-t-duvet", Title: "乙牌 Cloud 鹅绒冬被", Category: "duvets", SKUs: []shop.SKU{{ID: "s-t-duvet", Price: 129900, Stock: 5}}})
 	_, calls := f.plan(t, turn("alice", "想买60支四件套1.5雾蓝 再加一床Cloud鹅绒冬被 到手一共多少"))
-	q := toolArgs(t, calls, ToolQuotePrice)
+	q := toolArgs(t, calls, tool.QuotePrice)
 	if items := fmt.Sprint(q); len(q) != 1 || !strings.Contains(items, "s-t-set60-blue") || !strings.Contains(items, "s-t-duvet") {
 		t.Fatalf("one cart of the 60支 set and the duvet: %v", q)
 	}
@@ -188,7 +189,7 @@ func TestBareHowMuchOfAKind(t *testing.T) {
 	f.withProducts(t, shop.Product{ID: "p-t-slip", Title: "丙牌 冬季棉拖鞋", Category: "slippers", SKUs: []shop.SKU{
 		{ID: "s-t-slip", Price: 5900, Stock: 5, Attributes: shop.Attrs{{Name: "size", Value: "36-37"}}}}})
 	_, calls := f.plan(t, turn("alice", "拖鞋买一双 能用券吗 多少"))
-	if q := toolArgs(t, calls, ToolQuotePrice); len(q) == 0 || !strings.Contains(fmt.Sprint(q), "s-t-slip") {
+	if q := toolArgs(t, calls, tool.QuotePrice); len(q) == 0 || !strings.Contains(fmt.Sprint(q), "s-t-slip") {
 		t.Fatalf("the slippers quoted: %v", calledTools(calls))
 	}
 }
@@ -201,7 +202,7 @@ func TestKindNamedPicksAmongOneModel(t *testing.T) {
 		shop.Product{ID: "p-t-brush", Title: "庚牌 T7 声波电动牙刷", Category: "oral-care", SKUs: []shop.SKU{{ID: "s-t-brush", Price: 29900, Stock: 5}}},
 		shop.Product{ID: "p-t-heads", Title: "庚牌 T7 替换刷头 3支装", Category: "oral-care", SKUs: []shop.SKU{{ID: "s-t-heads", Price: 5900, Stock: 5}}})
 	_, calls := f.plan(t, turn("alice", "T7牙刷现在卖多少"))
-	q := fmt.Sprint(toolArgs(t, calls, ToolQuotePrice))
+	q := fmt.Sprint(toolArgs(t, calls, tool.QuotePrice))
 	if !strings.Contains(q, "s-t-brush") || strings.Contains(q, "s-t-heads") {
 		t.Fatalf("the brush alone: %v", q)
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/llm/llmtest"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // The reply says which tools it was made from (the conversation's record and the
@@ -19,10 +20,10 @@ func TestOfflineReplyCarriesItsCalls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Calls) == 0 || r.Calls[0].Name != ToolListOrders {
+	if len(r.Calls) == 0 || r.Calls[0].Name != tool.ListOrders {
 		t.Fatalf("calls %+v, want list_orders first", r.Calls)
 	}
-	if len(heard) != len(r.Calls) || heard[0] != ToolListOrders {
+	if len(heard) != len(r.Calls) || heard[0] != tool.ListOrders {
 		t.Fatalf("OnTool heard %v, calls %d", heard, len(r.Calls))
 	}
 	if r.Fallback {

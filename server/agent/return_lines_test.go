@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // O-1004 (alice, shipped): the oxford shoes and the kettle. A return of one of them
@@ -43,14 +44,14 @@ func TestReturnOfSomeLines(t *testing.T) {
 			continue
 		}
 		mustContain(t, r.Text, money(c.want))
-		args := toolArgs(t, calls, ToolOfferRefund)[0]
+		args := toolArgs(t, calls, tool.OfferRefund)[0]
 		if (c.want != all) != (args["sku_ids"] != nil) {
 			t.Errorf("%q: sku_ids %v", c.say, args["sku_ids"])
 		}
 	}
 	// The card names what goes back; the kettle's line alone is returned on it.
 	r, calls := f.plan(t, turn("alice", "只退水壶"))
-	if ids, _ := toolArgs(t, calls, ToolOfferRefund)[0]["sku_ids"].([]any); len(ids) != 1 || ids[0] != kettleSKU {
+	if ids, _ := toolArgs(t, calls, tool.OfferRefund)[0]["sku_ids"].([]any); len(ids) != 1 || ids[0] != kettleSKU {
 		t.Fatalf("只退水壶: sku_ids %v, want [%s]", ids, kettleSKU)
 	}
 	mustContain(t, r.Text, "电热水壶")

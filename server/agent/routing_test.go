@@ -7,6 +7,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // Routing between look-alike questions: a price drop is price protection, never a
@@ -81,7 +82,7 @@ func TestPriceDropIsPriceProtection(t *testing.T) {
 		{"dave", "昨天买的今天价格降了30，能退吗"},
 	} {
 		r, calls := f.plan(t, turn(tc.user, tc.msg))
-		for _, o := range toolArgs(t, calls, ToolOfferRefund) {
+		for _, o := range toolArgs(t, calls, tool.OfferRefund) {
 			if o["kind"] != commerce.KindPriceProtection {
 				t.Errorf("%s %q: offered %v", tc.user, tc.msg, o)
 			}
@@ -93,7 +94,7 @@ func TestPriceDropIsPriceProtection(t *testing.T) {
 			}
 		}
 		if tc.user == "bob" {
-			checked := toolArgs(t, calls, ToolCheckPriceProtection)
+			checked := toolArgs(t, calls, tool.CheckPriceProtection)
 			if len(checked) == 0 {
 				t.Errorf("%s %q: no order checked for price protection: %v", tc.user, tc.msg, calledTools(calls))
 			}
@@ -143,7 +144,7 @@ func TestSizeListOnlySizedProducts(t *testing.T) {
 		{"I wear 45 in leather shoes, what size in the Gale Lite Women's Runner?", []string{"p-run-3"}, false},
 	} {
 		r, calls := f.plan(t, turn("dave", tc.msg))
-		if len(toolArgs(t, calls, ToolRecommendSize)) == 0 {
+		if len(toolArgs(t, calls, tool.RecommendSize)) == 0 {
 			t.Errorf("%q: recommend_size not called", tc.msg)
 			continue
 		}
@@ -198,7 +199,7 @@ func TestWhatHaveIBoughtListsOrders(t *testing.T) {
 	f := newFixture(t)
 	for _, msg := range []string{"what have I bought from you?", "我在你家买过几单"} {
 		_, calls := f.plan(t, turn("alice", msg))
-		if !slices.Contains(calledTools(calls), ToolListOrders) {
+		if !slices.Contains(calledTools(calls), tool.ListOrders) {
 			t.Errorf("%s: no order list (tools %v)", msg, calledTools(calls))
 		}
 	}
@@ -209,17 +210,17 @@ func TestWhatHaveIBoughtListsOrders(t *testing.T) {
 func TestEnglishRefundedAndAfterIPay(t *testing.T) {
 	f := newFixture(t)
 	_, calls := f.plan(t, turn("bob", "I'd like my deposit for the fridge refunded please"))
-	if !strings.Contains(strings.Join(calledArgs(calls, ToolOfferRefund), " "), `"deposit"`) {
+	if !strings.Contains(strings.Join(calledArgs(calls, tool.OfferRefund), " "), `"deposit"`) {
 		t.Errorf("deposit refund not offered: %v", calledTools(calls))
 	}
 	_, calls = f.plan(t, turn("bob", "how soon after I pay do you send stuff out?"))
-	if slices.Contains(calledTools(calls), ToolQuotePrice) {
+	if slices.Contains(calledTools(calls), tool.QuotePrice) {
 		t.Errorf("shipping question priced: %v", calledTools(calls))
 	}
 }
 
 // calledArgs are the arguments of every call of the tool name.
-func calledArgs(calls []ToolCall, name string) []string {
+func calledArgs(calls []tool.Call, name string) []string {
 	var out []string
 	for _, c := range calls {
 		if c.Name == name {

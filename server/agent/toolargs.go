@@ -158,11 +158,11 @@ func checkSlice(f reflect.StructField, v reflect.Value, path string) error {
 
 // typed makes a table entry from a description and a function of the decoded,
 // checked arguments: the schema comes from A, and R, the result's type, is what a
-// call's Value holds and what decodeResult rebuilds from a result's JSON, so the
-// two cannot differ.
-func typed[A, R any](description string, run func(ctx context.Context, tb *Toolbox, a A) (R, Effects, error)) tool {
+// call's Value holds; the entry keeps R so a test can hold package tool's decoding
+// of the same tool's JSON to it.
+func typed[A, R any](description string, run func(ctx context.Context, tb *Toolbox, a A) (R, Effects, error)) toolSpec {
 	t := reflect.TypeFor[A]()
-	return tool{description: description, schema: schemaOf(t),
+	return toolSpec{description: description, schema: schemaOf(t), result: reflect.TypeFor[R](),
 		run: func(ctx context.Context, tb *Toolbox, raw json.RawMessage) (any, Effects, error) {
 			var a A
 			if err := decodeArgs(raw, &a); err != nil {
@@ -176,15 +176,5 @@ func typed[A, R any](description string, run func(ctx context.Context, tb *Toolb
 				return nil, Effects{}, err
 			}
 			return r, eff, nil
-		},
-		decode: func(result string) any {
-			var r R
-			if json.Unmarshal([]byte(result), &r) != nil {
-				return nil
-			}
-			if v := reflect.ValueOf(&r).Elem(); v.Kind() == reflect.Pointer && v.IsNil() {
-				return nil // "null": no value, not a nil pointer a reader would trip on
-			}
-			return r
 		}}
 }

@@ -6,12 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // ToolDef is one tool as a language model sees it (SPEC §5): a fixed name, what it
@@ -25,7 +27,7 @@ type ToolDef struct {
 // Effects are what a tool call adds to the reply besides its result: the cards it
 // offered (shown on the same post) and a request to hand over to staff.
 type Effects struct {
-	Cards   []OfferedCard
+	Cards   []tool.OfferedCard
 	Handoff *Handoff
 }
 
@@ -55,7 +57,7 @@ type Toolbox struct {
 	lang i18n.Lang
 
 	mu    sync.Mutex
-	calls []ToolCall
+	calls []tool.Call
 }
 
 // NewToolbox binds the tools to the turn's customer and conversation.
@@ -68,17 +70,17 @@ func NewToolbox(d Deps, turn Turn) *Toolbox {
 }
 
 // Calls returns the calls made so far, in order.
-func (tb *Toolbox) Calls() []ToolCall {
+func (tb *Toolbox) Calls() []tool.Call {
 	tb.mu.Lock()
 	defer tb.mu.Unlock()
-	return append([]ToolCall(nil), tb.calls...)
+	return append([]tool.Call(nil), tb.calls...)
 }
 
 // Definitions lists the tools for the model, in a stable order.
 func (tb *Toolbox) Definitions() []ToolDef {
 	out := make([]ToolDef, 0, len(toolOrder))
 	for _, name := range toolOrder {
-		t := tools[name]
+		t := toolSpecs[name]
 		out = append(out, ToolDef{Name: name, Description: t.description, Parameters: t.schema})
 	}
 	return out
@@ -92,11 +94,11 @@ func (tb *Toolbox) Call(ctx context.Context, name, argsJSON string) (result stri
 	defer func() {
 		if r := recover(); r != nil {
 			tb.d.logError("agent: tool panicked", "tool", name, "panic", fmt.Sprint(r))
-			result, value = encodeResult(ErrorResult{Error: "internal error", Code: codeInternal})
+			result, value = encodeResult(tool.ErrorResult{Error: "internal error", Code: codeInternal})
 			eff = Effects{}
 		}
 		tb.mu.Lock()
-		tb.calls = append(tb.calls, ToolCall{Name: name, Args: argsJSON, Result: result, Value: value})
+		tb.calls = append(tb.calls, tool.Call{Name: name, Args: argsJSON, Result: result, Value: value})
 		tb.mu.Unlock()
 	}()
 	value, eff = tb.run(ctx, name, argsJSON)
@@ -104,18 +106,18 @@ func (tb *Toolbox) Call(ctx context.Context, name, argsJSON string) (result stri
 	return result, eff
 }
 
-// run is Call before the result is encoded: the tool's value, or an ErrorResult.
+// run is Call before the result is encoded: the tool's value, or a tool.ErrorResult.
 func (tb *Toolbox) run(ctx context.Context, name, argsJSON string) (any, Effects) {
 	if tb.turn.OnTool != nil {
 		tb.turn.OnTool(name)
 	}
-	t, ok := tools[name]
+	t, ok := toolSpecs[name]
 	if !ok {
-		return ErrorResult{Error: fmt.Sprintf("unknown tool %q", name), Code: codeUnknownTool}, Effects{}
+		return tool.ErrorResult{Error: fmt.Sprintf("unknown tool %q", name), Code: codeUnknownTool}, Effects{}
 	}
 	raw, err := argsObject(argsJSON)
 	if err != nil {
-		return ErrorResult{Error: err.Error(), Code: codeBadArguments}, Effects{}
+		return tool.ErrorResult{Error: err.Error(), Code: codeBadArguments}, Effects{}
 	}
 	out, eff, err := t.run(ctx, tb, raw)
 	if err != nil {
@@ -124,14 +126,15 @@ func (tb *Toolbox) run(ctx context.Context, name, argsJSON string) (any, Effects
 	return out, eff
 }
 
-// tool is one entry of the table in tools_defs.go.
-type tool struct {
+// toolSpec is one entry of the table in tools_defs.go.
+type toolSpec struct {
 	description string
 	schema      json.RawMessage // generated from the arguments struct (toolargs.go)
 	run         func(ctx context.Context, tb *Toolbox, args json.RawMessage) (any, Effects, error)
-	// decode reads a result's JSON back into the type run returns (nil when it
-	// cannot): decodeResult's fallback, for a call that has no Value.
-	decode func(result string) any
+	// result is the type run returns. A call's JSON is read back by package tool,
+	// which declares each tool's result type itself (so its readers need no
+	// agent); TestToolTableAgrees holds that declaration to this one.
+	result reflect.Type
 }
 
 // Error codes of a tool's error object, so a caller can act without parsing text.
@@ -145,14 +148,6 @@ const (
 	codeUnavailable  = "unavailable"
 	codeInternal     = "internal"
 )
-
-// ErrorResult is the value of a call that failed: {"error": …, "code": …}.
-type ErrorResult struct {
-	Error  string `json:"error"`
-	Code   string `json:"code"`
-	Reason string `json:"reason,omitempty"`
-	Path   string `json:"path,omitempty"`
-}
 
 // argError is a problem with the arguments themselves.
 type argError struct{ msg string }
@@ -169,7 +164,7 @@ func (e *unavailableError) Error() string { return e.msg }
 // toErrorResult turns an error into the object the caller reads. commerce's errors
 // carry sentences for the customer, worded here in the turn's language; anything else
 // is logged and reported generically, so no internal detail leaks into a reply.
-func (tb *Toolbox) toErrorResult(name string, err error) ErrorResult {
+func (tb *Toolbox) toErrorResult(name string, err error) tool.ErrorResult {
 	var (
 		ae *argError
 		ie *commerce.InputError
@@ -180,22 +175,22 @@ func (tb *Toolbox) toErrorResult(name string, err error) ErrorResult {
 	)
 	switch {
 	case errors.As(err, &ae):
-		return ErrorResult{Error: ae.msg, Code: codeBadArguments}
+		return tool.ErrorResult{Error: ae.msg, Code: codeBadArguments}
 	case errors.As(err, &ie):
-		return ErrorResult{Error: ie.In(tb.lang), Code: codeInvalidInput, Path: ie.Path}
+		return tool.ErrorResult{Error: ie.In(tb.lang), Code: codeInvalidInput, Path: ie.Path}
 	case errors.As(err, &nf):
-		return ErrorResult{Error: nf.In(tb.lang), Code: codeNotFound, Reason: nf.Kind}
+		return tool.ErrorResult{Error: nf.In(tb.lang), Code: codeNotFound, Reason: nf.Kind}
 	case errors.As(err, &ne):
-		return ErrorResult{Error: ne.In(tb.lang), Code: codeNotEligible, Reason: ne.Reason}
+		return tool.ErrorResult{Error: ne.In(tb.lang), Code: codeNotEligible, Reason: ne.Reason}
 	case errors.As(err, &se):
-		return ErrorResult{Error: se.In(tb.lang), Code: codeNoSize, Reason: se.Reason}
+		return tool.ErrorResult{Error: se.In(tb.lang), Code: codeNoSize, Reason: se.Reason}
 	case errors.As(err, &ue):
-		return ErrorResult{Error: ue.msg, Code: codeUnavailable}
+		return tool.ErrorResult{Error: ue.msg, Code: codeUnavailable}
 	case errors.Is(err, knowledge.ErrNotReady):
-		return ErrorResult{Error: "the knowledge base is being prepared; try again shortly", Code: codeUnavailable}
+		return tool.ErrorResult{Error: "the knowledge base is being prepared; try again shortly", Code: codeUnavailable}
 	}
 	tb.d.logError("agent: tool failed", "tool", name, "user", tb.turn.Customer.Username, "err", err.Error())
-	return ErrorResult{Error: "internal error", Code: codeInternal}
+	return tool.ErrorResult{Error: "internal error", Code: codeInternal}
 }
 
 // argsObject checks that the arguments are one JSON object ("" counts as {}).
@@ -229,7 +224,7 @@ func decodeArgs(raw json.RawMessage, dst any) error {
 func encodeResult(v any) (string, any) {
 	b, err := json.Marshal(v)
 	if err != nil {
-		return `{"error":"internal error","code":"internal"}`, ErrorResult{Error: "internal error", Code: codeInternal}
+		return `{"error":"internal error","code":"internal"}`, tool.ErrorResult{Error: "internal error", Code: codeInternal}
 	}
 	return string(b), v
 }

@@ -1,61 +1,49 @@
 package agent
 
+import "github.com/concierge-shop/concierge/server/tool"
+
 // The tools of SPEC §5: names fixed, arguments as JSON Schema. Descriptions are for
 // the model (English); what the customer reads is written by the planner. Every
 // schema forbids additional properties: there is no "user" to pass, ever.
 
-// Tool names.
-const (
-	ToolSearchKnowledge      = "search_knowledge"
-	ToolGetProduct           = "get_product"
-	ToolCompareProducts      = "compare_products"
-	ToolQuotePrice           = "quote_price"
-	ToolListOrders           = "list_orders"
-	ToolGetOrder             = "get_order"
-	ToolRecommendSize        = "recommend_size"
-	ToolCheckPriceProtection = "check_price_protection"
-	ToolOfferRefund          = "offer_refund"
-	ToolHandoffToHuman       = "handoff_to_human"
-)
-
 var toolOrder = []string{
-	ToolSearchKnowledge, ToolGetProduct, ToolCompareProducts, ToolQuotePrice, ToolListOrders,
-	ToolGetOrder, ToolRecommendSize, ToolCheckPriceProtection, ToolOfferRefund, ToolHandoffToHuman,
+	tool.SearchKnowledge, tool.GetProduct, tool.CompareProducts, tool.QuotePrice, tool.ListOrders,
+	tool.GetOrder, tool.RecommendSize, tool.CheckPriceProtection, tool.OfferRefund, tool.HandoffToHuman,
 }
 
 // maxCompare bounds compare_products: a table wider than this helps no one.
 const maxCompare = 5
 
-var tools = map[string]tool{
-	ToolSearchKnowledge: typed("Search the shop's FAQs, policies and products. Returns the best matches with their text "+
+var toolSpecs = map[string]toolSpec{
+	tool.SearchKnowledge: typed("Search the shop's FAQs, policies and products. Returns the best matches with their text "+
 		"(FAQ answer, policy body, product summary). Use it before answering any question about the shop.",
 		runSearchKnowledge),
-	ToolGetProduct: typed("A product's details: skus with list price, price now after item promotions (price_now) and stock, "+
+	tool.GetProduct: typed("A product's details: skus with list price, price now after item promotions (price_now) and stock, "+
 		"size chart, and the promotions that cover it now. Money is in cents.",
 		runGetProduct),
-	ToolCompareProducts: typed("Compare 2 to 5 products side by side: prices (cents), stock, sizes, fit, tags and live promotions.",
+	tool.CompareProducts: typed("Compare 2 to 5 products side by side: prices (cents), stock, sizes, fit, tags and live promotions.",
 		runCompareProducts),
-	ToolQuotePrice: typed("The final price (到手价) of a cart for this customer now, with every promotion, coupon, membership "+
+	tool.QuotePrice: typed("The final price (到手价) of a cart for this customer now, with every promotion, coupon, membership "+
 		"and subsidy step. Returns total, lines, steps and notes; money in cents. Without coupon the best coupon the "+
 		"customer holds is used.",
 		runQuotePrice),
-	ToolListOrders: typed("The customer's own orders with status in plain words, items and amounts (cents).",
+	tool.ListOrders: typed("The customer's own orders with status in plain words, items and amounts (cents).",
 		runListOrders),
-	ToolGetOrder: typed("One of the customer's own orders. Another customer's order is reported as not found.",
+	tool.GetOrder: typed("One of the customer's own orders. Another customer's order is reported as not found.",
 		runGetOrder),
-	ToolRecommendSize: typed("Recommend a size of a product from the size the customer usually wears (reference_size) in a "+
+	tool.RecommendSize: typed("Recommend a size of a product from the size the customer usually wears (reference_size) in a "+
 		"category (reference_category: the catalog category of the shoes they named; empty = read on the product's own chart), or from the "+
 		"foot length they measured (foot_mm, then no reference size is needed). Never guesses: returns an error "+
 		"when it cannot tell.",
 		runRecommendSize),
-	ToolCheckPriceProtection: typed("Price protection for one of the customer's orders: per line the unit price paid, the unit price "+
+	tool.CheckPriceProtection: typed("Price protection for one of the customer's orders: per line the unit price paid, the unit price "+
 		"now and the refund (cents), and refund_total. Eligible=false with a message when the order is outside the rules.",
 		runCheckPriceProtection),
-	ToolOfferRefund: typed("Offer the customer a refund card for one of their orders (kind deposit, price_protection or "+
+	tool.OfferRefund: typed("Offer the customer a refund card for one of their orders (kind deposit, price_protection or "+
 		"return). It does not move money: the customer confirms on the card, and staff approve above the limit. "+
 		"A refund the rules do not allow returns an error explaining why.",
 		runOfferRefund),
-	ToolHandoffToHuman: typed("Bring in a staff member: when the customer asks for a person, is upset, or you cannot help. "+
+	tool.HandoffToHuman: typed("Bring in a staff member: when the customer asks for a person, is upset, or you cannot help. "+
 		"Tell the customer a colleague will reply in this conversation.",
 		runHandoff),
 }

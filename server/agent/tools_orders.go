@@ -7,26 +7,23 @@ import (
 
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // The tools that read or act on the bound customer's orders. The customer is always
 // tb.turn.Customer; commerce looks every order up through that username, so another
 // customer's order id gets the same "not found" as an id that does not exist.
 
-type OrdersResult struct {
-	Orders []commerce.OrderView `json:"orders"`
-}
-
-func runListOrders(_ context.Context, tb *Toolbox, _ noArgs) (OrdersResult, Effects, error) {
+func runListOrders(_ context.Context, tb *Toolbox, _ noArgs) (tool.OrdersResult, Effects, error) {
 	user := tb.turn.Customer.Username
 	if user == "" {
-		return OrdersResult{Orders: []commerce.OrderView{}}, Effects{}, nil
+		return tool.OrdersResult{Orders: []commerce.OrderView{}}, Effects{}, nil
 	}
 	orders := commerce.ListOrders(tb.d.snapshot(), user)
 	for i := range orders {
 		tb.wordOrder(&orders[i])
 	}
-	return OrdersResult{Orders: orders}, Effects{}, nil
+	return tool.OrdersResult{Orders: orders}, Effects{}, nil
 }
 
 // wordOrder puts the order's status into the customer's words.
@@ -53,9 +50,9 @@ func runCheckPriceProtection(ctx context.Context, tb *Toolbox, a orderArgs) (*co
 	return pp, Effects{}, nil
 }
 
-func runOfferRefund(ctx context.Context, tb *Toolbox, a offerArgs) (OfferedCard, Effects, error) {
+func runOfferRefund(ctx context.Context, tb *Toolbox, a offerArgs) (tool.OfferedCard, Effects, error) {
 	if tb.d.Refunds == nil {
-		return OfferedCard{}, Effects{}, &unavailableError{"refunds are not available here; hand over to staff"}
+		return tool.OfferedCard{}, Effects{}, &unavailableError{"refunds are not available here; hand over to staff"}
 	}
 	c := tb.turn.Customer
 	card, err := tb.d.Refunds.Offer(ctx, OfferRequest{
@@ -66,10 +63,10 @@ func runOfferRefund(ctx context.Context, tb *Toolbox, a offerArgs) (OfferedCard,
 		Reason: truncateRunes(strings.TrimSpace(a.Reason), maxReasonRunes), Lang: tb.lang,
 	})
 	if err != nil {
-		return OfferedCard{}, Effects{}, err
+		return tool.OfferedCard{}, Effects{}, err
 	}
 	// The result is offer_refund's SPEC §5 keys plus the currency: the card itself.
-	return card, Effects{Cards: []OfferedCard{card}}, nil
+	return card, Effects{Cards: []tool.OfferedCard{card}}, nil
 }
 
 // linesReturned are the sku ids a partial return names, trimmed; other kinds take none.
@@ -89,17 +86,12 @@ func linesReturned(a offerArgs) []string {
 // maxReasonRunes keeps a card's reason field readable.
 const maxReasonRunes = 200
 
-type handoffResult struct {
-	HandedOff bool   `json:"handed_off"`
-	Note      string `json:"note"`
-}
-
-func runHandoff(_ context.Context, tb *Toolbox, a handoffArgs) (handoffResult, Effects, error) {
+func runHandoff(_ context.Context, tb *Toolbox, a handoffArgs) (tool.HandoffResult, Effects, error) {
 	reason := strings.TrimSpace(a.Reason)
 	if reason == "" {
 		reason = i18n.T(tb.lang, "agent.handoff.reason.unsure")
 	}
-	return handoffResult{HandedOff: true, Note: "a staff member will reply in this conversation"},
+	return tool.HandoffResult{HandedOff: true, Note: "a staff member will reply in this conversation"},
 		Effects{Handoff: &Handoff{Reason: truncateRunes(reason, maxReasonRunes), Summary: tb.summary()}}, nil
 }
 

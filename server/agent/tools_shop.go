@@ -10,6 +10,7 @@ import (
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // The read-only shop tools: knowledge search, products, quotes and size advice.
@@ -20,31 +21,18 @@ const (
 	maxBriefRunes = 200
 )
 
-type searchItem struct {
-	Kind  string  `json:"kind"`
-	ID    string  `json:"id"`
-	Title string  `json:"title"`
-	Score float64 `json:"score"`
-	Lang  string  `json:"lang,omitempty"`
-	Text  string  `json:"text,omitempty"`
-}
-
-type searchResult struct {
-	Results []searchItem `json:"results"`
-}
-
-func runSearchKnowledge(ctx context.Context, tb *Toolbox, a searchArgs) (searchResult, Effects, error) {
+func runSearchKnowledge(ctx context.Context, tb *Toolbox, a searchArgs) (tool.SearchResult, Effects, error) {
 	if tb.d.Search == nil {
-		return searchResult{}, Effects{}, &unavailableError{"knowledge search is not available"}
+		return tool.SearchResult{}, Effects{}, &unavailableError{"knowledge search is not available"}
 	}
 	hits, err := tb.d.Search.Search(ctx, a.Query, knowledge.SearchOptions{Limit: searchLimit})
 	if err != nil {
-		return searchResult{}, Effects{}, err
+		return tool.SearchResult{}, Effects{}, err
 	}
 	snap := tb.d.snapshot()
-	res := searchResult{Results: make([]searchItem, 0, len(hits))}
+	res := tool.SearchResult{Results: make([]tool.SearchItem, 0, len(hits))}
 	for _, h := range hits {
-		it := searchItem{Kind: string(h.Kind), ID: h.ID, Title: h.Title, Score: math.Round(h.Score*1000) / 1000}
+		it := tool.SearchItem{Kind: string(h.Kind), ID: h.ID, Title: h.Title, Score: math.Round(h.Score*1000) / 1000}
 		switch h.Kind {
 		case knowledge.KindFAQ:
 			if f := findFAQ(snap, h.ID); f != nil {
@@ -64,44 +52,11 @@ func runSearchKnowledge(ctx context.Context, tb *Toolbox, a searchArgs) (searchR
 	return res, Effects{}, nil
 }
 
-// ProductInfo is get_product's result.
-type ProductInfo struct {
-	ID                 string          `json:"id"`
-	Title              string          `json:"title"`
-	Brand              string          `json:"brand,omitempty"`
-	Category           string          `json:"category,omitempty"`
-	Description        string          `json:"description,omitempty"`
-	Tags               []string        `json:"tags,omitempty"`
-	Lang               string          `json:"lang,omitempty"`
-	MembershipEligible bool            `json:"membership_eligible"`
-	SubsidyEligible    bool            `json:"subsidy_eligible"`
-	SizeChart          *shop.SizeChart `json:"size_chart,omitempty"`
-	SKUs               []SKUInfo       `json:"skus"`
-	Promotions         []PromoInfo     `json:"promotions"`
-	Currency           string          `json:"currency"`
-}
-
-type SKUInfo struct {
-	ID         string     `json:"id"`
-	Price      shop.Money `json:"price"`
-	PriceNow   shop.Money `json:"price_now"` // after today's item promotion, one unit
-	Stock      int        `json:"stock"`
-	Attributes shop.Attrs `json:"attributes,omitempty"`
-}
-
-// PromoInfo is a live promotion covering a product.
-type PromoInfo struct {
-	ID    string     `json:"id"`
-	Type  string     `json:"type"`
-	Title string     `json:"title"`
-	Ends  *time.Time `json:"ends,omitempty"`
-}
-
-func runGetProduct(_ context.Context, tb *Toolbox, a productArgs) (ProductInfo, Effects, error) {
+func runGetProduct(_ context.Context, tb *Toolbox, a productArgs) (tool.ProductInfo, Effects, error) {
 	snap := tb.d.snapshot()
 	p, err := tb.product(snap, a.ProductID)
 	if err != nil {
-		return ProductInfo{}, Effects{}, err
+		return tool.ProductInfo{}, Effects{}, err
 	}
 	return describe(snap, p, tb.d.now()), Effects{}, nil
 }
@@ -114,22 +69,22 @@ func (tb *Toolbox) product(snap *shop.Snapshot, id string) (*shop.Product, error
 	return nil, &commerce.NotFoundError{Kind: "product", ID: id, Msg: i18n.M("agent.tool.product_not_found", id)}
 }
 
-func describe(snap *shop.Snapshot, p *shop.Product, now time.Time) ProductInfo {
-	info := ProductInfo{ID: p.ID, Title: p.Title, Brand: p.Brand, Category: p.Category, Description: p.Description,
+func describe(snap *shop.Snapshot, p *shop.Product, now time.Time) tool.ProductInfo {
+	info := tool.ProductInfo{ID: p.ID, Title: p.Title, Brand: p.Brand, Category: p.Category, Description: p.Description,
 		Tags: p.Tags, Lang: p.Lang, MembershipEligible: p.MembershipEligible, SubsidyEligible: p.SubsidyEligible,
-		SizeChart: p.SizeChart, SKUs: make([]SKUInfo, 0, len(p.SKUs)), Promotions: livePromotions(snap, p, now),
+		SizeChart: p.SizeChart, SKUs: make([]tool.SKUInfo, 0, len(p.SKUs)), Promotions: livePromotions(snap, p, now),
 		Currency: snap.Catalog.Currency}
 	for _, s := range p.SKUs {
 		now, _ := commerce.UnitPriceAt(snap, s.ID, now)
-		info.SKUs = append(info.SKUs, SKUInfo{ID: s.ID, Price: s.Price, PriceNow: now, Stock: s.Stock, Attributes: s.Attributes})
+		info.SKUs = append(info.SKUs, tool.SKUInfo{ID: s.ID, Price: s.Price, PriceNow: now, Stock: s.Stock, Attributes: s.Attributes})
 	}
 	return info
 }
 
 // livePromotions are the promotions active now whose scope covers p and that can
 // apply to it (membership only to eligible products, subsidies likewise).
-func livePromotions(snap *shop.Snapshot, p *shop.Product, now time.Time) []PromoInfo {
-	out := []PromoInfo{}
+func livePromotions(snap *shop.Snapshot, p *shop.Product, now time.Time) []tool.PromoInfo {
+	out := []tool.PromoInfo{}
 	for i := range snap.Catalog.Promotions {
 		pr := &snap.Catalog.Promotions[i]
 		if !pr.ActiveAt(now) || !pr.Covers(p) ||
@@ -137,54 +92,30 @@ func livePromotions(snap *shop.Snapshot, p *shop.Product, now time.Time) []Promo
 			(pr.Type == shop.PromoSubsidy && !p.SubsidyEligible) {
 			continue
 		}
-		out = append(out, PromoInfo{ID: pr.ID, Type: pr.Type, Title: pr.DisplayTitle(), Ends: pr.Ends})
+		out = append(out, tool.PromoInfo{ID: pr.ID, Type: pr.Type, Title: pr.DisplayTitle(), Ends: pr.Ends})
 	}
 	return out
 }
 
-// ProductSummary is one column of compare_products.
-type ProductSummary struct {
-	ID                 string      `json:"id"`
-	Title              string      `json:"title"`
-	Brand              string      `json:"brand,omitempty"`
-	Category           string      `json:"category,omitempty"`
-	PriceMin           shop.Money  `json:"price_min"`
-	PriceMax           shop.Money  `json:"price_max"`
-	PriceNowMin        shop.Money  `json:"price_now_min"`
-	PriceNowMax        shop.Money  `json:"price_now_max"`
-	Stock              int         `json:"stock"`
-	Options            []string    `json:"options,omitempty"` // attribute values on offer, e.g. sizes
-	FitMM              *int        `json:"fit_mm,omitempty"`
-	Tags               []string    `json:"tags,omitempty"`
-	MembershipEligible bool        `json:"membership_eligible"`
-	SubsidyEligible    bool        `json:"subsidy_eligible"`
-	Promotions         []PromoInfo `json:"promotions"`
-}
-
-type CompareResult struct {
-	Products []ProductSummary `json:"products"`
-	Currency string           `json:"currency"`
-}
-
-func runCompareProducts(_ context.Context, tb *Toolbox, a compareArgs) (CompareResult, Effects, error) {
+func runCompareProducts(_ context.Context, tb *Toolbox, a compareArgs) (tool.CompareResult, Effects, error) {
 	ids := uniqueTrimmed(a.ProductIDs)
 	if len(ids) < 2 || len(ids) > maxCompare {
-		return CompareResult{}, Effects{}, badArgs("product_ids needs 2 to %d different products", maxCompare)
+		return tool.CompareResult{}, Effects{}, badArgs("product_ids needs 2 to %d different products", maxCompare)
 	}
 	snap := tb.d.snapshot()
-	res := CompareResult{Currency: snap.Catalog.Currency}
+	res := tool.CompareResult{Currency: snap.Catalog.Currency}
 	for _, id := range ids {
 		p, err := tb.product(snap, id)
 		if err != nil {
-			return CompareResult{}, Effects{}, err
+			return tool.CompareResult{}, Effects{}, err
 		}
 		res.Products = append(res.Products, summarize(describe(snap, p, tb.d.now())))
 	}
 	return res, Effects{}, nil
 }
 
-func summarize(info ProductInfo) ProductSummary {
-	s := ProductSummary{ID: info.ID, Title: info.Title, Brand: info.Brand, Category: info.Category, Tags: info.Tags,
+func summarize(info tool.ProductInfo) tool.ProductSummary {
+	s := tool.ProductSummary{ID: info.ID, Title: info.Title, Brand: info.Brand, Category: info.Category, Tags: info.Tags,
 		MembershipEligible: info.MembershipEligible, SubsidyEligible: info.SubsidyEligible, Promotions: info.Promotions}
 	for i, k := range info.SKUs {
 		if i == 0 || k.Price < s.PriceMin {
@@ -207,7 +138,7 @@ func summarize(info ProductInfo) ProductSummary {
 // variantOptions are the attribute values a product is offered in: the values of
 // every attribute that differs between its SKUs (or all of a single SKU's), in SKU
 // order. Which attributes matter is the catalogue's business, not a list of names.
-func variantOptions(skus []SKUInfo) []string {
+func variantOptions(skus []tool.SKUInfo) []string {
 	values := map[string][]string{} // attribute name → its distinct values
 	var names []string
 	for _, k := range skus {

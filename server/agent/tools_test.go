@@ -11,6 +11,7 @@ import (
 	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 func callTool(t *testing.T, tb *Toolbox, name, args string) (map[string]any, Effects) {
@@ -134,25 +135,25 @@ func TestCallRejectsBadCalls(t *testing.T) {
 func TestToolsNeverReachAnotherCustomersOrders(t *testing.T) {
 	f := newFixture(t)
 	tb := NewToolbox(f.deps, turn("alice", "hi"))
-	for _, tc := range []struct{ tool, args string }{
+	for _, tc := range []struct{ name, args string }{
 		{"get_order", `{"order_id":"O-2001"}`},
 		{"check_price_protection", `{"order_id":"O-3001"}`},
 		{"offer_refund", `{"order_id":"O-3001","kind":"price_protection","reason":"drop"}`},
 		{"offer_refund", `{"order_id":"O-2003","kind":"deposit","reason":"x"}`},
 	} {
-		res, eff := tb.Call(context.Background(), tc.tool, tc.args)
-		var e ErrorResult
+		res, eff := tb.Call(context.Background(), tc.name, tc.args)
+		var e tool.ErrorResult
 		_ = json.Unmarshal([]byte(res), &e)
 		if e.Code != codeNotFound {
-			t.Errorf("%s(%s) = %s, want not_found", tc.tool, tc.args, res)
+			t.Errorf("%s(%s) = %s, want not_found", tc.name, tc.args, res)
 		}
 		for _, secret := range []string{"bob", "carol", "s-run-2", "s-ac-1", "fridge", "349900", "20000"} {
 			if strings.Contains(res, secret) {
-				t.Errorf("%s(%s) leaks %q: %s", tc.tool, tc.args, secret, res)
+				t.Errorf("%s(%s) leaks %q: %s", tc.name, tc.args, secret, res)
 			}
 		}
 		if len(eff.Cards) > 0 {
-			t.Errorf("%s(%s) offered a card", tc.tool, tc.args)
+			t.Errorf("%s(%s) offered a card", tc.name, tc.args)
 		}
 	}
 	// The same message as for an id that does not exist.
@@ -264,7 +265,7 @@ func TestOfferRefundAttachesTheCard(t *testing.T) {
 }
 
 // offerValues is what the cards offered say: order, kind and amount of each.
-func offerValues(cards []OfferedCard) string {
+func offerValues(cards []tool.OfferedCard) string {
 	var b strings.Builder
 	for _, c := range cards {
 		b.WriteString(c.OrderID + " " + c.Kind + " " + i18n.Money(c.Amount, c.Currency) + " ")
@@ -322,7 +323,7 @@ func TestToolFailuresAreErrorObjects(t *testing.T) {
 			f := newFixture(t)
 			f.deps.Search = tc.search
 			res, _ := NewToolbox(f.deps, turn("alice", "hi")).Call(context.Background(), "search_knowledge", `{"query":"退货"}`)
-			var e ErrorResult
+			var e tool.ErrorResult
 			if err := json.Unmarshal([]byte(res), &e); err != nil || e.Code != tc.code {
 				t.Fatalf("result %s, want code %s", res, tc.code)
 			}

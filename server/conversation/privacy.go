@@ -7,6 +7,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/agent"
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // Privacy (SPEC §7): in a shared channel, a reply that carries the customer's
@@ -25,9 +26,9 @@ const PropHandoffNotice = "concierge_handoff_notice"
 // readsPersonal: the tools whose results may be the customer's own data. Once one
 // is called, nothing more of the reply streams into a shared thread: its final
 // text decides where it goes.
-func readsPersonal(tool string) bool {
-	switch tool {
-	case agent.ToolListOrders, agent.ToolGetOrder, agent.ToolCheckPriceProtection, agent.ToolOfferRefund, agent.ToolQuotePrice:
+func readsPersonal(name string) bool {
+	switch name {
+	case tool.ListOrders, tool.GetOrder, tool.CheckPriceProtection, tool.OfferRefund, tool.QuotePrice:
 		return true
 	}
 	return false
@@ -39,8 +40,8 @@ type privateGate struct {
 	held  atomic.Bool
 }
 
-func (g *privateGate) saw(tool string) {
-	if readsPersonal(tool) {
+func (g *privateGate) saw(name string) {
+	if readsPersonal(name) {
 		g.held.Store(true)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/agent"
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 func (f *fakeMM) GetDirectChannel(a, b string) (*model.Channel, *model.AppError) {
@@ -28,12 +29,12 @@ type ordersPlanner struct{}
 
 func (ordersPlanner) Plan(_ context.Context, t agent.Turn) (*agent.Reply, error) {
 	if strings.Contains(t.Messages[0], "price") {
-		notify(t, agent.ToolGetProduct)
-		return &agent.Reply{Text: "It costs ¥449.00", Calls: []agent.ToolCall{{Name: agent.ToolGetProduct, Result: `{"id":"p1"}`}}}, nil
+		notify(t, tool.GetProduct)
+		return &agent.Reply{Text: "It costs ¥449.00", Calls: []tool.Call{{Name: tool.GetProduct, Result: `{"id":"p1"}`}}}, nil
 	}
-	notify(t, agent.ToolListOrders)
+	notify(t, tool.ListOrders)
 	return &agent.Reply{Text: "Your order O-1 paid ¥449.00", Offers: offers("card1"),
-		Calls: []agent.ToolCall{{Name: agent.ToolListOrders, Result: `{"orders":[{"id":"O-1","total":44900}]}`}}}, nil
+		Calls: []tool.Call{{Name: tool.ListOrders, Result: `{"orders":[{"id":"O-1","total":44900}]}`}}}, nil
 }
 
 type cardPosts struct {
@@ -113,9 +114,9 @@ func TestPublicAnswerStaysInTheThreadAndPersonalDMAnswerStaysInTheDM(t *testing.
 func TestGateHoldsTheStreamOnceAPersonalToolIsCalled(t *testing.T) {
 	var shown []string
 	g := &privateGate{inner: streamFunc(func(s string) bool { shown = append(shown, s); return true })}
-	g.saw(agent.ToolSearchKnowledge)
+	g.saw(tool.SearchKnowledge)
 	g.Write("Let me check")
-	g.saw(agent.ToolListOrders)
+	g.saw(tool.ListOrders)
 	if !g.Write("Your order O-1") {
 		t.Fatal("a held stream is not stale")
 	}
@@ -141,9 +142,9 @@ func TestTurnRecordAndCounters(t *testing.T) {
 	})
 }
 
-func notify(t agent.Turn, tool string) {
+func notify(t agent.Turn, name string) {
 	if t.OnTool != nil {
-		t.OnTool(tool)
+		t.OnTool(name)
 	}
 }
 
@@ -187,10 +188,10 @@ func TestThreadHistoryIncludesThePrivateAnswers(t *testing.T) {
 }
 
 // offers are reply cards known only by their ids (the fakes render them by id).
-func offers(ids ...string) []agent.OfferedCard {
-	out := make([]agent.OfferedCard, len(ids))
+func offers(ids ...string) []tool.OfferedCard {
+	out := make([]tool.OfferedCard, len(ids))
 	for i, id := range ids {
-		out[i] = agent.OfferedCard{ID: id}
+		out[i] = tool.OfferedCard{ID: id}
 	}
 	return out
 }

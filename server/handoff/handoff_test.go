@@ -13,6 +13,7 @@ import (
 	"github.com/concierge-shop/concierge/server/conversation"
 	"github.com/concierge-shop/concierge/server/people"
 	"github.com/concierge-shop/concierge/server/store"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // fakeMM answers the few calls a handoff makes; any other call panics through the
@@ -110,8 +111,8 @@ func TestThreadHandoffGoesToTheStaffChannelWithTheWholeStory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := convs.NoteTurn(conv.ID, []string{"疾风缓震跑鞋有42码吗"}, &agent.Reply{Calls: []agent.ToolCall{
-		{Name: agent.ToolGetProduct, Result: `{"id":"p-run-1","title":"疾风缓震跑鞋"}`}}}); err != nil {
+	if err := convs.NoteTurn(conv.ID, []string{"疾风缓震跑鞋有42码吗"}, &agent.Reply{Calls: []tool.Call{
+		{Name: tool.GetProduct, Result: `{"id":"p-run-1","title":"疾风缓震跑鞋"}`}}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := convs.NoteTurn(conv.ID, []string{"人工客服"}, &agent.Reply{}); err != nil {

@@ -3,15 +3,15 @@ package summary
 import (
 	"slices"
 
-	"github.com/concierge-shop/concierge/server/agent"
 	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // Personal reports whether a reply made from these tool calls carries the
 // customer's personal data (SPEC §7: order ids and contents, amounts paid,
 // coupons held, refund and price-protection cards). It is decided from what
 // produced the reply, never by reading its text: a model may word an order any way.
-func Personal(calls []agent.ToolCall, cards []string) bool {
+func Personal(calls []tool.Call, cards []string) bool {
 	if len(cards) > 0 {
 		return true
 	}
@@ -20,9 +20,9 @@ func Personal(calls []agent.ToolCall, cards []string) bool {
 			continue // nothing of the customer's came back
 		}
 		switch c.Name {
-		case agent.ToolListOrders, agent.ToolGetOrder, agent.ToolCheckPriceProtection, agent.ToolOfferRefund:
+		case tool.ListOrders, tool.GetOrder, tool.CheckPriceProtection, tool.OfferRefund:
 			return true
-		case agent.ToolQuotePrice:
+		case tool.QuotePrice:
 			if q, ok := c.Typed().(*commerce.Quote); ok && appliesCoupon(q) {
 				return true // the quote shows a coupon the customer holds
 			}

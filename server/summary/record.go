@@ -12,8 +12,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/concierge-shop/concierge/server/agent"
 	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // Bounds keep one conversation's record small in the KV store however long the
@@ -95,7 +95,7 @@ type Card struct {
 
 // Add records one answered turn: the customer's messages and the tool calls the
 // reply was made from.
-func (r *Record) Add(at time.Time, texts []string, calls []agent.ToolCall) {
+func (r *Record) Add(at time.Time, texts []string, calls []tool.Call) {
 	for _, t := range texts {
 		t = strings.TrimSpace(t)
 		if t == "" {
@@ -134,20 +134,20 @@ func (r *Record) AddStaff(at time.Time, text string) {
 }
 
 // note keeps the facts of one call that answered, from its typed result (see
-// agent.ToolCall.Value for which tool gives which type).
-func (r *Record) note(c agent.ToolCall) {
+// tool.Call.Value for which tool gives which type).
+func (r *Record) note(c tool.Call) {
 	switch v := c.Typed().(type) {
-	case agent.ProductInfo:
+	case tool.ProductInfo:
 		if v.ID != "" {
 			r.addProduct(Product{ID: v.ID, Title: v.Title})
 		}
-	case agent.CompareResult:
+	case tool.CompareResult:
 		for _, p := range v.Products {
 			r.addProduct(Product{ID: p.ID, Title: p.Title})
 		}
 	case *commerce.SizeAdvice:
 		r.addSize(c.Args, v)
-	case agent.OrdersResult:
+	case tool.OrdersResult:
 		for i := range v.Orders {
 			r.addOrder(&v.Orders[i])
 		}
@@ -157,7 +157,7 @@ func (r *Record) note(c agent.ToolCall) {
 		}
 	case *commerce.Quote:
 		r.addQuote(v)
-	case agent.OfferedCard:
+	case tool.OfferedCard:
 		if v.ID != "" {
 			r.Cards = append(r.Cards, Card{ID: v.ID, OrderID: v.OrderID, Kind: v.Kind, Amount: v.Amount,
 				Currency: v.Currency, NeedsApproval: v.NeedsApproval})

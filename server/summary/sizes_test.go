@@ -3,23 +3,23 @@ package summary
 import (
 	"testing"
 
-	"github.com/concierge-shop/concierge/server/agent"
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // Sizes the customer told reach staff with what was recommended from them; a
 // later recommendation for the same product replaces the earlier one.
 func TestRecordKeepsTheSizesTold(t *testing.T) {
 	var rec Record
-	rec.Add(t0, []string{"我平时穿38码皮鞋，跑鞋买多大"}, []agent.ToolCall{
-		call(agent.ToolGetProduct, `{"id":"p-run","title":"跑鞋"}`),
-		{Name: agent.ToolRecommendSize, Args: `{"product_id":"p-run","reference_size":"38","reference_category":"皮鞋","reference_system":"EU"}`,
+	rec.Add(t0, []string{"我平时穿38码皮鞋，跑鞋买多大"}, []tool.Call{
+		call(tool.GetProduct, `{"id":"p-run","title":"跑鞋"}`),
+		{Name: tool.RecommendSize, Args: `{"product_id":"p-run","reference_size":"38","reference_category":"皮鞋","reference_system":"EU"}`,
 			Result: `{"product_id":"p-run","recommended_size":"39","reference_foot_mm":240}`},
 	})
-	rec.Add(t0, []string{"脚长245毫米呢"}, []agent.ToolCall{
-		{Name: agent.ToolRecommendSize, Args: `{"product_id":"p-run","foot_mm":245}`,
+	rec.Add(t0, []string{"脚长245毫米呢"}, []tool.Call{
+		{Name: tool.RecommendSize, Args: `{"product_id":"p-run","foot_mm":245}`,
 			Result: `{"product_id":"p-run","recommended_size":"40","reference_foot_mm":245}`},
-		{Name: agent.ToolRecommendSize, Args: `{"product_id":"p-x"}`, Result: `{"error":"no size chart","code":"invalid"}`},
+		{Name: tool.RecommendSize, Args: `{"product_id":"p-x"}`, Result: `{"error":"no size chart","code":"invalid"}`},
 	})
 	if len(rec.Sizes) != 1 {
 		t.Fatalf("sizes %+v, want the latest one for p-run", rec.Sizes)
@@ -29,9 +29,9 @@ func TestRecordKeepsTheSizesTold(t *testing.T) {
 		t.Fatalf("size %+v", z)
 	}
 	rec = Record{}
-	rec.Add(t0, nil, []agent.ToolCall{
-		call(agent.ToolGetProduct, `{"id":"p-run","title":"跑鞋"}`),
-		{Name: agent.ToolRecommendSize, Args: `{"product_id":"p-run","reference_size":"38","reference_category":"皮鞋","reference_system":"EU"}`,
+	rec.Add(t0, nil, []tool.Call{
+		call(tool.GetProduct, `{"id":"p-run","title":"跑鞋"}`),
+		{Name: tool.RecommendSize, Args: `{"product_id":"p-run","reference_size":"38","reference_category":"皮鞋","reference_system":"EU"}`,
 			Result: `{"product_id":"p-run","recommended_size":"39","reference_foot_mm":240}`},
 	})
 	s := Build(rec, "alice", i18n.ZH, "", nil)

@@ -5,24 +5,24 @@ import (
 	"testing"
 	"time"
 
-	"github.com/concierge-shop/concierge/server/agent"
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 var t0 = time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 
-func call(name, result string) agent.ToolCall { return agent.ToolCall{Name: name, Result: result} }
+func call(name, result string) tool.Call { return tool.Call{Name: name, Result: result} }
 
 // The issue's case: a product question, then "人工客服". The summary says what the
 // customer asked, not "人工客服".
 func TestSummaryKeepsTheQuestionBeforeTheRequestForAPerson(t *testing.T) {
 	var rec Record
 	rec.Add(t0, []string{"你好"}, nil)
-	rec.Add(t0, []string{"疾风缓震跑鞋有42码吗？"}, []agent.ToolCall{
-		call(agent.ToolSearchKnowledge, `{"results":[]}`),
-		call(agent.ToolGetProduct, `{"id":"p-run-1","title":"疾风缓震跑鞋","skus":[]}`),
+	rec.Add(t0, []string{"疾风缓震跑鞋有42码吗？"}, []tool.Call{
+		call(tool.SearchKnowledge, `{"results":[]}`),
+		call(tool.GetProduct, `{"id":"p-run-1","title":"疾风缓震跑鞋","skus":[]}`),
 	})
-	rec.Add(t0, []string{"人工客服"}, []agent.ToolCall{call(agent.ToolHandoffToHuman, `{"handed_off":true}`)})
+	rec.Add(t0, []string{"人工客服"}, []tool.Call{call(tool.HandoffToHuman, `{"handed_off":true}`)})
 
 	s := Build(rec, "alice", i18n.ZH, "顾客要求人工服务。", nil)
 	if !reflect.DeepEqual(s.Wants, []string{"疾风缓震跑鞋有42码吗？"}) {
@@ -58,12 +58,12 @@ func TestOnlyAsksForPerson(t *testing.T) {
 
 func TestSummaryOrdersCardsAndNextStep(t *testing.T) {
 	var rec Record
-	rec.Add(t0, []string{"我的订单"}, []agent.ToolCall{call(agent.ToolListOrders,
+	rec.Add(t0, []string{"我的订单"}, []tool.Call{call(tool.ListOrders,
 		`{"orders":[{"id":"O-1","status":"paid","total":44900,"currency":"CNY","items":[{"sku_id":"s-1","title":"跑鞋"}]}]}`)})
-	rec.Add(t0, []string{"O-1 降价了，保价"}, []agent.ToolCall{
-		call(agent.ToolGetOrder, `{"id":"O-1","status":"paid","total":44900,"currency":"CNY","items":[{"sku_id":"s-1","title":"跑鞋"}]}`),
-		call(agent.ToolOfferRefund, `{"card_id":"c1","order_id":"O-1","kind":"price_protection","amount":5000,"needs_approval":true}`),
-		call(agent.ToolGetOrder, `{"error":"not found","code":"not_found"}`),
+	rec.Add(t0, []string{"O-1 降价了，保价"}, []tool.Call{
+		call(tool.GetOrder, `{"id":"O-1","status":"paid","total":44900,"currency":"CNY","items":[{"sku_id":"s-1","title":"跑鞋"}]}`),
+		call(tool.OfferRefund, `{"card_id":"c1","order_id":"O-1","kind":"price_protection","amount":5000,"needs_approval":true}`),
+		call(tool.GetOrder, `{"error":"not found","code":"not_found"}`),
 	})
 	if len(rec.Orders) != 1 || rec.Orders[0].Items[0] != "跑鞋" || rec.ToolErrors != 1 || rec.ToolCalls != 4 {
 		t.Fatalf("record %+v", rec)
@@ -96,7 +96,7 @@ func TestMood(t *testing.T) {
 func TestRecordIsBounded(t *testing.T) {
 	var rec Record
 	for i := 0; i < 50; i++ {
-		rec.Add(t0, []string{"q"}, []agent.ToolCall{call(agent.ToolGetProduct, `{"id":"p`+string(rune('a'+i%26))+`"}`)})
+		rec.Add(t0, []string{"q"}, []tool.Call{call(tool.GetProduct, `{"id":"p`+string(rune('a'+i%26))+`"}`)})
 	}
 	if len(rec.Asks) != maxAsks || len(rec.Products) != maxFacts {
 		t.Fatalf("asks %d products %d", len(rec.Asks), len(rec.Products))
@@ -105,15 +105,15 @@ func TestRecordIsBounded(t *testing.T) {
 
 func TestPersonal(t *testing.T) {
 	cases := []struct {
-		calls []agent.ToolCall
+		calls []tool.Call
 		cards []string
 		want  bool
 	}{
-		{[]agent.ToolCall{call(agent.ToolSearchKnowledge, `{"results":[]}`)}, nil, false},
-		{[]agent.ToolCall{call(agent.ToolListOrders, `{"orders":[]}`)}, nil, true},
-		{[]agent.ToolCall{call(agent.ToolGetOrder, `{"error":"not found"}`)}, nil, false},
-		{[]agent.ToolCall{call(agent.ToolQuotePrice, `{"total":1,"steps":[{"kind":"full_reduction","id":"x"}]}`)}, nil, false},
-		{[]agent.ToolCall{call(agent.ToolQuotePrice, `{"total":1,"steps":[{"kind":"coupon","id":"C50"}]}`)}, nil, true},
+		{[]tool.Call{call(tool.SearchKnowledge, `{"results":[]}`)}, nil, false},
+		{[]tool.Call{call(tool.ListOrders, `{"orders":[]}`)}, nil, true},
+		{[]tool.Call{call(tool.GetOrder, `{"error":"not found"}`)}, nil, false},
+		{[]tool.Call{call(tool.QuotePrice, `{"total":1,"steps":[{"kind":"full_reduction","id":"x"}]}`)}, nil, false},
+		{[]tool.Call{call(tool.QuotePrice, `{"total":1,"steps":[{"kind":"coupon","id":"C50"}]}`)}, nil, true},
 		{nil, []string{"card"}, true},
 	}
 	for i, c := range cases {

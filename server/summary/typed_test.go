@@ -5,29 +5,29 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/concierge-shop/concierge/server/agent"
 	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // typedCalls are one turn of every kind the record keeps, each with the value its
 // tool produced and a Result that says something else: a record made from them
 // shows the values, so it proves the record reads them and not the JSON.
-func typedCalls() []agent.ToolCall {
+func typedCalls() []tool.Call {
 	const lie = `{"error":"the JSON is not read when a value is there","code":"internal"}`
-	return []agent.ToolCall{
-		{Name: agent.ToolGetProduct, Result: lie, Value: agent.ProductInfo{ID: "p-run", Title: "Runner"}},
-		{Name: agent.ToolCompareProducts, Result: ``, Value: agent.CompareResult{Products: []agent.ProductSummary{
+	return []tool.Call{
+		{Name: tool.GetProduct, Result: lie, Value: tool.ProductInfo{ID: "p-run", Title: "Runner"}},
+		{Name: tool.CompareProducts, Result: ``, Value: tool.CompareResult{Products: []tool.ProductSummary{
 			{ID: "p-a", Title: "A"}, {ID: "p-b", Title: "B"}}}},
-		{Name: agent.ToolRecommendSize, Args: `{"product_id":"p-run","reference_size":"38"}`, Result: lie,
+		{Name: tool.RecommendSize, Args: `{"product_id":"p-run","reference_size":"38"}`, Result: lie,
 			Value: &commerce.SizeAdvice{ProductID: "p-run", RecommendedSize: "39", ReferenceFootMM: 240}},
-		{Name: agent.ToolListOrders, Result: `{"orders":[]}`, Value: agent.OrdersResult{Orders: []commerce.OrderView{
+		{Name: tool.ListOrders, Result: `{"orders":[]}`, Value: tool.OrdersResult{Orders: []commerce.OrderView{
 			{ID: "O-1", Status: "shipped", Total: 100, Currency: "CNY", Items: []commerce.OrderItemView{{SKUID: "s1", Title: "Sock"}}}}}},
-		{Name: agent.ToolGetOrder, Result: lie, Value: &commerce.OrderView{ID: "O-2", Total: 200,
+		{Name: tool.GetOrder, Result: lie, Value: &commerce.OrderView{ID: "O-2", Total: 200,
 			Items: []commerce.OrderItemView{{SKUID: "s2"}}}},
-		{Name: agent.ToolQuotePrice, Result: lie, Value: &commerce.Quote{Total: 300, Currency: "CNY",
+		{Name: tool.QuotePrice, Result: lie, Value: &commerce.Quote{Total: 300, Currency: "CNY",
 			Lines: []commerce.QuoteLine{{SKUID: "s3"}}, Steps: []commerce.Step{{Kind: commerce.KindCoupon, ID: "C50"}}}},
-		{Name: agent.ToolOfferRefund, Result: lie, Value: agent.OfferedCard{ID: "card1", OrderID: "O-2", Kind: "return", Amount: 200}},
-		{Name: agent.ToolSearchKnowledge, Result: `{"results":[]}`, Value: agent.ErrorResult{Error: "down", Code: "unavailable"}},
+		{Name: tool.OfferRefund, Result: lie, Value: tool.OfferedCard{ID: "card1", OrderID: "O-2", Kind: "return", Amount: 200}},
+		{Name: tool.SearchKnowledge, Result: `{"results":[]}`, Value: tool.ErrorResult{Error: "down", Code: "unavailable"}},
 	}
 }
 
@@ -53,13 +53,13 @@ func TestRecordReadsTheTypedValues(t *testing.T) {
 // live call it was encoded from.
 func TestRecordSameFromJSONAlone(t *testing.T) {
 	live := typedCalls()
-	stored := make([]agent.ToolCall, len(live))
+	stored := make([]tool.Call, len(live))
 	for i, c := range live {
 		b, err := json.Marshal(c.Value)
 		if err != nil {
 			t.Fatal(err)
 		}
-		stored[i] = agent.ToolCall{Name: c.Name, Args: c.Args, Result: string(b)}
+		stored[i] = tool.Call{Name: c.Name, Args: c.Args, Result: string(b)}
 	}
 	var a, b Record
 	a.Add(t0, nil, live)
@@ -70,23 +70,23 @@ func TestRecordSameFromJSONAlone(t *testing.T) {
 }
 
 func TestPersonalReadsTheTypedValues(t *testing.T) {
-	quote := func(kind string) agent.ToolCall {
-		return agent.ToolCall{Name: agent.ToolQuotePrice, Result: `{"total":1,"steps":[{"kind":"coupon","id":"C50"}]}`,
+	quote := func(kind string) tool.Call {
+		return tool.Call{Name: tool.QuotePrice, Result: `{"total":1,"steps":[{"kind":"coupon","id":"C50"}]}`,
 			Value: &commerce.Quote{Total: 1, Lines: []commerce.QuoteLine{{SKUID: "s"}}, Steps: []commerce.Step{{Kind: kind, ID: "x"}}}}
 	}
-	if Personal([]agent.ToolCall{quote("full_reduction")}, nil) {
+	if Personal([]tool.Call{quote("full_reduction")}, nil) {
 		t.Error("a quote without a coupon is personal: the JSON's coupon was read, not the value")
 	}
-	if !Personal([]agent.ToolCall{quote(commerce.KindCoupon)}, nil) {
+	if !Personal([]tool.Call{quote(commerce.KindCoupon)}, nil) {
 		t.Error("a quote with the customer's coupon is not personal")
 	}
-	failed := agent.ToolCall{Name: agent.ToolListOrders, Result: `{"orders":[{"id":"O-1"}]}`,
-		Value: agent.ErrorResult{Error: "x", Code: "internal"}}
-	if Personal([]agent.ToolCall{failed}, nil) {
+	failed := tool.Call{Name: tool.ListOrders, Result: `{"orders":[{"id":"O-1"}]}`,
+		Value: tool.ErrorResult{Error: "x", Code: "internal"}}
+	if Personal([]tool.Call{failed}, nil) {
 		t.Error("a failed list_orders is personal: the JSON was read, not the value")
 	}
-	failed.Value = agent.OrdersResult{}
-	if !Personal([]agent.ToolCall{failed}, nil) {
+	failed.Value = tool.OrdersResult{}
+	if !Personal([]tool.Call{failed}, nil) {
 		t.Error("an answered list_orders is not personal")
 	}
 }
