@@ -73,7 +73,12 @@ func (s *session) standsAlone() bool {
 		// "and the <n> g one?": a value of the product under discussion, named with
 		// a word other products' titles share, continues that product.
 		_, prev := s.productMessage()
-		return !(len(prev) > 0 && namesValueOf(s.text, s.low, prev) && !namesValueOf(s.text, s.low, named))
+		if len(prev) > 0 && namesValueOf(s.text, s.low, prev) && !namesValueOf(s.text, s.low, named) {
+			return false
+		}
+		// "42度的呢" of a product whose tag is "42度": the product before, its
+		// variant named by a word that names it too, and nothing asked of its own.
+		return !(len(prev) > 0 && allIn(named, prev) && namesValueOf(s.text, s.low, prev) && !asksSomething(s.low))
 	}
 	if len(s.orderIDs()) > 0 {
 		return true
@@ -84,6 +89,16 @@ func (s *session) standsAlone() bool {
 		}
 	}
 	return false
+}
+
+// allIn: every product of ps is one of in.
+func allIn(ps, in []*shop.Product) bool {
+	for _, p := range ps {
+		if !containsProduct(in, p) {
+			return false
+		}
+	}
+	return true
 }
 
 // faqOfItsOwn: a question the shop's FAQs answer is its own, though the search

@@ -53,3 +53,18 @@ func TestBrandFiguresAndNamedVariants(t *testing.T) {
 		})
 	}
 }
+
+// "42度的呢" after a price: a spirit's strength in the customer's unit (度 for
+// %vol), named by a word that is also the product's tag, asks that price again
+// (on a shop where the tag names the product: the wine shop's data).
+func TestFollowUpNamingAVariantByItsTag(t *testing.T) {
+	f := newAssetFixture(t, "demo-wine")
+	first := "汾酒青花20多少钱"
+	r, _ := f.plan(t, turn("dave", first))
+	tr := turn("dave", "42度的呢")
+	tr.History = []Message{{FromCustomer: true, Text: first}, {Text: r.Text}}
+	_, calls := f.plan(t, tr)
+	if got := quotedCart(t, calls); !maps.Equal(got, map[string]int{"s-fj20-42": 1}) {
+		t.Errorf("42度的呢: quoted %v, want the 42%%vol bottle", got)
+	}
+}

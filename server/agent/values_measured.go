@@ -12,7 +12,8 @@ import (
 // words are language data (intents.json lists unit_*).
 
 // unitLists are the lists of each unit's words; a value's unit is found among them.
-var unitLists = []string{"unit_m", "unit_cm", "unit_mm", "unit_km", "unit_l", "unit_ml", "unit_kg", "unit_g", "unit_c", "unit_inch"}
+// A word of two units ("度": alcohol, temperature) maps to the later one's words.
+var unitLists = []string{"unit_m", "unit_cm", "unit_mm", "unit_km", "unit_l", "unit_ml", "unit_kg", "unit_g", "unit_abv", "unit_c", "unit_inch"}
 
 // unitWords maps each word of a unit to all the words of that unit.
 var unitWords = func() map[string][]string {
@@ -29,7 +30,7 @@ var unitWords = func() map[string][]string {
 var (
 	belowZero = lang.Words("below_zero")
 	// measuredValue: an attribute value part that is a number and its unit.
-	measuredValue = regexp.MustCompile(`^(-?)(\d+(?:\.\d+)?)\s*([a-z℃°"″]+|\p{Han}{1,3})$`)
+	measuredValue = regexp.MustCompile(`^(-?)(\d+(?:\.\d+)?)\s*(%?[a-z℃°"″]+|%|\p{Han}{1,3})$`)
 )
 
 // measuredIn: low names the measured value part in any of its unit's words, the
