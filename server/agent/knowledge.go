@@ -341,7 +341,21 @@ func namesProduct(text string, p *shop.Product) bool {
 
 // sameTopic: the zh and en versions of one FAQ are usually "f-x-zh"/"f-x-en"; they
 // do not compete with each other.
-func sameTopic(a, b tool.SearchItem) bool { return a.Kind == b.Kind && twinIDs(a.ID, b.ID) }
+func sameTopic(a, b tool.SearchItem) bool {
+	return a.Kind == b.Kind && (twinIDs(a.ID, b.ID) || translations(a, b))
+}
+
+// translations: two FAQs in different languages whose questions mention the same
+// concepts ("Can I pay by card in installments?", "支持哪些付款方式？能分期吗？"):
+// the shop's one answer written twice, whatever their ids. Only FAQs: a
+// policy's title names too little to tell.
+func translations(a, b tool.SearchItem) bool {
+	if a.Kind != string(knowledge.KindFAQ) || langOf(a.Lang, a.Title) == langOf(b.Lang, b.Title) {
+		return false
+	}
+	ca := knowledge.Concepts(a.Title)
+	return len(ca) > 0 && slices.Equal(ca, knowledge.Concepts(b.Title))
+}
 
 func twinIDs(a, b string) bool {
 	trim := func(id string) string {

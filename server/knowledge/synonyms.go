@@ -131,6 +131,14 @@ func (c *conceptPhrase) matchAt(text string, i int) int {
 	return 0
 }
 
+// Concepts are the concepts text mentions, sorted, each once: two documents in
+// different languages that mention the same ones ask the same thing.
+func Concepts(text string) []string {
+	out := concepts.find(fold(text), nil)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 // ConceptPhrases are the phrases of a concept of concepts.json (folded: lower case,
 // half-width), nil for an unknown one: the planner reads a few concepts itself.
 func ConceptPhrases(name string) []string { return slices.Clone(conceptGroups[name]) }

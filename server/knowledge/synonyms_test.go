@@ -1,0 +1,17 @@
+package knowledge
+
+import (
+	"slices"
+	"testing"
+)
+
+// Concepts names what a text asks about, whatever its language.
+func TestConceptsOfTranslations(t *testing.T) {
+	en, zh := Concepts("Can I pay by card in installments?"), Concepts("支持哪些付款方式？能分期吗？")
+	if len(en) == 0 || !slices.Equal(en, zh) {
+		t.Errorf("Concepts: %v (en) vs %v (zh)", en, zh)
+	}
+	if slices.Equal(Concepts("多久发货？"), zh) {
+		t.Error("a shipping question shares the payment question's concepts")
+	}
+}
