@@ -10,7 +10,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
+
+	"github.com/concierge-shop/concierge/server/internal/pipehttp"
 )
 
 const testSecret = "s3cret"
@@ -26,6 +29,8 @@ type shopServer struct {
 	bodies  []string
 	refunds map[string]string // idempotency key → reference
 	delay   time.Duration
+	// abandoned counts the delayed requests whose client hung up before the answer.
+	abandoned int
 	// refundFirst: the shop moves the money, then answers with the scripted code
 	// (a gateway timeout, its own "still in progress" 409): the ambiguous case.
 	refundFirst bool
@@ -51,6 +56,9 @@ func (s *shopServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-time.After(delay):
 		case <-r.Context().Done():
+			s.mu.Lock()
+			s.abandoned++
+			s.mu.Unlock()
 			return
 		}
 	}
@@ -95,6 +103,17 @@ func newShop(t *testing.T, script ...int) (*shopServer, *HTTPBackend) {
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
 	return s, &HTTPBackend{URL: srv.URL, Secret: testSecret, Backoff: time.Millisecond, Attempts: 4}
+}
+
+// newPipeShop is newShop over in-memory pipes, for the tests of timing: called
+// inside a synctest bubble, the backend's timeouts and backoff run on the bubble's
+// virtual clock, so they take no real time and their outcome is exact.
+func newPipeShop(t *testing.T, script ...int) (*shopServer, *HTTPBackend) {
+	s := &shopServer{script: script, refunds: map[string]string{}}
+	srv := pipehttp.Start(s)
+	t.Cleanup(srv.Close) // inside the bubble: the server's goroutines end in it
+	return s, &HTTPBackend{URL: "http://shop.pipe/refund", Secret: testSecret, Client: srv.Client(),
+		Backoff: time.Millisecond, Attempts: 4}
 }
 
 func TestHTTPBackendSignedRequest(t *testing.T) {
@@ -221,19 +240,58 @@ func TestHTTPBackendNoRedirects(t *testing.T) {
 	}
 }
 
+// A shop slower than the per-attempt timeout: each attempt is abandoned at the
+// timeout, the backoff (doubled each time) is waited between them, and the outcome
+// stays unknown. On the bubble's clock the three attempts take exactly
+// 30 + 100 + 30 + 200 + 30 ms.
 func TestHTTPBackendTimeoutRetried(t *testing.T) {
-	s, b := newShop(t)
-	s.delay = 300 * time.Millisecond
-	b.Timeout, b.Attempts = 30*time.Millisecond, 2
-	_, err := b.Refund(context.Background(), depositReq("card-1"))
-	if err == nil || IsPermanent(err) {
-		t.Fatalf("err = %v, want a transient timeout", err)
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.calls != 2 {
-		t.Errorf("%d calls, want 2", s.calls)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		s, b := newPipeShop(t)
+		s.delay = time.Hour
+		b.Timeout, b.Backoff, b.Attempts = 30*time.Millisecond, 100*time.Millisecond, 3
+		start := time.Now()
+		_, err := b.Refund(context.Background(), depositReq("card-1"))
+		took := time.Since(start)
+		var be *BackendError
+		if err == nil || IsPermanent(err) || !errors.As(err, &be) || be.StatusCode != 0 ||
+			!strings.Contains(err.Error(), context.DeadlineExceeded.Error()) {
+			t.Fatalf("err = %v, want a transient timeout", err)
+		}
+		if want := 3*30*time.Millisecond + 100*time.Millisecond + 200*time.Millisecond; took != want {
+			t.Errorf("gave up after %v, want exactly %v", took, want)
+		}
+		synctest.Wait() // the shop's handlers have seen the hang-ups
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.calls != 3 || s.abandoned != 3 || len(s.refunds) != 0 {
+			t.Errorf("%d calls, %d abandoned, %d refunds; want 3, 3 and none", s.calls, s.abandoned, len(s.refunds))
+		}
+		if strings.Join(s.keys, ",") != "card-1,card-1,card-1" {
+			t.Errorf("keys %v, want every attempt under card-1", s.keys)
+		}
+	})
+}
+
+// A context cancelled before the call: Refund returns at once (no time passes on
+// the bubble's clock, though the backoff is an hour) and no attempt reaches the shop.
+func TestHTTPBackendCancelledContext(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s, b := newPipeShop(t)
+		b.Backoff = time.Hour
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		start := time.Now()
+		_, err := b.Refund(ctx, depositReq("k"))
+		if took := time.Since(start); err == nil || IsPermanent(err) || took != 0 {
+			t.Errorf("cancelled context: %v after %v, want an unknown outcome at once", err, took)
+		}
+		synctest.Wait()
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.calls != 0 {
+			t.Errorf("%d calls reached the shop, want none", s.calls)
+		}
+	})
 }
 
 func TestHTTPBackendOddAnswers(t *testing.T) {
@@ -248,13 +306,6 @@ func TestHTTPBackendOddAnswers(t *testing.T) {
 	}
 	if _, err := (&HTTPBackend{}).Refund(context.Background(), depositReq("k")); !IsPermanent(err) {
 		t.Errorf("unconfigured: %v", err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	start := time.Now()
-	slow := &HTTPBackend{URL: "http://127.0.0.1:1", Secret: "x", Backoff: time.Hour}
-	if _, err := slow.Refund(ctx, depositReq("k")); err == nil || time.Since(start) > 5*time.Second {
-		t.Errorf("cancelled context: %v after %v", err, time.Since(start))
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/concierge-shop/concierge/server/store"
@@ -26,39 +27,55 @@ func newTestRepo(kv store.KV) *Repo {
 	return r
 }
 
+// An import of orders on a node that has not loaded yet waits for the first load
+// (it validates against the stored catalog). In a synctest bubble: the import with
+// a deadline gives up exactly at it, and the one without is still blocked when
+// nothing else can happen (synctest.Wait), then succeeds once Load runs.
 func TestRepoOrdersImportWaitsForTheFirstLoad(t *testing.T) {
-	ctx := context.Background()
-	kv := store.NewMemory()
-	if _, err := newTestRepo(kv).ImportCatalog(ctx, strings.NewReader(repoCatalog)); err != nil {
-		t.Fatal(err)
-	}
-	// A restarted node: the catalog is stored but not read yet.
-	r := NewRepo(kv, &testLock{}, func() string { return "g9" })
-	short, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
-	defer cancel()
-	if _, err := r.ImportOrders(short, strings.NewReader(repoOrders)); err == nil || !strings.Contains(err.Error(), "still loading") {
-		t.Fatalf("import before the first load: %v", err)
-	}
-	select {
-	case <-r.Loaded():
-		t.Fatal("loaded before Load")
-	default:
-	}
-	done := make(chan error, 1)
-	go func() {
-		_, err := r.ImportOrders(ctx, strings.NewReader(repoOrders))
-		done <- err
-	}()
-	if err := r.Load(ctx); err != nil {
-		t.Fatal(err)
-	}
-	// Validated against the stored catalog (s1 exists there), so it succeeds.
-	if err := <-done; err != nil {
-		t.Fatalf("import after load: %v", err)
-	}
-	if len(r.Snapshot().OrdersOf("alice")) != 1 {
-		t.Fatal("orders not served")
-	}
+	synctest.Test(t, func(t *testing.T) {
+		ctx := context.Background()
+		kv := store.NewMemory()
+		if _, err := newTestRepo(kv).ImportCatalog(ctx, strings.NewReader(repoCatalog)); err != nil {
+			t.Fatal(err)
+		}
+		// A restarted node: the catalog is stored but not read yet.
+		r := NewRepo(kv, &testLock{}, func() string { return "g9" })
+		short, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		if _, err := r.ImportOrders(short, strings.NewReader(repoOrders)); err == nil || !strings.Contains(err.Error(), "still loading") {
+			t.Fatalf("import before the first load: %v", err)
+		}
+		if took := time.Since(start); took != 20*time.Millisecond {
+			t.Errorf("import gave up after %v, want at its 20ms deadline", took)
+		}
+		select {
+		case <-r.Loaded():
+			t.Fatal("loaded before Load")
+		default:
+		}
+		done := make(chan error, 1)
+		go func() {
+			_, err := r.ImportOrders(ctx, strings.NewReader(repoOrders))
+			done <- err
+		}()
+		synctest.Wait()
+		select {
+		case err := <-done:
+			t.Fatalf("import finished before the first load: %v", err)
+		default:
+		}
+		if err := r.Load(ctx); err != nil {
+			t.Fatal(err)
+		}
+		// Validated against the stored catalog (s1 exists there), so it succeeds.
+		if err := <-done; err != nil {
+			t.Fatalf("import after load: %v", err)
+		}
+		if len(r.Snapshot().OrdersOf("alice")) != 1 {
+			t.Fatal("orders not served")
+		}
+	})
 }
 
 func TestRepoFailedFirstLoadStillCountsAsLoaded(t *testing.T) {
