@@ -289,6 +289,11 @@ func (c *counter) wait(ctx context.Context, limit int64) error {
 
 func indexWorkers() int { return max(1, min(runtime.GOMAXPROCS(0), 4)) }
 
+// batchFed is called after each batch is handed to the writers: a test cancels
+// a rebuild there, half-way on purpose rather than by a deadline it hopes the
+// build outlasts.
+var batchFed = func(context.Context) {}
+
 // feedBatches turns the snapshot into batches of batchSize documents.
 func feedBatches(ctx context.Context, idx bleve.Index, snap *shop.Snapshot, p profile, out chan<- *bleve.Batch) error {
 	b := idx.NewBatch()
@@ -296,6 +301,7 @@ func feedBatches(ctx context.Context, idx bleve.Index, snap *shop.Snapshot, p pr
 		select {
 		case out <- b:
 			b = idx.NewBatch()
+			batchFed(ctx)
 			return nil
 		case <-ctx.Done():
 			return context.Cause(ctx)
