@@ -344,6 +344,11 @@ func (s *session) withKnowledge(parts []section) []section {
 			return []section{{text: s.t("agent.kb.faq", strings.Join(sents, sep)+strings.TrimSpace(sep))}}
 		}
 	}
+	if named && !s.shopWide(kind) {
+		if text := s.matterFAQ(); text != "" {
+			return []section{{text: s.t("agent.kb.faq", text)}}
+		}
+	}
 	p := s.answerProduct()
 	if named && !s.shopWide(kind) && p.text != "" {
 		return []section{p}

@@ -21,22 +21,34 @@ const conceptPrefix = "~"
 // that express it (concepts.json). A phrase may sit in several groups. Changing the
 // table changes what is indexed: the analysis fingerprint (mapping.go) includes it,
 // so an index built with an older table is rebuilt on open.
-var conceptGroups = mustConcepts(conceptsJSON)
+var conceptGroups, shopMatters = mustConcepts(conceptsJSON)
 
 //go:embed concepts.json
 var conceptsJSON []byte
 
 // mustConcepts reads the concept table; a malformed file is a build mistake that
 // every test of the package shows.
-func mustConcepts(data []byte) map[string][]string {
+func mustConcepts(data []byte) (map[string][]string, map[string]bool) {
 	var doc struct {
 		Concepts map[string][]string `json:"concepts"`
+		Matters  []string            `json:"matters"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil || len(doc.Concepts) == 0 {
 		panic(fmt.Sprintf("knowledge: concepts.json: %v", err))
 	}
-	return doc.Concepts
+	matters := map[string]bool{}
+	for _, m := range doc.Matters {
+		if _, ok := doc.Concepts[m]; !ok {
+			panic(fmt.Sprintf("knowledge: concepts.json: matter %q is no concept", m))
+		}
+		matters[m] = true
+	}
+	return doc.Concepts, matters
 }
+
+// ShopMatter: the concept is one of the shop's matters (concepts.json "matters":
+// shipping, invoices, payment, warranty…) rather than something a product is.
+func ShopMatter(concept string) bool { return shopMatters[concept] }
 
 // englishSuffixes are the endings an English phrase may carry and still match
 // ("returns", "refunded", "shipping"); anything else ("fitness" for "fit") does not.
@@ -135,6 +147,9 @@ func (c *conceptPhrase) matchAt(text string, i int) int {
 // different languages that mention the same ones ask the same thing.
 func Concepts(text string) []string {
 	out := concepts.find(fold(text), nil)
+	for i, c := range out {
+		out[i] = strings.TrimPrefix(c, conceptPrefix) // the token is the concept's name, marked
+	}
 	slices.Sort(out)
 	return slices.Compact(out)
 }

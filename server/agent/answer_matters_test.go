@@ -1,0 +1,33 @@
+package agent
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// A product asked about on one of the shop's matters (shipping fees) its page does
+// not speak of gets the shop's FAQ, not the product card; one whose page speaks
+// of it, and a stock question, stay the product's.
+func TestShopMattersOfANamedProduct(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-t-kit", Title: "山野 露营炊具套装", Category: "outdoor",
+		Description: "铝合金锅具四件套。本品单独发顺丰，运费由我们承担。",
+		SKUs:        []shop.SKU{{ID: "s-t-kit", Price: 19900, Stock: 5}}})
+	for _, c := range []struct {
+		say      string
+		faq      bool
+		contains string
+	}{
+		{"买两件速干运动T恤 还要另外出邮费吗", true, "99元包邮"},
+		{"速干运动T恤有现货吗 今天能发吗", false, "有货"},
+		{"山野露营炊具套装 要运费吗", false, "运费由我们承担"},
+	} {
+		r, _ := f.plan(t, turn("dave", c.say))
+		fromFAQ := strings.Contains(r.Text, "99元包邮")
+		if fromFAQ != c.faq || !strings.Contains(r.Text, c.contains) {
+			t.Errorf("%q: got %q, want the shipping FAQ %v and %q", c.say, r.Text, c.faq, c.contains)
+		}
+	}
+}
