@@ -28,10 +28,16 @@ func (s *session) matterFAQ() string {
 	if len(matters) == 0 {
 		return ""
 	}
+	// The confident answer, if it is an FAQ on the matter; else the FAQ among the
+	// first hits whose question names most of the matters asked.
+	if text, kind := s.knowledge(); kind == knowledge.KindFAQ && mattersIn(s.kb.item.Title, matters) > 0 {
+		return text
+	}
 	var res tool.SearchResult
 	if s.call(tool.SearchKnowledge, map[string]string{"query": s.glossedQuery(s.lastLine())}, &res) != nil {
 		return ""
 	}
+	best, most := "", 0
 	for i, h := range res.Results {
 		if i == maxMatterHits {
 			break
@@ -39,12 +45,27 @@ func (s *session) matterFAQ() string {
 		if h.Kind != string(knowledge.KindFAQ) {
 			continue
 		}
-		f := s.faqIn(h.ID)
-		if f != nil && slices.ContainsFunc(knowledge.Concepts(f.Question), func(c string) bool { return slices.Contains(matters, c) }) {
-			return s.withoutExceptions(s.focusList(strings.TrimSpace(f.Answer)))
+		if f := s.faqIn(h.ID); f != nil {
+			if n := mattersIn(f.Question, matters); n > most {
+				best, most = f.Answer, n
+			}
 		}
 	}
-	return ""
+	if most == 0 {
+		return ""
+	}
+	return s.withoutExceptions(s.focusList(strings.TrimSpace(best)))
+}
+
+// mattersIn counts the matters a question names.
+func mattersIn(question string, matters []string) int {
+	n := 0
+	for _, c := range knowledge.Concepts(question) {
+		if slices.Contains(matters, c) {
+			n++
+		}
+	}
+	return n
 }
 
 // mattersAsked are the shop's matters the turn's last line names that no named

@@ -31,3 +31,14 @@ func TestShopMattersOfANamedProduct(t *testing.T) {
 		}
 	}
 }
+
+// Of the FAQs on the matters asked, the one whose question names most of them:
+// "will the courier check my ID" asks of delivery and of age, and the age FAQ
+// (which names the age check) answers, not the delivery-times FAQ.
+func TestShopMatterFAQNamingMostOfThem(t *testing.T) {
+	f := newAssetFixture(t, "demo-wine")
+	r, _ := f.plan(t, turn("dave", "Will the delivery guy check my ID when dropping off the wine?"))
+	if !strings.Contains(r.Text, "18") {
+		t.Errorf("ID check: %q", r.Text)
+	}
+}
