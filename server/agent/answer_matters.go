@@ -37,48 +37,117 @@ func (s *session) matterFAQ() string {
 	if s.call(tool.SearchKnowledge, map[string]string{"query": s.glossedQuery(s.lastLine())}, &res) != nil {
 		return ""
 	}
-	best, most := "", 0
-	for i, h := range res.Results {
+	if best := s.bestMatterFAQ(res.Results, matters); best != "" {
+		return s.withoutExceptions(s.focusList(strings.TrimSpace(best)))
+	}
+	return ""
+}
+
+// bestMatterFAQ is the answer of the FAQ among the first hits whose question
+// names most of the matters asked, "" when none names any, or two name as many
+// and neither all of them ("地址填错了还没发货能改吗": shipping times, changing an
+// order), which is a question to ask back.
+func (s *session) bestMatterFAQ(hits []tool.SearchItem, matters [][]string) string {
+	named := s.namedTitleConcepts()
+	best, most, tied := "", 0, false
+	for i, h := range hits {
 		if i == maxMatterHits {
 			break
 		}
 		if h.Kind != string(knowledge.KindFAQ) {
 			continue
 		}
-		if f := s.faqIn(h.ID); f != nil {
-			if n := mattersIn(f.Question, matters); n > most {
-				best, most = f.Answer, n
-			}
+		f := s.faqIn(h.ID)
+		if f == nil || !s.coversOthers(f.Question, s.lastLine(), named) {
+			continue
+		}
+		switch n := mattersIn(f.Question, matters); {
+		case n > most:
+			best, most, tied = f.Answer, n, false
+		case n == most && n > 0 && f.Answer != best:
+			tied = true
 		}
 	}
-	if most == 0 {
+	if most == 0 || tied && most < len(matters) {
 		return ""
 	}
-	return s.withoutExceptions(s.focusList(strings.TrimSpace(best)))
+	return best
 }
 
-// mattersIn counts the matters a question names.
-func mattersIn(question string, matters []string) int {
+// asksAMatter: "我在<place> 想买两箱<kind> 能送到吗" asks a shop's matter the FAQ
+// answers, not which product to buy.
+func (s *session) asksAMatter() bool {
+	return !s.says(recommendExplicit) && s.matterFAQ() != ""
+}
+
+// askingConcepts are the concepts that ask of something (when, how much) rather
+// than name it: an FAQ need not name them.
+var askingConcepts = []string{"when", "price"}
+
+// coversOthers: the question names every concept of line that another of the
+// shop's FAQs names and that is no matter of the shop, nor an asking one, nor
+// one of a named product's title (named) — "退的钱几天回到支付宝" is of refunds,
+// which the payment FAQ does not name and the refund FAQ does; "锂电钻的电池坏了"
+// is of batteries, which no FAQ names.
+func (s *session) coversOthers(question, line string, named []string) bool {
+	own := knowledge.Concepts(question)
+	for _, c := range knowledge.Concepts(line) {
+		if knowledge.ShopMatter(c) || slices.Contains(askingConcepts, c) || slices.Contains(named, c) || slices.Contains(own, c) {
+			continue
+		}
+		if slices.Contains(s.faqConcepts(), c) {
+			return false
+		}
+	}
+	return true
+}
+
+// faqConcepts are the concepts the shop's FAQs' questions name, once per turn.
+func (s *session) faqConcepts() []string {
+	if s.faqCs == nil {
+		s.faqCs = []string{}
+		for i := range s.snap.Catalog.FAQs {
+			s.faqCs = append(s.faqCs, knowledge.Concepts(s.snap.Catalog.FAQs[i].Question)...)
+		}
+	}
+	return s.faqCs
+}
+
+// namedTitleConcepts are the concepts of the named products' titles: the line
+// names the product by them ("锂电钻" is of batteries), it does not ask of them.
+func (s *session) namedTitleConcepts() []string {
+	var out []string
+	for _, p := range s.namedProducts(s.text) {
+		out = append(out, knowledge.Concepts(p.Title)...)
+	}
+	return out
+}
+
+// mattersIn counts the mentions of matters a question names (by any of the
+// concepts of each: "发货" is one mention, of delivery and of dispatch).
+func mattersIn(question string, matters [][]string) int {
+	own := knowledge.Concepts(question)
 	n := 0
-	for _, c := range knowledge.Concepts(question) {
-		if slices.Contains(matters, c) {
+	for _, m := range matters {
+		if slices.ContainsFunc(m, func(c string) bool { return slices.Contains(own, c) }) {
 			n++
 		}
 	}
 	return n
 }
 
-// mattersAsked are the shop's matters the turn's last line names that no named
-// product's title, tags or description speaks of; none when the line also asks
-// of something else the product's text speaks of ("带去美国能用么 那边110v": the
-// voltage its page states, not the shop's overseas shipping).
-func (s *session) mattersAsked() []string {
-	var out, others []string
-	for _, c := range knowledge.Concepts(s.lastLine()) {
-		if knowledge.ShopMatter(c) {
-			out = append(out, c)
+// mattersAsked are the mentions of the shop's matters in the turn's last line
+// that no named product's title, tags or description speaks of; none when the
+// line also asks of something else the product's text speaks of ("带去美国能用么
+// 那边110v": the voltage its page states, not the shop's overseas shipping).
+func (s *session) mattersAsked() [][]string {
+	var out [][]string
+	var others []string
+	for _, m := range knowledge.Mentions(s.lastLine()) {
+		if slices.ContainsFunc(m, knowledge.ShopMatter) {
+			out = append(out, m)
 		} else {
-			others = append(others, c)
+			others = append(others, m...)
 		}
 	}
 	for _, p := range s.namedProducts(s.text) {
@@ -89,7 +158,9 @@ func (s *session) mattersAsked() []string {
 		if slices.ContainsFunc(others, func(c string) bool { return slices.Contains(own, c) && !slices.Contains(title, c) }) {
 			return nil
 		}
-		out = slices.DeleteFunc(out, func(c string) bool { return slices.Contains(own, c) })
+		out = slices.DeleteFunc(out, func(m []string) bool {
+			return slices.ContainsFunc(m, func(c string) bool { return slices.Contains(own, c) })
+		})
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -40,5 +41,29 @@ func TestShopMatterFAQNamingMostOfThem(t *testing.T) {
 	r, _ := f.plan(t, turn("dave", "Will the delivery guy check my ID when dropping off the wine?"))
 	if !strings.Contains(r.Text, "18") {
 		t.Errorf("ID check: %q", r.Text)
+	}
+}
+
+// Naming no product, a question of the shop's matters gets the FAQ whose
+// question names them ("付完款啥时候能寄出来": dispatch), where the search alone was
+// not sure enough; one that also names what another FAQ is about ("退的钱…":
+// refunds, not payment), or that two FAQs each half answer ("地址填错了还没发货
+// 能改吗"), is asked back.
+func TestShopMattersWithoutAProduct(t *testing.T) {
+	for _, c := range []struct{ shop, say, want string }{
+		{"demo-kitchen", "付完款啥时候能寄出来", "48"},
+		{"demo-stationery", "can you ship with SF express instead?", "10"},
+		{"demo", "退的钱几天回到支付宝", ""},
+		{"demo", "地址填错了还没发货能改吗", ""},
+	} {
+		f := newFixture(t)
+		if c.shop != "demo" {
+			f = newAssetFixture(t, c.shop)
+		}
+		r, _ := f.plan(t, turn("dave", c.say))
+		asked := strings.HasPrefix(r.Text, strings.Split(i18n.T(i18n.Detect(c.say), "agent.clarify", ""), "\n")[0])
+		if c.want == "" && !asked || c.want != "" && (asked || !strings.Contains(r.Text, c.want)) {
+			t.Errorf("%s %q: %q", c.shop, c.say, r.Text)
+		}
 	}
 }

@@ -79,6 +79,7 @@ type session struct {
 	// its parts many times a turn, and on a large catalogue each costs a scan of the
 	// products a shared word names.
 	models map[string][]*shop.Product
+	faqCs  []string // the concepts of the shop's FAQs' questions, once read (faqConcepts)
 }
 
 // startSession is the session that answers the turn: a follow-up is read in the
@@ -287,7 +288,7 @@ func (s *session) couponForProduct() bool {
 
 // pricing adds a comparison or a quote.
 func (s *session) pricing(add func(section), refundAsked bool) {
-	if s.asksRecommendation() && !s.asksOffersFirst() {
+	if s.asksRecommendation() && !s.asksOffersFirst() && !s.asksAMatter() {
 		if sec := s.answerRecommend(); sec.text != "" {
 			add(sec)
 			return
@@ -358,6 +359,9 @@ func (s *session) withKnowledge(parts []section) []section {
 	}
 	if p.text != "" {
 		return []section{p}
+	}
+	if text := s.matterFAQ(); text != "" {
+		return []section{{text: s.t("agent.kb.faq", text)}}
 	}
 	return parts
 }

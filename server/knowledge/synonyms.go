@@ -96,6 +96,12 @@ func newConceptMatcher(groups map[string][]string) *conceptMatcher {
 // find appends the concept tokens of folded text to out (with repeats: a document
 // that talks about refunds three times weighs more on "refund").
 func (m *conceptMatcher) find(text string, out []string) []string {
+	m.each(text, func(cs []string) { out = append(out, cs...) })
+	return out
+}
+
+// each calls found with the concept tokens of each phrase of folded text, in order.
+func (m *conceptMatcher) each(text string, found func([]string)) {
 	prevWord := false // whether the previous rune was a letter or digit
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -104,7 +110,7 @@ func (m *conceptMatcher) find(text string, out []string) []string {
 		if cands := m.byFirst[r]; cands != nil && !(prevWord && cls != classHan) {
 			for _, c := range cands {
 				if n := c.matchAt(text, i); n > 0 {
-					out = append(out, c.concepts...)
+					found(c.concepts)
 					matched = n
 					break
 				}
@@ -118,7 +124,6 @@ func (m *conceptMatcher) find(text string, out []string) []string {
 		prevWord = cls == classLetter || cls == classDigit
 		i += size
 	}
-	return out
 }
 
 // matchAt returns the byte length matched at text[i:], or 0.
@@ -152,6 +157,20 @@ func Concepts(text string) []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// Mentions are the concept phrases text says, in order: per phrase, the concepts
+// it expresses ("发货" is of delivery and of dispatch: one mention, two concepts).
+func Mentions(text string) [][]string {
+	var out [][]string
+	concepts.each(fold(text), func(cs []string) {
+		m := make([]string, len(cs))
+		for i, c := range cs {
+			m[i] = strings.TrimPrefix(c, conceptPrefix)
+		}
+		out = append(out, m)
+	})
+	return out
 }
 
 // ConceptPhrases are the phrases of a concept of concepts.json (folded: lower case,
