@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // Names and values as a new shop's customers wrote them: a Chinese title named by
@@ -66,5 +67,19 @@ func TestFollowUpNamingAVariantByItsTag(t *testing.T) {
 	_, calls := f.plan(t, tr)
 	if got := quotedCart(t, calls); !maps.Equal(got, map[string]int{"s-fj20-42": 1}) {
 		t.Errorf("42度的呢: quoted %v, want the 42%%vol bottle", got)
+	}
+}
+
+// "当会员有啥好处" asks what membership brings (好处: benefits), not what to buy;
+// "what do VIP members get here?" asks the same, not after an order's arrival.
+func TestMembershipBenefitsAreNoRecommendationNorOrder(t *testing.T) {
+	f := newFixture(t)
+	for _, say := range []string{"当会员有啥好处", "What do VIP members get here?"} {
+		_, calls := f.plan(t, turn("dave", say))
+		for _, c := range calls {
+			if c.Name == tool.ListOrders || c.Name == tool.GetProduct {
+				t.Errorf("%q: called %s (%v)", say, c.Name, calledTools(calls))
+			}
+		}
 	}
 }
