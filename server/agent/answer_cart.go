@@ -70,15 +70,23 @@ func (s *session) segmentCart() []commerce.CartLine {
 }
 
 // byVariantsNamedIn: of the products a part of a cart names, those with a variant
-// the part names ("乳胶枕中款": the pillow sold in 中款, not the other pillow), or
-// all of them when it names none of theirs.
+// the part picks out ("乳胶枕中款": the pillow sold in 中款, not the other pillow;
+// "一对白色枕套": the one sold in white, not the one whose every variant is
+// 一对装), or all of them when it picks out none of theirs.
 func byVariantsNamedIn(s *session, seg string, ps []*shop.Product) []*shop.Product {
 	if len(ps) < 2 {
 		return ps
 	}
+	low := strings.ToLower(seg)
 	var out []*shop.Product
 	for _, p := range ps {
-		if s.namesVariantIn(p, seg) {
+		named := 0
+		for i := range p.SKUs {
+			if skuNamedIn(&p.SKUs[i], seg, low) {
+				named++
+			}
+		}
+		if named > 0 && named < len(p.SKUs) {
 			out = append(out, p)
 		}
 	}

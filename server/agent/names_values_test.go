@@ -26,8 +26,11 @@ func TestBrandFiguresAndNamedVariants(t *testing.T) {
 		shop.Product{ID: "p-t-pw", Title: "云眠 Wave 天然乳胶枕", Category: "pillows", SKUs: []shop.SKU{
 			{ID: "s-t-pw-low", Price: 29900, Stock: 9, Attributes: a("height", "低款8/10cm")},
 			{ID: "s-t-pw-mid", Price: 32900, Stock: 9, Attributes: a("height", "中款10/12cm")}}},
+		shop.Product{ID: "p-t-mite", Title: "素眠 防螨枕套（一对装）", Category: "pillowcases", SKUs: []shop.SKU{
+			{ID: "s-t-mite", Price: 6900, Stock: 9, Attributes: a("spec", "一对装 48x74cm")}}},
 		shop.Product{ID: "p-t-case", Title: "云眠 贡缎枕套（一对装）", Category: "pillowcases", SKUs: []shop.SKU{
-			{ID: "s-t-case-w", Price: 7900, Stock: 9, Attributes: a("color", "月光白")}}})
+			{ID: "s-t-case-w", Price: 7900, Stock: 9, Attributes: a("color", "月光白")},
+			{ID: "s-t-case-b", Price: 7900, Stock: 9, Attributes: a("color", "雾霾蓝")}}})
 	for _, c := range []struct {
 		history []string
 		say     string
@@ -40,6 +43,7 @@ func TestBrandFiguresAndNamedVariants(t *testing.T) {
 		{nil, "price for 2 bottles of Belliere", map[string]int{"s-t-brut": 2}},
 		{nil, "how much is the brut reserve", map[string]int{"s-t-brut": 1}},
 		{nil, "乳胶枕中款要两个，再加一对月光白枕套，一共多少", map[string]int{"s-t-pw-mid": 2, "s-t-case-w": 1}},
+		{nil, "Wave乳胶枕低款一个 再加一对白色枕套 一共多少", map[string]int{"s-t-pw-low": 1, "s-t-case-w": 1}},
 	} {
 		t.Run(c.say, func(t *testing.T) {
 			tr := turn("dave", c.say)
