@@ -87,3 +87,19 @@ func TestMembershipBenefitsAreNoRecommendationNorOrder(t *testing.T) {
 		}
 	}
 }
+
+// "<brand>45" names the title "<brand> 45 <kind>" (its series' number written
+// apart), beside the brand's other series: "<brand>45 720ml的拿两瓶".
+func TestSeriesNumberWrittenApart(t *testing.T) {
+	f := newFixture(t)
+	a := func(k, v string) shop.Attrs { return shop.AttrsOf(map[string]string{k: v}) }
+	f.withProducts(t,
+		shop.Product{ID: "p-t-s23", Title: "远山 二割三分 纯米清酒", Category: "sake", SKUs: []shop.SKU{
+			{ID: "s-t-s23", Price: 56800, Stock: 9, Attributes: a("capacity", "720ml")}}},
+		shop.Product{ID: "p-t-s45", Title: "远山 45 纯米清酒", Category: "sake", SKUs: []shop.SKU{
+			{ID: "s-t-s45", Price: 25800, Stock: 9, Attributes: a("capacity", "720ml")}}})
+	_, calls := f.plan(t, turn("dave", "远山45 720ml的拿两瓶 一共多少"))
+	if got := quotedCart(t, calls); !maps.Equal(got, map[string]int{"s-t-s45": 2}) {
+		t.Errorf("quoted %v, want two of the 45", got)
+	}
+}

@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -83,6 +84,9 @@ func markSaidOfOthers(cand *nameIndex, p *shop.Product, shared map[string]bool) 
 // titleParts are the folded Chinese parts of a title (each also without a
 // category word it ends in), but the title's whole Chinese name, which nameKeys
 // already gives.
+// maxSeriesDigits: a number longer than this after a word is a code, not a series'.
+const maxSeriesDigits = 3
+
 func titleParts(title string, isCatWord map[string]bool, hanCatWords []string, attrParts map[string]bool) []string {
 	fields := strings.FieldsFunc(title, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	if len(fields) < 2 {
@@ -90,20 +94,16 @@ func titleParts(title string, isCatWord map[string]bool, hanCatWords []string, a
 	}
 	var out []string
 	add := func(k string) {
-		rs := []rune(k)
-		if len(rs) < 2 || len(rs) > maxPartRunes || unicode.IsDigit(rs[0]) || !hasHan(k) || isCatWord[k] || attrParts[k] || isShopTalk(k) || isMeasure(k) {
-			return
+		if partCanName(k, isCatWord, attrParts) && !slices.Contains(out, k) {
+			out = append(out, k)
 		}
-		for _, o := range out {
-			if o == k {
-				return
-			}
-		}
-		out = append(out, k)
 	}
-	for _, f := range fields {
+	for i, f := range fields {
 		k := foldName(f)
 		add(k)
+		if n := seriesNumberAfter(fields, i); n != "" {
+			add(k + n)
+		}
 		for _, cw := range hanCatWords {
 			if stem, ok := strings.CutSuffix(k, cw); ok {
 				add(stem)
@@ -112,6 +112,24 @@ func titleParts(title string, isCatWord map[string]bool, hanCatWords []string, a
 		}
 	}
 	return out
+}
+
+// partCanName: a title part that may name its product — Chinese, of a few runes,
+// not starting with a figure, and no category word, variant value, shop talk or
+// measure.
+func partCanName(k string, isCatWord, attrParts map[string]bool) bool {
+	rs := []rune(k)
+	return len(rs) >= 2 && len(rs) <= maxPartRunes && !unicode.IsDigit(rs[0]) && hasHan(k) &&
+		!isCatWord[k] && !attrParts[k] && !isShopTalk(k) && !isMeasure(k)
+}
+
+// seriesNumberAfter is the number written apart after field i, a Chinese word
+// ("<brand> 45 <kind>": "<brand>45" names it), "" when there is none.
+func seriesNumberAfter(fields []string, i int) string {
+	if i+1 < len(fields) && hasHan(fields[i]) && isNumber(fields[i+1]) && len(fields[i+1]) <= maxSeriesDigits {
+		return fields[i+1]
+	}
+	return ""
 }
 
 // productTexts are the texts of p that say what it is: a word of another's title
