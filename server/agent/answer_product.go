@@ -72,7 +72,30 @@ func (s *session) productsToShow() []*shop.Product {
 			}
 		}
 	}
-	return ps
+	return s.byVariantAsked(ps)
+}
+
+// byVariantAsked: of the products a kind's word names, the ones sold in the
+// variant the line names ("乳胶枕高款到底多高": the pillow sold in 高款); a product
+// the line names by its own title stays, asked about whatever variant another has.
+func (s *session) byVariantAsked(ps []*shop.Product) []*shop.Product {
+	if len(ps) < 2 || slices.ContainsFunc(ps, func(p *shop.Product) bool { return p.Category != ps[0].Category }) {
+		return ps // products of several kinds are each asked about
+	}
+	picked := byVariantsNamedIn(s, s.lastLine(), ps)
+	if len(picked) == len(ps) {
+		return ps
+	}
+	own := s.byModel(s.lastLine())
+	for _, h := range s.titleHits(s.lastLine()) {
+		own = append(own, h.prod)
+	}
+	for _, p := range ps {
+		if containsProduct(own, p) && !containsProduct(picked, p) {
+			picked = append(picked, p)
+		}
+	}
+	return picked
 }
 
 // productBlock is one product's part of the answer, and whether it answered a

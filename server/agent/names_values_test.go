@@ -2,6 +2,7 @@ package agent
 
 import (
 	"maps"
+	"strings"
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/shop"
@@ -101,5 +102,21 @@ func TestSeriesNumberWrittenApart(t *testing.T) {
 	_, calls := f.plan(t, turn("dave", "远山45 720ml的拿两瓶 一共多少"))
 	if got := quotedCart(t, calls); !maps.Equal(got, map[string]int{"s-t-s45": 2}) {
 		t.Errorf("quoted %v, want two of the 45", got)
+	}
+}
+
+// "乳胶枕低款多高": of the two pillows the word names, the one sold in 低款.
+func TestProductOfTheVariantAsked(t *testing.T) {
+	f := newFixture(t)
+	a := func(k, v string) shop.Attrs { return shop.AttrsOf(map[string]string{k: v}) }
+	f.withProducts(t,
+		shop.Product{ID: "p-t-pk", Title: "云眠 儿童乳胶枕", Category: "pillows", Description: "高度4cm。", SKUs: []shop.SKU{
+			{ID: "s-t-pk-4", Price: 13900, Stock: 9, Attributes: a("height", "4cm")}}},
+		shop.Product{ID: "p-t-pw", Title: "云眠 Wave 天然乳胶枕", Category: "pillows", Description: "低款8/10cm，中款10/12cm。", SKUs: []shop.SKU{
+			{ID: "s-t-pw-low", Price: 29900, Stock: 9, Attributes: a("height", "低款8/10cm")},
+			{ID: "s-t-pw-mid", Price: 32900, Stock: 9, Attributes: a("height", "中款10/12cm")}}})
+	r, _ := f.plan(t, turn("dave", "乳胶枕低款多高"))
+	if !strings.Contains(r.Text, "Wave") || strings.Contains(r.Text, "儿童") {
+		t.Errorf("乳胶枕低款多高: %q", r.Text)
 	}
 }
