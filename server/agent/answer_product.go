@@ -285,7 +285,7 @@ func localDescription(desc string, lang i18n.Lang) string {
 }
 
 // descClause separates the clauses of a description: its sentences' commas too.
-var descClause = regexp.MustCompile(`[，,。！？；;!?\n]+|\.\s+`)
+var descClause = regexp.MustCompile(`[，,。！？；;!?\n、]+|\.\s+`)
 
 // maxVariantClauses: more clauses than this name the variant are no focused answer.
 const maxVariantClauses = 2
@@ -302,10 +302,13 @@ func (s *session) variantClauses(info tool.ProductInfo) string {
 		return ""
 	}
 	terms := s.questionTermsOf(withoutWords(s.low, mine), info.Title)
+	// A sentence speaks of what was asked in its words beside the other variants'
+	// values ("高度：低款…、中款…" of "低款多高": its own value's word counts).
+	others := slices.DeleteFunc(slices.Clone(all), func(p string) bool { return slices.Contains(mine, p) })
 	var out []string
 	for _, sent := range sentenceEnd.Split(localDescription(info.Description, s.lang), -1) {
 		low := strings.ToLower(sent)
-		if terms.score(withoutWords(low, all)) < minFactScore {
+		if terms.score(withoutWords(low, others)) < minFactScore {
 			continue // a sentence that says nothing of what was asked
 		}
 		in := false
@@ -326,7 +329,19 @@ func (s *session) variantClauses(info tool.ProductInfo) string {
 	if len(out) == 0 || len(out) > maxVariantClauses {
 		return ""
 	}
-	return strings.Join(out, s.t("agent.list_sep")) + strings.TrimSpace(s.t("agent.sentence_sep"))
+	var b strings.Builder
+	for i, c := range out {
+		if i > 0 {
+			// Inside brackets the clauses were a list of their own ("（侧睡、肩宽）").
+			if prev := b.String(); strings.Count(prev, "（") > strings.Count(prev, "）") {
+				b.WriteString("、")
+			} else {
+				b.WriteString(s.t("agent.list_sep"))
+			}
+		}
+		b.WriteString(c)
+	}
+	return b.String() + strings.TrimSpace(s.t("agent.sentence_sep"))
 }
 
 // writtenValueParts: the parts of the product's variant values that state a figure
@@ -341,6 +356,8 @@ func (s *session) writtenValueParts(info tool.ProductInfo) (mine, all []string) 
 				all = append(all, part)
 				if strings.Contains(s.low, part) {
 					mine = append(mine, part)
+				} else if m := leadingHan.FindStringSubmatch(part); m != nil && len(info.SKUs) > 1 && strings.Contains(s.low, m[1]) {
+					mine = append(mine, part) // "高款" of 高款12/14cm
 				}
 			}
 		}

@@ -112,11 +112,15 @@ func TestProductOfTheVariantAsked(t *testing.T) {
 	f.withProducts(t,
 		shop.Product{ID: "p-t-pk", Title: "云眠 儿童乳胶枕", Category: "pillows", Description: "高度4cm。", SKUs: []shop.SKU{
 			{ID: "s-t-pk-4", Price: 13900, Stock: 9, Attributes: a("height", "4cm")}}},
-		shop.Product{ID: "p-t-pw", Title: "云眠 Wave 天然乳胶枕", Category: "pillows", Description: "低款8/10cm，中款10/12cm。", SKUs: []shop.SKU{
+		shop.Product{ID: "p-t-pw", Title: "云眠 Wave 天然乳胶枕", Category: "pillows", Description: "高度：低款8/10cm（仰睡）、中款10/12cm（侧睡）。", SKUs: []shop.SKU{
 			{ID: "s-t-pw-low", Price: 29900, Stock: 9, Attributes: a("height", "低款8/10cm")},
 			{ID: "s-t-pw-mid", Price: 32900, Stock: 9, Attributes: a("height", "中款10/12cm")}}})
 	r, _ := f.plan(t, turn("dave", "乳胶枕低款多高"))
 	if !strings.Contains(r.Text, "Wave") || strings.Contains(r.Text, "儿童") {
 		t.Errorf("乳胶枕低款多高: %q", r.Text)
+	}
+	// The clause of that variant, not its neighbours' heights.
+	if !strings.Contains(r.Text, "8/10cm") || strings.Contains(r.Text, "10/12cm") {
+		t.Errorf("乳胶枕低款多高: %q, want the 低款 clause alone", r.Text)
 	}
 }
