@@ -8,7 +8,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/lang"
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // A question about one fact of a product ("有香味吗", "能机洗吗", "does it come
@@ -300,11 +302,23 @@ func stem(w string) string {
 // describedInNamed: a product the turn names by name says, in its description,
 // what the turn asks ("<product>防水吗" when it reads "不防暴雨"): the product
 // answers, not a shop-wide FAQ that shares a word.
-func (s *session) describedInNamed() bool {
-	for _, p := range s.namedProducts(s.text) {
+func (s *session) describedInNamed() bool { return s.describedIn(s.namedProducts(s.text)) }
+
+// describedIn: one of the products says, in its description, what the turn asks.
+func (s *session) describedIn(ps []*shop.Product) bool {
+	for _, p := range ps {
 		if len(s.factSentences(p.Title, localDescription(p.Description, s.lang))) > 0 {
 			return true
 		}
 	}
 	return false
+}
+
+// describedInTheirWords: describedIn, of the descriptions written in the
+// customer's language — an English question's glossed words find loose matches
+// in a Chinese page ("free" in 随箱附赠), no evidence it speaks of the question.
+func (s *session) describedInTheirWords(ps []*shop.Product) bool {
+	return s.describedIn(slices.DeleteFunc(slices.Clone(ps), func(p *shop.Product) bool {
+		return i18n.Detect(localDescription(p.Description, s.lang)) != s.lang
+	}))
 }

@@ -24,6 +24,9 @@ import (
 
 const maxRecommended = 3
 
+// declinedPenalty puts a product the customer declined below any other.
+const declinedPenalty = 100
+
 // kindTitleScore weighs a title that is of the kind asked for like a title word.
 const kindTitleScore = 3
 
@@ -312,6 +315,13 @@ func (s *session) recommendPicks(cands []*shop.Product, b budgetRange) (fit, ove
 func (s *session) pickScore(terms questionTerms, figuresText string, p *shop.Product, info tool.ProductInfo) float64 {
 	score := 3*terms.score(strings.ToLower(info.Title)) + 2*terms.score(strings.ToLower(strings.Join(info.Tags, " "))) +
 		terms.score(strings.ToLower(info.Description))
+	// "nothing smoky": a product that is what the customer declines goes last.
+	_, not := declinedWordsIn(s.text)
+	for _, w := range not {
+		if containsWord(strings.ToLower(info.Title+" "+strings.Join(info.Tags, " ")), w) {
+			score -= declinedPenalty
+		}
+	}
 	desc := info.Title + " " + info.Description
 	if inStatedRange(figuresText, strings.ToLower(desc)) || figuresFit(s.toldFigures(), desc) {
 		score += rangeFitScore

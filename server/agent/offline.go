@@ -340,13 +340,7 @@ func (s *session) withKnowledge(parts []section) []section {
 	_, kind := s.knowledge()
 	named := len(s.namedProducts(s.text)) > 0 || kind == knowledge.KindProduct
 	if named && !s.shopWide(kind) {
-		if sents := s.subjectSentences(); len(sents) > 0 {
-			sep := s.t("agent.sentence_sep")
-			return []section{{text: s.t("agent.kb.faq", strings.Join(sents, sep)+strings.TrimSpace(sep))}}
-		}
-	}
-	if named && !s.shopWide(kind) {
-		if text := s.matterFAQ(); text != "" {
+		if text := s.shopAnswerOfNamed(); text != "" {
 			return []section{{text: s.t("agent.kb.faq", text)}}
 		}
 	}
@@ -357,13 +351,28 @@ func (s *session) withKnowledge(parts []section) []section {
 	if r := s.answerFromKnowledge(); r != "" {
 		return []section{{text: r}}
 	}
+	// Naming no product, a question of the shop's matters is the FAQ's before
+	// any product the search found for its other words ("install the smart lock"),
+	// unless that product's page says what was asked ("记忆棉枕头变硬了 是不是质量
+	// 问题": its page says it stiffens below 15℃).
+	if text := s.matterFAQ(); text != "" && !s.describedInTheirWords(s.productsToShow()) {
+		return []section{{text: s.t("agent.kb.faq", text)}}
+	}
 	if p.text != "" {
 		return []section{p}
 	}
-	if text := s.matterFAQ(); text != "" {
-		return []section{{text: s.t("agent.kb.faq", text)}}
-	}
 	return parts
+}
+
+// shopAnswerOfNamed is what the shop's own texts say of a question about a named
+// product that its page does not answer: their sentences on its subject, or the
+// FAQ on the shop's matter it asks of; "" when they say nothing of it.
+func (s *session) shopAnswerOfNamed() string {
+	if sents := s.subjectSentences(); len(sents) > 0 {
+		sep := s.t("agent.sentence_sep")
+		return strings.Join(sents, sep) + strings.TrimSpace(sep)
+	}
+	return s.matterFAQ()
 }
 
 // explanation: the knowledge answer that explains the strong parts (an order, a

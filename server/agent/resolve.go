@@ -34,6 +34,7 @@ var idToken = regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]`)
 // namedProducts are the products text names by id (product or sku) or by title, in
 // text order.
 func (s *session) namedProducts(text string) []*shop.Product {
+	text = withoutDeclined(text)
 	hits := append(s.idHits(text), s.titleHits(text)...)
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].pos < hits[j].pos })
 	var out []*shop.Product
@@ -122,6 +123,68 @@ func (s *session) withModelsAndTags(text string, out []*shop.Product) []*shop.Pr
 		}
 	}
 	return out
+}
+
+// declinedWords: "nothing smoky", "不要甜的": what follows is not wanted.
+var declinedWords = cues("declined")
+
+// withoutDeclined is text without the English words a decline stands before
+// ("nothing smoky", "not too sweet"): the customer wants anything but what
+// carries them, so they name no product.
+func withoutDeclined(text string) string {
+	out, _ := declinedWordsIn(text)
+	return out
+}
+
+// declinedWordsIn is text with the English words a decline stands before blanked out,
+// and those words.
+func declinedWordsIn(text string) (string, []string) {
+	if !strings.ContainsFunc(text, isASCIILetter) {
+		return text, nil
+	}
+	low := strings.ToLower(text)
+	var words []string
+	for _, p := range declinedWords.phrases {
+		if !isASCII(p) {
+			continue
+		}
+		for from := 0; ; {
+			i := strings.Index(low[from:], p)
+			if i < 0 {
+				break
+			}
+			i += from
+			end := i + len(p)
+			from = end
+			if i > 0 && isASCIILetter(rune(low[i-1])) || end < len(low) && isASCIILetter(rune(low[end])) {
+				continue // inside a word
+			}
+			j, k := nextWord(low, end)
+			if j < 0 {
+				break
+			}
+			words = append(words, low[j:k])
+			blank := strings.Repeat(" ", k-j)
+			text, low = text[:j]+blank+text[k:], low[:j]+blank+low[k:]
+			from = k
+		}
+	}
+	return text, words
+}
+
+// nextWord is where the next Latin word of low after byte from starts and ends
+// (-1 when there is none).
+func nextWord(low string, from int) (int, int) {
+	j := strings.IndexFunc(low[from:], isASCIILetter)
+	if j < 0 {
+		return -1, -1
+	}
+	j += from
+	k := j
+	for k < len(low) && (isASCIILetter(rune(low[k])) || low[k] == '-') {
+		k++
+	}
+	return j, k
 }
 
 // otherKindBeside: folded names a kind of product, apart from the tag hit h, that

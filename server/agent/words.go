@@ -164,6 +164,7 @@ func buildWords(snap *shop.Snapshot) *catalogWords {
 		return w.latin.has(t) || w.codes[t]
 	})
 	w.indexKinds(snap.Catalog.Products)
+	w.spreadByGloss()
 	w.shopLatin = shopLatinWords(snap.Catalog)
 	w.charted = len(snap.Catalog.SizeSystems) > 0 || slices.ContainsFunc(snap.Catalog.Products, func(p shop.Product) bool { return p.SizeChart != nil })
 	return w

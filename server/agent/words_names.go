@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/i18n"
+	"github.com/concierge-shop/concierge/server/lang"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -186,6 +187,21 @@ func kindKey(w string, han bool) string {
 		return w
 	}
 	return "\x00" + stem(w)
+}
+
+// spreadByGloss counts, for a Latin word one product's title alone carries, the
+// products whose Chinese titles end in its gloss: "whisky" of the one English
+// title among 威士忌 is the kind they all are, not that product's name.
+func (w *catalogWords) spreadByGloss() {
+	for t, n := range w.latinSpread {
+		if n != 1 {
+			continue
+		}
+		for _, zh := range lang.Chinese(t) {
+			n += len(w.kinds[kindKey(zh, true)])
+		}
+		w.latinSpread[t] = n
+	}
 }
 
 // indexKinds fills kinds, noHan and noLatin, once per snapshot: the question's
