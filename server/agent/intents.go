@@ -145,6 +145,9 @@ var positiveWords = cues("positive")
 
 // isAngry: words of anger or complaint, "!!!" (unless it is joy), or an English
 // message in capitals.
+// frustratedWords: see frustrated in the language data.
+var frustratedWords = cues("frustrated")
+
 func isAngry(text, low string) bool {
 	if angryWords.in(low) {
 		return true
@@ -158,6 +161,15 @@ func isAngry(text, low string) bool {
 	if defectWords.in(low) && (twoBangs.MatchString(text) || receivedItem.in(low) && !conditionalWords.in(low)) && !positive {
 		return true
 	}
+	// "发了这么久还没到！你们到底怎么回事！！": frustration shouted is a complaint.
+	if frustratedWords.in(low) && twoBangs.MatchString(text) && !positive {
+		return true
+	}
+	return shouted(text) && !positive
+}
+
+// shouted: ten Latin letters or more, all in capitals ("THIS IS UNACCEPTABLE").
+func shouted(text string) bool {
 	letters, upper := 0, 0
 	for _, r := range text {
 		if r < utf8.RuneSelf && unicode.IsLetter(r) {
@@ -167,7 +179,7 @@ func isAngry(text, low string) bool {
 			}
 		}
 	}
-	return letters >= 10 && upper == letters && !positive
+	return letters >= 10 && upper == letters
 }
 
 // isThanks: a short message that only thanks or closes ("谢谢！", "ok thanks").
