@@ -15,6 +15,10 @@ func TestTitleTextKeepsATitleWhoseLatinTailIsSpecifications(t *testing.T) {
 	if got := titleText("轻盈跑鞋 Light Runner", i18n.EN); got != "Light Runner" {
 		t.Fatalf("titleText = %q, want the English half", got)
 	}
+	// A short Latin line name after the brand in Chinese keeps the brand.
+	if got := titleText("酩悦 皇室香槟 Brut Impérial", i18n.EN); got != "酩悦 皇室香槟 Brut Impérial" {
+		t.Fatalf("titleText = %q, want the whole title", got)
+	}
 }
 
 func TestBrokenOnArrivalWithTwoBangsIsAngry(t *testing.T) {

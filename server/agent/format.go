@@ -57,8 +57,17 @@ func titleText(title string, lang i18n.Lang) string {
 	if tail := latinTail(words); tail > 0 && len(words) > tail && !slices.ContainsFunc(words[len(words)-tail:], isPlainWord) {
 		return strings.TrimSpace(title)
 	}
+	// A Latin half of two words or fewer after a Chinese half of two or more
+	// ("<品牌> <品名> Brut Impérial") names the line, not the product: the brand
+	// is in the Chinese half. "<品名> Light Runner" is the English name whole.
+	if tail := latinTail(words); tail > 0 && tail <= maxLineTail && len(words)-tail >= 2 {
+		return strings.TrimSpace(title)
+	}
 	return localText(title, lang)
 }
+
+// maxLineTail: a Latin half this short is a line's name, shown with its Chinese.
+const maxLineTail = 2
 
 // isPlainWord: a word of three letters or more and nothing else.
 func isPlainWord(w string) bool {
