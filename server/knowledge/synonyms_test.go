@@ -15,3 +15,12 @@ func TestConceptsOfTranslations(t *testing.T) {
 		t.Error("a shipping question shares the payment question's concepts")
 	}
 }
+
+// Fakes and taxes in the words customers use for them.
+func TestConceptsOfFakesAndTaxes(t *testing.T) {
+	for text, want := range map[string]string{"怎么保证不是假酒啊": "genuine", "到了还要我自己交关税吗": "tax", "do I pay import taxes?": "tax"} {
+		if !slices.Contains(Concepts(text), want) {
+			t.Errorf("Concepts(%q) = %v, want %s", text, Concepts(text), want)
+		}
+	}
+}
