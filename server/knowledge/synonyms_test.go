@@ -24,3 +24,14 @@ func TestConceptsOfFakesAndTaxes(t *testing.T) {
 		}
 	}
 }
+
+// Unboxing and signing for a parcel are the inspect concept, one of the shop's
+// matters, as damage is.
+func TestConceptsOfInspection(t *testing.T) {
+	if cs := Concepts("电视送到家拆开发现屏幕有划痕怎么办"); !slices.Contains(cs, "inspect") || !slices.Contains(cs, "damaged") {
+		t.Errorf("Concepts = %v", cs)
+	}
+	if !ShopMatter("inspect") || !ShopMatter("damaged") {
+		t.Error("inspection and damage are the shop's matters")
+	}
+}
