@@ -356,7 +356,8 @@ func TestEnglishLeadOnAChineseFAQ(t *testing.T) {
 }
 
 // What arrived broken, told as it is, goes to a person; the same supposed ("要是…")
-// asks the shop's rule. "你们这什么质量", "得负责" are complaints.
+// asks the shop's rule. "你们这什么质量", "得负责" and frustration shouted
+// ("你们到底怎么回事！！") are complaints.
 func TestComplaintsAboutWhatArrived(t *testing.T) {
 	f := newFixture(t)
 	for say, handoff := range map[string]bool{
@@ -364,6 +365,9 @@ func TestComplaintsAboutWhatArrived(t *testing.T) {
 		"要是送来的鞋子有划痕 还管不管":         false,
 		"收到的跑鞋一直掉色 你们这什么质量！":      true,
 		"穿了你们的袜子起了一身疹子 你们得负责":     true,
+		// Frustration shouted is a complaint; asked calmly, a question.
+		"雪地靴发了这么久还没到！你们到底怎么回事！！": true,
+		"雪地靴发了这么久还没到，到底怎么回事？":    false,
 	} {
 		r, _ := f.plan(t, turn("dave", say))
 		if got := r.Handoff != nil; got != handoff {

@@ -124,18 +124,3 @@ func TestProductOfTheVariantAsked(t *testing.T) {
 		t.Errorf("乳胶枕低款多高: %q, want the 低款 clause alone", r.Text)
 	}
 }
-
-// Frustration shouted ("你们到底怎么回事！！") is a complaint for a person; the same
-// asked calmly is a question.
-func TestFrustrationShouted(t *testing.T) {
-	f := newFixture(t)
-	for say, want := range map[string]bool{
-		"雪地靴发了这么久还没到！你们到底怎么回事！！": true,
-		"雪地靴发了这么久还没到，到底怎么回事？":    false,
-	} {
-		r, _ := f.plan(t, turn("cathy", say))
-		if got := r.Handoff != nil; got != want {
-			t.Errorf("%q: handed off %v, want %v", say, got, want)
-		}
-	}
-}
