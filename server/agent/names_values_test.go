@@ -124,3 +124,15 @@ func TestProductOfTheVariantAsked(t *testing.T) {
 		t.Errorf("乳胶枕低款多高: %q, want the 低款 clause alone", r.Text)
 	}
 }
+
+// A diameter's sign is left out as customers leave it: "500的" is Φ500mm.
+func TestDiameterSignLeftOut(t *testing.T) {
+	for _, v := range []string{"Φ500mm", "⌀500mm", "ø500mm"} {
+		if !mentionsValueIn("月影吸顶灯500的到手多少", "月影吸顶灯500的到手多少", "size", v) {
+			t.Errorf("500的 does not name %s", v)
+		}
+		if mentionsValueIn("月影吸顶灯600的", "月影吸顶灯600的", "size", v) {
+			t.Errorf("600的 names %s", v)
+		}
+	}
+}
