@@ -136,3 +136,20 @@ func TestDiameterSignLeftOut(t *testing.T) {
 		}
 	}
 }
+
+// "Am I chatting with a human or an AI?" asks who answers, not for a person;
+// "I want to talk to a human" asks for one.
+func TestWhoIsAnsweringIsNoRequestForAPerson(t *testing.T) {
+	f := newFixture(t)
+	for say, want := range map[string]bool{
+		"am I chatting with a human or an AI?": false,
+		"I want to talk to a human":            true,
+		"你是真人吗":                                false,
+		"找真人":                                  true,
+	} {
+		r, _ := f.plan(t, turn("dave", say))
+		if got := r.Handoff != nil; got != want {
+			t.Errorf("%q: handed off %v, want %v", say, got, want)
+		}
+	}
+}

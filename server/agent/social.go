@@ -158,6 +158,28 @@ func (s *session) shopSignal(products bool) bool {
 	return kb != ""
 }
 
+// asksForAPerson: the turn asks for a person explicitly — not only names one in a
+// question of who is answering ("am I chatting with a human or an AI?": "a
+// human" there is what they ask about, not whom they want).
+func (s *session) asksForAPerson() bool {
+	if !s.says(explicitHuman) {
+		return false
+	}
+	if !s.asksWhoItIs() {
+		return true
+	}
+	for _, p := range explicitHuman.phrases {
+		if (phrases{p}).in(s.low) && !identityNouns[p] {
+			return true
+		}
+	}
+	return false
+}
+
+// identityNouns: the explicit_human phrases that name what someone is, and so
+// may be asked about rather than asked for.
+var identityNouns = set("identity_nouns")
+
 // asksWhoItIs: "are you a bot?", "是人工还是自动回复" — a question about the bot.
 func (s *session) asksWhoItIs() bool {
 	lx, err := loadSocial()
