@@ -190,7 +190,7 @@ func (s *session) confident(hits []tool.SearchItem, best tool.SearchItem, conf [
 	rival := 0.0
 	for _, h := range hits {
 		if s.rival(h, best) {
-			rival = max(rival, confScore(conf, h))
+			rival = max(rival, rivalScore(conf, h))
 		}
 	}
 	if match < minConfidentScore && score >= minConfidentScore && len(conf) == 1 && len(hits) == 1 && isQuestion(s.low) {
@@ -202,10 +202,19 @@ func (s *session) confident(hits []tool.SearchItem, best tool.SearchItem, conf [
 	return match >= minConfidentScore && score >= rival*minLead
 }
 
-// confScore is h's score in the confidence search, 0 when it is not there.
-func confScore(conf []knowledge.Hit, h tool.SearchItem) float64 {
+// offSubjectRival weighs a rival the question matches only in its body (a
+// product whose description shares a word): it would answer something else far
+// less surely than one matched on its subject.
+const offSubjectRival = 0.5
+
+// rivalScore is h's score in the confidence search as a rival: halved when the
+// question does not match it on its subject.
+func rivalScore(conf []knowledge.Hit, h tool.SearchItem) float64 {
 	for _, c := range conf {
 		if string(c.Kind) == h.Kind && c.ID == h.ID {
+			if !c.OnSubject {
+				return c.Score * offSubjectRival
+			}
 			return c.Score
 		}
 	}
