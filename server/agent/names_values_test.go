@@ -153,3 +153,21 @@ func TestWhoIsAnsweringIsNoRequestForAPerson(t *testing.T) {
 		}
 	}
 }
+
+// A measure in another unit of its kind, said the way customers say it: "1米2"
+// is 1.2 m, which is the value "约120cm" (its "about" left out too).
+func TestMeasureInAnotherUnit(t *testing.T) {
+	for _, c := range []struct {
+		say, value string
+		want       bool
+	}{
+		{"龟背竹最大那种 1米2的 有现货吗", "约120cm", true},
+		{"龟背竹最大那种 1米2的 有现货吗", "约90cm", false},
+		{"1.2米的那个", "120cm", true},
+		{"120的那个", "约120cm", true},
+	} {
+		if got := mentionsValueIn(c.say, strings.ToLower(c.say), "height", c.value); got != c.want {
+			t.Errorf("%q names %s: %v, want %v", c.say, c.value, got, c.want)
+		}
+	}
+}

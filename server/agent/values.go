@@ -350,8 +350,9 @@ func valueParts(v string) []string {
 	// A value's note in brackets is a part of its own: "中株(6-8叶)" is named
 	// "中株", "套装(含电池+充电器)" by "kit" or by "with the battery".
 	for _, part := range strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return isAttrSep(r) || strings.ContainsRune("()（）[]【】", r) }) {
-		// A diameter's sign ("Φ500mm") is left out as customers leave it ("500的").
-		part = strings.TrimLeft(part, "φ⌀ø")
+		// A diameter's sign ("Φ500mm") and an "about" ("约120cm") are left out as
+		// customers leave them ("500的", "1米2的").
+		part = strings.TrimPrefix(strings.TrimLeft(part, "φ⌀ø~≈"), "约")
 		if isASCII(part) && len(part) >= 2 || !isASCII(part) && len([]rune(part)) >= 2 {
 			out = append(out, part)
 		}

@@ -42,7 +42,7 @@ func measuredIn(low, part string) bool {
 	}
 	words := unitWords[m[3]]
 	if len(words) == 0 {
-		return false
+		return sameMeasure(low, part)
 	}
 	alts := make([]string, len(words))
 	for i, w := range words {
@@ -55,7 +55,8 @@ func measuredIn(low, part string) bool {
 			return true
 		}
 	}
-	return false
+	// In another unit of the same kind: "1米2" (1.2 m) for 120cm.
+	return m[1] == "" && sameMeasure(low, part)
 }
 
 // negativeBefore: the number that follows before is below zero.
@@ -79,10 +80,18 @@ func sameMeasure(low, part string) bool {
 	if len(want) != 1 {
 		return false
 	}
-	for _, f := range measuresIn(numeralsAsDigits(low)) {
+	for _, f := range measuresIn(metresSpoken(numeralsAsDigits(low))) {
 		if f.family == want[0].family && f.value == want[0].value {
 			return true
 		}
 	}
 	return false
+}
+
+// metreAndTenths: "1米2", a length said in metres and tenths.
+var metreAndTenths = regexp.MustCompile(`(\d)米(\d)(\D|$)`)
+
+// metresSpoken writes "1米2" as "1.2米", the measure it says.
+func metresSpoken(low string) string {
+	return metreAndTenths.ReplaceAllString(low, "${1}.${2}米${3}")
 }
