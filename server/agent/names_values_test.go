@@ -2,6 +2,7 @@ package agent
 
 import (
 	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -169,5 +170,28 @@ func TestMeasureInAnotherUnit(t *testing.T) {
 		if got := mentionsValueIn(c.say, strings.ToLower(c.say), "height", c.value); got != c.want {
 			t.Errorf("%q names %s: %v, want %v", c.say, c.value, got, c.want)
 		}
+	}
+}
+
+// "600mm" names the value "23.6 in / 600 mm" (a figure and its unit written
+// apart), and "月影600的" the lamp titled "月影Moon" (a Chinese name joined to its
+// English one), but "K20 Max" stays a model's name, not 20 of something.
+func TestUnitsWrittenApartAndJoinedNames(t *testing.T) {
+	if !mentionsValueIn("Halo Ring 600mm price?", "halo ring 600mm price?", "size", "23.6 in / 600 mm") {
+		t.Error("600mm does not name 23.6 in / 600 mm")
+	}
+	if mentionsValueIn("Halo Ring 600mm price?", "halo ring 600mm price?", "size", "19.7 in / 500 mm") {
+		t.Error("600mm names 19.7 in / 500 mm")
+	}
+	if got := valueParts("K20 Max"); !slices.Equal(got, []string{"k20", "max"}) {
+		t.Errorf("valueParts(K20 Max) = %q", got)
+	}
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-t-moon", Title: "光屿 月影Moon 智能吸顶灯", Category: "lamps", SKUs: []shop.SKU{
+		{ID: "s-t-moon-5", Price: 69900, Stock: 3, Attributes: shop.AttrsOf(map[string]string{"size": "Φ500mm"})},
+		{ID: "s-t-moon-6", Price: 89900, Stock: 0, Attributes: shop.AttrsOf(map[string]string{"size": "Φ600mm"})}}})
+	r, _ := f.plan(t, turn("dave", "月影600的有现货吗"))
+	if !strings.Contains(r.Text, "月影Moon") {
+		t.Errorf("月影600的有现货吗: %q", r.Text)
 	}
 }

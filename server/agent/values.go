@@ -349,7 +349,13 @@ func valueParts(v string) []string {
 	var out []string
 	// A value's note in brackets is a part of its own: "中株(6-8叶)" is named
 	// "中株", "套装(含电池+充电器)" by "kit" or by "with the battery".
-	for _, part := range strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return isAttrSep(r) || strings.ContainsRune("()（）[]【】", r) }) {
+	low := numberUnitSpace.ReplaceAllStringFunc(strings.ToLower(v), func(m string) string {
+		if f := strings.Fields(m); len(f) == 2 && (isUnitWord(f[1]) || f[1] == "in") {
+			return f[0] + f[1] // "600 mm" is one measure; "K20 Max" stays a model's name
+		}
+		return m
+	})
+	for _, part := range strings.FieldsFunc(low, func(r rune) bool { return isAttrSep(r) || strings.ContainsRune("()（）[]【】", r) }) {
 		// A diameter's sign ("Φ500mm") and an "about" ("约120cm") are left out as
 		// customers leave them ("500的", "1米2的").
 		part = strings.TrimPrefix(strings.TrimLeft(part, "φ⌀ø~≈"), "约")
@@ -359,6 +365,9 @@ func valueParts(v string) []string {
 	}
 	return out
 }
+
+// numberUnitSpace: a figure and its Latin unit written apart ("600 mm", "19.7 in").
+var numberUnitSpace = regexp.MustCompile(`(\d)\s+([a-z]{1,3})\b`)
 
 // measuredSize: a size that is a measure ("32mm" barrel, "1.8m" bed) named by its
 // number and unit in the customer's words ("32的", "1米8" aside).

@@ -104,6 +104,10 @@ func titleParts(title string, isCatWord map[string]bool, hanCatWords []string, a
 		if n := seriesNumberAfter(fields, i); n != "" {
 			add(k + n)
 		}
+		// "月影Moon": a Chinese name with its English beside it, each its own.
+		if han := hanRun(k); han != "" && han != k {
+			add(han)
+		}
 		for _, cw := range hanCatWords {
 			if stem, ok := strings.CutSuffix(k, cw); ok {
 				add(stem)
@@ -121,6 +125,16 @@ func partCanName(k string, isCatWord, attrParts map[string]bool) bool {
 	rs := []rune(k)
 	return len(rs) >= 2 && len(rs) <= maxPartRunes && !unicode.IsDigit(rs[0]) && hasHan(k) &&
 		!isCatWord[k] && !attrParts[k] && !isShopTalk(k) && !isMeasure(k)
+}
+
+// hanRun is k's Chinese when k is a Chinese word joined to Latin letters
+// ("月影moon" → "月影"), "" otherwise.
+func hanRun(k string) string {
+	i := strings.IndexFunc(k, func(r rune) bool { return !unicode.Is(unicode.Han, r) })
+	if i <= 0 || strings.ContainsFunc(k[i:], func(r rune) bool { return unicode.Is(unicode.Han, r) || unicode.IsDigit(r) }) {
+		return ""
+	}
+	return k[:i]
 }
 
 // seriesNumberAfter is the number written apart after field i, a Chinese word
