@@ -323,6 +323,16 @@ func (s *session) bareHowMuch() bool {
 	return len(ps) > 0 && !s.figureAsked(ps)
 }
 
+// buyNow: see buy_now in the language data.
+var buyNow = cues("buy_now")
+
+// buysACount: "<product>4000K的 买3卷", "白色 来三个" — a named product bought in a
+// count, asking nothing else: what that comes to is the answer.
+func (s *session) buysACount() bool {
+	return s.saysLast(buyNow) && !isQuestion(s.low) && !s.says(orderWords) && !s.says(returnWords) &&
+		quantity(s.lastLine(), s.words.namePart, s.words.packPart) > 1 && len(s.namedProducts(s.text)) > 0
+}
+
 // beforeHowMuch: the words between a figure's name and "多少" ("<指数>是多少").
 var beforeHowMuch = regexp.MustCompile(`(\p{Han}{2})(?:是|有|大概|大约|约|一般)*多少`)
 

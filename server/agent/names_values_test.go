@@ -195,3 +195,22 @@ func TestUnitsWrittenApartAndJoinedNames(t *testing.T) {
 		t.Errorf("月影600的有现货吗: %q", r.Text)
 	}
 }
+
+// "<product>4000K的 买3卷" buys a count: what it comes to is the answer; asked as a
+// question of the product, it is not a purchase.
+func TestBuyingACount(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-t-led", Title: "素光 COB 线性灯带 24V", Category: "strips", SKUs: []shop.SKU{
+		{ID: "s-t-led-3", Price: 12900, Stock: 9, Attributes: shop.AttrsOf(map[string]string{"cct": "3000K"})},
+		{ID: "s-t-led-4", Price: 12900, Stock: 9, Attributes: shop.AttrsOf(map[string]string{"cct": "4000K"})}}})
+	_, calls := f.plan(t, turn("dave", "素光COB灯带4000K的 买3卷"))
+	if got := quotedCart(t, calls); !maps.Equal(got, map[string]int{"s-t-led-4": 3}) {
+		t.Errorf("quoted %v, want three of 4000K", got)
+	}
+	_, calls = f.plan(t, turn("dave", "素光COB灯带4000K的 买3卷够不够装客厅吗"))
+	for _, c := range calls {
+		if c.Name == tool.QuotePrice {
+			t.Errorf("a question about the product was quoted: %v", calledTools(calls))
+		}
+	}
+}

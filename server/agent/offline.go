@@ -297,7 +297,7 @@ func (s *session) pricing(add func(section), refundAsked bool) {
 	switch {
 	case s.asksCompare():
 		add(s.answerCompare())
-	case (s.says(priceWords) || s.bareHowMuch() || s.couponForProduct()) && !refundAsked && !s.says(notProductPrice):
+	case (s.says(priceWords) || s.bareHowMuch() || s.couponForProduct() || s.buysACount()) && !refundAsked && !s.says(notProductPrice):
 		// "<A>我那块电池能通用吧？到手多少": the yes-no question of the product is
 		// answered from its page before its price.
 		add(s.yesNoBesidePrice())
