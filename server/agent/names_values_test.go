@@ -214,3 +214,13 @@ func TestBuyingACount(t *testing.T) {
 		}
 	}
 }
+
+// "<Line> Desk Lamp with Wireless Charger" is a lamp: "the <Line> desk lamp" is
+// it, not the line's floor lamp (the lighting shop's data).
+func TestKindBeforeWith(t *testing.T) {
+	f := newAssetFixture(t, "demo-lighting")
+	_, calls := f.plan(t, turn("dave", "How much is the Arc desk lamp in black?"))
+	if got := quotedCart(t, calls); !maps.Equal(got, map[string]int{"s-dl-04-black": 1}) {
+		t.Errorf("quoted %v, want the desk lamp", got)
+	}
+}
