@@ -73,17 +73,46 @@ var (
 	sizeNum = `(\d{1,2}(?:\.5)?)`
 	// "38码", "38 号", "38.5碼"
 	sizeZh = regexp.MustCompile(sizeNum + `\s*(?:码|碼|号|號)`)
-	// "欧码38", "EU 38", "US7", "size 38"
-	sizePrefixed = regexp.MustCompile(`(?i)(欧码|歐碼|美码|美碼|英码|英碼|国内码|國內碼|中国码|\beu|\bus|\buk|\bcn|\bsize)\s*` + sizeNum + `\b`)
+	// "欧码38", "EU 38", "US7", "港码14", "size 38"
+	sizePrefixed = regexp.MustCompile(`(?i)(` + systemAlternatives(true) + `|\bsize)\s*` + sizeNum + `\b`)
 	// "38 EU", "7 US"
-	sizeSuffixed = regexp.MustCompile(`(?i)\b` + sizeNum + `\s*(eu|us|uk|cn)\b`)
+	sizeSuffixed = regexp.MustCompile(`(?i)\b` + sizeNum + `\s*(` + systemAlternatives(false) + `)\b`)
 	// "穿38", "wear a 38"
 	sizeAfterWear = regexp.MustCompile(`(?i)(?:穿|wear(?:s|ing)?(?:\s+an?)?|i'?m\s+an?)\s*` + sizeNum + `(?:\D|$)`)
 )
 
-var systemWords = map[string]string{
-	"欧码": "EU", "歐碼": "EU", "eu": "EU", "美码": "US", "美碼": "US", "us": "US",
-	"英码": "UK", "英碼": "UK", "uk": "UK", "国内码": "CN", "國內碼": "CN", "中国码": "CN", "cn": "CN",
+// sizeSystems are the size systems whose words the language data lists
+// (size_system_<id>); a catalogue's size_systems name them by the id upper-cased.
+var sizeSystems = []string{"eu", "us", "uk", "cn", "hk", "jp", "kr", "fr", "it"}
+
+// systemWords maps each word of a size system ("欧码", "eu") to the system ("EU").
+var systemWords = func() map[string]string {
+	out := map[string]string{}
+	for _, id := range sizeSystems {
+		for _, w := range lang.Words("size_system_" + id) {
+			out[strings.ToLower(w)] = strings.ToUpper(id)
+		}
+	}
+	return out
+}()
+
+// systemAlternatives is the systems' words as regexp alternatives: all of them
+// (Latin ones from a word's start), or only the Latin ones (written after a size).
+func systemAlternatives(all bool) string {
+	var alts []string
+	for _, id := range sizeSystems {
+		for _, w := range lang.Words("size_system_" + id) {
+			switch {
+			case !isASCII(w) && all:
+				alts = append(alts, regexp.QuoteMeta(w))
+			case isASCII(w) && all:
+				alts = append(alts, `\b`+regexp.QuoteMeta(w))
+			case isASCII(w):
+				alts = append(alts, regexp.QuoteMeta(w))
+			}
+		}
+	}
+	return strings.Join(alts, "|")
 }
 
 // referenceSize finds the first size written in text, or nil.

@@ -224,3 +224,16 @@ func TestKindBeforeWith(t *testing.T) {
 		t.Errorf("quoted %v, want the desk lamp", got)
 	}
 }
+
+// "港码14" is a size in the HK system, which a shop's size systems convert
+// ("我平时戴港码14号的戒指 <ring>选几号": US 7 on the watch shop's ring chart).
+func TestSizeSystemWordsFromData(t *testing.T) {
+	if got := referenceSize("我平时戴港码14号的戒指"); got == nil || got.system != "HK" || got.size != "14" {
+		t.Fatalf("referenceSize = %+v, want HK 14", got)
+	}
+	f := newAssetFixture(t, "demo-watches")
+	r, _ := f.plan(t, turn("dave", "我平时戴港码14号的戒指 RingConn选几号"))
+	if !strings.Contains(r.Text, "US 7") {
+		t.Errorf("ring size: %q", r.Text)
+	}
+}
