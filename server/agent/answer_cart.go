@@ -70,9 +70,9 @@ func (s *session) segmentCart() []commerce.CartLine {
 }
 
 // byVariantsNamedIn: of the products a part of a cart names, those with a variant
-// the part picks out ("乳胶枕中款": the pillow sold in 中款, not the other pillow;
-// "一对白色枕套": the one sold in white, not the one whose every variant is
-// 一对装), or all of them when it picks out none of theirs.
+// the part picks out ("<kind><款>": the one sold in <款>, not the other <kind>;
+// "一对白色<kind>": the one sold in white, not the one whose every variant is
+// that pair), or all of them when it picks out none of theirs.
 func byVariantsNamedIn(s *session, seg string, ps []*shop.Product) []*shop.Product {
 	if len(ps) < 2 {
 		return ps

@@ -87,7 +87,7 @@ var askingConcepts = []string{"when", "price"}
 // coversOthers: the question names every concept of line that another of the
 // shop's FAQs names and that is no matter of the shop, nor an asking one, nor
 // one of a named product's title (named) — "退的钱几天回到支付宝" is of refunds,
-// which the payment FAQ does not name and the refund FAQ does; "锂电钻的电池坏了"
+// which the payment FAQ does not name and the refund FAQ does; "<kind>的电池坏了"
 // is of batteries, which no FAQ names.
 func (s *session) coversOthers(question, line string, named []string) bool {
 	own := knowledge.Concepts(question)
@@ -114,7 +114,7 @@ func (s *session) faqConcepts() []string {
 }
 
 // namedTitleConcepts are the concepts of the named products' titles: the line
-// names the product by them ("锂电钻" is of batteries), it does not ask of them.
+// names the product by them ("<锂电><kind>" is of batteries), it does not ask of them.
 func (s *session) namedTitleConcepts() []string {
 	var out []string
 	for _, p := range s.namedProducts(s.text) {

@@ -76,7 +76,7 @@ func (s *session) productsToShow() []*shop.Product {
 }
 
 // byVariantAsked: of the products a kind's word names, the ones sold in the
-// variant the line names ("乳胶枕高款到底多高": the pillow sold in 高款); a product
+// variant the line names ("<kind><款>到底多高": the one sold in <款>); a product
 // the line names by its own title stays, asked about whatever variant another has.
 func (s *session) byVariantAsked(ps []*shop.Product) []*shop.Product {
 	if len(ps) < 2 || slices.ContainsFunc(ps, func(p *shop.Product) bool { return p.Category != ps[0].Category }) {
@@ -303,7 +303,7 @@ func (s *session) variantClauses(info tool.ProductInfo) string {
 	}
 	terms := s.questionTermsOf(withoutWords(s.low, mine), info.Title)
 	// A sentence speaks of what was asked in its words beside the other variants'
-	// values ("高度：低款…、中款…" of "低款多高": its own value's word counts).
+	// values ("高度：<款A>…、<款B>…" of "<款A>多高": its own value's word counts).
 	others := slices.DeleteFunc(slices.Clone(all), func(p string) bool { return slices.Contains(mine, p) })
 	var out []string
 	for _, sent := range sentenceEnd.Split(localDescription(info.Description, s.lang), -1) {
@@ -357,7 +357,7 @@ func (s *session) writtenValueParts(info tool.ProductInfo) (mine, all []string) 
 				if strings.Contains(s.low, part) {
 					mine = append(mine, part)
 				} else if m := leadingHan.FindStringSubmatch(part); m != nil && len(info.SKUs) > 1 && strings.Contains(s.low, m[1]) {
-					mine = append(mine, part) // "高款" of 高款12/14cm
+					mine = append(mine, part) // "<款>" of <款>12/14cm
 				}
 			}
 		}

@@ -315,7 +315,7 @@ func (s *session) recommendPicks(cands []*shop.Product, b budgetRange) (fit, ove
 func (s *session) pickScore(terms questionTerms, figuresText string, p *shop.Product, info tool.ProductInfo) float64 {
 	score := 3*terms.score(strings.ToLower(info.Title)) + 2*terms.score(strings.ToLower(strings.Join(info.Tags, " "))) +
 		terms.score(strings.ToLower(info.Description))
-	// "nothing smoky": a product that is what the customer declines goes last.
+	// "nothing <flavour>": a product that is what the customer declines goes last.
 	_, not := declinedWordsIn(s.text)
 	for _, w := range not {
 		if containsWord(strings.ToLower(info.Title+" "+strings.Join(info.Tags, " ")), w) {

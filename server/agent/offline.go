@@ -352,8 +352,8 @@ func (s *session) withKnowledge(parts []section) []section {
 		return []section{{text: r}}
 	}
 	// Naming no product, a question of the shop's matters is the FAQ's before
-	// any product the search found for its other words ("install the smart lock"),
-	// unless that product's page says what was asked ("记忆棉枕头变硬了 是不是质量
+	// any product the search found for its other words ("install the <kind>"),
+	// unless that product's page says what was asked ("<kind>变硬了 是不是质量
 	// 问题": its page says it stiffens below 15℃).
 	if text := s.matterFAQ(); text != "" && !s.describedInTheirWords(s.productsToShow()) {
 		return []section{{text: s.t("agent.kb.faq", text)}}

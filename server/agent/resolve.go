@@ -125,11 +125,11 @@ func (s *session) withModelsAndTags(text string, out []*shop.Product) []*shop.Pr
 	return out
 }
 
-// declinedWords: "nothing smoky", "不要甜的": what follows is not wanted.
+// declinedWords: "nothing <flavour>", "不要甜的": what follows is not wanted.
 var declinedWords = cues("declined")
 
 // withoutDeclined is text without the English words a decline stands before
-// ("nothing smoky", "not too sweet"): the customer wants anything but what
+// ("nothing <flavour>", "not too sweet"): the customer wants anything but what
 // carries them, so they name no product.
 func withoutDeclined(text string) string {
 	out, _ := declinedWordsIn(text)

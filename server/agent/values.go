@@ -152,7 +152,7 @@ func partIn(low, name, part string) bool {
 var figureUnit = regexp.MustCompile(`^(\d+)\p{Han}$`)
 
 // bareFigureIn: low writes the figure of such a value standing alone — no unit,
-// word or count after it, no sign before it ("Glenfiddich 15", "and the 18?"):
+// word or count after it, no sign before it ("<Brand> 15", "and the 18?"):
 // the customer leaves the unit out, as the catalogue's buyers all know it.
 func bareFigureIn(low, part string) bool {
 	m := figureUnit.FindStringSubmatch(part)
@@ -308,13 +308,13 @@ func leadIn(low, part string) bool {
 		return true
 	}
 	if m := leadingHan.FindStringSubmatch(part); m != nil && strings.Contains(low, m[1]) {
-		return true // "中款" for 中款10/12cm
+		return true // "<款>" for <款>10/12cm
 	}
 	m := leadingLetters.FindStringSubmatch(part)
 	return m != nil && containsWord(low, m[1])
 }
 
-// leadingHan: a value that is a Chinese word and then its measure ("中款10/12cm"):
+// leadingHan: a value that is a Chinese word and then its measure ("<款>10/12cm"):
 // the word alone names it.
 var leadingHan = regexp.MustCompile(`^(\p{Han}{2,})\d`)
 

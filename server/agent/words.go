@@ -502,7 +502,7 @@ func foldName(s string) string {
 }
 
 // accented maps a Latin letter with an accent to the letter customers type for
-// it: "Moët" is asked for as "Moet", "Nestlé" as "Nestle".
+// it: "<Marqué>" is asked for as "<Marque>".
 var accented = func() map[rune]rune {
 	m := map[rune]rune{}
 	for base, rs := range map[rune]string{'a': "àáâãäå", 'c': "ç", 'e': "èéêë", 'i': "ìíîï", 'n': "ñ", 'o': "òóôõöø", 'u': "ùúûü", 'y': "ýÿ"} {

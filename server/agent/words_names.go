@@ -190,8 +190,8 @@ func kindKey(w string, han bool) string {
 }
 
 // spreadByGloss counts, for a Latin word one product's title alone carries, the
-// products whose Chinese titles end in its gloss: "whisky" of the one English
-// title among 威士忌 is the kind they all are, not that product's name.
+// products whose Chinese titles end in its gloss: "<kind>" of the one English
+// title among titles ending in its gloss is the kind they all are, not that product's name.
 func (w *catalogWords) spreadByGloss() {
 	for t, n := range w.latinSpread {
 		if n != 1 {

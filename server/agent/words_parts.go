@@ -104,7 +104,7 @@ func titleParts(title string, isCatWord map[string]bool, hanCatWords []string, a
 		if n := seriesNumberAfter(fields, i); n != "" {
 			add(k + n)
 		}
-		// "月影Moon": a Chinese name with its English beside it, each its own.
+		// "<名>Name": a Chinese name with its English beside it, each its own.
 		if han := hanRun(k); han != "" && han != k {
 			add(han)
 		}
@@ -128,7 +128,7 @@ func partCanName(k string, isCatWord, attrParts map[string]bool) bool {
 }
 
 // hanRun is k's Chinese when k is a Chinese word joined to Latin letters
-// ("月影moon" → "月影"), "" otherwise.
+// ("<名>name" → "<名>"), "" otherwise.
 func hanRun(k string) string {
 	i := strings.IndexFunc(k, func(r rune) bool { return !unicode.Is(unicode.Han, r) })
 	if i <= 0 || strings.ContainsFunc(k[i:], func(r rune) bool { return unicode.Is(unicode.Han, r) || unicode.IsDigit(r) }) {
