@@ -35,3 +35,12 @@ func TestConceptsOfInspection(t *testing.T) {
 		t.Error("inspection and damage are the shop's matters")
 	}
 }
+
+// Fetching an order oneself, in the words customers use, is the pickup concept.
+func TestConceptsOfPickingUp(t *testing.T) {
+	for _, text := range []string{"can I just come and grab the flowers myself?", "我自己过来拿可以吗"} {
+		if !slices.Contains(Concepts(text), "pickup") {
+			t.Errorf("Concepts(%q) = %v, want pickup", text, Concepts(text))
+		}
+	}
+}
