@@ -43,4 +43,8 @@ func TestConceptsOfPickingUp(t *testing.T) {
 			t.Errorf("Concepts(%q) = %v, want pickup", text, Concepts(text))
 		}
 	}
+	// Card schemes are ways to pay.
+	if !slices.Contains(Concepts("do you take Visa?"), "payment") {
+		t.Errorf("Concepts(Visa) = %v, want payment", Concepts("do you take Visa?"))
+	}
 }
