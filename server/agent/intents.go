@@ -368,15 +368,22 @@ const moneyRunes = "钱元块"
 //
 // Also a price asked of several things each with its count ("A 2袋、B 1袋、C 1棵
 // 到手价") or one added with its count ("A配一棵B"): a cart, though no word says so.
+// andOne: "… and one <B>", a second item counted one.
+var andOne = regexp.MustCompile(`(?i)\b(?:and|plus)\s+(?:one|a single)\b`)
+
 func (s *session) together() bool {
 	if s.says(togetherWords) || plusJoin.MatchString(s.text) || plusCount.MatchString(s.text) {
 		return true
 	}
-	if !s.says(priceWords) || len(countsIn(s.text, s.words.namePart))+len(englishCounts(s.text, s.words.packPart)) < 2 {
+	// Counts told of two items ("two pairs of <A> and one pair of <B>", "two of
+	// the <A>s and one grey <B>"): each part its product, named or found.
+	n := len(countsIn(s.text, s.words.namePart)) + len(englishCounts(s.text, s.words.packPart))
+	if andOne.MatchString(s.text) {
+		n++
+	}
+	if !s.says(priceWords) || n < 2 {
 		return false
 	}
-	// "two pairs of <A> and one pair of <B>": each part its count and its product,
-	// named or found.
 	if len(s.namedProducts(s.text)) >= 2 {
 		return true
 	}

@@ -237,3 +237,19 @@ func TestSizeSystemWordsFromData(t *testing.T) {
 		t.Errorf("ring size: %q", r.Text)
 	}
 }
+
+// "two of the <A>s and one grey <B>, what do I end up paying?" is one cart of
+// those counts; "price for 2 <A>s, black M?" stays one product.
+func TestEnglishCartWithCountsOfEach(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-t-clip", Title: "Lumo 夹式植物补光灯", Category: "gadgets", Tags: []string{"clip-on grow light"}, SKUs: []shop.SKU{
+			{ID: "s-t-clip", Price: 9900, Stock: 9}}},
+		shop.Product{ID: "p-t-pot", Title: "绿语 SmartPot 智能花盆", Category: "gadgets", SKUs: []shop.SKU{
+			{ID: "s-t-pot-g", Price: 29900, Stock: 9, Attributes: shop.AttrsOf(map[string]string{"color": "grey"})},
+			{ID: "s-t-pot-w", Price: 29900, Stock: 9, Attributes: shop.AttrsOf(map[string]string{"color": "white"})}}})
+	_, calls := f.plan(t, turn("dave", "If I get two of the clip-on grow lights and one grey SmartPot, what do I end up paying?"))
+	if got := quotedCart(t, calls); !maps.Equal(got, map[string]int{"s-t-clip": 2, "s-t-pot-g": 1}) {
+		t.Errorf("quoted %v, want two lights and a grey pot", got)
+	}
+}
