@@ -123,7 +123,34 @@ func (s *session) productsOfPart(seg string) []*shop.Product {
 	if p := s.valueSellerIn(seg); p != nil {
 		return []*shop.Product{p} // "<品种>2年苗来3棵": the one product sold in that variety
 	}
-	return s.kindProductIn(seg)
+	if ps := s.kindProductIn(seg); len(ps) > 0 {
+		return ps
+	}
+	return s.glossedKindProductIn(seg)
+}
+
+// glossedKindProductIn: an English part naming a kind whose Chinese (the
+// glossary's) ends the title of one product only ("the long mouse pad" of a shop
+// with one 鼠标垫) is that product.
+func (s *session) glossedKindProductIn(seg string) []*shop.Product {
+	words := latinWordsOf(strings.ToLower(seg))
+	var keys []string
+	for i, w := range words {
+		if i+1 < len(words) {
+			keys = append(keys, w+" "+words[i+1])
+		}
+		if !stopWords[w] {
+			keys = append(keys, w)
+		}
+	}
+	for _, k := range keys {
+		for _, zh := range lang.Chinese(k) {
+			if ps := s.words.kinds[kindKey(zh, true)]; len(ps) == 1 {
+				return ps
+			}
+		}
+	}
+	return nil
 }
 
 // maxValueRunes: a value word longer than this is not looked up in a message.

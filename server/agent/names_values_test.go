@@ -253,3 +253,14 @@ func TestEnglishCartWithCountsOfEach(t *testing.T) {
 		t.Errorf("quoted %v, want two lights and a grey pot", got)
 	}
 }
+
+// "… plus the long mouse pad" in English, for a shop with one 鼠标垫 (the gaming
+// shop's data): that product's line beside the keyboard's.
+func TestEnglishCartPartByGlossedKind(t *testing.T) {
+	f := newAssetFixture(t, "demo-gaming")
+	_, calls := f.plan(t, turn("dave", "the M65 magnetic keyboard plus the long mouse pad — how much together?"))
+	got := quotedCart(t, calls)
+	if len(got) != 2 || got["s-pad-m"]+got["s-pad-l"] != 1 {
+		t.Errorf("quoted %v, want the keyboard and a mouse pad", got)
+	}
+}
