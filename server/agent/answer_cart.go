@@ -56,7 +56,7 @@ func (s *session) segmentCart() []commerce.CartLine {
 			continue
 		}
 		// Of one name's products, the one of its words, sold in the size named, with a variant the part names.
-		p := byVariantsNamedIn(s, seg, s.bySizesNamed(s.byEnglishWords(seg, ps)))[0]
+		p := s.byVariantsNamedIn(seg, s.bySizesNamed(s.byEnglishWords(seg, ps)))[0]
 		seen, prev = append(seen, p), seg
 		if line := s.cartLine(p, seg); line.SKUID != "" {
 			cart = append(cart, line)
@@ -73,7 +73,7 @@ func (s *session) segmentCart() []commerce.CartLine {
 // the part picks out ("<kind><款>": the one sold in <款>, not the other <kind>;
 // "一对白色<kind>": the one sold in white, not the one whose every variant is
 // that pair), or all of them when it picks out none of theirs.
-func byVariantsNamedIn(s *session, seg string, ps []*shop.Product) []*shop.Product {
+func (s *session) byVariantsNamedIn(seg string, ps []*shop.Product) []*shop.Product {
 	if len(ps) < 2 {
 		return ps
 	}

@@ -14,7 +14,7 @@ import (
 )
 
 // A question about one fact of a product ("有香味吗", "能机洗吗", "does it come
-// with batteries?") is answered by the sentences of its description that speak of
+// with <accessories>?") is answered by the sentences of its description that speak of
 // it — quoted as the shop wrote them, negation and all ("无香精、无乳霜添加") — and
 // not by the first lines of the description, which are usually about something
 // else. Which sentences: those sharing the most of the question's own words once
@@ -280,7 +280,7 @@ func (t questionTerms) touches(sent string) bool {
 	return false
 }
 
-// stem drops an English plural or verb ending, so "batteries" finds "battery"
+// stem drops an English plural or verb ending, so "<noun>ies" finds "<noun>y"
 // and "washing" finds "wash".
 func stem(w string) string {
 	for _, suf := range []string{"ies", "ing", "es", "ed", "s"} {

@@ -19,8 +19,17 @@ const maxMatterHits = 6
 
 // matterFAQ is the answer of the shop's FAQ on the matter the turn asks about of
 // the products it names, "" when it asks of no matter, a product's own text
-// speaks of it, or no FAQ's question names it.
+// speaks of it, or no FAQ's question names it. It is worked out once per turn:
+// routing asks it up to three times, and each time would search again.
 func (s *session) matterFAQ() string {
+	if s.matter == nil {
+		text := s.findMatterFAQ()
+		s.matter = &text
+	}
+	return *s.matter
+}
+
+func (s *session) findMatterFAQ() string {
 	if s.asksStock() || namesValueOf(s.lastLine(), strings.ToLower(s.lastLine()), s.namedProducts(s.text)) {
 		return "" // "<product>有现货吗 今天能发吗", "白色的现在下单能发吗": the product's stock answers
 	}
@@ -87,34 +96,23 @@ var askingConcepts = []string{"when", "price"}
 // coversOthers: the question names every concept of line that another of the
 // shop's FAQs names and that is no matter of the shop, nor an asking one, nor
 // one of a named product's title (named) — "退的钱几天回到支付宝" is of refunds,
-// which the payment FAQ does not name and the refund FAQ does; "<kind>的电池坏了"
-// is of batteries, which no FAQ names.
+// which the payment FAQ does not name and the refund FAQ does; "<kind>的<part>坏了"
+// is of a part no FAQ names.
 func (s *session) coversOthers(question, line string, named []string) bool {
 	own := knowledge.Concepts(question)
 	for _, c := range knowledge.Concepts(line) {
 		if knowledge.ShopMatter(c) || slices.Contains(askingConcepts, c) || slices.Contains(named, c) || slices.Contains(own, c) {
 			continue
 		}
-		if slices.Contains(s.faqConcepts(), c) {
+		if s.words.faqConcepts[c] {
 			return false
 		}
 	}
 	return true
 }
 
-// faqConcepts are the concepts the shop's FAQs' questions name, once per turn.
-func (s *session) faqConcepts() []string {
-	if s.faqCs == nil {
-		s.faqCs = []string{}
-		for i := range s.snap.Catalog.FAQs {
-			s.faqCs = append(s.faqCs, knowledge.Concepts(s.snap.Catalog.FAQs[i].Question)...)
-		}
-	}
-	return s.faqCs
-}
-
 // namedTitleConcepts are the concepts of the named products' titles: the line
-// names the product by them ("<锂电><kind>" is of batteries), it does not ask of them.
+// names the product by them ("<feature><kind>" is of its feature), it does not ask of them.
 func (s *session) namedTitleConcepts() []string {
 	var out []string
 	for _, p := range s.namedProducts(s.text) {

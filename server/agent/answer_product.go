@@ -82,7 +82,7 @@ func (s *session) byVariantAsked(ps []*shop.Product) []*shop.Product {
 	if len(ps) < 2 || slices.ContainsFunc(ps, func(p *shop.Product) bool { return p.Category != ps[0].Category }) {
 		return ps // products of several kinds are each asked about
 	}
-	picked := byVariantsNamedIn(s, s.lastLine(), ps)
+	picked := s.byVariantsNamedIn(s.lastLine(), ps)
 	if len(picked) == len(ps) {
 		return ps
 	}

@@ -254,7 +254,7 @@ func englishCounts(text string, isName func(word string) bool) []string {
 			continue
 		}
 		if before := strings.TrimRight(low[:ix[0]], " "); strings.HasSuffix(before, "with") || strings.HasSuffix(before, "w/") {
-			continue // "the kit with two batteries": what the variant comes with, not a count
+			continue // "the kit with two <parts>": what the variant comes with, not a count
 		}
 		out = append(out, num)
 	}

@@ -79,7 +79,7 @@ type session struct {
 	// its parts many times a turn, and on a large catalogue each costs a scan of the
 	// products a shared word names.
 	models map[string][]*shop.Product
-	faqCs  []string // the concepts of the shop's FAQs' questions, once read (faqConcepts)
+	matter *string // the FAQ on the shop's matter the turn asks, once found (matterFAQ)
 }
 
 // startSession is the session that answers the turn: a follow-up is read in the

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 	"weak"
 
+	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -68,6 +69,8 @@ type catalogWords struct {
 	// valueSellers maps a Chinese word of a variant value ("<品种>") to the few
 	// products sold in it (at most maxValueSellers; nil for a value many share).
 	valueSellers map[string][]*shop.Product
+	// faqConcepts are the concepts the shop's FAQs' questions name (coversOthers).
+	faqConcepts map[string]bool
 }
 
 type catWord struct {
@@ -166,6 +169,12 @@ func buildWords(snap *shop.Snapshot) *catalogWords {
 	w.indexKinds(snap.Catalog.Products)
 	w.spreadByGloss()
 	w.shopLatin = shopLatinWords(snap.Catalog)
+	w.faqConcepts = map[string]bool{}
+	for i := range snap.Catalog.FAQs {
+		for _, c := range knowledge.Concepts(snap.Catalog.FAQs[i].Question) {
+			w.faqConcepts[c] = true
+		}
+	}
 	w.charted = len(snap.Catalog.SizeSystems) > 0 || slices.ContainsFunc(snap.Catalog.Products, func(p shop.Product) bool { return p.SizeChart != nil })
 	return w
 }

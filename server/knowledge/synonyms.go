@@ -151,9 +151,9 @@ func (c *conceptPhrase) matchAt(text string, i int) int {
 // Concepts are the concepts text mentions, sorted, each once: two documents in
 // different languages that mention the same ones ask the same thing.
 func Concepts(text string) []string {
-	out := concepts.find(fold(text), nil)
-	for i, c := range out {
-		out[i] = strings.TrimPrefix(c, conceptPrefix) // the token is the concept's name, marked
+	var out []string
+	for _, m := range Mentions(text) {
+		out = append(out, m...)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
@@ -166,7 +166,7 @@ func Mentions(text string) [][]string {
 	concepts.each(fold(text), func(cs []string) {
 		m := make([]string, len(cs))
 		for i, c := range cs {
-			m[i] = strings.TrimPrefix(c, conceptPrefix)
+			m[i] = strings.TrimPrefix(c, conceptPrefix) // the token is the concept's name, marked
 		}
 		out = append(out, m)
 	})
