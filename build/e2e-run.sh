@@ -24,6 +24,15 @@ url=$(bash "$here/e2e-up.sh")
 cd "$E2E_ROOT"
 E2E_REUSE=1 E2E_MM_URL=$url go test -tags e2e -count=1 -timeout 10m -v ./e2e/... "$@" && go_rc=0 || go_rc=$?
 
+# The SQL store's own tests (concurrent writers, lost races, pages) straight
+# against the same PostgreSQL, in a fresh database of their own: its contract
+# test walks every row there.
+pgbin=$(pg_bindir)
+as_postgres "$pgbin/psql" -h 127.0.0.1 -p "$E2E_PG_PORT" -U postgres -d postgres -tAq \
+  -c "DROP DATABASE IF EXISTS concierge_store_test" -c "CREATE DATABASE concierge_store_test"
+CONCIERGE_TEST_PG="postgres://postgres@127.0.0.1:$E2E_PG_PORT/concierge_store_test?sslmode=disable" \
+  go test -race -count=1 -run 'SQL' ./server/store/ || go_rc=1
+
 # The webapp bundle as the real server serves it, in headless Chromium: as staff
 # (tabs and numbers) and as a customer (the staff-only message).
 if [ "${E2E_BROWSER:-1}" = 1 ]; then

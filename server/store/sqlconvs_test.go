@@ -46,3 +46,55 @@ func TestMigrateRefusesOtherDatabases(t *testing.T) {
 		t.Fatal("mysql accepted")
 	}
 }
+
+// A writer that loses the race between its read and its write (another writer
+// changed the row meanwhile) is not lost and does not overwrite: fn runs again on
+// the new row, and each write's counters are added once.
+func TestSQLConvsLostRaceRunsAgain(t *testing.T) {
+	db := testDB(t)
+	s := NewSQLConvs(db)
+	ctx := context.Background()
+	id := "race" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	bump := func(old *ConvRow) (ConvUpdate, error) {
+		n := 0
+		if old != nil {
+			n, _ = strconv.Atoi(string(old.Data))
+		}
+		return ConvUpdate{Row: &ConvRow{State: "a", UpdatedAt: at, Data: []byte(strconv.Itoa(n + 1))}, Delta: Counters{"race_writes": 1}}, nil
+	}
+	if _, err := s.UpdateConv(ctx, id, bump); err != nil {
+		t.Fatal(err)
+	}
+	before, _, err := s.ConvCounters(ctx, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	row, err := s.UpdateConv(ctx, id, func(old *ConvRow) (ConvUpdate, error) {
+		calls++
+		if calls == 1 {
+			// Another writer, between this one's read and its write.
+			if _, err := s.UpdateConv(ctx, id, bump); err != nil {
+				return ConvUpdate{}, err
+			}
+		}
+		return bump(old)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 2 || string(row.Data) != "3" {
+		t.Fatalf("fn ran %d times, wrote %q; want 2 runs and 3 (both writes kept)", calls, row.Data)
+	}
+	if got, _ := s.GetConv(ctx, id); got == nil || string(got.Data) != "3" {
+		t.Fatalf("stored %+v, want 3", got)
+	}
+	after, _, err := s.ConvCounters(ctx, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := after["race_writes"] - before["race_writes"]; d != 2 {
+		t.Fatalf("counted %d writes, want 2", d)
+	}
+}

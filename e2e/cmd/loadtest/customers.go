@@ -25,6 +25,7 @@ type customer struct {
 // turn is one measured exchange: a plain post beside a question to the bot.
 type turn struct {
 	plain, reply time.Duration
+	plainReply   time.Duration // a plain reply in a thread, when measured (threadFloor)
 	askID        string
 	asked        time.Time
 	answered     bool
@@ -83,6 +84,34 @@ func (c *customer) exchange(ctx context.Context, plainCh, askCh, question string
 	c.sock.forget(ask.Id)
 	c.sock.forget(replyKey(ask.Id))
 	return t, nil
+}
+
+// threadFloor times what Mattermost itself takes for any reply in a thread: the
+// customer replies to a post of their own in plainCh (no bot there), from the
+// request to its arrival over the websocket. The bot's answer to a question in a
+// channel is such a reply; Mattermost does more for one (the thread's row, its
+// followers) than for the plain root post the overhead is measured against.
+func (c *customer) threadFloor(ctx context.Context, plainCh string, t *turn) error {
+	root, _, err := c.client.CreatePost(ctx, &model.Post{ChannelId: plainCh, Message: "plain root " + model.NewId()})
+	if err != nil {
+		return fmt.Errorf("plain root as %s: %w", c.name, err)
+	}
+	if _, ok := c.sock.wait(root.Id, anyEvent, replyTimeout); !ok {
+		return fmt.Errorf("plain root %s never came back over the websocket", root.Id)
+	}
+	c.sock.forget(root.Id)
+	start := time.Now()
+	p, _, err := c.client.CreatePost(ctx, &model.Post{ChannelId: plainCh, RootId: root.Id, Message: "plain reply " + model.NewId()})
+	if err != nil {
+		return fmt.Errorf("plain reply as %s: %w", c.name, err)
+	}
+	at, ok := c.sock.wait(p.Id, anyEvent, replyTimeout)
+	if !ok {
+		return fmt.Errorf("plain reply %s never came back over the websocket", p.Id)
+	}
+	c.sock.forget(p.Id)
+	t.plainReply = at.Sub(start)
+	return nil
 }
 
 // runCustomers has every customer ask turns questions one after the other, all
