@@ -79,7 +79,11 @@ func (s *session) productsToShow() []*shop.Product {
 // variant the line names ("<kind><款>到底多高": the one sold in <款>); a product
 // the line names by its own title stays, asked about whatever variant another has.
 func (s *session) byVariantAsked(ps []*shop.Product) []*shop.Product {
-	if len(ps) < 2 || slices.ContainsFunc(ps, func(p *shop.Product) bool { return p.Category != ps[0].Category }) {
+	if len(ps) < 2 {
+		return ps
+	}
+	hits := s.titleHits(s.lastLine())
+	if ofSeveralKinds(ps) && !namedTogether(hits, ps) {
 		return ps // products of several kinds are each asked about
 	}
 	picked := s.byVariantsNamedIn(s.lastLine(), ps)
@@ -87,8 +91,10 @@ func (s *session) byVariantAsked(ps []*shop.Product) []*shop.Product {
 		return ps
 	}
 	own := s.byModel(s.lastLine())
-	for _, h := range s.titleHits(s.lastLine()) {
-		own = append(own, h.prod)
+	for _, h := range hits {
+		if !namedTogether(hits, []*shop.Product{h.prod}) {
+			own = append(own, h.prod)
+		}
 	}
 	for _, p := range ps {
 		if containsProduct(own, p) && !containsProduct(picked, p) {
@@ -363,4 +369,22 @@ func (s *session) writtenValueParts(info tool.ProductInfo) (mine, all []string) 
 		}
 	}
 	return mine, all
+}
+
+// namedTogether: one name in the text (a product line's, "<line>") names every
+// product of ps, and another product too — a line's products asked about as one,
+// not each by its own name.
+func namedTogether(hits []titleHit, ps []*shop.Product) bool {
+	for _, h := range hits {
+		var of []*shop.Product
+		for _, o := range hits {
+			if o.key == h.key && o.pos == h.pos {
+				of = append(of, o.prod)
+			}
+		}
+		if len(of) > 1 && !slices.ContainsFunc(ps, func(p *shop.Product) bool { return !containsProduct(of, p) }) {
+			return true
+		}
+	}
+	return false
 }

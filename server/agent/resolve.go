@@ -77,7 +77,38 @@ func (s *session) titleHits(text string) []titleHit {
 			hits = append(hits, h)
 		}
 	}
-	return hits
+	return s.withoutLinesOfOtherKinds(text, hits)
+}
+
+// withoutLinesOfOtherKinds drops the hits of a product line's name when the text
+// names a kind none of the line's products is: "<line>的小样" asks for the sample
+// of that scent, not for the line's perfume, candle or travel spray.
+func (s *session) withoutLinesOfOtherKinds(text string, hits []titleHit) []titleHit {
+	type at struct {
+		key string
+		pos int
+	}
+	lines := map[at][]*shop.Product{}
+	for _, h := range hits {
+		lines[at{h.key, h.pos}] = append(lines[at{h.key, h.pos}], h.prod)
+	}
+	var cats []string
+	drop := map[at]bool{}
+	for k, line := range lines {
+		if len(line) < 2 {
+			continue
+		}
+		if cats == nil {
+			cats = append(mentionedCats(s.words.categoryMentions(strings.ToLower(text))), "")
+		}
+		if len(cats) > 1 && !slices.ContainsFunc(line, func(p *shop.Product) bool { return contains(cats, p.Category) }) {
+			drop[k] = true
+		}
+	}
+	if len(drop) == 0 {
+		return hits
+	}
+	return slices.DeleteFunc(hits, func(h titleHit) bool { return drop[at{h.key, h.pos}] })
 }
 
 // byModel is catalogWords.byModel of text, once per session.

@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -42,7 +43,88 @@ func titlePartNames(ps []shop.Product, isCatWord map[string]bool, hanCatWords []
 			}
 		}
 	}
+	lines := lineParts(ps, isCatWord, attrParts)
+	for _, k := range slices.Sorted(maps.Keys(lines)) {
+		for _, p := range lines[k] {
+			out = append(out, titleKey{key: k, prod: p})
+		}
+	}
 	return out
+}
+
+// maxLineSize: a title part that at most this many products share names them
+// together — a product line ("<line> 浓香水", "<line> 香氛蜡烛", "<line> 旅行装"):
+// "<line> 30ml" is then the one the line sells in 30ml. A part more products
+// share is a range's (a brand's, a material's) and names none of them.
+const maxLineSize = 4
+
+// lineParts are the words a product line's titles share: a whole Chinese word of
+// the title (not a stem cut off a category word: "<feature><kind>" titles share
+// the feature), not the title's first word (the brand's place, "<品牌> …"), in 2
+// to maxLineSize titles of more than one category (a line's products are of
+// several kinds; two titles of one kind share a kind's word, "<品牌A> <kind>" and
+// "<品牌B> <kind>"), none of the owners' brand, and in no other product's title,
+// tags or variant values.
+func lineParts(ps []shop.Product, isCatWord, attrParts map[string]bool) map[string][]*shop.Product {
+	owners, brand := linePartOwners(ps, isCatWord, attrParts)
+	cand := newNameIndex(0)
+	for k, owned := range owners {
+		if len(owned) < 2 || len(owned) > maxLineSize || brand[k] || !ofSeveralKinds(owned) {
+			delete(owners, k)
+			continue
+		}
+		for _, p := range owned {
+			cand.add(k, p)
+		}
+	}
+	// Said of a product outside the line ("<line>" inside another's title word or
+	// value): a feature, not the line's name.
+	for i := range ps {
+		p := &ps[i]
+		for _, text := range productTexts(p) {
+			for _, h := range cand.in(foldName(text)) {
+				if !containsProduct(owners[h.key], p) {
+					delete(owners, h.key)
+				}
+			}
+		}
+	}
+	return owners
+}
+
+// linePartOwners maps each whole Chinese word of a title after its first to the
+// products whose titles have it, and marks the words of the products' brands.
+func linePartOwners(ps []shop.Product, isCatWord, attrParts map[string]bool) (map[string][]*shop.Product, map[string]bool) {
+	owners := map[string][]*shop.Product{}
+	brand := map[string]bool{}
+	for i := range ps {
+		p := &ps[i]
+		fields := strings.FieldsFunc(p.Title, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		for j, f := range fields {
+			k := foldName(f)
+			if j == 0 || !partCanName(k, isCatWord, attrParts) || !isHanWord(k) {
+				continue
+			}
+			if owned := owners[k]; len(owned) == 0 || owned[len(owned)-1] != p {
+				owners[k] = append(owned, p)
+			}
+		}
+		for _, w := range strings.Fields(p.Brand) {
+			brand[foldName(w)] = true
+		}
+		brand[foldName(p.Brand)] = true
+	}
+	return owners, brand
+}
+
+// ofSeveralKinds: the products are not all of one category.
+func ofSeveralKinds(ps []*shop.Product) bool {
+	return slices.ContainsFunc(ps, func(p *shop.Product) bool { return p.Category != ps[0].Category })
+}
+
+// isHanWord: k is Chinese characters only.
+func isHanWord(k string) bool {
+	return !strings.ContainsFunc(k, func(r rune) bool { return !unicode.Is(unicode.Han, r) })
 }
 
 // partOwners maps each title part to the product whose title has it, and marks

@@ -1,0 +1,75 @@
+package agent
+
+import (
+	"maps"
+	"strings"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// A product line: a word a few titles of several kinds share after the brand
+// ("<brand> <line> <Latin> 浓香水 / 香氛蜡烛 / 旅行装"). The line's word names them
+// together, and the variant named picks one ("<line>那款30ml" is the perfume sold in
+// 30ml); a kind none of them is ("<line>的小样") is the sample of that scent. Two
+// titles of one kind sharing a word share a kind, not a line ("<brandA> 燃气热水器",
+// "<brandB> 燃气热水器"), and the brand's own word names no line.
+func TestProductLineNamesItsProducts(t *testing.T) {
+	f := newFixture(t)
+	a := func(k, v string) shop.Attrs { return shop.AttrsOf(map[string]string{k: v}) }
+	f.withProducts(t,
+		shop.Product{ID: "p-l-edp", Title: "Maison Test 晨星 Etoile 浓香水 EDP", Brand: "Maison Test", Category: "edp", SKUs: []shop.SKU{
+			{ID: "s-l-edp-30", Price: 69000, Stock: 9, Attributes: a("capacity", "30ml")},
+			{ID: "s-l-edp-50", Price: 98000, Stock: 0, Attributes: a("capacity", "50ml")},
+			{ID: "s-l-edp-100", Price: 145000, Stock: 9, Attributes: a("capacity", "100ml")}}},
+		shop.Product{ID: "p-l-candle", Title: "Maison Test 晨星 Etoile 香氛蜡烛 190g", Brand: "Maison Test", Category: "candles", SKUs: []shop.SKU{
+			{ID: "s-l-candle", Price: 42000, Stock: 9, Attributes: a("weight", "190g")}}},
+		shop.Product{ID: "p-l-travel", Title: "Maison Test 晨星 Etoile 旅行装 10ml", Brand: "Maison Test", Category: "travel", SKUs: []shop.SKU{
+			{ID: "s-l-travel-1", Price: 12800, Stock: 9, Attributes: a("spec", "10ml 单支装")},
+			{ID: "s-l-travel-3", Price: 33000, Stock: 9, Attributes: a("spec", "10ml×3 补充装")}}},
+		shop.Product{ID: "p-l-vial", Title: "试香小样 1.5ml 单支（可选香型）", Category: "samples", Tags: []string{"小样"}, Description: "香型可选：Etoile、Jardin。", SKUs: []shop.SKU{
+			{ID: "s-l-vial-e", Price: 2900, Stock: 9, Attributes: a("scent", "Etoile")},
+			{ID: "s-l-vial-j", Price: 2900, Stock: 9, Attributes: a("scent", "Jardin")}}},
+		shop.Product{ID: "p-l-h1", Title: "远川 燃气热水器 16升", Category: "heaters", SKUs: []shop.SKU{
+			{ID: "s-l-h1", Price: 429900, Stock: 9}}},
+		shop.Product{ID: "p-l-h2", Title: "近水 燃气热水器 13升", Category: "heaters", SKUs: []shop.SKU{
+			{ID: "s-l-h2", Price: 169900, Stock: 9}}})
+	w := wordsFor(f.deps.snapshot())
+	named := func(text string) []string {
+		var ids []string
+		for _, h := range w.titles.in(foldName(text)) {
+			ids = append(ids, h.prod.ID)
+		}
+		return ids
+	}
+	if got := named("晨星"); len(got) != 3 {
+		t.Errorf("晨星 names %v, want the line's three products", got)
+	}
+	if got := named("燃气热水器"); len(got) > 0 {
+		t.Errorf("燃气热水器 (two titles' kind) names %v, want no line", got)
+	}
+	for _, c := range []struct {
+		say  string
+		want map[string]int
+	}{
+		{"晨星那款30ml现在多少钱", map[string]int{"s-l-edp-30": 1}},
+		{"晨星100ml 要两瓶 多少钱", map[string]int{"s-l-edp-100": 2}},
+	} {
+		_, calls := f.plan(t, turn("dave", c.say))
+		if got := quotedCart(t, calls); !maps.Equal(got, c.want) {
+			t.Errorf("%q: quoted %v, want %v", c.say, got, c.want)
+		}
+	}
+	// The stock of the line's variant is that product's alone.
+	r, _ := f.plan(t, turn("dave", "晨星50ml有货吗"))
+	if !strings.Contains(r.Text, "缺货") || strings.Contains(r.Text, "香氛蜡烛") || strings.Contains(r.Text, "旅行装") {
+		t.Errorf("晨星50ml有货吗: %q, want the perfume's 50ml out of stock, and no other product of the line", r.Text)
+	}
+	// A kind none of the line is: the sample, not the line.
+	s := startSession(t.Context(), f.deps, turn("dave", "晨星的小样有吗"))
+	for _, p := range s.namedProducts(s.text) {
+		if p.ID != "p-l-vial" {
+			t.Errorf("晨星的小样: named %s, want only the sample (or none)", p.ID)
+		}
+	}
+}
