@@ -189,7 +189,7 @@ func (s *session) cartLine(p *shop.Product, seg string) commerce.CartLine {
 	if len(picked) == 0 {
 		return commerce.CartLine{}
 	}
-	return commerce.CartLine{SKUID: picked[0].ID, Qty: quantity(seg, s.words.namePart, s.words.packPart)}
+	return commerce.CartLine{SKUID: picked[0].ID, Qty: quantity(withoutVariantCounts(seg, []*shop.Product{p}), s.words.namePart, s.words.packPart)}
 }
 
 // kindProductIn: a part of a cart naming a kind of product ("<count><kind><size><colour>") is

@@ -15,7 +15,7 @@ import (
 const maxQuotes = 3
 
 func (s *session) answerPrice() section {
-	qty := quantity(s.text, s.words.namePart, s.words.packPart)
+	qty := quantity(withoutVariantCounts(s.text, s.productsAsked()), s.words.namePart, s.words.packPart)
 	coupon := s.couponNamed()
 	var carts [][]commerce.CartLine
 	if cart := s.segmentCart(); len(cart) > 1 {
@@ -425,4 +425,32 @@ func extremeSKU(cands []*shop.SKU, figs [][]figure, fam string, most bool) *shop
 		return nil
 	}
 	return cands[best]
+}
+
+// withoutVariantCounts is text with its counts that are a variant's value of ps
+// blanked: "向日葵6枝" asks for one of the bouquet sold as 6枝, not six of it, and
+// "<puzzle>1000片" for the one of 1000 pieces. Other counts stay ("拿3束6枝的").
+func withoutVariantCounts(text string, ps []*shop.Product) string {
+	ms := qtyZh.FindAllStringSubmatchIndex(text, -1)
+	if len(ms) == 0 || len(ps) == 0 {
+		return text
+	}
+	values := map[string]bool{}
+	for _, p := range ps {
+		for _, k := range p.SKUs {
+			for _, a := range k.Attributes {
+				values[numeralsAsDigits(strings.TrimSpace(a.Value))] = true
+			}
+		}
+	}
+	b := []byte(text)
+	for _, m := range ms {
+		count, num := numeralsAsDigits(text[m[0]:m[1]]), numeralsAsDigits(text[m[2]:m[3]])
+		if values[count] || values[num] && len(num) > 1 {
+			for i := m[0]; i < m[1]; i++ {
+				b[i] = ' '
+			}
+		}
+	}
+	return string(b)
 }

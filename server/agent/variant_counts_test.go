@@ -1,0 +1,40 @@
+package agent
+
+import (
+	"maps"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// A count that is a variant's value names the variant, not a quantity: "<bouquet>6枝"
+// is one bouquet of six stems, "<puzzle>1000片" one puzzle of 1000 pieces; another
+// count beside it is the quantity ("6枝的要3束"). Trades' own measure words count:
+// "要4团" of a yarn, "10杯" of a potted plant.
+func TestCountsThatAreVariantValues(t *testing.T) {
+	f := newFixture(t)
+	a := func(k, v string) shop.Attrs { return shop.AttrsOf(map[string]string{k: v}) }
+	f.withProducts(t,
+		shop.Product{ID: "p-c-sun", Title: "「晴空」向日葵花束", Category: "bouquets", SKUs: []shop.SKU{
+			{ID: "s-c-sun-6", Price: 19900, Stock: 9, Attributes: a("stems", "6枝")},
+			{ID: "s-c-sun-11", Price: 29900, Stock: 9, Attributes: a("stems", "11枝")}}},
+		shop.Product{ID: "p-c-pz", Title: "拼图乐 名画系列《星夜》", Category: "puzzles", SKUs: []shop.SKU{
+			{ID: "s-c-pz-500", Price: 4900, Stock: 99, Attributes: a("pieces", "500")},
+			{ID: "s-c-pz-1000", Price: 7900, Stock: 99, Attributes: a("pieces", "1000")}}},
+		shop.Product{ID: "p-c-yarn", Title: "云绒 马海毛线 25g", Category: "yarn", SKUs: []shop.SKU{
+			{ID: "s-c-yarn-pink", Price: 5800, Stock: 99, Attributes: a("color", "雾粉")}}})
+	for _, c := range []struct {
+		say  string
+		want map[string]int
+	}{
+		{"晴空向日葵6枝多少钱", map[string]int{"s-c-sun-6": 1}},
+		{"晴空向日葵6枝的要3束 多少钱", map[string]int{"s-c-sun-6": 3}},
+		{"星夜1000片现在多少钱", map[string]int{"s-c-pz-1000": 1}},
+		{"云绒马海毛 雾粉 要4团 多少钱", map[string]int{"s-c-yarn-pink": 4}},
+	} {
+		_, calls := f.plan(t, turn("dave", c.say))
+		if got := quotedCart(t, calls); !maps.Equal(got, c.want) {
+			t.Errorf("%q: quoted %v, want %v", c.say, got, c.want)
+		}
+	}
+}
