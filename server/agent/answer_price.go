@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/commerce"
@@ -385,7 +386,9 @@ func (s *session) byExtreme(cands []*shop.SKU, text string) []*shop.SKU {
 		for i, k := range cands {
 			var vals []string
 			for _, a := range k.Attributes {
-				vals = append(vals, a.Value)
+				if !slices.Contains(vals, a.Value) { // "size: 200g" beside "weight: 200g" is one figure
+					vals = append(vals, a.Value)
+				}
 			}
 			figs[i] = measuresIn(strings.Join(vals, " "))
 		}

@@ -146,7 +146,9 @@ var (
 	enDigits = map[string]int64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
 		"nine": 9, "ten": 10, "a couple of": 2}
 	qtyZh = lang.Regexp("quantity_zh")
-	qtyEn = lang.Regexp("quantity_en")
+	// countVerb: see count_after_verb in the language data.
+	countVerb = lang.Regexp("count_after_verb")
+	qtyEn     = lang.Regexp("quantity_en")
 	// "× 2", "x2" standing alone (not the "Z3" of a product name), "qty 2", "数量2".
 	qtyX = regexp.MustCompile(`(?i)(?:(?:^|\s)[x*]\s*(\d{1,3})\b|×\s*(\d{1,3})\b|\bqty\s*[:：]?\s*(\d{1,3})\b|数量\s*[:：]?\s*(\d{1,3})|(?:^|\s)(\d{1,3})\s?[x×](?:\s|$))`)
 )
@@ -218,13 +220,21 @@ func countsIn(text string, isName func(word string) bool) []string {
 		// only the rune after it ("两件套") makes it that name.
 		// A count before a Latin name ("10支copic") counts that item, whatever
 		// titles write the same count ("<pen> 10支装").
-		// A number a title writes alone ("Egypt 100": "埃及棉100支那套") names it too.
-		if next != count && isName(next) || parseCount(num) >= 10 && (isName(count) || isName(num)) && !latinFollows(text[m[1]:]) {
+		// A number a title writes alone ("Egypt 100": "埃及棉100支那套") names it too,
+		// unless a buying verb comes right before it and nothing of a name after it
+		// ("拿10团 到手多少"; "买60支四件套" still names the 60支 set).
+		if next != count && isName(next) || parseCount(num) >= 10 && (isName(count) || isName(num)) && !latinFollows(text[m[1]:]) && !boughtCount(text, m[0], next != count) {
 			continue
 		}
 		out = append(out, num)
 	}
 	return out
+}
+
+// boughtCount: the count at byte at follows a buying verb ("拿", "要") and no
+// Chinese word runs on from it (hanAfter: a Chinese rune right after it).
+func boughtCount(text string, at int, hanAfter bool) bool {
+	return !hanAfter && countVerb.MatchString(text[:at])
 }
 
 // latinFollows: rest starts with a Latin letter, after spaces.

@@ -180,11 +180,19 @@ func titleParts(title string, isCatWord map[string]bool, hanCatWords []string, a
 			out = append(out, k)
 		}
 	}
+	models := modelDigits(fields)
 	for i, f := range fields {
 		k := foldName(f)
 		add(k)
 		if n := seriesNumberAfter(fields, i); n != "" {
 			add(k + n)
+		}
+		// "<品牌>870" for "<品牌> … BES870": a Chinese word with the model's number,
+		// as customers say a model without its letters.
+		if isHanWord(k) {
+			for _, d := range models {
+				add(k + d)
+			}
 		}
 		// "<名>Name": a Chinese name with its English beside it, each its own.
 		if han := hanRun(k); han != "" && han != k {
@@ -207,6 +215,25 @@ func partCanName(k string, isCatWord, attrParts map[string]bool) bool {
 	rs := []rune(k)
 	return len(rs) >= 2 && len(rs) <= maxPartRunes && !unicode.IsDigit(rs[0]) && hasHan(k) &&
 		!isCatWord[k] && !attrParts[k] && !isShopTalk(k) && !isMeasure(k)
+}
+
+// modelDigits are the numbers that end the title's model codes ("BES870" → "870"):
+// letters then three to five digits.
+func modelDigits(fields []string) []string {
+	var out []string
+	for _, f := range fields {
+		i := strings.IndexFunc(f, func(r rune) bool { return r >= '0' && r <= '9' })
+		if i <= 0 || !isASCIILetters(f[:i]) || !isNumber(f[i:]) || len(f)-i < 3 || len(f)-i > 5 {
+			continue
+		}
+		out = append(out, f[i:])
+	}
+	return out
+}
+
+// isASCIILetters: s is Latin letters only.
+func isASCIILetters(s string) bool {
+	return s != "" && !strings.ContainsFunc(s, func(r rune) bool { return !isASCIILetter(r) })
 }
 
 // hanRun is k's Chinese when k is a Chinese word joined to Latin letters
