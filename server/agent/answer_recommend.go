@@ -45,8 +45,8 @@ var (
 var recommendExplicit = cues("recommend_explicit")
 
 func (s *session) asksRecommendation() bool {
-	if s.says(sizeAsk) || s.says(deictic) {
-		return false // pointed at ("这款适合新手吗")
+	if s.says(sizeAsk) || s.says(deictic) && len(s.turn.History) > 0 {
+		return false // pointed at ("这款适合新手吗"); with nothing before, "it" points at nothing
 	}
 	if named := s.namedProducts(s.text); len(named) > 0 && !s.asksForAnotherKind(named) {
 		return false // about a product named

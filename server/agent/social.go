@@ -143,6 +143,9 @@ func (s *session) shopSignal(products bool) bool {
 	if len(s.orderIDs()) > 0 {
 		return true
 	}
+	if _, _, budget := s.budget(); budget {
+		return true // "a small gift under ¥200 for my mum": a price range is shopping
+	}
 	// "a gift for a friend who just picked up badminton, any suggestion?" asks what
 	// to buy of a kind the shop sells; "想买点东西犒劳自己" is a mood.
 	if s.says(recommendWords) && len(s.words.categoryMentions(s.low)) > 0 {

@@ -1,0 +1,47 @@
+package agent
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// More of a shop's matters, as a new shop's customers asked them in words its FAQs
+// do not use: a price tag in a gift's box (价签 / 价格单), a bottle kept two years
+// (放了两年: its shelf life), a free sample with the order (会送…吗 / 赠送), a
+// candle burning a hollow (陷下去一个坑 / 凹洞) — each answered by the FAQ on it.
+func TestMoreShopMattersFindTheirFAQ(t *testing.T) {
+	f := newFixture(t)
+	f.withOnlyFAQs(t,
+		shop.FAQ{ID: "f-t-gift", Question: "可以包装成礼物吗？", Answer: "可以，免费礼盒包装，礼物订单包裹内不放价格单。", Lang: "zh"},
+		shop.FAQ{ID: "f-t-shelf", Question: "香水保质期多久？", Answer: "未开封保质期5年，开封后建议3年内用完。", Lang: "zh"},
+		shop.FAQ{ID: "f-t-samples", Question: "买香水有小样吗？", Answer: "每单随机赠送2支1.5ml小样。", Lang: "zh"},
+		shop.FAQ{ID: "f-t-candle", Question: "蜡烛怎么点才不会出现凹洞？", Answer: "第一次点燃请烧满2小时，让表面完全融化。", Lang: "zh"},
+		shop.FAQ{ID: "f-t-address", Question: "下单后可以改收货地址吗？", Answer: "发货前可在订单详情里改一次地址。", Lang: "zh"})
+	for _, c := range []struct{ say, want string }{
+		{"是送人的 盒子里会不会有价签啊", "价格单"},
+		{"香水放了两年没开 还能用吗", "5年"},
+		{"下单会送试用装吗", "赠送"},
+		{"蜡烛烧着烧着中间陷下去一个坑 咋回事", "2小时"},
+	} {
+		r, _ := f.plan(t, turn("dave", c.say))
+		if !strings.Contains(r.Text, c.want) {
+			t.Errorf("%q: %q, want the FAQ saying %s", c.say, r.Text, c.want)
+		}
+	}
+}
+
+// A price range is shopping, not small talk, and "it" with nothing before it
+// points at nothing: "need a <kind> as a gift, under 300 rmb, can you engrave a name
+// on it?" is a recommendation within the budget.
+func TestBudgetIsShoppingAndALoneItPointsAtNothing(t *testing.T) {
+	f := newFixture(t)
+	s := startSession(t.Context(), f.deps, turn("dave", "need a gift under 300 rmb for my mum, can you wrap it?"))
+	if !s.asksRecommendation() {
+		t.Error("a budget with a lone 'it' is no recommendation")
+	}
+	if !s.shopSignal(true) {
+		t.Error("a budget is no shop signal")
+	}
+}
