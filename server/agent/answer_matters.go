@@ -84,9 +84,12 @@ func (s *session) bestMatterFAQ(hits []tool.SearchItem, matters [][]string) stri
 }
 
 // asksAMatter: "我在<place> 想买两箱<kind> 能送到吗" asks a shop's matter the FAQ
-// answers, not which product to buy.
+// answers, not which product to buy; a budget or an explicit "推荐" asks what to buy.
 func (s *session) asksAMatter() bool {
-	return !s.says(recommendExplicit) && s.matterFAQ() != ""
+	if _, _, budget := s.budget(); budget || s.says(recommendExplicit) {
+		return false // "想送女朋友…预算600以内": what to buy, not how it is wrapped
+	}
+	return s.matterFAQ() != ""
 }
 
 // askingConcepts are the concepts that ask of something (when, how much) rather

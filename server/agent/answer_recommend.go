@@ -3,6 +3,7 @@ package agent
 import (
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -196,6 +197,7 @@ func (s *session) answerRecommend() section {
 		case s.says(priciestWords):
 			sort.SliceStable(fit, func(i, j int) bool { return fit[i].pays() > fit[j].pays() })
 		}
+		fit = withoutDeclinedPicks(fit)
 		out.WriteString(s.recommendIntro(b))
 	case len(over) > 0:
 		// Nothing within the budget: say so, and show the nearest.
@@ -270,6 +272,7 @@ func betterPick(a, b pick, budget bool) bool {
 // those the budget admits and those it does not.
 func (s *session) recommendPicks(cands []*shop.Product, b budgetRange) (fit, over []pick) {
 	terms := s.questionTerms("")
+	terms.glossed = append(terms.glossed, conceptWordsOf(s.low)...)
 	figuresText := s.recentCustomerText() // "孩子5岁了" said before "哪个奶粉合适"
 	for _, p := range cands {
 		var info tool.ProductInfo
@@ -319,6 +322,13 @@ func (s *session) pickScore(terms questionTerms, figuresText string, p *shop.Pro
 	_, not := declinedWordsIn(s.text)
 	for _, w := range not {
 		if containsWord(strings.ToLower(info.Title+" "+strings.Join(info.Tags, " ")), w) {
+			score -= declinedPenalty
+		}
+	}
+	// "不想太浓太甜": one tagged so ("浓郁"; not "不甜"). Its description is no
+	// guide: a single character is in too many of its words (香精浓度, 浓香水).
+	for _, w := range declinedHanWords(s.text) {
+		if slices.ContainsFunc(info.Tags, func(tag string) bool { return saysUnnegated(tag, w) }) {
 			score -= declinedPenalty
 		}
 	}
@@ -519,4 +529,31 @@ func withKindNoun(ps []*shop.Product, kind string) []*shop.Product {
 		return ps
 	}
 	return out
+}
+
+// conceptWordsOf are the other words of the concepts low speaks of that are no
+// shop matter ("上班用": 办公室, 通勤): a product tagged "办公室" is what a customer
+// who wears it to work asks for.
+func conceptWordsOf(low string) []string {
+	var out []string
+	for _, c := range knowledge.Concepts(low) {
+		if knowledge.ShopMatter(c) {
+			continue
+		}
+		for _, w := range knowledge.ConceptPhrases(c) {
+			if !strings.Contains(low, w) && !contains(out, w) {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
+
+// withoutDeclinedPicks drops, of sorted picks, those the customer declined, when
+// any other is left: "不想太甜" offers no sweet one to fill the list.
+func withoutDeclinedPicks(fit []pick) []pick {
+	if !slices.ContainsFunc(fit, func(pk pick) bool { return pk.score > -declinedPenalty/2 }) {
+		return fit
+	}
+	return slices.DeleteFunc(fit, func(pk pick) bool { return pk.score <= -declinedPenalty/2 })
 }
