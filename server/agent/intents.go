@@ -2,6 +2,7 @@ package agent
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -63,6 +64,8 @@ var (
 	angryWords = cues("angry")
 	// asksHours: when the shop's people are there, which the FAQ answers.
 	asksHours = cues("asks_hours")
+	// hoursAt: see asks_hours_at in the language data.
+	hoursAt = lang.Regexps("asks_hours_at")
 
 	depositWords = cues("deposit")
 	refundWords  = cues("refund")
@@ -394,4 +397,9 @@ func (s *session) together() bool {
 		}
 	}
 	return found >= 2
+}
+
+// asksHoursAt: whether a person is there at a time the customer names.
+func asksHoursAt(low string) bool {
+	return slices.ContainsFunc(hoursAt, func(re *regexp.Regexp) bool { return re.MatchString(low) })
 }

@@ -165,7 +165,7 @@ func (s *session) direct() *Reply {
 	case isGreeting(s.low) && !s.says(explicitHuman):
 		// "早上好呀 客服小姐姐": a greeting that addresses the agent asks for no one.
 		return &Reply{Text: s.t("agent.greeting", s.turn.Customer.Username)}
-	case s.says(humanWords) && (s.asksForAPerson() || !s.asksWhoItIs()) && !s.says(asksHours):
+	case s.says(humanWords) && (s.asksForAPerson() || !s.asksWhoItIs()) && !s.says(asksHours) && !asksHoursAt(s.low):
 		return s.handOff(s.t("agent.handoff.asked"), s.t("agent.handoff.reason.asked"))
 	case (isAngry(s.text, s.low) || s.saysShop(angryWords)) && !s.productQuestion():
 		return s.handOff(s.t("agent.angry"), s.t("agent.handoff.reason.angry"))

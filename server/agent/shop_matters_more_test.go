@@ -45,3 +45,25 @@ func TestBudgetIsShoppingAndALoneItPointsAtNothing(t *testing.T) {
 		t.Error("a budget is no shop signal")
 	}
 }
+
+// A question of the shop's matters is never small talk ("Can you gift wrap it and
+// add a little card?" is no good news to share), and whether a person is there at
+// a time the customer names asks the shop's hours, not for a person now.
+func TestMatterQuestionsAndHoursAtATime(t *testing.T) {
+	f := newFixture(t)
+	f.withOnlyFAQs(t,
+		shop.FAQ{ID: "f-t-gift", Question: "可以包装成礼物吗？", Answer: "可以，免费礼盒包装和手写贺卡。", Lang: "zh"},
+		shop.FAQ{ID: "f-t-hours", Question: "人工客服什么时候在线？", Answer: "人工客服每天 9:00–23:00 在线。", Lang: "zh"},
+		shop.FAQ{ID: "f-t-address", Question: "下单后可以改收货地址吗？", Answer: "发货前可在订单详情里改一次地址。", Lang: "zh"})
+	r, _ := f.plan(t, turn("dave", "Can you gift wrap it and add a little card?"))
+	if !strings.Contains(r.Text, "免费礼盒") {
+		t.Errorf("gift wrap: %q, want the gift-wrap FAQ", r.Text)
+	}
+	r, _ = f.plan(t, turn("dave", "周日晚上九点有人工吗"))
+	if r.Handoff != nil || !strings.Contains(r.Text, "23:00") {
+		t.Errorf("周日晚上九点有人工吗: %q (handoff %v), want the hours and no handoff", r.Text, r.Handoff != nil)
+	}
+	if r, _ = f.plan(t, turn("dave", "转人工")); r.Handoff == nil {
+		t.Error("转人工 no longer hands off")
+	}
+}

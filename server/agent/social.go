@@ -4,9 +4,11 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
+	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -145,6 +147,9 @@ func (s *session) shopSignal(products bool) bool {
 	}
 	if _, _, budget := s.budget(); budget {
 		return true // "a small gift under ¥200 for my mum": a price range is shopping
+	}
+	if isQuestion(s.low) && slices.ContainsFunc(knowledge.Concepts(s.low), knowledge.ShopMatter) {
+		return true // "can you gift wrap it and add a little card?": a question of the shop's matters
 	}
 	// "a gift for a friend who just picked up badminton, any suggestion?" asks what
 	// to buy of a kind the shop sells; "想买点东西犒劳自己" is a mood.
