@@ -318,7 +318,25 @@ func (s *session) describedIn(ps []*shop.Product) bool {
 // customer's language — an English question's glossed words find loose matches
 // in a Chinese page ("free" in 随箱附赠), no evidence it speaks of the question.
 func (s *session) describedInTheirWords(ps []*shop.Product) bool {
-	return s.describedIn(slices.DeleteFunc(slices.Clone(ps), func(p *shop.Product) bool {
-		return i18n.Detect(localDescription(p.Description, s.lang)) != s.lang
-	}))
+	for _, p := range ps {
+		desc := localDescription(p.Description, s.lang)
+		// Its kind's word ("滤杯" of "树脂滤杯") names it; its page repeating
+		// that word says nothing of what was asked ("就买个<kind> 要付运费吗").
+		if i18n.Detect(desc) == s.lang && len(s.factSentences(p.Title+" "+strings.Join(kindEnds(p.Title), " "), desc)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// kindEnds are the last two characters of the title's Chinese words of three or
+// more: the kind each ends in ("滤杯" of "树脂滤杯").
+func kindEnds(title string) []string {
+	var out []string
+	for _, f := range strings.Fields(title) {
+		if rs := []rune(f); len(rs) >= 3 && unicode.Is(unicode.Han, rs[len(rs)-1]) && unicode.Is(unicode.Han, rs[len(rs)-2]) {
+			out = append(out, string(rs[len(rs)-2:]))
+		}
+	}
+	return out
 }

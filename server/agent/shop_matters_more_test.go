@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -65,5 +66,31 @@ func TestMatterQuestionsAndHoursAtATime(t *testing.T) {
 	}
 	if r, _ = f.plan(t, turn("dave", "转人工")); r.Handoff == nil {
 		t.Error("转人工 no longer hands off")
+	}
+}
+
+// A product named by its kind's word only, whose page repeats that word, says
+// nothing of a shop matter asked of it: "就买个<kind> 要付运费吗" is the shipping FAQ.
+func TestKindWordIsNoMatterOfThePage(t *testing.T) {
+	f := newFixture(t)
+	cat := *demoSnap.Catalog
+	cat.Products = append(append([]shop.Product{}, cat.Products...), shop.Product{ID: "p-t-dripper", Title: "Harutest V60 锥形 树脂滤杯", Category: "pour-over",
+		Description: "经典 60° 锥形滤杯，内壁螺旋肋，单一大孔。AS 树脂材质，轻便耐摔，可放洗碗机。", SKUs: []shop.SKU{{ID: "s-t-dripper", Price: 3900, Stock: 9}}})
+	cat.Policies, cat.FAQs = nil, []shop.FAQ{
+		{ID: "f-t-fee", Question: "运费怎么算？", Answer: "实付满99元包邮，不满收10元运费。", Lang: "zh"},
+		{ID: "f-t-address", Question: "下单后可以改收货地址吗？", Answer: "发货前可在订单详情里改一次地址。", Lang: "zh"}}
+	f.withShop(t, shop.NewSnapshot(&cat, demoSnap.Orders))
+	r, _ := f.plan(t, turn("dave", "就买个V60滤杯 要付运费吗"))
+	if !strings.Contains(r.Text, "99元包邮") {
+		t.Errorf("就买个V60滤杯 要付运费吗: %q, want the shipping FAQ", r.Text)
+	}
+	// The check itself (on the coffee shop's data the route went through it:
+	// demo-coffee-b-038): the page repeating 滤杯 does not describe the fee.
+	s := startSession(t.Context(), f.deps, turn("dave", "就买个V60滤杯 要付运费吗"))
+	if p := f.deps.Shop.Snapshot().Product("p-t-dripper"); s.describedInTheirWords([]*shop.Product{p}) {
+		t.Error("the dripper's page, repeating its kind's word, counts as describing the shipping fee")
+	}
+	if got := kindEnds("Harutest V60 锥形 树脂滤杯"); !slices.Equal(got, []string{"滤杯"}) {
+		t.Errorf("kindEnds = %v, want [滤杯]", got)
 	}
 }
