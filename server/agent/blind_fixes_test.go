@@ -250,7 +250,11 @@ func TestFAQWithoutPlacesSetApart(t *testing.T) {
 // go to staff, whatever product they name.
 func TestCrackInAngerAndTheShopsPeopleHandOff(t *testing.T) {
 	f := newFixture(t)
-	for _, say := range []string{"收到的疾风缓震跑鞋鞋底有条裂 气死我了 你们怎么验货的", "批量价我想直接跟你们企业客服的人谈"} {
+	for _, say := range []string{"收到的疾风缓震跑鞋鞋底有条裂 气死我了 你们怎么验货的", "批量价我想直接跟你们企业客服的人谈",
+		// A product named with a question word ("什么") in a complaint, and a person
+		// who can decide asked for in other words.
+		"疾风缓震跑鞋穿了两次就开胶 跑起来响得跟什么似的 什么垃圾东西", "跑鞋才穿两次就磨破 太气人了 你们卖的什么东西",
+		"别跟我绕了 叫个说话算数的人来"} {
 		if r, _ := f.plan(t, turn("dave", say)); r.Handoff == nil {
 			t.Errorf("%q: no handoff: %q", say, r.Text)
 		}
