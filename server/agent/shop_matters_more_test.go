@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -92,5 +93,20 @@ func TestKindWordIsNoMatterOfThePage(t *testing.T) {
 	}
 	if got := kindEnds("Harutest V60 锥形 树脂滤杯"); !slices.Equal(got, []string{"滤杯"}) {
 		t.Errorf("kindEnds = %v, want [滤杯]", got)
+	}
+}
+
+// "我现在是在跟AI聊天吗" asks who is answering (the bot says it is the shop's AI
+// assistant); a question naming a kind the shop sells is shopping, not good news
+// to cheer ("第一次买<kind> 不知道喜欢啥 能先试试吗").
+func TestWhoIsAnsweringAndAKindAskedAbout(t *testing.T) {
+	f := newFixture(t)
+	r, _ := f.plan(t, turn("dave", "我现在是在跟AI聊天吗"))
+	if r.Text != i18n.T(i18n.ZH, "social.bot_identity") {
+		t.Errorf("跟AI聊天吗: %q, want the bot's identity", r.Text)
+	}
+	s := startSession(t.Context(), f.deps, turn("dave", "第一次买跑鞋 不知道喜欢啥 能先试试吗"))
+	if !s.shopSignal(true) {
+		t.Error("a question naming a kind the shop sells is no shop signal")
 	}
 }

@@ -159,6 +159,9 @@ func (s *session) shopSignal(products bool) bool {
 	if !products {
 		return false
 	}
+	if isQuestion(s.low) && (len(s.words.categoryMentions(s.low)) > 0 || s.kindNoun() != "") {
+		return true // "第一次买<kind> 不知道喜欢啥 能先试试吗" asks of a kind the shop sells
+	}
 	if len(s.namedProducts(s.text)) > 0 {
 		return true
 	}
