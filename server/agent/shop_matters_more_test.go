@@ -110,3 +110,25 @@ func TestWhoIsAnsweringAndAKindAskedAbout(t *testing.T) {
 		t.Error("a question naming a kind the shop sells is no shop signal")
 	}
 }
+
+// English questions of the shop's matters in their own words: paying for
+// shipping is its fee (not a payment question), "once I pay, how soon do you send
+// it out" its dispatch, cash "when the courier shows up" paying on delivery.
+func TestEnglishMattersFindTheirFAQ(t *testing.T) {
+	f := newFixture(t)
+	f.withOnlyFAQs(t,
+		shop.FAQ{ID: "f-t-fee", Question: "运费怎么算？", Answer: "实付满99元包邮，不满收10元运费。", Lang: "zh"},
+		shop.FAQ{ID: "f-t-dispatch", Question: "付款后多久发货？", Answer: "付款后48小时内发出。", Lang: "zh"},
+		shop.FAQ{ID: "f-t-pay", Question: "支持哪些付款方式？能货到付款吗？", Answer: "支持支付宝、微信支付，不支持货到付款。", Lang: "zh"},
+		shop.FAQ{ID: "f-t-overseas", Question: "可以寄到国外吗？", Answer: "目前只发中国大陆。", Lang: "zh"})
+	for _, c := range []struct{ say, want string }{
+		{"Do I have to pay for shipping?", "99元包邮"},
+		{"Once I pay, how soon do you send it out?", "48小时"},
+		{"Can I just pay in cash when the courier shows up?", "不支持货到付款"},
+	} {
+		r, _ := f.plan(t, turn("dave", c.say))
+		if !strings.Contains(r.Text, c.want) {
+			t.Errorf("%q: %q, want the FAQ saying %s", c.say, r.Text, c.want)
+		}
+	}
+}
