@@ -40,6 +40,16 @@ func TestRecommendationByNeed(t *testing.T) {
 			Description: "浓郁、有烟熏感，扩散力强。香精浓度22%。", SKUs: []shop.SKU{{ID: "s-n-oud", Price: 108800, Stock: 9, Attributes: a("capacity", "50ml")}}},
 		shop.Product{ID: "p-n-candy", Title: "甜心 焦糖 浓香水", Category: "perfume", Tags: []string{"美食调", "甜"},
 			Description: "焦糖和香草，甜美。香精浓度18%。", SKUs: []shop.SKU{{ID: "s-n-candy", Price: 39900, Stock: 9, Attributes: a("capacity", "50ml")}}})
+	f2 := newFixture(t)
+	f2.withProducts(t,
+		shop.Product{ID: "p-n-cedar", Title: "雪林 白雪松 Cedre 浓香水", Category: "perfume", Tags: []string{"木质调", "不甜"},
+			Description: "干净的雪松木质香。", SKUs: []shop.SKU{{ID: "s-n-cedar", Price: 78200, Stock: 9, Attributes: a("capacity", "50ml")}}},
+		shop.Product{ID: "p-n-candy2", Title: "甜心 焦糖 浓香水", Category: "perfume", Tags: []string{"美食调", "甜"},
+			Description: "焦糖和香草，甜美。", SKUs: []shop.SKU{{ID: "s-n-candy2", Price: 39900, Stock: 9, Attributes: a("capacity", "50ml")}}})
+	// English: "woody" is 木质 (the glossary), "not sweet" declines the sweet one.
+	if r, _ := f2.plan(t, turn("dave", "Looking for something for my dad, he likes woody stuff, not sweet, about 800 yuan")); !strings.Contains(r.Text, "Cedre") {
+		t.Errorf("woody, not sweet: %q, want the cedar one", r.Text)
+	}
 	r, _ := f.plan(t, turn("dave", "上班用 不想太浓太甜 有推荐吗"))
 	for _, want := range []string{"抹茶", "橙花"} {
 		if !strings.Contains(r.Text, want) {
