@@ -54,7 +54,7 @@ func (lt *loadTest) measure(ctx context.Context) error {
 	}
 	// The crowd, with staff searching the knowledge all along.
 	stop := make(chan struct{})
-	var busySearch []time.Duration
+	var busySearch searchTimes
 	var searchErr error
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -106,11 +106,14 @@ func (lt *loadTest) offlinePhase(ctx context.Context, name string, n, turns int,
 const searchEvery = 50 * time.Millisecond
 
 // searchLoop searches as staff, a query every `every` (0: back to back), until
-// stop is closed (or n queries, whichever is first; nil stop: n queries), and
-// returns each request's client-side time.
-func (lt *loadTest) searchLoop(ctx context.Context, stop <-chan struct{}, n int, every time.Duration) ([]time.Duration, error) {
+// stop is closed or n searches are done. Beside each search it times, at the same
+// moment on the same server, a plain Mattermost API call (GET /users/me) and a
+// request to the plugin that does nothing (a route it does not have: 404), so the
+// search is seen beside what any request costs then.
+func (lt *loadTest) searchLoop(ctx context.Context, stop <-chan struct{}, n int, every time.Duration) (searchTimes, error) {
 	qs := searchQueries()
-	var out []time.Duration
+	var out searchTimes
+	staff, _ := lt.env.Client("staff1")
 	for i := range n {
 		select {
 		case <-stop:
@@ -122,19 +125,33 @@ func (lt *loadTest) searchLoop(ctx context.Context, stop <-chan struct{}, n int,
 			return out, err
 		}
 		took := time.Since(t0)
-		out = append(out, took)
-		if every > took {
+		out.search = append(out.search, took)
+		t1 := time.Now()
+		if _, _, err := staff.GetMe(ctx, ""); err != nil {
+			return out, fmt.Errorf("plain GET /users/me: %w", err)
+		}
+		out.plain = append(out.plain, time.Since(t1))
+		t2 := time.Now()
+		if err := lt.pluginNothing(ctx); err != nil {
+			return out, err
+		}
+		out.nothing = append(out.nothing, time.Since(t2))
+		if spent := time.Since(t0); every > spent {
 			select {
 			case <-stop:
 				return out, nil
-			case <-time.After(every - took):
+			case <-time.After(every - spent):
 			}
 		}
 	}
 	return out, nil
 }
 
-func (lt *loadTest) report(rss, rssAfter float64, idle, busy []time.Duration, phases []phase, m modelResult) {
+// searchTimes: each search, and beside it a plain API call and a request the
+// plugin answers at once.
+type searchTimes struct{ search, plain, nothing []time.Duration }
+
+func (lt *loadTest) report(rss, rssAfter float64, idle, busy searchTimes, phases []phase, m modelResult) {
 	w := os.Stdout
 	fmt.Fprintf(w, "\nConcierge load test, %s, %d products, %s/%s %d cores, %s\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"),
 		lt.c.products, runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), cpuModel())
@@ -156,8 +173,12 @@ func (lt *loadTest) report(rss, rssAfter float64, idle, busy []time.Duration, ph
 	fmt.Fprint(w, table(m.rows()), "\n")
 	fmt.Fprint(w, table([][]string{
 		{"knowledge search (staff, HTTP)", "n", "p50", "p99", "goal"},
-		{"idle", fmt.Sprint(len(idle)), ms(pct(idle, 50)), ms(pct(idle, 99)), ""},
-		{"while customers are answered (20/s)", fmt.Sprint(len(busy)), ms(pct(busy, 50)), ms(pct(busy, 99)), "p99 ≤ 25 ms"},
+		{"idle", fmt.Sprint(len(idle.search)), ms(pct(idle.search, 50)), ms(pct(idle.search, 99)), ""},
+		{"  beside it: plain GET /users/me", fmt.Sprint(len(idle.plain)), ms(pct(idle.plain, 50)), ms(pct(idle.plain, 99)), ""},
+		{"  beside it: a plugin request that does nothing (404)", fmt.Sprint(len(idle.nothing)), ms(pct(idle.nothing, 50)), ms(pct(idle.nothing, 99)), ""},
+		{"while customers are answered (20/s)", fmt.Sprint(len(busy.search)), ms(pct(busy.search, 50)), ms(pct(busy.search, 99)), "p99 ≤ 25 ms"},
+		{"  beside it: plain GET /users/me", fmt.Sprint(len(busy.plain)), ms(pct(busy.plain, 50)), ms(pct(busy.plain, 99)), ""},
+		{"  beside it: a plugin request that does nothing (404)", fmt.Sprint(len(busy.nothing)), ms(pct(busy.nothing, 50)), ms(pct(busy.nothing, 99)), ""},
 	}), "\n")
 	fmt.Fprint(w, table([][]string{
 		{"plugin process", "value", "goal"},

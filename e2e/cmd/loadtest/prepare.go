@@ -108,6 +108,21 @@ func (lt *loadTest) search(ctx context.Context, q string) ([]byte, error) {
 	return body, nil
 }
 
+// pluginNothing asks the plugin for a route it does not have, as staff: what a
+// request through Mattermost to the plugin costs when the plugin does nothing.
+func (lt *loadTest) pluginNothing(ctx context.Context) error {
+	resp, err := lt.env.PluginRequest(ctx, "staff1", http.MethodGet, "/api/v1/loadtest-nothing", nil)
+	if err != nil {
+		return fmt.Errorf("plugin 404 route: %w", err)
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, resp.Body)
+	if resp.StatusCode != http.StatusNotFound {
+		return fmt.Errorf("plugin 404 route: got %d", resp.StatusCode)
+	}
+	return nil
+}
+
 // waitIndexed polls the search until the last generated product is found: a
 // new catalog is indexed in the background.
 func (lt *loadTest) waitIndexed(ctx context.Context, q, want string) error {
