@@ -245,6 +245,14 @@ func ofFamily(ms []figure, fam string) []figure {
 	return out
 }
 
+// coldBelow and coldStretch: a cold the customer tells (at or below 10℃) is met
+// by a product made for that cold or up to 15 degrees colder ("舒适温度-5℃" for
+// "零下3度"), not by one made for milder weather.
+const (
+	coldBelow   = 10
+	coldStretch = 15
+)
+
 // maxFitStretch: a product made for up to this many times what the customer
 // needs still fits it ("800平" and a mower "适用1000平方米"); bigger is another class.
 const maxFitStretch = 2.5
@@ -264,6 +272,9 @@ func figuresFit(told []figure, text string) bool {
 			case q.value == m.value:
 				return true
 			case q.family != "temperature" && q.value > 0 && m.value >= q.value && m.value <= q.value*maxFitStretch:
+				return true
+			case q.family == "temperature" && q.value <= coldBelow && m.value <= q.value && m.value >= q.value-coldStretch:
+				// "能到零下3度": made for -5℃ keeps one warm there; made for 10℃ does not.
 				return true
 			}
 		}

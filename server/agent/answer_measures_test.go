@@ -110,6 +110,10 @@ func TestCoversFigure(t *testing.T) {
 		{"院子草坪差不多800平", "WR153适用500平方米", false},
 		{"院子草坪差不多800平", "适用5000平方米", false},
 		{"零下30度", "适合-20℃", false},
+		// A cold told is met by a product made for it or somewhat colder.
+		{"营地晚上能到零下3度", "舒适温度-5℃、极限温度-12℃", true},
+		{"营地晚上能到零下3度", "舒适温度10℃，适合春夏", false},
+		{"营地晚上能到零下3度", "舒适温度-25℃", false},
 	} {
 		if got := figuresFit(measuresIn(c.q), c.text); got != c.want {
 			t.Errorf("figuresFit(%q, %q) = %v", c.q, c.text, got)
