@@ -15,24 +15,17 @@ import (
 // a count before a Latin name, a pack sold by the box.
 func TestCartCountsAndPacks(t *testing.T) {
 	f := newFixture(t)
-	attrs := func(kv ...string) shop.Attrs {
-		m := map[string]string{}
-		for i := 0; i+1 < len(kv); i += 2 {
-			m[kv[i]] = kv[i+1]
-		}
-		return shop.AttrsOf(m)
-	}
 	f.withProducts(t,
 		shop.Product{ID: "p-t-str", Title: "弦音 EJ16 磷铜吉他弦", Category: "strings", SKUs: []shop.SKU{
-			{ID: "s-t-str-1", Price: 5900, Stock: 9, Attributes: attrs("pack", "单套")},
-			{ID: "s-t-str-3", Price: 15900, Stock: 9, Attributes: attrs("pack", "3套装")}}},
+			{ID: "s-t-str-1", Price: 5900, Stock: 9, Attributes: attrsOf("pack", "单套")},
+			{ID: "s-t-str-3", Price: 15900, Stock: 9, Attributes: attrsOf("pack", "3套装")}}},
 		shop.Product{ID: "p-t-mk", Title: "Copic Sketch 马克笔（单支）", Category: "markers", SKUs: []shop.SKU{
-			{ID: "s-t-mk-b00", Price: 2800, Stock: 99, Attributes: attrs("color", "B00")}}},
+			{ID: "s-t-mk-b00", Price: 2800, Stock: 99, Attributes: attrsOf("color", "B00")}}},
 		shop.Product{ID: "p-t-gel", Title: "墨点 中性笔 10支装", Category: "pens", SKUs: []shop.SKU{
-			{ID: "s-t-gel", Price: 1990, Stock: 99, Attributes: attrs("color", "黑")}}},
+			{ID: "s-t-gel", Price: 1990, Stock: 99, Attributes: attrsOf("color", "黑")}}},
 		shop.Product{ID: "p-t-paper", Title: "白鹭 复印纸 A4 70g", Category: "paper", SKUs: []shop.SKU{
-			{ID: "s-t-paper-1", Price: 2590, Stock: 99, Attributes: attrs("pack", "500张/包")},
-			{ID: "s-t-paper-5", Price: 12500, Stock: 99, Attributes: attrs("pack", "5包/箱")}}})
+			{ID: "s-t-paper-1", Price: 2590, Stock: 99, Attributes: attrsOf("pack", "500张/包")},
+			{ID: "s-t-paper-5", Price: 12500, Stock: 99, Attributes: attrsOf("pack", "5包/箱")}}})
 	for _, c := range []struct {
 		say string
 		sku string

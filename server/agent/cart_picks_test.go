@@ -17,28 +17,21 @@ import (
 // them on the shops where they failed.
 func TestCartPicksBySizeCountAndModelNumber(t *testing.T) {
 	f := newFixture(t)
-	attrs := func(kv ...string) shop.Attrs {
-		m := map[string]string{}
-		for i := 0; i+1 < len(kv); i += 2 {
-			m[kv[i]] = kv[i+1]
-		}
-		return shop.AttrsOf(m)
-	}
 	f.withProducts(t,
 		shop.Product{ID: "p-k-fire", Title: "Nordtest 炉火 Hearth 木芯香薰蜡烛", Category: "candles", SKUs: []shop.SKU{
-			{ID: "s-k-fire-200", Price: 26800, Stock: 9, Attributes: attrs("size", "200g", "weight", "200g", "burn_time", "40h")},
-			{ID: "s-k-fire-450", Price: 45000, Stock: 9, Attributes: attrs("size", "450g", "weight", "450g", "burn_time", "80h")}}},
+			{ID: "s-k-fire-200", Price: 26800, Stock: 9, Attributes: attrsOf("size", "200g", "weight", "200g", "burn_time", "40h")},
+			{ID: "s-k-fire-450", Price: 45000, Stock: 9, Attributes: attrsOf("size", "450g", "weight", "450g", "burn_time", "80h")}}},
 		shop.Product{ID: "p-k-wool", Title: "暖坊 粗纺羊毛线 100g", Category: "yarn", SKUs: []shop.SKU{
-			{ID: "s-k-wool-1", Price: 2200, Stock: 99, Attributes: attrs("color", "米白", "pack", "单团 100g")},
-			{ID: "s-k-wool-5", Price: 9900, Stock: 99, Attributes: attrs("color", "米白", "pack", "5团整袋 500g")}}},
+			{ID: "s-k-wool-1", Price: 2200, Stock: 99, Attributes: attrsOf("color", "米白", "pack", "单团 100g")},
+			{ID: "s-k-wool-5", Price: 9900, Stock: 99, Attributes: attrsOf("color", "米白", "pack", "5团整袋 500g")}}},
 		shop.Product{ID: "p-k-merino", Title: "峡湾 美丽诺羊毛线 50g", Category: "yarn", SKUs: []shop.SKU{
-			{ID: "s-k-merino-1", Price: 1900, Stock: 99, Attributes: attrs("pack", "单团 50g")},
-			{ID: "s-k-merino-10", Price: 17900, Stock: 99, Attributes: attrs("pack", "10团整袋 500g")}}},
+			{ID: "s-k-merino-1", Price: 1900, Stock: 99, Attributes: attrsOf("pack", "单团 50g")},
+			{ID: "s-k-merino-10", Price: 17900, Stock: 99, Attributes: attrsOf("pack", "10团整袋 500g")}}},
 		shop.Product{ID: "p-k-870", Title: "Brewtest 铂锐 Barista BES870 半自动咖啡机", Brand: "Brewtest", Category: "espresso", SKUs: []shop.SKU{
-			{ID: "s-k-870-black", Price: 469900, Stock: 9, Attributes: attrs("color", "黑松露")},
-			{ID: "s-k-870-steel", Price: 469900, Stock: 9, Attributes: attrs("color", "拉丝不锈钢")}}},
+			{ID: "s-k-870-black", Price: 469900, Stock: 9, Attributes: attrsOf("color", "黑松露")},
+			{ID: "s-k-870-steel", Price: 469900, Stock: 9, Attributes: attrsOf("color", "拉丝不锈钢")}}},
 		shop.Product{ID: "p-k-878", Title: "Brewtest 铂锐 Barista Pro BES878 半自动咖啡机", Brand: "Brewtest", Category: "espresso", SKUs: []shop.SKU{
-			{ID: "s-k-878-black", Price: 569900, Stock: 9, Attributes: attrs("color", "黑松露")}}})
+			{ID: "s-k-878-black", Price: 569900, Stock: 9, Attributes: attrsOf("color", "黑松露")}}})
 	for _, c := range []struct {
 		say  string
 		want map[string]int

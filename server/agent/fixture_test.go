@@ -292,3 +292,12 @@ func (o testOffers) Offer(ctx context.Context, r OfferRequest) (tool.OfferedCard
 	return tool.OfferedCard{ID: c.ID, OrderID: c.Offer.OrderID, Kind: c.Offer.Kind, Amount: c.Offer.Amount,
 		NeedsApproval: c.NeedsApproval, Currency: c.Offer.Currency}, nil
 }
+
+// attrsOf is a variant's attributes from name, value pairs.
+func attrsOf(kv ...string) shop.Attrs {
+	m := map[string]string{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i]] = kv[i+1]
+	}
+	return shop.AttrsOf(m)
+}
