@@ -207,11 +207,13 @@ func dimsIn(low, part string) bool {
 	return false
 }
 
-// widthIn: low gives the first of the dimensions part states, a decimal standing
-// alone — beds and mattresses are called by their width ("1.8的床垫" is 1.8×2.0m).
+// widthIn: low gives the first of the dimensions part states, a decimal or a
+// figure of three digits or more standing alone — beds and mattresses are called
+// by their width ("1.8的床垫" is 1.8×2.0m), tables by their length ("<name> 180" is
+// 180×100cm).
 func widthIn(low, part string) bool {
 	m := dims.FindStringSubmatch(part)
-	return m != nil && strings.Contains(m[1], ".") && occursBounded(low, m[1], isDigitOrPoint)
+	return m != nil && (strings.Contains(m[1], ".") || len(m[1]) >= 3) && occursBounded(low, m[1], isDigitOrPoint)
 }
 
 // tens: a Chinese number up to ninety-nine written with 十 ("十一", "二十", "三十五").

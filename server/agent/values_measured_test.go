@@ -63,4 +63,23 @@ func TestSizeThatIsAMeasure(t *testing.T) {
 	}
 }
 
+// A table called by its length, a bed by its width: the first of a size's
+// dimensions standing alone ("how much would the <name> 180 be" is 180×100cm, not
+// 150×90cm; "1.8的" is 1.8×2.0m); a short figure is a count, not a length.
+func TestSizeByItsFirstDimension(t *testing.T) {
+	for _, tc := range []struct {
+		low, v string
+		want   bool
+	}{
+		{"how much would the lodestar 180 be for me?", "180×100cm", true},
+		{"how much would the lodestar 180 be for me?", "150×90cm", false},
+		{"1.8的床垫", "1.8×2.0m", true},
+		{"要2个", "2×3m", false},
+	} {
+		if got := widthIn(tc.low, tc.v); got != tc.want {
+			t.Errorf("widthIn(%q, %q) = %v, want %v", tc.low, tc.v, got, tc.want)
+		}
+	}
+}
+
 func valueScoreIs(want int, low, name, v string) bool { return valueScore(low, low, name, v) == want }
