@@ -73,3 +73,34 @@ func TestProductLineNamesItsProducts(t *testing.T) {
 		}
 	}
 }
+
+// A game asked for by its name alone is the game, not its expansion or its box
+// ("<game>中文版现在到手多少" when the search likes the expansion's shorter title
+// better); asked for as an add-on ("<game>扩展"), it is the add-on.
+func TestMainProductBeforeItsAddOns(t *testing.T) {
+	f := newFixture(t)
+	a := func(k, v string) shop.Attrs { return shop.AttrsOf(map[string]string{k: v}) }
+	f.withProducts(t,
+		shop.Product{ID: "p-m-game", Title: "港湾之主 Harbor Test 经济策略桌游", Brand: "Northtest", Category: "games",
+			Description: "2-4人，60-90分钟，12岁以上。", SKUs: []shop.SKU{
+				{ID: "s-m-game-zh", Price: 39800, Stock: 9, Attributes: a("language", "中文版")},
+				{ID: "s-m-game-en", Price: 42800, Stock: 9, Attributes: a("language", "英文版")}}},
+		shop.Product{ID: "p-m-exp", Title: "港湾之主 扩展：北海贸易 North Sea", Brand: "Northtest", Category: "expansions",
+			Description: "需要港湾之主基础版才能游玩。", SKUs: []shop.SKU{
+				{ID: "s-m-exp-zh", Price: 17800, Stock: 9, Attributes: a("language", "中文版")},
+				{ID: "s-m-exp-en", Price: 18800, Stock: 9, Attributes: a("language", "英文版")}}},
+		shop.Product{ID: "p-m-box", Title: "港湾之主 专用椴木收纳盒", Category: "accessories",
+			Description: "港湾之主基础版加扩展都能放下。", SKUs: []shop.SKU{{ID: "s-m-box", Price: 16800, Stock: 9}}})
+	for _, c := range []struct {
+		say  string
+		want map[string]int
+	}{
+		{"港湾之主中文版现在到手多少？", map[string]int{"s-m-game-zh": 1}},
+		{"港湾之主扩展 中文版多少钱", map[string]int{"s-m-exp-zh": 1}},
+	} {
+		_, calls := f.plan(t, turn("dave", c.say))
+		if got := quotedCart(t, calls); !maps.Equal(got, c.want) {
+			t.Errorf("%q: quoted %v, want %v", c.say, got, c.want)
+		}
+	}
+}

@@ -293,7 +293,7 @@ func (s *session) searchProducts(text string, cats []string, charted bool) []*sh
 		return nil
 	}
 	q = s.glossedQuery(q)
-	var out, selling []*shop.Product
+	var out, selling, all []*shop.Product
 	top, topSelling := 0.0, 0.0
 	// The values text names, not the turn's: an earlier message is searched as it was.
 	low := strings.ToLower(text)
@@ -306,6 +306,7 @@ func (s *session) searchProducts(text string, cats []string, charted bool) []*sh
 		if !productAdmitted(p, cats, charted) {
 			continue
 		}
+		all = append(all, p)
 		// A confident match further down that sells the variant the customer named
 		// ("<name> 粉色": the one made in pink) is kept aside in case the best sell none.
 		if sells(p) && !containsProduct(selling, p) && h.Score >= topSelling*searchNear {
@@ -322,10 +323,55 @@ func (s *session) searchProducts(text string, cats []string, charted bool) []*sh
 			out = append(out, p)
 		}
 	}
+	return searchPick(out, selling, all, sells, low)
+}
+
+// searchPick: of the search's best matches (out), those selling the variant named
+// when none of the best do, else the main product of add-ons, else the best.
+func searchPick(out, selling, all []*shop.Product, sells func(*shop.Product) bool, low string) []*shop.Product {
 	if len(selling) > 0 && !slices.ContainsFunc(out, sells) {
 		return capProducts(selling)
 	}
+	if main := mainOfAddOns(out, all, low); main != nil {
+		return []*shop.Product{main}
+	}
 	return capProducts(out)
+}
+
+// accessoryMarks: see accessory_marks in the language data.
+var accessoryMarks = cues("accessory_marks")
+
+// mainOfAddOns: when every best match is an add-on to a product of the same name
+// ("<game> 扩展：…", "<game> 专用收纳盒") the customer did not ask for as such, the
+// product itself among the confident matches ("<game> <Latin> 策略桌游"), nil when
+// there is none.
+func mainOfAddOns(best, all []*shop.Product, low string) *shop.Product {
+	if len(best) == 0 || accessoryMarks.in(low) {
+		return nil
+	}
+	for _, p := range best {
+		if !accessoryMarks.in(strings.ToLower(p.Title)) {
+			return nil
+		}
+	}
+	first := firstTitleWord(best[0].Title)
+	if first == "" || slices.ContainsFunc(strings.Fields(best[0].Brand), func(w string) bool { return foldName(w) == first }) {
+		return nil // "<brand> …": the brand's other products are no main product of this one
+	}
+	for _, p := range all {
+		if !accessoryMarks.in(strings.ToLower(p.Title)) && firstTitleWord(p.Title) == first {
+			return p
+		}
+	}
+	return nil
+}
+
+// firstTitleWord is the title's first word, folded.
+func firstTitleWord(title string) string {
+	if f := strings.Fields(title); len(f) > 0 {
+		return foldName(f[0])
+	}
+	return ""
 }
 
 // productAdmitted: p exists, is of one of cats (when given) and has a size chart
