@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // A product line: a word a few titles of several kinds share after the brand
@@ -102,5 +103,43 @@ func TestMainProductBeforeItsAddOns(t *testing.T) {
 		if got := quotedCart(t, calls); !maps.Equal(got, c.want) {
 			t.Errorf("%q: quoted %v, want %v", c.say, got, c.want)
 		}
+	}
+}
+
+// A brand named with a kind two brands make is that brand's product, even when the
+// other's sells the variant in the customer's exact words ("24色" beside "24色半块").
+func TestBrandNamedPicksItsProduct(t *testing.T) {
+	f := newFixture(t)
+	a := func(k, v string) shop.Attrs { return shop.AttrsOf(map[string]string{k: v}) }
+	f.withProducts(t,
+		shop.Product{ID: "p-b-art", Title: "Auretest 艺术家级固体水彩 金属盒装", Brand: "Auretest", Category: "watercolor",
+			Description: "艺术家级固体水彩，阿拉伯树胶调制。", SKUs: []shop.SKU{
+				{ID: "s-b-art-12", Price: 39800, Stock: 9, Attributes: a("spec", "12色半块")},
+				{ID: "s-b-art-24", Price: 69800, Stock: 9, Attributes: a("spec", "24色半块")}}},
+		shop.Product{ID: "p-b-stu", Title: "墨青 学生级固体水彩 便携装", Brand: "墨青", Category: "watercolor",
+			Description: "学生级固体水彩，塑料盒。", SKUs: []shop.SKU{
+				{ID: "s-b-stu-12", Price: 6900, Stock: 9, Attributes: a("spec", "12色")},
+				{ID: "s-b-stu-24", Price: 11900, Stock: 9, Attributes: a("spec", "24色")}}})
+	_, calls := f.plan(t, turn("dave", "Auretest那个24色固体水彩现在到手多少"))
+	quoted := map[string]bool{}
+	for _, args := range toolArgs(t, calls, tool.QuotePrice) {
+		for _, it := range args["items"].([]any) {
+			quoted[it.(map[string]any)["sku_id"].(string)] = true
+		}
+	}
+	if !quoted["s-b-art-24"] || quoted["s-b-stu-24"] || quoted["s-b-stu-12"] {
+		t.Errorf("quoted %v, want Auretest's 24 half pans and none of the other brand", quoted)
+	}
+	// The pick itself (on the art shop's data the other brand's product came first
+	// as the one selling "24色": demo-art-b-001).
+	snap := f.deps.Shop.Snapshot()
+	art, stu := snap.Product("p-b-art"), snap.Product("p-b-stu")
+	low := "auretest那个24色固体水彩现在到手多少"
+	brand := brandNamedOf([]*shop.Product{stu, art}, low)
+	if brand != "auretest" {
+		t.Fatalf("brand named %q, want auretest", brand)
+	}
+	if got := ofBrand([]*shop.Product{stu}, []*shop.Product{stu, art}, brand); len(got) != 1 || got[0] != art {
+		t.Errorf("ofBrand = %v, want the named brand's product", got)
 	}
 }

@@ -323,7 +323,39 @@ func (s *session) searchProducts(text string, cats []string, charted bool) []*sh
 			out = append(out, p)
 		}
 	}
+	if brand := brandNamedOf(all, low); brand != "" {
+		out = ofBrand(out, all, brand)
+		selling = slices.DeleteFunc(selling, func(p *shop.Product) bool { return foldName(p.Brand) != brand })
+	}
 	return searchPick(out, selling, all, sells, low)
+}
+
+// brandNamedOf is the brand of a confident match that the text names
+// ("Aurelle那个24色固体水彩"), folded; "" when it names none.
+func brandNamedOf(all []*shop.Product, low string) string {
+	folded := foldName(low)
+	for _, p := range all {
+		if b := foldName(p.Brand); utf8.RuneCountInString(b) >= 3 && strings.Contains(folded, b) {
+			return b
+		}
+	}
+	return ""
+}
+
+// ofBrand: of ps, those of the brand named, else the first confident match of it
+// (from all) — not another brand's product of the same kind the search liked
+// better; ps as it is when none is of that brand.
+func ofBrand(ps, all []*shop.Product, brand string) []*shop.Product {
+	of := func(ps []*shop.Product) []*shop.Product {
+		return slices.DeleteFunc(slices.Clone(ps), func(p *shop.Product) bool { return foldName(p.Brand) != brand })
+	}
+	if mine := of(ps); len(mine) > 0 {
+		return mine
+	}
+	if mine := of(all); len(mine) > 0 {
+		return mine[:1]
+	}
+	return ps
 }
 
 // searchPick: of the search's best matches (out), those selling the variant named
