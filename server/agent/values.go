@@ -69,12 +69,23 @@ func valueScore(text, low, name, v string) int {
 			n++
 		}
 	}
-	if containerIn(low, v) {
+	if containerIn(low, v) || leadCountIn(low, v) {
 		n++
 	}
 	// "双电套装" of "双电2.0Ah套装": the value's Chinese words the customer kept,
 	// the figure between them left out; "多层实木板" of "ENF级多层实木板".
 	return max(n, hanRunsIn(low, v), hanCoreIn(low, v))
+}
+
+// leadCount: a figure and the one Chinese character after it that start a value
+// ("24色" of "24色半块", "12支" of "12支装盒").
+var leadCount = regexp.MustCompile(`^\d+\p{Han}`)
+
+// leadCountIn: low states the figure and word a value starts with, the figure
+// standing alone ("24色的" names "24色半块"), and the value goes on after them.
+func leadCountIn(low, v string) bool {
+	m := leadCount.FindString(v)
+	return m != "" && len(m) < len(v) && occursBounded(low, m, isDigitOrPoint)
 }
 
 // minCoreRunes: the shortest part of a value's Chinese that names it alone.

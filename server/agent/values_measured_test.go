@@ -82,4 +82,13 @@ func TestSizeByItsFirstDimension(t *testing.T) {
 	}
 }
 
+// A value that starts with a figure and its word names its variant by them:
+// "24色" is "24色半块" (not "12色半块"); the whole value needs no leading figure.
+func TestValueByItsLeadingCount(t *testing.T) {
+	if !leadCountIn("aurelle那个24色固体水彩现在到手多少", "24色半块") || leadCountIn("aurelle那个24色固体水彩现在到手多少", "12色半块") ||
+		leadCountIn("要124色的", "24色半块") || leadCountIn("24色的", "24色") {
+		t.Error("a value's leading count is not read as its name")
+	}
+}
+
 func valueScoreIs(want int, low, name, v string) bool { return valueScore(low, low, name, v) == want }
