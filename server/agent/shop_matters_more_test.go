@@ -25,9 +25,11 @@ func TestMoreShopMattersFindTheirFAQ(t *testing.T) {
 		shop.FAQ{ID: "f-t-fee", Question: "运费怎么算？", Answer: "实付满99元包邮，不满收10元运费。", Lang: "zh"},
 		shop.FAQ{ID: "f-t-dispatch", Question: "付款后多久发货？", Answer: "付款后48小时内发出。", Lang: "zh"},
 		shop.FAQ{ID: "f-t-pay", Question: "支持哪些付款方式？能货到付款吗？", Answer: "支持支付宝、微信支付，不支持货到付款。", Lang: "zh"},
+		shop.FAQ{ID: "f-t-install", Question: "行车记录仪可以帮忙安装吗？要多少钱？", Answer: "可以，到店安装收费150元。", Lang: "zh"},
 		shop.FAQ{ID: "f-t-address", Question: "下单后可以改收货地址吗？", Answer: "发货前可在订单详情里改一次地址。", Lang: "zh"})
 	for _, c := range []struct{ say, want string }{
 		{"是送人的 盒子里会不会有价签啊", "价格单"},
+		{"记录仪找你们装要另外收钱不", "150元"},
 		{"香水放了两年没开 还能用吗", "5年"},
 		{"下单会送试用装吗", "赠送"},
 		{"蜡烛烧着烧着中间陷下去一个坑 咋回事", "2小时"},
