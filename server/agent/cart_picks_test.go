@@ -2,6 +2,7 @@ package agent
 
 import (
 	"maps"
+	"strings"
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/shop"
@@ -44,5 +45,26 @@ func TestCartPicksBySizeCountAndModelNumber(t *testing.T) {
 		if got := quotedCart(t, calls); !maps.Equal(got, c.want) {
 			t.Errorf("%q: quoted %v, want %v", c.say, got, c.want)
 		}
+	}
+}
+
+// English words of a trade find its Chinese titles (the glossary): "the hog
+// bristle flat brush set" is the 猪鬃 brush set, beside an English title.
+func TestEnglishTradeWordsInACart(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-e-acr", Title: "Lumtest Heavy Body Acrylic Starter Set – 6 × 22 ml", Lang: "en", Category: "acrylic", SKUs: []shop.SKU{
+			{ID: "s-e-acr", Price: 16800, Stock: 9, Attributes: attrsOf("spec", "6 × 22 ml")}}},
+		shop.Product{ID: "p-e-hog", Title: "Kestest 猪鬃油画笔 平头 6支套装", Category: "brushes", SKUs: []shop.SKU{
+			{ID: "s-e-hog", Price: 12800, Stock: 9, Attributes: attrsOf("spec", "6支套装")}}})
+	_, calls := f.plan(t, turn("dave", "How much for the Lumtest starter set plus the hog bristle flat brush set together?"))
+	if got := quotedCart(t, calls); !maps.Equal(got, map[string]int{"s-e-acr": 1, "s-e-hog": 1}) {
+		t.Errorf("quoted %v, want the starter set and the hog bristle brushes", got)
+	}
+	// What the search is given for the English words (on the art shop's data the
+	// part found nothing without them: demo-art-b-006).
+	s := startSession(t.Context(), f.deps, turn("dave", "the hog bristle flat brush set"))
+	if q := s.glossedQuery("the hog bristle flat brush set"); !strings.Contains(q, "猪鬃") {
+		t.Errorf("glossed query %q lacks 猪鬃", q)
 	}
 }
