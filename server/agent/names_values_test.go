@@ -147,6 +147,9 @@ func TestWhoIsAnsweringIsNoRequestForAPerson(t *testing.T) {
 		"I want to talk to a human":            true,
 		"你是真人吗":                                false,
 		"找真人":                                  true,
+		// A number of people is nobody asked for.
+		"过年家里十来个人聚会，有啥好玩的推荐": false,
+		"能不能来个人": true,
 	} {
 		r, _ := f.plan(t, turn("dave", say))
 		if got := r.Handoff != nil; got != want {

@@ -162,10 +162,10 @@ func (s *session) direct() *Reply {
 	switch {
 	case s.text == "":
 		return s.handOff(s.t("agent.unsure"), s.t("agent.handoff.reason.unsure"))
-	case isGreeting(s.low) && !s.says(explicitHuman):
+	case isGreeting(s.low) && !s.saysPerson(explicitHuman):
 		// "早上好呀 客服小姐姐": a greeting that addresses the agent asks for no one.
 		return &Reply{Text: s.t("agent.greeting", s.turn.Customer.Username)}
-	case s.says(humanWords) && (s.asksForAPerson() || !s.asksWhoItIs()) && !s.says(asksHours) && !asksHoursAt(s.low):
+	case s.saysPerson(humanWords) && (s.asksForAPerson() || !s.asksWhoItIs()) && !s.says(asksHours) && !asksHoursAt(s.low):
 		return s.handOff(s.t("agent.handoff.asked"), s.t("agent.handoff.reason.asked"))
 	case (isAngry(s.text, s.low) || s.saysShop(angryWords)) && !s.productQuestion():
 		return s.handOff(s.t("agent.angry"), s.t("agent.handoff.reason.angry"))

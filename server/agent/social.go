@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/concierge-shop/concierge/server/knowledge"
+	"github.com/concierge-shop/concierge/server/lang"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -173,7 +174,7 @@ func (s *session) shopSignal(products bool) bool {
 // question of who is answering ("am I chatting with a human or an AI?": "a
 // human" there is what they ask about, not whom they want).
 func (s *session) asksForAPerson() bool {
-	if !s.says(explicitHuman) {
+	if !s.saysPerson(explicitHuman) {
 		return false
 	}
 	if !s.asksWhoItIs() {
@@ -199,4 +200,14 @@ func (s *session) asksWhoItIs() bool {
 	}
 	in, ok := lx.match(s.low)
 	return ok && in.AboutTheBot
+}
+
+// peopleCount: see people_count in the language data.
+var peopleCount = lang.Regexp("people_count")
+
+// saysPerson: the turn carries a word of a list asking for a person, a number of
+// people left out ("过年家里十来个人聚会" asks for no one).
+func (s *session) saysPerson(c cueList) bool {
+	low := peopleCount.ReplaceAllString(s.low, " ")
+	return c.in(low) || shopCues(s.snap.Catalog.Vocabulary, c.id).in(low)
 }
