@@ -161,7 +161,7 @@ func isAngry(text, low string) bool {
 	}
 	// What arrived broken, told with "!!" or as what came ("收到的…断了一根 包装也是
 	// 破的"), is a complaint for a person; "要是碎了咋办" asks the rule.
-	if defectWords.in(low) && (twoBangs.MatchString(text) || receivedItem.in(low) && !conditionalWords.in(low)) && !positive {
+	if defectWords.in(low) && (twoBangs.MatchString(text) || receivedItem.in(low) && !conditionalWords.in(low) && !noHarm.in(low)) && !positive {
 		return true
 	}
 	// "发了这么久还没到！你们到底怎么回事！！": frustration shouted is a complaint.
@@ -403,3 +403,6 @@ func (s *session) together() bool {
 func asksHoursAt(low string) bool {
 	return slices.ContainsFunc(hoursAt, func(re *regexp.Regexp) bool { return re.MatchString(low) })
 }
+
+// noHarm: see no_harm in the language data ("盒子角压扁了 里面东西倒是没事").
+var noHarm = cues("no_harm")

@@ -139,7 +139,8 @@ func TestDiameterSignLeftOut(t *testing.T) {
 }
 
 // "Am I chatting with a human or an AI?" asks who answers, not for a person;
-// "I want to talk to a human" asks for one.
+// "I want to talk to a human" asks for one; so does damage told in anger, not
+// damage told calmly with no harm done.
 func TestWhoIsAnsweringIsNoRequestForAPerson(t *testing.T) {
 	f := newFixture(t)
 	for say, want := range map[string]bool{
@@ -150,6 +151,9 @@ func TestWhoIsAnsweringIsNoRequestForAPerson(t *testing.T) {
 		// A number of people is nobody asked for.
 		"过年家里十来个人聚会，有啥好玩的推荐": false,
 		"能不能来个人": true,
+		// Damage told calmly, no harm done: the shop's FAQ, not a person.
+		"收到的盒子角被压扁了一点，里面东西倒是没事": false,
+		"收到的盒子角被压扁了 气死我了":       true,
 	} {
 		r, _ := f.plan(t, turn("dave", say))
 		if got := r.Handoff != nil; got != want {
