@@ -247,7 +247,9 @@ func TestCrackInAngerAndTheShopsPeopleHandOff(t *testing.T) {
 		// A product named with a question word ("什么") in a complaint, and a person
 		// who can decide asked for in other words.
 		"疾风缓震跑鞋穿了两次就开胶 跑起来响得跟什么似的 什么垃圾东西", "跑鞋才穿两次就磨破 太气人了 你们卖的什么东西",
-		"别跟我绕了 叫个说话算数的人来"} {
+		"别跟我绕了 叫个说话算数的人来",
+		// Frustration at the shop with 我 inside the words ("耽误我大事").
+		"说好下午送 结果晚上九点才到 耽误我大事了 你们怎么回事"} {
 		if r, _ := f.plan(t, turn("dave", say)); r.Handoff == nil {
 			t.Errorf("%q: no handoff: %q", say, r.Text)
 		}
