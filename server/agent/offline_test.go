@@ -81,7 +81,7 @@ func TestOrders(t *testing.T) {
 	}
 	mustNotContain(t, r.Text, "O-2001", "O-3001")
 	// The list asked in other words.
-	for _, msg := range []string{"which orders have I got with you", "我在你们店买过几单啊", "帮我看看我所有的订单"} {
+	for _, msg := range []string{"which orders have I got with you", "我在你们店买过几单啊", "帮我看看我所有的订单", "我最近都买了啥 列一下"} {
 		if _, calls := f.plan(t, turn("alice", msg)); !slices.Contains(calledTools(calls), tool.ListOrders) {
 			t.Errorf("%q: tools %v, want list_orders", msg, calledTools(calls))
 		}

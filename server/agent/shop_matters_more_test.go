@@ -111,9 +111,10 @@ func TestKindWordIsNoMatterOfThePage(t *testing.T) {
 // to cheer ("第一次买<kind> 不知道喜欢啥 能先试试吗").
 func TestWhoIsAnsweringAndAKindAskedAbout(t *testing.T) {
 	f := newFixture(t)
-	r, _ := f.plan(t, turn("dave", "我现在是在跟AI聊天吗"))
-	if r.Text != i18n.T(i18n.ZH, "social.bot_identity") {
-		t.Errorf("跟AI聊天吗: %q, want the bot's identity", r.Text)
+	for _, say := range []string{"我现在是在跟AI聊天吗", "你是 AI 吧？说的靠谱吗", "你是不是chatgpt啊"} {
+		if r, _ := f.plan(t, turn("dave", say)); r.Text != i18n.T(i18n.ZH, "social.bot_identity") {
+			t.Errorf("%q: %q, want the bot's identity", say, r.Text)
+		}
 	}
 	s := startSession(t.Context(), f.deps, turn("dave", "第一次买跑鞋 不知道喜欢啥 能先试试吗"))
 	if !s.shopSignal(true) {
