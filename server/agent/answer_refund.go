@@ -38,6 +38,13 @@ func (s *session) answerDeposit() section {
 		case 1:
 			ids = []string{dep[0].ID}
 		default:
+			if s.says(allOfThem) {
+				// "两个定金都退了吧": a card for each; each still needs its click.
+				for _, o := range dep {
+					ids = append(ids, o.ID)
+				}
+				break
+			}
 			var lines []string
 			for _, o := range dep {
 				lines = append(lines, s.orderLine(o))
@@ -425,3 +432,6 @@ func joinNonEmpty(parts ...string) string {
 	}
 	return strings.Join(out, "\n\n")
 }
+
+// allOfThem: see all_of_them in the language data.
+var allOfThem = cues("all_of_them")

@@ -7,6 +7,7 @@ import (
 
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // The shop's matters as new shops' customers asked them, in words its FAQs do
@@ -119,5 +120,21 @@ func TestWhoIsAnsweringAndAKindAskedAbout(t *testing.T) {
 	s := startSession(t.Context(), f.deps, turn("dave", "第一次买跑鞋 不知道喜欢啥 能先试试吗"))
 	if !s.shopSignal(true) {
 		t.Error("a question naming a kind the shop sells is no shop signal")
+	}
+}
+
+// "两个定金都退了吧" from a customer with two deposits: a card for each (each still
+// needs its own click), not a question of which — and a deposit the shop does not
+// refund is said so, with no card (the auto shop's data: O-2425 refundable,
+// O-2426 not).
+func TestBothDepositsAskedBack(t *testing.T) {
+	f := newAssetFixture(t, "demo-auto")
+	_, calls := f.plan(t, turn("lina", "两个定金都退了吧"))
+	var asked []string
+	for _, args := range toolArgs(t, calls, tool.OfferRefund) {
+		asked = append(asked, args["order_id"].(string))
+	}
+	if !slices.Equal(asked, []string{"O-2425", "O-2426"}) {
+		t.Errorf("offer_refund asked for %v, want both deposit orders", asked)
 	}
 }
