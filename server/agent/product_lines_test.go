@@ -17,20 +17,19 @@ import (
 // "<brandB> 燃气热水器"), and the brand's own word names no line.
 func TestProductLineNamesItsProducts(t *testing.T) {
 	f := newFixture(t)
-	a := func(k, v string) shop.Attrs { return shop.AttrsOf(map[string]string{k: v}) }
 	f.withProducts(t,
 		shop.Product{ID: "p-l-edp", Title: "Maison Test 晨星 Etoile 浓香水 EDP", Brand: "Maison Test", Category: "edp", SKUs: []shop.SKU{
-			{ID: "s-l-edp-30", Price: 69000, Stock: 9, Attributes: a("capacity", "30ml")},
-			{ID: "s-l-edp-50", Price: 98000, Stock: 0, Attributes: a("capacity", "50ml")},
-			{ID: "s-l-edp-100", Price: 145000, Stock: 9, Attributes: a("capacity", "100ml")}}},
+			{ID: "s-l-edp-30", Price: 69000, Stock: 9, Attributes: attrsOf("capacity", "30ml")},
+			{ID: "s-l-edp-50", Price: 98000, Stock: 0, Attributes: attrsOf("capacity", "50ml")},
+			{ID: "s-l-edp-100", Price: 145000, Stock: 9, Attributes: attrsOf("capacity", "100ml")}}},
 		shop.Product{ID: "p-l-candle", Title: "Maison Test 晨星 Etoile 香氛蜡烛 190g", Brand: "Maison Test", Category: "candles", SKUs: []shop.SKU{
-			{ID: "s-l-candle", Price: 42000, Stock: 9, Attributes: a("weight", "190g")}}},
+			{ID: "s-l-candle", Price: 42000, Stock: 9, Attributes: attrsOf("weight", "190g")}}},
 		shop.Product{ID: "p-l-travel", Title: "Maison Test 晨星 Etoile 旅行装 10ml", Brand: "Maison Test", Category: "travel", SKUs: []shop.SKU{
-			{ID: "s-l-travel-1", Price: 12800, Stock: 9, Attributes: a("spec", "10ml 单支装")},
-			{ID: "s-l-travel-3", Price: 33000, Stock: 9, Attributes: a("spec", "10ml×3 补充装")}}},
+			{ID: "s-l-travel-1", Price: 12800, Stock: 9, Attributes: attrsOf("spec", "10ml 单支装")},
+			{ID: "s-l-travel-3", Price: 33000, Stock: 9, Attributes: attrsOf("spec", "10ml×3 补充装")}}},
 		shop.Product{ID: "p-l-vial", Title: "试香小样 1.5ml 单支（可选香型）", Category: "samples", Tags: []string{"小样"}, Description: "香型可选：Etoile、Jardin。", SKUs: []shop.SKU{
-			{ID: "s-l-vial-e", Price: 2900, Stock: 9, Attributes: a("scent", "Etoile")},
-			{ID: "s-l-vial-j", Price: 2900, Stock: 9, Attributes: a("scent", "Jardin")}}},
+			{ID: "s-l-vial-e", Price: 2900, Stock: 9, Attributes: attrsOf("scent", "Etoile")},
+			{ID: "s-l-vial-j", Price: 2900, Stock: 9, Attributes: attrsOf("scent", "Jardin")}}},
 		shop.Product{ID: "p-l-h1", Title: "远川 燃气热水器 16升", Category: "heaters", SKUs: []shop.SKU{
 			{ID: "s-l-h1", Price: 429900, Stock: 9}}},
 		shop.Product{ID: "p-l-h2", Title: "近水 燃气热水器 13升", Category: "heaters", SKUs: []shop.SKU{
@@ -80,16 +79,15 @@ func TestProductLineNamesItsProducts(t *testing.T) {
 // better); asked for as an add-on ("<game>扩展"), it is the add-on.
 func TestMainProductBeforeItsAddOns(t *testing.T) {
 	f := newFixture(t)
-	a := func(k, v string) shop.Attrs { return shop.AttrsOf(map[string]string{k: v}) }
 	f.withProducts(t,
 		shop.Product{ID: "p-m-game", Title: "港湾之主 Harbor Test 经济策略桌游", Brand: "Northtest", Category: "games",
 			Description: "2-4人，60-90分钟，12岁以上。", SKUs: []shop.SKU{
-				{ID: "s-m-game-zh", Price: 39800, Stock: 9, Attributes: a("language", "中文版")},
-				{ID: "s-m-game-en", Price: 42800, Stock: 9, Attributes: a("language", "英文版")}}},
+				{ID: "s-m-game-zh", Price: 39800, Stock: 9, Attributes: attrsOf("language", "中文版")},
+				{ID: "s-m-game-en", Price: 42800, Stock: 9, Attributes: attrsOf("language", "英文版")}}},
 		shop.Product{ID: "p-m-exp", Title: "港湾之主 扩展：北海贸易 North Sea", Brand: "Northtest", Category: "expansions",
 			Description: "需要港湾之主基础版才能游玩。", SKUs: []shop.SKU{
-				{ID: "s-m-exp-zh", Price: 17800, Stock: 9, Attributes: a("language", "中文版")},
-				{ID: "s-m-exp-en", Price: 18800, Stock: 9, Attributes: a("language", "英文版")}}},
+				{ID: "s-m-exp-zh", Price: 17800, Stock: 9, Attributes: attrsOf("language", "中文版")},
+				{ID: "s-m-exp-en", Price: 18800, Stock: 9, Attributes: attrsOf("language", "英文版")}}},
 		shop.Product{ID: "p-m-box", Title: "港湾之主 专用椴木收纳盒", Category: "accessories",
 			Description: "港湾之主基础版加扩展都能放下。", SKUs: []shop.SKU{{ID: "s-m-box", Price: 16800, Stock: 9}}})
 	for _, c := range []struct {
@@ -110,16 +108,15 @@ func TestMainProductBeforeItsAddOns(t *testing.T) {
 // other's sells the variant in the customer's exact words ("24色" beside "24色半块").
 func TestBrandNamedPicksItsProduct(t *testing.T) {
 	f := newFixture(t)
-	a := func(k, v string) shop.Attrs { return shop.AttrsOf(map[string]string{k: v}) }
 	f.withProducts(t,
 		shop.Product{ID: "p-b-art", Title: "Auretest 艺术家级固体水彩 金属盒装", Brand: "Auretest", Category: "watercolor",
 			Description: "艺术家级固体水彩，阿拉伯树胶调制。", SKUs: []shop.SKU{
-				{ID: "s-b-art-12", Price: 39800, Stock: 9, Attributes: a("spec", "12色半块")},
-				{ID: "s-b-art-24", Price: 69800, Stock: 9, Attributes: a("spec", "24色半块")}}},
+				{ID: "s-b-art-12", Price: 39800, Stock: 9, Attributes: attrsOf("spec", "12色半块")},
+				{ID: "s-b-art-24", Price: 69800, Stock: 9, Attributes: attrsOf("spec", "24色半块")}}},
 		shop.Product{ID: "p-b-stu", Title: "墨青 学生级固体水彩 便携装", Brand: "墨青", Category: "watercolor",
 			Description: "学生级固体水彩，塑料盒。", SKUs: []shop.SKU{
-				{ID: "s-b-stu-12", Price: 6900, Stock: 9, Attributes: a("spec", "12色")},
-				{ID: "s-b-stu-24", Price: 11900, Stock: 9, Attributes: a("spec", "24色")}}})
+				{ID: "s-b-stu-12", Price: 6900, Stock: 9, Attributes: attrsOf("spec", "12色")},
+				{ID: "s-b-stu-24", Price: 11900, Stock: 9, Attributes: attrsOf("spec", "24色")}}})
 	_, calls := f.plan(t, turn("dave", "Auretest那个24色固体水彩现在到手多少"))
 	quoted := map[string]bool{}
 	for _, args := range toolArgs(t, calls, tool.QuotePrice) {

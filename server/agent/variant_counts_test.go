@@ -13,16 +13,15 @@ import (
 // "要4团" of a yarn, "10杯" of a potted plant.
 func TestCountsThatAreVariantValues(t *testing.T) {
 	f := newFixture(t)
-	a := func(k, v string) shop.Attrs { return shop.AttrsOf(map[string]string{k: v}) }
 	f.withProducts(t,
 		shop.Product{ID: "p-c-sun", Title: "「晴空」向日葵花束", Category: "bouquets", SKUs: []shop.SKU{
-			{ID: "s-c-sun-6", Price: 19900, Stock: 9, Attributes: a("stems", "6枝")},
-			{ID: "s-c-sun-11", Price: 29900, Stock: 9, Attributes: a("stems", "11枝")}}},
+			{ID: "s-c-sun-6", Price: 19900, Stock: 9, Attributes: attrsOf("stems", "6枝")},
+			{ID: "s-c-sun-11", Price: 29900, Stock: 9, Attributes: attrsOf("stems", "11枝")}}},
 		shop.Product{ID: "p-c-pz", Title: "拼图乐 名画系列《星夜》", Category: "puzzles", SKUs: []shop.SKU{
-			{ID: "s-c-pz-500", Price: 4900, Stock: 99, Attributes: a("pieces", "500")},
-			{ID: "s-c-pz-1000", Price: 7900, Stock: 99, Attributes: a("pieces", "1000")}}},
+			{ID: "s-c-pz-500", Price: 4900, Stock: 99, Attributes: attrsOf("pieces", "500")},
+			{ID: "s-c-pz-1000", Price: 7900, Stock: 99, Attributes: attrsOf("pieces", "1000")}}},
 		shop.Product{ID: "p-c-yarn", Title: "云绒 马海毛线 25g", Category: "yarn", SKUs: []shop.SKU{
-			{ID: "s-c-yarn-pink", Price: 5800, Stock: 99, Attributes: a("color", "雾粉")}}})
+			{ID: "s-c-yarn-pink", Price: 5800, Stock: 99, Attributes: attrsOf("color", "雾粉")}}})
 	for _, c := range []struct {
 		say  string
 		want map[string]int
