@@ -249,6 +249,11 @@ func (s *session) cartParts(text string) []string {
 				lead = ""
 			}
 		}
+		if len(pieces) == 0 {
+			// No piece names one alone ("Sakura Mist 30ml": the name is the whole
+			// part): the part is one item, not lost.
+			pieces = []string{seg}
+		}
 		out = append(out, pieces...)
 	}
 	return out

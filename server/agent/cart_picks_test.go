@@ -2,6 +2,7 @@ package agent
 
 import (
 	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -66,5 +67,22 @@ func TestEnglishTradeWordsInACart(t *testing.T) {
 	s := startSession(t.Context(), f.deps, turn("dave", "the hog bristle flat brush set"))
 	if q := s.glossedQuery("the hog bristle flat brush set"); !strings.Contains(q, "猪鬃") {
 		t.Errorf("glossed query %q lacks 猪鬃", q)
+	}
+}
+
+// A part of a cart that two products' shared name fills whole ("Sakura Mist 30ml":
+// the perfume and its travel spray) is one item, not lost between the pieces.
+func TestCartPartNamedWholeByTwo(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-w-edp", Title: "Hanatest 樱雾 Sakura Mist 浓香水 EDP", Brand: "Hanatest", Category: "edp", SKUs: []shop.SKU{
+			{ID: "s-w-edp-30", Price: 45000, Stock: 9, Attributes: attrsOf("capacity", "30ml")},
+			{ID: "s-w-edp-50", Price: 65000, Stock: 9, Attributes: attrsOf("capacity", "50ml")}}},
+		shop.Product{ID: "p-w-spray", Title: "Hanatest 樱雾 Sakura Mist 随身喷 10ml", Brand: "Hanatest", Category: "travel", SKUs: []shop.SKU{
+			{ID: "s-w-spray", Price: 12000, Stock: 9, Attributes: attrsOf("capacity", "10ml")}}})
+	s := startSession(t.Context(), f.deps, turn("dave", "疾风缓震跑鞋 + Sakura Mist 30ml, how much would that be?"))
+	parts := s.cartParts(s.text)
+	if !slices.ContainsFunc(parts, func(p string) bool { return strings.Contains(p, "Sakura Mist 30ml") }) {
+		t.Errorf("cart parts %q lost the part naming Sakura Mist", parts)
 	}
 }
