@@ -86,3 +86,12 @@ func TestCartPartNamedWholeByTwo(t *testing.T) {
 		t.Errorf("cart parts %q lost the part naming Sakura Mist", parts)
 	}
 }
+
+// "what's the <camera> body going for right now?" asks its price.
+func TestGoingForAsksThePrice(t *testing.T) {
+	f := newFixture(t)
+	s := startSession(t.Context(), f.deps, turn("dave", "what's the Stellar X7 going for right now?"))
+	if !s.says(priceWords) {
+		t.Error("'going for' is no price word")
+	}
+}
