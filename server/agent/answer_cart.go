@@ -250,8 +250,8 @@ func (s *session) cartParts(text string) []string {
 			}
 		}
 		if len(pieces) == 0 {
-			// No piece names one alone ("Sakura Mist 30ml": the name is the whole
-			// part): the part is one item, not lost.
+			// No piece names one alone ("<Line> <Name> <size>": the name is the
+			// whole part): the part is one item, not lost.
 			pieces = []string{seg}
 		}
 		out = append(out, pieces...)

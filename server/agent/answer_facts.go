@@ -320,7 +320,7 @@ func (s *session) describedIn(ps []*shop.Product) bool {
 func (s *session) describedInTheirWords(ps []*shop.Product) bool {
 	for _, p := range ps {
 		desc := localDescription(p.Description, s.lang)
-		// Its kind's word ("滤杯" of "树脂滤杯") names it; its page repeating
+		// Its kind's word ("<kind>" of "<feature><kind>") names it; its page repeating
 		// that word says nothing of what was asked ("就买个<kind> 要付运费吗").
 		if i18n.Detect(desc) == s.lang && len(s.factSentences(p.Title+" "+strings.Join(kindEnds(p.Title), " "), desc)) > 0 {
 			return true
@@ -330,7 +330,7 @@ func (s *session) describedInTheirWords(ps []*shop.Product) bool {
 }
 
 // kindEnds are the last two characters of the title's Chinese words of three or
-// more: the kind each ends in ("滤杯" of "树脂滤杯").
+// more: the kind each ends in ("<kind>" of "<feature><kind>").
 func kindEnds(title string) []string {
 	var out []string
 	for _, f := range strings.Fields(title) {

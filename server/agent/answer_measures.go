@@ -246,8 +246,8 @@ func ofFamily(ms []figure, fam string) []figure {
 }
 
 // coldBelow and coldStretch: a cold the customer tells (at or below 10℃) is met
-// by a product made for that cold or up to 15 degrees colder ("舒适温度-5℃" for
-// "零下3度"), not by one made for milder weather.
+// by a product made for that cold or up to 15 degrees colder ("舒适温度<−t>℃"
+// for "零下<n>度", t ≥ n), not by one made for milder weather.
 const (
 	coldBelow   = 10
 	coldStretch = 15

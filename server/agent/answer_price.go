@@ -431,8 +431,9 @@ func extremeSKU(cands []*shop.SKU, figs [][]figure, fam string, most bool) *shop
 }
 
 // withoutVariantCounts is text with its counts that are a variant's value of ps
-// blanked: "向日葵6枝" asks for one of the bouquet sold as 6枝, not six of it, and
-// "<puzzle>1000片" for the one of 1000 pieces. Other counts stay ("拿3束6枝的").
+// blanked: "<name><n><unit>" asks for one of the variant sold as <n><unit>, not
+// <n> of it (a bouquet of so many stems, a puzzle of so many pieces). Other counts
+// stay ("拿3<unit2><n><unit>的").
 func withoutVariantCounts(text string, ps []*shop.Product) string {
 	ms := qtyZh.FindAllStringSubmatchIndex(text, -1)
 	if len(ms) == 0 || len(ps) == 0 {

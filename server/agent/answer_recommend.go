@@ -325,8 +325,9 @@ func (s *session) pickScore(terms questionTerms, figuresText string, p *shop.Pro
 			score -= declinedPenalty
 		}
 	}
-	// "不想太浓太甜": one tagged so ("浓郁"; not "不甜"). Its description is no
-	// guide: a single character is in too many of its words (香精浓度, 浓香水).
+	// "不想太<A>太<B>": one tagged so ("<A><…>"; not "不<A>"). Its description is
+	// no guide: a single character is in too many of its words (its kind's name,
+	// the words of its figures).
 	for _, w := range declinedHanWords(s.text) {
 		if slices.ContainsFunc(info.Tags, func(tag string) bool { return saysUnnegated(tag, w) }) {
 			score -= declinedPenalty

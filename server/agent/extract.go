@@ -220,9 +220,9 @@ func countsIn(text string, isName func(word string) bool) []string {
 		// only the rune after it ("两件套") makes it that name.
 		// A count before a Latin name ("10支copic") counts that item, whatever
 		// titles write the same count ("<pen> 10支装").
-		// A number a title writes alone ("Egypt 100": "埃及棉100支那套") names it too,
+		// A number a title writes alone ("<Name> 100": "<名>100支那套") names it too,
 		// unless a buying verb comes right before it and nothing of a name after it
-		// ("拿10团 到手多少"; "买60支四件套" still names the 60支 set).
+		// ("拿<n><unit> 到手多少"; "买<n><unit><name>" still names the title's <n><unit>).
 		if next != count && isName(next) || parseCount(num) >= 10 && (isName(count) || isName(num)) && !latinFollows(text[m[1]:]) && !boughtCount(text, m[0], next != count) {
 			continue
 		}

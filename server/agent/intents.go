@@ -404,5 +404,5 @@ func asksHoursAt(low string) bool {
 	return slices.ContainsFunc(hoursAt, func(re *regexp.Regexp) bool { return re.MatchString(low) })
 }
 
-// noHarm: see no_harm in the language data ("盒子角压扁了 里面东西倒是没事").
+// noHarm: see no_harm in the language data ("<part>压扁了 里面东西倒是没事").
 var noHarm = cues("no_harm")

@@ -81,7 +81,7 @@ func (s *session) titleHits(text string) []titleHit {
 }
 
 // withoutLinesOfOtherKinds drops the hits of a product line's name when the text
-// names a kind none of the line's products is: "<line>的小样" asks for the sample
+// names a kind none of the line's products is: "<line>的<kind>" asks for that kind
 // of that scent, not for the line's perfume, candle or travel spray.
 func (s *session) withoutLinesOfOtherKinds(text string, hits []titleHit) []titleHit {
 	type at struct {
@@ -331,7 +331,7 @@ func (s *session) searchProducts(text string, cats []string, charted bool) []*sh
 }
 
 // brandNamedOf is the brand of a confident match that the text names
-// ("Aurelle那个24色固体水彩"), folded; "" when it names none.
+// ("<Brand>那个<value><kind>"), folded; "" when it names none.
 func brandNamedOf(all []*shop.Product, low string) string {
 	folded := foldName(low)
 	for _, p := range all {
@@ -374,8 +374,8 @@ func searchPick(out, selling, all []*shop.Product, sells func(*shop.Product) boo
 var accessoryMarks = cues("accessory_marks")
 
 // mainOfAddOns: when every best match is an add-on to a product of the same name
-// ("<game> 扩展：…", "<game> 专用收纳盒") the customer did not ask for as such, the
-// product itself among the confident matches ("<game> <Latin> 策略桌游"), nil when
+// ("<name> 扩展：…", "<name> 专用<kind>") the customer did not ask for as such, the
+// product itself among the confident matches ("<name> <Latin> <kind>"), nil when
 // there is none.
 func mainOfAddOns(best, all []*shop.Product, low string) *shop.Product {
 	if len(best) == 0 || accessoryMarks.in(low) {

@@ -78,11 +78,11 @@ func valueScore(text, low, name, v string) int {
 }
 
 // leadCount: a figure and the one Chinese character after it that start a value
-// ("24色" of "24色半块", "12支" of "12支装盒").
+// ("<n><unit>" of "<n><unit><rest>").
 var leadCount = regexp.MustCompile(`^\d+\p{Han}`)
 
 // leadCountIn: low states the figure and word a value starts with, the figure
-// standing alone ("24色的" names "24色半块"), and the value goes on after them.
+// standing alone ("<n><unit>的" names "<n><unit><rest>"), and the value goes on after them.
 func leadCountIn(low, v string) bool {
 	m := leadCount.FindString(v)
 	return m != "" && len(m) < len(v) && occursBounded(low, m, isDigitOrPoint)

@@ -53,7 +53,7 @@ func titlePartNames(ps []shop.Product, isCatWord map[string]bool, hanCatWords []
 }
 
 // maxLineSize: a title part that at most this many products share names them
-// together — a product line ("<line> 浓香水", "<line> 香氛蜡烛", "<line> 旅行装"):
+// together — a product line ("<line> <kindA>", "<line> <kindB>", "<line> <kindC>"):
 // "<line> 30ml" is then the one the line sells in 30ml. A part more products
 // share is a range's (a brand's, a material's) and names none of them.
 const maxLineSize = 4
@@ -187,7 +187,7 @@ func titleParts(title string, isCatWord map[string]bool, hanCatWords []string, a
 		if n := seriesNumberAfter(fields, i); n != "" {
 			add(k + n)
 		}
-		// "<品牌>870" for "<品牌> … BES870": a Chinese word with the model's number,
+		// "<品牌><digits>" for "<品牌> … <Letters><digits>": a Chinese word with the model's number,
 		// as customers say a model without its letters.
 		if isHanWord(k) {
 			for _, d := range models {
@@ -217,7 +217,7 @@ func partCanName(k string, isCatWord, attrParts map[string]bool) bool {
 		!isCatWord[k] && !attrParts[k] && !isShopTalk(k) && !isMeasure(k)
 }
 
-// modelDigits are the numbers that end the title's model codes ("BES870" → "870"):
+// modelDigits are the numbers that end the title's model codes ("<Letters><digits>" → "<digits>"):
 // letters then three to five digits.
 func modelDigits(fields []string) []string {
 	var out []string
