@@ -375,14 +375,8 @@ func (s *session) writtenValueParts(info tool.ProductInfo) (mine, all []string) 
 // product of ps, and another product too — a line's products asked about as one,
 // not each by its own name.
 func namedTogether(hits []titleHit, ps []*shop.Product) bool {
-	for _, h := range hits {
-		var of []*shop.Product
-		for _, o := range hits {
-			if o.key == h.key && o.pos == h.pos {
-				of = append(of, o.prod)
-			}
-		}
-		if len(of) > 1 && !slices.ContainsFunc(ps, func(p *shop.Product) bool { return !containsProduct(of, p) }) {
+	for _, line := range linesNamed(hits) {
+		if !slices.ContainsFunc(ps, func(p *shop.Product) bool { return !containsProduct(line, p) }) {
 			return true
 		}
 	}

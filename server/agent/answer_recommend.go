@@ -319,7 +319,7 @@ func (s *session) pickScore(terms questionTerms, figuresText string, p *shop.Pro
 	score := 3*terms.score(strings.ToLower(info.Title)) + 2*terms.score(strings.ToLower(strings.Join(info.Tags, " "))) +
 		terms.score(strings.ToLower(info.Description))
 	// "nothing <flavour>": a product that is what the customer declines goes last.
-	_, not := declinedWordsIn(s.text)
+	not, han := s.declines()
 	for _, w := range not {
 		if containsWord(strings.ToLower(info.Title+" "+strings.Join(info.Tags, " ")), w) {
 			score -= declinedPenalty
@@ -328,7 +328,7 @@ func (s *session) pickScore(terms questionTerms, figuresText string, p *shop.Pro
 	// "不想太<A>太<B>": one tagged so ("<A><…>"; not "不<A>"). Its description is
 	// no guide: a single character is in too many of its words (its kind's name,
 	// the words of its figures).
-	for _, w := range declinedHanWords(s.text) {
+	for _, w := range han {
 		if slices.ContainsFunc(info.Tags, func(tag string) bool { return saysUnnegated(tag, w) }) {
 			score -= declinedPenalty
 		}
@@ -557,4 +557,13 @@ func withoutDeclinedPicks(fit []pick) []pick {
 		return fit
 	}
 	return slices.DeleteFunc(fit, func(pk pick) bool { return pk.score <= -declinedPenalty/2 })
+}
+
+// declines are the Latin and Chinese words the turn declines, read once.
+func (s *session) declines() (latin, han []string) {
+	if s.declined == nil {
+		_, latin := declinedWordsIn(s.text)
+		s.declined = &[2][]string{latin, declinedHanWords(s.text)}
+	}
+	return s.declined[0], s.declined[1]
 }

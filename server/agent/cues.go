@@ -29,15 +29,17 @@ func set(id string) map[string]bool {
 }
 
 // says: the turn carries a word of the list, built-in or the shop's own.
-func (s *session) says(c cueList) bool {
-	return c.in(s.low) || shopCues(s.snap.Catalog.Vocabulary, c.id).in(s.low)
+func (s *session) says(c cueList) bool { return s.saysIn(c, s.low) }
+
+// saysIn: low (of the turn) carries a word of the list, built-in or the shop's own.
+func (s *session) saysIn(c cueList, low string) bool {
+	return c.in(low) || shopCues(s.snap.Catalog.Vocabulary, c.id).in(low)
 }
 
 // saysLast: the turn's last line carries a word of the list — in a follow-up read
 // in context ("<earlier question>\n<follow-up>"), the follow-up's own words.
 func (s *session) saysLast(c cueList) bool {
-	last := s.low[strings.LastIndex(s.low, "\n")+1:]
-	return c.in(last) || shopCues(s.snap.Catalog.Vocabulary, c.id).in(last)
+	return s.saysIn(c, s.low[strings.LastIndex(s.low, "\n")+1:])
 }
 
 // saysShop: the turn carries one of the shop's own words for the list.

@@ -80,6 +80,9 @@ type session struct {
 	// products a shared word names.
 	models map[string][]*shop.Product
 	matter *string // the FAQ on the shop's matter the turn asks, once found (matterFAQ)
+	// declined are the words the turn declines, Latin and Chinese, once read
+	// (declines): every candidate of a recommendation is scored against them.
+	declined *[2][]string
 }
 
 // startSession is the session that answers the turn: a follow-up is read in the

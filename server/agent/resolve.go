@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -84,31 +85,37 @@ func (s *session) titleHits(text string) []titleHit {
 // names a kind none of the line's products is: "<line>的<kind>" asks for that kind
 // of that scent, not for the line's perfume, candle or travel spray.
 func (s *session) withoutLinesOfOtherKinds(text string, hits []titleHit) []titleHit {
-	type at struct {
-		key string
-		pos int
-	}
-	lines := map[at][]*shop.Product{}
-	for _, h := range hits {
-		lines[at{h.key, h.pos}] = append(lines[at{h.key, h.pos}], h.prod)
-	}
 	var cats []string
-	drop := map[at]bool{}
-	for k, line := range lines {
-		if len(line) < 2 {
-			continue
-		}
+	drop := map[hitAt]bool{}
+	for at, line := range linesNamed(hits) {
 		if cats == nil {
 			cats = append(mentionedCats(s.words.categoryMentions(strings.ToLower(text))), "")
 		}
 		if len(cats) > 1 && !slices.ContainsFunc(line, func(p *shop.Product) bool { return contains(cats, p.Category) }) {
-			drop[k] = true
+			drop[at] = true
 		}
 	}
 	if len(drop) == 0 {
 		return hits
 	}
-	return slices.DeleteFunc(hits, func(h titleHit) bool { return drop[at{h.key, h.pos}] })
+	return slices.DeleteFunc(hits, func(h titleHit) bool { return drop[hitAt{h.key, h.pos}] })
+}
+
+// hitAt is where a name was found: the key and its position.
+type hitAt struct {
+	key string
+	pos int
+}
+
+// linesNamed are the names found that name several products at once (a product
+// line's word), with those products.
+func linesNamed(hits []titleHit) map[hitAt][]*shop.Product {
+	by := map[hitAt][]*shop.Product{}
+	for _, h := range hits {
+		by[hitAt{h.key, h.pos}] = append(by[hitAt{h.key, h.pos}], h.prod)
+	}
+	maps.DeleteFunc(by, func(_ hitAt, ps []*shop.Product) bool { return len(ps) < 2 })
+	return by
 }
 
 // byModel is catalogWords.byModel of text, once per session.

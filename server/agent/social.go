@@ -208,6 +208,5 @@ var peopleCount = lang.Regexp("people_count")
 // saysPerson: the turn carries a word of a list asking for a person, a number of
 // people left out ("过年家里十来个人聚会" asks for no one).
 func (s *session) saysPerson(c cueList) bool {
-	low := peopleCount.ReplaceAllString(s.low, " ")
-	return c.in(low) || shopCues(s.snap.Catalog.Vocabulary, c.id).in(low)
+	return s.saysIn(c, peopleCount.ReplaceAllString(s.low, " "))
 }
