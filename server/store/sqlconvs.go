@@ -123,14 +123,7 @@ func writeIfUnchanged(old *ConvRow, row ConvRow, shard int, delta Counters) (str
 		b.WriteString(`WITH c AS (UPDATE concierge_conversations SET state = $2, updated_at = $3, quiet = $4, data = $5
 		WHERE id = $1 AND state = $6 AND updated_at = $7 AND quiet = $8 AND data = $9 RETURNING 1)`)
 	}
-	names := make([]string, 0, len(delta))
-	for k, v := range delta {
-		if v != 0 {
-			names = append(names, k)
-		}
-	}
-	sort.Strings(names)
-	if len(names) > 0 {
+	if names := changedCounters(delta); len(names) > 0 {
 		args = append(args, shard)
 		fmt.Fprintf(&b, `, s AS (INSERT INTO concierge_stats (shard, name, value) SELECT $%d::smallint, v.name, v.value FROM (VALUES `, len(args))
 		for i, k := range names {
@@ -200,16 +193,10 @@ func (s *SQLConvs) updateOnce(ctx context.Context, id string, fn func(old *ConvR
 // addCounters adds delta to one shard's counters in one statement. Names go in
 // sorted order so two transactions lock the same counter rows in the same order.
 func addCounters(ctx context.Context, tx *sql.Tx, shard int, delta Counters) error {
-	names := make([]string, 0, len(delta))
-	for k, v := range delta {
-		if v != 0 {
-			names = append(names, k)
-		}
-	}
+	names := changedCounters(delta)
 	if len(names) == 0 {
 		return nil
 	}
-	sort.Strings(names)
 	var b strings.Builder
 	args := make([]any, 0, 1+2*len(names))
 	args = append(args, shard)
@@ -382,4 +369,17 @@ func (s *SQLConvs) ConvCounters(ctx context.Context, quietBefore time.Time) (Cou
 	quiet := out[quietRows] - recent
 	delete(out, quietRows)
 	return out, quiet, nil
+}
+
+// changedCounters are the names of delta's non-zero counters, sorted: writers
+// lock counter rows in one order.
+func changedCounters(delta Counters) []string {
+	names := make([]string, 0, len(delta))
+	for k, v := range delta {
+		if v != 0 {
+			names = append(names, k)
+		}
+	}
+	sort.Strings(names)
+	return names
 }
