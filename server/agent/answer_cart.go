@@ -26,47 +26,75 @@ func (s *session) segmentCart() []commerce.CartLine {
 	if !s.together() {
 		return nil
 	}
-	var cart []commerce.CartLine
-	var seen []*shop.Product
-	prev := "" // the part that named the last product seen
+	b := cartBuilder{s: s}
 	// "A加一个B", "A加两件B": the count after 加 starts the next item, and stays its quantity.
-	text := plusCount.ReplaceAllString(s.text, "，$1")
-	for _, seg := range s.cartParts(text) {
-		ps := s.productsOfPart(seg)
-		if len(ps) == 0 && len(cart) > 0 {
-			// "2 of those", "这个要两件": a quantity for the item before it.
-			if q := quantity(seg, s.words.namePart, s.words.packPart); q > 1 {
-				cart[len(cart)-1].Qty = q
-			}
-			continue
-		}
-		if len(ps) == 0 {
-			continue
-		}
-		if len(seen) > 0 && seen[len(seen)-1] == ps[0] && len(cart) > 0 {
-			// The item before, told on ("<Name> Plus": a separator inside its name;
-			// "<A> 黑色 要4盒"): its variant and quantity read from both parts.
-			prev = prev + " " + seg
-			if line := s.cartLine(ps[0], prev); line.SKUID != "" {
-				cart[len(cart)-1] = line
-			}
-			continue
-		}
-		if containsProduct(seen, ps[0]) {
-			continue
-		}
-		// Of one name's products, the one of its words, sold in the size named, with a variant the part names.
-		p := s.byVariantsNamedIn(seg, s.bySizesNamed(s.byEnglishWords(seg, ps)))[0]
-		seen, prev = append(seen, p), seg
-		if line := s.cartLine(p, seg); line.SKUID != "" {
-			cart = append(cart, line)
-		}
+	for _, seg := range s.cartParts(plusCount.ReplaceAllString(s.text, "，$1")) {
+		b.add(seg)
 	}
+	cart := b.cart
 	// "<A> <B> <C> 三本一起": the count is of all the items, not the last one's.
 	if n := countOfAll(s.text); len(cart) > 1 && n == int64(len(cart)) && cart[len(cart)-1].Qty == n {
 		cart[len(cart)-1].Qty = 1
 	}
 	return cart
+}
+
+// cartBuilder reads a cart part by part.
+type cartBuilder struct {
+	s    *session
+	cart []commerce.CartLine
+	seen []*shop.Product
+	prev string // the part that named the last product seen
+}
+
+// add reads one part of the cart.
+func (b *cartBuilder) add(seg string) {
+	s := b.s
+	if n := len(b.seen); n > 0 && len(b.cart) > 0 && s.toldOn(b.seen[n-1], seg) {
+		// "<A>, <variant of A> version, plus <B>": the part names the item before
+		// by its variant, not another product its words also describe.
+		b.tellOn(b.seen[n-1], seg)
+		return
+	}
+	ps := s.productsOfPart(seg)
+	switch {
+	case len(ps) == 0 && len(b.cart) > 0:
+		// "2 of those", "这个要两件": a quantity for the item before it.
+		if q := quantity(seg, s.words.namePart, s.words.packPart); q > 1 {
+			b.cart[len(b.cart)-1].Qty = q
+		}
+	case len(ps) == 0:
+	case len(b.seen) > 0 && b.seen[len(b.seen)-1] == ps[0] && len(b.cart) > 0:
+		// The item before, told on ("<Name> Plus": a separator inside its name;
+		// "<A> 黑色 要4盒"): its variant and quantity read from both parts.
+		b.tellOn(ps[0], seg)
+	case containsProduct(b.seen, ps[0]):
+	default:
+		// Of one name's products, the one of its words, sold in the size named, with a variant the part names.
+		p := s.byVariantsNamedIn(seg, s.bySizesNamed(s.byEnglishWords(seg, ps)))[0]
+		b.seen, b.prev = append(b.seen, p), seg
+		if line := s.cartLine(p, seg); line.SKUID != "" {
+			b.cart = append(b.cart, line)
+		}
+	}
+}
+
+// tellOn reads the last item again from the parts that told it and seg.
+func (b *cartBuilder) tellOn(p *shop.Product, seg string) {
+	b.prev = b.prev + " " + seg
+	if line := b.s.cartLine(p, b.prev); line.SKUID != "" {
+		b.cart[len(b.cart)-1] = line
+	}
+}
+
+// variantTold: see variant_told in the language data.
+var variantTold = cues("variant_told")
+
+// toldOn: seg names no product by name but a variant of p, the item before it, as
+// a variant ("<value> version"): it goes on telling that item. A part naming a
+// value of p's and a kind ("<value><kind>") is another item.
+func (s *session) toldOn(p *shop.Product, seg string) bool {
+	return len(p.SKUs) > 1 && s.saysIn(variantTold, strings.ToLower(seg)) && len(s.namedProducts(seg)) == 0 && s.namesVariantIn(p, seg)
 }
 
 // byVariantsNamedIn: of the products a part of a cart names, those with a variant

@@ -168,6 +168,7 @@ func buildWords(snap *shop.Snapshot) *catalogWords {
 	})
 	w.indexKinds(snap.Catalog.Products)
 	w.spreadByGloss()
+	w.spreadOfPhraseTags()
 	w.shopLatin = shopLatinWords(snap.Catalog)
 	w.faqConcepts = map[string]bool{}
 	for i := range snap.Catalog.FAQs {

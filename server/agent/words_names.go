@@ -204,6 +204,45 @@ func (w *catalogWords) spreadByGloss() {
 	}
 }
 
+// spreadOfPhraseTags: a Latin word one product carries only inside a tag of
+// several words ("<adjective> charging") describes it; it is no name of it. Told
+// alone it would name that product wherever a customer describes another
+// ("<model> wireless charging mount" naming the one product tagged "fast charging").
+func (w *catalogWords) spreadOfPhraseTags() {
+	for t, n := range w.latinSpread {
+		if n != 1 || strings.ContainsAny(t, "0123456789") {
+			continue
+		}
+		at := w.latin.of(t)
+		if len(at) != 1 {
+			continue
+		}
+		if p := &w.products[at[0]]; onlyInPhraseTags(p, t) {
+			w.latinSpread[t] = 2
+		}
+	}
+}
+
+// onlyInPhraseTags: t is a word of one of p's tags of several words, and not of
+// its title, brand or one-word tags.
+func onlyInPhraseTags(p *shop.Product, t string) bool {
+	if contains(latinWordsOf(strings.ToLower(p.Title+" "+p.Brand)), t) {
+		return false
+	}
+	inPhrase := false
+	for _, tag := range p.Tags {
+		ws := latinWordsOf(strings.ToLower(tag))
+		if !contains(ws, t) {
+			continue
+		}
+		if len(ws) == 1 && !strings.Contains(strings.TrimSpace(tag), " ") {
+			return false
+		}
+		inPhrase = true
+	}
+	return inPhrase
+}
+
 // indexKinds fills kinds, noHan and noLatin, once per snapshot: the question's
 // words are then looked up, not every title scanned for each.
 func (w *catalogWords) indexKinds(ps []shop.Product) {

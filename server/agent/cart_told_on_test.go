@@ -1,0 +1,35 @@
+package agent
+
+import (
+	"maps"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// A cart part that tells the item before it by its variant ("<A> <kind>, <value>
+// version, plus <B>") is no new item, even where its words describe another
+// product (the one sold as that value's kind); and a word one product carries only
+// inside a tag of several words ("fast charging") does not name it: it describes.
+// Before, the cart held four items for these two. Pinned on the shop where it
+// failed by auto-b16-014.
+func TestCartPartToldOnByVariant(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-t-w3", Title: "稳测 GripTest W3 Qi2 15W 磁吸无线充电支架", Category: "mounts", Tags: []string{"手机支架", "无线充"}, SKUs: []shop.SKU{
+			{ID: "s-t-w3-vent", Price: 27900, Stock: 9, Attributes: attrsOf("style", "出风口款")},
+			{ID: "s-t-w3-suction", Price: 27900, Stock: 9, Attributes: attrsOf("style", "吸盘款")}}},
+		shop.Product{ID: "p-t-s5", Title: "稳测 GripTest S5 吸盘长臂手机支架", Category: "mounts", SKUs: []shop.SKU{
+			{ID: "s-t-s5", Price: 6900, Stock: 9, Attributes: attrsOf("color", "黑色")}}},
+		shop.Product{ID: "p-t-volt", Title: "KooTest Volt 120W 4-Port Car Charger", Lang: "en", Category: "chargers", Tags: []string{"car charger", "fast charging"}, SKUs: []shop.SKU{
+			{ID: "s-t-volt", Price: 19900, Stock: 9, Attributes: attrsOf("color", "space grey")}}},
+		shop.Product{ID: "p-t-duo", Title: "迅测 VoltDuo 65W 双口车载快充", Category: "chargers", SKUs: []shop.SKU{
+			{ID: "s-t-duo-blk", Price: 12900, Stock: 9, Attributes: attrsOf("color", "黑色")},
+			{ID: "s-t-duo-wht", Price: 12900, Stock: 9, Attributes: attrsOf("color", "白色")}}})
+	say := "W3 wireless charging mount, suction cup version, plus one VoltDuo 65W in black. total?"
+	_, calls := f.plan(t, turn("dave", say))
+	want := map[string]int{"s-t-w3-suction": 1, "s-t-duo-blk": 1}
+	if got := quotedCart(t, calls); !maps.Equal(got, want) {
+		t.Errorf("%q: quoted %v, want %v", say, got, want)
+	}
+}
