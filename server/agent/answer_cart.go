@@ -173,7 +173,9 @@ func (s *session) glossedKindProductIn(seg string) []*shop.Product {
 	}
 	for _, k := range keys {
 		for _, zh := range lang.Chinese(k) {
-			if ps := s.words.kinds[kindKey(zh, true)]; len(ps) == 1 {
+			// "a pair of white <kind>s": of that kind's products, the one sold in white
+			// among others (not the one whose every variant is that pair).
+			if ps := s.byVariantsNamedIn(seg, s.words.kinds[kindKey(zh, true)]); len(ps) == 1 {
 				return ps
 			}
 		}

@@ -33,3 +33,26 @@ func TestCartPartToldOnByVariant(t *testing.T) {
 		t.Errorf("%q: quoted %v, want %v", say, got, want)
 	}
 }
+
+// "a pair of white <kind>s" in an English cart, where the shop sells two products
+// of that kind under Chinese titles: the one sold in white among other colours,
+// not the one whose every variant is the pair. Before, the part named nothing and
+// the item was dropped. Pinned by bedding-015 and demo-yarn-b-006.
+func TestEnglishKindPartPickedByVariant(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-g-set", Title: "Nordtest Linen Duvet Cover Set", Lang: "en", Category: "sheets", SKUs: []shop.SKU{
+			{ID: "s-g-set-q", Price: 109900, Stock: 9, Attributes: attrsOf("size", "Queen", "color", "Natural")},
+			{ID: "s-g-set-k", Price: 129900, Stock: 9, Attributes: attrsOf("size", "King", "color", "Natural")}}},
+		shop.Product{ID: "p-g-case", Title: "棉测 60支贡缎枕套（一对装）", Category: "sheets", SKUs: []shop.SKU{
+			{ID: "s-g-case-white", Price: 7900, Stock: 9, Attributes: attrsOf("color", "月光白")},
+			{ID: "s-g-case-blue", Price: 7900, Stock: 9, Attributes: attrsOf("color", "雾霾蓝")}}},
+		shop.Product{ID: "p-g-mite", Title: "素测 防螨枕套（一对装）", Category: "protectors", SKUs: []shop.SKU{
+			{ID: "s-g-mite", Price: 8900, Stock: 9, Attributes: attrsOf("spec", "一对装 48x74cm")}}})
+	say := "Linen duvet set Queen in Natural plus a pair of white pillowcases — what do I pay?"
+	_, calls := f.plan(t, turn("dave", say))
+	want := map[string]int{"s-g-set-q": 1, "s-g-case-white": 1}
+	if got := quotedCart(t, calls); !maps.Equal(got, want) {
+		t.Errorf("%q: quoted %v, want %v", say, got, want)
+	}
+}
