@@ -359,6 +359,24 @@ func (w *catalogWords) distinctive(t string) bool {
 	return modelWord(t) && strings.ContainsAny(t, "0123456789") || len(t) >= 3 && w.latinSpread[t] == 1
 }
 
+// lowerCaseWords is text with its capitalised Latin words blanked out.
+func lowerCaseWords(text string) string {
+	b := []byte(text)
+	for i := 0; i < len(b); i++ {
+		if b[i] < 'A' || b[i] > 'Z' || i > 0 && isASCIIAlnum(b[i-1]) {
+			continue
+		}
+		for ; i < len(b) && isASCIIAlnum(b[i]); i++ {
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
+
+func isASCIIAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
 func dedupe(ws []string) []string {
 	var out []string
 	for _, x := range ws {
@@ -374,22 +392,42 @@ func dedupe(ws []string) []string {
 // about, so only those are kept — with the catalogue's spelling as the key, not a
 // piece of the lower-cased description, which would keep every description alive
 // (a third of the planner's memory at 100k products).
+//
+// A description counts the common words it writes (the glossary's) and the words it
+// writes in lower case: a name there, capitalised ("fits the <Name> earphones"), is
+// that product speaking of the named one, which stays the one the name names.
 func latinSpread(ps []shop.Product, counted func(string) bool) map[string]int {
 	out := map[string]int{}
 	seen := map[string]bool{}
+	count := func(t string) {
+		if seen[t] {
+			return
+		}
+		seen[t] = true
+		if n, ok := out[t]; ok {
+			out[t] = n + 1
+		} else if counted(t) {
+			out[strings.Clone(t)] = 1
+		}
+	}
+	lowered := map[string]bool{}
 	for i := range ps {
 		clear(seen)
-		text := strings.ToLower(ps[i].Title + " " + strings.Join(ps[i].Tags, " ") + " " + ps[i].Brand + " " + ps[i].Description)
+		clear(lowered)
+		for _, t := range latinWordsOf(lowerCaseWords(ps[i].Description)) {
+			lowered[t] = true
+		}
+		text := strings.ToLower(ps[i].Title + " " + strings.Join(ps[i].Tags, " ") + " " + ps[i].Brand)
 		for _, t := range append(latinWordsOf(text), compounds(text)...) {
-			if seen[t] {
-				continue
+			count(t)
+		}
+		for _, t := range latinWordsOf(strings.ToLower(ps[i].Description)) {
+			if len(lang.Chinese(t)) > 0 || lowered[t] {
+				count(t)
 			}
-			seen[t] = true
-			if n, ok := out[t]; ok {
-				out[t] = n + 1
-			} else if counted(t) {
-				out[strings.Clone(t)] = 1
-			}
+		}
+		for _, t := range compounds(strings.ToLower(ps[i].Description)) {
+			count(t)
 		}
 	}
 	return out

@@ -44,10 +44,12 @@ func TestKeysForIgnoresAStartThatTooManyWordsShare(t *testing.T) {
 	}
 }
 
+// A description's capitalised word is a name it mentions ("fits the Beta"): it does
+// not spread the name; written in lower case, a word counts.
 func TestLatinSpreadCountsOnlyNameWordsAcrossTitleTagsAndDescription(t *testing.T) {
 	ps := []shop.Product{
-		{Title: "Alpha Runner", Description: "light and quick"},
-		{Title: "Beta Walker", Tags: []string{"runner"}, Description: "quick, Alpha grade"},
+		{Title: "Alpha Runner", Description: "light and quick, fits the Beta"},
+		{Title: "Beta Walker", Tags: []string{"runner"}, Description: "quick, alpha grade"},
 	}
 	names := map[string]bool{"alpha": true, "runner": true, "beta": true}
 	got := latinSpread(ps, func(w string) bool { return names[w] })

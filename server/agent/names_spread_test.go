@@ -1,0 +1,32 @@
+package agent
+
+import (
+	"maps"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// A name another product's description writes, capitalised ("works with the <Name>
+// earphones"), stays the name of the product whose title carries it: before, the
+// mention made the word one two products carry, and "<Name> 3.5mm" named instead
+// the one product tagged "3.5mm". A common word a description writes ("black")
+// still counts. Pinned by demo-audio-b-012, demo-gaming-b-017,
+// demo-stationery-b-020.
+func TestNameMentionedInAnotherDescription(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-n-aria", Title: "Silvertest Aria 动圈入耳式 HiFi 耳机", Category: "iems", SKUs: []shop.SKU{
+			{ID: "s-n-aria-35", Price: 39900, Stock: 9, Attributes: attrsOf("plug", "3.5mm")},
+			{ID: "s-n-aria-44", Price: 41900, Stock: 9, Attributes: attrsOf("plug", "4.4mm")}}},
+		shop.Product{ID: "p-n-tide", Title: "山测 Tide Mini 小尾巴解码", Category: "dacs", Tags: []string{"小尾巴", "3.5mm"}, SKUs: []shop.SKU{
+			{ID: "s-n-tide", Price: 19900, Stock: 9, Attributes: attrsOf("color", "灰色")}}},
+		shop.Product{ID: "p-n-cable", Title: "Coppertest 0.78mm 2pin 耳机升级线", Category: "cables", Description: "0.78mm 2pin 接口，适配 Silvertest Aria 等耳机。", SKUs: []shop.SKU{
+			{ID: "s-n-cable", Price: 12900, Stock: 9, Attributes: attrsOf("plug", "3.5mm")}}})
+	say := "Aria 3.5mm 多少钱"
+	_, calls := f.plan(t, turn("dave", say))
+	want := map[string]int{"s-n-aria-35": 1}
+	if got := quotedCart(t, calls); !maps.Equal(got, want) {
+		t.Errorf("%q: quoted %v, want %v", say, got, want)
+	}
+}
