@@ -10,12 +10,14 @@ import (
 	"github.com/concierge-shop/concierge/server/tool"
 )
 
-// Not sure → ask first; the second miss in a row hands off (issue #15.5).
+// Not sure → ask first; the second miss in a row hands off (issue #15.5). ("火星上
+// 能送货吗" was one of these until the concept lexicon learnt 送货: it now gets the
+// shipping FAQ, which is what a person would answer.)
 func TestUnsureAsksThenHandsOff(t *testing.T) {
 	for _, tc := range []struct {
 		msg  string
 		lang i18n.Lang
-	}{{"qwerty zxcvb", i18n.EN}, {"火星上能送货吗", i18n.ZH}, {"帮我写首诗呗", i18n.ZH}, {"what's the weather like in shanghai tomorrow", i18n.EN}} {
+	}{{"qwerty zxcvb", i18n.EN}, {"火星上有没有外星人", i18n.ZH}, {"帮我写首诗呗", i18n.ZH}, {"what's the weather like in shanghai tomorrow", i18n.EN}} {
 		f := newFixture(t)
 		first := turn("alice", tc.msg)
 		r, calls := f.plan(t, first)

@@ -156,6 +156,17 @@ func (s *session) onSubject(a, b tool.SearchItem) bool {
 // customer's language: the FAQ often exists in both.
 func pickHit(hits []tool.SearchItem, lang i18n.Lang) tool.SearchItem {
 	top := hits[0]
+	if langOf(top.Lang, top.Title) == lang {
+		return top
+	}
+	// The best one's own twin first, wherever it ranks: a document on another
+	// subject that scores close ("how soon do you ship" beside the price-protection
+	// policy's "after I pay") is no translation of it.
+	for _, h := range hits {
+		if langOf(h.Lang, h.Title) == lang && sameTopic(h, top) {
+			return h
+		}
+	}
 	for _, h := range hits {
 		if h.Score < top.Score*0.7 {
 			break

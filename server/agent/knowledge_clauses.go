@@ -19,7 +19,7 @@ const minClauseRunes = 4
 // knowledgeByClause answers a message of several questions ("鞋码买错了能换不
 // 来回运费谁出", "which courier do you use, and how soon do you ship?") that no one
 // document answers with confidence: when two clauses or more are each answered with
-// confidence by a different FAQ or policy, those answers together. Products are
+// confidence by an FAQ or policy, those answers together. Products are
 // left to the product answers.
 func (s *session) knowledgeByClause(q string) (string, knowledge.Kind, tool.SearchItem) {
 	clauses := clausesOf(q)
@@ -35,10 +35,15 @@ func (s *session) knowledgeByClause(q string) (string, knowledge.Kind, tool.Sear
 	var texts []string
 	var first tool.SearchItem
 	kind := knowledge.Kind("")
+	answered := 0
 	for _, c := range clauses {
 		text, k, item, ok := s.knowledgeFor(c)
-		if !ok || k == knowledge.KindProduct || contains(texts, text) ||
+		if !ok || k == knowledge.KindProduct ||
 			!slices.ContainsFunc(whole, func(h knowledge.Hit) bool { return h.OnSubject && sameTopic(asItem(h), item) }) {
+			continue
+		}
+		answered++
+		if contains(texts, text) {
 			continue
 		}
 		if kind == "" {
@@ -46,9 +51,11 @@ func (s *session) knowledgeByClause(q string) (string, knowledge.Kind, tool.Sear
 		}
 		texts = append(texts, text)
 	}
-	if len(texts) < 2 {
-		// One clause answered alone is not a message of several questions: the
-		// other clauses were its context, which the answer would ignore.
+	// One clause answered alone is not a message of several questions: the other
+	// clauses were its context, which the answer would ignore. Two clauses or more
+	// answered by one document (the courier and the dispatch time, both in the
+	// shipping FAQ) are: that document answers the message.
+	if len(texts) == 0 || len(texts) == 1 && answered < 2 {
 		return "", "", tool.SearchItem{}
 	}
 	return strings.Join(texts, "\n\n"), kind, first
