@@ -30,3 +30,28 @@ func TestNameMentionedInAnotherDescription(t *testing.T) {
 		t.Errorf("%q: quoted %v, want %v", say, got, want)
 	}
 }
+
+// A series' name a title quotes ("<品牌>「<series>」<kind>") names that product even
+// where another product sells a variant called by it and says it in its
+// description (a teapot glazed <series>); with the other's kind said, it is the
+// other. Before, the name named nothing and the price question got a product card.
+// Pinned by demo-tableware-b-002, -004, -020.
+func TestQuotedSeriesNameBesideAVariantOfIt(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-q-set", Title: "瓷测「金缘」描金骨瓷餐具套装 手工描金边", Category: "sets", SKUs: []shop.SKU{
+			{ID: "s-q-set-28", Price: 129900, Stock: 9, Attributes: attrsOf("spec", "28头(6人份)")},
+			{ID: "s-q-set-56", Price: 219900, Stock: 9, Attributes: attrsOf("spec", "56头(10人份)")}}},
+		shop.Product{ID: "p-q-pot", Title: "瓷测 骨瓷英式下午茶壶 1000ml", Category: "teapots", Description: "颜色：月白（可微波）；金缘（描金边，请手洗）。", SKUs: []shop.SKU{
+			{ID: "s-q-pot-white", Price: 29800, Stock: 9, Attributes: attrsOf("color", "月白")},
+			{ID: "s-q-pot-gold", Price: 32800, Stock: 9, Attributes: attrsOf("color", "金缘")}}})
+	for say, want := range map[string]map[string]int{
+		"金缘56头多少钱": {"s-q-set-56": 1},
+		"金缘茶壶多少钱":  {"s-q-pot-gold": 1},
+	} {
+		_, calls := f.plan(t, turn("dave", say))
+		if got := quotedCart(t, calls); !maps.Equal(got, want) {
+			t.Errorf("%q: quoted %v, want %v", say, got, want)
+		}
+	}
+}

@@ -43,6 +43,16 @@ func (s *session) namedProducts(text string) []*shop.Product {
 		if !containsProduct(out, h.prod) {
 			out = append(out, h.prod)
 		}
+		// A series' name that is also another product's variant ("<series>" of a
+		// set, and a teapot sold in the <series> glaze) names both: the kind or the
+		// variant the customer says then picks (byKindNamed, byValuesNamed).
+		if s.words.attrParts[h.key] {
+			for _, p := range s.words.valueSellers[h.key] {
+				if !containsProduct(out, p) {
+					out = append(out, p)
+				}
+			}
+		}
 	}
 	return s.withModelsAndTags(text, out)
 }

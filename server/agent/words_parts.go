@@ -30,8 +30,14 @@ func titlePartNames(ps []shop.Product, isCatWord map[string]bool, hanCatWords []
 			cand.add(k, p)
 		}
 	}
+	quoted := map[string]bool{}
 	for i := range ps {
-		markSaidOfOthers(cand, &ps[i], shared)
+		for _, k := range quotedParts(ps[i].Title) {
+			quoted[k] = true
+		}
+	}
+	for i := range ps {
+		markSaidOfOthers(cand, &ps[i], shared, quoted)
 	}
 	var out []titleKey
 	for i := range ps {
@@ -148,16 +154,21 @@ func partOwners(ps []shop.Product, parts [][]string) (map[string]*shop.Product, 
 // "<work>续集") is not its product's alone — said of another product, it is a
 // feature asked about. A description names other products too ("3岁以下请选
 // <series>"): there only a word of two characters, a feature's ("蓝牙"), counts.
-func markSaidOfOthers(cand *nameIndex, p *shop.Product, shared map[string]bool) {
-	for _, text := range productTexts(p) {
+//
+// A name a title quotes ("<品牌>「<series>」<kind>") stays its product's where another
+// product sells a variant called by it or its description says it (a teapot in
+// the <series> glaze): the customer names the series by it.
+func markSaidOfOthers(cand *nameIndex, p *shop.Product, shared, quoted map[string]bool) {
+	for i, text := range productTexts(p) {
+		isValue := i > len(p.Tags)
 		for _, h := range cand.in(foldName(text)) {
-			if h.prod != p {
+			if h.prod != p && !(isValue && quoted[h.key]) {
 				shared[h.key] = true
 			}
 		}
 	}
 	for _, h := range cand.in(foldName(p.Description)) {
-		if h.prod != p && utf8.RuneCountInString(h.key) <= 2 {
+		if h.prod != p && utf8.RuneCountInString(h.key) <= 2 && !quoted[h.key] {
 			shared[h.key] = true
 		}
 	}
@@ -180,6 +191,7 @@ func titleParts(title string, isCatWord map[string]bool, hanCatWords []string, a
 			out = append(out, k)
 		}
 	}
+	out = append(out, quotedValueNames(title, isCatWord, attrParts)...)
 	models := modelDigits(fields)
 	for i, f := range fields {
 		k := foldName(f)
@@ -203,6 +215,44 @@ func titleParts(title string, isCatWord map[string]bool, hanCatWords []string, a
 				add(stem)
 				break
 			}
+		}
+	}
+	return out
+}
+
+// quotedValueNames are the names a title quotes that are also some variant's
+// value: they name too (partCanName would refuse them as values).
+func quotedValueNames(title string, isCatWord, attrParts map[string]bool) []string {
+	var out []string
+	for _, k := range quotedParts(title) {
+		if attrParts[k] && partCanName(k, isCatWord, nil) && !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// quoteMarks are the marks a Chinese title sets a series' or a work's name in.
+var quoteMarks = [][2]rune{{'「', '」'}, {'『', '』'}, {'“', '”'}, {'《', '》'}}
+
+// quotedParts are the folded names a title sets in quotation marks.
+func quotedParts(title string) []string {
+	var out []string
+	for _, q := range quoteMarks {
+		rest := title
+		for {
+			_, after, ok := strings.Cut(rest, string(q[0]))
+			if !ok {
+				break
+			}
+			name, tail, ok := strings.Cut(after, string(q[1]))
+			if !ok {
+				break
+			}
+			if k := foldName(name); len([]rune(k)) >= 2 {
+				out = append(out, k)
+			}
+			rest = tail
 		}
 	}
 	return out
