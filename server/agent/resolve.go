@@ -526,9 +526,16 @@ func (s *session) byValuesNamed(ps []*shop.Product) []*shop.Product {
 	if len(ps) < 2 || s.namesAList() {
 		return ps // a list ("A和B") keeps every product it names
 	}
+	// The ones with a variant of the most values named ("<name> 10.5度 S杆": the
+	// driver sold in 10.5° and S, not the fairway wood sold in S alone).
 	var out []*shop.Product
+	best := 0
 	for _, p := range ps {
-		if s.sellsValueNamedBesides(p, ps) {
+		switch n := s.valuesNamedBesides(p, ps); {
+		case n == 0 || n < best:
+		case n > best:
+			out, best = []*shop.Product{p}, n
+		default:
 			out = append(out, p)
 		}
 	}
@@ -538,11 +545,13 @@ func (s *session) byValuesNamed(ps []*shop.Product) []*shop.Product {
 	return s.bySizesNamed(out)
 }
 
-// sellsValueNamedBesides: p sells a value the turn names that is no model name of
-// another of ps — "<Model> <n>", the fit of an accessory, is the device's name when
-// the device is asked about ("the <Model> <n> combo").
-func (s *session) sellsValueNamedBesides(p *shop.Product, ps []*shop.Product) bool {
+// valuesNamedBesides: the most values of one of p's variants the turn names that
+// are no model name of another of ps — "<Model> <n>", the fit of an accessory, is
+// the device's name when the device is asked about ("the <Model> <n> combo").
+func (s *session) valuesNamedBesides(p *shop.Product, ps []*shop.Product) int {
+	most := 0
 	for i := range p.SKUs {
+		n := 0
 		for name, v := range p.SKUs[i].Attributes.All() {
 			if name == "size" || !mentionsValueIn(s.text, s.low, name, v) {
 				continue
@@ -552,11 +561,12 @@ func (s *session) sellsValueNamedBesides(p *shop.Product, ps []*shop.Product) bo
 			fv := foldName(v)
 			modelLike := isASCII(v) && strings.ContainsAny(v, "0123456789")
 			if !modelLike || !slices.ContainsFunc(ps, func(q *shop.Product) bool { return q != p && strings.Contains(foldName(q.Title), fv) }) {
-				return true
+				n++
 			}
 		}
+		most = max(most, n)
 	}
-	return false
+	return most
 }
 
 var (

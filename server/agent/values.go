@@ -27,7 +27,28 @@ func mentionsValueIn(text, low, name, v string) bool {
 			return true
 		}
 	}
-	return containerIn(low, v)
+	return containerIn(low, v) || letterValueIn(text, v)
+}
+
+// letterValueIn: a value that is one capital letter (a shaft's flex "S", a grade
+// "A") written alone in text, before a Chinese word or at its end ("S杆", "要R的").
+func letterValueIn(text, v string) bool {
+	if len(v) != 1 || v[0] < 'A' || v[0] > 'Z' {
+		return false
+	}
+	for at := 0; ; {
+		i := strings.Index(text[at:], v)
+		if i < 0 {
+			return false
+		}
+		i += at
+		end := i + 1
+		rest, _ := utf8.DecodeRuneInString(text[end:])
+		if (i == 0 || !isASCIILetter(rune(text[i-1]))) && (end == len(text) || unicode.Is(unicode.Han, rest)) {
+			return true
+		}
+		at = end
+	}
 }
 
 // perContainer: a pack sold by the container, "5包/箱", "12支/盒".
@@ -69,7 +90,7 @@ func valueScore(text, low, name, v string) int {
 			n++
 		}
 	}
-	if containerIn(low, v) || leadCountIn(low, v) {
+	if containerIn(low, v) || leadCountIn(low, v) || letterValueIn(text, v) {
 		n++
 	}
 	// "双电套装" of "双电2.0Ah套装": the value's Chinese words the customer kept,
@@ -129,6 +150,20 @@ func hanRunsIn(low, v string) int {
 
 // partIn: low names one word of an attribute value.
 func partIn(low, name, part string) bool {
+	if degreesIn(low, part) {
+		return true // "10.5度" for 10.5°
+	}
+	return partWordIn(low, name, part)
+}
+
+// degreesIn: low writes the degrees of a value in them ("10.5度" for 10.5°, not for 0.5°).
+func degreesIn(low, part string) bool {
+	deg, ok := strings.CutSuffix(part, "°")
+	return ok && deg != "" && occursBounded(low, deg+"度", isDigitOrPoint)
+}
+
+// partWordIn: low names the value part in its words (see partIn).
+func partWordIn(low, name, part string) bool {
 	if isASCII(part) {
 		return latinPartIn(low, part)
 	}
