@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -161,8 +162,10 @@ func (s *session) sizeLine(p *shop.Product, adv commerce.SizeAdvice) string {
 	size := adv.RecommendedSize
 	// "My running shoes are EU 43 — what UK size?": the size in its system, when the
 	// customer spoke of another.
-	if ref := referenceSize(s.low); ref != nil && ref.system != "" && p.SizeChart != nil &&
-		p.SizeChart.System != "" && !strings.EqualFold(ref.system, p.SizeChart.System) && !strings.ContainsFunc(size, unicode.IsLetter) {
+	// So too when the customer named no system and theirs is no size of the chart
+	// ("平时穿42码" of a chart of US 7–12 → "US 8", not a bare "8").
+	if ref := referenceSize(s.low); ref != nil && p.SizeChart != nil && p.SizeChart.System != "" &&
+		!strings.ContainsFunc(size, unicode.IsLetter) && otherSystem(ref, p.SizeChart) {
 		size = p.SizeChart.System + " " + size
 	}
 	b.WriteString(s.t("agent.size.line", titleText(p.Title, s.lang), size, adv.ReferenceFootMM))
@@ -175,6 +178,15 @@ func (s *session) sizeLine(p *shop.Product, adv commerce.SizeAdvice) string {
 		}
 	}
 	return b.String()
+}
+
+// otherSystem: the reference size is of another system than the chart's — named
+// so, or, unnamed, no size of the chart.
+func otherSystem(ref *refSize, chart *shop.SizeChart) bool {
+	if ref.system != "" {
+		return !strings.EqualFold(ref.system, chart.System)
+	}
+	return !slices.ContainsFunc(chart.Rows, func(r shop.SizeRow) bool { return r.Size == ref.size })
 }
 
 // smallerSize is the chart's longest row shorter than footMM: the size below.
