@@ -2,9 +2,11 @@ package agent
 
 import (
 	"maps"
+	"slices"
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // A cart part that tells the item before it by its variant ("<A> <kind>, <value>
@@ -54,5 +56,20 @@ func TestEnglishKindPartPickedByVariant(t *testing.T) {
 	want := map[string]int{"s-g-set-q": 1, "s-g-case-white": 1}
 	if got := quotedCart(t, calls); !maps.Equal(got, want) {
 		t.Errorf("%q: quoted %v, want %v", say, got, want)
+	}
+}
+
+// "到手" alone — what to do once a thing arrives — asks no price; "到手价" does.
+// Pinned by kitchen-b-066, demo-yarn-b-042, demo-art-b-027.
+func TestArrivedIsNoPriceCue(t *testing.T) {
+	f := newFixture(t)
+	for say, wantQuote := range map[string]bool{
+		"新买的跑鞋到手要怎么处理才能穿": false,
+		"疾风缓震跑鞋到手价多少":     true,
+	} {
+		_, calls := f.plan(t, turn("dave", say))
+		if got := slices.Contains(calledTools(calls), tool.QuotePrice); got != wantQuote {
+			t.Errorf("%q: quoted %v, want %v", say, got, wantQuote)
+		}
 	}
 }
