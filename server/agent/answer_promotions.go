@@ -263,23 +263,55 @@ func (s *session) asksPromotions() bool {
 	if !s.saysOffers() || len(s.orderIDs()) > 0 || s.stackingRule() {
 		return false
 	}
-	if s.offersForKind() {
-		return true // "any deals on robot vacuums?": the offers on that kind, not the one product an English word names
+	open := s.says(promoWhen) || s.asksOpenlyForOffers()
+	if s.offersForKind() && (open || !s.faqAnswers()) {
+		// "any deals on robot vacuums?": the offers on that kind, not the one product
+		// an English word names — unless an FAQ or policy answers what is asked of
+		// the offer or beside it ("<kind>国补要什么条件", "<kind>趁打折多囤 会不会过期").
+		return true
 	}
 	if len(s.namedProducts(s.text)) > 0 {
 		return false
 	}
-	if s.says(promoWhen) || s.asksOpenlyForOffers() {
+	if open {
 		return true // "最近有什么活动", "any deals on …": what is on, whatever the FAQs say
 	}
+	return s.asksOffersNotFAQ()
+}
+
+// asksOffersNotFAQ: a turn naming offers and no product, asked neither openly nor
+// of when, asks the offers rather than an FAQ.
+func (s *session) asksOffersNotFAQ() bool {
 	if s.says(howTo) && !s.says(spendWords) && !s.says(subsidyWords) && !s.says(memberWords) {
 		return false // how to use an offer; how a kind of offer works is its promotions
 	}
 	if len(s.words.categoryMentions(s.low)) > 0 {
-		return !s.says(sizeAsk) && !s.says(priceWords)
+		return !s.says(sizeAsk) && !s.says(priceWords) && !s.faqAnswers()
 	}
 	kb, _ := s.knowledge()
 	return kb == "" || s.promoNamed()
+}
+
+// faqAnswers: an FAQ answers the shop's matter the turn asks ("<kind>趁打折多囤
+// 会不会过期": expiry), or an FAQ or policy on the very kind of offer the turn
+// names answers it with confidence ("国补要什么条件": the subsidy FAQ) — what is
+// asked beside or of an offer, not which offers are on. (Whether a kind takes the
+// member discount is worked out from the catalogue, not read from an FAQ.)
+func (s *session) faqAnswers() bool {
+	if s.matterFAQ() != "" {
+		return true
+	}
+	_, kind := s.knowledge()
+	if kind != knowledge.KindFAQ && kind != knowledge.KindPolicy {
+		return false
+	}
+	title := strings.ToLower(s.kb.item.Title)
+	for _, c := range []cueList{subsidyWords, spendWords} {
+		if s.says(c) && c.in(title) {
+			return true
+		}
+	}
+	return false
 }
 
 // promoNamed: the turn names a promotion by a word of its title that is no word of
