@@ -263,12 +263,42 @@ func (s *session) attrAsked(name string) bool {
 	return false
 }
 
+// asksAnAttrOf: the turn names an attribute the product's variants are sold by,
+// other than a colour or a size ("what loft is the <model>?", "<A>和<B>的除了
+// 容量还有啥不同"): its values answer.
+func (s *session) asksAnAttrOf(info tool.ProductInfo) bool {
+	seen := map[string]bool{}
+	for _, k := range info.SKUs {
+		for name := range k.Attributes.All() {
+			if seen[name] || name == "size" || isColourAttr(name) || len(name) < 3 {
+				continue
+			}
+			seen[name] = true
+			if s.attrNamed(name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// attrNamed: the turn writes the attribute's name or a translation of two
+// characters or more (a one-character one, "高", is in too many questions).
+func (s *session) attrNamed(name string) bool {
+	for _, w := range append([]string{strings.ToLower(name)}, lang.Translations(strings.ToLower(name))...) {
+		if isASCII(w) && containsWord(s.low, w) || !isASCII(w) && utf8.RuneCountInString(w) >= 2 && strings.Contains(s.low, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // optionsLine answers "有哪几个颜色" / "what sizes does it come in": every attribute
 // the product's variants differ in, with its values, those out of stock marked.
 func (s *session) optionsLine(info tool.ProductInfo) string {
 	// A follow-up with a question of its own ("灰色的有货吗") asks that, not the
 	// earlier "which colours"; one without ("那瑜伽裤呢") asks the earlier again.
-	if !s.optionsLineAsked() {
+	if !s.optionsLineAsked() && !s.asksAnAttrOf(info) {
 		return ""
 	}
 	var names []string

@@ -75,7 +75,7 @@ func (s *session) yesNoAnswer(info tool.ProductInfo) (text string, answered bool
 		// two, a near match, made factSentences quote it).
 		// Not about the customer's own purchase ("is my tracker on its way?"): the
 		// order answers that, not the product page.
-		if s.asksYesNo() && s.asksSomethingSpecific(info.Title) && !s.talksOfAnOrder() && !s.says(mineWords) &&
+		if s.asksYesNo() && s.asksSomethingSpecific(info.Title) && !s.talksOfAnOrder() && !s.says(mineWords) && !s.asksAnAttrOf(info) &&
 			!s.questionTermsOf(s.lastLine(), info.Title).touches(strings.ToLower(info.Description)) {
 			return s.t("agent.fact.unknown"), false
 		}
