@@ -89,6 +89,11 @@ func latinWords(title string) []string {
 // with or without the space or hyphen; compounds fold them into one word.
 var compoundToken = regexp.MustCompile(`[a-z0-9]+(?:-[a-z0-9]+)+|[a-z]+ ?[0-9]+[a-z]*`)
 
+// numberFirstToken: a model name that is a number and a word ("<nnn> Pro",
+// "<nnnn> Ti"), found apart from compoundToken's matches, which may hold its number
+// ("<Series> <nnnn>").
+var numberFirstToken = regexp.MustCompile(`[0-9]{2,} ?[a-z]{2,}`)
+
 // isModelCode: a letter and a digit ("p7", "7x"), a model's code when written apart.
 func isModelCode(f string) bool {
 	return strings.ContainsAny(f, "0123456789") && strings.ContainsAny(f, "abcdefghijklmnopqrstuvwxyz")
@@ -107,6 +112,11 @@ func compounds(low string) []string {
 		// "<L>-<d>" is "<l><d>": two characters make a model code when one is a letter and one a digit.
 		if f := joinParts.Replace(m); (len(f) >= 3 || len(f) == 2 && isModelCode(f)) && !contains(out, f) {
 			out = append(out, f)
+		}
+	}
+	for _, m := range numberFirstToken.FindAllString(low, -1) {
+		if f := joinParts.Replace(m); !isMeasure(f) && !contains(out, f) {
+			out = append(out, f) // "28cm" is a measure, no model's name
 		}
 	}
 	return out

@@ -2,6 +2,7 @@ package agent
 
 import (
 	"maps"
+	"slices"
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/shop"
@@ -53,5 +54,29 @@ func TestQuotedSeriesNameBesideAVariantOfIt(t *testing.T) {
 		if got := quotedCart(t, calls); !maps.Equal(got, want) {
 			t.Errorf("%q: quoted %v, want %v", say, got, want)
 		}
+	}
+}
+
+// A model name that is a number and a word ("990 PRO", "5070 Ti") names its
+// product written either way ("990 pro", "990pro"); a number and a unit ("28cm")
+// is a measure, no name. Before, the number alone named nothing and the price
+// question got the product's card. Pinned by demo-pcparts-b-005, -006, -034, -103.
+func TestNumberAndWordModelName(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-m-ssd", Title: "三测 Samtest 990 PRO NVMe M.2 固态硬盘 PCIe 4.0", Category: "ssd", SKUs: []shop.SKU{
+			{ID: "s-m-1t", Price: 89900, Stock: 9, Attributes: attrsOf("容量", "1TB")},
+			{ID: "s-m-2t", Price: 159900, Stock: 9, Attributes: attrsOf("容量", "2TB")}}},
+		shop.Product{ID: "p-m-ssd2", Title: "三测 Samtest 980 PRO NVMe M.2 固态硬盘 PCIe 4.0", Category: "ssd", SKUs: []shop.SKU{
+			{ID: "s-m2-1t", Price: 69900, Stock: 9, Attributes: attrsOf("容量", "1TB")},
+			{ID: "s-m2-2t", Price: 129900, Stock: 9, Attributes: attrsOf("容量", "2TB")}}},
+		shop.Product{ID: "p-m-pan", Title: "钢测 SteelTest 三层钢煎锅 28cm", Category: "pans", SKUs: []shop.SKU{
+			{ID: "s-m-pan", Price: 39900, Stock: 9, Attributes: attrsOf("size", "28cm")}}})
+	_, calls := f.plan(t, turn("dave", "990 pro 2tb price?"))
+	if got, want := quotedCart(t, calls), map[string]int{"s-m-2t": 1}; !maps.Equal(got, want) {
+		t.Errorf("quoted %v, want %v", got, want)
+	}
+	if c := compounds("28cm加一个24cm"); slices.Contains(c, "28cm") || slices.Contains(c, "24cm") {
+		t.Errorf("measures taken for model names: %v", c)
 	}
 }
