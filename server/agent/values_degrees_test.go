@@ -59,3 +59,12 @@ func TestAttributeNamedGetsItsValues(t *testing.T) {
 		t.Errorf("asked of the high one, the low one's figure is no answer: %q", r.Text)
 	}
 }
+
+// "3 dozen" is a count of three (of a pack sold by the dozen), as "3 packs" is.
+func TestDozenIsACount(t *testing.T) {
+	for _, say := range []string{"Vantor Soft in matte red, 3 dozen - total?", "two dozen please"} {
+		if qtyEn.FindStringSubmatch(strings.ToLower(say)) == nil {
+			t.Errorf("%q: no count read", say)
+		}
+	}
+}
