@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -57,6 +58,9 @@ func (b *cartBuilder) add(seg string) {
 		return
 	}
 	ps := s.productsOfPart(seg)
+	if b.anotherVariant(seg, ps) {
+		return
+	}
 	switch {
 	case len(ps) == 0 && len(b.cart) > 0:
 		// "2 of those", "这个要两件": a quantity for the item before it.
@@ -77,6 +81,27 @@ func (b *cartBuilder) add(seg string) {
 			b.cart = append(b.cart, line)
 		}
 	}
+}
+
+// anotherVariant adds, for a part naming no other product that counts out another
+// variant of the item before ("<name> 黑色40码1双 白色42码2双": the white pair),
+// that variant as an item of its own, and reports whether it did.
+func (b *cartBuilder) anotherVariant(seg string, ps []*shop.Product) bool {
+	s, n := b.s, len(b.seen)
+	if n == 0 || len(b.cart) == 0 || len(ps) > 0 && ps[0] != b.seen[n-1] || len(s.namedProducts(seg)) > 0 {
+		return false
+	}
+	p := b.seen[n-1]
+	sku := s.countedVariant(p, seg)
+	if sku == "" || slices.ContainsFunc(b.cart, func(l commerce.CartLine) bool { return l.SKUID == sku }) {
+		return false
+	}
+	line := s.cartLine(p, seg)
+	if line.SKUID != sku {
+		return false
+	}
+	b.cart, b.prev = append(b.cart, line), seg
+	return true
 }
 
 // tellOn reads the last item again from the parts that told it and seg.
@@ -260,7 +285,12 @@ var cartPieceSep = lang.Regexp("cart_piece_sep")
 func (s *session) cartParts(text string) []string {
 	var out []string
 	for _, seg := range cartSep.Split(text, -1) {
-		if len(s.namedProducts(seg)) < 2 {
+		named := s.namedProducts(seg)
+		if len(named) == 1 {
+			out = append(out, s.variantCounts(named[0], seg)...)
+			continue
+		}
+		if len(named) < 2 {
 			out = append(out, seg)
 			continue
 		}
@@ -287,4 +317,43 @@ func (s *session) cartParts(text string) []string {
 		out = append(out, pieces...)
 	}
 	return out
+}
+
+// variantCounts splits a part naming one product into a piece per variant it
+// counts out ("<name> 白色2打 黄色1打": white two, yellow one), the name staying
+// with the first; the part whole when it counts out fewer than two variants.
+func (s *session) variantCounts(p *shop.Product, seg string) []string {
+	fields := strings.Fields(seg)
+	var pieces []string
+	var picked []string // the sku each piece picks
+	lead := ""
+	for _, f := range fields {
+		sku := s.countedVariant(p, f)
+		switch {
+		case sku == "" && len(pieces) == 0:
+			lead += f + " "
+		case sku == "" || contains(picked, sku):
+			pieces[len(pieces)-1] += " " + f
+		default:
+			pieces, picked = append(pieces, f), append(picked, sku)
+		}
+	}
+	if len(pieces) < 2 {
+		return []string{seg}
+	}
+	pieces[0] = lead + pieces[0]
+	return pieces
+}
+
+// countedVariant is the one sku of p a field names by its values with a count
+// ("白色2打"), "" when it names none, several, or no count.
+func (s *session) countedVariant(p *shop.Product, f string) string {
+	if lastLineCounts(f, s.words.namePart) == nil || s.saysIn(countEach, strings.ToLower(f)) {
+		return "" // no count written ("43" is a size, "2双" a count), or one for several ("各一瓶")
+	}
+	picked := s.pickSKUsIn(p, f)
+	if len(picked) != 1 || !s.namesVariantIn(p, f) {
+		return ""
+	}
+	return picked[0].ID
 }

@@ -73,3 +73,15 @@ func TestArrivedIsNoPriceCue(t *testing.T) {
 		}
 	}
 }
+
+// One product's variants counted out one after another ("<name> 黑色40码1双 白色42码2双")
+// are an item each with its own count; one count said of several values ("青色品红
+// 各一瓶") is not split so. Before, the second variant's count went to the first.
+// Pinned by demo-art-b-007 (and demo-stationery-b-017 kept).
+func TestVariantsCountedOutInOneCart(t *testing.T) {
+	f := newFixture(t)
+	_, calls := f.plan(t, turn("dave", "疾风缓震跑鞋 黑色40码1双 白色42码2双 一共多少"))
+	if got, want := quotedCart(t, calls), map[string]int{"s-run-1-40-black": 1, "s-run-1-42-white": 2}; !maps.Equal(got, want) {
+		t.Errorf("quoted %v, want %v", got, want)
+	}
+}
