@@ -26,3 +26,17 @@ func TestOfferFAQBeforeTheOffersOfAKind(t *testing.T) {
 		t.Errorf("want the offers running on phones: %q", r.Text)
 	}
 }
+
+// What comes after "instead of" is what the customer does not ask about: "collect
+// it myself instead of shipping" is the pickup FAQ, not the shipping one. Pinned by
+// garden-b-073, aq-b-081.
+func TestInsteadOfIsNotTheSubject(t *testing.T) {
+	f := newFixture(t)
+	f.withOnlyFAQs(t,
+		shop.FAQ{ID: "f-pick", Question: "可以自提吗？", Answer: "可以到杭州仓库自提，需提前一天预约。", Lang: "zh"},
+		shop.FAQ{ID: "f-ship", Question: "How long does shipping take?", Answer: "Orders ship within 48 hours and arrive in 2-4 days.", Lang: "en"})
+	r, _ := f.plan(t, turn("dave", "I'm in Shanghai. Can I collect the order myself instead of shipping?"))
+	if !strings.Contains(r.Text, "杭州") {
+		t.Errorf("want the pickup FAQ: %q", r.Text)
+	}
+}
