@@ -2,6 +2,7 @@ package agent
 
 import (
 	"encoding/json"
+	"maps"
 	"sort"
 	"strings"
 	"testing"
@@ -10,6 +11,15 @@ import (
 	"github.com/concierge-shop/concierge/server/shop"
 	"github.com/concierge-shop/concierge/server/tool"
 )
+
+// wantQuoted plans say for a customer and fails unless it quoted exactly want.
+func wantQuoted(t *testing.T, f *fixture, say string, want map[string]int) {
+	t.Helper()
+	_, calls := f.plan(t, turn("dave", say))
+	if got := quotedCart(t, calls); !maps.Equal(got, want) {
+		t.Errorf("%q: quoted %v, want %v", say, got, want)
+	}
+}
 
 // quotedCart is the one cart the turn quoted: sku → quantity.
 func quotedCart(t *testing.T, calls []tool.Call) map[string]int {

@@ -29,11 +29,7 @@ func TestCartPartToldOnByVariant(t *testing.T) {
 			{ID: "s-t-duo-blk", Price: 12900, Stock: 9, Attributes: attrsOf("color", "黑色")},
 			{ID: "s-t-duo-wht", Price: 12900, Stock: 9, Attributes: attrsOf("color", "白色")}}})
 	say := "W3 wireless charging mount, suction cup version, plus one VoltDuo 65W in black. total?"
-	_, calls := f.plan(t, turn("dave", say))
-	want := map[string]int{"s-t-w3-suction": 1, "s-t-duo-blk": 1}
-	if got := quotedCart(t, calls); !maps.Equal(got, want) {
-		t.Errorf("%q: quoted %v, want %v", say, got, want)
-	}
+	wantQuoted(t, f, say, map[string]int{"s-t-w3-suction": 1, "s-t-duo-blk": 1})
 }
 
 // "a pair of white <kind>s" in an English cart, where the shop sells two products
@@ -52,11 +48,7 @@ func TestEnglishKindPartPickedByVariant(t *testing.T) {
 		shop.Product{ID: "p-g-mite", Title: "素测 防螨枕套（一对装）", Category: "protectors", SKUs: []shop.SKU{
 			{ID: "s-g-mite", Price: 8900, Stock: 9, Attributes: attrsOf("spec", "一对装 48x74cm")}}})
 	say := "Linen duvet set Queen in Natural plus a pair of white pillowcases — what do I pay?"
-	_, calls := f.plan(t, turn("dave", say))
-	want := map[string]int{"s-g-set-q": 1, "s-g-case-white": 1}
-	if got := quotedCart(t, calls); !maps.Equal(got, want) {
-		t.Errorf("%q: quoted %v, want %v", say, got, want)
-	}
+	wantQuoted(t, f, say, map[string]int{"s-g-set-q": 1, "s-g-case-white": 1})
 }
 
 // "到手" alone — what to do once a thing arrives — asks no price; "到手价" does.

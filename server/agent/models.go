@@ -235,10 +235,17 @@ func (w *catalogWords) ownedByHan(low string, cands []int32) (int32, bool) {
 	return cands[owner], true
 }
 
-// sharedCode: low has a code of the titles ("abc") that exactly n products carry.
+// sharedCode: low has a code of the titles ("abc") or a compound model word
+// ("<ab>-<Pro>", "<x>7") that exactly n products carry: it names those n, as a
+// product line's name does (the device and its accessory of one model).
 func (w *catalogWords) sharedCode(low string, n int) bool {
 	for _, t := range latinWordsOf(low) {
 		if w.codes[t] && !w.catLatin[t] && w.latinSpread[t] == n {
+			return true
+		}
+	}
+	for _, t := range compounds(low) {
+		if !w.catLatin[t] && w.latinSpread[t] == n {
 			return true
 		}
 	}

@@ -25,11 +25,7 @@ func TestNameMentionedInAnotherDescription(t *testing.T) {
 		shop.Product{ID: "p-n-cable", Title: "Coppertest 0.78mm 2pin 耳机升级线", Category: "cables", Description: "0.78mm 2pin 接口，适配 Silvertest Aria 等耳机。", SKUs: []shop.SKU{
 			{ID: "s-n-cable", Price: 12900, Stock: 9, Attributes: attrsOf("plug", "3.5mm")}}})
 	say := "Aria 3.5mm 多少钱"
-	_, calls := f.plan(t, turn("dave", say))
-	want := map[string]int{"s-n-aria-35": 1}
-	if got := quotedCart(t, calls); !maps.Equal(got, want) {
-		t.Errorf("%q: quoted %v, want %v", say, got, want)
-	}
+	wantQuoted(t, f, say, map[string]int{"s-n-aria-35": 1})
 }
 
 // A series' name a title quotes ("<品牌>「<series>」<kind>") names that product even
@@ -50,10 +46,7 @@ func TestQuotedSeriesNameBesideAVariantOfIt(t *testing.T) {
 		"金缘56头多少钱": {"s-q-set-56": 1},
 		"金缘茶壶多少钱":  {"s-q-pot-gold": 1},
 	} {
-		_, calls := f.plan(t, turn("dave", say))
-		if got := quotedCart(t, calls); !maps.Equal(got, want) {
-			t.Errorf("%q: quoted %v, want %v", say, got, want)
-		}
+		wantQuoted(t, f, say, want)
 	}
 }
 

@@ -1,0 +1,14 @@
+package agent
+
+import "testing"
+
+// A model word two products share (a device and its accessory of one model,
+// "<AB>-Pro", where "<AB>" starts four titles) names both, and the variant the
+// customer names picks the one sold in it. Before, the word named neither, and the
+// search's first hit — the accessory — was quoted, or a product of another name
+// sold in exactly the colour word said. Pinned by demo-haircare-b-001, -012, -018.
+func TestSharedModelWordNamesItsLine(t *testing.T) {
+	f := newAssetFixture(t, "demo-haircare")
+	wantQuoted(t, f, "FY-Pro白色的到手多少钱？", map[string]int{"s-dr-1-white": 1})
+	wantQuoted(t, f, "FY-Pro黑色再加一个扩散风嘴，总共多少", map[string]int{"s-dr-1-black": 1, "s-dr-6-diffuser": 1})
+}
