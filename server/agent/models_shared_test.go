@@ -12,3 +12,11 @@ func TestSharedModelWordNamesItsLine(t *testing.T) {
 	wantQuoted(t, f, "FY-Pro白色的到手多少钱？", map[string]int{"s-dr-1-white": 1})
 	wantQuoted(t, f, "FY-Pro黑色再加一个扩散风嘴，总共多少", map[string]int{"s-dr-1-black": 1, "s-dr-6-diffuser": 1})
 }
+
+// A category of one product (a spare battery "for the <model>") makes no
+// category word of that product's model tag: "<model> 黑色" is the device in
+// black, not the battery's category. Pinned by demo-smarthome-b-001, -100.
+func TestOneProductCategoryModelTag(t *testing.T) {
+	f := newAssetFixture(t, "demo-smarthome")
+	wantQuoted(t, f, "X7 Pro 黑色现在到手多少钱", map[string]int{"s-lock-01-black": 1})
+}

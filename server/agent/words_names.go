@@ -101,7 +101,9 @@ func categoryTags(snap *shop.Snapshot) map[string]string {
 	}
 	out := map[string]string{}
 	for t, s := range tags {
-		if !s.mixed && s.count == perCat[s.cat] && len([]rune(t)) >= 2 {
+		// A category of one product: its kind words only, not a model name it is
+		// tagged with ("<model>" on a spare part made for the <model> device).
+		if !s.mixed && s.count == perCat[s.cat] && (s.count >= 2 || !strings.ContainsFunc(t, isLatinOrDigit)) && len([]rune(t)) >= 2 {
 			out[t] = s.cat
 		}
 	}
@@ -290,3 +292,6 @@ func (w *catalogWords) ofKind(kind string, han bool) []*shop.Product {
 	}
 	return append(out, w.noLatin...)
 }
+
+// isLatinOrDigit: r is a Latin letter or an ASCII digit.
+func isLatinOrDigit(r rune) bool { return isASCIILetter(r) || r >= '0' && r <= '9' }
