@@ -323,7 +323,7 @@ func (s *session) cartParts(text string) []string {
 // counts out ("<name> 白色2打 黄色1打": white two, yellow one), the name staying
 // with the first; the part whole when it counts out fewer than two variants.
 func (s *session) variantCounts(p *shop.Product, seg string) []string {
-	fields := strings.Fields(seg)
+	fields := countFields(seg)
 	var pieces []string
 	var picked []string // the sku each piece picks
 	lead := ""
@@ -341,8 +341,46 @@ func (s *session) variantCounts(p *shop.Product, seg string) []string {
 	if len(pieces) < 2 {
 		return []string{seg}
 	}
-	pieces[0] = lead + pieces[0]
+	// The count said before the variants are counted out is of them all
+	// ("<name>买两把 一把黑的一把金的"): each piece has its own.
+	pieces[0] = withoutCounts(lead) + pieces[0]
 	return pieces
+}
+
+// withoutCounts is text without its Chinese counts ("两把"), a pack's size kept
+// ("3只装" is a variant, not a count).
+func withoutCounts(text string) string {
+	var b strings.Builder
+	from := 0
+	for _, m := range qtyZh.FindAllStringIndex(text, -1) {
+		if strings.HasPrefix(text[m[1]:], "装") {
+			continue
+		}
+		b.WriteString(text[from:m[0]])
+		from = m[1]
+	}
+	b.WriteString(text[from:])
+	return b.String()
+}
+
+// countFields are seg's words, a word that counts out several things split
+// before each count ("一把黑的一把金的": "一把黑的", "一把金的").
+func countFields(seg string) []string {
+	var out []string
+	for _, f := range strings.Fields(seg) {
+		at := qtyZh.FindAllStringIndex(f, -1)
+		if len(at) < 2 {
+			out = append(out, f)
+			continue
+		}
+		from := 0
+		for _, m := range at[1:] {
+			out = append(out, f[from:m[0]])
+			from = m[0]
+		}
+		out = append(out, f[from:])
+	}
+	return out
 }
 
 // countedVariant is the one sku of p a field names by its values with a count

@@ -37,3 +37,11 @@ func TestCountsThatAreVariantValues(t *testing.T) {
 		}
 	}
 }
+
+// "<name>买两把 一把黑的一把金的": the variants counted out in one word, each an
+// item of its own count; the count before them is of them all. Pinned by
+// demo-smarthome-b-003.
+func TestVariantsCountedInOneWord(t *testing.T) {
+	f := newAssetFixture(t, "demo-smarthome")
+	wantQuoted(t, f, "S3指纹锁买两把 一把黑的一把金的 一共多少", map[string]int{"s-lock-02-black": 1, "s-lock-02-gold": 1})
+}
