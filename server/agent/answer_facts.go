@@ -51,7 +51,7 @@ func (s *session) factSentencesMin(title, desc string, minScore float64) []strin
 		return nil
 	}
 	sents := descSentences(desc)
-	hits := factHits(terms, sents, minScore, nil)
+	hits := factHits(terms, sents, minScore, askedFamilies(line))
 	// "带底鼓踏板吗 鼓凳有没有": each question of the line gets its own sentence,
 	// which the whole line's words may rank below another's.
 	if clauses := questionClauses(line); len(clauses) > 1 {
@@ -117,12 +117,13 @@ func factHits(terms questionTerms, sents []string, minScore float64, families []
 	return hits
 }
 
-// askedFamilies are the measure families text asks about ("多重" → weight).
+// askedFamilies are the measure families text asks about ("多重" → weight); "how
+// long" asks for a time ("how long is it covered"), not a length.
 func askedFamilies(text string) []string {
 	low := strings.ToLower(text)
 	var out []string
 	for _, f := range measureFamilies {
-		if measureCues[f.id].in(low) {
+		if measureCues[f.id].in(low) && !(f.id == "length" && howLong.in(low)) {
 			out = append(out, f.id)
 		}
 	}
