@@ -284,6 +284,12 @@ func (t questionTerms) touches(sent string) bool {
 // stem drops an English plural or verb ending, so "<noun>ies" finds "<noun>y"
 // and "washing" finds "wash".
 func stem(w string) string {
+	// "pregnant" and "pregnancy", "efficient" and "efficiency": one stem.
+	for _, suf := range []string{"ancy", "ency", "ant", "ent"} {
+		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 5 {
+			return w[:len(w)-len(suf)]
+		}
+	}
 	for _, suf := range []string{"ies", "ing", "es", "ed", "s"} {
 		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 3 {
 			if suf == "ies" {

@@ -34,3 +34,17 @@ func TestMeasureAskedInOneQuestion(t *testing.T) {
 		}
 	}
 }
+
+// A question's word finds the description's word of one stem: "pregnant" the
+// sentence "Not suitable during pregnancy" (demo-haircare-b-032), "efficiency"
+// "efficient"; a short word keeps its ending ("present" is no "pres").
+func TestStemAcrossDerivations(t *testing.T) {
+	for w, in := range map[string]string{"pregnant": "pregnancy", "pregnancy": "pregnant", "efficiency": "efficient", "shipping": "shipped"} {
+		if !strings.Contains(in, stem(w)) {
+			t.Errorf("stem(%q) = %q, not in %q", w, stem(w), in)
+		}
+	}
+	if got := stem("present"); got != "present" {
+		t.Errorf("stem(present) = %q", got)
+	}
+}
