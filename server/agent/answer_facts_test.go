@@ -37,14 +37,15 @@ func TestFactSentences(t *testing.T) {
 	}
 }
 
-// "充绒量多少", "厚多少" ask a measure, not a price.
+// "充绒量多少", "厚多少", "<thing>有多少" ask a measure, not a price; "优惠有多少"
+// asks money.
 func TestHowMuchOfAMeasure(t *testing.T) {
-	for _, q := range []string{"充绒量多少", "它比日用的厚多少啊", "电池容量是多少", "续航多少"} {
+	for _, q := range []string{"充绒量多少", "它比日用的厚多少啊", "电池容量是多少", "续航多少", "套装里都有啥 蜡有多少"} {
 		if !howMuchOf.MatchString(q) {
 			t.Errorf("%q read as money", q)
 		}
 	}
-	for _, q := range []string{"这个多少", "黑色42码多少"} {
+	for _, q := range []string{"这个多少", "黑色42码多少", "这个优惠有多少？", "能省多少"} {
 		if howMuchOf.MatchString(q) {
 			t.Errorf("%q not read as money", q)
 		}
