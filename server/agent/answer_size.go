@@ -2,6 +2,7 @@ package agent
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -25,6 +26,9 @@ func (s *session) answerSize() section {
 			return section{text: s.t("agent.size.ask_needs"), clarify: true}
 		}
 		return section{text: s.t("agent.size.ask_reference"), clarify: true}
+	}
+	if foot, ok := s.footAsSize(ref); ok {
+		return s.answerFootSize(foot) // "穿210的鞋": a foot length the shop's charts list no size as
 	}
 	targetCats, refCat, refWord := s.sizeCategories(ref)
 	targets, named := s.sizeTargets(targetCats, refCat)
@@ -168,9 +172,19 @@ func (s *session) sizeLine(p *shop.Product, adv commerce.SizeAdvice) string {
 		!strings.ContainsFunc(size, unicode.IsLetter) && otherSystem(ref, p.SizeChart) {
 		size = p.SizeChart.System + " " + size
 	}
-	b.WriteString(s.t("agent.size.line", titleText(p.Title, s.lang), size, adv.ReferenceFootMM))
-	if adv.FitMM > 0 {
-		b.WriteString(s.t("agent.size.fit", adv.FitMM))
+	switch {
+	case adv.ReferenceFootMM > commerce.MaxFootMM:
+		// A chart by body height (kids' and adult costumes, sold by 110–185 cm)
+		// written in the chart's millimetres: no foot is that long.
+		b.WriteString(s.t("agent.size.line.height", titleText(p.Title, s.lang), size, adv.ReferenceFootMM/10))
+		if adv.FitMM > 0 {
+			b.WriteString(s.t("agent.size.fit.height", adv.FitMM/10))
+		}
+	default:
+		b.WriteString(s.t("agent.size.line", titleText(p.Title, s.lang), size, adv.ReferenceFootMM))
+		if adv.FitMM > 0 {
+			b.WriteString(s.t("agent.size.fit", adv.FitMM))
+		}
 	}
 	if adv.BetweenSizes {
 		if smaller := smallerSize(p, adv.RecommendedFootMM); smaller != "" {
@@ -246,4 +260,28 @@ func (s *session) hasSizeSystem(category string) bool {
 		}
 	}
 	return false
+}
+
+// footAsSize: a size of three digits that a foot can be long, which no chart or
+// size table of the shop lists as another length ("女儿穿210的鞋": 210 mm, the way
+// children's shoes are sized — a table may list "210" as 210 mm), is that foot's
+// length; "130" of a table by height (1300 mm) is a size.
+func (s *session) footAsSize(ref *refSize) (int, bool) {
+	n, err := strconv.Atoi(ref.size)
+	if err != nil || n < 100 || n < commerce.MinFootMM || n > commerce.MaxFootMM {
+		return 0, false
+	}
+	other := func(r shop.SizeRow) bool { return r.Size == ref.size && r.FootMM != n }
+	c := s.snap.Catalog
+	for i := range c.SizeSystems {
+		if slices.ContainsFunc(c.SizeSystems[i].Rows, other) {
+			return 0, false
+		}
+	}
+	for i := range c.Products {
+		if ch := c.Products[i].SizeChart; ch != nil && slices.ContainsFunc(ch.Rows, other) {
+			return 0, false
+		}
+	}
+	return n, true
 }

@@ -70,7 +70,7 @@ type refSize struct {
 }
 
 var (
-	sizeNum = `(\d{1,2}(?:\.5)?)`
+	sizeNum = `(\d{1,3}(?:\.5)?)`
 	// "38码", "38 号", "38.5碼"
 	sizeZh = regexp.MustCompile(sizeNum + `\s*(?:码|碼|号|號)`)
 	// "欧码38", "EU 38", "US7", "港码14", "size 38"
