@@ -1,6 +1,9 @@
 package agent
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A model word two products share (a device and its accessory of one model,
 // "<AB>-Pro", where "<AB>" starts four titles) names both, and the variant the
@@ -19,4 +22,17 @@ func TestSharedModelWordNamesItsLine(t *testing.T) {
 func TestOneProductCategoryModelTag(t *testing.T) {
 	f := newAssetFixture(t, "demo-smarthome")
 	wantQuoted(t, f, "X7 Pro 黑色现在到手多少钱", map[string]int{"s-lock-01-black": 1})
+}
+
+// Asked by a model's name, the main product is meant, not an add-on whose title
+// names the model too ("…锂电池（<Model>适用）"): a comparison of two models lists
+// the two devices; naming the add-on's kind keeps it. Pinned by
+// demo-smarthome-b-098.
+func TestAddOnBesideItsMain(t *testing.T) {
+	f := newAssetFixture(t, "demo-smarthome")
+	r, _ := f.plan(t, turn("dave", "X7 Pro 跟 V9 主要区别是啥"))
+	if strings.Contains(r.Text, "锂电池") || !strings.Contains(r.Text, "V9") {
+		t.Errorf("compare: %q", r.Text)
+	}
+	wantQuoted(t, f, "X7 Pro的锂电池多少钱", map[string]int{"s-lock-06": 1})
 }

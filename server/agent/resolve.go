@@ -54,7 +54,39 @@ func (s *session) namedProducts(text string) []*shop.Product {
 			}
 		}
 	}
-	return s.withModelsAndTags(text, out)
+	return s.withoutAddOnsBesideMain(text, s.withModelsAndTags(text, out))
+}
+
+// withoutAddOnsBesideMain drops from the products text names an add-on to another
+// of them ("<品牌> 智能锁专用锂电池（<Model>适用）" beside the <Model> lock itself) that
+// the model word naming both brought in: asked by the model's name, the main
+// product is meant — unless the text speaks of add-ons or names the add-on's kind
+// ("<Model>的电池": a word of its title the main one's has not).
+func (s *session) withoutAddOnsBesideMain(text string, ps []*shop.Product) []*shop.Product {
+	low := strings.ToLower(text)
+	if len(ps) < 2 || accessoryMarks.in(low) {
+		return ps
+	}
+	isAddOn := func(p *shop.Product) bool { return accessoryMarks.in(strings.ToLower(p.Title)) }
+	var mains []string
+	for _, p := range ps {
+		if !isAddOn(p) {
+			mains = append(mains, strings.ToLower(p.Title))
+		}
+	}
+	if len(mains) == 0 || len(mains) == len(ps) {
+		return ps
+	}
+	words := slices.DeleteFunc(append(latinWordsOf(low), compounds(low)...), func(w string) bool { return !modelWord(w) })
+	return slices.DeleteFunc(slices.Clone(ps), func(p *shop.Product) bool {
+		title := strings.ToLower(p.Title)
+		if !isAddOn(p) || saysOwnWordOf(low, title, mains) {
+			return false
+		}
+		return slices.ContainsFunc(words, func(w string) bool {
+			return strings.Contains(title, w) && slices.ContainsFunc(mains, func(m string) bool { return strings.Contains(m, w) })
+		})
+	})
 }
 
 // idHits are the products text names by a product or sku id.
@@ -788,4 +820,21 @@ func stockOf(p *shop.Product) int {
 		n += max(k.Stock, 0)
 	}
 	return n
+}
+
+// saysOwnWordOf: low has two Chinese characters of title that none of others has.
+func saysOwnWordOf(low, title string, others []string) bool {
+	for _, tok := range scriptTokens(low) {
+		rs := []rune(tok)
+		for i := 0; i+2 <= len(rs); i++ {
+			if !unicode.Is(unicode.Han, rs[i]) || !unicode.Is(unicode.Han, rs[i+1]) {
+				continue
+			}
+			bi := string(rs[i : i+2])
+			if strings.Contains(title, bi) && !slices.ContainsFunc(others, func(o string) bool { return strings.Contains(o, bi) }) {
+				return true
+			}
+		}
+	}
+	return false
 }
