@@ -36,6 +36,14 @@ var (
 
 // inStatedRange: a figure of the question lies within a range of text, unit for unit.
 func inStatedRange(question, text string) bool {
+	in, _ := rangeVerdict(question, text)
+	return in
+}
+
+// rangeVerdict: a figure of the question lies within a range text states in its
+// unit (in), or only outside the ranges of that unit it states (out): "门厚35mm"
+// against "适用门厚40–120mm" is out.
+func rangeVerdict(question, text string) (in, out bool) {
 	figures := map[string][]float64{}
 	for _, m := range figureRe.FindAllStringSubmatch(halfAsDecimal(numeralsAsDigits(question)), -1) {
 		if u := rangeUnitOf(m[2]); u != "" {
@@ -44,19 +52,23 @@ func inStatedRange(question, text string) bool {
 		}
 	}
 	if len(figures) == 0 {
-		return false
+		return false, false
 	}
 	for _, m := range rangeRe.FindAllStringSubmatch(text, -1) {
 		u := rangeUnitOf(m[3])
 		lo, _ := strconv.ParseFloat(m[1], 64)
 		hi, _ := strconv.ParseFloat(m[2], 64)
 		for _, v := range figures[u] {
-			if u != "" && lo <= v && v <= hi {
-				return true
+			switch {
+			case u == "":
+			case lo <= v && v <= hi:
+				return true, false
+			default:
+				out = true
 			}
 		}
 	}
-	return false
+	return false, out
 }
 
 // halfRe: see count_and_half in the language data ("1岁半").

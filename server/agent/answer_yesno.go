@@ -21,6 +21,7 @@ var (
 	canAsk    = cues("can_ask")
 	hasAsk    = cues("has_ask")
 	negations = cues("negation")
+	fitsAsk   = cues("fits_ask")
 )
 
 // minLeadScore: the sentence shares at least two words with the question.
@@ -45,17 +46,26 @@ func (s *session) yesNoLead(name, sentence string) string {
 	if negations.in(yesNoTail.ReplaceAllString(rest, "")) {
 		return ""
 	}
-	terms := withoutTitleWords(s.questionTermsOf(s.lastLine(), title), title)
-	low := strings.ToLower(sentence)
-	if terms.score(low) < minLeadScore || !terms.sharesWord(low) {
-		return "" // a near match of characters or translations is no yes or no
-	}
 	yes, no := "agent.fact.yes", "agent.fact.no"
 	switch {
 	case s.saysLast(canAsk):
 		yes, no = "agent.fact.can", "agent.fact.cannot"
 	case s.saysLast(hasAsk):
 		yes, no = "agent.fact.has", "agent.fact.hasnt"
+	}
+	// "门才35mm厚 装得上吗" of "适用门厚40–120mm": the figure answers, outside the
+	// range stated in its unit or within it, whatever words they share.
+	switch in, out := rangeVerdict(line, strings.ToLower(sentence)); {
+	case !s.saysLast(canAsk) && !s.saysLast(fitsAsk):
+	case in:
+		return s.t("agent.fact.in_range")
+	case out:
+		return s.t("agent.fact.out_of_range")
+	}
+	terms := withoutTitleWords(s.questionTermsOf(s.lastLine(), title), title)
+	low := strings.ToLower(sentence)
+	if terms.score(low) < minLeadScore || !terms.sharesWord(low) {
+		return "" // a near match of characters or translations is no yes or no
 	}
 	if negatedIn(low, terms) {
 		return s.t(no)
