@@ -29,3 +29,19 @@ func TestFigureAgainstStatedRange(t *testing.T) {
 		t.Errorf("5岁 against 3-6岁: in %v out %v", in, out)
 	}
 }
+
+// "do you have the <name> in <variant>?" asks for stock though it says no word of
+// stock (demo-aquarium-b-045, demo-garden-b-043); "do you have any advice?" does not.
+func TestDoYouHaveItIn(t *testing.T) {
+	for q, want := range map[string]bool{
+		"do you have the olive green rain boots in size 43?":  true,
+		"do you have the java fern on driftwood in size L?":   true,
+		"Do you guys still carry the linen shirt in white":    true,
+		"do you have any advice for a beginner?":              false,
+		"do you have a shop in shanghai where i can try them": false,
+	} {
+		if got := stockTail.MatchString(strings.ToLower(q)); got != want {
+			t.Errorf("%q: stock %v, want %v", q, got, want)
+		}
+	}
+}
