@@ -178,6 +178,43 @@ func (w *catalogWords) byModel(low string) []*shop.Product {
 	return out
 }
 
+// bestModelCandidates are the products low's Latin names score best for — its
+// words the glossary does not know ("<Line>", not "black" or "walnut") — in
+// catalogue order, when they are at most most and the best is a whole word of
+// their titles; nil otherwise.
+func (w *catalogWords) bestModelCandidates(low string, most int) []*shop.Product {
+	var names []string
+	for _, t := range append(latinWordsOf(low), compounds(low)...) {
+		if len(lang.Chinese(t)) == 0 {
+			names = append(names, t)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	sc := w.modelScores(strings.Join(names, " "))
+	defer w.scores.Put(sc)
+	best := int32(0)
+	for _, i := range sc.touched {
+		best = max(best, sc.score[i].n)
+	}
+	var cands []int32
+	for _, i := range sc.touched {
+		if e := sc.score[i]; e.n == best && e.exact {
+			cands = append(cands, i)
+		}
+	}
+	if best == 0 || len(cands) > most {
+		return nil
+	}
+	slices.Sort(cands)
+	out := make([]*shop.Product, len(cands))
+	for k, i := range cands {
+		out[k] = &w.products[i]
+	}
+	return out
+}
+
 // narrowByHan: "Satin四件套" of a Satin 四件套 and a Satin 被套 — the shared word
 // and the Chinese only one of their titles has name that one.
 func (w *catalogWords) narrowByHan(low string, cands []int32) ([]int32, bool) {

@@ -36,3 +36,25 @@ func TestAddOnBesideItsMain(t *testing.T) {
 	}
 	wantQuoted(t, f, "X7 Pro的锂电池多少钱", map[string]int{"s-lock-06": 1})
 }
+
+// A model word a few titles share ("DualWave" of a controller, an Edge controller
+// and a charging stand) names the one sold in the value the customer says
+// ("DualWave 星尘红": the controller made in red); a common word ("black") or an
+// earlier message read in context does not. Pinned by demo-gaming-b-040, -002,
+// demo-moto-b-001.
+func TestLineWordAndValue(t *testing.T) {
+	f := newAssetFixture(t, "demo-gaming")
+	r, _ := f.plan(t, turn("dave", "DualWave 星尘红 还有货吗"))
+	if !strings.Contains(r.Text, "无线手柄") || strings.Contains(r.Text, "充电座") {
+		t.Errorf("line word and value: %q", r.Text)
+	}
+	m := newAssetFixture(t, "demo-moto")
+	first := turn("dave", "RS-7哑光黑M码现在到手多少")
+	r1, _ := m.plan(t, first)
+	next := turn("dave", "碳纤亮光的呢")
+	next.History = []Message{{FromCustomer: true, Text: first.Messages[0]}, {Text: r1.Text}}
+	_, calls := m.plan(t, next)
+	if got := quotedCart(t, calls); got["s-rs7-gc-m"] != 1 {
+		t.Errorf("follow-up quoted %v, want the gloss carbon M", got)
+	}
+}

@@ -168,9 +168,37 @@ func (s *session) byModel(text string) []*shop.Product {
 	if s.models == nil {
 		s.models = map[string][]*shop.Product{}
 	}
-	ps := s.words.byModel(strings.ToLower(text))
+	low := strings.ToLower(text)
+	ps := s.words.byModel(low)
+	if ps == nil {
+		ps = s.byModelAndValue(text, low)
+	}
 	s.models[text] = ps
 	return ps
+}
+
+// maxLineModels: a model word more products share than this names none of them,
+// even with a value only one of them sells.
+const maxLineModels = 8
+
+// byModelAndValue: a word a few titles share ("<Line> 无线手柄", "<Line> Edge 手柄",
+// "<Line> 充电座") names the one of them sold in the value the text names
+// ("<Line> 星尘红"): nil when none or several sell it.
+func (s *session) byModelAndValue(text, low string) []*shop.Product {
+	if strings.Contains(s.text, "\n") || !strings.Contains(s.text, text) {
+		return nil // a follow-up read in context, or an earlier message: the latest line tells the variant
+	}
+	cands := s.words.bestModelCandidates(low, maxLineModels)
+	var out []*shop.Product
+	for _, p := range cands {
+		if sellsValueIn(p, text, low) {
+			out = append(out, p)
+		}
+	}
+	if len(out) != 1 {
+		return nil
+	}
+	return out
 }
 
 // withModelsAndTags adds to out the products text names by model words or by a
