@@ -48,3 +48,12 @@ func TestConceptsOfPickingUp(t *testing.T) {
 		t.Errorf("Concepts(Visa) = %v, want payment", Concepts("do you take Visa?"))
 	}
 }
+
+// Hong Kong by its own name is shipping abroad, as 港澳台 and "hong kong" were.
+func TestConceptsOfHongKong(t *testing.T) {
+	for _, text := range []string{"我人在香港，可以直接寄过来吗", "寄香港可以吗", "能寄到港澳吗"} {
+		if !slices.Contains(Concepts(text), "overseas") {
+			t.Errorf("Concepts(%q) = %v, want overseas", text, Concepts(text))
+		}
+	}
+}
