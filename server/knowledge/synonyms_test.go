@@ -57,3 +57,12 @@ func TestConceptsOfHongKong(t *testing.T) {
 		}
 	}
 }
+
+// Service hours, asked and answered in English words the lexicon did not have.
+func TestConceptsOfServiceHours(t *testing.T) {
+	for _, text := range []string{"what time does your support close at night?", "Our online team is available every day from 9:00 to 22:00 (Beijing time)."} {
+		if !slices.Contains(Concepts(text), "hours") {
+			t.Errorf("Concepts(%q) = %v, want hours", text, Concepts(text))
+		}
+	}
+}
