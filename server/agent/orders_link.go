@@ -32,7 +32,28 @@ func (s *session) talksOfAnOrder() bool {
 	}
 	low := s.low
 	return orderRef.in(low) || s.says(orderWords) || s.says(returnWords) || s.says(depositWords) ||
-		s.says(protectionWords)
+		s.says(protectionWords) || s.asksAfterOpenOrder()
+}
+
+// arrivalAsk: see arrival_ask in the language data.
+var arrivalAsk = cues("arrival_ask")
+
+// asksAfterOpenOrder: "厨师机啥时候发啊", "洗衣机啥时候能到" from a customer with an
+// order of it on its way (paid, shipped or on deposit) asks after that order, not
+// the shop's shipping times in general.
+func (s *session) asksAfterOpenOrder() bool {
+	if !s.says(dispatchWords) && !s.says(arrivalAsk) {
+		return false
+	}
+	for _, o := range s.snap.OrdersOf(s.turn.Customer.Username) {
+		switch o.Status {
+		case shop.StatusPaid, shop.StatusShipped, shop.StatusDepositPaid:
+			if s.orderNameScore(s.low, o) > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ordersByContent: the customer's orders holding what the turn names — scored by
