@@ -164,12 +164,13 @@ func (s *session) offer(orderID, kind, reason string) string {
 		return s.t("agent.refund.order_said", orderID, e.Error) // which order it was
 	case e.Code == codeNotEligible:
 		// The rules said no: explained with the policy, and a person offered rather
-		// than paged — the customer decides whether there is more to it.
+		// than paged — the customer decides whether there is more to it. The order
+		// is named: the customer named it by what they bought.
 		warranty := ""
 		if kind == commerce.KindReturn && s.says(defectWords) {
 			warranty = s.warrantyText() // past the return window, a fault is the warranty's
 		}
-		return joinNonEmpty(e.Error, warranty, s.policy(kind), s.t("agent.refund.offer_staff"))
+		return joinNonEmpty(s.t("agent.refund.order_said", orderID, e.Error), warranty, s.policy(kind), s.t("agent.refund.offer_staff"))
 	default:
 		s.requestStaff(s.t("agent.handoff.reason.refund_failed", orderID))
 		return s.t("agent.refund.unavailable")
