@@ -50,6 +50,8 @@ func TestHandoffAskedOrAngryInOtherWords(t *testing.T) {
 		"说不明白 给我找个活人":                               "agent.handoff.reason.asked",
 		"跑鞋开胶了 都这样了还卖？？ 耽误大事":                       "agent.handoff.reason.angry",
 		"the box arrived crushed, I'm really upset": "agent.handoff.reason.angry",
+		"能让店员来跟我聊吗 我想问团购的事":                         "agent.handoff.reason.asked",
+		"用了你们的染发膏头皮又红又痒，你们卖的什么东西！":                  "agent.handoff.reason.angry",
 	} {
 		tr := turn("alice", msg)
 		r, _ := f.plan(t, tr)
@@ -57,7 +59,7 @@ func TestHandoffAskedOrAngryInOtherWords(t *testing.T) {
 			t.Errorf("%q: handoff %+v (%q), want %s", msg, r.Handoff, r.Text, want)
 		}
 	}
-	for _, msg := range []string{"你是人工客服还是AI呀", "你是真人客服还是机器人"} {
+	for _, msg := range []string{"你是人工客服还是AI呀", "你是真人客服还是机器人", "你是人工客服吗"} {
 		tr := turn("alice", msg)
 		if r, _ := f.plan(t, tr); r.Handoff != nil || r.Text != i18n.T(tr.Lang, "social.bot_identity") {
 			t.Errorf("%q: %q (handoff %+v), want the bot to say what it is", msg, r.Text, r.Handoff)
