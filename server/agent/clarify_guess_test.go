@@ -27,3 +27,17 @@ func TestLikelyFAQOfferedAsAGuess(t *testing.T) {
 		}
 	}
 }
+
+// A diagnosis or a medicine asked for gets the doctor's answer, whatever product
+// the message names beside it (a blood-pressure monitor's shop is asked "该吃什么降
+// 压药"), and no product's facts as if they were advice. Pinned by demo-health-146,
+// eyewear-b15-149.
+func TestMedicalAdviceIsADoctors(t *testing.T) {
+	f := newAssetFixture(t, "demo-health")
+	for msg, l := range map[string]i18n.Lang{"我血压160/100 该吃什么降压药": i18n.ZH, "what medicine should I take for a sore eye?": i18n.EN} {
+		r, _ := f.plan(t, turn("dave", msg))
+		if r.Handoff != nil || r.Text != i18n.T(l, "social.medical") {
+			t.Errorf("%q: %q", msg, r.Text)
+		}
+	}
+}

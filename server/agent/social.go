@@ -31,7 +31,11 @@ type socialIntent struct {
 	// NotInAQuestion: the cues mark the moment only in a remark ("好的谢谢"), not
 	// inside a question ("收到货再给钱可以吗", "琴是调好的吗").
 	NotInAQuestion bool `json:"not_in_a_question"`
-	Cues           struct {
+	// Always: the cues get this reply whatever else the message names ("该吃什么
+	// 降压药" beside a blood-pressure monitor): a diagnosis or a medicine is a
+	// doctor's to give, not the shop's.
+	Always bool `json:"always"`
+	Cues   struct {
 		ZH []string `json:"zh"`
 		EN []string `json:"en"`
 	} `json:"cues"`
@@ -126,7 +130,7 @@ func (s *session) socialReply() (*Reply, bool) {
 	if !ok {
 		in, ok = lx.matchShop(s.snap.Catalog.Vocabulary, s.low)
 	}
-	if !ok || s.shopSignal(!in.AboutTheBot) {
+	if !ok || !in.Always && s.shopSignal(!in.AboutTheBot) {
 		return nil, false
 	}
 	if in.Reply == "agent.greeting" {
