@@ -58,3 +58,14 @@ func TestLineWordAndValue(t *testing.T) {
 		t.Errorf("follow-up quoted %v, want the gloss carbon M", got)
 	}
 }
+
+// A word two titles share ("… MIPS" ending both helmets' names) names only the one
+// the model words name beside it ("aero pro 头盔有mips吗"): the other helmet's
+// weight is no answer. Pinned by cycling-b14-028.
+func TestSharedTitleWordNarrowedByModel(t *testing.T) {
+	f := newAssetFixture(t, "demo-cycling")
+	r, _ := f.plan(t, turn("dave", "aero pro 头盔有mips吗 多重"))
+	if !strings.Contains(r.Text, "265") || strings.Contains(r.Text, "340g") {
+		t.Errorf("%q", r.Text)
+	}
+}

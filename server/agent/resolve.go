@@ -54,7 +54,54 @@ func (s *session) namedProducts(text string) []*shop.Product {
 			}
 		}
 	}
-	return s.withoutAddOnsBesideMain(text, s.withModelsAndTags(text, out))
+	return s.withoutAddOnsBesideMain(text, s.narrowedLines(text, hits, s.withModelsAndTags(text, out)))
+}
+
+// narrowedLines: a word several titles share ("<Brand> <model> … MIPS" and
+// "<Brand> <other> … MIPS": a feature their English names end in) names only the
+// one of them something else in the text names ("aero pro 头盔有mips吗"), when one
+// does.
+func (s *session) narrowedLines(text string, hits []titleHit, out []*shop.Product) []*shop.Product {
+	lines := linesNamed(hits)
+	if len(lines) == 0 {
+		return out
+	}
+	inLine := map[*shop.Product]bool{}
+	for _, ps := range lines {
+		for _, p := range ps {
+			inLine[p] = true
+		}
+	}
+	// Named otherwise: by a hit of one product, by what else out holds, or by the
+	// model words.
+	other := map[*shop.Product]bool{}
+	for _, h := range hits {
+		if _, line := lines[hitAt{h.key, h.pos}]; !line {
+			other[h.prod] = true
+		}
+	}
+	for _, p := range out {
+		if !inLine[p] {
+			other[p] = true
+		}
+	}
+	for _, seg := range append([]string{text}, segmentSep.Split(text, -1)...) {
+		for _, p := range s.byModel(seg) {
+			other[p] = true
+		}
+	}
+	drop := map[*shop.Product]bool{}
+	for _, ps := range lines {
+		if !slices.ContainsFunc(ps, func(p *shop.Product) bool { return other[p] }) {
+			continue
+		}
+		for _, p := range ps {
+			if !other[p] {
+				drop[p] = true
+			}
+		}
+	}
+	return slices.DeleteFunc(slices.Clone(out), func(p *shop.Product) bool { return drop[p] })
 }
 
 // withoutAddOnsBesideMain drops from the products text names an add-on to another
