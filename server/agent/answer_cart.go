@@ -93,6 +93,9 @@ func (b *cartBuilder) anotherVariant(seg string, ps []*shop.Product) bool {
 	}
 	p := b.seen[n-1]
 	sku := s.countedVariant(p, seg)
+	if sku == "" {
+		sku = s.wholeVariant(p, seg, b.prev, b.cart[len(b.cart)-1].SKUID)
+	}
 	if sku == "" || slices.ContainsFunc(b.cart, func(l commerce.CartLine) bool { return l.SKUID == sku }) {
 		return false
 	}
@@ -379,6 +382,57 @@ func countFields(seg string) []string {
 			from = m[0]
 		}
 		out = append(out, f[from:])
+	}
+	return out
+}
+
+// wholeVariant is the one sku of p a part names by a value of each attribute its
+// variants differ in, other than a value the part before told of the item before
+// ("<name>巧克力5磅+香草2磅": vanilla and 2 lb, another item; "<gloves> black/white
+// L": the same pair, told on); "" when it names fewer, picks several or counts
+// each ("青色品红各一瓶").
+func (s *session) wholeVariant(p *shop.Product, seg, prevSeg, prevSKU string) string {
+	low := strings.ToLower(seg)
+	if s.saysIn(countEach, low) {
+		return ""
+	}
+	picked := s.pickSKUsIn(p, seg)
+	if len(picked) != 1 {
+		return ""
+	}
+	prev, _ := s.snap.SKU(prevSKU)
+	if prev == nil {
+		return ""
+	}
+	prevLow := strings.ToLower(prevSeg)
+	other := false
+	for _, name := range differingAttrs(p) {
+		v := picked[0].Attributes.Get(name)
+		if !mentionsValueIn(seg, low, name, v) {
+			return ""
+		}
+		if pv := prev.Attributes.Get(name); pv != v && mentionsValueIn(prevSeg, prevLow, name, pv) {
+			other = true
+		}
+	}
+	if !other {
+		return ""
+	}
+	return picked[0].ID
+}
+
+// differingAttrs are the attributes whose values differ among p's variants.
+func differingAttrs(p *shop.Product) []string {
+	var out []string
+	first := map[string]string{}
+	for i := range p.SKUs {
+		for name, v := range p.SKUs[i].Attributes.All() {
+			if f, ok := first[name]; !ok {
+				first[name] = v
+			} else if f != v && !contains(out, name) {
+				out = append(out, name)
+			}
+		}
 	}
 	return out
 }

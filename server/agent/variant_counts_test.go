@@ -45,3 +45,13 @@ func TestVariantsCountedInOneWord(t *testing.T) {
 	f := newAssetFixture(t, "demo-smarthome")
 	wantQuoted(t, f, "S3指纹锁买两把 一把黑的一把金的 一共多少", map[string]int{"s-lock-02-black": 1, "s-lock-02-gold": 1})
 }
+
+// "<name>巧克力5磅+香草2磅": the part after the separator names a whole other
+// variant (a value of each attribute the variants differ in, one the part before
+// told otherwise): another item. "black/white L" told on one item stays one item,
+// and "青色品红各一瓶" is counted each. Pinned by demo-health-003, demo-moto-b-010,
+// demo-stationery-b-017.
+func TestWholeVariantAfterASeparator(t *testing.T) {
+	f := newAssetFixture(t, "demo-health")
+	wantQuoted(t, f, "乳清ISO巧克力5磅+香草2磅 一起拍多少", map[string]int{"s-iso-choc-5": 1, "s-iso-van-2": 1})
+}
