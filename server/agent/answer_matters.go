@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -29,8 +30,13 @@ func (s *session) matterFAQ() string {
 	return *s.matter
 }
 
+// packSaid: a pack size as a customer says it ("6瓶装", "三支装").
+var packSaid = regexp.MustCompile(`(\d{1,3}|[一两二三四五六七八九十])\s*\p{Han}装`)
+
 func (s *session) findMatterFAQ() string {
-	if s.asksStock() || namesValueOf(s.lastLine(), strings.ToLower(s.lastLine()), s.namedProducts(s.text)) {
+	// A pack said ("一组<product>6瓶装 还要另外出邮费吗") is which one is bought, not a variant asked after.
+	line := packSaid.ReplaceAllString(s.lastLine(), " ")
+	if s.asksStock() || namesValueOf(line, strings.ToLower(line), s.namedProducts(s.text)) {
 		return "" // "<product>有现货吗 今天能发吗", "白色的现在下单能发吗": the product's stock answers
 	}
 	matters := s.mattersAsked()

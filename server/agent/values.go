@@ -410,9 +410,16 @@ func valueParts(v string) []string {
 		if isASCII(part) && len(part) >= 2 || !isASCII(part) && len([]rune(part)) >= 2 {
 			out = append(out, part)
 		}
+		// "10g×30袋", "250g×4块": the count of the pack is named alone ("30袋的").
+		if m := packTail.FindStringSubmatch(part); m != nil {
+			out = append(out, m[1])
+		}
 	}
 	return out
 }
+
+// packTail: a value that is a unit's size times a count of them ("10g×30袋").
+var packTail = regexp.MustCompile(`[×*]\s*(\d{1,3}[袋包块片粒颗支只瓶罐盒条卷张枚个听桶])装?$`)
 
 // numberUnitSpace: a figure and its Latin unit written apart ("600 mm", "19.7 in").
 var numberUnitSpace = regexp.MustCompile(`(\d)\s+([a-z]{1,3})\b`)

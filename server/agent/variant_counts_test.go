@@ -2,6 +2,7 @@ package agent
 
 import (
 	"maps"
+	"strings"
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/shop"
@@ -54,4 +55,18 @@ func TestVariantsCountedInOneWord(t *testing.T) {
 func TestWholeVariantAfterASeparator(t *testing.T) {
 	f := newAssetFixture(t, "demo-health")
 	wantQuoted(t, f, "乳清ISO巧克力5磅+香草2磅 一起拍多少", map[string]int{"s-iso-choc-5": 1, "s-iso-van-2": 1})
+}
+
+// A variant of a unit's size times a count ("250g×4块", "10g×30袋") is named by
+// its count ("黄油4块装", "30袋的"); a pack said beside a question of the shop's
+// matters ("一组<name>6瓶装 还要另外出邮费吗") still gets the shipping FAQ. Pinned
+// by demo-baking-b-010, demo-wine-b-039.
+func TestPackCountOfAUnitSize(t *testing.T) {
+	f := newAssetFixture(t, "demo-baking")
+	wantQuoted(t, f, "诺曼底黄油4块装多少钱", map[string]int{"s-nd-250x4": 1})
+	w := newAssetFixture(t, "demo-wine")
+	r, _ := w.plan(t, turn("dave", "买一组江小白6瓶装 还要另外出邮费吗"))
+	if !strings.Contains(r.Text, "包邮") {
+		t.Errorf("pack beside a shipping question: %q", r.Text)
+	}
 }
