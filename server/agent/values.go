@@ -410,13 +410,19 @@ func valueParts(v string) []string {
 		if isASCII(part) && len(part) >= 2 || !isASCII(part) && len([]rune(part)) >= 2 {
 			out = append(out, part)
 		}
-		// "10g×30袋", "250g×4块": the count of the pack is named alone ("30袋的").
+		// "10g×30袋", "250g×4块": the count of the pack is named alone ("30袋的");
+		// "48色半块": so is the count the value starts with ("48色那个").
 		if m := packTail.FindStringSubmatch(part); m != nil {
+			out = append(out, m[1])
+		} else if m := countHead.FindStringSubmatch(part); m != nil && len(m[1]) < len(part) {
 			out = append(out, m[1])
 		}
 	}
 	return out
 }
+
+// countHead: a value that starts with a count and its measure word ("48色半块").
+var countHead = regexp.MustCompile(`^(\d{1,3}[色件片块支只瓶袋包粒颗头格层])\p{Han}`)
 
 // packTail: a value that is a unit's size times a count of them ("10g×30袋").
 var packTail = regexp.MustCompile(`[×*]\s*(\d{1,3}[袋包块片粒颗支只瓶罐盒条卷张枚个听桶])装?$`)

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/concierge-shop/concierge/server/i18n"
+
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -68,5 +70,16 @@ func TestPackCountOfAUnitSize(t *testing.T) {
 	r, _ := w.plan(t, turn("dave", "买一组江小白6瓶装 还要另外出邮费吗"))
 	if !strings.Contains(r.Text, "包邮") {
 		t.Errorf("pack beside a shipping question: %q", r.Text)
+	}
+}
+
+// A value that starts with a count and its measure word ("48色半块") is named by
+// that count ("Aurelle 48色那个大盒有货吗"): the stock of that variant, not a list
+// of boxes the shop sells. Pinned by demo-art-b-104.
+func TestValueNamedByItsLeadingCount(t *testing.T) {
+	f := newAssetFixture(t, "demo-art")
+	r, _ := f.plan(t, turn("dave", "Aurelle 48色那个大盒有货吗"))
+	if !strings.Contains(r.Text, "48色半块") || strings.HasPrefix(r.Text, i18n.T(i18n.ZH, "agent.recommend.have")) {
+		t.Errorf("%q", r.Text)
 	}
 }
