@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/i18n"
-
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
