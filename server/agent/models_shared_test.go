@@ -1,8 +1,11 @@
 package agent
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // A model word two products share (a device and its accessory of one model,
@@ -68,4 +71,29 @@ func TestSharedTitleWordNarrowedByModel(t *testing.T) {
 	if !strings.Contains(r.Text, "265") || strings.Contains(r.Text, "340g") {
 		t.Errorf("%q", r.Text)
 	}
+}
+
+// A model code the machine and the parts made for it share ("K2 Pro" of a printer,
+// an extruder of the spare-parts category, a nozzle whose title names it in
+// brackets) names the machine when no value tells them apart; a sentence naming an
+// add-on and another machine ("will the Hub4 work with my K1?") is left to the
+// search. Pinned by demo-print3d p3d-b-059, -081, -089 and p3d-b-027.
+func TestModelCodeNamesTheMachine(t *testing.T) {
+	f := newAssetFixture(t, "demo-print3d")
+	s := newSession(t.Context(), f.deps, turn("dave", "K2 Pro 有几个版本"))
+	if ps := s.productsAsked(); len(ps) != 1 || ps[0].ID != "p-fdm-k2" {
+		t.Errorf("K2 Pro: %v", productIDs(ps))
+	}
+	s = newSession(t.Context(), f.deps, turn("dave", "will the Hub4 work with my K1?"))
+	if ps := s.namedProducts(s.text); slices.ContainsFunc(ps, func(p *shop.Product) bool { return p.ID == "p-fdm-k1" }) {
+		t.Errorf("Hub4 with my K1: %v", productIDs(ps))
+	}
+}
+
+func productIDs(ps []*shop.Product) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.ID
+	}
+	return out
 }

@@ -236,16 +236,109 @@ func (s *session) byModelAndValue(text, low string) []*shop.Product {
 		return nil // a follow-up read in context, or an earlier message: the latest line tells the variant
 	}
 	cands := s.words.bestModelCandidates(low, maxLineModels)
+	// The value is told beside the line's words, not by them: a spare part sold in
+	// "<Model> / <Model2>" (the machines it fits) is not named by "<Model> 有几个版本".
+	rest := text
+	for _, w := range latinWordsOf(low) {
+		if slices.ContainsFunc(cands, func(p *shop.Product) bool { return containsWord(strings.ToLower(p.Title), w) }) {
+			rest = replaceWordFold(rest, w)
+		}
+	}
+	restLow := strings.ToLower(rest)
 	var out []*shop.Product
 	for _, p := range cands {
-		if sellsValueIn(p, text, low) {
+		if sellsValueIn(p, rest, restLow) {
 			out = append(out, p)
 		}
 	}
-	if len(out) != 1 {
-		return nil
+	if len(out) == 1 {
+		return out
 	}
-	return out
+	// None told apart by a value: the one of them that is no add-on to the others
+	// ("<Model>" of a printer and the nozzles, extruder and plates made for it).
+	if len(out) == 0 {
+		var mains []*shop.Product
+		for _, p := range cands {
+			if !isAddOnProduct(p) && !namedInBrackets(p.Title, low) {
+				mains = append(mains, p)
+			}
+		}
+		if len(mains) == 1 && len(cands) > 1 && !accessoryMarks.in(low) && oneModelOf(cands, low) {
+			return mains
+		}
+	}
+	return nil
+}
+
+// isAddOnProduct: p's title or category marks it an add-on to another product
+// ("…专用", "…（<Model>适用）", a category of spare parts).
+func isAddOnProduct(p *shop.Product) bool {
+	return accessoryMarks.in(strings.ToLower(p.Title)) || accessoryMarks.in(strings.NewReplacer("-", " ", "_", " ").Replace(strings.ToLower(p.Category)))
+}
+
+// oneModelOf: the text's Latin words the glossary does not know include a model
+// code ("k2") and every one of them is in each candidate's title: one model's
+// products, not two models named ("<add-on> work with my <machine>?").
+func oneModelOf(cands []*shop.Product, low string) bool {
+	code := false
+	for _, w := range latinWordsOf(low) {
+		if len(lang.Chinese(w)) > 0 || stopWords[w] {
+			continue
+		}
+		code = code || strings.ContainsAny(w, "0123456789")
+		for _, p := range cands {
+			if !containsWord(strings.ToLower(p.Title), w) {
+				return false
+			}
+		}
+	}
+	return code
+}
+
+// namedInBrackets: the Latin words of low that p's title has, it has only inside
+// brackets ("… Nozzle 0.4mm (<Model> / <Model2>)": the machines it fits).
+func namedInBrackets(title, low string) bool {
+	t := strings.ToLower(title)
+	outside := bracketed.ReplaceAllString(t, " ")
+	found := false
+	for _, w := range latinWordsOf(low) {
+		if !containsWord(t, w) {
+			continue
+		}
+		found = true
+		if containsWord(outside, w) {
+			return false
+		}
+	}
+	return found
+}
+
+// bracketed: a note in brackets.
+var bracketed = regexp.MustCompile(`[(（][^()（）]*[)）]`)
+
+// replaceWordFold is text with the Latin word w (lower case) blanked wherever it
+// stands whole, in any case.
+func replaceWordFold(text, w string) string {
+	low := strings.ToLower(text)
+	var b strings.Builder
+	from := 0
+	for i := 0; ; {
+		j := strings.Index(low[i:], w)
+		if j < 0 {
+			break
+		}
+		j += i
+		end := j + len(w)
+		i = end
+		if wordByteAt(low, j-1) || wordByteAt(low, end) {
+			continue
+		}
+		b.WriteString(text[from:j])
+		b.WriteString(" ")
+		from = end
+	}
+	b.WriteString(text[from:])
+	return b.String()
 }
 
 // withModelsAndTags adds to out the products text names by model words or by a
