@@ -22,7 +22,11 @@ var footWords = cues("foot")
 // footIn reads a foot length in millimetres from text, 0 when none.
 func footIn(text string) int {
 	low := strings.ToLower(text)
-	for _, m := range footRe.FindAllStringSubmatch(low, -1) {
+	for _, at := range footRe.FindAllStringSubmatchIndex(low, -1) {
+		m := []string{low[at[0]:at[1]], low[at[2]:at[3]], low[at[4]:at[5]]}
+		if timesBefore(low[:at[2]]) {
+			continue // "235×235×260mm": a machine's size in a title read in context, no foot
+		}
 		v, err := strconv.ParseFloat(m[1], 64)
 		if err != nil {
 			continue
@@ -36,6 +40,12 @@ func footIn(text string) int {
 		}
 	}
 	return 0
+}
+
+// timesBefore: before ends with a dimension's "×" ("235×235×").
+func timesBefore(before string) bool {
+	before = strings.TrimRight(before, " ")
+	return strings.HasSuffix(before, "×") || strings.HasSuffix(before, "x") || strings.HasSuffix(before, "*")
 }
 
 // footLength: in this turn, else the customer's latest earlier message that gave one.

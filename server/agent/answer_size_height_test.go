@@ -20,3 +20,22 @@ func TestThreeDigitSizes(t *testing.T) {
 		}
 	}
 }
+
+// A machine's size in its title ("235×235×260mm"), carried into a follow-up read in
+// context, is neither a foot length nor a count ("×235"). Pinned by p3d-b-045 and
+// demo-camera-b-112.
+func TestDimensionsAreNoFootNorCount(t *testing.T) {
+	text := "锐迹 Kite K2 Pro 高速直驱3D打印机 235×235×260mm\n标准版到手多少"
+	if f := footIn(text); f != 0 {
+		t.Errorf("footIn = %d, want none", f)
+	}
+	if q := quantity(text, func(string) bool { return false }); q != 1 {
+		t.Errorf("quantity = %d, want 1", q)
+	}
+	if f := footIn("我脚长260mm 穿几码"); f != 260 {
+		t.Errorf("footIn(260mm) = %d", f)
+	}
+	if q := quantity("要这个 ×2", func(string) bool { return false }); q != 2 {
+		t.Errorf("quantity(×2) = %d", q)
+	}
+}

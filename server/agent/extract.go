@@ -175,7 +175,17 @@ func quantity(text string, isName func(word string) bool, isPack ...func(word st
 	} else if ms := englishCounts(text, pack); ms != nil {
 		q = parseCount(ms[len(ms)-1])
 	} else {
-		for _, m := range qtyX.FindAllStringSubmatch(text, -1) {
+		for _, at := range qtyX.FindAllStringSubmatchIndex(text, -1) {
+			m := make([]string, 6)
+			for k := range m {
+				if at[2*k] >= 0 {
+					m[k] = text[at[2*k]:at[2*k+1]]
+				}
+			}
+			// "235×235×260mm" is a size, no count ("×235" after a digit).
+			if at[0] > 0 && text[at[0]-1] >= '0' && text[at[0]-1] <= '9' {
+				continue
+			}
 			if !isName(strings.TrimSpace(m[0])) {
 				q = parseCount(m[1] + m[2] + m[3] + m[4] + m[5]) // "x2", "×2", "qty 2", "2x"
 				break
