@@ -254,18 +254,21 @@ func (s *session) byModelAndValue(text, low string) []*shop.Product {
 	if len(out) == 1 {
 		return out
 	}
-	// None told apart by a value: the one of them that is no add-on to the others
-	// ("<Model>" of a printer and the nozzles, extruder and plates made for it).
-	if len(out) == 0 {
-		var mains []*shop.Product
-		for _, p := range cands {
-			if !isAddOnProduct(p) && !namedInBrackets(p.Title, low) {
-				mains = append(mains, p)
-			}
+	// Not told apart by a value: the one of them that is no add-on to the others
+	// ("<Model>" of a printer and the nozzles, extruder and plates made for it;
+	// "<Model> 标准版" of the printer and a camera made for it, both sold so).
+	pool := cands
+	if len(out) > 1 {
+		pool = out
+	}
+	var mains []*shop.Product
+	for _, p := range pool {
+		if !isAddOnProduct(p) && !namedInBrackets(p.Title, low) {
+			mains = append(mains, p)
 		}
-		if len(mains) == 1 && len(cands) > 1 && !accessoryMarks.in(low) && oneModelOf(cands, low) {
-			return mains
-		}
+	}
+	if len(mains) == 1 && len(pool) > 1 && !accessoryMarks.in(low) && oneModelOf(cands, low) {
+		return mains
 	}
 	return nil
 }
