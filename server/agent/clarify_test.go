@@ -52,6 +52,7 @@ func TestHandoffAskedOrAngryInOtherWords(t *testing.T) {
 		"the box arrived crushed, I'm really upset": "agent.handoff.reason.angry",
 		"能让店员来跟我聊吗 我想问团购的事":                         "agent.handoff.reason.asked",
 		"用了你们的染发膏头皮又红又痒，你们卖的什么东西！":                  "agent.handoff.reason.angry",
+		"套装到现在还没到 你们到底在干嘛 😡":                        "agent.handoff.reason.angry",
 	} {
 		tr := turn("alice", msg)
 		r, _ := f.plan(t, tr)
