@@ -94,6 +94,20 @@ var compoundToken = regexp.MustCompile(`[a-z0-9]+(?:-[a-z0-9]+)+|[a-z]+ ?[0-9]+[
 // ("<Series> <nnnn>").
 var numberFirstToken = regexp.MustCompile(`[0-9]{2,} ?[a-z]{2,}`)
 
+// gluedToken: a model's code and the word after it written as one
+// ("<mono10>ultra" for "<Mono 10> Ultra").
+var gluedToken = regexp.MustCompile(`\b([a-z]+[0-9]+)([a-z]{3,})\b`)
+
+// gluedParts are the code and the word of each glued token of low ("mono10",
+// "ultra"), as the titles' compounds write them apart.
+func gluedParts(low string) []string {
+	var out []string
+	for _, m := range gluedToken.FindAllStringSubmatch(low, -1) {
+		out = append(out, m[1], m[2])
+	}
+	return out
+}
+
 // isModelCode: a letter and a digit ("p7", "7x"), a model's code when written apart.
 func isModelCode(f string) bool {
 	return strings.ContainsAny(f, "0123456789") && strings.ContainsAny(f, "abcdefghijklmnopqrstuvwxyz")
@@ -318,7 +332,7 @@ func (w *catalogWords) modelScores(low string) *modelScratch {
 	}
 	sc.touched = sc.touched[:0]
 	var asking []string
-	for wordNo, t := range dedupe(append(latinWordsOf(low), compounds(low)...)) {
+	for wordNo, t := range dedupe(append(append(latinWordsOf(low), compounds(low)...), gluedParts(low)...)) {
 		switch {
 		case w.catLatin[t] || stopWords[t]:
 			continue // a category's word ("leather shoes") names no one product, "the" nothing

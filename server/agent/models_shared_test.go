@@ -77,12 +77,17 @@ func TestSharedTitleWordNarrowedByModel(t *testing.T) {
 // an extruder of the spare-parts category, a nozzle whose title names it in
 // brackets) names the machine when no value tells them apart; a sentence naming an
 // add-on and another machine ("will the Hub4 work with my K1?") is left to the
-// search. Pinned by demo-print3d p3d-b-053, -059, -081, -089 and p3d-b-027.
+// search. Pinned by demo-print3d p3d-b-046, -053, -059, -081, -089 and p3d-b-027.
 func TestModelCodeNamesTheMachine(t *testing.T) {
 	f := newAssetFixture(t, "demo-print3d")
 	s := newSession(t.Context(), f.deps, turn("dave", "K2 Pro 有几个版本"))
 	if ps := s.productsAsked(); len(ps) != 1 || ps[0].ID != "p-fdm-k2" {
 		t.Errorf("K2 Pro: %v", productIDs(ps))
+	}
+	// The code and its word written as one ("K2Pro"), as the title writes them apart.
+	s = newSession(t.Context(), f.deps, turn("dave", "K2Pro标准版 我买到手多少"))
+	if ps := s.productsAsked(); len(ps) != 1 || ps[0].ID != "p-fdm-k2" {
+		t.Errorf("K2Pro: %v", productIDs(ps))
 	}
 	// Sold in the value named by both the printer and a camera made for it.
 	s = newSession(t.Context(), f.deps, turn("dave", "falcon f1 标准版 算上国补多少"))
