@@ -53,6 +53,9 @@ func TestHandoffAskedOrAngryInOtherWords(t *testing.T) {
 		"能让店员来跟我聊吗 我想问团购的事":                         "agent.handoff.reason.asked",
 		"用了你们的染发膏头皮又红又痒，你们卖的什么东西！":                  "agent.handoff.reason.angry",
 		"套装到现在还没到 你们到底在干嘛 😡":                        "agent.handoff.reason.angry",
+		"送货师傅把我家木地板刮了一道大口子 你们怎么赔！":                  "agent.handoff.reason.angry",
+		"快递员把东西直接扔门口 箱子都压破了":                        "agent.handoff.reason.angry",
+		"帮我叫个客服 有点事想跟人说":                            "agent.handoff.reason.asked",
 	} {
 		tr := turn("alice", msg)
 		r, _ := f.plan(t, tr)
