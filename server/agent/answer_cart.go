@@ -388,7 +388,7 @@ func countFields(seg string) []string {
 
 // wholeVariant is the one sku of p a part names by a value of each attribute its
 // variants differ in, other than a value the part before told of the item before
-// ("<name>巧克力5磅+香草2磅": vanilla and 2 lb, another item; "<gloves> black/white
+// ("<name><flavour A>5磅+<flavour B>2磅": flavour B and 2 lb, another item; "<gloves> black/white
 // L": the same pair, told on); "" when it names fewer, picks several or counts
 // each ("青色品红各一瓶").
 func (s *session) wholeVariant(p *shop.Product, seg, prevSeg, prevSKU string) string {

@@ -55,12 +55,13 @@ func (s *session) yesNoLead(name, sentence string) string {
 	}
 	// "门才35mm厚 装得上吗" of "适用门厚40–120mm": the figure answers, outside the
 	// range stated in its unit or within it, whatever words they share.
-	switch in, out := rangeVerdict(line, strings.ToLower(sentence)); {
-	case !s.saysLast(canAsk) && !s.saysLast(fitsAsk):
-	case in:
-		return s.t("agent.fact.in_range")
-	case out:
-		return s.t("agent.fact.out_of_range")
+	if s.saysLast(canAsk) || s.saysLast(fitsAsk) {
+		switch in, out := rangeVerdict(line, strings.ToLower(sentence)); {
+		case in:
+			return s.t("agent.fact.in_range")
+		case out:
+			return s.t("agent.fact.out_of_range")
+		}
 	}
 	terms := withoutTitleWords(s.questionTermsOf(s.lastLine(), title), title)
 	low := strings.ToLower(sentence)

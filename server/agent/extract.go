@@ -405,23 +405,28 @@ var couponAmounts = lang.Regexps("coupon_amount")
 
 // containsWord reports whether w occurs in s not glued to other letters or digits
 // (so coupon "C50" is not found inside "C500").
-func containsWord(s, w string) bool {
+func containsWord(s, w string) bool { return wordIndex(s, w, 0) >= 0 }
+
+// wordIndex is where w next occurs in s from byte from on, not glued to other
+// letters or digits; -1 when it does not.
+func wordIndex(s, w string, from int) int {
 	if w == "" {
-		return false
+		return -1
 	}
-	for i := 0; ; {
+	for i := from; i <= len(s); {
 		j := strings.Index(s[i:], w)
 		if j < 0 {
-			return false
+			return -1
 		}
 		j += i
 		end := j + len(w)
 		// A boundary matters only where w itself starts or ends with a word character.
 		if (!wordByteAt(w, 0) || !wordByteAt(s, j-1)) && (!wordByteAt(w, len(w)-1) || !wordByteAt(s, end)) {
-			return true
+			return j
 		}
 		i = j + 1
 	}
+	return -1
 }
 
 func wordByteAt(s string, i int) bool {

@@ -95,10 +95,10 @@ var compoundToken = regexp.MustCompile(`[a-z0-9]+(?:-[a-z0-9]+)+|[a-z]+ ?[0-9]+[
 var numberFirstToken = regexp.MustCompile(`[0-9]{2,} ?[a-z]{2,}`)
 
 // gluedToken: a model's code and the word after it written as one
-// ("<mono10>ultra" for "<Mono 10> Ultra").
+// ("<ab10>ultra" for "<Ab 10> Ultra").
 var gluedToken = regexp.MustCompile(`\b([a-z]+[0-9]+)([a-z]{3,})\b`)
 
-// gluedParts are the code and the word of each glued token of low ("mono10",
+// gluedParts are the code and the word of each glued token of low ("<ab10>",
 // "ultra"), as the titles' compounds write them apart.
 func gluedParts(low string) []string {
 	var out []string
@@ -193,7 +193,7 @@ func (w *catalogWords) byModel(low string) []*shop.Product {
 }
 
 // bestModelCandidates are the products low's Latin names score best for — its
-// words the glossary does not know ("<Line>", not "black" or "walnut") — in
+// words the glossary does not know ("<series>", not "black" or "walnut") — in
 // catalogue order, when they are at most most and the best is a whole word of
 // their titles; nil otherwise.
 func (w *catalogWords) bestModelCandidates(low string, most int) []*shop.Product {

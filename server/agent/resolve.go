@@ -57,9 +57,9 @@ func (s *session) namedProducts(text string) []*shop.Product {
 	return s.withoutAddOnsBesideMain(text, s.narrowedLines(text, hits, s.withModelsAndTags(text, out)))
 }
 
-// narrowedLines: a word several titles share ("<Brand> <model> … MIPS" and
-// "<Brand> <other> … MIPS": a feature their English names end in) names only the
-// one of them something else in the text names ("aero pro 头盔有mips吗"), when one
+// narrowedLines: a word several titles share ("<Brand> <model> … <FEAT>" and
+// "<Brand> <other> … <FEAT>": a feature their English names end in) names only the
+// one of them something else in the text names ("<model> <kind>有<feat>吗"), when one
 // does.
 func (s *session) narrowedLines(text string, hits []titleHit, out []*shop.Product) []*shop.Product {
 	lines := linesNamed(hits)
@@ -85,10 +85,8 @@ func (s *session) narrowedLines(text string, hits []titleHit, out []*shop.Produc
 			other[p] = true
 		}
 	}
-	for _, seg := range append([]string{text}, segmentSep.Split(text, -1)...) {
-		for _, p := range s.byModel(seg) {
-			other[p] = true
-		}
+	for _, p := range s.modelsInParts(text) {
+		other[p] = true
 	}
 	drop := map[*shop.Product]bool{}
 	for _, ps := range lines {
@@ -228,9 +226,9 @@ func (s *session) byModel(text string) []*shop.Product {
 // even with a value only one of them sells.
 const maxLineModels = 8
 
-// byModelAndValue: a word a few titles share ("<Line> 无线手柄", "<Line> Edge 手柄",
-// "<Line> 充电座") names the one of them sold in the value the text names
-// ("<Line> 星尘红"): nil when none or several sell it.
+// byModelAndValue: a word a few titles share ("<series> <kind A>", "<series> Edge
+// <kind A>", "<series> <kind B>") names the one of them sold in the value the text
+// names ("<series> <colour>"): nil when none or several sell it.
 func (s *session) byModelAndValue(text, low string) []*shop.Product {
 	if strings.Contains(s.text, "\n") || !strings.Contains(s.text, text) {
 		return nil // a follow-up read in context, or an earlier message: the latest line tells the variant
@@ -325,35 +323,36 @@ func replaceWordFold(text, w string) string {
 	low := strings.ToLower(text)
 	var b strings.Builder
 	from := 0
-	for i := 0; ; {
-		j := strings.Index(low[i:], w)
-		if j < 0 {
-			break
-		}
-		j += i
-		end := j + len(w)
-		i = end
-		if wordByteAt(low, j-1) || wordByteAt(low, end) {
-			continue
-		}
+	for j := wordIndex(low, w, 0); j >= 0; j = wordIndex(low, w, j+len(w)) {
 		b.WriteString(text[from:j])
 		b.WriteString(" ")
-		from = end
+		from = j + len(w)
 	}
 	b.WriteString(text[from:])
 	return b.String()
 }
 
-// withModelsAndTags adds to out the products text names by model words or by a
-// tag only one product carries.
-func (s *session) withModelsAndTags(text string, out []*shop.Product) []*shop.Product {
-	// Model words name a product too ("K5" beside a title word of another), each
-	// part of the message its own ("X7 和 Y 5" names two models, not none).
+// modelsInParts are the products model words name in text and in each part of it:
+// model words name a product too ("K5" beside a title word of another), each part
+// of the message its own ("X7 和 Y 5" names two models, not none).
+func (s *session) modelsInParts(text string) []*shop.Product {
+	var out []*shop.Product
 	for _, seg := range append([]string{text}, segmentSep.Split(text, -1)...) {
 		for _, p := range s.byModel(seg) {
 			if !containsProduct(out, p) {
 				out = append(out, p)
 			}
+		}
+	}
+	return out
+}
+
+// withModelsAndTags adds to out the products text names by model words or by a
+// tag only one product carries.
+func (s *session) withModelsAndTags(text string, out []*shop.Product) []*shop.Product {
+	for _, p := range s.modelsInParts(text) {
+		if !containsProduct(out, p) {
+			out = append(out, p)
 		}
 	}
 	out = s.withElided(text, out)
