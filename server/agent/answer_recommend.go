@@ -68,10 +68,13 @@ func (s *session) asksRecommendation() bool {
 // recommendAsked: see recommend_asked in the language data.
 var recommendAsked = cues("recommend_asked")
 
-// asksForAnotherKind: an explicit "推荐" of a kind none of the named products is
-// ("大人零基础 想买把民谣吉他 推荐下": 零基础 is also a course's title word).
+// asksForAnotherKind: an explicit "推荐", or a budget, for a kind none of the
+// named products is ("大人零基础 想买把民谣吉他 推荐下": 零基础 is also a course's
+// title word; "<audience>想买个<kind> 两百块左右": the audience word is another
+// product's tag).
 func (s *session) asksForAnotherKind(named []*shop.Product) bool {
-	if !s.says(recommendAsked) || !s.kindAsked() {
+	_, _, budget := s.budget()
+	if !s.says(recommendAsked) && !budget || !s.kindAsked() {
 		return false
 	}
 	kind := s.kindNoun()
@@ -347,7 +350,8 @@ func (s *session) pickScore(terms questionTerms, figuresText string, p *shop.Pro
 // those the search finds for its words.
 func (s *session) recommendCandidates() []*shop.Product {
 	cats := mentionedCats(s.words.categoryMentions(s.low))
-	if len(cats) == 0 {
+	catsNamed := len(cats) > 0
+	if !catsNamed {
 		// The categories of every product the question's words match on its subject,
 		// not only of the best: "a hard mattress" also matches a sheet that fits one,
 		// and the scoring (title words first) then puts the mattresses ahead.
@@ -366,9 +370,15 @@ func (s *session) recommendCandidates() []*shop.Product {
 	if kind := s.kindNoun(); kind != "" {
 		// "<kind>选哪个": the products that are what the customer named, whatever else
 		// the search found for the rest of their words.
-		if len(cats) == 0 {
-			out = s.words.ofKind(kind, unicode.Is(unicode.Han, []rune(kind)[0]))
-		} else {
+		han := unicode.Is(unicode.Han, []rune(kind)[0])
+		switch {
+		case len(cats) == 0:
+			out = s.words.ofKind(kind, han)
+		case !catsNamed && !slices.ContainsFunc(out, func(p *shop.Product) bool { return titleKind(p.Title, kind, han) }):
+			// The search's categories for the other words ("<audience>零基础"
+			// found the shoes of a tag) hold nothing titled the kind named.
+			out = s.words.ofKind(kind, han)
+		default:
 			out = withKindNoun(out, kind)
 		}
 	} else if kind := s.glossKind(); kind != "" {
