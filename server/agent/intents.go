@@ -371,10 +371,16 @@ const moneyRunes = "钱元块"
 //
 // Also a price asked of several things each with its count ("A 2袋、B 1袋、C 1棵
 // 到手价") or one added with its count ("A配一棵B"): a cart, though no word says so.
+// priceEach: see price_each in the language data.
+var priceEach = cues("price_each")
+
 // andOne: "… and one <B>", a second item counted one.
 var andOne = regexp.MustCompile(`(?i)\b(?:and|plus)\s+(?:one|a single)\b`)
 
 func (s *session) together() bool {
+	if s.says(priceEach) && !s.says(togetherWords) {
+		return false // "A和B各多少钱": each its own price
+	}
 	if s.says(togetherWords) || plusJoin.MatchString(s.text) || plusCount.MatchString(s.text) {
 		return true
 	}
@@ -384,19 +390,36 @@ func (s *session) together() bool {
 	if andOne.MatchString(s.text) {
 		n++
 	}
-	if !s.says(priceWords) || n < 2 {
+	if !s.says(priceWords) || n < 1 {
 		return false
 	}
-	if len(s.namedProducts(s.text)) >= 2 {
+	if n >= 2 && len(s.namedProducts(s.text)) >= 2 {
 		return true
 	}
+	return s.partsFindProducts(n >= 2)
+}
+
+// partsFindProducts: two parts of the message or more each find a product — and,
+// unless distinct is given (two counts told), not all the same one: with one count
+// told ("<A> and two of the <B>s"), a second name of the same product is no cart.
+func (s *session) partsFindProducts(distinct bool) bool {
 	found := 0
+	var first *shop.Product
 	for _, seg := range cartSep.Split(s.text, -1) {
-		if len(s.productsOfPart(seg)) > 0 {
-			found++
+		ps := s.productsOfPart(seg)
+		switch {
+		case len(ps) == 0:
+			continue
+		case first == nil:
+			first = ps[0]
+		case len(s.namedProducts(seg)) == 0 && namesValueOf(seg, strings.ToLower(seg), []*shop.Product{first}):
+			// values the first item is sold in ("<A> tees, black M") are its variant
+		case ps[0] != first:
+			distinct = true
 		}
+		found++
 	}
-	return found >= 2
+	return found >= 2 && distinct
 }
 
 // asksHoursAt: whether a person is there at a time the customer names.

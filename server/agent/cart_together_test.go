@@ -1,0 +1,29 @@
+package agent
+
+import "testing"
+
+// Whether a price question asks for one cart's total: one count told for the second
+// of two products ("<A> and two of the <B>s") is a cart; values the first product is
+// sold in after a comma ("2 <A> tees, black M?") are its variant, not a second item;
+// "各多少钱" asks each product's own price.
+func TestTogetherWithOneCount(t *testing.T) {
+	for _, tc := range []struct {
+		shop, q string
+		want    bool
+	}{
+		{"demo-lighting", "How much for the pathway lights 6-pack and two of the solar floodlights 300W?", true},
+		{"demo-apparel", "price for 2 DryPace tees, black M?", false},
+		{"demo-eyewear", "Aquaveil日抛30片和HydroClear双周抛 一盒各多少钱", false},
+		{"demo-eyewear", "Aquaveil日抛30片和HydroClear双周抛 各两盒 一共多少钱", true},
+	} {
+		snap, err := loadShop(tc.shop)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := newFixtureFor(t, snap, indexOf(t, snap), demoNow)
+		s := startSession(t.Context(), f.deps, turn("dave", tc.q))
+		if got := s.together(); got != tc.want {
+			t.Errorf("%s %q: together %v, want %v", tc.shop, tc.q, got, tc.want)
+		}
+	}
+}
