@@ -182,7 +182,58 @@ func (s *session) productsOfPart(seg string) []*shop.Product {
 	if ps := s.kindProductIn(seg); len(ps) > 0 {
 		return ps
 	}
-	return s.glossedKindProductIn(seg)
+	if ps := s.glossedKindProductIn(seg); len(ps) > 0 {
+		return ps
+	}
+	return s.glossedTitleProductIn(seg)
+}
+
+// minGlossedWords is how many of an English part's words the glossary's Chinese
+// must find in one title for that title to be the part's product.
+const minGlossedWords = 2
+
+// glossedTitleProductIn: an English part whose words, in the glossary's Chinese,
+// a Chinese title and its tags say more of than any other ("3 <Brand> water leak
+// sensors": 水, 漏, 传感器 of "<品牌> 水浸传感器 漏水报警") is that product —
+// when at least two of them do, so that one shared word ("sensor") names nothing.
+func (s *session) glossedTitleProductIn(seg string) []*shop.Product {
+	var glossed [][]string
+	for _, w := range latinWordsOf(strings.ToLower(seg)) {
+		if len(w) < 3 || stopWords[w] || isNumber(w) || s.words.shopLatin[w] {
+			continue
+		}
+		if zh := lang.Chinese(w); len(zh) > 0 {
+			glossed = append(glossed, zh)
+		}
+	}
+	if len(glossed) < minGlossedWords {
+		return nil
+	}
+	var best *shop.Product
+	top, tied := 0, false
+	for i := range s.snap.Catalog.Products {
+		p := &s.snap.Catalog.Products[i]
+		if !hasScript(p.Title, true) {
+			continue
+		}
+		text := p.Title + " " + strings.Join(p.Tags, " ")
+		n := 0
+		for _, zh := range glossed {
+			if slices.ContainsFunc(zh, func(z string) bool { return strings.Contains(text, z) }) {
+				n++
+			}
+		}
+		switch {
+		case n > top:
+			best, top, tied = p, n, false
+		case n == top:
+			tied = true
+		}
+	}
+	if top < minGlossedWords || tied {
+		return nil
+	}
+	return []*shop.Product{best}
 }
 
 // glossedKindProductIn: an English part naming a kind whose Chinese (the

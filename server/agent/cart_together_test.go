@@ -1,6 +1,9 @@
 package agent
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Whether a price question asks for one cart's total: one count told for the second
 // of two products ("<A> and two of the <B>s") is a cart; values the first product is
@@ -25,5 +28,24 @@ func TestTogetherWithOneCount(t *testing.T) {
 		if got := s.together(); got != tc.want {
 			t.Errorf("%s %q: together %v, want %v", tc.shop, tc.q, got, tc.want)
 		}
+	}
+}
+
+// An English part names a Chinese-titled product when the glossary's Chinese of
+// two of its words or more is in that title and its tags, and in no other as much;
+// one shared word ("sensor") names nothing.
+func TestGlossedTitleOfAPart(t *testing.T) {
+	snap, err := loadShop("demo-smarthome")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixtureFor(t, snap, indexOf(t, snap), demoNow)
+	s := startSession(t.Context(), f.deps, turn("dave", "What's the price of 3 Origo water leak sensors and one smoke alarm together?"))
+	got := s.glossedTitleProductIn("What's the price of 3 Origo water leak sensors ")
+	if len(got) != 1 || !strings.Contains(got[0].Title, "水浸") {
+		t.Errorf("water leak sensors: %v, want the one titled 水浸", productIDs(got))
+	}
+	if got := s.glossedTitleProductIn("two sensors"); got != nil {
+		t.Errorf("one shared word named %v", productIDs(got))
 	}
 }
