@@ -192,21 +192,20 @@ func (s *session) productsOfPart(seg string) []*shop.Product {
 // must find in one title for that title to be the part's product.
 const minGlossedWords = 2
 
-// glossedTitleProductIn: an English part whose words, in the glossary's Chinese,
-// a Chinese title and its tags say more of than any other ("3 <Brand> water leak
-// sensors": 水, 漏, 传感器 of "<品牌> 水浸传感器 漏水报警") is that product —
-// when at least two of them do, so that one shared word ("sensor") names nothing.
+// glossedTitleProductIn: an English part whose words, as they are or in the
+// glossary's Chinese, a Chinese title and its tags say more of than any other ("3
+// <Brand> water leak sensors": <Brand>, 水, 漏, 传感器 of "<Brand> 水浸传感器 漏水报警")
+// is that product — when two of them or more are glossed, so that a brand and one
+// shared word ("sensor") name nothing.
 func (s *session) glossedTitleProductIn(seg string) []*shop.Product {
-	var glossed [][]string
-	for _, w := range latinWordsOf(strings.ToLower(seg)) {
-		if len(w) < 3 || stopWords[w] || isNumber(w) || s.words.shopLatin[w] {
-			continue
-		}
-		if zh := lang.Chinese(w); len(zh) > 0 {
-			glossed = append(glossed, zh)
+	words := contentWords(seg)
+	glossed := 0
+	for _, w := range words {
+		if len(lang.Chinese(w)) > 0 {
+			glossed++
 		}
 	}
-	if len(glossed) < minGlossedWords {
+	if glossed < minGlossedWords {
 		return nil
 	}
 	var best *shop.Product
@@ -216,14 +215,7 @@ func (s *session) glossedTitleProductIn(seg string) []*shop.Product {
 		if !hasScript(p.Title, true) {
 			continue
 		}
-		text := p.Title + " " + strings.Join(p.Tags, " ")
-		n := 0
-		for _, zh := range glossed {
-			if slices.ContainsFunc(zh, func(z string) bool { return strings.Contains(text, z) }) {
-				n++
-			}
-		}
-		switch {
+		switch n := englishCoverage(words, p); {
 		case n > top:
 			best, top, tied = p, n, false
 		case n == top:

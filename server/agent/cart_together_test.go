@@ -49,3 +49,28 @@ func TestGlossedTitleOfAPart(t *testing.T) {
 		t.Errorf("one shared word named %v", productIDs(got))
 	}
 }
+
+// An English question that names no product, where the search found only an
+// English title sharing one word with it ("Sensor"), is about the Chinese-titled
+// product the glossary reads more of its words in; a question of which to buy in a
+// category is still answered of the category.
+func TestEnglishNameOfAChineseTitle(t *testing.T) {
+	snap, err := loadShop("demo-smarthome")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixtureFor(t, snap, indexOf(t, snap), demoNow)
+	s := startSession(t.Context(), f.deps, turn("dave", "how much is the water leak sensor?"))
+	if ps := s.productsAsked(); len(ps) != 1 || !strings.Contains(ps[0].Title, "水浸") {
+		t.Errorf("water leak sensor: %v, want the one titled 水浸", productIDs(ps))
+	}
+	golf, err := loadShop("demo-golf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := newFixtureFor(t, golf, indexOf(t, golf), demoNow)
+	s = startSession(t.Context(), g.deps, turn("dave", "Which putter suits a straight-back-straight-through stroke?"))
+	if !s.choosesOrNamesACategory(s.lastLine()) {
+		t.Errorf("a choice in a category not seen as one")
+	}
+}

@@ -150,3 +150,63 @@ func (s *session) byEnglishWords(seg string, ps []*shop.Product) []*shop.Product
 	}
 	return best
 }
+
+// byGlossedTitle: an English line that names no product, and says more of a
+// Chinese-titled product's name in its own words than of the English-titled ones
+// the search found ("the water leak sensor" of "<品牌> 水浸传感器" where an English
+// title says "Sensor" alone), is about that product (glossedTitleProductIn).
+func (s *session) byGlossedTitle(found []*shop.Product) []*shop.Product {
+	line := s.lastLine()
+	if s.lang != i18n.EN || len(found) == 0 && s.choosesOrNamesACategory(line) ||
+		s.namesAList() || len(s.namedProducts(line)) > 0 ||
+		slices.ContainsFunc(found, func(p *shop.Product) bool { return hasScript(p.Title, true) }) {
+		return found // named, or found among the Chinese titles the glossary reads too
+	}
+	g := s.glossedTitleProductIn(line)
+	if len(g) == 0 || containsProduct(found, g[0]) {
+		return found
+	}
+	words := contentWords(line)
+	top := 0
+	for _, p := range found {
+		top = max(top, englishCoverage(words, p))
+	}
+	if englishCoverage(words, g[0]) > top {
+		return g
+	}
+	return found
+}
+
+// choosesOrNamesACategory: a line that asks which to buy or names a category,
+// where nothing is found, is answered of the category (a recommendation), not of
+// one product the glossary points at.
+func (s *session) choosesOrNamesACategory(line string) bool {
+	return s.says(whichWords) || s.says(recommendWords) || whichSuits.MatchString(line) ||
+		len(s.words.categoryMentions(strings.ToLower(line))) > 0
+}
+
+// contentWords are the Latin words of line that may name a product: no stop word,
+// no number, three letters or more.
+func contentWords(line string) []string {
+	var out []string
+	for _, w := range latinWordsOf(strings.ToLower(line)) {
+		if len(w) >= 3 && !stopWords[w] && !isNumber(w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// englishCoverage is how many of words p's title and tags say, as they are or in
+// the glossary's Chinese.
+func englishCoverage(words []string, p *shop.Product) int {
+	text := strings.ToLower(p.Title + " " + strings.Join(p.Tags, " "))
+	n := 0
+	for _, w := range words {
+		if containsWord(text, w) || containsWord(text, stem(w)) ||
+			slices.ContainsFunc(lang.Chinese(w), func(zh string) bool { return strings.Contains(text, zh) }) {
+			n++
+		}
+	}
+	return n
+}

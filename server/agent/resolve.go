@@ -682,7 +682,7 @@ func (s *session) productsInText(cats []string, charted bool) []*shop.Product {
 			}
 		}
 	}
-	return capProducts(out)
+	return capProducts(s.byGlossedTitle(out))
 }
 
 // productsAsked resolves the products a price or comparison question is about: the
