@@ -70,7 +70,12 @@ func TestEnglishNameOfAChineseTitle(t *testing.T) {
 	}
 	g := newFixtureFor(t, golf, indexOf(t, golf), demoNow)
 	s = startSession(t.Context(), g.deps, turn("dave", "Which putter suits a straight-back-straight-through stroke?"))
-	if !s.choosesOrNamesACategory(s.lastLine()) {
-		t.Errorf("a choice in a category not seen as one")
+	for _, q := range []string{"Which putter suits a straight-back-straight-through stroke?", "what wetsuit would be best for 15 degree water"} {
+		if !whichSuits.MatchString(q) {
+			t.Errorf("%q: not read as which suits", q)
+		}
+	}
+	if ps := s.productsMeant(nil, false); len(ps) == 1 {
+		t.Errorf("a choice answered of one product the glossary points at: %v", productIDs(ps))
 	}
 }

@@ -157,7 +157,7 @@ func (s *session) byEnglishWords(seg string, ps []*shop.Product) []*shop.Product
 // title says "Sensor" alone), is about that product (glossedTitleProductIn).
 func (s *session) byGlossedTitle(found []*shop.Product) []*shop.Product {
 	line := s.lastLine()
-	if s.lang != i18n.EN || len(found) == 0 && s.choosesOrNamesACategory(line) ||
+	if s.lang != i18n.EN || len(found) == 0 && s.choosesOne(line) ||
 		s.namesAList() || len(s.namedProducts(line)) > 0 ||
 		slices.ContainsFunc(found, func(p *shop.Product) bool { return hasScript(p.Title, true) }) {
 		return found // named, or found among the Chinese titles the glossary reads too
@@ -177,12 +177,11 @@ func (s *session) byGlossedTitle(found []*shop.Product) []*shop.Product {
 	return found
 }
 
-// choosesOrNamesACategory: a line that asks which to buy or names a category,
-// where nothing is found, is answered of the category (a recommendation), not of
-// one product the glossary points at.
-func (s *session) choosesOrNamesACategory(line string) bool {
-	return s.says(whichWords) || s.says(recommendWords) || whichSuits.MatchString(line) ||
-		len(s.words.categoryMentions(strings.ToLower(line))) > 0
+// choosesOne: a line that asks which to buy, where nothing is
+// found, is answered of the kind it names (a recommendation), not of one product
+// the glossary points at.
+func (s *session) choosesOne(line string) bool {
+	return s.says(whichWords) || s.says(recommendWords) || whichSuits.MatchString(line)
 }
 
 // contentWords are the Latin words of line that may name a product: no stop word,
