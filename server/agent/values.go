@@ -27,7 +27,14 @@ func mentionsValueIn(text, low, name, v string) bool {
 			return true
 		}
 	}
-	return containerIn(low, v) || letterValueIn(text, v)
+	return containerIn(low, v) || letterValueIn(text, v) || oneRuneColourIn(low, name, v)
+}
+
+// oneRuneColourIn: a colour sold as one character ("蓝", which valueParts leaves
+// out as too short to tell apart) is named by it with 色, 的 or 款 after it ("蓝色").
+func oneRuneColourIn(low, name, v string) bool {
+	rs := []rune(v)
+	return len(rs) == 1 && unicode.Is(unicode.Han, rs[0]) && isColourAttr(name) && baseColourIn(low, v)
 }
 
 // letterValueIn: a value that is one capital letter (a shaft's flex "S", a grade

@@ -1,0 +1,25 @@
+package agent
+
+import (
+	"strings"
+	"testing"
+)
+
+// A colour sold as one character is named by it with 色, 的 or 款 after it, and by
+// nothing else ("蓝牙" is no blue); a one-character value of another attribute is not
+// read so.
+func TestOneRuneColourNamed(t *testing.T) {
+	for _, tc := range []struct {
+		text, name, v string
+		want          bool
+	}{
+		{"蓝色浴巾还有吗", "color", "蓝", true},
+		{"要灰的", "颜色", "灰", true},
+		{"蓝牙耳机有吗", "color", "蓝", false},
+		{"蓝色的有吗", "material", "蓝", false},
+	} {
+		if got := mentionsValueIn(tc.text, strings.ToLower(tc.text), tc.name, tc.v); got != tc.want {
+			t.Errorf("%q %s=%s: named %v, want %v", tc.text, tc.name, tc.v, got, tc.want)
+		}
+	}
+}
