@@ -89,7 +89,16 @@ func (s *session) asksForAnotherKind(named []*shop.Product) bool {
 // asksWhetherSold: "有没有<kind>", "do you sell <kind>s?" — not "<kind>有没有活动",
 // which asks after its offers.
 func (s *session) asksWhetherSold() bool {
-	return (s.asksStock() || s.says(haveAnyWords) && !s.says(offerWords)) && s.kindAsked()
+	return (s.asksStock() || s.says(haveAnyWords) && !s.says(offerWords)) && s.kindAsked() && !s.kindSoldOut()
+}
+
+// kindSoldOut: every product titled the kind asked for is out of stock ("折叠<kind>
+// 还有吗" of the one such product, sold out) — a stock question about them, not a
+// list of the other things in stock.
+func (s *session) kindSoldOut() bool {
+	kind := s.kindNoun()
+	of := s.words.kinds[kindKey(kind, unicode.Is(unicode.Han, []rune(kind)[0]))]
+	return len(of) > 0 && !slices.ContainsFunc(of, func(p *shop.Product) bool { return stockOf(p) > 0 })
 }
 
 // choosesAKind: "穿哪件羽绒服", which of a kind, none named, is a choice to make.
@@ -374,9 +383,10 @@ func (s *session) recommendCandidates() []*shop.Product {
 		switch {
 		case len(cats) == 0:
 			out = s.words.ofKind(kind, han)
-		case !catsNamed && !slices.ContainsFunc(out, func(p *shop.Product) bool { return titleKind(p.Title, kind, han) }):
-			// The search's categories for the other words ("<audience>零基础"
-			// found the shoes of a tag) hold nothing titled the kind named.
+		case !slices.ContainsFunc(out, func(p *shop.Product) bool { return titleKind(p.Title, kind, han) }):
+			// The categories — the search's for the other words ("<audience>零基础"
+			// found the shoes of a tag), or one a word names ("折叠" of a folding
+			// cart) — hold nothing titled the kind named.
 			out = s.words.ofKind(kind, han)
 		default:
 			out = withKindNoun(out, kind)

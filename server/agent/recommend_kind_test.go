@@ -3,6 +3,8 @@ package agent
 import (
 	"strings"
 	"testing"
+
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // A figure glued to a model's letters ("mono14 max") is a model, not a budget of 14.
@@ -43,5 +45,39 @@ func TestBudgetForAKindBesideAnotherProductsTag(t *testing.T) {
 		if !titleKind(p.Title, kind, true) && hasScript(p.Title, true) {
 			t.Errorf("%q: candidate %s is titled another kind", q, p.ID)
 		}
+	}
+}
+
+// A one-product category's tag that another category's title says ("<feature>" of
+// the one folding cart and a "<feature>式<kind>") names no category; a tag of a
+// category of several products stays one though another title says it.
+func TestCategoryTagsInOtherTitles(t *testing.T) {
+	snap := &shop.Snapshot{Catalog: &shop.Catalog{Products: []shop.Product{
+		{ID: "cart", Title: "<Brand> 三轮推车", Category: "carts", Tags: []string{"推车", "折叠"}},
+		{ID: "net", Title: "<Brand> 折叠式练习网", Category: "aids", Tags: []string{"练习网"}},
+		{ID: "paint1", Title: "<Brand> 颜料 A", Category: "paints", Tags: []string{"丙烯"}},
+		{ID: "paint2", Title: "<Brand> 颜料 B", Category: "paints", Tags: []string{"丙烯"}},
+		{ID: "brush", Title: "<Brand> 丙烯画笔", Category: "brushes", Tags: []string{"画笔"}},
+	}}}
+	tags := categoryTags(snap)
+	if c, ok := tags["折叠"]; ok {
+		t.Errorf("the one cart's feature tag names category %s", c)
+	}
+	if tags["推车"] != "carts" || tags["丙烯"] != "paints" {
+		t.Errorf("category words lost: %v", tags)
+	}
+}
+
+// "<kind>还有吗" where every product titled the kind is sold out is a stock question
+// about them, answered so — not a list of other things in stock.
+func TestKindSoldOut(t *testing.T) {
+	snap, err := loadShop("demo-golf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixtureFor(t, snap, indexOf(t, snap), demoNow)
+	r, _ := f.plan(t, turn("dave", "折叠练习网还有吗"))
+	if !strings.Contains(r.Text, "练习网") || !strings.Contains(r.Text, "缺货") {
+		t.Errorf("the sold-out kind not answered as sold out: %q", r.Text)
 	}
 }

@@ -108,7 +108,23 @@ func categoryTags(snap *shop.Snapshot) map[string]string {
 		}
 	}
 	dropEndingOthers(snap.Catalog.Products, out)
+	dropInOtherTitles(snap.Catalog.Products, out, perCat)
 	return out
+}
+
+// dropInOtherTitles removes from tags (tag → category) those of a one-product
+// category that another category's title says ("折叠" of the one folding cart, and
+// a "折叠式<kind>" elsewhere): they describe that product, they do not name the
+// category.
+func dropInOtherTitles(products []shop.Product, tags map[string]string, perCat map[string]int) {
+	for i := range products {
+		title := strings.ToLower(products[i].Title)
+		for t, cat := range tags {
+			if perCat[cat] == 1 && cat != products[i].Category && strings.Contains(title, t) {
+				delete(tags, t)
+			}
+		}
+	}
 }
 
 // dropEndingOthers removes from tags (tag → category) those that end other kinds'
