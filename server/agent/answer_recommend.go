@@ -116,7 +116,8 @@ func (s *session) kindAsked() bool {
 	if kind == "" {
 		return false
 	}
-	return !namesValueOf(s.text, s.low, s.words.kinds[kindKey(kind, unicode.Is(unicode.Han, []rune(kind)[0]))])
+	return !namesValueOf(s.text, s.low, s.words.kinds[kindKey(kind, unicode.Is(unicode.Han, []rune(kind)[0]))]) &&
+		s.valueSellerIn(s.lastLine()) == nil // "<colour>那个<kind>还有吗": the one product sold in it
 }
 
 // budget is the price range the customer allows, in minor units.

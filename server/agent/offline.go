@@ -341,7 +341,8 @@ func (s *session) withKnowledge(parts []section) []section {
 	// nothing the product card says ("<product>包邮吗" is about shipping);
 	// otherwise the FAQs and policies answer it first.
 	_, kind := s.knowledge()
-	named := len(s.namedProducts(s.text)) > 0 || kind == knowledge.KindProduct
+	named := len(s.namedProducts(s.text)) > 0 || kind == knowledge.KindProduct ||
+		s.asksStock() && s.valueSellerIn(s.lastLine()) != nil // "<colour>那个<kind>还有吗"
 	if named && !s.shopWide(kind) {
 		if text := s.shopAnswerOfNamed(); text != "" {
 			return []section{{text: s.t("agent.kb.faq", text)}}

@@ -81,3 +81,17 @@ func TestKindSoldOut(t *testing.T) {
 		t.Errorf("the sold-out kind not answered as sold out: %q", r.Text)
 	}
 }
+
+// A value only one product is sold in, named beside a kind its title ends
+// otherwise ("<colour>那个<kind>还有吗"), asks after that product's variant.
+func TestValueOfOneProductBesideAKind(t *testing.T) {
+	snap, err := loadShop("demo-boardgame")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixtureFor(t, snap, indexOf(t, snap), demoNow)
+	r, _ := f.plan(t, turn("dave", "冰川蓝那个骰子还有吗"))
+	if !strings.Contains(r.Text, "星云树脂骰") || !strings.Contains(r.Text, "缺货") {
+		t.Errorf("the one product sold in the colour not answered: %q", r.Text)
+	}
+}

@@ -682,6 +682,11 @@ func (s *session) productsInText(cats []string, charted bool) []*shop.Product {
 			}
 		}
 	}
+	if len(out) == 0 {
+		if p := s.valueSellerIn(s.lastLine()); p != nil {
+			out = []*shop.Product{p} // "<colour>那个<kind>": the one product sold in it
+		}
+	}
 	return capProducts(s.byGlossedTitle(out))
 }
 
