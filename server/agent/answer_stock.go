@@ -145,8 +145,10 @@ var openAsk = cues("open_ask")
 func (s *session) namesAVariant() bool {
 	if s.variantNamed == nil {
 		named := false
-		// One product: "what do you have for <a car model>" names a fit several share.
-		if ps := s.productsAsked(); len(ps) == 1 && len(s.namedProducts(s.text)) > 0 && !s.says(openAsk) {
+		// One product, named or found ("do you have the <value> <kind>?" of the one
+		// <kind> sold in <value>); not "what do you have for <a car model>", a fit
+		// several share.
+		if ps := s.productsAsked(); len(ps) == 1 && !s.says(openAsk) {
 			for _, k := range ps[0].SKUs {
 				for _, a := range k.Attributes {
 					named = named || mentionsValueIn(s.text, s.low, a.Name, a.Value)

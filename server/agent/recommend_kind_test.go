@@ -95,3 +95,17 @@ func TestValueOfOneProductBesideAKind(t *testing.T) {
 		t.Errorf("the one product sold in the colour not answered: %q", r.Text)
 	}
 }
+
+// "do you have the <value> <kind>?" of a product the search found, not named by
+// its title, asks after that variant's stock.
+func TestHaveTheVariantOfAFoundProduct(t *testing.T) {
+	snap, err := loadShop("demo-baking")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixtureFor(t, snap, indexOf(t, snap), demoNow)
+	r, _ := f.plan(t, turn("dave", "do you have the matcha compound chocolate?"))
+	if !strings.Contains(r.Text, "抹茶") || !strings.Contains(r.Text, "out of stock") {
+		t.Errorf("the variant's stock not answered: %q", r.Text)
+	}
+}
