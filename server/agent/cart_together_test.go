@@ -3,6 +3,8 @@ package agent
 import (
 	"strings"
 	"testing"
+
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 // Whether a price question asks for one cart's total: one count told for the second
@@ -77,5 +79,14 @@ func TestEnglishNameOfAChineseTitle(t *testing.T) {
 	}
 	if ps := s.productsMeant(nil, false); len(ps) == 1 {
 		t.Errorf("a choice answered of one product the glossary points at: %v", productIDs(ps))
+	}
+}
+
+// Two English words the glossary has together ("high waist" → 高腰) count as two
+// of the words a Chinese title says.
+func TestEnglishCoverageOfTwoWords(t *testing.T) {
+	p := &shop.Product{Title: "<品牌> 高腰<款式>瑜伽裤"}
+	if n := englishCoverage([]string{"high", "waist"}, p); n != 2 {
+		t.Errorf("high waist: %d words said, want 2", n)
 	}
 }

@@ -197,13 +197,19 @@ func contentWords(line string) []string {
 }
 
 // englishCoverage is how many of words p's title and tags say, as they are or in
-// the glossary's Chinese.
+// the glossary's Chinese — two words at once where the glossary has them together
+// ("high waist" → 高腰).
 func englishCoverage(words []string, p *shop.Product) int {
 	text := strings.ToLower(p.Title + " " + strings.Join(p.Tags, " "))
+	says := func(zh string) bool { return strings.Contains(text, zh) }
 	n := 0
-	for _, w := range words {
-		if containsWord(text, w) || containsWord(text, stem(w)) ||
-			slices.ContainsFunc(lang.Chinese(w), func(zh string) bool { return strings.Contains(text, zh) }) {
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		switch {
+		case i+1 < len(words) && slices.ContainsFunc(lang.Chinese(w+" "+words[i+1]), says):
+			n += 2
+			i++
+		case containsWord(text, w) || containsWord(text, stem(w)) || slices.ContainsFunc(lang.Chinese(w), says):
 			n++
 		}
 	}
