@@ -90,3 +90,19 @@ func TestEnglishCoverageOfTwoWords(t *testing.T) {
 		t.Errorf("high waist: %d words said, want 2", n)
 	}
 }
+
+// A count after a buying or pricing phrase counts what is bought though no plural
+// follows ("how much for two <Name>"); a count of people or days does not.
+func TestCountBeforeAName(t *testing.T) {
+	none := func(string) bool { return false }
+	for q, want := range map[string]int64{
+		"How much for two Pebble Home Mini in graphite grey?": 2,
+		"price for 3 Vantor Soft":                             3,
+		"how much is a tent for 2 people?":                    1,
+		"how much for two people per night":                   1,
+	} {
+		if got := quantity(q, none); got != want {
+			t.Errorf("%q: quantity %d, want %d", q, got, want)
+		}
+	}
+}

@@ -149,6 +149,9 @@ var (
 	// countVerb: see count_after_verb in the language data.
 	countVerb = lang.Regexp("count_after_verb")
 	qtyEn     = lang.Regexp("quantity_en")
+	// qtyBeforeName: see count_before_name_en and count_not_items in the language data.
+	qtyBeforeName = lang.Regexp("count_before_name_en")
+	notItems      = set("count_not_items")
 	// "× 2", "x2" standing alone (not the "Z3" of a product name), "qty 2", "数量2".
 	qtyX = regexp.MustCompile(`(?i)(?:(?:^|\s)[x*]\s*(\d{1,3})\b|×\s*(\d{1,3})\b|\bqty\s*[:：]?\s*(\d{1,3})\b|数量\s*[:：]?\s*(\d{1,3})|(?:^|\s)(\d{1,3})\s?[x×](?:\s|$))`)
 )
@@ -277,6 +280,24 @@ func englishCounts(text string, isName func(word string) bool) []string {
 			continue // "the kit with two <parts>": what the variant comes with, not a count
 		}
 		out = append(out, num)
+	}
+	if len(out) == 0 {
+		// "how much for two <Name>": a name is no plural, so the phrase before the
+		// number says it counts what is bought.
+		for _, m := range qtyBeforeName.FindAllStringSubmatch(low, -1) {
+			if !notItems[m[2]] {
+				out = append(out, m[1])
+			}
+		}
+	}
+	if len(out) == 0 {
+		// "how much for two <Name>": a name is no plural, so the phrase before the
+		// number says it counts what is bought.
+		for _, m := range qtyBeforeName.FindAllStringSubmatch(low, -1) {
+			if !notItems[m[2]] {
+				out = append(out, m[1])
+			}
+		}
 	}
 	return out
 }
