@@ -109,3 +109,38 @@ func TestHaveTheVariantOfAFoundProduct(t *testing.T) {
 		t.Errorf("the variant's stock not answered: %q", r.Text)
 	}
 }
+
+// A line's name set off in quotes in its titles names the line though five
+// products share it and another product is sold in a glaze of that name; the
+// glaze then picks nothing among them.
+func TestQuotedLineName(t *testing.T) {
+	sku := func(attrs ...string) []shop.SKU {
+		return []shop.SKU{{ID: "s", Price: 100, Stock: 1, Attributes: attrsOf(attrs...)}}
+	}
+	ps := []shop.Product{
+		{ID: "set", Title: "<品牌>「青岚」骨瓷套装", Category: "sets", SKUs: sku("spec", "16头")},
+		{ID: "plate", Title: "<品牌>「青岚」骨瓷平盘", Category: "plates", SKUs: sku("size", "8寸")},
+		{ID: "bowl", Title: "<品牌>「青岚」骨瓷碗", Category: "bowls", SKUs: sku("size", "5寸")},
+		{ID: "pot", Title: "<品牌>「青岚」骨瓷汤锅", Category: "pots", SKUs: sku("capacity", "2.5L")},
+		{ID: "cup", Title: "<品牌>「青岚」骨瓷杯", Category: "cups", SKUs: sku("capacity", "300ml")},
+		{ID: "teapot", Title: "<品牌> 骨瓷茶壶", Category: "teapots", SKUs: sku("color", "青岚")},
+	}
+	lines := lineParts(ps, map[string]bool{}, map[string]bool{"青岚": true})
+	if got := len(lines["青岚"]); got != 5 {
+		t.Errorf("the quoted line names %d products, want 5", got)
+	}
+}
+
+// "<line><value>有现货吗": the line's product sold in that value, not the product
+// sold in a glaze named as the line.
+func TestQuotedLineWithAValue(t *testing.T) {
+	snap, err := loadShop("demo-tableware")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixtureFor(t, snap, indexOf(t, snap), demoNow)
+	r, _ := f.plan(t, turn("dave", "月白56头有现货吗"))
+	if !strings.Contains(r.Text, "餐具套装") || !strings.Contains(r.Text, "缺货") {
+		t.Errorf("the line's set in 56 pieces not answered: %q", r.Text)
+	}
+}

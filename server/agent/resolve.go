@@ -765,9 +765,14 @@ func (s *session) valuesNamedBesides(p *shop.Product, ps []*shop.Product) int {
 			}
 			// A model name as a value ("<Model> <n>" an accessory fits) may be the
 			// other product's name; a colour or a size is a value whatever titles say.
+			// So is a line's name other titles set off in quotes ("<品牌>「<line>」<kind>")
+			// when the product is sold in a glaze of that name.
 			fv := foldName(v)
 			modelLike := isASCII(v) && strings.ContainsAny(v, "0123456789")
-			if !modelLike || !slices.ContainsFunc(ps, func(q *shop.Product) bool { return q != p && strings.Contains(foldName(q.Title), fv) }) {
+			otherName := slices.ContainsFunc(ps, func(q *shop.Product) bool {
+				return q != p && (modelLike && strings.Contains(foldName(q.Title), fv) || slices.Contains(quotedParts(q.Title), fv))
+			})
+			if !otherName {
 				n++
 			}
 		}

@@ -278,10 +278,11 @@ func (w *catalogWords) indexKinds(ps []shop.Product) {
 		if !hasScript(p.Title, false) {
 			w.noLatin = append(w.noLatin, p)
 		}
+		quoted := quotedParts(p.Title)
 		for _, tok := range scriptTokens(strings.ToLower(p.Title)) {
 			rs := []rune(tok)
-			if len(rs) == 0 || !unicode.Is(unicode.Han, rs[0]) {
-				continue
+			if len(rs) == 0 || !unicode.Is(unicode.Han, rs[0]) || slices.Contains(quoted, foldName(tok)) {
+				continue // a name set off in quotes ("「<line>」") says no kind
 			}
 			// From one rune: "锁" is what a "lock" of the glossary finds (kindByGloss).
 			for n := 1; n <= maxKindRunes && n <= len(rs); n++ {

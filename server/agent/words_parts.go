@@ -72,10 +72,15 @@ const maxLineSize = 4
 // "<品牌B> <kind>"), none of the owners' brand, and in no other product's title,
 // tags or variant values.
 func lineParts(ps []shop.Product, isCatWord, attrParts map[string]bool) map[string][]*shop.Product {
-	owners, brand := linePartOwners(ps, isCatWord, attrParts)
+	quoted := quotedLineWords(ps)
+	owners, brand := linePartOwners(ps, isCatWord, attrParts, quoted)
 	cand := newNameIndex(0)
 	for k, owned := range owners {
-		if len(owned) < 2 || len(owned) > maxLineSize || brand[k] || !ofSeveralKinds(owned) {
+		most := maxLineSize
+		if quoted[k] {
+			most = maxQuotedLineSize
+		}
+		if len(owned) < 2 || len(owned) > most || brand[k] || !ofSeveralKinds(owned) {
 			delete(owners, k)
 			continue
 		}
@@ -87,9 +92,12 @@ func lineParts(ps []shop.Product, isCatWord, attrParts map[string]bool) map[stri
 	// value): a feature, not the line's name.
 	for i := range ps {
 		p := &ps[i]
-		for _, text := range productTexts(p) {
+		for j, text := range productTexts(p) {
 			for _, h := range cand.in(foldName(text)) {
-				if !containsProduct(owners[h.key], p) {
+				// A quoted line's name may be another product's variant (a glaze
+				// of that name): namedProducts names both, the kind or value said
+				// then picks.
+				if !containsProduct(owners[h.key], p) && (j <= len(p.Tags) || !quoted[h.key]) {
 					delete(owners, h.key)
 				}
 			}
@@ -98,9 +106,24 @@ func lineParts(ps []shop.Product, isCatWord, attrParts map[string]bool) map[stri
 	return owners
 }
 
+// maxQuotedLineSize: a line's name set off in quotes in its titles ("<品牌>「<line>」
+// <kind>") is a name however many products it spans, up to this many.
+const maxQuotedLineSize = 8
+
+// quotedLineWords are the words titles set off in quotes (quotedParts).
+func quotedLineWords(ps []shop.Product) map[string]bool {
+	out := map[string]bool{}
+	for i := range ps {
+		for _, k := range quotedParts(ps[i].Title) {
+			out[k] = true
+		}
+	}
+	return out
+}
+
 // linePartOwners maps each whole Chinese word of a title after its first to the
 // products whose titles have it, and marks the words of the products' brands.
-func linePartOwners(ps []shop.Product, isCatWord, attrParts map[string]bool) (map[string][]*shop.Product, map[string]bool) {
+func linePartOwners(ps []shop.Product, isCatWord, attrParts, quoted map[string]bool) (map[string][]*shop.Product, map[string]bool) {
 	owners := map[string][]*shop.Product{}
 	brand := map[string]bool{}
 	for i := range ps {
@@ -108,7 +131,8 @@ func linePartOwners(ps []shop.Product, isCatWord, attrParts map[string]bool) (ma
 		fields := strings.FieldsFunc(p.Title, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 		for j, f := range fields {
 			k := foldName(f)
-			if j == 0 || !partCanName(k, isCatWord, attrParts) || !isHanWord(k) {
+			canName := partCanName(k, isCatWord, attrParts) || quoted[k] && partCanName(k, isCatWord, nil)
+			if j == 0 || !canName || !isHanWord(k) {
 				continue
 			}
 			if owned := owners[k]; len(owned) == 0 || owned[len(owned)-1] != p {
