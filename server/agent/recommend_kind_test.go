@@ -144,3 +144,19 @@ func TestQuotedLineWithAValue(t *testing.T) {
 		t.Errorf("the line's set in 56 pieces not answered: %q", r.Text)
 	}
 }
+
+// A model written with a hyphen ("<X>-1") names the main product, not its add-on
+// of an accessories category ("<Brand> <X>-1 原厂<part>"), in a list as alone.
+func TestHyphenModelAddOnBesideMain(t *testing.T) {
+	snap, err := loadShop("demo-moto")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixtureFor(t, snap, indexOf(t, snap), demoNow)
+	s := startSession(t.Context(), f.deps, turn("dave", "RS-7和Z-1哪个更轻"))
+	for _, p := range s.namedProducts(s.text) {
+		if isAddOnProduct(p) && strings.Contains(p.Title, "Z-1") {
+			t.Errorf("the add-on %s named beside its main product", p.ID)
+		}
+	}
+}

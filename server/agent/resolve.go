@@ -112,7 +112,7 @@ func (s *session) withoutAddOnsBesideMain(text string, ps []*shop.Product) []*sh
 	if len(ps) < 2 || accessoryMarks.in(low) {
 		return ps
 	}
-	isAddOn := func(p *shop.Product) bool { return accessoryMarks.in(strings.ToLower(p.Title)) }
+	isAddOn := isAddOnProduct // by its title or its category ("<…>-accessories")
 	var mains []string
 	for _, p := range ps {
 		if !isAddOn(p) {
@@ -123,13 +123,14 @@ func (s *session) withoutAddOnsBesideMain(text string, ps []*shop.Product) []*sh
 		return ps
 	}
 	words := slices.DeleteFunc(append(latinWordsOf(low), compounds(low)...), func(w string) bool { return !modelWord(w) })
+	// Model words are compared folded: "z1" of a compound is the title's "Z-1".
 	return slices.DeleteFunc(slices.Clone(ps), func(p *shop.Product) bool {
 		title := strings.ToLower(p.Title)
 		if !isAddOn(p) || saysOwnWordOf(low, title, mains) {
 			return false
 		}
 		return slices.ContainsFunc(words, func(w string) bool {
-			return strings.Contains(title, w) && slices.ContainsFunc(mains, func(m string) bool { return strings.Contains(m, w) })
+			return strings.Contains(foldName(title), w) && slices.ContainsFunc(mains, func(m string) bool { return strings.Contains(foldName(m), w) })
 		})
 	})
 }
