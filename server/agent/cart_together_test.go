@@ -106,3 +106,16 @@ func TestCountBeforeAName(t *testing.T) {
 		}
 	}
 }
+
+// "the <name> 10 pack" of a variant sold as "10 pcs" names that variant; it is no
+// count of ten.
+func TestEnglishPackNamesAVariant(t *testing.T) {
+	pv := packValues([]shop.Product{{ID: "p", SKUs: []shop.SKU{{ID: "s", Attributes: attrsOf("pack", "Jumbo · 10 pcs")}}}})
+	none := func(string) bool { return false }
+	if q := quantity("How much is the Zespri gold kiwi jumbo 10 pack?", none, func(w string) bool { return pv[w] }); q != 1 {
+		t.Errorf("a pack of ten read as %d items", q)
+	}
+	if q := quantity("How much for 3 packs of the gold kiwi?", none, func(w string) bool { return pv[w] }); q != 3 {
+		t.Errorf("three packs read as %d", q)
+	}
+}

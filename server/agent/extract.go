@@ -347,6 +347,9 @@ func packNamed(n int64, phrase string, isName func(word string) bool) bool {
 	if len(ws) < 2 {
 		return false
 	}
+	if englishPack.MatchString(strconv.FormatInt(n, 10)+" "+ws[len(ws)-1]) && isName(strconv.FormatInt(n, 10)+" pack") {
+		return true // "the jumbo 10 pack" of a variant sold as "10 pcs"
+	}
 	for _, zh := range lang.Translations(ws[len(ws)-1]) {
 		if isName(strconv.FormatInt(n, 10) + zh) {
 			return true

@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -159,14 +160,22 @@ func addLetterWords(set map[string]bool, text string) {
 	}
 }
 
+// englishPack: a count of pieces in an English value ("10 pcs", "6-pack", "3 pieces").
+var englishPack = regexp.MustCompile(`\b(\d{1,3})\s*-?\s*(?:pcs|pc|pieces|piece|pack|packs|count|ct)\b`)
+
 // packValues are the variant values that are a count and its measure word.
 func packValues(ps []shop.Product) map[string]bool {
 	out := map[string]bool{}
 	for i := range ps {
 		for _, k := range ps[i].SKUs {
 			for _, a := range k.Attributes {
-				if v := strings.TrimSpace(a.Value); packValue.MatchString(v) {
+				v := strings.TrimSpace(a.Value)
+				if packValue.MatchString(v) {
 					out[numeralsAsDigits(strings.TrimSuffix(v, "装"))] = true
+				}
+				// "10 pcs", "6-pack": English packs, looked up as "<n> pack" (packNamed).
+				for _, m := range englishPack.FindAllStringSubmatch(strings.ToLower(v), -1) {
+					out[m[1]+" pack"] = true
 				}
 			}
 		}
