@@ -303,6 +303,28 @@ func (s *session) quoteText(cart []commerce.CartLine, coupon string) (string, in
 	return b.String(), q.Total
 }
 
+// reachedThreshold: the cart, after its item discounts, already reaches the
+// threshold of spend-and-save offer id — it did not apply because a better one
+// did (one per cart), and adding to the cart would not bring it in.
+func (s *session) reachedThreshold(q commerce.Quote, id string) bool {
+	var threshold shop.Money
+	for i := range s.snap.Catalog.Promotions {
+		if p := &s.snap.Catalog.Promotions[i]; p.ID == id {
+			threshold = p.Threshold
+		}
+	}
+	var sum shop.Money
+	for _, l := range q.Lines {
+		sum += l.List
+	}
+	for _, st := range q.Steps {
+		if st.Kind == shop.PromoItemDiscount {
+			sum -= st.Off
+		}
+	}
+	return threshold > 0 && sum >= threshold
+}
+
 // unusedOffer mentions a live spend-and-save offer covering the cart that did not
 // apply (the cart is below its threshold): the customer may want to add to it.
 func (s *session) unusedOffer(q commerce.Quote) string {
@@ -320,7 +342,7 @@ func (s *session) unusedOffer(q commerce.Quote) string {
 			continue
 		}
 		for _, pr := range info.Promotions {
-			if pr.Type == shop.PromoSpendSave && !applied[pr.ID] {
+			if pr.Type == shop.PromoSpendSave && !applied[pr.ID] && !s.reachedThreshold(q, pr.ID) {
 				return s.t("agent.price.hint", localText(pr.Title, s.lang))
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -117,5 +118,32 @@ func TestEnglishPackNamesAVariant(t *testing.T) {
 	}
 	if q := quantity("How much for 3 packs of the gold kiwi?", none, func(w string) bool { return pv[w] }); q != 3 {
 		t.Errorf("three packs read as %d", q)
+	}
+}
+
+// The hint of a spend-and-save offer the cart did not use is given only when the
+// cart, after its item discounts, is below that offer's threshold: at or above it,
+// a better offer took its place and adding to the cart would not bring it in.
+func TestUnusedOfferOnlyBelowItsThreshold(t *testing.T) {
+	f := newFixture(t)
+	s := startSession(t.Context(), f.deps, turn("dave", "多少钱"))
+	var promo *shop.Promotion
+	for i := range demoSnap.Catalog.Promotions {
+		if p := &demoSnap.Catalog.Promotions[i]; p.Type == shop.PromoSpendSave && p.Threshold > 0 {
+			promo = p
+			break
+		}
+	}
+	if promo == nil {
+		t.Fatal("the demo shop has no spend-and-save offer")
+	}
+	at := commerce.Quote{Lines: []commerce.QuoteLine{{List: promo.Threshold}}}
+	if !s.reachedThreshold(at, promo.ID) {
+		t.Errorf("a cart at the threshold not seen as reaching it")
+	}
+	below := commerce.Quote{Lines: []commerce.QuoteLine{{List: promo.Threshold}},
+		Steps: []commerce.Step{{Kind: shop.PromoItemDiscount, Off: 1}}}
+	if s.reachedThreshold(below, promo.ID) {
+		t.Errorf("a cart an item discount took below the threshold seen as reaching it")
 	}
 }
