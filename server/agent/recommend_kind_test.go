@@ -160,3 +160,19 @@ func TestHyphenModelAddOnBesideMain(t *testing.T) {
 		}
 	}
 }
+
+// The clause of the variant named by a word ("大果" of 中果/大果) answers, not the
+// clause of another word's variant that shares a figure named ("5斤装中果…").
+func TestVariantClauseByWordValue(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-vc-fruit", Title: "<园> 测试芒 当季", Category: "fruit",
+		Description: "青果发货，常温放置2-4天。5斤装中果（单果150-250g）约10-14个，大果（单果250-350g）约7-9个；3斤装中果约6-8个。",
+		SKUs: []shop.SKU{
+			{ID: "s-vc-m5", Price: 3990, Stock: 9, Attributes: attrsOf("grade", "中果 150-250g", "weight", "5斤")},
+			{ID: "s-vc-l5", Price: 4990, Stock: 9, Attributes: attrsOf("grade", "大果 250-350g", "weight", "5斤")},
+			{ID: "s-vc-m3", Price: 2590, Stock: 9, Attributes: attrsOf("grade", "中果 150-250g", "weight", "3斤")}}})
+	r, _ := f.plan(t, turn("dave", "测试芒5斤大果大概几个"))
+	if !strings.Contains(r.Text, "7-9") || strings.Contains(r.Text, "10-14") {
+		t.Errorf("not the named grade's clause: %q", r.Text)
+	}
+}

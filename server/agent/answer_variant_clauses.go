@@ -1,0 +1,160 @@
+package agent
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/concierge-shop/concierge/server/tool"
+)
+
+// maxVariantClauses: more clauses than this name the variant are no focused answer.
+const maxVariantClauses = 2
+
+// variantClauses answer a question about one variant from the sentence of the
+// description that speaks of what was asked and lists the variants one by one
+// ("0.8号约7公斤拉力，1.0号约9公斤，1.5号约11公斤" for "1.5号拉力多大"): the
+// clauses from the variant's own to the next variant's ("60cm款：60×30×36cm，约65升"),
+// not the neighbours' figures; "" when no such sentence names a variant the turn
+// writes out.
+func (s *session) variantClauses(info tool.ProductInfo) string {
+	mine, all := s.writtenValueParts(info)
+	if len(mine) == 0 {
+		return ""
+	}
+	// The figures named are no words of the question; a word value named ("大果")
+	// still is one.
+	figures := slices.DeleteFunc(slices.Clone(mine), isHanWord)
+	terms := s.questionTermsOf(withoutWords(s.low, figures), info.Title)
+	// A sentence speaks of what was asked in its words beside the other variants'
+	// values ("高度：<款A>…、<款B>…" of "<款A>多高": its own value's word counts).
+	others := slices.DeleteFunc(slices.Clone(all), func(p string) bool { return slices.Contains(mine, p) })
+	var out []string
+	for _, sent := range sentenceEnd.Split(localDescription(info.Description, s.lang), -1) {
+		low := strings.ToLower(sent)
+		if terms.score(withoutWords(low, others)) < minFactScore {
+			continue // a sentence that says nothing of what was asked
+		}
+		for _, c := range clausesOfVariant(sent, mine, all, others) {
+			if !contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	if len(out) == 0 || len(out) > maxVariantClauses {
+		return ""
+	}
+	var b strings.Builder
+	for i, c := range out {
+		if i > 0 {
+			// Inside brackets the clauses were a list of their own ("（侧睡、肩宽）").
+			if prev := b.String(); strings.Count(prev, "（") > strings.Count(prev, "）") {
+				b.WriteString("、")
+			} else {
+				b.WriteString(s.t("agent.list_sep"))
+			}
+		}
+		b.WriteString(c)
+	}
+	return b.String() + strings.TrimSpace(s.t("agent.sentence_sep"))
+}
+
+// clausesOfVariant are the clauses of sent about the variant of the value parts
+// mine: from a clause naming one of them up to the next naming another value's
+// (all, others: the values' parts, those not named).
+func clausesOfVariant(sent string, mine, all, others []string) []string {
+	var out []string
+	in := false
+	for _, c := range descClause.Split(sent, -1) {
+		c = strings.TrimSpace(c)
+		lc := strings.ToLower(c)
+		switch {
+		case slices.ContainsFunc(others, func(p string) bool { return isHanWord(p) && strings.Contains(lc, p) }):
+			in = false // another variant's word ("中果…" beside "大果" asked)
+		case slices.ContainsFunc(mine, func(p string) bool { return strings.Contains(lc, p) }):
+			in = true
+		case slices.ContainsFunc(all, func(p string) bool { return strings.Contains(lc, p) }):
+			in = false // the next variant's clause
+		}
+		if in && c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// writtenValueParts: the parts of the product's variant values that state a figure
+// ("1.5号", "60cm"), those the turn writes out as they are, and all of them.
+func (s *session) writtenValueParts(info tool.ProductInfo) (mine, all []string) {
+	mine, all = s.writtenFigures(info)
+	mine, all = s.namedWordValues(info, mine, all)
+	return ownFigures(info, mine), all
+}
+
+// writtenFigures: the figure parts of the values, and those the turn writes.
+func (s *session) writtenFigures(info tool.ProductInfo) (mine, all []string) {
+	for _, k := range info.SKUs {
+		for _, a := range k.Attributes {
+			for _, part := range valueParts(a.Value) {
+				if !strings.ContainsAny(part, "0123456789") || contains(all, part) {
+					continue // a word would be found in too many clauses
+				}
+				all = append(all, part)
+				if strings.Contains(s.low, part) {
+					mine = append(mine, part)
+				} else if m := leadingHan.FindStringSubmatch(part); m != nil && len(info.SKUs) > 1 && strings.Contains(s.low, m[1]) {
+					mine = append(mine, part) // "<款>" of <款>12/14cm
+				}
+			}
+		}
+	}
+	return mine, all
+}
+
+// namedWordValues adds the word values of an attribute the turn names one of
+// ("大果" of 中果/大果): its clause is the named one's, a clause of the other word
+// another variant's.
+func (s *session) namedWordValues(info tool.ProductInfo, mine, all []string) ([]string, []string) {
+	words := map[string][]string{}
+	for _, k := range info.SKUs {
+		for _, a := range k.Attributes {
+			for _, part := range valueParts(a.Value) {
+				if isHanWord(part) && !contains(words[a.Name], part) {
+					words[a.Name] = append(words[a.Name], part)
+				}
+			}
+		}
+	}
+	for _, ws := range words {
+		if len(ws) < 2 || !slices.ContainsFunc(ws, func(w string) bool { return strings.Contains(s.low, w) }) {
+			continue
+		}
+		for _, w := range ws {
+			if !contains(all, w) {
+				all = append(all, w)
+			}
+			if strings.Contains(s.low, w) && !contains(mine, w) {
+				mine = append(mine, w)
+			}
+		}
+	}
+	return mine, all
+}
+
+// ownFigures adds to mine the figures of a value whose word is named ("约30只" of
+// "小罐 7.2L（约30只）" asked as "小罐").
+func ownFigures(info tool.ProductInfo, mine []string) []string {
+	for _, k := range info.SKUs {
+		for _, a := range k.Attributes {
+			parts := valueParts(a.Value)
+			if !slices.ContainsFunc(parts, func(p string) bool { return isHanWord(p) && contains(mine, p) }) {
+				continue
+			}
+			for _, p := range parts {
+				if !contains(mine, p) {
+					mine = append(mine, p)
+				}
+			}
+		}
+	}
+	return mine
+}
