@@ -147,3 +147,18 @@ func TestUnusedOfferOnlyBelowItsThreshold(t *testing.T) {
 		t.Errorf("a cart an item discount took below the threshold seen as reaching it")
 	}
 }
+
+// Dropping a measured value from an earlier question drops its figure and unit,
+// glued or after a space, and not the word after it: "<name> 210 price?" keeps
+// "price" (it was dropped, by a map's order, one time in six).
+func TestRemoveMeasuredValueKeepsTheNextWord(t *testing.T) {
+	for in, want := range map[string]string{
+		"grohe tempesta 210 price?": "grohe tempesta   price?",
+		"210mm 多少钱":                 "  多少钱",
+		"210 mm 多少钱":                "  多少钱",
+	} {
+		if got := removeValue(in, "size", "210mm"); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,7 +1,9 @@
 package agent
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -476,7 +478,8 @@ func overrideValues(prev, now string, ps []*shop.Product) string {
 				}
 			}
 		}
-		for name, vs := range values {
+		for _, name := range slices.Sorted(maps.Keys(values)) { // one order every time
+			vs := values[name]
 			var named []string
 			for _, v := range vs {
 				if mentionsValueIn(now, lowNow, name, v) {
@@ -503,7 +506,9 @@ func removeValue(text, name, v string) string {
 	}
 	for _, part := range valueParts(v) {
 		if m := measure.FindStringSubmatch(part); m != nil {
-			text = regexp.MustCompile(`(?i)(^|[^\d.])`+regexp.QuoteMeta(m[1])+`\s*[a-z]*`).ReplaceAllString(text, "$1 ")
+			// The unit glued to the figure, or its own after a space ("210 mm"); not
+			// the word after it ("210 price").
+			text = regexp.MustCompile(`(?i)(^|[^\d.])`+regexp.QuoteMeta(m[1])+`(?:\s+`+regexp.QuoteMeta(m[2])+`\b|[a-z]*)`).ReplaceAllString(text, "$1 ")
 			continue
 		}
 		// "1.8m床" named "1.8米": its figure and the unit after it, in any words.
