@@ -41,8 +41,8 @@ func (s *session) variantStock(info tool.ProductInfo) string {
 	}
 	if len(lines) == 0 {
 		var asked []string
-		for _, vs := range named {
-			for _, v := range vs {
+		for _, name := range slices.Sorted(maps.Keys(named)) { // one order every time
+			for _, v := range named[name] {
 				asked = append(asked, localText(v, s.lang))
 			}
 		}
