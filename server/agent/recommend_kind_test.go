@@ -176,3 +176,17 @@ func TestVariantClauseByWordValue(t *testing.T) {
 		t.Errorf("not the named grade's clause: %q", r.Text)
 	}
 }
+
+// A model a device shares with a dozen accessories titled for it names the one sold
+// in the value named ("<Model> 标准版多少钱": the device's standard kit).
+func TestModelOfManyWithAValue(t *testing.T) {
+	snap, err := loadShop("demo-drone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixtureFor(t, snap, indexOf(t, snap), demoNow)
+	s := startSession(t.Context(), f.deps, turn("dave", "Mini 4 Pro 标准版多少钱"))
+	if ps := s.productsAsked(); len(ps) != 1 || ps[0].Category != "drones" {
+		t.Errorf("asked %v, want the one drone", productIDs(ps))
+	}
+}

@@ -223,9 +223,40 @@ func (s *session) byModel(text string) []*shop.Product {
 	return ps
 }
 
+// lineCandidates are the products a model word of low names together (up to
+// maxLineModels), narrowed by every title word a single question says.
+func (s *session) lineCandidates(text, low string) []*shop.Product {
+	cands := s.words.bestModelCandidates(low, maxLineModels)
+	if s.says(togetherWords) || plusJoin.MatchString(text) {
+		return cands // a cart of several things
+	}
+	return withEveryTitleWord(cands, low)
+}
+
+// withEveryTitleWord narrows cands to those whose titles have every Latin word of
+// low that some of their titles have — a word the glossary knows too ("pro" of
+// "<Model> 4 Pro" beside "<Model> 4K"); all of them when none has them all.
+func withEveryTitleWord(cands []*shop.Product, low string) []*shop.Product {
+	var words []string
+	for _, w := range latinWordsOf(low) {
+		if !stopWords[w] && slices.ContainsFunc(cands, func(p *shop.Product) bool { return containsWord(strings.ToLower(p.Title), w) }) {
+			words = append(words, w)
+		}
+	}
+	out := slices.DeleteFunc(slices.Clone(cands), func(p *shop.Product) bool {
+		return slices.ContainsFunc(words, func(w string) bool { return !containsWord(strings.ToLower(p.Title), w) })
+	})
+	if len(out) == 0 {
+		return cands
+	}
+	return out
+}
+
 // maxLineModels: a model word more products share than this names none of them,
-// even with a value only one of them sells.
-const maxLineModels = 8
+// even with a value only one of them sells. A device and the dozen accessories,
+// parts and care plans titled for it ("<Brand> <Model> <part>") share its name:
+// 8 was too few for a shop that sells them all.
+const maxLineModels = 16
 
 // byModelAndValue: a word a few titles share ("<series> <kind A>", "<series> Edge
 // <kind A>", "<series> <kind B>") names the one of them sold in the value the text
@@ -234,7 +265,7 @@ func (s *session) byModelAndValue(text, low string) []*shop.Product {
 	if strings.Contains(s.text, "\n") || !strings.Contains(s.text, text) {
 		return nil // a follow-up read in context, or an earlier message: the latest line tells the variant
 	}
-	cands := s.words.bestModelCandidates(low, maxLineModels)
+	cands := s.lineCandidates(text, low)
 	// The value is told beside the line's words, not by them: a spare part sold in
 	// "<Model> / <Model2>" (the machines it fits) is not named by "<Model> 有几个版本".
 	rest := text
