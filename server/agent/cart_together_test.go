@@ -162,3 +162,15 @@ func TestRemoveMeasuredValueKeepsTheNextWord(t *testing.T) {
 		}
 	}
 }
+
+// A colour the customer wrote by its base ("黑色" of 深空黑) is dropped from the
+// earlier question when a follow-up names another colour ("绿色的呢").
+func TestRemoveColourByItsBase(t *testing.T) {
+	got := removeValue("<name> 35l 黑色多少钱", "color", "深空黑")
+	if strings.Contains(got, "黑") || !strings.Contains(got, "多少钱") {
+		t.Errorf("got %q", got)
+	}
+	if got := removeValue("<name> 35l 黑色多少钱", "size", "深空黑"); !strings.Contains(got, "黑色") {
+		t.Errorf("a base colour dropped for another attribute: %q", got)
+	}
+}

@@ -522,8 +522,23 @@ func removeValue(text, name, v string) string {
 			continue
 		}
 		text = regexp.MustCompile(`(?i)`+regexp.QuoteMeta(part)).ReplaceAllString(text, " ")
+		if isColourAttr(name) && !isASCII(part) {
+			// "黑色" said of 深空黑: its base colour as the customer wrote it.
+			text = baseColourWords(part).Replace(text)
+		}
 	}
 	return text
+}
+
+// baseColourWords replaces the ways a customer writes a colour's base ("黑色", "黑的",
+// "黑款" of 深空黑) with a space.
+func baseColourWords(part string) *strings.Replacer {
+	rs := []rune(part)
+	base := string(rs[len(rs)-1])
+	if base == "色" && len(rs) >= 2 {
+		base = string(rs[len(rs)-2])
+	}
+	return strings.NewReplacer(base+"色", " ", base+"的", " ", base+"款", " ")
 }
 
 // leadFigure: a value that starts with a decimal figure ("1.8m床").
