@@ -194,9 +194,9 @@ const minGlossedWords = 2
 
 // glossedTitleProductIn: an English part whose words, as they are or in the
 // glossary's Chinese, a Chinese title and its tags say more of than any other ("3
-// <Brand> water leak sensors": <Brand>, 水, 漏, 传感器 of "<Brand> 水浸传感器 漏水报警")
-// is that product — when two of them or more are glossed, so that a brand and one
-// shared word ("sensor") name nothing.
+// <Brand> <w1> <w2> <kind>s": <Brand> and the Chinese of <w1>, <w2> and <kind> in
+// "<Brand> <中1><中2><kind>") is that product — when two of them or more are
+// glossed, so that a brand and one shared word ("<kind>") name nothing.
 func (s *session) glossedTitleProductIn(seg string) []*shop.Product {
 	words := contentWords(seg)
 	glossed := 0

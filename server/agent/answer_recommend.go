@@ -92,7 +92,7 @@ func (s *session) asksWhetherSold() bool {
 	return (s.asksStock() || s.says(haveAnyWords) && !s.says(offerWords)) && s.kindAsked() && !s.kindSoldOut()
 }
 
-// kindSoldOut: every product titled the kind asked for is out of stock ("折叠<kind>
+// kindSoldOut: every product titled the kind asked for is out of stock ("<feature><kind>
 // 还有吗" of the one such product, sold out) — a stock question about them, not a
 // list of the other things in stock.
 func (s *session) kindSoldOut() bool {
@@ -386,8 +386,8 @@ func (s *session) recommendCandidates() []*shop.Product {
 			out = s.words.ofKind(kind, han)
 		case !slices.ContainsFunc(out, func(p *shop.Product) bool { return titleKind(p.Title, kind, han) }):
 			// The categories — the search's for the other words ("<audience>零基础"
-			// found the shoes of a tag), or one a word names ("折叠" of a folding
-			// cart) — hold nothing titled the kind named.
+			// found the shoes of a tag), or one a word names ("<feature>" of a
+			// one-product category's tag) — hold nothing titled the kind named.
 			out = s.words.ofKind(kind, han)
 		default:
 			out = withKindNoun(out, kind)

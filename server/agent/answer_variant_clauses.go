@@ -21,8 +21,8 @@ func (s *session) variantClauses(info tool.ProductInfo) string {
 	if len(mine) == 0 {
 		return ""
 	}
-	// The figures named are no words of the question; a word value named ("大果")
-	// still is one.
+	// The figures named are no words of the question; a word value named
+	// ("<gradeB>") still is one.
 	figures := slices.DeleteFunc(slices.Clone(mine), isHanWord)
 	terms := s.questionTermsOf(withoutWords(s.low, figures), info.Title)
 	// A sentence speaks of what was asked in its words beside the other variants'
@@ -69,7 +69,7 @@ func clausesOfVariant(sent string, mine, all, others []string) []string {
 		lc := strings.ToLower(c)
 		switch {
 		case slices.ContainsFunc(others, func(p string) bool { return isHanWord(p) && strings.Contains(lc, p) }):
-			in = false // another variant's word ("中果…" beside "大果" asked)
+			in = false // another variant's word ("<gradeA>…" beside "<gradeB>" asked)
 		case slices.ContainsFunc(mine, func(p string) bool { return strings.Contains(lc, p) }):
 			in = true
 		case slices.ContainsFunc(all, func(p string) bool { return strings.Contains(lc, p) }):
@@ -111,7 +111,7 @@ func (s *session) writtenFigures(info tool.ProductInfo) (mine, all []string) {
 }
 
 // namedWordValues adds the word values of an attribute the turn names one of
-// ("大果" of 中果/大果): its clause is the named one's, a clause of the other word
+// ("<gradeB>" of <gradeA>/<gradeB>): its clause is the named one's, a clause of the other word
 // another variant's.
 func (s *session) namedWordValues(info tool.ProductInfo, mine, all []string) ([]string, []string) {
 	words := map[string][]string{}
@@ -140,8 +140,8 @@ func (s *session) namedWordValues(info tool.ProductInfo, mine, all []string) ([]
 	return mine, all
 }
 
-// ownFigures adds to mine the figures of a value whose word is named ("约30只" of
-// "小罐 7.2L（约30只）" asked as "小罐").
+// ownFigures adds to mine the figures of a value whose word is named ("约<n>只" of
+// "<size> <volume>（约<n>只）" asked as "<size>").
 func ownFigures(info tool.ProductInfo, mine []string) []string {
 	for _, k := range info.SKUs {
 		for _, a := range k.Attributes {

@@ -348,7 +348,7 @@ func packNamed(n int64, phrase string, isName func(word string) bool) bool {
 		return false
 	}
 	if englishPack.MatchString(strconv.FormatInt(n, 10)+" "+ws[len(ws)-1]) && isName(strconv.FormatInt(n, 10)+" pack") {
-		return true // "the jumbo 10 pack" of a variant sold as "10 pcs"
+		return true // "the <grade> <n> pack" of a variant sold as "<n> pcs"
 	}
 	for _, zh := range lang.Translations(ws[len(ws)-1]) {
 		if isName(strconv.FormatInt(n, 10) + zh) {

@@ -506,8 +506,8 @@ func removeValue(text, name, v string) string {
 	}
 	for _, part := range valueParts(v) {
 		if m := measure.FindStringSubmatch(part); m != nil {
-			// The unit glued to the figure, or its own after a space ("210 mm"); not
-			// the word after it ("210 price").
+			// The unit glued to the figure, or its own after a space ("<n> mm"); not
+			// the word after it ("<n> price").
 			text = regexp.MustCompile(`(?i)(^|[^\d.])`+regexp.QuoteMeta(m[1])+`(?:\s+`+regexp.QuoteMeta(m[2])+`\b|[a-z]*)`).ReplaceAllString(text, "$1 ")
 			continue
 		}
@@ -523,7 +523,7 @@ func removeValue(text, name, v string) string {
 		}
 		text = regexp.MustCompile(`(?i)`+regexp.QuoteMeta(part)).ReplaceAllString(text, " ")
 		if isColourAttr(name) && !isASCII(part) {
-			// "黑色" said of 深空黑: its base colour as the customer wrote it.
+			// "黑色" said of "<fancy>黑": its base colour as the customer wrote it.
 			text = baseColourWords(part).Replace(text)
 		}
 	}
@@ -531,7 +531,7 @@ func removeValue(text, name, v string) string {
 }
 
 // baseColourWords replaces the ways a customer writes a colour's base ("黑色", "黑的",
-// "黑款" of 深空黑) with a space.
+// "黑款" of "<fancy>黑") with a space.
 func baseColourWords(part string) *strings.Replacer {
 	rs := []rune(part)
 	base := string(rs[len(rs)-1])

@@ -153,8 +153,8 @@ func (s *session) byEnglishWords(seg string, ps []*shop.Product) []*shop.Product
 
 // byGlossedTitle: an English line that names no product, and says more of a
 // Chinese-titled product's name in its own words than of the English-titled ones
-// the search found ("the water leak sensor" of "<品牌> 水浸传感器" where an English
-// title says "Sensor" alone), is about that product (glossedTitleProductIn).
+// the search found ("the <w1> <w2> <kind>" of "<品牌> <中1><中2><kind>" where an
+// English title says "<Kind>" alone), is about that product (glossedTitleProductIn).
 func (s *session) byGlossedTitle(found []*shop.Product) []*shop.Product {
 	line := s.lastLine()
 	if s.lang != i18n.EN || len(found) == 0 && s.choosesOne(line) ||

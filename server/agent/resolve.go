@@ -123,7 +123,7 @@ func (s *session) withoutAddOnsBesideMain(text string, ps []*shop.Product) []*sh
 		return ps
 	}
 	words := slices.DeleteFunc(append(latinWordsOf(low), compounds(low)...), func(w string) bool { return !modelWord(w) })
-	// Model words are compared folded: "z1" of a compound is the title's "Z-1".
+	// Model words are compared folded: "<x>1" of a compound is the title's "<X>-1".
 	return slices.DeleteFunc(slices.Clone(ps), func(p *shop.Product) bool {
 		title := strings.ToLower(p.Title)
 		if !isAddOn(p) || saysOwnWordOf(low, title, mains) {
@@ -235,7 +235,7 @@ func (s *session) lineCandidates(text, low string) []*shop.Product {
 
 // withEveryTitleWord narrows cands to those whose titles have every Latin word of
 // low that some of their titles have — a word the glossary knows too ("pro" of
-// "<Model> 4 Pro" beside "<Model> 4K"); all of them when none has them all.
+// "<Model> <n> Pro" beside "<Model> <n>K"); all of them when none has them all.
 func withEveryTitleWord(cands []*shop.Product, low string) []*shop.Product {
 	var words []string
 	for _, w := range latinWordsOf(low) {

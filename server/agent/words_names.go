@@ -114,8 +114,8 @@ func categoryTags(snap *shop.Snapshot) map[string]string {
 }
 
 // dropInOtherTitles removes from tags (tag → category) those of a one-product
-// category that another category's title says ("折叠" of the one folding cart, and
-// a "折叠式<kind>" elsewhere): they describe that product, they do not name the
+// category that another category's title says ("<feature>" of the one <feature> cart,
+// and a "<feature>式<kind>" elsewhere): they describe that product, they do not name the
 // category.
 func dropInOtherTitles(products []shop.Product, tags map[string]string, perCat map[string]int) {
 	for i := range products {
