@@ -38,11 +38,7 @@ func TestTogetherWithOneCount(t *testing.T) {
 // two of its words or more is in that title and its tags, and in no other as much;
 // one shared word ("sensor") names nothing.
 func TestGlossedTitleOfAPart(t *testing.T) {
-	snap, err := loadShop("demo-smarthome")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := newFixtureFor(t, snap, indexOf(t, snap), demoNow)
+	f := newAssetFixture(t, "demo-smarthome")
 	s := startSession(t.Context(), f.deps, turn("dave", "What's the price of 3 Origo water leak sensors and one smoke alarm together?"))
 	got := s.glossedTitleProductIn("What's the price of 3 Origo water leak sensors ")
 	if len(got) != 1 || !strings.Contains(got[0].Title, "水浸") {
@@ -58,20 +54,12 @@ func TestGlossedTitleOfAPart(t *testing.T) {
 // product the glossary reads more of its words in; a question of which to buy in a
 // category is still answered of the category.
 func TestEnglishNameOfAChineseTitle(t *testing.T) {
-	snap, err := loadShop("demo-smarthome")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := newFixtureFor(t, snap, indexOf(t, snap), demoNow)
+	f := newAssetFixture(t, "demo-smarthome")
 	s := startSession(t.Context(), f.deps, turn("dave", "how much is the water leak sensor?"))
 	if ps := s.productsAsked(); len(ps) != 1 || !strings.Contains(ps[0].Title, "水浸") {
 		t.Errorf("water leak sensor: %v, want the one titled 水浸", productIDs(ps))
 	}
-	golf, err := loadShop("demo-golf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	g := newFixtureFor(t, golf, indexOf(t, golf), demoNow)
+	g := newAssetFixture(t, "demo-golf")
 	s = startSession(t.Context(), g.deps, turn("dave", "Which putter suits a straight-back-straight-through stroke?"))
 	for _, q := range []string{"Which putter suits a straight-back-straight-through stroke?", "what wetsuit would be best for 15 degree water"} {
 		if !whichSuits.MatchString(q) {

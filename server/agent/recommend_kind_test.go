@@ -28,11 +28,7 @@ func TestBudgetNotInAModelName(t *testing.T) {
 // the search's categories for the other words hold nothing titled that kind, the
 // products titled it are the candidates.
 func TestBudgetForAKindBesideAnotherProductsTag(t *testing.T) {
-	snap, err := loadShop("demo-racket")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := newFixtureFor(t, snap, indexOf(t, snap), demoNow)
+	f := newAssetFixture(t, "demo-racket")
 	const kind = "羽毛球拍"
 	q := "女生零基础 想买个" + kind + " 两百块左右"
 	r, _ := f.plan(t, turn("dave", q))
@@ -68,48 +64,6 @@ func TestCategoryTagsInOtherTitles(t *testing.T) {
 	}
 }
 
-// "<kind>还有吗" where every product titled the kind is sold out is a stock question
-// about them, answered so — not a list of other things in stock.
-func TestKindSoldOut(t *testing.T) {
-	snap, err := loadShop("demo-golf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := newFixtureFor(t, snap, indexOf(t, snap), demoNow)
-	r, _ := f.plan(t, turn("dave", "折叠练习网还有吗"))
-	if !strings.Contains(r.Text, "练习网") || !strings.Contains(r.Text, "缺货") {
-		t.Errorf("the sold-out kind not answered as sold out: %q", r.Text)
-	}
-}
-
-// A value only one product is sold in, named beside a kind its title ends
-// otherwise ("<colour>那个<kind>还有吗"), asks after that product's variant.
-func TestValueOfOneProductBesideAKind(t *testing.T) {
-	snap, err := loadShop("demo-boardgame")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := newFixtureFor(t, snap, indexOf(t, snap), demoNow)
-	r, _ := f.plan(t, turn("dave", "冰川蓝那个骰子还有吗"))
-	if !strings.Contains(r.Text, "星云树脂骰") || !strings.Contains(r.Text, "缺货") {
-		t.Errorf("the one product sold in the colour not answered: %q", r.Text)
-	}
-}
-
-// "do you have the <value> <kind>?" of a product the search found, not named by
-// its title, asks after that variant's stock.
-func TestHaveTheVariantOfAFoundProduct(t *testing.T) {
-	snap, err := loadShop("demo-baking")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := newFixtureFor(t, snap, indexOf(t, snap), demoNow)
-	r, _ := f.plan(t, turn("dave", "do you have the matcha compound chocolate?"))
-	if !strings.Contains(r.Text, "抹茶") || !strings.Contains(r.Text, "out of stock") {
-		t.Errorf("the variant's stock not answered: %q", r.Text)
-	}
-}
-
 // A line's name set off in quotes in its titles names the line though five
 // products share it and another product is sold in a glaze of that name; the
 // glaze then picks nothing among them.
@@ -131,28 +85,10 @@ func TestQuotedLineName(t *testing.T) {
 	}
 }
 
-// "<line><value>有现货吗": the line's product sold in that value, not the product
-// sold in a glaze named as the line.
-func TestQuotedLineWithAValue(t *testing.T) {
-	snap, err := loadShop("demo-tableware")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := newFixtureFor(t, snap, indexOf(t, snap), demoNow)
-	r, _ := f.plan(t, turn("dave", "月白56头有现货吗"))
-	if !strings.Contains(r.Text, "餐具套装") || !strings.Contains(r.Text, "缺货") {
-		t.Errorf("the line's set in 56 pieces not answered: %q", r.Text)
-	}
-}
-
 // A model written with a hyphen ("<X>-1") names the main product, not its add-on
 // of an accessories category ("<Brand> <X>-1 原厂<part>"), in a list as alone.
 func TestHyphenModelAddOnBesideMain(t *testing.T) {
-	snap, err := loadShop("demo-moto")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := newFixtureFor(t, snap, indexOf(t, snap), demoNow)
+	f := newAssetFixture(t, "demo-moto")
 	s := startSession(t.Context(), f.deps, turn("dave", "RS-7和Z-1哪个更轻"))
 	for _, p := range s.namedProducts(s.text) {
 		if isAddOnProduct(p) && strings.Contains(p.Title, "Z-1") {
@@ -180,13 +116,38 @@ func TestVariantClauseByWordValue(t *testing.T) {
 // A model a device shares with a dozen accessories titled for it names the one sold
 // in the value named ("<Model> 标准版多少钱": the device's standard kit).
 func TestModelOfManyWithAValue(t *testing.T) {
-	snap, err := loadShop("demo-drone")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := newFixtureFor(t, snap, indexOf(t, snap), demoNow)
+	f := newAssetFixture(t, "demo-drone")
 	s := startSession(t.Context(), f.deps, turn("dave", "Mini 4 Pro 标准版多少钱"))
 	if ps := s.productsAsked(); len(ps) != 1 || ps[0].Category != "drones" {
 		t.Errorf("asked %v, want the one drone", productIDs(ps))
+	}
+}
+
+// Stock answers about the variant asked of the product meant (each pinned by a blind
+// set's question), whatever found the product:
+//   - "<kind>还有吗" where every product titled the kind is sold out is about them,
+//     not a list of other things in stock;
+//   - a value only one product is sold in, beside a kind its title ends otherwise
+//     ("<colour>那个<kind>还有吗"), is that product's variant;
+//   - "do you have the <value> <kind>?" of a product the search found, not named by
+//     its title, asks after that variant;
+//   - "<line><value>有现货吗": the line's product sold in that value, not the product
+//     sold in a glaze named as the line.
+func TestStockOfTheVariantMeant(t *testing.T) {
+	for _, tc := range []struct {
+		shop, q string
+		want    []string
+	}{
+		{"demo-golf", "折叠练习网还有吗", []string{"练习网", "缺货"}},
+		{"demo-boardgame", "冰川蓝那个骰子还有吗", []string{"星云树脂骰", "缺货"}},
+		{"demo-baking", "do you have the matcha compound chocolate?", []string{"抹茶", "out of stock"}},
+		{"demo-tableware", "月白56头有现货吗", []string{"餐具套装", "缺货"}},
+	} {
+		r, _ := newAssetFixture(t, tc.shop).plan(t, turn("dave", tc.q))
+		for _, w := range tc.want {
+			if !strings.Contains(r.Text, w) {
+				t.Errorf("%s %q: no %q in %q", tc.shop, tc.q, w, r.Text)
+			}
+		}
 	}
 }
