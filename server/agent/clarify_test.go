@@ -40,6 +40,7 @@ func TestHandoffAskedOrAngryInOtherWords(t *testing.T) {
 	for msg, want := range map[string]string{
 		"这个问题我想直接跟你们工作人员说":                          "agent.handoff.reason.asked",
 		"麻烦找个人来帮我看一下":                               "agent.handoff.reason.asked",
+		"帮我叫个售后的人":                                  "agent.handoff.reason.asked",
 		"please connect me to a live agent":         "agent.handoff.reason.asked",
 		"i want a real agent now":                   "agent.handoff.reason.asked",
 		"等了一周了还没解决 我很生气":                            "agent.handoff.reason.angry",
