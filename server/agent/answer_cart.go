@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/lang"
 	"github.com/concierge-shop/concierge/server/shop"
 )
@@ -188,6 +189,9 @@ func (s *session) productsOfPart(seg string) []*shop.Product {
 	return s.glossedTitleProductIn(seg)
 }
 
+// maxGlossCandidates: the search's first hits the glossed title is looked for in.
+const maxGlossCandidates = 40
+
 // minGlossedWords is how many of an English part's words the glossary's Chinese
 // must find in one title for that title to be the part's product.
 const minGlossedWords = 2
@@ -208,13 +212,17 @@ func (s *session) glossedTitleProductIn(seg string) []*shop.Product {
 	if glossed < minGlossedWords {
 		return nil
 	}
+	// The search's hits for the glossed words are the candidates: every title the
+	// glossary's words are in ranks there, and a catalogue of 100k is not scanned.
 	var best *shop.Product
 	top, tied := 0, false
-	for i := range s.snap.Catalog.Products {
-		p := &s.snap.Catalog.Products[i]
-		if !hasScript(p.Title, true) {
+	seen := map[string]bool{}
+	for _, h := range s.searchHits(s.glossedQuery(seg), maxGlossCandidates) {
+		p := s.snap.Product(h.ID)
+		if h.Kind != knowledge.KindProduct || p == nil || seen[p.ID] || !hasScript(p.Title, true) {
 			continue
 		}
+		seen[p.ID] = true
 		switch n := englishCoverage(words, p); {
 		case n > top:
 			best, top, tied = p, n, false

@@ -233,11 +233,14 @@ func rivalScore(conf []knowledge.Hit, h tool.SearchItem) float64 {
 }
 
 // confidenceHits searches q again for judging confidence (see confident).
-func (s *session) confidenceHits(q string) []knowledge.Hit {
+func (s *session) confidenceHits(q string) []knowledge.Hit { return s.searchHits(q, 2*searchLimit) }
+
+// searchHits are the search's first limit hits for q, nil on an error.
+func (s *session) searchHits(q string, limit int) []knowledge.Hit {
 	if s.d.Search == nil {
 		return nil
 	}
-	hits, err := s.d.Search.Search(s.ctx, q, knowledge.SearchOptions{Limit: 2 * searchLimit, IgnoreUnknownWords: true})
+	hits, err := s.d.Search.Search(s.ctx, q, knowledge.SearchOptions{Limit: limit, IgnoreUnknownWords: true})
 	if err != nil {
 		return nil
 	}
