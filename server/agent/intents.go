@@ -152,7 +152,9 @@ var positiveWords = cues("positive")
 var frustratedWords = cues("frustrated")
 
 func isAngry(text, low string) bool {
-	if angryWords.in(low) {
+	// "万一收到烂果了怎么赔啊" supposes a case and asks the rule; "如果再不退我就投诉"
+	// is a threat, no question.
+	if angryWords.in(low) && !(conditionalWords.in(low) && isQuestion(low)) {
 		return true
 	}
 	positive := positiveWords.in(low)

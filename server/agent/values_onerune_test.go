@@ -23,3 +23,17 @@ func TestOneRuneColourNamed(t *testing.T) {
 		}
 	}
 }
+
+// An angry word in a case supposed and asked about ("万一收到烂果了怎么赔啊") asks the
+// shop's rule; the same word said outright, or in a threat, is anger.
+func TestSupposedCaseIsNoAnger(t *testing.T) {
+	for text, want := range map[string]bool{
+		"万一收到烂果了怎么赔啊": false,
+		"你们怎么赔！":      true,
+		"如果再不退款我就投诉":  true,
+	} {
+		if got := isAngry(text, strings.ToLower(text)); got != want {
+			t.Errorf("%q: angry %v, want %v", text, got, want)
+		}
+	}
+}
