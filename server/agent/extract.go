@@ -290,15 +290,6 @@ func englishCounts(text string, isName func(word string) bool) []string {
 			}
 		}
 	}
-	if len(out) == 0 {
-		// "how much for two <Name>": a name is no plural, so the phrase before the
-		// number says it counts what is bought.
-		for _, m := range qtyBeforeName.FindAllStringSubmatch(low, -1) {
-			if !notItems[m[2]] {
-				out = append(out, m[1])
-			}
-		}
-	}
 	return out
 }
 

@@ -125,15 +125,12 @@ func (s *session) byEnglishWords(seg string, ps []*shop.Product) []*shop.Product
 	if len(ps) < 2 {
 		return ps
 	}
-	words := latinWordsOf(strings.ToLower(seg))
+	words := contentWords(seg)
 	best, top := []*shop.Product(nil), 0
 	for _, p := range ps {
 		title := strings.ToLower(p.Title)
 		n := 0
 		for _, w := range words {
-			if len(w) < 3 || stopWords[w] || isNumber(w) {
-				continue
-			}
 			if strings.Contains(title, w) || slices.ContainsFunc(lang.Chinese(w), func(zh string) bool { return strings.Contains(title, zh) }) {
 				n++
 			}

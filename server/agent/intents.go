@@ -368,17 +368,17 @@ var afterHowMuch = regexp.MustCompile(`多少(\p{Han})`)
 
 const moneyRunes = "钱元块"
 
-// together: the customer buys the things they name together ("一起", "in total",
-// "<A>+<B>").
-//
-// Also a price asked of several things each with its count ("A 2袋、B 1袋、C 1棵
-// 到手价") or one added with its count ("A配一棵B"): a cart, though no word says so.
 // priceEach: see price_each in the language data.
 var priceEach = cues("price_each")
 
 // andOne: "… and one <B>", a second item counted one.
 var andOne = regexp.MustCompile(`(?i)\b(?:and|plus)\s+(?:one|a single)\b`)
 
+// together: the customer buys the things they name together ("一起", "in total",
+// "<A>+<B>") — not "A和B各多少钱", each its own price.
+//
+// Also a price asked of several things each with its count ("A 2袋、B 1袋、C 1棵
+// 到手价") or one added with its count ("A配一棵B"): a cart, though no word says so.
 func (s *session) together() bool {
 	if s.says(priceEach) && !s.says(togetherWords) {
 		return false // "A和B各多少钱": each its own price

@@ -224,32 +224,15 @@ func (s *session) byModel(text string) []*shop.Product {
 }
 
 // lineCandidates are the products a model word of low names together (up to
-// maxLineModels), narrowed by every title word a single question says.
+// maxLineModels), narrowed in a single question to the titles that say most of
+// its English words, a glossed one too (byEnglishWords: "pro" of "<Model> <n> Pro"
+// beside "<Model> <n>K").
 func (s *session) lineCandidates(text, low string) []*shop.Product {
 	cands := s.words.bestModelCandidates(low, maxLineModels)
 	if s.says(togetherWords) || plusJoin.MatchString(text) {
 		return cands // a cart of several things
 	}
-	return withEveryTitleWord(cands, low)
-}
-
-// withEveryTitleWord narrows cands to those whose titles have every Latin word of
-// low that some of their titles have — a word the glossary knows too ("pro" of
-// "<Model> <n> Pro" beside "<Model> <n>K"); all of them when none has them all.
-func withEveryTitleWord(cands []*shop.Product, low string) []*shop.Product {
-	var words []string
-	for _, w := range latinWordsOf(low) {
-		if !stopWords[w] && slices.ContainsFunc(cands, func(p *shop.Product) bool { return containsWord(strings.ToLower(p.Title), w) }) {
-			words = append(words, w)
-		}
-	}
-	out := slices.DeleteFunc(slices.Clone(cands), func(p *shop.Product) bool {
-		return slices.ContainsFunc(words, func(w string) bool { return !containsWord(strings.ToLower(p.Title), w) })
-	})
-	if len(out) == 0 {
-		return cands
-	}
-	return out
+	return s.byEnglishWords(text, cands)
 }
 
 // maxLineModels: a model word more products share than this names none of them,

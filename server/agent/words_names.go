@@ -118,10 +118,21 @@ func categoryTags(snap *shop.Snapshot) map[string]string {
 // and a "<feature>式<kind>" elsewhere): they describe that product, they do not name the
 // category.
 func dropInOtherTitles(products []shop.Product, tags map[string]string, perCat map[string]int) {
+	// Only those tags are looked for: a catalogue of 100k has few one-product
+	// categories, and each title is read once.
+	var alone []string
+	for t, cat := range tags {
+		if perCat[cat] == 1 {
+			alone = append(alone, t)
+		}
+	}
+	if len(alone) == 0 {
+		return
+	}
 	for i := range products {
 		title := strings.ToLower(products[i].Title)
-		for t, cat := range tags {
-			if perCat[cat] == 1 && cat != products[i].Category && strings.Contains(title, t) {
+		for _, t := range alone {
+			if cat, ok := tags[t]; ok && cat != products[i].Category && strings.Contains(title, t) {
 				delete(tags, t)
 			}
 		}

@@ -30,12 +30,7 @@ func titlePartNames(ps []shop.Product, isCatWord map[string]bool, hanCatWords []
 			cand.add(k, p)
 		}
 	}
-	quoted := map[string]bool{}
-	for i := range ps {
-		for _, k := range quotedParts(ps[i].Title) {
-			quoted[k] = true
-		}
-	}
+	quoted := quotedLineWords(ps)
 	for i := range ps {
 		markSaidOfOthers(cand, &ps[i], shared, quoted)
 	}
@@ -110,7 +105,7 @@ func lineParts(ps []shop.Product, isCatWord, attrParts map[string]bool) map[stri
 // <kind>") is a name however many products it spans, up to this many.
 const maxQuotedLineSize = 8
 
-// quotedLineWords are the words titles set off in quotes (quotedParts).
+// quotedLineWords are the words titles set off in quotes (quotedParts), of any title.
 func quotedLineWords(ps []shop.Product) map[string]bool {
 	out := map[string]bool{}
 	for i := range ps {
