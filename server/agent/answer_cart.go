@@ -364,7 +364,7 @@ func (s *session) cartParts(text string) []string {
 			}
 		}
 		if len(pieces) == 0 {
-			// No piece names one alone ("<Line> <Name> <size>": the name is the
+			// No piece names one alone ("<Series> <Name> <size>": the name is the
 			// whole part): the part is one item, not lost.
 			pieces = []string{seg}
 		}

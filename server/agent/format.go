@@ -58,7 +58,7 @@ func titleText(title string, lang i18n.Lang) string {
 		return strings.TrimSpace(title)
 	}
 	// A Latin half of two words or fewer after a Chinese half of two or more
-	// ("<品牌> <品名> <Line> <Name>") names the line, not the product: the brand
+	// ("<品牌> <品名> <Series> <Name>") names the line, not the product: the brand
 	// is in the Chinese half. "<品名> <Light> <Kind>" is the English name whole.
 	if tail := latinTail(words); tail > 0 && tail <= maxLineTail && len(words)-tail >= 2 {
 		return strings.TrimSpace(title)

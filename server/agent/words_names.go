@@ -311,7 +311,7 @@ func (w *catalogWords) indexKinds(ps []shop.Product) {
 		}
 		if words := latinWordsOf(strings.ToLower(localText(p.Title, i18n.EN))); len(words) > 0 {
 			add(kindKey(words[len(words)-1], false), p)
-			// "<Line> Desk Lamp with Wireless Charger" is a lamp: the word before
+			// "<Series> <Kind> with <Add-on>" is a <kind>: the word before
 			// what it comes with or is for.
 			if i := slices.IndexFunc(words, func(w string) bool { return w == "with" || w == "for" }); i > 0 {
 				add(kindKey(words[i-1], false), p)
