@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -28,16 +29,26 @@ func (s *session) variantClauses(info tool.ProductInfo) string {
 	// A sentence speaks of what was asked in its words beside the other variants'
 	// values ("高度：<款A>…、<款B>…" of "<款A>多高": its own value's word counts).
 	others := slices.DeleteFunc(slices.Clone(all), func(p string) bool { return slices.Contains(mine, p) })
-	var out []string
+	vs := variantSentences{mine: mine, all: all, others: others, attrOf: valuePartAttrs(info)}
+	var out, listed []string
 	for _, sent := range sentenceEnd.Split(localDescription(info.Description, s.lang), -1) {
 		low := strings.ToLower(sent)
 		if terms.score(withoutWords(low, others)) < minFactScore {
-			continue // a sentence that says nothing of what was asked
-		}
-		for _, c := range clausesOfVariant(sent, mine, all, others) {
-			if !contains(out, c) {
-				out = append(out, c)
+			// A sentence that says nothing of what was asked — unless nothing
+			// else answers and it goes through the variants one by one.
+			if vs.listsVariants(low) {
+				listed = append(listed, sent)
 			}
+			continue
+		}
+		out = vs.addClauses(out, sent)
+	}
+	if len(out) == 0 && len(listed) == 1 {
+		// "那<8-10头>的一只多大" of "6-7头/斤即单只约70-80g，8-10头/斤即单只约50-60g，…":
+		// the one sentence that goes through the variants answers for the one named
+		// with a figure of its own ("麻辣为中辣" tells no amount the question may ask).
+		if cs := vs.addClauses(nil, listed[0]); slices.ContainsFunc(cs, vs.statesFigure) {
+			out = cs
 		}
 	}
 	if len(out) == 0 || len(out) > maxVariantClauses {
@@ -58,10 +69,79 @@ func (s *session) variantClauses(info tool.ProductInfo) string {
 	return b.String() + strings.TrimSpace(s.t("agent.sentence_sep"))
 }
 
-// clausesOfVariant are the clauses of sent about the variant of the value parts
-// mine: from a clause naming one of them up to the next naming another value's
-// (all, others: the values' parts, those not named).
-func clausesOfVariant(sent string, mine, all, others []string) []string {
+// variantSentences reads a description's sentences for the variant of the value
+// parts mine (all, others: the values' parts, those not named; attrOf: each part's
+// attribute).
+type variantSentences struct {
+	mine, all, others []string
+	attrOf            map[string]string
+}
+
+// addClauses adds to out the clauses of sent about the variant, once each.
+func (vs variantSentences) addClauses(out []string, sent string) []string {
+	for _, c := range vs.clausesOf(sent) {
+		if !contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// listsVariants: the sentence names a value named and two values of that
+// attribute not named — it goes through the variants one by one.
+func (vs variantSentences) listsVariants(low string) bool {
+	for _, m := range vs.mine {
+		if !strings.Contains(low, m) {
+			continue
+		}
+		n := 0
+		for _, o := range vs.others {
+			if vs.attrOf[o] == vs.attrOf[m] && strings.Contains(low, o) {
+				n++
+			}
+		}
+		if n >= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// statesFigure: the clause has a figure besides the values' ("约50-60g" of
+// "8-10头/斤即单只约50-60g").
+func (vs variantSentences) statesFigure(c string) bool {
+	return strings.ContainsAny(withoutWords(strings.ToLower(c), vs.all), "0123456789")
+}
+
+// namesAnother: the clause names another value of an attribute the turn named a
+// value of, and not the one named ("75-80mm约14-16个/5斤" when "80-85的5斤" is asked:
+// its "5斤" is every clause's).
+func (vs variantSentences) namesAnother(lc string) bool {
+	for _, o := range vs.others {
+		if !strings.Contains(lc, o) {
+			continue
+		}
+		sameAttr := false
+		for _, m := range vs.mine {
+			if vs.attrOf[m] != vs.attrOf[o] {
+				continue
+			}
+			if strings.Contains(lc, m) {
+				return false
+			}
+			sameAttr = true
+		}
+		if sameAttr {
+			return true
+		}
+	}
+	return false
+}
+
+// clausesOf are the clauses of sent about the variant: from a clause naming one of
+// its value parts up to the next naming another value's.
+func (vs variantSentences) clausesOf(sent string) []string {
+	mine, all, others := vs.mine, vs.all, vs.others
 	var out []string
 	in := false
 	for _, c := range descClause.Split(sent, -1) {
@@ -70,6 +150,8 @@ func clausesOfVariant(sent string, mine, all, others []string) []string {
 		switch {
 		case slices.ContainsFunc(others, func(p string) bool { return isHanWord(p) && strings.Contains(lc, p) }):
 			in = false // another variant's word ("<gradeA>…" beside "<gradeB>" asked)
+		case vs.namesAnother(lc):
+			in = false // another variant's figure, beside a figure every clause has
 		case slices.ContainsFunc(mine, func(p string) bool { return strings.Contains(lc, p) }):
 			in = true
 		case slices.ContainsFunc(all, func(p string) bool { return strings.Contains(lc, p) }):
@@ -99,7 +181,7 @@ func (s *session) writtenFigures(info tool.ProductInfo) (mine, all []string) {
 					continue // a word would be found in too many clauses
 				}
 				all = append(all, part)
-				if strings.Contains(s.low, part) {
+				if strings.Contains(s.low, part) || writesRangeOf(s.low, part) {
 					mine = append(mine, part)
 				} else if m := leadingHan.FindStringSubmatch(part); m != nil && len(info.SKUs) > 1 && strings.Contains(s.low, m[1]) {
 					mine = append(mine, part) // "<款>" of <款>12/14cm
@@ -157,4 +239,46 @@ func ownFigures(info tool.ProductInfo, mine []string) []string {
 		}
 	}
 	return mine
+}
+
+// rangeHead is a value part's figures before its unit when they are a range or a
+// decimal ("80-85" of "80-85mm", "1.5" of "1.5kg"): distinct enough to be named alone.
+var rangeHead = regexp.MustCompile(`^(\d+(?:[.\-~～]\d+)+)[^\d.\-~～]`)
+
+// writesRangeOf: the turn writes the part's range without its unit ("80-85的" of
+// "80-85mm"), as a figure of its own (not inside "180-850").
+func writesRangeOf(low, part string) bool {
+	m := rangeHead.FindStringSubmatch(part)
+	if m == nil {
+		return false
+	}
+	for i := 0; ; {
+		j := strings.Index(low[i:], m[1])
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(m[1])
+		if !figureAt(low, start-1) && !figureAt(low, end) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+// figureAt: the byte at i continues a figure (a digit, a point, a dash).
+func figureAt(s string, i int) bool {
+	return i >= 0 && i < len(s) && strings.IndexByte("0123456789.-~", s[i]) >= 0
+}
+
+// valuePartAttrs maps each part of the product's variant values to its attribute.
+func valuePartAttrs(info tool.ProductInfo) map[string]string {
+	out := map[string]string{}
+	for _, k := range info.SKUs {
+		for _, a := range k.Attributes {
+			for _, part := range valueParts(a.Value) {
+				out[part] = a.Name
+			}
+		}
+	}
+	return out
 }

@@ -113,6 +113,35 @@ func TestVariantClauseByWordValue(t *testing.T) {
 	}
 }
 
+// A range named without its unit ("80-85的" of 80-85mm) names the variant, and a
+// figure every clause shares ("/5斤") names none; a sentence that goes through the
+// variants one by one answers a question its words do not echo ("一只多大"), when
+// its clause states a figure of its own.
+func TestVariantClauseByRangeAndListing(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-vc-apple", Title: "<园> 测试果 脆甜", Category: "fruit",
+		Description: "冷库果。果径75-80mm约14-16个/5斤，80-85mm约11-13个/5斤，85-90mm约8-10个/5斤。不打蜡。",
+		SKUs: []shop.SKU{
+			{ID: "s-vc-a75", Price: 2990, Stock: 9, Attributes: attrsOf("diameter", "75-80mm", "weight", "5斤")},
+			{ID: "s-vc-a80", Price: 3990, Stock: 9, Attributes: attrsOf("diameter", "80-85mm", "weight", "5斤")},
+			{ID: "s-vc-a85", Price: 4990, Stock: 9, Attributes: attrsOf("diameter", "85-90mm", "weight", "5斤")}}},
+		shop.Product{ID: "p-vc-shell", Title: "<岛> 测试贝 鲜活", Category: "seafood",
+			Description: "鲜活发货。“头”指每斤几只：6-7头/斤即单只约70-80g，8-10头/斤即单只约50-60g，4-5头/斤即单只约100-125g。不清洗。",
+			SKUs: []shop.SKU{
+				{ID: "s-vc-s6", Price: 12900, Stock: 9, Attributes: attrsOf("grade", "6-7头/斤", "count", "10只")},
+				{ID: "s-vc-s8", Price: 8900, Stock: 9, Attributes: attrsOf("grade", "8-10头/斤", "count", "10只")},
+				{ID: "s-vc-s4", Price: 16900, Stock: 9, Attributes: attrsOf("grade", "4-5头/斤", "count", "10只")}}})
+	for _, tc := range []struct{ q, want, not string }{
+		{"测试果80-85的5斤有几个", "11-13", "14-16"},
+		{"测试贝8-10头的一只多大", "50-60", "70-80"},
+	} {
+		r, _ := f.plan(t, turn("dave", tc.q))
+		if !strings.Contains(r.Text, tc.want) || strings.Contains(r.Text, tc.not) {
+			t.Errorf("%s: not the named variant's clause: %q", tc.q, r.Text)
+		}
+	}
+}
+
 // A model a device shares with a dozen accessories titled for it names the one sold
 // in the value named ("<Model> 标准版多少钱": the device's standard kit).
 func TestModelOfManyWithAValue(t *testing.T) {
