@@ -25,7 +25,10 @@ func TestCartCountsAndPacks(t *testing.T) {
 			{ID: "s-t-gel", Price: 1990, Stock: 99, Attributes: attrsOf("color", "黑")}}},
 		shop.Product{ID: "p-t-paper", Title: "白鹭 复印纸 A4 70g", Category: "paper", SKUs: []shop.SKU{
 			{ID: "s-t-paper-1", Price: 2590, Stock: 99, Attributes: attrsOf("pack", "500张/包")},
-			{ID: "s-t-paper-5", Price: 12500, Stock: 99, Attributes: attrsOf("pack", "5包/箱")}}})
+			{ID: "s-t-paper-5", Price: 12500, Stock: 99, Attributes: attrsOf("pack", "5包/箱")}}},
+		shop.Product{ID: "p-t-milk", Title: "牧场 测试鲜奶", Category: "dairy", SKUs: []shop.SKU{
+			{ID: "s-t-milk-1", Price: 1990, Stock: 99, Attributes: attrsOf("pack", "950ml×1瓶")},
+			{ID: "s-t-milk-4", Price: 7590, Stock: 99, Attributes: attrsOf("pack", "950ml×4瓶")}}})
 	for _, c := range []struct {
 		say string
 		sku string
@@ -35,6 +38,7 @@ func TestCartCountsAndPacks(t *testing.T) {
 		{"再加10支copic B00 一起多少钱", "s-t-mk-b00", 10},
 		{"白鹭复印纸 整箱要6箱 多少钱", "s-t-paper-5", 6},
 		{"白鹭复印纸 要两箱 多少钱", "s-t-paper-5", 2},
+		{"测试鲜奶4瓶装多少钱", "s-t-milk-4", 1}, // a pack's size, not four of it
 	} {
 		_, calls := f.plan(t, turn("dave", c.say))
 		if cart := quotedCart(t, calls); cart[c.sku] != int(c.qty) {

@@ -236,6 +236,9 @@ func countsIn(text string, isName func(word string) bool) []string {
 		// A number a title writes alone ("<Name> 100": "<名>100支那套") names it too,
 		// unless a buying verb comes right before it and nothing of a name after it
 		// ("拿<n><unit> 到手多少"; "买<n><unit><name>" still names the title's <n><unit>).
+		if strings.HasPrefix(text[m[1]:], "装") {
+			continue // "4瓶装": the size of a pack sold, not how many are bought
+		}
 		if next != count && isName(next) || parseCount(num) >= 10 && (isName(count) || isName(num)) && !latinFollows(text[m[1]:]) && !boughtCount(text, m[0], next != count) {
 			continue
 		}
