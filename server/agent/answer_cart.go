@@ -338,7 +338,7 @@ var cartPieceSep = lang.Regexp("cart_piece_sep")
 // piece per name ("<书名>平装 <书名>平装", "<品牌>45色加<品牌>72色").
 func (s *session) cartParts(text string) []string {
 	var out []string
-	for _, seg := range cartSep.Split(text, -1) {
+	for _, seg := range s.cartSplit(text) {
 		named := s.namedProducts(seg)
 		if len(named) == 1 {
 			out = append(out, s.variantCounts(named[0], seg)...)

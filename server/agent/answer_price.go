@@ -57,7 +57,7 @@ func (s *session) answerPrice() section {
 // countsPerValue: the last line's parts each name variants and their own count
 // ("黑色两瓶，青色品红各一瓶"); a cart of those, when the counts differ.
 func (s *session) countsPerValue(skus []*shop.SKU) ([]commerce.CartLine, bool) {
-	parts := cartSep.Split(s.lastLine(), -1)
+	parts := s.cartSplit(s.lastLine())
 	cart := make([]commerce.CartLine, 0, len(skus))
 	differ := false
 	for _, k := range skus {
@@ -148,23 +148,14 @@ func (s *session) pickSKUs(p *shop.Product) []*shop.SKU { return s.pickSKUsIn(p,
 func (s *session) pickSKUsIn(p *shop.Product, text string) []*shop.SKU {
 	low := strings.ToLower(text)
 	wantSize := s.sizes[p.ID]
-	best, cands := -1, []*shop.SKU(nil)
+	best, fewest, cands := -1, 0, []*shop.SKU(nil)
 	for i := range p.SKUs {
 		k := &p.SKUs[i]
-		score := 0
-		for name, v := range k.Attributes.All() {
-			if name == "size" && wantSize != "" {
-				if strings.EqualFold(v, wantSize) {
-					score += 2
-				}
-				continue
-			}
-			score += valueScore(text, low, name, v)
-		}
+		score, unsaid := skuScore(k, text, low, wantSize)
 		switch {
-		case score > best:
-			best, cands = score, []*shop.SKU{k}
-		case score == best:
+		case score > best || score == best && unsaid < fewest:
+			best, fewest, cands = score, unsaid, []*shop.SKU{k}
+		case score == best && unsaid == fewest:
 			cands = append(cands, k)
 		}
 	}
@@ -180,6 +171,26 @@ func (s *session) pickSKUsIn(p *shop.Product, text string) []*shop.SKU {
 		}
 	}
 	return out
+}
+
+// skuScore: how many words of k's values text names (the size recommended counts
+// two), and how many words of the values it names it leaves unsaid — "眼肉" names
+// the value 眼肉 more than 西冷+眼肉.
+func skuScore(k *shop.SKU, text, low, wantSize string) (score, unsaid int) {
+	for name, v := range k.Attributes.All() {
+		if name == "size" && wantSize != "" {
+			if strings.EqualFold(v, wantSize) {
+				score += 2
+			}
+			continue
+		}
+		n := valueScore(text, low, name, v)
+		score += n
+		if n > 0 {
+			unsaid += max(0, len(valueParts(v))-n)
+		}
+	}
+	return score, unsaid
 }
 
 // eachNamedSKU: the customer names several values of one attribute of p ("36和38",

@@ -407,7 +407,7 @@ func (s *session) together() bool {
 func (s *session) partsFindProducts(distinct bool) bool {
 	found := 0
 	var first *shop.Product
-	for _, seg := range cartSep.Split(s.text, -1) {
+	for _, seg := range s.cartSplit(s.text) {
 		ps := s.productsOfPart(seg)
 		switch {
 		case len(ps) == 0:

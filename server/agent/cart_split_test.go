@@ -1,0 +1,47 @@
+package agent
+
+import (
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// A value written with a slash ("grey/black") is one item's colour, not two items
+// of a cart; and a value named whole ("眼肉") is meant over a value that only
+// contains it ("西冷+眼肉"), whatever is in stock first.
+func TestSlashedValueAndWholeValue(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-cs-glove", Title: "NORDA Racer 长款手套", Category: "gloves", SKUs: []shop.SKU{
+			{ID: "s-cs-g-bw-s", Price: 138000, Stock: 5, Attributes: attrsOf("color", "黑白 Black/White", "size", "S")},
+			{ID: "s-cs-g-bw-l", Price: 138000, Stock: 5, Attributes: attrsOf("color", "黑白 Black/White", "size", "L")},
+			{ID: "s-cs-g-br-l", Price: 138000, Stock: 5, Attributes: attrsOf("color", "黑红 Black/Red", "size", "L")}}},
+		shop.Product{ID: "p-cs-boot", Title: "TREKKA Trail 防水靴", Category: "boots", SKUs: []shop.SKU{
+			{ID: "s-cs-b-k-43", Price: 268000, Stock: 5, Attributes: attrsOf("color", "黑色 Black", "size", "43")},
+			{ID: "s-cs-b-gk-42", Price: 268000, Stock: 5, Attributes: attrsOf("color", "灰黑 Grey/Black", "size", "42")},
+			{ID: "s-cs-b-gk-43", Price: 268000, Stock: 5, Attributes: attrsOf("color", "灰黑 Grey/Black", "size", "43")}}},
+		shop.Product{ID: "p-cs-steak", Title: "牧原 测试牛排", Category: "beef", SKUs: []shop.SKU{
+			{ID: "s-cs-st-both", Price: 39900, Stock: 5, Attributes: attrsOf("cut", "西冷+眼肉")},
+			{ID: "s-cs-st-sir", Price: 19900, Stock: 5, Attributes: attrsOf("cut", "西冷")},
+			{ID: "s-cs-st-rib", Price: 22900, Stock: 5, Attributes: attrsOf("cut", "眼肉")}}})
+	for _, c := range []struct {
+		say  string
+		want map[string]int
+	}{
+		{"Racer gloves black/white L plus the TREKKA Trail boots grey/black 43, total?",
+			map[string]int{"s-cs-g-bw-l": 1, "s-cs-b-gk-43": 1}},
+		{"牧原牛排眼肉多少钱", map[string]int{"s-cs-st-rib": 1}},
+	} {
+		_, calls := f.plan(t, turn("dave", c.say))
+		got := quotedCart(t, calls)
+		if len(got) != len(c.want) {
+			t.Errorf("%q: quoted %v, want %v", c.say, got, c.want)
+			continue
+		}
+		for k, n := range c.want {
+			if got[k] != n {
+				t.Errorf("%q: quoted %v, want %v", c.say, got, c.want)
+			}
+		}
+	}
+}
