@@ -445,11 +445,25 @@ func (s *session) productMessage() (string, []*shop.Product) {
 		// the bot showed): the product of that answer, by its title.
 		if i+1 < len(s.turn.History) && !s.turn.History[i+1].FromCustomer {
 			if shown := s.namedProducts(boldParts(s.turn.History[i+1].Text)); len(shown) == 1 {
-				return shown[0].Title, shown
+				// Its question goes on with it ("<Model> 标准版多少钱" → "带屏的呢" asks
+				// that price of the other kit).
+				return shown[0].Title + " " + m.Text, shown
 			}
 		}
 	}
 	return "", nil
+}
+
+// quotedAfter: the bot's reply to the customer's message i was a price quote —
+// the question had its product ("<Model> 标准版多少钱", a model the titles of its
+// accessories share, priced as the device), so a value after it ("带屏的呢")
+// continues it rather than answering it.
+func (s *session) quotedAfter(i int) bool {
+	if i+1 >= len(s.turn.History) || s.turn.History[i+1].FromCustomer {
+		return false
+	}
+	reply := s.turn.History[i+1].Text
+	return strings.HasPrefix(reply, i18n.T(i18n.ZH, "agent.price.intro")) || strings.HasPrefix(reply, i18n.T(i18n.EN, "agent.price.intro"))
 }
 
 // boldPart: the bot writes the names of the products it shows in bold.
@@ -585,7 +599,8 @@ func (s *session) answersTheQuestion() (string, bool) {
 		low := strings.ToLower(m.Text)
 		// An earlier question that already named its product (by name or as the
 		// search found it: "<品牌><品类><口味>5kg多少钱") is continued by a value, not answered.
-		if asksSomething(low) && len(s.namedProducts(m.Text)) == 0 && len(s.searchProducts(m.Text, nil, false)) == 0 {
+		if asksSomething(low) && len(s.namedProducts(m.Text)) == 0 && len(s.searchProducts(m.Text, nil, false)) == 0 &&
+			!s.quotedAfter(i) {
 			return m.Text + "\n" + s.text, true
 		}
 		return "", false // only the customer's latest message

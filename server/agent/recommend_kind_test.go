@@ -1,10 +1,12 @@
 package agent
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // A figure glued to a model's letters ("mono14 max") is a model, not a budget of 14.
@@ -149,6 +151,20 @@ func TestModelOfManyWithAValue(t *testing.T) {
 	s := startSession(t.Context(), f.deps, turn("dave", "Mini 4 Pro 标准版多少钱"))
 	if ps := s.productsAsked(); len(ps) != 1 || ps[0].Category != "drones" {
 		t.Errorf("asked %v, want the one drone", productIDs(ps))
+	}
+}
+
+// A value after a price of a product found by its model ("<Model> 标准版多少钱" →
+// "带屏的呢", 带屏 also a word of a remote's title) asks that price of the other
+// variant: the earlier question was answered, so it is continued, not answered.
+func TestValueAfterAQuoteOfAModel(t *testing.T) {
+	f := newAssetFixture(t, "demo-drone")
+	r0, _ := f.plan(t, turn("dave", "Mini 4 Pro 标准版多少钱"))
+	tr := turn("dave", "带屏的呢")
+	tr.History = []Message{{FromCustomer: true, Text: "Mini 4 Pro 标准版多少钱"}, {Text: r0.Text}}
+	r, calls := f.plan(t, tr)
+	if !slices.Contains(calledTools(calls), tool.QuotePrice) || !strings.Contains(r.Text, "带屏版") || strings.Contains(r.Text, "标准版）") {
+		t.Errorf("带屏的呢: want the drone's 带屏版 priced, got %q", r.Text)
 	}
 }
 
