@@ -15,20 +15,59 @@ func (s *session) cartSplit(text string) []string {
 	if len(locs) == 0 {
 		return []string{text}
 	}
-	var slashed []string
-	if strings.Contains(text, "/") {
-		slashed = slashedValues(s.namedProducts(text))
+	var named []*shop.Product
+	if strings.ContainsAny(text, "/+") {
+		named = s.namedProducts(text)
 	}
+	slashed := slashedValues(named)
 	var out []string
 	from := 0
 	for _, l := range locs {
-		if text[l[0]:l[1]] == "/" && joinsValue(text, l[0], slashed) {
+		switch sep := text[l[0]:l[1]]; {
+		case sep == "/" && joinsValue(text, l[0], slashed):
 			continue
+		case sep == "+" && endsTitleWord(text, l[0], named):
+			continue // "EVO Lite+ <colour>": the plus is the name's
 		}
 		out = append(out, text[from:l[0]])
 		from = l[1]
 	}
 	return append(out, text[from:])
+}
+
+// plusJoins: a plus joins two things bought together — not the plus of a name
+// ("EVO Lite+ 橙色畅飞套装").
+func (s *session) plusJoins() bool {
+	locs := plusJoin.FindAllStringIndex(s.text, -1)
+	if len(locs) == 0 {
+		return false
+	}
+	named := s.namedProducts(s.text)
+	for _, l := range locs {
+		i := l[0] + strings.IndexAny(s.text[l[0]:l[1]], "+＋")
+		if s.text[i] != '+' || !endsTitleWord(s.text, i, named) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsTitleWord: the word before the plus at byte i, with it, ends a word of a
+// named product's title ("lite+" of "EVO Lite+").
+func endsTitleWord(text string, i int, named []*shop.Product) bool {
+	start := strings.LastIndexFunc(text[:i], notWordRune) + 1
+	if start == i {
+		return false
+	}
+	word := strings.ToLower(text[start : i+1])
+	for _, p := range named {
+		for _, f := range strings.Fields(strings.ToLower(p.Title)) {
+			if strings.HasSuffix(f, word) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // slashedValues are the products' variant values written with a slash, lower-cased.

@@ -7,7 +7,7 @@ import (
 )
 
 // A value written with a slash ("grey/black") is one item's colour, not two items
-// of a cart; and a value named whole ("眼肉") is meant over a value that only
+// of a cart, and the plus of a name ("Lite+") joins no items; and a value named whole ("眼肉") is meant over a value that only
 // contains it ("西冷+眼肉"), whatever is in stock first.
 func TestSlashedValueAndWholeValue(t *testing.T) {
 	f := newFixture(t)
@@ -23,7 +23,10 @@ func TestSlashedValueAndWholeValue(t *testing.T) {
 		shop.Product{ID: "p-cs-steak", Title: "牧原 测试牛排", Category: "beef", SKUs: []shop.SKU{
 			{ID: "s-cs-st-both", Price: 39900, Stock: 5, Attributes: attrsOf("cut", "西冷+眼肉")},
 			{ID: "s-cs-st-sir", Price: 19900, Stock: 5, Attributes: attrsOf("cut", "西冷")},
-			{ID: "s-cs-st-rib", Price: 22900, Stock: 5, Attributes: attrsOf("cut", "眼肉")}}})
+			{ID: "s-cs-st-rib", Price: 22900, Stock: 5, Attributes: attrsOf("cut", "眼肉")}}},
+		shop.Product{ID: "p-cs-drone", Title: "Aero 道远 Lite+ 一英寸航拍机", Category: "drones", SKUs: []shop.SKU{
+			{ID: "s-cs-d-or", Price: 729900, Stock: 5, Attributes: attrsOf("color", "道远橙", "kit", "畅飞套装")},
+			{ID: "s-cs-d-or-ins", Price: 769900, Stock: 5, Attributes: attrsOf("color", "道远橙", "kit", "畅飞套装+保险1年")}}})
 	for _, c := range []struct {
 		say  string
 		want map[string]int
@@ -31,6 +34,7 @@ func TestSlashedValueAndWholeValue(t *testing.T) {
 		{"Racer gloves black/white L plus the TREKKA Trail boots grey/black 43, total?",
 			map[string]int{"s-cs-g-bw-l": 1, "s-cs-b-gk-43": 1}},
 		{"牧原牛排眼肉多少钱", map[string]int{"s-cs-st-rib": 1}},
+		{"Lite+ 橙色畅飞套装多少钱", map[string]int{"s-cs-d-or": 1}}, // the name's plus joins nothing
 	} {
 		_, calls := f.plan(t, turn("dave", c.say))
 		got := quotedCart(t, calls)

@@ -383,7 +383,7 @@ func (s *session) together() bool {
 	if s.says(priceEach) && !s.says(togetherWords) {
 		return false // "A和B各多少钱": each its own price
 	}
-	if s.says(togetherWords) || plusJoin.MatchString(s.text) || plusCount.MatchString(s.text) {
+	if s.says(togetherWords) || s.plusJoins() || plusCount.MatchString(s.text) {
 		return true
 	}
 	// Counts told of two items ("two pairs of <A> and one pair of <B>", "two of
