@@ -154,6 +154,26 @@ func TestModelOfManyWithAValue(t *testing.T) {
 	}
 }
 
+// A model written with a space before its number ("mini 4 pro"), shared by a
+// device and the batteries, propellers, filters and plans titled for it, with no
+// value named, is the device: the one that costs several times any of the others.
+func TestModelOfManyIsTheDevice(t *testing.T) {
+	f := newAssetFixture(t, "demo-drone")
+	s := startSession(t.Context(), f.deps, turn("dave", "mini 4 pro 下小雨能飞吗 防水不"))
+	if ps := s.productsAsked(); len(ps) != 1 || ps[0].Category != "drones" {
+		t.Errorf("asked %v, want the one drone", productIDs(ps))
+	}
+	dev := &shop.Product{ID: "dev", SKUs: []shop.SKU{{Price: 478800}, {Price: 578800}}}
+	bat := &shop.Product{ID: "bat", SKUs: []shop.SKU{{Price: 59900}, {Price: 114900}}}
+	if d := dearestByFar([]*shop.Product{bat, dev}); d != dev {
+		t.Errorf("dearestByFar = %v, want the device", d)
+	}
+	bat.SKUs[1].Price = 199900 // no longer a fraction of it
+	if d := dearestByFar([]*shop.Product{bat, dev}); d != nil {
+		t.Errorf("dearestByFar = %v, want none", d.ID)
+	}
+}
+
 // A value after a price of a product found by its model ("<Model> 标准版多少钱" →
 // "带屏的呢", 带屏 also a word of a remote's title) asks that price of the other
 // variant: the earlier question was answered, so it is continued, not answered.

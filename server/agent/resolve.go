@@ -274,16 +274,65 @@ func (s *session) byModelAndValue(text, low string) []*shop.Product {
 	if len(out) > 1 {
 		pool = out
 	}
+	if main := mainOf(pool, low); main != nil && len(pool) > 1 && !accessoryMarks.in(low) && oneModelOf(cands, low) {
+		return []*shop.Product{main}
+	}
+	return nil
+}
+
+// mainOf is the one product of pool that is no add-on to the others: not marked
+// one, not naming low's model only in brackets — or, of several such, a device
+// among the parts, batteries and plans titled for it, costing several times any
+// of them; nil when none stands out.
+func mainOf(pool []*shop.Product, low string) *shop.Product {
 	var mains []*shop.Product
 	for _, p := range pool {
 		if !isAddOnProduct(p) && !namedInBrackets(p.Title, low) {
 			mains = append(mains, p)
 		}
 	}
-	if len(mains) == 1 && len(pool) > 1 && !accessoryMarks.in(low) && oneModelOf(cands, low) {
-		return mains
+	if len(mains) == 1 {
+		return mains[0]
 	}
-	return nil
+	return dearestByFar(mains)
+}
+
+// dominantPriceRatio: how many times the dearest of others its cheapest variant
+// must cost for a product to be the device the others are made for.
+const dominantPriceRatio = 3
+
+// dearestByFar is the product of ps whose cheapest variant costs dominantPriceRatio
+// times the dearest variant of every other; nil when none does.
+func dearestByFar(ps []*shop.Product) *shop.Product {
+	var top *shop.Product
+	var topLow, restHigh shop.Money
+	for _, p := range ps {
+		low, high := priceSpan(p)
+		if top == nil || low > topLow {
+			if top != nil {
+				_, h := priceSpan(top)
+				restHigh = max(restHigh, h)
+			}
+			top, topLow = p, low
+			continue
+		}
+		restHigh = max(restHigh, high)
+	}
+	if top == nil || restHigh == 0 || topLow < dominantPriceRatio*restHigh {
+		return nil
+	}
+	return top
+}
+
+// priceSpan is the lowest and highest price of p's variants.
+func priceSpan(p *shop.Product) (low, high shop.Money) {
+	for i, k := range p.SKUs {
+		if i == 0 || k.Price < low {
+			low = k.Price
+		}
+		high = max(high, k.Price)
+	}
+	return low, high
 }
 
 // isAddOnProduct: p's title or category marks it an add-on to another product
@@ -301,7 +350,7 @@ func oneModelOf(cands []*shop.Product, low string) bool {
 		if len(lang.Chinese(w)) > 0 || stopWords[w] {
 			continue
 		}
-		code = code || strings.ContainsAny(w, "0123456789")
+		code = code || strings.ContainsAny(w, "0123456789") || spacedModelNumber.MatchString(low)
 		for _, p := range cands {
 			if !containsWord(strings.ToLower(p.Title), w) {
 				return false
@@ -310,6 +359,10 @@ func oneModelOf(cands []*shop.Product, low string) bool {
 	}
 	return code
 }
+
+// spacedModelNumber: a model code written with a space before its number
+// ("<model> 4 pro"), which latinWordsOf leaves as words without a digit.
+var spacedModelNumber = regexp.MustCompile(`[a-z]{2,}\s+\d{1,3}(?:\s|$|\p{Han})`)
 
 // namedInBrackets: the Latin words of low that p's title has, it has only inside
 // brackets ("… Nozzle 0.4mm (<Model> / <Model2>)": the machines it fits).
