@@ -346,14 +346,20 @@ var beforeHowMuch = regexp.MustCompile(`(\p{Han}{2})(?:是|有|大概|大约|约
 // asked, not the price.
 func (s *session) figureAsked(ps []*shop.Product) bool {
 	var words []string
+	before := ""
 	if m := beforeHowMuch.FindStringSubmatch(s.lastLine()); m != nil && !priceWords.in(m[1]) {
-		words = append(words, m[1])
+		words, before = append(words, m[1]), m[1]
 	}
 	if m := afterHowMuch.FindStringSubmatch(s.lastLine()); m != nil && !strings.Contains(moneyRunes, m[1]) {
 		words = append(words, m[1])
 	}
 	for _, p := range ps {
 		for _, w := range words {
+			// "<count><title word>多少" ("两卷<kind>多少") names the product, not a figure
+			// of it, though its description uses the word too.
+			if w == before && strings.Contains(strings.ToLower(p.Title), w) {
+				continue
+			}
 			if strings.Contains(strings.ToLower(p.Description), w) {
 				return true
 			}

@@ -207,3 +207,23 @@ func TestKindNamedPicksAmongOneModel(t *testing.T) {
 		t.Fatalf("the brush alone: %v", q)
 	}
 }
+
+// "<count><title word>多少" asks the price of that many, though the description
+// uses the word too; a figure the description states before "多少" is still asked.
+func TestTitleWordBeforeHowMuchIsNoFigure(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-hm-line", Title: "渔乐 原丝 台钓主线 50m", Category: "lines",
+		Description: "日本原丝台钓主线，50米一卷。1.5号约3.6公斤拉力，2.0号约4.8公斤拉力。",
+		SKUs: []shop.SKU{
+			{ID: "s-hm-15", Price: 2900, Stock: 9, Attributes: attrsOf("size", "1.5号")},
+			{ID: "s-hm-20", Price: 2900, Stock: 9, Attributes: attrsOf("size", "2.0号")}}})
+	for say, quote := range map[string]bool{
+		"两卷1.5号主线多少":   true,
+		"台钓主线1.5号拉力多少": false,
+	} {
+		_, calls := f.plan(t, turn("dave", say))
+		if got := slices.Contains(calledTools(calls), tool.QuotePrice); got != quote {
+			t.Errorf("%q: quoted %v, want %v", say, got, quote)
+		}
+	}
+}
