@@ -49,3 +49,20 @@ func TestSlashedValueAndWholeValue(t *testing.T) {
 		}
 	}
 }
+
+// An English word glossed to a word of a value that another product's title has
+// names that product: "spare <Model> batteries" is the battery made for the
+// <Model>, not the <Model> sold with one or two batteries.
+func TestGlossedValueWordOfAnotherTitle(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-gv-car", Title: "飓速 Storm RX-9 四驱遥控越野车", Category: "rc-vehicles", SKUs: []shop.SKU{
+			{ID: "s-gv-car-1", Price: 29900, Stock: 5, Attributes: attrsOf("battery", "单电池")},
+			{ID: "s-gv-car-2", Price: 35900, Stock: 5, Attributes: attrsOf("battery", "双电池")}}},
+		shop.Product{ID: "p-gv-bat", Title: "飓速 RX-9 专用备用锂电池 7.4V", Category: "rc-parts", SKUs: []shop.SKU{
+			{ID: "s-gv-bat", Price: 5900, Stock: 5, Attributes: attrsOf("capacity", "1500mAh")}}})
+	_, calls := f.plan(t, turn("dave", "If I buy two spare RX-9 batteries what do I pay?"))
+	if cart := quotedCart(t, calls); cart["s-gv-bat"] != 2 || len(cart) != 1 {
+		t.Errorf("quoted %v, want two of the battery", cart)
+	}
+}

@@ -837,8 +837,16 @@ func (s *session) valuesNamedBesides(p *shop.Product, ps []*shop.Product) int {
 			// when the product is sold in a glaze of that name.
 			fv := foldName(v)
 			modelLike := isASCII(v) && strings.ContainsAny(v, "0123456789")
+			// An English word glossed to a word of the value that another's title
+			// has names that product ("spare <Model> batteries": the battery, not
+			// the <Model> sold with one or two batteries).
+			glossed := ""
+			if !strings.Contains(s.low, strings.ToLower(v)) {
+				glossed = glossedValueWord(s.low, name, v)
+			}
 			otherName := slices.ContainsFunc(ps, func(q *shop.Product) bool {
-				return q != p && (modelLike && strings.Contains(foldName(q.Title), fv) || slices.Contains(quotedParts(q.Title), fv))
+				return q != p && (modelLike && strings.Contains(foldName(q.Title), fv) || slices.Contains(quotedParts(q.Title), fv) ||
+					glossed != "" && strings.Contains(q.Title, glossed))
 			})
 			if !otherName {
 				n++
@@ -847,6 +855,17 @@ func (s *session) valuesNamedBesides(p *shop.Product, ps []*shop.Product) int {
 		most = max(most, n)
 	}
 	return most
+}
+
+// glossedValueWord is the Chinese word by which an English low names a part of
+// the value v ("battery" → 电池 of 单电池); "".
+func glossedValueWord(low, name, v string) string {
+	for _, part := range valueParts(v) {
+		if zh := glossedWordIn(low, name, part); zh != "" {
+			return zh
+		}
+	}
+	return ""
 }
 
 var (

@@ -607,12 +607,16 @@ func saysNone(part string) bool {
 // glossedIn: an English word (or two) of low is, in the glossary, a Chinese word
 // the value part has: an English question names a variant written in Chinese
 // ("khaki" for 卡其).
-func glossedIn(low, name, part string) bool {
+func glossedIn(low, name, part string) bool { return glossedWordIn(low, name, part) != "" }
+
+// glossedWordIn is the Chinese word of the glossary by which low names the value
+// part (see glossedIn); "" when it names none.
+func glossedWordIn(low, name, part string) string {
 	if r, _ := utf8.DecodeRuneInString(part); unicode.IsDigit(r) {
-		return false // a count or measure ("4盒") is matched by its number, not its unit
+		return "" // a count or measure ("4盒") is matched by its number, not its unit
 	}
 	if saysNone(part) {
-		return false // "不含电池" is no variant "with the battery"
+		return "" // "不含电池" is no variant "with the battery"
 	}
 	// The attribute's own name ("dial", "colour") names no value of it: 盘 is in
 	// every dial.
@@ -630,10 +634,10 @@ func glossedIn(low, name, part string) bool {
 		for _, k := range keys {
 			for _, zh := range lang.Chinese(k) {
 				if strings.Contains(part, zh) {
-					return true
+					return zh
 				}
 			}
 		}
 	}
-	return false
+	return ""
 }
