@@ -274,9 +274,10 @@ func (s *session) valueSellerIn(seg string) *shop.Product {
 		// Each run of the segment is looked up, not every value scanned: a
 		// catalogue has far more values than a message has runs.
 		for j := i + 2; j <= len(rs) && j-i <= maxValueRunes; j++ {
-			ps := s.words.valueSellers[string(rs[i:j])]
-			if len(ps) != 1 {
-				continue
+			run := string(rs[i:j])
+			ps := s.words.valueSellers[run]
+			if len(ps) != 1 || isCountWord(run) {
+				continue // "一对" of "买一对呢" counts the item before, though one product is sold as "一对"
 			}
 			if found != nil && found != ps[0] {
 				return nil
@@ -285,6 +286,12 @@ func (s *session) valueSellerIn(seg string) *shop.Product {
 		}
 	}
 	return found
+}
+
+// isCountWord: run is a count and its measure word and nothing else ("一对", "两个").
+func isCountWord(run string) bool {
+	loc := qtyZh.FindStringIndex(run)
+	return loc != nil && loc[0] == 0 && loc[1] == len(run)
 }
 
 // cartLine is p's line of a cart read in seg: the variant its values name (a value

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/commerce"
+	"github.com/concierge-shop/concierge/server/lang"
 	"github.com/concierge-shop/concierge/server/shop"
 	"github.com/concierge-shop/concierge/server/tool"
 )
@@ -134,9 +135,29 @@ func (s *session) cartsOf(skus []*shop.SKU, qty int64) [][]commerce.CartLine {
 		if len(carts) == maxQuotes {
 			break
 		}
-		carts = append(carts, []commerce.CartLine{{SKUID: k.ID, Qty: qty}})
+		carts = append(carts, []commerce.CartLine{{SKUID: k.ID, Qty: qty * s.piecesPerCount(k.ID)}})
 	}
 	return carts
+}
+
+var (
+	// pairCount: see pair_count in the language data ("一对", "a pair of").
+	pairCount = anyOf(lang.Regexps("pair_count"))
+	// pairAsTwo: see pair_as_two in the language data ("一对请拍2件").
+	pairAsTwo = anyOf(lang.Regexps("pair_as_two"))
+)
+
+// piecesPerCount: 2 when the last line counts in pairs a product its description
+// says is sold by the piece, a pair being two ("买一对呢" of "按单只出售（一对请拍2件）");
+// otherwise 1.
+func (s *session) piecesPerCount(skuID string) int64 {
+	if !pairCount.MatchString(strings.ToLower(s.lastLine())) {
+		return 1
+	}
+	if _, p := s.snap.SKU(skuID); p != nil && pairAsTwo.MatchString(p.Description) {
+		return 2
+	}
+	return 1
 }
 
 // pickSKUs chooses the skus of p the customer means: those matching most of the

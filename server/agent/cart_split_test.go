@@ -66,3 +66,25 @@ func TestGlossedValueWordOfAnotherTitle(t *testing.T) {
 		t.Errorf("quoted %v, want two of the battery", cart)
 	}
 }
+
+// "买一对呢" after the price of one of a product sold by the piece ("按单只出售（一对
+// 请拍2件）") is two of it — not the product another shop line sells as "一对".
+func TestPairOfAPieceSoldSingly(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-pr-hex", Title: "铁原 包胶六角哑铃 Hex", Category: "weights",
+			Description: "铸铁芯。按单只出售（一对请拍2件）。", SKUs: []shop.SKU{
+				{ID: "s-pr-hex-10", Price: 16900, Stock: 5, Attributes: attrsOf("weight", "10kg")},
+				{ID: "s-pr-hex-15", Price: 22900, Stock: 5, Attributes: attrsOf("weight", "15kg")}}},
+		shop.Product{ID: "p-pr-dial", Title: "铁原 旋钮可调节哑铃 QuickDial 24", Category: "weights", SKUs: []shop.SKU{
+			{ID: "s-pr-dial-1", Price: 129900, Stock: 5, Attributes: attrsOf("spec", "单只")},
+			{ID: "s-pr-dial-2", Price: 249900, Stock: 5, Attributes: attrsOf("spec", "一对")}}})
+	first := "六角哑铃10公斤的多少钱一只"
+	r0, _ := f.plan(t, turn("dave", first))
+	tr := turn("dave", "买一对呢？")
+	tr.History = []Message{{FromCustomer: true, Text: first}, {Text: r0.Text}}
+	_, calls := f.plan(t, tr)
+	if cart := quotedCart(t, calls); len(cart) != 1 || cart["s-pr-hex-10"] != 2 {
+		t.Errorf("买一对呢: quoted %v, want two of the 10 kg dumbbell", cart)
+	}
+}
