@@ -331,10 +331,10 @@ func (s *session) yesNoBesidePrice() section {
 // general answer when they asked a question it answers with confidence.
 func (s *session) withKnowledge(parts []section) []section {
 	if hasStrong(parts) {
-		if kb := s.explanation(parts); kb != "" {
-			parts = append([]section{{text: kb}}, parts...)
-		}
-		return parts
+		return s.explained(parts)
+	}
+	if text := s.crossMention(); text != "" {
+		return []section{{text: text}} // "<A>能给<B>用吗": <A>'s page says so of <B>
 	}
 	// A question naming a product is about that product (stock, price, offers),
 	// unless the shop's FAQs and policies answer it with confidence and it asks
@@ -364,6 +364,14 @@ func (s *session) withKnowledge(parts []section) []section {
 	}
 	if p.text != "" {
 		return []section{p}
+	}
+	return parts
+}
+
+// explained: the strong parts, after the shop's general answer that explains them.
+func (s *session) explained(parts []section) []section {
+	if kb := s.explanation(parts); kb != "" {
+		return append([]section{{text: kb}}, parts...)
 	}
 	return parts
 }
