@@ -227,7 +227,27 @@ func bareFigureIn(low, part string) bool {
 		if r, _ := utf8.DecodeRuneInString(rest); rest == "" || !isDigitOrPoint(r) && !isASCIILetter(r) && !unicode.Is(unicode.Han, r) && r != '%' {
 			return true
 		}
+		if asksAfterFigure(rest, strings.TrimPrefix(part, m[1])) {
+			return true
+		}
 	}
+}
+
+// asksAfterFigure: what follows a bare figure asks about it or names its unit in
+// English — "<name> 18有货吗", "the <name> 18 in stock?", "<name> 18 year" of 18年 —
+// not another measure ("18寸", "18 inch").
+func asksAfterFigure(rest, unit string) bool {
+	for _, c := range []cueList{stockWords, priceWords} {
+		for _, p := range c.phrases {
+			if strings.HasPrefix(rest, p) && (!isASCII(p) || len(rest) == len(p) || !isASCIILetter(rune(rest[len(p)]))) {
+				return true
+			}
+		}
+	}
+	if w := latinWordsOf(rest); len(w) > 0 && strings.HasPrefix(rest, w[0]) {
+		return slices.Contains(lang.Chinese(w[0]), unit)
+	}
+	return false
 }
 
 // styleSuffixes end the names of a variant's style ("<room>款", "<style>版", "<style>型").

@@ -98,3 +98,23 @@ func TestValueCoresAndSeats(t *testing.T) {
 		t.Error("单人的 names 单人位 alone")
 	}
 }
+
+// A value that is a figure and one Chinese unit ("18年") is named by its bare
+// figure when what follows asks about it or is its unit in English — not when
+// another unit or measure follows.
+func TestBareFigureBeforeAQuestion(t *testing.T) {
+	for low, want := range map[string]bool{
+		"<name>18有货吗":                     true,
+		"is the <name> 18 in stock?":      true,
+		"is the <name> 18 year in stock?": true,
+		"<name> 18多少钱":                    true,
+		"and the 18?":                     true,
+		"<name>18寸的":                      false,
+		"<name> 18 inch":                  false,
+		"<name> 18个月":                     false,
+	} {
+		if got := bareFigureIn(low, "18年"); got != want {
+			t.Errorf("bareFigureIn(%q, 18年) = %v, want %v", low, got, want)
+		}
+	}
+}
