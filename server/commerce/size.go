@@ -1,6 +1,8 @@
 package commerce
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/concierge-shop/concierge/server/i18n"
@@ -138,7 +140,7 @@ func referenceFoot(snap *shop.Snapshot, prod *shop.Product, refSize, refCategory
 		}
 	}
 	if len(tables) > 0 {
-		for _, match := range []func(string) bool{exactSize(refSize), looseSize(refSize)} {
+		for _, match := range []func(string) bool{exactSize(refSize), looseSize(refSize), withinRange(refSize)} {
 			for _, t := range tables {
 				for _, r := range t.Rows {
 					if match(r.Size) {
@@ -158,7 +160,7 @@ func referenceFoot(snap *shop.Snapshot, prod *shop.Product, refSize, refCategory
 		return 0, "", "", &SizeError{Reason: SizeSystemMismatch,
 			Msg: i18n.M("commerce.size.system", refSize, refSystem, prod.Title, chart.System)}
 	}
-	for _, match := range []func(string) bool{exactSize(refSize), looseSize(refSize)} {
+	for _, match := range []func(string) bool{exactSize(refSize), looseSize(refSize), withinRange(refSize)} {
 		for _, r := range chart.Rows {
 			if match(r.Size) {
 				return r.FootMM, SourceProductChart, chart.System, nil
@@ -177,6 +179,24 @@ func exactSize(want string) func(string) bool {
 func looseSize(want string) func(string) bool {
 	w := normSize(want)
 	return func(s string) bool { return w != "" && normSize(s) == w }
+}
+
+// sizeRange: a row sized as a span of sizes ("42-43", "38~39").
+var sizeRange = regexp.MustCompile(`^(\d{1,2}(?:\.5)?)\s*[-~～]\s*(\d{1,2}(?:\.5)?)$`)
+
+// withinRange accepts a row whose size is a span holding the size written ("42码"
+// in the row "42-43") — only after no exact or loose match was found.
+func withinRange(want string) func(string) bool {
+	w, err := strconv.ParseFloat(normSize(want), 64)
+	return func(s string) bool {
+		m := sizeRange.FindStringSubmatch(normSize(s))
+		if err != nil || m == nil {
+			return false
+		}
+		lo, _ := strconv.ParseFloat(m[1], 64)
+		hi, _ := strconv.ParseFloat(m[2], 64)
+		return lo <= w && w <= hi
+	}
 }
 
 func normSize(s string) string {

@@ -127,3 +127,17 @@ func TestRecommendSizeForFoot(t *testing.T) {
 		}
 	}
 }
+
+// A chart sized in spans ("42-43") holds the size written within one: "42码" reads
+// the row 42-43; sizes outside every span are still unknown.
+func TestReferenceWithinASizeSpan(t *testing.T) {
+	for _, tc := range []struct {
+		want string
+		ok   bool
+	}{{"42", true}, {"43码", true}, {"EU 40", true}, {"46", false}, {"M", false}} {
+		match := withinRange(tc.want)
+		if got := match("42-43") || match("40-41"); got != tc.ok {
+			t.Errorf("withinRange(%q) over 40-41, 42-43 = %v, want %v", tc.want, got, tc.ok)
+		}
+	}
+}
