@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/shop"
@@ -86,5 +87,21 @@ func TestPairOfAPieceSoldSingly(t *testing.T) {
 	_, calls := f.plan(t, tr)
 	if cart := quotedCart(t, calls); len(cart) != 1 || cart["s-pr-hex-10"] != 2 {
 		t.Errorf("买一对呢: quoted %v, want two of the 10 kg dumbbell", cart)
+	}
+}
+
+// "运动鞋39码的话<kind>选哪个" of a product sized in spans is a size question: the
+// span holding 39; a size its chart cannot read is left to the other answers.
+func TestWhichSizeBySpan(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-ws-clog", Title: "园丁 洞洞鞋 EVA 防水", Category: "garden-shoes",
+		SizeChart: &shop.SizeChart{System: "CN", Rows: []shop.SizeRow{{Size: "36-37", FootMM: 235}, {Size: "38-39", FootMM: 245}, {Size: "40-41", FootMM: 255}}},
+		SKUs: []shop.SKU{
+			{ID: "s-ws-37", Price: 8900, Stock: 5, Attributes: attrsOf("size", "36-37")},
+			{ID: "s-ws-39", Price: 8900, Stock: 5, Attributes: attrsOf("size", "38-39")},
+			{ID: "s-ws-41", Price: 8900, Stock: 5, Attributes: attrsOf("size", "40-41")}}})
+	r, _ := f.plan(t, turn("dave", "运动鞋39码的话洞洞鞋选哪个"))
+	if !strings.Contains(r.Text, "38-39") {
+		t.Errorf("want the span 38-39: %q", r.Text)
 	}
 }

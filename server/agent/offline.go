@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/concierge-shop/concierge/server/commerce"
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
 	"github.com/concierge-shop/concierge/server/shop"
@@ -271,8 +272,7 @@ func (s *session) sizing(add func(section)) {
 		if len(s.namedProducts(s.text)) > 0 || s.says(deictic) || s.answerFromKnowledge() == "" {
 			add(s.answerFit())
 		}
-	case s.says(sizeAsk) || (s.says(wearWords) && referenceSize(s.low) != nil) || s.asksMeasuredFit() ||
-		(footIn(s.text) > 0 && len(s.namedProducts(s.text)) > 0):
+	case s.asksSize():
 		if referenceSize(s.low) == nil && footIn(s.text) == 0 {
 			if sec := s.answerMeasureSize(); sec.text != "" {
 				add(sec)
@@ -281,6 +281,28 @@ func (s *session) sizing(add func(section)) {
 		}
 		add(s.answerSize())
 	}
+}
+
+// asksSize: the turn asks which size to take — in so many words, by the size worn
+// in other shoes, by a measurement, or by a foot length beside a product named.
+func (s *session) asksSize() bool {
+	return s.says(sizeAsk) || (s.says(wearWords) && referenceSize(s.low) != nil) || s.asksMeasuredFit() ||
+		(footIn(s.text) > 0 && len(s.namedProducts(s.text)) > 0) || s.choosesBySize()
+}
+
+// choosesBySize: "运动鞋39码的话<kind>选哪个" — a size worn in other shoes and which
+// one to pick of a product sold by a size chart: which size of it.
+func (s *session) choosesBySize() bool {
+	ref := referenceSize(s.low)
+	if ref == nil || !s.says(whichWords) {
+		return false
+	}
+	// Only a size its own chart reads ("39" in the row 38-39): any other is
+	// no choice by size this turn can work out.
+	return slices.ContainsFunc(s.productsToShow(), func(p *shop.Product) bool {
+		_, err := commerce.RecommendSize(s.snap, p.ID, ref.size, "", ref.system)
+		return p.SizeChart != nil && err == nil
+	})
 }
 
 // couponForProduct: "can I use coupon X on <product>?" is answered by quoting the
