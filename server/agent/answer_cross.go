@@ -153,11 +153,37 @@ func crossSentence(p *shop.Product, names []string, lang i18n.Lang) (sentence, c
 		for _, c := range descClause.Split(sent, -1) {
 			fc := foldName(c)
 			for _, n := range names {
-				if !strings.Contains(title, n) && strings.Contains(fc, n) {
+				if !strings.Contains(title, n) && strings.Contains(fc, n) && writesWhole(c, n) {
 					return strings.TrimSpace(sent), strings.TrimSpace(c), n
 				}
 			}
 		}
 	}
 	return "", "", ""
+}
+
+// alnumRun: letters or digits, each a token of a model's name ("mini", "3").
+var alnumRun = regexp.MustCompile(`[a-z]+|[0-9]+`)
+
+// writesWhole: the clause writes the folded name as a whole model — its letters and
+// digits in a row, with spaces or hyphens between them or none, and no more of a
+// model after them: "<Line> 3" is not written in "<Line> 3 Pro".
+func writesWhole(clause, name string) bool {
+	toks := alnumRun.FindAllString(name, -1)
+	if len(toks) == 0 {
+		return false
+	}
+	for i, t := range toks {
+		toks[i] = regexp.QuoteMeta(t)
+	}
+	re, err := regexp.Compile(`(?:^|[^a-z0-9])` + strings.Join(toks, `[\s\-]*`) + `(?:[\s\-]*([a-z0-9])|[^a-z0-9]|$)`)
+	if err != nil {
+		return false
+	}
+	for _, m := range re.FindAllStringSubmatchIndex(strings.ToLower(clause), -1) {
+		if m[2] < 0 {
+			return true // what follows is no more of a name
+		}
+	}
+	return false
 }

@@ -42,3 +42,38 @@ func TestCrossMentionAnswersFit(t *testing.T) {
 		t.Errorf("F5 Pro 买了带锁吗 asks of the scooter, not the lock's fit: %q", got)
 	}
 }
+
+// A model is written whole or not at all: "<Line> 3" is not in "<Line> 3 Pro", but
+// is in "<Line> 3、<Line> 4K"; glued or spaced alike.
+func TestWritesWholeModel(t *testing.T) {
+	for _, tc := range []struct {
+		clause, name string
+		want         bool
+	}{
+		{"适用 DJI Mini 4 Pro、Mini 3 Pro", "mini3", false},
+		{"不适用 Mini 3、Mini 4K", "mini3", true},
+		{"不适用于无碟刹的车型（如九号F2 Pro、E2 Plus）", "f2pro", true},
+		{"（不适用Oculo设备）", "oculo", true},
+		{"不适用于 Basecamp 4。", "basecamp4", true},
+		{"Basecamp 40 专用", "basecamp4", false},
+	} {
+		if got := writesWhole(tc.clause, tc.name); got != tc.want {
+			t.Errorf("writesWhole(%q, %q) = %v, want %v", tc.clause, tc.name, got, tc.want)
+		}
+	}
+}
+
+// A follow-up of a message whose product only the answer resolved ("<Model> 打印尺寸
+// 多大", which a search of its words alone reads as another product) continues the
+// product the answer showed.
+func TestFollowUpOfTheProductShown(t *testing.T) {
+	f := newAssetFixture(t, "demo-print3d")
+	first := "K3 Max 打印尺寸多大"
+	r0, _ := f.plan(t, turn("dave", first))
+	tr := turn("dave", "现在啥价")
+	tr.History = []Message{{FromCustomer: true, Text: first}, {Text: r0.Text}}
+	r, _ := f.plan(t, tr)
+	if !strings.Contains(r.Text, "K3 Max") || strings.Contains(r.Text, "脚长") {
+		t.Errorf("现在啥价 after %q: %q", first, r.Text)
+	}
+}

@@ -434,21 +434,22 @@ func (s *session) productMessage() (string, []*shop.Product) {
 			continue
 		}
 		seen++
-		ps := s.namedProducts(m.Text)
-		if len(ps) == 0 {
-			ps = s.searchProducts(m.Text, nil, false) // a name as the answers found it
-		}
-		if len(ps) > 0 {
+		if ps := s.namedProducts(m.Text); len(ps) > 0 {
 			return m.Text, ps
 		}
-		// Named by words only the answer resolved ("<category word>" → the one product
-		// the bot showed): the product of that answer, by its title.
+		// Named by words only the answer resolved ("<category word>", "<Model>
+		// 打印尺寸多大" → the one product the bot showed): the product of that answer,
+		// by its title — unless a search of the words alone finds it too.
+		found := s.searchProducts(m.Text, nil, false)
 		if i+1 < len(s.turn.History) && !s.turn.History[i+1].FromCustomer {
-			if shown := s.namedProducts(boldParts(s.turn.History[i+1].Text)); len(shown) == 1 {
+			if shown := s.namedProducts(boldParts(s.turn.History[i+1].Text)); len(shown) == 1 && !containsProduct(found, shown[0]) {
 				// Its question goes on with it ("<Model> 标准版多少钱" → "带屏的呢" asks
 				// that price of the other kit).
-				return shown[0].Title + " " + m.Text, shown
+				return withoutOwnValues(shown[0]) + " " + m.Text, shown
 			}
+		}
+		if len(found) > 0 {
+			return m.Text, found // a name as the answers found it
 		}
 	}
 	return "", nil
@@ -464,6 +465,23 @@ func (s *session) quotedAfter(i int) bool {
 	}
 	reply := s.turn.History[i+1].Text
 	return strings.HasPrefix(reply, i18n.T(i18n.ZH, "agent.price.intro")) || strings.HasPrefix(reply, i18n.T(i18n.EN, "agent.price.intro"))
+}
+
+// withoutOwnValues is p's title without the words that are values of its variants:
+// "<Name> 120粒 <pack>" sold in 120粒 and 240粒 names the product, not the 120粒 one
+// ("积木240粒的多少钱" → "再加一盒<B>" keeps 240粒).
+func withoutOwnValues(p *shop.Product) string {
+	title := strings.ToLower(p.Title)
+	for i := range p.SKUs {
+		for _, v := range p.SKUs[i].Attributes.All() {
+			for _, part := range valueParts(v) {
+				if !isHanWord(part) || utf8.RuneCountInString(part) > 1 {
+					title = replaceWord(title, part, " ")
+				}
+			}
+		}
+	}
+	return title
 }
 
 // boldPart: the bot writes the names of the products it shows in bold.
