@@ -3,6 +3,7 @@ package agent
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/shop"
 )
@@ -17,7 +18,7 @@ func (s *session) cartSplit(text string) []string {
 	}
 	var named []*shop.Product
 	if strings.ContainsAny(text, "/+") {
-		named = s.namedProducts(text)
+		named = s.namedOrFound(text)
 	}
 	slashed := slashedValues(named)
 	var out []string
@@ -42,7 +43,7 @@ func (s *session) plusJoins() bool {
 	if len(locs) == 0 {
 		return false
 	}
-	named := s.namedProducts(s.text)
+	named := s.namedOrFound(s.text)
 	for _, l := range locs {
 		i := l[0] + strings.IndexAny(s.text[l[0]:l[1]], "+＋")
 		if s.text[i] != '+' || !endsTitleWord(s.text, i, named) {
@@ -52,10 +53,17 @@ func (s *session) plusJoins() bool {
 	return false
 }
 
+// namedOrFound are the products text names and those the search finds for its
+// words ("PLA+ 白色" names no title by itself).
+func (s *session) namedOrFound(text string) []*shop.Product {
+	return append(s.namedProducts(text), s.searchProducts(text, nil, false)...)
+}
+
 // endsTitleWord: the word before the plus at byte i, with it, ends a word of a
 // named product's title ("lite+" of "EVO Lite+").
 func endsTitleWord(text string, i int, named []*shop.Product) bool {
-	start := strings.LastIndexFunc(text[:i], notWordRune) + 1
+	// The Latin word before it: "白色PLA+" ends with "pla+".
+	start := runStart(text[:i], func(r rune) bool { return !isASCIILetter(r) && !unicode.IsDigit(r) })
 	if start == i {
 		return false
 	}
@@ -91,7 +99,7 @@ func joinsValue(text string, i int, values []string) bool {
 	if len(values) == 0 {
 		return false
 	}
-	start := strings.LastIndexFunc(text[:i], notWordRune) + 1
+	start := runStart(text[:i], notWordRune)
 	end := strings.IndexFunc(text[i+1:], notWordRune)
 	if end < 0 {
 		end = len(text)
@@ -108,6 +116,17 @@ func joinsValue(text string, i int, values []string) bool {
 		}
 	}
 	return false
+}
+
+// runStart is the byte offset in s where its last run of runes that are not stop
+// begins (after the last rune that is).
+func runStart(s string, stop func(rune) bool) int {
+	i := strings.LastIndexFunc(s, stop)
+	if i < 0 {
+		return 0
+	}
+	_, size := utf8.DecodeRuneInString(s[i:])
+	return i + size
 }
 
 // notWordRune ends a word around a slash: anything but a letter or a digit.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/shop"
+	"github.com/concierge-shop/concierge/server/tool"
 )
 
 // A value written with a slash ("grey/black") is one item's colour, not two items
@@ -103,5 +104,28 @@ func TestWhichSizeBySpan(t *testing.T) {
 	r, _ := f.plan(t, turn("dave", "运动鞋39码的话洞洞鞋选哪个"))
 	if !strings.Contains(r.Text, "38-39") {
 		t.Errorf("want the span 38-39: %q", r.Text)
+	}
+}
+
+// The plus of a name glued to a word before it ("白色PLA+ 两卷") joins nothing: each
+// quote is one item, not the name's variants summed as a cart.
+func TestPlusOfANameAfterChinese(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-pp-pla", Title: "层匠 PLA+ 打印耗材 1.75mm 高韧性", Category: "filament", SKUs: []shop.SKU{
+		{ID: "s-pp-1", Price: 5990, Stock: 5, Attributes: attrsOf("weight", "1kg", "color", "白色")},
+		{ID: "s-pp-3", Price: 16900, Stock: 5, Attributes: attrsOf("weight", "3kg（3卷装）", "color", "白色")}}})
+	_, calls := f.plan(t, turn("dave", "白色PLA+ 两卷多少钱"))
+	quotes := 0
+	for _, c := range calls {
+		if c.Name != tool.QuotePrice {
+			continue
+		}
+		quotes++
+		if strings.Count(c.Args, "sku_id") != 1 {
+			t.Errorf("a cart of several items: %s", c.Args)
+		}
+	}
+	if quotes == 0 {
+		t.Error("no quote")
 	}
 }
