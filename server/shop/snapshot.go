@@ -10,14 +10,12 @@ type Snapshot struct {
 	Orders     *Orders
 	CatalogAt  time.Time // when the catalog was imported (zero if never)
 	OrdersAt   time.Time
-	OrdersGen  string           // the stored orders generation these orders are (refund patches name it)
-	productIdx map[string]int32 // 32-bit: a smaller index for 100k products
-	skuIdx     map[string]skuRef
+	OrdersGen  string   // the stored orders generation these orders are (refund patches name it)
+	productIdx []int32  // product positions sorted by id (index.go)
+	skuIdx     []skuRef // sku places sorted by sku id (index.go)
 	custIdx    map[string]int
 	orderIdx   map[string]int // order id → index; ids are unique in a validated document
 }
-
-type skuRef struct{ product, sku int32 }
 
 // NewSnapshot indexes the documents; nil documents are treated as empty.
 func NewSnapshot(c *Catalog, o *Orders) *Snapshot {
@@ -57,14 +55,8 @@ func (s *Snapshot) indexCatalog(c *Catalog) {
 		c = &Catalog{}
 	}
 	s.Catalog = c
-	s.productIdx = make(map[string]int32, len(c.Products))
-	s.skuIdx = make(map[string]skuRef, skuCount(c))
-	for i := range c.Products {
-		s.productIdx[c.Products[i].ID] = int32(i)
-		for j := range c.Products[i].SKUs {
-			s.skuIdx[c.Products[i].SKUs[j].ID] = skuRef{int32(i), int32(j)}
-		}
-	}
+	s.productIdx = indexProducts(c.Products)
+	s.skuIdx = indexSKUs(c.Products)
 }
 
 func (s *Snapshot) indexOrders(o *Orders) {
@@ -82,31 +74,6 @@ func (s *Snapshot) indexOrders(o *Orders) {
 			s.orderIdx[o.Orders[i].ID] = i
 		}
 	}
-}
-
-func skuCount(c *Catalog) int {
-	n := 0
-	for i := range c.Products {
-		n += len(c.Products[i].SKUs)
-	}
-	return n
-}
-
-// Product returns the product with that id, or nil.
-func (s *Snapshot) Product(id string) *Product {
-	if i, ok := s.productIdx[id]; ok {
-		return &s.Catalog.Products[i]
-	}
-	return nil
-}
-
-// SKU returns the sku and the product it belongs to, or nils.
-func (s *Snapshot) SKU(id string) (*SKU, *Product) {
-	if r, ok := s.skuIdx[id]; ok {
-		p := &s.Catalog.Products[r.product]
-		return &p.SKUs[r.sku], p
-	}
-	return nil, nil
 }
 
 // Customer returns the customer record for a Mattermost username. An unknown user has
