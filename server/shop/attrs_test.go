@@ -126,10 +126,10 @@ func TestDecodeAttributes(t *testing.T) {
 	}
 }
 
-// Repeated strings and attribute sets are shared after a decode and after a load
+// Repeated strings, attribute sets, tag lists and size charts are shared after a decode and after a load
 // from the KV store.
 func TestDecodeInterns(t *testing.T) {
-	doc := largeCatalog(t, 4)
+	doc := largeCatalog(t, 6) // products 0 and 5 have a size chart
 	ctx := context.Background()
 	r := newTestRepo(store.NewMemory())
 	if _, err := r.ImportCatalog(ctx, bytes.NewReader(doc)); err != nil {
@@ -153,6 +153,12 @@ func TestDecodeInterns(t *testing.T) {
 		same("brand", p0.Brand, p1.Brand)
 		same("lang", p0.Lang, p1.Lang)
 		same("tag", p0.Tags[0], p1.Tags[0])
+		if &p0.Tags[0] != &p1.Tags[0] {
+			t.Errorf("%s: tag lists %q and %q not shared", name, p0.Tags, p1.Tags)
+		}
+		if p0.SizeChart != cat.Products[5].SizeChart {
+			t.Errorf("%s: size charts %+v and %+v not shared", name, p0.SizeChart, cat.Products[5].SizeChart)
+		}
 		same("size", p0.SizeChart.Rows[0].Size, p0.SKUs[0].Attributes.Get("size"))
 		a0, a1 := p0.SKUs[0].Attributes, p1.SKUs[0].Attributes
 		if !reflect.DeepEqual(a0, a1) || &a0[0] != &a1[0] {
