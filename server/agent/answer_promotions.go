@@ -63,6 +63,7 @@ func (s *session) answerPromotions() section {
 // customer names.
 func (s *session) promoLines(scope []*shop.Product, asked map[string]bool) (live, soon, ended []string) {
 	now := s.d.now()
+	scopedLive := s.liveForScope(scope, now)
 	for i := range s.snap.Catalog.Promotions {
 		pr := &s.snap.Catalog.Promotions[i]
 		if !coversAny(pr, scope) || (asked != nil && !asked[pr.ID]) {
@@ -77,8 +78,9 @@ func (s *session) promoLines(scope []*shop.Product, asked map[string]bool) (live
 			}
 		case pr.Starts != nil && now.Before(*pr.Starts):
 			soon = append(soon, s.t("agent.promos.from", s.promoTitle(pr), s.day(*pr.Starts)))
-		case s.endedAndNamed(pr, now):
-			// An ended offer is named only when the customer asks about it.
+		case s.endedAndNamed(pr, now) || (!scopedLive || s.says(promoWhen)) && endedForScope(pr, scope, now):
+			// An ended offer is named only when the customer asks about it — by
+			// its words, or by the category it was for ("any deals on <kind>?").
 			ended = append(ended, s.t("agent.promos.ended_on", s.promoTitle(pr), s.until(*pr.Ends)))
 		}
 	}
@@ -379,6 +381,32 @@ func (s *session) productOffers(p *shop.Product) []string {
 func (s *session) endedAndNamed(pr *shop.Promotion, now time.Time) bool {
 	return pr.Ends != nil && !now.Before(*pr.Ends) && now.Sub(*pr.Ends) <= namedEnded &&
 		sharesWords(numeralsAsDigits(s.low), pr.DisplayTitle())
+}
+
+// scopedEnded: how long ago an offer made for a category (not the whole shop)
+// ended and is still told when that category's offers are asked about.
+const scopedEnded = 60 * 24 * time.Hour
+
+// liveForScope: a discount on items runs now on a product of scope — the
+// category's own offer, beside which an ended one is old news unless the customer
+// asks whether one is still on.
+func (s *session) liveForScope(scope []*shop.Product, now time.Time) bool {
+	for i := range s.snap.Catalog.Promotions {
+		pr := &s.snap.Catalog.Promotions[i]
+		if pr.Type == shop.PromoItemDiscount && pr.ActiveAt(now) && coversAny(pr, scope) {
+			return true
+		}
+	}
+	return false
+}
+
+// endedForScope: pr, made for some products or categories only, covered the
+// category asked about (scope) and ended lately — "is the <kind> sale still on?",
+// with no offer of the category's own running, is owed "it ended on …", not only
+// the store-wide offers.
+func endedForScope(pr *shop.Promotion, scope []*shop.Product, now time.Time) bool {
+	return len(scope) > 0 && (len(pr.ProductIDs) > 0 || len(pr.Categories) > 0) &&
+		pr.Ends != nil && !now.Before(*pr.Ends) && now.Sub(*pr.Ends) <= scopedEnded
 }
 
 // namesPromo: the question's residue shares a two-character Chinese word ("7折"
