@@ -373,6 +373,10 @@ func TestComplaintsAboutWhatArrived(t *testing.T) {
 		// Frustration shouted is a complaint; asked calmly, a question.
 		"雪地靴发了这么久还没到！你们到底怎么回事！！": true,
 		"雪地靴发了这么久还没到，到底怎么回事？":    false,
+		// A danger that happened is for a person; one asked about is a question.
+		"充电宝用了几天就鼓包了，吓死人了，差点着火": true,
+		"跑鞋收到鞋面有一道划痕，你们怎么发的货":   true,
+		"充电宝放车里夏天会不会爆炸":         false,
 	} {
 		r, _ := f.plan(t, turn("dave", say))
 		if got := r.Handoff != nil; got != handoff {
