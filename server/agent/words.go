@@ -285,19 +285,29 @@ func (w *catalogWords) indexCategoryWords(snap *shop.Snapshot, cats map[string]s
 		seen[word+"\x00"+cat] = true
 		w.catWords = append(w.catWords, catWord{word: word, cat: cat, ascii: isASCII(word)})
 	}
+	// The catalogue's own tags say which category a word is ("充电宝" on the power
+	// banks): a built-in synonym does not send it to another category the shop
+	// also has ("充电宝" listed for chargers, where shops without power banks file them).
+	tagged := categoryTags(snap)
+	sole := taggedInOneCategory(snap)
+	builtIn := func(word, cat string) {
+		if c, ok := sole[strings.ToLower(strings.TrimSpace(word))]; !ok || c == cat {
+			add(word, cat)
+		}
+	}
 	for folded, c := range cats {
 		add(c, c)
 		add(strings.NewReplacer("-", " ", "_", " ").Replace(c), c)
 		for key, syn := range categorySynonyms {
 			if categoryKeyMatches(key, folded) {
 				for _, s := range syn {
-					add(s, c)
+					builtIn(s, c)
 				}
 			}
 		}
 	}
-	w.addAlsoWords(cats, add)
-	for word, c := range categoryTags(snap) {
+	w.addAlsoWords(cats, builtIn)
+	for word, c := range tagged {
 		add(word, c)
 	}
 	if v := snap.Catalog.Vocabulary; v != nil {
@@ -350,7 +360,8 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 		// The Latin words of the title, the tags and the brand: an English question
 		// about a product with a Chinese title finds it by its English tags ("wipes")
 		// or its brand's Latin name (a brand "<Latin> <汉字>" of a title in Chinese).
-		for _, tok := range append(latinWords(p.Title+" "+strings.Join(p.Tags, " ")+" "+p.Brand), compounds(strings.ToLower(p.Title))...) {
+		names := append(compounds(strings.ToLower(p.Title)), numberCompounds(p.Title)...)
+		for _, tok := range append(latinWords(p.Title+" "+strings.Join(p.Tags, " ")+" "+p.Brand), names...) {
 			if ps := latin[tok]; len(ps) == 0 || ps[len(ps)-1] != int32(i) { //nolint:gosec // a catalogue is far below 2^31 products
 				latin[tok] = append(ps, int32(i)) //nolint:gosec // as above
 			}

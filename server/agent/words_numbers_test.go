@@ -1,0 +1,39 @@
+package agent
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// A number standing apart after a brand's Latin word is named with it ("<Brand> 737");
+// a number alone, or glued to a unit, is no name.
+func TestNumberCompounds(t *testing.T) {
+	for title, want := range map[string][]string{
+		"Anker安克 737 充电宝 24000mAh 140W": {"anker737"},
+		"Penfolds 奔富 Bin 389 赤霞珠":       {"bin389"},
+		"小米 充电宝 10000mAh 22.5W":         nil,
+		"拼图 1000片 风景":                   nil,
+	} {
+		if got := numberCompounds(title); !slices.Equal(got, want) {
+			t.Errorf("numberCompounds(%q) = %v, want %v", title, got, want)
+		}
+	}
+}
+
+// A word the catalogue tags in one category only is that category's, though the
+// built-in synonyms also list it for another category the shop has.
+func TestShopTagOutweighsBuiltInSynonym(t *testing.T) {
+	cat := &shop.Catalog{Currency: "CNY", Products: []shop.Product{
+		{ID: "p-1", Title: "迅电 口袋充电宝 10000mAh", Category: "power-banks", Tags: []string{"充电宝"}, SKUs: []shop.SKU{{ID: "s-1", Price: 9900, Stock: 1}}},
+		{ID: "p-2", Title: "迅电 大容量充电宝 20000mAh", Category: "power-banks", Tags: []string{"充电宝"}, SKUs: []shop.SKU{{ID: "s-2", Price: 12900, Stock: 1}}},
+		{ID: "p-3", Title: "迅电 65W 氮化镓充电器", Category: "chargers", Tags: []string{"充电器"}, SKUs: []shop.SKU{{ID: "s-3", Price: 8900, Stock: 1}}},
+	}}
+	w := wordsFor(shop.NewSnapshot(cat, nil))
+	for _, m := range w.categoryMentions("充电宝多少钱") {
+		if m.cat != "power-banks" {
+			t.Errorf("充电宝 names %s", m.cat)
+		}
+	}
+}
