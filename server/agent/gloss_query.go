@@ -1,9 +1,11 @@
 package agent
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/knowledge"
@@ -147,6 +149,44 @@ func (s *session) byEnglishWords(seg string, ps []*shop.Product) []*shop.Product
 	}
 	return best
 }
+
+// byChineseTitleWords: of several products a question fits, those whose titles
+// have the most of its Chinese title words — a title's own words of two
+// characters or more that the question writes ("小米充电宝…" of "小米 充电宝 …", not
+// "小米 磁吸充电宝" nor "<Brand> 充电宝"); all of them when none has more.
+func byChineseTitleWords(text string, ps []*shop.Product) []*shop.Product {
+	if len(ps) < 2 {
+		return ps
+	}
+	low := strings.ToLower(text)
+	best, top, least := []*shop.Product(nil), 0, -1
+	for _, p := range ps {
+		n := 0
+		for _, f := range strings.Fields(strings.ToLower(p.Title)) {
+			for _, run := range hanRuns.FindAllString(f, -1) {
+				if utf8.RuneCountInString(run) >= 2 && strings.Contains(low, run) {
+					n++
+				}
+			}
+		}
+		switch {
+		case n > top:
+			best, top = []*shop.Product{p}, n
+		case n == top:
+			best = append(best, p)
+		}
+		if least < 0 || n < least {
+			least = n
+		}
+	}
+	if top == least {
+		return ps
+	}
+	return best
+}
+
+// hanRuns: the runs of Chinese characters of a text.
+var hanRuns = regexp.MustCompile(`\p{Han}+`)
 
 // byGlossedTitle: an English line that names no product, and says more of a
 // Chinese-titled product's name in its own words than of the English-titled ones

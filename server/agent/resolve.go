@@ -770,7 +770,7 @@ func (s *session) productsAsked() []*shop.Product {
 	if s.namesAList() || s.says(compareWords) || s.says(whichWords) || s.says(comparativeWords) {
 		return ps // a list ("A和B") or a choice keeps every product it names
 	}
-	return s.byEnglishWords(s.text, ps)
+	return byChineseTitleWords(s.text, s.byEnglishWords(s.text, ps))
 }
 
 // byKindNamed: of several products one name fits ("<model>" of a device and its

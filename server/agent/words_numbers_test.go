@@ -37,3 +37,18 @@ func TestShopTagOutweighsBuiltInSynonym(t *testing.T) {
 		}
 	}
 }
+
+// Of the products a question fits, those whose titles have most of its Chinese
+// title words: "小米充电宝" is the 小米 充电宝, not the 小米 磁吸充电宝 nor another
+// brand's 充电宝.
+func TestByChineseTitleWords(t *testing.T) {
+	mi := &shop.Product{ID: "mi", Title: "小米 充电宝 20000mAh 22.5W 移动电源"}
+	mag := &shop.Product{ID: "mag", Title: "小米 磁吸充电宝 6000mAh 超薄"}
+	other := &shop.Product{ID: "ak", Title: "Anker安克 737 充电宝 24000mAh"}
+	if got := byChineseTitleWords("小米充电宝黑色多少钱", []*shop.Product{other, mag, mi}); len(got) != 1 || got[0] != mi {
+		t.Errorf("got %v, want the 小米 充电宝", productIDs(got))
+	}
+	if got := byChineseTitleWords("充电宝多少钱", []*shop.Product{other, mi}); len(got) != 2 {
+		t.Errorf("got %v, want both: neither says more", productIDs(got))
+	}
+}
