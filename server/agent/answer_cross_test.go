@@ -77,3 +77,16 @@ func TestFollowUpOfTheProductShown(t *testing.T) {
 		t.Errorf("现在啥价 after %q: %q", first, r.Text)
 	}
 }
+
+// "<Line> 2 单机" of "<Line> 2" and "<Line> 2 Max", both sold 单机: the title that
+// writes the model whole.
+func TestWholeModelTitles(t *testing.T) {
+	d2 := &shop.Product{ID: "d2", Title: "正浩 DELTA 2 户外移动电源 1024Wh"}
+	big := &shop.Product{ID: "max", Title: "正浩 DELTA 2 Max 户外电源 2048Wh"}
+	if got := wholeModelTitles("DELTA 2 单机多少钱", []*shop.Product{big, d2}); len(got) != 1 || got[0] != d2 {
+		t.Errorf("got %v, want the DELTA 2", productIDs(got))
+	}
+	if got := wholeModelTitles("DELTA 2 Max 单机多少钱", []*shop.Product{big, d2}); len(got) != 1 || got[0] != big {
+		t.Errorf("got %v, want the DELTA 2 Max", productIDs(got))
+	}
+}

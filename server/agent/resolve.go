@@ -267,6 +267,9 @@ func (s *session) byModelAndValue(text, low string) []*shop.Product {
 	if len(out) == 1 {
 		return out
 	}
+	if whole := wholeModelTitles(text, out); len(whole) == 1 {
+		return whole // "<Line> 2 单机" of "<Line> 2" and "<Line> 2 Max", both sold 单机
+	}
 	// Not told apart by a value: the one of them that is no add-on to the others
 	// ("<Model>" of a printer and the nozzles, extruder and plates made for it;
 	// "<Model> 标准版" of the printer and a camera made for it, both sold so).
@@ -278,6 +281,22 @@ func (s *session) byModelAndValue(text, low string) []*shop.Product {
 		return []*shop.Product{main}
 	}
 	return nil
+}
+
+// wholeModelTitles are the products of ps whose titles write a Latin name of text
+// whole — not followed by more of a model the customer did not say ("<Line> 2" in
+// "<Line> 2 Max").
+func wholeModelTitles(text string, ps []*shop.Product) []*shop.Product {
+	var out []*shop.Product
+	for _, p := range ps {
+		for _, m := range latinName.FindAllString(text, -1) {
+			if f := foldName(m); len(f) >= minCrossName && strings.ContainsAny(f, "0123456789") && writesWhole(p.Title, f) {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // mainOf is the one product of pool that is no add-on to the others: not marked
