@@ -90,3 +90,22 @@ func TestWholeModelTitles(t *testing.T) {
 		t.Errorf("got %v, want the DELTA 2 Max", productIDs(got))
 	}
 }
+
+// A follow-up naming a value of one attribute drops from the earlier message the
+// value of another attribute that goes one to one with it ("8口的呢" after "<A1005>
+// 多少钱": the model goes with the ports), but keeps a colour beside a size.
+func TestOverrideValuesOfPairedAttributes(t *testing.T) {
+	sw := &shop.Product{ID: "sw", Title: "迅联 2.5G交换机", SKUs: []shop.SKU{
+		{ID: "s5", Attributes: attrsOf("ports", "5口", "model", "XL-A1005")},
+		{ID: "s8", Attributes: attrsOf("ports", "8口", "model", "XL-A1008")}}}
+	if got := overrideValues("XL-A1005多少钱", "8口的呢", []*shop.Product{sw}); strings.Contains(strings.ToLower(got), "a1005") {
+		t.Errorf("the 5-port model kept: %q", got)
+	}
+	shoe := &shop.Product{ID: "shoe", Title: "匠履 牛津鞋", SKUs: []shop.SKU{
+		{ID: "b42", Attributes: attrsOf("color", "棕色", "size", "42")},
+		{ID: "k43", Attributes: attrsOf("color", "黑色", "size", "43")},
+		{ID: "k42", Attributes: attrsOf("color", "黑色", "size", "42")}}}
+	if got := overrideValues("牛津鞋棕色有哪些码", "43有吗", []*shop.Product{shoe}); !strings.Contains(got, "棕色") {
+		t.Errorf("the colour asked about dropped: %q", got)
+	}
+}

@@ -510,6 +510,7 @@ func overrideValues(prev, now string, ps []*shop.Product) string {
 				}
 			}
 		}
+		namedBy := map[string][]string{}                        // attribute → the values now names
 		for _, name := range slices.Sorted(maps.Keys(values)) { // one order every time
 			vs := values[name]
 			var named []string
@@ -521,14 +522,85 @@ func overrideValues(prev, now string, ps []*shop.Product) string {
 			if len(named) == 0 {
 				continue
 			}
+			namedBy[name] = named
 			for _, v := range vs {
 				if !contains(named, v) {
 					out = removeValue(out, name, v)
 				}
 			}
 		}
+		out = withoutUnsold(out, p, values, namedBy)
 	}
 	return out
+}
+
+// withoutUnsold removes from text the values of an attribute now does not name
+// that goes one to one with an attribute it names, when no variant has them beside
+// the values it names: "8口的呢" after "<model A>多少钱", where each model is one
+// port count, drops <model A> too. A colour and a size are not one to one: "43有吗"
+// after "棕色有哪些码" still asks of 棕色.
+func withoutUnsold(text string, p *shop.Product, values, namedBy map[string][]string) string {
+	if len(namedBy) == 0 {
+		return text
+	}
+	for _, name := range slices.Sorted(maps.Keys(values)) {
+		if _, ok := namedBy[name]; ok || !pairedWithNamed(p, name, namedBy) {
+			continue
+		}
+		for _, v := range values[name] {
+			if !soldWith(p, name, v, namedBy) {
+				text = removeValue(text, name, v)
+			}
+		}
+	}
+	return text
+}
+
+// pairedWithNamed: each value of attribute name goes with one value of an attribute
+// named and the other way round, across p's variants.
+func pairedWithNamed(p *shop.Product, name string, namedBy map[string][]string) bool {
+	for other := range namedBy {
+		fwd, back := map[string]string{}, map[string]string{}
+		paired := true
+		for i := range p.SKUs {
+			a, b := p.SKUs[i].Attributes.Get(name), p.SKUs[i].Attributes.Get(other)
+			if x, ok := fwd[a]; ok && x != b {
+				paired = false
+				break
+			}
+			if y, ok := back[b]; ok && y != a {
+				paired = false
+				break
+			}
+			fwd[a], back[b] = b, a
+		}
+		if paired && len(fwd) > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// soldWith: a variant of p has value v of attribute name and one of the named
+// values of every attribute in namedBy.
+func soldWith(p *shop.Product, name, v string, namedBy map[string][]string) bool {
+	for i := range p.SKUs {
+		a := p.SKUs[i].Attributes
+		if a.Get(name) != v {
+			continue
+		}
+		all := true
+		for n, vs := range namedBy {
+			if !contains(vs, a.Get(n)) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }
 
 // removeValue deletes the mentions of one attribute value from text.
