@@ -1,0 +1,147 @@
+package agent
+
+import (
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/concierge-shop/concierge/server/shop"
+)
+
+// overrideValues removes from prev the values of every attribute that now names
+// another value of it: "白色40码有货吗" + "那黑色的呢" → "40码有货吗".
+func overrideValues(prev, now string, ps []*shop.Product) string {
+	lowNow, out := strings.ToLower(now), prev
+	for _, p := range ps {
+		values := map[string][]string{} // attribute → its values in this product
+		for i := range p.SKUs {
+			for name, v := range p.SKUs[i].Attributes.All() {
+				if !contains(values[name], v) {
+					values[name] = append(values[name], v)
+				}
+			}
+		}
+		namedBy := map[string][]string{}                        // attribute → the values now names
+		for _, name := range slices.Sorted(maps.Keys(values)) { // one order every time
+			vs := values[name]
+			var named []string
+			for _, v := range vs {
+				if mentionsValueIn(now, lowNow, name, v) {
+					named = append(named, v)
+				}
+			}
+			if len(named) == 0 {
+				continue
+			}
+			namedBy[name] = named
+			for _, v := range vs {
+				if !contains(named, v) {
+					out = removeValue(out, name, v)
+				}
+			}
+		}
+		out = withoutUnsold(out, p, values, namedBy)
+	}
+	return out
+}
+
+// withoutUnsold removes from text the values of an attribute now does not name
+// that goes one to one with an attribute it names, when no variant has them beside
+// the values it names: "8口的呢" after "<model A>多少钱", where each model is one
+// port count, drops <model A> too. A colour and a size are not one to one: "43有吗"
+// after "棕色有哪些码" still asks of 棕色.
+func withoutUnsold(text string, p *shop.Product, values, namedBy map[string][]string) string {
+	if len(namedBy) == 0 {
+		return text
+	}
+	for _, name := range slices.Sorted(maps.Keys(values)) {
+		if _, ok := namedBy[name]; ok || !pairedWithNamed(p, name, namedBy) {
+			continue
+		}
+		for _, v := range values[name] {
+			if !soldWith(p, name, v, namedBy) {
+				text = removeValue(text, name, v)
+			}
+		}
+	}
+	return text
+}
+
+// pairedWithNamed: each value of attribute name goes with one value of an attribute
+// named and the other way round, across p's variants.
+func pairedWithNamed(p *shop.Product, name string, namedBy map[string][]string) bool {
+	for other := range namedBy {
+		fwd, back := map[string]string{}, map[string]string{}
+		paired := true
+		for i := range p.SKUs {
+			a, b := p.SKUs[i].Attributes.Get(name), p.SKUs[i].Attributes.Get(other)
+			if x, ok := fwd[a]; ok && x != b {
+				paired = false
+				break
+			}
+			if y, ok := back[b]; ok && y != a {
+				paired = false
+				break
+			}
+			fwd[a], back[b] = b, a
+		}
+		if paired && len(fwd) > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// soldWith: a variant of p has value v of attribute name and one of the named
+// values of every attribute in namedBy.
+func soldWith(p *shop.Product, name, v string, namedBy map[string][]string) bool {
+	for i := range p.SKUs {
+		a := p.SKUs[i].Attributes
+		if a.Get(name) != v {
+			continue
+		}
+		all := true
+		for n, vs := range namedBy {
+			if !contains(vs, a.Get(n)) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// removeValue deletes the mentions of one attribute value from text.
+func removeValue(text, name, v string) string {
+	if name == "size" && isNumber(v) {
+		return regexp.MustCompile(`(^|[^\d.])`+regexp.QuoteMeta(v)+`([^\d.]|$)`).ReplaceAllString(text, "$1 $2")
+	}
+	for _, part := range valueParts(v) {
+		if m := measure.FindStringSubmatch(part); m != nil {
+			// The unit glued to the figure, or its own after a space ("<n> mm"); not
+			// the word after it ("<n> price").
+			text = regexp.MustCompile(`(?i)(^|[^\d.])`+regexp.QuoteMeta(m[1])+`(?:\s+`+regexp.QuoteMeta(m[2])+`\b|[a-z]*)`).ReplaceAllString(text, "$1 ")
+			continue
+		}
+		// "1.8m床" named "1.8米": its figure and the unit after it, in any words.
+		if m := leadFigure.FindStringSubmatch(part); m != nil && strings.Contains(m[1], ".") {
+			text = regexp.MustCompile(`(?i)(^|[^\d.])`+regexp.QuoteMeta(m[1])+`\s*(?:[a-z]+|\p{Han})?`).ReplaceAllString(text, "$1 ")
+			continue
+		}
+		// "15年" named "15": the figure alone too.
+		if m := figureUnit.FindStringSubmatch(part); m != nil {
+			text = regexp.MustCompile(`(^|[^\d.])`+regexp.QuoteMeta(m[1])+`(\p{Han}?)([^\d.]|$)`).ReplaceAllString(text, "$1 $3")
+			continue
+		}
+		text = regexp.MustCompile(`(?i)`+regexp.QuoteMeta(part)).ReplaceAllString(text, " ")
+		if isColourAttr(name) && !isASCII(part) {
+			// "黑色" said of "<fancy>黑": its base colour as the customer wrote it.
+			text = baseColourWords(part).Replace(text)
+		}
+	}
+	return text
+}
