@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -47,6 +48,32 @@ func BenchmarkBuildWords100k(b *testing.B) {
 	for b.Loop() {
 		buildWords(snap)
 	}
+}
+
+// BenchmarkCatalogWordsHeap100k reports the heap a 100k-product catalogue's words
+// keep alive: they live as long as the catalogue, and the plugin's settled RSS is a
+// goal. go test -tags ne -run '^$' -bench CatalogWordsHeap100k -benchtime 1x ./server/agent
+func BenchmarkCatalogWordsHeap100k(b *testing.B) {
+	snap := bigSnapshot(100_000)
+	var heap uint64
+	for b.Loop() {
+		heap = retainedWords(snap)
+	}
+	b.ReportMetric(float64(heap)/(1<<20), "retained-MiB")
+}
+
+// retainedWords is the heap snap's words keep alive after a full collection.
+func retainedWords(snap *shop.Snapshot) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	w := buildWords(snap)
+	runtime.GC()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(w)
+	return after.HeapAlloc - min(after.HeapAlloc, before.HeapAlloc)
 }
 
 // BenchmarkPlanTurn100k: one price turn on a 100k-product catalog, words cached.
