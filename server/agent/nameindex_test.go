@@ -3,19 +3,23 @@ package agent
 import (
 	"fmt"
 	"maps"
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
 func TestNameIndexFindsEveryNameInTextOrder(t *testing.T) {
 	ps := []shop.Product{{ID: "a"}, {ID: "b"}, {ID: "c"}}
-	x := newNameIndex(0)
-	x.add("甲乙丙", &ps[0])
-	x.add("甲乙", &ps[1])
-	x.add("乙丙丁", &ps[2])
-	x.add("甲", &ps[2]) // one rune: no name
+	x := newNameIndex(ps, 0)
+	x.add("甲乙丙", 0)
+	x.add("甲乙", 1)
+	x.add("乙丙丁", 2)
+	x.add("甲", 2) // one rune: no name
+	x.seal()
 	got := ""
 	for _, h := range x.in("说甲乙丙丁吧") {
 		got += fmt.Sprintf("%d:%s:%s ", h.pos, h.key, h.prod.ID)
@@ -26,6 +30,90 @@ func TestNameIndexFindsEveryNameInTextOrder(t *testing.T) {
 	}
 	if hits := x.in("甲"); len(hits) != 0 {
 		t.Fatalf("a text shorter than any name found %v", hits)
+	}
+}
+
+// Equal keys keep the order they were added in, and at one position names of all
+// lengths come in that order too: the sealed index sorts by key, stably.
+func TestNameIndexKeepsTheOrderAddedAcrossEqualKeys(t *testing.T) {
+	ps := []shop.Product{{ID: "a"}, {ID: "b"}, {ID: "c"}, {ID: "d"}}
+	x := newNameIndex(ps, 0)
+	x.add("星河", 3)
+	x.add("星河臻选", 0)
+	x.add("星河", 1)
+	x.add("星河臻选", 2)
+	x.seal()
+	got := ""
+	for _, h := range x.in("星河臻选") {
+		got += fmt.Sprintf("%s:%s ", h.key, h.prod.ID)
+	}
+	if want := "星河:d 星河臻选:a 星河:b 星河臻选:c "; got != want {
+		t.Fatalf("hits = %q, want %q", got, want)
+	}
+}
+
+// The sealed index finds what a scan of every name at every position finds, in
+// the same order, over keys that share long starts (the search for a longer key
+// starts where the shorter one's ended, and stops when no key starts as the text).
+func TestNameIndexFindsWhatAScanFinds(t *testing.T) {
+	rng := rand.New(rand.NewPCG(18, 1))
+	word := func(n int) string {
+		rs := make([]rune, n)
+		for i := range rs {
+			rs[i] = []rune("甲乙丙ab")[rng.IntN(5)]
+		}
+		return string(rs)
+	}
+	ps := make([]shop.Product, 50)
+	for i := range ps {
+		ps[i].ID = fmt.Sprint(i)
+	}
+	x := newNameIndex(ps, 0)
+	var keys []titleKey
+	for range 300 {
+		k := titleKey{key: word(1 + rng.IntN(6)), prod: rng.IntN(len(ps))}
+		x.add(k.key, k.prod)
+		if utf8.RuneCountInString(k.key) >= 2 {
+			keys = append(keys, k)
+		}
+	}
+	x.seal()
+	for range 200 {
+		text := word(rng.IntN(12))
+		var want []string
+		for at := range text {
+			for _, k := range keys {
+				if strings.HasPrefix(text[at:], k.key) {
+					want = append(want, fmt.Sprintf("%d:%s:%d", at, k.key, k.prod))
+				}
+			}
+		}
+		var got []string
+		for _, h := range x.in(text) {
+			got = append(got, fmt.Sprintf("%d:%s:%s", h.pos, h.key, h.prod.ID))
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("in(%s) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+func TestNameIndexReadOnlySealed(t *testing.T) {
+	x := newNameIndex(nil, 0)
+	mustPanic := func(what string, f func()) {
+		t.Helper()
+		defer func() {
+			if recover() == nil {
+				t.Errorf("%s did not panic", what)
+			}
+		}()
+		f()
+	}
+	mustPanic("a read before seal", func() { x.in("甲乙") })
+	x.seal()
+	mustPanic("an add after seal", func() { x.add("甲乙", 0) })
+	if hits := x.in("甲乙"); len(hits) != 0 {
+		t.Errorf("an empty index found %v", hits)
 	}
 }
 

@@ -78,14 +78,6 @@ type catWord struct {
 	ascii     bool
 }
 
-// titleKey is a product name as customers write it: the Chinese and the English
-// part of a bilingual title, folded (lower case, no spaces or punctuation).
-type titleKey struct {
-	key  string
-	prod *shop.Product
-	next int32 // the next entry of the same key in a nameIndex, or -1
-}
-
 // categorySynonyms are the everyday words for common categories (lang/categories.json).
 // A word counts only when the catalog has a category of that name (exactly, or
 // with/without a plural s).
@@ -332,7 +324,7 @@ func (w *catalogWords) indexCategoryWords(snap *shop.Snapshot, cats map[string]s
 // indexTitles records each product's name keys, and each title's words.
 func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 	n := len(snap.Catalog.Products)
-	w.titles, w.nameWords = newNameIndex(n), make(map[string]bool, 4*n)
+	w.titles, w.nameWords = newNameIndex(snap.Catalog.Products, 3*n), make(map[string]bool, 4*n)
 	isCatWord := map[string]bool{}
 	var hanCatWords []string // folded, for cutting a category word off a name
 	for _, cw := range w.catWords {
@@ -367,7 +359,7 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 			}
 		}
 		for _, k := range titleKeys(p.Title, isCatWord, hanCatWords) {
-			w.titles.add(k, p)
+			w.titles.add(k, i)
 		}
 	}
 	for _, k := range titlePartNames(snap.Catalog.Products, isCatWord, hanCatWords, w.attrParts) {
@@ -378,12 +370,13 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 	w.latin = newPostings(latin, w.latinKeys)
 	w.countNames = countNames(snap.Catalog.Products)
 	w.packValues = packValues(snap.Catalog.Products)
-	w.tagNames = newNameIndex(0)
+	w.tagNames = newNameIndex(snap.Catalog.Products, 0)
 	for key, p := range nameTags(snap.Catalog.Products) {
 		if !isCatWord[key] {
 			w.tagNames.add(key, p)
 		}
 	}
+	w.tagNames.seal()
 }
 
 // titleKeys are the names a title is written by (nameKeys) that are no category

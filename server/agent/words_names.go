@@ -31,9 +31,9 @@ func titleCodes(ps []shop.Product) map[string]bool {
 
 // nameTags: a tag only one product carries, found in no other product's title
 // and no word of shop talk, names that product ("barrier balm" on the one barrier balm) — folded, at least
-// two Chinese characters or four Latin letters.
-func nameTags(ps []shop.Product) map[string]*shop.Product {
-	owner := map[string]*shop.Product{}
+// two Chinese characters or four Latin letters; by the product's position in ps.
+func nameTags(ps []shop.Product) map[string]int {
+	owner := map[string]int{}
 	shared := map[string]bool{}
 	for i := range ps {
 		for _, t := range ps[i].Tags {
@@ -41,20 +41,20 @@ func nameTags(ps []shop.Product) map[string]*shop.Product {
 			if len([]rune(k)) < 2 || isASCII(k) && len(k) < 4 || isShopTalk(strings.ToLower(t)) {
 				continue
 			}
-			if o, ok := owner[k]; ok && o != &ps[i] {
+			if o, ok := owner[k]; ok && o != i {
 				shared[k] = true
 			}
-			owner[k] = &ps[i]
+			owner[k] = i
 		}
 	}
-	out := map[string]*shop.Product{}
+	out := map[string]int{}
 	for k, p := range owner {
 		if shared[k] {
 			continue
 		}
 		inOther := false
 		for i := range ps {
-			if &ps[i] != p && strings.Contains(foldName(ps[i].Title), k) {
+			if i != p && strings.Contains(foldName(ps[i].Title), k) {
 				inOther = true
 				break
 			}

@@ -24,22 +24,22 @@ func titlePartNames(ps []shop.Product, isCatWord map[string]bool, hanCatWords []
 		parts[i] = titleParts(ps[i].Title, isCatWord, hanCatWords, attrParts)
 	}
 	owner, shared := partOwners(ps, parts)
-	cand := newNameIndex(len(owner))
+	cand := newNameIndex(ps, len(owner))
 	for k, p := range owner {
 		if !shared[k] {
 			cand.add(k, p)
 		}
 	}
+	cand.seal()
 	quoted := quotedLineWords(ps)
 	for i := range ps {
 		markSaidOfOthers(cand, &ps[i], shared, quoted)
 	}
 	var out []titleKey
 	for i := range ps {
-		p := &ps[i]
 		for _, k := range parts[i] {
-			if owner[k] == p && !shared[k] {
-				out = append(out, titleKey{key: k, prod: p})
+			if owner[k] == i && !shared[k] {
+				out = append(out, titleKey{key: k, prod: i})
 				shared[k] = true // once
 			}
 		}
@@ -65,17 +65,17 @@ const maxLineSize = 4
 // to maxLineSize titles of more than one category (a line's products are of
 // several kinds; two titles of one kind share a kind's word, "<品牌A> <kind>" and
 // "<品牌B> <kind>"), none of the owners' brand, and in no other product's title,
-// tags or variant values.
-func lineParts(ps []shop.Product, isCatWord, attrParts map[string]bool) map[string][]*shop.Product {
+// tags or variant values. Each word maps to its products' positions in ps.
+func lineParts(ps []shop.Product, isCatWord, attrParts map[string]bool) map[string][]int {
 	quoted := quotedLineWords(ps)
 	owners, brand := linePartOwners(ps, isCatWord, attrParts, quoted)
-	cand := newNameIndex(0)
+	cand := newNameIndex(ps, 0)
 	for k, owned := range owners {
 		most := maxLineSize
 		if quoted[k] {
 			most = maxQuotedLineSize
 		}
-		if len(owned) < 2 || len(owned) > most || brand[k] || !ofSeveralKinds(owned) {
+		if len(owned) < 2 || len(owned) > most || brand[k] || !severalKindsAt(ps, owned) {
 			delete(owners, k)
 			continue
 		}
@@ -83,6 +83,7 @@ func lineParts(ps []shop.Product, isCatWord, attrParts map[string]bool) map[stri
 			cand.add(k, p)
 		}
 	}
+	cand.seal()
 	// Said of a product outside the line ("<line>" inside another's title word or
 	// value): a feature, not the line's name.
 	for i := range ps {
@@ -92,7 +93,7 @@ func lineParts(ps []shop.Product, isCatWord, attrParts map[string]bool) map[stri
 				// A quoted line's name may be another product's variant (a glaze
 				// of that name): namedProducts names both, the kind or value said
 				// then picks.
-				if !containsProduct(owners[h.key], p) && (j <= len(p.Tags) || !quoted[h.key]) {
+				if !slices.Contains(owners[h.key], i) && (j <= len(p.Tags) || !quoted[h.key]) {
 					delete(owners, h.key)
 				}
 			}
@@ -117,9 +118,10 @@ func quotedLineWords(ps []shop.Product) map[string]bool {
 }
 
 // linePartOwners maps each whole Chinese word of a title after its first to the
-// products whose titles have it, and marks the words of the products' brands.
-func linePartOwners(ps []shop.Product, isCatWord, attrParts, quoted map[string]bool) (map[string][]*shop.Product, map[string]bool) {
-	owners := map[string][]*shop.Product{}
+// positions of the products whose titles have it, and marks the words of the
+// products' brands.
+func linePartOwners(ps []shop.Product, isCatWord, attrParts, quoted map[string]bool) (map[string][]int, map[string]bool) {
+	owners := map[string][]int{}
 	brand := map[string]bool{}
 	for i := range ps {
 		p := &ps[i]
@@ -130,8 +132,8 @@ func linePartOwners(ps []shop.Product, isCatWord, attrParts, quoted map[string]b
 			if j == 0 || !canName || !isHanWord(k) {
 				continue
 			}
-			if owned := owners[k]; len(owned) == 0 || owned[len(owned)-1] != p {
-				owners[k] = append(owned, p)
+			if owned := owners[k]; len(owned) == 0 || owned[len(owned)-1] != i {
+				owners[k] = append(owned, i)
 			}
 		}
 		for _, w := range strings.Fields(p.Brand) {
@@ -140,6 +142,11 @@ func linePartOwners(ps []shop.Product, isCatWord, attrParts, quoted map[string]b
 		brand[foldName(p.Brand)] = true
 	}
 	return owners, brand
+}
+
+// severalKindsAt: the products at positions of ps are not all of one category.
+func severalKindsAt(ps []shop.Product, at []int) bool {
+	return slices.ContainsFunc(at, func(i int) bool { return ps[i].Category != ps[at[0]].Category })
 }
 
 // ofSeveralKinds: the products are not all of one category.
@@ -152,17 +159,17 @@ func isHanWord(k string) bool {
 	return !strings.ContainsFunc(k, func(r rune) bool { return !unicode.Is(unicode.Han, r) })
 }
 
-// partOwners maps each title part to the product whose title has it, and marks
-// those two titles have.
-func partOwners(ps []shop.Product, parts [][]string) (map[string]*shop.Product, map[string]bool) {
-	owner := map[string]*shop.Product{}
+// partOwners maps each title part to the position of the product whose title
+// has it, and marks those two titles have.
+func partOwners(ps []shop.Product, parts [][]string) (map[string]int, map[string]bool) {
+	owner := map[string]int{}
 	shared := map[string]bool{}
 	for i := range ps {
 		for _, k := range parts[i] {
-			if o, ok := owner[k]; ok && o != &ps[i] {
+			if o, ok := owner[k]; ok && o != i {
 				shared[k] = true
 			}
-			owner[k] = &ps[i]
+			owner[k] = i
 		}
 	}
 	return owner, shared

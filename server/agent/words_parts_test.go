@@ -26,7 +26,7 @@ func TestTitlePartNames(t *testing.T) {
 	snap := shop.NewSnapshot(&shop.Catalog{Products: ps}, nil)
 	named := map[string]string{}
 	for _, k := range titlePartNames(snap.Catalog.Products, map[string]bool{}, nil, wordsFor(snap).attrParts) {
-		named[k.key] = k.prod.ID
+		named[k.key] = snap.Catalog.Products[k.prod].ID
 	}
 	for key, want := range map[string]string{"星海": "a", "全集": "a", "云梯": "b", "远山": "c", "近水": "d", "海苔脆": "e", "脆乡": "e", "星河臻选": "f"} {
 		if named[key] != want {
