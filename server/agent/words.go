@@ -25,7 +25,7 @@ type catalogWords struct {
 	catWords  []catWord                  // longest first
 	byCat     map[string][]*shop.Product // category → products, catalog order
 	titles    *nameIndex                 // the products by their name keys
-	nameWords map[string]bool            // the folded words of every title ("z3", "Nova")
+	nameWords wordList                   // the folded words of every title ("z3", "Nova")
 	attrParts map[string]bool
 	// letterWords are the words of titles and tags made of one Latin letter and a
 	// Chinese character ("t恤", "v领"), lower-cased: a product name may start with one.
@@ -324,7 +324,8 @@ func (w *catalogWords) indexCategoryWords(snap *shop.Snapshot, cats map[string]s
 // indexTitles records each product's name keys, and each title's words.
 func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 	n := len(snap.Catalog.Products)
-	w.titles, w.nameWords = newNameIndex(snap.Catalog.Products, 3*n), make(map[string]bool, 4*n)
+	w.titles = newNameIndex(snap.Catalog.Products, 3*n)
+	nameWords := make(map[string]bool, n)
 	isCatWord := map[string]bool{}
 	var hanCatWords []string // folded, for cutting a category word off a name
 	for _, cw := range w.catWords {
@@ -346,7 +347,7 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 		p := &snap.Catalog.Products[i]
 		for _, word := range strings.Fields(p.Title) {
 			if f := foldName(word); f != "" {
-				w.nameWords[f] = true
+				nameWords[f] = true
 			}
 		}
 		// The Latin words of the title, the tags and the brand: an English question
@@ -366,6 +367,7 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 		w.titles.add(k.key, k.prod)
 	}
 	w.titles.seal()
+	w.nameWords = wordListOf(nameWords)
 	w.latinKeys = slices.Sorted(maps.Keys(latin))
 	w.latin = newPostings(latin, w.latinKeys)
 	w.countNames = countNames(snap.Catalog.Products)
@@ -411,7 +413,7 @@ func isShopTalk(low string) bool {
 }
 
 // inName reports whether word is a word of a product's name (the "Z3" of a model name).
-func (w *catalogWords) inName(word string) bool { return w.nameWords[foldName(word)] }
+func (w *catalogWords) inName(word string) bool { return w.nameWords.has(foldName(word)) }
 
 // namePart: word is a word of a title, or a count written as part of a name.
 // A count in Chinese numerals is the name's count in digits ("三套装" of 3套装).
