@@ -291,12 +291,12 @@ func (w *catalogWords) ownedByHan(low string, cands []int32) (int32, bool) {
 // product line's name does (the device and its accessory of one model).
 func (w *catalogWords) sharedCode(low string, n int) bool {
 	for _, t := range latinWordsOf(low) {
-		if w.codes[t] && !w.catLatin[t] && w.latinSpread[t] == n {
+		if w.codes[t] && !w.catLatin[t] && w.latinSpread.of(t) == n {
 			return true
 		}
 	}
 	for _, t := range compounds(low) {
-		if !w.catLatin[t] && w.latinSpread[t] == n {
+		if !w.catLatin[t] && w.latinSpread.of(t) == n {
 			return true
 		}
 	}
@@ -405,26 +405,31 @@ func (w *catalogWords) keysFor(t string) []string {
 		}
 		return nil
 	}
-	i, found := slices.BinarySearch(w.latinKeys, t)
+	keys := w.latin.words
+	i, found := keys.find(t)
 	j := i
-	for j < len(w.latinKeys) && strings.HasPrefix(w.latinKeys[j], t) {
+	for j < keys.len() && strings.HasPrefix(keys.at(j), t) {
 		j++
 		// A start that hundreds of title words share (a generated catalogue's series
 		// word before its numbers) names none of them by its start: only as itself.
 		if j-i > maxPrefixKeys {
 			if found {
-				return w.latinKeys[i : i+1]
+				return []string{t}
 			}
 			return nil
 		}
 	}
-	return w.latinKeys[i:j]
+	out := make([]string, 0, j-i)
+	for k := i; k < j; k++ {
+		out = append(out, keys.at(k))
+	}
+	return out
 }
 
 // distinctive: a model code ("k5") or a word of four letters or more that only one
 // product carries.
 func (w *catalogWords) distinctive(t string) bool {
-	return modelWord(t) && strings.ContainsAny(t, "0123456789") || len(t) >= 3 && w.latinSpread[t] == 1
+	return modelWord(t) && strings.ContainsAny(t, "0123456789") || len(t) >= 3 && w.latinSpread.of(t) == 1
 }
 
 // lowerCaseWords is text with its capitalised Latin words blanked out.

@@ -2,7 +2,6 @@ package agent
 
 import (
 	"fmt"
-	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -122,8 +121,7 @@ func TestKeysForIgnoresAStartThatTooManyWordsShare(t *testing.T) {
 	for i := range maxPrefixKeys + 1 {
 		latin[fmt.Sprintf("series%d", i)] = []int32{int32(i)}
 	}
-	w := &catalogWords{latinKeys: slices.Sorted(maps.Keys(latin))}
-	w.latin = newPostings(latin, w.latinKeys)
+	w := &catalogWords{latin: newPostings(latin)}
 	if got := w.keysFor("series"); len(got) != 1 || got[0] != "series" {
 		t.Fatalf("keysFor(series) = %d keys, want only itself", len(got))
 	}
@@ -154,7 +152,7 @@ func TestLatinSpreadCountsOnlyNameWordsAcrossTitleTagsAndDescription(t *testing.
 
 func TestPostingsKeepEachWordsPositions(t *testing.T) {
 	byWord := map[string][]int32{"a": {0, 2}, "b": {1}, "c": {0, 1, 2}}
-	p := newPostings(byWord, slices.Sorted(maps.Keys(byWord)))
+	p := newPostings(byWord)
 	for w, want := range byWord {
 		if got := p.of(w); !slices.Equal(got, want) || !p.has(w) {
 			t.Errorf("of(%s) = %v, want %v", w, got, want)

@@ -33,3 +33,29 @@ func TestWordListFindsItsWordsAndWhereOthersGo(t *testing.T) {
 		t.Error("an empty list has a word")
 	}
 }
+
+// Counts of the list's words sit in the array beside it, others in the map; update
+// sees each count but 0 once, wherever it is kept.
+func TestWordCountsKeepCountsOfListedAndOtherWords(t *testing.T) {
+	c := newWordCounts(newWordList([]string{"alpha", "beta", "gamma"}), map[string]int{"alpha": 1, "gamma": 3, "xyz": 1})
+	for w, want := range map[string]int{"alpha": 1, "beta": 0, "gamma": 3, "xyz": 1, "zzz": 0} {
+		if got := c.of(w); got != want {
+			t.Errorf("of(%s) = %d, want %d", w, got, want)
+		}
+	}
+	var seen []string
+	c.update(func(w string, n int) int {
+		seen = append(seen, w)
+		if n == 1 {
+			return 2
+		}
+		return n
+	})
+	slices.Sort(seen)
+	if want := []string{"alpha", "gamma", "xyz"}; !slices.Equal(seen, want) {
+		t.Errorf("update saw %v, want %v", seen, want)
+	}
+	if c.of("alpha") != 2 || c.of("xyz") != 2 || c.of("gamma") != 3 || c.of("beta") != 0 {
+		t.Errorf("after update: alpha %d xyz %d gamma %d beta %d", c.of("alpha"), c.of("xyz"), c.of("gamma"), c.of("beta"))
+	}
+}

@@ -35,14 +35,13 @@ type catalogWords struct {
 	// name names its product. Positions, not pointers: a word thousands of titles
 	// share is counted per message (byModel), and ints need no map to be ordered
 	// nor the collector to scan them.
+	// Its words are sorted, so the words a prefix starts ("sky" of "skyline") are
+	// found by binary search, not by a scan of every title's words.
 	latin    *postings
 	products []shop.Product // the catalogue, whose positions latin holds
-	// latinKeys are latin's keys sorted, so the words a prefix starts ("sky" of
-	// "skyline") are found by binary search, not by a scan of every title's words.
-	latinKeys []string
 	// latinSpread counts, per Latin word of a title, the products whose title or
 	// tags have it: a word only one product carries ("<Brand>line") names it alone.
-	latinSpread map[string]int
+	latinSpread *wordCounts
 	scores      sync.Pool // *modelScratch for byModel, one per turn at once
 	// tagNames are the tags only one product carries ("轻量", "barrier balm"): a
 	// name when nothing else in the message is one (nameTags).
@@ -155,9 +154,9 @@ func buildWords(snap *shop.Snapshot) *catalogWords {
 	w.indexCategoryWords(snap, cats)
 	w.indexTitles(snap)
 	w.codes = titleCodes(snap.Catalog.Products)
-	w.latinSpread = latinSpread(snap.Catalog.Products, func(t string) bool {
+	w.latinSpread = newWordCounts(w.latin.words, latinSpread(snap.Catalog.Products, func(t string) bool {
 		return w.latin.has(t) || w.codes[t]
-	})
+	}))
 	w.indexKinds(snap.Catalog.Products)
 	w.spreadByGloss()
 	w.spreadOfPhraseTags()
@@ -368,8 +367,7 @@ func (w *catalogWords) indexTitles(snap *shop.Snapshot) {
 	}
 	w.titles.seal()
 	w.nameWords = wordListOf(nameWords)
-	w.latinKeys = slices.Sorted(maps.Keys(latin))
-	w.latin = newPostings(latin, w.latinKeys)
+	w.latin = newPostings(latin)
 	w.countNames = countNames(snap.Catalog.Products)
 	w.packValues = packValues(snap.Catalog.Products)
 	w.tagNames = newNameIndex(snap.Catalog.Products, 0)

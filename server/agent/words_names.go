@@ -231,15 +231,15 @@ func kindKey(w string, han bool) string {
 // products whose Chinese titles end in its gloss: "<kind>" of the one English
 // title among titles ending in its gloss is the kind they all are, not that product's name.
 func (w *catalogWords) spreadByGloss() {
-	for t, n := range w.latinSpread {
+	w.latinSpread.update(func(t string, n int) int {
 		if n != 1 {
-			continue
+			return n
 		}
 		for _, zh := range lang.Chinese(t) {
 			n += len(w.kinds[kindKey(zh, true)])
 		}
-		w.latinSpread[t] = n
-	}
+		return n
+	})
 }
 
 // spreadOfPhraseTags: a Latin word one product carries only inside a tag of
@@ -247,18 +247,15 @@ func (w *catalogWords) spreadByGloss() {
 // alone it would name that product wherever a customer describes another
 // ("<model> wireless charging mount" naming the one product tagged "fast charging").
 func (w *catalogWords) spreadOfPhraseTags() {
-	for t, n := range w.latinSpread {
+	w.latinSpread.update(func(t string, n int) int {
 		if n != 1 || strings.ContainsAny(t, "0123456789") {
-			continue
+			return n
 		}
-		at := w.latin.of(t)
-		if len(at) != 1 {
-			continue
+		if at := w.latin.of(t); len(at) == 1 && onlyInPhraseTags(&w.products[at[0]], t) {
+			return 2
 		}
-		if p := &w.products[at[0]]; onlyInPhraseTags(p, t) {
-			w.latinSpread[t] = 2
-		}
-	}
+		return n
+	})
 }
 
 // onlyInPhraseTags: t is a word of one of p's tags of several words, and not of
