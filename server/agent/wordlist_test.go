@@ -3,6 +3,8 @@ package agent
 import (
 	"slices"
 	"testing"
+
+	"github.com/concierge-shop/concierge/server/shop"
 )
 
 func TestWordListFindsItsWordsAndWhereOthersGo(t *testing.T) {
@@ -57,5 +59,28 @@ func TestWordCountsKeepCountsOfListedAndOtherWords(t *testing.T) {
 	}
 	if c.of("alpha") != 2 || c.of("xyz") != 2 || c.of("gamma") != 3 || c.of("beta") != 0 {
 		t.Errorf("after update: alpha %d xyz %d gamma %d beta %d", c.of("alpha"), c.of("xyz"), c.of("gamma"), c.of("beta"))
+	}
+}
+
+// Compacted, each list keeps its products and order, and an append to one does
+// not write into the next.
+func TestCompactListsKeepsEachListApart(t *testing.T) {
+	ps := make([]shop.Product, 4)
+	m := map[string][]*shop.Product{"a": {&ps[0], &ps[1]}, "b": {&ps[2]}, "c": {&ps[3], &ps[0]}}
+	want := map[string][]*shop.Product{}
+	for k, l := range m {
+		want[k] = slices.Clone(l)
+	}
+	compactLists(m)
+	for k, l := range want {
+		if !slices.Equal(m[k], l) || cap(m[k]) != len(l) {
+			t.Errorf("%s = %v (cap %d), want %v", k, m[k], cap(m[k]), l)
+		}
+	}
+	_ = append(m["a"], &ps[3])
+	for k, l := range want {
+		if !slices.Equal(m[k], l) {
+			t.Errorf("after an append to a: %s = %v, want %v", k, m[k], l)
+		}
 	}
 }

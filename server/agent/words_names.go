@@ -315,6 +315,24 @@ func (w *catalogWords) indexKinds(ps []shop.Product) {
 			}
 		}
 	}
+	compactLists(w.kinds)
+}
+
+// compactLists moves the lists of m into one array, each capped at its length (an
+// append to one copies it). Grown by append, the 100k lists of a 100k-product
+// catalogue's kinds kept up to twice the room they use and an allocation each, for
+// as long as the catalogue is current (#18).
+func compactLists(m map[string][]*shop.Product) {
+	n := 0
+	for _, l := range m {
+		n += len(l)
+	}
+	all := make([]*shop.Product, 0, n)
+	for k, l := range m {
+		from := len(all)
+		all = append(all, l...)
+		m[k] = all[from:len(all):len(all)] // a key already there: no entry is added
+	}
 }
 
 // ofKind are the products whose title says they are kind, and those whose title
