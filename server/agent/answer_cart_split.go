@@ -28,7 +28,7 @@ func (s *session) cartSplit(text string) []string {
 		case sep == "/" && joinsValue(text, l[0], slashed):
 			continue
 		case sep == "+" && endsTitleWord(text, l[0], named):
-			continue // "EVO Lite+ <colour>": the plus is the name's
+			continue // "<Line> <Model>+ <colour>": the plus is the name's
 		}
 		out = append(out, text[from:l[0]])
 		from = l[1]
@@ -37,7 +37,7 @@ func (s *session) cartSplit(text string) []string {
 }
 
 // plusJoins: a plus joins two things bought together — not the plus of a name
-// ("EVO Lite+ 橙色畅飞套装").
+// ("<Line> <Model>+ <colour><kit>").
 func (s *session) plusJoins() bool {
 	locs := plusJoin.FindAllStringIndex(s.text, -1)
 	if len(locs) == 0 {
@@ -54,15 +54,15 @@ func (s *session) plusJoins() bool {
 }
 
 // namedOrFound are the products text names and those the search finds for its
-// words ("PLA+ 白色" names no title by itself).
+// words ("<Material>+ <colour>" names no title by itself).
 func (s *session) namedOrFound(text string) []*shop.Product {
 	return append(s.namedProducts(text), s.searchProducts(text, nil, false)...)
 }
 
 // endsTitleWord: the word before the plus at byte i, with it, ends a word of a
-// named product's title ("lite+" of "EVO Lite+").
+// named product's title ("<model>+" of "<Line> <Model>+").
 func endsTitleWord(text string, i int, named []*shop.Product) bool {
-	// The Latin word before it: "白色PLA+" ends with "pla+".
+	// The Latin word before it: "<colour><Material>+" ends with "<material>+".
 	start := runStart(text[:i], func(r rune) bool { return !isASCIILetter(r) && !unicode.IsDigit(r) })
 	if start == i {
 		return false

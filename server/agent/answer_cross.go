@@ -17,7 +17,7 @@ import (
 // that names it.
 
 // latinName: a run of Latin letters and digits with the spaces and hyphens inside
-// it — a model as customers write it ("<Name> 4", "<X>2 Pro", "<mono>7").
+// it — a model as customers write it ("<Name> 4", "<X>2 Pro", "<name>7").
 var latinName = regexp.MustCompile(`[A-Za-z0-9]+(?:[ \-]+[A-Za-z0-9]+)*`)
 
 // minCrossName: the shortest folded name that may stand for a product.
@@ -162,7 +162,7 @@ func crossSentence(p *shop.Product, names []string, lang i18n.Lang) (sentence, c
 	return "", "", ""
 }
 
-// alnumRun: letters or digits, each a token of a model's name ("mini", "3").
+// alnumRun: letters or digits, each a token of a model's name ("<name>", "3").
 var alnumRun = regexp.MustCompile(`[a-z]+|[0-9]+`)
 
 // writesWhole: the clause writes the folded name as a whole model — its letters and

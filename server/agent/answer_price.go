@@ -195,8 +195,8 @@ func (s *session) pickSKUsIn(p *shop.Product, text string) []*shop.SKU {
 }
 
 // skuScore: how many words of k's values text names (the size recommended counts
-// two), and how many words of the values it names it leaves unsaid — "眼肉" names
-// the value 眼肉 more than 西冷+眼肉.
+// two), and how many words of the values it names it leaves unsaid — "<cut B>" names
+// the value <cut B> more than <cut A>+<cut B>.
 func skuScore(k *shop.SKU, text, low, wantSize string) (score, unsaid int) {
 	for name, v := range k.Attributes.All() {
 		if name == "size" && wantSize != "" {

@@ -44,9 +44,9 @@ func (s *session) variantClauses(info tool.ProductInfo) string {
 		out = vs.addClauses(out, sent)
 	}
 	if len(out) == 0 && len(listed) == 1 {
-		// "那<8-10头>的一只多大" of "6-7头/斤即单只约70-80g，8-10头/斤即单只约50-60g，…":
+		// "那<grade B>的一只多大" of "<grade A>即单只约<w1>g，<grade B>即单只约<w2>g，…":
 		// the one sentence that goes through the variants answers for the one named
-		// with a figure of its own ("麻辣为中辣" tells no amount the question may ask).
+		// with a figure of its own ("<flavour A>为中辣" tells no amount the question may ask).
 		if cs := vs.addClauses(nil, listed[0]); slices.ContainsFunc(cs, vs.statesFigure) {
 			out = cs
 		}
@@ -108,14 +108,14 @@ func (vs variantSentences) listsVariants(low string) bool {
 }
 
 // statesFigure: the clause has a figure besides the values' ("约50-60g" of
-// "8-10头/斤即单只约50-60g").
+// "<grade B>即单只约<w2>g").
 func (vs variantSentences) statesFigure(c string) bool {
 	return strings.ContainsAny(withoutWords(strings.ToLower(c), vs.all), "0123456789")
 }
 
 // namesAnother: the clause names another value of an attribute the turn named a
-// value of, and not the one named ("75-80mm约14-16个/5斤" when "80-85的5斤" is asked:
-// its "5斤" is every clause's).
+// value of, and not the one named ("<d1>mm约<n1>个/<w>斤" when "<d2>的<w>斤" is asked:
+// its "<w>斤" is every clause's).
 func (vs variantSentences) namesAnother(lc string) bool {
 	for _, o := range vs.others {
 		if !strings.Contains(lc, o) {

@@ -72,7 +72,7 @@ func (s *session) quotedAfter(i int) bool {
 
 // withoutOwnValues is p's title without the words that are values of its variants:
 // "<Name> 120粒 <pack>" sold in 120粒 and 240粒 names the product, not the 120粒 one
-// ("积木240粒的多少钱" → "再加一盒<B>" keeps 240粒).
+// ("<kind><n2>粒的多少钱" → "再加一盒<B>" keeps <n2>粒).
 func withoutOwnValues(p *shop.Product) string {
 	title := strings.ToLower(p.Title)
 	for i := range p.SKUs {

@@ -152,8 +152,8 @@ func (s *session) byEnglishWords(seg string, ps []*shop.Product) []*shop.Product
 
 // byChineseTitleWords: of several products a question fits, those whose titles
 // have the most of its Chinese title words — a title's own words of two
-// characters or more that the question writes ("小米充电宝…" of "小米 充电宝 …", not
-// "小米 磁吸充电宝" nor "<Brand> 充电宝"); all of them when none has more.
+// characters or more that the question writes ("<品牌><kind>…" of "<品牌> <kind> …", not
+// "<品牌> <feature><kind>" nor "<Brand> <kind>"); all of them when none has more.
 func byChineseTitleWords(text string, ps []*shop.Product) []*shop.Product {
 	if len(ps) < 2 {
 		return ps

@@ -276,9 +276,9 @@ func (w *catalogWords) indexCategoryWords(snap *shop.Snapshot, cats map[string]s
 		seen[word+"\x00"+cat] = true
 		w.catWords = append(w.catWords, catWord{word: word, cat: cat, ascii: isASCII(word)})
 	}
-	// The catalogue's own tags say which category a word is ("充电宝" on the power
-	// banks): a built-in synonym does not send it to another category the shop
-	// also has ("充电宝" listed for chargers, where shops without power banks file them).
+	// The catalogue's own tags say which category a word is ("<kind>" on one category's
+	// products): a built-in synonym does not send it to another category the shop
+	// also has ("<kind>" listed for a broader category, where shops without the narrower one file it).
 	tagged := categoryTags(snap)
 	sole := taggedInOneCategory(snap)
 	builtIn := func(word, cat string) {
