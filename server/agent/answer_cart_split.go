@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -51,6 +52,28 @@ func (s *session) plusJoins() bool {
 		}
 	}
 	return false
+}
+
+// saysTogether: the turn says its items are bought together — but an English word
+// of the list that is a word of a variant value of the products in play names that
+// variant ("那Plus版呢" of a seat sold as "T" and "T Plus"), not a second item.
+func (s *session) saysTogether() bool {
+	if !s.says(togetherWords) {
+		return false
+	}
+	low := s.low
+	for _, p := range s.namedOrFound(s.text) {
+		for i := range p.SKUs {
+			for _, v := range p.SKUs[i].Attributes.All() {
+				for _, w := range latinWordsOf(strings.ToLower(v)) {
+					if slices.Contains(togetherWords.phrases, w) {
+						low = replaceWord(low, w, " ")
+					}
+				}
+			}
+		}
+	}
+	return low == s.low || s.saysIn(togetherWords, low)
 }
 
 // namedOrFound are the products text names and those the search finds for its

@@ -129,3 +129,23 @@ func TestPlusOfANameAfterChinese(t *testing.T) {
 		t.Error("no quote")
 	}
 }
+
+// "那Plus版呢" of a product sold as "T" and "T Plus" names that version: "plus",
+// a word of its value, joins no second item.
+func TestTogetherWordInsideAValue(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-tw-seat", Title: "Cybexa Sirona 360° 安全座椅", Category: "car-seats", SKUs: []shop.SKU{
+		{ID: "s-tw-t-b", Price: 458000, Stock: 5, Attributes: attrsOf("version", "T", "color", "黑色")},
+		{ID: "s-tw-tp-b", Price: 498000, Stock: 5, Attributes: attrsOf("version", "T Plus", "color", "黑色")},
+		{ID: "s-tw-tp-w", Price: 498000, Stock: 0, Attributes: attrsOf("version", "T Plus", "color", "白色")}}})
+	first := "Cybexa Sirona 多少钱"
+	r0, _ := f.plan(t, turn("dave", first))
+	tr := turn("dave", "那Plus版呢")
+	tr.History = []Message{{FromCustomer: true, Text: first}, {Text: r0.Text}}
+	_, calls := f.plan(t, tr)
+	for _, c := range calls {
+		if c.Name == tool.QuotePrice && strings.Count(c.Args, "sku_id") != 1 {
+			t.Errorf("a cart of several versions: %s", c.Args)
+		}
+	}
+}

@@ -386,10 +386,10 @@ var andOne = regexp.MustCompile(`(?i)\b(?:and|plus)\s+(?:one|a single)\b`)
 // Also a price asked of several things each with its count ("A 2袋、B 1袋、C 1棵
 // 到手价") or one added with its count ("A配一棵B"): a cart, though no word says so.
 func (s *session) together() bool {
-	if s.says(priceEach) && !s.says(togetherWords) {
+	if s.says(priceEach) && !s.saysTogether() {
 		return false // "A和B各多少钱": each its own price
 	}
-	if s.says(togetherWords) || s.plusJoins() || plusCount.MatchString(s.text) {
+	if s.saysTogether() || s.plusJoins() || plusCount.MatchString(s.text) {
 		return true
 	}
 	// Counts told of two items ("two pairs of <A> and one pair of <B>", "two of
