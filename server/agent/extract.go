@@ -218,6 +218,15 @@ func lastLineCounts(text string, isName func(word string) bool) []string {
 // alone when its number is 10 or more ("60支" of a fabric; "两支" is as often two
 // items as the name of a pack "两支装" another product is sold in).
 func countsIn(text string, isName func(word string) bool) []string {
+	out := measuredCounts(text, isName)
+	for _, m := range countBlocks.FindAllStringSubmatch(text, -1) {
+		out = append(out, m[1]) // "买两块呢": pieces, though 块 is also yuan
+	}
+	return out
+}
+
+// measuredCounts are the numbers of text's counts with a measure word (see countsIn).
+func measuredCounts(text string, isName func(word string) bool) []string {
 	var out []string
 	for _, m := range qtyZh.FindAllStringSubmatchIndex(text, -1) {
 		count := text[m[0]:m[1]]
@@ -246,6 +255,9 @@ func countsIn(text string, isName func(word string) bool) []string {
 	}
 	return out
 }
+
+// countBlocks: see count_blocks in the language data.
+var countBlocks = lang.Regexp("count_blocks")
 
 // boughtCount: the count at byte at follows a buying verb ("拿", "要") and no
 // Chinese word runs on from it (hanAfter: a Chinese rune right after it).

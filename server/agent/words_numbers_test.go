@@ -52,3 +52,19 @@ func TestByChineseTitleWords(t *testing.T) {
 		t.Errorf("got %v, want both: neither says more", productIDs(got))
 	}
 }
+
+// "买两块呢" counts two pieces; "两块钱" is money and "一块儿买" together.
+func TestCountOfBlocks(t *testing.T) {
+	none := func(string) bool { return false }
+	for text, want := range map[string][]string{
+		"买两块呢":     {"两"},
+		"要3块 一共多少": {"3"},
+		"两块钱的那个":   nil,
+		"一块儿买多少钱":  nil,
+		"买两块钱的":    nil,
+	} {
+		if got := countsIn(text, none); !slices.Equal(got, want) {
+			t.Errorf("countsIn(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
