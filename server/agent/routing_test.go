@@ -59,6 +59,8 @@ func TestIsPriceDrop(t *testing.T) {
 		{"will the price drop next week?", false},
 		{"会不会降价？降价了能退差价吗", true},
 		{"降价了，我上周刚买的", true},
+		{"纸尿裤刚买完就每包便宜15 能补吗", true},
+		{"买两包就便宜10块吗", false},
 		{"会员价降价了，我刚买的", true},
 	} {
 		if got := isPriceDrop(strings.ToLower(tc.msg)); got != tc.want {
