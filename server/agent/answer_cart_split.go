@@ -13,6 +13,39 @@ import (
 // inside a variant value of a product the text names ("grey/black" of the colour
 // "灰黑 Grey/Black"): "<boots> grey/black 43" is one item, not "grey" and "black 43".
 func (s *session) cartSplit(text string) []string {
+	var out []string
+	for _, seg := range s.sepSplit(text) {
+		out = append(out, s.countStarts(seg)...)
+	}
+	return out
+}
+
+// countStarts splits seg before a count after a space that follows an earlier
+// count, when what follows names another product ("买一个<A> <value> 一个<B>S号": two
+// items, each with its count; "<A>买两把 一把黑的一把金的" stays one).
+func (s *session) countStarts(seg string) []string {
+	ms := qtyZh.FindAllStringIndex(seg, -1)
+	if len(ms) < 2 {
+		return []string{seg}
+	}
+	var out []string
+	from := 0
+	for _, m := range ms[1:] {
+		if m[0] <= from || seg[m[0]-1] != ' ' {
+			continue
+		}
+		before, after := s.namedProducts(seg[from:m[0]]), s.namedOrFound(seg[m[0]:])
+		if len(after) == 0 || len(before) > 0 && containsProduct(before, after[0]) {
+			continue
+		}
+		out = append(out, seg[from:m[0]])
+		from = m[0]
+	}
+	return append(out, seg[from:])
+}
+
+// sepSplit splits text at the cart's separators (see cartSplit).
+func (s *session) sepSplit(text string) []string {
 	locs := cartSep.FindAllStringIndex(text, -1)
 	if len(locs) == 0 {
 		return []string{text}

@@ -149,3 +149,20 @@ func TestTogetherWordInsideAValue(t *testing.T) {
 		}
 	}
 }
+
+// "买一个<A> <values> 一个<B><size> 一共多少": a count after a space starts the second
+// item when it names another product.
+func TestCountAfterASpaceStartsAnItem(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-cz-bottle", Title: "Hegena PCTO 宽口奶瓶 PPSU", Category: "bottles", SKUs: []shop.SKU{
+			{ID: "s-cz-b150", Price: 16800, Stock: 5, Attributes: attrsOf("color", "灰色", "capacity", "150ml")},
+			{ID: "s-cz-b240", Price: 18800, Stock: 5, Attributes: attrsOf("color", "灰色", "capacity", "240ml")}}},
+		shop.Product{ID: "p-cz-teat", Title: "贝宁 宽口径奶嘴 2只装", Category: "teats", SKUs: []shop.SKU{
+			{ID: "s-cz-ts", Price: 5900, Stock: 5, Attributes: attrsOf("size", "S")},
+			{ID: "s-cz-tm", Price: 5900, Stock: 5, Attributes: attrsOf("size", "M")}}})
+	_, calls := f.plan(t, turn("dave", "买一个Hegena 150灰色 一个贝宁奶嘴S号 一共多少"))
+	if cart := quotedCart(t, calls); cart["s-cz-b150"] != 1 || cart["s-cz-ts"] != 1 || len(cart) != 2 {
+		t.Errorf("quoted %v, want the 150 ml bottle and the S teat", cart)
+	}
+}
