@@ -175,7 +175,7 @@ func (s *session) productsOfPart(seg string) []*shop.Product {
 		return ps
 	}
 	if ps := s.searchProducts(seg, nil, false); len(ps) > 0 {
-		return ps
+		return byChineseTitleWords(seg, ps) // "<brand><kind> <values>": the title saying most of it
 	}
 	if p := s.valueSellerIn(seg); p != nil {
 		return []*shop.Product{p} // "<品种>2年苗来3棵": the one product sold in that variety

@@ -151,8 +151,8 @@ func (s *session) byEnglishWords(seg string, ps []*shop.Product) []*shop.Product
 }
 
 // byChineseTitleWords: of several products a question fits, those whose titles
-// have the most of its Chinese title words — a title's own words of two
-// characters or more that the question writes ("<品牌><kind>…" of "<品牌> <kind> …", not
+// have the most of its Chinese title words, in characters — a title's own words
+// of two characters or more that the question writes ("<品牌><kind>…" of "<品牌> <kind> …", not
 // "<品牌> <feature><kind>" nor "<Brand> <kind>"); all of them when none has more.
 func byChineseTitleWords(text string, ps []*shop.Product) []*shop.Product {
 	if len(ps) < 2 {
@@ -164,8 +164,8 @@ func byChineseTitleWords(text string, ps []*shop.Product) []*shop.Product {
 		n := 0
 		for _, f := range strings.Fields(strings.ToLower(p.Title)) {
 			for _, run := range hanRuns.FindAllString(f, -1) {
-				if utf8.RuneCountInString(run) >= 2 && strings.Contains(low, run) {
-					n++
+				if c := utf8.RuneCountInString(run); c >= 2 && strings.Contains(low, run) {
+					n += c // the longer word says more: "<六类网线>" over "<六类>"
 				}
 			}
 		}

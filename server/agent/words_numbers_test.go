@@ -48,6 +48,12 @@ func TestByChineseTitleWords(t *testing.T) {
 	if got := byChineseTitleWords("小米充电宝黑色多少钱", []*shop.Product{other, mag, mi}); len(got) != 1 || got[0] != mi {
 		t.Errorf("got %v, want the 小米 充电宝", productIDs(got))
 	}
+	// In characters: "<六类网线>" says more than "<六类>" beside the same brand.
+	cable := &shop.Product{ID: "cable", Title: "绿源 六类网线 CAT6 千兆"}
+	plug := &shop.Product{ID: "plug", Title: "绿源 水晶头 RJ45 六类/超五类"}
+	if got := byChineseTitleWords("绿源六类网线 蓝色5米的要两根", []*shop.Product{plug, cable}); len(got) != 1 || got[0] != cable {
+		t.Errorf("got %v, want the cable", productIDs(got))
+	}
 	if got := byChineseTitleWords("充电宝多少钱", []*shop.Product{other, mi}); len(got) != 2 {
 		t.Errorf("got %v, want both: neither says more", productIDs(got))
 	}
