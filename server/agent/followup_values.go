@@ -138,6 +138,9 @@ func removeValue(text, name, v string) string {
 			continue
 		}
 		text = regexp.MustCompile(`(?i)`+regexp.QuoteMeta(part)).ReplaceAllString(text, " ")
+		if stem := styleStem(part); stem != "" {
+			text = strings.ReplaceAll(text, stem, " ") // "单只" of 单只装
+		}
 		if isColourAttr(name) && !isASCII(part) {
 			// "黑色" said of "<fancy>黑": its base colour as the customer wrote it.
 			text = baseColourWords(part).Replace(text)

@@ -255,12 +255,22 @@ var styleSuffixes = cues("style_suffix")
 
 // styleStemIn: low names a style by its word without the suffix ("客厅那款").
 func styleStemIn(low, part string) bool {
+	stem := styleStem(part)
+	return stem != "" && strings.Contains(low, stem)
+}
+
+// styleStem is a style's word without its suffix ("客厅" of 客厅款, "单只" of 单只装);
+// "" for a part with no such suffix, or whose stem is a count ("两只" of 两只装).
+func styleStem(part string) string {
 	for _, suf := range styleSuffixes.phrases {
 		if stem, ok := strings.CutSuffix(part, suf); ok && len([]rune(stem)) >= 2 && !isASCII(stem) {
-			return strings.Contains(low, stem)
+			if isCountWord(stem) {
+				return ""
+			}
+			return stem
 		}
 	}
-	return false
+	return ""
 }
 
 // dims: dimensions as written, "220×240", "1.5 x 2", "180*200".

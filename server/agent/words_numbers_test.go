@@ -2,6 +2,7 @@ package agent
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/shop"
@@ -72,5 +73,20 @@ func TestCountOfBlocks(t *testing.T) {
 		if got := countsIn(text, none); !slices.Equal(got, want) {
 			t.Errorf("countsIn(%q) = %v, want %v", text, got, want)
 		}
+	}
+}
+
+// A pack named as a style ("单只" of 单只装) is named by its stem, and dropped by it
+// when a follow-up names the other pack; "两只" is a count, not the 两只装 pack.
+func TestPackStyleStem(t *testing.T) {
+	for part, want := range map[string]string{"单只装": "单只", "两只装": "", "客厅款": "客厅", "装": ""} {
+		if got := styleStem(part); got != want {
+			t.Errorf("styleStem(%q) = %q, want %q", part, got, want)
+		}
+	}
+	p := &shop.Product{ID: "r", Title: "迅网 BT8 路由器", SKUs: []shop.SKU{
+		{ID: "r1", Attributes: attrsOf("spec", "单只装")}, {ID: "r2", Attributes: attrsOf("spec", "两只装")}}}
+	if got := overrideValues("BT8单只多少钱", "两只装呢", []*shop.Product{p}); strings.Contains(got, "单只") {
+		t.Errorf("the single pack kept: %q", got)
 	}
 }
