@@ -166,12 +166,26 @@ func (s *session) inContextOf(prev string, ps []*shop.Product) string {
 		// follow-up's value ("<口味>的呢") finds no other product sold in it.
 		context = localText(ps[0].Title, s.lang) + " " + context
 	}
-	if (asksSomething(s.low) || s.asksStock() || s.says(promoWhen) || s.says(recommendWords) || s.asksOfTheProduct()) && !s.countsAgain() {
+	if (s.asksOwnQuestion() || s.asksStock() || s.says(promoWhen) || s.says(recommendWords) || s.asksOfTheProduct()) && !s.countsAgain() {
 		// A question of its own ("双十一那个7折还有吗" after a price, "送吸墨器吗"):
 		// the earlier message gives the product and its variant, not its question.
 		context = stripAsking(context)
 	}
 	return context + "\n" + s.text
+}
+
+// asksOwnQuestion: the follow-up asks a shop question of its own — not "我买的话呢",
+// whose "我买的" is a purchase to come, not an order of theirs.
+func (s *session) asksOwnQuestion() bool {
+	for _, c := range intentLists {
+		if c.id == orderWords.id && s.says(hypothetical) {
+			continue
+		}
+		if c.in(s.low) {
+			return true
+		}
+	}
+	return false
 }
 
 // countsAgain: the follow-up buys more of it and asks what that costs or saves

@@ -90,3 +90,20 @@ func TestPackStyleStem(t *testing.T) {
 		t.Errorf("the single pack kept: %q", got)
 	}
 }
+
+// "<values>我买的话呢" after a price asks that price for those values: "我买的" of a
+// purchase to come is no order question of its own.
+func TestHypotheticalFollowUpKeepsThePrice(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t, shop.Product{ID: "p-hy-set", Title: "锦绣记 明制袄裙「海桐」两件套", Category: "hanfu", SKUs: []shop.SKU{
+		{ID: "s-hy-s", Price: 59800, Stock: 5, Attributes: attrsOf("size", "S", "color", "鹅黄")},
+		{ID: "s-hy-m", Price: 59800, Stock: 5, Attributes: attrsOf("size", "M", "color", "海桐红")}}})
+	first := "海桐袄裙多少钱"
+	r0, _ := f.plan(t, turn("dave", first))
+	tr := turn("dave", "鹅黄S码我买的话呢")
+	tr.History = []Message{{FromCustomer: true, Text: first}, {Text: r0.Text}}
+	_, calls := f.plan(t, tr)
+	if cart := quotedCart(t, calls); cart["s-hy-s"] != 1 {
+		t.Errorf("quoted %v, want the 鹅黄 S", cart)
+	}
+}
