@@ -305,8 +305,16 @@ func englishCounts(text string, isName func(word string) bool) []string {
 			}
 		}
 	}
+	if len(out) == 0 {
+		for _, m := range countEndingEn.FindAllStringSubmatch(low, -1) {
+			out = append(out, m[1]) // "and if I buy two?"
+		}
+	}
 	return out
 }
+
+// countEndingEn: see count_ending_en in the language data.
+var countEndingEn = lang.Regexp("count_ending_en")
 
 // submatches are the texts of a FindAllStringSubmatchIndex match ("" for a group
 // that did not take part).

@@ -107,3 +107,19 @@ func TestHypotheticalFollowUpKeepsThePrice(t *testing.T) {
 		t.Errorf("quoted %v, want the 鹅黄 S", cart)
 	}
 }
+
+// "and if I buy two?" counts two of what was talked about; a model's number after
+// a name ("the <Name> 2?") is no count.
+func TestCountEndingAClause(t *testing.T) {
+	none := func(string) bool { return false }
+	for text, want := range map[string][]string{
+		"and if I buy two?":          {"two"},
+		"ok I'll take 3.":            {"3"},
+		"price of the Storma 2?":     nil,
+		"can I get the Storma 2 now": nil,
+	} {
+		if got := englishCounts(text, none); !slices.Equal(got, want) {
+			t.Errorf("englishCounts(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
