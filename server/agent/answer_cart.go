@@ -70,7 +70,7 @@ func (b *cartBuilder) add(seg string) {
 		}
 	case len(ps) == 0:
 	case len(b.seen) > 0 && b.seen[len(b.seen)-1] == ps[0] && len(b.cart) > 0:
-		// The item before, told on ("<Name> Plus": a separator inside its name;
+		// The item before, told on ("<Name> <P>": a separator inside its name;
 		// "<A> 黑色 要4盒"): its variant and quantity read from both parts.
 		b.tellOn(ps[0], seg)
 	case containsProduct(b.seen, ps[0]):
@@ -308,7 +308,7 @@ func (s *session) cartLine(p *shop.Product, seg string) commerce.CartLine {
 	return commerce.CartLine{SKUID: picked[0].ID, Qty: quantity(withoutVariantCounts(seg, []*shop.Product{p}), s.words.namePart, s.words.packPart)}
 }
 
-// kindProductIn: a part of a cart naming a kind of product ("<count><kind><size><colour>") is
+// kindProductIn: a part of a cart naming a kind of product ("<count><kind><size><c>") is
 // the one product of that kind it fits best — by the variant values and the title
 // parts it writes — when one fits better than the others.
 func (s *session) kindProductIn(seg string) []*shop.Product {
@@ -371,7 +371,7 @@ func (s *session) cartParts(text string) []string {
 			}
 		}
 		if len(pieces) == 0 {
-			// No piece names one alone ("<Series> <Name> <size>": the name is the
+			// No piece names one alone ("<L> <Name> <size>": the name is the
 			// whole part): the part is one item, not lost.
 			pieces = []string{seg}
 		}

@@ -10,8 +10,8 @@ import (
 )
 
 // cartSplit splits text at the separators of a cart's items — but not at a slash
-// inside a variant value of a product the text names ("grey/black" of the colour
-// "灰黑 Grey/Black"): "<boots> grey/black 43" is one item, not "grey" and "black 43".
+// inside a variant value of a product the text names ("<c1>/<c2>" of the colour
+// "灰黑 <C1>/<C2>"): "<K> <c1>/<c2> 43" is one item, not "<c1>" and "<c2> 43".
 func (s *session) cartSplit(text string) []string {
 	var out []string
 	for _, seg := range s.sepSplit(text) {
@@ -62,7 +62,7 @@ func (s *session) sepSplit(text string) []string {
 		case sep == "/" && joinsValue(text, l[0], slashed):
 			continue
 		case sep == "+" && endsTitleWord(text, l[0], named):
-			continue // "<Line> <Model>+ <colour>": the plus is the name's
+			continue // "<L> <M>+ <c>": the plus is the name's
 		}
 		out = append(out, text[from:l[0]])
 		from = l[1]
@@ -71,7 +71,7 @@ func (s *session) sepSplit(text string) []string {
 }
 
 // plusJoins: a plus joins two things bought together — not the plus of a name
-// ("<Line> <Model>+ <colour><kit>").
+// ("<L> <M>+ <c><kit>").
 func (s *session) plusJoins() bool {
 	locs := plusJoin.FindAllStringIndex(s.text, -1)
 	if len(locs) == 0 {
@@ -89,7 +89,7 @@ func (s *session) plusJoins() bool {
 
 // saysTogether: the turn says its items are bought together — but an English word
 // of the list that is a word of a variant value of the products in play names that
-// variant ("那Plus版呢" of a seat sold as "T" and "T Plus"), not a second item.
+// variant ("那<P>版呢" of a seat sold as "T" and "T <P>"), not a second item.
 func (s *session) saysTogether() bool {
 	if !s.says(togetherWords) {
 		return false
@@ -110,15 +110,15 @@ func (s *session) saysTogether() bool {
 }
 
 // namedOrFound are the products text names and those the search finds for its
-// words ("<Material>+ <colour>" names no title by itself).
+// words ("<T>+ <c>" names no title by itself).
 func (s *session) namedOrFound(text string) []*shop.Product {
 	return append(s.namedProducts(text), s.searchProducts(text, nil, false)...)
 }
 
 // endsTitleWord: the word before the plus at byte i, with it, ends a word of a
-// named product's title ("<model>+" of "<Line> <Model>+").
+// named product's title ("<M>+" of "<L> <M>+").
 func endsTitleWord(text string, i int, named []*shop.Product) bool {
-	// The Latin word before it: "<colour><Material>+" ends with "<material>+".
+	// The Latin word before it: "<c><T>+" ends with "<t>+".
 	start := runStart(text[:i], func(r rune) bool { return !isASCIILetter(r) && !unicode.IsDigit(r) })
 	if start == i {
 		return false

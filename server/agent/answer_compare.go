@@ -8,7 +8,7 @@ import (
 	"github.com/concierge-shop/concierge/server/tool"
 )
 
-// Comparisons ("对比一下A款和B款", "compare the <model> and the <model>"): the
+// Comparisons ("对比一下A款和B款", "compare the <M> and the <M>"): the
 // products named, else those of the category named, side by side in a table.
 
 func (s *session) answerCompare() section {

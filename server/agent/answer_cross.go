@@ -17,7 +17,7 @@ import (
 // that names it.
 
 // latinName: a run of Latin letters and digits with the spaces and hyphens inside
-// it — a model as customers write it ("<Name> 4", "<X>2 Pro", "<name>7").
+// it — a model as customers write it ("<Name> 4", "<X>2 <Y>", "<name>7").
 var latinName = regexp.MustCompile(`[A-Za-z0-9]+(?:[ \-]+[A-Za-z0-9]+)*`)
 
 // minCrossName: the shortest folded name that may stand for a product.
@@ -167,7 +167,7 @@ var alnumRun = regexp.MustCompile(`[a-z]+|[0-9]+`)
 
 // writesWhole: the clause writes the folded name as a whole model — its letters and
 // digits in a row, with spaces or hyphens between them or none, and no more of a
-// model after them: "<Line> 3" is not written in "<Line> 3 Pro".
+// model after them: "<L> 3" is not written in "<L> 3 <Y>".
 func writesWhole(clause, name string) bool {
 	toks := alnumRun.FindAllString(name, -1)
 	if len(toks) == 0 {

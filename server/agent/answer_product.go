@@ -58,7 +58,7 @@ func (s *session) answerProduct() section {
 
 // productsToShow are the products a product answer is about: named or found in
 // the message, else those meant by a stock or offer question, else the one the
-// search found with confidence ("the <kind>" for "<Brand> <Kind>s").
+// search found with confidence ("the <kind>" for "<Brand> <kind>s").
 func (s *session) productsToShow() []*shop.Product {
 	cats := mentionedCats(s.words.categoryMentions(s.low))
 	ps := s.productsInText(cats, false)

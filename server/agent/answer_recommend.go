@@ -117,7 +117,7 @@ func (s *session) kindAsked() bool {
 		return false
 	}
 	return !namesValueOf(s.text, s.low, s.words.kinds[kindKey(kind, unicode.Is(unicode.Han, []rune(kind)[0]))]) &&
-		s.valueSellerIn(s.lastLine()) == nil // "<colour>那个<kind>还有吗": the one product sold in it
+		s.valueSellerIn(s.lastLine()) == nil // "<c>那个<kind>还有吗": the one product sold in it
 }
 
 // budget is the price range the customer allows, in minor units.
@@ -407,7 +407,7 @@ func (s *session) recommendCandidates() []*shop.Product {
 
 // kindNoun is the word of the question that names what kind of product it is
 // after: the longest that ends a product's title word ("<kind>" of "<材质><kind>", "bag"
-// of "<Adjective> <Kind>") — where a title says what the product is.
+// of "<Adjective> <kind>") — where a title says what the product is.
 func (s *session) kindNoun() string {
 	if s.kind == nil {
 		k := s.findKindNoun()
@@ -542,7 +542,7 @@ func withKindNoun(ps []*shop.Product, kind string) []*shop.Product {
 	var out []*shop.Product
 	for _, p := range ps {
 		// A title with no word in the kind's script cannot say it is not one
-		// ("<Brand> <Adjective> <Kind>" for a Chinese kind word).
+		// ("<Brand> <Adjective> <kind>" for a Chinese kind word).
 		if titleKind(p.Title, kind, han) || !hasScript(p.Title, han) {
 			out = append(out, p)
 		}

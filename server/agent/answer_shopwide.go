@@ -149,8 +149,8 @@ func withoutWords(low string, words []string) string {
 	return low
 }
 
-// sharedRuns adds to out every part of tok that line repeats ("<series>" and
-// "<kind>" of "<series>…<kind>"): the longest, then the same in what is left on
+// sharedRuns adds to out every part of tok that line repeats ("<L>" and
+// "<kind>" of "<L>…<kind>"): the longest, then the same in what is left on
 // either side of it.
 func sharedRuns(tok, line string, out []string) []string {
 	w := sharedRun(tok, line)

@@ -266,7 +266,7 @@ func (s *session) attrAsked(name string) bool {
 }
 
 // asksAnAttrOf: the turn names an attribute the product's variants are sold by,
-// other than a colour or a size ("what loft is the <model>?", "<A>和<B>的除了
+// other than a colour or a size ("what loft is the <M>?", "<A>和<B>的除了
 // 容量还有啥不同"): its values answer.
 func (s *session) asksAnAttrOf(info tool.ProductInfo) bool {
 	seen := map[string]bool{}

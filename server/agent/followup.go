@@ -349,7 +349,7 @@ func (s *session) tooLongForFollowUp() bool {
 // whatAbout: the earlier question, about something else.
 var whatAbout = cues("what_about")
 
-// switchesSubject: "那轻量那款呢", "what about the Pro?" — a short message naming
+// switchesSubject: "那轻量那款呢", "what about the <Y>?" — a short message naming
 // another product and asking nothing of its own is the earlier question about it
 // (and the earlier product, which the answer covers too).
 func (s *session) switchesSubject() (string, bool) {

@@ -40,13 +40,13 @@ func (s *session) productMessage() (string, []*shop.Product) {
 		if ps := s.namedProducts(m.Text); len(ps) > 0 {
 			return m.Text, ps
 		}
-		// Named by words only the answer resolved ("<category word>", "<Model>
+		// Named by words only the answer resolved ("<category word>", "<M>
 		// 打印尺寸多大" → the one product the bot showed): the product of that answer,
 		// by its title — unless a search of the words alone finds it too.
 		found := s.searchProducts(m.Text, nil, false)
 		if i+1 < len(s.turn.History) && !s.turn.History[i+1].FromCustomer {
 			if shown := s.namedProducts(boldParts(s.turn.History[i+1].Text)); len(shown) == 1 && !containsProduct(found, shown[0]) {
-				// Its question goes on with it ("<Model> 标准版多少钱" → "带屏的呢" asks
+				// Its question goes on with it ("<M> 标准版多少钱" → "带屏的呢" asks
 				// that price of the other kit).
 				return withoutOwnValues(shown[0]) + " " + m.Text, shown
 			}
@@ -59,7 +59,7 @@ func (s *session) productMessage() (string, []*shop.Product) {
 }
 
 // quotedAfter: the bot's reply to the customer's message i was a price quote —
-// the question had its product ("<Model> 标准版多少钱", a model the titles of its
+// the question had its product ("<M> 标准版多少钱", a model the titles of its
 // accessories share, priced as the device), so a value after it ("带屏的呢")
 // continues it rather than answering it.
 func (s *session) quotedAfter(i int) bool {

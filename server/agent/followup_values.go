@@ -48,8 +48,8 @@ func overrideValues(prev, now string, ps []*shop.Product) string {
 
 // withoutUnsold removes from text the values of an attribute now does not name
 // that goes one to one with an attribute it names, when no variant has them beside
-// the values it names: "8口的呢" after "<model A>多少钱", where each model is one
-// port count, drops <model A> too. A colour and a size are not one to one: "43有吗"
+// the values it names: "8口的呢" after "<M1>多少钱", where each model is one
+// port count, drops <M1> too. A colour and a size are not one to one: "43有吗"
 // after "棕色有哪些码" still asks of 棕色.
 func withoutUnsold(text string, p *shop.Product, values, namedBy map[string][]string) string {
 	if len(namedBy) == 0 {

@@ -47,7 +47,7 @@ func titleText(title string, lang i18n.Lang) string {
 	if n := len(words); n >= 2 && latinWord(words[n-1]) && !latinWord(words[n-2]) {
 		return strings.TrimSpace(title)
 	}
-	// A model name closing a Chinese title ("…<kind> <Model> <n>")
+	// A model name closing a Chinese title ("…<kind> <M> <n>")
 	// is the product's name, not a Latin-script half: kept, so the customer sees it.
 	if tail := latinTail(words); tail > 0 && tail <= maxModelTail && len(words) > tail && modelTail(words[:len(words)-tail], words[len(words)-tail:]) {
 		return strings.TrimSpace(title)
@@ -58,8 +58,8 @@ func titleText(title string, lang i18n.Lang) string {
 		return strings.TrimSpace(title)
 	}
 	// A Latin half of two words or fewer after a Chinese half of two or more
-	// ("<品牌> <品名> <Series> <Name>") names the line, not the product: the brand
-	// is in the Chinese half. "<品名> <Light> <Kind>" is the English name whole.
+	// ("<品牌> <品名> <L> <Name>") names the line, not the product: the brand
+	// is in the Chinese half. "<品名> <W> <kind>" is the English name whole.
 	if tail := latinTail(words); tail > 0 && tail <= maxLineTail && len(words)-tail >= 2 {
 		return strings.TrimSpace(title)
 	}

@@ -18,7 +18,7 @@ import (
 // and policies that answer it. Its English words the shop never writes are read
 // as well as the Chinese words the glossary gives for them (lang/glossary.json),
 // added to the query the offline planner searches with; a word the shop writes
-// itself ("Pro", "USB-C", an English FAQ's) stays the shop's.
+// itself ("<Y>", "USB-C", an English FAQ's) stays the shop's.
 
 // maxGlossWords bounds the Chinese words added to one query.
 const maxGlossWords = 16
@@ -191,7 +191,7 @@ var hanRuns = regexp.MustCompile(`\p{Han}+`)
 // byGlossedTitle: an English line that names no product, and says more of a
 // Chinese-titled product's name in its own words than of the English-titled ones
 // the search found ("the <w1> <w2> <kind>" of "<品牌> <中1><中2><kind>" where an
-// English title says "<Kind>" alone), is about that product (glossedTitleProductIn).
+// English title says "<kind>" alone), is about that product (glossedTitleProductIn).
 func (s *session) byGlossedTitle(found []*shop.Product) []*shop.Product {
 	line := s.lastLine()
 	if s.lang != i18n.EN || len(found) == 0 && s.choosesOne(line) ||

@@ -12,7 +12,7 @@ import (
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
-// Model names ("<Series> K5", "Z3 Pro") name a product by the Latin words
+// Model names ("<L> K5", "Z3 <Y>") name a product by the Latin words
 // of its title, whatever else the customer writes around them. Each word narrows the
 // products whose title has it; the ones left, if few, are named.
 
@@ -42,7 +42,7 @@ func latinWordsOf(low string) []string {
 const maxModelProducts = 2
 
 // modelWord: a word distinctive enough to name a product: with a digit and a letter
-// ("k5", "x3", "a2"), or four letters or more ("<Word>Pro", "sky") — not a measure
+// ("k5", "x3", "a2"), or four letters or more ("<Word><Y>", "sky") — not a measure
 // ("30ml", "256gb", "65w"), which many products of a shop share in their titles
 // and variants and which names none of them.
 func modelWord(t string) bool {
@@ -89,9 +89,9 @@ func latinWords(title string) []string {
 // with or without the space or hyphen; compounds fold them into one word.
 var compoundToken = regexp.MustCompile(`[a-z0-9]+(?:-[a-z0-9]+)+|[a-z]+ ?[0-9]+[a-z]*`)
 
-// numberFirstToken: a model name that is a number and a word ("<nnn> Pro",
+// numberFirstToken: a model name that is a number and a word ("<nnn> <Y>",
 // "<nnnn> Ti"), found apart from compoundToken's matches, which may hold its number
-// ("<Series> <nnnn>").
+// ("<L> <nnnn>").
 var numberFirstToken = regexp.MustCompile(`[0-9]{2,} ?[a-z]{2,}`)
 
 // gluedToken: a model's code and the word after it written as one
@@ -141,7 +141,7 @@ func compounds(low string) []string {
 // start of a title word: "sky" of "Skyline"); the best-scoring ones are named
 // when they are at most maxModelProducts and one of their words is distinctive —
 // a model code ("k5", "x3") or a word no other product carries in its title or
-// tags or description ("<Brandword>"), or two words of one title ("flex pro").
+// tags or description ("<Brandword>"), or two words of one title ("flex <y>").
 // A category's word names none, and a word several share ("leather", "wipes") narrows but
 // does not name.
 func (w *catalogWords) byModel(low string) []*shop.Product {
@@ -193,7 +193,7 @@ func (w *catalogWords) byModel(low string) []*shop.Product {
 }
 
 // bestModelCandidates are the products low's Latin names score best for — its
-// words the glossary does not know ("<series>", not "black" or "walnut") — in
+// words the glossary does not know ("<L>", not a colour or a wood) — in
 // catalogue order, when they are at most most and the best is a whole word of
 // their titles; nil otherwise.
 func (w *catalogWords) bestModelCandidates(low string, most int) []*shop.Product {
@@ -287,7 +287,7 @@ func (w *catalogWords) ownedByHan(low string, cands []int32) (int32, bool) {
 }
 
 // sharedCode: low has a code of the titles ("abc") or a compound model word
-// ("<ab>-<Pro>", "<x>7") that exactly n products carry: it names those n, as a
+// ("<ab>-<Y>", "<x>7") that exactly n products carry: it names those n, as a
 // product line's name does (the device and its accessory of one model).
 func (w *catalogWords) sharedCode(low string, n int) bool {
 	for _, t := range latinWordsOf(low) {

@@ -364,7 +364,7 @@ func (s *session) withKnowledge(parts []section) []section {
 	// otherwise the FAQs and policies answer it first.
 	_, kind := s.knowledge()
 	named := len(s.namedProducts(s.text)) > 0 || kind == knowledge.KindProduct ||
-		s.asksStock() && s.valueSellerIn(s.lastLine()) != nil // "<colour>那个<kind>还有吗"
+		s.asksStock() && s.valueSellerIn(s.lastLine()) != nil // "<c>那个<kind>还有吗"
 	if named && !s.shopWide(kind) {
 		if text := s.shopAnswerOfNamed(); text != "" {
 			return []section{{text: s.t("agent.kb.faq", text)}}

@@ -22,7 +22,7 @@ import (
 // on its subject (its title, tags, ids or attributes) and it scores at least
 // minConfidentScore, both in the confidence search (see confident), and, among
 // several, within searchNear of the best one: "<品牌>Z3" matches both Z3 models
-// about equally, "<品牌>Z3 Pro" only the Pro. The ranking scores fell with every
+// about equally, "<品牌>Z3 <Y>" only the <Y>. The ranking scores fell with every
 // word of chat around the name, so a fixed floor on them lost products in long
 // messages.
 const (
@@ -43,8 +43,8 @@ func (s *session) namedProducts(text string) []*shop.Product {
 		if !containsProduct(out, h.prod) {
 			out = append(out, h.prod)
 		}
-		// A series' name that is also another product's variant ("<series>" of a
-		// set, and a teapot sold in the <series> glaze) names both: the kind or the
+		// A series' name that is also another product's variant ("<L>" of a
+		// set, and a teapot sold in the <L> glaze) names both: the kind or the
 		// variant the customer says then picks (byKindNamed, byValuesNamed).
 		if s.words.attrParts[h.key] {
 			for _, p := range s.words.valueSellers[h.key] {
@@ -57,9 +57,9 @@ func (s *session) namedProducts(text string) []*shop.Product {
 	return s.withoutAddOnsBesideMain(text, s.narrowedLines(text, hits, s.withModelsAndTags(text, out)))
 }
 
-// narrowedLines: a word several titles share ("<Brand> <model> … <FEAT>" and
+// narrowedLines: a word several titles share ("<Brand> <M> … <FEAT>" and
 // "<Brand> <other> … <FEAT>": a feature their English names end in) names only the
-// one of them something else in the text names ("<model> <kind>有<feat>吗"), when one
+// one of them something else in the text names ("<M> <kind>有<feat>吗"), when one
 // does.
 func (s *session) narrowedLines(text string, hits []titleHit, out []*shop.Product) []*shop.Product {
 	lines := linesNamed(hits)
@@ -103,10 +103,10 @@ func (s *session) narrowedLines(text string, hits []titleHit, out []*shop.Produc
 }
 
 // withoutAddOnsBesideMain drops from the products text names an add-on to another
-// of them ("<品牌> 智能锁专用锂电池（<Model>适用）" beside the <Model> lock itself) that
+// of them ("<品牌> 智能锁专用锂电池（<M>适用）" beside the <M> lock itself) that
 // the model word naming both brought in: asked by the model's name, the main
 // product is meant — unless the text speaks of add-ons or names the add-on's kind
-// ("<Model>的电池": a word of its title the main one's has not).
+// ("<M>的电池": a word of its title the main one's has not).
 func (s *session) withoutAddOnsBesideMain(text string, ps []*shop.Product) []*shop.Product {
 	low := strings.ToLower(text)
 	if len(ps) < 2 || accessoryMarks.in(low) {
@@ -360,7 +360,7 @@ func (s *session) otherKindBeside(folded string, h titleHit) bool {
 }
 
 // withElided adds to out the products a part of text names by a number alone
-// after a part that named a series ("<series> 800 和 1500", "<A>5 or 7"): the series'
+// after a part that named a series ("<L> 800 和 1500", "<A>5 or 7"): the series'
 // words the customer wrote with that number.
 func (s *session) withElided(text string, out []*shop.Product) []*shop.Product {
 	segs := segmentSep.Split(strings.ToLower(text), -1)
@@ -593,7 +593,7 @@ func (s *session) productsInText(cats []string, charted bool) []*shop.Product {
 	}
 	if len(out) == 0 {
 		if p := s.valueSellerIn(s.lastLine()); p != nil {
-			out = []*shop.Product{p} // "<colour>那个<kind>": the one product sold in it
+			out = []*shop.Product{p} // "<c>那个<kind>": the one product sold in it
 		}
 	}
 	return capProducts(s.byGlossedTitle(out))
@@ -614,8 +614,8 @@ func (s *session) productsAsked() []*shop.Product {
 	return byChineseTitleWords(s.text, s.byEnglishWords(s.text, ps))
 }
 
-// byKindNamed: of several products one name fits ("<model>" of a device and its
-// replacement heads), those of the kind the customer named ("<model><kind>") — unless
+// byKindNamed: of several products one name fits ("<M>" of a device and its
+// replacement heads), those of the kind the customer named ("<M><kind>") — unless
 // the message lists several things.
 func (s *session) byKindNamed(ps []*shop.Product) []*shop.Product {
 	kind := s.kindNoun()
@@ -635,8 +635,8 @@ func (s *session) byKindNamed(ps []*shop.Product) []*shop.Product {
 	return out
 }
 
-// byValuesNamed: of several products one name fits ("Pro" of two series), the
-// ones selling a variant the customer named ("…Pro 粉色": the one made in pink) —
+// byValuesNamed: of several products one name fits ("<Y>" of two series), the
+// ones selling a variant the customer named ("…<Y> 粉色": the one made in pink) —
 // when the message names them in one breath, not as a list ("A和B").
 func (s *session) byValuesNamed(ps []*shop.Product) []*shop.Product {
 	if len(ps) < 2 || s.namesAList() {
@@ -662,8 +662,8 @@ func (s *session) byValuesNamed(ps []*shop.Product) []*shop.Product {
 }
 
 // valuesNamedBesides: the most values of one of p's variants the turn names that
-// are no model name of another of ps — "<Model> <n>", the fit of an accessory, is
-// the device's name when the device is asked about ("the <Model> <n> combo").
+// are no model name of another of ps — "<M> <n>", the fit of an accessory, is
+// the device's name when the device is asked about ("the <M> <n> combo").
 func (s *session) valuesNamedBesides(p *shop.Product, ps []*shop.Product) int {
 	most := 0
 	for i := range p.SKUs {
@@ -672,15 +672,15 @@ func (s *session) valuesNamedBesides(p *shop.Product, ps []*shop.Product) int {
 			if name == "size" || !mentionsValueIn(s.text, s.low, name, v) {
 				continue
 			}
-			// A model name as a value ("<Model> <n>" an accessory fits) may be the
+			// A model name as a value ("<M> <n>" an accessory fits) may be the
 			// other product's name; a colour or a size is a value whatever titles say.
 			// So is a line's name other titles set off in quotes ("<品牌>「<line>」<kind>")
 			// when the product is sold in a glaze of that name.
 			fv := foldName(v)
 			modelLike := isASCII(v) && strings.ContainsAny(v, "0123456789")
 			// An English word glossed to a word of the value that another's title
-			// has names that product ("spare <Model> batteries": the battery, not
-			// the <Model> sold with one or two batteries).
+			// has names that product ("spare <M> batteries": the battery, not
+			// the <M> sold with one or two batteries).
 			glossed := ""
 			if !strings.Contains(s.low, strings.ToLower(v)) {
 				glossed = glossedValueWord(s.low, name, v)

@@ -14,8 +14,8 @@ import (
 
 // lineCandidates are the products a model word of low names together (up to
 // maxLineModels), narrowed in a single question to the titles that say most of
-// its English words, a glossed one too (byEnglishWords: "pro" of "<Model> <n> Pro"
-// beside "<Model> <n>K").
+// its English words, a glossed one too (byEnglishWords: "<y>" of "<M> <n> <Y>"
+// beside "<M> <n>K").
 func (s *session) lineCandidates(text, low string) []*shop.Product {
 	cands := s.words.bestModelCandidates(low, maxLineModels)
 	if s.says(togetherWords) || plusJoin.MatchString(text) {
@@ -26,20 +26,20 @@ func (s *session) lineCandidates(text, low string) []*shop.Product {
 
 // maxLineModels: a model word more products share than this names none of them,
 // even with a value only one of them sells. A device and the dozen accessories,
-// parts and care plans titled for it ("<Brand> <Model> <part>") share its name:
+// parts and care plans titled for it ("<Brand> <M> <part>") share its name:
 // 8 was too few for a shop that sells them all.
 const maxLineModels = 16
 
-// byModelAndValue: a word a few titles share ("<series> <kind A>", "<series> Edge
-// <kind A>", "<series> <kind B>") names the one of them sold in the value the text
-// names ("<series> <colour>"): nil when none or several sell it.
+// byModelAndValue: a word a few titles share ("<L> <kind A>", "<L> <E>
+// <kind A>", "<L> <kind B>") names the one of them sold in the value the text
+// names ("<L> <c>"): nil when none or several sell it.
 func (s *session) byModelAndValue(text, low string) []*shop.Product {
 	if strings.Contains(s.text, "\n") || !strings.Contains(s.text, text) {
 		return nil // a follow-up read in context, or an earlier message: the latest line tells the variant
 	}
 	cands := s.lineCandidates(text, low)
 	// The value is told beside the line's words, not by them: a spare part sold in
-	// "<Model> / <Model2>" (the machines it fits) is not named by "<Model> 有几个版本".
+	// "<M> / <M2>" (the machines it fits) is not named by "<M> 有几个版本".
 	rest := text
 	for _, w := range latinWordsOf(low) {
 		if slices.ContainsFunc(cands, func(p *shop.Product) bool { return containsWord(strings.ToLower(p.Title), w) }) {
@@ -57,11 +57,11 @@ func (s *session) byModelAndValue(text, low string) []*shop.Product {
 		return out
 	}
 	if whole := wholeModelTitles(text, out); len(whole) == 1 {
-		return whole // "<Line> 2 单机" of "<Line> 2" and "<Line> 2 Max", both sold 单机
+		return whole // "<L> 2 单机" of "<L> 2" and "<L> 2 <Z>", both sold 单机
 	}
 	// Not told apart by a value: the one of them that is no add-on to the others
-	// ("<Model>" of a printer and the nozzles, extruder and plates made for it;
-	// "<Model> 标准版" of the printer and a camera made for it, both sold so).
+	// ("<M>" of a printer and the nozzles, extruder and plates made for it;
+	// "<M> 标准版" of the printer and a camera made for it, both sold so).
 	pool := cands
 	if len(out) > 1 {
 		pool = out
@@ -73,8 +73,8 @@ func (s *session) byModelAndValue(text, low string) []*shop.Product {
 }
 
 // wholeModelTitles are the products of ps whose titles write a Latin name of text
-// whole — not followed by more of a model the customer did not say ("<Line> 2" in
-// "<Line> 2 Max").
+// whole — not followed by more of a model the customer did not say ("<L> 2" in
+// "<L> 2 <Z>").
 func wholeModelTitles(text string, ps []*shop.Product) []*shop.Product {
 	var out []*shop.Product
 	for _, p := range ps {
@@ -144,7 +144,7 @@ func priceSpan(p *shop.Product) (low, high shop.Money) {
 }
 
 // isAddOnProduct: p's title or category marks it an add-on to another product
-// ("…专用", "…（<Model>适用）", a category of spare parts).
+// ("…专用", "…（<M>适用）", a category of spare parts).
 func isAddOnProduct(p *shop.Product) bool {
 	return accessoryMarks.in(strings.ToLower(p.Title)) || accessoryMarks.in(strings.NewReplacer("-", " ", "_", " ").Replace(strings.ToLower(p.Category)))
 }
@@ -169,11 +169,11 @@ func oneModelOf(cands []*shop.Product, low string) bool {
 }
 
 // spacedModelNumber: a model code written with a space before its number
-// ("<model> 4 pro"), which latinWordsOf leaves as words without a digit.
+// ("<M> 4 <y>"), which latinWordsOf leaves as words without a digit.
 var spacedModelNumber = regexp.MustCompile(`[a-z]{2,}\s+\d{1,3}(?:\s|$|\p{Han})`)
 
 // namedInBrackets: the Latin words of low that p's title has, it has only inside
-// brackets ("… Nozzle 0.4mm (<Model> / <Model2>)": the machines it fits).
+// brackets ("… <part> 0.4mm (<M> / <M2>)": the machines it fits).
 func namedInBrackets(title, low string) bool {
 	t := strings.ToLower(title)
 	outside := bracketed.ReplaceAllString(t, " ")

@@ -436,7 +436,7 @@ func valueParts(v string) []string {
 	// "中株", "套装(含电池+充电器)" by "kit" or by "with the battery".
 	low := numberUnitSpace.ReplaceAllStringFunc(strings.ToLower(v), func(m string) string {
 		if f := strings.Fields(m); len(f) == 2 && (isUnitWord(f[1]) || f[1] == "in") {
-			return f[0] + f[1] // "600 mm" is one measure; "K20 Max" stays a model's name
+			return f[0] + f[1] // "600 mm" is one measure; "K20 <Z>" stays a model's name
 		}
 		return m
 	})

@@ -25,12 +25,12 @@ type catalogWords struct {
 	catWords  []catWord                  // longest first
 	byCat     map[string][]*shop.Product // category → products, catalog order
 	titles    *nameIndex                 // the products by their name keys
-	nameWords wordList                   // the folded words of every title ("z3", "Nova")
+	nameWords wordList                   // the folded words of every title ("z3", "<w>")
 	attrParts map[string]bool
 	// letterWords are the words of titles and tags made of one Latin letter and a
 	// Chinese character ("t恤", "v领"), lower-cased: a product name may start with one.
 	letterWords map[string]bool
-	// latin maps the Latin words of titles ("<Name>Pro", "<x5>", "<z3>", "pro") to the
+	// latin maps the Latin words of titles ("<Name><Y>", "<x5>", "<z3>", "<y>") to the
 	// products whose title has them, by catalogue position (products[i]): a model
 	// name names its product. Positions, not pointers: a word thousands of titles
 	// share is counted per message (byModel), and ints need no map to be ordered
@@ -498,8 +498,8 @@ func nameKeys(title string) []string {
 	return keys
 }
 
-// foldName keeps letters and digits, lower-cased: "Word Pro Max" and
-// "word-pro max" both read "wordpromax".
+// foldName keeps letters and digits, lower-cased: "Word <Y> <Z>" and
+// "word-<y> max" both read "wordpromax".
 func foldName(s string) string {
 	b := make([]byte, 0, len(s))
 	for _, r := range s {

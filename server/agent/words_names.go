@@ -103,7 +103,7 @@ func categoryTags(snap *shop.Snapshot) map[string]string {
 	out := map[string]string{}
 	for t, s := range tags {
 		// A category of one product: its kind words only, not a model name it is
-		// tagged with ("<model>" on a spare part made for the <model> device).
+		// tagged with ("<M>" on a spare part made for the <M> device).
 		if !s.mixed && s.count == perCat[s.cat] && (s.count >= 2 || !strings.ContainsFunc(t, isLatinOrDigit)) && len([]rune(t)) >= 2 {
 			out[t] = s.cat
 		}
@@ -245,7 +245,7 @@ func (w *catalogWords) spreadByGloss() {
 // spreadOfPhraseTags: a Latin word one product carries only inside a tag of
 // several words ("<adjective> charging") describes it; it is no name of it. Told
 // alone it would name that product wherever a customer describes another
-// ("<model> wireless charging mount" naming the one product tagged "fast charging").
+// ("<M> wireless charging mount" naming the one product tagged "fast charging").
 func (w *catalogWords) spreadOfPhraseTags() {
 	w.latinSpread.update(func(t string, n int) int {
 		if n != 1 || strings.ContainsAny(t, "0123456789") {
@@ -308,7 +308,7 @@ func (w *catalogWords) indexKinds(ps []shop.Product) {
 		}
 		if words := latinWordsOf(strings.ToLower(localText(p.Title, i18n.EN))); len(words) > 0 {
 			add(kindKey(words[len(words)-1], false), p)
-			// "<Series> <Kind> with <Add-on>" is a <kind>: the word before
+			// "<L> <kind> with <add-on>" is a <kind>: the word before
 			// what it comes with or is for.
 			if i := slices.IndexFunc(words, func(w string) bool { return w == "with" || w == "for" }); i > 0 {
 				add(kindKey(words[i-1], false), p)

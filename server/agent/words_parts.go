@@ -12,7 +12,7 @@ import (
 
 // titlePartNames are the parts of Chinese titles that name one product alone. A
 // title is written in parts set off by spaces and brackets ("<author>《<work>》全集",
-// "<brand> <series><kind>"), and a customer names the product by one of them — the
+// "<brand> <L><kind>"), and a customer names the product by one of them — the
 // work, the author, the series — not by the whole title. A part is a name of its
 // product when no other product's text has it anywhere (so "<brand>", shared by a range,
 // names none of it) nor says it of another, and it is no category word, no variant value of any product
@@ -179,11 +179,11 @@ func partOwners(ps []shop.Product, parts [][]string) (map[string]int, map[string
 // product's title, tags or variant values have inside their words ("<work>" in
 // "<work>续集") is not its product's alone — said of another product, it is a
 // feature asked about. A description names other products too ("3岁以下请选
-// <series>"): there only a word of two characters, a feature's ("蓝牙"), counts.
+// <L>"): there only a word of two characters, a feature's ("蓝牙"), counts.
 //
-// A name a title quotes ("<品牌>「<series>」<kind>") stays its product's where another
+// A name a title quotes ("<品牌>「<L>」<kind>") stays its product's where another
 // product sells a variant called by it or its description says it (a teapot in
-// the <series> glaze): the customer names the series by it.
+// the <L> glaze): the customer names the series by it.
 func markSaidOfOthers(cand *nameIndex, p *shop.Product, shared, quoted map[string]bool) {
 	for i, text := range productTexts(p) {
 		isValue := i > len(p.Tags)
