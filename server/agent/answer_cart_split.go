@@ -94,6 +94,9 @@ func (s *session) saysTogether() bool {
 	if !s.says(togetherWords) {
 		return false
 	}
+	if !slices.ContainsFunc(togetherWords.phrases, func(w string) bool { return isASCII(w) && containsWord(s.low, w) }) {
+		return true // only a Chinese word of the list, which no Latin value holds
+	}
 	low := s.low
 	for _, p := range s.namedOrFound(s.text) {
 		for i := range p.SKUs {
@@ -111,8 +114,17 @@ func (s *session) saysTogether() bool {
 
 // namedOrFound are the products text names and those the search finds for its
 // words ("<T>+ <c>" names no title by itself).
+// Once per text a turn: the together, plus and cart readings all ask it.
 func (s *session) namedOrFound(text string) []*shop.Product {
-	return append(s.namedProducts(text), s.searchProducts(text, nil, false)...)
+	if ps, ok := s.found[text]; ok {
+		return ps
+	}
+	if s.found == nil {
+		s.found = map[string][]*shop.Product{}
+	}
+	ps := append(s.namedProducts(text), s.searchProducts(text, nil, false)...)
+	s.found[text] = ps
+	return ps
 }
 
 // endsTitleWord: the word before the plus at byte i, with it, ends a word of a

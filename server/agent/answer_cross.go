@@ -165,22 +165,30 @@ func crossSentence(p *shop.Product, names []string, lang i18n.Lang) (sentence, c
 // alnumRun: letters or digits, each a token of a model's name ("<name>", "3").
 var alnumRun = regexp.MustCompile(`[a-z]+|[0-9]+`)
 
-// writesWhole: the clause writes the folded name as a whole model — its letters and
-// digits in a row, with spaces or hyphens between them or none, and no more of a
-// model after them: "<L> 3" is not written in "<L> 3 <Y>".
+// writesWhole: the clause writes the folded name as a whole model (see wholeName).
 func writesWhole(clause, name string) bool {
+	re := wholeName(name)
+	return re != nil && writtenWhole(re, clause)
+}
+
+// wholeName matches a folded model name written whole — its letters and digits in
+// a row, with spaces or hyphens between them or none — and, in group 1, more of a
+// model after it: "<L> 3" is not written in "<L> 3 <Y>". Nil for a name with no
+// letters or digits.
+func wholeName(name string) *regexp.Regexp {
 	toks := alnumRun.FindAllString(name, -1)
 	if len(toks) == 0 {
-		return false
+		return nil
 	}
 	for i, t := range toks {
 		toks[i] = regexp.QuoteMeta(t)
 	}
-	re, err := regexp.Compile(`(?:^|[^a-z0-9])` + strings.Join(toks, `[\s\-]*`) + `(?:[\s\-]*([a-z0-9])|[^a-z0-9]|$)`)
-	if err != nil {
-		return false
-	}
-	for _, m := range re.FindAllStringSubmatchIndex(strings.ToLower(clause), -1) {
+	return regexp.MustCompile(`(?:^|[^a-z0-9])` + strings.Join(toks, `[\s\-]*`) + `(?:[\s\-]*([a-z0-9])|[^a-z0-9]|$)`)
+}
+
+// writtenWhole: text writes re's name with no more of a model after it.
+func writtenWhole(re *regexp.Regexp, text string) bool {
+	for _, m := range re.FindAllStringSubmatchIndex(strings.ToLower(text), -1) {
 		if m[2] < 0 {
 			return true // what follows is no more of a name
 		}

@@ -96,12 +96,8 @@ func rangeUnitOf(word string) string {
 // lower-cased: what they told of themselves ("孩子5岁了") before asking.
 func (s *session) recentCustomerText() string {
 	parts := []string{s.low}
-	seen := 0
-	for i := len(s.turn.History) - 1; i >= 0 && seen < followUpLookback; i-- {
-		if m := s.turn.History[i]; m.FromCustomer {
-			parts = append(parts, strings.ToLower(m.Text))
-			seen++
-		}
+	for _, m := range s.earlierFromCustomer() {
+		parts = append(parts, strings.ToLower(m.Text))
 	}
 	return strings.Join(parts, "\n")
 }

@@ -249,26 +249,11 @@ var rangeHead = regexp.MustCompile(`^(\d+(?:[.\-~～]\d+)+)[^\d.\-~～]`)
 // "80-85mm"), as a figure of its own (not inside "180-850").
 func writesRangeOf(low, part string) bool {
 	m := rangeHead.FindStringSubmatch(part)
-	if m == nil {
-		return false
-	}
-	for i := 0; ; {
-		j := strings.Index(low[i:], m[1])
-		if j < 0 {
-			return false
-		}
-		start, end := i+j, i+j+len(m[1])
-		if !figureAt(low, start-1) && !figureAt(low, end) {
-			return true
-		}
-		i = start + 1
-	}
+	return m != nil && occursBounded(low, m[1], continuesFigure)
 }
 
-// figureAt: the byte at i continues a figure (a digit, a point, a dash).
-func figureAt(s string, i int) bool {
-	return i >= 0 && i < len(s) && strings.IndexByte("0123456789.-~", s[i]) >= 0
-}
+// continuesFigure: a rune that would make a range part of a longer figure.
+func continuesFigure(r rune) bool { return isDigitOrPoint(r) || r == '-' || r == '~' }
 
 // valuePartAttrs maps each part of the product's variant values to its attribute.
 func valuePartAttrs(info tool.ProductInfo) map[string]string {

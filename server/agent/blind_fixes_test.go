@@ -171,7 +171,8 @@ func TestCategoryTagsThatEndOtherNames(t *testing.T) {
 		mk("e1", "electric-guitars", "入门 电吉他 套装", "电吉他"),
 		mk("a1", "angle-grinders", "博世 角磨机 GWS 700", "角磨机"),
 		mk("d1", "discs", "树脂切割片 100mm", "角磨机配件")}}
-	got := categoryTags(shop.NewSnapshot(&cat, &shop.Orders{}))
+	snap := shop.NewSnapshot(&cat, &shop.Orders{})
+	got := readTagStats(snap).categoryTags(snap.Catalog.Products)
 	if _, ok := got["吉他"]; ok {
 		t.Errorf("吉他 names %s", got["吉他"])
 	}

@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"iter"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -285,16 +286,26 @@ func (s *session) narrowsRecommendation() (string, bool) {
 	})
 }
 
+// earlierFromCustomer yields the customer's last followUpLookback messages before
+// the turn, latest first, with their places in the history.
+func (s *session) earlierFromCustomer() iter.Seq2[int, Message] {
+	return func(yield func(int, Message) bool) {
+		seen := 0
+		for i := len(s.turn.History) - 1; i >= 0 && seen < followUpLookback; i-- {
+			if m := s.turn.History[i]; m.FromCustomer {
+				seen++
+				if !yield(i, m) {
+					return
+				}
+			}
+		}
+	}
+}
+
 // afterEarlier is the latest of the last few customer messages that match, with
 // this turn after it.
 func (s *session) afterEarlier(match func(low string) bool) (string, bool) {
-	seen := 0
-	for i := len(s.turn.History) - 1; i >= 0 && seen < followUpLookback; i-- {
-		m := s.turn.History[i]
-		if !m.FromCustomer {
-			continue
-		}
-		seen++
+	for _, m := range s.earlierFromCustomer() {
 		if match(strings.ToLower(m.Text)) {
 			return m.Text + "\n" + s.text, true
 		}

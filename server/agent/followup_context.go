@@ -30,13 +30,7 @@ func (s *session) cartContinues() (string, bool) {
 
 // productMessage is the latest earlier customer message that names a product.
 func (s *session) productMessage() (string, []*shop.Product) {
-	seen := 0
-	for i := len(s.turn.History) - 1; i >= 0 && seen < followUpLookback; i-- {
-		m := s.turn.History[i]
-		if !m.FromCustomer {
-			continue
-		}
-		seen++
+	for i, m := range s.earlierFromCustomer() {
 		if ps := s.namedProducts(m.Text); len(ps) > 0 {
 			return m.Text, ps
 		}

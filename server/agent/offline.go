@@ -80,7 +80,8 @@ type session struct {
 	// its parts many times a turn, and on a large catalogue each costs a scan of the
 	// products a shared word names.
 	models map[string][]*shop.Product
-	matter *string // the FAQ on the shop's matter the turn asks, once found (matterFAQ)
+	found  map[string][]*shop.Product // namedOrFound per text, once per turn
+	matter *string                    // the FAQ on the shop's matter the turn asks, once found (matterFAQ)
 	// declined are the words the turn declines, Latin and Chinese, once read
 	// (declines): every candidate of a recommendation is scored against them.
 	declined *[2][]string

@@ -57,7 +57,7 @@ func TestCategoryTagsInOtherTitles(t *testing.T) {
 		{ID: "paint2", Title: "<Brand> 颜料 B", Category: "paints", Tags: []string{"丙烯"}},
 		{ID: "brush", Title: "<Brand> 丙烯画笔", Category: "brushes", Tags: []string{"画笔"}},
 	}}}
-	tags := categoryTags(snap)
+	tags := readTagStats(snap).categoryTags(snap.Catalog.Products)
 	if c, ok := tags["折叠"]; ok {
 		t.Errorf("the one cart's feature tag names category %s", c)
 	}

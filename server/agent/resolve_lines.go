@@ -76,13 +76,18 @@ func (s *session) byModelAndValue(text, low string) []*shop.Product {
 // whole — not followed by more of a model the customer did not say ("<L> 2" in
 // "<L> 2 <Z>").
 func wholeModelTitles(text string, ps []*shop.Product) []*shop.Product {
+	var names []*regexp.Regexp // each model name of text, compiled once for every title
+	for _, m := range latinName.FindAllString(text, -1) {
+		if f := foldName(m); len(f) >= minCrossName && strings.ContainsAny(f, "0123456789") {
+			if re := wholeName(f); re != nil {
+				names = append(names, re)
+			}
+		}
+	}
 	var out []*shop.Product
 	for _, p := range ps {
-		for _, m := range latinName.FindAllString(text, -1) {
-			if f := foldName(m); len(f) >= minCrossName && strings.ContainsAny(f, "0123456789") && writesWhole(p.Title, f) {
-				out = append(out, p)
-				break
-			}
+		if slices.ContainsFunc(names, func(re *regexp.Regexp) bool { return writtenWhole(re, p.Title) }) {
+			out = append(out, p)
 		}
 	}
 	return out

@@ -279,8 +279,8 @@ func (w *catalogWords) indexCategoryWords(snap *shop.Snapshot, cats map[string]s
 	// The catalogue's own tags say which category a word is ("<kind>" on one category's
 	// products): a built-in synonym does not send it to another category the shop
 	// also has ("<kind>" listed for a broader category, where shops without the narrower one file it).
-	tagged := categoryTags(snap)
-	sole := taggedInOneCategory(snap)
+	ts := readTagStats(snap)
+	tagged, sole := ts.categoryTags(snap.Catalog.Products), ts.inOneCategory()
 	builtIn := func(word, cat string) {
 		if c, ok := sole[strings.ToLower(strings.TrimSpace(word))]; !ok || c == cat {
 			add(word, cat)

@@ -66,22 +66,30 @@ func nameTags(ps []shop.Product) map[string]int {
 	return out
 }
 
-// categoryTags: a tag every product of a category carries, and no product of
-// another category, names that category ("跑鞋" on every running shoe).
-func categoryTags(snap *shop.Snapshot) map[string]string {
-	type stat struct {
-		cat   string
-		count int
-		mixed bool
-	}
-	perCat := map[string]int{}
-	tags := map[string]*stat{}
+// tagStat is how a tag is carried: the category of the first product with it, by
+// how many products, and whether products of another category carry it too.
+type tagStat struct {
+	cat   string
+	count int
+	mixed bool
+}
+
+// tagStats are the catalogue's tags (lower-cased, once per product) and the number
+// of products per category, read in one pass for the category words built from
+// them (categoryTags, inOneCategory).
+type tagStats struct {
+	tags   map[string]*tagStat
+	perCat map[string]int
+}
+
+func readTagStats(snap *shop.Snapshot) tagStats {
+	ts := tagStats{tags: map[string]*tagStat{}, perCat: map[string]int{}}
 	for i := range snap.Catalog.Products {
 		p := &snap.Catalog.Products[i]
 		if p.Category == "" {
 			continue
 		}
-		perCat[p.Category]++
+		ts.perCat[p.Category]++
 		done := map[string]bool{}
 		for _, t := range p.Tags {
 			t = strings.ToLower(strings.TrimSpace(t))
@@ -89,10 +97,10 @@ func categoryTags(snap *shop.Snapshot) map[string]string {
 				continue
 			}
 			done[t] = true
-			s := tags[t]
+			s := ts.tags[t]
 			if s == nil {
-				s = &stat{cat: p.Category}
-				tags[t] = s
+				s = &tagStat{cat: p.Category}
+				ts.tags[t] = s
 			}
 			if s.cat != p.Category {
 				s.mixed = true
@@ -100,16 +108,35 @@ func categoryTags(snap *shop.Snapshot) map[string]string {
 			s.count++
 		}
 	}
+	return ts
+}
+
+// categoryTags: a tag every product of a category carries, and no product of
+// another category, names that category ("跑鞋" on every running shoe).
+func (ts tagStats) categoryTags(products []shop.Product) map[string]string {
 	out := map[string]string{}
-	for t, s := range tags {
+	for t, s := range ts.tags {
 		// A category of one product: its kind words only, not a model name it is
 		// tagged with ("<M>" on a spare part made for the <M> device).
-		if !s.mixed && s.count == perCat[s.cat] && (s.count >= 2 || !strings.ContainsFunc(t, isLatinOrDigit)) && len([]rune(t)) >= 2 {
+		if !s.mixed && s.count == ts.perCat[s.cat] && (s.count >= 2 || !strings.ContainsFunc(t, isLatinOrDigit)) && len([]rune(t)) >= 2 {
 			out[t] = s.cat
 		}
 	}
-	dropEndingOthers(snap.Catalog.Products, out)
-	dropInOtherTitles(snap.Catalog.Products, out, perCat)
+	dropEndingOthers(products, out)
+	dropInOtherTitles(products, out, ts.perCat)
+	return out
+}
+
+// inOneCategory maps each tag carried in one category only, by two products or
+// more, to that category: the shop's own word for it, which a built-in synonym of
+// another category does not take over.
+func (ts tagStats) inOneCategory() map[string]string {
+	out := map[string]string{}
+	for t, s := range ts.tags {
+		if !s.mixed && s.count >= 2 {
+			out[t] = s.cat
+		}
+	}
 	return out
 }
 
