@@ -209,6 +209,9 @@ func skuScore(k *shop.SKU, text, low, wantSize string) (score, unsaid int) {
 		score += n
 		if n > 0 {
 			unsaid += max(0, len(valueParts(v))-n)
+			if !slices.ContainsFunc(valueParts(v), func(part string) bool { return partIn(low, name, part) }) && contractedIn(low, v) {
+				unsaid++ // its middle words left out
+			}
 		}
 	}
 	return score, unsaid

@@ -29,14 +29,12 @@ func (s *session) followUp() (string, bool) {
 	if len(s.turn.History) == 0 || s.says(humanWords) {
 		return "", false
 	}
-	if text, ok := s.cartContinues(); ok {
-		return text, true
-	}
-	if text, ok := s.continuesRequest(); ok {
-		return text, true
-	}
-	if text, ok := s.continuesRefundTalk(); ok {
-		return text, true
+	// "那Plus呢" names the "<L> 3 Plus" after the "<L> 3" (extendsModel), though
+	// "plus" may join a cart.
+	for _, reading := range []func() (string, bool){s.extendsModel, s.cartContinues, s.continuesRequest, s.continuesRefundTalk} {
+		if text, ok := reading(); ok {
+			return text, true
+		}
 	}
 	if s.tooLongForFollowUp() {
 		return "", false
@@ -162,6 +160,9 @@ func (s *session) withoutTiers(text string) string {
 // inContextOf is the turn read after the earlier message about products ps.
 func (s *session) inContextOf(prev string, ps []*shop.Product) string {
 	context := overrideValues(prev, s.text, ps)
+	if len(ps) == 1 {
+		context = s.withQuotedValues(context, ps[0])
+	}
 	if len(ps) == 1 && len(s.namedProducts(prev)) == 0 {
 		// Found by the search, not named ("<品牌><品类>"): its title pins it, so the
 		// follow-up's value ("<口味>的呢") finds no other product sold in it.

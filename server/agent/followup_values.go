@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -138,6 +139,9 @@ func removeValue(text, name, v string) string {
 			continue
 		}
 		text = regexp.MustCompile(`(?i)`+regexp.QuoteMeta(part)).ReplaceAllString(text, " ")
+		for _, c := range contractionsOf(part) { // "<A>版" of <A><B>版
+			text = strings.ReplaceAll(text, c, " ")
+		}
 		if stem := styleStem(part); stem != "" {
 			text = strings.ReplaceAll(text, stem, " ") // "单只" of 单只装
 		}
@@ -147,4 +151,75 @@ func removeValue(text, name, v string) string {
 		}
 	}
 	return text
+}
+
+// withQuotedValues adds to context the values of the one variant of p the last
+// reply quoted that the follow-up leaves as they were: "那<v2>版呢" after a quote
+// of "<v1>版 · 单只装" asks the single <v2>版, not also its pack of two — as a
+// person hears it. Only values sold beside the ones the follow-up names.
+func (s *session) withQuotedValues(context string, p *shop.Product) string {
+	k := s.quotedVariant(p)
+	if k == nil {
+		return context
+	}
+	values, namedBy := map[string][]string{}, map[string][]string{}
+	for i := range p.SKUs {
+		for name, v := range p.SKUs[i].Attributes.All() {
+			if !contains(values[name], v) {
+				values[name] = append(values[name], v)
+			}
+			if !contains(namedBy[name], v) && mentionsValueIn(s.text, s.low, name, v) {
+				namedBy[name] = append(namedBy[name], v)
+			}
+		}
+	}
+	if len(namedBy) == 0 {
+		return context
+	}
+	lowCtx := strings.ToLower(context)
+	var add []string
+	for _, name := range slices.Sorted(maps.Keys(values)) {
+		v := k.Attributes.Get(name)
+		if _, named := namedBy[name]; named || v == "" || len(values[name]) < 2 {
+			continue
+		}
+		if slices.ContainsFunc(values[name], func(o string) bool { return mentionsValueIn(context, lowCtx, name, o) }) {
+			continue // the customer chose it before
+		}
+		if soldWith(p, name, v, namedBy) {
+			add = append(add, v)
+		}
+	}
+	if len(add) == 0 {
+		return context
+	}
+	return context + " " + strings.Join(add, " ")
+}
+
+// quotedVariant is the one variant of p the last reply quoted ("**<title>**（<values>）"),
+// nil when it quoted none or several.
+func (s *session) quotedVariant(p *shop.Product) *shop.SKU {
+	reply := ""
+	for i := len(s.turn.History) - 1; i >= 0; i-- {
+		if m := s.turn.History[i]; !m.FromCustomer {
+			reply = m.Text
+			break
+		}
+	}
+	var got *shop.SKU
+	for i := range p.SKUs {
+		k := &p.SKUs[i]
+		if attrsText(k.Attributes, i18n.ZH) == "" {
+			continue
+		}
+		for _, l := range []i18n.Lang{i18n.ZH, i18n.EN} {
+			if strings.Contains(reply, itemName(p.Title, k.Attributes, l)) {
+				if got != nil && got != k {
+					return nil
+				}
+				got = k
+			}
+		}
+	}
+	return got
 }

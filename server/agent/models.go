@@ -30,12 +30,18 @@ func latinWordsOf(low string) []string {
 			}
 			continue
 		}
-		if start >= 0 && i-start >= 2 {
+		// "5g" of "2.5g" is a decimal's fraction, no word of its own.
+		if start >= 0 && i-start >= 2 && !afterDecimalPoint(low, start) {
 			out = append(out, low[start:i])
 		}
 		start = -1
 	}
 	return out
+}
+
+// afterDecimalPoint: the word at start follows a figure's point ("2.5g").
+func afterDecimalPoint(low string, start int) bool {
+	return start >= 2 && low[start-1] == '.' && isDigitByte(low[start-2]) && isDigitByte(low[start])
 }
 
 // maxModelProducts: more products than this sharing the words is no name.

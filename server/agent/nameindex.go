@@ -140,6 +140,9 @@ func (x *nameIndex) in(folded string) []titleHit {
 	var out []titleHit
 	for at := range folded {
 		rest := folded[at:]
+		if at > 0 && isDigitByte(rest[0]) && isDigitByte(folded[at-1]) {
+			continue // "5g" is no name inside "2.5g" (folded "25g"), nor "3" inside "13"
+		}
 		_, n1 := utf8.DecodeRuneInString(rest)
 		if n1 >= len(rest) {
 			continue
@@ -195,3 +198,5 @@ func (x *nameIndex) lowerBound(lo, hi int, want string) int {
 	}
 	return lo
 }
+
+func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/concierge-shop/concierge/server/lang"
 	"github.com/concierge-shop/concierge/server/shop"
@@ -40,7 +41,7 @@ func (s *session) byModelAndValue(text, low string) []*shop.Product {
 	cands := s.lineCandidates(text, low)
 	// The value is told beside the line's words, not by them: a spare part sold in
 	// "<M> / <M2>" (the machines it fits) is not named by "<M> 有几个版本".
-	rest := text
+	rest := withoutNamesOf(text, cands)
 	for _, w := range latinWordsOf(low) {
 		if slices.ContainsFunc(cands, func(p *shop.Product) bool { return containsWord(strings.ToLower(p.Title), w) }) {
 			rest = replaceWordFold(rest, w)
@@ -56,20 +57,74 @@ func (s *session) byModelAndValue(text, low string) []*shop.Product {
 	if len(out) == 1 {
 		return out
 	}
-	if whole := wholeModelTitles(text, out); len(whole) == 1 {
-		return whole // "<L> 2 单机" of "<L> 2" and "<L> 2 <Z>", both sold 单机
-	}
-	// Not told apart by a value: the one of them that is no add-on to the others
-	// ("<M>" of a printer and the nozzles, extruder and plates made for it;
-	// "<M> 标准版" of the printer and a camera made for it, both sold so).
+	return s.mainNamed(text, low, cands, out)
+}
+
+// mainNamed: of a line's candidates (or of those sold in the value named, out),
+// the one the text's model names whole ("<L> 2 单机" of "<L> 2" and "<L> 2 <Z>",
+// both sold 单机; "<L> 3" of "<L> 3", "<L> 3 <Z>" and a bag sold in "<L> 3款") —
+// unless the message asks for an add-on by its word ("<M> 想再加块电池") — else
+// the one that is no add-on to the others ("<M>" of a printer and the nozzles,
+// extruder and plates made for it; "<M> 标准版" of the printer and a camera made
+// for it, both sold so); nil when none stands out.
+func (s *session) mainNamed(text, low string, cands, out []*shop.Product) []*shop.Product {
 	pool := cands
 	if len(out) > 1 {
 		pool = out
 	}
-	if main := mainOf(pool, low); main != nil && len(pool) > 1 && !accessoryMarks.in(low) && oneModelOf(cands, low) {
+	oneModel := oneModelOf(cands, low)
+	if whole := wholeModelTitles(text, pool); len(whole) >= 1 && (len(out) > 1 || !saysAddOnWord(s.low, cands, whole[0])) {
+		if len(whole) == 1 {
+			return whole
+		}
+		pool = whole
+		// Written whole, the one figure of the text is that model's, whatever
+		// English words ask of it ("how heavy is the <L> 3").
+		oneModel = oneModel || figureWords(low) == 1
+	}
+	if main := mainOf(pool, low); main != nil && len(pool) > 1 && !accessoryMarks.in(low) && oneModel {
 		return []*shop.Product{main}
 	}
 	return nil
+}
+
+// withoutNamesOf is text with each Latin name a title of ps writes whole blanked
+// (see latinNamesOf): the figure of "<L> 3" is the model's, not a value's ("<L>
+// 3款" of a bag made for it), though a bare figure alone is no word of the title.
+func withoutNamesOf(text string, ps []*shop.Product) string {
+	var spans [][2]int // the longest written name of each run, in text order
+	for _, n := range latinNamesOf(text) {
+		if len(spans) > 0 && spans[len(spans)-1][1] == n.to {
+			continue // a shorter end of a run already blanked whole
+		}
+		if slices.ContainsFunc(ps, func(p *shop.Product) bool { return writtenWhole(n.re, p.Title) }) {
+			spans = append(spans, [2]int{n.from, n.to})
+		}
+	}
+	for _, sp := range slices.Backward(spans) {
+		text = text[:sp[0]] + " " + text[sp[1]:]
+	}
+	return text
+}
+
+// saysAddOnWord: low has a Chinese word of another title of ps that main's has
+// not ("<M> 想再加块电池" of the <M> and the batteries made for it).
+func saysAddOnWord(low string, ps []*shop.Product, main *shop.Product) bool {
+	mainTitle := []string{strings.ToLower(main.Title)}
+	return slices.ContainsFunc(ps, func(p *shop.Product) bool {
+		return p != main && saysOwnWordOf(low, strings.ToLower(p.Title), mainTitle)
+	})
+}
+
+// figureWords counts the Latin words of low with a figure ("3", "k5").
+func figureWords(low string) int {
+	n := 0
+	for _, w := range strings.FieldsFunc(low, func(r rune) bool { return !isASCIILetter(r) && !isDigitOrPoint(r) }) {
+		if strings.ContainsAny(w, "0123456789") {
+			n++
+		}
+	}
+	return n
 }
 
 // wholeModelTitles are the products of ps whose titles write a Latin name of text
@@ -78,6 +133,10 @@ func (s *session) byModelAndValue(text, low string) []*shop.Product {
 func wholeModelTitles(text string, ps []*shop.Product) []*shop.Product {
 	var names []*regexp.Regexp // each model name of text, compiled once for every title
 	for _, m := range latinName.FindAllString(text, -1) {
+		m = fromTitleWord(m, ps) // "<L> 3" of "how heavy is the <L> 3"
+		// Folded: "<L> 3" is found in any spacing. A name of several words folds into
+		// one ("<brand><l>1") no title writes, and is left so: a title that goes on
+		// in Latin after it ("<Brand> <L>1 <Feature>") would read as a longer model.
 		if f := foldName(m); len(f) >= minCrossName && strings.ContainsAny(f, "0123456789") {
 			if re := wholeName(f); re != nil {
 				names = append(names, re)
@@ -88,6 +147,48 @@ func wholeModelTitles(text string, ps []*shop.Product) []*shop.Product {
 	for _, p := range ps {
 		if slices.ContainsFunc(names, func(re *regexp.Regexp) bool { return writtenWhole(re, p.Title) }) {
 			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// fromTitleWord is a run of Latin words from the first that a title of ps has:
+// the words of the question before a model are no part of its name.
+func fromTitleWord(run string, ps []*shop.Product) string {
+	words := strings.Fields(run)
+	for i, w := range words {
+		lw := strings.ToLower(w)
+		if slices.ContainsFunc(ps, func(p *shop.Product) bool { return containsWord(strings.ToLower(p.Title), lw) }) {
+			return strings.Join(words[i:], " ")
+		}
+	}
+	return run
+}
+
+type latinNameAt struct {
+	from, to int
+	re       *regexp.Regexp // the name written whole, in any case and spacing
+}
+
+// latinNamesOf are the model names of text, each compiled once for every title:
+// each run of Latin words with a letter and a figure, or its end after the words
+// before it ("<L> 3" of "<Brand> <L> 3", when titles write the brand apart), the
+// longest first at each run; spans do not overlap.
+func latinNamesOf(text string) []latinNameAt {
+	var out []latinNameAt
+	for _, m := range latinName.FindAllStringIndex(text, -1) {
+		for from := m[0]; from < m[1]; {
+			name := strings.ToLower(text[from:m[1]])
+			if f := foldName(name); len(f) >= minCrossName && strings.ContainsAny(f, "0123456789") && strings.ContainsFunc(f, unicode.IsLetter) {
+				if re := wholeName(name); re != nil {
+					out = append(out, latinNameAt{from, m[1], re})
+				}
+			}
+			sp := strings.IndexAny(name, " -")
+			if sp < 0 {
+				break
+			}
+			from += sp + 1
 		}
 	}
 	return out

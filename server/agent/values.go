@@ -27,7 +27,39 @@ func mentionsValueIn(text, low, name, v string) bool {
 			return true
 		}
 	}
-	return containerIn(low, v) || letterValueIn(text, v) || oneRuneColourIn(low, name, v)
+	return containerIn(low, v) || letterValueIn(text, v) || oneRuneColourIn(low, name, v) || contractedIn(low, v)
+}
+
+// contractedIn: low names a style by its head and suffix, the words between left
+// out ("<A>版" of <A><B>版, "<n>G版" of <n>G<B>版) — as customers shorten a
+// version's name. skuScore counts the words left out as unsaid, so a value
+// written whole ("<A>版" beside "<A><B>版") is still meant over it.
+func contractedIn(low, v string) bool {
+	for _, part := range valueParts(v) {
+		if slices.ContainsFunc(contractionsOf(part), func(c string) bool { return occursBounded(low, c, isDigitOrPoint) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// contractionsOf are the short forms of a style's name: each head of its stem of
+// two runes or more with the suffix, the stem's figure kept whole ("2.5G…").
+func contractionsOf(part string) []string {
+	var out []string
+	for _, suf := range styleSuffixes.phrases {
+		stem, ok := strings.CutSuffix(part, suf)
+		rs := []rune(stem)
+		if !ok || len(rs) < 3 || isCountWord(stem) {
+			continue
+		}
+		for k := len(rs) - 1; k >= 2; k-- {
+			if !isDigitOrPoint(rs[k-1]) || !isDigitOrPoint(rs[k]) {
+				out = append(out, string(rs[:k])+suf)
+			}
+		}
+	}
+	return out
 }
 
 // oneRuneColourIn: a colour sold as one character ("蓝", which valueParts leaves
@@ -99,6 +131,9 @@ func valueScore(text, low, name, v string) int {
 	}
 	if containerIn(low, v) || leadCountIn(low, v) || letterValueIn(text, v) {
 		n++
+	}
+	if n == 0 && contractedIn(low, v) {
+		n = 1
 	}
 	// "双电套装" of "双电2.0Ah套装": the value's Chinese words the customer kept,
 	// the figure between them left out; "多层实木板" of "ENF级多层实木板".

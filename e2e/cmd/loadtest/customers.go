@@ -27,6 +27,8 @@ type turn struct {
 	plain, reply time.Duration
 	plainReply   time.Duration // a plain reply in a thread, when measured (threadFloor)
 	askID        string
+	question     string // what was asked, to name the slowest replies
+	seq          int    // the customer's k-th question
 	asked        time.Time
 	answered     bool
 }
@@ -59,7 +61,7 @@ func closeCustomers(cs []*customer) {
 // is sent to the moment this customer's websocket delivers the plain post, or
 // the bot's complete reply.
 func (c *customer) exchange(ctx context.Context, plainCh, askCh, question string) (turn, error) {
-	var t turn
+	t := turn{question: question}
 	start := time.Now()
 	p, _, err := c.client.CreatePost(ctx, &model.Post{ChannelId: plainCh, Message: "plain " + model.NewId()})
 	if err != nil {
@@ -129,6 +131,7 @@ func runCustomers(ctx context.Context, cs []*customer, turns int, plainCh, askCh
 			defer wg.Done()
 			for k := range turns {
 				t, err := c.exchange(ctx, plainCh, askCh, question(i, k))
+				t.seq = k
 				mu.Lock()
 				if err != nil && first == nil {
 					first = err

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -170,7 +172,10 @@ func (lt *loadTest) report(rss, rssAfter float64, idle, busy searchTimes, phases
 			fmt.Sprintf("%.1f", float64(len(p.turns))/p.took.Seconds()), "≤1.5× p50, ≤3× p99"})
 	}
 	fmt.Fprint(w, table(rows), "\n")
-	fmt.Fprint(w, table(m.rows()), "\n")
+	for _, p := range phases {
+		fmt.Fprint(w, slowest(p.name, p.turns, 3))
+	}
+	fmt.Fprint(w, "\n", table(m.rows()), "\n")
 	fmt.Fprint(w, table([][]string{
 		{"knowledge search (staff, HTTP)", "n", "p50", "p99", "goal"},
 		{"idle", fmt.Sprint(len(idle.search)), ms(pct(idle.search, 50)), ms(pct(idle.search, 99)), ""},
@@ -201,4 +206,24 @@ func cpuModel() string {
 		}
 	}
 	return ""
+}
+
+// slowest names a phase's n slowest replies (which question, the how-many-th of
+// its customer): a tail that is always the first question, or always one kind,
+// has a cause to look for.
+func slowest(name string, turns []turn, n int) string {
+	ts := slices.Clone(turns)
+	ts = slices.DeleteFunc(ts, func(t turn) bool { return !t.answered })
+	slices.SortFunc(ts, func(a, b turn) int { return cmp.Compare(b.reply, a.reply) })
+	var b strings.Builder
+	for i, t := range ts[:min(n, len(ts))] {
+		if i == 0 {
+			fmt.Fprintf(&b, "slowest of %s:", name)
+		}
+		fmt.Fprintf(&b, " %s (question %d, %q)", ms(t.reply), t.seq+1, t.question)
+	}
+	if b.Len() > 0 {
+		b.WriteString("\n")
+	}
+	return b.String()
 }
