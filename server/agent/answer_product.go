@@ -65,6 +65,12 @@ func (s *session) productsToShow() []*shop.Product {
 	if len(ps) == 0 && (s.asksStock() || s.says(offerWords)) {
 		ps = s.productsMeant(cats, false)
 	}
+	if len(ps) == 0 && len(cats) > 0 {
+		// "<brand>两万毫安<kind>多大": the one product of the kind sold in the value named.
+		if one := s.byValuesNamed(s.categoryProducts(cats)); len(one) == 1 && sellsValueIn(one[0], s.text, s.low) {
+			ps = one
+		}
+	}
 	if len(ps) == 0 {
 		if _, kind := s.knowledge(); kind == knowledge.KindProduct {
 			if p := s.snap.Product(s.kb.item.ID); p != nil {

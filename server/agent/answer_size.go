@@ -285,3 +285,18 @@ func (s *session) footAsSize(ref *refSize) (int, bool) {
 	}
 	return n, true
 }
+
+// asksDimensionsOfUnsized: the turn names products, none sold in sizes or by a
+// chart, and no measurement to fit: "<name>多大" asks how big the thing is.
+func (s *session) asksDimensionsOfUnsized() bool {
+	ps := s.productsAsked()
+	if len(ps) == 0 || len(s.bodyMeasures()) > 0 {
+		return false
+	}
+	for _, p := range ps {
+		if p.SizeChart != nil || slices.ContainsFunc(p.SKUs, func(k shop.SKU) bool { return k.Attributes.Get("size") != "" }) {
+			return false
+		}
+	}
+	return true
+}

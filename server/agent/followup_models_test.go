@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"maps"
 	"strings"
 	"testing"
 
@@ -31,5 +32,30 @@ func TestFollowUpExtendsTheModel(t *testing.T) {
 		if !strings.Contains(r.Text, "4.7kg") || strings.Contains(r.Text, "2.8kg") {
 			t.Errorf("%q after %q: %q, want the RIVO 3 Plus station's weight", c[1], c[0], r.Text)
 		}
+	}
+}
+
+// "那再加一台<L> 2单机一起买呢" after a panel's price adds the <L> 2 station sold
+// 单机 to the panel — the model shared with its parts and bag is read in the
+// follow-up's own line, and the station's kit with that panel is not meant.
+func TestCartFollowUpNamesAModelsVariant(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-pn", Title: "Testa 220W 双面太阳能板 便携折叠", Category: "panels", SKUs: []shop.SKU{
+			{ID: "s-pn", Price: 179900, Stock: 9, Attributes: attrsOf("power", "220W双面")}}},
+		shop.Product{ID: "p-d2", Title: "Testa DELTO 2 移动电源站 1024Wh", Category: "stations", SKUs: []shop.SKU{
+			{ID: "s-d2", Price: 399900, Stock: 9, Attributes: attrsOf("bundle", "单机")},
+			{ID: "s-d2-kit", Price: 549900, Stock: 9, Attributes: attrsOf("bundle", "单机+220W双面太阳能板")}}},
+		shop.Product{ID: "p-d2m", Title: "Testa DELTO 2 Max 移动电源站 2048Wh", Category: "stations", SKUs: []shop.SKU{
+			{ID: "s-d2m", Price: 699900, Stock: 9, Attributes: attrsOf("bundle", "单机")}}},
+		shop.Product{ID: "p-d2b", Title: "Testa DELTO 2 额外电池包 1024Wh", Category: "batteries", SKUs: []shop.SKU{
+			{ID: "s-d2b", Price: 299900, Stock: 9}}})
+	first := "Testa220W双面太阳能板多少钱"
+	r0, _ := f.plan(t, turn("dave", first))
+	tr := turn("dave", "那再加一台DELTO 2单机一起买呢")
+	tr.History = []Message{{FromCustomer: true, Text: first}, {Text: r0.Text}}
+	_, calls := f.plan(t, tr)
+	if got := quotedCart(t, calls); !maps.Equal(got, map[string]int{"s-pn": 1, "s-d2": 1}) {
+		t.Errorf("再加一台DELTO 2单机 after the panel: quoted %v, want the panel and the station 单机", got)
 	}
 }

@@ -279,6 +279,9 @@ func (s *session) sizing(add func(section)) {
 				add(sec)
 				return
 			}
+			if s.asksDimensionsOfUnsized() {
+				return // "<name>多大": how big it is, which its description tells (pricing)
+			}
 		}
 		add(s.answerSize())
 	}

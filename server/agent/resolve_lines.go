@@ -35,8 +35,10 @@ const maxLineModels = 16
 // <kind A>", "<L> <kind B>") names the one of them sold in the value the text
 // names ("<L> <c>"): nil when none or several sell it.
 func (s *session) byModelAndValue(text, low string) []*shop.Product {
-	if strings.Contains(s.text, "\n") || !strings.Contains(s.text, text) {
-		return nil // a follow-up read in context, or an earlier message: the latest line tells the variant
+	if !strings.Contains(s.lastLine(), text) {
+		// A follow-up read in context, or an earlier message: the latest line tells
+		// the variant. A part of that line is read on its own ("再加一台<L> 2单机").
+		return nil
 	}
 	cands := s.lineCandidates(text, low)
 	// The value is told beside the line's words, not by them: a spare part sold in

@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -351,13 +352,26 @@ func numeralsAsDigits(low string) string {
 		}
 		return strconv.FormatInt(n, 10)
 	})
-	return strings.Map(func(r rune) rune {
+	low = strings.Map(func(r rune) rune {
 		if n, ok := cnDigits[r]; ok && n < 10 {
 			return []rune("0123456789")[n]
 		}
 		return r
 	}, low)
+	// "两万毫安" is 20000mAh: a figure of ten thousands written out. (Not 千: "千克",
+	// "千兆" are units of their own.)
+	return tenThousands.ReplaceAllStringFunc(low, func(m string) string {
+		sub := tenThousands.FindStringSubmatch(m)
+		f, err := strconv.ParseFloat(sub[2], 64)
+		if err != nil {
+			return m
+		}
+		return sub[1] + strconv.FormatInt(int64(math.Round(f*10000)), 10)
+	})
 }
+
+// tenThousands: a figure of ten thousands ("2万", "1.5万"), not inside a longer figure.
+var tenThousands = regexp.MustCompile(`(^|[^\d.])(\d{1,3}(?:\.\d)?)万`)
 
 // packValue: a pack size as shops write it, a count and its measure word and 装
 // ("<n>支装", "<n>双装").
