@@ -356,8 +356,8 @@ func (s *session) figureAsked(ps []*shop.Product) bool {
 	for _, p := range ps {
 		for _, w := range words {
 			// "<count><title word>多少" ("两卷<kind>多少") names the product, not a figure
-			// of it, though its description uses the word too.
-			if w == before && strings.Contains(strings.ToLower(p.Title), w) {
+			// of it, though its description uses the word too; "买两块多少" counts it.
+			if w == before && (strings.Contains(strings.ToLower(p.Title), w) || isCountWord(w) || strings.HasSuffix(w, "块") && countBlocks.MatchString(s.lastLine())) {
 				continue
 			}
 			if strings.Contains(strings.ToLower(p.Description), w) {

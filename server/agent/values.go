@@ -385,7 +385,8 @@ func packIn(low, part string) bool {
 		return false
 	}
 	n := strconv.FormatInt(parseCount(m[1]), 10)
-	if strings.Contains(numeralsAsDigits(low), n+m[2]) {
+	if digits := numeralsAsDigits(low); strings.Contains(digits, n+m[2]) ||
+		slices.ContainsFunc(measureTwins(n+m[2]), func(t string) bool { return strings.Contains(digits, t) }) {
 		return true
 	}
 	for _, m := range packEn.FindAllStringSubmatch(low, -1) {

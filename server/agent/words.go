@@ -416,7 +416,15 @@ func (w *catalogWords) inName(word string) bool { return w.nameWords.has(foldNam
 // namePart: word is a word of a title, or a count written as part of a name.
 // A count in Chinese numerals is the name's count in digits ("三套装" of 3套装).
 func (w *catalogWords) namePart(word string) bool {
-	return w.inName(word) || w.countNames[word] || w.countNames[numeralsAsDigits(word)]
+	if w.inName(word) || w.countNames[word] || w.countNames[numeralsAsDigits(word)] {
+		return true
+	}
+	for _, t := range measureTwins(word) { // "99朵" of a bouquet sold as 99枝
+		if w.countNames[t] || w.countNames[numeralsAsDigits(t)] {
+			return true
+		}
+	}
+	return false
 }
 
 // packPart: word is a count some variant is sold as, whole ("8盒", "30包"): an

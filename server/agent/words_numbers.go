@@ -3,6 +3,9 @@ package agent
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/concierge-shop/concierge/server/lang"
 )
 
 // numberAfterWord: a Latin word, then — past the Chinese glued to it and spaces — a
@@ -20,3 +23,26 @@ func numberCompounds(title string) []string {
 	}
 	return out
 }
+
+// measureTwins are a count's other spellings in measure words that count the same
+// things ("99枝" of "99朵", measure_word_twins); nil for none.
+func measureTwins(count string) []string {
+	r, size := utf8.DecodeLastRuneInString(count)
+	if size == 0 {
+		return nil
+	}
+	var out []string
+	for _, g := range measureWordTwins {
+		if !strings.ContainsRune(g, r) {
+			continue
+		}
+		for _, t := range g {
+			if t != r {
+				out = append(out, count[:len(count)-size]+string(t))
+			}
+		}
+	}
+	return out
+}
+
+var measureWordTwins = lang.Words("measure_word_twins")
