@@ -173,6 +173,20 @@ func isAngry(text, low string) bool {
 	return shouted(text) && !positive
 }
 
+// withoutNameWords is the turn's text without the Latin words of the catalogue's
+// titles: a brand or model in capitals ("<BRAND> <XY>") is how the shop writes it,
+// not shouting.
+func (s *session) withoutNameWords() string {
+	return latinRun.ReplaceAllStringFunc(s.text, func(w string) string {
+		if s.words.inName(w) {
+			return " "
+		}
+		return w
+	})
+}
+
+var latinRun = regexp.MustCompile(`[A-Za-z]+`)
+
 // shouted: ten Latin letters or more, all in capitals ("THIS IS UNACCEPTABLE").
 func shouted(text string) bool {
 	letters, upper := 0, 0

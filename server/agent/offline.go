@@ -172,7 +172,7 @@ func (s *session) direct() *Reply {
 		return &Reply{Text: s.t("agent.greeting", s.turn.Customer.Username)}
 	case s.saysPerson(humanWords) && (s.asksForAPerson() || !s.asksWhoItIs()) && !s.says(asksHours) && !asksHoursAt(s.low):
 		return s.handOff(s.t("agent.handoff.asked"), s.t("agent.handoff.reason.asked"))
-	case (isAngry(s.text, s.low) || s.saysShop(angryWords)) && !s.productQuestion():
+	case (isAngry(s.withoutNameWords(), s.low) || s.saysShop(angryWords)) && !s.productQuestion():
 		return s.handOff(s.t("agent.angry"), s.t("agent.handoff.reason.angry"))
 	case isGreeting(s.low):
 		return &Reply{Text: s.t("agent.greeting", s.turn.Customer.Username)}

@@ -193,9 +193,10 @@ func markSaidOfOthers(cand *nameIndex, p *shop.Product, shared, quoted map[strin
 			}
 		}
 	}
-	for _, h := range cand.in(foldName(p.Description)) {
-		if h.prod != p && utf8.RuneCountInString(h.key) <= 2 && !quoted[h.key] {
-			shared[h.key] = true
+	desc := foldName(p.Description)
+	for _, h := range cand.in(desc) {
+		if h.prod != p && utf8.RuneCountInString(h.key) <= 2 && !quoted[h.key] && !seriesMarks.prefixOf(desc[h.pos+len(h.key):]) {
+			shared[h.key] = true // not "同<名>系列": that names the other product's series
 		}
 	}
 }
@@ -236,15 +237,33 @@ func titleParts(title string, isCatWord map[string]bool, hanCatWords []string, a
 		if han := hanRun(k); han != "" && han != k {
 			add(han)
 		}
-		for _, cw := range hanCatWords {
-			if stem, ok := strings.CutSuffix(k, cw); ok {
-				add(stem)
-				break
-			}
+		for _, stem := range partStems(k, hanCatWords) {
+			add(stem)
 		}
 	}
 	return out
 }
+
+// partStems are a title part without the category word it ends in, and without
+// its series mark: "<名>系列" is named "<名>" ("<名>道服").
+func partStems(k string, hanCatWords []string) []string {
+	var out []string
+	for _, cw := range hanCatWords {
+		if stem, ok := strings.CutSuffix(k, cw); ok {
+			out = append(out, stem)
+			break
+		}
+	}
+	for _, suf := range seriesMarks.phrases {
+		if stem, ok := strings.CutSuffix(k, suf); ok && utf8.RuneCountInString(stem) >= 2 && isHanWord(stem) {
+			out = append(out, stem)
+		}
+	}
+	return out
+}
+
+// seriesMarks: see series_mark in the language data.
+var seriesMarks = cues("series_mark")
 
 // quotedValueNames are the names a title quotes that are also some variant's
 // value: they name too (partCanName would refuse them as values).
