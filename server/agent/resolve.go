@@ -54,7 +54,7 @@ func (s *session) namedProducts(text string) []*shop.Product {
 			}
 		}
 	}
-	return s.withoutAddOnsBesideMain(text, s.narrowedLines(text, hits, s.withModelsAndTags(text, out)))
+	return bySex(s.withoutAddOnsBesideMain(text, s.narrowedLines(text, hits, s.withModelsAndTags(text, out))), text)
 }
 
 // narrowedLines: a word several titles share ("<Brand> <M> … <FEAT>" and
@@ -455,7 +455,7 @@ func (s *session) searchProducts(text string, cats []string, charted bool) []*sh
 		out = ofBrand(out, all, brand)
 		selling = slices.DeleteFunc(selling, func(p *shop.Product) bool { return foldName(p.Brand) != brand })
 	}
-	return searchPick(out, selling, all, sells, low)
+	return bySex(searchPick(out, selling, all, sells, low), text)
 }
 
 // brandNamedOf is the brand of a confident match that the text names
@@ -798,7 +798,7 @@ func (s *session) productsMeant(cats []string, charted bool) []*shop.Product {
 		}
 	}
 	if len(cats) > 0 {
-		return s.categoryProducts(cats)
+		return bySex(s.categoryProducts(cats), s.lastLine())
 	}
 	if s.residue(s.text) == "" {
 		return s.historyProducts(nil)
