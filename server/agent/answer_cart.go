@@ -52,6 +52,9 @@ type cartBuilder struct {
 // add reads one part of the cart.
 func (b *cartBuilder) add(seg string) {
 	s := b.s
+	if b.countsOutAnother(seg) {
+		return
+	}
 	if n := len(b.seen); n > 0 && len(b.cart) > 0 && s.toldOn(b.seen[n-1], seg) {
 		// "<A>, <variant of A> version, plus <B>": the part names the item before
 		// by its variant, not another product its words also describe.
@@ -82,6 +85,18 @@ func (b *cartBuilder) add(seg string) {
 			b.cart = append(b.cart, line)
 		}
 	}
+}
+
+// countsOutAnother: "<name> 男款XL一套 女款M一套" — a part that counts out another
+// variant of the item before is an item of its own, not the item before told on;
+// it is added, and reported.
+func (b *cartBuilder) countsOutAnother(seg string) bool {
+	s, n := b.s, len(b.seen)
+	if n == 0 || len(b.cart) == 0 || s.countedVariant(b.seen[n-1], seg) == "" {
+		return false
+	}
+	ps := s.productsOfPart(seg)
+	return (len(ps) == 0 || ps[0] == b.seen[n-1]) && b.anotherVariant(seg, ps)
 }
 
 // anotherVariant adds, for a part naming no other product that counts out another
@@ -349,6 +364,10 @@ func (s *session) cartParts(text string) []string {
 		named := s.namedProducts(seg)
 		if len(named) == 1 {
 			out = append(out, s.variantCounts(named[0], seg)...)
+			continue
+		}
+		if found := s.searchProducts(seg, nil, false); len(named) == 0 && len(found) == 1 {
+			out = append(out, s.variantCounts(found[0], seg)...) // "<kind> 男款XL一套 女款M一套"
 			continue
 		}
 		if len(named) < 2 {

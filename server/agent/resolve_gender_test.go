@@ -30,3 +30,19 @@ func TestTitleMarkedForTheSexAsked(t *testing.T) {
 		t.Errorf("both sexes asked: kept %d, want both", len(got))
 	}
 }
+
+// "<name> 男款XL一套 女款M一套 一起多少": each part counts out its own variant of
+// the one product — two items, not every value crossed with every other.
+func TestCartCountsOutVariantsOfOneProduct(t *testing.T) {
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-pj", Title: "眠月 莫代尔短袖情侣睡衣", Category: "pajamas", SKUs: []shop.SKU{
+			{ID: "s-pj-m-xl", Price: 18900, Stock: 9, Attributes: attrsOf("style", "男款", "size", "XL", "color", "燕麦色")},
+			{ID: "s-pj-m-m", Price: 18900, Stock: 9, Attributes: attrsOf("style", "男款", "size", "M", "color", "燕麦色")},
+			{ID: "s-pj-w-xl", Price: 18900, Stock: 9, Attributes: attrsOf("style", "女款", "size", "XL", "color", "燕麦色")},
+			{ID: "s-pj-w-m", Price: 18900, Stock: 9, Attributes: attrsOf("style", "女款", "size", "M", "color", "燕麦色")}}})
+	_, calls := f.plan(t, turn("dave", "情侣睡衣 男款XL一套 女款M一套 一起多少"))
+	if got := quotedCart(t, calls); !maps.Equal(got, map[string]int{"s-pj-m-xl": 1, "s-pj-w-m": 1}) {
+		t.Errorf("男款XL一套 女款M一套: quoted %v, want the two counted out", got)
+	}
+}
