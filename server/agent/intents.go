@@ -406,6 +406,10 @@ func (s *session) together() bool {
 	if s.saysTogether() || s.plusJoins() || plusCount.MatchString(s.text) {
 		return true
 	}
+	// "<A>280 加 <B>170 多少钱": joined with no count, each side its own product.
+	if joinsItems.MatchString(s.text) && s.says(priceWords) && s.partsFindProducts(true) {
+		return true
+	}
 	// Counts told of two items ("two pairs of <A> and one pair of <B>", "two of
 	// the <A>s and one grey <B>"): each part its product, named or found.
 	n := len(countsIn(s.text, s.words.namePart)) + len(englishCounts(s.text, s.words.packPart))
@@ -420,6 +424,9 @@ func (s *session) together() bool {
 	}
 	return s.partsFindProducts(n >= 2)
 }
+
+// joinsItems: see joins_items in the language data.
+var joinsItems = lang.Regexp("joins_items")
 
 // partsFindProducts: two parts of the message or more each find a product — and,
 // unless distinct is given (two counts told), not all the same one: with one count
