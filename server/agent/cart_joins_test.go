@@ -23,3 +23,32 @@ func TestCartJoinedWithoutACount(t *testing.T) {
 		t.Errorf("<A>280 加 <B>170: quoted %v, want one cart of both", got)
 	}
 }
+
+// "<A> 150 + the <B> 280cm" joins two items though a figure stands before the
+// plus ("12+256" within a figure joins none); English names the catalogue's
+// Chinese kinds through the glossary ("gi" 道服, "kick targets" 脚靶).
+func TestPlusAfterAFigureJoins(t *testing.T) {
+	for text, want := range map[string]bool{"karate gi 150 + the black belt 280cm": true, "12+256GB": false, "12 + 256GB": false, "A+B": true} {
+		if got := plusJoin.MatchString(text); got != want {
+			t.Errorf("plusJoin(%q) = %v, want %v", text, got, want)
+		}
+	}
+	f := newFixture(t)
+	f.withProducts(t,
+		shop.Product{ID: "p-gi", Title: "拳心 入门款 空手道服 8oz", Category: "uniforms", SKUs: []shop.SKU{
+			{ID: "s-gi-150", Price: 13900, Stock: 9, Attributes: attrsOf("size", "150")},
+			{ID: "s-gi-160", Price: 13900, Stock: 9, Attributes: attrsOf("size", "160")}}},
+		shop.Product{ID: "p-bt", Title: "拳心 空手道段带 黑色", Category: "belts", SKUs: []shop.SKU{
+			{ID: "s-bt-280", Price: 8900, Stock: 9, Attributes: attrsOf("length", "280cm")}}},
+		shop.Product{ID: "p-tg", Title: "鼎胜 双片脚靶 加厚PU", Category: "training", SKUs: []shop.SKU{
+			{ID: "s-tg", Price: 4900, Stock: 9}}})
+	for say, want := range map[string]map[string]int{
+		"karate starter gi 150 + the karate black belt 280cm, how much all in?": {"s-gi-150": 1, "s-bt-280": 1},
+		"the karate belt 280cm and two kick targets, total?":                    {"s-bt-280": 1, "s-tg": 2},
+	} {
+		_, calls := f.plan(t, turn("dave", say))
+		if got := quotedCart(t, calls); !maps.Equal(got, want) {
+			t.Errorf("%q: quoted %v, want %v", say, got, want)
+		}
+	}
+}
