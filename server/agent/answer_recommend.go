@@ -49,10 +49,7 @@ func (s *session) asksRecommendation() bool {
 	if s.says(sizeAsk) || s.says(deictic) && len(s.turn.History) > 0 {
 		return false // pointed at ("这款适合新手吗"); with nothing before, "it" points at nothing
 	}
-	if named := s.namedProducts(s.text); len(named) > 0 && !s.asksForAnotherKind(named) {
-		return false // about a product named
-	}
-	if s.pricesACart() {
+	if s.aboutOneProduct() {
 		return false
 	}
 	if s.choosesAKind() {
@@ -63,6 +60,25 @@ func (s *session) asksRecommendation() bool {
 	// answered by the products of that kind.
 	return s.says(recommendWords) || whichSuits.MatchString(s.lastLine()) || (budget && !s.says(priceWords)) || s.asksWhetherSold() ||
 		(s.says(cheapestWords) || s.says(priciestWords)) && (s.kindNoun() != "" || len(s.words.categoryMentions(s.low)) > 0)
+}
+
+// aboutOneProduct: the turn asks about a product named (not for another kind of
+// it), prices a cart, or asks the stock of one product's variant.
+func (s *session) aboutOneProduct() bool {
+	if named := s.namedProducts(s.text); len(named) > 0 && !s.asksForAnotherKind(named) {
+		return true
+	}
+	return s.pricesACart() || s.stockOfOneVariant()
+}
+
+// stockOfOneVariant: "<brand> <kind> blue XL in stock?" asks the stock of the one
+// product the words come to, in the variant named — not which products there are.
+func (s *session) stockOfOneVariant() bool {
+	if !s.asksStock() {
+		return false
+	}
+	ps := s.productsAsked()
+	return len(ps) == 1 && s.namesVariantIn(ps[0], s.text)
 }
 
 // recommendAsked: see recommend_asked in the language data.

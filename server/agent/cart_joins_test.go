@@ -2,6 +2,7 @@ package agent
 
 import (
 	"maps"
+	"strings"
 	"testing"
 
 	"github.com/concierge-shop/concierge/server/shop"
@@ -50,5 +51,17 @@ func TestPlusAfterAFigureJoins(t *testing.T) {
 		if got := quotedCart(t, calls); !maps.Equal(got, want) {
 			t.Errorf("%q: quoted %v, want %v", say, got, want)
 		}
+	}
+}
+
+// "<brand> helmet blue XL in stock?" asks the stock of the one product the words
+// come to (the glossary reads "helmet" as the catalogue's 护头), in the variant
+// named — not which products there are (on the demo-martial shop, whose brand
+// titles a range).
+func TestStockOfOneVariantInEnglish(t *testing.T) {
+	f := newAssetFixture(t, "demo-martial")
+	r, _ := f.plan(t, turn("guest", "kicktop helmet blue XL in stock?"))
+	if !strings.Contains(r.Text, "竞技护头") || strings.Contains(r.Text, "跆拳道鞋") || !strings.Contains(r.Text, "out of stock") {
+		t.Errorf("helmet blue XL in stock?: %q, want the helmet's blue XL out of stock, and no other product", r.Text)
 	}
 }
