@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/lang"
 	"github.com/concierge-shop/concierge/server/tool"
 )
@@ -325,7 +326,7 @@ func (s *session) optionsLine(info tool.ProductInfo) string {
 			// The same for every variant: not an option — unless that is what
 			// they ask ("what colours?" of a white-only shoe: only white).
 			if s.attrAsked(name) {
-				parts = append(parts, s.t("agent.options.only", name, localText(values[name][0], s.lang)))
+				parts = append(parts, s.t("agent.options.only", attrLabel(name, s.lang), localText(values[name][0], s.lang)))
 			}
 			continue
 		}
@@ -337,10 +338,31 @@ func (s *session) optionsLine(info tool.ProductInfo) string {
 			}
 			vs = append(vs, txt)
 		}
-		parts = append(parts, s.t("agent.options.attr", name, strings.Join(vs, s.t("agent.options.sep"))))
+		parts = append(parts, s.t("agent.options.attr", attrLabel(name, s.lang), strings.Join(vs, s.t("agent.options.sep"))))
 	}
 	if len(parts) == 0 {
 		return ""
 	}
 	return s.t("agent.options.intro", titleText(info.Title, s.lang)) + "\n" + bullet(parts)
+}
+
+// attributeNames: see attribute_names in the language data.
+var attributeNames = set("attribute_names")
+
+// attrLabel is an attribute's name as the customer reads it: "color" is 颜色 to a
+// Chinese customer, 颜色 "color" to an English one; a name the glossary does not
+// know is shown as the shop keyed it.
+func attrLabel(name string, l i18n.Lang) string {
+	low := strings.ToLower(name)
+	switch {
+	case l == i18n.ZH && attributeNames[low]:
+		if zh := lang.Chinese(low); len(zh) > 0 {
+			return zh[0]
+		}
+	case l == i18n.EN && !isASCII(name):
+		if en := lang.Translations(name); len(en) > 0 {
+			return en[0]
+		}
+	}
+	return name
 }

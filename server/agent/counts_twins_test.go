@@ -4,6 +4,7 @@ import (
 	"maps"
 	"testing"
 
+	"github.com/concierge-shop/concierge/server/i18n"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -27,6 +28,20 @@ func TestCountInATwinMeasureWordAndPiecesBought(t *testing.T) {
 		_, calls := f.plan(t, turn("dave", say))
 		if got := quotedCart(t, calls); !maps.Equal(got, want) {
 			t.Errorf("%q: quoted %v, want %v", say, got, want)
+		}
+	}
+}
+
+// An attribute keyed in English is shown to a Chinese customer in Chinese, and a
+// Chinese key to an English customer in English; an unknown key as it is.
+func TestAttrLabel(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		l    i18n.Lang
+		want string
+	}{{"color", i18n.ZH, "颜色"}, {"capacity", i18n.ZH, "容量"}, {"颜色", i18n.EN, "color"}, {"stems", i18n.ZH, "stems"}, {"fit", i18n.ZH, "fit"}, {"color", i18n.EN, "color"}} {
+		if got := attrLabel(c.name, c.l); got != c.want {
+			t.Errorf("attrLabel(%q, %s) = %q, want %q", c.name, c.l, got, c.want)
 		}
 	}
 }
