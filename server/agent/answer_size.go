@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -46,7 +47,7 @@ func (s *session) answerSize() section {
 		}
 		args := map[string]string{"product_id": p.ID, "reference_size": ref.size, "reference_category": cat}
 		if ref.system != "" {
-			args["reference_system"] = ref.system
+			args["reference_system"] = s.shopSystem(cmp.Or(cat, p.Category), ref.system)
 		}
 		var adv commerce.SizeAdvice
 		if e := s.call(tool.RecommendSize, args, &adv); e != nil {
@@ -260,6 +261,22 @@ func (s *session) hasSizeSystem(category string) bool {
 		}
 	}
 	return false
+}
+
+// shopSystem is the shop's name for the size system sys in category: the system
+// itself, or the one whose name lists it ("US" of a table named "US/UK").
+func (s *session) shopSystem(category, sys string) string {
+	for _, t := range s.snap.Catalog.SizeSystems {
+		if strings.EqualFold(t.Category, category) && strings.EqualFold(t.System, sys) {
+			return t.System
+		}
+	}
+	for _, t := range s.snap.Catalog.SizeSystems {
+		if strings.EqualFold(t.Category, category) && slices.ContainsFunc(strings.Split(t.System, "/"), func(part string) bool { return strings.EqualFold(strings.TrimSpace(part), sys) }) {
+			return t.System
+		}
+	}
+	return sys
 }
 
 // footAsSize: a size of three digits that a foot can be long, which no chart or

@@ -70,13 +70,14 @@ type refSize struct {
 }
 
 var (
-	sizeNum = `(\d{1,3}(?:\.5)?)`
+	// A number, or a band and cup ("34B", "75DD": a bra's size, the letters part of it).
+	sizeNum = `(\d{2,3}[A-Ga-g]{1,2}\b|\d{1,3}(?:\.5)?)`
 	// "38码", "38 号", "38.5碼"
 	sizeZh = regexp.MustCompile(sizeNum + `\s*(?:码|碼|号|號)`)
 	// "欧码38", "EU 38", "US7", "港码14", "size 38"
 	sizePrefixed = regexp.MustCompile(`(?i)(` + systemAlternatives(true) + `|\bsize)\s*` + sizeNum + `\b`)
 	// "38 EU", "7 US"
-	sizeSuffixed = regexp.MustCompile(`(?i)\b` + sizeNum + `\s*(` + systemAlternatives(false) + `)\b`)
+	sizeSuffixed = regexp.MustCompile(`(?i)\b` + sizeNum + `\s*\(?(` + systemAlternatives(false) + `)\b`)
 	// "穿38", "wear a 38"
 	sizeAfterWear = regexp.MustCompile(`(?i)(?:穿|wear(?:s|ing)?(?:\s+an?)?|i'?m\s+an?)\s*` + sizeNum + `(?:\D|$)`)
 )
@@ -120,7 +121,7 @@ func referenceSize(text string) *refSize {
 	var best *refSize
 	consider := func(pos int, size, system string) {
 		if best == nil || pos < best.pos || (pos == best.pos && best.system == "" && system != "") {
-			best = &refSize{size: size, system: system, pos: pos}
+			best = &refSize{size: strings.ToUpper(size), system: system, pos: pos} // "34b" is 34B
 		}
 	}
 	for _, m := range sizePrefixed.FindAllStringSubmatchIndex(text, -1) {
