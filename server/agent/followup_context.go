@@ -39,10 +39,17 @@ func (s *session) productMessage() (string, []*shop.Product) {
 		// by its title — unless a search of the words alone finds it too.
 		found := s.searchProducts(m.Text, nil, false)
 		if i+1 < len(s.turn.History) && !s.turn.History[i+1].FromCustomer {
-			if shown := s.namedProducts(boldParts(s.turn.History[i+1].Text)); len(shown) == 1 && !containsProduct(found, shown[0]) {
+			reply := s.turn.History[i+1].Text
+			shown := s.namedProducts(boldParts(reply))
+			if len(shown) == 1 && !containsProduct(found, shown[0]) {
 				// Its question goes on with it ("<M> 标准版多少钱" → "带屏的呢" asks
 				// that price of the other kit).
 				return withoutOwnValues(shown[0]) + " " + m.Text, shown
+			}
+			if len(shown) >= 2 && compared(reply) {
+				// "<n>W和<m>W的<kind>有啥区别" → "我就给<phone>充 买哪个": of the
+				// products the comparison set side by side.
+				return titlesOf(shown, s.lang) + " " + m.Text, shown
 			}
 		}
 		if len(found) > 0 {
@@ -92,4 +99,18 @@ func boldParts(reply string) string {
 		out = append(out, m[1])
 	}
 	return strings.Join(out, "\n")
+}
+
+// compared: the reply set products side by side (agent.compare.head).
+func compared(reply string) bool {
+	return strings.HasPrefix(reply, i18n.T(i18n.ZH, "agent.compare.head")) || strings.HasPrefix(reply, i18n.T(i18n.EN, "agent.compare.head"))
+}
+
+// titlesOf are the products' titles in the customer's language, joined.
+func titlesOf(ps []*shop.Product, l i18n.Lang) string {
+	ts := make([]string, len(ps))
+	for i, p := range ps {
+		ts[i] = localText(withoutOwnValues(p), l)
+	}
+	return strings.Join(ts, "、")
 }

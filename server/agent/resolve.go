@@ -276,7 +276,7 @@ func (s *session) withModelsAndTags(text string, out []*shop.Product) []*shop.Pr
 		// purifier tagged 新房 (a tag holding the kind's word, "智能猫砂盆", names it).
 		folded := foldName(seg)
 		for _, h := range s.words.tagNames.in(folded) {
-			if !containsProduct(out, h.prod) && !s.otherKindBeside(folded, h) {
+			if !containsProduct(out, h.prod) && !s.otherKindBeside(folded, h) && !otherMeasureIn(seg, h.prod.Title) {
 				out = append(out, h.prod)
 			}
 		}
@@ -286,6 +286,25 @@ func (s *session) withModelsAndTags(text string, out []*shop.Product) []*shop.Pr
 
 // declinedWords: "nothing <flavour>", "不要甜的": what follows is not wanted.
 var declinedWords = cues("declined")
+
+// otherMeasureIn: the part states a measure ("66W") that the title states another
+// figure of, in the same unit ("20W"): "<brand>66W的<tag>" is not the 20W product
+// that tag names.
+func otherMeasureIn(seg, title string) bool {
+	said := latinWordsOf(strings.ToLower(seg))
+	for _, w := range latinWordsOf(strings.ToLower(title)) {
+		m := measure.FindStringSubmatch(w)
+		if m == nil || !isUnitWord(m[2]) {
+			continue
+		}
+		for _, x := range said {
+			if n := measure.FindStringSubmatch(x); n != nil && n[2] == m[2] && n[1] != m[1] {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // withoutDeclined is text without the English words a decline stands before
 // ("nothing <flavour>", "not too sweet"): the customer wants anything but what

@@ -1,0 +1,28 @@
+package agent
+
+import (
+	"strings"
+	"testing"
+)
+
+// "<brand>66W的<tag>多少钱" is not the 20W product the tag names alone; after a
+// comparison, "买哪个" chooses among the products compared (on the
+// demo-phonecase shop: one charger tagged 充电头, the others not).
+func TestMeasureSaidAndFollowUpOfAComparison(t *testing.T) {
+	if !otherMeasureIn("华为66W的充电头多少钱", "闪充侠 20W PD快充头") || otherMeasureIn("66W的充电头", "麒充 66W 超级快充头") || otherMeasureIn("充电头多少钱", "闪充侠 20W PD快充头") {
+		t.Error("otherMeasureIn: want true only for another figure of the same unit")
+	}
+	f := newAssetFixture(t, "demo-phonecase")
+	_, calls := f.plan(t, turn("guest", "华为66W的充电头多少钱"))
+	if got := quotedCart(t, calls); got["s-chg-06-white"] != 1 || len(got) != 1 {
+		t.Errorf("华为66W的充电头: quoted %v, want the 66W charger", got)
+	}
+	first := "35W和67W的充电头有啥区别"
+	r0, _ := f.plan(t, turn("guest", first))
+	tr := turn("guest", "我就给iPhone充 买哪个")
+	tr.History = []Message{{FromCustomer: true, Text: first}, {Text: r0.Text}}
+	r, _ := f.plan(t, tr)
+	if !strings.Contains(r.Text, "35W") || strings.Contains(r.Text, "20W PD") {
+		t.Errorf("买哪个 after comparing 35W and 67W: %q, want those two, not the 20W", r.Text)
+	}
+}
