@@ -360,8 +360,11 @@ func attrLabel(name string, l i18n.Lang) string {
 			return zh[0]
 		}
 	case l == i18n.EN && !isASCII(name):
-		if en := lang.Translations(name); len(en) > 0 {
-			return en[0]
+		// The glossary's words for it in no fixed order: the one the list knows
+		// as an attribute's name, the first in order of them.
+		en := slices.DeleteFunc(slices.Clone(lang.Translations(name)), func(w string) bool { return !attributeNames[w] })
+		if len(en) > 0 {
+			return slices.Min(en)
 		}
 	}
 	return name

@@ -189,6 +189,16 @@ func turn(user string, msgs ...string) Turn {
 	}
 }
 
+// planAfter answers next as user's follow-up to first, with the planner's own
+// reply to first in between: the reply to next and the tools it called.
+func (f *fixture) planAfter(t *testing.T, user, first, next string) (*Reply, []tool.Call) {
+	t.Helper()
+	r0, _ := f.plan(t, turn(user, first))
+	tr := turn(user, next)
+	tr.History = []Message{{FromCustomer: true, Text: first}, {Text: r0.Text}}
+	return f.plan(t, tr)
+}
+
 // plan runs the offline planner and returns its reply and the tools it called.
 func (f *fixture) plan(t *testing.T, tr Turn) (*Reply, []tool.Call) {
 	t.Helper()

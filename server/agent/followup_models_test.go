@@ -50,11 +50,7 @@ func TestCartFollowUpNamesAModelsVariant(t *testing.T) {
 			{ID: "s-d2m", Price: 699900, Stock: 9, Attributes: attrsOf("bundle", "单机")}}},
 		shop.Product{ID: "p-d2b", Title: "Testa DELTO 2 额外电池包 1024Wh", Category: "batteries", SKUs: []shop.SKU{
 			{ID: "s-d2b", Price: 299900, Stock: 9}}})
-	first := "Testa220W双面太阳能板多少钱"
-	r0, _ := f.plan(t, turn("dave", first))
-	tr := turn("dave", "那再加一台DELTO 2单机一起买呢")
-	tr.History = []Message{{FromCustomer: true, Text: first}, {Text: r0.Text}}
-	_, calls := f.plan(t, tr)
+	_, calls := f.planAfter(t, "dave", "Testa220W双面太阳能板多少钱", "那再加一台DELTO 2单机一起买呢")
 	if got := quotedCart(t, calls); !maps.Equal(got, map[string]int{"s-pn": 1, "s-d2": 1}) {
 		t.Errorf("再加一台DELTO 2单机 after the panel: quoted %v, want the panel and the station 单机", got)
 	}

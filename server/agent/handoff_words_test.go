@@ -19,11 +19,7 @@ func TestHandoffWordsAndCapitalsOfNames(t *testing.T) {
 			t.Errorf("%q: %q, want a handoff", say, r.Text)
 		}
 	}
-	first := "KTOPX护头 红色XL 多少钱"
-	r0, _ := f.plan(t, turn("dave", first))
-	tr := turn("dave", "要8个呢")
-	tr.History = []Message{{FromCustomer: true, Text: first}, {Text: r0.Text}}
-	if r, _ := f.plan(t, tr); r.Handoff != nil {
+	if r, _ := f.planAfter(t, "dave", "KTOPX护头 红色XL 多少钱", "要8个呢"); r.Handoff != nil {
 		t.Errorf("要8个呢 after a price of a brand in capitals: handed off (%q)", r.Text)
 	}
 	if r, _ := f.plan(t, turn("dave", "WHY IS THIS NOT SHIPPED YET")); r.Handoff == nil {

@@ -17,11 +17,7 @@ func TestMeasureSaidAndFollowUpOfAComparison(t *testing.T) {
 	if got := quotedCart(t, calls); got["s-chg-06-white"] != 1 || len(got) != 1 {
 		t.Errorf("华为66W的充电头: quoted %v, want the 66W charger", got)
 	}
-	first := "35W和67W的充电头有啥区别"
-	r0, _ := f.plan(t, turn("guest", first))
-	tr := turn("guest", "我就给iPhone充 买哪个")
-	tr.History = []Message{{FromCustomer: true, Text: first}, {Text: r0.Text}}
-	r, _ := f.plan(t, tr)
+	r, _ := f.planAfter(t, "guest", "35W和67W的充电头有啥区别", "我就给iPhone充 买哪个")
 	if !strings.Contains(r.Text, "35W") || strings.Contains(r.Text, "20W PD") {
 		t.Errorf("买哪个 after comparing 35W and 67W: %q, want those two, not the 20W", r.Text)
 	}

@@ -134,14 +134,25 @@ func figureWords(low string) int {
 // "<L> 2 <Z>").
 func wholeModelTitles(text string, ps []*shop.Product) []*shop.Product {
 	var names []*regexp.Regexp // each model name of text, compiled once for every title
-	for _, m := range latinName.FindAllString(text, -1) {
-		m = fromTitleWord(m, ps) // "<L> 3" of "how heavy is the <L> 3"
+	for _, run := range latinName.FindAllString(text, -1) {
 		// Folded: "<L> 3" is found in any spacing. A name of several words folds into
-		// one ("<brand><l>1") no title writes, and is left so: a title that goes on
-		// in Latin after it ("<Brand> <L>1 <Feature>") would read as a longer model.
-		if f := foldName(m); len(f) >= minCrossName && strings.ContainsAny(f, "0123456789") {
-			if re := wholeName(f); re != nil {
+		// one ("<brand><l>1") no title writes; its end from a word of three letters
+		// or more is tried then ("<L> 3" of "<Brand> <L> 3", "how heavy is the <L>
+		// 3"), never a bare code ("<l>1"): a title that goes on in Latin after it
+		// ("<Brand> <L>1 <Feature>") would read as a longer model.
+		words := strings.Fields(fromTitleWord(run, ps))
+		for i := range words {
+			if i > 0 && !slices.ContainsFunc(words[i:], func(w string) bool { return len(w) >= 3 && !strings.ContainsAny(w, "0123456789") }) {
+				break
+			}
+			f := foldName(strings.Join(words[i:], " "))
+			if len(f) < minCrossName || !strings.ContainsAny(f, "0123456789") {
+				break
+			}
+			re := wholeName(f)
+			if re != nil && slices.ContainsFunc(ps, func(p *shop.Product) bool { return writtenWhole(re, p.Title) }) {
 				names = append(names, re)
+				break
 			}
 		}
 	}

@@ -32,11 +32,7 @@ func TestShortenedVersionAndQuotedVariantKept(t *testing.T) {
 			t.Errorf("%q: quoted %v, want %v", say, got, want)
 		}
 	}
-	first := "QX3 Pro千兆版多少钱"
-	r0, _ := f.plan(t, turn("dave", first))
-	tr := turn("dave", "那2.5G版呢")
-	tr.History = []Message{{FromCustomer: true, Text: first}, {Text: r0.Text}}
-	_, calls := f.plan(t, tr)
+	_, calls := f.planAfter(t, "dave", "QX3 Pro千兆版多少钱", "那2.5G版呢")
 	if got := quotedCart(t, calls); !maps.Equal(got, map[string]int{"s-r-25": 1}) {
 		t.Errorf("那2.5G版呢 after the single 千兆版: quoted %v, want the single 2.5G版", got)
 	}
