@@ -6,8 +6,8 @@ import (
 )
 
 // A variant's style ("<room>款", "<style>版", "标准加长版") as customers name it:
-// without its suffix ("客厅那款"), or by its head and suffix alone ("千兆版" of
-// 千兆网口版).
+// without its suffix ("客厅那款"), or by its head and suffix alone ("<A>版" of
+// <A><B>版).
 
 // styleSuffixes end the names of a variant's style ("<room>款", "<style>版", "<style>型").
 var styleSuffixes = cues("style_suffix")
