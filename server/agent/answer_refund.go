@@ -114,7 +114,7 @@ func (s *session) answerReturnPolicy() section {
 	if text == "" {
 		text = polText
 	}
-	if ex := s.returnExceptions(); len(ex) > 0 && !strings.Contains(text, ex[0]) {
+	if ex := s.returnExceptions(); len(ex) > 0 && !strings.Contains(text, ex[0]) && !s.speaksCloser(text, ex[0]) {
 		// "刻了字还能退吗": the exception that says so, not how returns work.
 		sep := s.t("agent.sentence_sep")
 		text = s.t("agent.kb.faq", strings.Join(ex, sep)+strings.TrimSpace(sep))

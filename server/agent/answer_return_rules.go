@@ -58,6 +58,24 @@ func (s *session) returnExceptions() []string {
 	return out
 }
 
+// speaksCloser: a sentence of the answer found speaks of what the turn names
+// besides returning at least as closely as the exception does ("退货运费谁出" is
+// answered by the FAQ on return shipping, not by another FAQ's "已发货的不能改地址，
+// 可拒收按退货处理").
+func (s *session) speaksCloser(answer, exception string) bool {
+	terms := s.questionTermsOf(withoutWords(s.low, returnWords.phrases), "")
+	score := func(sent string) float64 {
+		return terms.score(withoutWords(strings.ToLower(sent), returnWords.phrases))
+	}
+	ex := score(exception)
+	for _, sent := range sentenceEnd.Split(answer, -1) {
+		if score(sent) > ex {
+			return true
+		}
+	}
+	return false
+}
+
 // ruleSentence is a sentence of the shop's text and how closely it speaks of
 // what the customer names.
 type ruleSentence struct {

@@ -22,3 +22,14 @@ func TestMeasureSaidAndFollowUpOfAComparison(t *testing.T) {
 		t.Errorf("买哪个 after comparing 35W and 67W: %q, want those two, not the 20W", r.Text)
 	}
 }
+
+// "我退货的话运费要自己出吗" is answered by the FAQ on return shipping, not by
+// another FAQ's sentence that limits a return ("已经发货的订单不能改地址，可以拒收后
+// 按退货处理"), which speaks less of the fee asked (on the demo-innerwear shop).
+func TestReturnFeeNotAnotherRule(t *testing.T) {
+	f := newAssetFixture(t, "demo-innerwear")
+	r, _ := f.plan(t, turn("lily", "我退货的话运费要自己出吗"))
+	if !strings.Contains(r.Text, "运费由买家承担") || strings.Contains(r.Text, "改地址") {
+		t.Errorf("退货运费: %q, want the return-shipping FAQ", r.Text)
+	}
+}
