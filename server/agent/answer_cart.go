@@ -92,11 +92,15 @@ func (b *cartBuilder) add(seg string) {
 // it is added, and reported.
 func (b *cartBuilder) countsOutAnother(seg string) bool {
 	s, n := b.s, len(b.seen)
-	if n == 0 || len(b.cart) == 0 || s.countedVariant(b.seen[n-1], seg) == "" {
+	if n == 0 || len(b.cart) == 0 {
+		return false
+	}
+	sku := s.countedVariant(b.seen[n-1], seg)
+	if sku == "" {
 		return false
 	}
 	ps := s.productsOfPart(seg)
-	return (len(ps) == 0 || ps[0] == b.seen[n-1]) && b.anotherVariant(seg, ps)
+	return (len(ps) == 0 || ps[0] == b.seen[n-1]) && len(s.namedProducts(seg)) == 0 && b.addVariant(seg, sku)
 }
 
 // anotherVariant adds, for a part naming no other product that counts out another
@@ -112,10 +116,16 @@ func (b *cartBuilder) anotherVariant(seg string, ps []*shop.Product) bool {
 	if sku == "" {
 		sku = s.wholeVariant(p, seg, b.prev, b.cart[len(b.cart)-1].SKUID)
 	}
+	return b.addVariant(seg, sku)
+}
+
+// addVariant adds the line seg reads of the item before when it is variant sku,
+// not yet in the cart, and reports whether it did.
+func (b *cartBuilder) addVariant(seg, sku string) bool {
 	if sku == "" || slices.ContainsFunc(b.cart, func(l commerce.CartLine) bool { return l.SKUID == sku }) {
 		return false
 	}
-	line := s.cartLine(p, seg)
+	line := b.s.cartLine(b.seen[len(b.seen)-1], seg)
 	if line.SKUID != sku {
 		return false
 	}

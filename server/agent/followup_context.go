@@ -30,6 +30,14 @@ func (s *session) cartContinues() (string, bool) {
 
 // productMessage is the latest earlier customer message that names a product.
 func (s *session) productMessage() (string, []*shop.Product) {
+	if s.prodMsg == nil {
+		text, ps := s.findProductMessage()
+		s.prodMsg = &productMsg{text, ps}
+	}
+	return s.prodMsg.text, s.prodMsg.ps
+}
+
+func (s *session) findProductMessage() (string, []*shop.Product) {
 	for i, m := range s.earlierFromCustomer() {
 		if ps := s.namedProducts(m.Text); len(ps) > 0 {
 			return m.Text, ps

@@ -15,29 +15,10 @@ import (
 func overrideValues(prev, now string, ps []*shop.Product) string {
 	lowNow, out := strings.ToLower(now), prev
 	for _, p := range ps {
-		values := map[string][]string{} // attribute → its values in this product
-		for i := range p.SKUs {
-			for name, v := range p.SKUs[i].Attributes.All() {
-				if !contains(values[name], v) {
-					values[name] = append(values[name], v)
-				}
-			}
-		}
-		namedBy := map[string][]string{}                        // attribute → the values now names
-		for _, name := range slices.Sorted(maps.Keys(values)) { // one order every time
-			vs := values[name]
-			var named []string
-			for _, v := range vs {
-				if mentionsValueIn(now, lowNow, name, v) {
-					named = append(named, v)
-				}
-			}
-			if len(named) == 0 {
-				continue
-			}
-			namedBy[name] = named
-			for _, v := range vs {
-				if !contains(named, v) {
+		values, namedBy := valuesNamed(p, now, lowNow)
+		for _, name := range slices.Sorted(maps.Keys(namedBy)) { // one order every time
+			for _, v := range values[name] {
+				if !contains(namedBy[name], v) {
 					out = removeValue(out, name, v)
 				}
 			}
@@ -45,6 +26,23 @@ func overrideValues(prev, now string, ps []*shop.Product) string {
 		out = withoutUnsold(out, p, values, namedBy)
 	}
 	return out
+}
+
+// valuesNamed are p's values by attribute, and those of them text (low,
+// lower-cased) names, by attribute, in the order p sells them.
+func valuesNamed(p *shop.Product, text, low string) (values, namedBy map[string][]string) {
+	values, namedBy = map[string][]string{}, map[string][]string{}
+	for i := range p.SKUs {
+		for name, v := range p.SKUs[i].Attributes.All() {
+			if !contains(values[name], v) {
+				values[name] = append(values[name], v)
+				if mentionsValueIn(text, low, name, v) {
+					namedBy[name] = append(namedBy[name], v)
+				}
+			}
+		}
+	}
+	return values, namedBy
 }
 
 // withoutUnsold removes from text the values of an attribute now does not name
@@ -162,17 +160,7 @@ func (s *session) withQuotedValues(context string, p *shop.Product) string {
 	if k == nil {
 		return context
 	}
-	values, namedBy := map[string][]string{}, map[string][]string{}
-	for i := range p.SKUs {
-		for name, v := range p.SKUs[i].Attributes.All() {
-			if !contains(values[name], v) {
-				values[name] = append(values[name], v)
-			}
-			if !contains(namedBy[name], v) && mentionsValueIn(s.text, s.low, name, v) {
-				namedBy[name] = append(namedBy[name], v)
-			}
-		}
-	}
+	values, namedBy := valuesNamed(p, s.text, s.low)
 	if len(namedBy) == 0 {
 		return context
 	}

@@ -85,6 +85,15 @@ type session struct {
 	// declined are the words the turn declines, Latin and Chinese, once read
 	// (declines): every candidate of a recommendation is scored against them.
 	declined *[2][]string
+	// prodMsg is the earlier message about products and its products, once found
+	// (productMessage): a follow-up's readings each ask for it, and each search
+	// runs the knowledge index over the earlier messages.
+	prodMsg *productMsg
+}
+
+type productMsg struct {
+	text string
+	ps   []*shop.Product
 }
 
 // startSession is the session that answers the turn: a follow-up is read in the
