@@ -24,6 +24,16 @@ func wantQuoted(t *testing.T, f *fixture, say string, want map[string]int) {
 // quotedCart is the one cart the turn quoted: sku → quantity.
 func quotedCart(t *testing.T, calls []tool.Call) map[string]int {
 	t.Helper()
+	carts := quotedCarts(t, calls)
+	if len(carts) != 1 {
+		t.Fatalf("want one cart quoted, got %v", carts)
+	}
+	return carts[0]
+}
+
+// quotedCarts are the carts the turn quoted, in order: sku → quantity.
+func quotedCarts(t *testing.T, calls []tool.Call) []map[string]int {
+	t.Helper()
 	var carts []map[string]int
 	for _, c := range calls {
 		if c.Name != tool.QuotePrice {
@@ -44,10 +54,7 @@ func quotedCart(t *testing.T, calls []tool.Call) map[string]int {
 		}
 		carts = append(carts, cart)
 	}
-	if len(carts) != 1 {
-		t.Fatalf("want one cart quoted, got %v", carts)
-	}
-	return carts[0]
+	return carts
 }
 
 // Carts said the way a garden shop's customers say them: each item with its own

@@ -176,7 +176,7 @@ func quantity(text string, isName func(word string) bool, isPack ...func(word st
 		for _, m := range ms {
 			q = max(q, parseCount(m))
 		}
-	} else if ms := englishCounts(text, pack); ms != nil {
+	} else if ms := englishCounts(text, isName, pack); ms != nil {
 		q = parseCount(ms[len(ms)-1])
 	} else {
 		for _, at := range qtyX.FindAllStringSubmatchIndex(text, -1) {
@@ -279,17 +279,19 @@ func isModelByte(b byte) bool {
 }
 
 // englishCounts are the numbers of text's English counts that are no part of a
-// name: "8 boxes" is the pack sold as "8盒", not eight of something.
-func englishCounts(text string, isName func(word string) bool) []string {
+// name: "8 boxes" is the pack sold as "8盒", not eight of something; "<Name> 7
+// specs" asks of the model "<Name> 7" (isName: a word of a title; isPack: a count
+// a variant is sold as).
+func englishCounts(text string, isName, isPack func(word string) bool) []string {
 	var out []string
 	low := strings.ToLower(text)
 	for _, ix := range qtyEn.FindAllStringSubmatchIndex(low, -1) {
 		m := submatches(low, ix)
 		num := m[1] + m[2] + m[3]
-		if m[3] != "" && (parseCount(m[3]) > maxPluralCount || !pluralCount(low, ix[0], m[0])) {
+		if m[3] != "" && (parseCount(m[3]) > maxPluralCount || !pluralCount(low, ix[0], m[0]) || modelNumber(low[:ix[0]], m[3], isName)) {
 			continue // "size 42 shoes", "10 kg bags": a size or a measure, not a count
 		}
-		if n := parseCount(num); n > 0 && packNamed(n, m[0], isName) {
+		if n := parseCount(num); n > 0 && packNamed(n, m[0], isPack) {
 			continue
 		}
 		if before := strings.TrimRight(low[:ix[0]], " "); strings.HasSuffix(before, "with") || strings.HasSuffix(before, "w/") {
@@ -316,6 +318,17 @@ func englishCounts(text string, isName func(word string) bool) []string {
 
 // countEndingEn: see count_ending_en in the language data.
 var countEndingEn = lang.Regexp("count_ending_en")
+
+// modelNumber: the digits num follow a title's word right before them (before:
+// the text up to num) and are a title's word too: "mono 7" of "<Name> Mono 7".
+func modelNumber(before, num string, isName func(word string) bool) bool {
+	ws := strings.Fields(before)
+	if len(ws) == 0 || !strings.HasSuffix(before, " ") || !isName(num) {
+		return false
+	}
+	last := ws[len(ws)-1]
+	return strings.IndexFunc(last, func(r rune) bool { return !isASCIILetter(r) }) < 0 && isName(last)
+}
 
 // submatches are the texts of a FindAllStringSubmatchIndex match ("" for a group
 // that did not take part).

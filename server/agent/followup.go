@@ -3,6 +3,7 @@ package agent
 import (
 	"iter"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -393,6 +394,12 @@ func (s *session) stripNames(text string, ps []*shop.Product) string {
 	for _, h := range append(s.words.titlesIn(foldName(low)), s.words.tagNames.in(foldName(low))...) {
 		if containsProduct(ps, h.prod) {
 			low = strings.ReplaceAll(low, h.key, " ")
+		}
+	}
+	// And the words of the question a title writes ("三德刀" of "<…>三德刀 <L>").
+	for _, w := range strings.Fields(s.residue(low)) {
+		if utf8.RuneCountInString(w) >= 2 && slices.ContainsFunc(ps, func(p *shop.Product) bool { return strings.Contains(foldName(p.Title), foldName(w)) }) {
+			low = strings.ReplaceAll(low, w, " ")
 		}
 	}
 	for _, p := range ps {

@@ -412,7 +412,7 @@ func (s *session) together() bool {
 	}
 	// Counts told of two items ("two pairs of <A> and one pair of <B>", "two of
 	// the <A>s and one grey <B>"): each part its product, named or found.
-	n := len(countsIn(s.text, s.words.namePart)) + len(englishCounts(s.text, s.words.packPart))
+	n := len(countsIn(s.text, s.words.namePart)) + len(englishCounts(s.text, s.words.namePart, s.words.packPart))
 	if andOne.MatchString(s.text) {
 		n++
 	}

@@ -12,6 +12,10 @@ func TestMeasureSaidAndFollowUpOfAComparison(t *testing.T) {
 	if !otherMeasureIn("华为66W的充电头多少钱", "闪充侠 20W PD快充头") || otherMeasureIn("66W的充电头", "麒充 66W 超级快充头") || otherMeasureIn("充电头多少钱", "闪充侠 20W PD快充头") {
 		t.Error("otherMeasureIn: want true only for another figure of the same unit")
 	}
+	// English writes the unit apart: "40 inch" is another figure than "12 inch".
+	if !otherMeasureIn("two of the 40 inch gold balloons", "Confetti Balloons 12 inch, Pack of 20") || otherMeasureIn("2 black tees", "Tee 2 pack") {
+		t.Error("otherMeasureIn: a number and its unit written apart are one measure")
+	}
 	f := newAssetFixture(t, "demo-phonecase")
 	_, calls := f.plan(t, turn("guest", "华为66W的充电头多少钱"))
 	if got := quotedCart(t, calls); got["s-chg-06-white"] != 1 || len(got) != 1 {

@@ -246,7 +246,7 @@ func replaceWordFold(text, w string) string {
 // of the message its own ("X7 和 Y 5" names two models, not none).
 func (s *session) modelsInParts(text string) []*shop.Product {
 	var out []*shop.Product
-	for _, seg := range append([]string{text}, segmentSep.Split(text, -1)...) {
+	for _, seg := range append([]string{text}, s.words.segments(text)...) {
 		for _, p := range s.byModel(seg) {
 			if !containsProduct(out, p) {
 				out = append(out, p)
@@ -268,7 +268,7 @@ func (s *session) withModelsAndTags(text string, out []*shop.Product) []*shop.Pr
 	// A tag only one product carries names it in a part of the message that names
 	// nothing else: "…和步云竞速跑鞋" is the trail racer, but "K5…是充电的吗" is
 	// the K5, not the one product tagged 充电.
-	for _, seg := range segmentSep.Split(text, -1) {
+	for _, seg := range s.words.segments(text) {
 		if len(s.words.titlesIn(foldName(seg))) > 0 || len(s.byModel(seg)) > 0 {
 			continue
 		}
@@ -291,8 +291,8 @@ var declinedWords = cues("declined")
 // figure of, in the same unit ("20W"): "<brand>66W的<tag>" is not the 20W product
 // that tag names.
 func otherMeasureIn(seg, title string) bool {
-	said := latinWordsOf(strings.ToLower(seg))
-	for _, w := range latinWordsOf(strings.ToLower(title)) {
+	said := latinWordsOf(unitJoined(seg))
+	for _, w := range latinWordsOf(unitJoined(title)) {
 		m := measure.FindStringSubmatch(w)
 		if m == nil || !isUnitWord(m[2]) {
 			continue
@@ -304,6 +304,22 @@ func otherMeasureIn(seg, title string) bool {
 		}
 	}
 	return false
+}
+
+// spacedUnit is a number and the word after it ("40 inch"), which English writes
+// apart where a title may write "40inch".
+var spacedUnit = regexp.MustCompile(`(\d)\s+([a-z]+)`)
+
+// unitJoined is text lower-cased, each number joined to the unit word written apart
+// after it: "12 inch" is the measure "12inch" ("2 black" stays two words).
+func unitJoined(text string) string {
+	return spacedUnit.ReplaceAllStringFunc(strings.ToLower(text), func(m string) string {
+		sub := spacedUnit.FindStringSubmatch(m)
+		if !isUnitWord(sub[2]) {
+			return m
+		}
+		return strings.Join(strings.Fields(m), "")
+	})
 }
 
 // withoutDeclined is text without the English words a decline stands before
@@ -382,7 +398,7 @@ func (s *session) otherKindBeside(folded string, h titleHit) bool {
 // after a part that named a series ("<L> 800 和 1500", "<A>5 or 7"): the series'
 // words the customer wrote with that number.
 func (s *session) withElided(text string, out []*shop.Product) []*shop.Product {
-	segs := segmentSep.Split(strings.ToLower(text), -1)
+	segs := s.words.segments(strings.ToLower(text))
 	for i := 1; i < len(segs); i++ {
 		num := leadNumber(segs[i])
 		if num == "" || len(s.byModel(segs[i])) > 0 || len(s.words.titlesIn(foldName(segs[i]))) > 0 {
@@ -508,13 +524,33 @@ func ofBrand(ps, all []*shop.Product, brand string) []*shop.Product {
 // searchPick: of the search's best matches (out), those selling the variant named
 // when none of the best do, else the main product of add-ons, else the best.
 func searchPick(out, selling, all []*shop.Product, sells func(*shop.Product) bool, low string) []*shop.Product {
-	if len(selling) > 0 && !slices.ContainsFunc(out, sells) {
+	if len(selling) > 0 && !slices.ContainsFunc(out, sells) && !titledBy(out, selling, low) {
 		return capProducts(selling)
 	}
 	if main := mainOfAddOns(out, all, low); main != nil {
 		return []*shop.Product{main}
 	}
 	return capProducts(out)
+}
+
+// titledBy: every value the text names of the products selling one is a word of
+// a best match's title: "<M5>和牛眼肉" is the wagyu titled 眼肉, not the steak
+// sold in the cut 眼肉; "<kind>该买几分之几" the <kind> titled so, not the lessons
+// sold in it as a course.
+func titledBy(out, selling []*shop.Product, low string) bool {
+	folded := make([]string, len(out))
+	for i, p := range out {
+		folded[i] = foldName(p.Title)
+	}
+	for _, p := range selling {
+		for _, v := range valuesSoldIn(p, low, low) {
+			fv := foldName(v)
+			if fv == "" || !slices.ContainsFunc(folded, func(t string) bool { return strings.Contains(t, fv) }) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // accessoryMarks: see accessory_marks in the language data.
@@ -598,7 +634,7 @@ var segmentSep = lang.Regexp("segment_sep")
 // the products search_knowledge finds for its words (of cats when given).
 func (s *session) productsInText(cats []string, charted bool) []*shop.Product {
 	out := s.namedProducts(s.text)
-	for _, seg := range segmentSep.Split(s.text, -1) {
+	for _, seg := range s.words.segments(s.text) {
 		// A part naming a product, or a value of one named ("<value>的呢" after the
 		// product sold in it), adds no other product the search finds for it.
 		if len(s.namedProducts(seg)) > 0 || len(out) > 0 && namesValueOf(seg, strings.ToLower(seg), out) {
@@ -784,7 +820,7 @@ func (s *session) namesAList() bool {
 		return true
 	}
 	n := 0
-	for _, seg := range segmentSep.Split(s.text, -1) {
+	for _, seg := range s.words.segments(s.text) {
 		if len(s.words.categoryMentions(strings.ToLower(seg))) > 0 || len(s.namedProducts(seg)) > 0 ||
 			len(s.searchProducts(seg, nil, false)) > 0 {
 			n++
@@ -795,14 +831,20 @@ func (s *session) namesAList() bool {
 
 // sellsValueIn: p sells a value (not a size) that text (low, lower-cased) names.
 func sellsValueIn(p *shop.Product, text, low string) bool {
+	return len(valuesSoldIn(p, text, low)) > 0
+}
+
+// valuesSoldIn are p's values (not sizes) that text (low, lower-cased) names.
+func valuesSoldIn(p *shop.Product, text, low string) []string {
+	var out []string
 	for i := range p.SKUs {
 		for name, v := range p.SKUs[i].Attributes.All() {
-			if name != "size" && mentionsValueIn(text, low, name, v) {
-				return true
+			if name != "size" && !slices.Contains(out, v) && mentionsValueIn(text, low, name, v) {
+				out = append(out, v)
 			}
 		}
 	}
-	return false
+	return out
 }
 
 // productsMeant: named or found in the text, else "this one" from earlier, else
@@ -850,6 +892,10 @@ func (s *session) residue(text string) string {
 		low = strings.ReplaceAll(low, cw.word, " ")
 	}
 	for _, p := range stopPhrases.phrases {
+		if r, size := utf8.DecodeRuneInString(p); size == len(p) {
+			low = s.words.withoutStop(low, r) // not the "和" of "和牛"
+			continue
+		}
 		low = strings.ReplaceAll(low, p, " ")
 	}
 	toks := scriptTokens(low)

@@ -30,6 +30,9 @@ type catalogWords struct {
 	// letterWords are the words of titles and tags made of one Latin letter and a
 	// Chinese character ("t恤", "v领"), lower-cased: a product name may start with one.
 	letterWords map[string]bool
+	// stopPairs are the runs of three runes of titles and tags that hold a
+	// one-rune stop phrase ("和牛眼"): see words_stops.go.
+	stopPairs map[string]bool
 	// latin maps the Latin words of titles ("<Name><Y>", "<x5>", "<z3>", "<y>") to the
 	// products whose title has them, by catalogue position (products[i]): a model
 	// name names its product. Positions, not pointers: a word thousands of titles
@@ -149,7 +152,7 @@ func wordsFor(snap *shop.Snapshot) *catalogWords {
 }
 
 func buildWords(snap *shop.Snapshot) *catalogWords {
-	w := &catalogWords{byCat: map[string][]*shop.Product{}, attrParts: map[string]bool{}, letterWords: map[string]bool{}}
+	w := &catalogWords{byCat: map[string][]*shop.Product{}, attrParts: map[string]bool{}, letterWords: map[string]bool{}, stopPairs: map[string]bool{}}
 	cats := w.indexProducts(snap)
 	w.indexCategoryWords(snap, cats)
 	w.indexTitles(snap)
@@ -196,8 +199,10 @@ func (w *catalogWords) indexProducts(snap *shop.Snapshot) map[string]string {
 			}
 		}
 		addLetterWords(w.letterWords, p.Title)
+		addStopPairs(w.stopPairs, p.Title)
 		for _, t := range p.Tags {
 			addLetterWords(w.letterWords, t)
+			addStopPairs(w.stopPairs, t)
 		}
 	}
 	for v := range values {

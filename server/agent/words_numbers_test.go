@@ -118,8 +118,18 @@ func TestCountEndingAClause(t *testing.T) {
 		"price of the Storma 2?":     nil,
 		"can I get the Storma 2 now": nil,
 	} {
-		if got := englishCounts(text, none); !slices.Equal(got, want) {
+		if got := englishCounts(text, none, none); !slices.Equal(got, want) {
 			t.Errorf("englishCounts(%q) = %v, want %v", text, got, want)
+		}
+	}
+	// "<Name> 7 specs?": the 7 of a title's "<Name> 7" is no count of specs.
+	names := func(w string) bool { return w == "mono" || w == "7" || w == "tees" }
+	for text, want := range map[string][]string{
+		"mono 7 specs? how much?": nil,
+		"buy 7 black tees":        {"7"},
+	} {
+		if got := englishCounts(text, names, none); !slices.Equal(got, want) {
+			t.Errorf("englishCounts(%q) with names = %v, want %v", text, got, want)
 		}
 	}
 }
