@@ -83,10 +83,16 @@ func (s *session) describedRows(prods []*shop.Product, row tableRow) []string {
 		asked[i] = strings.Join(s.factSentencesMin(p.Title, desc, minCompareScore), s.t("agent.sentence_sep"))
 		about[i] = leadSentence(desc)
 	}
+	descs := make([]string, len(prods))
+	shown := make([][]string, len(prods))
+	for i, p := range prods {
+		descs[i], shown[i] = localDescription(p.Description, s.lang), []string{asked[i], about[i]}
+	}
+	distinct := distinctSentences(descs, shown)
 	for _, r := range []struct {
 		key   string
 		cells []string
-	}{{"agent.compare.asked", asked}, {"agent.compare.about", about}} {
+	}{{"agent.compare.asked", asked}, {"agent.compare.about", about}, {"agent.compare.distinct", distinct}} {
 		if strings.Join(r.cells, "") != "" {
 			rows = append(rows, row(s.t(r.key), func(i int) string { return or(r.cells[i], "—") }))
 		}

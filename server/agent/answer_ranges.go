@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -54,10 +55,8 @@ func rangeVerdict(question, text string) (in, out bool) {
 	if len(figures) == 0 {
 		return false, false
 	}
-	for _, m := range rangeRe.FindAllStringSubmatch(text, -1) {
-		u := rangeUnitOf(m[3])
-		lo, _ := strconv.ParseFloat(m[1], 64)
-		hi, _ := strconv.ParseFloat(m[2], 64)
+	for _, r := range statedRanges(text) {
+		u, lo, hi := r.unit, r.lo, r.hi
 		for _, v := range figures[u] {
 			switch {
 			case u == "":
@@ -69,6 +68,36 @@ func rangeVerdict(question, text string) (in, out bool) {
 		}
 	}
 	return false, out
+}
+
+// statedRange is a range a product states in a unit: lo to hi, or from lo up.
+type statedRange struct {
+	unit   string
+	lo, hi float64
+}
+
+// rangeFrom: see range_from in the language data.
+var rangeFrom = lang.Regexp("range_from")
+
+// statedRanges are the ranges text states: "3-6岁", and "14岁以上", "ages 12+"
+// (from the figure up).
+func statedRanges(text string) []statedRange {
+	var out []statedRange
+	for _, m := range rangeRe.FindAllStringSubmatch(text, -1) {
+		lo, _ := strconv.ParseFloat(m[1], 64)
+		hi, _ := strconv.ParseFloat(m[2], 64)
+		out = append(out, statedRange{rangeUnitOf(m[3]), lo, hi})
+	}
+	for _, m := range rangeFrom.FindAllStringSubmatch(text, -1) {
+		num, unit := m[1], rangeUnitOf(m[2])
+		if m[3] != "" {
+			num, unit = m[3], rangeUnitOf("years") // "ages 12+"
+		}
+		if lo, err := strconv.ParseFloat(num, 64); err == nil && unit != "" {
+			out = append(out, statedRange{unit, lo, math.Inf(1)})
+		}
+	}
+	return out
 }
 
 // halfRe: see count_and_half in the language data ("1岁半").

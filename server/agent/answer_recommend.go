@@ -191,6 +191,9 @@ type pick struct {
 	lo, hi int64 // today's prices of the variants in stock (within the budget)
 	final  int64 // what the customer pays for the cheapest one (quote_price), -1 unknown
 	score  float64
+	// unfit: the product states a range the customer's figure is outside of
+	// ("ages 12+" for a 5 year old).
+	unfit bool
 }
 
 // pays is what the budget is held against: the final price when quoted.
@@ -226,7 +229,7 @@ func (s *session) answerRecommend() section {
 		case s.says(priciestWords):
 			sort.SliceStable(fit, func(i, j int) bool { return fit[i].pays() > fit[j].pays() })
 		}
-		fit = withoutDeclinedPicks(fit)
+		fit = withoutUnfitPicks(withoutDeclinedPicks(fit))
 		out.WriteString(s.recommendIntro(b))
 	case len(over) > 0:
 		// Nothing within the budget: say so, and show the nearest.
@@ -330,6 +333,7 @@ func (s *session) recommendPicks(cands []*shop.Product, b budgetRange) (fit, ove
 			}
 		}
 		pk.score = s.pickScore(terms, figuresText, p, info)
+		_, pk.unfit = rangeVerdict(figuresText, strings.ToLower(info.Title+" "+info.Description))
 		if b.admits(pk) {
 			fit = append(fit, pk)
 		} else {
@@ -363,8 +367,11 @@ func (s *session) pickScore(terms questionTerms, figuresText string, p *shop.Pro
 		}
 	}
 	desc := info.Title + " " + info.Description
-	if inStatedRange(figuresText, strings.ToLower(desc)) || figuresFit(s.toldFigures(), desc) {
+	switch in, out := rangeVerdict(figuresText, strings.ToLower(desc)); {
+	case in || figuresFit(s.toldFigures(), desc):
 		score += rangeFitScore
+	case out:
+		score -= rangeFitScore // "for my 5 year old" and "ages 12+": not for them
 	}
 	if kind := s.glossKind(); kind != "" && titleKind(p.Title, kind, true) {
 		score += kindTitleScore
@@ -585,6 +592,16 @@ func conceptWordsOf(low string) []string {
 		}
 	}
 	return out
+}
+
+// withoutUnfitPicks: the picks whose stated range holds the customer's figure or
+// states none, when there is one — not a game for ages 12+ beside one for 4+.
+func withoutUnfitPicks(fit []pick) []pick {
+	rest := slices.DeleteFunc(slices.Clone(fit), func(pk pick) bool { return pk.unfit })
+	if len(rest) == 0 {
+		return fit
+	}
+	return rest
 }
 
 // withoutDeclinedPicks drops, of sorted picks, those the customer declined, when

@@ -30,6 +30,16 @@ func (ps phrases) prefixOf(text string) bool {
 	return false
 }
 
+// suffixOf: text ends with one of the phrases.
+func (ps phrases) suffixOf(text string) bool {
+	for _, p := range ps {
+		if strings.HasSuffix(text, p) {
+			return true
+		}
+	}
+	return false
+}
+
 func (ps phrases) in(low string) bool {
 	for _, p := range ps {
 		if isASCII(p) {

@@ -34,7 +34,7 @@ func TestOneProductCategoryModelTag(t *testing.T) {
 func TestAddOnBesideItsMain(t *testing.T) {
 	f := newAssetFixture(t, "demo-smarthome")
 	r, _ := f.plan(t, turn("dave", "X7 Pro 跟 V9 主要区别是啥"))
-	if strings.Contains(r.Text, "锂电池") || !strings.Contains(r.Text, "V9") {
+	if strings.Contains(r.Text, "专用锂电池") || !strings.Contains(r.Text, "V9") {
 		t.Errorf("compare: %q", r.Text)
 	}
 	wantQuoted(t, f, "X7 Pro的锂电池多少钱", map[string]int{"s-lock-06": 1})

@@ -259,7 +259,7 @@ func (s *session) modelsInParts(text string) []*shop.Product {
 // withModelsAndTags adds to out the products text names by model words or by a
 // tag only one product carries.
 func (s *session) withModelsAndTags(text string, out []*shop.Product) []*shop.Product {
-	for _, p := range s.modelsInParts(text) {
+	for _, p := range append(s.modelsInParts(text), s.byBareNumber(text)...) {
 		if !containsProduct(out, p) {
 			out = append(out, p)
 		}

@@ -33,6 +33,9 @@ type catalogWords struct {
 	// stopPairs are the runs of three runes of titles and tags that hold a
 	// one-rune stop phrase ("和牛眼"): see words_stops.go.
 	stopPairs map[string]bool
+	// numbers maps the numbers titles write as a word of their own ("<Name> 330")
+	// to those products, by catalogue position: see models_numbers.go.
+	numbers map[string][]int32
 	// latin maps the Latin words of titles ("<Name><Y>", "<x5>", "<z3>", "<y>") to the
 	// products whose title has them, by catalogue position (products[i]): a model
 	// name names its product. Positions, not pointers: a word thousands of titles
@@ -157,6 +160,7 @@ func buildWords(snap *shop.Snapshot) *catalogWords {
 	w.indexCategoryWords(snap, cats)
 	w.indexTitles(snap)
 	w.codes = titleCodes(snap.Catalog.Products)
+	w.numbers = titleNumbers(snap.Catalog.Products)
 	w.latinSpread = newWordCounts(w.latin.words, latinSpread(snap.Catalog.Products, func(t string) bool {
 		return w.latin.has(t) || w.codes[t]
 	}))
