@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -15,6 +16,9 @@ import (
 // every step with the promotion's own title.
 
 const maxQuotes = 3
+
+// maxEachValues: the most variants one cart takes one of each of ("四个颜色各来一个").
+const maxEachValues = 8
 
 func (s *session) answerPrice() section {
 	qty := quantity(withoutVariantCounts(s.text, s.productsAsked()), s.words.namePart, s.words.packPart)
@@ -35,8 +39,10 @@ func (s *session) answerPrice() section {
 			picked := s.pickSKUs(p)
 			switch {
 			case len(products) == 1 && s.together():
-				if each := s.eachNamedSKU(p); len(each) > 1 {
-					if cart, ok := s.countsPerValue(each); ok {
+				if all, n := s.everyVariantAsked(p); len(all) > 1 {
+					picked, qty = all, n // "四个颜色各来一个": one of each variant
+				} else if each := s.eachNamedSKU(p); len(each) > 1 {
+					if cart, ok := s.countsPerValue(p, each); ok {
 						// "黑色两瓶，青色品红各一瓶": each variant its own count.
 						return section{text: s.t("agent.price.intro") + "\n\n" + strings.Join(s.quoteBlocks([][]commerce.CartLine{cart}, coupon), "\n\n")}
 					}
@@ -56,28 +62,85 @@ func (s *session) answerPrice() section {
 }
 
 // countsPerValue: the last line's parts each name variants and their own count
-// ("黑色两瓶，青色品红各一瓶"); a cart of those, when the counts differ.
-func (s *session) countsPerValue(skus []*shop.SKU) ([]commerce.CartLine, bool) {
-	parts := s.cartSplit(s.lastLine())
+// ("黑色两瓶，青色品红各一瓶", "one white M and one black L"); a cart of those,
+// when the counts differ or some variants of p's named values no part asks for.
+func (s *session) countsPerValue(p *shop.Product, skus []*shop.SKU) ([]commerce.CartLine, bool) {
+	// Words apart are parts too: "黑色两瓶 青色 品红各一瓶".
+	var parts []string
+	for _, part := range s.cartSplit(s.lastLine()) {
+		if isASCII(part) {
+			parts = append(parts, part) // English words apart are one phrase
+			continue
+		}
+		parts = append(parts, strings.Fields(part)...)
+	}
+	if len(parts) < 2 {
+		return nil, false
+	}
+	counts := s.partCounts(parts)
 	cart := make([]commerce.CartLine, 0, len(skus))
-	differ := false
+	differ, dropped := false, false
 	for _, k := range skus {
 		qty := int64(0)
-		for _, part := range parts {
-			low := strings.ToLower(part)
-			if !skuNamedIn(k, part, low) || len(countsIn(part, s.words.namePart)) == 0 {
-				continue
+		for i, part := range parts {
+			if counts[i] > 0 && skuFitsPart(p, k, part) {
+				qty = counts[i]
+				break
 			}
-			qty = quantity(part, s.words.namePart, s.words.packPart)
-			break
 		}
 		if qty == 0 {
-			return nil, false
+			dropped = true
+			continue
 		}
 		differ = differ || len(cart) > 0 && cart[0].Qty != qty
 		cart = append(cart, commerce.CartLine{SKUID: k.ID, Qty: qty})
 	}
-	return cart, differ
+	return cart, len(cart) > 0 && (differ && !dropped || dropped && len(cart) >= 2)
+}
+
+// skuFitsPart: part names a value of k and no other value of an attribute k has
+// ("one white M" is not the white L).
+func skuFitsPart(p *shop.Product, k *shop.SKU, part string) bool {
+	low := strings.ToLower(part)
+	hits := 0
+	for name, v := range k.Attributes.All() {
+		if mentionsValueIn(part, low, name, v) {
+			hits++
+			continue
+		}
+		for i := range p.SKUs {
+			if o := p.SKUs[i].Attributes.Get(name); o != "" && o != v && mentionsValueIn(part, low, name, o) {
+				return false
+			}
+		}
+	}
+	return hits > 0
+}
+
+// leadingCountEn: an English part starting with its count ("one white M").
+var leadingCountEn = regexp.MustCompile(`^\s*(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+[a-z]`)
+
+// partCounts are the counts of a cart's parts (0 for none): a part's own, else
+// that of the next part saying it counts each ("青 品红 黄各一瓶": one of each).
+func (s *session) partCounts(parts []string) []int64 {
+	counts := make([]int64, len(parts))
+	each := int64(0) // the count of each, read from the end
+	for i := len(parts) - 1; i >= 0; i-- {
+		if m := leadingCountEn.FindStringSubmatch(strings.ToLower(parts[i])); m != nil {
+			counts[i], each = parseCount(m[1]), 0 // "one white M"
+			continue
+		}
+		if len(countsIn(parts[i], s.words.namePart)) > 0 {
+			counts[i] = quantity(parts[i], s.words.namePart, s.words.packPart)
+			each = 0
+			if countEach.in(parts[i]) {
+				each = counts[i]
+			}
+			continue
+		}
+		counts[i] = each
+	}
+	return counts
 }
 
 // skuNamedIn: text names a value of the sku.
@@ -231,7 +294,7 @@ func (s *session) eachNamedSKU(p *shop.Product) []*shop.SKU {
 				break
 			}
 		}
-		if all && len(out) < maxQuotes {
+		if all && len(out) < maxEachValues {
 			out = append(out, k)
 		}
 	}
@@ -239,6 +302,33 @@ func (s *session) eachNamedSKU(p *shop.Product) []*shop.SKU {
 		return nil
 	}
 	return out
+}
+
+// everyVariant: see every_variant in the language data.
+var everyVariant = lang.Regexp("every_variant")
+
+// everyVariantAsked: the turn asks for a count of each of p's variants ("四个颜色
+// 各来一个", "one of every colour"): them all (a number said must be theirs) and
+// that count; nil when it does not.
+func (s *session) everyVariantAsked(p *shop.Product) ([]*shop.SKU, int64) {
+	m := everyVariant.FindString(s.low)
+	if m == "" || !s.says(countEach) && !isASCII(m) || len(p.SKUs) > maxEachValues {
+		return nil, 0
+	}
+	if n := quantity(m, s.words.namePart); n > 1 && n != int64(len(p.SKUs)) && strings.ContainsAny(m, "两二三四五六七八九十0123456789") {
+		return nil, 0 // "三个颜色" of a product in four: which three is not said
+	}
+	out := make([]*shop.SKU, len(p.SKUs))
+	for i := range p.SKUs {
+		out[i] = &p.SKUs[i]
+	}
+	each := int64(1)
+	if i := strings.Index(s.low, "各"); i >= 0 {
+		each = quantity(s.low[i:], s.words.namePart, s.words.packPart)
+	} else if isASCII(m) {
+		each = quantity(s.low, s.words.namePart, s.words.packPart) // "two of every colour"
+	}
+	return out, each
 }
 
 // valuesNamedOf counts the values of attribute name of p that the turn names.

@@ -2,6 +2,7 @@ package agent
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -80,11 +81,24 @@ func counted(text string) bool {
 	return loc != nil && loc[0] == 0
 }
 
-// unitFollows: rest starts with a Latin unit word ("330 ml", "330ml").
+// unitFollows: rest starts with a Latin unit word ("330 ml").
 func unitFollows(rest string) bool {
 	end := strings.IndexFunc(rest, func(r rune) bool { return !isASCIILetter(r) })
 	if end < 0 {
 		end = len(rest)
 	}
-	return end > 0 && isUnitWord(rest[:end])
+	// "<n> in white": a word of chat ("in") is no unit written apart.
+	return end > 0 && isUnitWord(rest[:end]) && !stopWords[rest[:end]]
+}
+
+// withoutBrandOf: ps without those of the brand of a product the number named
+// ("HP 2729 in white" is the <brand>'s 2729, not another <brand> sold in white
+// that the brand's word and the colour named).
+func withoutBrandOf(ps, byNumber []*shop.Product) []*shop.Product {
+	if len(byNumber) == 0 {
+		return ps
+	}
+	return slices.DeleteFunc(slices.Clone(ps), func(p *shop.Product) bool {
+		return !containsProduct(byNumber, p) && slices.ContainsFunc(byNumber, func(n *shop.Product) bool { return p.Brand != "" && n.Brand == p.Brand })
+	})
 }

@@ -54,7 +54,7 @@ func (s *session) namedProducts(text string) []*shop.Product {
 			}
 		}
 	}
-	return bySex(s.withoutAddOnsBesideMain(text, s.narrowedLines(text, hits, s.withModelsAndTags(text, out))), text)
+	return bySex(byBrandNamed(text, s.withoutAddOnsBesideMain(text, s.narrowedLines(text, hits, s.withModelsAndTags(text, out)))), text)
 }
 
 // narrowedLines: a word several titles share ("<Brand> <M> … <FEAT>" and
@@ -259,7 +259,8 @@ func (s *session) modelsInParts(text string) []*shop.Product {
 // withModelsAndTags adds to out the products text names by model words or by a
 // tag only one product carries.
 func (s *session) withModelsAndTags(text string, out []*shop.Product) []*shop.Product {
-	for _, p := range append(s.modelsInParts(text), s.byBareNumber(text)...) {
+	bare := s.byBareNumber(text)
+	for _, p := range append(withoutBrandOf(s.modelsInParts(text), bare), bare...) {
 		if !containsProduct(out, p) {
 			out = append(out, p)
 		}

@@ -186,8 +186,8 @@ func partWordIn(low, name, part string) bool {
 		return true
 	case leadIn(low, part):
 		return true // "6L" for 6L<style>版, "nfc" for NFC版
-	case colorRoot(part) != "" && (strings.Contains(low, colorRoot(part)+"的") || strings.Contains(low, colorRoot(part)+"款")):
-		return true // "白的", "黑款" for 白色, 黑色
+	case colourRootIn(low, part):
+		return true // "白的", "黑款" for 白色, 黑色; "青 品红 黄各一瓶" for 青色, 黄色
 	case isColourAttr(name) && baseColourIn(low, part):
 		return true // "灰色", "灰的" for 岩灰
 	case packIn(low, part):
@@ -367,6 +367,35 @@ func baseColourIn(low, part string) bool {
 		base = string(rs[len(rs)-2])
 	}
 	return strings.Contains(low, base+"色") || strings.Contains(low, base+"的") || strings.Contains(low, base+"款")
+}
+
+// colourRootIn: low names a Chinese colour word by its root ("白的", "黑款", "青 …"
+// for 白色, 黑色, 青色).
+func colourRootIn(low, part string) bool {
+	root := colorRoot(part)
+	return root != "" && (strings.Contains(low, root+"的") || strings.Contains(low, root+"款") || rootAlone(low, root))
+}
+
+// rootAlone: a colour's root of one rune stands as a word of its own in low, between
+// spaces or marks of a list, or before "各" ("青 品红 黄各一瓶").
+func rootAlone(low, root string) bool {
+	if utf8.RuneCountInString(root) != 1 {
+		return false
+	}
+	apart := func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }
+	for at := 0; ; {
+		i := strings.Index(low[at:], root)
+		if i < 0 {
+			return false
+		}
+		i += at
+		before, _ := utf8.DecodeLastRuneInString(low[:i])
+		after, _ := utf8.DecodeRuneInString(low[i+len(root):])
+		if (i == 0 || apart(before)) && (i+len(root) == len(low) || apart(after) || after == '各') {
+			return true
+		}
+		at = i + len(root)
+	}
 }
 
 // colorRoot is the colour of a Chinese colour word ("白色" → "白"), "" for others.
