@@ -123,7 +123,7 @@ func (s *session) productQuestion() bool {
 	// seriously?? second time") is angry though the earlier line named a product.
 	line := s.lastLine()
 	low := strings.ToLower(line)
-	if s.says(strongComplaint) || s.says(defectWords) || !(isQuestion(low) || strings.ContainsAny(line, "?？")) {
+	if strongComplaint.in(withoutWords(s.low, figurativeWords.phrases)) || s.says(defectWords) || !(isQuestion(low) || strings.ContainsAny(line, "?？")) {
 		return false
 	}
 	return len(s.namedProducts(line)) > 0 || stockWords.in(low) || stockTail.MatchString(strings.TrimSpace(low)) ||

@@ -66,6 +66,8 @@ func (ps phrases) longest(low string) string {
 
 var (
 	humanWords = cues("human")
+	// figurativeWords: see figurative in the language data.
+	figurativeWords = cues("figurative")
 
 	greetingWords = cues("greeting")
 
@@ -162,6 +164,7 @@ var positiveWords = cues("positive")
 var frustratedWords = cues("frustrated")
 
 func isAngry(text, low string) bool {
+	low = withoutWords(low, figurativeWords.phrases) // "都快冒烟了": worked hard, no fault
 	// "万一收到烂果了怎么赔啊" supposes a case and asks the rule; "如果再不退我就投诉"
 	// is a threat, no question.
 	if angryWords.in(low) && !(conditionalWords.in(low) && isQuestion(low)) {
