@@ -1,7 +1,6 @@
 package agent
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -17,9 +16,6 @@ import (
 
 const maxQuotes = 3
 
-// maxEachValues: the most variants one cart takes one of each of ("四个颜色各来一个").
-const maxEachValues = 8
-
 func (s *session) answerPrice() section {
 	qty := quantity(withoutVariantCounts(s.text, s.productsAsked()), s.words.namePart, s.words.packPart)
 	coupon := s.couponNamed()
@@ -33,114 +29,58 @@ func (s *session) answerPrice() section {
 		if len(products) == 0 {
 			return section{text: s.t("agent.price.ask"), clarify: true}
 		}
-		var skus []*shop.SKU
-		together := len(products) > 1 && s.together()
-		for _, p := range products {
-			picked := s.pickSKUs(p)
-			switch {
-			case len(products) == 1 && s.together():
-				if all, n := s.everyVariantAsked(p); len(all) > 1 {
-					picked, qty = all, n // "四个颜色各来一个": one of each variant
-				} else if each := s.eachNamedSKU(p); len(each) > 1 {
-					if cart, ok := s.countsPerValue(p, each); ok {
-						// "黑色两瓶，青色品红各一瓶": each variant its own count.
-						return section{text: s.t("agent.price.intro") + "\n\n" + strings.Join(s.quoteBlocks([][]commerce.CartLine{cart}, coupon), "\n\n")}
-					}
-					picked = each // "36和38各一双": one of each size named
-					if qty == int64(len(each)) && !s.says(countEach) {
-						qty = 1 // "2 sets, one 100 and one 110": the count is of them all
-					}
-				}
-			case together && len(picked) > 0:
-				picked = picked[:1] // one of each product in the cart
-			}
-			skus = append(skus, picked...)
+		if carts = s.oneProductsCart(products, qty); carts == nil {
+			carts = s.productsCarts(products, qty)
 		}
-		carts = s.cartsOf(skus, qty)
 	}
 	return section{text: s.t("agent.price.intro") + "\n\n" + strings.Join(s.quoteBlocks(carts, coupon), "\n\n")}
 }
 
-// countsPerValue: the last line's parts each name variants and their own count
-// ("黑色两瓶，青色品红各一瓶", "one white M and one black L"); a cart of those,
-// when the counts differ or some variants of p's named values no part asks for.
-func (s *session) countsPerValue(p *shop.Product, skus []*shop.SKU) ([]commerce.CartLine, bool) {
-	// Words apart are parts too: "黑色两瓶 青色 品红各一瓶".
-	var parts []string
-	for _, part := range s.cartSplit(s.lastLine()) {
-		if isASCII(part) {
-			parts = append(parts, part) // English words apart are one phrase
-			continue
-		}
-		parts = append(parts, strings.Fields(part)...)
+// oneProductsCart: the cart of one product's variants asked together — every
+// variant ("四个颜色各来一个"), each named with its own count ("黑色两瓶，青色品红各一
+// 瓶"), or the values the count bought names ("two pairs, a 40 and a 39"); nil
+// when the turn asks none of these.
+func (s *session) oneProductsCart(products []*shop.Product, qty int64) [][]commerce.CartLine {
+	if len(products) != 1 {
+		return nil
 	}
-	if len(parts) < 2 {
-		return nil, false
+	p := products[0]
+	together := s.together()
+	if !together && !s.countsTheValues(p, qty) {
+		return nil
 	}
-	counts := s.partCounts(parts)
-	cart := make([]commerce.CartLine, 0, len(skus))
-	differ, dropped := false, false
-	for _, k := range skus {
-		qty := int64(0)
-		for i, part := range parts {
-			if counts[i] > 0 && skuFitsPart(p, k, part) {
-				qty = counts[i]
-				break
-			}
-		}
-		if qty == 0 {
-			dropped = true
-			continue
-		}
-		differ = differ || len(cart) > 0 && cart[0].Qty != qty
-		cart = append(cart, commerce.CartLine{SKUID: k.ID, Qty: qty})
+	if all, n := s.everyVariantAsked(p); len(all) > 1 {
+		return [][]commerce.CartLine{linesOf(all, n)}
 	}
-	return cart, len(cart) > 0 && (differ && !dropped || dropped && len(cart) >= 2)
+	each := s.eachNamedSKU(p)
+	if len(each) < 2 {
+		return nil
+	}
+	if cart, ok := s.countsPerValue(p, each); ok {
+		return [][]commerce.CartLine{cart}
+	}
+	if qty == int64(len(each)) && !s.says(countEach) {
+		qty = 1 // "2 sets, one 100 and one 110": the count is of them all
+	}
+	if !together {
+		return [][]commerce.CartLine{linesOf(each, qty)}
+	}
+	return s.cartsOf(each, qty) // "36和38各一双": one of each size named
 }
 
-// skuFitsPart: part names a value of k and no other value of an attribute k has
-// ("one white M" is not the white L).
-func skuFitsPart(p *shop.Product, k *shop.SKU, part string) bool {
-	low := strings.ToLower(part)
-	hits := 0
-	for name, v := range k.Attributes.All() {
-		if mentionsValueIn(part, low, name, v) {
-			hits++
-			continue
+// productsCarts: the variants picked of each product asked, one of each in a cart
+// when they are bought together, else a quote of each.
+func (s *session) productsCarts(products []*shop.Product, qty int64) [][]commerce.CartLine {
+	var skus []*shop.SKU
+	together := len(products) > 1 && s.together()
+	for _, p := range products {
+		picked := s.pickSKUs(p)
+		if together && len(picked) > 0 {
+			picked = picked[:1] // one of each product in the cart
 		}
-		for i := range p.SKUs {
-			if o := p.SKUs[i].Attributes.Get(name); o != "" && o != v && mentionsValueIn(part, low, name, o) {
-				return false
-			}
-		}
+		skus = append(skus, picked...)
 	}
-	return hits > 0
-}
-
-// leadingCountEn: an English part starting with its count ("one white M").
-var leadingCountEn = regexp.MustCompile(`^\s*(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+[a-z]`)
-
-// partCounts are the counts of a cart's parts (0 for none): a part's own, else
-// that of the next part saying it counts each ("青 品红 黄各一瓶": one of each).
-func (s *session) partCounts(parts []string) []int64 {
-	counts := make([]int64, len(parts))
-	each := int64(0) // the count of each, read from the end
-	for i := len(parts) - 1; i >= 0; i-- {
-		if m := leadingCountEn.FindStringSubmatch(strings.ToLower(parts[i])); m != nil {
-			counts[i], each = parseCount(m[1]), 0 // "one white M"
-			continue
-		}
-		if len(countsIn(parts[i], s.words.namePart)) > 0 {
-			counts[i] = quantity(parts[i], s.words.namePart, s.words.packPart)
-			each = 0
-			if countEach.in(parts[i]) {
-				each = counts[i]
-			}
-			continue
-		}
-		counts[i] = each
-	}
-	return counts
+	return s.cartsOf(skus, qty)
 }
 
 // skuNamedIn: text names a value of the sku.
@@ -278,68 +218,6 @@ func skuScore(k *shop.SKU, text, low, wantSize string) (score, unsaid int) {
 		}
 	}
 	return score, unsaid
-}
-
-// eachNamedSKU: the customer names several values of one attribute of p ("36和38",
-// "black and white"): the sku of each, with the other values they name; nil
-// unless there are two or more.
-func (s *session) eachNamedSKU(p *shop.Product) []*shop.SKU {
-	var out []*shop.SKU
-	for i := range p.SKUs {
-		k := &p.SKUs[i]
-		all := true
-		for name, v := range k.Attributes.All() {
-			if s.valuesNamedOf(p, name) > 0 && !mentionsValueIn(s.text, s.low, name, v) {
-				all = false
-				break
-			}
-		}
-		if all && len(out) < maxEachValues {
-			out = append(out, k)
-		}
-	}
-	if len(out) < 2 || len(out) == len(p.SKUs) {
-		return nil
-	}
-	return out
-}
-
-// everyVariant: see every_variant in the language data.
-var everyVariant = lang.Regexp("every_variant")
-
-// everyVariantAsked: the turn asks for a count of each of p's variants ("四个颜色
-// 各来一个", "one of every colour"): them all (a number said must be theirs) and
-// that count; nil when it does not.
-func (s *session) everyVariantAsked(p *shop.Product) ([]*shop.SKU, int64) {
-	m := everyVariant.FindString(s.low)
-	if m == "" || !s.says(countEach) && !isASCII(m) || len(p.SKUs) > maxEachValues {
-		return nil, 0
-	}
-	if n := quantity(m, s.words.namePart); n > 1 && n != int64(len(p.SKUs)) && strings.ContainsAny(m, "两二三四五六七八九十0123456789") {
-		return nil, 0 // "三个颜色" of a product in four: which three is not said
-	}
-	out := make([]*shop.SKU, len(p.SKUs))
-	for i := range p.SKUs {
-		out[i] = &p.SKUs[i]
-	}
-	each := int64(1)
-	if i := strings.Index(s.low, "各"); i >= 0 {
-		each = quantity(s.low[i:], s.words.namePart, s.words.packPart)
-	} else if isASCII(m) {
-		each = quantity(s.low, s.words.namePart, s.words.packPart) // "two of every colour"
-	}
-	return out, each
-}
-
-// valuesNamedOf counts the values of attribute name of p that the turn names.
-func (s *session) valuesNamedOf(p *shop.Product, name string) int {
-	var seen []string
-	for i := range p.SKUs {
-		if v := p.SKUs[i].Attributes.Get(name); v != "" && !contains(seen, v) && mentionsValueIn(s.text, s.low, name, v) {
-			seen = append(seen, v)
-		}
-	}
-	return len(seen)
 }
 
 // quoteText quotes one cart and explains it: each line's list price, each step with

@@ -17,7 +17,7 @@ import (
 // never guesses, and neither does the answer: when it cannot tell, it says so.
 
 func (s *session) answerSize() section {
-	ref := referenceSize(s.low)
+	ref, earlier := s.sizeReference()
 	if ref == nil {
 		if foot := s.footLength(); foot > 0 {
 			return s.answerFootSize(foot)
@@ -31,7 +31,7 @@ func (s *session) answerSize() section {
 	if foot, ok := s.footAsSize(ref); ok {
 		return s.answerFootSize(foot) // "穿210的鞋": a foot length the shop's charts list no size as
 	}
-	targetCats, refCat, refWord := s.sizeCategories(ref)
+	targetCats, refCat, refWord := s.sizeCategories(ref, earlier)
 	targets, named := s.sizeTargets(targetCats, refCat)
 	if len(targets) == 0 {
 		return section{text: s.t("agent.size.ask_product"), clarify: true}
@@ -75,18 +75,49 @@ func (s *session) answerSize() section {
 // sizeCategories: the categories the customer wants a size in, and the one of
 // their reference size with the word they named it by ("我平时穿38码皮鞋，跑鞋买多大":
 // 跑鞋; 皮鞋).
-func (s *session) sizeCategories(ref *refSize) (targetCats []string, refCat, refWord string) {
+// A reference said in an earlier message (earlier, lower-cased) is read there, with
+// the category it named; the turn's categories are all targets then.
+func (s *session) sizeCategories(ref *refSize, earlier string) (targetCats []string, refCat, refWord string) {
+	refText := s.low
+	if earlier != "" {
+		refText = earlier
+	}
 	mentions := s.words.categoryMentions(s.low)
-	refMention := referenceMention(s.low, ref, mentions)
+	refMentions := mentions
+	if earlier != "" {
+		refMentions = s.words.categoryMentions(earlier)
+	}
+	refMention := referenceMention(refText, ref, refMentions)
 	for _, m := range mentions {
-		if (refMention == nil || m.pos != refMention.pos) && !contains(targetCats, m.cat) {
+		if (earlier != "" || refMention == nil || m.pos != refMention.pos) && !contains(targetCats, m.cat) {
 			targetCats = append(targetCats, m.cat)
 		}
 	}
 	if refMention != nil {
-		refCat, refWord = refMention.cat, s.low[refMention.pos:refMention.end]
+		refCat, refWord = refMention.cat, refText[refMention.pos:refMention.end]
 	}
 	return targetCats, refCat, refWord
+}
+
+// sizeReference is the turn's reference size, else that of an earlier message
+// ("我平时穿40的鞋" said before "<product>要几码") with that message lower-cased.
+func (s *session) sizeReference() (*refSize, string) {
+	if ref := referenceSize(s.low); ref != nil {
+		return ref, ""
+	}
+	return s.earlierReference()
+}
+
+// earlierReference is the reference size of the customer's last few messages
+// before the turn, the latest first, and that message lower-cased; nil for none.
+func (s *session) earlierReference() (*refSize, string) {
+	for _, m := range s.earlierFromCustomer() {
+		low := strings.ToLower(m.Text)
+		if ref := referenceSize(low); ref != nil {
+			return ref, low
+		}
+	}
+	return nil, ""
 }
 
 // sizeHead restates the reference size the answer is worked from.

@@ -354,7 +354,7 @@ func (s *session) tooLongForFollowUp() bool {
 		limit *= 2
 	}
 	if isASCII(s.text) {
-		return len(strings.Fields(s.text)) > limit/3
+		return len(strings.Fields(s.text)) > limit/2 // an English word is about two runes of Chinese
 	}
 	return utf8.RuneCountInString(s.text) > limit
 }

@@ -35,7 +35,7 @@ var idToken = regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]`)
 // namedProducts are the products text names by id (product or sku) or by title, in
 // text order.
 func (s *session) namedProducts(text string) []*shop.Product {
-	text = withoutDeclined(text)
+	text = withoutColourAfterIn(withoutDeclined(text))
 	hits := append(s.idHits(text), s.titleHits(text)...)
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].pos < hits[j].pos })
 	var out []*shop.Product

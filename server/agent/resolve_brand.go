@@ -1,10 +1,12 @@
 package agent
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/concierge-shop/concierge/server/lang"
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
@@ -54,4 +56,22 @@ func brandWordsSaid(low string, ps []*shop.Product) []string {
 		}
 	}
 	return said
+}
+
+// inWord: "in" and the word after it.
+var inWord = regexp.MustCompile(`(?i)\bin\s+([a-z]+)\b`)
+
+// withoutColourAfterIn is text without the colour words written after "in" ("3 of
+// them in black"): a colour then, not a brand that starts with it ("<Black> <…>").
+func withoutColourAfterIn(text string) string {
+	if !strings.Contains(strings.ToLower(text), "in ") {
+		return text
+	}
+	return inWord.ReplaceAllStringFunc(text, func(m string) string {
+		w := strings.ToLower(inWord.FindStringSubmatch(m)[1])
+		if slices.ContainsFunc(lang.Chinese(w), func(zh string) bool { return colorRoot(zh) != "" }) {
+			return "in " + strings.Repeat(" ", len(w))
+		}
+		return m
+	})
 }

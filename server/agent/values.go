@@ -32,10 +32,11 @@ func mentionsValueIn(text, low, name, v string) bool {
 }
 
 // oneRuneColourIn: a colour sold as one character ("蓝", which valueParts leaves
-// out as too short to tell apart) is named by it with 色, 的 or 款 after it ("蓝色").
+// out as too short to tell apart) is named by it with 色, 的 or 款 after it ("蓝色"),
+// or by its English word ("black").
 func oneRuneColourIn(low, name, v string) bool {
 	rs := []rune(v)
-	return len(rs) == 1 && unicode.Is(unicode.Han, rs[0]) && isColourAttr(name) && baseColourIn(low, v)
+	return len(rs) == 1 && unicode.Is(unicode.Han, rs[0]) && isColourAttr(name) && (baseColourIn(low, v) || glossedIn(low, name, v))
 }
 
 // letterValueIn: a value that is one capital letter (a shaft's flex "S", a grade
@@ -687,7 +688,8 @@ func glossedWordIn(low, name, part string) string {
 		}
 		for _, k := range keys {
 			for _, zh := range lang.Chinese(k) {
-				if strings.Contains(part, zh) {
+				// A colour sold as its one rune ("黑") is named by its word ("black": 黑色).
+				if strings.Contains(part, zh) || utf8.RuneCountInString(part) == 1 && colorRoot(zh) == part {
 					return zh
 				}
 			}
