@@ -99,8 +99,8 @@ func valueScore(text, low, name, v string) int {
 			n++
 		}
 	}
-	if containerIn(low, v) || leadCountIn(low, v) || letterValueIn(text, v) {
-		n++
+	if containerIn(low, v) || leadCountIn(low, v) || letterValueIn(text, v) || oneRuneColourIn(low, name, v) {
+		n++ // a colour sold as one rune ("灰"), which valueParts leaves out
 	}
 	if n == 0 && contractedIn(low, v) {
 		n = 1
@@ -278,7 +278,19 @@ func dimsIn(low, part string) bool {
 // 180×100cm).
 func widthIn(low, part string) bool {
 	m := dims.FindStringSubmatch(part)
-	return m != nil && (strings.Contains(m[1], ".") || len(m[1]) >= 3) && occursBounded(low, m[1], isDigitOrPoint)
+	if m == nil {
+		return false
+	}
+	if (strings.Contains(m[1], ".") || len(m[1]) >= 3) && occursBounded(low, m[1], isDigitOrPoint) {
+		return true
+	}
+	// Two digits are a width only said as one: "80宽", "宽80", "80cm宽", "80 wide".
+	for _, w := range []string{m[1] + "宽", "宽" + m[1], m[1] + "cm宽", m[1] + " wide", m[1] + "cm wide", m[1] + " cm wide"} {
+		if occursBounded(low, w, isDigitOrPoint) {
+			return true
+		}
+	}
+	return false
 }
 
 // tens: a Chinese number up to ninety-nine written with 十 ("十一", "二十", "三十五").

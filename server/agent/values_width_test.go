@@ -1,0 +1,25 @@
+package agent
+
+import (
+	"maps"
+	"testing"
+)
+
+// A colour sold as its one rune counts when a variant is picked ("灰色" for 灰),
+// and two digits said as a width are one ("80宽" of 80x150) — on the demo-curtain
+// shop.
+func TestOneRuneColourAndTwoDigitWidthPickAVariant(t *testing.T) {
+	f := newAssetFixture(t, "demo-curtain")
+	for say, want := range map[string]map[string]int{
+		"柔纱斑马帘 经典款 150宽 灰色 要两幅 多少钱": {"s-zeb-1-150x200-hui": 2},
+		"铝合金百叶帘 80宽的银色要三个 多少钱":      {"s-roll-5-80x150-yin": 3},
+	} {
+		_, calls := f.plan(t, turn("guest", say))
+		if got := quotedCart(t, calls); !maps.Equal(got, want) {
+			t.Errorf("%q: quoted %v, want %v", say, got, want)
+		}
+	}
+	if widthIn("要80个", "80x150") || !widthIn("80 wide, silver", "80x150") {
+		t.Error("widthIn: two digits are a width only said as one")
+	}
+}
