@@ -28,7 +28,17 @@ func mentionsValueIn(text, low, name, v string) bool {
 			return true
 		}
 	}
-	return containerIn(low, v) || letterValueIn(text, v) || oneRuneColourIn(low, name, v) || contractedIn(low, v)
+	return containerIn(low, v) || letterValueIn(text, v) || oneRuneColourIn(low, name, v) || contractedIn(low, v) || spanIn(low, v)
+}
+
+// valueSpan: a value that is a span of figures in a unit ("160-300cm").
+var valueSpan = regexp.MustCompile(`^(\d+(?:\.\d+)?\s*[-~～–—]\s*\d+(?:\.\d+)?)\s*[a-z]*$`)
+
+// spanIn: low writes the figures of a span value without its unit ("伸缩杆160-300"
+// for 160-300cm).
+func spanIn(low, v string) bool {
+	m := valueSpan.FindStringSubmatch(strings.ToLower(v))
+	return m != nil && occursBounded(low, m[1], isDigitOrPoint)
 }
 
 // oneRuneColourIn: a colour sold as one character ("蓝", which valueParts leaves
@@ -93,13 +103,8 @@ func valueScore(text, low, name, v string) int {
 		}
 		return 0
 	}
-	n := 0
-	for _, part := range valueParts(v) {
-		if partIn(low, name, part) {
-			n++
-		}
-	}
-	if containerIn(low, v) || leadCountIn(low, v) || letterValueIn(text, v) || oneRuneColourIn(low, name, v) {
+	n := partsScore(low, name, v)
+	if containerIn(low, v) || leadCountIn(low, v) || letterValueIn(text, v) || oneRuneColourIn(low, name, v) || spanIn(low, v) {
 		n++ // a colour sold as one rune ("灰"), which valueParts leaves out
 	}
 	if n == 0 && contractedIn(low, v) {
@@ -108,6 +113,22 @@ func valueScore(text, low, name, v string) int {
 	// "双电套装" of "双电2.0Ah套装": the value's Chinese words the customer kept,
 	// the figure between them left out; "多层实木板" of "ENF级多层实木板".
 	return max(n, hanRunsIn(low, v), hanCoreIn(low, v))
+}
+
+// partsScore counts the parts of value v that low names, twice a part named by a
+// whole word of the glossary ("walnut": 胡桃木 for 胡桃), not by one rune of it
+// ("wood": 木 of 浅木).
+func partsScore(low, name, v string) int {
+	n := 0
+	for _, part := range valueParts(v) {
+		if partIn(low, name, part) {
+			n++
+			if zh := glossedWordIn(low, name, part); utf8.RuneCountInString(zh) >= 2 {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // leadCount: a figure and the one Chinese character after it that start a value
@@ -701,7 +722,9 @@ func glossedWordIn(low, name, part string) string {
 		for _, k := range keys {
 			for _, zh := range lang.Chinese(k) {
 				// A colour sold as its one rune ("黑") is named by its word ("black": 黑色).
-				if strings.Contains(part, zh) || utf8.RuneCountInString(part) == 1 && colorRoot(zh) == part {
+				// A value the glossary's word starts ("胡桃" of 胡桃木 for "walnut") too.
+				if strings.Contains(part, zh) || utf8.RuneCountInString(part) == 1 && colorRoot(zh) == part ||
+					utf8.RuneCountInString(part) >= 2 && strings.HasPrefix(zh, part) {
 					return zh
 				}
 			}

@@ -13,6 +13,10 @@ func TestOneRuneColourAndTwoDigitWidthPickAVariant(t *testing.T) {
 	for say, want := range map[string]map[string]int{
 		"柔纱斑马帘 经典款 150宽 灰色 要两幅 多少钱": {"s-zeb-1-150x200-hui": 2},
 		"铝合金百叶帘 80宽的银色要三个 多少钱":      {"s-roll-5-80x150-yin": 3},
+		// A span's figures name it without its unit; a glossary's whole word ("walnut":
+		// 胡桃木) beats one rune of another ("wood": 木 of 浅木).
+		"伸缩杆160-300黑色两根 多少钱":                            {"s-track-6-160-300-hei": 2},
+		"wood grain zebra blind 120 wide walnut price?": {"s-zeb-3-120x200-hutao": 1},
 	} {
 		_, calls := f.plan(t, turn("guest", say))
 		if got := quotedCart(t, calls); !maps.Equal(got, want) {
