@@ -2,6 +2,7 @@ package agent
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -330,7 +331,24 @@ func (s *session) cartLine(p *shop.Product, seg string) commerce.CartLine {
 	if len(picked) == 0 {
 		return commerce.CartLine{}
 	}
-	return commerce.CartLine{SKUID: picked[0].ID, Qty: quantity(withoutVariantCounts(seg, []*shop.Product{p}), s.words.namePart, s.words.packPart)}
+	qty := quantity(withoutVariantCounts(seg, []*shop.Product{p}), s.words.namePart, s.words.packPart)
+	// "2 pure white <kind> 300x270": the count it starts with — unless it is the
+	// pack the variant is sold as ("8 boxes" of the 8盒).
+	if m := leadingCountEn.FindStringSubmatch(strings.ToLower(seg)); qty == 1 && m != nil && !packOf(picked[0], parseCount(m[1])) {
+		qty = parseCount(m[1])
+	}
+	return commerce.CartLine{SKUID: picked[0].ID, Qty: qty}
+}
+
+// packOf: a value of k starts with the count n ("8盒", "6瓶").
+func packOf(k *shop.SKU, n int64) bool {
+	num := strconv.FormatInt(n, 10)
+	for _, v := range k.Attributes.All() {
+		if strings.HasPrefix(v, num) {
+			return true
+		}
+	}
+	return false
 }
 
 // kindProductIn: a part of a cart naming a kind of product ("<count><kind><size><c>") is

@@ -17,6 +17,8 @@ func TestOneRuneColourAndTwoDigitWidthPickAVariant(t *testing.T) {
 		// 胡桃木) beats one rune of another ("wood": 木 of 浅木).
 		"伸缩杆160-300黑色两根 多少钱":                            {"s-track-6-160-300-hei": 2},
 		"wood grain zebra blind 120 wide walnut price?": {"s-zeb-3-120x200-hutao": 1},
+		// An English part's count it starts with.
+		"2 pure white snow voile 300x270 plus one UV-cut sheer 300 wide, total?": {"s-sheer-1-300x270-chunbai": 2, "s-sheer-4-300x270-qianhui": 1},
 	} {
 		_, calls := f.plan(t, turn("guest", say))
 		if got := quotedCart(t, calls); !maps.Equal(got, want) {
