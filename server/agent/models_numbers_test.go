@@ -19,6 +19,8 @@ func TestModelByItsNumberAlone(t *testing.T) {
 		"预算330有什么推荐":  0,
 		"330元以内的":     0,
 		"330 ml 的":    0,
+		"CL-330呢":     0, // a code
+		"满330减80还能用吗": 0, // an offer's figures
 		"型号Home330的呢": 0, // a part of a Latin word is the model words' matter
 	} {
 		s := startSession(context.Background(), f.deps, turn("guest", text))
