@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/concierge-shop/concierge/server/i18n"
@@ -88,7 +89,27 @@ func (s *session) standsAlone() bool {
 			return true
 		}
 	}
-	return false
+	return s.recommendsAnotherKind()
+}
+
+// recommendsAnotherKind: the turn asks which product of a kind to buy, and the
+// product before is not of it ("用啥牙膏好点" after a toothbrush).
+func (s *session) recommendsAnotherKind() bool {
+	kind := s.kindNoun()
+	if kind == "" || s.says(deictic) || !whichSuits.MatchString(s.lastLine()) && !s.says(recommendWords) {
+		return false
+	}
+	han := unicode.Is(unicode.Han, []rune(kind)[0])
+	of := s.words.kinds[kindKey(kind, han)]
+	_, prev := s.productMessage()
+	if len(of) == 0 || len(prev) == 0 || namesValueOf(s.text, s.low, prev) {
+		return false // "中粗纹跟细纹选哪个": the earlier product's variants
+	}
+	// Of the kind: by the kind index, or its title ends the kind's way ("<…>盔" of 头盔).
+	last := string([]rune(kind)[len([]rune(kind))-1])
+	return !slices.ContainsFunc(prev, func(p *shop.Product) bool {
+		return containsProduct(of, p) || han && strings.Contains(p.Title, last)
+	})
 }
 
 // allIn: every product of ps is one of in.
