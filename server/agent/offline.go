@@ -155,13 +155,17 @@ func (s *session) plan() *Reply {
 	return s.reply(parts)
 }
 
+// bulkOrder: see bulk_order in the language data.
+var bulkOrder = cues("bulk_order")
+
 // offersOrPolicy adds, to a turn nothing else answered, the offers, the
 // customer's coupons or the return policy it asks about (the first that applies).
 func (s *session) offersOrPolicy(add func(section)) {
 	switch {
 	case s.asksCoupons() && s.says(mineWords):
 		add(s.answerCoupons()) // "我的优惠券还能用吗": theirs, not the shop's offers
-	case s.asksPromotions():
+	case s.asksPromotions() && !(s.says(bulkOrder) && s.matterFAQ() != ""):
+		// "公司批量采购能给个优惠价不" is the FAQ on bulk orders, not today's offers.
 		add(s.answerPromotions())
 	case s.asksCoupons():
 		add(s.answerCoupons())

@@ -27,6 +27,11 @@ func TestSocialMomentsOfAShop(t *testing.T) {
 	if !strings.HasPrefix(r.Text, i18n.T(i18n.ZH, "social.offtopic")) {
 		t.Errorf("请假条: %q, want the out-of-scope reply", r.Text)
 	}
+	// A price asked for a bulk order is the shop's rule for those, not today's offers.
+	r, _ = f.plan(t, turn("guest", "公司要一次采购十几台打印机 能给个优惠价不"))
+	if !strings.Contains(r.Text, "企业价") {
+		t.Errorf("批量采购: %q, want the FAQ on bulk orders", r.Text)
+	}
 	r, _ = f.plan(t, turn("guest", "你们家复印纸都有哪些牌子"))
 	for _, brand := range []string{"得力", "天章", "Double A"} {
 		if !strings.Contains(r.Text, brand) || isClarify(r.Text) {
