@@ -41,6 +41,9 @@ var (
 	budgetAround   = lang.Regexps("budget_around")
 )
 
+// howToTell: see how_to_tell in the language data.
+var howToTell = cues("how_to_tell")
+
 // asksRecommendation: a question of what to buy, about no product by name.
 // recommendExplicit: an explicit ask for a recommendation.
 var recommendExplicit = cues("recommend_explicit")
@@ -49,8 +52,8 @@ func (s *session) asksRecommendation() bool {
 	if s.says(sizeAsk) || s.says(deictic) && len(s.turn.History) > 0 {
 		return false // pointed at ("这款适合新手吗"); with nothing before, "it" points at nothing
 	}
-	if s.aboutOneProduct() {
-		return false
+	if s.aboutOneProduct() || s.says(howToTell) {
+		return false // "怎么知道哪个<kind>适合我的<device>": how to tell, the FAQ's
 	}
 	if s.choosesAKind() {
 		return true

@@ -32,6 +32,11 @@ func TestSocialMomentsOfAShop(t *testing.T) {
 	if !strings.Contains(r.Text, "企业价") {
 		t.Errorf("批量采购: %q, want the FAQ on bulk orders", r.Text)
 	}
+	// How to tell which fits is the FAQ's, not a recommendation.
+	r, _ = f.plan(t, turn("guest", "怎么知道哪个硒鼓适合我的打印机啊"))
+	if !strings.Contains(r.Text, "适用机型") {
+		t.Errorf("怎么知道哪个硒鼓适合: %q, want the FAQ on finding the fit", r.Text)
+	}
 	r, _ = f.plan(t, turn("guest", "你们家复印纸都有哪些牌子"))
 	for _, brand := range []string{"得力", "天章", "Double A"} {
 		if !strings.Contains(r.Text, brand) || isClarify(r.Text) {
