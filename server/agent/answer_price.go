@@ -53,6 +53,9 @@ func (s *session) oneProductsCart(products []*shop.Product, qty int64) [][]comme
 		return [][]commerce.CartLine{linesOf(all, n)}
 	}
 	each := s.eachNamedSKU(p)
+	if len(each) == 0 && s.says(countEach) {
+		each = s.allNamedSKUs(p) // "黑青品黄各一瓶": every variant, each named
+	}
 	if len(each) < 2 {
 		return nil
 	}

@@ -199,3 +199,22 @@ func (s *session) valuesNamedOf(p *shop.Product, name string) int {
 	}
 	return len(seen)
 }
+
+// allNamedSKUs are p's variants when the turn names every value of each of them
+// (up to maxEachValues), nil otherwise.
+func (s *session) allNamedSKUs(p *shop.Product) []*shop.SKU {
+	if len(p.SKUs) > maxEachValues {
+		return nil
+	}
+	out := make([]*shop.SKU, 0, len(p.SKUs))
+	for i := range p.SKUs {
+		k := &p.SKUs[i]
+		for name, v := range k.Attributes.All() {
+			if !mentionsValueIn(s.text, s.low, name, v) {
+				return nil
+			}
+		}
+		out = append(out, k)
+	}
+	return out
+}

@@ -16,6 +16,8 @@ func TestCartOfEachVariant(t *testing.T) {
 		// "四个颜色各来一个": one of every variant, not four of each.
 		"惠普206A 四个颜色各来一个 多少钱":                           {"s-tn-206a-bk": 1, "s-tn-206a-c": 1, "s-tn-206a-m": 1, "s-tn-206a-y": 1},
 		"one of every colour of the 206A toner, total?": {"s-tn-206a-bk": 1, "s-tn-206a-c": 1, "s-tn-206a-m": 1, "s-tn-206a-y": 1},
+		// Colours named by their first runes in a run before 各.
+		"GI-81墨水 黑青品黄各一瓶 多少钱": {"s-ink-gi81-bk": 1, "s-ink-gi81-c": 1, "s-ink-gi81-m": 1, "s-ink-gi81-y": 1},
 		// A title's number beside its brand's word: that product, not another of
 		// the brand sold in the colour named.
 		"How much is the HP 2729 in white?": {"s-ij-2729-white": 1},

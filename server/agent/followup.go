@@ -130,7 +130,7 @@ func allIn(ps, in []*shop.Product) bool {
 func (s *session) faqOfItsOwn(prev string, ps []*shop.Product) bool {
 	aboutOrder := orderRef.in(strings.ToLower(prev)) && (s.says(orderWords) || s.says(returnWords) || s.says(orderRef))
 	productBound := s.says(priceWords) || s.couponNamed() != "" ||
-		s.repricesForThem()
+		s.repricesForThem() || s.countsAfterAPrice()
 	if aboutOrder || productBound || s.says(deictic) || namesValueOf(s.text, s.low, ps) || len(bodyMeasuresIn(s.low)) > 0 {
 		return false
 	}
@@ -141,9 +141,17 @@ func (s *session) faqOfItsOwn(prev string, ps []*shop.Product) bool {
 // repricesForThem: after a price, "and for me as a gold member?", "会员价呢" asks
 // that price again with the customer's own tier, not the membership FAQ.
 func (s *session) repricesForThem() bool {
-	if !s.saysMembership() {
-		return false
-	}
+	return s.saysMembership() && s.lastReplyPriced()
+}
+
+// countsAfterAPrice: after a price, "买两片呢" asks that price for a count bought,
+// not the FAQ a word of it matches.
+func (s *session) countsAfterAPrice() bool {
+	return len(countsIn(s.low, s.words.namePart)) > 0 && s.lastReplyPriced()
+}
+
+// lastReplyPriced: the bot's last message was a price quote.
+func (s *session) lastReplyPriced() bool {
 	for i := len(s.turn.History) - 1; i >= 0; i-- {
 		if m := s.turn.History[i]; !m.FromCustomer {
 			return strings.HasPrefix(m.Text, i18n.T(i18n.ZH, "agent.price.intro")) ||

@@ -27,3 +27,13 @@ func TestEarlierReferenceAndFollowUpsOfValues(t *testing.T) {
 		}
 	}
 }
+
+// "买两片呢" after a price is that price for two, not the FAQ a word of it matches
+// (on the demo-curtain shop).
+func TestCountAfterAPrice(t *testing.T) {
+	f := newAssetFixture(t, "demo-curtain")
+	_, calls := f.planAfter(t, "guest", "夜宁200*270的墨绿多少钱一片", "买两片呢")
+	if got := quotedCart(t, calls); len(got) != 1 || got["s-cur-2-200x270-molv"] != 2 {
+		t.Errorf("买两片呢: quoted %v, want two of the 200x270 墨绿", got)
+	}
+}

@@ -28,7 +28,8 @@ func mentionsValueIn(text, low, name, v string) bool {
 			return true
 		}
 	}
-	return containerIn(low, v) || letterValueIn(text, v) || oneRuneColourIn(low, name, v) || contractedIn(low, v) || spanIn(low, v)
+	return containerIn(low, v) || letterValueIn(text, v) || oneRuneColourIn(low, name, v) || contractedIn(low, v) || spanIn(low, v) ||
+		colourInEachRun(low, name, v)
 }
 
 // valueSpan: a value that is a span of figures in a unit ("160-300cm").
@@ -47,6 +48,27 @@ func spanIn(low, v string) bool {
 func oneRuneColourIn(low, name, v string) bool {
 	rs := []rune(v)
 	return len(rs) == 1 && unicode.Is(unicode.Han, rs[0]) && isColourAttr(name) && (baseColourIn(low, v) || glossedIn(low, name, v))
+}
+
+// eachRun: a run of Chinese before "各" ("黑青品黄各一瓶").
+var eachRun = regexp.MustCompile(`(\p{Han}{2,6})各`)
+
+// colourInEachRun: a colour is named by its first rune in a run of them before
+// "各" ("黑青品黄各一瓶": 黑色, 青色, 品红, 黄色 one of each).
+func colourInEachRun(low, name, v string) bool {
+	if !isColourAttr(name) || v == "" {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(v)
+	if !unicode.Is(unicode.Han, first) {
+		return false
+	}
+	for _, m := range eachRun.FindAllStringSubmatch(low, -1) {
+		if strings.ContainsRune(m[1], first) {
+			return true
+		}
+	}
+	return false
 }
 
 // letterValueIn: a value that is one capital letter (a shaft's flex "S", a grade
