@@ -405,7 +405,7 @@ const moneyRunes = "钱元块"
 var priceEach = cues("price_each")
 
 // andOne: "… and one <B>", a second item counted one.
-var andOne = regexp.MustCompile(`(?i)\b(?:and|plus)\s+(?:one|a single)\b`)
+var andOne = regexp.MustCompile(`(?i)\b(?:and|plus)\s+(?:one|a single|an?)\b`)
 
 // together: the customer buys the things they name together ("一起", "in total",
 // "<A>+<B>") — not "A和B各多少钱", each its own price.

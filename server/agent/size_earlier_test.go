@@ -37,3 +37,19 @@ func TestCountAfterAPrice(t *testing.T) {
 		t.Errorf("买两片呢: quoted %v, want two of the 200x270 墨绿", got)
 	}
 }
+
+// "2 <name> 6-packs and an <colour> <B>" is one cart: two of the 6-pack and one B
+// (on the demo-climbing shop).
+func TestCountOfPacksAndAnItem(t *testing.T) {
+	f := newAssetFixture(t, "demo-climbing")
+	_, calls := f.plan(t, turn("guest", "quote me 2 DMM Alpha Sport 6-packs and an orange Attache"))
+	got := quotedCart(t, calls)
+	if len(got) != 2 || got["s-cara-1-orange"] != 1 {
+		t.Errorf("quoted %v, want two 6-packs and one orange Attache", got)
+	}
+	for sku, n := range got {
+		if sku != "s-cara-1-orange" && n != 2 {
+			t.Errorf("quoted %v, want two of the 6-pack", got)
+		}
+	}
+}
