@@ -103,7 +103,7 @@ func (s *session) recommendsAnotherKind() bool {
 	of := s.words.kinds[kindKey(kind, han)]
 	_, prev := s.productMessage()
 	if len(of) == 0 || len(prev) == 0 || namesValueOf(s.text, s.low, prev) {
-		return false // "中粗纹跟细纹选哪个": the earlier product's variants
+		return false // "<value A>跟<value B>选哪个": the earlier product's variants
 	}
 	// Of the kind: by the kind index, or its title ends the kind's way ("<…>盔" of 头盔).
 	last := string([]rune(kind)[len([]rune(kind))-1])

@@ -9,11 +9,11 @@ import (
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
-// A model named by its number alone ("<n>能<做某事>吗" of "<Brand> Home <n> <kind>"):
+// A model named by its number alone ("<n>能<做某事>吗" of "<Brand> <Line> <n> <kind>"):
 // when nothing else in the text names a product, a number of three digits or more
 // that few titles write as a word of their own names those products — unless it is
 // part of a code ("CL-300"), a variant's value ("256"), or a unit, an amount or a
-// size follows it ("330元", "330ml", "330码"), or a budget comes before it, which
+// size follows it ("<n>元", "<n> ml", "<n>码"), or a budget comes before it, which
 // language data lists (number_not_model_after, number_not_model_before).
 
 // maxNumberProducts: a number more titles write than this names none of them.

@@ -29,7 +29,7 @@ const stopRun = 3
 
 // addStopPairs records in pairs the runs of stopRun letters or digits of text,
 // folded, that hold a one-rune stop phrase and a rune that is none ("和牛眼", not
-// "两双装"'s "两双" alone).
+// two stop runes and a third alone).
 func addStopPairs(pairs map[string]bool, text string) {
 	rs := []rune(foldName(text))
 	for i := 0; i+stopRun <= len(rs); i++ {
