@@ -9,7 +9,7 @@ import (
 	"github.com/concierge-shop/concierge/server/shop"
 )
 
-// A model named by its number alone ("<n>能<做某事>吗" of "<Brand> <Line> <n> <kind>"):
+// A model named by its number alone ("<n>能<做某事>吗" of "<Brand> <L> <n> <kind>"):
 // when nothing else in the text names a product, a number of three digits or more
 // that few titles write as a word of their own names those products — unless it is
 // part of a code ("CL-300"), a variant's value ("256"), or a unit, an amount or a
