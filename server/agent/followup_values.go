@@ -124,6 +124,7 @@ func removeValue(text, name, v string) string {
 			// The unit glued to the figure, or its own after a space ("<n> mm"); not
 			// the word after it ("<n> price").
 			text = regexp.MustCompile(`(?i)(^|[^\d.])`+regexp.QuoteMeta(m[1])+`(?:\s+`+regexp.QuoteMeta(m[2])+`\b|[a-z]*)`).ReplaceAllString(text, "$1 ")
+			text = removeMeasureSaid(text, m[1], m[2])
 			continue
 		}
 		// "1.8m床" named "1.8米": its figure and the unit after it, in any words.
@@ -149,6 +150,21 @@ func removeValue(text, name, v string) string {
 		}
 	}
 	return text
+}
+
+// removeMeasureSaid removes the measure figure+unit as a customer writes it: the
+// figure without a trailing ".0" and the unit in any of its words ("3米" of 3.0m).
+func removeMeasureSaid(text, figure, unit string) string {
+	figs := []string{regexp.QuoteMeta(figure)}
+	if short := strings.TrimSuffix(figure, ".0"); short != figure {
+		figs = append(figs, regexp.QuoteMeta(short))
+	}
+	units := []string{regexp.QuoteMeta(unit)}
+	for _, u := range unitWords[unit] {
+		units = append(units, regexp.QuoteMeta(u))
+	}
+	re := regexp.MustCompile(`(?i)(^|[^\d.])(?:` + strings.Join(figs, "|") + `)\s*(?:` + strings.Join(units, "|") + `)`)
+	return re.ReplaceAllString(text, "$1 ")
 }
 
 // withQuotedValues adds to context the values of the one variant of p the last

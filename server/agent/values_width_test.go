@@ -2,6 +2,7 @@ package agent
 
 import (
 	"maps"
+	"strings"
 	"testing"
 )
 
@@ -27,5 +28,20 @@ func TestOneRuneColourAndTwoDigitWidthPickAVariant(t *testing.T) {
 	}
 	if widthIn("要80个", "80x150") || !widthIn("80 wide, silver", "80x150") {
 		t.Error("widthIn: two digits are a width only said as one")
+	}
+}
+
+// "5米的呢" after a quote of the 3.0m asks the 5.0m alone: the earlier "3米" is that
+// value as the customer wrote it (figure without ".0", unit in its word).
+func TestAnotherMeasureAfterAQuote(t *testing.T) {
+	f := newAssetFixture(t, "demo-curtain")
+	_, calls := f.planAfter(t, "guest", "DOOYA M1 3米的 我到手多少", "5米的呢")
+	for _, cart := range quotedCarts(t, calls) {
+		if cart["s-motor-1-30m"] > 0 || len(cart) != 1 {
+			t.Errorf("5米的呢: quoted %v, want the 5.0m alone", quotedCarts(t, calls))
+		}
+	}
+	if got := removeMeasureSaid("3米的 多少", "3.0", "m"); strings.Contains(got, "3") {
+		t.Errorf("removeMeasureSaid = %q", got)
 	}
 }
