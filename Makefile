@@ -122,10 +122,7 @@ FUZZTIME ?= 5s
 FUZZ_TARGETS = ./server/shop:FuzzDecodeCatalog ./server/shop:FuzzDecodeOrders \
 	./server/commerce:FuzzPrice ./server/agent:FuzzOfflinePlan
 fuzz:
-	@set -e; for t in $(FUZZ_TARGETS); do \
-		echo "fuzz $$t"; \
-		$(GO) test $(GO_TEST_FLAGS) -run '^$$' -fuzz "^$${t#*:}\$$" -fuzztime $(FUZZTIME) "$${t%%:*}"; \
-	done
+	@GO=$(GO) bash build/fuzz.sh "$(GO_TEST_FLAGS)" $(FUZZTIME) $(FUZZ_TARGETS)
 
 ## bench: figures, not pass/fail (the last section runs the real server: E2E_MM_PORT/E2E_PG_PORT apply)
 bench: e2e-bundle
