@@ -130,11 +130,7 @@ func (s *session) namesVariantIn(p *shop.Product, text string) bool {
 // (alternatives), each of qty units.
 func (s *session) cartsOf(skus []*shop.SKU, qty int64) [][]commerce.CartLine {
 	if len(skus) > 1 && s.together() {
-		cart := make([]commerce.CartLine, 0, len(skus))
-		for _, k := range skus {
-			cart = append(cart, commerce.CartLine{SKUID: k.ID, Qty: qty})
-		}
-		return [][]commerce.CartLine{cart}
+		return [][]commerce.CartLine{linesOf(skus, qty)}
 	}
 	var carts [][]commerce.CartLine
 	for _, k := range skus {
